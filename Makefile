@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run load test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+load: install
+	$(BIN)/allybot load
+
+# Slack when tokens are set (Socket Mode with SLACK_APP_TOKEN, else HTTP), otherwise the local shell.
+run: load
+	@if [ -n "$$SLACK_BOT_TOKEN" ] && [ -n "$$SLACK_APP_TOKEN" ]; then \
+		exec $(BIN)/allybot serve; \
+	elif [ -n "$$SLACK_BOT_TOKEN" ] && [ -n "$$SLACK_SIGNING_SECRET" ]; then \
+		exec $(BIN)/allybot serve --http; \
+	else \
+		echo "No Slack tokens set: starting the local shell (type /help)."; \
+		exec $(BIN)/allybot shell; \
+	fi
+
+lint: install
+	$(BIN)/ruff check bot commands tests bench
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

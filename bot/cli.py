@@ -1,0 +1,232 @@
+"""`allybot`: the project's stable machine interface.
+
+Thin on purpose: each subcommand parses its flags and calls one module. Output meant
+for programs goes to stdout (`--json`); progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, get_config
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, help="SQLite database (default: `database` in config/allybot.yaml)")
+
+
+def _open(args, create: bool = False):
+    from bot.store import open_db
+
+    return open_db(args.db or get_config().database, create=create)
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_load(args) -> int:
+    from bot.loader import load
+
+    cfg = get_config()
+    summary = load(
+        seeds=args.seeds or cfg.seeds,
+        db_path=args.db or cfg.database,
+        config=cfg,
+        progress=None if args.quiet else sys.stderr.isatty(),
+    )
+    if args.json:
+        _print_json(summary.to_json())
+    else:
+        print(summary.line(), file=sys.stderr if args.quiet else sys.stdout)
+    return 0
+
+
+def cmd_docs(args) -> int:
+    db = _open(args)
+    rows = db.query(
+        """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
+                  (select count(*) from passages p where p.doc_id = d.id) as passages
+           from documents d order by d.id"""
+    )
+    docs = [dict(r, date_inferred=bool(r["date_inferred"])) for r in rows]
+    if args.json:
+        _print_json(docs)
+    else:
+        for d in docs:
+            mark = "~" if d["date_inferred"] else " "
+            print(f"{d['id']:<32} {mark}{d['date'] or '?':<10}  {d['passages']:>3} passages  {d['title']}")
+    return 0
+
+
+def cmd_facts(args) -> int:
+    from bot.render import fact_line
+    from bot.store import all_facts
+
+    facts = all_facts(_open(args), kind=args.kind)
+    if args.json:
+        _print_json([f.to_json() for f in facts])
+    else:
+        for f in facts:
+            print(fact_line(f))
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from bot.render import to_text
+    from commands import split
+    from commands.models import UsageError
+
+    db = _open(args)
+    try:
+        command, text = split(args.line)
+        result = command.module.run(command.module.parse(text), db)
+    except UsageError as exc:
+        if args.json:
+            _print_json({"command": args.line.split(" ")[0], "query": args.line, "items": [], "total": 0,
+                         "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
+                         "suggestions": exc.suggestions})
+        else:
+            print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(to_text(result))
+    return 0
+
+
+def cmd_lookup(args) -> int:
+    from bot.render import to_text
+    from commands import lookup
+    from commands.models import UsageError
+
+    db = _open(args)
+    try:
+        result = lookup.run(lookup.parse(args.question), db)
+    except UsageError as exc:
+        print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
+    else:
+        print(to_text(result))
+    return 0
+
+
+def cmd_digest(args) -> int:
+    from bot.digest import cli_digest
+
+    return cli_digest(args, _open(args))
+
+
+def cmd_shell(args) -> int:
+    from bot.shell import run_shell
+
+    return run_shell(_open(args))
+
+
+def cmd_serve(args) -> int:
+    from bot.serve import serve
+
+    return serve(args, _open(args))
+
+
+def cmd_manifest(args) -> int:
+    from bot.manifest import manifest_yaml
+
+    sys.stdout.write(manifest_yaml(url=args.url))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="allybot",
+        description="US-Japan alliance documents in, facts out: load, query and serve them in Slack.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("load", help="load documents into the database (incremental, atomic)")
+    p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print the load summary as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar; summary to stderr")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("docs", help="list the loaded documents")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("facts", help="list the extracted facts")
+    p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("ask", help='run a command as Slack would, e.g. allybot ask "/meetings paparo"')
+    p.add_argument("line", help='the command line, e.g. "/exercises 2023"')
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("lookup", help="find the passages that answer a question")
+    p.add_argument("question")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("digest", help="the weekly digest of any week; --post sends it to Slack once")
+    p.add_argument("--week", help="any date in the week (YYYY-MM-DD); default: the last complete week")
+    p.add_argument("--post", action="store_true", help="post it to Slack (exactly once per channel and week)")
+    p.add_argument("--channel", help="channel to post to (default: digest.channel in config)")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
+    _db_arg(p)
+    p.set_defaults(func=cmd_shell)
+
+    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode, or --http)")
+    p.add_argument("--http", action="store_true", help="serve /slack/events and /healthz over HTTP")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
+    p.add_argument("--port", type=int, help="HTTP port (default: $PORT or 3000)")
+    p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler here")
+    _db_arg(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("manifest", help="print the Slack app manifest (YAML)")
+    p.add_argument("--url", help="public base URL for HTTP mode, e.g. https://allybot.example.org")
+    p.set_defaults(func=cmd_manifest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args) or 0
+    except ConfigError as exc:
+        print(f"allybot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"allybot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("allybot: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""config/*.yaml, loaded once and validated at start-up.
+
+A wrong setting should stop the bot before it answers anyone, with a message that names
+the file and the key, rather than surface later as a confusing answer in Slack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG_DIR = ROOT / "config"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ConfigError(Exception):
+    """A config file is missing, unreadable or has a wrong value; says which file and key."""
+
+    def __init__(self, path: Path | str, key: str | None, message: str):
+        self.path = str(path)
+        self.key = key
+        where = f"{self.path}: {key}" if key else self.path
+        super().__init__(f"{where}: {message}")
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ConfigError(path, None, "file not found") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, None, f"not valid YAML ({exc})") from None
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    channel: str
+    weekday: str
+    time: str
+    timezone: str
+    grace_hours: float
+    upcoming_weeks: int
+
+    @property
+    def hour(self) -> int:
+        return int(self.time.split(":")[0])
+
+    @property
+    def minute(self) -> int:
+        return int(self.time.split(":")[1])
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Config:
+    seeds: Path
+    database: Path
+    max_bytes: int
+    extensions: tuple[str, ...]
+    page_size: int
+    digest: DigestConfig
+    config_dir: Path = field(default=CONFIG_DIR)
+
+
+def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
+    full = f"{prefix}{key}"
+    if key not in data:
+        raise ConfigError(path, full, "missing")
+    value = data[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ConfigError(path, full, f"expected {names}, got {value!r}")
+    return value
+
+
+def _section(data: dict, key: str, path: Path) -> dict:
+    value = _get(data, key, dict, path)
+    return value
+
+
+def _no_unknown(data: dict, known: set[str], path: Path, prefix: str = "") -> None:
+    for key in data:
+        if key not in known:
+            raise ConfigError(path, f"{prefix}{key}", f"unknown setting (known: {', '.join(sorted(known))})")
+
+
+def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -> Config:
+    """Read and validate config/allybot.yaml; relative paths are resolved against the project root."""
+    config_dir = Path(config_dir)
+    root = root or config_dir.resolve().parent
+    path = config_dir / "allybot.yaml"
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(path, None, "expected a mapping of settings")
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest"}, path)
+
+    load = _section(data, "load", path)
+    _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
+    max_bytes = _get(load, "max_bytes", int, path, "load.")
+    if max_bytes <= 0:
+        raise ConfigError(path, "load.max_bytes", "must be positive")
+    extensions = _get(load, "extensions", list, path, "load.")
+    if not extensions or not all(isinstance(e, str) and e.startswith(".") for e in extensions):
+        raise ConfigError(path, "load.extensions", "expected a list like ['.txt', '.md']")
+
+    search = _section(data, "search", path)
+    _no_unknown(search, {"page_size"}, path, "search.")
+    page_size = _get(search, "page_size", int, path, "search.")
+    if not 1 <= page_size <= 20:
+        raise ConfigError(path, "search.page_size", "must be between 1 and 20")
+
+    dg = _section(data, "digest", path)
+    _no_unknown(dg, {"channel", "weekday", "time", "timezone", "grace_hours", "upcoming_weeks"}, path, "digest.")
+    weekday = _get(dg, "weekday", str, path, "digest.").lower()[:3]
+    if weekday not in WEEKDAYS:
+        raise ConfigError(path, "digest.weekday", f"expected one of {', '.join(WEEKDAYS)}")
+    time = str(_get(dg, "time", (str, int), path, "digest."))
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise ConfigError(path, "digest.time", f"expected HH:MM, got {time!r}")
+    tz = _get(dg, "timezone", str, path, "digest.")
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(path, "digest.timezone", f"unknown time zone {tz!r}") from None
+    channel = _get(dg, "channel", str, path, "digest.")
+    if not channel.strip():
+        raise ConfigError(path, "digest.channel", "must not be empty")
+    grace = _get(dg, "grace_hours", float, path, "digest.")
+    if grace < 0:
+        raise ConfigError(path, "digest.grace_hours", "must not be negative")
+    upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
+
+    def resolve(p: str) -> Path:
+        q = Path(p)
+        return q if q.is_absolute() else root / q
+
+    return Config(
+        seeds=resolve(_get(data, "seeds", str, path)),
+        database=resolve(_get(data, "database", str, path)),
+        max_bytes=max_bytes,
+        extensions=tuple(e.lower() for e in extensions),
+        page_size=page_size,
+        digest=DigestConfig(channel, weekday, time, tz, grace, upcoming),
+        config_dir=config_dir,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_config() -> Config:
+    """The project's configuration, read once per process."""
+    return load_config()

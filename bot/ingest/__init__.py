@@ -1,0 +1,1 @@
+"""Documents to facts: reading, dating, naming and extracting, one stage a module."""

@@ -1,0 +1,189 @@
+"""The SQLite knowledge base: schema, full-text indexes and how facts are read back.
+
+One file holds the documents, their passages, per-document fact mentions, the merged
+facts, the entity gazetteer and the bot's own delivery state (seen events, digest
+posts). Loads run in one transaction (`db.atomic()`), so an interrupted load leaves
+the previous contents as they were; WAL mode lets the bot keep answering meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from commands.models import Fact, Source
+
+SCHEMA_VERSION = 1
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and if needed create) the database with the current schema."""
+    if str(path) != ":memory:":
+        path = Path(path)
+        if not create and not path.exists():
+            raise FileNotFoundError(f"no database at {path}: run `allybot load` first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(str(path))
+    db.conn.execute("PRAGMA busy_timeout = 5000")
+    if str(path) != ":memory:":
+        db.conn.execute("PRAGMA journal_mode = WAL")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    tables = set(db.table_names())
+    if "documents" not in tables:
+        db["documents"].create(
+            {
+                "id": str,
+                "path": str,
+                "title": str,
+                "date": str,
+                "date_inferred": int,
+                "date_note": str,
+                "source": str,
+                "place": str,
+                "byline": str,
+                "content_hash": str,
+                "size": int,
+                "mtime": float,
+                "encoding": str,
+                "extractor": str,
+                "loaded_at": str,
+                "text": str,
+            },
+            pk="id",
+        )
+    if "passages" not in tables:
+        db["passages"].create(
+            {
+                "id": int,
+                "doc_id": str,
+                "seq": int,
+                "start": int,
+                "end": int,
+                "text": str,
+                "furniture": int,
+                "furniture_reason": str,
+            },
+            pk="id",
+            foreign_keys=[("doc_id", "documents", "id")],
+        )
+        db["passages"].create_index(["doc_id"])
+        db["passages"].enable_fts(
+            ["text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+        )
+    if "mentions" not in tables:
+        # Facts as found in one document, before merging across documents.
+        db["mentions"].create(
+            {"id": int, "doc_id": str, "seq": int, "kind": str, "data": str},
+            pk="id",
+            foreign_keys=[("doc_id", "documents", "id")],
+        )
+        db["mentions"].create_index(["doc_id"])
+    if "facts" not in tables:
+        db["facts"].create(
+            {
+                "id": str,
+                "kind": str,
+                "title": str,
+                "summary": str,
+                "date_start": str,
+                "date_end": str,
+                "date_precision": str,
+                "participants": str,  # JSON list
+                "countries": str,  # JSON list
+                "location": str,
+                "doc_id": str,
+                "doc_title": str,
+                "quote": str,
+                "span_start": int,
+                "span_end": int,
+                "sources": str,  # JSON list of Source
+                "names": str,  # entity names and aliases, for search
+                "curated": int,
+            },
+            pk="id",
+        )
+        db["facts"].create_index(["kind", "date_start"])
+        db["facts"].enable_fts(
+            ["title", "summary", "quote", "names"],
+            create_triggers=True,
+            tokenize="porter unicode61 remove_diacritics 2",
+        )
+    if "entities" not in tables:
+        db["entities"].create(
+            {"id": str, "type": str, "name": str, "aliases": str, "country": str, "source": str},
+            pk="id",
+        )
+    if "seen_events" not in tables:
+        db["seen_events"].create({"event_id": str, "seen_at": str}, pk="event_id")
+    if "digest_posts" not in tables:
+        db["digest_posts"].create(
+            {
+                "channel": str,
+                "week_start": str,
+                "status": str,  # claimed | posted | failed
+                "ts": str,
+                "attempts": int,
+                "claimed_at": str,
+                "posted_at": str,
+                "error": str,
+            },
+            pk=("channel", "week_start"),
+        )
+    if "meta" not in tables:
+        db["meta"].create({"key": str, "value": str}, pk="key")
+        db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+
+
+def fact_from_row(row: dict) -> Fact:
+    return Fact(
+        id=row["id"],
+        kind=row["kind"],
+        title=row["title"],
+        summary=row["summary"] or "",
+        date_start=row["date_start"],
+        date_end=row["date_end"],
+        date_precision=row["date_precision"],
+        participants=json.loads(row["participants"] or "[]"),
+        countries=json.loads(row["countries"] or "[]"),
+        location=row["location"],
+        doc_id=row["doc_id"],
+        doc_title=row["doc_title"] or "",
+        quote=row["quote"] or "",
+        span=[row["span_start"], row["span_end"]],
+        sources=[Source(**s) for s in json.loads(row["sources"] or "[]")],
+    )
+
+
+def fact_to_row(fact: Fact, names: str = "", curated: bool = False) -> dict:
+    return {
+        "id": fact.id,
+        "kind": fact.kind,
+        "title": fact.title,
+        "summary": fact.summary,
+        "date_start": fact.date_start,
+        "date_end": fact.date_end,
+        "date_precision": fact.date_precision,
+        "participants": json.dumps(fact.participants),
+        "countries": json.dumps(fact.countries),
+        "location": fact.location,
+        "doc_id": fact.doc_id,
+        "doc_title": fact.doc_title,
+        "quote": fact.quote,
+        "span_start": fact.span[0],
+        "span_end": fact.span[1],
+        "sources": json.dumps([s.__dict__ for s in fact.sources]),
+        "names": names,
+        "curated": int(curated),
+    }
+
+
+def all_facts(db: sqlite_utils.Database, kind: str | None = None) -> list[Fact]:
+    where, params = ("kind = ?", [kind]) if kind else (None, None)
+    rows = db["facts"].rows_where(where, params, order_by="date_start desc, id")
+    return [fact_from_row(r) for r in rows]

@@ -1,0 +1,67 @@
+"""The command registry: one plain tuple, like Starlette's routes.
+
+Every front end (Slack listeners, the local shell, `allybot ask`) reads this tuple, so
+adding a command here is the only step needed to expose it everywhere; the Slack app
+manifest is checked against it in the tests.
+
+Each module provides `parse(text) -> Query` and `run(query, db) -> Result` and never
+imports Slack; its docstring is its help text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from commands import digest, exercises, help, lookup, meetings, space
+from commands.models import UsageError
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # the slash command without "/", e.g. "meetings"
+    module: ModuleType
+    description: str  # one line, shown in Slack's command picker (manifest)
+    usage_hint: str  # shown in Slack's command picker (manifest)
+
+    @property
+    def slash(self) -> str:
+        return f"/{self.name}"
+
+    @property
+    def help(self) -> str:
+        return (self.module.__doc__ or self.description).strip()
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("meetings", meetings, "Meetings: who met whom, when, where", "[names, places, topics] [2024 | 2024-05 | since:2024-01 until:2024-06]"),
+    Command("exercises", exercises, "Military exercises: name, dates, forces, place", "[exercise, forces, place] [2023 | since:... until:...]"),
+    Command("space", space, "Space cooperation: programs, missions, agreements", "[program, mission, agency] [2024 | since:... until:...]"),
+    Command("lookup", lookup, "Find the passages that answer a question", "<question>"),
+    Command("digest", digest, "The weekly digest, for any week", "[YYYY-MM-DD | last | this]"),
+    Command("allybot", help, "Help: what allybot can answer and how to ask", "[help | <command>]"),
+)
+
+
+def get(name: str) -> Command | None:
+    name = name.strip().lstrip("/").lower()
+    return next((c for c in COMMANDS if c.name == name), None)
+
+
+def split(line: str) -> tuple[Command, str]:
+    """Split "/meetings paparo" into its command and text; unknown commands raise UsageError.
+
+    "/allybot meetings paparo" runs /meetings, so one slash command can reach them all.
+    """
+    line = line.strip()
+    head, _, rest = line.partition(" ")
+    command = get(head)
+    if command is None:
+        names = ", ".join(c.slash for c in COMMANDS)
+        raise UsageError(f"Unknown command {head!r}.", hint=f"Try one of: {names}")
+    if command.name == "allybot":
+        sub, _, subrest = rest.strip().partition(" ")
+        inner = get(sub) if sub else None
+        if inner is not None and inner.name != "allybot":
+            return inner, subrest.strip()
+    return command, rest.strip()
