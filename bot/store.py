@@ -9,6 +9,7 @@ the previous contents as they were; WAL mode lets the bot keep answering meanwhi
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -25,7 +26,10 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         if not create and not path.exists():
             raise FileNotFoundError(f"no database at {path}: run `allybot load` first")
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(str(path))
+    # Bolt answers in worker threads (lazy listeners, the ASGI thread pool): one connection
+    # shared across them; SQLite serializes access and WAL keeps readers off the loader's lock.
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+    db = sqlite_utils.Database(conn)
     db.conn.execute("PRAGMA busy_timeout = 5000")
     if str(path) != ":memory:":
         db.conn.execute("PRAGMA journal_mode = WAL")

@@ -1,0 +1,275 @@
+"""`allybot load`: documents in, facts out, incrementally and atomically.
+
+Analysts add documents every week and rerun the load, so a reload must touch only what
+changed: a file is re-read when its content hash or the extractor (code + gazetteers)
+changed, removed when its file is gone, and kept as it was when its new version is
+unreadable. Everything is written in one transaction, so a crash or Ctrl-C mid-load
+leaves the previous knowledge base as it was. Facts are merged across documents after
+every change, from the per-document mentions kept in the database, so an unchanged
+document is never re-extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import Config
+from bot.ingest.documents import DocumentRecord, now_iso, read_document
+from bot.ingest.facts import extract_document
+from bot.store import fact_to_row, open_db
+
+log = logging.getLogger(__name__)
+
+_INGEST_DIR = Path(__file__).resolve().parent / "ingest"
+
+
+@dataclass
+class LoadSummary:
+    loaded: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    facts: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"loaded {len(self.loaded)}, unchanged {self.unchanged}, removed {len(self.removed)}, "
+            f"skipped {len(self.skipped)}; {self.facts} facts in the database ({self.seconds:.2f} s)"
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "loaded": self.loaded,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "facts": self.facts,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class Unreadable(Exception):
+    """A document that cannot be loaded; the message says why, for the warning."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback."""
+    if not data.strip():
+        raise Unreadable("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > len(sample) * 0.05:
+        raise Unreadable("binary file (not text)")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def extractor_fingerprint(config: Config) -> str:
+    """Changes whenever the extraction code or the gazetteers change, forcing re-extraction."""
+    h = hashlib.sha256()
+    files = sorted(_INGEST_DIR.glob("*.py")) + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _curation_hash(config: Config) -> str:
+    path = config.config_dir / "curation.yaml"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "-"
+
+
+def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None) -> LoadSummary:
+    """Bring the database in line with the documents in `seeds`; see the module docstring."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    seeds = Path(seeds)
+    if not seeds.is_dir():
+        raise FileNotFoundError(f"no documents folder at {seeds}")
+    summary = LoadSummary()
+    db = open_db(db_path)
+    try:
+        fingerprint = extractor_fingerprint(config)
+        known = {
+            r["id"]: (r["content_hash"], r["extractor"])
+            for r in db.query("select id, content_hash, extractor from documents")
+        }
+        files = sorted(
+            p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in config.extensions
+        )
+        present = {p.name for p in files}
+        changed: list[tuple[DocumentRecord, list, str, Path]] = []  # doc, its facts, hash, file
+
+        gazetteer = None
+        bar = tqdm(files, desc="loading", unit="doc", disable=not progress, leave=False)
+        for path in bar:
+            try:
+                size = path.stat().st_size
+                if size > config.max_bytes:
+                    raise Unreadable(f"too large ({size / 1e6:.1f} MB > load.max_bytes {config.max_bytes / 1e6:.0f} MB)")
+                data = path.read_bytes()
+            except Unreadable as exc:
+                _skip(summary, path, str(exc), path.name in known)
+                continue
+            except OSError as exc:
+                _skip(summary, path, f"unreadable ({exc.strerror or exc})", path.name in known)
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if known.get(path.name) == (digest, fingerprint):
+                summary.unchanged += 1
+                continue
+            try:
+                text, encoding = decode(data)
+            except Unreadable as exc:
+                _skip(summary, path, str(exc), path.name in known)
+                continue
+            if encoding not in ("utf-8", "utf-16"):
+                log.warning("%s: not UTF-8; read as %s", path, encoding)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            doc = read_document(path.name, text)
+            doc.encoding = encoding
+            if doc.date is None:
+                log.warning("%s: %s", path, doc.date_note)
+            if gazetteer is None:
+                gazetteer = _gazetteer(config)
+            changed.append((doc, extract_document(doc, gazetteer), digest, path))
+        bar.close()
+
+        removed = sorted(set(known) - present)
+        curation = _curation_hash(config)
+        meta = {r["key"]: r["value"] for r in db["meta"].rows}
+        stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
+        if changed or removed or stale:
+            with db.atomic():
+                for doc, facts, digest, path in changed:
+                    _write_document(db, doc, facts, digest, path, fingerprint)
+                    summary.loaded.append(doc.id)
+                for doc_id in removed:
+                    _delete_document(db, doc_id)
+                    summary.removed.append(doc_id)
+                _rebuild_facts(db, config, gazetteer or _gazetteer(config))
+                db["meta"].upsert_all(
+                    [
+                        {"key": "generation", "value": uuid.uuid4().hex[:12]},
+                        {"key": "facts_built_with", "value": f"{fingerprint}:{curation}"},
+                        {"key": "loaded_at", "value": now_iso()},
+                    ],
+                    pk="key",
+                )
+        summary.facts = db["facts"].count
+    finally:
+        db.close()
+    summary.seconds = time.perf_counter() - started
+    for name, reason in summary.skipped:
+        log.warning("skipped %s: %s", name, reason)
+    return summary
+
+
+def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> None:
+    if had_version:
+        reason += "; the previously loaded version is kept"
+        summary.unchanged += 1
+    summary.skipped.append((path.name, reason))
+
+
+def _gazetteer(config: Config):
+    from bot.ingest.entities import Gazetteer
+
+    return Gazetteer.load(config.config_dir / "gazetteer")
+
+
+def _delete_document(db, doc_id: str) -> None:
+    for table in ("mentions", "passages"):
+        db.execute(f"delete from {table} where doc_id = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
+
+
+def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str) -> None:
+    _delete_document(db, doc.id)
+    db["documents"].insert(
+        {
+            "id": doc.id,
+            "path": str(path),
+            "title": doc.title,
+            "date": doc.date.isoformat() if doc.date else None,
+            "date_inferred": int(doc.date_inferred),
+            "date_note": doc.date_note,
+            "source": doc.source,
+            "place": doc.place,
+            "byline": doc.byline,
+            "content_hash": digest,
+            "size": len(doc.text),
+            "mtime": path.stat().st_mtime,
+            "encoding": doc.encoding,
+            "extractor": fingerprint,
+            "loaded_at": now_iso(),
+            "text": doc.text,
+        }
+    )
+    db["passages"].insert_all(
+        {
+            "doc_id": doc.id,
+            "seq": p.seq,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+            "furniture": int(p.furniture),
+            "furniture_reason": p.furniture_reason,
+        }
+        for p in doc.passages
+    )
+    db["mentions"].insert_all(
+        {"doc_id": doc.id, "seq": i, "kind": f.kind, "data": json.dumps(f.to_json())}
+        for i, f in enumerate(facts)
+    )
+
+
+def _rebuild_facts(db, config: Config, gazetteer) -> None:
+    """Merge every document's mentions into facts, apply curation, refresh the entity table."""
+    from bot.ingest.curation import apply_curation, load_curation
+    from bot.ingest.facts import merge_facts, search_names
+    from commands.models import Fact
+
+    mentions = [Fact.from_json(json.loads(r["data"])) for r in db.query("select data from mentions order by id")]
+    facts = merge_facts(mentions)
+    facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
+    db.execute("delete from facts")
+    db["facts"].insert_all(
+        (fact_to_row(f, names=search_names(f, gazetteer), curated=f.id in curated) for f in facts),
+        pk="id",
+        replace=True,
+    )
+    _rebuild_entities(db, gazetteer, facts)
+
+
+def _rebuild_entities(db, gazetteer, facts) -> None:
+    """The gazetteer plus people found only by their shape in documents, for query-side matching."""
+    rows = {
+        e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
+               "country": e.country, "source": "gazetteer"}
+        for e in gazetteer.entities
+    }
+    for f in facts:
+        for name in f.participants:
+            if gazetteer.resolve(name) is None:
+                key = "person:~" + "-".join(name.lower().split())
+                rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
+                                      "country": None, "source": "document"})
+    db.execute("delete from entities")
+    db["entities"].insert_all(rows.values(), pk="id")

@@ -1,0 +1,49 @@
+"""Fixtures shared by every test: a fresh database, and one loaded from the seeds.
+
+The database is always real SQLite (a file under tmp_path), never a mock.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import get_config
+from bot.store import open_db
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh, empty database with the current schema."""
+    database = open_db(tmp_path / "allybot.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_db_path(tmp_path_factory) -> Path:
+    """The seeds loaded once per test session (read-only for tests: copy it to change it)."""
+    from bot.loader import load
+
+    path = tmp_path_factory.mktemp("seeded") / "allybot.db"
+    load(seeds=SEEDS, db_path=path, config=get_config(), progress=False)
+    return path
+
+
+@pytest.fixture
+def seeded_db(seeded_db_path, tmp_path):
+    """A private copy of the seeded database, safe to write to."""
+    copy = tmp_path / "seeded.db"
+    src = open_db(seeded_db_path)
+    src.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    src.close()
+    shutil.copy(seeded_db_path, copy)
+    database = open_db(copy)
+    yield database
+    database.close()

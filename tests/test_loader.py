@@ -1,0 +1,165 @@
+"""`allybot load`: incremental, atomic, and never stopped by a bad document."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import loader
+from bot.cli import main
+from bot.config import get_config
+from bot.store import open_db
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def run_load(seeds: Path, db_path: Path):
+    return loader.load(seeds=seeds, db_path=db_path, config=get_config(), progress=False)
+
+
+def snapshot(db_path: Path) -> dict:
+    db = open_db(db_path)
+    try:
+        return {
+            "docs": {r["id"]: r["content_hash"] for r in db.query("select id, content_hash from documents")},
+            "passages": db["passages"].count,
+            "facts": sorted(r["id"] for r in db.query("select id from facts")),
+        }
+    finally:
+        db.close()
+
+
+def test_loads_every_seed(seeds, tmp_path):
+    summary = run_load(seeds, tmp_path / "a.db")
+    assert sorted(summary.loaded) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert summary.skipped == [] and summary.removed == []
+    assert summary.facts > 0
+    snap = snapshot(tmp_path / "a.db")
+    assert len(snap["docs"]) == 5 and snap["passages"] > 50
+
+
+def test_second_load_touches_nothing(seeds, tmp_path):
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    before = snapshot(db_path)
+    generation = dict(open_db(db_path).execute("select key, value from meta").fetchall())["generation"]
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [] and summary.unchanged == 5 and summary.removed == []
+    assert snapshot(db_path) == before
+    after = dict(open_db(db_path).execute("select key, value from meta").fetchall())["generation"]
+    assert after == generation, "a load that changed nothing must not invalidate caches"
+
+
+def test_changed_file_is_replaced_and_deleted_file_removed(seeds, tmp_path):
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    changed = next(seeds.glob("002_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new closing paragraph about the alliance.\n", encoding="utf-8")
+    deleted = next(seeds.glob("001_*.txt"))
+    deleted.unlink()
+
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [changed.name]
+    assert summary.removed == [deleted.name]
+    assert summary.unchanged == 3
+    db = open_db(db_path)
+    assert deleted.name not in {r["id"] for r in db["documents"].rows}
+    assert db.execute("select count(*) from passages where doc_id = ?", [deleted.name]).fetchone()[0] == 0
+    assert all(f["doc_id"] != deleted.name for f in db["facts"].rows)
+    hits = db.execute(
+        "select count(*) from passages_fts where passages_fts match 'closing paragraph'"
+    ).fetchone()[0]
+    assert hits == 1
+
+
+def test_bad_documents_are_skipped_with_reasons_and_the_rest_load(seeds, tmp_path, caplog):
+    (seeds / "empty.txt").write_text("", encoding="utf-8")
+    (seeds / "blank.md").write_text("  \n\n ", encoding="utf-8")
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (seeds / "latin1.txt").write_bytes(
+        "Tokyo, March 3, 2025\n\nThe ministers met in Tōkyō caf\xe9 talks on défense.\n".encode("latin-1", "replace")
+    )
+    (seeds / "notes.pdf").write_bytes(b"%PDF-1.4 not a text document")
+    summary = run_load(seeds, tmp_path / "a.db")
+
+    reasons = dict(summary.skipped)
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.md"] == "empty file"
+    assert reasons["binary.txt"].startswith("binary")
+    assert "notes.pdf" not in reasons, "only .txt and .md are documents"
+    assert "latin1.txt" in summary.loaded
+    assert len(summary.loaded) == 6
+    db = open_db(tmp_path / "a.db")
+    text = db["documents"].get("latin1.txt")["text"]
+    assert "café" in text
+    assert any("empty.txt" in r.getMessage() for r in caplog.records)
+
+
+def test_huge_file_is_skipped(seeds, tmp_path):
+    big = seeds / "huge.txt"
+    big.write_text("The allies met. " * (get_config().max_bytes // 16 + 10), encoding="utf-8")
+    summary = run_load(seeds, tmp_path / "a.db")
+    assert "too large" in dict(summary.skipped)["huge.txt"]
+    assert len(summary.loaded) == 5
+
+
+def test_a_file_that_turns_unreadable_keeps_its_previous_version(seeds, tmp_path):
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    victim = next(seeds.glob("003_*.txt"))
+    victim.write_bytes(b"")
+    summary = run_load(seeds, db_path)
+    assert "previously loaded version is kept" in dict(summary.skipped)[victim.name]
+    assert victim.name in snapshot(db_path)["docs"]
+
+
+def test_interrupted_load_leaves_the_previous_database_usable(seeds, tmp_path, monkeypatch):
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    before = snapshot(db_path)
+
+    changed = next(seeds.glob("000_*.txt"))
+    changed.write_text("Replaced\n\nNothing but a short note now.\n", encoding="utf-8")
+    next(seeds.glob("004_*.txt")).unlink()
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the new facts are being written
+
+    monkeypatch.setattr(loader, "_rebuild_facts", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_load(seeds, db_path)
+    assert snapshot(db_path) == before
+
+    monkeypatch.undo()
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [changed.name] and len(summary.removed) == 1
+
+
+def test_cli_load_and_docs_json(seeds, tmp_path, capsys):
+    db_path = tmp_path / "cli.db"
+    assert main(["load", "--seeds", str(seeds), "--db", str(db_path), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["docs", "--json", "--db", str(db_path)]) == 0
+    docs = {d["id"]: d for d in json.loads(capsys.readouterr().out)}
+    assert len(docs) == 5
+    d0 = docs[next(SEEDS.glob("000_*.txt")).name]
+    assert d0["date"] == "2024-05-31" and d0["date_inferred"] is False
+    assert set(d0) == {"id", "title", "date", "date_inferred", "source", "place", "passages"}
+    assert d0["passages"] > 5
+    d2 = docs[next(SEEDS.glob("002_*.txt")).name]
+    assert d2["date_inferred"] is True and d2["date"].startswith("2023-07")
+
+
+def test_cli_reports_missing_database_clearly(tmp_path, capsys):
+    assert main(["docs", "--db", str(tmp_path / "nope.db")]) == 2
+    assert "allybot load" in capsys.readouterr().err

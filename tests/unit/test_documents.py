@@ -1,0 +1,129 @@
+"""Reading documents: metadata from what each document says, passages, page furniture."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.documents import read_document, split_passages
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(name_prefix: str):
+    path = next(SEEDS.glob(f"{name_prefix}_*.txt"))
+    return read_document(path.name, path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "prefix, expected_date, inferred, title_part",
+    [
+        ("000", date(2024, 5, 31), False, "US-Japan Alliance Digest"),
+        ("003", date(2024, 8, 27), False, "Comprehensive Dialogue on Space"),
+        ("001", date(2019, 4, 19), True, "Military Space"),
+    ],
+)
+def test_seed_metadata(prefix, expected_date, inferred, title_part):
+    doc = seed(prefix)
+    assert doc.date == expected_date
+    assert doc.date_inferred is inferred
+    assert title_part in doc.title
+
+
+def test_undated_news_story_is_dated_in_the_year_after_its_latest_dated_mention():
+    # Talks "on July 13" in a story whose latest fully dated mention is October 2022.
+    doc = seed("002")
+    assert doc.date_inferred
+    assert doc.date is not None and (doc.date.year, doc.date.month) == (2023, 7)
+    assert "inferred" in doc.date_note
+
+
+def test_undated_story_is_dated_by_its_july_events_in_the_captions_year():
+    doc = seed("004")
+    assert doc.date_inferred
+    assert doc.date is not None and (doc.date.year, doc.date.month) == (2023, 7)
+    assert doc.byline == "Gao Haipeng and Li Shuo"
+
+
+def test_header_block_gives_source_and_title_without_brackets():
+    doc = seed("003")
+    assert doc.source == "Ministry of Foreign Affairs of Japan"
+    assert not doc.title.startswith("[")
+
+
+def test_newsletter_title_includes_volume_and_source_is_newsletter():
+    doc = seed("000")
+    assert doc.title == "US-Japan Alliance Digest, Vol: 3.10"
+    assert doc.source == "US-Japan Alliance Digest"
+
+
+def test_image_credit_is_stripped_from_a_headline_title():
+    doc = seed("002")
+    assert doc.title.startswith("Space Force Holds First-Ever Forum with Japan")
+    assert "Image Credit" not in doc.title
+
+
+@pytest.mark.parametrize(
+    "prefix, furniture_text",
+    [
+        ("001", "EU SST Wins T.S. Kelso Award"),  # a "Check Also" box
+        ("001", "SpaceTech 2023 - Banner"),
+        ("001", "Photograph courtesy of the European Space Agency"),
+        ("000", "To receive \"Alliance Digest\" via email"),
+        ("000", "Image Source:"),
+        ("004", "By Gao Haipeng and Li Shuo"),
+    ],
+)
+def test_page_furniture_is_flagged(prefix, furniture_text):
+    doc = seed(prefix)
+    hits = [p for p in doc.passages if furniture_text in p.text]
+    assert hits, f"no passage contains {furniture_text!r}"
+    assert all(p.furniture for p in hits)
+
+
+def test_story_passages_are_not_furniture():
+    doc = seed("001")
+    story = [p for p in doc.passages if "Security Consultative Committee convened" in p.text]
+    assert story and not story[0].furniture
+
+
+def test_passage_offsets_point_into_the_original_text():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = read_document(path.name, text)
+        assert doc.passages, path.name
+        for p in doc.passages:
+            assert text[p.start:p.end] == p.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One paragraph.\n\nAnother paragraph.", ["One paragraph.", "Another paragraph."]),
+        ("Line one of a story.\nLine two of the same page.", ["Line one of a story.", "Line two of the same page."]),
+        (
+            "A hard-wrapped paragraph that goes on past the\nend of the line and continues here.",
+            ["A hard-wrapped paragraph that goes on past the\nend of the line and continues here."],
+        ),
+        ("Intro:\n- first item\n- second item", ["Intro:", "- first item", "- second item"]),
+        ("\n\n   \n", []),
+    ],
+)
+def test_split_passages(text, expected):
+    assert [p.text for p in split_passages(text)] == expected
+
+
+def test_dateline_gives_date_and_place():
+    text = "Allies agree on drills\n\nTOKYO, March 3, 2025 (Kyodo) - Japan and the US agreed on Monday to expand drills.\n"
+    doc = read_document("x.txt", text)
+    assert doc.date == date(2025, 3, 3) and not doc.date_inferred
+    assert doc.place == "TOKYO"
+
+
+def test_document_without_any_date_is_left_undated_not_today():
+    doc = read_document("x.txt", "Allies talk\n\nThe ministers met and talked about many things.\n")
+    assert doc.date is None
+    assert doc.date_inferred
+    assert doc.date_note
