@@ -169,8 +169,8 @@ _FULL_DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
     r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
 )
-_HEADER_FIELD = re.compile(r"^\s*\[(title|date|source|place|author)\]\s*(.*?)\s*$", re.I | re.M)
-_BYLINE = re.compile(r"^\s*by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|,))*)\s*$", re.M)
+_HEADER_FIELD = re.compile(r"^[ \t]*\[(title|date|source|place|author)\][ \t]*(.*?)[ \t]*$", re.I | re.M)
+_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&|,))*)[ \t]*$", re.M)
 _DATELINE = re.compile(
     rf"^\s*(?P<place>[A-Z][A-Za-z .'-]{{2,30}}?),?\s+(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\([^)]*\))?\s*[-–—]",
     re.M,

@@ -1,0 +1,882 @@
+"""Date expressions in English news text, found with exact offsets and resolved to ranges.
+
+dateparser and datefinder were measured unfit for this text (see the extraction notes):
+they turn "may", "the 7th" (Fleet) and "2+2" into dates, miss "mid-July", "fiscal 2023"
+and "September this year", and pick last year's June for "will join ... in June". A
+compact grammar does better because news dates come in few shapes; what is hard is
+telling a date from a number and choosing the year of a yearless date.
+
+Two rules carry most of the weight:
+
+* A bare month name or year is a date only with a cue (a preposition or modifier next to
+  it, or a day/year attached), so the verb "may", "troops march", "Article 5" and
+  "Keen Sword 25" never match.
+* A yearless date takes the nearest year at or before the document date, or at or after
+  it when its clause is about a plan. The clause's tense is read from the cue word
+  nearest before the date ("announced May 24 that Japan will join ... in June": "will"
+  is nearest to "June", nothing plan-like precedes "May 24").
+
+Every rule is one row of ``_RULE_TABLE``: the kind of word it needs (a month name, a
+year, ...), a pattern, and a builder that turns a match into an unresolved ``_Expr``.
+Matches of all rules are pooled and the longest win, so "Oct. 23 to Nov. 1" beats
+"Oct. 23" and "September this year" beats "this year".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # character offsets into the text passed in
+    end: int
+    text: str  # text[start:end]
+    date_start: date
+    date_end: date  # inclusive
+    precision: str  # "day" | "week" | "month" | "year"
+    deadline: bool = False  # "by 2030", "no later than June": an end point, not an event date
+    future: bool = False  # said of a plan (and not over by ref), or wholly after ref
+
+
+@dataclass(frozen=True)
+class RawDate:
+    """A date expression before resolution: what the words alone say."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str  # what the expression pins down: "day" | "month" | "year" (a week: "day")
+    future: bool  # said in a plan context, or the words point ahead ("next", "tomorrow")
+    relative: bool  # needs a reference date ("last year", "on Tuesday", "September this year")
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def fiscal_year_range(fy: int) -> tuple[date, date]:
+    """Japan's fiscal year `fy` runs April `fy` to March `fy`+1 (the alliance's budgets)."""
+    return date(fy, 4, 1), date(fy + 1, 3, 31)
+
+
+def week_range(day: date) -> tuple[date, date]:
+    """The Monday-to-Sunday week holding `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _fiscal_year_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + by
+    return n // 12, n % 12 + 1
+
+
+def _first(y: int, m: int | None, d: int | None) -> date:
+    return date(y, m or 1, d or 1)
+
+
+def _last(y: int, m: int | None, d: int | None) -> date:
+    if m is None:
+        return date(y, 12, 31)
+    if d is None:
+        return month_range(y, m)[1]
+    return date(y, m, d)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTH_ABBR = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7,
+    "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_MONTH_NUM = {name.lower(): i for i, name in enumerate(_MONTHS, 1)} | {
+    a.lower(): n for a, n in _MONTH_ABBR.items()
+}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+# Nouns that make "the 2023 ..." / "the April ..." a date ("the April summit").
+_EVENT_NOUNS = (
+    "summit|summits|meeting|meetings|talks|dialogue|agreement|statement|declaration|"
+    "exercise|exercises|drill|drills|strategy|guidelines|election|elections|budget|report|"
+    "review|edition|visit|treaty|accord|plan|communique|communiqué|framework|deal|"
+    "conference|forum|launch|test|session|consultations|joint"
+)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Title-case and upper-case forms, longest first: names are capitalised in news."""
+    forms = {f for w in words for f in (w, w.upper())}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_S = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"  # spaces, at most one line break
+_DASH = r"\s*[-–—]\s*"
+
+
+def _mon(name: str = "mon", *, bare: bool = False) -> str:
+    """A month name; an abbreviation needs its period when nothing else marks it a date."""
+    abbr = rf"(?:{_alt(_MONTH_ABBR)})" + (r"\." if bare else r"\b\.?")
+    return rf"(?P<{name}>(?:{_alt(_MONTHS)})\b|{abbr})"
+
+
+def _day(name: str = "d") -> str:
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![.,:]?\d)"
+
+
+# Counted things after a number: "a force of 2000 troops" is no year.
+_COUNTED = (
+    r"troops|soldiers|sailors|marines|airmen|personnel|people|members|servicemembers|"
+    r"workers|residents|households|companies|participants|tons|tonnes|km|kilometers|"
+    r"kilometres|miles|meters|metres|feet|units|vehicles|aircraft|ships|vessels|missiles|"
+    r"jets|yen|dollars|won|euros|rounds|sorties|hours|days|cases"
+)
+
+
+def _year(name: str = "y", *, after_hyphen: bool = False) -> str:
+    guard = "" if after_hyphen else r"(?<![\w$#£€¥.,+/-])"  # "mid-2026" needs the hyphen
+    return (
+        rf"{guard}(?P<{name}>(?:18|19|20)\d\d)(?![\w%]|[.,/-]\d|–\d)"
+        rf"(?!\s+(?:{_COUNTED})\b)"
+    )
+
+
+_WD_ALT = _alt(_WEEKDAYS)
+_NAMED_DAY = re.compile(
+    r"\b(?:Black|Good|Holy|Easter|Palm|Super|Cyber|Ash|Maundy|Bloody|Shrove|Giving)\s+$"
+)
+_WD_PREFIX = rf"(?:(?:{_WD_ALT}),?{_S})?"  # "Tuesday, May 28": the weekday adds nothing
+_MODS = (
+    r"(?P<mod>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of))"
+    r"(?:-|[ \t\u00a0]+)"
+)
+_MONTH_CUES = (
+    r"(?i:in|on|since|until|till|by|from|during|through|throughout|before|after|of|around|"
+    r"for|as\s+of|starting|ahead\s+of|(?:no|not)\s+later\s+than)"
+)
+_YEAR_CUES = (
+    r"(?i:in|by|since|until|till|through|throughout|from|during|before|after|of|for|around|"
+    r"circa|year|as\s+of|starting|ahead\s+of|(?:no|not)\s+later\s+than)"
+)
+_REL_WORD = r"(?P<rel>(?i:last|this|next|the\s+current))"
+_UNIT = r"(?P<unit>(?i:fiscal\s+year|day|week|month|year))"
+
+# Words that show a clause is about a plan, and finite past forms that show it is not;
+# the one nearest before a date decides. Participles ("held", "launched") are left out:
+# "will be held in June" is a plan.
+_TENSE_CUES = re.compile(
+    r"\b(?=[abcdefghilmnprstuwABCDEFGHILMNPRSTUW])"  # first letters of the cues: a quick reject
+    r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
+    r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
+    r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
+    r"aiming\s+to|set\s+to|going\s+to|(?:is|are)\s+due|"
+    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
+    r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
+    r"met|ago|earlier|previously|last))\b",
+    re.IGNORECASE,
+)
+# Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
+_MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(by|before|until|till|(?:no|not)\s+later\s+than)\s+$", re.IGNORECASE
+)
+_FORWARD_DEADLINES = frozenset({"by", "no later than", "not later than"})
+# Clause boundaries for reading tense: sentence ends, semicolons, line breaks, bullets.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]*]*(?=\s)|[;\n•]")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cmdr cdr adm brig sgt cpl gov sen rep rev st mt ft "
+    "no vol inc corp co ltd jr sr vs approx est dept jan feb mar apr jun jul aug sep sept oct "
+    "nov dec".split()
+)
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """What a match says before a reference date is known.
+
+    kind "cal": a calendar span; a missing year is inferred. The end (y2, m2, d2) inherits
+    from the start what it leaves out. "fiscal": Japanese fiscal years y..y2.
+    "rel": `rel` units (day/week/month/year/fy) from the reference. "ago": `rel` units back.
+    "month_rel": the month m last/this/next (rel -1/0/1). "year_rel": month m of the year
+    `rel` from the reference. "weekday": weekday `wd`, rel -1/0/1 or None for a bare name.
+    """
+
+    kind: str
+    precision: str
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    rel: int | None = 0
+    unit: str = ""
+    wd: int = 0
+    past: bool = False  # the words themselves point back ("last", "ago", "earlier")
+    ahead: bool = False  # the words themselves point forward ("next", "tomorrow")
+
+    @property
+    def relative(self) -> bool:
+        return self.kind not in ("cal", "fiscal")
+
+
+Builder = Callable[[re.Match[str], str], _Expr | None]
+
+
+def _month(m: re.Match[str], group: str = "mon") -> int:
+    return _MONTH_NUM[m.group(group).rstrip(".").lower()]
+
+
+def _int(m: re.Match[str], group: str) -> int | None:
+    value = m.group(group) if group in m.re.groupindex else None
+    return int(value) if value else None
+
+
+def _rel_word(word: str) -> int:
+    word = word.lower()
+    return -1 if word == "last" else 1 if word == "next" else 0
+
+
+def _cal_day(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")))
+
+
+def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
+    d, d2 = int(m.group("d")), int(m.group("d2"))
+    linked_by_and = m.group("conn").strip().lower() in ("and", "&")
+    if d2 <= d or (linked_by_and and d2 != d + 1):  # "July 10 and 14" are two days
+        return None
+    mon = _month(m)
+    return _Expr("cal", "day", y=_int(m, "y"), m=mon, d=d, m2=mon, d2=d2)
+
+
+def _cal_day_range(m: re.Match[str], text: str) -> _Expr | None:
+    if m.group("conn").strip().lower() == "and" and not m.group("between"):
+        return None  # "on June 5 and June 9": two dates, not a span
+    return _Expr(
+        "cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")),
+        y2=_int(m, "y2"), m2=_month(m, "mon2"), d2=int(m.group("d2")),
+    )  # fmt: skip
+
+
+def _cal_month_range(m: re.Match[str], text: str) -> _Expr | None:
+    conn = m.group("conn").strip().lower()
+    if not (m.group("y2") or m.group("between") or m.group("from")):
+        return None  # "June to August" with nothing else could be names; need a year or "from"
+    if conn == "and" and not m.group("between"):
+        return None
+    return _Expr("cal", "month", m=_month(m), y2=_int(m, "y2"), m2=_month(m, "mon2"))
+
+
+def _cal_month(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("cal", "month", y=_int(m, "y"), m=_month(m))
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _bare_month(m: re.Match[str], text: str) -> _Expr | None:
+    cue = m.group("cue").lower()
+    # "by June Smith", "for May Day": a capitalised word after a weak cue makes a name.
+    if cue in ("by", "for", "of", "from") and _NAME_NEXT.match(text, m.end()):
+        return None
+    return _Expr("cal", "month", m=_month(m))
+
+
+def _month_year_rel(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("year_rel", "month", m=_month(m), rel=_rel_word(m.group("rel")))
+
+
+def _month_rel(m: re.Match[str], text: str) -> _Expr:
+    rel = _rel_word(m.group("rel"))
+    return _Expr("month_rel", "month", m=_month(m), rel=rel, past=rel < 0, ahead=rel > 0)
+
+
+def _cal_year(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("cal", "year", y=int(m.group("y")))
+
+
+def _year_range(m: re.Match[str], text: str) -> _Expr | None:
+    y, y2 = int(m.group("y")), m.group("y2")
+    end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+    words = not re.fullmatch(_DASH, m.group("conn"))
+    if not y < end <= y + 30 or (words and not (m.group("from") or m.group("between"))):
+        return None
+    if m.group("conn").strip().lower() == "and" and not m.group("between"):
+        return None
+    return _Expr("cal", "year", y=y, y2=end)
+
+
+def _fiscal(m: re.Match[str], text: str) -> _Expr | None:
+    y = int(m.group("y") or m.group("fy"))
+    if y < 100:  # FY23
+        y += 2000
+    end = y
+    if m.group("y2"):
+        y2 = m.group("y2")
+        end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+        if end == y + 1 and len(y2) == 2:  # "FY2023-24" names one year by both its ends
+            end = y
+        if not y <= end <= y + 30:
+            return None
+    return _Expr("fiscal", "year", y=y, y2=end)
+
+
+_REL_UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year", "fy": "year"}
+
+
+def _relative(m: re.Match[str], text: str) -> _Expr | None:
+    unit = "fy" if m.group("unit").lower().startswith("fiscal") else m.group("unit").lower()
+    rel_text = " ".join(m.group("rel").lower().split())
+    mod = (m.group("mod") or "").lower()
+    if unit == "day":
+        return None  # "next day" counts from another date in the text, not from ref
+    rel = _rel_word(rel_text)
+    return _Expr(
+        "rel", _REL_UNIT_PRECISION[unit], rel=rel, unit=unit,
+        past=rel < 0 or mod.startswith("earlier"), ahead=rel > 0 or mod.startswith("later"),
+    )  # fmt: skip
+
+
+def _end_of_the(m: re.Match[str], text: str) -> _Expr:
+    unit = m.group("unit").lower()
+    return _Expr("rel", _REL_UNIT_PRECISION[unit], rel=0, unit=unit)
+
+
+def _day_word(m: re.Match[str], text: str) -> _Expr | None:
+    word = m.group("x")
+    lower = word.lower()
+    if word[0].isupper() and not word.isupper():
+        # "USA Today": a capitalised "Today" after a capitalised word is a title.
+        before = text[max(0, m.start() - 40) : m.start()].rstrip()
+        prev = re.search(r"(\S+)$", before)
+        if prev and prev.group(1)[:1].isupper() and not re.search(r"[.!?:;\"“]$", before):
+            return None
+    offset = {"yesterday": -1, "tomorrow": 1}.get(lower.split()[0], 0)
+    return _Expr("rel", "day", rel=offset, unit="day", past=offset < 0, ahead=offset > 0)
+
+
+def _ago(m: re.Match[str], text: str) -> _Expr | None:
+    n_text = m.group("n").lower()
+    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text]
+    unit = m.group("unit").lower()
+    if not 0 < n <= 200:
+        return None
+    return _Expr("ago", _REL_UNIT_PRECISION[unit], rel=n, unit=unit, past=True)
+
+
+def _weekday(m: re.Match[str], text: str) -> _Expr | None:
+    if _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
+        return None  # "Black Friday", "Super Tuesday": names, not dates
+    wd = _WEEKDAYS.index(m.group("wd").title())
+    last_word = (m.group("rel") or "").lower().split()[-1:]
+    rel: int | None = None  # a bare name: which side of ref depends on the clause
+    if last_word:
+        rel = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(last_word[0], 0)
+    return _Expr(
+        "weekday", "day", rel=rel, wd=wd, past=rel == -1, ahead=rel == 1
+    )  # fmt: skip
+
+
+def _iso(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("cal", "day", y=int(m.group("y")), m=int(m.group("mo")), d=int(m.group("d")))
+
+
+_YEAR_TAIL = rf"(?:,?{_S}{_year()})?"
+_CONN = rf"(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till|and){_S})"
+_FROM = rf"(?:(?:(?P<from>(?i:from))|(?P<between>(?i:between))){_S})?"
+
+# (anchor, pattern, builder). A rule is tried only near a word of its anchor kind (see
+# _ANCHOR): trying two dozen patterns at every character would cost milliseconds per KB.
+# The span of a match is its group "x" when it has one (cue words around a date are
+# evidence, not part of it), else the whole match.
+_RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
+    # 2024-05-29, 2024/5/29, 2024.05.29
+    (
+        "year",
+        r"(?<![\w.,/-])(?P<y>(?:18|19|20)\d\d)(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)"
+        r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d]|[-/.]\d)",
+        _iso,
+    ),
+    # Oct. 23 to Nov. 1 / from June 5 through June 9 / Dec. 28, 2023 - Jan. 3, 2024
+    (
+        "month",
+        rf"{_FROM}(?P<x>{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}{_CONN}{_WD_PREFIX}"
+        rf"{_mon('mon2')}{_S}{_day('d2')}(?:,?{_S}{_year('y2')})?)",
+        _cal_day_range,
+    ),
+    # July 10-14 / August 26 and 27, 2024 / June 5 to 9
+    (
+        "month",
+        rf"{_WD_PREFIX}{_mon()}{_S}{_day()}(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till"
+        rf"|and|&){_S}){_day('d2')}{_YEAR_TAIL}",
+        _cal_day_range_same_month,
+    ),
+    # 26-27 August 2024
+    (
+        "month",
+        rf"(?<![\w.,$/-]){_day()}(?P<conn>{_DASH}|{_S}(?i:to|and|&){_S}){_day('d2')}{_S}"
+        rf"(?:of{_S})?{_mon()}{_YEAR_TAIL}",
+        _cal_day_range_same_month,
+    ),
+    # Tuesday, May 28, 2024 / May 29 / July 13th
+    ("month", rf"{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    # 19 April 2019 / the 19th of April
+    (
+        "month",
+        rf"{_WD_PREFIX}(?<![\w.,$/+-])(?:(?i:the){_S})?{_day()}{_S}(?:of{_S})?{_mon()}{_YEAR_TAIL}",
+        _cal_day,
+    ),
+    # June to August 2024 / from June to August / between May and July
+    (
+        "month",
+        rf"{_FROM}(?P<x>{_mon()}{_CONN}{_mon('mon2')}(?:,?{_S}{_year('y2')})?)",
+        _cal_month_range,
+    ),
+    # October 2022 / June, 2023 / mid-July 2023 / March of 2024
+    ("month", rf"(?:{_MODS})?{_mon()}(?:,|{_S}of)?{_S}{_year()}", _cal_month),
+    # September this year / mid-September of last year
+    (
+        "month",
+        rf"(?:{_MODS})?{_mon()},?{_S}(?:(?i:of){_S})?{_REL_WORD}{_S}(?i:year)\b",
+        _month_year_rel,
+    ),
+    # last March / next June / this coming September
+    (
+        "month",
+        rf"(?<![\w-])(?P<rel>(?i:last|this|next|this\s+coming|this\s+past)){_S}(?:{_MODS})?"
+        rf"{_mon(bare=True)}",
+        _month_rel,
+    ),
+    # mid-July / early July / the end of July
+    ("month", rf"{_MODS}{_mon(bare=True)}", _cal_month),
+    # in June / since March / In March (sentence start) / no later than June
+    (
+        "month",
+        rf"(?<![\w-])(?P<cue>{_MONTH_CUES}){_S}(?:(?i:the){_S}month{_S}of{_S})?"
+        rf"(?P<x>{_mon(bare=True)})",
+        _bare_month,
+    ),
+    # the April summit
+    (
+        "month",
+        rf"(?<![\w-])(?i:the){_S}(?P<x>{_mon(bare=True)})(?={_S}(?i:{_EVENT_NOUNS})\b)",
+        _cal_month,
+    ),
+    # fiscal 2023 / fiscal year 2024 / FY2023 / FY 2024 / FY23 / FY2023-27
+    (
+        "fiscal",
+        rf"(?<![\w-])(?:(?i:fiscal){_S}(?:(?i:year){_S})?(?P<y>(?:18|19|20)\d\d)"
+        rf"|FY{_S}?(?P<fy>(?:18|19|20)\d\d|\d\d))"
+        rf"(?:[-–/](?P<y2>(?:18|19|20)\d\d|\d\d))?(?![\w%]|[.,]\d)",
+        _fiscal,
+    ),
+    # mid-2024 / early 2025 / the end of 2025
+    ("year", rf"{_MODS}{_year(after_hyphen=True)}", _cal_year),
+    # from 2023 to 2027 / 2023-2027 / between 2020 and 2022
+    (
+        "year",
+        rf"{_FROM}(?P<x>(?<![\w$#.,+/-])(?P<y>(?:18|19|20)\d\d){_CONN}"
+        rf"(?P<y2>(?:18|19|20)\d\d|\d\d)(?![\w%]|[.,/-]\d))",
+        _year_range,
+    ),
+    # in 2025 / by 2030 / since 2019
+    ("year", rf"(?<![\w-]){_YEAR_CUES}{_S}(?P<x>{_year()})", _cal_year),
+    # the 2023 Camp David Summit / the 2022 budget
+    (
+        "year",
+        rf"(?<![\w-])(?i:the){_S}(?P<x>{_year()})(?={_S}(?:[A-Z]|(?i:{_EVENT_NOUNS})\b))",
+        _cal_year,
+    ),
+    # last week / this month / next year / earlier this month / the current fiscal year
+    (
+        "unit",
+        rf"(?<![\w-])(?<!the )(?<!The )(?:(?P<mod>(?i:earlier|later|early|late|"
+        rf"(?:the\s+)?(?:end|beginning|start|middle)\s+of)){_S})?{_REL_WORD}{_S}{_UNIT}\b",
+        _relative,
+    ),
+    # the end of the year / the beginning of the month
+    (
+        "unit",
+        rf"(?<![\w-])(?i:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the){_S}"
+        rf"(?P<unit>(?i:week|month|year))\b",
+        _end_of_the,
+    ),
+    # yesterday / today / tomorrow / this morning
+    (
+        "dayword",
+        r"(?<![\w-])(?P<x>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|"
+        r"evening)))\b",
+        _day_word,
+    ),
+    # three days ago / a year ago / 15 years ago
+    (
+        "ago",
+        rf"(?<![\w-])(?P<n>\d{{1,3}}|(?i:{'|'.join(_NUMBER_WORDS)})){_S}"
+        rf"(?P<unit>(?i:day|week|month|year))s?{_S}(?i:ago)\b",
+        _ago,
+    ),
+    # on Tuesday / last Friday / next Monday / Wednesday
+    (
+        "weekday",
+        rf"(?<![\w-])(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming)){_S})?"
+        rf"(?P<wd>{_WD_ALT})\b",
+        _weekday,
+    ),
+)
+_LIST_LINK = rf"(?:,{_S}(?:(?i:and|or){_S})?|{_S}(?i:and|or|&){_S})"
+_LIST_NEXT_YEAR = re.compile(rf"{_LIST_LINK}(?P<x>{_year()})")
+_LIST_NEXT_MONTH = re.compile(
+    rf"{_LIST_LINK}(?P<x>{_mon(bare=True)})(?!{_S}(?:\d|(?i:this|last|next)\b))"
+)
+_RULES_BY_ANCHOR: dict[str, list[tuple[int, re.Pattern[str], Builder, bool]]] = {}
+for _order, (_anchor, _pattern, _builder) in enumerate(_RULE_TABLE):
+    _compiled = re.compile(_pattern)
+    _RULES_BY_ANCHOR.setdefault(_anchor, []).append(
+        (_order, _compiled, _builder, "x" in _compiled.groupindex)
+    )
+# Words without which no rule can match, by kind. A match starts at most _LEAD characters
+# before the first anchor of its rule's kind ("no later than the month of June"). Anchors
+# are found as plain tokens and looked up: one simple pattern is cheaper than a search
+# for every name.
+_ANCHOR = re.compile(
+    r"\b(?:[A-Z][A-Za-z]{1,8}\b|FY|(?:18|19|20)\d\d"
+    r"|(?:fiscal|weeks?|months?|years?|yesterday|today|tomorrow|tonight|morning|afternoon"
+    r"|evening|ago)\b)"
+)
+_ANCHOR_KIND: dict[str, str] = {}
+for _kind, _words in (
+    ("month", (*_MONTHS, *_MONTH_ABBR)),
+    ("weekday", _WEEKDAYS),
+    ("fiscal", ("fiscal", "FY")),
+    ("unit", ("week", "weeks", "month", "months", "year", "years")),
+    ("dayword", ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening")),
+    ("ago", ("ago",)),
+):
+    for _word in _words:
+        for _form in (_word, _word.lower(), _word.title(), _word.upper()):
+            _ANCHOR_KIND[_form] = _kind
+_WORD_START = re.compile(r"\b\w")
+_LEAD = 48
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    expr: _Expr
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int, int, _Expr]]:
+    """Every rule's matches, tried only at the word starts shortly before an anchor word.
+
+    Every match starts at a word start at most _LEAD characters before an anchor of its
+    rule's kind, so ``pattern.match`` at those few positions finds what ``finditer`` over
+    the whole text would, at a tenth of the cost.
+    """
+    tried: set[tuple[str, int]] = set()
+    for anchor in _ANCHOR.finditer(text):
+        token = anchor.group()
+        kind = "year" if token[0].isdigit() else _ANCHOR_KIND.get(token)
+        if kind is None:
+            continue
+        at = anchor.start()
+        for word in _WORD_START.finditer(text, max(0, at - _LEAD), at + 1):
+            pos = word.start()
+            if (kind, pos) in tried:
+                continue
+            tried.add((kind, pos))
+            for order, pattern, builder, has_x in _RULES_BY_ANCHOR[kind]:
+                m = pattern.match(text, pos)
+                if m is None:
+                    continue
+                expr = builder(m, text)
+                if expr is not None:
+                    start, end = m.span("x") if has_x else m.span()
+                    yield start, end, order, expr
+
+
+def _match(text: str) -> list[_Hit]:
+    """Longest matches first, then earliest, then the rule listed first; no overlaps."""
+    chosen: list[_Hit] = []
+    starts: list[int] = []
+    ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0], c[2]))
+    for start, end, _, expr in ranked:
+        i = bisect_right(starts, start)
+        if i and chosen[i - 1].end > start:
+            continue
+        if i < len(chosen) and chosen[i].start < end:
+            continue
+        starts.insert(i, start)
+        chosen.insert(i, _Hit(start, end, expr))
+    return _continue_lists(text, chosen)
+
+
+def _continue_lists(text: str, chosen: list[_Hit]) -> list[_Hit]:
+    """Carry a cue along a list: "in 2023 and 2024", "in May and June", "in 2019, 2020".
+
+    The later items have no cue of their own, so only a chosen year or month opens a list:
+    "UNSCR 2087 and 2094" stays out.
+    """
+    i = 0
+    while i < len(chosen):
+        hit = chosen[i]
+        e = hit.expr
+        tail = None
+        if e.kind == "cal" and e.m2 is None and e.y2 is None:
+            if e.precision == "year":
+                tail = _LIST_NEXT_YEAR.match(text, hit.end)
+            elif e.precision == "month" and e.y is None:
+                tail = _LIST_NEXT_MONTH.match(text, hit.end)
+        if tail and (i + 1 == len(chosen) or chosen[i + 1].start >= tail.end()):
+            if e.precision == "year":
+                expr = _Expr("cal", "year", y=int(tail.group("y")))
+            else:
+                expr = _Expr("cal", "month", m=_month(tail))
+            chosen.insert(i + 1, _Hit(tail.start("x"), tail.end("x"), expr))
+        i += 1
+    return chosen
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Does the period at `dot` end an abbreviation ("Gen.", "U.S.") rather than a sentence?"""
+    word = _WORD_BEFORE.search(text, max(0, dot - 20), dot).group()
+    if word.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+        return True
+    after = text[dot + 1 : dot + 40].lstrip()
+    return bool(after) and after[0].islower()
+
+
+def _clause_start(text: str, start: int) -> int:
+    begin = max(0, start - 400)
+    clause = begin
+    for m in _BOUNDARY.finditer(text, begin, start):
+        if m.group() == "." and _abbreviation(text, m.start()):
+            continue
+        clause = m.end()
+    return clause
+
+
+def _deadline_word(text: str, start: int) -> str | None:
+    """The deadline word just before a date ("by", "no later than"), lower-cased."""
+    m = _DEADLINE_BEFORE.search(text, max(0, start - 40), start)
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+def _plan(text: str, start: int) -> bool:
+    """Is the clause before `start` about a plan? The nearest tense cue decides.
+
+    With no cue at all, "by June" / "no later than June" still look ahead: a target is set
+    for a time to come (a past one reads "had ... by June", and "had" is a cue).
+    """
+    window = _MARKUP.sub(" ", text[_clause_start(text, start) : start])
+    cues = list(_TENSE_CUES.finditer(window))
+    if cues:
+        return cues[-1].group("plan") is not None
+    return _deadline_word(text, start) in _FORWARD_DEADLINES
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _pick_year(span_for: Callable[[int], tuple[date, date]], ref: date, plan: bool) -> int:
+    """Nearest year at or before `ref` (or at or after it, for a plan).
+
+    A date later in the reference month still counts as "at or before": a document whose
+    date is known only to the month is often given the month's first day.
+    """
+    spans: list[tuple[int, date, date]] = []
+    for y in range(ref.year - 4, ref.year + 5):
+        try:
+            a, b = span_for(y)
+        except ValueError:  # Feb 29 outside a leap year
+            continue
+        if a <= b:
+            spans.append((y, a, b))
+    if not spans:
+        raise ValueError("no year has this date")
+    if plan:
+        for y, _, b in spans:
+            if b >= ref:
+                return y
+        return spans[-1][0]
+    for y, a, _ in reversed(spans):
+        if a <= ref or (a.year, a.month) == (ref.year, ref.month):
+            return y
+    return spans[0][0]
+
+
+def _cal_span(e: _Expr, y: int, y2: int | None) -> tuple[date, date]:
+    """Start and end when the start year is `y`; the end inherits what it leaves out."""
+    m2 = e.m2 if e.m2 is not None else e.m
+    d2 = e.d2 if e.d2 is not None else (e.d if e.m2 is None else None)
+    start = _first(y, e.m, e.d)
+    if y2 is None:
+        y2 = y
+        if m2 is not None and (m2, d2 or 0) < (e.m or 0, e.d or 0):
+            y2 = y + 1  # Dec. 28 to Jan. 3
+    return start, _last(y2, m2, d2)
+
+
+def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
+    if e.kind == "cal":
+        if e.y is not None:
+            return _cal_span(e, e.y, e.y2)
+        if e.y2 is not None:  # "Oct. 23 to Nov. 1, 2024": the year is written at the end
+            return _cal_span(e, e.y2 - 1 if _ends_next_year(e) else e.y2, e.y2)
+        y = _pick_year(lambda y: _cal_span(e, y, None), ref, plan)
+        return _cal_span(e, y, None)
+    if e.kind == "fiscal":
+        return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
+    if e.kind == "rel":
+        return _relative_span(e.unit, e.rel or 0, ref)
+    if e.kind == "ago":
+        n = e.rel or 0
+        if e.unit == "day":
+            return _relative_span("day", -n, ref)
+        if e.unit == "week":
+            return week_range(ref - timedelta(weeks=n))
+        return _relative_span(e.unit, -n, ref)
+    if e.kind == "year_rel":
+        return month_range(ref.year + (e.rel or 0), e.m)
+    if e.kind == "month_rel":
+        if e.rel == 0:
+            return month_range(ref.year, e.m)
+        y = ref.year
+        if e.rel < 0:
+            y = y if e.m < ref.month else y - 1
+        else:
+            y = y if e.m > ref.month else y + 1
+        return month_range(y, e.m)
+    if e.kind == "weekday":
+        day = _weekday_date(e.wd, e.rel, ref, plan)
+        return day, day
+    raise ValueError(e.kind)
+
+
+def _relative_span(unit: str, n: int, ref: date) -> tuple[date, date]:
+    if unit == "day":
+        day = ref + timedelta(days=n)
+        return day, day
+    if unit == "week":
+        return week_range(ref + timedelta(weeks=n))
+    if unit == "month":
+        return month_range(*_shift_month(ref.year, ref.month, n))
+    if unit == "fy":
+        return fiscal_year_range(_fiscal_year_of(ref) + n)
+    return date(ref.year + n, 1, 1), date(ref.year + n, 12, 31)
+
+
+def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
+    gap = wd - ref.weekday()
+    if rel == -1:  # last Tuesday: strictly before
+        return ref - timedelta(days=(-gap - 1) % 7 + 1)
+    if rel == 1:  # next Tuesday: strictly after
+        return ref + timedelta(days=(gap - 1) % 7 + 1)
+    if rel == 0:  # this Tuesday: in the reference week
+        return ref + timedelta(days=gap)
+    return ref + timedelta(days=gap % 7) if plan else ref - timedelta(days=-gap % 7)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_dates(text: str, ref: date) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `ref` (the document's date)."""
+    mentions: list[DateMention] = []
+    for hit in _match(text):
+        e = hit.expr
+        plan = _plan(text, hit.start)
+        try:
+            start, end = _resolve(e, ref, plan)
+        except (ValueError, OverflowError):  # outside the calendar: not a date after all
+            continue
+        if end < start:
+            continue
+        future = not e.past and (e.ahead or start > ref or (plan and end >= ref))
+        mentions.append(
+            DateMention(
+                start=hit.start,
+                end=hit.end,
+                text=text[hit.start : hit.end],
+                date_start=start,
+                date_end=end,
+                precision=e.precision,
+                deadline=_deadline_word(text, hit.start) is not None,
+                future=future,
+            )
+        )
+    return mentions
+
+
+def scan(text: str) -> list[RawDate]:
+    """The same expressions as find_dates, unresolved: what each says without a reference."""
+    raws: list[RawDate] = []
+    for hit in _match(text):
+        e = hit.expr
+        if e.kind == "cal" and not _valid(e):
+            continue
+        year = e.y if e.kind in ("cal", "fiscal") else None
+        if year is None and e.kind == "cal" and e.y2 is not None:
+            year = e.y2 - 1 if _ends_next_year(e) else e.y2
+        precision = "day" if e.precision == "week" else e.precision
+        raws.append(
+            RawDate(
+                start=hit.start,
+                end=hit.end,
+                text=text[hit.start : hit.end],
+                year=year,
+                month=e.m if e.kind != "fiscal" else None,
+                day=e.d if e.kind == "cal" else None,
+                precision=precision,
+                future=e.ahead or _plan(text, hit.start),
+                relative=e.relative,
+            )
+        )
+    return raws
+
+
+def _ends_next_year(e: _Expr) -> bool:
+    """A span whose end comes before its start in the calendar crosses New Year."""
+    return e.m2 is not None and (e.m2, e.d2 or 0) < (e.m or 0, e.d or 0)
+
+
+def _valid(e: _Expr) -> bool:
+    """A yearless "February 30" is no date in any year."""
+    try:
+        _cal_span(e, e.y if e.y is not None else 2000, e.y2)  # 2000 is a leap year
+    except ValueError:
+        return False
+    return True
