@@ -38,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("exercises", exercises, "Military exercises: name, dates, forces, place", "[exercise, forces, place] [2023 | since:... until:...]"),
     Command("space", space, "Space cooperation: programs, missions, agreements", "[program, mission, agency] [2024 | since:... until:...]"),
     Command("lookup", lookup, "Find the passages that answer a question", "<question>"),
-    Command("digest", digest, "The weekly digest, for any week", "[YYYY-MM-DD | last | this]"),
+    Command("digest", digest, "The weekly digest, for any week", "[last | this | next | YYYY-MM-DD | YYYY-Www]"),
     Command("allybot", help, "Help: what allybot can answer and how to ask", "[help | <command>]"),
 )
 
@@ -51,7 +51,8 @@ def get(name: str) -> Command | None:
 def split(line: str) -> tuple[Command, str]:
     """Split "/meetings paparo" into its command and text; unknown commands raise UsageError.
 
-    "/allybot meetings paparo" runs /meetings, so one slash command can reach them all.
+    "/allybot meetings paparo" runs /meetings, so one slash command can reach them all;
+    "/allybot meetings" alone shows the help of /meetings.
     """
     line = line.strip()
     head, _, rest = line.partition(" ")
@@ -63,5 +64,7 @@ def split(line: str) -> tuple[Command, str]:
         sub, _, subrest = rest.strip().partition(" ")
         inner = get(sub) if sub else None
         if inner is not None and inner.name != "allybot":
+            if not subrest.strip():
+                return command, sub  # "/allybot meetings": that command's help
             return inner, subrest.strip()
     return command, rest.strip()

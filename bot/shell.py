@@ -1,0 +1,119 @@
+"""A local chat with the bot, like errbot's text mode or Hubot's shell adapter.
+
+It answers exactly as Slack would (same registry, same parse/run, the renderer's plain
+text), so commands can be tried without a Slack workspace or tokens. Input may be piped
+("echo '/meetings paparo' | allybot shell"), which is how the tests drive it.
+
+  /meetings paparo      any slash command; "meetings paparo" works too
+  who met Paparo?       plain text is a question, answered like an @mention (/lookup)
+  help, /help           what the bot can answer
+  quit, exit, Ctrl-D    leave
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import TextIO
+
+from bot.render import to_text, usage_text
+from commands.models import CommandError, UsageError
+
+PROMPT = "allybot> "
+HISTORY = Path("~/.allybot_history")
+QUIT = {"quit", "exit", "/quit", "/exit", ":q", "bye"}
+HELP = {"help", "/help", "?", "/?"}
+
+log = logging.getLogger(__name__)
+
+
+def answer(line: str, db) -> str:
+    """The text the bot replies to one line; never raises, never shows a traceback."""
+    import commands
+    from commands import lookup
+
+    line = line.strip()
+    if not line:
+        return ""
+    try:
+        if line.lower() in HELP:
+            command, text = commands.split("/allybot")
+        else:
+            head = line.split(None, 1)[0]
+            if line.startswith("/") or commands.get(head) is not None:
+                command, text = commands.split(line if line.startswith("/") else "/" + line)
+            else:
+                return to_text(lookup.run(lookup.parse(line), db))
+        module = command.module
+        return to_text(module.run(module.parse(text), db))
+    except UsageError as exc:
+        return usage_text(exc)
+    except CommandError as exc:
+        return exc.message + (f"\n{exc.hint}" if exc.hint else "")
+    except Exception as exc:  # noqa: BLE001 - the shell must keep running, like the Slack app
+        ref = uuid.uuid4().hex[:8]
+        log.error("error answering %r (ref %s): %s: %s", line, ref, type(exc).__name__, exc)
+        log.debug("ref %s", ref, exc_info=True)  # the traceback, with allybot -v
+        return f"Sorry, something went wrong (ref {ref})."
+
+
+def _readline_setup() -> Path | None:
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - not on every platform
+        return None
+    path = HISTORY.expanduser()
+    try:
+        if path.exists():
+            readline.read_history_file(path)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+    return path
+
+
+def _readline_save(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        import readline
+
+        readline.write_history_file(path)
+    except OSError:
+        pass
+
+
+def run_shell(db, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Read lines, print answers, until quit or end of input; returns the exit status."""
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    interactive = stdin is sys.stdin and stdin.isatty() and os.environ.get("TERM") != "dumb"
+    history = _readline_setup() if interactive else None
+    if interactive:
+        stdout.write("allybot shell: type /help for commands, quit to leave.\n")
+    try:
+        while True:
+            if interactive:
+                try:
+                    line = input(PROMPT)
+                except EOFError:
+                    stdout.write("\n")
+                    break
+            else:
+                line = stdin.readline()
+                if not line:
+                    break
+            if line.strip().lower() in QUIT:
+                break
+            reply = answer(line, db)
+            if reply:
+                stdout.write(reply.rstrip("\n") + "\n\n")
+                stdout.flush()
+    except KeyboardInterrupt:
+        stdout.write("\n")
+    finally:
+        _readline_save(history)
+    return 0

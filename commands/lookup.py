@@ -1,0 +1,69 @@
+"""/lookup: find the passages that answer a question.
+
+Searches the text of every loaded document (page furniture such as banners and
+subscription lines is skipped) and shows the best passages with their source, the
+matching words in bold. Aliases count ("INDOPACOM" also finds "Indo-Pacific Command")
+and typos are tolerated. page:N shows more.
+
+Examples:
+  /lookup who commands US forces in Japan
+  /lookup reusable rocket
+  /lookup what did the ministers say about Taiwan
+"""
+
+from __future__ import annotations
+
+from commands.models import Query, Result, UsageError
+from commands.query import MAX_PAGE, clean_text, page_size, tokens
+
+NAME = "lookup"
+MAX_QUESTION_WORDS = 60
+HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces in Japan"
+
+
+def parse(text: str) -> Query:
+    """The question's words and page:N; a year here is a word to look for, not a filter."""
+    from bot.search import content_tokens
+
+    text = clean_text(text)
+    words: list[str] = []
+    page = 1
+    for tok, quoted in tokens(text):
+        if not quoted and tok.lower().startswith("page:"):
+            value = tok[5:]
+            if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+                raise UsageError(f"{tok} is not a page number.", hint="Use page:2, page:3 ...")
+            page = int(value)
+            continue
+        words.append(tok)
+    if not any(content_tokens(w) for w in words):
+        raise UsageError("What should I look up?", hint=HINT)
+    # A whole message may arrive here (a thread's parent, a message shortcut): its distinct
+    # words are enough to find it, and the search keeps the rarest of them.
+    seen: set[str] = set()
+    distinct = [w for w in words if not (w.lower() in seen or seen.add(w.lower()))]
+    return Query(command=NAME, text=text, words=distinct[:MAX_QUESTION_WORDS], page=page)
+
+
+def run(query: Query, db) -> Result:
+    from bot import search
+
+    size = page_size()
+    passages, total, terms = search.rank_passages(db, query.words, page=query.page, page_size=size)
+    result = Result(
+        command=NAME,
+        query=query.text,
+        passages=passages,
+        total=total,
+        page=query.page,
+        page_size=size,
+    )
+    if total == 0:
+        result.message = f"No passage matched \u201c{query.text}\u201d."
+        index = search.get_index(db)
+        words = " ".join(w for w in query.words if search.content_tokens(w))
+        result.suggestions = search.suggest(index, None, words)
+    elif not passages:
+        pages = -(-total // size)
+        result.message = f"Page {query.page} is past the end: {total} passages make {pages} pages."
+    return result

@@ -1,0 +1,33 @@
+"""/meetings: who met whom, when and where.
+
+Answers from the meetings found in the loaded documents (talks, dialogues, summits,
+calls, visits), best match first; with no words, the most recent first.
+
+Query: names, aliases, places or topics (typos are fine), plus optional dates:
+  a year 2024, a month 2024-05, a day 2024-05-29,
+  since:YYYY[-MM[-DD]] and until:YYYY[-MM[-DD]] (inclusive), page:N for more.
+  "Quoted words" are kept together as one phrase.
+
+Examples:
+  /meetings austin kihara
+  /meetings 2+2 since:2023
+  /meetings tokyo 2024-05
+"""
+
+from __future__ import annotations
+
+from commands.models import Query, Result
+from commands.query import parse_query, run_facts
+
+NAME = "meetings"
+KIND = "meeting"
+# Words every meeting implies; requiring them in the answer would only lose matches.
+IGNORE = frozenset({"meeting", "meetings", "meet", "meets", "met"})
+
+
+def parse(text: str) -> Query:
+    return parse_query(NAME, text, ignore=IGNORE)
+
+
+def run(query: Query, db) -> Result:
+    return run_facts(query, db, kind=KIND, plural="meetings")

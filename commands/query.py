@@ -1,0 +1,305 @@
+"""The query language shared by /meetings, /exercises and /space.
+
+People type into Slack the way they talk: names with typos, a year, a month, sometimes a
+range. Anything that looks like a date filter but is not a valid one is refused with a
+hint, because silently treating "until:2024-13" as a search word would return a
+confusing list instead of telling the user what went wrong.
+
+    words         names, aliases, places, topics ("paparo", "2+2", "valiant shield")
+    "a phrase"    quoted words kept together
+    2023          a year;  2024-05 a month;  2024-05-29 a day
+    since:2024-01 until:2024-06-30   inclusive; a year or month expands to its range
+    page:2        the next page of results
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from commands.models import Query, Result, UsageError
+
+FILTERS = ("since", "until", "page")
+MAX_WORDS = 20
+MAX_PAGE = 1000
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+USAGE = (
+    "Usage: {slash} [words] [2024 | 2024-05 | 2024-05-29] [since:YYYY[-MM[-DD]]] "
+    "[until:YYYY[-MM[-DD]]] [page:N]"
+)
+
+_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d+(?:-\d+)?$")
+_FILTER_SHAPE = re.compile(r"^([A-Za-z]{2,12}):(.*)$")
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+# Slack markup: <@U123|name>, <#C123|channel>, <https://x|label>, <https://x>
+_SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date
+
+
+def _link_text(m: re.Match) -> str:
+    target, label = m.group(1), m.group(2)
+    if label:
+        return label
+    return "" if target[:1] in "@#!" else target  # a bare mention names nothing to search
+
+
+def clean_text(text: str) -> str:
+    """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
+    text = text or ""
+    text = _SLACK_LINK.sub(_link_text, text)
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return text.translate(_QUOTES).strip()
+
+
+def parse_date(value: str, *, what: str, slash: str) -> DateRange:
+    """A year, month or day as the inclusive range it covers; UsageError when invalid."""
+    m = _DATE_SHAPE.match(value.strip())
+    if not m:
+        raise UsageError(
+            f"{what} {value!r} is not a date I understand.",
+            hint="Write dates as 2024, 2024-05 or 2024-05-29. " + USAGE.format(slash=slash),
+        )
+    year = int(m.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            f"{what} {value!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}.",
+            hint=USAGE.format(slash=slash),
+        )
+    if m.group(2) is None:
+        return DateRange(date(year, 1, 1), date(year, 12, 31))
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        raise UsageError(
+            f"{what} {value!r}: there is no month {month}.",
+            hint="Months go from 01 to 12, e.g. 2024-05. " + USAGE.format(slash=slash),
+        )
+    last = calendar.monthrange(year, month)[1]
+    if m.group(3) is None:
+        return DateRange(date(year, month, 1), date(year, month, last))
+    day = int(m.group(3))
+    if not 1 <= day <= last:
+        raise UsageError(
+            f"{what} {value!r}: {calendar.month_name[month]} {year} has {last} days.",
+            hint=USAGE.format(slash=slash),
+        )
+    return DateRange(date(year, month, day), date(year, month, day))
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+
+
+def tokens(text: str) -> list[tuple[str, bool]]:
+    """Split on spaces, keeping "quoted phrases" together: (token, was_quoted)."""
+    out: list[tuple[str, bool]] = []
+    if text.count('"') % 2:  # an unbalanced quote: treat every quote as a space
+        text = text.replace('"', " ")
+    for m in _TOKEN.finditer(text):
+        if m.group(1) is not None:
+            phrase = " ".join(m.group(1).split())
+            if phrase:
+                out.append((phrase, True))
+        else:
+            out.append((m.group(2), False))
+    return out
+
+
+def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()) -> Query:
+    """Parse the text of /meetings, /exercises or /space (pure; raises UsageError).
+
+    `ignore` holds words that say nothing in this command ("meeting" in /meetings):
+    they would otherwise demand that every answer contain them.
+    """
+    slash = f"/{command}"
+    text = clean_text(text)
+    words: list[str] = []
+    bounds: list[DateRange] = []  # bare dates: the span of all of them
+    since: DateRange | None = None
+    until: DateRange | None = None
+    page = 1
+    shown: list[str] = []
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        tok, quoted = toks[i]
+        i += 1
+        if quoted:
+            words.append(tok)
+            continue
+        fm = _FILTER_SHAPE.match(tok)
+        if fm:
+            key, value = fm.group(1).lower(), fm.group(2)
+            if key in FILTERS:
+                if not value and i < len(toks):  # "since: 2024"
+                    value = toks[i][0]
+                    i += 1
+                if not value:
+                    raise UsageError(
+                        f"{key}: needs a value.",
+                        hint=f"For example {key}:{'2' if key == 'page' else '2024-05'}. "
+                        + USAGE.format(slash=slash),
+                    )
+                if key == "page":
+                    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+                        raise UsageError(
+                            f"page:{value} is not a page number.",
+                            hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).",
+                        )
+                    page = int(value)
+                    continue
+                rng = parse_date(value, what=f"{key}:", slash=slash)
+                if key == "since":
+                    since = rng
+                else:
+                    until = rng
+                shown.append(f"{key}:{value}")
+                continue
+            close = max(FILTERS, key=lambda f: fuzz.ratio(key, f))
+            if fuzz.ratio(key, close) >= 70 and (value[:1].isdigit() or not value):
+                raise UsageError(
+                    f"Unknown filter {key + ':'!r}.",
+                    hint=f"Did you mean {close}:? " + USAGE.format(slash=slash),
+                    suggestions=[f"{close}:{value}"],
+                )
+            # Anything else with a colon ("re:invent") is just a word.
+        if _is_year(tok) or _LOOKS_LIKE_DATE.match(tok):
+            bounds.append(parse_date(tok, what="Date", slash=slash))
+            shown.append(tok)
+            continue
+        if tok.lower() in ignore:
+            continue
+        words.append(tok)
+
+    if len(words) > MAX_WORDS:
+        raise UsageError(
+            f"That is {len(words)} words; I can search for at most {MAX_WORDS} at once.",
+            hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
+        )
+    lo = [r.start for r in ([min(bounds, key=lambda r: r.start)] if bounds else [])]
+    hi = [r.end for r in ([max(bounds, key=lambda r: r.end)] if bounds else [])]
+    if since:
+        lo.append(since.start)
+    if until:
+        hi.append(until.end)
+    start = max(lo) if lo else None
+    end = min(hi) if hi else None
+    if start and end and start > end:
+        raise UsageError(
+            f"The dates leave nothing to search: {start.isoformat()} is after {end.isoformat()}.",
+            hint="Put since: before until:, e.g. since:2023-01 until:2024-06.",
+        )
+    return Query(
+        command=command,
+        text=text,
+        words=words,
+        since=start.isoformat() if start else None,
+        until=end.isoformat() if end else None,
+        page=page,
+        options={"filters": shown},
+    )
+
+
+# -- running a fact query (shared by /meetings, /exercises, /space) ------------------------
+
+
+def page_size() -> int:
+    """Results per message, from config/allybot.yaml (search.page_size)."""
+    from bot.config import ConfigError, get_config
+
+    try:
+        return get_config().page_size
+    except ConfigError:
+        return 5
+
+
+def describe_dates(since: str | None, until: str | None) -> str:
+    """ "in 2023", "in May 2024", "on 29 May 2024", "since 1 Jan 2024", "from ... to ..." """
+    if not since and not until:
+        return ""
+    s = date.fromisoformat(since) if since else None
+    u = date.fromisoformat(until) if until else None
+    if s and u:
+        if s == u:
+            return f"on {s.day} {calendar.month_name[s.month]} {s.year}"
+        if s.year == u.year and (s.month, s.day, u.month, u.day) == (1, 1, 12, 31):
+            return f"in {s.year}"
+        if (s.year, s.month) == (u.year, u.month) and s.day == 1 and u.day == calendar.monthrange(u.year, u.month)[1]:
+            return f"in {calendar.month_name[s.month]} {s.year}"
+        return f"from {s.isoformat()} to {u.isoformat()}"
+    if s:
+        return f"since {s.isoformat()}"
+    return f"until {u.isoformat()}"  # type: ignore[union-attr]
+
+
+def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
+    """Rank facts of one kind for a parsed query and say plainly when nothing matched."""
+    from bot import search
+
+    size = page_size()
+    ranked = search.rank_facts(
+        db, kind, query.words, since=query.since, until=query.until, page=query.page, page_size=size
+    )
+    when = describe_dates(query.since, query.until)
+    asked = " ".join(query.words)
+    result = Result(
+        command=query.command,
+        query=query.text,
+        items=ranked.facts,
+        total=ranked.total,
+        page=query.page,
+        page_size=size,
+        suggestions=list(ranked.suggestions),
+        extra={
+            "kind": kind,
+            "plural": plural,
+            "when": when,
+            "since": query.since,
+            "until": query.until,
+            "order": "best match first" if ranked.terms else "newest first",
+        },
+    )
+    if ranked.facts:
+        dates = search.get_index(db).doc_dates
+        result.extra["doc_dates"] = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
+    unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
+    if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
+        result.message = f"No {plural} matched {unmatched}."
+        if not result.suggestions:
+            index = search.get_index(db)
+            result.suggestions = search.popular_names(index.kind(kind))
+            result.extra["suggest_label"] = "Try"
+        return result
+    if ranked.total == 0:
+        if ranked.outside_dates:
+            n = ranked.outside_dates
+            result.message = (
+                f"No {plural} matched \u201c{asked}\u201d {when}; {n} match at other dates "
+                f"(drop the date to see them)."
+            )
+        elif when:
+            result.message = f"No {plural} {when}" + (f" matched \u201c{asked}\u201d." if asked else ".")
+        else:
+            result.message = f"No {plural} in the knowledge base yet: load some documents first."
+        return result
+    pages = -(-ranked.total // size)
+    if query.page > pages:
+        result.message = (
+            f"Page {query.page} is past the end: {ranked.total} {plural} make {pages} "
+            f"page{'s' if pages != 1 else ''}."
+        )
+        return result
+    if ranked.unmatched:
+        result.message = f"Nothing matched {unmatched}; showing {plural} for the other words."
+    return result

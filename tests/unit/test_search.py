@@ -1,0 +1,276 @@
+"""Ranking as a user sees it: which facts and passages come back, in which order."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import search
+from bot.store import fact_to_row
+from commands import exercises, lookup, meetings, space
+from commands.models import Fact
+from tests import golden_facts
+
+
+@pytest.fixture
+def fx(tmp_path):
+    db = golden_facts.build(tmp_path / "fixture.db")
+    yield db
+    db.close()
+
+
+def ask(module, text, db):
+    return module.run(module.parse(text), db)
+
+
+def ids(result):
+    return [f.id for f in result.items]
+
+
+# (command, query, the fact that must come first)
+FIRST = [
+    (meetings, "paparo", {"m-kishida-paparo", "m-paparo-kihara"}),
+    (meetings, "papparo", {"m-kishida-paparo", "m-paparo-kihara"}),  # typo
+    (meetings, "indopacom", {"m-kishida-paparo"}),  # alias of an entity in the fact
+    (meetings, "Indo-Pacific Command", {"m-kishida-paparo"}),  # the alias the other way round
+    (meetings, "kishida paparo", {"m-kishida-paparo"}),  # both names beat either one
+    (meetings, "paparo kishida", {"m-kishida-paparo"}),
+    (meetings, "kurt campbel", {"m-trilateral-vfm"}),
+    (meetings, "2+2", {"m-scc-2024"}),  # alias; newest first among equals
+    (meetings, "kihara minoru", {"m-paparo-kihara", "m-scc-2024"}),  # Japanese name order
+    (meetings, "austin kihara", {"m-scc-2024"}),
+    (exercises, "valiant sheild", {"e-valiant-shield"}),
+    (exercises, "jasdf", {"e-bombers"}),
+    (exercises, "air self defense force", {"e-bombers"}),
+    (exercises, "keen swrod", {"e-keen-sword"}),
+    (exercises, "B-52", {"e-bombers"}),  # a compound word: both parts, together
+    (exercises, "b52", {"e-bombers"}),
+    (space, "artemis", {"s-rover", "s-accords"}),
+    (space, "pressurised rover", {"s-rover"}),
+    (space, "michibiki", {"s-qzss"}),  # an alias that appears in no fact text
+]
+
+
+@pytest.mark.parametrize("module,text,first", FIRST)
+def test_best_match_first(fx, module, text, first):
+    result = ask(module, text, fx)
+    assert result.items, result.message
+    assert result.items[0].id in first
+
+
+def test_all_terms_beat_some_even_when_older(fx):
+    result = ask(meetings, "austin hamada", fx)
+    assert ids(result)[0] == "m-scc-2023"  # the only one with both, though 2024's is newer
+    assert "m-scc-2024" in ids(result)  # still listed: it matches one term
+
+
+def test_japanese_order_does_not_pull_in_a_namesake(fx):
+    result = ask(meetings, "kihara minoru", fx)
+    assert "m-kiuchi-nelson" not in ids(result)  # Minoru Kiuchi is another person
+
+
+def test_typo_does_not_match_a_different_word(fx):
+    result = ask(exercises, "valiant sheild", fx)
+    assert ids(result) == ["e-valiant-shield"]  # not Orient Shield: the name is one term
+
+
+def test_empty_query_lists_newest_first_undated_last(fx):
+    result = ask(space, "", fx)
+    assert result.total == len(result.items) == 5
+    assert result.items[0].id == "s-mmx"  # planned for 2026: the latest date
+    assert result.items[-1].id == "s-reusable"  # the undated fact comes last
+    dated = [f.date_start for f in result.items if f.date_start]
+    assert dated == sorted(dated, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "module,text,expected",
+    [
+        (exercises, "2023", ["e-orient-shield", "e-maya-finn", "e-bombers"]),  # only 2023, newest first
+        (exercises, "2024-11", ["e-keen-sword"]),  # a range overlapping the month
+        (exercises, "2024-06-15", ["e-valiant-shield"]),  # inside a month-precision date
+        (exercises, "since:2023-07-14 until:2023-12", ["e-orient-shield", "e-maya-finn"]),
+        (meetings, "paparo 2024-05-30", ["m-paparo-kihara"]),
+        (space, "2026", ["s-mmx"]),
+        (space, "until:2030", ["s-mmx", "s-rover", "s-accords", "s-qzss"]),  # undated never passes a filter
+    ],
+)
+def test_date_filters_keep_overlapping_facts(fx, module, text, expected):
+    result = ask(module, text, fx)
+    got = ids(result)
+    if len(expected) > 1 and result.items and result.items[0].date_start == result.items[-1].date_start:
+        assert set(got) == set(expected)
+    else:
+        assert got[: len(expected)] == expected[: len(got)]
+    assert result.total == len(expected)
+
+
+def test_no_match_gives_suggestions_not_unrelated_facts(fx):
+    result = ask(meetings, "zzqqx", fx)
+    assert result.items == [] and result.total == 0
+    assert "zzqqx" in result.message
+    assert result.suggestions  # names to try instead
+
+
+def test_did_you_mean_for_a_word_too_far_to_match(fx):
+    result = ask(meetings, "kampbelll", fx)
+    assert result.items == []
+    assert "Kurt Campbell" in result.suggestions
+    assert result.extra.get("suggest_label") is None  # a real "did you mean", not a fallback list
+
+
+def test_unknown_word_next_to_known_ones_is_reported(fx):
+    result = ask(meetings, "paparo zzqqx", fx)
+    assert result.items
+    assert "zzqqx" in result.message
+
+
+def test_match_outside_the_dates_is_explained(fx):
+    result = ask(meetings, "paparo 2019", fx)
+    assert result.items == []
+    assert "other dates" in result.message
+
+
+def test_paging(fx):
+    first = ask(meetings, "", fx)
+    q = meetings.parse("page:2")
+    second = meetings.run(q, fx)
+    assert first.total == second.total == 6
+    assert len(first.items) == 5 and len(second.items) == 1
+    assert not set(ids(first)) & set(ids(second))
+    past = ask(meetings, "page:9", fx)
+    assert past.items == [] and "past the end" in past.message
+
+
+def test_index_follows_the_generation(fx):
+    assert ask(meetings, "nakatani", fx).items == []
+    fact = Fact(
+        id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
+        date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
+        participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
+        doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
+    )
+    fx["facts"].insert(fact_to_row(fact))
+    fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+    assert ids(ask(meetings, "nakatani", fx)) == ["m-new"]
+
+
+def test_kinds_do_not_mix(fx):
+    assert all(f.kind == "exercise" for f in ask(exercises, "japan", fx).items)
+    assert all(f.kind == "meeting" for f in ask(meetings, "", fx).items)
+
+
+# -- /lookup ------------------------------------------------------------------------------
+
+
+def test_lookup_alias_question_finds_the_passage(fx):
+    result = ask(lookup, "who is the new INDOPACOM commander", fx)
+    assert "Paparo" in result.passages[0].text
+    assert "*INDOPACOM*" in result.passages[0].marked
+
+
+def test_lookup_never_returns_page_furniture(fx):
+    result = ask(lookup, "subscribe newsletter INDOPACOM updates", fx)
+    assert all("Subscribe" not in p.text for p in result.passages)
+    assert all("Image credit" not in p.text for p in ask(lookup, "image credit", fx).passages)
+
+
+@pytest.mark.parametrize(
+    "question,needle",
+    [
+        ("papparo", "Paparo"),  # typo
+        ("Indo-Pacific Command", "INDOPACOM"),  # alias expanded the other way
+        ("where did the B-52 bombers fly", "B-52"),
+        ("pressurized rover astronauts", "pressurized rover"),
+        ("when is the MMX launch", "MMX"),
+    ],
+)
+def test_lookup_finds(fx, question, needle):
+    result = ask(lookup, question, fx)
+    assert result.passages, result.message
+    assert needle in result.passages[0].text
+    p = result.passages[0]
+    assert p.doc_title and p.doc_date and p.span[1] > p.span[0]
+
+
+def test_lookup_nothing_found(fx):
+    result = ask(lookup, "zzqqx wobble", fx)
+    assert result.passages == [] and "No passage" in result.message
+
+
+def test_source_passage_contains_the_quote(fx):
+    fact = golden_facts.fact("m-paparo-kihara", fx.conn.execute("PRAGMA database_list").fetchone()[2])
+    passage = search.source_passage(fx, fact)
+    assert passage is not None and fact.quote in passage.text
+
+
+@pytest.mark.parametrize(
+    "typed,known",
+    [("papparo", "paparo"), ("sheild", "shield"), ("campbel", "campbell"), ("indopacom", "indopacom")],
+)
+def test_expand_token_typos(fx, typed, known):
+    index = search.get_index(fx)
+    assert known in search.expand_token(typed, index.vocab, index.vocab_sorted, index.vocab_by_len)
+
+
+def test_short_words_need_an_exact_match(fx):
+    index = search.get_index(fx)
+    assert search.expand_token("kyo", index.vocab, index.vocab_sorted, index.vocab_by_len) == {}
+
+
+# -- acceptance on the real seeds ---------------------------------------------------------
+
+
+SEED_FIRST = [
+    (meetings, "papparo", ("Paparo", "2024-05-29")),
+    (meetings, "indopacom", ("Paparo", "2024-05-29")),
+    (meetings, "kishida paparo", ("Paparo", "2024-05-29")),
+    (exercises, "valiant sheild", ("Valiant Shield", None)),
+    (space, "artemis", ("rover", None)),
+]
+
+
+@pytest.mark.parametrize("module,text,expect", SEED_FIRST)
+def test_seeds_acceptance_first(seeded_db, module, text, expect):
+    result = ask(module, text, seeded_db)
+    assert result.items, result.message
+    top = result.items[0]
+    words, day = expect
+    blob = " ".join([top.title, top.summary, top.quote, *top.participants])
+    assert words.lower() in blob.lower()
+    if day:
+        assert top.date_start == day
+
+
+def test_seeds_exercises_2023(seeded_db):
+    result = ask(exercises, "2023", seeded_db)
+    assert result.items
+    everything = []
+    q = exercises.parse("2023")
+    for page in range(1, 20):
+        q.page = page
+        items = exercises.run(q, seeded_db).items
+        if not items:
+            break
+        everything += items
+    assert len(everything) == result.total
+    assert all(f.date_start <= "2023-12-31" and (f.date_end or f.date_start) >= "2023-01-01" for f in everything)
+    starts = [f.date_start for f in everything]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_seeds_no_match(seeded_db):
+    result = ask(meetings, "zzqqx", seeded_db)
+    assert result.items == [] and result.message and result.suggestions
+
+
+def test_seeds_lookup_indopacom_commander(seeded_db):
+    result = ask(lookup, "who is the new INDOPACOM commander", seeded_db)
+    assert any("Paparo" in p.text for p in result.passages[:3])
+
+
+def test_lookup_of_a_whole_message_finds_its_passage(fx):
+    # A message shortcut or a thread parent hands /lookup a long text, not a question.
+    text = ("Reminder for the team: " + "please read the notes before the call. " * 10
+            + "Paparo met Defense Minister Kihara and Chief of Joint Staff Yoshida on May 30.")
+    result = ask(lookup, text, fx)
+    assert result.passages and "Yoshida" in result.passages[0].text
