@@ -262,7 +262,7 @@ def _rebuild_entities(db, gazetteer, facts) -> None:
     """The gazetteer plus people found only by their shape in documents, for query-side matching."""
     rows = {
         e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
-               "country": e.country, "source": "gazetteer"}
+               "roles": json.dumps(list(e.roles)), "country": e.country, "source": "gazetteer"}
         for e in gazetteer.entities
     }
     for f in facts:
@@ -270,6 +270,6 @@ def _rebuild_entities(db, gazetteer, facts) -> None:
             if gazetteer.resolve(name) is None:
                 key = "person:~" + "-".join(name.lower().split())
                 rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
-                                      "country": None, "source": "document"})
+                                      "roles": "[]", "country": None, "source": "document"})
     db.execute("delete from entities")
     db["entities"].insert_all(rows.values(), pk="id")

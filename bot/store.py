@@ -120,7 +120,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     if "entities" not in tables:
         db["entities"].create(
-            {"id": str, "type": str, "name": str, "aliases": str, "country": str, "source": str},
+            {"id": str, "type": str, "name": str, "aliases": str, "roles": str, "country": str, "source": str},
             pk="id",
         )
     if "seen_events" not in tables:
