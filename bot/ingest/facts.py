@@ -1,0 +1,1624 @@
+"""Dated facts (meetings, exercises, space cooperation) from one document, and across many.
+
+No statistical model can be installed offline (see the extraction notes), so extraction is
+a set of readable rules over sentences, gazetteer mentions and resolved dates. The rules
+aim at what an analyst records: one fact per event, however many sentences or documents
+describe it, each with its source sentence quoted verbatim. Three steps:
+
+1. Every body sentence is read once: entities, usable dates (not deadlines, not dates of
+   other things named in passing, not dates inside quotations), trigger words, names of
+   forums, exercises and programs (from the gazetteer or from their shape), and whether it
+   refers back to what came before ("During the meeting, ...").
+2. Sentences that report an event become candidates; a candidate joins an earlier event
+   of the same document when it is the same forum, the same people on the same day, or a
+   plain back-reference, else it starts a new one.
+3. Events with too little to record (no one named, nothing named, no date) are dropped;
+   the rest become Facts with titles, summaries and content-derived ids, so a reload or
+   an unrelated new document never renames a fact that curation refers to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.ingest.dates import DateMention, find_dates, month_range
+from bot.ingest.sentences import split_sentences
+from commands.models import Fact, Source
+
+if TYPE_CHECKING:
+    from bot.ingest.documents import DocumentRecord
+    from bot.ingest.entities import Entity, Gazetteer
+
+# --------------------------------------------------------------------------------- text
+
+
+_MARKUP = re.compile(r"\]\([^)]*\)|\*\*|__|[\[\]\\]")
+
+
+def plain_view(text: str) -> str:
+    """`text` with link and emphasis markup blanked out, keeping every offset."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def clean_text(text: str) -> str:
+    """Text for display: markup removed, whitespace collapsed."""
+    text = re.sub(r"\]\([^)]*\)", "", text)
+    text = re.sub(r"\*\*|__|[\[\]]|\\(?=[$#*_\[\]])", "", text)
+    text = re.sub(r"^\s*[-*•]\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_STOP = frozenset(
+    "a an the of on in at to for and or with by from as that this these those is are was were "
+    "be been has have had will would its their his her our it they he she we also than then "
+    "into over about after before during while which who whom whose what when where".split()
+)
+_STARTERS = frozenset(
+    "The A An This That These Those During At In On After Before Following Both But And "
+    "Meanwhile Separately Also Besides However Earlier Later Since While When As Its Their "
+    "His Her Our Under Regarding Pursuant Given Acknowledging To For With From Over By "
+    "Senior New Former Then".split()
+)
+_ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"inaugural|\d+(?:st|nd|rd|th)"
+)
+_ORDINAL_RE = re.compile(rf"^(?:{_ORDINALS})$", re.I)
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|D\\.?C\\.?"
+)
+_MONTH_WORDS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _norm_key(name: str) -> str:
+    """A name reduced for comparison: case, punctuation, order of words, ordinals ignored."""
+    toks = re.findall(r"[a-z0-9+]+", name.lower().replace("u.s.", "us").replace("u.s", "us"))
+    toks = [t for t in toks if t not in _STOP and not _ORDINAL_RE.match(t)]
+    toks = [t[:-1] if t.endswith("s") and len(t) > 4 else t for t in toks]
+    return " ".join(sorted(set(toks)))
+
+
+# --------------------------------------------------------------------------------- vocabulary
+
+_MEETING_TRIGGER = re.compile(
+    r"\b(?:met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|"
+    r"summits|consultative\s+committee|convened|convenes|visited|visits|visit\s+to|"
+    r"spoke\s+with|speaking\s+with|spoke\s+by\s+phone|co-chaired|co-chair|2\s*\+\s*2|"
+    r"phone\s+call|telephone\s+talks|telephone\s+conversation|video\s+call|"
+    r"video\s*conference|teleconference|conferred|hosted|consultations|ministerial)\b",
+    re.I,
+)
+_EXERCISE_TRIGGER = re.compile(
+    r"\b(?:exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|"
+    r"war\s+games?|joint\s+patrols?|live-fire)\b",
+    re.I,
+)
+_MILITARY_HINT = re.compile(
+    r"\b(?:destroyers?|frigates?|warships?|ships?|vessels?|submarines?|carriers?|aircraft|"
+    r"warplanes?|fighters?|fighter\s+jets?|jets|bombers?|helicopters?|troops|soldiers|marines|"
+    r"sailors|airmen|units?|battalions?|brigades?|fleet|navy|army|air\s+force|F-\d+\w*|B-\d+\w*)\b",
+    re.I,
+)
+# Concrete space words: a sentence that has one (or names a program) and an actor is about a
+# space activity, not about "space" as a policy area.
+_SPACE_VOCAB = re.compile(
+    r"\b(?:satellites?|anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
+    r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
+    r"space\s+launch(?:es)?|spaceports?|payloads?|constellations?|space\s+exploration|"
+    r"space\s+domain\s+awareness|space\s+situational\s+awareness|sample\s+return|"
+    r"space\s+telescope|space\s+debris|space\s+probes?)\b"
+)
+_GENERIC = re.compile(
+    r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|routinely|regularly|"
+    r"traditionally|usually|often|frequently|every\s+year)\b",
+    re.I,
+)
+_NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
+_REPORT_BEFORE = re.compile(
+    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|told\s+\w+(?:\s+\w+)?)"
+    r"\s+(?:on\s+)?$",
+    re.I,
+)
+_RELATION_BEFORE = re.compile(
+    r"\b(?:after|since|before|until|till|prior\s+to|following|ahead\s+of)\s+(?:the\s+)?$", re.I
+)
+# A trigger inside these phrases names an earlier event in passing ("commitments set by the
+# Trilateral Leaders' summit"), it is not what the sentence reports.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
+    r"outcomes?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|pursuant\s+to|"
+    r"as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+the\s+"
+    r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
+    re.I,
+)
+_ANAPHOR_START = re.compile(
+    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
+    r"exercise|drills?|training)"
+    r"|(?:this|the|that)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
+    r"drills?|training)\b"
+    r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
+    re.I,
+)
+_DEFINITE_REF = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?P<head>talks|meeting|dialogue|summit|exercise|"
+    r"drills?|training)\b",
+    re.I,
+)
+_CONTINUATION = re.compile(
+    r"\b(?:the|both|two)\s+(?:ministers|sides|leaders|delegations|officials|secretaries|"
+    r"chiefs|defense\s+chiefs|foreign\s+ministers|governments)\b|^\W*(?:they|both\s+sides)\b",
+    re.I,
+)
+_TOPICS = (
+    ("space", r"\b(?:space|satellites?)\b"),
+    ("cyber", r"\bcyber"),
+    ("North Korea", r"\bNorth\s+Korea"),
+    ("Taiwan Strait", r"\bTaiwan\b"),
+    ("East China Sea", r"\bEast\s+China\s+Sea|\bECS\b"),
+    ("South China Sea", r"\bSouth\s+China\s+Sea|\bSCS\b"),
+    ("Senkaku Islands", r"\bSenkaku"),
+    ("extended deterrence", r"\bextended\s+deterrence|\bnuclear\b"),
+    ("missile defense", r"\bmissile\s+defen[sc]e|\bcounterstrike|\bcounterattack"),
+    ("exercises", r"\bexercises\b"),
+    ("Ukraine", r"\bUkraine"),
+    ("economic security", r"\beconomic\s+security|\bsupply\s+chains?\b|\bsemiconductors?\b"),
+    ("defense industry", r"\bdefen[sc]e\s+(?:industr|equipment|production)|\bco-production"),
+    ("intelligence sharing", r"\bintelligence\s+sharing|\binformation\s+sharing"),
+    ("force posture", r"\bforce\s+posture|\brealignment\b|\bFutenma\b|\bOkinawa\b"),
+    ("command and control", r"\bcommand\s+and\s+control"),
+    ("maritime security", r"\bmaritime\s+(?:security|domain)"),
+    ("AI and emerging technology", r"\bartificial\s+intelligence|\bAI\b|\bemerging\s+tech"),
+)
+_TOPIC_RES = tuple((name, re.compile(rx, re.I)) for name, rx in _TOPICS)
+
+_CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|\d+\s*\+\s*\d+)"
+_CHUNK = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|on|for|and|the|&|de)\s+){{0,2}}{_CAP_TOKEN})*")
+_FORUM_HEADS = frozenset(
+    "dialogue talks talk summit committee meeting conference forum consultations consultation "
+    "roundtable ministerial symposium".split()
+)
+_ORDINAL_MEETING = re.compile(
+    rf"^(?P<ord>{_ORDINALS})\s+(?:meeting|session|round|edition)\s+of\s+(?:the\s+)?(?P<rest>.+)$",
+    re.I,
+)
+_ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,9})\s*\)")
+_EXERCISE_AFTER = re.compile(
+    r"\b(?:exercises?|drills?)\s+(?:called\s+|dubbed\s+|named\s+|code-named\s+)?[\"“]?"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+\d{2,4})?)"
+)
+_EXERCISE_BEFORE = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+\d{2,4})?)[\"”]?\s+(?:exercises?|drills?)\b"
+)
+_NOT_EXERCISE_NAME = re.compile(
+    r"\b(?:Navy|Army|Air|Force|Forces|Marine|Marines|Military|Defense|Defence|Self|Joint|"
+    r"Japan|Japanese|American|Korean|Chinese|Philippine|Australian|Indian|US|U|Coast|Guard|"
+    r"Bilateral|Trilateral|Multilateral|Annual|Naval|Command|Ministry|The|This|That|Field|"
+    r"Large|Military|Exercise|Exercises|Training)\b"
+)
+_PROGRAM_SHAPE = re.compile(
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})(?:\s+\([A-Za-z0-9-]+\))?\s+"
+    r"(?P<head>program|programme|mission|missions|Initiative|initiative|Accords|Treaty|"
+    r"satellites?|telescope|Telescope|Observatory|constellation|system|project)\b"
+)
+_COMPANY_SHAPE = re.compile(
+    r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,4}\s+(?:Inc\.|Corp\.|Corporation|Co\.,?\s+Ltd\.|"
+    r"Co\.|Ltd\.|LLC|Technologies|Aerospace|Industries|Heavy\s+Industries))(?![\w-]|\s+[A-Z])"
+)
+_SHIP_SHAPE = re.compile(
+    r"\b(?:JS|USS|ROKS|HMS|HMAS|HMCS|HMNZS|INS|FS|ITS|BRP|KRI|RSS|PNS|TCG|USNS|JDS)\s+"
+    r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|I{1,3}|IV|VI{0,3}))*"
+)
+_LOC_PREP = re.compile(
+    r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
+    r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+_LOC_SHAPE = re.compile(
+    r"(?:the\s+)?(?P<name>[\"“]?[A-Z][\w’'.-]*[\"”]?(?:\s+[A-Z][\w’'.-]*){0,3})"
+)
+_PLACE_TAIL = re.compile(rf",\s*(?P<tail>{_US_STATES})\b")
+_FORCE_WORDS = re.compile(
+    r"\b(?:Navy|Army|Air\s+Force|Marine|Marines|Self-Defense|Self-Defence|SDF|Coast\s+Guard|"
+    r"Space\s+Force|Forces|Command|Fleet|Wing|Squadron|Division|Brigade|Regiment)\b"
+)
+
+
+# --------------------------------------------------------------------------------- sentences
+
+
+@dataclass
+class _Named:
+    kind: str  # forum | exercise | program | org
+    name: str
+    start: int  # offsets in the sentence
+    end: int
+    key: str
+    ordinal: str | None = None
+    entity: Any = None
+    said: str = ""  # as the document wrote it ("SLIM" for the Smart Lander for Investigating Moon)
+
+    @property
+    def label(self) -> str:
+        """The name for a title: the document's acronym when the full name is long."""
+        if self.said and len(self.name) > 16 and _ACRONYM_SHAPE.fullmatch(self.said):
+            return self.said
+        return self.name
+
+
+@dataclass
+class _Sent:
+    i: int
+    passage: int
+    start: int  # offsets into doc.text
+    end: int
+    text: str
+    plain: str
+    mentions: list = field(default_factory=list)  # gazetteer mentions, sentence offsets
+    dates: list[tuple[DateMention, bool]] = field(default_factory=list)  # (mention, is_report)
+    named: list[_Named] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+    def of_type(self, *types: str) -> list:
+        return [m for m in self.mentions if m.entity.type in types]
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    # A short quoted name ("Little" Washington, "2+2") is not speech.
+    return [(a, b) for a, b in spans if b - a > 25]
+
+
+def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
+    if ref is None:
+        return []
+    out = []
+    for m in find_dates(s.text, ref):
+        if m.deadline or s.in_quote(m.start):
+            continue
+        before = s.plain[: m.start]
+        after = s.plain[m.end :]
+        if _RELATION_BEFORE.search(before):
+            continue
+        # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
+        # the date of something named in passing.
+        if re.search(r"\bthe\s+$", before, re.I) and re.match(r"\s+[A-Z]", after):
+            continue
+        if re.match(r"\s*(?:anniversary|-year)", after, re.I):
+            continue
+        out.append((m, bool(_REPORT_BEFORE.search(before))))
+    return out
+
+
+def _in_reference(s: _Sent, pos: int) -> bool:
+    """Is the word at `pos` part of a phrase naming an earlier event in passing?"""
+    before = s.plain[max(0, pos - 120) : pos]
+    before = re.split(r"[,;:]\s", before)[-1] if re.search(r"[,;:]\s", before) else before
+    if _REFERENCE_BEFORE.search(before):
+        return True
+    # "the 2023 Camp David Summit"
+    return bool(
+        re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
+    )
+
+
+_PERSON_TITLES = frozenset(
+    "President Minister Secretary Chairman Chair Commander Chief Director Head Governor "
+    "Ambassador Deputy Vice Prime Foreign Defense Defence Admiral General Gen. Lt. Brig. "
+    "Adm. Col. Senator Sen. Representative Rep. Mr. Ms. Mrs. Dr. Spokesman Spokeswoman".split()
+)
+
+
+def _head(token: str) -> str | None:
+    """The forum word a token is ("Talks" -> "talk"), or None."""
+    t = token.lower().strip("’'\".,;:“”")
+    if t.endswith("’s") or t.endswith("'s"):
+        t = t[:-2]
+    if t in _FORUM_HEADS:
+        return t.rstrip("s") if t in ("talks", "consultations") else t
+    return None
+
+
+def _chunks(s: _Sent) -> Iterable[tuple[int, int, str]]:
+    for m in _CHUNK.finditer(s.plain):
+        a, b = m.start(), m.end()
+        words = m.group().split()
+        # Drop capitalised sentence openers and trailing connectors.
+        while words and words[0] in _STARTERS:
+            a = s.plain.index(words[0], a) + len(words[0])
+            a += len(s.plain[a:]) - len(s.plain[a:].lstrip())
+            words = words[1:]
+        if words:
+            yield a, b, s.plain[a:b].strip()
+
+
+def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]) -> list[_Named]:
+    """Forums, exercises, programs and companies named in the sentence."""
+    named: list[_Named] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(n: _Named) -> None:
+        if free(n.start, n.end):
+            named.append(n)
+            taken.append((n.start, n.end))
+
+    type_map = {"forum": "forum", "exercise": "exercise", "program": "program"}
+    for m in s.mentions:
+        t = type_map.get(m.entity.type)
+        if t:
+            ordinal = None
+            if t == "forum":  # "the Ninth Meeting of the Japan-U.S. <forum>"
+                pre = re.search(
+                    rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+"
+                    r"(?:the\s+)?(?:[\w.–-]+\s+){0,2}$",
+                    s.plain[: m.start],
+                    re.I,
+                )
+                ordinal = pre.group("ord") if pre else None
+            key = _norm_key(m.entity.name)
+            add(_Named(t, m.entity.name, m.start, m.end, key, ordinal, m.entity, m.text))
+    # Forums by shape: a capitalised name ending in a forum word.
+    persons = s.of_type("person")
+    for a, b, text in _chunks(s):
+        tokens = text.split()
+        heads = [i for i, t in enumerate(tokens) if _head(t)]
+        if not heads or tokens[0] in _PERSON_TITLES:
+            continue
+        # Cut after the last forum word, keeping a topic tail ("Dialogue on Space").
+        last = heads[-1]
+        if last + 2 < len(tokens) and tokens[last + 1] in ("on", "of", "for"):
+            tail = 2
+            while last + tail < len(tokens) and tokens[last + tail][0].isupper():
+                tail += 1
+            last += tail - 1
+        text = " ".join(tokens[: last + 1])
+        b = s.plain.index(tokens[last], a + len(" ".join(tokens[:last]))) + len(tokens[last])
+        if any(a <= m.start < b for m in persons):
+            continue
+        ordinal = None
+        if om := _ORDINAL_MEETING.match(text):
+            ordinal, text = om.group("ord"), om.group("rest")
+            a = b - len(text)
+        # A lower-case ordinal meeting phrase before it: "the Tenth meeting of the Dialogue".
+        pre = re.search(
+            rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+(?:the\s+)?$",
+            s.plain[:a],
+            re.I,
+        )
+        if pre:
+            ordinal = pre.group("ord")
+        if len(text.split()) == 1:  # "the Dialogue": the forum this document named before
+            head = _head(text)
+            ref = next(
+                (
+                    f
+                    for f in reversed(forums_seen)
+                    if _head(f.name.split()[-1]) == head
+                    or any(_head(w) == head for w in f.name.split())
+                ),
+                None,
+            )
+            if ref is None:
+                continue
+            add(_Named("forum", ref.name, a, b, ref.key, ordinal))
+            continue
+        text = re.sub(r"^(?:first-ever|inaugural)\s+", "", text, flags=re.I)
+        add(_Named("forum", text, a, b, _norm_key(text), ordinal))
+    if m2 := re.search(r"[\"“]?\b2\s*\+\s*2\b[\"”]?", s.plain):
+        add(_Named("forum", "2+2", m2.start(), m2.end(), "2+2"))
+    # Exercises by shape.
+    for rx in (_EXERCISE_AFTER, _EXERCISE_BEFORE):
+        for m in rx.finditer(s.plain):
+            name = m.group("name")
+            if _NOT_EXERCISE_NAME.search(name) or name.split()[0] in _MONTH_WORDS:
+                continue
+            if any(
+                x.start <= m.start("name") < x.end
+                for x in s.of_type("country", "org", "place", "person")
+            ):
+                continue
+            add(_Named("exercise", name, m.start("name"), m.end("name"), _norm_key(name)))
+    # Programs and companies by shape; a program only where the sentence is about space.
+    for m in _PROGRAM_SHAPE.finditer(s.plain) if _space_context(s.plain) else ():
+        name = m.group("name")
+        words = name.split()
+        while words and words[0] in _STARTERS:
+            words = words[1:]
+        if not words or all(w in _MONTH_WORDS for w in words):
+            continue
+        name = " ".join(words)
+        full = f"{name} {m.group('head')}" if m.group("head")[0].isupper() else name
+        start = m.end("name") - len(name)
+        add(_Named("program", full, start, m.end(), _norm_key(name)))
+    for m in _COMPANY_SHAPE.finditer(s.plain):
+        name = m.group("name")
+        words = name.split()
+        while words and words[0] in _STARTERS:
+            words = words[1:]
+        if len(words) < 2 or words[0] in ("Outer", "Deep"):
+            continue
+        name = " ".join(words)
+        if any(k.start < m.end("name") and k.end > m.end("name") - len(name) for k in s.mentions):
+            continue  # the gazetteer knows it
+        add(_Named("org", name, m.end("name") - len(name), m.end("name"), _norm_key(name)))
+    # Acronyms defined earlier in the document ("the SET").
+    for m in re.finditer(r"\b([A-Z][A-Za-z0-9-]{1,9}?)s?\b", s.plain):
+        d = acronyms.get(m.group(1))
+        if d and free(m.start(), m.end()):
+            add(_Named(d.kind, d.name, m.start(), m.end(), d.key, entity=d.entity, said=m.group(1)))
+    named.sort(key=lambda n: n.start)
+    return named
+
+
+def _space_context(text: str) -> bool:
+    return bool(_SPACE_VOCAB.search(text) or re.search(r"\b[Ss]pace\b", text))
+
+
+def _learn_acronyms(s: _Sent, acronyms: dict[str, _Named]) -> None:
+    """ "Space Engagement Talk (SET)": later "SET" means the talk."""
+    for m in _ACRONYM_DEF.finditer(s.plain):
+        acr = m.group("acr")
+        if acr in acronyms or acr.upper() != acr and not re.search(r"[A-Z].*[A-Z]", acr):
+            continue
+        owner = next((n for n in s.named if 0 <= m.start() - n.end <= 2), None)
+        if owner is None:
+            owner = next((n for n in s.named if n.start < m.start() < n.end), None)
+        if owner is None:
+            # "Martian Moons eXploration (MMX)": a capitalised name the rules above do not know.
+            word = r"(?:[A-Z][\w’'-]*|[a-z]+[A-Z][\w’'-]*)"  # "Martian Moons eXploration"
+            pm = re.search(
+                rf"((?:{word}\s+(?:(?:of|on|for|and|the)\s+)?){{0,5}}{word})\s*$",
+                s.plain[: m.start()],
+            )
+            if not pm or len(pm.group(1).split()) < 2:
+                continue
+            name = pm.group(1)
+            words = name.split()
+            while words and words[0] in _STARTERS:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            at = m.start() - len(name)
+            known = next((k for k in s.mentions if k.start < m.start() and k.end > at), None)
+            if known is not None:  # the gazetteer knows it already (an agency, a country)
+                continue
+            kind = "program" if _space_context(s.plain) else "org"
+            owner = _Named(kind, f"{name} ({acr})", m.start() - len(name), m.end(), _norm_key(name))
+            s.named.append(owner)
+        acronyms[acr] = _Named(owner.kind, owner.name, 0, 0, owner.key, entity=owner.entity)
+
+
+# --------------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    kind: str
+    sent: _Sent
+    seg: tuple[int, int]  # the part of the sentence this candidate covers
+    trigger: str
+    trigger_at: int
+    date: tuple[date, date, str] | None = None
+    future: bool = False
+    persons: list = field(default_factory=list)  # gazetteer mentions
+    forces: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    other_orgs: list[str] = field(default_factory=list)  # not companies or agencies (the UN, G7)
+    countries: list[str] = field(default_factory=list)
+    location: str | None = None
+    name: _Named | None = None  # the forum / exercise / program
+    names: list[_Named] = field(default_factory=list)
+    space_term: str | None = None
+    anaphor: bool = False
+    definite: bool = False
+    separate: bool = False  # "the first trilateral meeting": a meeting of its own
+    short: dict[str, str] = field(default_factory=dict)  # canonical name -> acronym, for titles
+    new_cue: bool = False
+    generic: bool = False
+
+
+def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
+    ms = sorted(ms, key=lambda m: m.date_start)
+    start, end, prec = ms[0].date_start, ms[0].date_end, ms[0].precision
+    for m in ms[1:]:
+        if m.date_start <= end + timedelta(days=2) and m.precision == prec:
+            end = max(end, m.date_end)
+    return start, end, prec, any(m.future for m in ms)
+
+
+def _segments(s: _Sent) -> list[tuple[int, int, list[DateMention]]]:
+    """Split a sentence that dates two things ("X in 2024, and Y in 2026") by clause."""
+    event = [m for m, report in s.dates if not report]
+    if len(event) < 2:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    spans = sorted({(m.date_start, m.date_end) for m in event})
+    disjoint = all(b[0] > a[1] for a, b in zip(spans, spans[1:], strict=False))
+    if not disjoint:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    cuts = [0]
+    for m in re.finditer(r";\s+|,\s+(?:and|while|but|whereas)\s+|—|\s+while\s+", s.plain):
+        cuts.append(m.end())
+    cuts.append(len(s.text))
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    segs: list[list] = []
+    for a, b in clauses:
+        ds = [m for m in event if a <= m.start < b]
+        if ds or not segs:
+            segs.append([a, b, ds])
+        else:
+            segs[-1][1] = b
+    # Clauses before the first dated one belong to it.
+    merged: list[list] = []
+    for seg in segs:
+        if merged and not merged[-1][2]:
+            seg[0] = merged[-1][0]
+            merged[-1] = seg
+        else:
+            merged.append(seg)
+    if len(merged) < 2:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    return [(a, b, ds) for a, b, ds in merged]
+
+
+def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
+    report = {id(m) for m, r in s.dates if r}
+    event = [m for m in ms if id(m) not in report] or [m for m in ms if id(m) in report]
+    if not event:
+        return None, False
+    start, end, prec, future = _merge_range(event)
+    return (start, end, prec), future
+
+
+_GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Channel)\b")
+
+
+def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
+    """The place an event happened: a place after "in"/"at"/"went to", nearest the trigger."""
+    best: tuple[tuple[int, int], str] | None = None
+    for m in s.of_type("place", "country"):
+        if not (a <= m.start < b) or s.in_quote(m.start) or _in_reference(s, m.start):
+            continue
+        if re.match(r"\s+(?:region|area|theater|theatre)\b", s.plain[m.end :], re.I):
+            continue
+        before = s.plain[max(0, m.start - 40) : m.start]
+        before = re.sub(r"[\"“”]\w+[\"“”]\s+$", "", before)  # "Little" Washington
+        if not _LOC_PREP.search(before):
+            continue
+        name = m.entity.name
+        rank = 0 if m.entity.type == "place" else 1
+        if geo := _GEO_TAIL.match(s.plain, m.end):  # "the Philippine Sea", not the Philippines
+            name, rank = s.plain[m.start : geo.end()].strip(), 0
+        elif tail := _PLACE_TAIL.match(s.plain, m.end):
+            name = f"{s.plain[m.start : m.end].strip()}, {tail.group('tail')}"
+        distance = abs(m.start - near) if near is not None else 0
+        key = (distance // 60, rank)  # the nearest, then a city before a country
+        if best is None or key < best[0]:
+            best = (key, name)
+    if best:
+        return best[1]
+    # A capitalised name after a place preposition that the gazetteer does not know.
+    known = s.of_type("person", "org", "forum", "exercise", "program")
+    preps = (
+        r"\b(?:in|at|over|off|near|across|visit(?:ed|s|ing)?|"
+        r"(?:went|travel(?:l)?ed|flew|headed|arrived)\s+(?:to|in))\s+(?:the\s+)?"
+    )
+    for m in re.finditer(preps, s.plain[a:b]):
+        at = a + m.end()
+        lm = _LOC_SHAPE.match(s.plain, at)
+        if not lm:
+            continue
+        name = lm.group("name").strip('"“”')
+        first = name.split()[0].strip('"“”')
+        if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
+            continue
+        if any(k.start <= at + 4 < k.end for k in known):
+            continue
+        if any(n.start <= at + 4 < n.end for n in s.named):
+            continue
+        if re.match(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}$", name):
+            if tail := _PLACE_TAIL.match(s.plain, lm.end()):
+                name = f"{name}, {tail.group('tail')}"
+            return name
+    return None
+
+
+_NOT_FORCE = re.compile(
+    r"\b(?:Ministry|Agency|Department|Office|Secretariat|Government|Cabinet|Council|Inc\.?|"
+    r"Corp\.?|Company|University|Institute|Embassy|Parliament|Congress|Diet)\b"
+)
+
+
+_FORCE_ROLE = re.compile(
+    r"(?i)\b(?:navy|air\s+force|army|military|armed\s+forces|coast\s+guard|marines?|"
+    r"command|fleet|self-defen[cs]e|squadron|wing|brigade|division|regiment|unit|forces?)\b"
+)
+
+
+def _is_force(entity: Any) -> bool:
+    roles = " ".join(str(r) for r in (getattr(entity, "roles", None) or []))
+    if re.search(
+        r"(?i)\b(?:company|ministry|agency|department|office|think\s+tank|party)\b", roles
+    ):
+        return False
+    return bool(
+        _FORCE_ROLE.search(roles) or _FORCE_WORDS.search(entity.name)
+    ) and not _NOT_FORCE.search(entity.name)
+
+
+def _forces(s: _Sent, a: int, b: int) -> list[str]:
+    """Forces and ships taking part: the participants of an exercise."""
+    out: list[str] = []
+    for m in s.of_type("org"):
+        if a <= m.start < b and _is_force(m.entity) and m.entity.name not in out:
+            out.append(m.entity.name)
+    for m in _SHIP_SHAPE.finditer(s.plain, a, b):
+        name = re.sub(r"\s+", " ", m.group()).strip()
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _country_of(entity: Any) -> str | None:
+    c = getattr(entity, "country", None)
+    return c if isinstance(c, str) and c else None
+
+
+def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
+    out: list[str] = []
+    for m in s.of_type("country"):
+        if a <= m.start < b and not s.in_quote(m.start) and not _in_reference(s, m.start):
+            if m.entity.name not in out:
+                out.append(m.entity.name)
+    for e in extra:
+        c = _country_of(e)
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+_NOT_TERM_AFTER = re.compile(
+    r"\s+(?:maker|makers|developer|developers|company|companies|firm|firms|manufacturer|"
+    r"startup|industry|industries|technology|technologies|sector|business)\b",
+    re.I,
+)
+_LEFT_WORD = r"(?!(?:the|a|an|of|to|and|or|on|in|its|their|for|with|because|that|from|by|two|three)\b)[a-z][\w-]*(?<!ing)"
+_VERBISH = re.compile(
+    r"(?i)sign\w*|reach\w*|conclud\w*|new|an?|sets?|said|says|will|would|under|which|that|"
+    r"inked|seal\w*|agree\w*|finaliz\w*|announc\w*"
+)
+_AGREEMENT = re.compile(
+    r"\b(?:[a-z][\w-]*\s+){0,3}(?:agreement|arrangement|memorandum|framework|accord)\b"
+)
+
+
+def _space_term(s: _Sent, a: int, b: int) -> str | None:
+    """What a space sentence is about, as a short noun phrase ("reusable launch vehicle")."""
+    if _space_context(s.plain[a:b]):
+        for m in _AGREEMENT.finditer(s.plain, a, b):
+            words = [w for w in m.group().split() if w not in _STOP and not _VERBISH.fullmatch(w)]
+            if len(words) >= 2:
+                return " ".join(words)
+    for m in _SPACE_VOCAB.finditer(s.plain, a, b):
+        if _NOT_TERM_AFTER.match(s.plain, m.end()):
+            continue
+        start, end = m.start(), m.end()
+        # Widen to the noun phrase: "a reusable launch vehicle", "a docking component".
+        left = re.search(rf"(?:\b{_LEFT_WORD}\s+){{0,2}}$", s.plain[:start])
+        if left:
+            start = left.start()
+        right = re.match(
+            r"\s+(?!(?:the|a|an|of|to|and|or|on|in|into|for|with|made|by|from|while|that|"
+            r"which|as|at|is|are|was|were|will)\b)([a-z][\w-]*)",
+            s.plain[end:],
+        )
+        if right and m.group().lower() in (
+            "docking",
+            "lunar",
+            "orbital",
+            "space station",
+            "spaceflight",
+            "space launch",
+            "sample return",
+        ):
+            end += right.end()
+        return re.sub(r"\s+", " ", s.plain[start:end]).strip()
+    return None
+
+
+_WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
+_COOPERATION = re.compile(
+    r"\b(?:welcom(?:e|es|ed|ing)|sign(?:s|ed|ing)?|join(?:s|ed|ing)?|"
+    r"participat(?:e|es|ed|ing|ion)|agree(?:s|d|ing)?|launch(?:es|ed|ing)?|"
+    r"conclud(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+    r"partner(?:s|ed|ing)|collaborat(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
+    r"develop(?:s|ed|ing)?|host(?:s|ed|ing)?|build(?:s|ing)?|built|deploy(?:s|ed|ing)?|"
+    r"test(?:ed|ing)|found(?:ed|ing)|award(?:s|ed|ing)?|select(?:s|ed|ing)?|contracted)\b",
+    re.I,
+)
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}[A-Z]")
+
+
+def _acronym(entity: Any, said: str) -> str | None:
+    """ "JMSDF" for the Japan Maritime Self-Defense Force, as the document says it: short titles."""
+    if len(entity.name) <= 16:
+        return None
+    if _ACRONYM_SHAPE.fullmatch(said):
+        return said
+    if len(entity.name) <= 24:
+        return None
+    acrs = [a for a in entity.aliases or () if _ACRONYM_SHAPE.fullmatch(a)]
+    return max(acrs, key=len) if acrs else None
+
+
+def _candidates(s: _Sent) -> list[_Cand]:
+    """The events a sentence reports: usually none or one, one per dated clause at most."""
+    plain = s.plain
+    starts_anaphor = bool(_ANAPHOR_START.match(plain))
+    new_cue = bool(_NEW_EVENT_CUE.match(plain))
+    generic = bool(_GENERIC.search(plain))
+
+    def first_trigger(rx: re.Pattern, a: int, b: int) -> re.Match | None:
+        for m in rx.finditer(plain, a, b):
+            if not _in_reference(s, m.start()) and not s.in_quote(m.start()):
+                return m
+        return None
+
+    segments = _segments(s)
+    sentence_trigger = first_trigger(_MEETING_TRIGGER, 0, len(plain)) if len(segments) > 1 else None
+    out: list[_Cand] = []
+    for a, b, ms in segments:
+        when, future = _pick_date(ms, s)
+        persons = [
+            m for m in s.of_type("person") if a <= m.start < b and not _in_reference(s, m.start)
+        ]
+        named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start)]
+        exercises = [n for n in named if n.kind == "exercise"]
+        forums = [n for n in named if n.kind == "forum"]
+        programs = [n for n in named if n.kind == "program"]
+        org_mentions = [m for m in s.of_type("org") if a <= m.start < b]
+        orgs = list(dict.fromkeys(m.entity.name for m in org_mentions))
+        orgs += [n.name for n in named if n.kind == "org" and n.name not in orgs]
+        forces = _forces(s, a, b)
+        ex_trig = first_trigger(_EXERCISE_TRIGGER, a, b)
+        # "X visited Japan in October 2022, and Y did the same in March 2022": Y's clause
+        # reports a meeting through the sentence's trigger.
+        mt_trig = first_trigger(_MEETING_TRIGGER, a, b) or (sentence_trigger if persons else None)
+        base = dict(
+            sent=s,
+            seg=(a, b),
+            date=when,
+            future=future,
+            anaphor=starts_anaphor,
+            new_cue=new_cue,
+            generic=generic,
+        )
+        cand: _Cand | None = None
+        exercise_at = min(
+            [n.start for n in exercises] + ([ex_trig.start()] if ex_trig else []), default=b
+        )
+        meeting_first = bool(mt_trig and persons and mt_trig.start() < exercise_at)
+        if not meeting_first and (
+            exercises or (ex_trig and (forces or _MILITARY_HINT.search(plain, a, b)))
+        ):
+            trig = ex_trig or re.search(re.escape(exercises[0].name), plain)
+            cand = _Cand("exercise", trigger=trig.group(), trigger_at=trig.start(), **base)
+            cand.name = exercises[0] if exercises else None
+            cand.forces = forces
+        elif mt_trig:
+            cand = _Cand("meeting", trigger=mt_trig.group(), trigger_at=mt_trig.start(), **base)
+            cand.persons = persons
+            if forums:  # the forum this sentence reports: the one nearest the trigger
+                cand.name = min(forums, key=lambda n: abs(n.start - mt_trig.start()))
+        else:
+            term = _space_term(s, a, b) or _space_term(s, 0, len(plain))
+            strong = [
+                m for m in _SPACE_VOCAB.finditer(plain) if not _WEAK_SPACE.fullmatch(m.group())
+            ]
+            concrete = term is not None and bool(strong)
+            acting = bool(_COOPERATION.search(plain, a, b))
+            if not _space_context(plain) or not (concrete or acting):
+                programs = []  # a strategy, a treaty, or a list of them: not an activity
+            if concrete or programs or (term and acting):
+                actors = orgs + [m.entity.name for m in persons] + _countries(s, a, b)
+                if actors:
+                    at = (
+                        programs[0].start
+                        if programs
+                        else max(plain.find(str(term).split()[-1], a), 0)
+                    )
+                    label = term or programs[0].name
+                    cand = _Cand("space", trigger=label, trigger_at=at, **base)
+                    cand.space_term = term
+                    cand.name = programs[0] if programs else None
+                    cand.persons = persons
+        if cand is None:
+            continue
+        cand.names = named
+        cand.orgs = orgs
+        cand.other_orgs = [
+            m.entity.name
+            for m in org_mentions
+            if not re.search(
+                r"(?i)company|agency|space|aerospace|administration|command|force|navy|army",
+                " ".join(map(str, m.entity.roles or ())) + " " + m.entity.name,
+            )
+        ]
+        extra = [m.entity for m in persons] + [m.entity for m in org_mentions]
+        cand.countries = _countries(s, a, b, extra)
+        cand.location = _location(s, a, b, cand.trigger_at)
+        cand.separate = bool(_SEPARATE_MEETING.search(plain, a, b))
+        cand.short = {
+            m.entity.name: acr for m in org_mentions if (acr := _acronym(m.entity, m.text))
+        }
+        dm = _DEFINITE_REF.search(plain, a, b)
+        cand.definite = bool(dm and not cand.name and not _in_reference(s, dm.start()))
+        out.append(cand)
+    return out
+
+
+# --------------------------------------------------------------------------------- events
+
+
+_PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass
+class _Event:
+    kind: str
+    main: _Cand
+    members: list[_Cand] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    last: int = 0  # index of the last sentence that belonged to it
+
+    @property
+    def other_orgs(self) -> set[str]:
+        return {o for c in self.members for o in c.other_orgs}
+
+    @property
+    def date(self) -> tuple[date, date, str] | None:
+        if self.kind == "space":  # later sentences add detail, not the date of the news
+            return self.main.date
+        dated = [c.date for c in self.members if c.date]
+        if not dated:
+            return None
+        return min(dated, key=lambda d: (_PREC_RANK[d[2]], d[0]))
+
+    @property
+    def future(self) -> bool:
+        d = self.date
+        return any(c.future and c.date == d for c in self.members)
+
+    @property
+    def name(self) -> _Named | None:
+        return next((c.name for c in self.members if c.name), None)
+
+    def person_names(self) -> list[str]:
+        out: list[str] = []
+        for c in self.members:
+            for m in c.persons:
+                if m.entity.name not in out:
+                    out.append(m.entity.name)
+        return out
+
+    def person_mentions(self) -> list:
+        seen, out = set(), []
+        for c in self.members:
+            for m in c.persons:
+                if m.entity.name not in seen:
+                    seen.add(m.entity.name)
+                    out.append(m)
+        return out
+
+
+def _compatible(a: tuple | None, b: tuple | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return True
+    if "week" in (a[2], b[2]):  # "last week" against an inferred document date is approximate
+        gap = min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+        return gap <= 14
+    return False
+
+
+def _shares(c: _Cand, e: _Event) -> bool:
+    names = {m.entity.name for m in c.persons}
+    if names & set(e.person_names()):
+        return True
+    forces = set(c.forces)
+    if forces and forces & {f for m in e.members for f in m.forces}:
+        return True
+    keys = {n.key for n in c.names if n.kind in ("program", "org", "exercise")}
+    ekeys = {n.key for m in e.members for n in m.names if n.kind in ("program", "org", "exercise")}
+    if keys & ekeys:
+        return True
+    orgs = set(c.orgs)
+    return bool(orgs and orgs & {o for m in e.members for o in m.orgs})
+
+
+def _target(c: _Cand, events: list[_Event]) -> _Event | None:
+    same = [e for e in reversed(events) if e.kind == c.kind]
+    if not same:
+        return None
+    recent = same[0]
+    near = c.sent.i - recent.last <= 3
+    # The same named forum / exercise / program on compatible dates.
+    if c.name is not None:
+        for e in same:
+            n = e.name
+            if n is not None and n.key == c.name.key and _compatible(c.date, e.date):
+                if c.name.ordinal and n.ordinal and c.name.ordinal.lower() != n.ordinal.lower():
+                    continue
+                return e
+        if c.kind != "space":
+            return None  # a different named event
+    if c.new_cue:
+        return None
+    # "During the meeting, ..." / "That was the second ..." / "the July 13 talks".
+    if (c.anaphor or c.definite) and near and _compatible(c.date, recent.date):
+        return recent
+    # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
+    for e in same:
+        if not _shares(c, e) or (c.separate and e.name is not None):
+            continue
+        if c.date is None and (e.main.sent.passage == c.sent.passage or near):
+            return e
+        if (
+            c.date
+            and e.date
+            and c.date[2] == "day"
+            and e.date[2] == "day"
+            and _compatible(c.date, e.date)
+        ):
+            if not (c.location and e.main.location and c.location != e.main.location):
+                return e
+    # A space item continued in the same paragraph: the next sentence, or one naming the same actor.
+    if c.kind == "space" and recent.main.sent.passage == c.sent.passage:
+        if c.sent.i - recent.last == 1 and c.date is None and not c.name:
+            return recent
+        if _shares(c, recent) and (
+            c.name is None or c.name.key == (recent.name.key if recent.name else None)
+        ):
+            return recent
+    # An undated sentence repeating an earlier one (a headline and its story).
+    if c.date is None:
+        w = _words(clean_text(c.sent.text[c.seg[0] : c.seg[1]]))
+        for e in same:
+            ew = _words(clean_text(" ".join(m.sent.text for m in e.members)))
+            if w and len(w & ew) / len(w) >= 0.6:
+                return e
+    return None
+
+
+def _group(sents: list[_Sent]) -> list[_Event]:
+    """Candidates in document order, each joined to an earlier event or starting a new one."""
+    events: list[_Event] = []
+    for s in sents:
+        cands = _candidates(s)
+        if not cands:
+            _continue(s, events)
+            continue
+        for c in cands:
+            if c.generic and c.date is None:
+                continue
+            e = _target(c, events)
+            if e is None:
+                events.append(_Event(c.kind, c, [c], last=s.i))
+            else:
+                e.members.append(c)
+                e.last = s.i
+    return _fold_repeats(events)
+
+
+def _fold_repeats(events: list[_Event]) -> list[_Event]:
+    """An undated event whose words all recur in a dated one (a headline, a lede) is that event."""
+    out = list(events)
+    for e in events:
+        if e.main.date is not None or e.name is not None:
+            continue
+        words = _words(clean_text(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
+        if len(words) < 3:
+            continue
+        for f in out:
+            if f is e or f.kind != e.kind or f.main.date is None:
+                continue
+            fw = _words(clean_text(" ".join(m.sent.text for m in f.members)))
+            if len(words & fw) / len(words) >= 0.6:
+                f.members.extend(e.members)
+                out.remove(e)
+                break
+    return out
+
+
+_SEPARATE_MEETING = re.compile(
+    r"(?i)\b(?:first|inaugural|separate|another|trilateral|quadrilateral|multilateral)\s+"
+    r"(?:[\w-]+\s+)?(?:meeting|talks|summit|dialogue|session|call)\b"
+)
+_EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b")
+
+
+def _continue(s: _Sent, events: list[_Event]) -> None:
+    """A sentence that goes on about the last event without reporting one of its own.
+
+    It keeps the event open for later back-references; for a meeting it also adds the
+    topics discussed, and the people when the sentence names those the report left out.
+    """
+    if not events:
+        return
+    e = events[-1]
+    anaphor = _ANAPHOR_START.match(s.plain)
+    if e.kind == "exercise":
+        if anaphor and _EXERCISE_HEAD.search(anaphor.group()) and s.i - e.last <= 3:
+            e.last = s.i
+        return
+    meetings = [x for x in events if x.kind == "meeting"]
+    if not meetings:
+        return
+    e = meetings[-1]
+    if events[-1] is not e and s.i - e.last > 1:
+        return
+    persons = [m for m in s.of_type("person") if not _in_reference(s, m.start)]
+    follows = s.i - e.last == 1 and e.main.sent.passage == s.passage
+    refers = bool(_CONTINUATION.search(s.plain) or anaphor)
+    named = any(n.key == (e.name.key if e.name else None) for n in s.named)
+    if not (refers or named or (follows and persons and not e.person_names())):
+        return
+    own = [m for m, report in s.dates if not report]
+    if (
+        own
+        and e.date
+        and not any(_compatible((m.date_start, m.date_end, m.precision), e.date) for m in own)
+    ):
+        return
+    if persons and not e.person_names() and follows:
+        countries = [c for c in (_country_of(m.entity) for m in persons) if c]
+        c = _Cand(
+            "meeting",
+            s,
+            (0, len(s.text)),
+            "",
+            0,
+            persons=persons,
+            countries=list(dict.fromkeys(countries)),
+        )
+        e.members.append(c)
+    for name, rx in _TOPIC_RES:
+        if rx.search(s.plain) and name not in e.topics:
+            e.topics.append(name)
+    e.last = s.i
+
+
+# --------------------------------------------------------------------------------- facts
+
+
+def _short(name: str) -> str:
+    parts = [p for p in name.split() if p.rstrip(".,") not in ("Jr", "Sr", "II", "III", "IV")]
+    for i, p in enumerate(parts[1:-1], 1):  # "Ursula von der Leyen"
+        if p in ("von", "van", "der", "de", "da", "di", "del", "le", "la", "bin", "al"):
+            return " ".join(parts[i:])
+    if len(parts) >= 2 and re.search(r"-[a-z]", parts[-1]):
+        return name  # "Kim Seung-kyum": family name first
+    if len(parts) == 3 and parts[0] in (
+        "Kim",
+        "Lee",
+        "Park",
+        "Choi",
+        "Jung",
+        "Yoon",
+        "Xi",
+        "Li",
+        "Wang",
+    ):
+        return name
+    return parts[-1] if parts else name
+
+
+def _join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _role(m, when: date | None) -> str | None:
+    """The person's role at the time, short enough for a title ("INDOPACOM commander")."""
+    for role in getattr(m.entity, "roles", None) or []:
+        if not isinstance(role, str):
+            continue
+        period = re.search(r"\((\d{4})-(\d{4})?\)\s*$", role)
+        if period and when is not None:
+            first, last = int(period.group(1)), int(period.group(2) or 9999)
+            if not first <= when.year <= last:
+                continue
+        elif period:
+            continue
+        role = re.sub(r"\s*\([^)]*\)\s*$", "", role).strip()
+        if c := re.match(r"(?i)commander,\s+(.+)$", role):
+            role = f"{c.group(1)} commander"
+        if len(role) <= 36:
+            return role
+        return None
+    return None
+
+
+_MEETING_NOUN = re.compile(
+    r"(?i)\b(?:meeting|summit|talks?|dialogue|conference|consultations?|forum|ministerial|"
+    r"symposium|roundtable|2\+2)\W*$"
+)
+
+
+def _meeting_title(e: _Event, where: str, plan: str) -> str:
+    c = e.main
+    people = e.person_mentions()
+    name = e.name
+    if name is not None:
+        label = name.name
+        if name.ordinal:
+            label = f"{name.ordinal[0].upper()}{name.ordinal[1:]} meeting of the {label}"
+        elif name.name == "2+2":
+            label = "“2+2” meeting"
+        elif not _MEETING_NOUN.search(label):
+            noun = re.match(r"(?i)summit|talks|dialogue|conference|consultations", c.trigger)
+            label += f" {noun.group().lower()}" if noun else " meeting"
+        who = f" ({_join([_short(m.entity.name) for m in people[:4]])})" if people else ""
+        return f"{label}{who}{where}{plan}"
+    if not people:
+        countries = _join(c.countries[:3])
+        return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
+    if not c.persons:  # the people were named in the sentences that followed
+        verb = "meet" if len(people) > 1 else "holds talks"
+        return f"{_join([_short(m.entity.name) for m in people[:4]])} {verb}{where}{plan}"
+    before = [m for m in c.persons if m.start < c.trigger_at]
+    after = [m for m in c.persons if m.start >= c.trigger_at]
+    if not before:
+        before, after = after[:1], after[1:]
+    subj = _join([_short(m.entity.name) for m in before[:3]])
+    if not after:
+        many = len(before) > 1
+        verb = (
+            "at the summit"
+            if "summit" in c.trigger.lower()
+            else ("hold" if many else "holds") + " talks"
+        )
+        if "visit" in c.trigger.lower() and where:
+            return f"{subj} {'visit' if many else 'visits'} {where[4:]}{plan}"
+        return f"{subj} {verb}{where}{plan}"
+    names = []
+    for m in after[:3]:
+        role = _role(m, e.date[0] if e.date else None) if len(after) == 1 else None
+        names.append(f"{role} {_short(m.entity.name)}" if role else _short(m.entity.name))
+    verb = "meet" if len(before) > 1 else "meets"
+    return f"{subj} {verb} {_join(names)}{where}{plan}"
+
+
+def _title(e: _Event) -> str:
+    c = e.main
+    short: dict[str, str] = {}
+    for m in e.members:
+        short.update(m.short)
+
+    def brief(names: list[str]) -> list[str]:
+        return [short.get(n, n) for n in names]
+
+    loc = next((m.location for m in e.members if m.location), None)
+    where = f" in {loc}" if loc else ""
+    plan = " (planned)" if e.future else ""
+    if e.kind == "meeting":
+        return _meeting_title(e, where, plan)
+    if e.kind == "exercise":
+        forces: list[str] = []
+        for m in e.members:
+            forces += [f for f in m.forces if f not in forces]
+        if loc and re.search(r"\bover\s+(?:the\s+)?" + re.escape(loc.split(",")[0]), c.sent.plain):
+            where = f" over {loc}"
+        name = e.name
+        if name is not None:
+            label = name.name if re.search(r"(?i)exercise", name.name) else f"{name.name} exercise"
+            with_ = f" ({_join(brief(forces[:4]))})" if forces else ""
+            return f"{label}{with_}{where}{plan}"
+        np = re.search(
+            r"(?:\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
+            r"continued|join\w*|engage\w*|carry|out)\b)[a-z][\w-]*\s+){0,2}" + re.escape(c.trigger),
+            c.sent.plain[c.seg[0] :],
+        )
+        what = np.group() if np else c.trigger
+        who = brief(forces[:4]) or c.countries[:3]
+        return f"{what[0].upper()}{what[1:]}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
+    # space
+    label = e.name.label if e.name else (c.space_term or "space cooperation")
+    actors: list[str] = []
+    for m in e.members:  # companies and agencies first, then countries
+        actors += [o for o in m.orgs if o not in actors and o not in e.other_orgs]
+    if not actors:
+        for m in e.members:
+            actors += [x for x in m.countries if x not in actors]
+    if not actors:
+        actors = list(dict.fromkeys(o for m in e.members for o in m.orgs))
+    label = label[0].upper() + label[1:]
+    return f"{label}: {_join(brief(actors[:3]))}{plan}" if actors else f"{label}{plan}"
+
+
+def _fit(text: str, limit: int) -> str:
+    """At most `limit` characters (Slack headers stop at 150), cut at a word."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+
+
+def _summary(e: _Event) -> str:
+    parts = [clean_text(e.main.sent.text)]
+    seen = {e.main.sent.i}
+    for c in e.members[1:]:
+        if c.sent.i in seen:
+            continue
+        seen.add(c.sent.i)
+        if len(" ".join(parts)) > 320:
+            break
+        parts.append(clean_text(c.sent.text))
+    text = " ".join(parts)
+    if len(text) > 480:
+        text = text[:477].rsplit(" ", 1)[0] + "…"
+    if e.topics:
+        text += " Topics: " + ", ".join(e.topics[:8]) + "."
+    return text
+
+
+def _id(kind: str, key: str, when: str | None) -> str:
+    raw = f"{kind}|{key}|{when or 'undated'}"
+    return f"{kind[0]}-{hashlib.sha1(raw.encode()).hexdigest()[:10]}"
+
+
+def _event_key(e: _Event, participants: list[str]) -> str:
+    if e.name is not None:
+        return f"{e.name.key}|{(e.name.ordinal or '').lower()}"
+    if participants:
+        return "|".join(sorted(participants))
+    c = e.main
+    return (
+        "|".join(sorted(c.countries))
+        + "|"
+        + (c.location or "")
+        + "|"
+        + (c.space_term or c.trigger).lower()
+    )
+
+
+def _keep(e: _Event, when: tuple | None) -> bool:
+    people = e.person_names()
+    forces = [f for m in e.members for f in m.forces]
+    if e.kind == "meeting":
+        if not people and e.name is None:
+            return False
+        return when is not None or e.name is not None
+    if e.kind == "exercise":
+        if e.name is not None:
+            return True
+        return when is not None and bool(forces or any(m.countries for m in e.members))
+    return when is not None or e.name is not None
+
+
+def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None) -> Fact | None:
+    when = e.date
+    if when is None and e.kind == "space" and fallback is not None:
+        when = fallback
+    if not _keep(e, when):
+        return None
+    if e.kind == "exercise":
+        participants = []
+        for m in e.members:
+            participants += [f for f in m.forces if f not in participants]
+        participants += [p for p in e.person_names() if p not in participants]
+    elif e.kind == "space":
+        participants = e.person_names()
+        for m in e.members:
+            participants += [o for o in m.orgs if o not in participants]
+    else:
+        participants = e.person_names()
+    countries: list[str] = []
+    for m in e.members:
+        countries += [x for x in m.countries if x not in countries]
+    location = next((m.location for m in e.members if m.location), None)
+    start = end = prec = None
+    if when:
+        start, end, prec = when[0].isoformat(), when[1].isoformat(), when[2]
+        if prec == "week":
+            prec = "day"
+    sources, seen = [], set()
+    for s in (m.sent for m in e.members):
+        if s.i in seen:
+            continue
+        seen.add(s.i)
+        sources.append(Source(doc.id, doc.title, doc.text[s.start : s.end], [s.start, s.end]))
+    main = e.main.sent
+    return Fact(
+        id=_id(e.kind, _event_key(e, participants), start),
+        kind=e.kind,
+        title=_fit(_title(e), 140),
+        summary=_summary(e),
+        date_start=start,
+        date_end=end,
+        date_precision=prec,
+        participants=participants,
+        countries=countries,
+        location=location,
+        doc_id=doc.id,
+        doc_title=doc.title,
+        quote=doc.text[main.start : main.end],
+        span=[main.start, main.end],
+        sources=sources[:6],
+    )
+
+
+def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """The date a statement or report gives to what it announces without a date of its own."""
+    if doc.date is None:
+        return None
+    if doc.date_inferred:
+        a, b = month_range(doc.date.year, doc.date.month)
+        return a, b, "month"
+    return doc.date, doc.date, "day"
+
+
+def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
+    """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
+    mentions = sorted(gazetteer.find(doc.text), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    sents: list[_Sent] = []
+    for p in doc.body:
+        for piece in split_sentences(p.text, p.start):
+            s = _Sent(len(sents), p.seq, piece.start, piece.end, piece.text, plain_view(piece.text))
+            first = bisect_left(starts, piece.start)
+            last = bisect_left(starts, piece.end, first)
+            s.mentions = [
+                _Shifted(m, -piece.start) for m in mentions[first:last] if m.end <= piece.end
+            ]
+            s.quotes = _quote_spans(s.plain)
+            sents.append(s)
+    return sents
+
+
+class _Shifted:
+    """A gazetteer mention with offsets made relative to its sentence."""
+
+    __slots__ = ("start", "end", "text", "entity", "via", "title")
+
+    def __init__(self, m, shift: int):
+        self.start, self.end = m.start + shift, m.end + shift
+        self.text, self.entity = m.text, m.entity
+        self.via, self.title = getattr(m, "via", None), getattr(m, "title", None)
+
+
+def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
+    """The facts one document reports; every quote and span points into doc.text."""
+    sents = _sentences(doc, gazetteer)
+    acronyms: dict[str, _Named] = {}
+    forums: list[_Named] = []
+    for s in sents:
+        s.dates = _usable_dates(s, doc.date)
+        s.named = _find_named(s, acronyms, forums)
+        _learn_acronyms(s, acronyms)
+        forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
+    events = _group(sents)
+    fallback = _fallback_date(doc)
+    facts: list[Fact] = []
+    ids: set[str] = set()
+    for e in events:
+        f = _fact(e, doc, fallback)
+        if f is None:
+            continue
+        if f.id in ids:  # two events with the same key and date: tell them apart by their quote
+            f.id = _id(f.kind, f"{f.id}|{f.quote}", f.date_start)
+        ids.add(f.id)
+        facts.append(f)
+    return facts
+
+
+# --------------------------------------------------------------------------------- merging
+
+
+_NAME_IN_TITLE = re.compile(
+    r"[A-Z“\"0-9][\w’'.+&“”\"-]*(?:\s+(?:of|on|for|the|and)?\s*[A-Z][\w’'.+&-]*)+|“?2\+2”?"
+)
+
+
+def _title_names(f: Fact) -> set[str]:
+    """Multi-word names in a title (forums, exercises, programs), people and places left out."""
+    skip = {_norm_key(x) for x in f.participants + f.countries + [f.location or ""]}
+    out = set()
+    for m in _NAME_IN_TITLE.finditer(f.title.split(":")[0].split(" (")[0]):
+        k = _norm_key(m.group())
+        if k and k not in skip and len(k.split()) >= 2 or k == "2+2":
+            out.add(k)
+    return out
+
+
+def _range(f: Fact) -> tuple[date, date] | None:
+    if not f.date_start:
+        return None
+    return date.fromisoformat(f.date_start), date.fromisoformat(f.date_end or f.date_start)
+
+
+def _same_event(a: Fact, b: Fact) -> bool:
+    if a.kind != b.kind or a.doc_id == b.doc_id:
+        return False
+    ra, rb = _range(a), _range(b)
+    if ra is None or rb is None or not (ra[0] <= rb[1] and rb[0] <= ra[1]):
+        return False
+    if a.location and b.location and _norm_key(a.location) != _norm_key(b.location):
+        la, lb = _norm_key(a.location), _norm_key(b.location)
+        if not (set(la.split()) & set(lb.split())):
+            return False
+    if _shared_people(a.participants, b.participants):
+        return True
+    return bool(_title_names(a) & _title_names(b))
+
+
+def _shared_people(xs: list[str], ys: list[str]) -> bool:
+    """A name in both lists; a surname alone ("Whitcombe") matches the full name."""
+    for x in xs:
+        for y in ys:
+            if _same_name(x, y):
+                return True
+    return False
+
+
+def _same_name(x: str, y: str) -> bool:
+    if _norm_key(x) == _norm_key(y):
+        return True
+    tx, ty = x.split(), y.split()
+    return (len(tx) == 1 or len(ty) == 1) and tx[-1].lower() == ty[-1].lower()
+
+
+def _add_names(names: list[str], more: list[str]) -> None:
+    """Add names not already there, a full name replacing its surname alone."""
+    for n in more:
+        same = next((i for i, x in enumerate(names) if _same_name(x, n)), None)
+        if same is None:
+            names.append(n)
+        elif len(n.split()) > len(names[same].split()):
+            names[same] = n
+
+
+_PREC = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def _block_keys(f: Fact) -> set[tuple]:
+    span = _range(f)
+    if span is None:
+        return set()
+    months = []
+    y, m = span[0].year, span[0].month
+    while (y, m) <= (span[1].year, span[1].month) and len(months) < 24:
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    names = {"p:" + p.split()[-1].lower() for p in f.participants if p.split()}
+    names |= {"t:" + n for n in _title_names(f)}
+    return {(f.kind, n, ym) for n in names for ym in months}
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per event across documents: sources from all, the most precise date."""
+    facts = sorted(facts, key=lambda f: (f.doc_id, f.span[0] if f.span else 0, f.id))
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only facts that share a person's surname or a title name in the same month can be one
+    # event, so compare within those blocks: linear in the number of facts, not quadratic.
+    blocks: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        for key in _block_keys(f):
+            blocks.setdefault(key, []).append(i)
+    tried: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
+                if _same_event(facts[i], facts[j]):
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Fact]] = {}
+    for i, f in enumerate(facts):
+        groups.setdefault(find(i), []).append(f)
+    out: list[Fact] = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        # Two facts of one document stay apart even when a third links them.
+        main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+        merged = Fact.from_json(main.to_json())
+        seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
+        for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):
+            if f is main:
+                continue
+            for s in f.sources or [Source(f.doc_id, f.doc_title, f.quote, f.span)]:
+                if (s.doc_id, tuple(s.span)) not in seen:
+                    seen.add((s.doc_id, tuple(s.span)))
+                    merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
+            _add_names(merged.participants, f.participants)
+            merged.countries += [c for c in f.countries if c not in merged.countries]
+            merged.location = merged.location or f.location
+        out.append(merged)
+    out.sort(key=lambda f: (f.date_start or "9999", f.id))
+    return out
+
+
+# --------------------------------------------------------------------------------- search
+
+
+def search_names(fact: Fact, gazetteer: Gazetteer) -> str:
+    """Names, aliases and roles of everything a fact mentions, for the facts.names FTS column.
+
+    So that "INDOPACOM", "JASDF" or "2+2" find a fact whose text spells them out, and a
+    commander's fact is found by the command named in their role.
+    """
+    names: list[str] = []
+    seen_ids: set[str] = set()
+
+    def add_entity(ent: Entity | None, roles_too: bool = True) -> None:
+        if ent is None or ent.id in seen_ids:
+            return
+        seen_ids.add(ent.id)
+        names.append(ent.name)
+        names.extend(ent.aliases or ())
+        if not roles_too or ent.type in ("country", "place"):
+            return  # "country", "capital": roles that would match everything
+        for role in ent.roles or ():
+            role = re.sub(r"\s*\([^)]*\)\s*$", "", str(role))
+            names.append(role)
+            if ent.type == "person":  # "Commander, U.S. Indo-Pacific Command" -> INDOPACOM
+                for m in gazetteer.find(role):
+                    if m.entity.type == "org":
+                        add_entity(m.entity, roles_too=False)
+
+    for p in fact.participants + fact.countries + ([fact.location] if fact.location else []):
+        names.append(p)
+        add_entity(gazetteer.resolve(p))
+    for text in (fact.title, fact.summary):
+        for m in gazetteer.find(text):
+            add_entity(m.entity)
+    out, seen = [], set()
+    for n in names:
+        n = n.strip()
+        if n and n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return " | ".join(out)

@@ -1,0 +1,151 @@
+"""Sentences with exact offsets, so every fact can quote its source verbatim.
+
+pysbd handles rank and state abbreviations ("Lt. Gen.", "Adm.", "U.S.") that trip simple
+splitters, but it returns its own copies of the text and merges a sentence that follows an
+all-capitals abbreviation ("... in Washington, D.C. The Ministers ..."). We therefore
+split each line separately (a line break in copied web text is always a boundary),
+re-anchor pysbd's sentences on the original string ourselves, and split those merges
+again when the next word is one that starts sentences, not names. pysbd is also slow (a
+few milliseconds a paragraph, most of the extraction time), so paragraphs whose every
+possible boundary is plain are split directly, the way pysbd would split them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+from pysbd.lang.english import English
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into the text given to split_sentences (plus its `offset`)
+    end: int
+    text: str
+
+
+# Words that begin a new sentence far more often than they continue a name after "D.C." or
+# "U.S.": a split before them undoes pysbd's merge without breaking "U.S. Navy".
+_STARTERS = (
+    "The|This|These|That|Those|It|Its|He|She|They|We|I|In|On|At|During|After|Before|Both|"
+    "A|An|But|However|Meanwhile|Separately|Also|As|Earlier|Later|Following|According|"
+    "There|His|Her|Their|Our|When|While|Since|Under|With|For|Officials|Ministers"
+)
+_MERGED = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+# A possible sentence end: terminal punctuation, closing quotes or markup, space, a capital.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]*]*\s+(?=[\"“‘(\[*]*[A-Z0-9])")
+# pysbd's own lists, so the fast path and pysbd agree on what an abbreviation is.
+_TITLES = frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS)
+_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | _TITLES
+
+
+def _plain_boundaries(line: str) -> list[int] | None:
+    """Ends of sentences when none of them is in doubt, else None (ask pysbd).
+
+    Titles ("Gen.", "Adm."), initials ("Philip A. Garrant") and dotted capitals ("U.S.")
+    before a capital never end a sentence for pysbd either; other abbreviations do or do
+    not depending on what follows, so those paragraphs go to pysbd.
+    """
+    cuts = []
+    for m in _BOUNDARY.finditer(line):
+        head = line[: m.start()].rstrip(".!?…\"'”’)]*")
+        word = re.search(r"[^\s\"“‘(\[*]*$", head).group()
+        if line[m.start() - 1] != "." or m.start() - len(head) > 1:
+            cuts.append(m.start())
+        elif word.lower() in _TITLES or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]", word):
+            continue
+        elif (
+            len(word) <= 1
+            or "." in word
+            or word.lower() in _ABBREVIATIONS
+            or (
+                word.isdigit() and len(word) <= 2  # "1." in a numbered list
+            )
+        ):
+            return None
+        else:
+            cuts.append(m.start())
+    return cuts
+
+
+def _pysbd_pieces(line: str) -> list[tuple[int, int]]:
+    """pysbd's sentences re-anchored on `line` (pysbd's own spans can skip repeated text)."""
+    cuts = _plain_boundaries(line.rstrip())
+    if cuts is not None:
+        spans, start = [], len(line) - len(line.lstrip())
+        for cut in cuts:
+            end = len(line[:cut].rstrip()) + len(re.match(r"[\"'”’)\]*]*", line[cut:]).group())
+            spans.append((start, end))
+            start = cut + len(re.match(r"[\"'”’)\]*]*\s*", line[cut:]).group())
+        spans.append((start, len(line.rstrip())))
+        return [(a, b) for a, b in spans if b > a]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(line):
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = line.find(piece, cursor)
+        if at < 0:  # pysbd changed the text: fall back to the rest of the line
+            spans.append((cursor, len(line)))
+            cursor = len(line)
+            break
+        spans.append((at, at + len(piece)))
+        cursor = at + len(piece)
+    if cursor < len(line) and line[cursor:].strip():
+        rest = len(line) - len(line[cursor:].lstrip())
+        spans.append((rest, len(line.rstrip())))
+    return spans
+
+
+def _split_merges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _MERGED.finditer(text, start, end):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, end))
+    return out
+
+
+# A piece that begins in lower case continues the previous sentence: pysbd splits after
+# "Inc." or "Corp." when markup ("**", "[") follows, as in copied newsletters.
+_CONTINUES = re.compile(r"[*_\[(\"'“‘\s]*[a-z]")
+
+
+def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and _CONTINUES.match(line, a):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """The sentences of `text`; `offset` is added to every span (a passage's start in its doc)."""
+    sentences: list[Sentence] = []
+    for line_match in re.finditer(r"[^\n]+", text):
+        line = line_match.group()
+        if not line.strip():
+            continue
+        base = line_match.start()
+        for a, b in _join_continuations(line, _pysbd_pieces(line)):
+            for s, e in _split_merges(line, a, b):
+                piece = line[s:e]
+                lead = len(piece) - len(piece.lstrip())
+                piece = piece.strip()
+                if piece:
+                    s0 = base + s + lead
+                    sentences.append(Sentence(offset + s0, offset + s0 + len(piece), piece))
+    return sentences
