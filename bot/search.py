@@ -251,6 +251,7 @@ class Index:
 
 
 MAX_CACHED = 8
+SPACE_WORD = re.compile(r"\bspace\b", re.I)
 _lock = threading.Lock()
 _cache: dict[object, Index] = {}
 
@@ -298,6 +299,49 @@ def warm(db: sqlite_utils.Database) -> Index:
     return index
 
 
+def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, quote, names,
+                participants, location, ds, de, dp) -> None:
+    kidx = kinds.get(kind)
+    if kidx is None:
+        kidx = kinds[kind] = KindIndex(kind)
+        raw[kind] = {}
+    i = kidx.size
+    kidx.rowids.append(rowid)
+    lo, hi = date_bounds(ds, de, dp)
+    kidx.lo.append(lo)
+    kidx.hi.append(hi)
+    try:
+        people = [p for p in json.loads(participants or "[]") if isinstance(p, str)]
+    except ValueError:
+        people = []
+    shown = [*people, *([location] if location else [])]
+    for name in shown:
+        name = name.strip()
+        if name not in kidx.names and name not in seen_names:
+            seen_names.add(name)
+            add_group(name, [])
+        kidx.names[name] += 1
+    weights: dict[str, int] = {}
+    fields = (
+        (title, W_TITLE),
+        (" ; ".join(shown) + " ; " + (names or ""), W_NAMES),
+        (summary, W_SUMMARY),
+        (quote, W_QUOTE),
+    )
+    for text, w in fields:
+        for tok in index_tokens(text or ""):
+            if weights.get(tok, 0) < w:
+                weights[tok] = w
+    postings = raw[kind]
+    for tok, w in weights.items():
+        p = postings.get(tok)
+        if p is None:
+            postings[tok] = ([i], [w])
+        else:
+            p[0].append(i)
+            p[1].append(w)
+
+
 def _build(db: sqlite_utils.Database, generation: object) -> Index:
     kinds: dict[str, KindIndex] = {}
     raw: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
@@ -338,45 +382,11 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
                   date_start, date_end, date_precision from facts"""
     )
     for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp in cur:
-        kidx = kinds.get(kind)
-        if kidx is None:
-            kidx = kinds[kind] = KindIndex(kind)
-            raw[kind] = {}
-        i = kidx.size
-        kidx.rowids.append(rowid)
-        lo, hi = date_bounds(ds, de, dp)
-        kidx.lo.append(lo)
-        kidx.hi.append(hi)
-        try:
-            people = [p for p in json.loads(participants or "[]") if isinstance(p, str)]
-        except ValueError:
-            people = []
-        shown = [*people, *([location] if location else [])]
-        for name in shown:
-            name = name.strip()
-            if name not in kidx.names and name not in seen_names:
-                seen_names.add(name)
-                add_group(name, [])
-            kidx.names[name] += 1
-        weights: dict[str, int] = {}
-        fields = (
-            (title, W_TITLE),
-            (" ; ".join(shown) + " ; " + (names or ""), W_NAMES),
-            (summary, W_SUMMARY),
-            (quote, W_QUOTE),
-        )
-        for text, w in fields:
-            for tok in index_tokens(text or ""):
-                if weights.get(tok, 0) < w:
-                    weights[tok] = w
-        postings = raw[kind]
-        for tok, w in weights.items():
-            p = postings.get(tok)
-            if p is None:
-                postings[tok] = ([i], [w])
-            else:
-                p[0].append(i)
-                p[1].append(w)
+        # A dialogue about space is a meeting, and /space users look for it too.
+        also_space = kind == "meeting" and SPACE_WORD.search(title or "")
+        for k in (kind, "space") if also_space else (kind,):
+            _index_fact(kinds, raw, k, seen_names, add_group, rowid, title, summary, quote, names,
+                        participants, location, ds, de, dp)
 
     vocab: set[str] = set()
     for kind, kidx in kinds.items():

@@ -75,11 +75,19 @@ def test_typo_does_not_match_a_different_word(fx):
 
 def test_empty_query_lists_newest_first_undated_last(fx):
     result = ask(space, "", fx)
-    assert result.total == len(result.items) == 5
-    assert result.items[0].id == "s-mmx"  # planned for 2026: the latest date
-    assert result.items[-1].id == "s-reusable"  # the undated fact comes last
-    dated = [f.date_start for f in result.items if f.date_start]
+    rest = ask(space, "page:2", fx)
+    items = result.items + rest.items
+    assert result.total == len(items) == 6  # five space facts and one meeting about space
+    assert items[0].id == "s-mmx"  # planned for 2026: the latest date
+    assert items[-1].id == "s-reusable"  # the undated fact comes last
+    dated = [f.date_start for f in items if f.date_start]
     assert dated == sorted(dated, reverse=True)
+
+
+def test_space_includes_dialogues_about_space(fx):
+    result = ask(space, "kiuchi nelson", fx)
+    assert result.items[0].id == "m-kiuchi-nelson"
+    assert ask(meetings, "kiuchi nelson", fx).items[0].id == "m-kiuchi-nelson"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +99,7 @@ def test_empty_query_lists_newest_first_undated_last(fx):
         (exercises, "since:2023-07-14 until:2023-12", ["e-orient-shield", "e-maya-finn"]),
         (meetings, "paparo 2024-05-30", ["m-paparo-kihara"]),
         (space, "2026", ["s-mmx"]),
-        (space, "until:2030", ["s-mmx", "s-rover", "s-accords", "s-qzss"]),  # undated never passes a filter
+        (space, "until:2030", ["s-mmx", "s-rover", "s-accords", "s-qzss", "m-kiuchi-nelson"]),  # undated never passes a filter
     ],
 )
 def test_date_filters_keep_overlapping_facts(fx, module, text, expected):
