@@ -538,6 +538,10 @@ class Gazetteer:
         auto.make_automaton()
         self._automaton = auto
         self._fuzzy: dict[str | None, tuple[list[str], list[list[Entity]]]] = {}
+        # The gazetteer never changes once loaded, so answers for the same name or short
+        # text (fact titles, roles) are kept: loads ask the same questions thousands of times.
+        self._resolved: dict[tuple[str, str | None], Entity | None] = {}
+        self._found: dict[str, list[Mention]] = {}
 
     def _family_names(self, ent: Entity) -> frozenset[str]:
         out = {w for w in self._weak_of.get(ent.id, ()) if " " not in w}
@@ -565,6 +569,14 @@ class Gazetteer:
         """The entity a name most likely means: an exact alias, else a close fuzzy match."""
         if not name or not name.strip():
             return None
+        key = (name, type)
+        if key not in self._resolved:
+            if len(self._resolved) >= _MEMO_LIMIT:
+                self._resolved.clear()
+            self._resolved[key] = self._resolve(name, type)
+        return self._resolved[key]
+
+    def _resolve(self, name: str, type: str | None) -> Entity | None:
         if name in self._by_id and (type is None or self._by_id[name].type == type):
             return self._by_id[name]
         key = fold(name)
@@ -640,8 +652,17 @@ class Gazetteer:
         """Every entity mention in one document, sorted and non-overlapping (longest wins)."""
         if not text:
             return []
-        return _Reader(self, text).run()
+        if len(text) > _MEMO_TEXT:
+            return _Reader(self, text).run()
+        if text not in self._found:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
+            self._found[text] = _Reader(self, text).run()
+        return list(self._found[text])
 
+
+_MEMO_LIMIT = 50_000  # memoized answers kept per gazetteer
+_MEMO_TEXT = 300  # texts up to this length (names, titles, roles) have their mentions kept
 
 _TITLE_EXPAND = {
     "pm": ("prime", "minister"),

@@ -42,6 +42,16 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
+def _pysbd_sentences(line: str) -> list[str]:
+    """pysbd's sentences without its span pass.
+
+    `Segmenter.segment` always re-finds every sentence with a freshly compiled regex to
+    compute spans (most of its cost, and it floods re's cache); we anchor the pieces
+    ourselves with str.find, so only the boundary rules are needed.
+    """
+    return _segmenter().processor(line).process()
+
+
 # A possible sentence end: terminal punctuation, closing quotes or markup, space, a capital.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]*]*\s+(?=[\"“‘(\[*]*[A-Z0-9])")
 # pysbd's own lists, so the fast path and pysbd agree on what an abbreviation is.
@@ -91,7 +101,7 @@ def _pysbd_pieces(line: str) -> list[tuple[int, int]]:
         return [(a, b) for a, b in spans if b > a]
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _segmenter().segment(line):
+    for piece in _pysbd_sentences(line):
         piece = piece.strip()
         if not piece:
             continue
