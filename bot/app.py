@@ -1,0 +1,473 @@
+"""The Slack front end: Bolt listeners that turn Slack requests into registry commands.
+
+Kept thin on purpose: parsing, searching and rendering live in commands/ and
+bot/render.py, so the shell, the CLI and Slack all answer the same way. What lives here
+is only what Slack itself imposes:
+
+- acknowledge within 3 s, then answer later (lazy listeners, `respond`/`response_url`);
+- slash commands cannot run in threads, so thread lookups come from @mentions and the
+  "Find sources" message shortcut, and a shortcut started on a threaded reply can only
+  be answered privately;
+- Slack redelivers events it thinks were missed, so every event is handled once
+  (event ids are remembered in SQLite, which survives a restart between retries);
+- a user never sees a traceback: unexpected errors are logged under a short reference
+  id and the user gets an apology quoting it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+from typing import Any
+
+import sqlite_utils
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot import render
+from bot.settings import Settings
+from commands import COMMANDS, split
+from commands import get as get_command
+from commands.models import CommandError, Result, UsageError
+
+log = logging.getLogger(__name__)
+
+FIND_SOURCES = "find_sources"  # the message shortcut's callback_id (see bot/manifest.py)
+APP_MENTION = "app_mention"
+ACTIONS = ("share", "show_source", "more", "digest_post")
+SEEN_EVENTS_KEEP = timedelta(days=2)  # Slack's last retry comes ~5 minutes after the first try
+MAX_BLOCKS = 50
+
+Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.render returns it
+
+
+# -- the app -------------------------------------------------------------------------
+
+
+def web_client(settings: Settings) -> WebClient:
+    """A WebClient that waits out rate limits (Retry-After) and retries transient failures.
+
+    The default WebClient retries only connection errors; a 429 on chat.postMessage would
+    otherwise lose the answer.
+    """
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_base_url,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=1),
+        ],
+    )
+
+
+def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None) -> App:
+    """The Bolt app with one listener per registry command, the thread lookups and the buttons."""
+    app = App(
+        name="allybot",  # else Bolt inspects the call stack for a name
+        client=client or web_client(settings),
+        signing_secret=settings.signing_secret,
+        # auth.test runs on the first request instead: start-up stays fast and offline.
+        token_verification_enabled=False,
+        # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
+        process_before_response=True,
+    )
+    registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": []}
+    app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
+
+    seen = SeenEvents(db)
+    app.use(_dedupe_events(seen))
+
+    for command in COMMANDS:
+        ack_fn, lazy_fn = _command_listener(command, db)
+        app.command(command.slash)(ack=ack_fn, lazy=[lazy_fn])
+        registered["commands"].append(command.slash)
+
+    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(db)])
+    registered["events"].append(APP_MENTION)
+
+    app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(db)])
+    registered["shortcuts"].append(FIND_SOURCES)
+
+    handlers = {
+        "share": _share_listener(db),
+        "show_source": _show_source_listener(db),
+        "more": _more_listener(db),
+        "digest_post": _digest_post_listener(db),
+    }
+    for action_id in ACTIONS:
+        app.action(action_id)(ack=_ack, lazy=[handlers[action_id]])
+        registered["actions"].append(action_id)
+    return app
+
+
+def registrations(app: App) -> dict[str, list[str]]:
+    """What create_app registered: slash commands, shortcuts, events and action ids."""
+    return app._allybot_registered  # type: ignore[attr-defined]
+
+
+def _ack(ack) -> None:
+    ack()
+
+
+# -- exactly once --------------------------------------------------------------------
+
+
+class SeenEvents:
+    """Event ids already handled, kept in the database so a restart between retries is safe.
+
+    A connection of its own (same file) keeps these one-row commits out of any
+    transaction another thread has open on the shared connection.
+    """
+
+    def __init__(self, db: sqlite_utils.Database):
+        self._lock = threading.Lock()
+        files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+        if files and files[0]:
+            self._conn = sqlite3.connect(files[0], check_same_thread=False, timeout=5.0,
+                                         isolation_level=None)
+            self._conn.execute("PRAGMA busy_timeout = 5000")
+        else:  # an in-memory database has no file to share
+            self._conn = db.conn
+
+    def first_time(self, event_id: str) -> bool:
+        """Record the id; True only for the first caller, across threads and processes."""
+        now = datetime.now(UTC)
+        with self._lock:
+            cur = self._conn.execute(
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
+                (event_id, now.isoformat(timespec="seconds")),
+            )
+            fresh = cur.rowcount == 1
+            if fresh:
+                cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
+                self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
+            if self._conn.in_transaction:
+                self._conn.commit()
+            return fresh
+
+
+def _dedupe_events(seen: SeenEvents) -> Callable:
+    def dedupe_events(body, next_):
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not seen.first_time(event_id):
+            log.info("event %s already handled; skipping this redelivery", event_id)
+            return BoltResponse(status=200, body="")
+        return next_()
+
+    return dedupe_events
+
+
+# -- answering safely ----------------------------------------------------------------
+
+
+def _user_error(exc: UsageError | CommandError) -> Payload:
+    if isinstance(exc, CommandError):
+        exc = UsageError(exc.message, hint=exc.hint)
+    return render.usage_blocks(exc)
+
+
+def _apology(what: str) -> Payload:
+    """Log the current exception under a short id the user can quote; never show it."""
+    ref = uuid.uuid4().hex[:8]
+    log.exception("allybot error ref=%s while %s", ref, what)
+    return render.apology_blocks(ref)
+
+
+def _attempt(produce: Callable[[], Payload], what: str) -> tuple[Payload, bool]:
+    """The payload to send and whether it is the answer (else a usage hint or an apology)."""
+    try:
+        return produce(), True
+    except (UsageError, CommandError) as exc:
+        return _user_error(exc), False
+    except Exception:
+        return _apology(what), False
+
+
+def _answer(produce: Callable[[], Payload], what: str) -> Payload:
+    return _attempt(produce, what)[0]
+
+
+def _with_note(payload: Payload, note: str) -> Payload:
+    """Add a one-line context note at the end, within Slack's 50-block limit."""
+    blocks = list(payload.get("blocks") or [])[: MAX_BLOCKS - 1]
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+    return {**payload, "blocks": blocks}
+
+
+def _post_failed_note(exc: SlackApiError) -> str:
+    error = exc.response.get("error") if exc.response is not None else None
+    if error in ("not_in_channel", "channel_not_found"):
+        return "I can't post in this channel: invite me with `/invite @allybot`, then try again."
+    return f"Slack refused the message ({error or 'unknown error'}); only you can see this copy."
+
+
+# -- slash commands ------------------------------------------------------------------
+
+
+def _command_listener(command, db) -> tuple[Callable, Callable]:
+    def resolve(body) -> tuple[Any, str]:
+        # Through the registry's split, so "/allybot meetings paparo" runs /meetings.
+        return split(f"{command.slash} {body.get('text') or ''}")
+
+    def ack_command(ack, body, context):
+        # Bad input is answered in the acknowledgement itself: instant, and nothing left to do.
+        try:
+            target, text = resolve(body)
+            target.module.parse(text)
+        except (UsageError, CommandError) as exc:
+            context["allybot_done"] = True
+            ack(response_type="ephemeral", **_user_error(exc))
+            return
+        except Exception:
+            context["allybot_done"] = True
+            ack(response_type="ephemeral", **_apology(f"parsing {command.slash}"))
+            return
+        ack()
+
+    def run_command(body, context, respond):
+        if context.get("allybot_done"):
+            return
+
+        def produce() -> Payload:
+            target, text = resolve(body)
+            return render.to_blocks(target.module.run(target.module.parse(text), db))
+
+        payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
+        respond(response_type="ephemeral", **payload)
+
+    return ack_command, run_command
+
+
+def _run_from_button(value: str, db) -> Result:
+    """Run again what a button's value describes: {"command", "text", "page"}."""
+    spec = json.loads(value)
+    command = get_command(str(spec.get("command") or ""))
+    if command is None:
+        raise CommandError("That button belongs to a command allybot no longer has.",
+                           hint="Run the command again.")
+    query = command.module.parse(str(spec.get("text") or ""))
+    query.page = max(1, int(spec.get("page") or 1))
+    return command.module.run(query, db)
+
+
+# -- buttons -------------------------------------------------------------------------
+
+
+def _action_value(body) -> str:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("value") or "")
+
+
+def _channel_id(body) -> str | None:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+
+
+def _share_listener(db) -> Callable:
+    def share(body, client, respond):
+        payload, ok = _attempt(
+            lambda: render.to_blocks(_run_from_button(_action_value(body), db), interactive=False),
+            "sharing a result",
+        )
+        if not ok:  # an error is for the person who clicked, not for the channel
+            respond(response_type="ephemeral", replace_original=False, **payload)
+            return
+        user = (body.get("user") or {}).get("id")
+        if user:
+            payload = _with_note(payload, f"Shared by <@{user}>")
+        try:
+            client.chat_postMessage(channel=_channel_id(body), **payload)
+        except SlackApiError as exc:
+            log.warning("share failed: %s", exc)
+            respond(response_type="ephemeral", replace_original=False,
+                    **_with_note(payload, _post_failed_note(exc)))
+
+    return share
+
+
+def _show_source_listener(db) -> Callable:
+    def show_source(body, client, respond):
+        fact_id = _action_value(body)
+
+        def produce() -> Payload:
+            from bot.search import source_passage
+            from bot.store import fact_from_row
+
+            try:
+                row = db["facts"].get(fact_id)
+            except sqlite_utils.db.NotFoundError:
+                raise CommandError(
+                    "That fact is no longer in the knowledge base (the documents were reloaded).",
+                    hint="Run the command again to get fresh results.",
+                ) from None
+            fact = fact_from_row(row)
+            return render.source_blocks(fact, source_passage(db, fact))
+
+        payload, ok = _attempt(produce, f"showing the source of {fact_id!r}")
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        ts = message.get("thread_ts") or message.get("ts")
+        if not ok or container.get("is_ephemeral") or not ts:
+            # An ephemeral message has no thread to reply in: answer privately below it.
+            respond(response_type="ephemeral", replace_original=False, **payload)
+            return
+        try:
+            client.chat_postMessage(channel=_channel_id(body), thread_ts=ts, **payload)
+        except SlackApiError as exc:
+            log.warning("show_source post failed: %s", exc)
+            respond(response_type="ephemeral", replace_original=False,
+                    **_with_note(payload, _post_failed_note(exc)))
+
+    return show_source
+
+
+def _more_listener(db) -> Callable:
+    def more(body, respond):
+        payload = _answer(
+            lambda: render.to_blocks(_run_from_button(_action_value(body), db)),
+            "showing more results",
+        )
+        respond(replace_original=True, **payload)
+
+    return more
+
+
+def _digest_post_listener(db) -> Callable:
+    def digest_post(body, client, respond):
+        def produce() -> Payload:
+            from bot.config import get_config
+            from bot.digest import post_digest
+
+            try:
+                week = date.fromisoformat(_action_value(body))
+            except ValueError:
+                raise CommandError("That button does not name a week.") from None
+            channel = get_config().digest.channel
+            outcome = post_digest(db, client, channel, week)
+            what = f"the digest for the week of {week:%Y-%m-%d}"
+            text = {
+                "posted": f"Posted {what} in {channel}.",
+                "already-posted": f"{what.capitalize()} was already posted in {channel}; "
+                                  "it is posted only once.",
+                "in-progress": f"{what.capitalize()} is being posted in {channel} right now.",
+                "failed": f"Slack did not accept {what} in {channel}; the next try resumes it "
+                          "(is allybot invited to the channel?).",
+                "too-early": f"{what.capitalize()} can be posted once that week is over.",
+            }.get(outcome, f"{what.capitalize()} in {channel}: {outcome}.")
+            return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+        payload = _answer(produce, "posting the digest")
+        respond(response_type="ephemeral", replace_original=False, **payload)
+
+    return digest_post
+
+
+# -- thread lookups ------------------------------------------------------------------
+
+_MENTION = re.compile(r"<[@!](?:[^>|]*)(?:\|[^>]*)?>")  # <@U123>, <@U123|ann>, <!here>
+_LINK = re.compile(r"<(?:#[A-Z0-9]+\|)?([^>|]*)(?:\|([^>]*))?>")  # <#C1|general>, <url|label>
+
+
+def plain_text(slack_text: str) -> str:
+    """Slack's message markup reduced to the words a reader sees, mentions removed."""
+    text = _MENTION.sub(" ", slack_text or "")
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    return " ".join(unescape(text).split())
+
+
+def _lookup(question: str, db) -> Payload:
+    from commands import lookup
+
+    result = lookup.run(lookup.parse(question), db)
+    if result.passages:
+        return render.passages_blocks(result.passages, question)
+    # No passage: the result's own message and suggestions say what to try instead.
+    return render.to_blocks(result, interactive=False)
+
+
+def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
+    reply = client.conversations_replies(channel=channel, ts=thread_ts, limit=1, inclusive=True)
+    messages = reply.get("messages") or []
+    parent = next((m for m in messages if m.get("ts") == thread_ts), messages[0] if messages else {})
+    return plain_text(parent.get("text") or "")
+
+
+def _mention_listener(db) -> Callable:
+    def answer_mention(event, client):
+        channel = event["channel"]
+        thread_ts = event.get("thread_ts") or event["ts"]
+
+        def produce() -> Payload:
+            question = plain_text(event.get("text") or "")
+            if not question and event.get("thread_ts"):
+                try:
+                    question = _thread_parent_text(client, channel, event["thread_ts"])
+                except SlackApiError as exc:
+                    raise CommandError(
+                        "I couldn't read this thread's first message "
+                        f"({exc.response.get('error', 'error')}).",
+                        hint="Mention me with the question itself, e.g. `@allybot who met in Tokyo?`",
+                    ) from None
+            if not question:
+                raise UsageError(
+                    "Ask me a question after the mention, or mention me in a thread to look up "
+                    "its first message.",
+                    hint="e.g. `@allybot which exercises were held last year?`",
+                )
+            return _lookup(question, db)
+
+        payload = _answer(produce, "answering a mention")
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
+
+    return answer_mention
+
+
+THREAD_NOTE = (
+    "Only you can see this: Slack doesn't let an app answer a shortcut inside a thread. "
+    "To get sources in the thread, mention @allybot there with your question "
+    "(a bare mention looks up the thread's first message)."
+)
+
+
+def _find_sources_listener(db) -> Callable:
+    def find_sources(body, client, respond):
+        message = body.get("message") or {}
+        ts = message.get("ts") or body.get("message_ts")
+
+        def produce() -> Payload:
+            question = plain_text(message.get("text") or "")
+            if not question:
+                raise UsageError("That message has no text to look up.",
+                                 hint="Use Find sources on a message with words in it.")
+            return _lookup(question, db)
+
+        payload, ok = _attempt(produce, "finding sources for a message")
+        is_root = not message.get("thread_ts") or message.get("thread_ts") == ts
+        if not ok:
+            respond(response_type="ephemeral", replace_original=False, **payload)
+            return
+        if not is_root or not ts:
+            respond(response_type="ephemeral", replace_original=False,
+                    **_with_note(payload, THREAD_NOTE))
+            return
+        try:
+            client.chat_postMessage(channel=_channel_id(body), thread_ts=ts, **payload)
+        except SlackApiError as exc:
+            log.warning("find_sources post failed: %s", exc)
+            respond(response_type="ephemeral", replace_original=False,
+                    **_with_note(payload, _post_failed_note(exc)))
+
+    return find_sources

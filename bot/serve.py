@@ -1,0 +1,147 @@
+"""Running the bot: Socket Mode, or HTTP under uvicorn; plus the digest scheduler.
+
+Socket Mode needs no public URL (a laptop or a private server can run it); HTTP suits a
+platform that routes a public URL to $PORT. Bolt's own `app.start()` is a development
+server, so HTTP goes through Starlette under uvicorn, with /healthz for the platform's
+health checks. Slack-related imports stay inside functions so `allybot serve --http`
+answers its first health check quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.settings import DEFAULT_PORT, Mode, Settings, SettingsError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from slack_bolt import App
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk import WebClient
+    from starlette.applications import Starlette
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"  # commands, events and interactivity all arrive here
+HEALTH_PATH = "/healthz"
+
+
+def choose_mode(http: bool, env: Mapping[str, str] | None = None) -> Mode:
+    """HTTP when asked for; otherwise Socket Mode, which needs an app-level token."""
+    if http:
+        return "http"
+    env = os.environ if env is None else env
+    if (env.get("SLACK_APP_TOKEN") or "").strip():
+        return "socket"
+    raise SettingsError(
+        "SLACK_APP_TOKEN",
+        "not set; Socket Mode needs an app-level token (xapp-...), "
+        "or serve over HTTP with `allybot serve --http`",
+    )
+
+
+def choose_port(cli_port: int | None, settings: Settings) -> int:
+    return cli_port or settings.port or DEFAULT_PORT
+
+
+def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
+    """The builtin Socket Mode client (no extra dependency); it connects on start()."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, app_token=settings.app_token)
+
+
+def build_asgi(
+    settings: Settings,
+    db: sqlite_utils.Database,
+    client: WebClient | None = None,
+    app: App | None = None,
+) -> Starlette:
+    """POST /slack/events for everything Slack sends, GET /healthz for the platform."""
+    from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    from bot.app import create_app
+
+    bolt = app or create_app(settings, db, client=client)
+
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
+        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(response)
+
+    def healthz(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
+        try:
+            counts = health_counts(db)
+        except Exception as exc:  # a broken database must show up as unhealthy, not crash
+            log.warning("health check failed: %s", exc)
+            return JSONResponse({"ok": False, "error": type(exc).__name__}, status_code=503)
+        return JSONResponse({"ok": True, **counts})
+
+    return Starlette(
+        routes=[
+            Route(EVENTS_PATH, slack_events, methods=["POST"]),
+            Route(HEALTH_PATH, healthz, methods=["GET"]),
+        ]
+    )
+
+
+def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    facts = db.execute("select count(*) from facts").fetchone()[0]
+    documents = db.execute("select count(*) from documents").fetchone()[0]
+    return {"facts": facts, "documents": documents}
+
+
+def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any | None:
+    """The weekly digest scheduler, or None when this build has none (logged)."""
+    try:
+        from bot.scheduler import start_scheduler as start
+    except ModuleNotFoundError as exc:
+        if exc.name != "bot.scheduler":
+            raise
+        log.warning("bot.scheduler is missing: the weekly digest is not scheduled in this process")
+        return None
+    from bot.config import get_config
+
+    return start(get_config(), db, client)
+
+
+def serve(args, db: sqlite_utils.Database) -> int:
+    """`allybot serve`: 0 on a clean stop, 2 when a setting is missing."""
+    try:
+        mode = choose_mode(bool(getattr(args, "http", False)))
+        settings = Settings.from_env(mode)
+    except SettingsError as exc:
+        print(f"allybot: missing or bad setting {exc}", file=sys.stderr)
+        return 2
+
+    from bot.app import create_app
+
+    app = create_app(settings, db)
+    scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(db, app.client)
+    try:
+        if mode == "socket":
+            log.info("serving over Socket Mode")
+            socket_mode_handler(app, settings).start()
+        else:
+            import uvicorn
+
+            port = choose_port(getattr(args, "port", None), settings)
+            host = getattr(args, "host", None) or "0.0.0.0"
+            log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
+            # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
+            uvicorn.run(build_asgi(settings, db, app=app), host=host, port=port,
+                        log_config=None, lifespan="off")
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown()
+    return 0

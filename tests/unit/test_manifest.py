@@ -1,0 +1,125 @@
+"""The checked-in manifest matches the registry and what the app really listens to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import yaml
+from slack_bolt import BoltRequest, BoltResponse
+
+from bot.app import create_app, registrations
+from bot.manifest import manifest, manifest_yaml
+from bot.settings import Settings
+from commands import COMMANDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app(db):
+    return create_app(Settings("xoxb-1", "secret", None, None), db)
+
+
+def test_checked_in_manifest_is_the_generated_one():
+    assert (ROOT / "manifest.yml").read_text(encoding="utf-8") == manifest_yaml(None), (
+        "manifest.yml is stale: run `allybot manifest > manifest.yml`"
+    )
+
+
+def test_manifest_lists_exactly_what_the_app_registers(app):
+    data = yaml.safe_load((ROOT / "manifest.yml").read_text(encoding="utf-8"))
+    got = registrations(app)
+    assert sorted(c["command"] for c in data["features"]["slash_commands"]) == sorted(got["commands"])
+    assert sorted(s["callback_id"] for s in data["features"]["shortcuts"]) == sorted(got["shortcuts"])
+    assert sorted(data["settings"]["event_subscriptions"]["bot_events"]) == sorted(got["events"])
+    assert data["settings"]["interactivity"]["is_enabled"] is True
+
+
+def _matching(app, body: str | dict) -> int:
+    req = BoltRequest(body=body if isinstance(body, str) else json.dumps(body), mode="http")
+    return sum(1 for listener in app._listeners
+               if listener.matches(req=req, resp=BoltResponse(status=200)))
+
+
+def test_every_registration_is_a_live_listener_and_nothing_else_is(app):
+    got = registrations(app)
+    assert len(app._listeners) == sum(len(v) for v in got.values())
+    for slash in got["commands"]:
+        assert _matching(app, urlencode({"command": slash, "text": ""})) == 1, slash
+    assert _matching(app, urlencode({"command": "/not-a-command", "text": ""})) == 0
+    for callback_id in got["shortcuts"]:
+        payload = {"type": "message_action", "callback_id": callback_id, "message": {"ts": "1"}}
+        assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1
+    for event in got["events"]:
+        assert _matching(app, {"type": "event_callback", "event": {"type": event}}) == 1
+
+
+def test_every_registry_command_is_in_the_manifest():
+    commands = {c["command"]: c for c in manifest()["features"]["slash_commands"]}
+    assert set(commands) == {c.slash for c in COMMANDS}
+    for command in COMMANDS:
+        entry = commands[command.slash]
+        assert entry["description"] == command.description
+        assert entry["usage_hint"] == command.usage_hint
+        assert entry["should_escape"] is False
+
+
+@pytest.mark.parametrize("url", ["https://bot.example.org", "https://bot.example.org/",
+                                 "https://bot.example.org/slack/events"])
+def test_with_a_url_everything_points_at_the_one_events_endpoint(url):
+    data = manifest(url)
+    endpoint = "https://bot.example.org/slack/events"
+    assert {c["url"] for c in data["features"]["slash_commands"]} == {endpoint}
+    assert data["settings"]["event_subscriptions"]["request_url"] == endpoint
+    assert data["settings"]["interactivity"]["request_url"] == endpoint
+    assert data["settings"]["socket_mode_enabled"] is False
+
+
+def test_without_a_url_the_app_uses_socket_mode_and_no_urls():
+    data = manifest(None)
+    assert data["settings"]["socket_mode_enabled"] is True
+    assert "url" not in json.dumps(data["features"]["slash_commands"])
+    assert "request_url" not in json.dumps(data["settings"])
+
+
+def test_scopes_cover_what_the_app_calls():
+    scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
+    # slash commands, @mentions, posting, and conversations.replies in public and private channels
+    assert {"commands", "app_mentions:read", "chat:write", "channels:history", "groups:history"} <= scopes
+
+
+def test_manifest_yaml_round_trips():
+    assert yaml.safe_load(manifest_yaml("https://x.example")) == manifest("https://x.example")
+
+
+def _action_ids(payload: dict) -> set[str]:
+    ids = set()
+    for block in payload["blocks"]:
+        for element in [block.get("accessory"), *(block.get("elements") or [])]:
+            if isinstance(element, dict) and "action_id" in element:
+                ids.add(element["action_id"])
+    return ids
+
+
+def test_every_button_allybot_renders_has_a_listener(app, db):
+    """A button without a listener spins and fails for the user; check what render emits."""
+    from datetime import date
+
+    from bot import render
+    from bot.digest import build_digest
+    from commands.models import Fact, Result
+
+    fact = Fact(id="f1", kind="meeting", title="Talks", summary="", date_start="2024-05-01",
+                date_end="2024-05-01", date_precision="day", participants=[], countries=[],
+                location=None, doc_id="d1", doc_title="Doc", quote="They talked.", span=[0, 12])
+    facts = Result(command="meetings", query="talks", items=[fact] * 5, total=12, page=1, page_size=5)
+    digest = build_digest(db, date(2024, 5, 6))
+    emitted = _action_ids(render.to_blocks(facts)) | _action_ids(render.to_blocks(digest))
+    assert emitted, "render emits buttons"
+    assert emitted <= set(registrations(app)["actions"])
+    for action_id in registrations(app)["actions"]:
+        payload = {"type": "block_actions", "actions": [{"action_id": action_id, "value": "x"}]}
+        assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1, action_id
