@@ -29,7 +29,7 @@ run: load
 	fi
 
 lint: install
-	$(BIN)/ruff check bot commands tests bench
+	$(BIN)/ruff check .
 
 test: lint
 	$(BIN)/pytest
