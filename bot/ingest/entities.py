@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -64,7 +65,7 @@ class Mention:
     end: int
     text: str
     entity: Entity
-    via: str  # "alias" | "weak" | "shape" | "coref"
+    via: str  # "alias" | "weak" | "shape" | "coref" | "role"
     title: str | None = None  # the title/rank before a person's name ("Defense Minister", "Adm.")
 
 
@@ -557,6 +558,49 @@ class Gazetteer:
     def by_type(self, type: str) -> list[Entity]:
         return [e for e in self.entities if e.type == type]
 
+    def holder(self, title: str, country: str, when: date) -> Entity | None:
+        """The one person who held `title` for `country` in `when`'s year, per their roles.
+
+        Roles carry their years ("Prime Minister (2021-2024)"), so "the Japanese prime
+        minister" in a 2023 story is Kishida. In a year two people held the post, or when
+        the gazetteer does not say, nobody is guessed.
+        """
+        want = _role_key(title)
+        if not want:
+            return None
+        found = {
+            e.id: e
+            for e in self.by_type("person")
+            if e.country == country
+            for role in e.roles
+            if (m := _ROLE_YEARS.search(role))
+            and int(m.group(1)) <= when.year <= int(m.group(2) or 9999)
+            and _role_key(role[: m.start()]) == want
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def find_roles(self, text: str, when: date | None, taken: Iterable[Mention] = ()) -> list[Mention]:
+        """People named only by their post and country: "the Japanese prime minister".
+
+        A post followed by a name ("Prime Minister Fumio Kishida") is left to find(), and so is
+        anything inside a person it already found (`taken`).
+        """
+        if when is None:
+            return []
+        people = [(m.start, m.end) for m in taken if m.entity.type == "person"]
+        out: list[Mention] = []
+        for hit in _ROLE_REF.finditer(text):
+            s, e = hit.span("who")
+            if any(a < e and s < b for a, b in people):
+                continue
+            country = self.resolve(re.sub(r"['’]s$", "", hit.group("cty")), "country")
+            if country is None:
+                continue
+            person = self.holder(hit.group("post"), country.name, when)
+            if person is not None:
+                out.append(Mention(s, e, text[s:e], person, "role", hit.group("post")))
+        return out
+
     def weak_aliases(self, entity_id: str) -> tuple[str, ...]:
         """The ambiguous short forms of an entity (trusted only with support in a document)."""
         return self._weak_of.get(entity_id, ())
@@ -659,6 +703,25 @@ class Gazetteer:
                 self._found.clear()
             self._found[text] = _Reader(self, text).run()
         return list(self._found[text])
+
+
+# "the Japanese prime minister", "Japan's defense minister", "the U.S. secretary of state":
+# a country word, a post, and no name after it.
+_ROLE_REF = re.compile(
+    r"(?P<who>\b(?:[Tt]he\s+)?(?P<cty>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:['’]s)?)\s+"
+    r"(?P<post>(?:[Pp]rime [Mm]inister|[Pp]remier|[Pp]resident|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Dd]efen[cs]e [Ss]ecretary|[Ss]ecretary of [Ss]tate|"
+    r"[Ss]ecretary of [Dd]efen[cs]e|[Cc]hief [Cc]abinet [Ss]ecretary)))"
+    r"(?![\w-])(?!,?\s+(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+\b(?!\s+(?:of|and)\b))"
+)
+_ROLE_YEARS = re.compile(r"\((\d{4})\s*[-–]\s*(\d{4})?\)\s*$")
+_ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs"})
+
+
+def _role_key(title: str) -> frozenset[str]:
+    """Post words without filler, so "defence minister" == "Minister of Defense"."""
+    words = re.findall(r"[a-z]+", title.lower().replace("defence", "defense"))
+    return frozenset(w for w in words if w not in _ROLE_FILLER)
 
 
 _MEMO_LIMIT = 50_000  # memoized answers kept per gazetteer

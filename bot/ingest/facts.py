@@ -1391,7 +1391,9 @@ def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
 
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
     """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
-    mentions = sorted(gazetteer.find(doc.text), key=lambda m: m.start)
+    found = gazetteer.find(doc.text)
+    found += gazetteer.find_roles(doc.text, doc.date, found)
+    mentions = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     sents: list[_Sent] = []
     for p in doc.body:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -583,3 +585,25 @@ def test_any_text_gives_sorted_non_overlapping_mentions_on_the_original_text(tex
             "program",
             "forum",
         )
+
+
+@pytest.mark.parametrize(
+    "text, when, expected",
+    [
+        ("On July 13, the Japanese prime minister met in Belgium with EU leaders.", date(2023, 7, 20), "Fumio Kishida"),
+        ("The U.S. secretary of state flew to Tokyo.", date(2022, 3, 1), "Antony Blinken"),
+        ("Japan's foreign minister said the talks went well.", date(2019, 3, 1), "Taro Kono"),
+        ("The American defence secretary visited Canberra.", date(2022, 2, 1), "Lloyd Austin"),
+        # a year two people held the post: nobody is guessed
+        ("The Japanese prime minister met EU leaders.", date(2024, 7, 1), None),
+        # no country: "the prime minister" alone is left alone
+        ("During the talks the prime minister reaffirmed his stance.", date(2023, 3, 1), None),
+        # a post followed by a name is the name's business, not a role reference
+        ("The Japanese Prime Minister Fumio Kishida met them.", date(2023, 7, 1), None),
+    ],
+)
+def test_people_named_by_post_resolve_to_the_holder_that_year(gaz, text, when, expected):
+    roles = gaz.find_roles(text, when, gaz.find(text))
+    assert [m.entity.name for m in roles] == ([expected] if expected else [])
+    for m in roles:
+        assert text[m.start:m.end] == m.text and m.via == "role"

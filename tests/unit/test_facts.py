@@ -311,3 +311,29 @@ def test_search_names_carry_aliases_for_queries(gazetteer):
     assert len(facts) == 1
     names = search_names(facts[0], gazetteer)
     assert "JASDF" in names and "Japan Air Self-Defense Force" in names
+
+
+def test_a_leader_named_only_by_post_is_resolved_by_the_documents_year(gazetteer):
+    text = (
+        "Europe trip\n\n"
+        "On October 5, the Japanese prime minister met in Rome with President of the Italian "
+        "Senate Lorenzo Bellucci to discuss maritime security."
+    )
+    doc = make_doc("trip.txt", text, date(2022, 10, 9))
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert len(meetings) == 1
+    assert "Fumio Kishida" in meetings[0].participants
+    assert "Kishida" in meetings[0].title
+    check_provenance(doc, meetings)
+
+
+def test_a_post_held_by_two_people_that_year_names_nobody(gazetteer):
+    # Kishida handed over to Ishiba in October 2024: "the Japanese prime minister" is ambiguous.
+    text = (
+        "Europe trip\n\n"
+        "On March 5, the Japanese prime minister met in Rome with President of the Italian "
+        "Senate Lorenzo Bellucci to discuss maritime security."
+    )
+    doc = make_doc("trip.txt", text, date(2024, 3, 9))
+    facts = extract_document(doc, gazetteer)
+    assert all("Kishida" not in f.participants and "Shigeru Ishiba" not in f.participants for f in facts)
