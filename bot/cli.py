@@ -216,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
+        get_config()  # validated at start-up: a wrong setting stops here, naming file and key
         return args.func(args) or 0
     except ConfigError as exc:
         print(f"allybot: configuration error: {exc}", file=sys.stderr)
