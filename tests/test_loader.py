@@ -163,3 +163,16 @@ def test_cli_load_and_docs_json(seeds, tmp_path, capsys):
 def test_cli_reports_missing_database_clearly(tmp_path, capsys):
     assert main(["docs", "--db", str(tmp_path / "nope.db")]) == 2
     assert "allybot load" in capsys.readouterr().err
+
+
+def test_parallel_extraction_gives_the_same_facts_as_sequential(seeds, tmp_path, monkeypatch):
+    from bot.store import all_facts
+
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 10**9)
+    run_load(seeds, tmp_path / "seq.db")
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 2)  # the process pool, as for a large archive
+    summary = run_load(seeds, tmp_path / "par.db")
+    assert len(summary.loaded) == 5
+    seq = [f.to_json() for f in all_facts(open_db(tmp_path / "seq.db"))]
+    par = [f.to_json() for f in all_facts(open_db(tmp_path / "par.db"))]
+    assert par == seq and len(par) > 20
