@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import time
+import traceback
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -150,11 +151,15 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
         for (path, digest, _, encoding), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
+            bar.update()
+            if doc is None:
+                log.debug("%s: extraction failed:\n%s", path, facts)
+                _skip(summary, path, f"could not be extracted ({facts.splitlines()[0]})", path.name in known)
+                continue
             doc.encoding = encoding
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
             changed.append((doc, facts, digest, path))
-            bar.update()
         bar.close()
 
         removed = sorted(set(known) - present)
@@ -218,8 +223,12 @@ def _worker_extract(job: tuple[str, str]) -> tuple:
 
 
 def _extract_one(name: str, text: str, gazetteer) -> tuple:
-    doc = read_document(name, text)
-    return doc, extract_document(doc, gazetteer)
+    """(document, facts), or (None, the error) so one bad document never stops a load."""
+    try:
+        doc = read_document(name, text)
+        return doc, extract_document(doc, gazetteer)
+    except Exception as exc:  # a bug meeting an odd document: report it, load the rest
+        return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
 
 
 def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> None:

@@ -176,3 +176,19 @@ def test_parallel_extraction_gives_the_same_facts_as_sequential(seeds, tmp_path,
     seq = [f.to_json() for f in all_facts(open_db(tmp_path / "seq.db"))]
     par = [f.to_json() for f in all_facts(open_db(tmp_path / "par.db"))]
     assert par == seq and len(par) > 20
+
+
+def test_a_document_that_breaks_extraction_is_skipped_and_the_rest_load(seeds, tmp_path, monkeypatch):
+    real = loader.extract_document
+
+    def fragile(doc, gazetteer):
+        if doc.id.startswith("002_"):
+            raise ValueError("an odd document")
+        return real(doc, gazetteer)
+
+    monkeypatch.setattr(loader, "extract_document", fragile)
+    summary = run_load(seeds, tmp_path / "a.db")
+    reasons = dict(summary.skipped)
+    bad = next(seeds.glob("002_*.txt")).name
+    assert reasons[bad] == "could not be extracted (ValueError: an odd document)"
+    assert len(summary.loaded) == 4 and summary.facts > 0

@@ -288,8 +288,10 @@ def infer_date(doc: DocumentRecord) -> tuple[date | None, str]:
     if sum(d < anchor for d in place(year)) * 2 > len(yearless):
         year += 1
     days = [date(year, r.month, r.day) for r in yearless if r.day and _valid(year, r.month, r.day)]
-    best = max(days) if days else max(place(year))
-    return best, (
+    placed = days or place(year)
+    if not placed:  # only "February 29" in a year without one: fall back to the anchor
+        return anchor, f"inferred: latest date mentioned ({anchor_text!r})"
+    return max(placed), (
         f"inferred: latest undated mention placed in {year} "
         f"(after the latest dated mention {anchor_text!r})"
     )

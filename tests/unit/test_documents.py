@@ -127,3 +127,14 @@ def test_document_without_any_date_is_left_undated_not_today():
     assert doc.date is None
     assert doc.date_inferred
     assert doc.date_note
+
+
+def test_a_yearless_february_29_in_a_common_year_does_not_break_inference():
+    text = (
+        "Allies plan drills\n\n"
+        "The ministers met in October 2022 to plan the drills.\n"
+        "The drills ran on February 29 off Okinawa.\n"
+    )
+    doc = read_document("leap.txt", text)
+    assert doc.date_inferred and doc.date is not None
+    assert doc.date.year in (2022, 2023)
