@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bot.config import Config
 from bot.ingest.documents import DocumentRecord, now_iso, read_document
-from bot.ingest.facts import extract_document
+from bot.ingest.facts import extract_document, search_names
 from bot.store import fact_to_row, open_db
 
 log = logging.getLogger(__name__)
@@ -223,10 +223,15 @@ def _worker_extract(job: tuple[str, str]) -> tuple:
 
 
 def _extract_one(name: str, text: str, gazetteer) -> tuple:
-    """(document, facts), or (None, the error) so one bad document never stops a load."""
+    """(document, [(fact, its search names)]), or (None, the error).
+
+    Search names (aliases and roles of everything a fact mentions) are worked out here,
+    once per document and in the workers, so a reload never recomputes them for the
+    documents that did not change. One bad document never stops a load.
+    """
     try:
         doc = read_document(name, text)
-        return doc, extract_document(doc, gazetteer)
+        return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
 
@@ -285,23 +290,42 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
         for p in doc.passages
     )
     db["mentions"].insert_all(
-        {"doc_id": doc.id, "seq": i, "kind": f.kind, "data": json.dumps(f.to_json())}
-        for i, f in enumerate(facts)
+        {"doc_id": doc.id, "seq": i, "kind": f.kind, "data": json.dumps({**f.to_json(), "_names": names})}
+        for i, (f, names) in enumerate(facts)
     )
 
 
 def _rebuild_facts(db, config: Config, gazetteer) -> None:
-    """Merge every document's mentions into facts, apply curation, refresh the entity table."""
+    """Merge every document's mentions into facts, apply curation, refresh the entity table.
+
+    A merged fact's search names are the union of its mentions' (keyed by the source each
+    mention was quoted from); only facts an analyst curated are looked up afresh.
+    """
     from bot.ingest.curation import apply_curation, load_curation
     from bot.ingest.facts import merge_facts, search_names
     from commands.models import Fact
 
-    mentions = [Fact.from_json(json.loads(r["data"])) for r in db.query("select data from mentions order by id")]
+    mentions: list[Fact] = []
+    names_at: dict[tuple, str] = {}
+    for (data,) in db.execute("select data from mentions order by id").fetchall():
+        raw = json.loads(data)
+        names = raw.pop("_names", "")
+        fact = Fact.from_json(raw)
+        mentions.append(fact)
+        names_at[(fact.doc_id, *fact.span)] = names
     facts = merge_facts(mentions)
     facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
+
+    def names_of(f: Fact) -> str:
+        if f.id in curated:
+            return search_names(f, gazetteer)
+        found = [names_at.get((s.doc_id, *s.span)) for s in f.sources]
+        parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
+        return " | ".join(parts) if parts else search_names(f, gazetteer)
+
     db.execute("delete from facts")
     db["facts"].insert_all(
-        (fact_to_row(f, names=search_names(f, gazetteer), curated=f.id in curated) for f in facts),
+        (fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts),
         pk="id",
         replace=True,
     )

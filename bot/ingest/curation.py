@@ -292,6 +292,8 @@ def apply_curation(facts: list[Fact], cur: Curation) -> tuple[list[Fact], set[st
     The input facts are not modified. An id that matches no fact is logged and skipped so
     that one changed document does not block a load.
     """
+    if not cur:  # the usual case: nothing to copy or touch
+        return list(facts), set()
     out = {f.id: copy.deepcopy(f) for f in facts}
     curated: set[str] = set()
     for fid in unknown_ids(facts, cur):

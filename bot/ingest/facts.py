@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.ingest.dates import DateMention, find_dates, month_range
@@ -90,6 +91,7 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
+@lru_cache(maxsize=65536)
 def _norm_key(name: str) -> str:
     """A name reduced for comparison: case, punctuation, order of words, ordinals ignored."""
     toks = re.findall(r"[a-z0-9+]+", name.lower().replace("u.s.", "us").replace("u.s", "us"))
