@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +117,29 @@ def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any | None:
     return start(get_config(), db, client)
 
 
+def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:
+    """Build the search index while the server starts, so the first user does not wait for it.
+
+    At 10,000 documents the build takes seconds; requests that arrive meanwhile wait on the
+    index's lock for this one build rather than starting their own.
+    """
+
+    def warm() -> None:
+        from bot import search
+
+        started = time.perf_counter()
+        try:
+            search.warm(db)
+        except Exception:  # a cold index is built on first use instead; say why it was cold
+            log.exception("warming the search index failed")
+            return
+        log.info("search index ready in %.2f s", time.perf_counter() - started)
+
+    thread = threading.Thread(target=warm, name="warm-search-index", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(args, db: sqlite_utils.Database) -> int:
     """`allybot serve`: 0 on a clean stop, 2 when a setting is missing."""
     try:
@@ -131,6 +156,7 @@ def serve(args, db: sqlite_utils.Database) -> int:
     try:
         if mode == "socket":
             log.info("serving over Socket Mode")
+            warm_in_background(db)
             socket_mode_handler(app, settings).start()
         else:
             import uvicorn
@@ -139,8 +165,15 @@ def serve(args, db: sqlite_utils.Database) -> int:
             host = getattr(args, "host", None) or "0.0.0.0"
             log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
             # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
-            uvicorn.run(build_asgi(settings, db, app=app), host=host, port=port,
-                        log_config=None, lifespan="off")
+            config = uvicorn.Config(build_asgi(settings, db, app=app), host=host, port=port,
+                                    log_config=None, lifespan="off")
+
+            class Server(uvicorn.Server):
+                async def startup(self, sockets=None) -> None:
+                    await super().startup(sockets=sockets)
+                    warm_in_background(db)  # once listening: health checks answer at once
+
+            Server(config).run()
     finally:
         if scheduler is not None:
             scheduler.shutdown()

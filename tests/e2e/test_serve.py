@@ -121,3 +121,12 @@ def test_allybot_serve_http_answers_healthz_from_the_command_line(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_search_index_is_warmed_in_the_background(seeded_db):
+    from bot import search
+    from bot.serve import warm_in_background
+
+    search._cache.clear()
+    warm_in_background(seeded_db).join(timeout=30)
+    assert search._db_key(seeded_db) in search._cache, "the first user would wait for the build"
