@@ -33,6 +33,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import quote as url_quote
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -699,11 +700,36 @@ class Ranked:
     outside_dates: int = 0  # matching facts that the date filter left out
 
 
+_local = threading.local()
+MAX_PRIVATE = 8  # private connections kept per thread (tests open many databases)
+
+
+def _private(db: sqlite_utils.Database) -> sqlite3.Connection:
+    """A read-only connection to db's file that only the calling thread uses.
+
+    The bot shares one connection across Bolt's worker threads, which is safe for plain
+    queries but not with a progress handler: that Python callback runs while SQLite holds
+    the connection's mutex, so a second thread holding the GIL and calling into the same
+    connection deadlocks with it (and one thread's deadline would cut another's query).
+    """
+    key = _db_key(db)
+    if not isinstance(key, str):  # an in-memory database can't be opened twice
+        return db.conn
+    conns: dict[str, sqlite3.Connection] = _local.__dict__.setdefault("conns", {})
+    conn = conns.get(key)
+    if conn is None:
+        while len(conns) >= MAX_PRIVATE:
+            conns.pop(next(iter(conns))).close()
+        conn = sqlite3.connect(f"file:{url_quote(key)}?mode=ro", uri=True, timeout=5.0)
+        conns[key] = conn
+    return conn
+
+
 def _bounded(db: sqlite_utils.Database, sql: str, params: list, budget_ms: float) -> list | None:
     """Run a query, giving up (None) past a time budget: a bonus signal must never make an
     answer late. SQLite calls the progress handler every few thousand VM steps."""
     deadline = time.perf_counter() + budget_ms / 1000
-    conn = db.conn
+    conn = _private(db)
     conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 2000)
     try:
         return conn.execute(sql, params).fetchall()

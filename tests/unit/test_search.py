@@ -282,3 +282,49 @@ def test_lookup_of_a_whole_message_finds_its_passage(fx):
             + "Paparo met Defense Minister Kihara and Chief of Joint Staff Yoshida on May 30.")
     result = ask(lookup, text, fx)
     assert result.passages and "Yoshida" in result.passages[0].text
+
+
+_CONCURRENT = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from bot import search
+from bot.store import open_db
+from commands import lookup
+
+db = open_db(sys.argv[1])
+questions = ["who is the new INDOPACOM commander", "exercise japan", "artemis rover", "minister"]
+expected = {q: [p.doc_id for p in lookup.run(lookup.parse(q), db).passages] for q in questions}
+search._cache.clear()
+
+def ask(i):
+    if i % 10 == 0:
+        search.warm(db)
+    q = questions[i % len(questions)]
+    return q, [p.doc_id for p in lookup.run(lookup.parse(q), db).passages]
+
+with ThreadPoolExecutor(8) as pool:
+    results = list(pool.map(ask, range(120)))
+bad = [q for q, got in results if got != expected[q]]
+print("ok" if not bad else f"different answers for {bad}")
+"""
+
+
+def test_concurrent_queries_and_warming_share_one_connection_safely(seeded_db_path):
+    """Bolt answers in worker threads over one shared connection while the index warms.
+
+    Time-bounded queries once installed their progress handler on that shared connection,
+    which deadlocks two threads (GIL against SQLite's mutex). A deadlock holds the GIL, so
+    nothing in-process could time it out: the threads run in a child process.
+    """
+    import subprocess
+    import sys
+
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _CONCURRENT, str(seeded_db_path)],
+            capture_output=True, text=True, timeout=90,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("concurrent lookups deadlocked")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"
