@@ -701,7 +701,8 @@ class Ranked:
 
 
 _local = threading.local()
-MAX_PRIVATE = 8  # private connections kept per thread (tests open many databases)
+MAX_PRIVATE = 8
+MAX_OR_TERMS = 2  # /lookup's fallback for partial matches: only the rarest words  # private connections kept per thread (tests open many databases)
 
 
 def _private(db: sqlite_utils.Database) -> sqlite3.Connection:
@@ -1008,7 +1009,10 @@ def rank_passages(
     if len(terms) > 1:  # passages with every term first: selective, so fast
         rows = _bounded(db, sql, [" AND ".join(t.fts() for t in terms)], LOOKUP_BUDGET_MS) or []
     if len(rows) < need:
-        selective = [t for t in terms if not common(t)] or terms
+        # Partial matches rank by their rarer words anyway; OR-ing the common ones too made
+        # BM25 score a large share of the archive (the slowest /lookup queries).
+        occurring = [t for t in terms if t.phrases or df(t) > 0] or terms  # absent words find nothing
+        selective = sorted([t for t in occurring if not common(t)] or occurring, key=df)[:MAX_OR_TERMS]
         more = _bounded(db, sql, [" OR ".join(t.fts() for t in selective)], LOOKUP_BUDGET_MS)
         if more is None:  # too many matches to rank in time: the rarest term alone
             rarest = min(selective, key=df)
