@@ -7,7 +7,7 @@ the same thing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -59,13 +59,25 @@ class Fact:
     sources: list[Source] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Built by hand: dataclasses.asdict deep-copies recursively, and loads call this per fact.
+        out = {name: getattr(self, name) for name in _FACT_FIELDS}
+        out["participants"] = list(self.participants)
+        out["countries"] = list(self.countries)
+        out["span"] = list(self.span)
+        out["sources"] = [
+            {"doc_id": s.doc_id, "doc_title": s.doc_title, "quote": s.quote, "span": list(s.span)}
+            for s in self.sources
+        ]
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fact:
         data = dict(data)
         data["sources"] = [s if isinstance(s, Source) else Source(**s) for s in data.get("sources") or []]
         return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+
+
+_FACT_FIELDS = tuple(Fact.__dataclass_fields__)
 
 
 @dataclass
