@@ -724,6 +724,12 @@ def _role_key(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _ROLE_FILLER)
 
 
+@lru_cache(maxsize=4096)
+def _surnames_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One alternation of surnames, longest first; the same people recur across documents."""
+    return re.compile(r"(?<![\w.'\u2019-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
 _MEMO_LIMIT = 50_000  # memoized answers kept per gazetteer
 _MEMO_TEXT = 300  # texts up to this length (names, titles, roles) have their mentions kept
 
@@ -1365,8 +1371,7 @@ class _Reader:
         firsts = {k: v for k, v in self.antecedents.items() if v}
         if not firsts:
             return
-        names = "|".join(map(re.escape, sorted(firsts, key=len, reverse=True)))
-        pattern = re.compile(r"(?<![\w.'\u2019-])(" + names + r")(?![\w-])")
+        pattern = _surnames_pattern(tuple(sorted(firsts, key=lambda n: (-len(n), n))))
         for hit in pattern.finditer(self.text):
             s, e = hit.span()
             earlier = [(p, ent) for p, _, ent in firsts[hit.group()] if p < s]
