@@ -144,6 +144,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
                 log.warning("%s: not UTF-8; read as %s", path, encoding)
             pending.append((path, digest, text.replace("\r\n", "\n").replace("\r", "\n"), encoding))
 
+        scanned = time.perf_counter()
         changed: list[tuple[DocumentRecord, list, str, Path]] = []  # doc, its facts, hash, file
         gazetteer = _gazetteer(config) if pending else None
         jobs = [(path.name, text) for path, _, text, _ in pending]
@@ -162,6 +163,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             changed.append((doc, facts, digest, path))
         bar.close()
 
+        extracted = time.perf_counter()
         removed = sorted(set(known) - present)
         curation = _curation_hash(config)
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
@@ -174,7 +176,13 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
                 for doc_id in removed:
                     _delete_document(db, doc_id)
                     summary.removed.append(doc_id)
+                written = time.perf_counter()
                 _rebuild_facts(db, config, gazetteer or _gazetteer(config))
+                log.info(
+                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
+                    scanned - started, extracted - scanned, len(changed), written - extracted,
+                    time.perf_counter() - written,
+                )
                 db["meta"].upsert_all(
                     [
                         {"key": "generation", "value": uuid.uuid4().hex[:12]},

@@ -1472,28 +1472,52 @@ def _range(f: Fact) -> tuple[date, date] | None:
     return date.fromisoformat(f.date_start), date.fromisoformat(f.date_end or f.date_start)
 
 
+@dataclass(frozen=True)
+class _Feat:
+    """What deciding "same event?" needs of a fact, worked out once: merging compares
+    millions of pairs at archive scale, and re-deriving these per pair dominated a load."""
+
+    kind: str
+    doc_id: str
+    lo: str | None  # ISO dates compare as strings
+    hi: str | None
+    loc: str | None  # normalized location; None when the fact names none
+    loc_words: frozenset[str]
+    people: frozenset[str]  # normalized names
+    lone: frozenset[str]  # surnames of names written as a surname alone
+    last: frozenset[str]  # surnames of every name
+    titles: frozenset[str]
+
+
+def _features(f: Fact) -> _Feat:
+    loc = _norm_key(f.location) if f.location else None
+    words = [p.split() for p in f.participants if p.split()]
+    return _Feat(
+        f.kind, f.doc_id, f.date_start or None, (f.date_end or f.date_start) or None,
+        loc, frozenset(loc.split()) if loc else frozenset(),
+        frozenset(_norm_key(p) for p in f.participants),
+        frozenset(w[-1].lower() for w in words if len(w) == 1),
+        frozenset(w[-1].lower() for w in words),
+        frozenset(_title_names(f)),
+    )
+
+
 def _same_event(a: Fact, b: Fact) -> bool:
+    return _same(_features(a), _features(b))
+
+
+def _same(a: _Feat, b: _Feat) -> bool:
+    """Same kind, other documents, overlapping dates, compatible places, and a shared
+    person (a surname alone matches the full name) or a shared event name."""
     if a.kind != b.kind or a.doc_id == b.doc_id:
         return False
-    ra, rb = _range(a), _range(b)
-    if ra is None or rb is None or not (ra[0] <= rb[1] and rb[0] <= ra[1]):
+    if a.lo is None or b.lo is None or not (a.lo <= b.hi and b.lo <= a.hi):
         return False
-    if a.location and b.location and _norm_key(a.location) != _norm_key(b.location):
-        la, lb = _norm_key(a.location), _norm_key(b.location)
-        if not (set(la.split()) & set(lb.split())):
-            return False
-    if _shared_people(a.participants, b.participants):
+    if a.loc is not None and b.loc is not None and a.loc != b.loc and not (a.loc_words & b.loc_words):
+        return False
+    if a.people & b.people or a.lone & b.last or b.lone & a.last:
         return True
-    return bool(_title_names(a) & _title_names(b))
-
-
-def _shared_people(xs: list[str], ys: list[str]) -> bool:
-    """A name in both lists; a surname alone ("Whitcombe") matches the full name."""
-    for x in xs:
-        for y in ys:
-            if _same_name(x, y):
-                return True
-    return False
+    return bool(a.titles & b.titles)
 
 
 def _same_name(x: str, y: str) -> bool:
@@ -1547,6 +1571,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
     for i, f in enumerate(facts):
         for key in _block_keys(f):
             blocks.setdefault(key, []).append(i)
+    feats = [_features(f) for f in facts]
     tried: set[tuple[int, int]] = set()
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -1554,7 +1579,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                 if (i, j) in tried:
                     continue
                 tried.add((i, j))
-                if _same_event(facts[i], facts[j]):
+                if _same(feats[i], feats[j]):
                     a, b = find(i), find(j)
                     if a != b:
                         parent[max(a, b)] = min(a, b)
