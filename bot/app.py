@@ -276,6 +276,17 @@ def _channel_id(body) -> str | None:
     return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
 
 
+def _reply_in_thread(client, respond, body, ts: str, payload: Payload, what: str) -> None:
+    """Post in the thread under `ts`; if Slack refuses (say, the bot is not in the channel),
+    tell the person who clicked, privately, rather than fail silently."""
+    try:
+        client.chat_postMessage(channel=_channel_id(body), thread_ts=ts, **payload)
+    except SlackApiError as exc:
+        log.warning("%s post failed: %s", what, exc)
+        respond(response_type="ephemeral", replace_original=False,
+                **_with_note(payload, _post_failed_note(exc)))
+
+
 def _share_listener(db) -> Callable:
     def share(body, client, respond):
         payload, ok = _attempt(
@@ -324,12 +335,7 @@ def _show_source_listener(db) -> Callable:
             # An ephemeral message has no thread to reply in: answer privately below it.
             respond(response_type="ephemeral", replace_original=False, **payload)
             return
-        try:
-            client.chat_postMessage(channel=_channel_id(body), thread_ts=ts, **payload)
-        except SlackApiError as exc:
-            log.warning("show_source post failed: %s", exc)
-            respond(response_type="ephemeral", replace_original=False,
-                    **_with_note(payload, _post_failed_note(exc)))
+        _reply_in_thread(client, respond, body, ts, payload, "show_source")
 
     return show_source
 
@@ -463,11 +469,6 @@ def _find_sources_listener(db) -> Callable:
             respond(response_type="ephemeral", replace_original=False,
                     **_with_note(payload, THREAD_NOTE))
             return
-        try:
-            client.chat_postMessage(channel=_channel_id(body), thread_ts=ts, **payload)
-        except SlackApiError as exc:
-            log.warning("find_sources post failed: %s", exc)
-            respond(response_type="ephemeral", replace_original=False,
-                    **_with_note(payload, _post_failed_note(exc)))
+        _reply_in_thread(client, respond, body, ts, payload, "find_sources")
 
     return find_sources

@@ -103,16 +103,10 @@ def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {"facts": facts, "documents": documents}
 
 
-def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any | None:
-    """The weekly digest scheduler, or None when this build has none (logged)."""
-    try:
-        from bot.scheduler import start_scheduler as start
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.scheduler":
-            raise
-        log.warning("bot.scheduler is missing: the weekly digest is not scheduled in this process")
-        return None
+def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any:
+    """The weekly digest scheduler; it runs in this one serving process (see the Procfile)."""
     from bot.config import get_config
+    from bot.scheduler import start_scheduler as start
 
     return start(get_config(), db, client)
 
