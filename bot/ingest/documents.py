@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.ingest.dates import month_range, scan
+
 
 @dataclass
 class PassageRecord:
@@ -161,14 +163,7 @@ def flag_furniture(text: str, passages: list[PassageRecord]) -> None:
 
 # --- metadata --------------------------------------------------------------------------
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_FULL_DATE = re.compile(
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
-    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
-)
 _HEADER_FIELD = re.compile(r"^[ \t]*\[(title|date|source|place|author)\][ \t]*(.*?)[ \t]*$", re.I | re.M)
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&|,))*)[ \t]*$", re.M)
 _DATELINE = re.compile(
@@ -182,19 +177,15 @@ _CREDIT_SUFFIX = re.compile(r"\s*\((?:image|photo|picture)\s+(?:credit|source)[^
 
 
 def parse_full_date(text: str) -> date | None:
-    """The first complete calendar date (day, month and year) in `text`, if any."""
-    m = _FULL_DATE.search(text)
-    if not m:
-        return None
-    g = m.groupdict()
-    try:
-        if g["y1"]:
-            return date(int(g["y1"]), _MONTHS[g["m1"][:3].lower()], int(g["d1"]))
-        if g["y2"]:
-            return date(int(g["y2"]), _MONTHS[g["m2"][:3].lower()], int(g["d2"]))
-        return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-    except ValueError:
-        return None
+    """The first complete calendar date (day, month and year) in `text`, if any.
+
+    The temporal grammar reads it, so a header, a date line and a dateline accept the same
+    forms ("May 31, 2024", "19 April 2019", "2024-05-31") as the story text does.
+    """
+    for r in scan(text):
+        if r.year and r.month and r.day and not r.relative and _valid(r.year, r.month, r.day):
+            return date(r.year, r.month, r.day)
+    return None
 
 
 def _clean_title(line: str) -> str:
@@ -259,8 +250,6 @@ def infer_date(doc: DocumentRecord) -> tuple[date | None, str]:
     them is the inferred date. Plans ("will ... in September") are left out: a document is
     written before the future it announces.
     """
-    from bot.ingest.dates import scan
-
     # An editor's "updated July 24" note dates the page too, though it is not the story.
     body = "\n".join(
         p.text for p in doc.passages if not p.furniture or p.furniture_reason == "editor's note"
@@ -306,10 +295,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def _end_of(year: int, month: int, day: int | None) -> date:
-    if day:
-        return date(year, month, day)
-    nxt = date(year + month // 12, month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
+    return date(year, month, day) if day else month_range(year, month)[1]
 
 
 def now_iso() -> str:
