@@ -55,12 +55,11 @@ STOP_WORDS = frozenset(
 )
 
 # Field weights (tenths): a name in the title or participants says more than one in a quote.
-W_TITLE, W_NAMES, W_SUMMARY, W_QUOTE = 10, 9, 7, 5
+# Entity aliases ("Martian Moons eXploration" for MMX) weigh least: a word found only there
+# is in no text the fact was read from.
+W_TITLE, W_NAMES, W_SUMMARY, W_QUOTE, W_ALIASES = 10, 9, 7, 5, 3
 SIM_EXACT, SIM_VARIANT, SIM_PREFIX, SIM_EDIT1, SIM_EDIT2 = 1.0, 0.95, 0.85, 0.8, 0.7
 ALIAS_CUTOFF = 0.8  # mean token similarity for a query span to resolve to an alias
-FTS_WEIGHT = 0.5  # the best BM25 hit gets this bonus (term scores are ~1..10 each)
-FTS_RARE = 0.05  # only tokens in at most this share of facts go to FTS (common ones are slow, uninformative)
-FTS_BUDGET_MS = 15  # past this, rank without the BM25 bonus
 LOOKUP_BUDGET_MS = 400  # per FTS query of /lookup
 MAX_LOOKUP_TERMS = 12
 SUGGEST_CUTOFF = 75
@@ -161,6 +160,70 @@ def date_bounds(start: str | None, end: str | None, precision: str | None) -> tu
         return "", ""
 
 
+# -- plans and the events that happened -----------------------------------------------------
+
+PLANNED = " (planned)"
+TWIN_DAYS = 400  # a plan and a held fact this far apart are not the same event
+
+
+def newest_source(doc_id: str | None, sources_json: str | None, doc_dates: dict[str, str]) -> str:
+    """The publication date of the newest document a fact was read from ("" when none is dated)."""
+    docs = {doc_id} if doc_id else set()
+    if sources_json and sources_json != "[]":
+        try:
+            docs.update(s.get("doc_id") for s in json.loads(sources_json) if isinstance(s, dict))
+        except ValueError:
+            pass
+    return max((doc_dates.get(d) or "" for d in docs if d), default="")
+
+
+def still_planned(end: str, newest: str) -> bool:
+    """A plan stays "planned" while its date is in the future of its newest source: once a
+    source dated after it exists, calling it planned would contradict the archive itself."""
+    return not newest or not end or end > newest
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    return tuple(content_tokens(title.removesuffix(PLANNED))[:2])
+
+
+def _held_twins(kidx: KindIndex) -> set[int]:
+    """Plans for an event that a held fact of the same kind also reports: the same people
+    (or, with no people, the same name), dated after the plan was announced and near it.
+    Ranking puts such a plan below what was held."""
+    rows = kidx.__dict__.pop("_people", [])
+    if not kidx.planned:
+        return set()
+    by_person: dict[str, list[int]] = {}
+    by_title: dict[tuple[str, ...], list[int]] = {}
+    for j, (people, title) in enumerate(rows):
+        if j in kidx.planned or not kidx.lo[j]:
+            continue
+        for p in people:
+            by_person.setdefault(p, []).append(j)
+        by_title.setdefault(_title_key(title), []).append(j)
+    twins: set[int] = set()
+    for i, (people, announced) in kidx.planned.items():
+        if people:
+            shared = Counter(j for p in people for j in by_person.get(p, ()))
+            cands = [j for j, n in shared.items() if n >= min(2, len(people))]
+        else:
+            cands = by_title.get(_title_key(rows[i][1]), [])
+        for j in cands:
+            if announced and kidx.hi[j] < announced:
+                continue  # held before the plan was announced: an earlier edition
+            if not kidx.lo[i] or abs(_days(kidx.lo[j], kidx.lo[i])) <= TWIN_DAYS:
+                twins.add(i)
+                break
+    return twins
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+
+
 # -- the index ----------------------------------------------------------------------------
 
 
@@ -197,6 +260,8 @@ class KindIndex:
     hi_sorted: list[str] = field(default_factory=list)
     suggest_keys: list[str] = field(default_factory=list)  # normalised names and aliases
     suggest_names: list[str] = field(default_factory=list)  # the name to show for each
+    planned: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)  # plans: people, newest source
+    held_twin: set[int] = field(default_factory=set)  # plans of an event a held fact reports
 
     @property
     def size(self) -> int:
@@ -301,7 +366,7 @@ def warm(db: sqlite_utils.Database) -> Index:
 
 
 def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, quote, names,
-                participants, location, ds, de, dp) -> None:
+                participants, location, ds, de, dp, plan=None) -> None:
     kidx = kinds.get(kind)
     if kidx is None:
         kidx = kinds[kind] = KindIndex(kind)
@@ -316,6 +381,9 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
     except ValueError:
         people = []
     shown = [*people, *([location] if location else [])]
+    if plan is not None:
+        kidx.planned[i] = (frozenset(people), plan)
+    kidx.__dict__.setdefault("_people", []).append((people, title or ""))
     for name in shown:
         name = name.strip()
         if name not in kidx.names and name not in seen_names:
@@ -325,7 +393,8 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
     weights: dict[str, int] = {}
     fields = (
         (title, W_TITLE),
-        (" ; ".join(shown) + " ; " + (names or ""), W_NAMES),
+        (" ; ".join(shown), W_NAMES),
+        (names, W_ALIASES),
         (summary, W_SUMMARY),
         (quote, W_QUOTE),
     )
@@ -378,16 +447,22 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         add_group(row[0] or "", [a for a in aliases if isinstance(a, str)])
 
     n_entities = len(groups)
+    doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     cur = db.conn.execute(
         """select rowid, kind, title, summary, quote, names, participants, location,
-                  date_start, date_end, date_precision from facts"""
+                  date_start, date_end, date_precision, doc_id, sources from facts"""
     )
-    for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp in cur:
+    for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp, doc, srcs in cur:
+        plan = None
+        if title and title.endswith(PLANNED):
+            newest = newest_source(doc, srcs, doc_dates)
+            if still_planned(date_bounds(ds, de, dp)[1], newest):
+                plan = newest
         # A dialogue about space is a meeting, and /space users look for it too.
         also_space = kind == "meeting" and SPACE_WORD.search(title or "")
         for k in (kind, "space") if also_space else (kind,):
             _index_fact(kinds, raw, k, seen_names, add_group, rowid, title, summary, quote, names,
-                        participants, location, ds, de, dp)
+                        participants, location, ds, de, dp, plan)
 
     vocab: set[str] = set()
     for kind, kidx in kinds.items():
@@ -403,6 +478,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         kidx.lo_sorted = [kidx.lo[i] for i in kidx.by_lo]
         kidx.by_hi = sorted(dated, key=lambda i, k=kidx: k.hi[i])
         kidx.hi_sorted = [kidx.hi[i] for i in kidx.by_hi]
+        kidx.held_twin = _held_twins(kidx)
     alias_by_token: dict[str, list[tuple[int, int]]] = {}
     for gi, g in enumerate(groups):
         for ai, a in enumerate(g.aliases):
@@ -429,7 +505,6 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         for a in g.aliases:
             everything.setdefault(" ".join(a), g.name)
     suggest = list(everything.items())
-    doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     return Index(
         doc_dates=doc_dates,
         generation=generation,
@@ -631,17 +706,29 @@ class _Words:
 
     def __init__(self, kidx: KindIndex, expansion: dict[str, float]):
         self.parts = [
-            (sim * kidx.idf(tok) / 10, kidx.weights(tok))
+            (_sim_class(sim), kidx.weights(tok))
             for tok, sim in sorted(expansion.items(), key=lambda kv: -kv[1])
             if tok in kidx.postings
         ]
+        self.idf = max((kidx.idf(tok) for tok in expansion if tok in kidx.postings), default=0.0)
         if len(self.parts) == 1:
             self.members = self.parts[0][1].keys()
         else:
             self.members = set().union(*(m.keys() for _, m in self.parts))
 
-    def score(self, i: int) -> float:
-        return max(f * m.get(i, 0) for f, m in self.parts)
+    def grade(self, i: int) -> float:
+        return max(c * _field_class(m.get(i, 0)) for c, m in self.parts)
+
+
+def _sim_class(sim: float) -> float:
+    """The word as typed (or an alias of it), an inflection of it, or a typo or prefix."""
+    return sim if sim >= SIM_VARIANT else 0.8
+
+
+def _field_class(weight: int) -> float:
+    """Named in the title or among the people and place (what the fact is about), only in
+    its sentences (mentioned), or only in the aliases of a name it carries."""
+    return 1.0 if weight >= W_NAMES else 0.7 if weight >= W_QUOTE else 0.5 if weight else 0.0
 
 
 def _all_of(words: list[_Words]):
@@ -671,15 +758,21 @@ class _Matcher:
         else:
             self.members = set(self.word_members).union(*(m for _, _, m in self.aliases))
 
-    def score(self, i: int) -> float:
-        # Scores add up over an alias's words: a fact naming the thing by a fuller name
-        # ("Artemis program") is more clearly about it than one sharing a word with some
-        # other name ("Artemis Accords").
-        best = sum(w.score(i) for w in self.words) if i in self.word_members else 0.0
+        # How much matching this term says: the rarer its words, the more.
+        self.idf = max([sum(w.idf for w in self.words) / max(len(self.words), 1)]
+                       + [sum(w.idf for w in ws) / len(ws) for _, ws, _ in self.aliases])
+
+    def grade(self, i: int) -> float:
+        """How well fact i matches: 1.0 when every word is there as typed (or as an alias of
+        the name) in what the fact is about; less for typos and for mere mentions."""
+        best = min(w.grade(i) for w in self.words) if i in self.word_members else 0.0
         for sim, ws, members in self.aliases:
             if i in members:
-                best = max(best, sim * sum(w.score(i) for w in ws))
+                best = max(best, _sim_class(sim) * max(w.grade(i) for w in ws))
         return best
+
+    def score(self, i: int) -> float:
+        return self.idf * self.grade(i)
 
 
 def term_scores(index: Index, kidx: KindIndex, term: Term) -> dict[int, float]:
@@ -740,42 +833,6 @@ def _bounded(db: sqlite_utils.Database, sql: str, params: list, budget_ms: float
         conn.set_progress_handler(None, 0)
 
 
-def _fts_bonus(db: sqlite_utils.Database, index: Index, kidx: KindIndex, terms: list[Term]) -> dict[int, float]:
-    """BM25 over facts_fts for the query's rarer words, scaled so the best hit gets FTS_WEIGHT.
-
-    Only rare words go to FTS: common ones make BM25 score most of the table (slow) and
-    say little. FTS stems words, so a word's rarity counts all its inflections.
-    """
-    rare: set[str] = set()
-    limit = max(50, int(FTS_RARE * kidx.size))
-    for term in terms:
-        for e in term.expansions:
-            for tok in e:
-                if tok not in kidx.postings:
-                    continue
-                df = sum(
-                    len(k.postings[f][0]) for f in word_forms(tok) for k in index.kinds.values() if f in k.postings
-                )
-                if df <= limit:
-                    rare.add(tok)
-    if not rare:
-        return {}
-    expr = " OR ".join('"' + " ".join(re.findall(r"[a-z0-9]+", t)) + '"' for t in sorted(rare)[:16])
-    rows = _bounded(
-        db,
-        "select rowid, bm25(facts_fts, 4.0, 2.0, 1.0, 3.0) from facts_fts "
-        "where facts_fts match ? order by 2 limit 500",
-        [expr],
-        FTS_BUDGET_MS,
-    )
-    if not rows:
-        return {}
-    best = min(r[1] for r in rows)
-    if not best:
-        return {}
-    return {rowid: FTS_WEIGHT * (r / best) for rowid, r in rows}
-
-
 def rank_facts(
     db: sqlite_utils.Database,
     kind: str,
@@ -821,19 +878,18 @@ def rank_facts(
             if allowed is None or i in allowed:
                 by_count.setdefault(c, []).append(i)
         tiers = [by_count[c] for c in sorted(by_count, reverse=True)]
-    bonus = _fts_bonus(db, index, kidx, terms)
-    rowids, rank = kidx.rowids, kidx.date_rank
+    rank, twins, lo = kidx.date_rank, kidx.held_twin, kidx.lo
     picked: list[int] = []
     offset = 0  # facts in the tiers before this one
     for tier in tiers:
         if offset + len(tier) > start:
             need = stop - offset
             keyed = [
-                (-round(sum(m.score(i) for m in live) + bonus.get(rowids[i], 0.0), 1), rank[i], i)
+                (-round(sum(m.score(i) for m in live), 3), not lo[i], i in twins, rank[i], i)
                 for i in tier
             ]
             best = heapq.nsmallest(need, keyed) if need < len(keyed) else sorted(keyed)
-            picked.extend(i for _, _, i in best[max(start - offset, 0) :])
+            picked.extend(k[-1] for k in best[max(start - offset, 0) :])
         offset += len(tier)
         if offset >= stop:
             break
@@ -853,7 +909,14 @@ def _fetch(db: sqlite_utils.Database, kidx: KindIndex, idxs: list[int]) -> list[
     rowids = [kidx.rowids[i] for i in idxs]
     marks = ",".join("?" * len(rowids))
     rows = {r["rowid"]: r for r in db.query(f"select rowid, * from facts where rowid in ({marks})", rowids)}
-    return [fact_from_row(rows[r]) for r in rowids if r in rows]
+    out = []
+    for i, r in zip(idxs, rowids, strict=True):
+        if r in rows:
+            fact = fact_from_row(rows[r])
+            if fact.title.endswith(PLANNED) and i not in kidx.planned:
+                fact.title = fact.title.removesuffix(PLANNED)  # a newer source is dated after it
+            out.append(fact)
+    return out
 
 
 def suggest(index: Index, kidx: KindIndex | None, text: str, limit: int = 3) -> list[str]:
