@@ -66,7 +66,12 @@ SUGGEST_CUTOFF = 75
 MAX_SUGGEST_NAMES = 2000  # most frequent names per kind offered as suggestions
 MAX_FUZZY = 12
 
-_WORD = re.compile(r"[a-z0-9]+(?:\+[a-z0-9]+)*")
+# Japanese and Chinese script (kana, kanji, the iteration mark; not the middle dot "・").
+CJK_CHARS = "\u3005\u3041-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
+_WORD = re.compile(f"[a-z0-9]+(?:\\+[a-z0-9]+)*|[{CJK_CHARS}]+")
+_NON_CJK = re.compile(f"[^{CJK_CHARS}]+")
+_HIRAGANA = re.compile("[\u3041-\u309f]+")
 _HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
@@ -75,14 +80,22 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # -- text normalisation -------------------------------------------------------------------
 
 
+def _strip_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def normalize(text: str) -> str:
-    """Lowercase, strip accents, "U.S." -> "us", drop possessive "'s"."""
+    """Lowercase, strip accents, "U.S." -> "us", drop possessive "'s". Japanese script keeps
+    its voicing marks (バイデン is not ハイテン); half-width kana become full-width."""
     text = text or ""
     if text.isascii():
         text = text.lower()
+    elif max(text) >= "\u3000":  # Japanese script or full-width forms
+        text = unicodedata.normalize("NFKC", text)
+        text = _NON_CJK.sub(lambda m: _strip_accents(m.group()), text).casefold()
     else:
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        text = _strip_accents(text).casefold()
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     if "'" in text or "\u2019" in text:
@@ -233,6 +246,7 @@ class Group:
 
     name: str
     aliases: list[tuple[str, ...]]  # content tokens of each name
+    type: str | None = None  # the gazetteer's type (person, exercise, forum...); None for names seen in facts
 
 
 def _evict(cache: dict, size: int) -> None:
@@ -311,6 +325,7 @@ class Index:
     passage_stems: dict[str, int] | None = None  # FTS vocabulary of passages -> doc count
     passage_count: int = 0
     passage_by_len: dict[int, list[str]] | None = None
+    cjk_names: dict[str, list[str]] = field(default_factory=dict)  # first char -> names in Japanese script
 
     def kind(self, kind: str) -> KindIndex:
         return self.kinds.get(kind) or KindIndex(kind)
@@ -419,7 +434,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     seen_alias: dict[tuple[str, ...], int] = {}
     seen_names: set[str] = set()
 
-    def add_group(name: str, names: list[str]) -> None:
+    def add_group(name: str, names: list[str], type_: str | None = None) -> None:
         aliases: list[tuple[str, ...]] = []
         for n in [name, *names]:
             toks = tuple(content_tokens(n))
@@ -433,18 +448,18 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
             g.aliases.extend(a for a in aliases if a not in g.aliases)
         else:
             known = len(groups)
-            groups.append(Group(name.strip(), aliases))
+            groups.append(Group(name.strip(), aliases, type_))
         for a in aliases:
             seen_alias.setdefault(a, known)
 
-    for row in db.conn.execute("select name, aliases from entities order by id"):
+    for row in db.conn.execute("select name, aliases, type from entities order by id"):
         try:
             aliases = json.loads(row[1] or "[]")
         except ValueError:
             aliases = []
         if not isinstance(aliases, list):
             aliases = []
-        add_group(row[0] or "", [a for a in aliases if isinstance(a, str)])
+        add_group(row[0] or "", [a for a in aliases if isinstance(a, str)], row[2])
 
     n_entities = len(groups)
     doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
@@ -479,12 +494,19 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         kidx.by_hi = sorted(dated, key=lambda i, k=kidx: k.hi[i])
         kidx.hi_sorted = [kidx.hi[i] for i in kidx.by_hi]
         kidx.held_twin = _held_twins(kidx)
+    _add_acronyms(groups[:n_entities], vocab)
     alias_by_token: dict[str, list[tuple[int, int]]] = {}
     for gi, g in enumerate(groups):
         for ai, a in enumerate(g.aliases):
             for tok in set(a):
                 alias_by_token.setdefault(tok, []).append((gi, ai))
                 vocab.add(tok)
+    cjk_names: dict[str, list[str]] = {}
+    for tok in vocab:
+        if CJK.match(tok):
+            cjk_names.setdefault(tok[0], []).append(tok)
+    for lst in cjk_names.values():
+        lst.sort(key=len, reverse=True)
     by_len: dict[int, list[str]] = {}
     for tok in vocab:
         by_len.setdefault(len(tok), []).append(tok)
@@ -500,12 +522,12 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
             pairs.setdefault(" ".join(tokenize(name)), name)
         pairs.pop("", None)
         kidx.suggest_keys, kidx.suggest_names = list(pairs), list(pairs.values())
-    everything: dict[str, str] = {}
-    for g in groups[:n_entities] + groups[n_entities:][:MAX_SUGGEST_NAMES]:
-        for a in g.aliases:
-            everything.setdefault(" ".join(a), g.name)
+    everything: dict[str, str] = {}  # names that occur in some fact, for /lookup
+    for kidx in kinds.values():
+        everything.update(zip(kidx.suggest_keys, kidx.suggest_names, strict=True))
     suggest = list(everything.items())
     return Index(
+        cjk_names=cjk_names,
         doc_dates=doc_dates,
         generation=generation,
         kinds=kinds,
@@ -516,6 +538,26 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         vocab_by_len=by_len,
         suggest_names=suggest,
     )
+
+
+def _add_acronyms(groups: list[Group], vocab: set[str]) -> None:
+    """Initials of multi-word names as aliases ("SDA" for space domain awareness): analysts
+    type them, documents often spell the name out. Never for people, never when the initials
+    are a word the facts contain, never two letters (too many collide)."""
+    seen: dict[str, int] = Counter()
+    made: list[tuple[Group, str]] = []
+    for g in groups:
+        if g.type == "person":
+            continue
+        for alias in list(g.aliases):
+            if 3 <= len(alias) <= 6 and all(t.isalpha() for t in alias):
+                initials = "".join(t[0] for t in alias)
+                if initials not in vocab and (initials,) not in g.aliases:
+                    made.append((g, initials))
+                    seen[initials] += 1
+    for g, initials in made:
+        if seen[initials] <= 3 and (initials,) not in g.aliases:
+            g.aliases.append((initials,))
 
 
 # -- resolving query words ----------------------------------------------------------------
@@ -531,7 +573,7 @@ def _variants(tok: str) -> list[str]:
 
 
 def max_edits(tok: str) -> int:
-    if len(tok) < 4 or not tok.isalpha():
+    if len(tok) < 4 or not tok.isalpha() or CJK.match(tok):
         return 0
     return 1 if len(tok) < 8 else 2
 
@@ -578,6 +620,36 @@ class Term:
     groups: dict[int, float] = field(default_factory=dict)
 
 
+def split_cjk(index: Index, run: str) -> list[str]:
+    """A run of Japanese script cut into the names it contains ("岸田とバイデン" -> 岸田,
+    バイデン): the script has no spaces, so known names (longest first) are the cuts. Pieces
+    left between them stay, to be reported if they match nothing, except particles (と, の)
+    and single characters."""
+    out: list[str] = []
+    gap = ""
+    i = 0
+    while i < len(run):
+        name = next((n for n in index.cjk_names.get(run[i], ()) if run.startswith(n, i)), None)
+        if name is None:
+            gap += run[i]
+            i += 1
+            continue
+        out.extend(_cjk_gap(index, gap))
+        gap = ""
+        out.append(name)
+        i += len(name)
+    out.extend(_cjk_gap(index, gap))
+    return out
+
+
+def _cjk_gap(index: Index, gap: str) -> list[str]:
+    if len(gap) < 2 or _HIRAGANA.fullmatch(gap):
+        return []
+    # Part of a longer known name ("岸田文" typed for 岸田文雄) stands for that name.
+    whole = next((n for n in index.cjk_names.get(gap[0], ()) if n.startswith(gap)), None)
+    return [whole or gap]
+
+
 def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     """Group query words into terms, resolving each to known words and named things."""
     # Units: a word, a compound ("F-35", "Indo-Pacific": its parts go together) or a quoted
@@ -586,6 +658,10 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     compound: set[int] = set()
     for w in words:
         toks = tokenize(w)
+        if any(CJK.match(t) for t in toks):
+            toks = [p for t in toks for p in (split_cjk(index, t) if CJK.match(t) else [t])]
+            units.extend(([t], False) for t in toks if t not in STOP_WORDS)
+            continue
         if " " in w.strip():
             toks = [t for t in toks if t not in STOP_WORDS] or toks
             if toks:
@@ -922,12 +998,14 @@ def _fetch(db: sqlite_utils.Database, kidx: KindIndex, idxs: list[int]) -> list[
 def suggest(index: Index, kidx: KindIndex | None, text: str, limit: int = 3) -> list[str]:
     """Known names with words close to the typed ones (a looser cutoff than matching
     uses), preferring names found in this kind of fact and names matching more words."""
-    if kidx is not None and kidx.suggest_keys:
+    if kidx is not None:
         keys, names = kidx.suggest_keys, kidx.suggest_names
     else:
         keys = [k for k, _ in index.suggest_names]
         names = [n for _, n in index.suggest_names]
-    by_token = _suggest_tokens(kidx if kidx is not None and kidx.suggest_keys else index, keys)
+    if not keys:
+        return []
+    by_token = _suggest_tokens(kidx if kidx is not None else index, keys)
     vocab = list(by_token)
     score: dict[str, float] = {}
     for tok in dict.fromkeys(content_tokens(text)):
@@ -953,10 +1031,6 @@ def _suggest_tokens(owner: object, keys: list[str]) -> dict[str, list[int]]:
                     cached.setdefault(tok, []).append(i)
         owner._suggest_tokens = cached  # type: ignore[attr-defined]
     return cached
-
-
-def popular_names(kidx: KindIndex, limit: int = 3) -> list[str]:
-    return [n for n, _ in kidx.names.most_common(limit)]
 
 
 # -- passages (/lookup) -------------------------------------------------------------------

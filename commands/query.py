@@ -213,6 +213,11 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
 
 # -- running a fact query (shared by /meetings, /exercises, /space) ------------------------
 
+JAPANESE_HINT = (
+    " Japanese script finds the people, places and organizations I know by their kanji or"
+    " kana names (岸田, 防衛省, 沖縄); for anything else, try the name in English."
+)
+
 
 def page_size() -> int:
     """Results per message, from config/allybot.yaml (search.page_size)."""
@@ -274,12 +279,15 @@ def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
         dates = search.get_index(db).doc_dates
         result.extra["doc_dates"] = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
+    japanese = JAPANESE_HINT if any(search.CJK.search(w) for w in ranked.unmatched) else ""
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
-        result.message = f"No {plural} matched {unmatched}."
-        if not result.suggestions:
-            index = search.get_index(db)
-            result.suggestions = search.popular_names(index.kind(kind))
-            result.extra["suggest_label"] = "Try"
+        if search.get_index(db).kind(kind).size == 0:
+            result.message = f"No {plural} in the knowledge base yet: load some documents first."
+            result.suggestions = []
+            return result
+        result.message = f"No {plural} matched {unmatched}." + japanese
+        if not result.suggestions and not japanese:
+            result.message += " No name in these facts is close to it either."
         return result
     if ranked.total == 0:
         if ranked.outside_dates:
@@ -301,5 +309,5 @@ def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
         )
         return result
     if ranked.unmatched:
-        result.message = f"Nothing matched {unmatched}; showing {plural} for the other words."
+        result.message = f"Nothing matched {unmatched}; showing {plural} for the other words." + japanese
     return result
