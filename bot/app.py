@@ -399,7 +399,7 @@ def _lookup(question: str, db) -> Payload:
 
     result = lookup.run(lookup.parse(question), db)
     if result.passages:
-        return render.passages_blocks(result.passages, question)
+        return render.passages_blocks(result.passages, question, result.items)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 

@@ -113,7 +113,8 @@ def cmd_lookup(args) -> int:
         print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
         return 2
     if args.json:
-        _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
+        _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
+                     "passages": [p.to_json() for p in result.passages]})
     else:
         print(to_text(result))
     return 0

@@ -62,6 +62,7 @@ SIM_EXACT, SIM_VARIANT, SIM_PREFIX, SIM_EDIT1, SIM_EDIT2 = 1.0, 0.95, 0.85, 0.8,
 ALIAS_CUTOFF = 0.8  # mean token similarity for a query span to resolve to an alias
 LOOKUP_BUDGET_MS = 400  # per FTS query of /lookup
 MAX_LOOKUP_TERMS = 12
+MAX_NAME_DOCS = 10  # documents naming what a question asks about, searched for the rest of its words
 SUGGEST_CUTOFF = 75
 MAX_SUGGEST_NAMES = 2000  # most frequent names per kind offered as suggestions
 MAX_FUZZY = 12
@@ -246,7 +247,7 @@ class Group:
 
     name: str
     aliases: list[tuple[str, ...]]  # content tokens of each name
-    type: str | None = None  # the gazetteer's type (person, exercise, forum...); None for names seen in facts
+    type: str | None = None  # the gazetteer's type (person, exercise, forum...), or participant/place for names seen in facts
 
 
 def _evict(cache: dict, size: int) -> None:
@@ -399,11 +400,11 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
     if plan is not None:
         kidx.planned[i] = (frozenset(people), plan)
     kidx.__dict__.setdefault("_people", []).append((people, title or ""))
-    for name in shown:
+    for n, name in enumerate(shown):
         name = name.strip()
         if name not in kidx.names and name not in seen_names:
             seen_names.add(name)
-            add_group(name, [])
+            add_group(name, [], "participant" if n < len(people) else "place")
         kidx.names[name] += 1
     weights: dict[str, int] = {}
     fields = (
@@ -1057,23 +1058,76 @@ def _passage_vocab(db: sqlite_utils.Database, index: Index) -> None:
     index.passage_stems = stems
 
 
+def _equivalents() -> dict[str, set[str]]:
+    """Words written two ways in the documents: month abbreviations, roman numerals
+    ("Article V" for "article 5")."""
+    pairs = [(m[:3], m) for m in calendar.month_name[1:] if len(m) > 3]
+    pairs = [(a.lower(), b.lower()) for a, b in pairs] + [("sept", "september")]
+    pairs += list(zip("1 2 3 4 5 6 7 8 9 10".split(), "i ii iii iv v vi vii viii ix x".split(), strict=True))
+    out: dict[str, set[str]] = {}
+    for a, b in pairs:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    for roman in "i v x".split():  # too common as words to stand for numbers
+        out.pop(roman, None)
+    return out
+
+
+EQUIVALENT = _equivalents()
+
+
+def _stem_df(stems: dict[str, int], word: str) -> int:
+    """Passages with a word, from the FTS vocabulary, which holds Porter stems ("forc" for
+    "force"): the word, or the longest of its prefixes one or two letters shorter."""
+    for k in (0, 1, 2):
+        if len(word) - k >= 3 and word[: len(word) - k] in stems:
+            return stems[word[: len(word) - k]]
+    return 0
+
+
+def _is_year_word(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
+
+
+# Gazetteer types whose names a passage must carry to answer a question about them: a
+# passage about some other exercise or person is no answer, however many words it shares.
+NAME_TYPES = frozenset({"person", "exercise", "program", "forum"})
+EVENT_TYPES = frozenset({"exercise", "forum"})
+
+# Words of a question that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset(
+    """actually really anyone anybody someone somebody ever many much big large long going
+    get got gets say said says tell know kind sort happen happens happening""".split()
+)
+
+
 @dataclass
 class LookupTerm:
     text: str
     forms: set[str]  # single words that count as a match
     phrases: list[tuple[str, ...]]  # multi-word names that count as a match
+    name_type: str | None = None  # the gazetteer type when the term names a person, exercise...
 
     def fts(self) -> str:
         alts = sorted({f'"{f}"' for f in self.forms if re.fullmatch(r"[a-z0-9]+", f)})
-        alts += sorted({'"' + " ".join(p) + '"' for p in self.phrases})
+        alts += sorted({'"' + f.replace("+", " ") + '"' for f in self.forms if re.fullmatch(r"[a-z0-9]+(?:\+[a-z0-9]+)+", f)})
+        alts += sorted({f'"{f}" *' for f in self.forms if CJK.match(f)})
+        alts += sorted({'"' + " ".join(p) + '"' for p in self.phrases if all(re.fullmatch(r"[a-z0-9]+", w) for w in p)})
         return "(" + " OR ".join(alts) + ")" if alts else ""
 
     def __post_init__(self) -> None:
         self.all_forms: set[str] = set().union(*(word_forms(f) for f in self.forms)) if self.forms else set()
+        self.cjk = [f for f in self.forms if CJK.match(f)]
+
+    @property
+    def required(self) -> bool:
+        return self.name_type in NAME_TYPES
 
     def matches(self, toks: set[str]) -> bool:
         if not self.all_forms.isdisjoint(toks):
             return True
+        if self.cjk and any(f in t for f in self.cjk for t in toks if CJK.match(t)):
+            return True  # no word boundaries in Japanese script
         return any(toks.issuperset(p) for p in self.phrases)
 
 
@@ -1081,13 +1135,20 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
     _passage_vocab(db, index)
     stems = index.passage_stems or {}
     out: list[LookupTerm] = []
+    words = [w for w in words if w.lower() not in QUESTION_WORDS]
     for term in resolve_terms(index, words):
+        if term.groups and max(term.groups.values()) < SIM_VARIANT and all(t in stems for t in term.tokens):
+            # Words the documents contain were not mistyped: "carl" is no typo of CARAT.
+            term = Term(term.text, term.tokens, term.expansions, {})
         forms: set[str] = set()
         phrases: list[tuple[str, ...]] = []
         for tok, e in zip(term.tokens, term.expansions, strict=True):
             forms.add(tok)
-            forms.update(v for v, sim in e.items() if sim >= SIM_EDIT1 or v in term.tokens)
-            if tok not in stems and not any(close_forms(tok, v) for v in e) and max_edits(tok):
+            # A word the documents contain was not mistyped: only its inflections count.
+            typed_ok = tok in stems or any(f in stems for f in word_forms(tok))
+            floor = SIM_VARIANT if typed_ok else SIM_EDIT1
+            forms.update(v for v, sim in e.items() if sim >= floor or v in term.tokens)
+            if not typed_ok and not any(close_forms(tok, v) for v in e) and max_edits(tok):
                 k = max_edits(tok)
                 for n in range(len(tok) - k, len(tok) + k + 1):
                     for cand, _, _ in process.extract(
@@ -1095,9 +1156,12 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
                         score_cutoff=k, limit=5,
                     ):
                         forms.add(cand)
+        for tok in term.tokens:
+            forms.update(EQUIVALENT.get(tok, ()))
         if len(term.tokens) > 1:
             phrases.append(tuple(term.tokens))
-            forms -= set(term.tokens) if term.groups else set()
+            if term.groups:  # a name: its aliases, not words that look like its parts
+                forms = set()
         for gi in term.groups:
             for alias in index.groups[gi].aliases:
                 if len(alias) == 1:
@@ -1107,14 +1171,107 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
         if len(term.tokens) > 1 and not term.groups:
             # A phrase with no known name: its words must all be there.
             forms = set()
-        out.append(LookupTerm(term.text, forms, phrases))
+        out.append(LookupTerm(term.text, forms, phrases, _name_type(index, term)))
     return out
 
 
+def _name_type(index: Index, term: Term) -> str | None:
+    """What a term names, when it resolved to a named thing: the best-matching group's type
+    ("person" also for people known only from facts, which have no gazetteer type, and for
+    a surname typed alone, "kihara")."""
+    if not term.groups:
+        if len(term.tokens) == 1 and term.tokens[0] in _surnames(index):
+            return "person"
+        return None
+    best = max(term.groups, key=lambda gi: term.groups[gi])
+    g = index.groups[best]
+    if g.type == "participant":  # a full name seen among a fact's people
+        return "person" if len(g.aliases[0]) >= 2 else None
+    return g.type
+
+
+def _surnames(index: Index) -> set[str]:
+    """Words that are a person's family name: the last word of a full name."""
+    got = getattr(index, "_surnames", None)
+    if got is None:
+        got = set()
+        for g in index.groups:
+            if g.type in ("person", "participant"):
+                toks = content_tokens(g.name)
+                if len(toks) >= 2 and toks[-1].isalpha() and len(toks[-1]) >= 3:
+                    got.add(toks[-1])
+        got -= STOP_WORDS
+        index._surnames = got  # type: ignore[attr-defined]
+    return got
+
+
+# What a "when", "where", "who" or "how many" question wants a passage to carry.
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WANTS = {
+    "date": re.compile(
+        rf"(?i)\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d\d-\d\d|"
+        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bfiscal (?:year )?\d{4}\b|"
+        rf"\b{_MONTHS}\s+(?:19|20)\d\d\b|\b(?:until|through|from)\s+(?:19|20)\d\d\b"
+    ),
+    "place": re.compile(
+        r"\b(?:in|at|near|off|to|from)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)*[A-Z][a-z]{2,}"
+        r"|\b(?:Air Base|Naval Base|Camp|Fort|Island|Islands|Prefecture|Bay|Sea)\b"
+    ),
+    "person": re.compile(
+        r"\b(?:Gen|Lt|Col|Adm|Maj|Capt|Cmdr|Cdr|Sgt|Vice Adm|Rear Adm|Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
+        r"|\b(?:General|Colonel|Admiral|Commander|Minister|Secretary|President|Ambassador|Director|"
+        r"Chief)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+"
+        r"|\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+,\s+(?:the\s+)?(?:commander|chief|head|director|minister|secretary)"
+    ),
+    "number": re.compile(
+        r"(?i)\b(?:about|around|some|nearly|more than|over|up to|approximately)\s+\d|"
+        r"\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d\d\b)\d+\s+(?:[a-z]+\s+)?(?:troops|personnel|"
+        r"people|ships|aircraft|service members|members|soldiers|sailors|marines|guardians|vessels)\b|"
+        r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?)\b"
+    ),
+}
+_QUESTION = [
+    (re.compile(r"(?i)^\s*(?:when|what\s+(?:date|day|month|year|time))\b|\bwhen\b"), "date"),
+    (re.compile(r"(?i)^\s*where\b|\bwhere\b"), "place"),
+    (re.compile(r"(?i)^\s*(?:who|whom|whose)\b"), "person"),
+    (re.compile(r"(?i)\bhow\s+(?:many|much|big|large|long|often)\b"), "number"),
+]
+
+
+def question_wants(text: str) -> str | None:
+    """What a question asks for: a date, a place, a person or a number (None for others)."""
+    for pattern, want in _QUESTION:
+        if pattern.search(text or ""):
+            return want
+    return None
+
+
+_PASSAGE_SQL = """select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, f.r
+             from (select rowid, rank as r from passages_fts where passages_fts match ?
+                   order by rank limit 600) f
+             join passages p on p.rowid = f.rowid
+             join documents d on d.id = p.doc_id
+             where coalesce(p.furniture, 0) = 0
+             order by f.r limit 300"""
+
+
 def rank_passages(
-    db: sqlite_utils.Database, words: list[str], page: int = 1, page_size: int = 5
+    db: sqlite_utils.Database, words: list[str], page: int = 1, page_size: int = 5, wants: str | None = None
 ) -> tuple[list[Passage], int, list[LookupTerm]]:
-    """Passages (never page furniture) answering a question: most terms matched, then BM25."""
+    """Passages (never page furniture) answering a question.
+
+    Order: passages from documents naming more of the things the question names (people,
+    exercises, programs, forums, with their aliases) first, so no passage from a document
+    naming none of them ranks above one from a document that does; inside that, the
+    question's words the passage carries, each weighing its rarity (names are rare, so a
+    passage naming them comes first), a word found elsewhere in the same document half as
+    much, a year also matching the document's date, and the kind of answer the question
+    wants (a date for "when", a place for "where", a person for "who", a number for "how
+    many") as much as a typical word; then BM25, then the newest document.
+    """
     index = get_index(db)
     terms = [t for t in lookup_terms(db, index, words) if t.fts()]
     if not terms:
@@ -1123,51 +1280,138 @@ def rank_passages(
     total_docs = max(index.passage_count, 1)
 
     def df(t: LookupTerm) -> int:
-        return max((stems.get(f, 0) for f in t.forms), default=0) if not t.phrases else 0
+        """Passages with the term, estimated: a phrase is as rare as its rarest word."""
+        got = max((_stem_df(stems, f) for f in t.forms), default=0)
+        for p in t.phrases:
+            got = max(got, min(_stem_df(stems, w) for w in p))
+        return got
 
     if len(terms) > MAX_LOOKUP_TERMS:  # a long text: its rarest words find it
-        keep = set(map(id, sorted(terms, key=df)[:MAX_LOOKUP_TERMS]))
+        keep = set(map(id, sorted(terms, key=lambda t: (not t.required, df(t)))[:MAX_LOOKUP_TERMS]))
         terms = [t for t in terms if id(t) in keep]
 
     def common(t: LookupTerm) -> bool:
         return all(stems.get(f, 0) > 0.25 * total_docs for f in t.forms) and not t.phrases
 
-    # FTS5 ranks inside the index first (rank = BM25) and only the best 600 are joined:
-    # joining every match of a common word before sorting was most of /lookup's p99.
-    sql = """select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, f.r
-             from (select rowid, rank as r from passages_fts where passages_fts match ?
-                   order by rank limit 600) f
-             join passages p on p.rowid = f.rowid
-             join documents d on d.id = p.doc_id
-             where coalesce(p.furniture, 0) = 0
-             order by f.r limit 300"""
+    names = [t for t in terms if t.required]
+    others = [t for t in terms if not t.required]
     need = page * page_size
     rows: list = []
+    seen: set[int] = set()
+
+    def fetch(expr: str, docs: list[str] | None = None) -> bool:
+        if docs:
+            marks = ",".join("?" * len(docs))
+            sql = _PASSAGE_SQL.replace("where passages_fts match ?", "where passages_fts match ? and rowid in "
+                                       f"(select rowid from passages where doc_id in ({marks}))")
+            got = _bounded(db, sql, [expr, *docs], LOOKUP_BUDGET_MS)
+        else:
+            got = _bounded(db, _PASSAGE_SQL, [expr], LOOKUP_BUDGET_MS)
+        if got is None:
+            return False
+        rows.extend(r for r in got if r[0] not in seen)
+        seen.update(r[0] for r in got)
+        return True
+
+    occurring = [t for t in others if t.phrases or df(t) > 0]  # absent words find nothing
+    selective = sorted([t for t in occurring if not common(t)] or occurring, key=df)[:MAX_OR_TERMS]
     if len(terms) > 1:  # passages with every term first: selective, so fast
-        rows = _bounded(db, sql, [" AND ".join(t.fts() for t in terms)], LOOKUP_BUDGET_MS) or []
+        fetch(" AND ".join(t.fts() for t in terms))
+    if names:
+        # Every name, with any of the rarer other words, then every name alone: a passage
+        # about the thing asked about beats one sharing more of the question's other words.
+        name_expr = " AND ".join(t.fts() for t in names)
+        if selective and len(rows) < need * 4:
+            fetch(f"({name_expr}) AND ({' OR '.join(t.fts() for t in selective)})")
+        if len(rows) < need * 4:
+            fetch(name_expr)
+        # The rest of the documents that name them: an answer often says "the exercise"
+        # instead of repeating its name.
+        docs = list(dict.fromkeys(r[1] for r in rows))[:MAX_NAME_DOCS]
+        rest = [t for t in others if t.phrases or df(t) > 0]
+        if docs and rest:
+            fetch(" OR ".join(t.fts() for t in rest[:MAX_LOOKUP_TERMS]), docs)
     if len(rows) < need:
         # Partial matches rank by their rarer words anyway; OR-ing the common ones too made
         # BM25 score a large share of the archive (the slowest /lookup queries).
-        occurring = [t for t in terms if t.phrases or df(t) > 0] or terms  # absent words find nothing
-        selective = sorted([t for t in occurring if not common(t)] or occurring, key=df)[:MAX_OR_TERMS]
-        more = _bounded(db, sql, [" OR ".join(t.fts() for t in selective)], LOOKUP_BUDGET_MS)
-        if more is None:  # too many matches to rank in time: the rarest term alone
-            rarest = min(selective, key=df)
-            more = _bounded(db, sql, [rarest.fts()], LOOKUP_BUDGET_MS) or []
-        have = {r[0] for r in rows}
-        rows += [r for r in more if r[0] not in have]
+        pool = [t for t in terms if t.phrases or df(t) > 0] or terms
+        pick = sorted([t for t in pool if not common(t)] or pool, key=lambda t: (not t.required, df(t)))[:MAX_OR_TERMS]
+        if not fetch(" OR ".join(t.fts() for t in pick)):  # too many to rank in time: the rarest alone
+            fetch(min(pick, key=df).fts())
+
+    # A term weighs its rarity (IDF over passages); names and phrases count as rare.
+    weight = {id(t): math.log(1 + total_docs / (df(t) + 1)) for t in terms}
+    in_doc = _doc_terms(db, [t for t in terms if not common(t)], {r[1] for r in rows})
+    want = WANTS.get(wants or "")
+    want_weight = sorted(weight.values())[len(weight) // 2]  # the wanted answer: a typical word
+    years = {t.text for t in terms if _is_year_word(t.text)}
     scored = []
     for rowid, doc_id, start, end, text, title, ddate, r in rows:
         toks = set(index_tokens(text or ""))
-        covered = sum(1 for t in terms if t.matches(toks))
-        scored.append((-covered, r, -(int(ddate[:4]) if ddate and ddate[:4].isdigit() else 0), rowid,
+        matched = {id(t) for t in terms if t.matches(toks)}
+        if years and ddate and ddate[:4] in years:  # "the 2023 2+2": a document of that year
+            matched |= {id(t) for t in terms if t.text == ddate[:4]}
+        doc_has = in_doc.get(doc_id, set())
+        doc_names = sum(1 for t in names if id(t) in doc_has or id(t) in matched)
+        # The passage's own words, then (half) the words its document has elsewhere: a
+        # passage inside a document about the question is likelier its answer.
+        score = sum(weight[id(t)] for t in terms if id(t) in matched)
+        score += 0.5 * sum(weight[id(t)] for t in terms if id(t) in doc_has and id(t) not in matched)
+        if want is not None and want.search(text or ""):
+            score += want_weight
+        year = int(ddate[:4]) if ddate and ddate[:4].isdigit() else 0
+        scored.append((-doc_names, -round(score, 2), r, -year, rowid,
                        Passage(doc_id, title or doc_id, ddate, text or "", [start, end], round(-r, 4))))
-    scored.sort(key=lambda x: x[:4])
+    scored.sort(key=lambda x: x[:5])
     first = (page - 1) * page_size
     page_rows = [s[-1] for s in scored[first : first + page_size]]
     for p in page_rows:
+        if names:
+            _with_context(db, p, names)
         p.marked = mark(p.text, terms)
     return page_rows, len(scored), terms
+
+
+def _with_context(db: sqlite_utils.Database, p: Passage, names: list[LookupTerm]) -> None:
+    """A passage that answers without naming what was asked about ("the exercise started on
+    12 February") is shown with the neighbouring passage that names it, so the answer reads
+    on its own: the one before it first, else the one after, at most two away."""
+    missing = [t for t in names if not t.matches(set(index_tokens(p.text)))]
+    if not missing:
+        return
+    rows = db.conn.execute(
+        """select start, "end", text from passages where doc_id = ? and coalesce(furniture, 0) = 0
+           and ((start < ? and "end" <= ?) or start >= ?) order by abs(start - ?) limit 4""",
+        [p.doc_id, p.span[0], p.span[0], p.span[1], p.span[0]],
+    ).fetchall()
+    rows.sort(key=lambda r: (r[0] > p.span[0], abs(r[0] - p.span[0])))  # before, then after
+    for start, end, text in rows:
+        if all(t.matches(set(index_tokens(text or ""))) for t in missing) and len(text) + len(p.text) < 1500:
+            if start < p.span[0]:
+                p.text, p.span = f"{text}\n{p.text}", [start, p.span[1]]
+            else:
+                p.text, p.span = f"{p.text}\n{text}", [p.span[0], end]
+            return
+
+
+def _doc_terms(db: sqlite_utils.Database, terms: list[LookupTerm], docs: set[str]) -> dict[str, set[int]]:
+    """Which of the question's terms (by id) each of these documents has somewhere."""
+    out: dict[str, set[int]] = {}
+    if not docs or not terms:
+        return out
+    marks = ",".join("?" * len(docs))
+    for t in terms:
+        got = _bounded(
+            db,
+            f"""select distinct p.doc_id from passages p
+                where p.doc_id in ({marks}) and coalesce(p.furniture, 0) = 0 and p.rowid in
+                      (select rowid from passages_fts where passages_fts match ?)""",
+            [*sorted(docs), t.fts()],
+            LOOKUP_BUDGET_MS / 4,
+        )
+        for (doc,) in got or []:
+            out.setdefault(doc, set()).add(id(t))
+    return out
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
