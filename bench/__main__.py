@@ -103,7 +103,7 @@ def _remove_db(path: Path) -> None:
 def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) -> Path:
     """Load from scratch, reload unchanged, reload with 1% changed; returns the final database."""
     from bot.config import get_config
-    from bot.loader import extractor_fingerprint, load
+    from bot.kb.loader import extractor_fingerprint, load
 
     config = get_config()
     files = sorted(p for p in docs.iterdir() if p.suffix == ".txt")
@@ -196,7 +196,7 @@ def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float] | None
 
 
 def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps: int) -> None:
-    from bot.store import open_db
+    from bot.kb.store import open_db
     from commands import split
 
     db = open_db(db_path)

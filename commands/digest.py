@@ -75,7 +75,7 @@ def parse(text: str, *, now: datetime | None = None) -> Query:
 
 def run(query: Query, db) -> Result:
     from bot.config import get_config
-    from bot.digest import build_digest
+    from bot.digest.build import build_digest
 
     cfg = get_config().digest
     monday = date.fromisoformat(query.options.get("week_start") or query.since)

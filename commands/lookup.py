@@ -23,7 +23,7 @@ HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces 
 
 def parse(text: str) -> Query:
     """The question's words and page:N; a year here is a word to look for, not a filter."""
-    from bot.search import content_tokens
+    from bot.kb.search import content_tokens
 
     text = clean_text(text)
     words: list[str] = []
@@ -46,7 +46,7 @@ def parse(text: str) -> Query:
 
 
 def run(query: Query, db) -> Result:
-    from bot import search
+    from bot.kb import search
 
     size = page_size()
     passages, total, terms = search.rank_passages(db, query.words, page=query.page, page_size=size)

@@ -245,7 +245,7 @@ def describe_dates(since: str | None, until: str | None) -> str:
 
 def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
     """Rank facts of one kind for a parsed query and say plainly when nothing matched."""
-    from bot import search
+    from bot.kb import search
 
     size = page_size()
     ranked = search.rank_facts(

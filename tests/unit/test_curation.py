@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from bot.ingest.curation import Curation, added_fact_id, apply_curation, load_curation, unknown_ids
+from bot.kb.curation import Curation, added_fact_id, apply_curation, load_curation, unknown_ids
 from commands.models import Fact, Source
 
 

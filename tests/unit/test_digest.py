@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.digest import build_digest, digest_json, last_complete_week, week_bounds
-from bot.store import fact_to_row
+from bot.digest.build import build_digest, digest_json, last_complete_week, week_bounds
+from bot.kb.store import fact_to_row
 from commands import digest as digest_command
 from commands.models import Fact, UsageError
 

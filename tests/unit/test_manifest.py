@@ -10,9 +10,9 @@ import pytest
 import yaml
 from slack_bolt import BoltRequest, BoltResponse
 
-from bot.app import create_app, registrations
-from bot.manifest import manifest, manifest_yaml
 from bot.settings import Settings
+from bot.slack.app import create_app, registrations
+from bot.slack.manifest import manifest, manifest_yaml
 from commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,8 +108,8 @@ def test_every_button_allybot_renders_has_a_listener(app, db):
     """A button without a listener spins and fails for the user; check what render emits."""
     from datetime import date
 
-    from bot import render
-    from bot.digest import build_digest
+    from bot.digest.build import build_digest
+    from bot.slack import blocks as render
     from commands.models import Fact, Result
 
     fact = Fact(id="f1", kind="meeting", title="Talks", summary="", date_start="2024-05-01",

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
 import commands
-from bot import render
+from bot.slack import blocks as render
 from commands.models import Result, UsageError
 from tests import golden_facts
 

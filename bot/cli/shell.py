@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.render import to_text, usage_text
+from bot.slack.blocks import to_text, usage_text
 from commands.models import CommandError, UsageError
 
 PROMPT = "allybot> "

@@ -1,0 +1,1 @@
+"""The `allybot` command line and the local shell."""

@@ -1,0 +1,1 @@
+"""The knowledge layer: documents in, dated facts with provenance out; imports neither commands nor Slack."""

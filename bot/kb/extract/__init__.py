@@ -1,0 +1,1 @@
+"""Fact extraction: the detectors that turn a document's sentences into facts."""
