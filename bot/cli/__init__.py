@@ -1,1 +1,0 @@
-"""The `allybot` command line and the local shell."""

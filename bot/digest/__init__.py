@@ -1,1 +1,0 @@
-"""The weekly digest: building it for a week, posting it exactly once, and the schedule."""

@@ -1,1 +1,0 @@
-"""The knowledge layer: documents in, dated facts with provenance out; imports neither commands nor Slack."""

@@ -1,1 +1,0 @@
-"""Fact extraction: the detectors that turn a document's sentences into facts."""
