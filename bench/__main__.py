@@ -165,7 +165,7 @@ def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) 
 def _run_once(q: Q, db) -> int:
     """Run one query as Slack would; the number of results (0 for a user error)."""
     from commands import split
-    from commands.models import CommandError, UsageError
+    from commands.errors import CommandError, UsageError
 
     try:
         command, text = split(q.line)

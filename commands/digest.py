@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from commands.models import Query, Result, UsageError
+from commands.errors import UsageError
+from commands.query import Query
+from commands.results import Result
 
 HINT = "Try /digest, /digest last, /digest this, /digest next, /digest 2024-05-27 or /digest 2024-W22."
 

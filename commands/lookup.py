@@ -13,8 +13,9 @@ Examples:
 
 from __future__ import annotations
 
-from commands.models import Query, Result, UsageError
-from commands.query import MAX_PAGE, clean_text, page_size, tokens
+from commands.errors import UsageError
+from commands.query import MAX_PAGE, Query, clean_text, page_size, tokens
+from commands.results import Result
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.kb.model import Fact, Source
 from bot.kb.store import fact_to_row, open_db
-from commands.models import Fact, Source
 
 DOCS = [
     {

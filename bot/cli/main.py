@@ -80,7 +80,7 @@ def cmd_facts(args) -> int:
 def cmd_ask(args) -> int:
     from bot.slack.blocks import to_text
     from commands import split
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     db = _open(args)
     try:
@@ -104,7 +104,7 @@ def cmd_ask(args) -> int:
 def cmd_lookup(args) -> int:
     from bot.slack.blocks import to_text
     from commands import lookup
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     db = _open(args)
     try:

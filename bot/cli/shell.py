@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.slack.blocks import to_text, usage_text
-from commands.models import CommandError, UsageError
+from commands.errors import CommandError, UsageError
 
 PROMPT = "allybot> "
 HISTORY = Path("~/.allybot_history")

@@ -52,8 +52,9 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.kb.model import Fact
 from bot.kb.store import fact_from_row
-from commands.models import Fact, Result
+from commands.results import Result
 
 log = logging.getLogger(__name__)
 
@@ -688,7 +689,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
     """`allybot digest [--week W] [--json] [--post [--channel C]]`; returns the exit code."""
     from bot.config import get_config
     from commands.digest import resolve_week
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     cfg = get_config().digest
     try:

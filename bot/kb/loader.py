@@ -313,7 +313,7 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
     """
     from bot.kb.curation import apply_curation, load_curation
     from bot.kb.extract.facts import merge_facts, search_names
-    from commands.models import Fact
+    from bot.kb.model import Fact
 
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}

@@ -41,7 +41,8 @@ from bot.settings import Settings
 from bot.slack import blocks as render
 from commands import COMMANDS, split
 from commands import get as get_command
-from commands.models import CommandError, Result, UsageError
+from commands.errors import CommandError, UsageError
+from commands.results import Result
 
 log = logging.getLogger(__name__)
 

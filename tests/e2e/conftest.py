@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 from bot.settings import Settings
-from commands.models import Fact
 from tests.e2e.slackhttp import BOT_TOKEN, SIGNING_SECRET, Served
 from tests.fakeslack import FakeSlack
 

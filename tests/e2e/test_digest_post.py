@@ -17,8 +17,8 @@ from slack_sdk import WebClient
 
 from bot.cli.main import main
 from bot.digest.build import get_post, post_digest
+from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
-from commands.models import Fact
 from tests.fakeslack import FakeSlack, _Failure
 
 CHANNEL = "C0DIGEST1"

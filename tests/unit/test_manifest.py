@@ -109,8 +109,9 @@ def test_every_button_allybot_renders_has_a_listener(app, db):
     from datetime import date
 
     from bot.digest.build import build_digest
+    from bot.kb.model import Fact
     from bot.slack import blocks as render
-    from commands.models import Fact, Result
+    from commands.results import Result
 
     fact = Fact(id="f1", kind="meeting", title="Talks", summary="", date_start="2024-05-01",
                 date_end="2024-05-01", date_precision="day", participants=[], countries=[],

@@ -9,7 +9,8 @@ from slack_sdk.models.blocks import Block
 
 import commands
 from bot.slack import blocks as render
-from commands.models import Result, UsageError
+from commands.errors import UsageError
+from commands.results import Result
 from tests import golden_facts
 
 PIECES = [

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from slack_sdk.models.blocks import Block
 
+from bot.kb.model import Fact, Passage, Source
 from bot.slack import blocks as render
 from commands import exercises, help, lookup, meetings, space
-from commands.models import Fact, Passage, Result, Source, UsageError
+from commands.errors import UsageError
+from commands.results import Result
 from tests import golden_facts
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

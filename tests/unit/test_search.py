@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.kb import search
+from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 from commands import exercises, lookup, meetings, space
-from commands.models import Fact
 from tests import golden_facts
 
 

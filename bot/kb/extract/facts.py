@@ -29,8 +29,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.kb.dates import DateMention, find_dates, month_range
+from bot.kb.model import Fact, Source
 from bot.kb.sentences import split_sentences
-from commands.models import Fact, Source
 
 if TYPE_CHECKING:
     from bot.kb.documents import DocumentRecord
