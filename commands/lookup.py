@@ -13,8 +13,9 @@ Examples:
 
 from __future__ import annotations
 
-from commands.models import Query, Result, UsageError
-from commands.query import JAPANESE_HINT, MAX_PAGE, clean_text, page_size, tokens
+from commands.errors import UsageError
+from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, page_size, tokens
+from commands.results import Result
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
@@ -23,7 +24,7 @@ HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces 
 
 def parse(text: str) -> Query:
     """The question's words and page:N; a year here is a word to look for, not a filter."""
-    from bot.search import content_tokens, question_wants
+    from bot.kb.search import content_tokens, question_wants
 
     text = clean_text(text)
     words: list[str] = []
@@ -52,7 +53,7 @@ def parse(text: str) -> Query:
 
 
 def run(query: Query, db) -> Result:
-    from bot import search
+    from bot.kb import search
 
     size = page_size()
     wants = query.options.get("wants")
@@ -98,7 +99,7 @@ def event_card(db, terms, words: list[str]):
     is answered by the exercise's dates and source): when the question names an exercise or
     a forum, or two people (a meeting), and a fact of that kind carries all of those names.
     A year in the question picks that year's edition."""
-    from bot import search
+    from bot.kb import search
 
     names = [t for t in terms if t.name_type in _EVENT_KINDS]
     events = [t for t in names if t.name_type in search.EVENT_TYPES]
