@@ -193,7 +193,7 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
-    r"aiming\s+to|set\s+to|going\s+to|(?:is|are)\s+due|"
+    r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|earlier|previously|last))\b",
@@ -880,3 +880,16 @@ def _valid(e: _Expr) -> bool:
     except ValueError:
         return False
     return True
+
+
+def weekday_years(month: int, day: int, weekday: int, first: int, today: date) -> list[int]:
+    """The years from `first` up to today's in which `month`/`day` falls on `weekday`
+    (Monday 0): a Thursday that is Nov. 10 is 2022, 2016, 2011..."""
+    out = []
+    for y in range(first, today.year + 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                out.append(y)
+        except ValueError:
+            continue
+    return out
