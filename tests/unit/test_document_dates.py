@@ -1,0 +1,129 @@
+"""Document dates: one case per shape a real page states its date in, and per clue an
+analyst reads the year from when none is written. The texts are written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.ingest.dates import scan
+from bot.ingest.documents import read_document
+from bot.ingest.entities import Entity, Gazetteer
+
+TODAY = date(2026, 12, 2)  # bounds the years considered; never a document's date
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer([
+        Entity("person:taro-sato", "person", "Taro Sato", ("Sato Taro",), "Japan",
+               ("Minister for Foreign Affairs (2019-2021)",)),
+        Entity("person:jiro-ito", "person", "Jiro Ito", ("Ito Jiro",), "Japan",
+               ("Minister of Defense (2020-2022)",)),
+        Entity("person:pat-doe", "person", "Pat Doe", (), "United States",
+               ("Secretary of Defense (2025-)",)),
+        Entity("person:lee-roe", "person", "Lee Roe", (), "United States",
+               ("Secretary of State (2009-2013)",)),
+        Entity("exercise:iron-kite", "exercise", "Iron Kite", (), None),
+    ], weak={"person:taro-sato": ("Sato",), "person:jiro-ito": ("Ito",),
+             "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",)})
+
+
+STATED = [
+    # (failure class, text, date, precision)
+    ("date line with a weekday", "Allies meet in Tokyo\nMonday, July 29, 2024\n\nThe ministers met.\n",
+     date(2024, 7, 29), "day"),
+    ("release block", "Release\nIMMEDIATE RELEASE\nJuly 29, 2024\n\nThe ministers met.\n",
+     date(2024, 7, 29), "day"),
+    ("date line under a long title joined to it",
+     "Statement by the Ambassador on a New Era of Space Cooperation\nNovember 18, 2022\n\nToday we signed.\n",
+     date(2022, 11, 18), "day"),
+    ("published line with a month only",
+     "As good as it gets\n\nPublished March 2023 in The Quarterly Review, Volume 3, Issue 1\n\nText.\n",
+     date(2023, 3, 1), "month"),
+    ("updated line with a day-first numeric date",
+     "Plant to be built\nWire | Tokyo | Updated: 07-12-2021 00:55 IST | Created: 07-12-2021\n\nText.\n",
+     date(2021, 12, 7), "day"),
+    ("ISO date line", "Readout\ndate 2025-07-13\n\nThe two sides talked.\n", date(2025, 7, 13), "day"),
+    ("byline with a date", "Drills end\nBy Jane Roe | March 3, 2024\n\nThe drills ended.\n",
+     date(2024, 3, 3), "day"),
+    ("dateline with a year", "Drills\n\nTOKYO, March 3, 2025 (Kyodo) - Japan agreed on Monday.\n",
+     date(2025, 3, 3), "day"),
+]
+
+
+@pytest.mark.parametrize("case, text, expected, precision", STATED, ids=[c[0] for c in STATED])
+def test_a_stated_date_is_read_in_every_common_shape(case, text, expected, precision):
+    doc = read_document("x.txt", text, today=TODAY)
+    assert (doc.date, doc.date_precision, doc.date_inferred) == (expected, precision, False), doc.date_note
+
+
+def test_front_matter_wins_over_what_the_text_says():
+    text = (
+        "---\ndate: 2024-02-01\ntitle: Filed title\nsource: Analyst desk\nurl: https://example.org/a\n---\n"
+        "Headline in the text\n\nPublished: May 5, 2023\n\nThe ministers met.\n"
+    )
+    doc = read_document("x.md", text, today=TODAY)
+    assert (doc.date, doc.date_precision, doc.date_inferred) == (date(2024, 2, 1), "day", False)
+    assert (doc.title, doc.source, doc.url) == ("Filed title", "Analyst desk", "https://example.org/a")
+    assert all(p.furniture for p in doc.passages if "title:" in p.text)
+
+
+INFERRED = [
+    # (failure class, text, date, words the reason must name)
+    ("wire dateline without a year, weekday in the lede",
+     "Drills begin\n\nTokyo, Nov. 10 (Wire Press)--The two forces started drills Thursday.\n",
+     date(2022, 11, 10), ["Thursday"]),
+    ("month abbreviation without a period, office-holders with their posts",
+     "Two-plus-two\n\nOn Mar 16, Foreign Minister Sato and Defense Minister Ito held talks.\n",
+     date(2021, 3, 16), ["Foreign Minister Sato", "Defense Minister Ito"]),
+    ("numbered edition and weekday",
+     "Kite flies\n\nTokyo, Nov. 3 (Wire Press)--Iron Kite 23 began on Thursday near Okinawa.\n",
+     date(2022, 11, 3), ["Iron Kite 23", "Thursday"]),
+    ("numbered edition alone: the most recent consistent year",
+     "Kite flies\n\nIron Kite 21 ran on Dec. 4 near Okinawa.\n", date(2021, 12, 4), ["Iron Kite 21"]),
+    ("a post still held: the first year it allows",
+     "Visit\n\nOn July 4, Defense Secretary Doe visited the base.\n", date(2025, 7, 4), ["Doe"]),
+    ("a weekday after 'until' is not the dateline's day",
+     "Dialogue\n\nTokyo, June 16 (Wire Press)--Officials met until Friday, Foreign Minister Sato said.\n",
+     date(2021, 6, 16), ["Sato"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected, words", INFERRED, ids=[c[0] for c in INFERRED])
+def test_the_year_is_inferred_from_the_clues_with_its_reason(case, text, expected, words, gazetteer):
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date_inferred
+    assert doc.date == expected, doc.date_note
+    assert doc.date_precision == "day"
+    for word in words:
+        assert word in doc.date_note
+
+
+def test_a_former_post_says_nothing_about_the_year(gazetteer):
+    text = "Talks\n\nOn May 2, former Secretary of State Roe and Foreign Minister Sato met.\n"
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date is not None and doc.date.year == 2021
+    assert "Roe" not in doc.date_note
+
+
+def test_a_yearless_dateline_with_no_clue_keeps_its_month_and_day_not_today():
+    doc = read_document("x.txt", "Talks\n\nTokyo, Nov. 10 (Wire Press)--Ministers met.\n", today=TODAY)
+    assert doc.date is None and doc.date_inferred
+    assert doc.month_day == (11, 10)
+    assert "Nov. 10" in doc.date_note
+
+
+def test_a_deadline_ahead_is_not_the_documents_date():
+    text = (
+        "Coalition loses majority\n\nThe loss comes just ahead of an August 1 deadline.\n\n"
+        "The prime minister spoke in Tokyo on July 21, 2025.\n"
+    )
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date == date(2025, 7, 21)
+
+
+def test_likely_plans_are_read_as_plans():
+    (raw,) = [r for r in scan("The two sides are likely to hold talks on January 7.") if r.month]
+    assert raw.future
