@@ -113,6 +113,8 @@ _MEETING_WORDS = (
     r"held\s+(?:a\s+|the\s+)?(?:discussions?|consultations|a\s+meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
+    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+of\s+(?:Japan|the\s+U)",
 )
 _MEETING_TRIGGER = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.I)
 # Words that report a meeting only with a person as their object ("will host Prime Minister
@@ -178,13 +180,13 @@ _RELATION_BEFORE = re.compile(
 # Trilateral Leaders' summit"), it is not what the sentence reports.
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
-    r"outcomes?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|pursuant\s+to|"
-    r"as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+the\s+"
+    r"outcomes?\s+of|results?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|"
+    r"pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+(?:the|an?)\s+"
     r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
     re.I,
 )
 _ANAPHOR_START = re.compile(
-    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that)\s+"
+    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
     r"exercise|drills?|training)"
     r"|(?:this|the|that)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
@@ -325,6 +327,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a > 25]
 
 
+_SERIES_BEGAN = re.compile(
+    r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
+    r"created|initiated)\s+(?:back\s+)?in\s+$"
+)
+
+
 def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
@@ -341,6 +349,9 @@ def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
         if re.search(r"\bthe\s+$", before, re.I) and re.match(r"\s+[A-Z]", after):
             continue
         if re.match(r"\s*(?:anniversary|-year)", after, re.I):
+            continue
+        # "Valiant Shield, which started in 2006": when a series began, not this edition
+        if m.precision == "year" and _SERIES_BEGAN.search(before):
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
@@ -588,7 +599,9 @@ class _Cand:
 
 
 def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
-    ms = sorted(ms, key=lambda m: m.date_start)
+    # "on Sunday, days after the launch last week": the finest date is the event's
+    finest = min(_PREC_RANK[m.precision] for m in ms)
+    ms = sorted((m for m in ms if _PREC_RANK[m.precision] == finest), key=lambda m: m.date_start)
     start, end, prec = ms[0].date_start, ms[0].date_end, ms[0].precision
     for m in ms[1:]:
         if m.date_start <= end + timedelta(days=2) and m.precision == prec:
@@ -1000,6 +1013,8 @@ def _candidates(s: _Sent) -> list[_Cand]:
 
 
 _PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# How many days apart two dates of one named event may be: exercises run for weeks.
+_RUNS = {"exercise": 21, "meeting": 0, "space": 0}
 
 
 @dataclass
@@ -1050,10 +1065,14 @@ class _Event:
         return out
 
 
-def _compatible(a: tuple | None, b: tuple | None) -> bool:
+def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:
+    """Could two dates be one event's? `span`: days an event may run (an exercise's "began
+    Sunday" and "the Marine Corps said Tuesday" are one exercise)."""
     if a is None or b is None:
         return True
     if a[0] <= b[1] and b[0] <= a[1]:
+        return True
+    if span and min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days)) <= span:
         return True
     if "week" in (a[2], b[2]):  # "last week" against an inferred document date is approximate
         gap = min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
@@ -1086,7 +1105,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     if c.name is not None:
         for e in same:
             n = e.name
-            if n is not None and n.key == c.name.key and _compatible(c.date, e.date):
+            if n is not None and n.key == c.name.key and _compatible(c.date, e.date, _RUNS[c.kind]):
                 if c.name.ordinal and n.ordinal and c.name.ordinal.lower() != n.ordinal.lower():
                     continue
                 return e
@@ -1202,12 +1221,12 @@ def _fold_exercises(events: list[_Event]) -> list[_Event]:
             out.append(e)
             continue
         at = e.main.sent.i
-        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date)]
-        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date)]
+        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date, 21)]
+        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date, 21)]
         host = before[-1] if before else (after[0] if after else None)
         if host is None:
             prev = next((f for f in reversed(out) if f.kind == "exercise" and f.name is None), None)
-            if prev is not None and at - prev.last <= 5 and _compatible(e.date, prev.date):
+            if prev is not None and at - prev.last <= 5 and _compatible(e.date, prev.date, 21):
                 host = prev
         if host is None:
             out.append(e)
@@ -1703,6 +1722,7 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
+    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
 
 
 def _features(f: Fact) -> _Feat:
@@ -1715,6 +1735,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(w[-1].lower() for w in words if len(w) == 1),
         frozenset(w[-1].lower() for w in words),
         frozenset(_title_names(f)),
+        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
     )
 
 
@@ -1725,15 +1746,38 @@ def _same_event(a: Fact, b: Fact) -> bool:
 def _same(a: _Feat, b: _Feat) -> bool:
     """Same kind, other documents, overlapping dates, compatible places, and a shared
     person (a surname alone matches the full name) or a shared event name."""
-    if a.kind != b.kind or a.doc_id == b.doc_id:
+    if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
         return False
-    if a.lo is None or b.lo is None or not (a.lo <= b.hi and b.lo <= a.hi):
+    if a.kind == "exercise" and a.titles & b.titles:
+        # One named exercise runs for weeks over many places: one story reports its start in
+        # one port, another a later phase elsewhere.
+        return _days_apart(a, b) <= _RUNS["exercise"]
+    if not (a.lo <= b.hi and b.lo <= a.hi):
         return False
-    if a.loc is not None and b.loc is not None and a.loc != b.loc and not (a.loc_words & b.loc_words):
+    if (
+        a.loc is not None
+        and b.loc is not None
+        and a.loc != b.loc
+        and not (a.loc_words & b.loc_words)
+        and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+    ):
         return False
+    if a.kind == "exercise":
+        # A navy takes part in many exercises: a shared force is not enough, a shared name is
+        # (or, for two unnamed ones, two shared forces).
+        if a.titles or b.titles:
+            return bool(a.titles & b.titles)
+        return len(a.people & b.people) >= 2
     if a.people & b.people or a.lone & b.last or b.lone & a.last:
         return True
     return bool(a.titles & b.titles)
+
+
+def _days_apart(a: _Feat, b: _Feat) -> int:
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return 0
+    lo, hi = (a.hi, b.lo) if a.hi < b.lo else (b.hi, a.lo)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
 
 
 def _same_name(x: str, y: str) -> bool:
@@ -1812,11 +1856,12 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         if a == b or docs[a] & docs[b]:
             continue
         da, db = days[a], days[b]
-        if da and db and not (da[0] <= db[1] and db[0] <= da[1]):
+        if da and db and not (da[0] <= db[1] and db[0] <= da[1]) and facts[i].kind != "exercise":
             continue
         root, other = min(a, b), max(a, b)
         parent[other] = root
-        days[root] = (max(da[0], db[0]), min(da[1], db[1])) if da and db else (da or db)
+        both = da and db and (max(da[0], db[0]), min(da[1], db[1]))
+        days[root] = both if both and both[0] <= both[1] else (da or db)
         docs[root] = docs[a] | docs[b]
     groups: dict[int, list[Fact]] = {}
     for i, f in enumerate(facts):
