@@ -1221,12 +1221,18 @@ def _fold_exercises(events: list[_Event]) -> list[_Event]:
             out.append(e)
             continue
         at = e.main.sent.i
-        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date, 21)]
-        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date, 21)]
+        # "this year's exercise, which began Sunday": a phase of the named one, days apart
+        span = _RUNS["exercise"] if e.main.definite or e.main.anaphor else 0
+        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date, span)]
+        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date, span)]
         host = before[-1] if before else (after[0] if after else None)
         if host is None:
             prev = next((f for f in reversed(out) if f.kind == "exercise" and f.name is None), None)
-            if prev is not None and at - prev.last <= 5 and _compatible(e.date, prev.date, 21):
+            if (
+                prev is not None
+                and at - prev.last <= 3
+                and (e.date is None or prev.date is None)  # a newsletter's dated items stay apart
+            ):
                 host = prev
         if host is None:
             out.append(e)
