@@ -134,7 +134,7 @@ _EXERCISE_TRIGGER = re.compile(rf"\b(?:{'|'.join(_EXERCISE_WORDS)})\b", re.I)
 # "The Security Consultative Committee, held Wednesday": a name in a reference that the
 # sentence goes on to report.
 _REPORTED_AFTER = re.compile(
-    r"^[\s”\"’')]*,?\s*(?:which\s+(?:was|were)\s+)?(?:held|convened|took\s+place|opened|began)\b",
+    r"[\s”\"’')]*,?\s*(?:which\s+(?:was|were)\s+)?(?:held|convened|took\s+place|opened|began)\b",
     re.I,
 )
 # A verb that reports the event it governs: "co-host the 2023 Security Consultative Committee".
@@ -342,7 +342,7 @@ def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
             continue
         before = s.plain[: m.start]
         after = s.plain[m.end :]
-        if _RELATION_BEFORE.search(before):
+        if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
@@ -359,6 +359,12 @@ def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
     return out
 
 
+_REFERENCE_CLAUSE = re.compile(
+    r"(?i)\b(?:(?:based\s+on|building\s+on|built\s+on)\s+)?(?:the\s+)?(?:results?|outcomes?)\s+"
+    r"of\s+(?:the|an?|their)\s+[^,;]*"
+)
+
+
 def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     """Is the word at `pos` part of a phrase naming an earlier event in passing?
 
@@ -370,6 +376,9 @@ def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     if end is not None and _REPORTED_AFTER.match(s.plain, end):
         return False
     if _REFERENCE_BEFORE.search(before):
+        return True
+    # inside "the results of a summit between A and B in February", to the clause's end
+    if any(m.start() < pos < m.end() for m in _REFERENCE_CLAUSE.finditer(s.plain)):
         return True
     # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
     m = re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
