@@ -360,7 +360,7 @@ def score_queries(queries: dict, cli: Cli, rep: Report) -> None:
 
 def score_doc_dates(gold: dict, docs: list[dict], types: dict[str, str], rep: Report) -> None:
     by_id = {d["id"]: d for d in docs}
-    right = total = 0
+    right = total = year_right = year_wrong = 0
     per_type = defaultdict(lambda: [0, 0])
     for name, spec in gold["docs"].items():
         if "doc_date" not in spec:
@@ -375,6 +375,8 @@ def score_doc_dates(gold: dict, docs: list[dict], types: dict[str, str], rep: Re
             got_precision = d.get("date_precision") or "day"
             finer = {"day": 0, "month": 1, "year": 2}
             ok = start <= g <= stop and finer.get(got_precision, 0) <= finer[precision]
+            year_right += g.year == start.year
+            year_wrong += g.year != start.year
         right += ok
         t = per_type[types.get(name, "?")]
         t[0] += ok
@@ -386,6 +388,11 @@ def score_doc_dates(gold: dict, docs: list[dict], types: dict[str, str], rep: Re
         })
     rep.figures["doc_dates_right"] = f"{right}/{total}"
     rep.figures["doc_date_accuracy"] = _ratio(right, total)
+    # Informative, not the score: a dated year is most of what a fact's date needs, and a
+    # wrong year misplaces every fact of the document.
+    rep.figures["doc_year_right"] = year_right
+    rep.figures["doc_year_wrong"] = year_wrong
+    rep.figures["doc_undated"] = total - year_right - year_wrong
     for t, (ok, n) in per_type.items():
         rep.by_type.setdefault(t, {})["doc_date_accuracy"] = _ratio(ok, n)
 
@@ -411,7 +418,9 @@ def print_report(rep: Report, set_dir: Path, docs_dates: bool) -> None:
           " found by kind+words, date right at the gold precision)")
     print(f"  same event merged {_fmt(f['same_event_rate'])}  ({f['same_event_merged']}/"
           f"{f['same_event_groups']} groups)")
-    print(f"  doc dates         {_fmt(f.get('doc_date_accuracy'))}  ({f.get('doc_dates_right')})")
+    print(f"  doc dates         {_fmt(f.get('doc_date_accuracy'))}  ({f.get('doc_dates_right')} right at the"
+          f" gold precision; year right {f.get('doc_year_right')}, year WRONG {f.get('doc_year_wrong')},"
+          f" undated {f.get('doc_undated')})")
     if "commands_hit@1" in f:
         print(f"  commands hit@1    {_fmt(f['commands_hit@1'])}  ({f['commands_top1']} top1 queries)")
         print(f"  commands hit@3    {_fmt(f['commands_hit@3'])}  ({f['commands_top3']} top3 queries)")

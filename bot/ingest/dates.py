@@ -813,19 +813,50 @@ def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
 # --------------------------------------------------------------------------- public API
 
 
-def find_dates(text: str, ref: date) -> list[DateMention]:
-    """Every date expression in `text`, resolved against `ref` (the document's date)."""
+# What a reference known only to its month or year cannot resolve: "yesterday", "on Tuesday",
+# "last week" need the day; "last March", "this month" need the month.
+_NEEDS_DAY = ("weekday", "ago")
+_DAY_UNITS = ("day", "week")
+
+
+def _needs_finer(e: _Expr, ref_precision: str) -> bool:
+    if ref_precision == "day":
+        return False
+    if e.kind in _NEEDS_DAY or (e.kind == "rel" and e.unit in _DAY_UNITS):
+        return True
+    if ref_precision == "year":
+        return e.kind == "month_rel" or (e.kind in ("rel", "ago") and e.unit == "month")
+    return False
+
+
+def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMention]:
+    """Every date expression in `text`, resolved against `ref` (the document's date).
+
+    `ref_precision` says how much of `ref` is known. A document dated only to its year
+    ("Defense Minister Nakatani" and "Hegseth": 2025) places a yearless "July 4" in that
+    year whatever the tense, and leaves out what needs the day or month ("on Tuesday",
+    "last month"): a guess there would look as sure as a stated date.
+    """
     mentions: list[DateMention] = []
+    ref_end = (
+        date(ref.year, 12, 31) if ref_precision == "year"
+        else month_range(ref.year, ref.month)[1] if ref_precision == "month" else ref
+    )
     for hit in _match(text):
         e = hit.expr
+        if _needs_finer(e, ref_precision):
+            continue
         plan = _plan(text, hit.start)
         try:
-            start, end = _resolve(e, ref, plan)
+            if ref_precision == "year" and e.kind == "cal" and e.y is None and e.y2 is None:
+                start, end = _cal_span(e, ref.year, None)
+            else:
+                start, end = _resolve(e, ref, plan)
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
             continue
         if end < start:
             continue
-        future = not e.past and (e.ahead or start > ref or (plan and end >= ref))
+        future = not e.past and (e.ahead or start > ref_end or (plan and end >= ref))
         mentions.append(
             DateMention(
                 start=hit.start,

@@ -177,14 +177,14 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 # "Dec. 7 (UPI) --", or a place and a date alone on their line ("New Delhi, November 9").
 # Without a place the agency in brackets is needed: "May 4 -- ..." could be a list item.
 _DATELINE = re.compile(
-    rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?),?[ \t]+)?"
+    rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
     rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)[ \t]*"
-    rf"(?:\((?P<agency>[^()\n]{{2,40}})\))?[ \t]*(?P<end>[-–—]+|$)",
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\))?[ \t]*(?P<end>[-–—]+|$)?",
     re.M,
 )
 # Lines that say when the page was published or changed; the label ranks them.
 _DATE_LABEL = re.compile(
-    r"^[ \t]*(?:[\w .]{0,40}\|[ \t]*)?(?P<label>published|posted|first published|released|"
+    r"^[ \t]*(?:[^|\n]{0,40}\|[ \t]*){0,4}(?P<label>published|posted|first published|released|"
     r"release date|date|dated|created|issued|last updated|updated|modified)\b[ \t]*(?:on\b|:)?"
     r"[ \t]*(?P<rest>.+)$",
     re.I | re.M,
@@ -311,16 +311,43 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
         return d, precision, f"stated in a date line ({line[:60]!r})"
     for _, line in lines:
         body = line.strip()
-        if len(body) > 100 or len(body) < 6:
+        if len(body) > 120 or len(body) < 6 or _EMBED_SIGNATURE.search(body):
             continue
-        d = parse_full_date(body)
-        if d is None:
-            numeric = _NUMERIC_DATE.search(body)
-            got = parse_stated_date(numeric.group()) if numeric else None
-            d = got[0] if got else None
-        if d is not None and not re.search(r"[a-z]{3,}[.!?]\s*$", body.split(str(d.year))[-1]):
-            return d, "day", f"stated near the top ({body[:60]!r})"
+        got = _line_date(body)
+        if got is not None:
+            return got, "day", f"stated near the top ({body[:60]!r})"
     return None
+
+
+# What else a date line may hold: a byline, weekday, time and zone, release words, separators.
+_DATE_LINE_REST = re.compile(
+    r"\b[Bb]y\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&))*|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:[A-Z]{2,4}T|IST|GMT|UTC|ET)\b|"
+    r"\b(?i:for\s+immediate\s+release|immediate\s+release|release|press|media|note|statement|"
+    r"readout|news|at|on)\b|[|/·•,;:()\[\]–—-]"
+)
+# "— NASA (@NASA) January 13, 2023": an embedded post's signature dates the post, not the page.
+_EMBED_SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com")
+
+
+def _line_date(line: str) -> date | None:
+    """The date of a line that is only a date, with at most a few words of furniture around
+    it ("Monday, July 29, 2024", "By Jane Roe | March 3, 2024", "Release / July 29, 2024");
+    a sentence or a headline that mentions a date is not a date line."""
+    found: tuple[date, int, int] | None = None
+    for r in scan(line):
+        if r.year and r.month and r.day and not r.relative and _valid(r.year, r.month, r.day):
+            found = (date(r.year, r.month, r.day), r.start, r.end)
+            break
+    if found is None and (numeric := _NUMERIC_DATE.search(line)):
+        got = parse_stated_date(numeric.group())
+        if got:
+            found = (got[0], numeric.start(), numeric.end())
+    if found is None:
+        return None
+    rest = _DATE_LINE_REST.sub(" ", line[: found[1]] + " " + line[found[2] :])
+    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 3 else None
 
 
 def read_document(
@@ -360,11 +387,11 @@ def read_document(
             vol = re.sub(r"\s*/.*$", "", top[1].text.strip())
             source = source or title
             title = f"{title}, {vol}"
-    dateline = _DATELINE.search(text, body_start, body_start + 3000)
-    if dateline and not (dateline.group("place") or dateline.group("agency")):
-        dateline = None
-    if dateline and not dateline.group("agency") and dateline.group("end") != "" and not dateline.group("place"):
-        dateline = None
+    dateline = next(
+        (m for m in _DATELINE.finditer(text, body_start, body_start + 3000)
+         if m.group("agency") or (m.group("place") and m.group("end") is not None)),
+        None,
+    )
     if stated is None and (got := _date_line(_top_lines(text, body_start))):
         stated, note = (got[0], got[1]), got[2]
     month_day: tuple[int, int] | None = None

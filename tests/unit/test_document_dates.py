@@ -127,3 +127,33 @@ def test_a_deadline_ahead_is_not_the_documents_date():
 def test_likely_plans_are_read_as_plans():
     (raw,) = [r for r in scan("The two sides are likely to hold talks on January 7.") if r.month]
     assert raw.future
+
+
+REF_PRECISION = [
+    # (failure class, sentence, ref, ref precision, expected (start, end) or None = left out)
+    ("a yearless day in a document known to its year takes that year, even in a plan",
+     "The ministers will meet on July 4.", date(2025, 1, 1), "year", (date(2025, 7, 4), date(2025, 7, 4))),
+    ("a past yearless day in a document known to its year",
+     "The ministers met on March 3.", date(2025, 1, 1), "year", (date(2025, 3, 3), date(2025, 3, 3))),
+    ("a weekday needs the day: left out", "The ministers met on Tuesday.", date(2025, 1, 1), "year", None),
+    ("'last month' needs the month: left out", "Drills ended last month.", date(2025, 1, 1), "year", None),
+    ("'yesterday' in a document known to its month: left out", "Talks began yesterday.",
+     date(2024, 6, 1), "month", None),
+    ("a yearless day in a document known to its month", "Talks began on June 20.",
+     date(2024, 6, 1), "month", (date(2024, 6, 20), date(2024, 6, 20))),
+]
+
+
+@pytest.mark.parametrize("case, text, ref, precision, expected", REF_PRECISION, ids=[c[0] for c in REF_PRECISION])
+def test_dates_resolve_only_as_far_as_the_documents_date_is_known(case, text, ref, precision, expected):
+    from bot.ingest.dates import find_dates
+
+    got = [(m.date_start, m.date_end) for m in find_dates(text, ref, precision)]
+    assert got == ([expected] if expected else [])
+
+
+def test_a_past_day_in_a_year_known_document_is_not_a_plan():
+    from bot.ingest.dates import find_dates
+
+    (m,) = find_dates("The ministers met on March 3.", date(2025, 1, 1), "year")
+    assert not m.future
