@@ -179,7 +179,7 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
     rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)[ \t]*"
-    rf"(?:\((?P<agency>[^()\n]{{2,40}})\))?[ \t]*(?P<end>[-–—]+|$)?",
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|/(?P<wire>[A-Za-z][\w .-]{{1,30}})/)?[ \t]*(?P<end>[-–—]+|$)?",
     re.M,
 )
 # Lines that say when the page was published or changed; the label ranks them.
@@ -214,6 +214,7 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
                            "ex", "late", "senior", "parliamentary", "state-minister"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
 
 def parse_full_date(text: str) -> date | None:
@@ -389,7 +390,7 @@ def read_document(
             title = f"{title}, {vol}"
     dateline = next(
         (m for m in _DATELINE.finditer(text, body_start, body_start + 3000)
-         if m.group("agency") or (m.group("place") and m.group("end") is not None)),
+         if m.group("agency") or m.group("wire") or (m.group("place") and m.group("end") is not None)),
         None,
     )
     if stated is None and (got := _date_line(_top_lines(text, body_start))):
@@ -459,7 +460,9 @@ class YearEvidence:
         if gazetteer is None:
             return ev
         try:
-            mentions = gazetteer.find(body)
+            # The people a story is about are named in its opening; further down come the
+            # predecessors and past meetings it recalls.
+            mentions = gazetteer.find(body[:_LEDE_CHARS])
         except Exception:  # noqa: BLE001 - dating must not fail for want of a name
             return ev
         seen: set[tuple[str, str]] = set()
@@ -491,7 +494,12 @@ class YearEvidence:
         """The years every clue allows (clues that contradict the others are set aside)."""
         allowed = set(range(_EARLIEST_YEAR, today.year + 1))
         used, dropped = [], []
-        for name, years in [*extra, *self.clues]:
+        # Clues that agree with the most others first, so one odd mention (a past leader
+        # named without "former") is what gets set aside; the weekday, the weakest, last.
+        clues = sorted(
+            self.clues, key=lambda c: -sum(bool(c[1] & other[1]) for other in self.clues)
+        )
+        for name, years in [*clues, *extra]:
             if allowed & years:
                 allowed &= years
                 used.append(name)
@@ -555,7 +563,8 @@ def _date_the_dateline(
 
     A wire story's lede names its event's weekday ("Tokyo, Nov. 10 (Jiji Press)--... started
     Thursday"); a Thursday that is Nov. 10 is 2022, 2016, 2011..., and the clues and the
-    floor choose among them: the most recent consistent year.
+    floor choose among them: the most recent consistent year. The weekday is the weakest
+    clue (a lede may name the day before the dateline), so it yields to the others.
     """
     month, day = month_day
     extra = []
@@ -618,8 +627,9 @@ def infer_date(
         later = [y for y in years if y >= anchor.year]
         if not later:
             used = []  # the clues contradict a written date: the written date wins
-        elif not yearless and later[-1] > anchor.year:
-            return date(later[-1], 1, 1), "year", f"inferred: year {later[-1]} from {why}"
+        elif not yearless and later[0] > anchor.year:
+            # A written date the clues rule out (a past event recalled): their first year.
+            return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
     if not yearless:
         if anchor is None:
             if used and years:
@@ -631,8 +641,10 @@ def infer_date(
         return [date(year, r.month, r.day or 1) for r in yearless if _valid(year, r.month, r.day or 1)]
 
     if used and years:
+        # After a written date, the first consistent year: the text is near its dates.
+        # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
-        year = candidates[-1]
+        year = candidates[0] if anchor is not None else candidates[-1]
         reason = f"year {year} from {why}"
     elif anchor is not None:
         year = anchor.year

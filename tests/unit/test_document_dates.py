@@ -50,6 +50,13 @@ STATED = [
      date(2024, 3, 3), "day"),
     ("dateline with a year", "Drills\n\nTOKYO, March 3, 2025 (Kyodo) - Japan agreed on Monday.\n",
      date(2025, 3, 3), "day"),
+    ("press-release wire dateline",
+     "Agreement signed\n\nWASHINGTON, Jan. 13, 2023 /Newswire/ -- During an event hosted by the agency "
+     "at its headquarters in Washington on Friday, both sides signed a framework agreement.\n",
+     date(2023, 1, 13), "day"),
+    ("dateline with a service name and a reporter, no dash",
+     "Briefing\n\nNews Service, Beijing, January 13, 2023 (Reporter Li Hua) The spokesperson spoke.\n",
+     date(2023, 1, 13), "day"),
 ]
 
 
@@ -99,6 +106,32 @@ def test_the_year_is_inferred_from_the_clues_with_its_reason(case, text, expecte
     assert doc.date_precision == "day"
     for word in words:
         assert word in doc.date_note
+
+
+def test_a_written_date_keeps_the_year_nearest_it_when_the_posts_allow_several(gazetteer):
+    # Doe's term is open (2025-): a text that writes March 2025 and names him is from 2025,
+    # not the latest year his term allows.
+    text = "Visit\n\nDefense Secretary Doe arrived on March 3, 2025, and met troops on March 5.\n"
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == date(2025, 3, 5)
+
+
+def test_one_past_leader_named_without_former_is_set_aside(gazetteer):
+    text = (
+        "Talks\n\nOn May 2, Foreign Minister Sato, Defense Minister Ito and Secretary of State Roe "
+        "were remembered as the ministers met.\n"
+    )
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == date(2021, 5, 2)
+    assert "set aside" in doc.date_note and "Roe" in doc.date_note.split("set aside")[1]
+
+
+def test_a_weekday_that_contradicts_the_posts_yields_to_them(gazetteer):
+    # Nov. 10 was a Thursday in 2022, when Sato was no longer foreign minister (2019-2021).
+    text = "Talks\n\nTokyo, Nov. 10 (Wire Press)--Foreign Minister Sato met his counterpart Thursday.\n"
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date is not None and doc.date.year in (2019, 2020, 2021)
+    assert "set aside: Thursday" in doc.date_note
 
 
 def test_a_former_post_says_nothing_about_the_year(gazetteer):
