@@ -924,3 +924,50 @@ def weekday_years(month: int, day: int, weekday: int, first: int, today: date) -
         except ValueError:
             continue
     return out
+
+
+@dataclass(frozen=True)
+class YearlessMention:
+    """A date whose year nothing settles: month and day as the text gives them.
+
+    A story under "Tokyo, Nov. 10 (Wire)--" with no year anywhere still says its talks were
+    "on Nov. 8" or "yesterday"; an analyst records "Nov. 8, year unknown" rather than drop
+    the event or guess a year.
+    """
+
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int | None  # None: the whole month
+    month_end: int
+    day_end: int | None
+    future: bool
+
+
+_ANY_LEAP_YEAR = 2000  # month-day arithmetic ("yesterday" from Mar. 1) in a year with Feb. 29
+
+
+def find_yearless(text: str, month_day: tuple[int, int]) -> list[YearlessMention]:
+    """The dates in `text` resolvable from a reference whose year is unknown.
+
+    Calendar dates without a year ("Nov. 8", "Oct. 23 to Nov. 1", "in June") are kept as
+    written and "yesterday"/"today"/"tomorrow" count from `month_day`. What needs a year is
+    left out: a weekday (which date is a Thursday depends on the year), "last week", a
+    written year (that is find_dates' business).
+    """
+    ref = date(_ANY_LEAP_YEAR, *month_day)
+    out: list[YearlessMention] = []
+    for hit in _match(text):
+        e = hit.expr
+        future = e.ahead or _plan(text, hit.start)
+        if e.kind == "cal" and e.y is None and e.y2 is None and e.m is not None and _valid(e):
+            m2 = e.m2 if e.m2 is not None else e.m
+            d2 = e.d2 if e.d2 is not None else (e.d if e.m2 is None else None)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], e.m, e.d,
+                                       m2, d2, future))
+        elif e.kind == "rel" and e.unit == "day":
+            day = ref + timedelta(days=e.rel or 0)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], day.month,
+                                       day.day, day.month, day.day, (e.rel or 0) > 0))
+    return out

@@ -190,3 +190,23 @@ def test_a_past_day_in_a_year_known_document_is_not_a_plan():
 
     (m,) = find_dates("The ministers met on March 3.", date(2025, 1, 1), "year")
     assert not m.future
+
+
+YEARLESS = [
+    # (failure class, sentence, reference month/day, expected [(month, day, month_end, day_end)])
+    ("a written day keeps its month and day", "The ministers met on Nov. 8 in Tokyo.", (11, 10),
+     [(11, 8, 11, 8)]),
+    ("yesterday counts back across a month end", "The talks ended yesterday.", (3, 1), [(2, 29, 2, 29)]),
+    ("a range keeps both ends", "Drills run from Oct. 23 to Nov. 1.", (10, 20), [(10, 23, 11, 1)]),
+    ("a bare month is the whole month", "The drills will be held in June.", (5, 2), [(6, None, 6, None)]),
+    ("a weekday needs the year: left out", "The ministers met on Thursday.", (11, 10), []),
+    ("a written year is not yearless", "The ministers met on Nov. 8, 2022.", (11, 10), []),
+]
+
+
+@pytest.mark.parametrize("case, text, month_day, expected", YEARLESS, ids=[c[0] for c in YEARLESS])
+def test_dates_under_a_yearless_dateline_keep_month_and_day(case, text, month_day, expected):
+    from bot.ingest.dates import find_yearless
+
+    got = [(m.month, m.day, m.month_end, m.day_end) for m in find_yearless(text, month_day)]
+    assert got == expected
