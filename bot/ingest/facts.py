@@ -333,11 +333,13 @@ _SERIES_BEGAN = re.compile(
 )
 
 
-def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
+def _usable_dates(
+    s: _Sent, ref: date | None, ref_precision: str = "day"
+) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
     out = []
-    for m in find_dates(s.text, ref):
+    for m in find_dates(s.text, ref, ref_precision):
         if m.deadline or s.in_quote(m.start):
             continue
         before = s.plain[: m.start]
@@ -1551,8 +1553,7 @@ def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | 
         e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)
     ):
         return None
-    a, b = month_range(doc.date.year, doc.date.month)
-    return a, b, "month"
+    return _doc_span(doc, "month")
 
 
 _ALLIES = frozenset({"Japan", "United States"})
@@ -1631,14 +1632,27 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
     )
 
 
-def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
-    """The date a statement or report gives to what it announces without a date of its own."""
+def _doc_precision(doc: DocumentRecord) -> str:
+    """How much of the document's date is known: day, month or year."""
+    return getattr(doc, "date_precision", None) or "day"
+
+
+def _doc_span(doc: DocumentRecord, finest: str) -> tuple[date, date, str] | None:
+    """The document's date as a range no finer than `finest` nor than what is known of it."""
     if doc.date is None:
         return None
-    if doc.date_inferred:
+    known = _doc_precision(doc)
+    if known == "year":
+        return date(doc.date.year, 1, 1), date(doc.date.year, 12, 31), "year"
+    if known == "month" or finest == "month" or doc.date_inferred:
         a, b = month_range(doc.date.year, doc.date.month)
         return a, b, "month"
     return doc.date, doc.date, "day"
+
+
+def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """The date a statement or report gives to what it announces without a date of its own."""
+    return _doc_span(doc, "day")
 
 
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
@@ -1678,7 +1692,7 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
     for s in sents:
-        s.dates = _usable_dates(s, doc.date)
+        s.dates = _usable_dates(s, doc.date, _doc_precision(doc))
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
