@@ -23,7 +23,8 @@ header states, and nothing more lenient:
   lists case variants ("COPE North", "Cope North"), so its strings match case-sensitively.
 
     python -m bench.eval                          # ../shared/eval/real-dev
-    python -m bench.eval --set DIR --gold FILE    # another set (seeds: --gold seed_facts.yaml)
+    python -m bench.eval --set DIR                # another set in the same layout
+    python -m bench.eval --seeds                  # seeds/ against seed_facts.yaml
     python -m bench.eval --json                   # the figures and every miss as JSON
     python -m bench.eval --docs-dates             # also each document's date against gold
 """
@@ -503,15 +504,26 @@ def evaluate(set_dir: Path, gold_path: Path, docs_dir: Path, workdir: Path) -> R
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET,
-                        help="folder with docs/ (or the documents), gold.yaml, queries.yaml, sources.yaml")
-    parser.add_argument("--gold", type=Path, help="gold file (default: the set's gold.yaml)")
+    parser.add_argument("--set", type=Path,
+                        help="folder with docs/ (or the documents), gold.yaml, queries.yaml, sources.yaml"
+                             f" (default: {DEFAULT_SET})")
+    parser.add_argument("--gold", type=Path, help="gold file (default: the set's gold.yaml); the"
+                        " set's queries.yaml and sources.yaml are read from beside it")
+    parser.add_argument("--seeds", action="store_true",
+                        help="the seeds against their reference facts (seed_facts.yaml, seeds/)")
     parser.add_argument("--docs", type=Path, help="documents folder (default: the set's docs/, else the set)")
     parser.add_argument("--json", action="store_true", help="print the figures and every miss as JSON")
     parser.add_argument("--docs-dates", action="store_true", help="list every document's date against gold")
     args = parser.parse_args(argv)
+    if args.seeds:
+        shared = DEFAULT_SET.parent / "seed_facts.yaml"
+        args.gold = args.gold or (shared if shared.exists() else ROOT / "tests/data/seed_facts.yaml")
+        args.docs = args.docs or ROOT / "seeds"
+    if args.set is None:
+        args.set = args.gold.parent if args.gold else DEFAULT_SET
     set_dir = args.set.resolve()
     gold_path = args.gold or _find_gold(set_dir)
+    set_dir = gold_path.resolve().parent
     docs_dir = args.docs or (set_dir / "docs" if (set_dir / "docs").is_dir() else set_dir)
     with tempfile.TemporaryDirectory(prefix="allybot-eval-") as tmp:
         rep = evaluate(set_dir, gold_path, docs_dir, Path(tmp))

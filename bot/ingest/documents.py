@@ -284,6 +284,8 @@ def _front_matter_date(value) -> tuple[date, str] | None:
         return value, "day"
     if isinstance(value, int) and _EARLIEST_YEAR <= value <= 2100:
         return date(value, 1, 1), "year"
+    if m := re.fullmatch(r"\s*((?:19|20)\d\d)-(0?[1-9]|1[0-2])\s*", str(value)):
+        return date(int(m[1]), int(m[2]), 1), "month"
     return parse_stated_date(str(value))
 
 

@@ -77,6 +77,17 @@ def test_front_matter_wins_over_what_the_text_says():
     assert all(p.furniture for p in doc.passages if "title:" in p.text)
 
 
+@pytest.mark.parametrize("value, expected, precision", [
+    ("2024-02-01", date(2024, 2, 1), "day"),
+    ("'2024-02'", date(2024, 2, 1), "month"),
+    ("2024", date(2024, 1, 1), "year"),
+    ("March 3, 2024", date(2024, 3, 3), "day"),
+])
+def test_front_matter_dates_keep_their_precision(value, expected, precision):
+    doc = read_document("x.md", f"---\ndate: {value}\n---\nHeadline\n\nText.\n", today=TODAY)
+    assert (doc.date, doc.date_precision) == (expected, precision)
+
+
 INFERRED = [
     # (failure class, text, date, words the reason must name)
     ("wire dateline without a year, weekday in the lede",
