@@ -448,6 +448,8 @@ class YearEvidence:
     floor_text: str = ""
     month_floor: int | None = None  # the latest year written with a month ("May 17, 2022")
     month_floor_text: str = ""
+    # The latest numbered edition named: (label, number as a year, numbered by fiscal year?)
+    edition: tuple[str, int, bool] | None = None
 
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
@@ -468,7 +470,6 @@ class YearEvidence:
         except Exception:  # noqa: BLE001 - dating must not fail for want of a name
             return ev
         seen: set[tuple[str, str]] = set()
-        edition: tuple[str, int] | None = None
         for m in mentions:
             if m.entity.type == "person" and m.title:
                 got = _post_years(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
@@ -484,23 +485,40 @@ class YearEvidence:
             ):
                 n = int(num.group(1))
                 year = n if n > 1900 else 2000 + n
-                if _EARLIEST_YEAR <= year <= today.year + 1 and (edition is None or year > edition[1]):
+                # The latest edition named is the one the text is about; earlier ones are history.
+                if _EARLIEST_YEAR <= year <= today.year + 1 and (ev.edition is None or year > ev.edition[1]):
                     label = m.text if m.text.endswith(num.group(1)) else f"{m.text} {num.group(1)}"
-                    edition = (label, year)
-        if edition is not None:
-            # The latest edition named is the one the text is about; earlier ones are history.
-            ev.clues.append((edition[0], frozenset({edition[1] - 1, edition[1]})))
+                    fiscal = any("fiscal" in role.lower() for role in m.entity.roles)
+                    ev.edition = (label, year, fiscal)
         return ev
 
-    def years(self, today: date, extra: list[tuple[str, frozenset[int]]] = ()) -> tuple[list[int], list[str], list[str]]:
-        """The years every clue allows (clues that contradict the others are set aside)."""
+    def edition_years(self, month: int | None) -> frozenset[int]:
+        """The years edition N can be held in. A series numbered by calendar year holds N in
+        N; one numbered by the U.S. fiscal year (October to September, the gazetteer's roles
+        say which) holds N from October of N-1. So January to September is always N, and
+        October to December is N-1 for a fiscal series, either year when nobody says."""
+        _, n, fiscal = self.edition
+        if month is not None and month <= 9:
+            return frozenset({n})
+        if month is not None and fiscal:
+            return frozenset({n - 1})
+        return frozenset({n - 1, n})
+
+    def years(
+        self, today: date, extra: list[tuple[str, frozenset[int]]] = (), month: int | None = None
+    ) -> tuple[list[int], list[str], list[str]]:
+        """The years every clue allows (clues that contradict the others are set aside).
+
+        `month` is the month of the date being placed, which decides a numbered edition.
+        """
         allowed = set(range(_EARLIEST_YEAR, today.year + 1))
         used, dropped = [], []
+        clues = list(self.clues)
+        if self.edition is not None:
+            clues.append((self.edition[0], self.edition_years(month)))
         # Clues that agree with the most others first, so one odd mention (a past leader
         # named without "former") is what gets set aside; the weekday, the weakest, last.
-        clues = sorted(
-            self.clues, key=lambda c: -sum(bool(c[1] & other[1]) for other in self.clues)
-        )
+        clues = sorted(clues, key=lambda c: -sum(bool(c[1] & other[1]) for other in clues))
         for name, years in [*clues, *extra]:
             if allowed & years:
                 allowed &= years
@@ -574,7 +592,7 @@ def _date_the_dateline(
     if wd := _LEDE_WEEKDAY.search(first):
         years = weekday_years(month, day, _WEEKDAY_NAMES.index(wd.group(1).lower()), _EARLIEST_YEAR, today)
         extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))
-    years, used, dropped = ev.years(today, extra)
+    years, used, dropped = ev.years(today, extra, month)
     years = [y for y in years if _valid(y, month, day) and date(y, month, day) <= today]
     if not used and ev.month_floor is not None:
         # No clue but a date written with its year: the first such date at or after it.
@@ -623,7 +641,8 @@ def infer_date(
             anchor, anchor_text = end, r.text
             anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
-    years, used, dropped = evidence.years(today)
+    target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    years, used, dropped = evidence.years(today, month=target)
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     if anchor is not None and used:
         later = [y for y in years if y >= anchor.year]

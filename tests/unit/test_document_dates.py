@@ -26,6 +26,8 @@ def gazetteer() -> Gazetteer:
         Entity("person:lee-roe", "person", "Lee Roe", (), "United States",
                ("Secretary of State (2009-2013)",)),
         Entity("exercise:iron-kite", "exercise", "Iron Kite", (), None),
+        Entity("exercise:steel-kite", "exercise", "Steel Kite", (), None,
+               ("biennial field exercise, editions numbered by U.S. fiscal year",)),
     ], weak={"person:taro-sato": ("Sato",), "person:jiro-ito": ("Ito",),
              "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",)})
 
@@ -101,6 +103,12 @@ INFERRED = [
      date(2022, 11, 3), ["Iron Kite 23", "Thursday"]),
     ("numbered edition alone: the most recent consistent year",
      "Kite flies\n\nIron Kite 21 ran on Dec. 4 near Okinawa.\n", date(2021, 12, 4), ["Iron Kite 21"]),
+    ("fiscal-numbered edition held in October: the year before its number",
+     "Kite flies\n\nSteel Kite 25 began on Oct. 23 across the islands.\n", date(2024, 10, 23), ["Steel Kite 25"]),
+    ("fiscal-numbered edition held in February: its number's year",
+     "Kite flies\n\nSteel Kite 24 ended on Feb. 9 after a week.\n", date(2024, 2, 9), ["Steel Kite 24"]),
+    ("calendar-numbered edition held in June: its number's year",
+     "Kite flies\n\nIron Kite 23 wrapped up on June 3.\n", date(2023, 6, 3), ["Iron Kite 23"]),
     ("a post still held: the first year it allows",
      "Visit\n\nOn July 4, Defense Secretary Doe visited the base.\n", date(2025, 7, 4), ["Doe"]),
     ("a weekday after 'until' is not the dateline's day",
