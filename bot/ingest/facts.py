@@ -23,7 +23,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -189,7 +189,7 @@ _ANAPHOR_START = re.compile(
     r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
     r"exercise|drills?|training)"
-    r"|(?:this|the|that)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
+    r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
     r"drills?|training)\b"
     r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
     re.I,
@@ -327,6 +327,11 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a > 25]
 
 
+_TRAVEL_BEFORE = re.compile(
+    r"(?i)\b(?:left|leaves|leaving|departed|departs|set\s+off|flew|flies|headed|heads)\s+"
+    r"(?:for|to)\b[^,;]{0,60}$"
+)
+_PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 _SERIES_BEGAN = re.compile(
     r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
     r"created|initiated)\s+(?:back\s+)?in\s+$"
@@ -345,6 +350,12 @@ def _usable_dates(
         before = s.plain[: m.start]
         after = s.plain[m.end :]
         if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
+            continue
+        # "left for the United States on Thursday to hold talks": the day of the journey
+        if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
+            continue
+        # "the first talks since Kihara took office earlier this month": the clause's date
+        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,60}$", before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
@@ -609,10 +620,29 @@ class _Cand:
     generic: bool = False
 
 
+def _next_year(m: DateMention) -> DateMention:
+    def bump(d: date) -> date:
+        return d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+
+    return replace(m, date_start=bump(m.date_start), date_end=bump(m.date_end))
+
+
 def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
     # "on Sunday, days after the launch last week": the finest date is the event's
     finest = min(_PREC_RANK[m.precision] for m in ms)
     ms = sorted((m for m in ms if _PREC_RANK[m.precision] == finest), key=lambda m: m.date_start)
+    # "began Sunday and ends Feb. 8": a yearless date half a year before the sentence's
+    # other dates was placed in the wrong year; it is the next one.
+    last = ms[-1].date_start
+    ms = sorted(
+        (
+            _next_year(m)
+            if not re.search(r"\d{4}", m.text) and (last - m.date_end).days > 180
+            else m
+            for m in ms
+        ),
+        key=lambda m: m.date_start,
+    )
     start, end, prec = ms[0].date_start, ms[0].date_end, ms[0].precision
     for m in ms[1:]:
         if m.date_start <= end + timedelta(days=2) and m.precision == prec:
@@ -656,7 +686,7 @@ def _segments(s: _Sent) -> list[tuple[int, int, list[DateMention]]]:
 
 _FUTURE_AFTER = re.compile(
     r"(?i)\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planned\s+to|is\s+set\s+to|"
-    r"are\s+set\s+to|scheduled\s+to|expected\s+to)\b"
+    r"are\s+set\s+to|scheduled\s+to|expected\s+to|to\s+(?:hold|attend|take\s+part))\b"
 )
 
 
@@ -1133,8 +1163,13 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             return None  # a different named event
     if c.new_cue:
         return None
-    # "During the meeting, ..." / "That was the second ..." / "the July 13 talks".
-    if (c.anaphor or c.definite) and near and _compatible(c.date, recent.date):
+    # "During the meeting, ..." / "That was the second ..." / "the July 13 talks": the
+    # salient event, a few quotes and comments later too.
+    if (
+        (c.anaphor or c.definite)
+        and (c.sent.i - recent.last <= 6 or len(same) == 1)  # the only one it can mean
+        and _compatible(c.date, recent.date)
+    ):
         return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
     for e in same:

@@ -144,6 +144,31 @@ SHAPES = [
         [("meeting", "2025-03-30", "day", {"Nakatani", "Hegseth"}, ["tokyo"])],
     ),
     (
+        "the day of a journey is not the day of the talks it is for",
+        date(2025, 2, 6),
+        "Tokyo, Feb. 6 (Wire Service)--Prime Minister Shigeru Ishiba left for the United "
+        "States on Thursday to hold his first talks with President Donald Trump.\n\n"
+        "Ishiba is expected to stress the alliance.\n\nHe will arrive in Washington on "
+        "Thursday evening.\n\nTheir summit will be held at the White House on Friday.",
+        [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["white house"])],
+    ),
+    (
+        "the date of a since-clause is not the talks' date",
+        date(2023, 9, 29),
+        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin held telephone talks "
+        "on Thursday.\n\nKihara said the call was useful.\n\nHe spoke to reporters.\n\n"
+        "The talks were the first between Kihara and Austin since Kihara took office earlier "
+        "this month.",
+        [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
+    ),
+    (
+        "a yearless end of a run placed in the past belongs to next year",
+        date(2020, 1, 28),
+        "This year's Northern Viper exercise, which began Sunday and ends Feb. 8, involves "
+        "Marines and Japan Ground Self-Defense Force troops.",
+        [("exercise", "2020-01-26", "day", set(), ["northern viper"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -169,7 +194,8 @@ def test_real_document_shapes(gazetteer, when, text, expected):  # noqa: F811
 
 
 def test_trilateral_countries_include_all_three(gazetteer):  # noqa: F811
-    doc = make_doc("tri", SHAPES[9][2], SHAPES[9][1])
+    (case,) = [c for c in SHAPES if c[0].startswith("a trilateral")]
+    doc = make_doc("tri", case[2], case[1])
     (fact,) = extract_document(doc, gazetteer)
     assert {"United States", "Japan", "South Korea"} <= set(fact.countries)
 
