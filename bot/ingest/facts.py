@@ -1574,21 +1574,21 @@ def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
     return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
 
 
-def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
-    """An undated meeting or exercise that a story reports: the month it was published.
+def _reportable(e: _Event) -> bool:
+    """Enough to be an event without a date of its own: two people, a named forum or
+    exercise, forces or countries taking part; not told as history or routine."""
+    if e.main.generic:
+        return False
+    if e.kind == "meeting":
+        return len(e.person_names()) >= 2 or e.name is not None
+    if e.kind == "exercise":
+        return e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)
+    return False
 
-    Only for an event with enough to be an event (two people, a named forum or exercise,
-    forces or countries taking part) and not told as history or routine.
-    """
-    if doc.date is None or e.main.generic:
-        return None
-    if e.kind == "meeting" and len(e.person_names()) < 2 and e.name is None:
-        return None
-    if e.kind == "exercise" and not (
-        e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)
-    ):
-        return None
-    return _doc_span(doc, "month")
+
+def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """An undated meeting or exercise that a story reports: the month it was published."""
+    return _doc_span(doc, "month") if _reportable(e) else None
 
 
 _ALLIES = frozenset({"Japan", "United States"})
@@ -1619,7 +1619,10 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         when = fallback
     if when is None and e.kind != "space":
         when = _reported_month(e, doc)
-    if not _keep(e, when) or not _alliance(e):
+    # In a document whose own date is unknown nothing can be dated; the event is still
+    # worth keeping, as "date unknown", rather than lost.
+    undated = when is None and doc.date is None and _reportable(e)
+    if not (undated or _keep(e, when)) or not _alliance(e):
         return None
     if e.kind == "exercise":
         participants = []
