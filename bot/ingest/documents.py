@@ -471,7 +471,7 @@ class YearEvidence:
             return ev
         seen: set[tuple[str, str]] = set()
         for m in mentions:
-            if m.entity.type == "person" and m.title:
+            if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
                 got = _post_years(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
                 key = (m.entity.id, "post")
                 if got and key not in seen:
@@ -511,7 +511,8 @@ class YearEvidence:
 
         `month` is the month of the date being placed, which decides a numbered edition.
         """
-        allowed = set(range(_EARLIEST_YEAR, today.year + 1))
+        # A year the text writes of the past is a floor under every clue.
+        allowed = set(range(max(_EARLIEST_YEAR, self.floor or 0), today.year + 1))
         used, dropped = [], []
         clues = list(self.clues)
         if self.edition is not None:
@@ -525,13 +526,22 @@ class YearEvidence:
                 used.append(name)
             else:
                 dropped.append(name)
-        if self.floor and used and (above := {y for y in allowed if y >= self.floor}):
-            allowed = above
         if used and all(name in self.open_ended for name in used):
             # Posts still held when the gazetteer was written say when they began, not how
             # long they lasted: the first year they allow is the one the text supports.
             allowed = set(sorted(allowed)[:1])
         return sorted(allowed), used, dropped
+
+
+def _sentence_has_year(text: str, pos: int) -> bool:
+    """Does the sentence around `pos` write a past year? "In 2015, Prime Minister Abe signed"
+    dates the post by that year, not the document; "will co-host the 2023 meeting" is the
+    document's own business."""
+    start = max((m.end() for m in re.finditer(r"[.!?]\s", text[max(0, pos - 400) : pos])), default=0)
+    start += max(0, pos - 400)
+    end = re.search(r"[.!?](?:\s|$)", text[pos : pos + 400])
+    sentence = text[start : pos + (end.end() if end else 400)]
+    return any(r.year for r in scan(sentence) if not r.relative and not r.future)
 
 
 def _role_words(title: str) -> frozenset[str]:

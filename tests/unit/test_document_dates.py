@@ -153,6 +153,23 @@ def test_a_weekday_that_contradicts_the_posts_yields_to_them(gazetteer):
     assert "set aside: Thursday" in doc.date_note
 
 
+def test_a_post_in_a_sentence_with_its_own_year_dates_that_year_not_the_text(gazetteer):
+    text = (
+        "Talks\n\nTokyo, July 4 (Wire Press)--Defense Secretary Doe spoke Friday. "
+        "In 2012, Secretary of State Roe signed the accord.\n"
+    )
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == date(2025, 7, 4), doc.date_note
+    assert "Roe" not in doc.date_note
+
+
+def test_a_year_written_of_the_past_is_a_floor_under_the_clues(gazetteer):
+    # Ito was defense minister 2020-2022; the text recalls 2022, so not 2020 or 2021.
+    text = "Talks\n\nOn May 2, Defense Minister Ito met his counterpart.\n\nThe drills of 2022 were larger.\n"
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == date(2022, 5, 2), doc.date_note
+
+
 def test_a_former_post_says_nothing_about_the_year(gazetteer):
     text = "Talks\n\nOn May 2, former Secretary of State Roe and Foreign Minister Sato met.\n"
     doc = read_document("x.txt", text, gazetteer, today=TODAY)
