@@ -50,7 +50,8 @@ def cmd_load(args) -> int:
 def cmd_docs(args) -> int:
     db = _open(args)
     rows = db.query(
-        """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
+        """select d.id, d.title, d.date, d.date_precision, d.date_inferred, d.date_note,
+                  d.source, d.place,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )

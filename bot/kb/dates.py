@@ -193,7 +193,7 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
-    r"aiming\s+to|set\s+to|going\s+to|(?:is|are)\s+due|"
+    r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|earlier|previously|last))\b",
@@ -813,19 +813,50 @@ def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
 # --------------------------------------------------------------------------- public API
 
 
-def find_dates(text: str, ref: date) -> list[DateMention]:
-    """Every date expression in `text`, resolved against `ref` (the document's date)."""
+# What a reference known only to its month or year cannot resolve: "yesterday", "on Tuesday",
+# "last week" need the day; "last March", "this month" need the month.
+_NEEDS_DAY = ("weekday", "ago")
+_DAY_UNITS = ("day", "week")
+
+
+def _needs_finer(e: _Expr, ref_precision: str) -> bool:
+    if ref_precision == "day":
+        return False
+    if e.kind in _NEEDS_DAY or (e.kind == "rel" and e.unit in _DAY_UNITS):
+        return True
+    if ref_precision == "year":
+        return e.kind == "month_rel" or (e.kind in ("rel", "ago") and e.unit == "month")
+    return False
+
+
+def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMention]:
+    """Every date expression in `text`, resolved against `ref` (the document's date).
+
+    `ref_precision` says how much of `ref` is known. A document dated only to its year
+    ("Defense Minister Nakatani" and "Hegseth": 2025) places a yearless "July 4" in that
+    year whatever the tense, and leaves out what needs the day or month ("on Tuesday",
+    "last month"): a guess there would look as sure as a stated date.
+    """
     mentions: list[DateMention] = []
+    ref_end = (
+        date(ref.year, 12, 31) if ref_precision == "year"
+        else month_range(ref.year, ref.month)[1] if ref_precision == "month" else ref
+    )
     for hit in _match(text):
         e = hit.expr
+        if _needs_finer(e, ref_precision):
+            continue
         plan = _plan(text, hit.start)
         try:
-            start, end = _resolve(e, ref, plan)
+            if ref_precision == "year" and e.kind == "cal" and e.y is None and e.y2 is None:
+                start, end = _cal_span(e, ref.year, None)
+            else:
+                start, end = _resolve(e, ref, plan)
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
             continue
         if end < start:
             continue
-        future = not e.past and (e.ahead or start > ref or (plan and end >= ref))
+        future = not e.past and (e.ahead or start > ref_end or (plan and end >= ref))
         mentions.append(
             DateMention(
                 start=hit.start,
@@ -880,3 +911,63 @@ def _valid(e: _Expr) -> bool:
     except ValueError:
         return False
     return True
+
+
+def weekday_years(month: int, day: int, weekday: int, first: int, today: date) -> list[int]:
+    """The years from `first` up to today's in which `month`/`day` falls on `weekday`
+    (Monday 0): a Thursday that is Nov. 10 is 2022, 2016, 2011..."""
+    out = []
+    for y in range(first, today.year + 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                out.append(y)
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass(frozen=True)
+class YearlessMention:
+    """A date whose year nothing settles: month and day as the text gives them.
+
+    A story under "Tokyo, Nov. 10 (Wire)--" with no year anywhere still says its talks were
+    "on Nov. 8" or "yesterday"; an analyst records "Nov. 8, year unknown" rather than drop
+    the event or guess a year.
+    """
+
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int | None  # None: the whole month
+    month_end: int
+    day_end: int | None
+    future: bool
+
+
+_ANY_LEAP_YEAR = 2000  # month-day arithmetic ("yesterday" from Mar. 1) in a year with Feb. 29
+
+
+def find_yearless(text: str, month_day: tuple[int, int]) -> list[YearlessMention]:
+    """The dates in `text` resolvable from a reference whose year is unknown.
+
+    Calendar dates without a year ("Nov. 8", "Oct. 23 to Nov. 1", "in June") are kept as
+    written and "yesterday"/"today"/"tomorrow" count from `month_day`. What needs a year is
+    left out: a weekday (which date is a Thursday depends on the year), "last week", a
+    written year (that is find_dates' business).
+    """
+    ref = date(_ANY_LEAP_YEAR, *month_day)
+    out: list[YearlessMention] = []
+    for hit in _match(text):
+        e = hit.expr
+        future = e.ahead or _plan(text, hit.start)
+        if e.kind == "cal" and e.y is None and e.y2 is None and e.m is not None and _valid(e):
+            m2 = e.m2 if e.m2 is not None else e.m
+            d2 = e.d2 if e.d2 is not None else (e.d if e.m2 is None else None)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], e.m, e.d,
+                                       m2, d2, future))
+        elif e.kind == "rel" and e.unit == "day":
+            day = ref + timedelta(days=e.rel or 0)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], day.month,
+                                       day.day, day.month, day.day, (e.rel or 0) > 0))
+    return out

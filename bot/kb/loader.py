@@ -242,7 +242,7 @@ def _extract_one(name: str, text: str, gazetteer) -> tuple:
     documents that did not change. One bad document never stops a load.
     """
     try:
-        doc = read_document(name, text)
+        doc = read_document(name, text, gazetteer)
         return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
@@ -277,6 +277,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "date": doc.date.isoformat() if doc.date else None,
             "date_inferred": int(doc.date_inferred),
             "date_note": doc.date_note,
+            "date_precision": doc.date_precision,
             "source": doc.source,
             "place": doc.place,
             "byline": doc.byline,

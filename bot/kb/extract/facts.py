@@ -23,7 +23,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -102,23 +102,53 @@ def _norm_key(name: str) -> str:
 
 # --------------------------------------------------------------------------------- vocabulary
 
-_MEETING_TRIGGER = re.compile(
-    r"\b(?:met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|"
-    r"summits|consultative\s+committee|convened|convenes|visited|visits|visit\s+to|"
-    r"spoke\s+with|speaking\s+with|spoke\s+by\s+phone|co-chaired|co-chair|2\s*\+\s*2|"
-    r"phone\s+call|telephone\s+talks|telephone\s+conversation|video\s+call|"
-    r"video\s*conference|teleconference|conferred|hosted|consultations|ministerial)\b",
+# Trigger words are data: a phrase an unseen readout or wire story uses to report an event
+# belongs in these tables, not in the code that reads them.
+_MEETING_WORDS = (
+    r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
+    r"consultative\s+committee|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
+    r"spoke\s+with|speaking\s+with|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
+    r"(?:tele)?phone\s+(?:call|talks|conversation|meeting)|video\s+(?:call|conference|talks)",
+    r"videoconference|teleconference|conferred|hosted|consultations|ministerial",
+    r"held\s+(?:a\s+|the\s+)?(?:discussions?|consultations|a\s+meeting)|exchanged\s+views",
+    r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
+    r"signing\s+ceremony",
+    # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
+    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+of\s+(?:Japan|the\s+U)",
+)
+_MEETING_TRIGGER = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.I)
+# Words that report a meeting only with a person as their object ("will host Prime Minister
+# Kishida", "welcomed President Marcos"), not "hosted the exhibition" or "welcomed the plan".
+_HOSTING_WORDS = (
+    r"host|hosts|hosting|co-host|co-hosts|co-hosted|co-hosting|welcomed|welcomes|welcoming|"
+    r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted"
+)
+_HOSTING_TRIGGER = re.compile(rf"\b(?:{_HOSTING_WORDS})\b", re.I)
+_EXERCISE_WORDS = (
+    r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
+    r"joint\s+patrols?|live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
+    r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
+    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment|operations?)|cooperative\s+activity",
+)
+_EXERCISE_TRIGGER = re.compile(rf"\b(?:{'|'.join(_EXERCISE_WORDS)})\b", re.I)
+# "The Security Consultative Committee, held Wednesday": a name in a reference that the
+# sentence goes on to report.
+_REPORTED_AFTER = re.compile(
+    r"[\s”\"’')]*,?\s*(?:which\s+(?:was|were)\s+)?(?:held|convened|took\s+place|opened|began)\b",
     re.I,
 )
-_EXERCISE_TRIGGER = re.compile(
-    r"\b(?:exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|"
-    r"war\s+games?|joint\s+patrols?|live-fire)\b",
+# A verb that reports the event it governs: "co-host the 2023 Security Consultative Committee".
+_REPORTING_VERB_BEFORE = re.compile(
+    r"\b(?:hold|holds|held|holding|host|hosts|hosted|hosting|co-host\w*|attend\w*|convene\w*|"
+    r"chair\w*|co-chair\w*|open\w*|kick\w*\s+off|launch\w*|began|begin\w*|start\w*|"
+    r"conduct\w*|stage\w*|join\w*)\s+the\s+\S*\s*$",
     re.I,
 )
 _MILITARY_HINT = re.compile(
     r"\b(?:destroyers?|frigates?|warships?|ships?|vessels?|submarines?|carriers?|aircraft|"
     r"warplanes?|fighters?|fighter\s+jets?|jets|bombers?|helicopters?|troops|soldiers|marines|"
-    r"sailors|airmen|units?|battalions?|brigades?|fleet|navy|army|air\s+force|F-\d+\w*|B-\d+\w*)\b",
+    r"sailors|airmen|units?|battalions?|brigades?|fleet|navy|army|air\s+force|F-\d+\w*|B-\d+\w*|"
+    r"missiles?)\b",
     re.I,
 )
 # Concrete space words: a sentence that has one (or names a program) and an actor is about a
@@ -132,7 +162,9 @@ _SPACE_VOCAB = re.compile(
 )
 _GENERIC = re.compile(
     r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|routinely|regularly|"
-    r"traditionally|usually|often|frequently|every\s+year)\b",
+    r"traditionally|usually|often|frequently|every\s+(?:year|two\s+years|other\s+year)|"
+    r"annually|biennially|last\s+(?:summer|spring|autumn|fall|winter|year)|"
+    r"earlier\s+this\s+year|(?:first|last)\s+held\s+in)\b",
     re.I,
 )
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
@@ -148,16 +180,16 @@ _RELATION_BEFORE = re.compile(
 # Trilateral Leaders' summit"), it is not what the sentence reports.
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
-    r"outcomes?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|pursuant\s+to|"
-    r"as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+the\s+"
+    r"outcomes?\s+of|results?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|"
+    r"pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+(?:the|an?)\s+"
     r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
     re.I,
 )
 _ANAPHOR_START = re.compile(
-    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that)\s+"
+    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
     r"exercise|drills?|training)"
-    r"|(?:this|the|that)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
+    r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
     r"drills?|training)\b"
     r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
     re.I,
@@ -295,16 +327,35 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a > 25]
 
 
-def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
+_TRAVEL_BEFORE = re.compile(
+    r"(?i)\b(?:left|leaves|leaving|departed|departs|set\s+off|flew|flies|headed|heads)\s+"
+    r"(?:for|to)\b[^,;]{0,60}$"
+)
+_PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
+_SERIES_BEGAN = re.compile(
+    r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
+    r"created|initiated)\s+(?:back\s+)?in\s+$"
+)
+
+
+def _usable_dates(
+    s: _Sent, ref: date | None, ref_precision: str = "day"
+) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
     out = []
-    for m in find_dates(s.text, ref):
+    for m in find_dates(s.text, ref, ref_precision):
         if m.deadline or s.in_quote(m.start):
             continue
         before = s.plain[: m.start]
         after = s.plain[m.end :]
-        if _RELATION_BEFORE.search(before):
+        if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
+            continue
+        # "left for the United States on Thursday to hold talks": the day of the journey
+        if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
+            continue
+        # "the first talks since Kihara took office earlier this month": the clause's date
+        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,60}$", before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
@@ -312,20 +363,42 @@ def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
             continue
         if re.match(r"\s*(?:anniversary|-year)", after, re.I):
             continue
-        out.append((m, bool(_REPORT_BEFORE.search(before))))
+        # "Valiant Shield, which started in 2006": when a series began, not this edition
+        if m.precision == "year" and _SERIES_BEGAN.search(before):
+            continue
+        # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
+        dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
+        out.append((m, bool(dateline or _REPORT_BEFORE.search(before))))
     return out
 
 
-def _in_reference(s: _Sent, pos: int) -> bool:
-    """Is the word at `pos` part of a phrase naming an earlier event in passing?"""
+_REFERENCE_CLAUSE = re.compile(
+    r"(?i)\b(?:(?:based\s+on|building\s+on|built\s+on)\s+)?(?:the\s+)?(?:results?|outcomes?)\s+"
+    r"of\s+(?:the|an?|their)\s+[^,;]*"
+)
+
+
+def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
+    """Is the word at `pos` part of a phrase naming an earlier event in passing?
+
+    Not when the sentence goes on to report it ("..., held Wednesday"): `end` is where the
+    name or trigger word ends.
+    """
     before = s.plain[max(0, pos - 120) : pos]
     before = re.split(r"[,;:]\s", before)[-1] if re.search(r"[,;:]\s", before) else before
+    if end is not None and _REPORTED_AFTER.match(s.plain, end):
+        return False
     if _REFERENCE_BEFORE.search(before):
         return True
-    # "the 2023 Camp David Summit"
-    return bool(
-        re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
-    )
+    # inside "the results of a summit between A and B in February", to the clause's end
+    if any(m.start() < pos < m.end() for m in _REFERENCE_CLAUSE.finditer(s.plain)):
+        return True
+    # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
+    m = re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
+    if m is None:
+        return False
+    head = s.plain[max(0, pos - len(before) - 40) : pos - len(before) + m.start() + 4]
+    return not _REPORTING_VERB_BEFORE.search(head)
 
 
 _PERSON_TITLES = frozenset(
@@ -547,8 +620,29 @@ class _Cand:
     generic: bool = False
 
 
+def _next_year(m: DateMention) -> DateMention:
+    def bump(d: date) -> date:
+        return d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+
+    return replace(m, date_start=bump(m.date_start), date_end=bump(m.date_end))
+
+
 def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
-    ms = sorted(ms, key=lambda m: m.date_start)
+    # "on Sunday, days after the launch last week": the finest date is the event's
+    finest = min(_PREC_RANK[m.precision] for m in ms)
+    ms = sorted((m for m in ms if _PREC_RANK[m.precision] == finest), key=lambda m: m.date_start)
+    # "began Sunday and ends Feb. 8": a yearless date half a year before the sentence's
+    # other dates was placed in the wrong year; it is the next one.
+    last = ms[-1].date_start
+    ms = sorted(
+        (
+            _next_year(m)
+            if not re.search(r"\d{4}", m.text) and (last - m.date_end).days > 180
+            else m
+            for m in ms
+        ),
+        key=lambda m: m.date_start,
+    )
     start, end, prec = ms[0].date_start, ms[0].date_end, ms[0].precision
     for m in ms[1:]:
         if m.date_start <= end + timedelta(days=2) and m.precision == prec:
@@ -590,9 +684,19 @@ def _segments(s: _Sent) -> list[tuple[int, int, list[DateMention]]]:
     return [(a, b, ds) for a, b, ds in merged]
 
 
+_FUTURE_AFTER = re.compile(
+    r"(?i)\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planned\s+to|is\s+set\s+to|"
+    r"are\s+set\s+to|scheduled\s+to|expected\s+to|to\s+(?:hold|attend|take\s+part))\b"
+)
+
+
 def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
     report = {id(m) for m, r in s.dates if r}
-    event = [m for m in ms if id(m) not in report] or [m for m in ms if id(m) in report]
+    event = [m for m in ms if id(m) not in report]
+    if not event:
+        # "announced on Friday that the SDF will join the exercise": the day of the news is
+        # not the day of what it announces.
+        event = [m for m in ms if id(m) in report and not _FUTURE_AFTER.search(s.plain, m.end)]
     if not event:
         return None, False
     start, end, prec, future = _merge_range(event)
@@ -696,7 +800,13 @@ def _country_of(entity: Any) -> str | None:
 def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
     out: list[str] = []
     for m in s.of_type("country"):
-        if a <= m.start < b and not s.in_quote(m.start) and not _in_reference(s, m.start):
+        # "a drill by the United States, Japan and South Korea": "by" names the parties here
+        agent = re.search(r"\bby\s+(?:the\s+)?$", s.plain[max(0, m.start - 8) : m.start])
+        if (
+            a <= m.start < b
+            and not s.in_quote(m.start)
+            and (agent or not _in_reference(s, m.start))
+        ):
             if m.entity.name not in out:
                 out.append(m.entity.name)
     for e in extra:
@@ -728,6 +838,8 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
             words = [w for w in m.group().split() if w not in _STOP and not _VERBISH.fullmatch(w)]
             if len(words) >= 2:
                 return " ".join(words)
+            if _SIGNED.search(s.plain, a, b):  # "signed an agreement Friday"
+                return f"space {m.group().split()[-1]}"
     for m in _SPACE_VOCAB.finditer(s.plain, a, b):
         if _NOT_TERM_AFTER.match(s.plain, m.end()):
             continue
@@ -752,6 +864,30 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
         ):
             end += right.end()
         return re.sub(r"\s+", " ", s.plain[start:end]).strip()
+    return None
+
+
+_SIGNED = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|inked|concluded)\b")
+# An agency or force whose business is space: what it launches or activates is space news.
+_SPACE_ORG = re.compile(r"(?i)\bspace\b|\baerospace\s+exploration|\bNASA\b|\bJAXA\b")
+_NOT_NOUN = r"(?:on|in|at|to|of|with|for|by|and|as|that|which|from|more|than|today|this|last|next)\b"
+_OBJECT = re.compile(
+    rf"\s+(?:(?:an?|the|its|their|new)\s+)*(?P<np>(?!{_NOT_NOUN})[a-z][\w-]*"
+    rf"(?:\s+(?!{_NOT_NOUN})[a-z][\w-]*)?)"
+)
+
+
+def _acted_on(s: _Sent, a: int, b: int) -> str | None:
+    """ "The Space Force launched a unit": what a space agency or force set up, as a short term."""
+    if not any(
+        a <= m.start < b
+        and _SPACE_ORG.search(m.entity.name + " " + " ".join(map(str, m.entity.roles or ())))
+        for m in s.of_type("org")
+    ):
+        return None
+    for v in _COOPERATION.finditer(s.plain, a, b):
+        if o := _OBJECT.match(s.plain, v.end()):
+            return o.group("np")
     return None
 
 
@@ -789,21 +925,31 @@ def _candidates(s: _Sent) -> list[_Cand]:
     new_cue = bool(_NEW_EVENT_CUE.match(plain))
     generic = bool(_GENERIC.search(plain))
 
+    persons_at = [m.start for m in s.of_type("person")]
+
     def first_trigger(rx: re.Pattern, a: int, b: int) -> re.Match | None:
         for m in rx.finditer(plain, a, b):
-            if not _in_reference(s, m.start()) and not s.in_quote(m.start()):
+            if not _in_reference(s, m.start(), m.end()) and not s.in_quote(m.start()):
                 return m
         return None
 
+    def meeting_trigger(a: int, b: int) -> re.Match | None:
+        found = first_trigger(_MEETING_TRIGGER, a, b)
+        for m in _HOSTING_TRIGGER.finditer(plain, a, found.start() if found else b):
+            # "will host Japan's Prime Minister Fumio Kishida": a person soon after the verb
+            if any(m.end() <= p <= m.end() + 60 for p in persons_at) and not s.in_quote(m.start()):
+                return m
+        return found
+
     segments = _segments(s)
-    sentence_trigger = first_trigger(_MEETING_TRIGGER, 0, len(plain)) if len(segments) > 1 else None
+    sentence_trigger = meeting_trigger(0, len(plain)) if len(segments) > 1 else None
     out: list[_Cand] = []
     for a, b, ms in segments:
         when, future = _pick_date(ms, s)
         persons = [
             m for m in s.of_type("person") if a <= m.start < b and not _in_reference(s, m.start)
         ]
-        named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start)]
+        named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start, n.end)]
         exercises = [n for n in named if n.kind == "exercise"]
         forums = [n for n in named if n.kind == "forum"]
         programs = [n for n in named if n.kind == "program"]
@@ -814,7 +960,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
         ex_trig = first_trigger(_EXERCISE_TRIGGER, a, b)
         # "X visited Japan in October 2022, and Y did the same in March 2022": Y's clause
         # reports a meeting through the sentence's trigger.
-        mt_trig = first_trigger(_MEETING_TRIGGER, a, b) or (sentence_trigger if persons else None)
+        mt_trig = meeting_trigger(a, b) or (sentence_trigger if persons else None)
         base = dict(
             sent=s,
             seg=(a, b),
@@ -830,10 +976,24 @@ def _candidates(s: _Sent) -> list[_Cand]:
         )
         meeting_first = bool(mt_trig and persons and mt_trig.start() < exercise_at)
         if not meeting_first and (
-            exercises or (ex_trig and (forces or _MILITARY_HINT.search(plain, a, b)))
+            exercises
+            or (
+                ex_trig
+                and (
+                    forces
+                    or _MILITARY_HINT.search(plain, a, b)
+                    or len(_countries(s, a, b)) >= 2  # "The US, South Korea and Japan held ..."
+                    or re.search(r"(?i)\bthe\s+(?:[\w-]+\s+)?$", plain[a : ex_trig.start()])
+                )
+            )
         ):
-            trig = ex_trig or re.search(re.escape(exercises[0].name), plain)
-            cand = _Cand("exercise", trigger=trig.group(), trigger_at=trig.start(), **base)
+            # The name as the document wrote it ("IRON FIST"), not as the gazetteer spells it.
+            trig_text, trig_at = (
+                (ex_trig.group(), ex_trig.start())
+                if ex_trig
+                else (plain[exercises[0].start : exercises[0].end], exercises[0].start)
+            )
+            cand = _Cand("exercise", trigger=trig_text, trigger_at=trig_at, **base)
             cand.name = exercises[0] if exercises else None
             cand.forces = forces
         elif mt_trig:
@@ -848,6 +1008,8 @@ def _candidates(s: _Sent) -> list[_Cand]:
             ]
             concrete = term is not None and bool(strong)
             acting = bool(_COOPERATION.search(plain, a, b))
+            if term is None and acting and (object_ := _acted_on(s, a, b)):
+                term, strong = object_, [object_]
             if not _space_context(plain) or not (concrete or acting):
                 programs = []  # a strategy, a treaty, or a list of them: not an activity
             if concrete or programs or (term and acting):
@@ -892,6 +1054,8 @@ def _candidates(s: _Sent) -> list[_Cand]:
 
 
 _PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# How many days apart two dates of one named event may be: exercises run for weeks.
+_RUNS = {"exercise": 21, "meeting": 0, "space": 0}
 
 
 @dataclass
@@ -942,10 +1106,14 @@ class _Event:
         return out
 
 
-def _compatible(a: tuple | None, b: tuple | None) -> bool:
+def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:
+    """Could two dates be one event's? `span`: days an event may run (an exercise's "began
+    Sunday" and "the Marine Corps said Tuesday" are one exercise)."""
     if a is None or b is None:
         return True
     if a[0] <= b[1] and b[0] <= a[1]:
+        return True
+    if span and min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days)) <= span:
         return True
     if "week" in (a[2], b[2]):  # "last week" against an inferred document date is approximate
         gap = min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
@@ -978,16 +1146,30 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     if c.name is not None:
         for e in same:
             n = e.name
-            if n is not None and n.key == c.name.key and _compatible(c.date, e.date):
+            if n is not None and n.key == c.name.key and _compatible(c.date, e.date, _RUNS[c.kind]):
                 if c.name.ordinal and n.ordinal and c.name.ordinal.lower() != n.ordinal.lower():
                     continue
                 return e
+        # "Forces started joint training Thursday. The Keen Sword exercise is held every two
+        # years": the exercise named in one sentence and dated in the one before.
+        if (
+            c.kind == "exercise"
+            and recent.name is None
+            and (near or c.anaphor or c.definite)
+            and _compatible(c.date, recent.date)
+        ):
+            return recent
         if c.kind != "space":
             return None  # a different named event
     if c.new_cue:
         return None
-    # "During the meeting, ..." / "That was the second ..." / "the July 13 talks".
-    if (c.anaphor or c.definite) and near and _compatible(c.date, recent.date):
+    # "During the meeting, ..." / "That was the second ..." / "the July 13 talks": the
+    # salient event, a few quotes and comments later too.
+    if (
+        (c.anaphor or c.definite)
+        and (c.sent.i - recent.last <= 6 or len(same) == 1)  # the only one it can mean
+        and _compatible(c.date, recent.date)
+    ):
         return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
     for e in same:
@@ -1004,6 +1186,13 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         ):
             if not (c.location and e.main.location and c.location != e.main.location):
                 return e
+    # "The exercises will run from October 23": the exercise the story is about, however
+    # far back it was named.
+    if c.kind == "exercise" and (c.anaphor or c.definite) and _compatible(c.date, recent.date):
+        return recent
+    # A space story goes on about its news in the next paragraphs without a date of its own.
+    if c.kind == "space" and c.date is None and not c.name and near and recent.main.date:
+        return recent
     # A space item continued in the same paragraph: the next sentence, or one naming the same actor.
     if c.kind == "space" and recent.main.sent.passage == c.sent.passage:
         if c.sent.i - recent.last == 1 and c.date is None and not c.name:
@@ -1031,8 +1220,8 @@ def _group(sents: list[_Sent]) -> list[_Event]:
             _continue(s, events)
             continue
         for c in cands:
-            if c.generic and c.date is None:
-                continue
+            if c.generic and c.date is None and c.name is None:
+                continue  # routine or history ("is held every two years") adds only a name
             e = _target(c, events)
             if e is None:
                 events.append(_Event(c.kind, c, [c], last=s.i))
@@ -1046,7 +1235,9 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
     """An undated event whose words all recur in a dated one (a headline, a lede) is that event."""
     out = list(events)
     for e in events:
-        if e.main.date is not None or e.name is not None:
+        # A headline naming the forum ("Japan-U.S. Foreign Ministers' Meeting") with no one
+        # and no date in it is the meeting the story reports, even when its name is misspelt.
+        if e.main.date is not None or (e.name is not None and e.person_names()):
             continue
         words = _words(clean_text(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
         if len(words) < 3:
@@ -1054,11 +1245,49 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         for f in out:
             if f is e or f.kind != e.kind or f.main.date is None:
                 continue
+            if e.name is not None and f.name is not None and e.name.key == f.name.key:
+                continue  # the same name on another date: another session
             fw = _words(clean_text(" ".join(m.sent.text for m in f.members)))
             if len(words & fw) / len(words) >= 0.6:
                 f.members.extend(e.members)
                 out.remove(e)
                 break
+    return _fold_exercises(out)
+
+
+def _fold_exercises(events: list[_Event]) -> list[_Event]:
+    """A story about a named exercise calls it "the drills", "joint military training", "this
+    year's exercise" too: those unnamed exercise events are the named one when their dates
+    agree (the nearest named one before, else the first after). Without a named exercise,
+    unnamed ones a few sentences apart on compatible dates are one exercise."""
+    named = [e for e in events if e.kind == "exercise" and e.name is not None]
+    out: list[_Event] = []
+    for e in events:
+        if e.kind != "exercise" or e.name is not None:
+            out.append(e)
+            continue
+        at = e.main.sent.i
+        # "this year's exercise, which began Sunday": a phase of the named one, days apart
+        span = _RUNS["exercise"] if e.main.definite or e.main.anaphor else 0
+        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date, span)]
+        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date, span)]
+        host = before[-1] if before else (after[0] if after else None)
+        if host is None:
+            prev = next((f for f in reversed(out) if f.kind == "exercise" and f.name is None), None)
+            if (
+                prev is not None
+                and at - prev.last <= 3
+                and (e.date is None or prev.date is None)  # a newsletter's dated items stay apart
+            ):
+                host = prev
+        if host is None:
+            out.append(e)
+            continue
+        host.members.extend(e.members)
+        host.members.sort(key=lambda c: c.sent.i)
+        host.last = max(host.last, e.last)
+        if host.main.sent.i > at and host.main.date is None and e.main.date is not None:
+            host.main = e.main  # the dated lede reports it; the named sentence describes it
     return out
 
 
@@ -1316,6 +1545,8 @@ def _event_key(e: _Event, participants: list[str]) -> str:
 
 
 def _keep(e: _Event, when: tuple | None) -> bool:
+    if when is None and e.main.generic:
+        return False  # "alternates with the Keen Sword exercises": a series, not an event
     people = e.person_names()
     forces = [f for m in e.members for f in m.forces]
     if e.kind == "meeting":
@@ -1329,11 +1560,69 @@ def _keep(e: _Event, when: tuple | None) -> bool:
     return when is not None or e.name is not None
 
 
+def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """The event's date; for an exercise, not the year an earlier edition was held.
+
+    "Talisman Sabre, first held in 2005, ..." dates the series, not this edition: a story
+    reports the current one, so dates long before the document's own are history.
+    """
+    if e.kind != "exercise" or doc.date is None:
+        return e.date
+    recent = [
+        c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=200)
+    ]
+    return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
+
+
+def _reportable(e: _Event) -> bool:
+    """Enough to be an event without a date of its own: two people, a named forum or
+    exercise, forces or countries taking part; not told as history or routine."""
+    if e.main.generic:
+        return False
+    if e.kind == "meeting":
+        return len(e.person_names()) >= 2 or e.name is not None
+    if e.kind == "exercise":
+        return e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)
+    return False
+
+
+def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """An undated meeting or exercise that a story reports: the month it was published."""
+    return _doc_span(doc, "month") if _reportable(e) else None
+
+
+_ALLIES = frozenset({"Japan", "United States"})
+_ALLY_IN_NAME = re.compile(r"\b(?:Japan|Japanese|U\.?S\.?|United\s+States|American|Nippon)\b")
+
+
+def _alliance(e: _Event) -> bool:
+    """Does Japan or the United States take part? A party plenary in Pyongyang or a PLA patrol
+    is not an alliance fact, however many allies its story names. Parties are the people's
+    and forces' countries and the countries a name spells; a gazetteer exercise or program is
+    one the team follows; with no party known at all the event is kept."""
+    if e.kind == "space" or (e.name is not None and e.name.entity is not None):
+        return True
+    if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
+        return True
+    parties: set[str] = set()
+    for c in e.members:
+        parties |= {x for m in c.persons if (x := _country_of(m.entity))}
+        if e.kind == "exercise":
+            parties |= set(c.countries)
+            parties |= {x for f in c.forces if _ALLY_IN_NAME.search(f) for x in ("Japan",)}
+    return not parties or bool(parties & _ALLIES)
+
+
 def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None) -> Fact | None:
-    when = e.date
+    when = _when(e, doc)
     if when is None and e.kind == "space" and fallback is not None:
         when = fallback
-    if not _keep(e, when):
+    if when is None and e.kind != "space":
+        when = _reported_month(e, doc)
+    # In a document whose own date is unknown nothing can be dated; the event is still
+    # worth keeping, as "date unknown", rather than lost.
+    undated = when is None and doc.date is None and _reportable(e)
+    if not (undated or _keep(e, when)) or not _alliance(e):
         return None
     if e.kind == "exercise":
         participants = []
@@ -1381,14 +1670,27 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
     )
 
 
-def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
-    """The date a statement or report gives to what it announces without a date of its own."""
+def _doc_precision(doc: DocumentRecord) -> str:
+    """How much of the document's date is known: day, month or year."""
+    return getattr(doc, "date_precision", None) or "day"
+
+
+def _doc_span(doc: DocumentRecord, finest: str) -> tuple[date, date, str] | None:
+    """The document's date as a range no finer than `finest` nor than what is known of it."""
     if doc.date is None:
         return None
-    if doc.date_inferred:
+    known = _doc_precision(doc)
+    if known == "year":
+        return date(doc.date.year, 1, 1), date(doc.date.year, 12, 31), "year"
+    if known == "month" or finest == "month" or doc.date_inferred:
         a, b = month_range(doc.date.year, doc.date.month)
         return a, b, "month"
     return doc.date, doc.date, "day"
+
+
+def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """The date a statement or report gives to what it announces without a date of its own."""
+    return _doc_span(doc, "day")
 
 
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
@@ -1428,7 +1730,7 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
     for s in sents:
-        s.dates = _usable_dates(s, doc.date)
+        s.dates = _usable_dates(s, doc.date, _doc_precision(doc))
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
@@ -1487,6 +1789,7 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
+    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
 
 
 def _features(f: Fact) -> _Feat:
@@ -1499,6 +1802,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(w[-1].lower() for w in words if len(w) == 1),
         frozenset(w[-1].lower() for w in words),
         frozenset(_title_names(f)),
+        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
     )
 
 
@@ -1509,15 +1813,38 @@ def _same_event(a: Fact, b: Fact) -> bool:
 def _same(a: _Feat, b: _Feat) -> bool:
     """Same kind, other documents, overlapping dates, compatible places, and a shared
     person (a surname alone matches the full name) or a shared event name."""
-    if a.kind != b.kind or a.doc_id == b.doc_id:
+    if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
         return False
-    if a.lo is None or b.lo is None or not (a.lo <= b.hi and b.lo <= a.hi):
+    if a.kind == "exercise" and a.titles & b.titles:
+        # One named exercise runs for weeks over many places: one story reports its start in
+        # one port, another a later phase elsewhere.
+        return _days_apart(a, b) <= _RUNS["exercise"]
+    if not (a.lo <= b.hi and b.lo <= a.hi):
         return False
-    if a.loc is not None and b.loc is not None and a.loc != b.loc and not (a.loc_words & b.loc_words):
+    if (
+        a.loc is not None
+        and b.loc is not None
+        and a.loc != b.loc
+        and not (a.loc_words & b.loc_words)
+        and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+    ):
         return False
+    if a.kind == "exercise":
+        # A navy takes part in many exercises: a shared force is not enough, a shared name is
+        # (or, for two unnamed ones, two shared forces).
+        if a.titles or b.titles:
+            return bool(a.titles & b.titles)
+        return len(a.people & b.people) >= 2
     if a.people & b.people or a.lone & b.last or b.lone & a.last:
         return True
     return bool(a.titles & b.titles)
+
+
+def _days_apart(a: _Feat, b: _Feat) -> int:
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return 0
+    lo, hi = (a.hi, b.lo) if a.hi < b.lo else (b.hi, a.lo)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
 
 
 def _same_name(x: str, y: str) -> bool:
@@ -1573,6 +1900,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
             blocks.setdefault(key, []).append(i)
     feats = [_features(f) for f in facts]
     tried: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int, int]] = []
     for members in blocks.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -1580,9 +1908,28 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                     continue
                 tried.add((i, j))
                 if _same(feats[i], feats[j]):
-                    a, b = find(i), find(j)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+                    coarse = max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision])
+                    pairs.append((coarse, i, j))
+    # Precise pairs first, and a group never takes in a fact whose day disagrees with its
+    # days or a second fact of a document it has: a month-precision report ("talks in
+    # January") must not chain the 11 January meeting and the 13 January summit into one.
+    days: dict[int, tuple[str, str] | None] = {
+        i: ((f.date_start, f.date_end or f.date_start) if f.date_precision == "day" else None)
+        for i, f in enumerate(facts)
+    }
+    docs: dict[int, set[str]] = {i: {f.doc_id} for i, f in enumerate(facts)}
+    for _, i, j in sorted(pairs):
+        a, b = find(i), find(j)
+        if a == b or docs[a] & docs[b]:
+            continue
+        da, db = days[a], days[b]
+        if da and db and not (da[0] <= db[1] and db[0] <= da[1]) and facts[i].kind != "exercise":
+            continue
+        root, other = min(a, b), max(a, b)
+        parent[other] = root
+        both = da and db and (max(da[0], db[0]), min(da[1], db[1]))
+        days[root] = both if both and both[0] <= both[1] else (da or db)
+        docs[root] = docs[a] | docs[b]
     groups: dict[int, list[Fact]] = {}
     for i, f in enumerate(facts):
         groups.setdefault(find(i), []).append(f)

@@ -1,0 +1,254 @@
+"""The shapes real readouts, wire stories and newsletters report events in (issue 11).
+
+One case per failure class found on real public texts; every text here is written for the
+test in the same shape (the real ones are third-party and stay out of the repository).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document, merge_facts
+from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
+
+# (case, document date, text, expected facts: (kind, date_start, precision, surnames, words))
+# `words`: lower-case words the fact's title or summary must carry. Exactly these facts.
+SHAPES = [
+    (
+        "hosting a person is a meeting",
+        date(2023, 1, 4),
+        "WASHINGTON - President Joe Biden will host Japanese Prime Minister Fumio Kishida at "
+        "the White House on January 13, the White House said on Tuesday.",
+        [("meeting", "2023-01-13", "day", {"Biden", "Kishida"}, ["white house"])],
+    ),
+    (
+        "telephone talks",
+        date(2023, 9, 29),
+        "Defense Minister Minoru Kihara held telephone talks with U.S. Defense Secretary Lloyd "
+        "Austin on Thursday and agreed to deepen cooperation.",
+        [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
+    ),
+    (
+        "a working lunch at a first in-person meeting",
+        date(2025, 2, 8),
+        "Prime Minister Shigeru Ishiba and President Donald Trump sat down for a working lunch "
+        "at the White House on Friday, their first in-person meeting.",
+        [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["working lunch"])],
+    ),
+    (
+        "a forum named in a reference that the sentence reports as held",
+        date(2023, 1, 14),
+        "The pledge appears in a joint statement of the 2023 U.S.-Japan Security Consultative "
+        "Committee, held Wednesday between the foreign and defense ministers.",
+        [("meeting", "2023-01-11", "day", set(), ["security consultative committee"])],
+    ),
+    (
+        "co-hosting a year-named forum",
+        date(2023, 1, 5),
+        "Secretary of State Antony Blinken and Secretary of Defense Lloyd Austin will co-host "
+        "the 2023 U.S.-Japan Security Consultative Committee with Foreign Minister Yoshimasa "
+        "Hayashi and Defense Minister Yasukazu Hamada on January 11, 2023.",
+        [
+            (
+                "meeting",
+                "2023-01-11",
+                "day",
+                {"Blinken", "Austin", "Hayashi", "Hamada"},
+                ["security consultative committee"],
+            )
+        ],
+    ),
+    (
+        "an exercise dated in one sentence and named in the next",
+        date(2022, 11, 10),
+        "Tokyo, Nov. 10 (Wire Service)--Japanese and U.S. forces started large-scale joint "
+        "military training Thursday.\n\nThe Keen Sword exercise is held every two years in "
+        "the seas and airspace around Japan.",
+        [("exercise", "2022-11-10", "day", set(), ["keen sword"])],
+    ),
+    (
+        "the drills named after they are dated",
+        date(2022, 10, 18),
+        "Joint military drills involving the United States and Japan have been scheduled for "
+        "November 10, the ministry said.\n\nThe drill, dubbed Keen Sword, takes place "
+        "biennially and will run until November 19.",
+        [("exercise", "2022-11-10", "day", set(), ["keen sword"])],
+    ),
+    (
+        "an undated meeting in a digest is kept, dated to the month reported",
+        date(2022, 5, 20),
+        "Foreign Minister Yoshimasa Hayashi met Secretary of State Antony Blinken in "
+        "Washington to discuss export controls.",
+        [("meeting", "2022-05-01", "month", {"Hayashi", "Blinken"}, ["washington"])],
+    ),
+    (
+        "a meeting with no Japanese or U.S. party is not an alliance fact",
+        date(2024, 3, 5),
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on "
+        "Monday to discuss trade.",
+        [],
+    ),
+    (
+        "a trilateral's parties include all three countries",
+        date(2025, 3, 25),
+        "A naval drill by the United States, Japan and South Korea was held off Jeju Island "
+        "on Monday with three destroyers.",
+        [("exercise", "2025-03-24", "day", set(), ["drill"])],
+    ),
+    (
+        "the day a plan was announced is not the day of the plan",
+        date(2024, 5, 25),
+        "The ministry announced on Friday that the Self-Defense Forces will join the Valiant "
+        "Shield exercise.\n\nAround 4,000 personnel will take part in the exercise scheduled "
+        "for June 7 to 18.",
+        [("exercise", "2024-06-07", "day", set(), ["valiant shield"])],
+    ),
+    (
+        "the year a series began does not date this edition",
+        date(2024, 5, 25),
+        "Valiant Shield, which started in 2006, involves about 10,000 personnel.\n\nThe "
+        "Self-Defense Forces will take part in this year's Valiant Shield exercise for the "
+        "first time.",
+        [("exercise", "2024-01-01", "year", set(), ["valiant shield"])],
+    ),
+    (
+        "a space force launching a unit is space news",
+        date(2024, 12, 4),
+        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        [("space", "2024-12-04", "day", set(), ["unit"])],
+    ),
+    (
+        "an agreement signed to expand space cooperation",
+        date(2023, 1, 14),
+        "The United States and Japan signed an agreement Friday to further expand space "
+        "cooperation between the two countries.",
+        [("space", "2023-01-13", "day", set(), ["agreement"])],
+    ),
+    (
+        "a misspelt headline naming the forum is the meeting the story reports",
+        date(2025, 10, 28),
+        "Japan-US Forein Ministers' Meeting\n\nOn October 28, Toshimitsu Motegi, Minister for "
+        "Foreign Affairs of Japan, held a Foreign Ministers' Meeting with Secretary of State "
+        "Marco Rubio.",
+        [("meeting", "2025-10-28", "day", {"Motegi", "Rubio"}, ["foreign ministers"])],
+    ),
+    (
+        "the defense chiefs of two countries in a wire lede",
+        date(2025, 3, 30),
+        "Tokyo, March 30 (Wire Service)--The defense chiefs of Japan and the United States "
+        "agreed Sunday to improve coordination.\n\nAt their meeting in Tokyo, Defense Minister "
+        "Gen Nakatani and Defense Secretary Pete Hegseth built on the results of a summit "
+        "between Prime Minister Shigeru Ishiba and President Donald Trump in February.",
+        [("meeting", "2025-03-30", "day", {"Nakatani", "Hegseth"}, ["tokyo"])],
+    ),
+    (
+        "the day of a journey is not the day of the talks it is for",
+        date(2025, 2, 6),
+        "Tokyo, Feb. 6 (Wire Service)--Prime Minister Shigeru Ishiba left for the United "
+        "States on Thursday to hold his first talks with President Donald Trump.\n\n"
+        "Ishiba is expected to stress the alliance.\n\nHe will arrive in Washington on "
+        "Thursday evening.\n\nTheir summit will be held at the White House on Friday.",
+        [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["white house"])],
+    ),
+    (
+        "the date of a since-clause is not the talks' date",
+        date(2023, 9, 29),
+        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin held telephone talks "
+        "on Thursday.\n\nKihara said the call was useful.\n\nHe spoke to reporters.\n\n"
+        "The talks were the first between Kihara and Austin since Kihara took office earlier "
+        "this month.",
+        [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
+    ),
+    (
+        "a yearless end of a run placed in the past belongs to next year",
+        date(2020, 1, 28),
+        "This year's Northern Viper exercise, which began Sunday and ends Feb. 8, involves "
+        "Marines and Japan Ground Self-Defense Force troops.",
+        [("exercise", "2020-01-26", "day", set(), ["northern viper"])],
+    ),
+    (
+        "a newsletter headline bullet and its item are one meeting",
+        date(2022, 5, 20),
+        "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
+        "Defense Minister Nobuo Kishi in Washington on May 4.",
+        [("meeting", "2022-05-04", "day", {"Austin", "Kishi"}, ["washington"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "when,text,expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES]
+)
+def test_real_document_shapes(gazetteer, when, text, expected):  # noqa: F811
+    doc = make_doc("shape", text, when)
+    facts = extract_document(doc, gazetteer)
+    check_provenance(doc, facts)
+    got = [(f.kind, f.date_start, f.date_precision) for f in facts]
+    assert got == [e[:3] for e in expected], [f.title for f in facts]
+    for f, (_, _, _, people, words) in zip(facts, expected, strict=True):
+        assert people <= surnames(f.participants), f.participants
+        text = f"{f.title} {f.summary}".lower()
+        assert all(w in text for w in words), (f.title, words)
+
+
+def test_trilateral_countries_include_all_three(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a trilateral")]
+    doc = make_doc("tri", case[2], case[1])
+    (fact,) = extract_document(doc, gazetteer)
+    assert {"United States", "Japan", "South Korea"} <= set(fact.countries)
+
+
+def test_one_event_reported_to_the_day_and_to_the_month_is_one_fact(gazetteer):  # noqa: F811
+    day = make_doc(
+        "a",
+        "Defense Minister Gen Nakatani and Defense Secretary Lloyd Austin met on Sunday in "
+        "Darwin, the capital of Australia's Northern Territory.",
+        date(2024, 11, 18),
+    )
+    month = make_doc(
+        "b",
+        "Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the plan "
+        "during their meeting last month in Australia.",
+        date(2024, 12, 4),
+    )
+    facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
+    (fact,) = [f for f in facts if f.kind == "meeting"]
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert (fact.date_start, fact.date_precision) == ("2024-11-17", "day")
+
+
+def test_a_month_report_never_chains_two_different_days(gazetteer):  # noqa: F811
+    def doc(i: str, text: str) -> list:
+        return extract_document(make_doc(i, text, date(2023, 2, 1)), gazetteer)
+
+    facts = merge_facts(
+        doc("a", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+            "Washington on January 11, 2023.")
+        + doc("b", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+              "Washington on January 13, 2023.")
+        + doc("c", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+              "Washington in January 2023.")
+    )
+    for f in facts:
+        assert not {"a", "b"} <= {s.doc_id for s in f.sources}, f.title
+
+
+def test_one_named_exercise_reported_days_apart_by_two_stories_is_one_fact(gazetteer):  # noqa: F811
+    first = make_doc(
+        "a",
+        "Ground troops and U.S. Marines opened the Resolute Dragon exercise in Hokkaido on "
+        "December 4, 2021.",
+        date(2021, 12, 4),
+    )
+    later = make_doc(
+        "b",
+        "U.S. and Japanese forces began the Resolute Dragon exercise at Camp Hachinohe on "
+        "Monday.",
+        date(2021, 12, 7),
+    )
+    facts = merge_facts(extract_document(first, gazetteer) + extract_document(later, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.date_start == "2021-12-04"
