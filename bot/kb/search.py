@@ -327,6 +327,7 @@ class Index:
     passage_count: int = 0
     passage_by_len: dict[int, list[str]] | None = None
     cjk_names: dict[str, list[str]] = field(default_factory=dict)  # first char -> names in Japanese script
+    vocab_reversed: list[str] = field(default_factory=list)  # every word spelled backwards, sorted
 
     def kind(self, kind: str) -> KindIndex:
         return self.kinds.get(kind) or KindIndex(kind)
@@ -536,6 +537,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         alias_by_token=alias_by_token,
         vocab=vocab,
         vocab_sorted=sorted(vocab),
+        vocab_reversed=sorted(v[::-1] for v in vocab if v.isalpha()),
         vocab_by_len=by_len,
         suggest_names=suggest,
     )
@@ -579,8 +581,16 @@ def max_edits(tok: str) -> int:
     return 1 if len(tok) < 8 else 2
 
 
-def expand_token(tok: str, vocab: set[str], vocab_sorted: list[str], by_len: dict[int, list[str]]) -> dict[str, float]:
-    """The known words a typed word may stand for, each with a similarity in (0, 1]."""
+def expand_token(
+    tok: str,
+    vocab: set[str],
+    vocab_sorted: list[str],
+    by_len: dict[int, list[str]],
+    reversed_sorted: list[str] | None = None,
+) -> dict[str, float]:
+    """The known words a typed word may stand for, each with a similarity in (0, 1]:
+    itself, inflections, longer words it starts ("indo" -> "indopacom") or ends a compound
+    of ("phone" -> "telephone"), and typos."""
     out: dict[str, float] = {}
     if tok in vocab:
         out[tok] = SIM_EXACT
@@ -594,6 +604,14 @@ def expand_token(tok: str, vocab: set[str], vocab_sorted: list[str], by_len: dic
                 break
             if v != tok and (len(v) - len(tok) <= 4 or tok not in vocab):
                 out.setdefault(v, SIM_PREFIX)
+    if reversed_sorted is not None and len(tok) >= 5 and tok.isalpha():
+        rev = tok[::-1]
+        start = bisect.bisect_left(reversed_sorted, rev)
+        for v in itertools.islice(reversed_sorted, start, start + 20):
+            if not v.startswith(rev):
+                break
+            if len(v) - len(tok) >= 3:
+                out.setdefault(v[::-1], SIM_PREFIX)
     if tok in vocab:
         return out
     k = max_edits(tok)
@@ -694,6 +712,10 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
             sim = _match_alias(alias, exp[s : s + n])
             if sim >= ALIAS_CUTOFF:
                 spans.append((s, s + n, gi, sim))
+    for pos, tok in enumerate(flat):  # "pacvan": the first letters of each word of a name
+        if len(tok) >= 5 and tok.isalpha() and tok not in index.vocab:
+            for gi in _abbreviated(index, tok):
+                spans.append((pos, pos + 1, gi, SIM_PREFIX))
     # A span may join unquoted words, or be exactly one quoted phrase; never cut a phrase.
     unit_of: list[int] = [u for u, (toks, _) in enumerate(units) for _ in toks]
     unit_start = {u: p for p, u in reversed(list(enumerate(unit_of)))}
@@ -746,6 +768,31 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     return terms
 
 
+def _abbreviated(index: Index, tok: str) -> list[int]:
+    """Named things (not people) that `tok` abbreviates by the start of each word of one of
+    their names ("pacvan" for Pacific Vanguard, "natsec" for national security)."""
+    table = getattr(index, "_abbrev", None)
+    if table is None:
+        table = {}
+        for gi, g in enumerate(index.groups):
+            if g.type in (None, "person", "participant", "place"):
+                continue
+            for alias in g.aliases:
+                if 2 <= len(alias) <= 4 and all(w.isalpha() and len(w) >= 2 for w in alias):
+                    table.setdefault(alias[0][:2], []).append((gi, alias))
+        index._abbrev = table  # type: ignore[attr-defined]
+
+    def spells(rest: str, words: tuple[str, ...]) -> bool:
+        if not words:
+            return not rest
+        w = words[0]
+        return any(
+            rest[:k] == w[:k] and spells(rest[k:], words[1:]) for k in range(min(len(w), len(rest)), 1, -1)
+        )
+
+    return list(dict.fromkeys(gi for gi, alias in table.get(tok[:2], ()) if spells(tok, alias)))
+
+
 def _match_alias(alias: tuple[str, ...], exps: list[dict[str, float]]) -> float:
     """Mean similarity when the query tokens spell the alias in some order, else 0."""
     n = len(alias)
@@ -769,7 +816,7 @@ def _expansion_cache(index: Index):
 
         @lru_cache(maxsize=4096)
         def cache(tok: str) -> dict[str, float]:
-            return expand_token(tok, index.vocab, index.vocab_sorted, index.vocab_by_len)
+            return expand_token(tok, index.vocab, index.vocab_sorted, index.vocab_by_len, index.vocab_reversed)
 
         index._expand = cache  # type: ignore[attr-defined]
     return cache
