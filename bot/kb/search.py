@@ -180,21 +180,27 @@ PLANNED = " (planned)"
 TWIN_DAYS = 400  # a plan and a held fact this far apart are not the same event
 
 
-def newest_source(doc_id: str | None, sources_json: str | None, doc_dates: dict[str, str]) -> str:
-    """The publication date of the newest document a fact was read from ("" when none is dated)."""
+def newest_source(doc_id: str | None, sources_json: str | None, doc_dates: dict[str, str]) -> tuple[str, int]:
+    """The publication date of the newest document a fact was read from ("" when none is
+    dated), and how many documents it was read from."""
     docs = {doc_id} if doc_id else set()
     if sources_json and sources_json != "[]":
         try:
             docs.update(s.get("doc_id") for s in json.loads(sources_json) if isinstance(s, dict))
         except ValueError:
             pass
-    return max((doc_dates.get(d) or "" for d in docs if d), default="")
+    docs.discard(None)
+    return max((doc_dates.get(d) or "" for d in docs), default=""), len(docs)
 
 
-def still_planned(end: str, newest: str) -> bool:
+def still_planned(start: str, end: str, newest: str, n_docs: int = 1) -> bool:
     """A plan stays "planned" while its date is in the future of its newest source: once a
-    source dated after it exists, calling it planned would contradict the archive itself."""
-    return not newest or not end or end > newest
+    source dated on or after its start reports it, calling it planned would contradict the
+    archive. Its own announcement ("later this year", said in May) keeps it planned until
+    the whole period has passed."""
+    if not newest or not start:
+        return True
+    return start > newest or (n_docs <= 1 and end > newest)
 
 
 def _title_key(title: str) -> tuple[str, ...]:
@@ -472,8 +478,8 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp, doc, srcs in cur:
         plan = None
         if title and title.endswith(PLANNED):
-            newest = newest_source(doc, srcs, doc_dates)
-            if still_planned(date_bounds(ds, de, dp)[1], newest):
+            newest, n_docs = newest_source(doc, srcs, doc_dates)
+            if still_planned(*date_bounds(ds, de, dp), newest, n_docs):
                 plan = newest
         # A dialogue about space is a meeting, and /space users look for it too.
         also_space = kind == "meeting" and SPACE_WORD.search(title or "")
