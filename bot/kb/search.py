@@ -1,15 +1,32 @@
-"""Ranking facts and passages: fuzzy names and aliases first, full-text BM25 second, dates last.
+"""Ranking facts and passages for analysts who type names as they remember them.
 
-Analysts type names the way they remember them ("papparo", "kihara minoru", "2+2",
-"indopacom"), so every query word is first resolved against the names the knowledge
-base knows (gazetteer entities and their aliases, fact participants and places) and
-the words facts actually contain, with typo tolerance; FTS5's BM25 then adds a small
-relevance signal and the date breaks ties (newer first).
+Query words. Every word is resolved against the names the knowledge base knows (gazetteer
+entities and their aliases, including kanji and kana; fact participants and places) and
+the words facts contain: as typed, inflected, as the start of a longer word or the end of
+a compound ("phone" -> "telephone"), with typos, as initials ("SDA") or the start of each
+word of a name ("pacvan"). Japanese script has no spaces, so a run of it is cut at the
+names it contains. Words that match nothing are reported back, with "did you mean" names
+close to them that occur in facts of the kind asked for, never silently dropped.
 
-A fact that matches every term ranks above any fact that matches only some of them: a
-user who typed two names wants the meeting of those two people, not the most recent
-mention of either. Words that match nothing are reported back with "did you mean"
-suggestions instead of being silently dropped or answered with unrelated facts.
+Facts (/meetings, /exercises, /space, and the event card of /lookup), in this order:
+ 1. a fact matching every term beats one matching only some (a user who typed two names
+    wants the meeting of those two people, not the latest mention of either); among
+    partial matches, matching rarer terms ranks higher;
+ 2. match quality: each term weighs its rarity, times how it matched: as typed or by an
+    alias (1.0) over an inflection (0.95) over a typo or prefix (0.8), and in what the
+    fact is about (title, people, place: 1.0) over its sentences (0.7) over the aliases
+    of a name it carries (0.5);
+ 3. a known date beats an unknown one;
+ 4. a held event beats a plan for the same event (same kind, same people or name, held
+    after the plan was announced and within about a year of its date);
+ 5. recency: the newest date first; then the fact's position in the index.
+The same keys order every fact command; a query with no words lists newest first,
+undated last. "(planned)" is shown only while the date is in the future of the fact's
+newest source (or, with one source, until the period it names has passed).
+
+Passages (/lookup) are ranked as `rank_passages` says: documents naming what the
+question names first, then the question's words weighted by rarity, the kind of answer
+asked for (date, place, person, number), BM25, then the newest document.
 
 To answer within Slack's three seconds on tens of thousands of facts, everything but
 one FTS query lives in an in-memory index, built once per (database, generation): the
