@@ -110,6 +110,7 @@ CASES = [
     ("space_artemis", space, "artemis"),
     ("lookup_indopacom", lookup, "who is the new INDOPACOM commander"),
     ("lookup_no_match", lookup, "zzqqx wobble"),
+    ("lookup_event_card", lookup, "when does valiant shield run"),
     ("help", help, ""),
     ("help_meetings", help, "help meetings"),
 ]
