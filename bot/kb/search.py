@@ -79,7 +79,7 @@ SIM_EXACT, SIM_VARIANT, SIM_PREFIX, SIM_EDIT1, SIM_EDIT2 = 1.0, 0.95, 0.85, 0.8,
 ALIAS_CUTOFF = 0.8  # mean token similarity for a query span to resolve to an alias
 LOOKUP_BUDGET_MS = 400  # per FTS query of /lookup
 MAX_LOOKUP_TERMS = 12
-MAX_NAME_DOCS = 10  # documents naming what a question asks about, searched for the rest of its words
+MAX_NAME_DOCS = 10  # documents of the best passages, read whole for context
 SUGGEST_CUTOFF = 75
 MAX_SUGGEST_NAMES = 2000  # most frequent names per kind offered as suggestions
 MAX_FUZZY = 12
@@ -570,7 +570,7 @@ def _add_acronyms(groups: list[Group], vocab: set[str]) -> None:
     """Initials of multi-word names as aliases ("SDA" for space domain awareness): analysts
     type them, documents often spell the name out. Never for people, never when the initials
     are a word the facts contain, never two letters (too many collide)."""
-    seen: dict[str, int] = Counter()
+    seen: Counter[str] = Counter()
     made: list[tuple[Group, str]] = []
     for g in groups:
         if g.type == "person":
@@ -1369,14 +1369,8 @@ def rank_passages(
     rows: list = []
     seen: set[int] = set()
 
-    def fetch(expr: str, docs: list[str] | None = None) -> bool:
-        if docs:
-            marks = ",".join("?" * len(docs))
-            sql = _PASSAGE_SQL.replace("where passages_fts match ?", "where passages_fts match ? and rowid in "
-                                       f"(select rowid from passages where doc_id in ({marks}))")
-            got = _bounded(db, sql, [expr, *docs], LOOKUP_BUDGET_MS)
-        else:
-            got = _bounded(db, _PASSAGE_SQL, [expr], LOOKUP_BUDGET_MS)
+    def fetch(expr: str) -> bool:
+        got = _bounded(db, _PASSAGE_SQL, [expr], LOOKUP_BUDGET_MS)
         if got is None:
             return False
         rows.extend(r for r in got if r[0] not in seen)
@@ -1395,12 +1389,6 @@ def rank_passages(
             fetch(f"({name_expr}) AND ({' OR '.join(t.fts() for t in selective)})")
         if len(rows) < need * 4:
             fetch(name_expr)
-        # The rest of the documents that name them: an answer often says "the exercise"
-        # instead of repeating its name.
-        docs = list(dict.fromkeys(r[1] for r in rows))[:MAX_NAME_DOCS]
-        rest = [t for t in others if t.phrases or df(t) > 0]
-        if docs and rest:
-            fetch(" OR ".join(t.fts() for t in rest[:MAX_LOOKUP_TERMS]), docs)
     if len(rows) < need:
         # Partial matches rank by their rarer words anyway; OR-ing the common ones too made
         # BM25 score a large share of the archive (the slowest /lookup queries).
@@ -1411,22 +1399,51 @@ def rank_passages(
 
     # A term weighs its rarity (IDF over passages); names and phrases count as rare.
     weight = {id(t): math.log(1 + total_docs / (df(t) + 1)) for t in terms}
-    in_doc = _doc_terms(db, [t for t in terms if not common(t)], {r[1] for r in rows})
+    years = {t.text for t in terms if _is_year_word(t.text)}
+
+    def matched_in(text: str, ddate: str | None) -> set[int]:
+        toks = set(index_tokens(text or ""))
+        got = {id(t) for t in terms if t.matches(toks)}
+        if years and ddate and ddate[:4] in years:  # "the 2023 2+2": a document of that year
+            got |= {id(t) for t in terms if t.text == ddate[:4]}
+        return got
+
+    matched = {r[0]: matched_in(r[4], r[6]) for r in rows}
+    # The documents of the best passages, read whole (a few, by their index): which of the
+    # question's words each has anywhere, and their other passages as candidates, since an
+    # answer often says "the exercise" instead of repeating the name.
+    best_docs: dict[str, float] = {}
+    for r in rows:
+        sc = sum(weight[i] for t in terms if (i := id(t)) in matched[r[0]])
+        best_docs[r[1]] = max(best_docs.get(r[1], 0.0), sc + (100.0 if any(id(t) in matched[r[0]] for t in names) else 0))
+    top_docs = sorted(best_docs, key=lambda d: -best_docs[d])[:MAX_NAME_DOCS]
+    in_doc: dict[str, set[int]] = {}
+    if top_docs:
+        marks = ",".join("?" * len(top_docs))
+        extra = db.conn.execute(
+            f"""select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, 0.0
+                from passages p join documents d on d.id = p.doc_id
+                where p.doc_id in ({marks}) and coalesce(p.furniture, 0) = 0""",
+            top_docs,
+        ).fetchall()
+        for r in extra:
+            got = matched.get(r[0])
+            if got is None:
+                got = matched[r[0]] = matched_in(r[4], r[6])
+                if got:
+                    rows.append(r)
+            in_doc.setdefault(r[1], set()).update(got)
     want = WANTS.get(wants or "")
     want_weight = sorted(weight.values())[len(weight) // 2]  # the wanted answer: a typical word
-    years = {t.text for t in terms if _is_year_word(t.text)}
     scored = []
     for rowid, doc_id, start, end, text, title, ddate, r in rows:
-        toks = set(index_tokens(text or ""))
-        matched = {id(t) for t in terms if t.matches(toks)}
-        if years and ddate and ddate[:4] in years:  # "the 2023 2+2": a document of that year
-            matched |= {id(t) for t in terms if t.text == ddate[:4]}
+        got = matched[rowid]
         doc_has = in_doc.get(doc_id, set())
-        doc_names = sum(1 for t in names if id(t) in doc_has or id(t) in matched)
+        doc_names = sum(1 for t in names if id(t) in doc_has or id(t) in got)
         # The passage's own words, then (half) the words its document has elsewhere: a
         # passage inside a document about the question is likelier its answer.
-        score = sum(weight[id(t)] for t in terms if id(t) in matched)
-        score += 0.5 * sum(weight[id(t)] for t in terms if id(t) in doc_has and id(t) not in matched)
+        score = sum(weight[id(t)] for t in terms if id(t) in got)
+        score += 0.5 * sum(weight[id(t)] for t in terms if id(t) in doc_has and id(t) not in got)
         if want is not None and want.search(text or ""):
             score += want_weight
         year = int(ddate[:4]) if ddate and ddate[:4].isdigit() else 0
@@ -1462,26 +1479,6 @@ def _with_context(db: sqlite_utils.Database, p: Passage, names: list[LookupTerm]
             else:
                 p.text, p.span = f"{p.text}\n{text}", [p.span[0], end]
             return
-
-
-def _doc_terms(db: sqlite_utils.Database, terms: list[LookupTerm], docs: set[str]) -> dict[str, set[int]]:
-    """Which of the question's terms (by id) each of these documents has somewhere."""
-    out: dict[str, set[int]] = {}
-    if not docs or not terms:
-        return out
-    marks = ",".join("?" * len(docs))
-    for t in terms:
-        got = _bounded(
-            db,
-            f"""select distinct p.doc_id from passages p
-                where p.doc_id in ({marks}) and coalesce(p.furniture, 0) = 0 and p.rowid in
-                      (select rowid from passages_fts where passages_fts match ?)""",
-            [*sorted(docs), t.fts()],
-            LOOKUP_BUDGET_MS / 4,
-        )
-        for (doc,) in got or []:
-            out.setdefault(doc, set()).add(id(t))
-    return out
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
