@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -72,8 +73,12 @@ def _link_text(m: re.Match) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
+    """Undo what Slack does to typed text (links, mentions, smart quotes, entities), and
+    read full-width forms from a Japanese keyboard as the plain ones ("since：２０２４",
+    the ideographic space)."""
     text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     text = _SLACK_LINK.sub(_link_text, text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return text.translate(_QUOTES).strip()

@@ -181,6 +181,11 @@ def test_japanese_names_find_their_facts(kb, text, first):
     assert result.items and result.items[0].id == first, result.message
 
 
+def test_full_width_input_from_a_japanese_keyboard_parses():
+    query = meetings.parse("岸田\u3000since：２０２４")
+    assert query.words == ["岸田"] and query.since == "2024-01-01"
+
+
 def test_japanese_that_matches_nothing_says_so(kb):
     result = ask(meetings, "首相", kb)
     assert result.items == []
