@@ -618,6 +618,7 @@ class _Cand:
     short: dict[str, str] = field(default_factory=dict)  # canonical name -> acronym, for titles
     new_cue: bool = False
     generic: bool = False
+    actorless: bool = False  # a space program named with no one doing anything with it
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -1014,7 +1015,9 @@ def _candidates(s: _Sent) -> list[_Cand]:
                 programs = []  # a strategy, a treaty, or a list of them: not an activity
             if concrete or programs or (term and acting):
                 actors = orgs + [m.entity.name for m in persons] + _countries(s, a, b)
-                if actors:
+                # "The Framework Agreement ... builds on ...": a named program with no actor
+                # goes on about the space news before it (and is dropped if there is none).
+                if actors or programs:
                     at = (
                         programs[0].start
                         if programs
@@ -1025,6 +1028,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
                     cand.space_term = term
                     cand.name = programs[0] if programs else None
                     cand.persons = persons
+                    cand.actorless = not actors
         if cand is None:
             continue
         cand.names = named
@@ -1190,6 +1194,8 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     # far back it was named.
     if c.kind == "exercise" and (c.anaphor or c.definite) and _compatible(c.date, recent.date):
         return recent
+    if c.actorless:
+        return recent if c.kind == "space" and near and _compatible(c.date, recent.date) else None
     # A space story goes on about its news in the next paragraphs without a date of its own.
     if c.kind == "space" and c.date is None and not c.name and near and recent.main.date:
         return recent
@@ -1545,6 +1551,8 @@ def _event_key(e: _Event, participants: list[str]) -> str:
 
 
 def _keep(e: _Event, when: tuple | None) -> bool:
+    if all(c.actorless for c in e.members):
+        return False  # a program named with no one acting: not news of its own
     if when is None and e.main.generic:
         return False  # "alternates with the Keen Sword exercises": a series, not an event
     people = e.person_names()

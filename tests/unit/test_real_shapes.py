@@ -127,6 +127,19 @@ SHAPES = [
         [("space", "2023-01-13", "day", set(), ["agreement"])],
     ),
     (
+        "a named agreement with no actor goes on about the space news before it",
+        date(2023, 1, 14),
+        "The United States and Japan signed an agreement Friday to expand space cooperation. "
+        "The Framework Agreement on Space Cooperation covers lunar exploration and the Moon.",
+        [("space", "2023-01-13", "day", set(), ["framework agreement"])],
+    ),
+    (
+        "a program named with no one acting is not news of its own",
+        date(2023, 1, 14),
+        "The Artemis program aims to return astronauts to the Moon.",
+        [],
+    ),
+    (
         "a misspelt headline naming the forum is the meeting the story reports",
         date(2025, 10, 28),
         "Japan-US Forein Ministers' Meeting\n\nOn October 28, Toshimitsu Motegi, Minister for "
