@@ -229,27 +229,30 @@ def parse_full_date(text: str) -> date | None:
     return None
 
 
-def parse_stated_date(text: str) -> tuple[date, str] | None:
+def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] | None:
     """A date as metadata states it, with its precision: a full date, else a month, else a year.
 
     Metadata also writes numeric dates ("07-12-2021 00:55 IST") that running text does not.
+    With `within`, the date must start in the first `within` characters: a label's date
+    follows the label, a sentence that merely starts with "Released" is no date line.
     """
-    found = parse_full_date(text)
+    limit = len(text) if within is None else within
     numeric = _NUMERIC_DATE.search(text)
-    if numeric and (found is None or numeric.start() < text.find(str(found.year))):
+    raws = [r for r in scan(text) if r.year and not r.relative and r.start < limit]
+    full = [r for r in raws if r.month and r.day and _valid(r.year, r.month, r.day)]
+    if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
         a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
         day_first = a > 12 or (b <= 12 and sep != "/")
         d, m = (a, b) if day_first else (b, a)
         if _valid(y, m, d):
             return date(y, m, d), "day"
-    if found:
-        return found, "day"
-    for r in scan(text):
-        if r.year and not r.relative:
-            if r.month:
-                return date(r.year, r.month, 1), "month"
-            return date(r.year, 1, 1), "year"
-    if m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text):
+    if full:
+        return date(full[0].year, full[0].month, full[0].day), "day"
+    for r in raws:
+        if r.month:
+            return date(r.year, r.month, 1), "month"
+        return date(r.year, 1, 1), "year"
+    if within is None and (m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text)):
         return date(int(m[1]), 1, 1), "year"
     return None
 
@@ -306,7 +309,7 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
     a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024")."""
     labelled: list[tuple[int, int, date, str, str]] = []
     for i, (_, line) in enumerate(lines):
-        if (m := _DATE_LABEL.match(line)) and (got := parse_stated_date(m.group("rest"))):
+        if (m := _DATE_LABEL.match(line)) and (got := parse_stated_date(m.group("rest"), within=30)):
             rank = _LABEL_RANK.get(m.group("label").lower(), 1)
             labelled.append((rank, i, got[0], got[1], line.strip()))
     if labelled:

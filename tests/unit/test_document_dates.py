@@ -68,6 +68,15 @@ def test_a_stated_date_is_read_in_every_common_shape(case, text, expected, preci
     assert (doc.date, doc.date_precision, doc.date_inferred) == (expected, precision, False), doc.date_note
 
 
+def test_a_sentence_that_starts_like_a_label_is_no_date_line():
+    text = (
+        "Drills announced\n\nReleased on Monday, the ministry's statement said drills would begin on "
+        "March 3, 2024 near Okinawa.\n\nThe drills of June 2023 were smaller.\n"
+    )
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date_inferred
+
+
 def test_front_matter_wins_over_what_the_text_says():
     text = (
         "---\ndate: 2024-02-01\ntitle: Filed title\nsource: Analyst desk\nurl: https://example.org/a\n---\n"
