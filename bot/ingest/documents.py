@@ -317,7 +317,9 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
         return d, precision, f"stated in a date line ({line[:60]!r})"
     for _, line in lines:
         body = line.strip()
-        if len(body) > 120 or len(body) < 6 or _EMBED_SIGNATURE.search(body):
+        if len(body) > 150:
+            break  # the story has begun: a date line sits above it
+        if len(body) < 6 or _EMBED_SIGNATURE.search(body):
             continue
         got = _line_date(body)
         if got is not None:

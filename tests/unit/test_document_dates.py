@@ -77,6 +77,16 @@ def test_a_sentence_that_starts_like_a_label_is_no_date_line():
     assert doc.date_inferred
 
 
+def test_a_short_line_inside_the_story_is_not_the_date_line():
+    text = (
+        "Drills\n\nThe two forces held a long series of drills across the southwestern islands, with "
+        "ships, aircraft and ground units taking part from both countries over several weeks.\n"
+        "The drills ended on July 29, 2024.\n"
+    )
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date == date(2024, 7, 29) and doc.date_inferred
+
+
 def test_front_matter_wins_over_what_the_text_says():
     text = (
         "---\ndate: 2024-02-01\ntitle: Filed title\nsource: Analyst desk\nurl: https://example.org/a\n---\n"
