@@ -108,8 +108,8 @@ _MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
     r"spoke\s+with|speaking\s+with|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
-    r"(?:tele)?phone\s+(?:call|talks|conversation|meeting)|video\s+(?:call|conference|talks)",
-    r"videoconference|teleconference|conferred|hosted|consultations|ministerial",
+    r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
+    r"videoconference|teleconference|telecon|conferred|hosted|consultations|ministerial",
     r"held\s+(?:a\s+|the\s+)?(?:discussions?|consultations|a\s+meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
@@ -180,8 +180,10 @@ _RELATION_BEFORE = re.compile(
 # Trilateral Leaders' summit"), it is not what the sentence reports.
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
-    r"outcomes?\s+of|results?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|in\s+line\s+with|"
-    r"pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from)\s+(?:the|an?)\s+"
+    r"outcomes?\s+of|results?\s+of|achievements?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|"
+    r"in\s+line\s+with|pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from|"
+    r"ahead\s+of|prior\s+to|(?:in\s+)?preparations?\s+for|based\s+on|"
+    r"building\s+on)\s+(?:the|an?)\s+"
     r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
     re.I,
 )
@@ -1000,8 +1002,19 @@ def _candidates(s: _Sent) -> list[_Cand]:
         elif mt_trig:
             cand = _Cand("meeting", trigger=mt_trig.group(), trigger_at=mt_trig.start(), **base)
             cand.persons = persons
-            if forums:  # the forum this sentence reports: the one nearest the trigger
-                cand.name = min(forums, key=lambda n: abs(n.start - mt_trig.start()))
+            # The forum this sentence reports: the one nearest the trigger, but not the one
+            # someone came for ("held a meeting with X, who is visiting Japan to attend the
+            # G7 Foreign Ministers' Meeting").
+            own = [
+                n
+                for n in forums
+                if not (
+                    n.start > mt_trig.end()
+                    and re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+                )
+            ]
+            if own:
+                cand.name = min(own, key=lambda n: abs(n.start - mt_trig.start()))
         else:
             term = _space_term(s, a, b) or _space_term(s, 0, len(plain))
             strong = [
@@ -1248,6 +1261,14 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         words = _words(clean_text(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
         if len(words) < 3:
             continue
+        if e.kind == "meeting" and e.main.sent.i == 0 and e.name is not None and not e.person_names():
+            # The document's title names the meeting its story reports ("Japan-U.S. Defense
+            # Ministerial Telephone Conference" over "Hamada held a telecon with Austin").
+            story = next((f for f in out if f.kind == e.kind and f.main.date and f is not e), None)
+            if story is not None:
+                story.members.extend(e.members)
+                out.remove(e)
+                continue
         for f in out:
             if f is e or f.kind != e.kind or f.main.date is None:
                 continue
@@ -1560,7 +1581,7 @@ def _keep(e: _Event, when: tuple | None) -> bool:
     if e.kind == "meeting":
         if not people and e.name is None:
             return False
-        return when is not None or e.name is not None
+        return when is not None or (e.name is not None and not _planned(e))
     if e.kind == "exercise":
         if e.name is not None:
             return True
@@ -1582,12 +1603,21 @@ def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
     return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
 
 
+def _planned(e: _Event) -> bool:
+    """Told as a plan ("agreed to hold a 2+2 at the earliest", "will meet")."""
+    c = e.main
+    return e.future or bool(_FUTURE_AFTER.search(c.sent.plain, c.seg[0], c.seg[1]))
+
+
 def _reportable(e: _Event) -> bool:
     """Enough to be an event without a date of its own: two people, a named forum or
     exercise, forces or countries taking part; not told as history or routine."""
     if e.main.generic:
         return False
+    # "They also agreed to hold a 2+2 at the earliest": a plan with no date is no event yet
     if e.kind == "meeting":
+        if _planned(e):
+            return False
         return len(e.person_names()) >= 2 or e.name is not None
     if e.kind == "exercise":
         return e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)

@@ -34,7 +34,12 @@ _STARTERS = (
     "A|An|But|However|Meanwhile|Separately|Also|As|Earlier|Later|Following|According|"
     "There|His|Her|Their|Our|When|While|Since|Under|With|For|Officials|Ministers"
 )
-_MERGED = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)")
+# Also a space lost in copying ("... with Secretary Austin.The two Ministers ..."): a word,
+# a period and a sentence starter run together.
+_MERGED = re.compile(
+    r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)"
+    r"|(?<=[a-z]{2}\.)(?=(?:" + _STARTERS + r")\s)"
+)
 
 
 @lru_cache(maxsize=1)

@@ -182,6 +182,23 @@ SHAPES = [
         [("exercise", "2020-01-26", "day", set(), ["northern viper"])],
     ),
     (
+        "a ministry's title over a telecon readout is that call",
+        date(2022, 8, 16),
+        "Japan-U.S. Defense Ministerial Telephone Conference\n\nOn August 16, Defense Minister "
+        "Yasukazu Hamada held a telecon with U.S. Defense Secretary Lloyd Austin.The two "
+        "Ministers agreed to hold a “2+2” at the earliest possible date.",
+        [("meeting", "2022-08-16", "day", {"Hamada", "Austin"}, ["telephone conference"])],
+    ),
+    (
+        "a forum someone came to attend, or a summit prepared for, is not this meeting",
+        date(2023, 4, 17),
+        "On April 17, Foreign Minister Yoshimasa Hayashi held a meeting with Secretary of "
+        "State Antony Blinken, who is visiting Japan to attend the G7 Foreign Ministers' "
+        "Meeting.\n\nAhead of the Japan-U.S. Summit Meeting scheduled for the following week, "
+        "Hayashi coordinated policies with Blinken.",
+        [("meeting", "2023-04-17", "day", {"Hayashi", "Blinken"}, ["meeting"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -202,6 +219,7 @@ def test_real_document_shapes(gazetteer, when, text, expected):  # noqa: F811
     assert got == [e[:3] for e in expected], [f.title for f in facts]
     for f, (_, _, _, people, words) in zip(facts, expected, strict=True):
         assert people <= surnames(f.participants), f.participants
+        assert all(" " in p or p in people for p in f.participants), f.participants
         text = f"{f.title} {f.summary}".lower()
         assert all(w in text for w in words), (f.title, words)
 
