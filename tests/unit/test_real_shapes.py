@@ -199,6 +199,13 @@ SHAPES = [
         [("meeting", "2023-04-17", "day", {"Hayashi", "Blinken"}, ["meeting"])],
     ),
     (
+        "an exercise this one replaces is named in passing, not reported",
+        date(2021, 12, 4),
+        "Ground troops and U.S. Marines kicked off the Resolute Dragon exercise on Saturday."
+        "\n\nThe drill is an alternative to the Northern Viper exercise held in Hokkaido.",
+        [("exercise", "2021-12-04", "day", set(), ["resolute dragon"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
