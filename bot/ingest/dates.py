@@ -59,6 +59,7 @@ class RawDate:
     precision: str  # what the expression pins down: "day" | "month" | "year" (a week: "day")
     future: bool  # said in a plan context, or the words point ahead ("next", "tomorrow")
     relative: bool  # needs a reference date ("last year", "on Tuesday", "September this year")
+    weekday: int | None = None  # the weekday written with a yearless day ("Friday, July 21"), Monday 0
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -241,6 +242,7 @@ class _Expr:
     rel: int | None = 0
     unit: str = ""
     wd: int = 0
+    dow: int | None = None  # the weekday written with a calendar day ("Friday, July 21")
     past: bool = False  # the words themselves point back ("last", "ago", "earlier")
     ahead: bool = False  # the words themselves point forward ("next", "tomorrow")
 
@@ -267,7 +269,9 @@ def _rel_word(word: str) -> int:
 
 
 def _cal_day(m: re.Match[str], text: str) -> _Expr:
-    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")))
+    wd = m.group("wdp") if "wdp" in m.re.groupindex else None
+    dow = _WEEKDAYS.index(wd.title()) if wd else None
+    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")), dow=dow)
 
 
 def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
@@ -449,7 +453,7 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         _cal_day_range_same_month,
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
-    ("month", rf"{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    ("month", rf"(?:(?P<wdp>{_WD_ALT}),?{_S})?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
     (
         "month",
@@ -757,6 +761,12 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         if e.y2 is not None:  # "Oct. 23 to Nov. 1, 2024": the year is written at the end
             return _cal_span(e, e.y2 - 1 if _ends_next_year(e) else e.y2, e.y2)
         y = _pick_year(lambda y: _cal_span(e, y, None), ref, plan)
+        if e.dow is not None and e.d is not None and e.m2 is None:
+            # "Friday, July 21": the weekday settles the year when the tense was off by one.
+            for cand in (y, y - 1, y + 1):
+                if _valid_day(cand, e.m, e.d) and date(cand, e.m, e.d).weekday() == e.dow:
+                    y = cand
+                    break
         return _cal_span(e, y, None)
     if e.kind == "fiscal":
         return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
@@ -894,9 +904,18 @@ def scan(text: str) -> list[RawDate]:
                 precision=precision,
                 future=e.ahead or _plan(text, hit.start),
                 relative=e.relative,
+                weekday=e.dow if year is None else None,
             )
         )
     return raws
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _ends_next_year(e: _Expr) -> bool:

@@ -657,7 +657,13 @@ def infer_date(
             anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
-    years, used, dropped = evidence.years(today, month=target)
+    # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
+    stated_days = [
+        (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",
+         frozenset(weekday_years(r.month, r.day, r.weekday, _EARLIEST_YEAR, today)))
+        for r in yearless if r.weekday is not None and r.day
+    ]
+    years, used, dropped = evidence.years(today, stated_days, month=target)
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     if anchor is not None and used:
         later = [y for y in years if y >= anchor.year]

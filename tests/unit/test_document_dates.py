@@ -130,6 +130,9 @@ INFERRED = [
      "Kite flies\n\nIron Kite 23 wrapped up on June 3.\n", date(2023, 6, 3), ["Iron Kite 23"]),
     ("a post still held: the first year it allows",
      "Visit\n\nOn July 4, Defense Secretary Doe visited the base.\n", date(2025, 7, 4), ["Doe"]),
+    ("a weekday written with a yearless day in the story",
+     "Drills\n\nThe drills began on Thursday, Nov. 10, and Defense Minister Ito watched.\n",
+     date(2022, 11, 10), ["Thursday"]),
     ("a weekday after 'until' is not the dateline's day",
      "Dialogue\n\nTokyo, June 16 (Wire Press)--Officials met until Friday, Foreign Minister Sato said.\n",
      date(2021, 6, 16), ["Sato"]),
@@ -238,6 +241,14 @@ def test_dates_resolve_only_as_far_as_the_documents_date_is_known(case, text, re
 
     got = [(m.date_start, m.date_end) for m in find_dates(text, ref, precision)]
     assert got == ([expected] if expected else [])
+
+
+def test_the_weekday_written_with_a_yearless_day_corrects_the_year_a_tense_would_give():
+    from bot.ingest.dates import find_dates
+
+    # A plan after the document's date would be next year's July 21; a Friday, July 21 is 2023's.
+    (m,) = find_dates("Missiles will be fired early on Friday, July 21.", date(2023, 7, 22))
+    assert m.date_start == date(2023, 7, 21)
 
 
 def test_a_past_day_in_a_year_known_document_is_not_a_plan():
