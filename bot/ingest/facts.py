@@ -121,7 +121,7 @@ _MEETING_TRIGGER = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.I)
 # Kishida", "welcomed President Marcos"), not "hosted the exhibition" or "welcomed the plan".
 _HOSTING_WORDS = (
     r"host|hosts|hosting|co-host|co-hosts|co-hosted|co-hosting|welcomed|welcomes|welcoming|"
-    r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted"
+    r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted|meet"
 )
 _HOSTING_TRIGGER = re.compile(rf"\b(?:{_HOSTING_WORDS})\b", re.I)
 _EXERCISE_WORDS = (
@@ -1183,23 +1183,28 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         return None
     # "During the meeting, ..." / "That was the second ..." / "the July 13 talks": the
     # salient event, a few quotes and comments later too.
-    if (
-        (c.anaphor or c.definite)
-        and (c.sent.i - recent.last <= 6 or len(same) == 1)  # the only one it can mean
-        and _compatible(c.date, recent.date)
-    ):
-        return recent
+    if c.anaphor or c.definite:
+        # "The Kishida-Biden summit will be preceded by ...": the event of those people,
+        # not the G7 summit mentioned in between.
+        if c.persons:
+            for e in same:
+                if _shares(c, e) and _compatible(c.date, e.date):
+                    return e
+        if (c.sent.i - recent.last <= 6 or len(same) == 1) and _compatible(c.date, recent.date):
+            return recent  # the salient event; past a few quotes, or the only one it can mean
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
     for e in same:
         if not _shares(c, e) or (c.separate and e.name is not None):
             continue
         if c.date is None and (e.main.sent.passage == c.sent.passage or near):
             return e
+        # Same people on the same day; or a headline's day and the lede's month ("on
+        # January 7" over "a visit in January"), one of them giving the day.
         if (
             c.date
             and e.date
-            and c.date[2] == "day"
-            and e.date[2] == "day"
+            and "day" in (c.date[2], e.date[2])
+            and {c.date[2], e.date[2]} <= {"day", "month"}
             and _compatible(c.date, e.date)
         ):
             if not (c.location and e.main.location and c.location != e.main.location):
@@ -1859,7 +1864,11 @@ def _same(a: _Feat, b: _Feat) -> bool:
         # one port, another a later phase elsewhere.
         return _days_apart(a, b) <= _RUNS["exercise"]
     if not (a.lo <= b.hi and b.lo <= a.hi):
-        return False
+        # A virtual 2+2 on Thursday evening in Washington is Friday morning in Tokyo: the
+        # same people or forum a day apart in two countries' reports are one meeting.
+        close = a.kind == "meeting" and _days_apart(a, b) <= 1
+        if not (close and (len(a.people & b.people) >= 2 or a.titles & b.titles)):
+            return False
     if (
         a.loc is not None
         and b.loc is not None
@@ -1963,7 +1972,9 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
             continue
         da, db = days[a], days[b]
         if da and db and not (da[0] <= db[1] and db[0] <= da[1]) and facts[i].kind != "exercise":
-            continue
+            apart = (date.fromisoformat(max(da[0], db[0])) - date.fromisoformat(min(da[1], db[1]))).days
+            if apart > 1:
+                continue
         root, other = min(a, b), max(a, b)
         parent[other] = root
         both = da and db and (max(da[0], db[0]), min(da[1], db[1]))

@@ -206,6 +206,26 @@ SHAPES = [
         [("exercise", "2021-12-04", "day", set(), ["resolute dragon"])],
     ),
     (
+        "will meet, and a definite summit of the same people past another summit",
+        date(2023, 1, 10),
+        "Prime Minister Fumio Kishida will meet President Joe Biden in Washington on Friday."
+        "\n\nJapan prepares to host a Group of Seven summit scheduled for May 19 to 21 in "
+        "Hiroshima.\n\nThe Kishida-Biden summit will be preceded by security talks.",
+        [
+            ("meeting", "2023-01-13", "day", {"Kishida", "Biden"}, ["washington"]),
+            ("meeting", "2023-05-19", "day", set(), ["g7"]),
+        ],
+    ),
+    (
+        "a headline's day and the lede's month are one meeting",
+        date(2021, 12, 15),
+        "Hayashi and Kishi likely to meet Blinken and Austin in Washington on January 7\n\n"
+        "Japan is preparing for Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo "
+        "Kishi's visit to the United States in January for talks with Secretary of State "
+        "Antony Blinken and Defense Secretary Lloyd Austin.",
+        [("meeting", "2022-01-07", "day", {"Hayashi", "Kishi", "Blinken", "Austin"}, [])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -271,6 +291,23 @@ def test_a_month_report_never_chains_two_different_days(gazetteer):  # noqa: F81
     )
     for f in facts:
         assert not {"a", "b"} <= {s.doc_id for s in f.sources}, f.title
+
+
+def test_one_meeting_a_day_apart_in_two_time_zones_is_one_fact(gazetteer):  # noqa: F811
+    us = make_doc(
+        "us",
+        "Secretary of State Antony Blinken and Foreign Minister Yoshimasa Hayashi held a "
+        "virtual meeting on January 6, 2022.",
+        date(2022, 1, 7),
+    )
+    jp = make_doc(
+        "jp",
+        "Foreign Minister Yoshimasa Hayashi and Secretary of State Antony Blinken held a "
+        "virtual meeting on January 7, 2022.",
+        date(2022, 1, 7),
+    )
+    (fact,) = merge_facts(extract_document(us, gazetteer) + extract_document(jp, gazetteer))
+    assert {s.doc_id for s in fact.sources} == {"us", "jp"}
 
 
 def test_one_named_exercise_reported_days_apart_by_two_stories_is_one_fact(gazetteer):  # noqa: F811
