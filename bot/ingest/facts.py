@@ -114,7 +114,9 @@ _MEETING_WORDS = (
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
     # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
-    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+of\s+(?:Japan|the\s+U)",
+    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
+    r"(?:Japan|the\s+U)",
+    r"joint\s+(?:news|press)\s+(?:conference|availability)",
 )
 _MEETING_TRIGGER = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.I)
 # Words that report a meeting only with a person as their object ("will host Prime Minister
@@ -1587,7 +1589,7 @@ def _keep(e: _Event, when: tuple | None) -> bool:
     if e.kind == "meeting":
         if not people and e.name is None:
             return False
-        return when is not None or (e.name is not None and not _planned(e))
+        return when is not None or (e.name is not None and not _planned(e) and _happened(e))
     if e.kind == "exercise":
         if e.name is not None:
             return True
@@ -1609,6 +1611,20 @@ def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
     return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
 
 
+# What says an undated meeting took place; without one, a forum named as an object ("tasking
+# the Security Consultative Committee to ...") is not a meeting.
+_EVENT_VERB = re.compile(
+    r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
+    r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
+    r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|(?:their|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call))\b"
+)
+
+
+def _happened(e: _Event) -> bool:
+    return any(_EVENT_VERB.search(c.sent.plain, c.seg[0], c.seg[1]) for c in e.members)
+
+
 def _planned(e: _Event) -> bool:
     """Told as a plan ("agreed to hold a 2+2 at the earliest", "will meet")."""
     c = e.main
@@ -1622,7 +1638,7 @@ def _reportable(e: _Event) -> bool:
         return False
     # "They also agreed to hold a 2+2 at the earliest": a plan with no date is no event yet
     if e.kind == "meeting":
-        if _planned(e):
+        if _planned(e) or not _happened(e):
             return False
         return len(e.person_names()) >= 2 or e.name is not None
     if e.kind == "exercise":

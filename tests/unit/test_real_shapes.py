@@ -226,6 +226,22 @@ SHAPES = [
         [("meeting", "2022-01-07", "day", {"Hayashi", "Kishi", "Blinken", "Austin"}, [])],
     ),
     (
+        "a forum named as an object is not a meeting",
+        date(2024, 4, 19),
+        "President Joe Biden and Prime Minister Fumio Kishida announced plans to upgrade "
+        "command and control, tasking the Security Consultative Committee with the details.",
+        [],
+    ),
+    (
+        "defense chiefs' joint news conference, and the meetings behind it",
+        date(2024, 5, 3),
+        "Defense chiefs from Japan, Australia and the U.S. agreed to expand cooperation during "
+        "their first joint news conference Thursday in Hawaii.\n\nAt the meetings, U.S. "
+        "Secretary of Defense Lloyd Austin hosted Japanese Defense Minister Minoru Kihara and "
+        "Australian defense chief Richard Marles in Honolulu.",
+        [("meeting", "2024-05-02", "day", {"Austin", "Kihara", "Marles"}, ["honolulu"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
