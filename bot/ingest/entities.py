@@ -1328,7 +1328,14 @@ class _Reader:
     # ---- step 4: weak aliases with support
     def _weak(self, hits: list[tuple[int, int, list[Entity]]]) -> None:
         titled = [
-            (s, e, c, self._title_before(s) if any(x.type == "person" for x in c) else None)
+            (
+                s,
+                e,
+                c,
+                (self._title_before(s) or self._title_in_parens(s, e))
+                if any(x.type == "person" for x in c)
+                else None,
+            )
             for s, e, c in hits
         ]
         # Titled ones first: "PM Kishida" late in a text supports "Kishida" in its headline.
@@ -1344,6 +1351,14 @@ class _Reader:
                 for x in self.antecedents.get(w, ())
             )
             self._add(s, e, ent, "coref" if earlier and not title else "weak", title)
+
+    def _title_in_parens(self, s: int, e: int) -> str | None:
+        """ "Secretaries of State (Blinken) and Defense (Austin)": a newsletter's post with
+        the surname in parentheses after it; the post words are the title."""
+        if not (re.search(r"\(\s*$", self.text[max(0, s - 3) : s]) and self.text[e : e + 1] == ")"):
+            return None
+        head = re.search(r"([A-Za-z][\w.'’ -]{2,40}?)\s*\(\s*$", self.text[max(0, s - 45) : s])
+        return head.group(1).strip() if head else None
 
     # ---- step 5: acronyms a document defines for itself
     def _acronyms(self) -> None:

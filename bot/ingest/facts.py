@@ -1194,6 +1194,13 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
                     return e
         if (c.sent.i - recent.last <= 6 or len(same) == 1) and _compatible(c.date, recent.date):
             return recent  # the salient event; past a few quotes, or the only one it can mean
+    # "Kishida also met with Vice President Harris": another meeting of the same visit, one
+    # fact per meeting, when new people are met.
+    if c.kind == "meeting" and _ANOTHER_MEETING.search(c.sent.plain, c.seg[0], c.seg[1]):
+        met = {m.entity.name for m in c.persons}
+        if met - set(recent.person_names()) and len(recent.person_names()) >= 2:
+            c.date = c.date or recent.date  # told as part of the same day's program
+            return None
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
     for e in same:
         if not _shares(c, e) or (c.separate and e.name is not None):
@@ -1326,6 +1333,10 @@ def _fold_exercises(events: list[_Event]) -> list[_Event]:
     return out
 
 
+_ANOTHER_MEETING = re.compile(
+    r"(?i)\b(?:also|separately|later|then|afterwards?|next)\s+(?:\w+\s+)?"
+    r"(?:met|meets|held\s+talks|spoke|talked|called\s+on|paid\s+a\s+courtesy\s+call)"
+)
 _SEPARATE_MEETING = re.compile(
     r"(?i)\b(?:first|inaugural|separate|another|trilateral|quadrilateral|multilateral)\s+"
     r"(?:[\w-]+\s+)?(?:meeting|talks|summit|dialogue|session|call)\b"

@@ -242,6 +242,24 @@ SHAPES = [
         [("meeting", "2024-05-02", "day", {"Austin", "Kihara", "Marles"}, ["honolulu"])],
     ),
     (
+        "a visit's separate meetings are one fact each",
+        date(2023, 1, 20),
+        "- President Joe Biden and Prime Minister Fumio Kishida held a summit meeting in "
+        "Washington January 13. Kishida also met with Vice President Kamala Harris and gave a "
+        "speech.",
+        [
+            ("meeting", "2023-01-13", "day", {"Biden", "Kishida"}, ["summit"]),
+            ("meeting", "2023-01-13", "day", {"Kishida", "Harris"}, []),
+        ],
+    ),
+    (
+        "surnames in parentheses after their posts",
+        date(2023, 1, 20),
+        "- US Secretaries of State (Blinken) and Defense (Austin) met with Japanese Ministers "
+        "for Foreign Affairs (Hayashi) and Defense (Hamada) in Washington on January 11.",
+        [("meeting", "2023-01-11", "day", {"Blinken", "Austin", "Hayashi", "Hamada"}, [])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
