@@ -195,10 +195,24 @@ _TENSE_CUES = re.compile(
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
     r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
-    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
+    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
+    r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
+    # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
+    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|earlier|previously|last))\b",
     re.IGNORECASE,
+)
+# A headline's infinitive announces ("Japan to join drills in June"), unless a finite past
+# verb before it makes it a purpose ("flew to Washington to meet Biden on Jan. 13").
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:join|hold|host|launch|visit|meet|begin|start|sign|deploy|open|conduct|"
+    r"participate|take\s+part|attend|send|dispatch|resume|stage)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)ed|was|were|did|had|began|took|went|came|"
+    r"saw|gave|spoke|flew|wrote|said|told|met|left|held|sent|made)\b"
 )
 # Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
@@ -707,6 +721,9 @@ def _plan(text: str, start: int) -> bool:
     """
     window = _MARKUP.sub(" ", text[_clause_start(text, start) : start])
     cues = list(_TENSE_CUES.finditer(window))
+    inf = next(iter(reversed(list(_INFINITIVE.finditer(window)))), None)
+    if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
+        return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
     if cues:
         return cues[-1].group("plan") is not None
     return _deadline_word(text, start) in _FORWARD_DEADLINES

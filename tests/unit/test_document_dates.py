@@ -276,3 +276,26 @@ def test_dates_under_a_yearless_dateline_keep_month_and_day(case, text, month_da
 
     got = [(m.month, m.day, m.month_end, m.day_end) for m in find_yearless(text, month_day)]
     assert got == expected
+
+
+PLANS = [
+    # (failure class, sentence, document date, the date it must resolve to, is it a plan)
+    ("a headline's infinitive announces", "Japan's Self-Defense Forces to join U.S. drills in June",
+     date(2024, 5, 24), date(2024, 6, 1), True),
+    ("arrangements and 'as early as'", "Tokyo is making arrangements to hold talks as early as mid-August.",
+     date(2017, 7, 12), date(2017, 8, 1), True),
+    ("the present of a run's end is its schedule", "The drill, which began Sunday and ends Feb. 8, is large.",
+     date(2020, 1, 28), date(2020, 2, 8), True),
+    ("a purpose after a past verb is no plan", "Kishida flew to Washington to meet Biden on Jan. 13.",
+     date(2023, 1, 14), date(2023, 1, 13), False),
+    ("a purpose after a past -ed verb is no plan", "Kishida traveled to Washington to meet Biden on Jan. 13.",
+     date(2023, 1, 14), date(2023, 1, 13), False),
+]
+
+
+@pytest.mark.parametrize("case, text, ref, expected, plan", PLANS, ids=[c[0] for c in PLANS])
+def test_plans_are_read_from_their_shape(case, text, ref, expected, plan):
+    from bot.ingest.dates import find_dates
+
+    last = find_dates(text, ref)[-1]
+    assert (last.date_start, last.future) == (expected, plan)
