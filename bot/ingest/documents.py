@@ -190,6 +190,11 @@ _DATE_LABEL = re.compile(
     re.I | re.M,
 )
 _LABEL_RANK = {"updated": 2, "last updated": 2, "modified": 2}
+# A time, zone and weekday a label may put before its date ("Published 3:15 PM EDT, Mon July 29").
+_LEAD_TIME = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|AM|PM)?\s*(?:[A-Z]{2,4}T|IST|ET|GMT|UTC)?\s*[,|·-]?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?"
+)
 # 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
@@ -309,7 +314,9 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
     a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024")."""
     labelled: list[tuple[int, int, date, str, str]] = []
     for i, (_, line) in enumerate(lines):
-        if (m := _DATE_LABEL.match(line)) and (got := parse_stated_date(m.group("rest"), within=30)):
+        if (m := _DATE_LABEL.match(line)) and (
+            got := parse_stated_date(_LEAD_TIME.sub("", m.group("rest")), within=12)
+        ):
             rank = _LABEL_RANK.get(m.group("label").lower(), 1)
             labelled.append((rank, i, got[0], got[1], line.strip()))
     if labelled:
@@ -355,7 +362,11 @@ def _line_date(line: str) -> date | None:
     if found is None:
         return None
     rest = _DATE_LINE_REST.sub(" ", line[: found[1]] + " " + line[found[2] :])
-    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 3 else None
+    # A few names (a wire, a place, an author) may stand beside the date; running words
+    # ("The ministers met on May 4") make it a sentence.
+    if re.search(r"\b[a-z]{3,}\b", rest):
+        return None
+    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4 else None
 
 
 def read_document(

@@ -47,6 +47,8 @@ STATED = [
     ("updated line with a day-first numeric date",
      "Plant to be built\nWire | Tokyo | Updated: 07-12-2021 00:55 IST | Created: 07-12-2021\n\nText.\n",
      date(2021, 12, 7), "day"),
+    ("published line with a time and weekday first",
+     "Drills end\nPublished 3:15 PM EDT, Mon July 29, 2024\n\nThe drills ended.\n", date(2024, 7, 29), "day"),
     ("ISO date line", "Readout\ndate 2025-07-13\n\nThe two sides talked.\n", date(2025, 7, 13), "day"),
     ("byline with a date", "Drills end\nBy Jane Roe | March 3, 2024\n\nThe drills ended.\n",
      date(2024, 3, 3), "day"),
@@ -66,6 +68,12 @@ STATED = [
 def test_a_stated_date_is_read_in_every_common_shape(case, text, expected, precision):
     doc = read_document("x.txt", text, today=TODAY)
     assert (doc.date, doc.date_precision, doc.date_inferred) == (expected, precision, False), doc.date_note
+
+
+def test_a_label_followed_by_other_words_is_no_date_line():
+    text = "Alliance Weekly\nDate of the next meeting: June 3, 2024\n\nThe ministers met on May 4, 2024.\n"
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date_inferred and doc.date == date(2024, 5, 4)
 
 
 def test_a_sentence_that_starts_like_a_label_is_no_date_line():
