@@ -238,7 +238,8 @@ def score_facts(gold: dict, facts: list[dict], types: dict[str, str], rep: Repor
                 count(groups, "date_right")
                 continue
             best = matched[0] if matched else keyed[0]
-            why = "coarser than the gold date" if matched else "different date"
+            why = ("coarser than the gold date" if matched
+                   else "undated" if not best.get("date_start") else "different date")
             if not matched:
                 rep.misses.append({**label, "reason": "found with a wrong date",
                                    "extracted": [_brief(best)]})
