@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from bot.ingest.dates import scan
-from bot.ingest.documents import read_document
-from bot.ingest.entities import Entity, Gazetteer
+from bot.kb.dates import scan
+from bot.kb.documents import read_document
+from bot.kb.entities import Entity, Gazetteer
 
 TODAY = date(2026, 12, 2)  # bounds the years considered; never a document's date
 
@@ -245,14 +245,14 @@ REF_PRECISION = [
 
 @pytest.mark.parametrize("case, text, ref, precision, expected", REF_PRECISION, ids=[c[0] for c in REF_PRECISION])
 def test_dates_resolve_only_as_far_as_the_documents_date_is_known(case, text, ref, precision, expected):
-    from bot.ingest.dates import find_dates
+    from bot.kb.dates import find_dates
 
     got = [(m.date_start, m.date_end) for m in find_dates(text, ref, precision)]
     assert got == ([expected] if expected else [])
 
 
 def test_the_weekday_written_with_a_yearless_day_corrects_the_year_a_tense_would_give():
-    from bot.ingest.dates import find_dates
+    from bot.kb.dates import find_dates
 
     # A plan after the document's date would be next year's July 21; a Friday, July 21 is 2023's.
     (m,) = find_dates("Missiles will be fired early on Friday, July 21.", date(2023, 7, 22))
@@ -260,7 +260,7 @@ def test_the_weekday_written_with_a_yearless_day_corrects_the_year_a_tense_would
 
 
 def test_a_past_day_in_a_year_known_document_is_not_a_plan():
-    from bot.ingest.dates import find_dates
+    from bot.kb.dates import find_dates
 
     (m,) = find_dates("The ministers met on March 3.", date(2025, 1, 1), "year")
     assert not m.future
@@ -280,7 +280,7 @@ YEARLESS = [
 
 @pytest.mark.parametrize("case, text, month_day, expected", YEARLESS, ids=[c[0] for c in YEARLESS])
 def test_dates_under_a_yearless_dateline_keep_month_and_day(case, text, month_day, expected):
-    from bot.ingest.dates import find_yearless
+    from bot.kb.dates import find_yearless
 
     got = [(m.month, m.day, m.month_end, m.day_end) for m in find_yearless(text, month_day)]
     assert got == expected
@@ -303,7 +303,7 @@ PLANS = [
 
 @pytest.mark.parametrize("case, text, ref, expected, plan", PLANS, ids=[c[0] for c in PLANS])
 def test_plans_are_read_from_their_shape(case, text, ref, expected, plan):
-    from bot.ingest.dates import find_dates
+    from bot.kb.dates import find_dates
 
     last = find_dates(text, ref)[-1]
     assert (last.date_start, last.future) == (expected, plan)

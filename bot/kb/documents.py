@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import yaml
 
-from bot.ingest.dates import month_range, scan, weekday_years
+from bot.kb.dates import month_range, scan, weekday_years
 
 
 @dataclass
