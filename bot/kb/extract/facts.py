@@ -1149,7 +1149,13 @@ def _shares(c: _Cand, e: _Event) -> bool:
     if forces and forces & {f for m in e.members for f in m.forces}:
         return True
     keys = {n.key for n in c.names if n.kind in ("program", "org", "exercise")}
-    ekeys = {n.key for m in e.members for n in m.names if n.kind in ("program", "org", "exercise")}
+    ekeys = {
+        n.key
+        for m in e.members
+        if not m.actorless  # a program mentioned in passing does not make the event about it
+        for n in m.names
+        if n.kind in ("program", "org", "exercise")
+    }
     if keys & ekeys:
         return True
     orgs = set(c.orgs)
@@ -1157,7 +1163,11 @@ def _shares(c: _Cand, e: _Event) -> bool:
 
 
 def _target(c: _Cand, events: list[_Event]) -> _Event | None:
-    same = [e for e in reversed(events) if e.kind == c.kind]
+    same = [
+        e
+        for e in reversed(events)
+        if e.kind == c.kind and not all(m.actorless for m in e.members)  # never hosts: dropped
+    ]
     if not same:
         return None
     recent = same[0]
@@ -1222,8 +1232,9 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     # far back it was named.
     if c.kind == "exercise" and (c.anaphor or c.definite) and _compatible(c.date, recent.date):
         return recent
-    if c.actorless:
-        return recent if c.kind == "space" and near and _compatible(c.date, recent.date) else None
+    if c.actorless:  # only right after the news it goes on about, in the same paragraph
+        follows = c.sent.i - recent.last == 1 and c.sent.passage == recent.main.sent.passage
+        return recent if c.kind == "space" and follows and _compatible(c.date, recent.date) else None
     # A space story goes on about its news in the next paragraphs without a date of its own.
     if c.kind == "space" and c.date is None and not c.name and near and recent.main.date:
         return recent
@@ -1239,7 +1250,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     if c.date is None:
         w = _words(clean_text(c.sent.text[c.seg[0] : c.seg[1]]))
         for e in same:
-            ew = _words(clean_text(" ".join(m.sent.text for m in e.members)))
+            ew = _words(clean_text(" ".join(m.sent.text for m in e.members if not m.actorless)))
             if w and len(w & ew) / len(w) >= 0.6:
                 return e
     return None
@@ -1289,7 +1300,7 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
                 continue
             if e.name is not None and f.name is not None and e.name.key == f.name.key:
                 continue  # the same name on another date: another session
-            fw = _words(clean_text(" ".join(m.sent.text for m in f.members)))
+            fw = _words(clean_text(" ".join(m.sent.text for m in f.members if not m.actorless)))
             if len(words & fw) / len(words) >= 0.6:
                 f.members.extend(e.members)
                 out.remove(e)
