@@ -361,3 +361,20 @@ def test_one_named_exercise_reported_days_apart_by_two_stories_is_one_fact(gazet
     (fact,) = facts
     assert {s.doc_id for s in fact.sources} == {"a", "b"}
     assert fact.date_start == "2021-12-04"
+
+
+def test_a_coarse_date_and_one_shared_person_do_not_make_one_event(gazetteer):  # noqa: F811
+    day = make_doc(
+        "a",
+        "Defense Secretary Lloyd Austin met Defense Minister Minoru Kihara in Tokyo on "
+        "July 28, 2024.",
+        date(2024, 7, 29),
+    )
+    month = make_doc(
+        "b",
+        "Defense Secretary Lloyd Austin met Australian Defence Minister Richard Marles in "
+        "Honolulu in July 2024.",
+        date(2024, 8, 2),
+    )
+    facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
+    assert len(facts) == 2, [f.title for f in facts]

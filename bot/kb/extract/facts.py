@@ -1872,6 +1872,7 @@ class _Feat:
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
     words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
+    coarse: bool  # dated to a month or year only
 
 
 def _features(f: Fact) -> _Feat:
@@ -1885,6 +1886,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(w[-1].lower() for w in words),
         frozenset(_title_names(f)),
         frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
+        f.date_precision in ("month", "year"),
     )
 
 
@@ -1921,9 +1923,12 @@ def _same(a: _Feat, b: _Feat) -> bool:
         if a.titles or b.titles:
             return bool(a.titles & b.titles)
         return len(a.people & b.people) >= 2
-    if a.people & b.people or a.lone & b.last or b.lone & a.last:
+    if a.titles & b.titles:
         return True
-    return bool(a.titles & b.titles)
+    shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
+    # A fact known only to its month or year overlaps many days: one shared person (Austin
+    # meets someone most weeks) is not enough there, two are.
+    return shared >= (2 if a.coarse or b.coarse else 1)
 
 
 def _days_apart(a: _Feat, b: _Feat) -> int:
