@@ -260,6 +260,19 @@ SHAPES = [
         [("meeting", "2023-01-11", "day", {"Blinken", "Austin", "Hayashi", "Hamada"}, [])],
     ),
     (
+        "an edition year, a plan that does not absorb a past patrol, next month's exercise",
+        date(2025, 3, 29),
+        "Japan to Join Balikatan 2025\n\nOn Friday, the destroyer JS Noshiro joined USS Shoup "
+        "for a joint patrol in the South China Sea.\n\nJapan held a first joint patrol with "
+        "Philippine forces last April before Balikatan 2024.\n\nTroops from the Philippines, "
+        "the U.S. and Japan are expected to join next month's exercise.",
+        [
+            ("exercise", "2025-04-01", "month", set(), ["balikatan"]),
+            ("exercise", "2025-03-28", "day", set(), ["joint patrol"]),
+            ("exercise", "2024-01-01", "year", set(), ["balikatan 2024"]),  # another edition
+        ],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

@@ -200,8 +200,8 @@ _ANAPHOR_START = re.compile(
     re.I,
 )
 _DEFINITE_REF = re.compile(
-    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?P<head>talks|meeting|dialogue|summit|exercise|"
-    r"drills?|training)\b",
+    r"\b(?:the|this|that|(?:this|next|last)\s+(?:year|month|week)['’]s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?P<head>talks|meeting|dialogue|summit|exercises?|drills?|training)\b",
     re.I,
 )
 _CONTINUATION = re.compile(
@@ -297,6 +297,7 @@ class _Named:
     ordinal: str | None = None
     entity: Any = None
     said: str = ""  # as the document wrote it ("SLIM" for the Smart Lander for Investigating Moon)
+    edition: int | None = None  # "Balikatan 2025": the year of this edition of a series
 
     @property
     def label(self) -> str:
@@ -463,7 +464,10 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
                 )
                 ordinal = pre.group("ord") if pre else None
             key = _norm_key(m.entity.name)
-            add(_Named(t, m.entity.name, m.start, m.end, key, ordinal, m.entity, m.text))
+            named_ = _Named(t, m.entity.name, m.start, m.end, key, ordinal, m.entity, m.text)
+            if t == "exercise" and (ed := re.match(r"\s+((?:19|20)\d\d)\b", s.plain[m.end :])):
+                named_.edition = int(ed.group(1))
+            add(named_)
     # Forums by shape: a capitalised name ending in a forum word.
     persons = s.of_type("person")
     for a, b, text in _chunks(s):
@@ -692,7 +696,8 @@ def _segments(s: _Sent) -> list[tuple[int, int, list[DateMention]]]:
 
 _FUTURE_AFTER = re.compile(
     r"(?i)\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planned\s+to|is\s+set\s+to|"
-    r"are\s+set\s+to|scheduled\s+to|expected\s+to|to\s+(?:hold|attend|take\s+part))\b"
+    r"are\s+set\s+to|scheduled\s+to|expected\s+to|slated\s+to|"
+    r"to\s+(?:hold|attend|take\s+part|join|participate))\b"
 )
 
 
@@ -1126,6 +1131,10 @@ class _Event:
         return out
 
 
+def _edition(e: _Event) -> int | None:
+    return next((c.name.edition for c in e.members if c.name and c.name.edition), None)
+
+
 def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:
     """Could two dates be one event's? `span`: days an event may run (an exercise's "began
     Sunday" and "the Marine Corps said Tuesday" are one exercise)."""
@@ -1179,6 +1188,8 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             if n is not None and n.key == c.name.key and _compatible(c.date, e.date, _RUNS[c.kind]):
                 if c.name.ordinal and n.ordinal and c.name.ordinal.lower() != n.ordinal.lower():
                     continue
+                if c.name.edition and _edition(e) and c.name.edition != _edition(e):
+                    continue  # Balikatan 2024 is not Balikatan 2025
                 return e
         # "Forces started joint training Thursday. The Keen Sword exercise is held every two
         # years": the exercise named in one sentence and dated in the one before.
@@ -1187,6 +1198,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             and recent.name is None
             and (near or c.anaphor or c.definite)
             and _compatible(c.date, recent.date)
+            and (c.generic or _NAMES_THE_DRILL.search(c.sent.plain, c.seg[0], c.seg[1]))
         ):
             return recent
         if c.kind != "space":
@@ -1305,7 +1317,40 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
                 f.members.extend(e.members)
                 out.remove(e)
                 break
-    return _fold_exercises(out)
+    return _fold_space(_fold_exercises(out))
+
+
+def _fold_space(events: list[_Event]) -> list[_Event]:
+    """A headline and its story about one space item ("... to launch unit in Tokyo in
+    December" over "the Space Force will launch a unit in Tokyo in December"): the same
+    term or program, the same actors, compatible dates, one event."""
+    out: list[_Event] = []
+    for e in events:
+        host = None
+        if e.kind == "space":
+            key = e.name.key if e.name else (e.main.space_term or "").lower()
+            orgs = {o for c in e.members for o in c.orgs}
+            for f in out:
+                fkey = f.name.key if f.name else (f.main.space_term or "").lower()
+                if (
+                    f.kind == "space"
+                    and key
+                    and fkey == key
+                    and orgs & {o for c in f.members for o in c.orgs}
+                    and _compatible(e.main.date, f.main.date)
+                ):
+                    host = f
+                    break
+        if host is None:
+            out.append(e)
+            continue
+        host.members.extend(e.members)
+        host.last = max(host.last, e.last)
+        if _PREC_RANK.get((e.main.date or (0, 0, "year"))[2], 3) < _PREC_RANK.get(
+            (host.main.date or (0, 0, "year"))[2], 3
+        ):
+            host.main = e.main  # the more precisely dated report leads
+    return out
 
 
 def _fold_exercises(events: list[_Event]) -> list[_Event]:
@@ -1322,8 +1367,16 @@ def _fold_exercises(events: list[_Event]) -> list[_Event]:
         at = e.main.sent.i
         # "this year's exercise, which began Sunday": a phase of the named one, days apart
         span = _RUNS["exercise"] if e.main.definite or e.main.anaphor else 0
-        before = [f for f in named if f.main.sent.i < at and _compatible(e.date, f.date, span)]
-        after = [f for f in named if f.main.sent.i > at and _compatible(e.date, f.date, span)]
+
+        # A planned exercise ("Japan to join Balikatan 2025") does not take in what already
+        # happened (a patrol on March 28).
+        done = e.date is not None and not _planned(e)
+
+        def fits(f: _Event, e: _Event = e, span: int = span, done: bool = done) -> bool:
+            return _compatible(e.date, f.date, span) and not (done and _planned(f) and not f.date)
+
+        before = [f for f in named if f.main.sent.i < at and fits(f)]
+        after = [f for f in named if f.main.sent.i > at and fits(f)]
         host = before[-1] if before else (after[0] if after else None)
         if host is None:
             prev = next((f for f in reversed(out) if f.kind == "exercise" and f.name is None), None)
@@ -1347,6 +1400,12 @@ def _fold_exercises(events: list[_Event]) -> list[_Event]:
 _ANOTHER_MEETING = re.compile(
     r"(?i)\b(?:also|separately|later|then|afterwards?|next)\s+(?:\w+\s+)?"
     r"(?:met|meets|held\s+talks|spoke|talked|called\s+on|paid\s+a\s+courtesy\s+call)"
+)
+# A sentence that names the exercise just reported: "The drill, dubbed Keen Sword", "The
+# Keen Sword exercise is held every two years" (not "Japan's part in Balikatan 2025 ...").
+_NAMES_THE_DRILL = re.compile(
+    r"(?i)\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:exercises?|drills?|training|maneuvers)|"
+    r"dubbed|code-?named|called|named|known\s+as)\b"
 )
 _SEPARATE_MEETING = re.compile(
     r"(?i)\b(?:first|inaugural|separate|another|trilateral|quadrilateral|multilateral)\s+"
@@ -1535,7 +1594,7 @@ def _title(e: _Event) -> str:
             with_ = f" ({_join(brief(forces[:4]))})" if forces else ""
             return f"{label}{with_}{where}{plan}"
         np = re.search(
-            r"(?:\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
+            r"(?:(?<![’'])\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
             r"continued|join\w*|engage\w*|carry|out)\b)[a-z][\w-]*\s+){0,2}" + re.escape(c.trigger),
             c.sent.plain[c.seg[0] :],
         )
@@ -1630,6 +1689,13 @@ def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
     recent = [
         c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=200)
     ]
+    edition = _edition(e)
+    if edition:  # "Balikatan 2025": dates of other years are other editions'
+        recent = [d for d in recent if d[0].year <= edition <= d[1].year]
+        if not recent and doc.date.year == edition:
+            return None  # the month it was reported, below
+        if not recent:
+            return date(edition, 1, 1), date(edition, 12, 31), "year"
     return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
 
 
@@ -1873,6 +1939,7 @@ class _Feat:
     titles: frozenset[str]
     words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
     coarse: bool  # dated to a month or year only
+    head: str  # what a space fact is about, as its title says ("unit", "qzss")
 
 
 def _features(f: Fact) -> _Feat:
@@ -1887,6 +1954,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(_title_names(f)),
         frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
         f.date_precision in ("month", "year"),
+        _norm_key(f.title.split(":")[0]) if f.kind == "space" and ":" in f.title else "",
     )
 
 
@@ -1928,7 +1996,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
     # A fact known only to its month or year overlaps many days: one shared person (Austin
     # meets someone most weeks) is not enough there, two are.
-    return shared >= (2 if a.coarse or b.coarse else 1)
+    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
+    return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 
 
 def _days_apart(a: _Feat, b: _Feat) -> int:
