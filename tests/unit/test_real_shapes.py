@@ -273,6 +273,23 @@ SHAPES = [
         ],
     ),
     (
+        "forces meeting with no person named, and a countries' summit by its shape",
+        date(2023, 9, 19),
+        "The US Space Force and Japan's Air Self-Defense Force held their first-ever space "
+        "domain discussions at Yokota Air Base in July.\n\nThe plan follows the "
+        "US-Japan-ROK summit at Camp David on Aug 18.",
+        [
+            ("meeting", "2023-07-01", "month", set(), ["space force", "air self-defense force"]),
+            ("meeting", "2023-08-18", "day", set(), ["camp david"]),
+        ],
+    ),
+    (
+        "a space command opened: the agency itself is the news",
+        date(2024, 12, 15),
+        "A U.S. Space Command unit opened at Yokota Air Base in western Tokyo on December 4.",
+        [("space", "2024-12-04", "day", set(), ["space"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

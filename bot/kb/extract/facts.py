@@ -110,7 +110,7 @@ _MEETING_WORDS = (
     r"spoke\s+with|speaking\s+with|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
     r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
     r"videoconference|teleconference|telecon|conferred|hosted|consultations|ministerial",
-    r"held\s+(?:a\s+|the\s+)?(?:discussions?|consultations|a\s+meeting)|exchanged\s+views",
+    r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
     # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
@@ -437,6 +437,13 @@ def _chunks(s: _Sent) -> Iterable[tuple[int, int, str]]:
             yield a, b, s.plain[a:b].strip()
 
 
+_COUNTRY_ABBR = r"(?:U\.?S\.?|US|Japan|ROK|South\s+Korea|Korea|Philippines?|Australia|India|UK|China)"
+_COUNTRIES_FORUM = re.compile(
+    rf"\b{_COUNTRY_ABBR}(?:-{_COUNTRY_ABBR}){{1,3}}\s+(?:summit|leaders['’]?\s+summit|"
+    r"summit\s+meeting|foreign\s+ministers['’]?\s+meeting|defen[cs]e\s+ministers['’]?\s+meeting)\b"
+)
+
+
 def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]) -> list[_Named]:
     """Forums, exercises, programs and companies named in the sentence."""
     named: list[_Named] = []
@@ -517,6 +524,10 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
         add(_Named("forum", text, a, b, _norm_key(text), ordinal))
     if m2 := re.search(r"[\"“]?\b2\s*\+\s*2\b[\"”]?", s.plain):
         add(_Named("forum", "2+2", m2.start(), m2.end(), "2+2"))
+    # "the US-Japan-ROK summit", "a Japan-U.S. summit": the countries' own summit, by shape
+    for m3 in _COUNTRIES_FORUM.finditer(s.plain):
+        name = re.sub(r"\s+", " ", m3.group()).strip()
+        add(_Named("forum", name, m3.start(), m3.end(), _norm_key(name)))
     # Exercises by shape.
     for rx in (_EXERCISE_AFTER, _EXERCISE_BEFORE):
         for m in rx.finditer(s.plain):
@@ -899,6 +910,11 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
     for v in _COOPERATION.finditer(s.plain, a, b):
         if o := _OBJECT.match(s.plain, v.end()):
             return o.group("np")
+        # "a U.S. Space Command opened at Yokota Air Base": the agency itself is the news
+        org = next((m for m in s.of_type("org") if m.end <= v.start() and m.start >= a), None)
+        between = s.plain[org.end : v.start()] if org is not None else ""
+        if org is not None and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between)):
+            return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
     return None
 
 
@@ -909,7 +925,8 @@ _COOPERATION = re.compile(
     r"conclud(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
     r"partner(?:s|ed|ing)|collaborat(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
     r"develop(?:s|ed|ing)?|host(?:s|ed|ing)?|build(?:s|ing)?|built|deploy(?:s|ed|ing)?|"
-    r"test(?:ed|ing)|found(?:ed|ing)|award(?:s|ed|ing)?|select(?:s|ed|ing)?|contracted)\b",
+    r"test(?:ed|ing)|found(?:ed|ing)|award(?:s|ed|ing)?|select(?:s|ed|ing)?|contracted|"
+    r"open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up)\b",
     re.I,
 )
 
@@ -1524,6 +1541,17 @@ _MEETING_NOUN = re.compile(
 )
 
 
+def _parties(e: _Event) -> list[str]:
+    """Forces or agencies meeting with no person named: "The U.S. Space Force and the JASDF
+    held their first space discussions" (each named in the sentence that reports it)."""
+    c = e.main
+    return [
+        m.entity.name
+        for m in c.sent.of_type("org")
+        if c.seg[0] <= m.start < min(c.seg[1], c.trigger_at)  # the subject: before the verb
+    ] if c.kind == "meeting" and not c.persons else []
+
+
 def _meeting_title(e: _Event, where: str, plan: str) -> str:
     c = e.main
     people = e.person_mentions()
@@ -1540,6 +1568,8 @@ def _meeting_title(e: _Event, where: str, plan: str) -> str:
         who = f" ({_join([_short(m.entity.name) for m in people[:4]])})" if people else ""
         return f"{label}{who}{where}{plan}"
     if not people:
+        if len(parties := _parties(e)) >= 2:  # "the U.S. Space Force and the JASDF held talks"
+            return f"{_join(parties[:3])} hold talks{where}{plan}"
         countries = _join(c.countries[:3])
         return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
     if not c.persons:  # the people were named in the sentences that followed
@@ -1612,6 +1642,7 @@ def _title(e: _Event) -> str:
     if not actors:
         actors = list(dict.fromkeys(o for m in e.members for o in m.orgs))
     label = label[0].upper() + label[1:]
+    actors = [a for a in actors if a != label]  # "U.S. Space Command" opened: no "X: X"
     return f"{label}: {_join(brief(actors[:3]))}{plan}" if actors else f"{label}{plan}"
 
 
@@ -1668,7 +1699,7 @@ def _keep(e: _Event, when: tuple | None) -> bool:
     people = e.person_names()
     forces = [f for m in e.members for f in m.forces]
     if e.kind == "meeting":
-        if not people and e.name is None:
+        if not people and e.name is None and len(_parties(e)) < 2:
             return False
         return when is not None or (e.name is not None and not _planned(e) and _happened(e))
     if e.kind == "exercise":
@@ -1782,7 +1813,7 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         for m in e.members:
             participants += [o for o in m.orgs if o not in participants]
     else:
-        participants = e.person_names()
+        participants = e.person_names() or _parties(e)
     countries: list[str] = []
     for m in e.members:
         countries += [x for x in m.countries if x not in countries]
