@@ -290,6 +290,18 @@ SHAPES = [
         [("space", "2024-12-04", "day", set(), ["space"])],
     ),
     (
+        "talks after an earlier two-plus-two told in the same sentence; an aim is no exercise",
+        date(2024, 7, 29),
+        "The Japanese and U.S. defense chiefs agreed in Tokyo on Monday to speed up work. "
+        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin also affirmed "
+        "promoting joint exercises. Kihara and Austin had their talks at the ministry after "
+        "Japan and the United States held a two-plus-two meeting in Tokyo on Sunday.",
+        [
+            ("meeting", "2024-07-29", "day", {"Kihara", "Austin"}, ["tokyo"]),
+            ("meeting", "2024-07-28", "day", set(), ["two-plus-two"]),
+        ],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

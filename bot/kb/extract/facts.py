@@ -116,6 +116,8 @@ _MEETING_WORDS = (
     # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
     r"(?:Japan|the\s+U)",
+    r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
+    r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
     r"joint\s+(?:news|press)\s+(?:conference|availability)",
 )
 _MEETING_TRIGGER = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.I)
@@ -130,7 +132,7 @@ _EXERCISE_WORDS = (
     r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
     r"joint\s+patrols?|live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
     r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
-    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment|operations?)|cooperative\s+activity",
+    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
 )
 _EXERCISE_TRIGGER = re.compile(rf"\b(?:{'|'.join(_EXERCISE_WORDS)})\b", re.I)
 # "The Security Consultative Committee, held Wednesday": a name in a reference that the
@@ -522,7 +524,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             continue
         text = re.sub(r"^(?:first-ever|inaugural)\s+", "", text, flags=re.I)
         add(_Named("forum", text, a, b, _norm_key(text), ordinal))
-    if m2 := re.search(r"[\"“]?\b2\s*\+\s*2\b[\"”]?", s.plain):
+    if m2 := re.search(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two)\b[\"”]?", s.plain, re.I):
         add(_Named("forum", "2+2", m2.start(), m2.end(), "2+2"))
     # "the US-Japan-ROK summit", "a Japan-U.S. summit": the countries' own summit, by shape
     for m3 in _COUNTRIES_FORUM.finditer(s.plain):
@@ -671,9 +673,33 @@ def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
     return start, end, prec, any(m.future for m in ms)
 
 
+_AIM_BEFORE = re.compile(
+    r"(?i)\b(?:promot\w*|expand\w*|strengthen\w*|enhanc\w*|increas\w*|deepen\w*|more|further|"
+    r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$"
+)
+_EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|following)\s+(?=[A-Z]|the\s|a\s)")
+
+
+def _earlier_event_clause(s: _Sent, m: DateMention) -> int | None:
+    """ "Kihara and Austin had talks on Monday after the two countries held a 2+2 meeting
+    on Sunday": the date is the earlier event's, which the clause reports with its own verb.
+    Where the clause starts, or None."""
+    for c in _EARLIER_CLAUSE.finditer(s.plain, 0, m.start):
+        clause = s.plain[c.end() : m.start]
+        if re.search(r"[,;]", clause):
+            continue
+        if _MEETING_TRIGGER.search(s.plain, 0, c.start()) and re.search(
+            r"(?i)\b(?:held|met|hosted|convened|concluded|ended|wrapped\s+up)\b", clause
+        ) and (_MEETING_TRIGGER.search(clause) or _EXERCISE_TRIGGER.search(clause)):
+            return c.start()
+    return None
+
+
 def _segments(s: _Sent) -> list[tuple[int, int, list[DateMention]]]:
     """Split a sentence that dates two things ("X in 2024, and Y in 2026") by clause."""
     event = [m for m, report in s.dates if not report]
+    if len(event) == 1 and (cut := _earlier_event_clause(s, event[0])) is not None:
+        return [(0, cut, []), (cut, len(s.text), [m for m, _ in s.dates])]
     if len(event) < 2:
         return [(0, len(s.text), [m for m, _ in s.dates])]
     spans = sorted({(m.date_start, m.date_end) for m in event})
@@ -957,8 +983,11 @@ def _candidates(s: _Sent) -> list[_Cand]:
 
     def first_trigger(rx: re.Pattern, a: int, b: int) -> re.Match | None:
         for m in rx.finditer(plain, a, b):
-            if not _in_reference(s, m.start(), m.end()) and not s.in_quote(m.start()):
-                return m
+            if _in_reference(s, m.start(), m.end()) or s.in_quote(m.start()):
+                continue
+            if rx is _EXERCISE_TRIGGER and _AIM_BEFORE.search(plain, max(0, m.start() - 40), m.start()):
+                continue  # "promoting joint exercises": an aim, not an exercise held
+            return m
         return None
 
     def meeting_trigger(a: int, b: int) -> re.Match | None:
@@ -1327,6 +1356,8 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         for f in out:
             if f is e or f.kind != e.kind or f.main.date is None:
                 continue
+            if f.main.sent.i == e.main.sent.i:
+                continue  # the other clause of a sentence split in two events
             if e.name is not None and f.name is not None and e.name.key == f.name.key:
                 continue  # the same name on another date: another session
             fw = _words(clean_text(" ".join(m.sent.text for m in f.members if not m.actorless)))
