@@ -302,6 +302,15 @@ SHAPES = [
         ],
     ),
     (
+        "an exercise's end told first, its name and start after; another series named aside",
+        date(2024, 6, 29),
+        "South Korea, the United States and Japan will conclude their first trilateral military "
+        "exercise Saturday, the Joint Chiefs of Staff said.\n\nTitled Freedom Edge, the "
+        "three-day exercise began Thursday south of Jeju.\n\nThe name comes from exercises the "
+        "U.S. holds regularly with each ally, Freedom Shield with South Korea.",
+        [("exercise", "2024-06-27", "day", set(), ["freedom edge"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

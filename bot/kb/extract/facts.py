@@ -1243,7 +1243,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             c.kind == "exercise"
             and recent.name is None
             and (near or c.anaphor or c.definite)
-            and _compatible(c.date, recent.date)
+            and _compatible(c.date, recent.date, _RUNS["exercise"])
             and (c.generic or _NAMES_THE_DRILL.search(c.sent.plain, c.seg[0], c.seg[1]))
         ):
             return recent
@@ -1453,7 +1453,7 @@ _ANOTHER_MEETING = re.compile(
 # Keen Sword exercise is held every two years" (not "Japan's part in Balikatan 2025 ...").
 _NAMES_THE_DRILL = re.compile(
     r"(?i)\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:exercises?|drills?|training|maneuvers)|"
-    r"dubbed|code-?named|called|named|known\s+as)\b"
+    r"dubbed|code-?named|called|named|titled|known\s+as)\b"
 )
 _SEPARATE_MEETING = re.compile(
     r"(?i)\b(?:first|inaugural|separate|another|trilateral|quadrilateral|multilateral)\s+"
@@ -1758,7 +1758,12 @@ def _when(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
             return None  # the month it was reported, below
         if not recent:
             return date(edition, 1, 1), date(edition, 12, 31), "year"
-    return min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0])) if recent else None
+    if not recent:
+        return None
+    best = min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0]))
+    # "began Thursday" ... "concludes Saturday": the run from its start to its end
+    end = max((d[1] for d in recent if d[2] == best[2] == "day"), default=best[1])
+    return (best[0], end, best[2]) if (end - best[0]).days <= 31 else best
 
 
 # What says an undated meeting took place; without one, a forum named as an object ("tasking
