@@ -306,8 +306,11 @@ _EXERCISE_GENERIC = frozenset(
     contingency crisis""".split()
 )
 
+# A period inside a word ("U.S.", "defense.gov") but not a lost space between sentences
+# ("Secretary Austin.The two Ministers").
 _TOKEN_RE = re.compile(
-    r"(?P<w>[^\W_](?:[-\u2010\u2011'\u2019.]?[^\W_])*\.?)|(?P<nl>\n)|(?P<p>[^\w\s])"
+    r"(?P<w>[^\W_](?:(?:[-\u2010\u2011'\u2019]|(?<![a-z][a-z])\.|\.(?![A-Z][a-z]))?[^\W_])*\.?)"
+    r"|(?P<nl>\n)|(?P<p>[^\w\s])"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
