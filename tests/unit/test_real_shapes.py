@@ -311,6 +311,13 @@ SHAPES = [
         [("exercise", "2024-06-27", "day", set(), ["freedom edge"])],
     ),
     (
+        "a spokesperson answering about a meeting is not at it",
+        date(2023, 1, 13),
+        "Chinese foreign ministry spokesperson Wang Wenbin criticized the U.S.-Japan “2+2” "
+        "meeting, held Wednesday in Washington.",
+        [("meeting", "2023-01-11", "day", set(), ["2+2"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -428,3 +435,9 @@ def test_a_coarse_date_and_one_shared_person_do_not_make_one_event(gazetteer):  
     )
     facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
     assert len(facts) == 2, [f.title for f in facts]
+
+
+def test_a_spokesperson_is_not_a_participant(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a spokesperson")]
+    (fact,) = extract_document(make_doc("spk", case[2], case[1]), gazetteer)
+    assert "Wang Wenbin" not in fact.participants

@@ -972,6 +972,14 @@ def _acronym(entity: Any, said: str) -> str | None:
     return max(acrs, key=len) if acrs else None
 
 
+_SPOKESPERSON = re.compile(r"(?i)\b(?:spokes(?:person|man|woman)|press\s+secretary)\b")
+
+
+def _comments_only(entity: Any) -> bool:
+    """A ministry spokesperson answering a question about a meeting is not at it."""
+    return bool(_SPOKESPERSON.search(" ".join(map(str, getattr(entity, "roles", None) or ()))))
+
+
 def _candidates(s: _Sent) -> list[_Cand]:
     """The events a sentence reports: usually none or one, one per dated clause at most."""
     plain = s.plain
@@ -1004,7 +1012,9 @@ def _candidates(s: _Sent) -> list[_Cand]:
     for a, b, ms in segments:
         when, future = _pick_date(ms, s)
         persons = [
-            m for m in s.of_type("person") if a <= m.start < b and not _in_reference(s, m.start)
+            m
+            for m in s.of_type("person")
+            if a <= m.start < b and not _in_reference(s, m.start) and not _comments_only(m.entity)
         ]
         named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start, n.end)]
         exercises = [n for n in named if n.kind == "exercise"]
