@@ -441,3 +441,22 @@ def test_a_spokesperson_is_not_a_participant(gazetteer):  # noqa: F811
     (case,) = [c for c in SHAPES if c[0].startswith("a spokesperson")]
     (fact,) = extract_document(make_doc("spk", case[2], case[1]), gazetteer)
     assert "Wang Wenbin" not in fact.participants
+
+
+def test_a_one_word_exercise_reported_by_two_stories_is_one_fact(gazetteer):  # noqa: F811
+    plan = make_doc(
+        "a",
+        "Troops from the Philippines, the U.S. and Japan will join the Balikatan exercise "
+        "next month.",
+        date(2025, 3, 29),
+    )
+    start = make_doc(
+        "b",
+        "The annual Balikatan exercise of Philippine and U.S. forces with Japan's Self-Defense "
+        "Forces began on Monday, April 21.",
+        date(2025, 4, 22),
+    )
+    facts = merge_facts(extract_document(plan, gazetteer) + extract_document(start, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.date_start == "2025-04-21"

@@ -1990,6 +1990,9 @@ def _title_names(f: Fact) -> set[str]:
         k = _norm_key(m.group())
         if k and k not in skip and len(k.split()) >= 2 or k == "2+2":
             out.add(k)
+    # "Balikatan exercise ...", "Malabar exercise": a one-word exercise name leads its title
+    if f.kind == "exercise" and (m := re.match(r"([A-Z][\w-]+) exercise\b", f.title)):
+        out.add(_norm_key(m.group(1)))
     return out
 
 
@@ -2146,7 +2149,8 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                 tried.add((i, j))
                 if _same(feats[i], feats[j]):
                     coarse = max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision])
-                    pairs.append((coarse, i, j))
+                    # the same day before a day apart (time zones), precise before coarse
+                    pairs.append((coarse, _days_apart(feats[i], feats[j]), i, j))
     # Precise pairs first, and a group never takes in a fact whose day disagrees with its
     # days or a second fact of a document it has: a month-precision report ("talks in
     # January") must not chain the 11 January meeting and the 13 January summit into one.
@@ -2155,7 +2159,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         for i, f in enumerate(facts)
     }
     docs: dict[int, set[str]] = {i: {f.doc_id} for i, f in enumerate(facts)}
-    for _, i, j in sorted(pairs):
+    for _, _, i, j in sorted(pairs):
         a, b = find(i), find(j)
         if a == b or docs[a] & docs[b]:
             continue
