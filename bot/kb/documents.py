@@ -458,7 +458,8 @@ class YearEvidence:
     October). Years written in the past tense set a floor.
     """
 
-    clues: list[tuple[str, frozenset[int]]] = field(default_factory=list)
+    # Each clue: a name and the terms (first and last (year, month)) it allows.
+    clues: list[tuple[str, tuple[Term, ...]]] = field(default_factory=list)
     open_ended: set[str] = field(default_factory=set)  # clues whose last year is not known
     floor: int | None = None
     floor_text: str = ""
@@ -488,7 +489,7 @@ class YearEvidence:
         seen: set[tuple[str, str]] = set()
         for m in mentions:
             if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
-                got = _post_years(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
+                got = _post_terms(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
                 key = (m.entity.id, "post")
                 if got and key not in seen:
                     seen.add(key)
@@ -530,7 +531,7 @@ class YearEvidence:
         # A year the text writes of the past is a floor under every clue.
         allowed = set(range(max(_EARLIEST_YEAR, self.floor or 0), today.year + 1))
         used, dropped = [], []
-        clues = list(self.clues)
+        clues = [(name, _years_of(terms, month)) for name, terms in self.clues]
         if self.edition is not None:
             clues.append((self.edition[0], self.edition_years(month)))
         # Clues that agree with the most others first, so one odd mention (a past leader
@@ -565,41 +566,69 @@ def _role_words(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _ROLE_FILLER)
 
 
-def _role_years(role: str, today: date) -> tuple[str, set[int], bool] | None:
-    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its years, and whether the
-    last term is still open ("2025-", "from 2018")."""
+Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
+
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_TERM = re.compile(
+    r"(?:from\s+)?(?:(?P<m1>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
+    r"(?:\s*(?P<dash>[-–]|to)\s*(?:(?:(?P<m2>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4}))?)?"
+)
+
+
+def _month_of(word: str | None, default: int) -> int:
+    return _MONTH_ABBR.index(word.lower()) + 1 if word and word.lower() in _MONTH_ABBR else default
+
+
+def _role_terms(role: str, today: date) -> tuple[str, list[Term], bool] | None:
+    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its terms, and whether the
+    last term is still open ("2025-", "from 2018"). Terms may give months ("Oct 2024-Oct
+    2025"): then a late-2024 text and a mid-2025 one are told apart."""
     m = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", role)
     if not m:
         return None
-    years: set[int] = set()
+    terms: list[Term] = []
     still = False
     for part in m.group(1).split(","):
-        if r := re.search(r"(\d{4})\s*[-–]\s*(\d{4})?", part):
-            years.update(range(int(r[1]), int(r[2] or today.year) + 1))
-            still = not r[2]
-        elif r := re.search(r"from\s+(\d{4})", part):
-            years.update(range(int(r[1]), today.year + 1))
-            still = True
-        elif r := re.search(r"(\d{4})", part):
-            years.add(int(r[1]))
-            still = False
-    return role[: m.start()].strip(), years, still
+        t = _TERM.search(part)
+        if not t:
+            continue
+        y1, m1 = int(t["y1"]), _month_of(t["m1"], 1)
+        open_end = bool(t["dash"]) and not t["y2"] or part.strip().lower().startswith("from")
+        if t["y2"]:
+            end = (int(t["y2"]), _month_of(t["m2"], 12))
+        elif open_end:
+            end = (today.year, today.month)
+        else:
+            end = (y1, _month_of(t["m1"], 12))
+        terms.append(((y1, m1), end))
+        still = open_end
+    return role[: m.start()].strip(), terms, still
 
 
-def _post_years(person, title: str, before: str, today: date) -> tuple[frozenset[int], bool] | None:
-    """The years `person` held the post `title` names, if the gazetteer knows them, and
-    whether the term is still open."""
+def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
+    """The years in which `month` (any month, when None) falls inside one of the terms."""
+    out: set[int] = set()
+    for (y1, m1), (y2, m2) in terms:
+        for y in range(y1, y2 + 1):
+            if month is None or (y1, m1) <= (y, month) <= (y2, m2):
+                out.add(y)
+    return frozenset(out)
+
+
+def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Term, ...], bool] | None:
+    """The terms in which `person` held the post `title` names, if the gazetteer knows
+    them, and whether the last is still open."""
     words = _role_words(title)
     if words & _NOT_THE_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
         return None
-    years: set[int] = set()
+    terms: list[Term] = []
     still = False
     for role in person.roles:
-        got = _role_years(role, today)
+        got = _role_terms(role, today)
         if got and (post := _role_words(got[0])) and post <= words and not post & _NOT_THE_POST:
-            years |= got[1]
+            terms += got[1]
             still = still or got[2]
-    return (frozenset(years), still) if years else None
+    return (tuple(terms), still) if terms else None
 
 
 def _date_the_dateline(

@@ -25,11 +25,15 @@ def gazetteer() -> Gazetteer:
                ("Secretary of Defense (2025-)",)),
         Entity("person:lee-roe", "person", "Lee Roe", (), "United States",
                ("Secretary of State (2009-2013)",)),
+        Entity("person:ken-mori", "person", "Ken Mori", (), "Japan", ("Minister of Defense (Oct 2024-Oct 2025)",)),
+        Entity("person:sam-vale", "person", "Sam Vale", (), "United States",
+               ("Secretary of Defense (Jan 2021-Jan 2025)",)),
         Entity("exercise:iron-kite", "exercise", "Iron Kite", (), None),
         Entity("exercise:steel-kite", "exercise", "Steel Kite", (), None,
                ("biennial field exercise, editions numbered by U.S. fiscal year",)),
     ], weak={"person:taro-sato": ("Sato",), "person:jiro-ito": ("Ito",),
-             "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",)})
+             "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",),
+             "person:ken-mori": ("Mori",), "person:sam-vale": ("Vale",)})
 
 
 STATED = [
@@ -138,6 +142,9 @@ INFERRED = [
      "Kite flies\n\nIron Kite 23 wrapped up on June 3.\n", date(2023, 6, 3), ["Iron Kite 23"]),
     ("a post still held: the first year it allows",
      "Visit\n\nOn July 4, Defense Secretary Doe visited the base.\n", date(2025, 7, 4), ["Doe"]),
+    ("terms with months tell a late-2024 December from a 2025 one",
+     "Talks\n\nTokyo, Dec. 1 (Wire Press)--Defense Minister Mori and Defense Secretary Vale met in Tokyo.\n",
+     date(2024, 12, 1), ["Mori", "Vale"]),
     ("a weekday written with a yearless day in the story",
      "Drills\n\nThe drills began on Thursday, Nov. 10, and Defense Minister Ito watched.\n",
      date(2022, 11, 10), ["Thursday"]),
