@@ -318,6 +318,14 @@ SHAPES = [
         [("meeting", "2023-01-11", "day", set(), ["2+2"])],
     ),
     (
+        "a sentence that only dates the activity before it",
+        date(2025, 3, 29),
+        "Manila: The Philippines, Japan and the United States conducted a multilateral "
+        "Maritime Cooperative Activity in the Philippines' exclusive economic zone.\n\nThis "
+        "maritime cooperation was conducted Friday amid rising tensions.",
+        [("exercise", "2025-03-28", "day", set(), ["maritime cooperative activity"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -460,3 +468,20 @@ def test_a_one_word_exercise_reported_by_two_stories_is_one_fact(gazetteer):  # 
     (fact,) = facts
     assert {s.doc_id for s in fact.sources} == {"a", "b"}
     assert fact.date_start == "2025-04-21"
+
+
+def test_one_base_one_day_one_space_item_under_two_names(gazetteer):  # noqa: F811
+    a = make_doc(
+        "a",
+        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        date(2024, 12, 4),
+    )
+    b = make_doc(
+        "b",
+        "A U.S. Space Command opened at the US Yokota Air Base in western Tokyo on December 4.",
+        date(2024, 12, 15),
+    )
+    facts = merge_facts(extract_document(a, gazetteer) + extract_document(b, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.location == "Yokota Air Base"

@@ -273,7 +273,7 @@ _SHIP_SHAPE = re.compile(
 _LOC_PREP = re.compile(
     r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
     r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
-    r"\s+(?:the\s+)?$",
+    r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?$",
     re.I,
 )
 _LOC_SHAPE = re.compile(
@@ -869,7 +869,7 @@ _NOT_TERM_AFTER = re.compile(
     r"startup|industry|industries|technology|technologies|sector|business)\b",
     re.I,
 )
-_LEFT_WORD = r"(?!(?:the|a|an|of|to|and|or|on|in|its|their|for|with|because|that|from|by|two|three)\b)[a-z][\w-]*(?<!ing)"
+_LEFT_WORD = r"(?<![’'])(?!(?:the|a|an|of|to|and|or|on|in|its|their|for|with|because|that|from|by|two|three)\b)[a-z][\w-]*(?<!ing)"
 _VERBISH = re.compile(
     r"(?i)sign\w*|reach\w*|conclud\w*|new|an?|sets?|said|says|will|would|under|which|that|"
     r"inked|seal\w*|agree\w*|finaliz\w*|announc\w*"
@@ -1324,13 +1324,36 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     return None
 
 
+_DATED_BACK = re.compile(
+    r"(?i)^\W*(?:this|that|the)\s+(?:[\w-]+\s+){0,3}(?:was|were)\s+(?:conducted|held|carried\s+out|"
+    r"staged|completed|launched)\b"
+)
+
+
+def _dates_last(s: _Sent, events: list[_Event]) -> bool:
+    """ "This maritime cooperation was conducted Friday": a sentence that only dates the
+    event before it. True when it did."""
+    own = [m for m, report in s.dates if not report]
+    if not events or not own or not _DATED_BACK.match(s.plain) or s.i - events[-1].last > 3:
+        return False
+    e = events[-1]
+    start, end, prec, future = _merge_range(own)
+    if e.date and not _compatible((start, end, prec), e.date, _RUNS[e.kind]):
+        return False
+    c = _Cand(e.kind, s, (0, len(s.text)), "", 0, date=(start, end, prec), future=future)
+    e.members.append(c)
+    e.last = s.i
+    return True
+
+
 def _group(sents: list[_Sent]) -> list[_Event]:
     """Candidates in document order, each joined to an earlier event or starting a new one."""
     events: list[_Event] = []
     for s in sents:
         cands = _candidates(s)
         if not cands:
-            _continue(s, events)
+            if not _dates_last(s, events):
+                _continue(s, events)
             continue
         for c in cands:
             if c.generic and c.date is None and c.name is None:
@@ -2019,6 +2042,7 @@ class _Feat:
     titles: frozenset[str]
     words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
     coarse: bool  # dated to a month or year only
+    site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
 
 
@@ -2034,6 +2058,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(_title_names(f)),
         frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
         f.date_precision in ("month", "year"),
+        loc if f.location and f.location not in f.countries else None,
         _norm_key(f.title.split(":")[0]) if f.kind == "space" and ":" in f.title else "",
     )
 
@@ -2076,6 +2101,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
     # A fact known only to its month or year overlaps many days: one shared person (Austin
     # meets someone most weeks) is not enough there, two are.
+    if a.kind == "space" and a.site and a.site == b.site and not (a.coarse or b.coarse):
+        return True  # one space news item at one base on one day, however each names it
     same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 
@@ -2118,6 +2145,8 @@ def _block_keys(f: Fact) -> set[tuple]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     names = {"p:" + p.split()[-1].lower() for p in f.participants if p.split()}
     names |= {"t:" + n for n in _title_names(f)}
+    if f.kind == "space" and f.location and f.location not in f.countries:
+        names.add("l:" + _norm_key(f.location))  # one base's news under different names
     return {(f.kind, n, ym) for n in names for ym in months}
 
 
