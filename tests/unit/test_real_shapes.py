@@ -326,6 +326,14 @@ SHAPES = [
         [("exercise", "2025-03-28", "day", set(), ["maritime cooperative activity"])],
     ),
     (
+        "a critic's reaction day and the critic are not the drill's",
+        date(2025, 2, 25),
+        "North Korea slammed the US, Japan and France on Tuesday over a recent joint naval "
+        "drill.\n\nThe joint exercise was conducted by the three allies earlier this month near "
+        "the Philippines, with aircraft carriers and a Japanese destroyer.",
+        [("exercise", "2025-02-01", "month", set(), ["drill"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -485,3 +493,10 @@ def test_one_base_one_day_one_space_item_under_two_names(gazetteer):  # noqa: F8
     (fact,) = facts
     assert {s.doc_id for s in fact.sources} == {"a", "b"}
     assert fact.location == "Yokota Air Base"
+
+
+def test_the_critic_is_no_party_to_the_drill(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a critic's")]
+    (fact,) = extract_document(make_doc("k", case[2], case[1]), gazetteer)
+    assert "North Korea" not in fact.countries
+    assert {"United States", "Japan"} <= set(fact.countries)

@@ -376,6 +376,13 @@ def _usable_dates(
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
+        # "North Korea slammed the US on Tuesday over a recent drill": the reaction's day
+        reaction = any(
+            r.start() < m.start < r.end() + 1 or (r.start() < m.start and m.end <= r.end())
+            for r in _REACTION_OVER.finditer(s.plain)
+        )
+        if reaction:
+            continue
         out.append((m, bool(dateline or _REPORT_BEFORE.search(before))))
     return out
 
@@ -845,6 +852,16 @@ def _country_of(entity: Any) -> str | None:
     return c if isinstance(c, str) and c else None
 
 
+_REACTION = (
+    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|"
+    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies))"
+)
+# "North Korea has condemned the joint exercises ...": the country reacting is no party to them.
+_REACTION_AFTER = re.compile(rf"(?i)(?:['’]s\s+\w+(?:\s+\w+)?)?\s+(?:has\s+|have\s+|had\s+)?{_REACTION}\b")
+# "... slammed the US on Tuesday over a recent joint naval drill": the day of the reaction.
+_REACTION_OVER = re.compile(rf"(?i)\b{_REACTION}\b[^.;]*?\b(?:over|against|for)\s+(?:the\s+|a\s+|their\s+)?")
+
+
 def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
     out: list[str] = []
     for m in s.of_type("country"):
@@ -854,6 +871,7 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
             a <= m.start < b
             and not s.in_quote(m.start)
             and (agent or not _in_reference(s, m.start))
+            and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
         ):
             if m.entity.name not in out:
                 out.append(m.entity.name)
