@@ -334,6 +334,37 @@ SHAPES = [
         [("exercise", "2025-02-01", "month", set(), ["drill"])],
     ),
     (
+        "a prime minister's office readout: held discussions from a time for so many minutes",
+        date(2021, 3, 16),
+        "On March 16, from 09:20 for approximately 75 minutes, Prime Minister Yoshihide Suga "
+        "held discussions with Secretary of State Antony Blinken and Secretary of Defense "
+        "Lloyd Austin at the Prime Minister's Office.",
+        [("meeting", "2021-03-16", "day", {"Suga", "Blinken", "Austin"}, ["discussions"])],
+    ),
+    (
+        "met today with",
+        date(2024, 5, 29),
+        "Prime Minister Fumio Kishida met today with Admiral Samuel Paparo, the new commander "
+        "of U.S. Indo-Pacific Command, in Tokyo.",
+        [("meeting", "2024-05-29", "day", {"Kishida", "Paparo"}, ["tokyo"])],
+    ),
+    (
+        "four ministers held the forum",
+        date(2021, 3, 16),
+        "On Mar 16, Foreign Minister Toshimitsu Motegi and Defense Minister Nobuo Kishi, with "
+        "Secretary Antony Blinken and Secretary Lloyd Austin, held the U.S.-Japan Security "
+        "Consultative Committee (SCC) in Tokyo.",
+        [
+            (
+                "meeting",
+                "2021-03-16",
+                "day",
+                {"Motegi", "Kishi", "Blinken", "Austin"},
+                ["security consultative committee"],
+            )
+        ],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
