@@ -321,6 +321,7 @@ class _Sent:
     dates: list[tuple[DateMention, bool]] = field(default_factory=list)  # (mention, is_report)
     named: list[_Named] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
 
     def of_type(self, *types: str) -> list:
         return [m for m in self.mentions if m.entity.type in types]
@@ -406,7 +407,9 @@ def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     if _REFERENCE_BEFORE.search(before):
         return True
     # inside "the results of a summit between A and B in February", to the clause's end
-    if any(m.start() < pos < m.end() for m in _REFERENCE_CLAUSE.finditer(s.plain)):
+    if s._refs is None:
+        s._refs = [(m.start(), m.end()) for m in _REFERENCE_CLAUSE.finditer(s.plain)]
+    if any(a < pos < b for a, b in s._refs):
         return True
     # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
     m = re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
