@@ -365,6 +365,26 @@ SHAPES = [
         ],
     ),
     (
+        "a domestic meeting is not an alliance fact",
+        date(2025, 1, 10),
+        "Prime Minister Shigeru Ishiba held talks with LDP Secretary-General Hiroshi Moriyama "
+        "on Thursday about the election.",
+        [],
+    ),
+    (
+        "one person no one follows meeting unnamed others is not a fact",
+        date(2025, 1, 10),
+        "Toyota President Koji Sato met union leaders on Wednesday to discuss wages.",
+        [],
+    ),
+    (
+        "family name first in a title",
+        date(2025, 1, 10),
+        "Defense Secretary Pete Hegseth held a video call with Chinese Defense Minister Dong Jun "
+        "on Tuesday.",
+        [("meeting", "2025-01-07", "day", {"Hegseth", "Jun"}, ["dong jun"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

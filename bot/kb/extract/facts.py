@@ -1570,7 +1570,14 @@ def _continue(s: _Sent, events: list[_Event]) -> None:
 # --------------------------------------------------------------------------------- facts
 
 
-def _short(name: str) -> str:
+# Where the family name comes first ("Wang Yi", "Dong Jun", "Kim Jong Un"): a title names
+# the whole name, not its last word.
+_FAMILY_FIRST = frozenset({"China", "Taiwan", "South Korea", "North Korea", "Vietnam"})
+
+
+def _short(name: str, country: str | None = None) -> str:
+    if country in _FAMILY_FIRST:
+        return name
     parts = [p for p in name.split() if p.rstrip(".,") not in ("Jr", "Sr", "II", "III", "IV")]
     for i, p in enumerate(parts[1:-1], 1):  # "Ursula von der Leyen"
         if p in ("von", "van", "der", "de", "da", "di", "del", "le", "la", "bin", "al"):
@@ -1650,7 +1657,7 @@ def _meeting_title(e: _Event, where: str, plan: str) -> str:
         elif not _MEETING_NOUN.search(label):
             noun = re.match(r"(?i)summit|talks|dialogue|conference|consultations", c.trigger)
             label += f" {noun.group().lower()}" if noun else " meeting"
-        who = f" ({_join([_short(m.entity.name) for m in people[:4]])})" if people else ""
+        who = f" ({_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])})" if people else ""
         return f"{label}{who}{where}{plan}"
     if not people:
         if len(parties := _parties(e)) >= 2:  # "the U.S. Space Force and the JASDF held talks"
@@ -1659,12 +1666,12 @@ def _meeting_title(e: _Event, where: str, plan: str) -> str:
         return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
     if not c.persons:  # the people were named in the sentences that followed
         verb = "meet" if len(people) > 1 else "holds talks"
-        return f"{_join([_short(m.entity.name) for m in people[:4]])} {verb}{where}{plan}"
+        return f"{_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])} {verb}{where}{plan}"
     before = [m for m in c.persons if m.start < c.trigger_at]
     after = [m for m in c.persons if m.start >= c.trigger_at]
     if not before:
         before, after = after[:1], after[1:]
-    subj = _join([_short(m.entity.name) for m in before[:3]])
+    subj = _join([_short(m.entity.name, _country_of(m.entity)) for m in before[:3]])
     if not after:
         many = len(before) > 1
         verb = (
@@ -1678,7 +1685,7 @@ def _meeting_title(e: _Event, where: str, plan: str) -> str:
     names = []
     for m in after[:3]:
         role = _role(m, e.date[0] if e.date else None) if len(after) == 1 else None
-        names.append(f"{role} {_short(m.entity.name)}" if role else _short(m.entity.name))
+        names.append(f"{role} {_short(m.entity.name, _country_of(m.entity))}" if role else _short(m.entity.name, _country_of(m.entity)))
     verb = "meet" if len(before) > 1 else "meets"
     return f"{subj} {verb} {_join(names)}{where}{plan}"
 
@@ -1879,6 +1886,18 @@ def _alliance(e: _Event) -> bool:
         if e.kind == "exercise":
             parties |= set(c.countries)
             parties |= {x for f in c.forces if _ALLY_IN_NAME.search(f) for x in ("Japan",)}
+    if e.kind == "meeting" and e.name is None:
+        people = e.person_names()
+        if not parties and len(people) < 2 and not _parties(e):
+            return False  # "Toyota's president met union leaders": no one the team follows
+        named_countries = {x for c in e.members for x in c.countries}
+        if (
+            len(parties) == 1
+            and len(people) >= 2
+            and all(_country_of(m.entity) for m in e.person_mentions())
+            and named_countries <= parties
+        ):
+            return False  # a prime minister and his party's secretary-general: domestic
     return not parties or bool(parties & _ALLIES)
 
 
