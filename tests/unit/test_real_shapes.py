@@ -385,6 +385,27 @@ SHAPES = [
         [("meeting", "2025-01-07", "day", {"Hegseth", "Jun"}, ["dong jun"])],
     ),
     (
+        "a readout's separate discussions are one meeting each",
+        date(2023, 6, 1),
+        "Secretary of Defense Lloyd Austin met with his Japanese counterpart, Minister of "
+        "Defense Yasukazu Hamada, and held separate discussions with Prime Minister Fumio "
+        "Kishida and Minister for Foreign Affairs Yoshimasa Hayashi, June 1 in Tokyo.\n"
+        "Secretary Austin underscored with Minister Hamada progress on alliance roles.",
+        [
+            ("meeting", "2023-06-01", "day", {"Austin", "Hamada"}, ["tokyo"]),
+            ("meeting", "2023-06-01", "day", {"Austin", "Kishida"}, ["tokyo"]),
+            ("meeting", "2023-06-01", "day", {"Austin", "Hayashi"}, ["tokyo"]),
+        ],
+    ),
+    (
+        "the two men met, named in the sentence before; a clock time and its zone",
+        date(2022, 9, 14),
+        "Secretary of Defense Lloyd Austin told Japanese Defense Minister Yasukazu Hamada that "
+        "the alliance is the cornerstone of security.\nThe two men met and held meetings at "
+        "the Pentagon at 10 a.m. EDT today.",
+        [("meeting", "2022-09-14", "day", {"Austin", "Hamada"}, [])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
@@ -551,3 +572,9 @@ def test_the_critic_is_no_party_to_the_drill(gazetteer):  # noqa: F811
     (fact,) = extract_document(make_doc("k", case[2], case[1]), gazetteer)
     assert "North Korea" not in fact.countries
     assert {"United States", "Japan"} <= set(fact.countries)
+
+
+def test_a_readouts_separate_discussions_do_not_share_people(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a readout's separate")]
+    facts = extract_document(make_doc("r", case[2], case[1]), gazetteer)
+    assert [len(f.participants) for f in facts] == [2, 2, 2], [f.participants for f in facts]

@@ -1149,6 +1149,38 @@ def _candidates(s: _Sent) -> list[_Cand]:
         dm = _DEFINITE_REF.search(plain, a, b)
         cand.definite = bool(dm and not cand.name and not _in_reference(s, dm.start()))
         out.append(cand)
+        out.extend(_separate_meetings(cand))
+    return out
+
+
+_SEPARATE_WITH = re.compile(
+    r"(?i)\b(?:held\s+)?separate(?:ly)?\s+(?:discussions|meetings|talks|calls)\s+with\b|"
+    r"\band\s+(?:separately|also)\s+(?:met|held\s+talks)\s+with\b"
+)
+
+
+def _separate_meetings(c: _Cand) -> list[_Cand]:
+    """ "Austin met his counterpart Hamada, and held separate discussions with Prime Minister
+    Kishida, Foreign Minister Hayashi and ...": one meeting each (the first stays `c`)."""
+    if c.kind != "meeting" or len(c.persons) < 3:
+        return []
+    m = _SEPARATE_WITH.search(c.sent.plain, c.seg[0], c.seg[1])
+    if m is None:
+        return []
+    first = [p for p in c.persons if p.start < m.start()]
+    others = [p for p in c.persons if p.start >= m.end()]
+    if not first or not others:
+        return []
+    host = first[0]
+    c.persons = first
+    out = []
+    for p in others:
+        d = _Cand(
+            "meeting", c.sent, c.seg, m.group(), m.start(), date=c.date, future=c.future,
+            persons=[host, p], countries=c.countries, location=c.location, new_cue=True,
+        )
+        d.definite = d.anaphor = False
+        out.append(d)
     return out
 
 
@@ -1300,8 +1332,11 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         if met - set(recent.person_names()) and len(recent.person_names()) >= 2:
             c.date = c.date or recent.date  # told as part of the same day's program
             return None
-    # Same people (or forces, programs) on the same day, or a follow-up sentence without a date.
-    for e in same:
+    # Same people (or forces, programs) on the same day, or a follow-up sentence without a date;
+    # the event sharing the most of them ("Austin underscored with Minister Hamada ..." goes
+    # on about the Hamada meeting, not the later call on Akiba).
+    met = {m.entity.name for m in c.persons}
+    for e in sorted(same, key=lambda e: -len(met & set(e.person_names()))):
         if not _shares(c, e) or (c.separate and e.name is not None):
             continue
         if c.date is None and (e.main.sent.passage == c.sent.passage or near):
@@ -1367,11 +1402,33 @@ def _dates_last(s: _Sent, events: list[_Event]) -> bool:
     return True
 
 
+_PAIR_SUBJECT = re.compile(
+    r"(?i)^\W*(?:the\s+two(?:\s+[\w-]+)?|both\s+(?:men|women|ministers|leaders|sides)|they)\b"
+)
+
+
+def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    """ "Austin told Hamada that ... The two men met in the Pentagon today.": the people of
+    a meeting whose subject points back to the sentence before."""
+    if prev is None or not _PAIR_SUBJECT.match(s.plain):
+        return
+    people = [m for m in prev.of_type("person") if not _in_reference(prev, m.start)]
+    if len({m.entity.name for m in people}) < 2:
+        return
+    for c in cands:
+        if c.kind == "meeting" and not c.persons:
+            c.persons = list({m.entity.name: m for m in people}.values())
+            c.trigger_at = len(s.plain)  # all of them are its subject
+
+
 def _group(sents: list[_Sent]) -> list[_Event]:
     """Candidates in document order, each joined to an earlier event or starting a new one."""
     events: list[_Event] = []
+    prev: _Sent | None = None
     for s in sents:
         cands = _candidates(s)
+        _borrow_people(cands, s, prev)
+        prev = s
         if not cands:
             if not _dates_last(s, events):
                 _continue(s, events)
