@@ -406,6 +406,25 @@ SHAPES = [
         [("meeting", "2022-09-14", "day", {"Austin", "Hamada"}, [])],
     ),
     (
+        "a newsletter's visitors with whom they met in parentheses",
+        date(2022, 5, 20),
+        "  • Ministers visited Washington, with visits by METI Minister Koichi Hagiuda (meeting "
+        "Commerce Secretary Gina Raimondo and Energy Secretary Jennifer Granholm) and National "
+        "Security Advisor Takeo Akiba (meeting National Security Advisor Jake Sullivan).",
+        [
+            ("meeting", "2022-05-01", "month", {"Hagiuda", "Raimondo", "Granholm"}, []),
+            ("meeting", "2022-05-01", "month", {"Akiba", "Sullivan"}, []),
+        ],
+    ),
+    (
+        "the meeting named again; who took office since is not at it",
+        date(2025, 1, 22),
+        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
+        "Tuesday. This was the first Japan-U.S. Foreign Ministers' Meeting since President "
+        "Donald Trump took office on Monday.",
+        [("meeting", "2025-01-21", "day", {"Iwaya", "Rubio"}, ["washington"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

@@ -364,7 +364,7 @@ def _usable_dates(
         if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
-        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,60}$", before):
+        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,90}$", before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
@@ -391,6 +391,9 @@ def _usable_dates(
 _REFERENCE_CLAUSE = re.compile(
     r"(?i)\b(?:(?:based\s+on|building\s+on|built\s+on)\s+)?(?:the\s+)?(?:results?|outcomes?)\s+"
     r"of\s+(?:the|an?|their)\s+[^,;]*"
+    # "since President Trump took office on Monday": who took office is not at the meeting
+    r"|\bsince\s+[^,;]{0,80}?\b(?:took\s+office|was\s+appointed|were\s+appointed|became|"
+    r"assumed\s+office|returned\s+to\s+(?:office|power)|came\s+to\s+power)\b[^,;]*"
 )
 
 
@@ -1159,9 +1162,37 @@ _SEPARATE_WITH = re.compile(
 )
 
 
+_PAREN_MEETING = re.compile(r"\(\s*(?:meeting|met|meets|with)\s+[^()]*\)", re.I)
+
+
+def _paren_meetings(c: _Cand) -> list[_Cand]:
+    """A newsletter's "visits by METI Minister Hagiuda (meeting Commerce Secretary Raimondo
+    and Energy Secretary Granholm), National Security Advisor Akiba (meeting ...)": each
+    visitor with the people in the parentheses after them is a meeting of its own."""
+    out: list[_Cand] = []
+    taken: set[int] = set()
+    for m in _PAREN_MEETING.finditer(c.sent.plain, c.seg[0], c.seg[1]):
+        guests = [p for p in c.persons if m.start() < p.start < m.end()]
+        hosts = [p for p in c.persons if m.start() - 60 <= p.start < m.start()]
+        if not guests or not hosts:
+            continue
+        host = hosts[-1]
+        taken |= {id(p) for p in guests} | {id(host)}
+        d = _Cand(
+            "meeting", c.sent, c.seg, "meeting", m.start(), date=c.date, future=c.future,
+            persons=[host, *guests], countries=c.countries, location=c.location, new_cue=True,
+        )
+        out.append(d)
+    if out:
+        c.persons = [p for p in c.persons if id(p) not in taken]
+    return out
+
+
 def _separate_meetings(c: _Cand) -> list[_Cand]:
     """ "Austin met his counterpart Hamada, and held separate discussions with Prime Minister
     Kishida, Foreign Minister Hayashi and ...": one meeting each (the first stays `c`)."""
+    if c.kind == "meeting" and (paren := _paren_meetings(c)):
+        return paren
     if c.kind != "meeting" or len(c.persons) < 3:
         return []
     m = _SEPARATE_WITH.search(c.sent.plain, c.seg[0], c.seg[1])
@@ -1309,6 +1340,10 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             and _compatible(c.date, recent.date, _RUNS["exercise"])
             and (c.generic or _NAMES_THE_DRILL.search(c.sent.plain, c.seg[0], c.seg[1]))
         ):
+            return recent
+        # "This was the first Japan-U.S. Foreign Ministers' Meeting since ...": the meeting
+        # just reported, named again
+        if c.anaphor and near and c.kind == recent.kind and _compatible(c.date, recent.date):
             return recent
         if c.kind != "space":
             return None  # a different named event
