@@ -238,7 +238,8 @@ def score_facts(gold: dict, facts: list[dict], types: dict[str, str], rep: Repor
                 count(groups, "date_right")
                 continue
             best = matched[0] if matched else keyed[0]
-            why = "coarser than the gold date" if matched else "different date"
+            why = ("coarser than the gold date" if matched
+                   else "undated" if not best.get("date_start") else "different date")
             if not matched:
                 rep.misses.append({**label, "reason": "found with a wrong date",
                                    "extracted": [_brief(best)]})
@@ -412,11 +413,13 @@ def _fmt(v) -> str:
 def print_report(rep: Report, set_dir: Path, docs_dates: bool) -> None:
     f = rep.figures
     print(f"allybot eval: {set_dir}")
-    print(f"  recall            {_fmt(f['recall'])}  ({f['matched']}/{f['required']} required facts)")
+    print(f"  recall            {_fmt(f['recall'])}  ({f['matched']}/{f['required']} required facts;"
+          f" {f['found_any_date']} found by kind+words at any date)")
     print(f"  precision         {_fmt(f['precision'])}  ({f['facts_tp']} matching, {f['facts_fp']} false"
           f" positives, {f['facts_acceptable']} acceptable extras; {f['facts']} facts)")
     print(f"  date accuracy     {_fmt(f['date_accuracy'])}  ({f['date_right']}/{f['found_any_date']}"
-          " found by kind+words, date right at the gold precision)")
+          " found by kind+words, date right at the gold precision;"
+          f" {f['date_right']}/{f['required']} of all required facts)")
     print(f"  same event merged {_fmt(f['same_event_rate'])}  ({f['same_event_merged']}/"
           f"{f['same_event_groups']} groups)")
     print(f"  doc dates         {_fmt(f.get('doc_date_accuracy'))}  ({f.get('doc_dates_right')} right at the"

@@ -59,6 +59,7 @@ class RawDate:
     precision: str  # what the expression pins down: "day" | "month" | "year" (a week: "day")
     future: bool  # said in a plan context, or the words point ahead ("next", "tomorrow")
     relative: bool  # needs a reference date ("last year", "on Tuesday", "September this year")
+    weekday: int | None = None  # the weekday written with a yearless day ("Friday, July 21"), Monday 0
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -194,10 +195,24 @@ _TENSE_CUES = re.compile(
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
     r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
-    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
+    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
+    r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
+    # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
+    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|earlier|previously|last))\b",
     re.IGNORECASE,
+)
+# A headline's infinitive announces ("Japan to join drills in June"), unless a finite past
+# verb before it makes it a purpose ("flew to Washington to meet Biden on Jan. 13").
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:join|hold|host|launch|visit|meet|begin|start|sign|deploy|open|conduct|"
+    r"participate|take\s+part|attend|send|dispatch|resume|stage)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)ed|was|were|did|had|began|took|went|came|"
+    r"saw|gave|spoke|flew|wrote|said|told|met|left|held|sent|made)\b"
 )
 # Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
@@ -241,6 +256,7 @@ class _Expr:
     rel: int | None = 0
     unit: str = ""
     wd: int = 0
+    dow: int | None = None  # the weekday written with a calendar day ("Friday, July 21")
     past: bool = False  # the words themselves point back ("last", "ago", "earlier")
     ahead: bool = False  # the words themselves point forward ("next", "tomorrow")
 
@@ -267,7 +283,9 @@ def _rel_word(word: str) -> int:
 
 
 def _cal_day(m: re.Match[str], text: str) -> _Expr:
-    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")))
+    wd = m.group("wdp") if "wdp" in m.re.groupindex else None
+    dow = _WEEKDAYS.index(wd.title()) if wd else None
+    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")), dow=dow)
 
 
 def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
@@ -449,7 +467,7 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         _cal_day_range_same_month,
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
-    ("month", rf"{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    ("month", rf"(?:(?P<wdp>{_WD_ALT}),?{_S})?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
     (
         "month",
@@ -703,6 +721,9 @@ def _plan(text: str, start: int) -> bool:
     """
     window = _MARKUP.sub(" ", text[_clause_start(text, start) : start])
     cues = list(_TENSE_CUES.finditer(window))
+    inf = next(iter(reversed(list(_INFINITIVE.finditer(window)))), None)
+    if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
+        return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
     if cues:
         return cues[-1].group("plan") is not None
     return _deadline_word(text, start) in _FORWARD_DEADLINES
@@ -757,6 +778,12 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         if e.y2 is not None:  # "Oct. 23 to Nov. 1, 2024": the year is written at the end
             return _cal_span(e, e.y2 - 1 if _ends_next_year(e) else e.y2, e.y2)
         y = _pick_year(lambda y: _cal_span(e, y, None), ref, plan)
+        if e.dow is not None and e.d is not None and e.m2 is None:
+            # "Friday, July 21": the weekday settles the year when the tense was off by one.
+            for cand in (y, y - 1, y + 1):
+                if _valid_day(cand, e.m, e.d) and date(cand, e.m, e.d).weekday() == e.dow:
+                    y = cand
+                    break
         return _cal_span(e, y, None)
     if e.kind == "fiscal":
         return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
@@ -894,9 +921,18 @@ def scan(text: str) -> list[RawDate]:
                 precision=precision,
                 future=e.ahead or _plan(text, hit.start),
                 relative=e.relative,
+                weekday=e.dow if year is None else None,
             )
         )
     return raws
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _ends_next_year(e: _Expr) -> bool:

@@ -190,6 +190,11 @@ _DATE_LABEL = re.compile(
     re.I | re.M,
 )
 _LABEL_RANK = {"updated": 2, "last updated": 2, "modified": 2}
+# A time, zone and weekday a label may put before its date ("Published 3:15 PM EDT, Mon July 29").
+_LEAD_TIME = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|AM|PM)?\s*(?:[A-Z]{2,4}T|IST|ET|GMT|UTC)?\s*[,|·-]?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?"
+)
 # 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
@@ -229,27 +234,30 @@ def parse_full_date(text: str) -> date | None:
     return None
 
 
-def parse_stated_date(text: str) -> tuple[date, str] | None:
+def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] | None:
     """A date as metadata states it, with its precision: a full date, else a month, else a year.
 
     Metadata also writes numeric dates ("07-12-2021 00:55 IST") that running text does not.
+    With `within`, the date must start in the first `within` characters: a label's date
+    follows the label, a sentence that merely starts with "Released" is no date line.
     """
-    found = parse_full_date(text)
+    limit = len(text) if within is None else within
     numeric = _NUMERIC_DATE.search(text)
-    if numeric and (found is None or numeric.start() < text.find(str(found.year))):
+    raws = [r for r in scan(text) if r.year and not r.relative and r.start < limit]
+    full = [r for r in raws if r.month and r.day and _valid(r.year, r.month, r.day)]
+    if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
         a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
         day_first = a > 12 or (b <= 12 and sep != "/")
         d, m = (a, b) if day_first else (b, a)
         if _valid(y, m, d):
             return date(y, m, d), "day"
-    if found:
-        return found, "day"
-    for r in scan(text):
-        if r.year and not r.relative:
-            if r.month:
-                return date(r.year, r.month, 1), "month"
-            return date(r.year, 1, 1), "year"
-    if m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text):
+    if full:
+        return date(full[0].year, full[0].month, full[0].day), "day"
+    for r in raws:
+        if r.month:
+            return date(r.year, r.month, 1), "month"
+        return date(r.year, 1, 1), "year"
+    if within is None and (m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text)):
         return date(int(m[1]), 1, 1), "year"
     return None
 
@@ -306,7 +314,9 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
     a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024")."""
     labelled: list[tuple[int, int, date, str, str]] = []
     for i, (_, line) in enumerate(lines):
-        if (m := _DATE_LABEL.match(line)) and (got := parse_stated_date(m.group("rest"))):
+        if (m := _DATE_LABEL.match(line)) and (
+            got := parse_stated_date(_LEAD_TIME.sub("", m.group("rest")), within=12)
+        ):
             rank = _LABEL_RANK.get(m.group("label").lower(), 1)
             labelled.append((rank, i, got[0], got[1], line.strip()))
     if labelled:
@@ -314,7 +324,9 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
         return d, precision, f"stated in a date line ({line[:60]!r})"
     for _, line in lines:
         body = line.strip()
-        if len(body) > 120 or len(body) < 6 or _EMBED_SIGNATURE.search(body):
+        if len(body) > 150:
+            break  # the story has begun: a date line sits above it
+        if len(body) < 6 or _EMBED_SIGNATURE.search(body):
             continue
         got = _line_date(body)
         if got is not None:
@@ -350,7 +362,11 @@ def _line_date(line: str) -> date | None:
     if found is None:
         return None
     rest = _DATE_LINE_REST.sub(" ", line[: found[1]] + " " + line[found[2] :])
-    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 3 else None
+    # A few names (a wire, a place, an author) may stand beside the date; running words
+    # ("The ministers met on May 4") make it a sentence.
+    if re.search(r"\b[a-z]{3,}\b", rest):
+        return None
+    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4 else None
 
 
 def read_document(
@@ -442,7 +458,8 @@ class YearEvidence:
     October). Years written in the past tense set a floor.
     """
 
-    clues: list[tuple[str, frozenset[int]]] = field(default_factory=list)
+    # Each clue: a name and the terms (first and last (year, month)) it allows.
+    clues: list[tuple[str, tuple[Term, ...]]] = field(default_factory=list)
     open_ended: set[str] = field(default_factory=set)  # clues whose last year is not known
     floor: int | None = None
     floor_text: str = ""
@@ -472,7 +489,7 @@ class YearEvidence:
         seen: set[tuple[str, str]] = set()
         for m in mentions:
             if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
-                got = _post_years(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
+                got = _post_terms(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
                 key = (m.entity.id, "post")
                 if got and key not in seen:
                     seen.add(key)
@@ -514,7 +531,7 @@ class YearEvidence:
         # A year the text writes of the past is a floor under every clue.
         allowed = set(range(max(_EARLIEST_YEAR, self.floor or 0), today.year + 1))
         used, dropped = [], []
-        clues = list(self.clues)
+        clues = [(name, _years_of(terms, month)) for name, terms in self.clues]
         if self.edition is not None:
             clues.append((self.edition[0], self.edition_years(month)))
         # Clues that agree with the most others first, so one odd mention (a past leader
@@ -549,41 +566,69 @@ def _role_words(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _ROLE_FILLER)
 
 
-def _role_years(role: str, today: date) -> tuple[str, set[int], bool] | None:
-    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its years, and whether the
-    last term is still open ("2025-", "from 2018")."""
+Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
+
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_TERM = re.compile(
+    r"(?:from\s+)?(?:(?P<m1>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
+    r"(?:\s*(?P<dash>[-–]|to)\s*(?:(?:(?P<m2>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4}))?)?"
+)
+
+
+def _month_of(word: str | None, default: int) -> int:
+    return _MONTH_ABBR.index(word.lower()) + 1 if word and word.lower() in _MONTH_ABBR else default
+
+
+def _role_terms(role: str, today: date) -> tuple[str, list[Term], bool] | None:
+    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its terms, and whether the
+    last term is still open ("2025-", "from 2018"). Terms may give months ("Oct 2024-Oct
+    2025"): then a late-2024 text and a mid-2025 one are told apart."""
     m = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", role)
     if not m:
         return None
-    years: set[int] = set()
+    terms: list[Term] = []
     still = False
     for part in m.group(1).split(","):
-        if r := re.search(r"(\d{4})\s*[-–]\s*(\d{4})?", part):
-            years.update(range(int(r[1]), int(r[2] or today.year) + 1))
-            still = not r[2]
-        elif r := re.search(r"from\s+(\d{4})", part):
-            years.update(range(int(r[1]), today.year + 1))
-            still = True
-        elif r := re.search(r"(\d{4})", part):
-            years.add(int(r[1]))
-            still = False
-    return role[: m.start()].strip(), years, still
+        t = _TERM.search(part)
+        if not t:
+            continue
+        y1, m1 = int(t["y1"]), _month_of(t["m1"], 1)
+        open_end = bool(t["dash"]) and not t["y2"] or part.strip().lower().startswith("from")
+        if t["y2"]:
+            end = (int(t["y2"]), _month_of(t["m2"], 12))
+        elif open_end:
+            end = (today.year, today.month)
+        else:
+            end = (y1, _month_of(t["m1"], 12))
+        terms.append(((y1, m1), end))
+        still = open_end
+    return role[: m.start()].strip(), terms, still
 
 
-def _post_years(person, title: str, before: str, today: date) -> tuple[frozenset[int], bool] | None:
-    """The years `person` held the post `title` names, if the gazetteer knows them, and
-    whether the term is still open."""
+def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
+    """The years in which `month` (any month, when None) falls inside one of the terms."""
+    out: set[int] = set()
+    for (y1, m1), (y2, m2) in terms:
+        for y in range(y1, y2 + 1):
+            if month is None or (y1, m1) <= (y, month) <= (y2, m2):
+                out.add(y)
+    return frozenset(out)
+
+
+def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Term, ...], bool] | None:
+    """The terms in which `person` held the post `title` names, if the gazetteer knows
+    them, and whether the last is still open."""
     words = _role_words(title)
     if words & _NOT_THE_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
         return None
-    years: set[int] = set()
+    terms: list[Term] = []
     still = False
     for role in person.roles:
-        got = _role_years(role, today)
+        got = _role_terms(role, today)
         if got and (post := _role_words(got[0])) and post <= words and not post & _NOT_THE_POST:
-            years |= got[1]
+            terms += got[1]
             still = still or got[2]
-    return (frozenset(years), still) if years else None
+    return (tuple(terms), still) if terms else None
 
 
 def _date_the_dateline(
@@ -652,7 +697,13 @@ def infer_date(
             anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
-    years, used, dropped = evidence.years(today, month=target)
+    # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
+    stated_days = [
+        (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",
+         frozenset(weekday_years(r.month, r.day, r.weekday, _EARLIEST_YEAR, today)))
+        for r in yearless if r.weekday is not None and r.day
+    ]
+    years, used, dropped = evidence.years(today, stated_days, month=target)
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     if anchor is not None and used:
         later = [y for y in years if y >= anchor.year]

@@ -311,8 +311,11 @@ _EXERCISE_GENERIC = frozenset(
     contingency crisis""".split()
 )
 
+# A period inside a word ("U.S.", "defense.gov") but not a lost space between sentences
+# ("Secretary Austin.The two Ministers").
 _TOKEN_RE = re.compile(
-    r"(?P<w>[^\W_](?:[-\u2010\u2011'\u2019.]?[^\W_])*\.?)|(?P<nl>\n)|(?P<p>[^\w\s])"
+    r"(?P<w>[^\W_](?:(?:[-\u2010\u2011'\u2019]|(?<![a-z][a-z])\.|\.(?![A-Z][a-z]))?[^\W_])*\.?)"
+    r"|(?P<nl>\n)|(?P<p>[^\w\s])"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -1333,7 +1336,14 @@ class _Reader:
     # ---- step 4: weak aliases with support
     def _weak(self, hits: list[tuple[int, int, list[Entity]]]) -> None:
         titled = [
-            (s, e, c, self._title_before(s) if any(x.type == "person" for x in c) else None)
+            (
+                s,
+                e,
+                c,
+                (self._title_before(s) or self._title_in_parens(s, e))
+                if any(x.type == "person" for x in c)
+                else None,
+            )
             for s, e, c in hits
         ]
         # Titled ones first: "PM Kishida" late in a text supports "Kishida" in its headline.
@@ -1349,6 +1359,14 @@ class _Reader:
                 for x in self.antecedents.get(w, ())
             )
             self._add(s, e, ent, "coref" if earlier and not title else "weak", title)
+
+    def _title_in_parens(self, s: int, e: int) -> str | None:
+        """ "Secretaries of State (Blinken) and Defense (Austin)": a newsletter's post with
+        the surname in parentheses after it; the post words are the title."""
+        if not (re.search(r"\(\s*$", self.text[max(0, s - 3) : s]) and self.text[e : e + 1] == ")"):
+            return None
+        head = re.search(r"([A-Za-z][\w.'’ -]{2,40}?)\s*\(\s*$", self.text[max(0, s - 45) : s])
+        return head.group(1).strip() if head else None
 
     # ---- step 5: acronyms a document defines for itself
     def _acronyms(self) -> None:

@@ -25,11 +25,15 @@ def gazetteer() -> Gazetteer:
                ("Secretary of Defense (2025-)",)),
         Entity("person:lee-roe", "person", "Lee Roe", (), "United States",
                ("Secretary of State (2009-2013)",)),
+        Entity("person:ken-mori", "person", "Ken Mori", (), "Japan", ("Minister of Defense (Oct 2024-Oct 2025)",)),
+        Entity("person:sam-vale", "person", "Sam Vale", (), "United States",
+               ("Secretary of Defense (Jan 2021-Jan 2025)",)),
         Entity("exercise:iron-kite", "exercise", "Iron Kite", (), None),
         Entity("exercise:steel-kite", "exercise", "Steel Kite", (), None,
                ("biennial field exercise, editions numbered by U.S. fiscal year",)),
     ], weak={"person:taro-sato": ("Sato",), "person:jiro-ito": ("Ito",),
-             "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",)})
+             "person:pat-doe": ("Doe",), "person:lee-roe": ("Roe",),
+             "person:ken-mori": ("Mori",), "person:sam-vale": ("Vale",)})
 
 
 STATED = [
@@ -47,6 +51,8 @@ STATED = [
     ("updated line with a day-first numeric date",
      "Plant to be built\nWire | Tokyo | Updated: 07-12-2021 00:55 IST | Created: 07-12-2021\n\nText.\n",
      date(2021, 12, 7), "day"),
+    ("published line with a time and weekday first",
+     "Drills end\nPublished 3:15 PM EDT, Mon July 29, 2024\n\nThe drills ended.\n", date(2024, 7, 29), "day"),
     ("ISO date line", "Readout\ndate 2025-07-13\n\nThe two sides talked.\n", date(2025, 7, 13), "day"),
     ("byline with a date", "Drills end\nBy Jane Roe | March 3, 2024\n\nThe drills ended.\n",
      date(2024, 3, 3), "day"),
@@ -66,6 +72,31 @@ STATED = [
 def test_a_stated_date_is_read_in_every_common_shape(case, text, expected, precision):
     doc = read_document("x.txt", text, today=TODAY)
     assert (doc.date, doc.date_precision, doc.date_inferred) == (expected, precision, False), doc.date_note
+
+
+def test_a_label_followed_by_other_words_is_no_date_line():
+    text = "Alliance Weekly\nDate of the next meeting: June 3, 2024\n\nThe ministers met on May 4, 2024.\n"
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date_inferred and doc.date == date(2024, 5, 4)
+
+
+def test_a_sentence_that_starts_like_a_label_is_no_date_line():
+    text = (
+        "Drills announced\n\nReleased on Monday, the ministry's statement said drills would begin on "
+        "March 3, 2024 near Okinawa.\n\nThe drills of June 2023 were smaller.\n"
+    )
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date_inferred
+
+
+def test_a_short_line_inside_the_story_is_not_the_date_line():
+    text = (
+        "Drills\n\nThe two forces held a long series of drills across the southwestern islands, with "
+        "ships, aircraft and ground units taking part from both countries over several weeks.\n"
+        "The drills ended on July 29, 2024.\n"
+    )
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date == date(2024, 7, 29) and doc.date_inferred
 
 
 def test_front_matter_wins_over_what_the_text_says():
@@ -111,6 +142,12 @@ INFERRED = [
      "Kite flies\n\nIron Kite 23 wrapped up on June 3.\n", date(2023, 6, 3), ["Iron Kite 23"]),
     ("a post still held: the first year it allows",
      "Visit\n\nOn July 4, Defense Secretary Doe visited the base.\n", date(2025, 7, 4), ["Doe"]),
+    ("terms with months tell a late-2024 December from a 2025 one",
+     "Talks\n\nTokyo, Dec. 1 (Wire Press)--Defense Minister Mori and Defense Secretary Vale met in Tokyo.\n",
+     date(2024, 12, 1), ["Mori", "Vale"]),
+    ("a weekday written with a yearless day in the story",
+     "Drills\n\nThe drills began on Thursday, Nov. 10, and Defense Minister Ito watched.\n",
+     date(2022, 11, 10), ["Thursday"]),
     ("a weekday after 'until' is not the dateline's day",
      "Dialogue\n\nTokyo, June 16 (Wire Press)--Officials met until Friday, Foreign Minister Sato said.\n",
      date(2021, 6, 16), ["Sato"]),
@@ -221,6 +258,14 @@ def test_dates_resolve_only_as_far_as_the_documents_date_is_known(case, text, re
     assert got == ([expected] if expected else [])
 
 
+def test_the_weekday_written_with_a_yearless_day_corrects_the_year_a_tense_would_give():
+    from bot.kb.dates import find_dates
+
+    # A plan after the document's date would be next year's July 21; a Friday, July 21 is 2023's.
+    (m,) = find_dates("Missiles will be fired early on Friday, July 21.", date(2023, 7, 22))
+    assert m.date_start == date(2023, 7, 21)
+
+
 def test_a_past_day_in_a_year_known_document_is_not_a_plan():
     from bot.kb.dates import find_dates
 
@@ -246,3 +291,26 @@ def test_dates_under_a_yearless_dateline_keep_month_and_day(case, text, month_da
 
     got = [(m.month, m.day, m.month_end, m.day_end) for m in find_yearless(text, month_day)]
     assert got == expected
+
+
+PLANS = [
+    # (failure class, sentence, document date, the date it must resolve to, is it a plan)
+    ("a headline's infinitive announces", "Japan's Self-Defense Forces to join U.S. drills in June",
+     date(2024, 5, 24), date(2024, 6, 1), True),
+    ("arrangements and 'as early as'", "Tokyo is making arrangements to hold talks as early as mid-August.",
+     date(2017, 7, 12), date(2017, 8, 1), True),
+    ("the present of a run's end is its schedule", "The drill, which began Sunday and ends Feb. 8, is large.",
+     date(2020, 1, 28), date(2020, 2, 8), True),
+    ("a purpose after a past verb is no plan", "Kishida flew to Washington to meet Biden on Jan. 13.",
+     date(2023, 1, 14), date(2023, 1, 13), False),
+    ("a purpose after a past -ed verb is no plan", "Kishida traveled to Washington to meet Biden on Jan. 13.",
+     date(2023, 1, 14), date(2023, 1, 13), False),
+]
+
+
+@pytest.mark.parametrize("case, text, ref, expected, plan", PLANS, ids=[c[0] for c in PLANS])
+def test_plans_are_read_from_their_shape(case, text, ref, expected, plan):
+    from bot.kb.dates import find_dates
+
+    last = find_dates(text, ref)[-1]
+    assert (last.date_start, last.future) == (expected, plan)
