@@ -52,7 +52,11 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.config import DIGEST_KINDS, DigestChannel
+from bot.headlines import headlines as headlines_of
 from bot.store import fact_from_row
+from bot.trends import LOOKBACK_WEEKS, how_far, plural
+from bot.trends import trend as week_trend
 from commands.models import Fact, Result
 
 log = logging.getLogger(__name__)
@@ -134,6 +138,7 @@ class _Dated:
     last: date  # last day of date_end (or date_start)
     precision: str  # day | month | year
     anchor: date  # the day that places it in exactly one week
+    rowid: int | None = None  # the facts row, for matching a channel's query
 
     def in_week(self, monday: date, sunday: date) -> bool:
         if self.precision == "day":
@@ -147,7 +152,7 @@ def _first_thursday_week(first: date) -> date:
     return thursday - timedelta(days=3)
 
 
-def _dated(fact: Fact) -> _Dated | None:
+def _dated(fact: Fact, rowid: int | None = None) -> _Dated | None:
     """Place a fact on the calendar, or None when it has no usable date.
 
     A day-precision fact belongs to every week its date range touches. A coarser fact
@@ -172,7 +177,7 @@ def _dated(fact: Fact) -> _Dated | None:
         anchor = _first_thursday_week(first)
     else:
         anchor = first
-    return _Dated(fact, first, last, precision, anchor)
+    return _Dated(fact, first, last, precision, anchor, rowid)
 
 
 # -- building ----------------------------------------------------------------------------
@@ -184,30 +189,24 @@ def build_digest(
     upcoming_weeks: int = 8,
     *,
     tz: tzinfo | None = None,
+    channel: DigestChannel | None = None,
+    gazetteer=None,
 ) -> Result:
     """The digest of the week containing `week_of`, as a Result with command "digest".
 
     `tz` decides which documents count as loaded during the week (default: the digest
-    time zone in config). Facts are shown in `extra["sections"]` by kind; `items` holds
-    the same facts in one list for front ends that do not know about sections.
+    time zone in config); `channel` narrows the digest to a channel's kinds and query.
+    `extra` holds the parts every front end shows: "headlines" (see bot.headlines for the
+    order), "sections" (every fact of the week by kind), "trend" (bot.trends), "upcoming"
+    with "how_far" for each, and "new_documents"; `items` holds the week's facts in one
+    list for front ends that do not know about sections.
     """
     monday, sunday = week_bounds(week_of)
     window_end = sunday + timedelta(days=7 * max(upcoming_weeks, 0))
-    # Only facts that can touch the week or the window ahead (a month or year fact's week
-    # lies within 3 days of its first day); a week's margin covers partial dates like
-    # "2024-06", and _dated decides exactly. db.execute, not db.query: sqlite-utils wraps
-    # queries in a savepoint, which other threads sharing the connection would trip over.
-    low, high = (monday - timedelta(days=7)).isoformat(), (window_end + timedelta(days=7)).isoformat()
-    cursor = db.execute(
-        """select * from facts
-           where date_start is not null and date_start <= ?
-             and (coalesce(date_end, date_start) >= ? or date_start >= ?)
-           order by date_start, title, id""",
-        [high, low, low],
-    )
-    names = [c[0] for c in cursor.description]
-    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    dated = [d for d in (_dated(fact_from_row(r)) for r in rows) if d is not None]
+    dated = _dated_facts(db, monday - timedelta(days=7 * (LOOKBACK_WEEKS + 1)), window_end)
+    if channel is not None and channel.filtered:
+        dated = _in_scope(db, dated, channel)
+    kinds = list(channel.kinds) if channel is not None and channel.kinds is not None else list(DIGEST_KINDS)
 
     in_week = [d for d in dated if d.in_week(monday, sunday)]
     seen = {d.fact.id for d in in_week}
@@ -215,6 +214,7 @@ def build_digest(
         (d for d in dated if d.fact.id not in seen and sunday < d.anchor <= window_end),
         key=lambda d: (d.anchor, d.first, d.fact.title, d.fact.id),
     )
+    posted_on = sunday + timedelta(days=1)  # "how far off" is seen from the day it is posted
 
     sections = []
     known = {kind for kind, _ in SECTIONS}
@@ -227,13 +227,35 @@ def build_digest(
         if items:
             sections.append({"kind": kind, "title": title, "items": [d.fact for d in items]})
 
-    new_documents = _documents_loaded(db, monday, sunday, tz)
     items = [f for s in sections for f in s["items"]]
+    gaz = gazetteer if gazetteer is not None else _default_gazetteer()
+    top = [{"fact": f, "significance": s} for f, s in headlines_of(items, gaz)]
+
+    def count(week: date) -> dict[str, int]:
+        end = week + timedelta(days=6)
+        got: dict[str, int] = {}
+        for d in dated:
+            if d.in_week(week, end):
+                got[d.fact.kind] = got.get(d.fact.kind, 0) + 1
+        return got
+
+    kinds += [k for k in others if k not in kinds]
+    trend = week_trend(kinds, count, monday) if items else None
+    how_far_off = {d.fact.id: how_far(d.first if d.precision == "day" else max(d.first, d.anchor), d.precision,
+                                      posted_on) for d in upcoming}
+
+    new_documents = _documents_loaded(db, monday, sunday, tz)
     label = week_label(monday)
+    scope = channel.describe() if channel is not None else ""
     message = None
     if not items:
-        message = f"Quiet week: nothing in the loaded documents is dated {label}."
-        if not upcoming:
+        message = f"Quiet week: nothing{f' on {scope}' if scope else ''} in the loaded documents is dated {label}."
+        if upcoming:
+            nxt = upcoming[0]
+            more = len(upcoming) - 1
+            message += (f" Next: {nxt.fact.title} ({how_far_off[nxt.fact.id]})"
+                        + (f" and {more} more in the {upcoming_weeks} weeks after it." if more else "."))
+        else:
             message += f" Nothing is planned in the {upcoming_weeks} weeks after it either."
         if new_documents:
             n = len(new_documents)
@@ -248,13 +270,70 @@ def build_digest(
         extra={
             "week_start": monday.isoformat(),
             "week_end": sunday.isoformat(),
-            "title": f"Weekly digest: {label}",
+            "title": f"Weekly digest: {label}" + (f" · {scope}" if scope else ""),
+            "channel": channel.channel if channel is not None else None,
+            "scope": scope,
+            "headlines": top,
             "sections": sections,
+            "counts": {s["kind"]: len(s["items"]) for s in sections},
+            "trend": trend,
             "upcoming": [d.fact for d in upcoming],
+            "how_far": how_far_off,
             "upcoming_weeks": upcoming_weeks,
             "new_documents": new_documents,
         },
     )
+
+
+def _dated_facts(db: sqlite_utils.Database, low_day: date, high_day: date) -> list[_Dated]:
+    """Facts that can touch [low_day, high_day]; a month or year fact's week lies within 3
+    days of its first day, so a week's margin covers partial dates like "2024-06" and
+    _dated decides exactly. db.execute, not db.query: sqlite-utils wraps queries in a
+    savepoint, which other threads sharing the connection would trip over."""
+    low, high = (low_day - timedelta(days=7)).isoformat(), (high_day + timedelta(days=7)).isoformat()
+    cursor = db.execute(
+        """select rowid as rowid_, * from facts
+           where date_start is not null and date_start <= ?
+             and (coalesce(date_end, date_start) >= ? or date_start >= ?)
+           order by date_start, title, id""",
+        [high, low, low],
+    )
+    names = [c[0] for c in cursor.description]
+    out = []
+    for r in cursor.fetchall():
+        row = dict(zip(names, r, strict=True))
+        d = _dated(fact_from_row(row), row["rowid_"])
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _in_scope(db: sqlite_utils.Database, dated: list[_Dated], channel: DigestChannel) -> list[_Dated]:
+    """The facts of a channel's kinds that match every term of its query, as /meetings,
+    /exercises and /space match them (names, aliases, typos)."""
+    if channel.kinds is not None:
+        dated = [d for d in dated if d.fact.kind in channel.kinds]
+    if not channel.words:
+        return dated
+    from bot import search
+
+    index = search.get_index(db)
+    terms = search.resolve_terms(index, list(channel.words))
+    wanted: set[int] = set()
+    for kind in {d.fact.kind for d in dated}:
+        kidx = index.kind(kind)
+        members: set[int] | None = None
+        for term in terms:
+            got = set(search.term_scores(index, kidx, term))
+            members = got if members is None else members & got
+        wanted.update(kidx.rowids[i] for i in members or ())
+    return [d for d in dated if d.rowid in wanted]
+
+
+def _default_gazetteer():
+    from bot.ingest.entities import default_gazetteer
+
+    return default_gazetteer()
 
 
 def _default_tz() -> tzinfo:
@@ -283,16 +362,27 @@ def _documents_loaded(db, monday: date, sunday: date, tz: tzinfo | None) -> list
 
 
 def digest_json(result: Result) -> dict[str, Any]:
-    """The digest as `allybot digest --json` prints it (a stable machine interface)."""
+    """The digest as `allybot digest --json` prints it (a stable machine interface): the
+    same parts the Slack message and its thread show."""
     extra = result.extra
+    trend = extra.get("trend")
+    how_far_off = extra.get("how_far") or {}
     return {
         "week_start": extra["week_start"],
         "week_end": extra["week_end"],
+        "title": extra.get("title"),
+        "channel": extra.get("channel"),
+        "headlines": [
+            {**h["fact"].to_json(), "significance": h["significance"].to_json()}
+            for h in extra.get("headlines", [])
+        ],
+        "counts": dict(extra.get("counts") or {}),
+        "trend": trend.to_json() if trend is not None else None,
         "sections": [
             {"kind": s["kind"], "title": s["title"], "items": [f.to_json() for f in s["items"]]}
             for s in extra.get("sections", [])
         ],
-        "upcoming": [f.to_json() for f in extra.get("upcoming", [])],
+        "upcoming": [{**f.to_json(), "how_far": how_far_off.get(f.id)} for f in extra.get("upcoming", [])],
         "new_documents": [dict(d) for d in extra.get("new_documents", [])],
         "message": result.message,
     }
@@ -302,8 +392,10 @@ def summary_text(result: Result) -> str:
     """One line for notifications and screen readers (Slack's top-level `text`)."""
     extra = result.extra
     title = extra.get("title") or f"Weekly digest {extra.get('week_start')}"
-    counts = [f"{len(s['items'])} {s['title'].lower()}" for s in extra.get("sections", [])]
+    counts = [plural(s["kind"], len(s["items"])) for s in extra.get("sections", [])]
     line = f"{title}: {', '.join(counts) if counts else 'a quiet week'}"
+    if extra.get("headlines"):
+        line += f". Top: {extra['headlines'][0]['fact'].title}"
     if extra.get("upcoming"):
         line += f"; {len(extra['upcoming'])} coming up"
     return line

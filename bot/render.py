@@ -401,14 +401,10 @@ def _message_blocks(result: Result, max_blocks: int | None) -> dict:
     return _payload(result.message or "", b)
 
 
-def _digest_line(fact: Fact) -> str:
-    bits = [f"*{fact_date(fact)}*", esc(clean(fact.title))]
-    if fact.participants:
-        bits.append(esc(_people(fact, 4)))
-    if fact.location:
-        bits.append(esc(fact.location))
-    bits.append(f"_source: {esc(clean(fact.doc_title) or fact.doc_id)}_")
-    return "• " + " — ".join(bits)
+def _digest_line(fact: Fact, when: str | None = None) -> str:
+    """One headline or coming-up line: the date (and how far off), then the title."""
+    date_text = f"*{fact_date(fact)}*" + (f" ({esc(when)})" if when else "")
+    return f"• {date_text} — {esc(clip(clean(fact.title), 200))}"
 
 
 def _packed_sections(title: str, lines: Iterable[str]) -> list[str]:
@@ -424,50 +420,169 @@ def _packed_sections(title: str, lines: Iterable[str]) -> list[str]:
     return out
 
 
-def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+MAX_UPCOMING_SHOWN = 5  # in the channel message; the thread lists the rest
+QUOTE_SENTENCE = 300
+
+
+def _digest_title(result: Result) -> str:
     extra = result.extra
     start, end = extra.get("week_start"), extra.get("week_end")
-    span = format_date(start, end, "day") if start else result.query
-    title = extra.get("title") or f"Weekly digest: {span}"
-    b = _Blocks(max_blocks)
+    return extra.get("title") or f"Weekly digest: {format_date(start, end, 'day') if start else result.query}"
+
+
+def _digest_counts(result: Result) -> str:
+    extra = result.extra
+    bits = [f"{len(s['items'])} {_kind_noun(s, len(s['items']))}" for s in extra.get("sections") or []]
+    docs = len(extra.get("new_documents") or [])
+    if docs:
+        bits.append(f"{docs} new document{'s' if docs != 1 else ''}")
+    return " · ".join(bits)
+
+
+def _kind_noun(section: dict, n: int) -> str:
+    plural = KIND_PLURAL.get(section.get("kind"), (section.get("title") or "items").lower())
+    return plural[:-1] if n == 1 and plural.endswith("s") else plural
+
+
+def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
+    """A fact's quote shortened to its first sentence (and to `limit` characters)."""
+    from bot.ingest.sentences import split_sentences
+
+    text = clean(quote)
+    if not text:
+        return ""
+    sentences = split_sentences(text)
+    return clip(sentences[0].text if sentences else text, limit)
+
+
+def digest_message_blocks(result: Result, interactive: bool = False, *, thread: bool = True) -> dict:
+    """The channel message of a digest: headlines, counts, trend and what is coming up.
+
+    `thread` says the details follow in a thread reply (the posted digest); a quiet week
+    is one line and has no thread. Always within one message's 50 blocks.
+    """
+    extra = result.extra
+    title = _digest_title(result)
+    b = _Blocks(MAX_BLOCKS)
     b.add(_header(title))
     text = [title]
     if result.message:
         b.add(_section(esc(result.message)))
         text.append(result.message)
-    groups: list[tuple[str, list[str], list[str]]] = []
-    for section in extra.get("sections") or []:
-        facts = list(section.get("items") or [])
-        groups.append((section.get("title") or section.get("kind", "").capitalize(),
-                       [_digest_line(f) for f in facts], [fact_line(f) for f in facts]))
+    heads = list(extra.get("headlines") or [])
+    if heads:
+        lines = [_digest_line(h["fact"]) for h in heads]
+        b.add(_section("*Headlines*\n" + "\n".join(lines)))
+        text.append("Headlines: " + "; ".join(clean(h["fact"].title) for h in heads))
+    counts = _digest_counts(result)
+    if counts and result.items:
+        note = counts + (" · every item with its source in the thread" if thread else "")
+        b.add(_context(esc(note)))
+        text.append(counts)
+    trend = extra.get("trend")
+    if trend is not None and result.items:
+        b.add(_context(esc(trend.line)))
     upcoming = list(extra.get("upcoming") or [])
-    if upcoming:
-        groups.append(("Coming up", [_digest_line(f) for f in upcoming], [fact_line(f) for f in upcoming]))
+    how_far = extra.get("how_far") or {}
+    if upcoming and result.items:
+        shown = upcoming[:MAX_UPCOMING_SHOWN]
+        lines = [_digest_line(f, how_far.get(f.id)) for f in shown]
+        more = len(upcoming) - len(shown)
+        if more:
+            lines.append(f"_and {more} more{' in the thread' if thread else ''}_")
+        b.add(_section("*Coming up*\n" + "\n".join(lines)))
+        text.append(f"{len(upcoming)} coming up")
+    if interactive and extra.get("week_start"):
+        b.add(ActionsBlock(elements=[
+            ButtonElement(text="Post to channel", action_id="digest_post", value=str(extra["week_start"]),
+                          style="primary")
+        ]))
+    return _payload("\n".join(text), b)
+
+
+def digest_thread_blocks(result: Result, max_blocks: int | None = None) -> dict | None:
+    """The thread reply under a digest: every item of the week by kind, each with its quote
+    shortened to a sentence and a Show source button; None for a quiet week.
+
+    Unbounded by default: the poster splits a long thread into several replies.
+    """
+    extra = result.extra
+    if not result.items:
+        return None
+    b = _Blocks(max_blocks)
+    title = f"Details: {_digest_title(result)}"
+    text = [title]
+    groups: list[tuple[str, list[Fact], dict[str, str]]] = [
+        (s.get("title") or s.get("kind", "").capitalize(), list(s.get("items") or []), {})
+        for s in extra.get("sections") or []
+    ]
+    upcoming = list(extra.get("upcoming") or [])
+    if len(upcoming) > MAX_UPCOMING_SHOWN:
+        groups.append(("Coming up", upcoming, extra.get("how_far") or {}))
+    cut = False
+    for heading, facts, how_far in groups:
+        if b.room(2) < 2:
+            cut = True
+            break
+        b.add(_header(f"{heading} ({len(facts)})"))
+        text.append(f"{heading}:")
+        for fact in facts:
+            if b.room(1) < 1:
+                cut = True
+                break
+            button = None
+            if fact.id and len(fact.id) < MAX_VALUE:
+                button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
+            b.add(_section(_detail_mrkdwn(fact, how_far.get(fact.id)), button))
+            text.append("  " + fact_line(fact))
     docs = list(extra.get("new_documents") or [])
-    if docs:
+    if docs and not cut and b.room(1) >= 1:
         lines = []
         for d in docs:
             loaded = _doc_date((d.get("loaded_at") or "")[:10])
             lines.append(f"• {esc(clean(d.get('title')) or d.get('doc_id', ''))}" + (f" _(loaded {loaded})_" if loaded else ""))
-        groups.append(("New documents", lines, [re.sub(r"[_*]", "", ln) for ln in lines]))
-    reserve = 1 + (1 if interactive and start else 0)
-    cut = False
-    for title_, slack_lines, plain_lines in groups:
-        sections = _packed_sections(title_, slack_lines)
-        text.append(f"{title_}:")
-        text.extend("  " + ln for ln in plain_lines)
-        for s in sections:
-            if b.room(reserve) < 1:
-                cut = True
+        for s in _packed_sections("New documents", lines):
+            if b.room(1) < 1:
                 break
             b.add(_section(s))
+        text.append(f"New documents: {len(docs)}")
     if cut:
         b.add(_context("More items than one message holds: see `allybot digest` for the full list."))
-    if interactive and start:
-        b.add(ActionsBlock(elements=[
-            ButtonElement(text="Post to channel", action_id="digest_post", value=str(start), style="primary")
-        ]))
     return _payload("\n".join(text), b)
+
+
+def _detail_mrkdwn(fact: Fact, when: str | None = None) -> str:
+    lines = [f"*{esc(clip(clean(fact.title), 300))}*"]
+    bits = [fact_date(fact) + (f" ({when})" if when else "")]
+    if fact.location:
+        bits.append(esc(fact.location))
+    if fact.participants:
+        bits.append(esc(_people(fact, 4)))
+    lines.append(" · ".join(bits))
+    sentence = quote_sentence(fact.quote)
+    if sentence:
+        lines.append(_blockquote(esc(sentence)))
+    lines.append(f"_{esc(clip(_citation(fact), 300))}_")
+    return clip("\n".join(lines), MAX_SECTION)
+
+
+def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+    """/digest's private answer: the channel message and, below it, the thread's details
+    (a private message has no thread), cut to one message."""
+    main = digest_message_blocks(result, interactive=False, thread=False)
+    blocks = list(main["blocks"])
+    limit = max_blocks or MAX_BLOCKS
+    reserve = 2 if interactive else 1
+    details = digest_thread_blocks(result, max_blocks=max(limit - len(blocks) - reserve, 2))
+    if details is not None:
+        blocks.append(DividerBlock().to_dict())
+        blocks.extend(details["blocks"])
+    if interactive and result.extra.get("week_start"):
+        blocks.append(ActionsBlock(elements=[
+            ButtonElement(text="Post to channel", action_id="digest_post",
+                          value=str(result.extra["week_start"]), style="primary")
+        ]).to_dict())
+    return {"text": main["text"], "blocks": blocks[:limit]}
 
 
 def usage_blocks(error: UsageError) -> dict:
@@ -559,19 +674,35 @@ def _without_page(text: str) -> str:
 
 
 def _digest_text(result: Result) -> str:
+    """The digest in a terminal: the channel message, then the thread's details."""
     extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    out = [extra.get("title") or f"Weekly digest: {format_date(start, end, 'day') if start else result.query}"]
+    out = [_digest_title(result)]
     if result.message:
         out.append(result.message)
-    for section in extra.get("sections") or []:
+    heads = list(extra.get("headlines") or [])
+    if heads:
         out.append("")
-        out.append(f"{section.get('title') or section.get('kind', '').capitalize()}:")
-        out.extend(f"  - {fact_line(f)}" for f in section.get("items") or [])
+        out.append("Headlines:")
+        out.extend(f"  - {fact_date(h['fact'])} — {clean(h['fact'].title)}" for h in heads)
+    if result.items:
+        out.append("")
+        out.append(_digest_counts(result))
+        if extra.get("trend") is not None:
+            out.append(extra["trend"].line)
+    how_far = extra.get("how_far") or {}
     if extra.get("upcoming"):
         out.append("")
         out.append("Coming up:")
-        out.extend(f"  - {fact_line(f)}" for f in extra["upcoming"])
+        out.extend(f"  - {fact_date(f)}" + (f" ({how_far[f.id]})" if f.id in how_far else "")
+                   + f" — {clean(f.title)}" for f in extra["upcoming"])
+    for section in extra.get("sections") or []:
+        out.append("")
+        out.append(f"{section.get('title') or section.get('kind', '').capitalize()}:")
+        for f in section.get("items") or []:
+            out.append(f"  - {fact_line(f)}")
+            sentence = quote_sentence(f.quote)
+            if sentence:
+                out.append(f"    \u201c{sentence}\u201d")
     if extra.get("new_documents"):
         out.append("")
         out.append("New documents:")
