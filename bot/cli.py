@@ -184,8 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("digest", help="the weekly digest of any week; --post sends it to Slack once")
     p.add_argument("--week", help="any date in the week (YYYY-MM-DD); default: the last complete week")
-    p.add_argument("--post", action="store_true", help="post it to Slack (exactly once per channel and week)")
-    p.add_argument("--channel", help="channel to post to (default: digest.channel in config)")
+    p.add_argument("--post", action="store_true",
+                   help="post it to Slack: a message plus a thread of details, exactly once per channel and week")
+    p.add_argument("--channel",
+                   help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
+                        "post only there (default: every channel in digest.channel and digest.channels)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_digest)

@@ -406,7 +406,8 @@ def summary_text(result: Result) -> str:
 
 @dataclass(frozen=True)
 class PostRecord:
-    """A row of digest_posts. `ts` holds the ts of every part delivered, comma-separated."""
+    """A row of digest_posts. `ts` holds the ts of every part delivered, comma-separated:
+    the channel message first, then each reply in its thread."""
 
     channel: str
     week_start: str
@@ -420,6 +421,16 @@ class PostRecord:
     @property
     def parts(self) -> list[str]:
         return [t for t in (self.ts or "").split(",") if t]
+
+    @property
+    def message_ts(self) -> str | None:
+        """The channel message (part 1)."""
+        return self.parts[0] if self.parts else None
+
+    @property
+    def thread_ts(self) -> list[str]:
+        """The replies in its thread (parts 2..n): the details of the digest."""
+        return self.parts[1:]
 
 
 def get_post(db: sqlite_utils.Database, channel: str, week_start: date | str) -> PostRecord | None:
@@ -529,17 +540,27 @@ def _chunks(blocks: list[dict], size: int = MAX_BLOCKS) -> list[list[dict]]:
     return parts
 
 
-def _default_render(result: Result) -> dict:
-    from bot.render import to_blocks
+def _default_render(result: Result) -> tuple[dict, dict | None]:
+    from bot.render import digest_message_blocks, digest_thread_blocks
 
-    # No 50-block cut: post_digest splits a long digest into several messages instead.
-    return to_blocks(result, interactive=False, max_blocks=None)
+    # The thread has no 50-block cut: post_digest splits it into several replies instead.
+    return digest_message_blocks(result), digest_thread_blocks(result)
 
 
-def _as_dicts(rendered: dict | Iterable[Any]) -> list[dict]:
+def _as_dicts(rendered: dict | Iterable[Any] | None) -> list[dict]:
     """Blocks from a renderer's answer: a message dict {"blocks": [...]} or a list of blocks."""
+    if rendered is None:
+        return []
     blocks = rendered.get("blocks") or [] if isinstance(rendered, dict) else rendered
     return [b.to_dict() if hasattr(b, "to_dict") else dict(b) for b in blocks]
+
+
+def _message_and_thread(rendered) -> tuple[list[dict], list[dict]]:
+    """A renderer answers (message, thread) or, with no thread, the message alone."""
+    if isinstance(rendered, tuple):
+        message, thread = rendered
+        return _as_dicts(message), _as_dicts(thread)
+    return _as_dicts(rendered), []
 
 
 def _posting_client(client):
@@ -647,6 +668,62 @@ def _delivered_parts(client, db, channel: str, week: str) -> dict[int, str]:
     return found
 
 
+def _delivered_replies(client, db, channel: str, week: str, parent_ts: str) -> dict[int, str]:
+    """Replies of this digest already in the thread under `parent_ts`: {part: ts}.
+
+    The thread part of the exactly-once guarantee: replies do not appear in the channel
+    history, so a retry reads the thread itself (conversations.replies) before resending.
+    """
+    from slack_sdk.errors import SlackApiError
+
+    channel_id = _channel_id(db, channel)
+    if channel_id is None:
+        raise _CannotVerify(f"channel {channel!r} is a name whose ID is not known yet")
+    found: dict[int, str] = {}
+    cursor = None
+    try:
+        for _ in range(HISTORY_PAGES):
+            response = client.conversations_replies(
+                channel=channel_id, ts=parent_ts, limit=200, include_all_metadata=True, cursor=cursor
+            )
+            for message in response.get("messages") or []:
+                if message.get("ts") == parent_ts:
+                    continue
+                payload = _digest_payload(message)
+                if payload.get("week_start") == week and payload.get("channel") == channel:
+                    found.setdefault(int(payload.get("part", 0)), message.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        else:
+            raise _CannotVerify(f"more than {HISTORY_PAGES * 200} replies in the digest's thread")
+    except SlackApiError as exc:
+        raise _CannotVerify(f"conversations.replies failed: {exc.response.get('error')}") from exc
+    except OSError as exc:
+        raise _CannotVerify(f"conversations.replies failed: {exc}") from exc
+    return found
+
+
+def _digest_payload(message: dict) -> dict:
+    meta = message.get("metadata") or {}
+    return (meta.get("event_payload") or {}) if meta.get("event_type") == METADATA_EVENT else {}
+
+
+def _delivered(client, db, channel: str, week: str, recorded: list[str], parts: int) -> list[str]:
+    """The parts delivered so far, in order: what the row recorded, plus what Slack shows
+    (the channel message in the history, the replies in its thread)."""
+    known = dict(enumerate(recorded, start=1))
+    for part, ts in _delivered_parts(client, db, channel, week).items():
+        known.setdefault(part, ts)
+    if known.get(1) and parts > 1:
+        for part, ts in _delivered_replies(client, db, channel, week, known[1]).items():
+            known.setdefault(part, ts)
+    out: list[str] = []
+    while known.get(len(out) + 1):
+        out.append(known[len(out) + 1])
+    return out
+
+
 def _error_text(exc: BaseException) -> str:
     response = getattr(exc, "response", None)
     if response is not None:
@@ -660,27 +737,38 @@ def _error_text(exc: BaseException) -> str:
 def post_digest(
     db: sqlite_utils.Database,
     client,
-    channel: str,
+    channel: str | DigestChannel,
     week_start: date,
     *,
     now: datetime | None = None,
-    render: Callable[[Result], dict | list] | None = None,
+    render: Callable[[Result], Any] | None = None,
     upcoming_weeks: int | None = None,
     tz: tzinfo | None = None,
     lease: timedelta = LEASE,
+    gazetteer=None,
 ) -> str:
     """Post the digest of `week_start`'s week to `channel`, at most once; returns the outcome.
 
+    `channel` is a channel name or ID (the whole digest) or a configured DigestChannel
+    (its kinds and query). The digest is one channel message (headlines, counts, what is
+    coming up) and, unless the week was quiet, its details as replies in that message's
+    thread; every part counts for the guarantee, so a retry neither posts a second
+    message nor a second thread.
+
     Outcomes: "posted" (this call delivered it), "already-posted" (delivered before, by
-    any process - including a delivery found in the channel history after a lost answer),
-    "in-progress" (another poster holds a fresh claim), "failed" (recorded with the error;
-    the next attempt resumes it), "too-early" (the week has not ended in `tz`: posting a
-    partial week would use up the week's one post before the scheduled, complete one). `render(result)` gives the message, {"blocks": [...]} or a
-    list of blocks (default: bot.render.to_blocks without buttons or the 50-block cut).
+    any process - including a delivery found in the channel history or the thread after
+    a lost answer), "in-progress" (another poster holds a fresh claim), "failed"
+    (recorded with the error; the next attempt resumes it), "too-early" (the week has not
+    ended in `tz`: posting a partial week would use up the week's one post before the
+    scheduled, complete one). `render(result)` gives (message, thread) - each
+    {"blocks": [...]} or a list of blocks, thread None for none - or the message alone
+    (default: bot.render.digest_message_blocks and digest_thread_blocks).
     Never raises for Slack errors.
     """
     from slack_sdk.errors import SlackApiError
 
+    scope = channel if isinstance(channel, DigestChannel) else DigestChannel(channel)
+    channel = scope.channel
     now = _now(now)
     monday = week_bounds(week_start)[0]
     week = monday.isoformat()
@@ -699,13 +787,13 @@ def post_digest(
         return state
 
     try:
-        result = build_digest(db, monday, upcoming_weeks, tz=tz)
-        blocks = _as_dicts((render or _default_render)(result))
+        result = build_digest(db, monday, upcoming_weeks, tz=tz, channel=scope, gazetteer=gazetteer)
+        message, thread = _message_and_thread((render or _default_render)(result))
     except Exception as exc:  # a bug in building or rendering must not leave a stuck claim
         log.exception("digest %s for %s could not be built", week, channel)
         _update(db, channel, week, status="failed", error=f"build: {_error_text(exc)}")
         return FAILED
-    parts = _chunks(blocks)
+    parts = [message[:MAX_BLOCKS]] + (_chunks(thread) if thread else [])
     text = summary_text(result)[:MAX_TEXT]
     poster = _posting_client(client)
 
@@ -713,11 +801,7 @@ def post_digest(
     if previous is not None:
         # A claim that lapsed or failed may have reached Slack without our hearing back.
         try:
-            known = dict(enumerate(delivered, start=1))
-            known.update(_delivered_parts(poster, db, channel, week))
-            delivered = []
-            while known.get(len(delivered) + 1):
-                delivered.append(known[len(delivered) + 1])
+            delivered = _delivered(poster, db, channel, week, delivered, len(parts))
         except _CannotVerify as why:
             log.warning(
                 "digest %s for %s: cannot check for an earlier delivery (%s); posting again may "
@@ -731,16 +815,22 @@ def post_digest(
         return ALREADY_POSTED
 
     for index in range(len(delivered), len(parts)):
+        part = index + 1
         metadata = {
             "event_type": METADATA_EVENT,
-            "event_payload": {"channel": channel, "week_start": week, "part": index + 1, "parts": len(parts)},
+            "event_payload": {"channel": channel, "week_start": week, "part": part, "parts": len(parts)},
         }
-        part_text = text if index == 0 else f"{text} (part {index + 1} of {len(parts)})"
+        if index == 0:
+            where = {"channel": channel}
+            part_text = text
+        else:  # a reply in the thread of the channel message
+            where = {"channel": _channel_id(db, channel) or channel, "thread_ts": delivered[0]}
+            part_text = f"Details: {text}" + (f" (part {index} of {len(parts) - 1})" if len(parts) > 2 else "")
         ts = None
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
                 response = poster.chat_postMessage(
-                    channel=channel, text=part_text, blocks=parts[index], metadata=metadata,
+                    **where, text=part_text, blocks=parts[index], metadata=metadata,
                     unfurl_links=False, unfurl_media=False,
                 )
                 ts = response.get("ts")
@@ -748,14 +838,17 @@ def post_digest(
                 break
             except SlackApiError as exc:
                 error = _error_text(exc)
-                log.error("digest %s for %s: Slack refused part %d: %s", week, channel, index + 1, error)
+                log.error("digest %s for %s: Slack refused part %d: %s", week, channel, part, error)
                 _update(db, channel, week, status="failed", error=error)
                 return FAILED
             except OSError as exc:  # the answer was lost: did the message arrive?
                 error = _error_text(exc)
-                log.warning("digest %s for %s: no answer for part %d (%s)", week, channel, index + 1, error)
+                log.warning("digest %s for %s: no answer for part %d (%s)", week, channel, part, error)
                 try:
-                    ts = _delivered_parts(poster, db, channel, week).get(index + 1)
+                    if index == 0:
+                        ts = _delivered_parts(poster, db, channel, week).get(part)
+                    else:
+                        ts = _delivered_replies(poster, db, channel, week, delivered[0]).get(part)
                 except _CannotVerify as why:
                     log.warning("digest %s for %s: cannot check delivery: %s", week, channel, why)
                     _update(db, channel, week, status="failed", error=f"{error}; {why}")
@@ -769,7 +862,8 @@ def post_digest(
         _update(db, channel, week, ts=",".join(delivered))
 
     _update(db, channel, week, status="posted", posted_at=_now(None).isoformat(), error=None)
-    log.info("digest %s posted to %s in %d message(s)", week, channel, len(parts))
+    log.info("digest %s posted to %s: message and %d thread repl%s", week, channel, len(parts) - 1,
+             "y" if len(parts) == 2 else "ies")
     return POSTED
 
 
@@ -777,7 +871,12 @@ def post_digest(
 
 
 def cli_digest(args, db: sqlite_utils.Database) -> int:
-    """`allybot digest [--week W] [--json] [--post [--channel C]]`; returns the exit code."""
+    """`allybot digest [--week W] [--json] [--channel C] [--post]`; returns the exit code.
+
+    `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
+    --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
+    "error"}]}, one post per channel.
+    """
     from bot.config import get_config
     from commands.digest import resolve_week
     from commands.models import UsageError
@@ -788,9 +887,13 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
     except UsageError as exc:
         print(f"allybot: {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
         return 2
+    scopes = list(cfg.channels)
+    if args.channel:
+        scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
 
     if not args.post:
-        result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz)
+        scope = scopes[0] if args.channel else None
+        result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz, channel=scope)
         if args.json:
             json.dump(digest_json(result), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
@@ -817,22 +920,27 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
     )
-    channel = args.channel or cfg.channel
-    outcome = post_digest(db, client, channel, monday, upcoming_weeks=cfg.upcoming_weeks, tz=cfg.tz)
-    record = get_post(db, channel, monday.isoformat())
+    posts = []
+    for scope in scopes:
+        outcome = post_digest(db, client, scope, monday, upcoming_weeks=cfg.upcoming_weeks, tz=cfg.tz)
+        record = get_post(db, scope.channel, monday.isoformat())
+        posts.append({"channel": scope.channel, "outcome": outcome,
+                      "ts": record.message_ts if record else None,
+                      "thread_ts": record.thread_ts if record else [],
+                      "error": record.error if record else None})
+    ok = all(p["outcome"] in (POSTED, ALREADY_POSTED) for p in posts)
     if args.json:
-        json.dump(
-            {"outcome": outcome, "channel": channel, "week_start": monday.isoformat(),
-             "ts": record.parts if record else [], "error": record.error if record else None},
-            sys.stdout, indent=2,
-        )
+        worst = next((p["outcome"] for p in posts if p["outcome"] not in (POSTED, ALREADY_POSTED)),
+                     posts[0]["outcome"] if posts else FAILED)
+        json.dump({"week_start": monday.isoformat(), "outcome": worst, "posts": posts}, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        line = f"{outcome}: digest of {week_label(monday)} in {channel}"
-        if outcome == FAILED and record and record.error:
-            line += f" ({record.error}); run the same command again to retry"
-        print(line)
-    if outcome == TOO_EARLY:
+        for p in posts:
+            line = f"{p['outcome']}: digest of {week_label(monday)} in {p['channel']}"
+            if p["outcome"] == FAILED and p["error"]:
+                line += f" ({p['error']}); run the same command again to retry"
+            print(line)
+    if any(p["outcome"] == TOO_EARLY for p in posts):
         print(f"allybot: the week of {monday} has not ended yet; a week's digest is posted once, "
               "when it is complete", file=sys.stderr)
-    return 0 if outcome in (POSTED, ALREADY_POSTED) else 1
+    return 0 if ok else 1
