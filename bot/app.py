@@ -244,7 +244,11 @@ def _command_listener(command, db) -> tuple[Callable, Callable]:
 
         def produce() -> Payload:
             target, text = resolve(body)
-            return render.to_blocks(target.module.run(target.module.parse(text), db))
+            query = target.module.parse(text)
+            # Where it was typed: /digest in a channel with its own digest shows that one.
+            query.options.setdefault("channel_id", body.get("channel_id"))
+            query.options.setdefault("channel_name", body.get("channel_name"))
+            return render.to_blocks(target.module.run(query, db))
 
         payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
         respond(response_type="ephemeral", **payload)
@@ -361,8 +365,12 @@ def _digest_post_listener(db) -> Callable:
                 week = date.fromisoformat(_action_value(body))
             except ValueError:
                 raise CommandError("That button does not name a week.") from None
-            channel = get_config().digest.channel
-            outcome = post_digest(db, client, channel, week)
+            digest = get_config().digest
+            where = body.get("channel") or {}
+            # The digest shown is the one of the channel it was asked in, if it has one.
+            scope = digest.for_channel(_channel_id(body), where.get("name")) or digest.channels[0]
+            channel = scope.channel
+            outcome = post_digest(db, client, scope, week)
             what = f"the digest for the week of {week:%Y-%m-%d}"
             text = {
                 "posted": f"Posted {what} in {channel}.",

@@ -6,8 +6,12 @@ Usage:
   /digest 2024-05-27    the week containing that date (any day of it)
   /digest 2024-W22      an ISO week
 
-It lists the facts dated in that week, what is planned in the weeks after it, and the
-documents loaded during it. Only you see the answer; "Post to channel" shares it.
+It opens with up to five headlines (the most significant items: reported by more
+documents, more senior participants, firsts, more countries), then the counts, how the
+week compares with the four before it and what is coming up; below that every item
+with a quote and its source. In a channel with its own digest (digest.channels in
+config: some kinds, or a topic) you get that channel's digest. Only you see the answer;
+"Post to channel" posts it once: the headlines in the channel, the details in a thread.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def run(query: Query, db) -> Result:
 
     cfg = get_config().digest
     monday = date.fromisoformat(query.options.get("week_start") or query.since)
-    result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz)
+    scope = cfg.for_channel(query.options.get("channel_id"), query.options.get("channel_name"))
+    result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz, channel=scope)
     result.query = query.text or result.query
     return result

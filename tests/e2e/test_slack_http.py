@@ -297,13 +297,38 @@ def test_post_digest_button_posts_the_weeks_digest_once(served, slack):
         served.interact(block_action("digest_post", week, slack.response_url(f"d{n}"),
                                      ephemeral=True))
         slack.wait_for("response_url", count=n)
-    posts = slack.calls_to("chat.postMessage")
+    posts = [c for c in slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
     assert len(posts) == 1
     assert posts[0].params["channel"] == channel
     assert _fact("f-paparo").title in blocks_text(posts[0].params)
     first, second = (blocks_text(c.params) for c in slack.calls_to("response_url"))
     assert "Posted" in first and channel in first
     assert "already posted" in second
+
+
+def test_digest_typed_in_a_channel_with_its_own_digest_shows_that_one(served, slack, monkeypatch):
+    """/digest in a space channel: only space items; the same week elsewhere has the meeting."""
+    from dataclasses import replace
+
+    import bot.config
+    from bot.config import DigestChannel, get_config
+
+    config = get_config()
+    space = DigestChannel(CHANNEL, kinds=("space",))
+    patched = replace(config, digest=replace(config.digest, extra_channels=(space,)))
+    monkeypatch.setattr(bot.config, "get_config", lambda: patched)
+    week = _fact("f-dialogue").date_start  # 27 Aug 2024: the space dialogue's week
+    served.command("/digest", week, slack.response_url("space"))
+    [answer] = slack.wait_for("response_url")
+    text = blocks_text(answer.params)
+    assert answer.params.get("response_type") == "ephemeral"
+    assert "Quiet week" in text and "space" in text  # the dialogue is a meeting, not a space item
+    assert _fact("f-dialogue").title not in text
+
+    monkeypatch.setattr(bot.config, "get_config", lambda: config)
+    served.command("/digest", week, slack.response_url("all"))
+    answers = slack.wait_for("response_url", count=2)
+    assert _fact("f-dialogue").title in blocks_text(answers[1].params)
 
 
 def test_simultaneous_commands_each_get_their_own_answer(served, slack):
