@@ -476,12 +476,12 @@ def digest_message_blocks(result: Result, interactive: bool = False, *, thread: 
         text.append("Headlines: " + "; ".join(clean(h["fact"].title) for h in heads))
     counts = _digest_counts(result)
     if counts and result.items:
-        note = counts + (" · every item with its source in the thread" if thread else "")
+        note = counts + (" · every item with its quote and source in the thread" if thread else "")
         b.add(_context(esc(note)))
         text.append(counts)
     trend = extra.get("trend")
     if trend is not None and result.items:
-        b.add(_context(esc(trend.line)))
+        b.add(_context(esc(f"Trend: {trend.comparison}")))
     upcoming = list(extra.get("upcoming") or [])
     how_far = extra.get("how_far") or {}
     if upcoming and result.items:

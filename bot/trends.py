@@ -39,7 +39,13 @@ def _noun(kind: str) -> str:
 class Trend:
     counts: dict[str, int]  # this week, by kind
     previous: dict[str, list[int]]  # by kind: the previous weeks, most recent first
-    line: str
+    line: str  # "3 meetings, 1 exercise: more exercises than any week since ..."
+
+    @property
+    def comparison(self) -> str:
+        """The line without this week's counts: what the digest message shows under them."""
+        head, sep, tail = self.line.partition(": ")
+        return tail if sep else self.line
 
     def to_json(self) -> dict:
         return {
@@ -47,6 +53,7 @@ class Trend:
             "previous_weeks": {k: v[:COMPARE_WEEKS] for k, v in self.previous.items()},
             "average": {k: round(sum(v[:COMPARE_WEEKS]) / COMPARE_WEEKS, 2) for k, v in self.previous.items()},
             "line": self.line,
+            "comparison": self.comparison,
         }
 
 
@@ -93,7 +100,8 @@ def _line(kinds: Sequence[str], now: dict[str, int], previous: dict[str, list[in
         records.sort(key=lambda r: (-r[0], kinds.index(r[1])))
         _, k, since = records[0]
         if since is None:
-            tail = f"more {_noun(k)} than any of the previous {len(previous[k])} weeks"
+            span = "in the past year" if len(previous[k]) >= LOOKBACK_WEEKS else f"in the previous {len(previous[k])}"
+            tail = f"more {_noun(k)} than any week {span}"
         else:  # the weeks after `since` all had fewer, and there are at least four of them
             tail = f"more {_noun(k)} than any week since the week of {_day(weeks[since])}"
         return f"{head}: {tail}."

@@ -120,15 +120,54 @@ def test_golden_commands(fx, name, module, text):
     compare_golden(name, payload)
 
 
+def built_digest(db) -> Result:
+    """The fixture's week of 27 May 2024 through the real builder (headlines, trend, upcoming)."""
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from bot.digest import build_digest
+
+    return build_digest(db, date(2024, 5, 27), tz=ZoneInfo("Asia/Tokyo"))
+
+
 def test_golden_digest(fx):
-    payload = render.to_blocks(digest_result(fx))
+    """/digest's private answer: the channel message, then the details (no thread there)."""
+    payload = render.to_blocks(built_digest(fx))
     check_message(payload)
     compare_golden("digest", payload)
     post = [b for b in buttons(payload) if b["action_id"] == "digest_post"]
     assert post and post[0]["value"] == "2024-05-27"
     text = json.dumps(payload)
     assert "source: Alliance Newsletter" in text and "Coming up" in text and "New documents" in text
-    assert "digest_post" not in json.dumps(render.to_blocks(digest_result(fx), interactive=False))
+    assert "digest_post" not in json.dumps(render.to_blocks(built_digest(fx), interactive=False))
+
+
+def test_golden_digest_message_and_thread(fx):
+    """The two parts posted: headlines, counts, trend and coming up in the channel; every
+    item with a one-sentence quote and a Show source button in the thread."""
+    result = built_digest(fx)
+    message, thread = render.digest_message_blocks(result), render.digest_thread_blocks(result)
+    for name, payload in (("digest_message", message), ("digest_thread", thread)):
+        check_message(payload)
+        compare_golden(name, payload)
+    headlines = message["blocks"][1]["text"]["text"]
+    assert headlines.startswith("*Headlines*") and "Kishida" in headlines.splitlines()[1]
+    assert "Coming up" in json.dumps(message) and "(this month)" in json.dumps(message)
+    assert "show_source" not in json.dumps(message)
+    shown = [b["value"] for b in buttons(thread) if b["action_id"] == "show_source"]
+    assert sorted(shown) == sorted(f.id for f in result.items)
+    for block in thread["blocks"]:
+        quote = [ln for ln in (block.get("text") or {}).get("text", "").splitlines() if ln.startswith(">")]
+        assert len(quote) <= 1  # one sentence, on one line
+
+
+def test_a_quiet_digest_is_a_title_and_one_line_with_no_thread():
+    result = Result(command="digest", query="2024-01-01", message="Quiet week: nothing is dated 1–7 Jan 2024.",
+                    extra={"week_start": "2024-01-01", "week_end": "2024-01-07", "sections": [],
+                           "upcoming": [], "new_documents": []})
+    message = render.digest_message_blocks(result)
+    assert [b["type"] for b in message["blocks"]] == ["header", "section"]
+    assert render.digest_thread_blocks(result) is None
 
 
 def test_golden_quiet_digest():
@@ -208,12 +247,13 @@ def test_a_200_fact_digest_fits_or_is_left_whole_for_the_poster():
     facts = [long_fact(i) for i in range(200)]
     result = Result(command="digest", query="2024-05-27", items=facts, total=200,
                     extra={"week_start": "2024-05-27", "week_end": "2024-06-02",
+                           "headlines": [{"fact": f, "significance": None} for f in facts[:5]],
                            "sections": [{"kind": "meeting", "title": "Meetings", "items": facts}],
                            "upcoming": facts[:50], "new_documents": []})
-    payload = render.to_blocks(result)
-    check_message(payload)
-    whole = render.to_blocks(result, max_blocks=None)
-    assert len(whole["blocks"]) > 50  # the poster splits it into several messages
+    check_message(render.to_blocks(result))
+    check_message(render.digest_message_blocks(result))
+    whole = render.digest_thread_blocks(result)
+    assert len(whole["blocks"]) > 50  # the poster splits the thread into several replies
     for block in Block.parse_all(whole["blocks"]):
         block.to_dict()
 
