@@ -88,7 +88,7 @@ def _line(kinds: Sequence[str], now: dict[str, int], previous: dict[str, list[in
     before = {k: previous[k][:COMPARE_WEEKS] for k in kinds}
     if total == 0:
         avg = sum(sum(v) for v in before.values()) / COMPARE_WEEKS
-        return f"Nothing this week; the previous four weeks averaged {avg:g} items a week."
+        return f"Nothing this week; the previous four weeks averaged {avg:g} item{'' if avg == 1 else 's'} a week."
     head = ", ".join(plural(k, now[k]) for k in shown)
     records = []
     for k in shown:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import DigestChannel
 from bot.digest import build_digest, digest_json, last_complete_week, week_bounds
 from bot.store import fact_to_row
 from commands import digest as digest_command
@@ -183,6 +184,43 @@ def test_seeded_week_of_27_may_2024_has_the_paparo_meeting_and_valiant_shield_ah
     assert paparo and paparo[0].date_start.startswith("2024-05-29")
     upcoming = result.extra["upcoming"]
     assert any("valiant shield" in (f.title + f.summary + f.quote).lower() for f in upcoming)
+
+
+def test_seeded_week_of_27_may_2024_leads_with_the_kishida_paparo_meeting(seeded_db):
+    result = build_digest(seeded_db, date(2024, 5, 27), tz=TOKYO)
+    heads = result.extra["headlines"]
+    assert 1 <= len(heads) <= 5
+    lead = heads[0]["fact"]
+    assert {"Fumio Kishida", "Samuel Paparo"} <= set(lead.participants) and lead.date_start.startswith("2024-05-29")
+    assert "leader" in heads[0]["significance"].to_json()["seniority"]
+    assert all(h["fact"] in result.items for h in heads)
+    assert result.extra["trend"].line.split(":")[0].startswith(f"{result.extra['counts'].get('meeting')} meeting")
+
+
+def test_seeded_digest_for_a_space_channel_has_only_space_items(seeded_db):
+    space = DigestChannel("#space-watch", kinds=("space",))
+    result = build_digest(seeded_db, date(2024, 5, 27), tz=TOKYO, channel=space)
+    assert result.items and {f.kind for f in result.items} == {"space"}
+    assert {h["fact"].kind for h in result.extra["headlines"]} == {"space"}
+    assert all(f.kind == "space" for f in result.extra["upcoming"])
+    assert set(result.extra["trend"].counts) == {"space"} and "space" in result.extra["title"]
+
+
+def test_a_channel_query_keeps_the_facts_that_match_it_as_the_commands_do(db):
+    add(db, make_fact("m1", "meeting", "Luzon corridor talks in Manila", "2024-05-21"),
+        make_fact("m2", "meeting", "Tokyo talks", "2024-05-22"),
+        make_fact("e1", "exercise", "Balikatan drill with the Philippines", "2024-05-23"))
+    channel = DigestChannel("#philippines", query="manila", words=("manila",))
+    assert [f.id for f in build_digest(db, date(2024, 5, 20), tz=TOKYO, channel=channel).items] == ["m1"]
+    channel = DigestChannel("#philippines", query="philippines", words=("philippines",))
+    assert [f.id for f in build_digest(db, date(2024, 5, 20), tz=TOKYO, channel=channel).items] == ["e1"]
+
+
+def test_a_quiet_week_is_one_line_naming_what_comes_next(db):
+    add(db, make_fact("u1", "exercise", "June drill", "2024-06-05"))
+    result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
+    assert "\n" not in result.message and "Next: June drill (in 2 days)." in result.message
+    assert result.extra["headlines"] == [] and result.extra["trend"] is None
 
 
 def test_seeded_week_of_16_november_2026_is_quiet(seeded_db):
