@@ -189,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel",
                    help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
                         "post only there (default: every channel in digest.channel and digest.channels)")
+    p.add_argument("--preview", action="store_true",
+                   help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_digest)

@@ -1,9 +1,14 @@
 """The weekly digest: what the documents date to one week, and delivering it exactly once.
 
-A digest is built for any week on demand (`/digest`, `allybot digest`) and posted to the
-team channel once a week by the scheduler. Building is pure (database in, `Result` out);
-posting is where the care goes, because a digest posted twice is noise the team learns
-to ignore, and a digest silently lost is a week nobody looks at.
+A digest is built for any week on demand (`/digest`, `allybot digest`) and posted to each
+digest channel once a week by the scheduler. Building is pure (database in, `Result` out):
+headlines (bot.headlines), sections, a trend (bot.trends), what is coming up, narrowed to
+a channel's kinds and query when it has them. Posting is where the care goes, because a
+digest posted twice is noise the team learns to ignore, and a digest silently lost is a
+week nobody looks at. A posted digest is one channel message (part 1) and, unless the
+week was quiet, its details as replies in that message's thread (parts 2..n); the
+guarantee below covers every part, so a retry posts neither a second message nor a
+second thread.
 
 Exactly once, and how far that goes
 -----------------------------------
@@ -19,7 +24,9 @@ Exactly once, and how far that goes
   connection reset, crash before the write). slack_sdk's own connection-error retry would
   resend blindly, so posting uses a copy of the client without it; instead, before any
   resend - in the same attempt or at the next start - the channel's recent history is
-  searched for the metadata and a message found there is recorded, not posted again.
+  searched for the metadata (the message), and the message's thread with
+  conversations.replies (the replies, which the history does not list); a part found
+  there is recorded, not posted again.
 * The limit, said plainly: that history check needs the channel's ID (a name such as
   "#team" cannot be read back until one post has told us its ID, which is then kept in
   `meta`) and the `channels:history` / `groups:history` scope. When the check cannot be
@@ -871,7 +878,7 @@ def post_digest(
 
 
 def cli_digest(args, db: sqlite_utils.Database) -> int:
-    """`allybot digest [--week W] [--json] [--channel C] [--post]`; returns the exit code.
+    """`allybot digest [--week W] [--json | --preview] [--channel C] [--post]`; the exit code.
 
     `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
     --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
@@ -897,6 +904,14 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
         if args.json:
             json.dump(digest_json(result), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
+        elif getattr(args, "preview", False):
+            from bot.render import preview_text
+
+            message, thread = _default_render(result)
+            print(preview_text(message))
+            if thread is not None:
+                print("\n  ── thread ──")
+                print(preview_text(thread, indent="  │ "))
         else:
             from bot.render import to_text
 

@@ -712,6 +712,33 @@ def _digest_text(result: Result) -> str:
     return "\n".join(out)
 
 
+def preview_text(payload: dict, indent: str = "") -> str:
+    """Block Kit as a reader sees it in Slack, in plain text: what `allybot digest --preview`
+    prints and the README shows. Headers in capitals, buttons in [brackets]."""
+    out: list[str] = []
+    for block in payload.get("blocks") or []:
+        kind = block.get("type")
+        if kind == "header":
+            out += ["", block["text"]["text"].upper()]
+        elif kind == "section":
+            text = _unmark(block["text"]["text"])
+            button = (block.get("accessory") or {}).get("text", {}).get("text")
+            out += ["", text + (f"   [{button}]" if button else "")]
+        elif kind == "context":
+            out.append("  " + " ".join(_unmark(e.get("text", "")) for e in block.get("elements") or []))
+        elif kind == "divider":
+            out += ["", "-" * 40]
+        elif kind == "actions":
+            out += ["", "  ".join(f"[{e['text']['text']}]" for e in block.get("elements") or [])]
+    lines = "\n".join(out).strip("\n").splitlines()
+    return "\n".join(indent + line if line else indent.rstrip() for line in lines)
+
+
+def _unmark(text: str) -> str:
+    text = re.sub(r"(?<!\w)[*_](\S(?:[^*_\n]*\S)?)[*_](?!\w)", r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def usage_text(error: UsageError) -> str:
     lines = [error.message]
     if error.hint:

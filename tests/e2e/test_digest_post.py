@@ -363,6 +363,15 @@ def test_cli_digest_json_on_the_seeds(seeded_db, capsys):
     assert all(u["how_far"] for u in data["upcoming"])
 
 
+def test_cli_preview_shows_the_message_then_its_thread(seeded_db, capsys):
+    assert main(["digest", "--week", "2024-05-27", "--preview", "--db", db_path(seeded_db)]) == 0
+    out = capsys.readouterr().out
+    message, _, thread = out.partition("── thread ──")
+    assert message.splitlines()[0].startswith("WEEKLY DIGEST") and "Headlines" in message
+    assert "Paparo" in message.split("Headlines")[1].splitlines()[1]
+    assert "[Show source]" in thread and "[Show source]" not in message
+
+
 def test_cli_rejects_a_bad_week(db, capsys):
     assert main(["digest", "--week", "2024-13-01", "--db", db_path(db)]) == 2
     assert "2024-13-01" in capsys.readouterr().err
