@@ -151,7 +151,7 @@ def _digest_channels(value: Any, main: str, path: Path) -> tuple[DigestChannel, 
         return ()
     if not isinstance(value, list):
         raise ConfigError(path, "digest.channels", "expected a list of {channel, kinds, query}")
-    from commands.models import UsageError
+    from commands.errors import UsageError
     from commands.query import parse_query
 
     out: list[DigestChannel] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.headlines import (
+from bot.digest.headlines import (
     LEADER,
     MINISTER,
     OFFICIAL,
@@ -13,8 +13,8 @@ from bot.headlines import (
     role_tier,
     significance,
 )
-from bot.ingest.entities import Entity, default_gazetteer
-from commands.models import Fact, Source
+from bot.kb.entities import Entity, default_gazetteer
+from bot.kb.model import Fact, Source
 
 
 def fact(fid, *, people=(), countries=("Japan", "United States"), docs=1, text="", start="2024-05-29",

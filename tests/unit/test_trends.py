@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.trends import how_far, trend
+from bot.digest.trends import how_far, trend
 
 KINDS = ["meeting", "exercise", "space"]
 MONDAY = date(2024, 5, 27)

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from commands.models import Fact
+from bot.kb.model import Fact
 
 MAX_HEADLINES = 5
 

@@ -28,7 +28,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from commands.models import Fact, Passage, Result, UsageError
+from bot.kb.model import Fact, Passage
+from commands.errors import UsageError
+from commands.results import Result
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -446,7 +448,7 @@ def _kind_noun(section: dict, n: int) -> str:
 
 def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
     """A fact's quote shortened to its first sentence (and to `limit` characters)."""
-    from bot.ingest.sentences import split_sentences
+    from bot.kb.sentences import split_sentences
 
     text = clean(quote)
     if not text:

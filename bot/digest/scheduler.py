@@ -28,7 +28,14 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.digest import ALREADY_POSTED, FAILED, IN_PROGRESS, POSTED, last_complete_week, post_digest
+from bot.digest.build import (
+    ALREADY_POSTED,
+    FAILED,
+    IN_PROGRESS,
+    POSTED,
+    last_complete_week,
+    post_digest,
+)
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 A digest is built for any week on demand (`/digest`, `allybot digest`) and posted to each
 digest channel once a week by the scheduler. Building is pure (database in, `Result` out):
-headlines (bot.headlines), sections, a trend (bot.trends), what is coming up, narrowed to
+headlines (bot.digest.headlines), sections, a trend (bot.digest.trends), what is coming up, narrowed to
 a channel's kinds and query when it has them. Posting is where the care goes, because a
 digest posted twice is noise the team learns to ignore, and a digest silently lost is a
 week nobody looks at. A posted digest is one channel message (part 1) and, unless the
@@ -60,11 +60,12 @@ from typing import Any
 import sqlite_utils
 
 from bot.config import DIGEST_KINDS, DigestChannel
-from bot.headlines import headlines as headlines_of
-from bot.store import fact_from_row
-from bot.trends import LOOKBACK_WEEKS, how_far, plural
-from bot.trends import trend as week_trend
-from commands.models import Fact, Result
+from bot.digest.headlines import headlines as headlines_of
+from bot.digest.trends import LOOKBACK_WEEKS, how_far, plural
+from bot.digest.trends import trend as week_trend
+from bot.kb.model import Fact
+from bot.kb.store import fact_from_row
+from commands.results import Result
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,8 @@ def build_digest(
 
     `tz` decides which documents count as loaded during the week (default: the digest
     time zone in config); `channel` narrows the digest to a channel's kinds and query.
-    `extra` holds the parts every front end shows: "headlines" (see bot.headlines for the
-    order), "sections" (every fact of the week by kind), "trend" (bot.trends), "upcoming"
+    `extra` holds the parts every front end shows: "headlines" (see bot.digest.headlines for the
+    order), "sections" (every fact of the week by kind), "trend" (bot.digest.trends), "upcoming"
     with "how_far" for each, and "new_documents"; `items` holds the week's facts in one
     list for front ends that do not know about sections.
     """
@@ -322,7 +323,7 @@ def _in_scope(db: sqlite_utils.Database, dated: list[_Dated], channel: DigestCha
         dated = [d for d in dated if d.fact.kind in channel.kinds]
     if not channel.words:
         return dated
-    from bot import search
+    from bot.kb import search
 
     index = search.get_index(db)
     terms = search.resolve_terms(index, list(channel.words))
@@ -338,7 +339,7 @@ def _in_scope(db: sqlite_utils.Database, dated: list[_Dated], channel: DigestCha
 
 
 def _default_gazetteer():
-    from bot.ingest.entities import default_gazetteer
+    from bot.kb.entities import default_gazetteer
 
     return default_gazetteer()
 
@@ -548,7 +549,7 @@ def _chunks(blocks: list[dict], size: int = MAX_BLOCKS) -> list[list[dict]]:
 
 
 def _default_render(result: Result) -> tuple[dict, dict | None]:
-    from bot.render import digest_message_blocks, digest_thread_blocks
+    from bot.slack.blocks import digest_message_blocks, digest_thread_blocks
 
     # The thread has no 50-block cut: post_digest splits it into several replies instead.
     return digest_message_blocks(result), digest_thread_blocks(result)
@@ -769,7 +770,7 @@ def post_digest(
     ended in `tz`: posting a partial week would use up the week's one post before the
     scheduled, complete one). `render(result)` gives (message, thread) - each
     {"blocks": [...]} or a list of blocks, thread None for none - or the message alone
-    (default: bot.render.digest_message_blocks and digest_thread_blocks).
+    (default: bot.slack.blocks.digest_message_blocks and digest_thread_blocks).
     Never raises for Slack errors.
     """
     from slack_sdk.errors import SlackApiError
@@ -886,7 +887,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
     """
     from bot.config import get_config
     from commands.digest import resolve_week
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     cfg = get_config().digest
     try:
@@ -905,7 +906,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
             json.dump(digest_json(result), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         elif getattr(args, "preview", False):
-            from bot.render import preview_text
+            from bot.slack.blocks import preview_text
 
             message, thread = _default_render(result)
             print(preview_text(message))
@@ -913,7 +914,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
                 print("\n  ── thread ──")
                 print(preview_text(thread, indent="  │ "))
         else:
-            from bot.render import to_text
+            from bot.slack.blocks import to_text
 
             print(to_text(result))
         return 0
