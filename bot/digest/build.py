@@ -393,6 +393,7 @@ def digest_json(result: Result) -> dict[str, Any]:
         "upcoming": [{**f.to_json(), "how_far": how_far_off.get(f.id)} for f in extra.get("upcoming", [])],
         "new_documents": [dict(d) for d in extra.get("new_documents", [])],
         "message": result.message,
+        "curation": extra.get("curation_line"),
     }
 
 

@@ -457,7 +457,8 @@ def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
     return clip(sentences[0].text if sentences else text, limit)
 
 
-def digest_message_blocks(result: Result, interactive: bool = False, *, thread: bool = True) -> dict:
+def digest_message_blocks(result: Result, interactive: bool = False, *, thread: bool = True,
+                          closing: bool = True) -> dict:
     """The channel message of a digest: headlines, counts, trend and what is coming up.
 
     `thread` says the details follow in a thread reply (the posted digest); a quiet week
@@ -494,6 +495,10 @@ def digest_message_blocks(result: Result, interactive: bool = False, *, thread: 
             lines.append(f"_and {more} more{' in the thread' if thread else ''}_")
         b.add(_section("*Coming up*\n" + "\n".join(lines)))
         text.append(f"{len(upcoming)} coming up")
+    last = extra.get("curation_line") if closing else None  # one closing line, from the curation records
+    if last:
+        b.add(_context(esc(last)))
+        text.append(last)
     if interactive and extra.get("week_start"):
         b.add(ActionsBlock(elements=[
             ButtonElement(text="Post to channel", action_id="digest_post", value=str(extra["week_start"]),
@@ -571,7 +576,7 @@ def _detail_mrkdwn(fact: Fact, when: str | None = None) -> str:
 def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
     """/digest's private answer: the channel message and, below it, the thread's details
     (a private message has no thread), cut to one message."""
-    main = digest_message_blocks(result, interactive=False, thread=False)
+    main = digest_message_blocks(result, interactive=False, thread=False, closing=False)
     blocks = list(main["blocks"])
     limit = max_blocks or MAX_BLOCKS
     reserve = 2 if interactive else 1
@@ -579,6 +584,9 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
     if details is not None:
         blocks.append(DividerBlock().to_dict())
         blocks.extend(details["blocks"])
+    if result.extra.get("curation_line"):
+        blocks = blocks[: limit - reserve]
+        blocks.append(_context(esc(result.extra["curation_line"])).to_dict())
     if interactive and result.extra.get("week_start"):
         blocks.append(ActionsBlock(elements=[
             ButtonElement(text="Post to channel", action_id="digest_post",
@@ -711,6 +719,9 @@ def _digest_text(result: Result) -> str:
         for d in extra["new_documents"]:
             loaded = (d.get("loaded_at") or "")[:10]
             out.append(f"  - {clean(d.get('title')) or d.get('doc_id')}" + (f" (loaded {loaded})" if loaded else ""))
+    if extra.get("curation_line"):
+        out.append("")
+        out.append(extra["curation_line"])
     return "\n".join(out)
 
 

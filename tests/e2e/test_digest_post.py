@@ -336,7 +336,7 @@ def test_a_lost_answer_with_an_unresolvable_channel_name_is_not_resent_blindly(d
 # -- the CLI ---------------------------------------------------------------------------------
 
 JSON_KEYS = {"week_start", "week_end", "title", "channel", "headlines", "counts", "trend", "sections",
-             "upcoming", "new_documents", "message"}
+             "upcoming", "new_documents", "message", "curation"}
 
 
 def test_cli_digest_json_prints_the_documented_shape(db, capsys):

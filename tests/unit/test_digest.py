@@ -165,7 +165,7 @@ def test_digest_json_has_exactly_the_documented_shape(db):
     add_document(db, "mid.txt", "2024-05-29T10:00:00+09:00")
     data = digest_json(build_digest(db, date(2024, 5, 27), tz=TOKYO))
     assert set(data) == {"week_start", "week_end", "title", "channel", "headlines", "counts", "trend",
-                         "sections", "upcoming", "new_documents", "message"}
+                         "sections", "upcoming", "new_documents", "message", "curation"}
     assert [h["id"] for h in data["headlines"]] == ["m1"] and data["counts"] == {"meeting": 1}
     assert set(data["trend"]) == {"counts", "previous_weeks", "average", "line", "comparison"}
     assert data["upcoming"][0]["how_far"] == "this month"  # June 2024, seen from Monday 3 June

@@ -339,3 +339,14 @@ def test_show_source_with_the_whole_passage(fx):
     assert "Kishida promised to enhance alliance deterrence" in text  # beyond the quote
     assert "source: Alliance Newsletter, 31 May 2024" in text
     assert text.count("Prime Minister Kishida met the new commander") == 2  # in text and blocks once each
+
+
+def test_a_closing_line_ends_the_digest_message_and_the_private_answer(fx):
+    result = built_digest(fx)
+    result.extra["curation_line"] = "2 corrections this week."
+    message = render.digest_message_blocks(result)
+    assert message["blocks"][-1] == {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": "2 corrections this week."}]}
+    private = render.to_blocks(result)
+    assert private["blocks"][-2]["elements"][0]["text"] == "2 corrections this week."  # then the button
+    assert render.to_text(result).endswith("2 corrections this week.")
