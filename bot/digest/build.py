@@ -239,16 +239,12 @@ def build_digest(
     gaz = gazetteer if gazetteer is not None else _default_gazetteer()
     top = [{"fact": f, "significance": s} for f, s in headlines_of(items, gaz)]
 
-    def count(week: date) -> dict[str, int]:
-        end = week + timedelta(days=6)
-        got: dict[str, int] = {}
-        for d in dated:
-            if d.in_week(week, end):
-                got[d.fact.kind] = got.get(d.fact.kind, 0) + 1
-        return got
-
     kinds += [k for k in others if k not in kinds]
-    trend = week_trend(kinds, count, monday) if items else None
+    if items:
+        counts = _week_counts(dated, monday)
+        trend = week_trend(kinds, lambda week: counts.get(week, {}), monday)
+    else:
+        trend = None
     how_far_off = {d.fact.id: how_far(d.first if d.precision == "day" else max(d.first, d.anchor), d.precision,
                                       posted_on) for d in upcoming}
 
@@ -291,6 +287,25 @@ def build_digest(
             "new_documents": new_documents,
         },
     )
+
+
+def _week_counts(dated: list[_Dated], monday: date) -> dict[date, dict[str, int]]:
+    """Facts per kind in every week up to the one of `monday`, in one pass (the trend
+    looks back up to a year; counting week by week would rescan every fact each time)."""
+    counts: dict[date, dict[str, int]] = {}
+    earliest = monday - timedelta(days=7 * (LOOKBACK_WEEKS + 1))
+    for d in dated:
+        if d.precision == "day":
+            week = max(week_bounds(d.first)[0], earliest)
+            last = min(d.last, monday + timedelta(days=6))
+        else:
+            week = last = d.anchor
+        while week <= last:
+            if week <= monday:
+                got = counts.setdefault(week, {})
+                got[d.fact.kind] = got.get(d.fact.kind, 0) + 1
+            week += timedelta(days=7)
+    return counts
 
 
 def _dated_facts(db: sqlite_utils.Database, low_day: date, high_day: date) -> list[_Dated]:

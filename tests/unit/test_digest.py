@@ -217,6 +217,18 @@ def test_a_channel_query_keeps_the_facts_that_match_it_as_the_commands_do(db):
     assert [f.id for f in build_digest(db, date(2024, 5, 20), tz=TOKYO, channel=channel).items] == ["e1"]
 
 
+def test_the_trend_counts_each_earlier_week_as_its_digest_would(db):
+    add(db, make_fact("m1", "meeting", "Talks now", "2024-05-29"),
+        make_fact("m2", "meeting", "Talks two weeks back", "2024-05-15"),
+        make_fact("e1", "exercise", "Long drill", "2024-05-08", "2024-05-28"),  # four weeks
+        make_fact("x1", "exercise", "Coarse plan", "2024-05", precision="month"))  # the week of 29 Apr
+    trend = build_digest(db, date(2024, 5, 27), tz=TOKYO).extra["trend"]
+    assert trend.counts == {"meeting": 1, "exercise": 1, "space": 0}
+    assert trend.previous["meeting"][:4] == [0, 1, 0, 0]
+    assert trend.previous["exercise"][:4] == [1, 1, 1, 1]  # 20, 13, 6 May; then the month fact
+    assert trend.line.startswith("1 meeting, 1 exercise: ")
+
+
 def test_a_quiet_week_is_one_line_naming_what_comes_next(db):
     add(db, make_fact("u1", "exercise", "June drill", "2024-06-05"))
     result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
