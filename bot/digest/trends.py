@@ -4,7 +4,9 @@ One line, not a chart: a reader wants to know whether this week was unusual. The
 count of each kind is compared with the previous four weeks (the comparison the line
 states); when a count beats all four, the look-back continues (up to `LOOKBACK_WEEKS`)
 to say since when it is the highest, which is what makes "more exercises than any
-week since March" worth reading. Counts use the same week assignment as the digest
+week since March" worth reading. Otherwise the line names a count below all four weeks,
+else one at least half (and two items) away from its four-week average, else says the
+week was about as usual. Counts use the same week assignment as the digest
 itself, so a multi-week exercise counts in every week it touches.
 
 "How far off" is measured from the Monday after the week (the day the digest is
@@ -111,6 +113,12 @@ def _line(kinds: Sequence[str], now: dict[str, int], previous: dict[str, list[in
         k = fewer[0]
         return f"{head}: fewer {_noun(k)} than in any of the previous four weeks."
     usual = ", ".join(f"{avg[k]:g} {_noun(k)}" for k in kinds if avg[k])
+    off = [(abs(now.get(k, 0) - avg[k]) / max(avg[k], 1), k) for k in kinds
+           if abs(now.get(k, 0) - avg[k]) >= 2 and abs(now.get(k, 0) - avg[k]) >= avg[k] / 2]
+    if off:
+        k = max(off, key=lambda o: (o[0], -kinds.index(o[1])))[1]
+        side = "more" if now.get(k, 0) > avg[k] else "fewer"
+        return f"{head}: {side} {_noun(k)} than usual ({avg[k]:g} a week over the previous four)."
     return f"{head}: about as usual (previous four weeks: {usual or 'nothing'} a week on average)."
 
 

@@ -31,6 +31,11 @@ def counter(weeks: list[dict[str, int]]):
     # fewer than in every one of the previous four weeks
     ([{"meeting": 1}, {"meeting": 3}, {"meeting": 2}, {"meeting": 4}, {"meeting": 2}],
      "1 meeting: fewer meetings than in any of the previous four weeks."),
+    # well below the average without being below every week
+    ([{"meeting": 6}, {"meeting": 20}, {"meeting": 5}, {"meeting": 14}, {"meeting": 13}],
+     "6 meetings: fewer meetings than usual (13 a week over the previous four)."),
+    ([{"exercise": 5, "meeting": 1}, {"exercise": 6, "meeting": 1}, {"exercise": 1}, {"exercise": 0}, {"exercise": 1}],
+     "1 meeting, 5 exercises: more exercises than usual (2 a week over the previous four)."),
     # nothing unusual
     ([{"meeting": 2}, {"meeting": 2}, {"meeting": 1}, {"meeting": 3}, {"meeting": 2}],
      "2 meetings: about as usual (previous four weeks: 2 meetings a week on average)."),
