@@ -698,7 +698,7 @@ def _digest_text(result: Result) -> str:
         out.append("")
         out.append(_digest_counts(result))
         if extra.get("trend") is not None:
-            out.append(extra["trend"].line)
+            out.append(f"Trend: {extra['trend'].comparison}")
     how_far = extra.get("how_far") or {}
     if extra.get("upcoming"):
         out.append("")
