@@ -117,12 +117,7 @@ def role_tier(post: str, gazetteer=None) -> int:
 
 
 def _is_country(gazetteer, name: str) -> bool:
-    ent = gazetteer.resolve(name, "country")
-    return ent is not None and ent.name.lower() == _plain(name)
-
-
-def _plain(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.strip().lower())
+    return gazetteer.resolve(re.sub(r"^the\s+", "", name.strip(), flags=re.I), "country") is not None
 
 
 def person_tier(entity, when: date | None, gazetteer=None) -> int:

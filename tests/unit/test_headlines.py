@@ -37,6 +37,9 @@ def gaz():
     ("Chancellor of Germany", LEADER),
     ("President of the European Commission", LEADER),
     ("President of JAXA", OFFICIAL),  # heads an agency, not a state
+    ("President of JICA", OFFICIAL),
+    ("President of the Republic of Korea", LEADER),
+    ("Prime Minister of the Netherlands", LEADER),
     ("Minister of Defense", MINISTER),
     ("Minister for Foreign Affairs", MINISTER),
     ("Secretary of State", MINISTER),
