@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -156,9 +155,3 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming),
         config_dir=config_dir,
     )
-
-
-@lru_cache(maxsize=1)
-def get_config() -> Config:
-    """The project's configuration, read once per process."""
-    return load_config()

@@ -3,7 +3,7 @@
 Run the scheduler in exactly ONE process: `allybot serve` starts it unless given
 `--no-scheduler`, so with several web workers start it in one of them (or in a separate
 clock process) and pass `--no-scheduler` to the rest. A second scheduler would not post
-twice - every post claims its (channel, week) row in SQLite first (see bot.digest) - but
+twice - every post claims its (channel, week) row in SQLite first (see bot.digest.outbox) - but
 it would race for nothing and log "in-progress".
 
 What a run posts: the last complete Monday-Sunday week before the most recent due time
@@ -20,14 +20,16 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.digest.build import FAILED, last_complete_week, post_digest
+from bot.context import system_clock
+from bot.digest.build import last_complete_week
+from bot.digest.outbox import FAILED, post_digest
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,6 @@ RETRY_EVERY = timedelta(minutes=15)
 TOO_LATE = "too-late"
 JOB_ID = "weekly-digest"
 RETRY_JOB_ID = "weekly-digest-retry"
-
-
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 class DigestScheduler:
@@ -56,7 +54,7 @@ class DigestScheduler:
         self.config: DigestConfig = getattr(config, "digest", config)
         self.db = db
         self.client = client
-        self.clock = clock or _system_clock
+        self.clock = clock or system_clock
         self.render = render
         self.tz = self.config.tz
         self.scheduler = BackgroundScheduler(timezone=self.tz)
@@ -86,7 +84,7 @@ class DigestScheduler:
         """Post the digest of the most recent due time, if still within the grace period.
 
         Safe to call any number of times, from any process: it posts at most once.
-        Returns the outcome of bot.digest.post_digest, or "too-late".
+        Returns the outcome of bot.digest.outbox.post_digest, or "too-late".
         """
         now = now or self.clock()
         due = self.due_time(now)
@@ -98,8 +96,8 @@ class DigestScheduler:
         with self._lock:
             try:
                 outcome = post_digest(
-                    self.db, self.client, self.config.channel, week, now=now, render=self.render,
-                    upcoming_weeks=self.config.upcoming_weeks, tz=self.tz,
+                    self.db, self.client, self.config.channel, week, config=self.config, now=now,
+                    render=self.render,
                 )
             except Exception:  # never let a bug kill the scheduler thread silently
                 log.exception("digest of week %s: unexpected error", week)

@@ -16,6 +16,7 @@ import calendar
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -28,9 +29,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.kb.model import Fact, Passage
-from commands.errors import UsageError
-from commands.results import Result
+from bot.kb.model import Fact, Passage, Period
+from bot.kb.text import markdown_to_plain
+from commands.errors import CommandError, UsageError
+from commands.results import DigestResult, FactsResult, HelpResult, PassagesResult, Result
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -43,11 +45,6 @@ PASSAGE_CHARS = 1200
 TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space cooperation",
           "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
-
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
-
 
 # -- text helpers -------------------------------------------------------------------------
 
@@ -68,17 +65,16 @@ def clip(text: str, limit: int) -> str:
 
 def clean(text: str | None) -> str:
     """Document text without markdown links and bold markers, on one line."""
-    text = _MD_LINK.sub(r"\1", text or "")
-    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
-    return _BULLET.sub("", " ".join(text.split()))
+    return markdown_to_plain(text)
 
 
 def _parts(value: str) -> tuple[int, int | None, int | None] | None:
-    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value or "")
-    if not m:
+    """(year, month, day) of an ISO date at year, month or day precision."""
+    period = Period.parse(value)
+    if period is None:
         return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+    d = period.start
+    return d.year, d.month if period.precision != "year" else None, d.day if period.precision == "day" else None
 
 
 def format_date(start: str | None, end: str | None = None, precision: str | None = None) -> str:
@@ -195,8 +191,25 @@ def _header(text: str) -> HeaderBlock:
     return HeaderBlock(text=clip(" ".join(text.split()), MAX_HEADER))
 
 
+@dataclass(frozen=True)
+class Rerun:
+    """What the Share and More buttons carry: the command to run again, and which page."""
+
+    command: str
+    text: str
+    page: int = 1
+
+    def to_value(self) -> str:
+        return json.dumps({"command": self.command, "text": self.text, "page": self.page}, ensure_ascii=False)
+
+    @classmethod
+    def from_value(cls, value: str) -> Rerun:
+        spec = json.loads(value)
+        return cls(str(spec.get("command") or ""), str(spec.get("text") or ""), int(spec.get("page") or 1))
+
+
 def _button_value(result: Result, page: int) -> str | None:
-    value = json.dumps({"command": result.command, "text": result.query, "page": page}, ensure_ascii=False)
+    value = Rerun(result.command, result.query, page).to_value()
     return value if len(value) < MAX_VALUE else None
 
 
@@ -221,7 +234,7 @@ def _payload(text: str, blocks: _Blocks) -> dict:
 def _suggestion_text(result: Result) -> str:
     if not result.suggestions:
         return ""
-    label = result.extra.get("suggest_label") or "Did you mean"
+    label = result.suggest_label
     names = ", ".join(f"*{esc(s)}*" for s in result.suggestions)
     return f"{label}: {names}?" if label == "Did you mean" else f"{label}: {names}."
 
@@ -248,21 +261,21 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     `max_blocks=None` lifts the 50-block cut, for callers that split a long message
     (the digest poster) themselves.
     """
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_blocks(result, interactive, max_blocks)
-    if result.command == "lookup" or result.passages:
+    if isinstance(result, PassagesResult):
         return _passage_result_blocks(result, interactive, max_blocks)
-    if result.items or result.command in ("meetings", "exercises", "space"):
+    if isinstance(result, FactsResult):
         return _fact_blocks(result, interactive, max_blocks)
     return _message_blocks(result, max_blocks)
 
 
-def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
-    doc_dates = result.extra.get("doc_dates") or {}
-    when = result.extra.get("when") or ""
+    doc_dates = result.doc_dates
+    when = result.when
     text_lines = [heading]
     if result.message:
         msg = esc(result.message)
@@ -287,7 +300,7 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
         shown += 1
     if items:
         note = _range_note(result, shown)
-        order = result.extra.get("order")
+        order = result.order
         bits = [note] + ([order] if order else []) + ([when] if when else [])
         b.add(_context(" · ".join(bits)))
         hidden = len(items) - shown
@@ -300,8 +313,18 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
     return _payload("\n".join(text_lines), b)
 
 
+def marked(p: Passage) -> str:
+    """The passage's snippet with its matched words in *bold* ("" when it has none)."""
+    out, prev = [], 0
+    for s, e in p.marks:
+        out += [p.snippet[prev:s], "*", p.snippet[s:e], "*"]
+        prev = e
+    out.append(p.snippet[prev:])
+    return "".join(out)
+
+
 def _passage_mrkdwn(p: Passage) -> str:
-    body = p.marked or clean(p.text)
+    body = marked(p) or clean(p.text)
     body = esc(clip(body, PASSAGE_CHARS))
     return clip(f"{_blockquote(body)}\n_source: {esc(_passage_cite(p))}_", MAX_SECTION)
 
@@ -312,7 +335,7 @@ def _passage_cite(p: Passage) -> str:
     return title + (f" ({when})" if when and when not in title else "")
 
 
-def _passage_result_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
@@ -389,10 +412,10 @@ def _chunks(text: str, size: int = MAX_SECTION - 100) -> list[str]:
 
 def _message_blocks(result: Result, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
-    help_for = result.extra.get("help_for")
-    if result.command == "allybot":
-        b.add(_header(f"/{help_for}" if help_for else "allybot: what I can answer"))
-    body = _slack_help(result.message or "") if result.command == "allybot" else esc(result.message or "")
+    is_help = isinstance(result, HelpResult)
+    if is_help:
+        b.add(_header(f"/{result.topic}" if result.topic else "allybot: what I can answer"))
+    body = _slack_help(result.message or "") if is_help else esc(result.message or "")
     for chunk in _chunks(body):
         if b.room(1) < 1:
             break
@@ -426,11 +449,10 @@ def _packed_sections(title: str, lines: Iterable[str]) -> list[str]:
     return out
 
 
-def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
-    extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    span = format_date(start, end, "day") if start else result.query
-    title = extra.get("title") or f"Weekly digest: {span}"
+def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | None) -> dict:
+    digest = result.digest
+    start = digest.week_start
+    title = digest.title
     b = _Blocks(max_blocks)
     b.add(_header(title))
     text = [title]
@@ -438,19 +460,19 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
         b.add(_section(esc(result.message)))
         text.append(result.message)
     groups: list[tuple[str, list[str], list[str]]] = []
-    for section in extra.get("sections") or []:
-        facts = list(section.get("items") or [])
-        groups.append((section.get("title") or section.get("kind", "").capitalize(),
+    for section in digest.sections:
+        facts = list(section.items)
+        groups.append((section.title or section.kind.capitalize(),
                        [_digest_line(f) for f in facts], [fact_line(f) for f in facts]))
-    upcoming = list(extra.get("upcoming") or [])
+    upcoming = list(digest.upcoming)
     if upcoming:
         groups.append(("Coming up", [_digest_line(f) for f in upcoming], [fact_line(f) for f in upcoming]))
-    docs = list(extra.get("new_documents") or [])
+    docs = list(digest.new_documents)
     if docs:
         lines = []
         for d in docs:
-            loaded = _doc_date((d.get("loaded_at") or "")[:10])
-            lines.append(f"• {esc(clean(d.get('title')) or d.get('doc_id', ''))}" + (f" _(loaded {loaded})_" if loaded else ""))
+            loaded = _doc_date((d.loaded_at or "")[:10])
+            lines.append(f"• {esc(clean(d.title) or d.doc_id)}" + (f" _(loaded {loaded})_" if loaded else ""))
         groups.append(("New documents", lines, [re.sub(r"[_*]", "", ln) for ln in lines]))
     reserve = 1 + (1 if interactive and start else 0)
     cut = False
@@ -472,7 +494,7 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
     return _payload("\n".join(text), b)
 
 
-def usage_blocks(error: UsageError) -> dict:
+def usage_blocks(error: UsageError | CommandError) -> dict:
     """The private answer to a malformed command: what was wrong and what to type instead."""
     b = _Blocks()
     b.add(_section(f":warning: {esc(error.message)}"))
@@ -485,8 +507,13 @@ def usage_blocks(error: UsageError) -> dict:
     return _payload(text, b)
 
 
+def apology_text(ref_id: str) -> str:
+    """What a user sees instead of a traceback: the reference id of the logged error."""
+    return f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+
+
 def apology_blocks(ref_id: str) -> dict:
-    text = f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+    text = apology_text(ref_id)
     b = _Blocks()
     b.add(_section(esc(text)))
     return _payload(text, b)
@@ -522,15 +549,15 @@ def source_blocks(fact: Fact, passage: Passage | None = None) -> dict:
 
 def to_text(result: Result) -> str:
     """What a terminal shows for a Result (the shell, `allybot ask`, `allybot lookup`)."""
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_text(result)
     out: list[str] = []
-    if result.command != "allybot":
+    if not isinstance(result, HelpResult):
         out.append(_heading(result))
     if result.message:
         out.append(result.message)
     if result.suggestions:
-        label = result.extra.get("suggest_label") or "Did you mean"
+        label = result.suggest_label
         out.append(f"{label}: {', '.join(result.suggestions)}" + ("?" if label == "Did you mean" else ""))
     first = (result.page - 1) * result.page_size + 1
     for n, fact in enumerate(result.items, first):
@@ -542,12 +569,13 @@ def to_text(result: Result) -> str:
             out.append(f"    {fact.location}")
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
-        out.append(f"    {_citation(fact, result.extra.get('doc_dates'))}")
-    for n, p in enumerate(result.passages, first):
+        out.append(f"    {_citation(fact, getattr(result, 'doc_dates', None))}")
+    passages = result.passages if isinstance(result, PassagesResult) else []
+    for n, p in enumerate(passages, first):
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
-        out.append(f"    {clip(p.marked or clean(p.text), PASSAGE_CHARS)}")
-    shown = len(result.items) + len(result.passages)
+        out.append(f"    {clip(marked(p) or clean(p.text), PASSAGE_CHARS)}")
+    shown = len(result.items) + len(passages)
     if shown:
         out.append("")
         out.append(_range_note(result, shown))
@@ -560,30 +588,30 @@ def _without_page(text: str) -> str:
     return " ".join(w for w in (text or "").split() if not w.lower().startswith("page:"))
 
 
-def _digest_text(result: Result) -> str:
-    extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    out = [extra.get("title") or f"Weekly digest: {format_date(start, end, 'day') if start else result.query}"]
+def _digest_text(result: DigestResult) -> str:
+    digest = result.digest
+    out = [digest.title]
     if result.message:
         out.append(result.message)
-    for section in extra.get("sections") or []:
+    for section in digest.sections:
         out.append("")
-        out.append(f"{section.get('title') or section.get('kind', '').capitalize()}:")
-        out.extend(f"  - {fact_line(f)}" for f in section.get("items") or [])
-    if extra.get("upcoming"):
+        out.append(f"{section.title or section.kind.capitalize()}:")
+        out.extend(f"  - {fact_line(f)}" for f in section.items)
+    if digest.upcoming:
         out.append("")
         out.append("Coming up:")
-        out.extend(f"  - {fact_line(f)}" for f in extra["upcoming"])
-    if extra.get("new_documents"):
+        out.extend(f"  - {fact_line(f)}" for f in digest.upcoming)
+    if digest.new_documents:
         out.append("")
         out.append("New documents:")
-        for d in extra["new_documents"]:
-            loaded = (d.get("loaded_at") or "")[:10]
-            out.append(f"  - {clean(d.get('title')) or d.get('doc_id')}" + (f" (loaded {loaded})" if loaded else ""))
+        for d in digest.new_documents:
+            loaded = (d.loaded_at or "")[:10]
+            out.append(f"  - {clean(d.title) or d.doc_id}" + (f" (loaded {loaded})" if loaded else ""))
     return "\n".join(out)
 
 
-def usage_text(error: UsageError) -> str:
+def usage_text(error: UsageError | CommandError) -> str:
+    """A usage error as text (shell, CLI): what was wrong, the hint, "did you mean"."""
     lines = [error.message]
     if error.hint:
         lines.append(error.hint)

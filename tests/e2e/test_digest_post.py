@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,15 +17,17 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.cli.main import main
-from bot.digest.build import get_post, post_digest
+from bot.digest.outbox import get_post, post_digest
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
+from tests.context import CONFIG
 from tests.fakeslack import FakeSlack, _Failure
 
 CHANNEL = "C0DIGEST1"
 WEEK = date(2024, 5, 27)
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 TOKYO = ZoneInfo("Asia/Tokyo")
+DIGEST = replace(CONFIG.digest, timezone="Asia/Tokyo", upcoming_weeks=8)
 
 
 class HistoryFakeSlack(FakeSlack):
@@ -104,7 +107,7 @@ def weeks_posted(slack) -> list[tuple[str, int]]:
 def test_an_answer_lost_after_delivery_is_not_posted_again(db, slack):
     add_facts(db)
     slack.lose_answers = 1
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1)]
     assert slack.calls_to("conversations.history"), "the lost answer was checked in the history"
     record = get_post(db, CHANNEL, "2024-05-27")
@@ -114,13 +117,13 @@ def test_an_answer_lost_after_delivery_is_not_posted_again(db, slack):
 def test_a_crash_after_delivery_is_recorded_not_reposted_on_the_next_attempt(db, slack):
     add_facts(db)
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     # what the row looks like when the process died between Slack's answer and the write
     db["digest_posts"].update((CHANNEL, "2024-05-27"), {
         "status": "claimed", "ts": None, "posted_at": None,
         "claimed_at": (NOW - timedelta(minutes=30)).isoformat()})
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "already-posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "already-posted"
     assert len(slack.delivered()) == 1
     assert get_post(db, CHANNEL, "2024-05-27").parts == [message["ts"]]
 
@@ -129,10 +132,10 @@ def test_a_fresh_claim_is_left_to_its_owner_and_a_stale_one_is_taken_over(db, sl
     add_facts(db)
     db["digest_posts"].insert({"channel": CHANNEL, "week_start": "2024-05-27", "status": "claimed",
                                "attempts": 1, "claimed_at": (NOW - timedelta(minutes=2)).isoformat()})
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "in-progress"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "in-progress"
     assert slack.delivered() == []
     later = NOW + timedelta(minutes=30)
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=later) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=later, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1)]
 
 
@@ -144,11 +147,11 @@ def test_a_digest_too_long_for_one_message_is_split_and_resumed_after_a_failure(
 
     slack.refuse_posts = {2}  # the first part goes through, then Slack fails on the second
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, render=render) == "failed"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, render=render, config=DIGEST) == "failed"
     assert weeks_posted(slack) == [("2024-05-27", 1)]
     assert get_post(db, CHANNEL, "2024-05-27").status == "failed"
 
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(hours=1), render=render) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(hours=1), render=render, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2), ("2024-05-27", 3)]
     sizes = [len(c.params["blocks"]) for c in slack.calls_to("chat.postMessage")]
     assert sum(sizes) == 120 and max(sizes) <= 50
@@ -160,10 +163,10 @@ def test_a_digest_that_cannot_be_built_is_recorded_failed_not_left_claimed(db, s
     def broken(result):
         raise ValueError("renderer bug")
 
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, render=broken) == "failed"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, render=broken, config=DIGEST) == "failed"
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "failed" and "renderer bug" in record.error
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
 
 
 def test_a_channel_name_is_resolved_to_its_id_for_later_delivery_checks(db, slack):
@@ -178,7 +181,7 @@ def test_a_channel_name_is_resolved_to_its_id_for_later_delivery_checks(db, slac
         return result
 
     slack._answer = answer
-    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW, config=DIGEST) == "posted"
     row = db.execute("select value from meta where key = ?", ["slack_channel_id:#team"]).fetchone()
     assert row == ("C0TEAM123",)
 
@@ -187,24 +190,24 @@ def test_a_week_not_yet_over_is_not_posted(db, slack):
     """Posting a partial week would use up its one post before the complete digest."""
     add_facts(db)
     sunday_evening = datetime(2024, 6, 2, 23, 0, tzinfo=TOKYO)
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=sunday_evening, tz=TOKYO) == "too-early"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=sunday_evening, config=DIGEST) == "too-early"
     assert slack.calls == [] and get_post(db, CHANNEL, "2024-05-27") is None
 
 
 def test_a_rate_limit_is_waited_out_even_with_a_client_built_without_a_retry_handler(db, slack):
     add_facts(db)
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
-    assert post_digest(db, WebClient(token="xoxb-test", base_url=slack.base_url), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, WebClient(token="xoxb-test", base_url=slack.base_url), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1)]
 
 
 def test_slack_unreachable_is_recorded_failed_and_the_next_attempt_posts(db, slack):
     add_facts(db)
     unreachable = WebClient(token="xoxb-test", base_url="http://127.0.0.1:9/api/", timeout=5)
-    assert post_digest(db, unreachable, CHANNEL, WEEK, now=NOW) == "failed"
+    assert post_digest(db, unreachable, CHANNEL, WEEK, now=NOW, config=DIGEST) == "failed"
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "failed" and record.error
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW + timedelta(hours=1)) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW + timedelta(hours=1), config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1)]
 
 
@@ -212,7 +215,7 @@ def test_a_lost_answer_with_an_unresolvable_channel_name_is_not_resent_blindly(d
     """Without the channel's ID the history cannot be checked: stop and record why."""
     add_facts(db)
     slack.lose_answers = 1
-    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW) == "failed"
+    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW, config=DIGEST) == "failed"
     assert len(slack.delivered("#team")) == 1
     record = get_post(db, "#team", "2024-05-27")
     assert record.status == "failed" and "ID is not known" in record.error
@@ -280,8 +283,8 @@ def test_cli_post_without_a_token_says_what_to_set(db, slack, monkeypatch, capsy
 def test_cli_default_week_is_the_last_complete_one(db, capsys):
     assert main(["digest", "--json", "--db", db_path(db)]) == 0
     data = json.loads(capsys.readouterr().out)
-    from bot.config import get_config
     from bot.digest.build import last_complete_week
+    from tests.context import CONFIG
 
-    expected = last_complete_week(datetime.now(UTC), get_config().digest.tz)
+    expected = last_complete_week(datetime.now(UTC), CONFIG.digest.tz)
     assert data["week_start"] in (expected.isoformat(), (expected + timedelta(days=7)).isoformat())

@@ -85,11 +85,8 @@ def test_unparseable_yaml_names_the_file(tmp_path):
 
 
 def test_cli_stops_with_the_config_error_not_a_traceback(tmp_path, monkeypatch, capsys):
-    import bot.config as config_module
-
     folder = write_config(tmp_path, set_key("digest.timezone", "Mars/Olympus"))
-    monkeypatch.setattr(config_module, "get_config", lambda: load_config(folder))
-    monkeypatch.setattr("bot.cli.main.get_config", lambda: load_config(folder))
+    monkeypatch.setattr("bot.cli.main.load_config", lambda: load_config(folder))
     assert main(["load", "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "configuration error" in err and "digest.timezone" in err and "Traceback" not in err

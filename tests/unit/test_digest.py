@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.digest.build import build_digest, digest_json, last_complete_week, week_bounds
-from bot.kb.model import Fact
+from bot.digest.build import NewDocument, build_digest, digest_json, last_complete_week
+from bot.kb.model import Fact, Period
 from bot.kb.store import fact_to_row
 from commands import digest as digest_command
 from commands.errors import UsageError
+from tests.context import ctx
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -35,7 +36,7 @@ def add_document(db, doc_id, loaded_at, title="A document"):
 
 
 def section_titles(result):
-    return {s["kind"]: [f.title for f in s["items"]] for s in result.extra["sections"]}
+    return {s.kind: [f.title for f in s.items] for s in result.sections}
 
 
 # -- weeks -------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ def section_titles(result):
     (date(2025, 1, 1), date(2024, 12, 30), date(2025, 1, 5)),  # across a year end
 ])
 def test_week_bounds(day, monday, sunday):
-    assert week_bounds(day) == (monday, sunday)
+    assert Period.week(day).bounds == (monday, sunday)
 
 
 @pytest.mark.parametrize("now, tz, expected", [
@@ -75,7 +76,7 @@ def test_day_facts_are_in_every_week_their_dates_touch(db):
     result = build_digest(db, date(2024, 5, 29), tz=TOKYO)
     assert section_titles(result) == {"meeting": ["Tokyo talks"], "exercise": ["Long drill"],
                                       "space": ["Launch"]}
-    assert result.extra["week_start"] == "2024-05-27" and result.extra["week_end"] == "2024-06-02"
+    assert result.week_start == "2024-05-27" and result.week_end == "2024-06-02"
     assert "Long drill" in section_titles(build_digest(db, date(2024, 5, 20), tz=TOKYO))["exercise"]
     assert result.message is None
 
@@ -86,10 +87,10 @@ def test_sections_come_in_a_fixed_order_and_empty_ones_are_left_out(db):
         make_fact("m1", "meeting", "B talks", "2024-05-30"),
         make_fact("m2", "meeting", "A talks", "2024-05-28"))
     result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
-    assert [(s["kind"], s["title"]) for s in result.extra["sections"]] == [
+    assert [(s.kind, s.title) for s in result.sections] == [
         ("meeting", "Meetings"), ("space", "Space")]
     assert section_titles(result)["meeting"] == ["A talks", "B talks"]  # by date
-    assert [f.id for f in result.items] == ["m2", "m1", "s1"] and result.total == 3
+    assert [f.id for f in result.items] == ["m2", "m1", "s1"] and len(result.items) == 3
 
 
 @pytest.mark.parametrize("start, precision, in_week_of, upcoming_in_week_of", [
@@ -107,7 +108,7 @@ def test_month_and_year_facts_fall_in_exactly_one_week(db, start, precision, in_
     add(db, make_fact("x1", "exercise", "Coarse plan", start, precision=precision))
     assert [f.id for f in build_digest(db, in_week_of, tz=TOKYO).items] == ["x1"]
     before = build_digest(db, upcoming_in_week_of, tz=TOKYO)
-    assert before.items == [] and [f.id for f in before.extra["upcoming"]] == ["x1"]
+    assert before.items == [] and [f.id for f in before.upcoming] == ["x1"]
     for weeks_later in (1, 2, 3):
         later = date.fromordinal(in_week_of.toordinal() + 7 * weeks_later)
         assert build_digest(db, later, tz=TOKYO).items == []
@@ -121,21 +122,21 @@ def test_upcoming_lists_the_following_weeks_in_date_order_and_no_further(db):
         make_fact("now", "meeting", "This week", "2024-05-30"),
         make_fact("past", "meeting", "Last month", "2024-04-30"))
     result = build_digest(db, date(2024, 5, 27), upcoming_weeks=8, tz=TOKYO)
-    assert [f.id for f in result.extra["upcoming"]] == ["u1", "u2"]
+    assert [f.id for f in result.upcoming] == ["u1", "u2"]
     wider = build_digest(db, date(2024, 5, 27), upcoming_weeks=20, tz=TOKYO)
-    assert [f.id for f in wider.extra["upcoming"]] == ["u1", "u2", "far"]
+    assert [f.id for f in wider.upcoming] == ["u1", "u2", "far"]
 
 
 def test_facts_without_a_usable_date_are_left_out(db):
     add(db, make_fact("n1", "meeting", "Undated", None), make_fact("n2", "meeting", "Garbled", "sometime"))
     result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
-    assert result.items == [] and result.extra["upcoming"] == []
+    assert result.items == [] and result.upcoming == []
 
 
 def test_a_quiet_week_says_so(db):
     add(db, make_fact("m1", "meeting", "Tokyo talks", "2024-05-29"))
     result = build_digest(db, date(2026, 11, 18), tz=TOKYO)
-    assert result.items == [] and result.extra["sections"] == [] and result.extra["upcoming"] == []
+    assert result.items == [] and result.sections == [] and result.upcoming == []
     assert result.message and "Quiet week" in result.message and "16–22 Nov 2026" in result.message
 
 
@@ -144,7 +145,7 @@ def test_a_quiet_week_with_plans_ahead_still_lists_them(db):
     result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
     assert result.items == [] and "Quiet week" in result.message
     assert "Nothing is planned" not in result.message
-    assert [f.id for f in result.extra["upcoming"]] == ["u1"]
+    assert [f.id for f in result.upcoming] == ["u1"]
 
 
 def test_new_documents_are_those_loaded_during_the_week_in_the_digest_time_zone(db):
@@ -153,9 +154,9 @@ def test_new_documents_are_those_loaded_during_the_week_in_the_digest_time_zone(
     add_document(db, "late.txt", "2024-06-02T15:30:00+00:00")  # Monday 00:30 in Tokyo: next week
     add_document(db, "before.txt", "2024-05-26T14:00:00+00:00")  # Sunday 23:00 in Tokyo: before
     result = build_digest(db, date(2024, 5, 27), tz=TOKYO)
-    docs = result.extra["new_documents"]
-    assert [d["doc_id"] for d in docs] == ["early.txt", "mid.txt"]
-    assert docs[1] == {"doc_id": "mid.txt", "title": "Mid-week memo", "loaded_at": "2024-05-29T10:00:00+09:00"}
+    docs = result.new_documents
+    assert [d.doc_id for d in docs] == ["early.txt", "mid.txt"]
+    assert docs[1] == NewDocument("mid.txt", "Mid-week memo", "2024-05-29T10:00:00+09:00")
 
 
 def test_digest_json_has_exactly_the_documented_shape(db):
@@ -175,16 +176,16 @@ def test_digest_json_has_exactly_the_documented_shape(db):
 
 def test_seeded_week_of_27_may_2024_has_the_paparo_meeting_and_valiant_shield_ahead(seeded_db):
     result = build_digest(seeded_db, date(2024, 5, 27), tz=TOKYO)
-    meetings = [f for s in result.extra["sections"] if s["kind"] == "meeting" for f in s["items"]]
+    meetings = [f for s in result.sections if s.kind == "meeting" for f in s.items]
     paparo = [f for f in meetings if "paparo" in (f.title + f.summary + f.quote + " ".join(f.participants)).lower()]
     assert paparo and paparo[0].date_start.startswith("2024-05-29")
-    upcoming = result.extra["upcoming"]
+    upcoming = result.upcoming
     assert any("valiant shield" in (f.title + f.summary + f.quote).lower() for f in upcoming)
 
 
 def test_seeded_week_of_16_november_2026_is_quiet(seeded_db):
     result = build_digest(seeded_db, date(2026, 11, 16), tz=TOKYO)
-    assert result.items == [] and result.extra["sections"] == []
+    assert result.items == [] and result.sections == []
     assert "Quiet week" in result.message
 
 
@@ -221,9 +222,9 @@ def test_digest_command_rejects_what_is_not_a_week_with_a_hint(text):
 
 def test_digest_command_runs_the_digest_of_the_parsed_week(db):
     add(db, make_fact("m1", "meeting", "Tokyo talks", "2024-05-29"))
-    result = digest_command.run(digest_command.parse("2024-W22", now=NOW), db)
+    result = digest_command.run(digest_command.parse("2024-W22", now=NOW), ctx(db))
     assert result.command == "digest" and [f.id for f in result.items] == ["m1"]
-    assert result.extra["week_start"] == "2024-05-27"
+    assert result.digest.week_start == "2024-05-27"
 
 
 def test_digest_command_help_is_its_docstring():
