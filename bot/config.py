@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,8 +46,10 @@ DIGEST_KINDS = ("meeting", "exercise", "space")
 class DigestChannel:
     """One channel's digest: all kinds and topics, or only some (`digest.channels`).
 
-    `words` is `query` parsed in the commands' language, at start-up, so a query the
-    commands would refuse stops the bot instead of leaving a channel without digests.
+    `words` is `query` parsed in the commands' language; the query language lives above
+    this layer, so start-up fills them in with commands.digest.read_channel_queries, and
+    a query the commands would refuse stops the bot instead of leaving a channel without
+    digests.
     """
 
     channel: str
@@ -151,9 +152,6 @@ def _digest_channels(value: Any, main: str, path: Path) -> tuple[DigestChannel, 
         return ()
     if not isinstance(value, list):
         raise ConfigError(path, "digest.channels", "expected a list of {channel, kinds, query}")
-    from commands.errors import UsageError
-    from commands.query import parse_query
-
     out: list[DigestChannel] = []
     seen = {main.strip().lstrip("#").lower()}
     for i, entry in enumerate(value):
@@ -183,20 +181,11 @@ def _digest_channels(value: Any, main: str, path: Path) -> tuple[DigestChannel, 
                                   f"unknown kind {unknown[0]!r} (known: {', '.join(DIGEST_KINDS)})")
             kinds = tuple(k for k in DIGEST_KINDS if k in names)
         query = None
-        words: tuple[str, ...] = ()
         if "query" in entry:
             query = str(_get(entry, "query", (str, int), path, f"{at}.")).strip()
-            try:
-                parsed = parse_query("digest", query)
-            except UsageError as exc:
-                raise ConfigError(path, f"{at}.query", exc.message) from None
-            if parsed.since or parsed.until or parsed.page != 1:
-                raise ConfigError(path, f"{at}.query",
-                                  "a channel's query picks topics; dates and pages come from the week")
-            if not parsed.words:
-                raise ConfigError(path, f"{at}.query", "has no words to match")
-            words = tuple(parsed.words)
-        out.append(DigestChannel(channel, kinds, query, words))
+            if not query:
+                raise ConfigError(path, f"{at}.query", "must not be empty")
+        out.append(DigestChannel(channel, kinds, query))
     return tuple(out)
 
 
@@ -261,9 +250,3 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming, extra),
         config_dir=config_dir,
     )
-
-
-@lru_cache(maxsize=1)
-def get_config() -> Config:
-    """The project's configuration, read once per process."""
-    return load_config()

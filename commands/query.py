@@ -22,8 +22,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.context import Context
+from bot.kb import search
+from bot.kb.text import slack_to_plain
 from commands.errors import UsageError
-from commands.results import Result
+from commands.results import FactsResult
 
 FILTERS = ("since", "until", "page")
 MAX_WORDS = 20
@@ -39,9 +42,6 @@ _DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d+(?:-\d+)?$")
 _FILTER_SHAPE = re.compile(r"^([A-Za-z]{2,12}):(.*)$")
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-# Slack markup: <@U123|name>, <#C123|channel>, <https://x|label>, <https://x>
-_SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 @dataclass
@@ -64,19 +64,9 @@ class DateRange:
     end: date
 
 
-def _link_text(m: re.Match) -> str:
-    target, label = m.group(1), m.group(2)
-    if label:
-        return label
-    return "" if target[:1] in "@#!" else target  # a bare mention names nothing to search
-
-
 def clean_text(text: str) -> str:
     """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
-    text = text or ""
-    text = _SLACK_LINK.sub(_link_text, text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return text.translate(_QUOTES).strip()
+    return slack_to_plain(text, mention_labels=True)
 
 
 def parse_date(value: str, *, what: str, slash: str) -> DateRange:
@@ -230,16 +220,6 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
 # -- running a fact query (shared by /meetings, /exercises, /space) ------------------------
 
 
-def page_size() -> int:
-    """Results per message, from config/allybot.yaml (search.page_size)."""
-    from bot.config import ConfigError, get_config
-
-    try:
-        return get_config().page_size
-    except ConfigError:
-        return 5
-
-
 def describe_dates(since: str | None, until: str | None) -> str:
     """ "in 2023", "in May 2024", "on 29 May 2024", "since 1 Jan 2024", "from ... to ..." """
     if not since and not until:
@@ -259,43 +239,38 @@ def describe_dates(since: str | None, until: str | None) -> str:
     return f"until {u.isoformat()}"  # type: ignore[union-attr]
 
 
-def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
+def run_facts(query: Query, ctx: Context, *, kind: str, plural: str) -> FactsResult:
     """Rank facts of one kind for a parsed query and say plainly when nothing matched."""
-    from bot.kb import search
-
-    size = page_size()
+    db = ctx.db
+    size = ctx.config.page_size
     ranked = search.rank_facts(
         db, kind, query.words, since=query.since, until=query.until, page=query.page, page_size=size
     )
     when = describe_dates(query.since, query.until)
     asked = " ".join(query.words)
-    result = Result(
+    result = FactsResult(
         command=query.command,
         query=query.text,
-        items=ranked.facts,
+        facts=ranked.facts,
         total=ranked.total,
         page=query.page,
         page_size=size,
         suggestions=list(ranked.suggestions),
-        extra={
-            "kind": kind,
-            "plural": plural,
-            "when": when,
-            "since": query.since,
-            "until": query.until,
-            "order": "best match first" if ranked.terms else "newest first",
-        },
+        kind=kind,
+        plural=plural,
+        when=when,
+        order="best match first" if ranked.terms else "newest first",
     )
     if ranked.facts:
         dates = search.get_index(db).doc_dates
-        result.extra["doc_dates"] = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
+        result.doc_dates = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
         result.message = f"No {plural} matched {unmatched}."
         if not result.suggestions:
             index = search.get_index(db)
             result.suggestions = search.popular_names(index.kind(kind))
-            result.extra["suggest_label"] = "Try"
+            result.suggest_label = "Try"
         return result
     if ranked.total == 0:
         if ranked.outside_dates:

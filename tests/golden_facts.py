@@ -15,8 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.kb.db import open_db
 from bot.kb.model import Fact, Source
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 
 DOCS = [
     {

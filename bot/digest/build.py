@@ -1,106 +1,110 @@
 """The weekly digest: what the documents date to one week, and delivering it exactly once.
 
 A digest is built for any week on demand (`/digest`, `allybot digest`) and posted to each
-digest channel once a week by the scheduler. Building is pure (database in, `Result` out):
-headlines (bot.digest.headlines), sections, a trend (bot.digest.trends), what is coming up, narrowed to
-a channel's kinds and query when it has them. Posting is where the care goes, because a
-digest posted twice is noise the team learns to ignore, and a digest silently lost is a
-week nobody looks at. A posted digest is one channel message (part 1) and, unless the
-week was quiet, its details as replies in that message's thread (parts 2..n); the
-guarantee below covers every part, so a retry posts neither a second message nor a
-second thread.
+digest channel once a week by the scheduler. Building is pure (database in, `Digest`
+out): up to five headlines (bot.digest.headlines says which, and why), the week's facts
+by kind, a trend line against the previous four weeks and how far off the coming items
+are (bot.digest.trends), narrowed to a channel's kinds and query when it has them.
 
-Exactly once, and how far that goes
------------------------------------
-* Every post first claims its row in `digest_posts` (PK channel + week) inside a
-  `BEGIN IMMEDIATE` transaction, so of any number of schedulers, CLI runs and button
-  clicks - threads or processes sharing the database file - one posts and the others
-  answer "already-posted" or "in-progress". A claim older than `LEASE` (a crashed
-  poster) or a 'failed' row may be taken over.
-* Every message carries Slack message metadata (event_type `allybot_digest`, with the
-  channel, week and part number), and each part's `ts` is written to the row as soon as
-  Slack confirms it, so a resumed post continues after the last confirmed part.
-* The dangerous case is a post Slack accepted whose answer never arrived (timeout,
-  connection reset, crash before the write). slack_sdk's own connection-error retry would
-  resend blindly, so posting uses a copy of the client without it; instead, before any
-  resend - in the same attempt or at the next start - the channel's recent history is
-  searched for the metadata (the message), and the message's thread with
-  conversations.replies (the replies, which the history does not list); a part found
-  there is recorded, not posted again.
-* The limit, said plainly: that history check needs the channel's ID (a name such as
-  "#team" cannot be read back until one post has told us its ID, which is then kept in
-  `meta`) and the `channels:history` / `groups:history` scope. When the check cannot be
-  made the attempt stops as 'failed' rather than resend; the next attempt logs a warning
-  and posts, so a digest is never lost, and duplicated at most once and only after a
-  lost answer. Configure `digest.channel` as an ID to close that gap.
-* A week is posted only once it has ended in the digest time zone ("too-early"
-  otherwise): a partial week posted from a button would use up the week's one post.
-  This also bounds the history search to messages since the week ended.
-* Rate limits (429) are retried after Retry-After (Slack did not accept the message).
-  Any other final failure marks the row 'failed' with the error; the scheduler retries it
-  later and at its next start, within the grace period.
+Posting it exactly once - a channel message and a thread of details - is
+bot.digest.outbox's job; the schedule is bot.digest.scheduler's.
 """
 
 from __future__ import annotations
 
-import calendar
-import json
 import logging
-import os
-import re
-import sqlite3
-import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import sqlite_utils
 
 from bot.config import DIGEST_KINDS, DigestChannel
-from bot.digest.headlines import headlines as headlines_of
-from bot.digest.trends import LOOKBACK_WEEKS, how_far, plural
+from bot.digest.headlines import Significance
+from bot.digest.headlines import headlines as rank_headlines
+from bot.digest.trends import LOOKBACK_WEEKS, Trend, how_far, plural
 from bot.digest.trends import trend as week_trend
-from bot.kb.model import Fact
+from bot.kb.model import Fact, Period
 from bot.kb.store import fact_from_row
-from commands.results import Result
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT = "allybot_digest"
-LEASE = timedelta(minutes=10)
-MAX_BLOCKS = 50  # Slack's limit per message; nothing in slack_sdk enforces it
-MAX_TEXT = 3000  # the notification text; Slack asks for under 4000
-SEND_ATTEMPTS = 3  # per part, when an answer is lost and history shows no delivery
-
-# Outcomes of post_digest.
-POSTED = "posted"
-ALREADY_POSTED = "already-posted"
-IN_PROGRESS = "in-progress"
-FAILED = "failed"
-TOO_EARLY = "too-early"  # the week has not ended yet in the digest time zone
-
 SECTIONS = (("meeting", "Meetings"), ("exercise", "Exercises"), ("space", "Space"))
 
-# Serializes this process's writes to digest_posts; SQLite's lock does it across processes.
-_CLAIM_LOCK = threading.RLock()
+
+@dataclass
+class Section:
+    kind: str
+    title: str
+    items: list[Fact]
+
+
+@dataclass
+class NewDocument:
+    doc_id: str
+    title: str | None
+    loaded_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "title": self.title, "loaded_at": self.loaded_at}
+
+
+@dataclass
+class Headline:
+    fact: Fact
+    significance: Significance
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.fact.to_json(), "significance": self.significance.to_json()}
+
+
+@dataclass
+class Digest:
+    """One week's digest: headlines, its facts by kind, the trend, what is coming up (with
+    how far off each item is, by fact id) and the documents loaded."""
+
+    week: Period
+    sections: list[Section] = field(default_factory=list)
+    upcoming: list[Fact] = field(default_factory=list)
+    upcoming_weeks: int = 8
+    new_documents: list[NewDocument] = field(default_factory=list)
+    message: str | None = None
+    headlines: list[Headline] = field(default_factory=list)
+    trend: Trend | None = None
+    how_far: dict[str, str] = field(default_factory=dict)
+    channel: str | None = None  # the channel it was built for, None for the whole digest
+    scope: str = ""  # that channel's kinds and query in words ("space"), "" for everything
+    curation_line: str | None = None  # one closing line, from the curation records
+
+    @property
+    def title(self) -> str:
+        return f"Weekly digest: {week_label(self.week.start)}" + (f" · {self.scope}" if self.scope else "")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.kind: len(s.items) for s in self.sections}
+
+    @property
+    def week_start(self) -> str:
+        return self.week.start.isoformat()
+
+    @property
+    def week_end(self) -> str:
+        return self.week.end.isoformat()
+
+    @property
+    def items(self) -> list[Fact]:
+        """Every fact of the week in one list, section by section."""
+        return [f for s in self.sections for f in s.items]
 
 
 # -- weeks -------------------------------------------------------------------------------
 
 
-def week_bounds(d: date) -> tuple[date, date]:
-    """The Monday and Sunday of the week that contains `d`."""
-    monday = d - timedelta(days=d.weekday())
-    return monday, monday + timedelta(days=6)
-
-
 def last_complete_week(now: datetime, tz: tzinfo | None = None) -> date:
     """The Monday of the last Mon..Sun week that has fully ended at `now` in `tz`."""
     local = now.astimezone(tz) if tz is not None else now
-    return week_bounds(local.date())[0] - timedelta(days=7)
+    return Period.week(local.date()).start - timedelta(days=7)
 
 
 def week_label(monday: date) -> str:
@@ -117,27 +121,6 @@ def _day(d: date) -> str:
 
 
 # -- when a fact falls in a week ---------------------------------------------------------
-
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _bounds(text: str | None) -> tuple[date, date, str] | None:
-    """First and last day of an ISO date written at year, month or day precision."""
-    m = _PARTIAL.match(text or "")
-    if not m:
-        return None
-    year, month, day = int(m[1]), m[2], m[3]
-    try:
-        if day:
-            d = date(year, int(month), int(day))
-            return d, d, "day"
-        if month:
-            mo = int(month)
-            return date(year, mo, 1), date(year, mo, calendar.monthrange(year, mo)[1]), "month"
-        return date(year, 1, 1), date(year, 12, 31), "year"
-    except ValueError:
-        return None
-
 
 @dataclass(frozen=True)
 class _Dated:
@@ -170,18 +153,14 @@ def _dated(fact: Fact, rowid: int | None = None) -> _Dated | None:
     "Valiant Shield in June 2024" is thus news of the week of 3 June, and in the digest of
     27 May - the week that holds Saturday 1 June but is mostly May - it is "upcoming".
     """
-    start = _bounds(fact.date_start)
-    if start is None:
+    period = Period.of_fact(fact.date_start, fact.date_end, fact.date_precision)
+    if period is None:
         return None
-    end = _bounds(fact.date_end) or start
-    first, _, inferred = start
-    last = max(end[1], start[1])
-    precision = fact.date_precision if fact.date_precision in ("day", "month", "year") else inferred
+    precision = period.precision if period.precision in ("month", "year") else "day"
+    first, last = period.start, period.end
     if precision == "year":
-        first = date(first.year, 1, 1)
         anchor = date.fromisocalendar(first.year, 1, 1)
     elif precision == "month":
-        first = first.replace(day=1)
         anchor = _first_thursday_week(first)
     else:
         anchor = first
@@ -196,20 +175,18 @@ def build_digest(
     week_of: date,
     upcoming_weeks: int = 8,
     *,
-    tz: tzinfo | None = None,
+    tz: tzinfo,
     channel: DigestChannel | None = None,
     gazetteer=None,
-) -> Result:
-    """The digest of the week containing `week_of`, as a Result with command "digest".
+) -> Digest:
+    """The digest of the week containing `week_of`.
 
-    `tz` decides which documents count as loaded during the week (default: the digest
-    time zone in config); `channel` narrows the digest to a channel's kinds and query.
-    `extra` holds the parts every front end shows: "headlines" (see bot.digest.headlines for the
-    order), "sections" (every fact of the week by kind), "trend" (bot.digest.trends), "upcoming"
-    with "how_far" for each, and "new_documents"; `items` holds the week's facts in one
-    list for front ends that do not know about sections.
+    `tz` (the digest's time zone) decides which documents count as loaded during the week;
+    `channel` narrows the digest to a channel's kinds and query; `gazetteer` (default: the
+    shipped one) gives the participants' roles for the headlines.
     """
-    monday, sunday = week_bounds(week_of)
+    week = Period.week(week_of)
+    monday, sunday = week.bounds
     window_end = sunday + timedelta(days=7 * max(upcoming_weeks, 0))
     dated = _dated_facts(db, monday - timedelta(days=7 * (LOOKBACK_WEEKS + 1)), window_end)
     if channel is not None and channel.filtered:
@@ -233,30 +210,29 @@ def build_digest(
             key=lambda d: (d.first, d.precision != "day", d.fact.title, d.fact.id),
         )
         if items:
-            sections.append({"kind": kind, "title": title, "items": [d.fact for d in items]})
+            sections.append(Section(kind, title, [d.fact for d in items]))
 
-    items = [f for s in sections for f in s["items"]]
+    facts = [f for s in sections for f in s.items]
     gaz = gazetteer if gazetteer is not None else _default_gazetteer()
-    top = [{"fact": f, "significance": s} for f, s in headlines_of(items, gaz)]
-
+    top = [Headline(f, sig) for f, sig in rank_headlines(facts, gaz)]
     kinds += [k for k in others if k not in kinds]
-    if items:
+    trend = None
+    if facts:
         counts = _week_counts(dated, monday)
-        trend = week_trend(kinds, lambda week: counts.get(week, {}), monday)
-    else:
-        trend = None
-    how_far_off = {d.fact.id: how_far(d.first if d.precision == "day" else max(d.first, d.anchor), d.precision,
-                                      posted_on) for d in upcoming}
+        trend = week_trend(kinds, lambda w: counts.get(w, {}), monday)
+    how_far_off = {
+        d.fact.id: how_far(d.first if d.precision == "day" else max(d.first, d.anchor), d.precision, posted_on)
+        for d in upcoming
+    }
 
-    new_documents = _documents_loaded(db, monday, sunday, tz)
+    new_documents = _documents_loaded(db, monday, tz)
     label = week_label(monday)
     scope = channel.describe() if channel is not None else ""
     message = None
-    if not items:
+    if not facts:
         message = f"Quiet week: nothing{f' on {scope}' if scope else ''} in the loaded documents is dated {label}."
         if upcoming:
-            nxt = upcoming[0]
-            more = len(upcoming) - 1
+            nxt, more = upcoming[0], len(upcoming) - 1
             message += (f" Next: {nxt.fact.title} ({how_far_off[nxt.fact.id]})"
                         + (f" and {more} more in the {upcoming_weeks} weeks after it." if more else "."))
         else:
@@ -264,28 +240,18 @@ def build_digest(
         if new_documents:
             n = len(new_documents)
             message += f" {n} new document{'s' if n != 1 else ''} arrived."
-    return Result(
-        command="digest",
-        query=monday.isoformat(),
-        items=items,
-        total=len(items),
+    return Digest(
+        week=week,
+        sections=sections,
+        upcoming=[d.fact for d in upcoming],
+        upcoming_weeks=upcoming_weeks,
+        new_documents=new_documents,
         message=message,
-        page_size=max(len(items), 1),
-        extra={
-            "week_start": monday.isoformat(),
-            "week_end": sunday.isoformat(),
-            "title": f"Weekly digest: {label}" + (f" · {scope}" if scope else ""),
-            "channel": channel.channel if channel is not None else None,
-            "scope": scope,
-            "headlines": top,
-            "sections": sections,
-            "counts": {s["kind"]: len(s["items"]) for s in sections},
-            "trend": trend,
-            "upcoming": [d.fact for d in upcoming],
-            "how_far": how_far_off,
-            "upcoming_weeks": upcoming_weeks,
-            "new_documents": new_documents,
-        },
+        headlines=top,
+        trend=trend,
+        how_far=how_far_off,
+        channel=channel.channel if channel is not None else None,
+        scope=scope,
     )
 
 
@@ -296,7 +262,7 @@ def _week_counts(dated: list[_Dated], monday: date) -> dict[date, dict[str, int]
     earliest = monday - timedelta(days=7 * (LOOKBACK_WEEKS + 1))
     for d in dated:
         if d.precision == "day":
-            week = max(week_bounds(d.first)[0], earliest)
+            week = max(Period.week(d.first).start, earliest)
             last = min(d.last, monday + timedelta(days=6))
         else:
             week = last = d.anchor
@@ -310,7 +276,7 @@ def _week_counts(dated: list[_Dated], monday: date) -> dict[date, dict[str, int]
 
 def _dated_facts(db: sqlite_utils.Database, low_day: date, high_day: date) -> list[_Dated]:
     """Facts that can touch [low_day, high_day]; a month or year fact's week lies within 3
-    days of its first day, so a week's margin covers partial dates like "2024-06" and
+    days of its first day, so a week's margin covers partial dates like "2024-06", and
     _dated decides exactly. db.execute, not db.query: sqlite-utils wraps queries in a
     savepoint, which other threads sharing the connection would trip over."""
     low, high = (low_day - timedelta(days=7)).isoformat(), (high_day + timedelta(days=7)).isoformat()
@@ -359,14 +325,7 @@ def _default_gazetteer():
     return default_gazetteer()
 
 
-def _default_tz() -> tzinfo:
-    from bot.config import get_config
-
-    return get_config().digest.tz
-
-
-def _documents_loaded(db, monday: date, sunday: date, tz: tzinfo | None) -> list[dict]:
-    tz = tz or _default_tz()
+def _documents_loaded(db, monday: date, tz: tzinfo) -> list[NewDocument]:
     start = datetime.combine(monday, datetime.min.time(), tzinfo=tz)
     end = start + timedelta(days=7)
     found = []
@@ -380,599 +339,38 @@ def _documents_loaded(db, monday: date, sunday: date, tz: tzinfo | None) -> list
         if when.tzinfo is None:  # written without an offset: take it as UTC
             when = when.replace(tzinfo=UTC)
         if start <= when < end:
-            found.append((when, {"doc_id": row["id"], "title": row["title"], "loaded_at": row["loaded_at"]}))
-    return [doc for _, doc in sorted(found, key=lambda x: (x[0], x[1]["doc_id"]))]
+            found.append((when, NewDocument(row["id"], row["title"], row["loaded_at"])))
+    return [doc for _, doc in sorted(found, key=lambda x: (x[0], x[1].doc_id))]
 
 
-def digest_json(result: Result) -> dict[str, Any]:
+def digest_json(digest: Digest) -> dict[str, Any]:
     """The digest as `allybot digest --json` prints it (a stable machine interface): the
     same parts the Slack message and its thread show."""
-    extra = result.extra
-    trend = extra.get("trend")
-    how_far_off = extra.get("how_far") or {}
     return {
-        "week_start": extra["week_start"],
-        "week_end": extra["week_end"],
-        "title": extra.get("title"),
-        "channel": extra.get("channel"),
-        "headlines": [
-            {**h["fact"].to_json(), "significance": h["significance"].to_json()}
-            for h in extra.get("headlines", [])
-        ],
-        "counts": dict(extra.get("counts") or {}),
-        "trend": trend.to_json() if trend is not None else None,
+        "week_start": digest.week_start,
+        "week_end": digest.week_end,
+        "title": digest.title,
+        "channel": digest.channel,
+        "headlines": [h.to_json() for h in digest.headlines],
+        "counts": digest.counts,
+        "trend": digest.trend.to_json() if digest.trend is not None else None,
         "sections": [
-            {"kind": s["kind"], "title": s["title"], "items": [f.to_json() for f in s["items"]]}
-            for s in extra.get("sections", [])
+            {"kind": s.kind, "title": s.title, "items": [f.to_json() for f in s.items]}
+            for s in digest.sections
         ],
-        "upcoming": [{**f.to_json(), "how_far": how_far_off.get(f.id)} for f in extra.get("upcoming", [])],
-        "new_documents": [dict(d) for d in extra.get("new_documents", [])],
-        "message": result.message,
-        "curation": extra.get("curation_line"),
+        "upcoming": [{**f.to_json(), "how_far": digest.how_far.get(f.id)} for f in digest.upcoming],
+        "new_documents": [d.to_json() for d in digest.new_documents],
+        "message": digest.message,
+        "curation": digest.curation_line,
     }
 
 
-def summary_text(result: Result) -> str:
+def summary_text(digest: Digest) -> str:
     """One line for notifications and screen readers (Slack's top-level `text`)."""
-    extra = result.extra
-    title = extra.get("title") or f"Weekly digest {extra.get('week_start')}"
-    counts = [plural(s["kind"], len(s["items"])) for s in extra.get("sections", [])]
-    line = f"{title}: {', '.join(counts) if counts else 'a quiet week'}"
-    if extra.get("headlines"):
-        line += f". Top: {extra['headlines'][0]['fact'].title}"
-    if extra.get("upcoming"):
-        line += f"; {len(extra['upcoming'])} coming up"
+    counts = [plural(s.kind, len(s.items)) for s in digest.sections]
+    line = f"{digest.title}: {', '.join(counts) if counts else 'a quiet week'}"
+    if digest.headlines:
+        line += f". Top: {digest.headlines[0].fact.title}"
+    if digest.upcoming:
+        line += f"; {len(digest.upcoming)} coming up"
     return line
-
-
-# -- posting -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PostRecord:
-    """A row of digest_posts. `ts` holds the ts of every part delivered, comma-separated:
-    the channel message first, then each reply in its thread."""
-
-    channel: str
-    week_start: str
-    status: str
-    ts: str | None
-    attempts: int
-    claimed_at: str | None
-    posted_at: str | None
-    error: str | None
-
-    @property
-    def parts(self) -> list[str]:
-        return [t for t in (self.ts or "").split(",") if t]
-
-    @property
-    def message_ts(self) -> str | None:
-        """The channel message (part 1)."""
-        return self.parts[0] if self.parts else None
-
-    @property
-    def thread_ts(self) -> list[str]:
-        """The replies in its thread (parts 2..n): the details of the digest."""
-        return self.parts[1:]
-
-
-def get_post(db: sqlite_utils.Database, channel: str, week_start: date | str) -> PostRecord | None:
-    """The delivery record of a week's digest in a channel, or None if never attempted."""
-    return _read_post(db.conn, channel, str(week_start))
-
-
-def _read_post(conn: sqlite3.Connection, channel: str, week: str) -> PostRecord | None:
-    row = conn.execute(
-        "select channel, week_start, status, ts, attempts, claimed_at, posted_at, error "
-        "from digest_posts where channel = ? and week_start = ?",
-        [channel, week],
-    ).fetchone()
-    return PostRecord(*row) if row else None
-
-
-def _now(now: datetime | None) -> datetime:
-    now = now or datetime.now(UTC)
-    return now if now.tzinfo else now.replace(tzinfo=UTC)
-
-
-def _db_file(db: sqlite_utils.Database) -> str:
-    row = db.conn.execute("pragma database_list").fetchone()
-    return row[2] if row else ""
-
-
-@contextmanager
-def _transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """A write transaction on the digest's own connection to the database file.
-
-    The bot shares one connection among threads, and sqlite-utils wraps every query in a
-    savepoint, so a transaction opened on it could swallow another thread's statements or
-    collide with them; a private connection leaves all the serializing to SQLite's lock.
-    BEGIN IMMEDIATE takes the write lock before the row is read, so two claimers cannot
-    both see it free.
-    """
-    path = _db_file(db)
-    with _CLAIM_LOCK:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None) if path else db.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            if path:
-                conn.close()
-
-
-def _claim(db, channel: str, week: str, now: datetime, lease: timedelta) -> tuple[str, PostRecord | None]:
-    """Take the (channel, week) row for this poster; says why not when someone else has it.
-
-    Returns ("claimed", previous row or None), or (ALREADY_POSTED | IN_PROGRESS, row).
-    """
-    with _transaction(db) as conn:
-        previous = _read_post(conn, channel, week)
-        if previous is not None:
-            if previous.status == "posted":
-                return ALREADY_POSTED, previous
-            if previous.status == "claimed" and previous.claimed_at:
-                try:
-                    age = now - datetime.fromisoformat(previous.claimed_at)
-                except (TypeError, ValueError):  # unreadable: treat the claim as lapsed
-                    age = lease
-                if age < lease:
-                    return IN_PROGRESS, previous
-        conn.execute(
-            """insert into digest_posts
-                   (channel, week_start, status, ts, attempts, claimed_at, posted_at, error)
-               values (?, ?, 'claimed', null, 1, ?, null, null)
-               on conflict (channel, week_start) do update set
-                   status = 'claimed', attempts = coalesce(attempts, 0) + 1,
-                   claimed_at = excluded.claimed_at, error = null""",
-            [channel, week, now.isoformat()],
-        )
-    return "claimed", previous
-
-
-def _update(db, channel: str, week: str, **values) -> None:
-    sets = ", ".join(f"{k} = ?" for k in values)
-    with _transaction(db) as conn:
-        conn.execute(
-            f"update digest_posts set {sets} where channel = ? and week_start = ?",
-            [*values.values(), channel, week],
-        )
-
-
-def _chunks(blocks: list[dict], size: int = MAX_BLOCKS) -> list[list[dict]]:
-    """Split blocks into messages of at most `size`, preferring to cut before a header."""
-    parts: list[list[dict]] = []
-    current: list[dict] = []
-    for block in blocks:
-        if len(current) >= size:
-            cut = max((i for i, b in enumerate(current) if b.get("type") == "header" and i > 0), default=0)
-            if cut and cut >= size // 2:
-                parts.append(current[:cut])
-                current = current[cut:]
-            else:
-                parts.append(current)
-                current = []
-        current.append(block)
-    if current or not parts:
-        parts.append(current)
-    return parts
-
-
-def _default_render(result: Result) -> tuple[dict, dict | None]:
-    from bot.slack.blocks import digest_message_blocks, digest_thread_blocks
-
-    # The thread has no 50-block cut: post_digest splits it into several replies instead.
-    return digest_message_blocks(result), digest_thread_blocks(result)
-
-
-def _as_dicts(rendered: dict | Iterable[Any] | None) -> list[dict]:
-    """Blocks from a renderer's answer: a message dict {"blocks": [...]} or a list of blocks."""
-    if rendered is None:
-        return []
-    blocks = rendered.get("blocks") or [] if isinstance(rendered, dict) else rendered
-    return [b.to_dict() if hasattr(b, "to_dict") else dict(b) for b in blocks]
-
-
-def _message_and_thread(rendered) -> tuple[list[dict], list[dict]]:
-    """A renderer answers (message, thread) or, with no thread, the message alone."""
-    if isinstance(rendered, tuple):
-        message, thread = rendered
-        return _as_dicts(message), _as_dicts(thread)
-    return _as_dicts(rendered), []
-
-
-def _posting_client(client):
-    """The caller's client without blind resends of a message whose answer was lost.
-
-    slack_sdk's ConnectionErrorRetryHandler resends after a reset connection, which may
-    follow a delivered message; post_digest checks the channel history before resending
-    instead. 429s are always safe to retry: a rate-limited message was not accepted.
-    """
-    try:
-        from slack_sdk import WebClient
-        from slack_sdk.http_retry.builtin_handlers import (
-            ConnectionErrorRetryHandler,
-            RateLimitErrorRetryHandler,
-        )
-    except ImportError:  # pragma: no cover - slack_sdk is a dependency
-        return client
-    if type(client) is not WebClient:
-        return client
-    handlers = [h for h in client.retry_handlers if not isinstance(h, ConnectionErrorRetryHandler)]
-    if not any(isinstance(h, RateLimitErrorRetryHandler) for h in handlers):
-        handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
-    copy = WebClient(
-        token=client.token,
-        base_url=client.base_url,
-        timeout=client.timeout,
-        ssl=client.ssl,
-        proxy=client.proxy,
-        headers=dict(client.headers),
-        logger=client.logger,
-        retry_handlers=handlers,
-    )
-    copy.default_params = dict(client.default_params)
-    return copy
-
-
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
-
-
-def _channel_key(channel: str) -> str:
-    return f"slack_channel_id:{channel}"
-
-
-def _channel_id(db, channel: str) -> str | None:
-    if _CHANNEL_ID.match(channel):
-        return channel
-    row = db.execute("select value from meta where key = ?", [_channel_key(channel)]).fetchone()
-    return row[0] if row else None
-
-
-def _remember_channel_id(db, channel: str, channel_id: str | None) -> None:
-    if channel_id and channel_id != channel and not _CHANNEL_ID.match(channel):
-        with _transaction(db) as conn:
-            conn.execute(
-                "insert or replace into meta (key, value) values (?, ?)",
-                [_channel_key(channel), channel_id],
-            )
-
-
-class _CannotVerify(Exception):
-    """The channel history could not be read, so an earlier delivery cannot be ruled out."""
-
-
-HISTORY_PAGES = 10  # of 200 messages, searched for an earlier delivery
-
-
-def _delivered_parts(client, db, channel: str, week: str) -> dict[int, str]:
-    """Parts of this digest already in the channel, found by their metadata: {part: ts}.
-
-    A week's digest is never posted before the week ends (TOO_EARLY), so only messages
-    since then are searched; a day's margin covers every time zone.
-    """
-    from slack_sdk.errors import SlackApiError
-
-    channel_id = _channel_id(db, channel)
-    if channel_id is None:
-        raise _CannotVerify(f"channel {channel!r} is a name whose ID is not known yet")
-    found: dict[int, str] = {}
-    cursor = None
-    week_over = datetime.combine(date.fromisoformat(week) + timedelta(days=7), datetime.min.time(), tzinfo=UTC)
-    oldest = f"{(week_over - timedelta(days=1)).timestamp():.6f}"
-    try:
-        for _ in range(HISTORY_PAGES):
-            response = client.conversations_history(
-                channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
-            )
-            for message in response.get("messages") or []:
-                meta = message.get("metadata") or {}
-                payload = meta.get("event_payload") or {}
-                if (
-                    meta.get("event_type") == METADATA_EVENT
-                    and payload.get("week_start") == week
-                    and payload.get("channel") == channel
-                ):
-                    found.setdefault(int(payload.get("part", 1)), message.get("ts"))
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        else:
-            raise _CannotVerify(f"more than {HISTORY_PAGES * 200} messages since the week ended")
-    except SlackApiError as exc:
-        raise _CannotVerify(f"conversations.history failed: {exc.response.get('error')}") from exc
-    except OSError as exc:
-        raise _CannotVerify(f"conversations.history failed: {exc}") from exc
-    return found
-
-
-def _delivered_replies(client, db, channel: str, week: str, parent_ts: str) -> dict[int, str]:
-    """Replies of this digest already in the thread under `parent_ts`: {part: ts}.
-
-    The thread part of the exactly-once guarantee: replies do not appear in the channel
-    history, so a retry reads the thread itself (conversations.replies) before resending.
-    """
-    from slack_sdk.errors import SlackApiError
-
-    channel_id = _channel_id(db, channel)
-    if channel_id is None:
-        raise _CannotVerify(f"channel {channel!r} is a name whose ID is not known yet")
-    found: dict[int, str] = {}
-    cursor = None
-    try:
-        for _ in range(HISTORY_PAGES):
-            response = client.conversations_replies(
-                channel=channel_id, ts=parent_ts, limit=200, include_all_metadata=True, cursor=cursor
-            )
-            for message in response.get("messages") or []:
-                if message.get("ts") == parent_ts:
-                    continue
-                payload = _digest_payload(message)
-                if payload.get("week_start") == week and payload.get("channel") == channel:
-                    found.setdefault(int(payload.get("part", 0)), message.get("ts"))
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        else:
-            raise _CannotVerify(f"more than {HISTORY_PAGES * 200} replies in the digest's thread")
-    except SlackApiError as exc:
-        raise _CannotVerify(f"conversations.replies failed: {exc.response.get('error')}") from exc
-    except OSError as exc:
-        raise _CannotVerify(f"conversations.replies failed: {exc}") from exc
-    return found
-
-
-def _digest_payload(message: dict) -> dict:
-    meta = message.get("metadata") or {}
-    return (meta.get("event_payload") or {}) if meta.get("event_type") == METADATA_EVENT else {}
-
-
-def _delivered(client, db, channel: str, week: str, recorded: list[str], parts: int) -> list[str]:
-    """The parts delivered so far, in order: what the row recorded, plus what Slack shows
-    (the channel message in the history, the replies in its thread)."""
-    known = dict(enumerate(recorded, start=1))
-    for part, ts in _delivered_parts(client, db, channel, week).items():
-        known.setdefault(part, ts)
-    if known.get(1) and parts > 1:
-        for part, ts in _delivered_replies(client, db, channel, week, known[1]).items():
-            known.setdefault(part, ts)
-    out: list[str] = []
-    while known.get(len(out) + 1):
-        out.append(known[len(out) + 1])
-    return out
-
-
-def _error_text(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
-    if response is not None:
-        try:
-            return f"slack: {response.get('error')} (HTTP {response.status_code})"
-        except Exception:  # noqa: BLE001 - a best-effort description only
-            pass
-    return f"{type(exc).__name__}: {exc}"
-
-
-def post_digest(
-    db: sqlite_utils.Database,
-    client,
-    channel: str | DigestChannel,
-    week_start: date,
-    *,
-    now: datetime | None = None,
-    render: Callable[[Result], Any] | None = None,
-    upcoming_weeks: int | None = None,
-    tz: tzinfo | None = None,
-    lease: timedelta = LEASE,
-    gazetteer=None,
-) -> str:
-    """Post the digest of `week_start`'s week to `channel`, at most once; returns the outcome.
-
-    `channel` is a channel name or ID (the whole digest) or a configured DigestChannel
-    (its kinds and query). The digest is one channel message (headlines, counts, what is
-    coming up) and, unless the week was quiet, its details as replies in that message's
-    thread; every part counts for the guarantee, so a retry neither posts a second
-    message nor a second thread.
-
-    Outcomes: "posted" (this call delivered it), "already-posted" (delivered before, by
-    any process - including a delivery found in the channel history or the thread after
-    a lost answer), "in-progress" (another poster holds a fresh claim), "failed"
-    (recorded with the error; the next attempt resumes it), "too-early" (the week has not
-    ended in `tz`: posting a partial week would use up the week's one post before the
-    scheduled, complete one). `render(result)` gives (message, thread) - each
-    {"blocks": [...]} or a list of blocks, thread None for none - or the message alone
-    (default: bot.slack.blocks.digest_message_blocks and digest_thread_blocks).
-    Never raises for Slack errors.
-    """
-    from slack_sdk.errors import SlackApiError
-
-    scope = channel if isinstance(channel, DigestChannel) else DigestChannel(channel)
-    channel = scope.channel
-    now = _now(now)
-    monday = week_bounds(week_start)[0]
-    week = monday.isoformat()
-    if upcoming_weeks is None or tz is None:
-        from bot.config import get_config
-
-        cfg = get_config().digest
-        upcoming_weeks = cfg.upcoming_weeks if upcoming_weeks is None else upcoming_weeks
-        tz = tz or cfg.tz
-    if now < datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=tz):
-        log.info("digest %s for %s: the week has not ended yet, not posting", week, channel)
-        return TOO_EARLY
-    state, previous = _claim(db, channel, week, now, lease)
-    if state != "claimed":
-        log.info("digest %s for %s: %s", week, channel, state)
-        return state
-
-    try:
-        result = build_digest(db, monday, upcoming_weeks, tz=tz, channel=scope, gazetteer=gazetteer)
-        message, thread = _message_and_thread((render or _default_render)(result))
-    except Exception as exc:  # a bug in building or rendering must not leave a stuck claim
-        log.exception("digest %s for %s could not be built", week, channel)
-        _update(db, channel, week, status="failed", error=f"build: {_error_text(exc)}")
-        return FAILED
-    parts = [message[:MAX_BLOCKS]] + (_chunks(thread) if thread else [])
-    text = summary_text(result)[:MAX_TEXT]
-    poster = _posting_client(client)
-
-    delivered = previous.parts if previous else []
-    if previous is not None:
-        # A claim that lapsed or failed may have reached Slack without our hearing back.
-        try:
-            delivered = _delivered(poster, db, channel, week, delivered, len(parts))
-        except _CannotVerify as why:
-            log.warning(
-                "digest %s for %s: cannot check for an earlier delivery (%s); posting again may "
-                "duplicate it. Set digest.channel to a channel ID and grant channels:history.",
-                week, channel, why,
-            )
-    if len(delivered) >= len(parts):
-        _update(db, channel, week, status="posted", ts=",".join(delivered[: len(parts)]),
-                posted_at=now.isoformat(), error=None)
-        log.info("digest %s for %s: found already delivered, recorded", week, channel)
-        return ALREADY_POSTED
-
-    for index in range(len(delivered), len(parts)):
-        part = index + 1
-        metadata = {
-            "event_type": METADATA_EVENT,
-            "event_payload": {"channel": channel, "week_start": week, "part": part, "parts": len(parts)},
-        }
-        if index == 0:
-            where = {"channel": channel}
-            part_text = text
-        else:  # a reply in the thread of the channel message
-            where = {"channel": _channel_id(db, channel) or channel, "thread_ts": delivered[0]}
-            part_text = f"Details: {text}" + (f" (part {index} of {len(parts) - 1})" if len(parts) > 2 else "")
-        ts = None
-        for attempt in range(1, SEND_ATTEMPTS + 1):
-            try:
-                response = poster.chat_postMessage(
-                    **where, text=part_text, blocks=parts[index], metadata=metadata,
-                    unfurl_links=False, unfurl_media=False,
-                )
-                ts = response.get("ts")
-                _remember_channel_id(db, channel, response.get("channel"))
-                break
-            except SlackApiError as exc:
-                error = _error_text(exc)
-                log.error("digest %s for %s: Slack refused part %d: %s", week, channel, part, error)
-                _update(db, channel, week, status="failed", error=error)
-                return FAILED
-            except OSError as exc:  # the answer was lost: did the message arrive?
-                error = _error_text(exc)
-                log.warning("digest %s for %s: no answer for part %d (%s)", week, channel, part, error)
-                try:
-                    if index == 0:
-                        ts = _delivered_parts(poster, db, channel, week).get(part)
-                    else:
-                        ts = _delivered_replies(poster, db, channel, week, delivered[0]).get(part)
-                except _CannotVerify as why:
-                    log.warning("digest %s for %s: cannot check delivery: %s", week, channel, why)
-                    _update(db, channel, week, status="failed", error=f"{error}; {why}")
-                    return FAILED
-                if ts:
-                    break
-                if attempt == SEND_ATTEMPTS:
-                    _update(db, channel, week, status="failed", error=error)
-                    return FAILED
-        delivered.append(ts or "")
-        _update(db, channel, week, ts=",".join(delivered))
-
-    _update(db, channel, week, status="posted", posted_at=_now(None).isoformat(), error=None)
-    log.info("digest %s posted to %s: message and %d thread repl%s", week, channel, len(parts) - 1,
-             "y" if len(parts) == 2 else "ies")
-    return POSTED
-
-
-# -- the CLI -----------------------------------------------------------------------------
-
-
-def cli_digest(args, db: sqlite_utils.Database) -> int:
-    """`allybot digest [--week W] [--json | --preview] [--channel C] [--post]`; the exit code.
-
-    `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
-    --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
-    "error"}]}, one post per channel.
-    """
-    from bot.config import get_config
-    from commands.digest import resolve_week
-    from commands.errors import UsageError
-
-    cfg = get_config().digest
-    try:
-        monday = resolve_week(args.week or "", now=datetime.now(cfg.tz))
-    except UsageError as exc:
-        print(f"allybot: {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
-    scopes = list(cfg.channels)
-    if args.channel:
-        scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
-
-    if not args.post:
-        scope = scopes[0] if args.channel else None
-        result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz, channel=scope)
-        if args.json:
-            json.dump(digest_json(result), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-        elif getattr(args, "preview", False):
-            from bot.slack.blocks import preview_text
-
-            message, thread = _default_render(result)
-            print(preview_text(message))
-            if thread is not None:
-                print("\n  ── thread ──")
-                print(preview_text(thread, indent="  │ "))
-        else:
-            from bot.slack.blocks import to_text
-
-            print(to_text(result))
-        return 0
-
-    token = (os.environ.get("SLACK_BOT_TOKEN") or "").strip()
-    if not token:
-        print(
-            "allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
-            "to post the digest.",
-            file=sys.stderr,
-        )
-        return 2
-    from slack_sdk import WebClient
-    from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
-
-    base_url = (os.environ.get("SLACK_API_BASE_URL") or "").strip() or "https://slack.com/api/"
-    client = WebClient(
-        token=token,
-        base_url=base_url if base_url.endswith("/") else base_url + "/",
-        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
-    )
-    posts = []
-    for scope in scopes:
-        outcome = post_digest(db, client, scope, monday, upcoming_weeks=cfg.upcoming_weeks, tz=cfg.tz)
-        record = get_post(db, scope.channel, monday.isoformat())
-        posts.append({"channel": scope.channel, "outcome": outcome,
-                      "ts": record.message_ts if record else None,
-                      "thread_ts": record.thread_ts if record else [],
-                      "error": record.error if record else None})
-    ok = all(p["outcome"] in (POSTED, ALREADY_POSTED) for p in posts)
-    if args.json:
-        worst = next((p["outcome"] for p in posts if p["outcome"] not in (POSTED, ALREADY_POSTED)),
-                     posts[0]["outcome"] if posts else FAILED)
-        json.dump({"week_start": monday.isoformat(), "outcome": worst, "posts": posts}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for p in posts:
-            line = f"{p['outcome']}: digest of {week_label(monday)} in {p['channel']}"
-            if p["outcome"] == FAILED and p["error"]:
-                line += f" ({p['error']}); run the same command again to retry"
-            print(line)
-    if any(p["outcome"] == TOO_EARLY for p in posts):
-        print(f"allybot: the week of {monday} has not ended yet; a week's digest is posted once, "
-              "when it is complete", file=sys.stderr)
-    return 0 if ok else 1

@@ -3,7 +3,7 @@
 Run the scheduler in exactly ONE process: `allybot serve` starts it unless given
 `--no-scheduler`, so with several web workers start it in one of them (or in a separate
 clock process) and pass `--no-scheduler` to the rest. A second scheduler would not post
-twice - every post claims its (channel, week) row in SQLite first (see bot.digest) - but
+twice - every post claims its (channel, week) row in SQLite first (see bot.digest.outbox) - but
 it would race for nothing and log "in-progress".
 
 What a run posts: in every channel of `digest.channel` and `digest.channels`, each
@@ -21,28 +21,20 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.digest.build import (
-    ALREADY_POSTED,
-    FAILED,
-    IN_PROGRESS,
-    POSTED,
-    last_complete_week,
-    post_digest,
-)
+from bot.context import system_clock
+from bot.digest.build import last_complete_week
+from bot.digest.outbox import ALREADY_POSTED, FAILED, IN_PROGRESS, POSTED, post_digest
 
 log = logging.getLogger(__name__)
 
 RETRY_EVERY = timedelta(minutes=15)
-TOO_LATE = "too-late"
-JOB_ID = "weekly-digest"
-RETRY_JOB_ID = "weekly-digest-retry"
 
 
 def combined(outcomes: list[str]) -> str:
@@ -51,10 +43,9 @@ def combined(outcomes: list[str]) -> str:
         if outcome in outcomes:
             return outcome
     return outcomes[0] if outcomes else ALREADY_POSTED
-
-
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
+TOO_LATE = "too-late"
+JOB_ID = "weekly-digest"
+RETRY_JOB_ID = "weekly-digest-retry"
 
 
 class DigestScheduler:
@@ -72,7 +63,7 @@ class DigestScheduler:
         self.config: DigestConfig = getattr(config, "digest", config)
         self.db = db
         self.client = client
-        self.clock = clock or _system_clock
+        self.clock = clock or system_clock
         self.render = render
         self.tz = self.config.tz
         self.scheduler = BackgroundScheduler(timezone=self.tz)
@@ -103,8 +94,8 @@ class DigestScheduler:
         """Post the digests of the most recent due time, if still within the grace period.
 
         Safe to call any number of times, from any process: each channel's digest is posted
-        at most once. Returns "too-late", or the outcome of bot.digest.post_digest summed
-        over the channels (see `combined`); `self.outcomes` keeps each channel's.
+        at most once. Returns "too-late", or the outcome of bot.digest.outbox.post_digest
+        summed over the channels (see `combined`); `self.outcomes` keeps each channel's.
         """
         now = now or self.clock()
         due = self.due_time(now)
@@ -118,8 +109,7 @@ class DigestScheduler:
             for channel in self.config.channels:  # one failing channel does not hold up the rest
                 try:
                     outcomes[channel.channel] = post_digest(
-                        self.db, self.client, channel, week, now=now, render=self.render,
-                        upcoming_weeks=self.config.upcoming_weeks, tz=self.tz,
+                        self.db, self.client, channel, week, config=self.config, now=now, render=self.render,
                     )
                 except Exception:  # never let a bug kill the scheduler thread silently
                     log.exception("digest of week %s for %s: unexpected error", week, channel.channel)

@@ -16,6 +16,7 @@ import calendar
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -28,9 +29,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.kb.model import Fact, Passage
-from commands.errors import UsageError
-from commands.results import Result
+from bot.kb.model import Fact, Passage, Period
+from bot.kb.text import markdown_to_plain
+from commands.errors import CommandError, UsageError
+from commands.results import DigestResult, FactsResult, HelpResult, PassagesResult, Result
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -43,11 +45,6 @@ PASSAGE_CHARS = 1200
 TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space cooperation",
           "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
-
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
-
 
 # -- text helpers -------------------------------------------------------------------------
 
@@ -68,17 +65,16 @@ def clip(text: str, limit: int) -> str:
 
 def clean(text: str | None) -> str:
     """Document text without markdown links and bold markers, on one line."""
-    text = _MD_LINK.sub(r"\1", text or "")
-    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
-    return _BULLET.sub("", " ".join(text.split()))
+    return markdown_to_plain(text)
 
 
 def _parts(value: str) -> tuple[int, int | None, int | None] | None:
-    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value or "")
-    if not m:
+    """(year, month, day) of an ISO date at year, month or day precision."""
+    period = Period.parse(value)
+    if period is None:
         return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+    d = period.start
+    return d.year, d.month if period.precision != "year" else None, d.day if period.precision == "day" else None
 
 
 def format_date(start: str | None, end: str | None = None, precision: str | None = None) -> str:
@@ -195,8 +191,25 @@ def _header(text: str) -> HeaderBlock:
     return HeaderBlock(text=clip(" ".join(text.split()), MAX_HEADER))
 
 
+@dataclass(frozen=True)
+class Rerun:
+    """What the Share and More buttons carry: the command to run again, and which page."""
+
+    command: str
+    text: str
+    page: int = 1
+
+    def to_value(self) -> str:
+        return json.dumps({"command": self.command, "text": self.text, "page": self.page}, ensure_ascii=False)
+
+    @classmethod
+    def from_value(cls, value: str) -> Rerun:
+        spec = json.loads(value)
+        return cls(str(spec.get("command") or ""), str(spec.get("text") or ""), int(spec.get("page") or 1))
+
+
 def _button_value(result: Result, page: int) -> str | None:
-    value = json.dumps({"command": result.command, "text": result.query, "page": page}, ensure_ascii=False)
+    value = Rerun(result.command, result.query, page).to_value()
     return value if len(value) < MAX_VALUE else None
 
 
@@ -221,7 +234,7 @@ def _payload(text: str, blocks: _Blocks) -> dict:
 def _suggestion_text(result: Result) -> str:
     if not result.suggestions:
         return ""
-    label = result.extra.get("suggest_label") or "Did you mean"
+    label = result.suggest_label
     names = ", ".join(f"*{esc(s)}*" for s in result.suggestions)
     return f"{label}: {names}?" if label == "Did you mean" else f"{label}: {names}."
 
@@ -248,21 +261,21 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     `max_blocks=None` lifts the 50-block cut, for callers that split a long message
     (the digest poster) themselves.
     """
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_blocks(result, interactive, max_blocks)
-    if result.command == "lookup" or result.passages:
+    if isinstance(result, PassagesResult):
         return _passage_result_blocks(result, interactive, max_blocks)
-    if result.items or result.command in ("meetings", "exercises", "space"):
+    if isinstance(result, FactsResult):
         return _fact_blocks(result, interactive, max_blocks)
     return _message_blocks(result, max_blocks)
 
 
-def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
-    doc_dates = result.extra.get("doc_dates") or {}
-    when = result.extra.get("when") or ""
+    doc_dates = result.doc_dates
+    when = result.when
     text_lines = [heading]
     if result.message:
         msg = esc(result.message)
@@ -287,7 +300,7 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
         shown += 1
     if items:
         note = _range_note(result, shown)
-        order = result.extra.get("order")
+        order = result.order
         bits = [note] + ([order] if order else []) + ([when] if when else [])
         b.add(_context(" · ".join(bits)))
         hidden = len(items) - shown
@@ -300,8 +313,18 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
     return _payload("\n".join(text_lines), b)
 
 
+def marked(p: Passage) -> str:
+    """The passage's snippet with its matched words in *bold* ("" when it has none)."""
+    out, prev = [], 0
+    for s, e in p.marks:
+        out += [p.snippet[prev:s], "*", p.snippet[s:e], "*"]
+        prev = e
+    out.append(p.snippet[prev:])
+    return "".join(out)
+
+
 def _passage_mrkdwn(p: Passage) -> str:
-    body = p.marked or clean(p.text)
+    body = marked(p) or clean(p.text)
     body = esc(clip(body, PASSAGE_CHARS))
     return clip(f"{_blockquote(body)}\n_source: {esc(_passage_cite(p))}_", MAX_SECTION)
 
@@ -312,7 +335,7 @@ def _passage_cite(p: Passage) -> str:
     return title + (f" ({when})" if when and when not in title else "")
 
 
-def _passage_result_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
@@ -389,10 +412,10 @@ def _chunks(text: str, size: int = MAX_SECTION - 100) -> list[str]:
 
 def _message_blocks(result: Result, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
-    help_for = result.extra.get("help_for")
-    if result.command == "allybot":
-        b.add(_header(f"/{help_for}" if help_for else "allybot: what I can answer"))
-    body = _slack_help(result.message or "") if result.command == "allybot" else esc(result.message or "")
+    is_help = isinstance(result, HelpResult)
+    if is_help:
+        b.add(_header(f"/{result.topic}" if result.topic else "allybot: what I can answer"))
+    body = _slack_help(result.message or "") if is_help else esc(result.message or "")
     for chunk in _chunks(body):
         if b.room(1) < 1:
             break
@@ -426,23 +449,16 @@ MAX_UPCOMING_SHOWN = 5  # in the channel message; the thread lists the rest
 QUOTE_SENTENCE = 300
 
 
-def _digest_title(result: Result) -> str:
-    extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    return extra.get("title") or f"Weekly digest: {format_date(start, end, 'day') if start else result.query}"
-
-
-def _digest_counts(result: Result) -> str:
-    extra = result.extra
-    bits = [f"{len(s['items'])} {_kind_noun(s, len(s['items']))}" for s in extra.get("sections") or []]
-    docs = len(extra.get("new_documents") or [])
+def _digest_counts(digest) -> str:
+    bits = [f"{len(s.items)} {_kind_noun(s.kind, s.title, len(s.items))}" for s in digest.sections]
+    docs = len(digest.new_documents)
     if docs:
         bits.append(f"{docs} new document{'s' if docs != 1 else ''}")
     return " · ".join(bits)
 
 
-def _kind_noun(section: dict, n: int) -> str:
-    plural = KIND_PLURAL.get(section.get("kind"), (section.get("title") or "items").lower())
+def _kind_noun(kind: str, title: str, n: int) -> str:
+    plural = KIND_PLURAL.get(kind, (title or "items").lower())
     return plural[:-1] if n == 1 and plural.endswith("s") else plural
 
 
@@ -457,75 +473,71 @@ def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
     return clip(sentences[0].text if sentences else text, limit)
 
 
-def digest_message_blocks(result: Result, interactive: bool = False, *, thread: bool = True,
+def digest_message_blocks(result: DigestResult, interactive: bool = False, *, thread: bool = True,
                           closing: bool = True) -> dict:
     """The channel message of a digest: headlines, counts, trend and what is coming up.
 
     `thread` says the details follow in a thread reply (the posted digest); a quiet week
     is one line and has no thread. Always within one message's 50 blocks.
     """
-    extra = result.extra
-    title = _digest_title(result)
+    digest = result.digest
+    title = digest.title
     b = _Blocks(MAX_BLOCKS)
     b.add(_header(title))
     text = [title]
-    if result.message:
-        b.add(_section(esc(result.message)))
-        text.append(result.message)
-    heads = list(extra.get("headlines") or [])
-    if heads:
-        lines = [_digest_line(h["fact"]) for h in heads]
+    if digest.message:
+        b.add(_section(esc(digest.message)))
+        text.append(digest.message)
+    if digest.headlines:
+        lines = [_digest_line(h.fact) for h in digest.headlines]
         b.add(_section("*Headlines*\n" + "\n".join(lines)))
-        text.append("Headlines: " + "; ".join(clean(h["fact"].title) for h in heads))
-    counts = _digest_counts(result)
-    if counts and result.items:
+        text.append("Headlines: " + "; ".join(clean(h.fact.title) for h in digest.headlines))
+    counts = _digest_counts(digest)
+    if counts and digest.items:
         note = counts + (" · every item with its quote and source in the thread" if thread else "")
         b.add(_context(esc(note)))
         text.append(counts)
-    trend = extra.get("trend")
-    if trend is not None and result.items:
-        b.add(_context(esc(f"Trend: {trend.comparison}")))
-    upcoming = list(extra.get("upcoming") or [])
-    how_far = extra.get("how_far") or {}
-    if upcoming and result.items:
-        shown = upcoming[:MAX_UPCOMING_SHOWN]
-        lines = [_digest_line(f, how_far.get(f.id)) for f in shown]
-        more = len(upcoming) - len(shown)
+    if digest.trend is not None and digest.items:
+        b.add(_context(esc(f"Trend: {digest.trend.comparison}")))
+    if digest.upcoming and digest.items:
+        shown = digest.upcoming[:MAX_UPCOMING_SHOWN]
+        lines = [_digest_line(f, digest.how_far.get(f.id)) for f in shown]
+        more = len(digest.upcoming) - len(shown)
         if more:
             lines.append(f"_and {more} more{' in the thread' if thread else ''}_")
         b.add(_section("*Coming up*\n" + "\n".join(lines)))
-        text.append(f"{len(upcoming)} coming up")
-    last = extra.get("curation_line") if closing else None  # one closing line, from the curation records
+        text.append(f"{len(digest.upcoming)} coming up")
+    last = digest.curation_line if closing else None  # one closing line, from the curation records
     if last:
         b.add(_context(esc(last)))
         text.append(last)
-    if interactive and extra.get("week_start"):
-        b.add(ActionsBlock(elements=[
-            ButtonElement(text="Post to channel", action_id="digest_post", value=str(extra["week_start"]),
-                          style="primary")
-        ]))
+    if interactive:
+        b.add(_post_button(digest.week_start))
     return _payload("\n".join(text), b)
 
 
-def digest_thread_blocks(result: Result, max_blocks: int | None = None) -> dict | None:
+def _post_button(week_start: str) -> ActionsBlock:
+    return ActionsBlock(elements=[
+        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary")
+    ])
+
+
+def digest_thread_blocks(result: DigestResult, max_blocks: int | None = None) -> dict | None:
     """The thread reply under a digest: every item of the week by kind, each with its quote
     shortened to a sentence and a Show source button; None for a quiet week.
 
     Unbounded by default: the poster splits a long thread into several replies.
     """
-    extra = result.extra
-    if not result.items:
+    digest = result.digest
+    if not digest.items:
         return None
     b = _Blocks(max_blocks)
-    title = f"Details: {_digest_title(result)}"
-    text = [title]
+    text = [f"Details: {digest.title}"]
     groups: list[tuple[str, list[Fact], dict[str, str]]] = [
-        (s.get("title") or s.get("kind", "").capitalize(), list(s.get("items") or []), {})
-        for s in extra.get("sections") or []
+        (s.title or s.kind.capitalize(), list(s.items), {}) for s in digest.sections
     ]
-    upcoming = list(extra.get("upcoming") or [])
-    if len(upcoming) > MAX_UPCOMING_SHOWN:
-        groups.append(("Coming up", upcoming, extra.get("how_far") or {}))
+    if len(digest.upcoming) > MAX_UPCOMING_SHOWN:
+        groups.append(("Coming up", list(digest.upcoming), digest.how_far))
     cut = False
     for heading, facts, how_far in groups:
         if b.room(2) < 2:
@@ -542,17 +554,16 @@ def digest_thread_blocks(result: Result, max_blocks: int | None = None) -> dict 
                 button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
             b.add(_section(_detail_mrkdwn(fact, how_far.get(fact.id)), button))
             text.append("  " + fact_line(fact))
-    docs = list(extra.get("new_documents") or [])
-    if docs and not cut and b.room(1) >= 1:
+    if digest.new_documents and not cut and b.room(1) >= 1:
         lines = []
-        for d in docs:
-            loaded = _doc_date((d.get("loaded_at") or "")[:10])
-            lines.append(f"• {esc(clean(d.get('title')) or d.get('doc_id', ''))}" + (f" _(loaded {loaded})_" if loaded else ""))
+        for d in digest.new_documents:
+            loaded = _doc_date((d.loaded_at or "")[:10])
+            lines.append(f"• {esc(clean(d.title) or d.doc_id)}" + (f" _(loaded {loaded})_" if loaded else ""))
         for s in _packed_sections("New documents", lines):
             if b.room(1) < 1:
                 break
             b.add(_section(s))
-        text.append(f"New documents: {len(docs)}")
+        text.append(f"New documents: {len(digest.new_documents)}")
     if cut:
         b.add(_context("More items than one message holds: see `allybot digest` for the full list."))
     return _payload("\n".join(text), b)
@@ -573,7 +584,7 @@ def _detail_mrkdwn(fact: Fact, when: str | None = None) -> str:
     return clip("\n".join(lines), MAX_SECTION)
 
 
-def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | None) -> dict:
     """/digest's private answer: the channel message and, below it, the thread's details
     (a private message has no thread), cut to one message."""
     main = digest_message_blocks(result, interactive=False, thread=False, closing=False)
@@ -584,18 +595,15 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
     if details is not None:
         blocks.append(DividerBlock().to_dict())
         blocks.extend(details["blocks"])
-    if result.extra.get("curation_line"):
+    if result.digest.curation_line:
         blocks = blocks[: limit - reserve]
-        blocks.append(_context(esc(result.extra["curation_line"])).to_dict())
-    if interactive and result.extra.get("week_start"):
-        blocks.append(ActionsBlock(elements=[
-            ButtonElement(text="Post to channel", action_id="digest_post",
-                          value=str(result.extra["week_start"]), style="primary")
-        ]).to_dict())
+        blocks.append(_context(esc(result.digest.curation_line)).to_dict())
+    if interactive:
+        blocks.append(_post_button(result.digest.week_start).to_dict())
     return {"text": main["text"], "blocks": blocks[:limit]}
 
 
-def usage_blocks(error: UsageError) -> dict:
+def usage_blocks(error: UsageError | CommandError) -> dict:
     """The private answer to a malformed command: what was wrong and what to type instead."""
     b = _Blocks()
     b.add(_section(f":warning: {esc(error.message)}"))
@@ -608,8 +616,13 @@ def usage_blocks(error: UsageError) -> dict:
     return _payload(text, b)
 
 
+def apology_text(ref_id: str) -> str:
+    """What a user sees instead of a traceback: the reference id of the logged error."""
+    return f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+
+
 def apology_blocks(ref_id: str) -> dict:
-    text = f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+    text = apology_text(ref_id)
     b = _Blocks()
     b.add(_section(esc(text)))
     return _payload(text, b)
@@ -645,15 +658,15 @@ def source_blocks(fact: Fact, passage: Passage | None = None) -> dict:
 
 def to_text(result: Result) -> str:
     """What a terminal shows for a Result (the shell, `allybot ask`, `allybot lookup`)."""
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_text(result)
     out: list[str] = []
-    if result.command != "allybot":
+    if not isinstance(result, HelpResult):
         out.append(_heading(result))
     if result.message:
         out.append(result.message)
     if result.suggestions:
-        label = result.extra.get("suggest_label") or "Did you mean"
+        label = result.suggest_label
         out.append(f"{label}: {', '.join(result.suggestions)}" + ("?" if label == "Did you mean" else ""))
     first = (result.page - 1) * result.page_size + 1
     for n, fact in enumerate(result.items, first):
@@ -665,12 +678,13 @@ def to_text(result: Result) -> str:
             out.append(f"    {fact.location}")
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
-        out.append(f"    {_citation(fact, result.extra.get('doc_dates'))}")
-    for n, p in enumerate(result.passages, first):
+        out.append(f"    {_citation(fact, getattr(result, 'doc_dates', None))}")
+    passages = result.passages if isinstance(result, PassagesResult) else []
+    for n, p in enumerate(passages, first):
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
-        out.append(f"    {clip(p.marked or clean(p.text), PASSAGE_CHARS)}")
-    shown = len(result.items) + len(result.passages)
+        out.append(f"    {clip(marked(p) or clean(p.text), PASSAGE_CHARS)}")
+    shown = len(result.items) + len(passages)
     if shown:
         out.append("")
         out.append(_range_note(result, shown))
@@ -683,45 +697,43 @@ def _without_page(text: str) -> str:
     return " ".join(w for w in (text or "").split() if not w.lower().startswith("page:"))
 
 
-def _digest_text(result: Result) -> str:
+def _digest_text(result: DigestResult) -> str:
     """The digest in a terminal: the channel message, then the thread's details."""
-    extra = result.extra
-    out = [_digest_title(result)]
-    if result.message:
-        out.append(result.message)
-    heads = list(extra.get("headlines") or [])
-    if heads:
+    digest = result.digest
+    out = [digest.title]
+    if digest.message:
+        out.append(digest.message)
+    if digest.headlines:
         out.append("")
         out.append("Headlines:")
-        out.extend(f"  - {fact_date(h['fact'])} — {clean(h['fact'].title)}" for h in heads)
-    if result.items:
+        out.extend(f"  - {fact_date(h.fact)} — {clean(h.fact.title)}" for h in digest.headlines)
+    if digest.items:
         out.append("")
-        out.append(_digest_counts(result))
-        if extra.get("trend") is not None:
-            out.append(f"Trend: {extra['trend'].comparison}")
-    how_far = extra.get("how_far") or {}
-    if extra.get("upcoming"):
+        out.append(_digest_counts(digest))
+        if digest.trend is not None:
+            out.append(f"Trend: {digest.trend.comparison}")
+    if digest.upcoming:
         out.append("")
         out.append("Coming up:")
-        out.extend(f"  - {fact_date(f)}" + (f" ({how_far[f.id]})" if f.id in how_far else "")
-                   + f" — {clean(f.title)}" for f in extra["upcoming"])
-    for section in extra.get("sections") or []:
+        out.extend(f"  - {fact_date(f)}" + (f" ({digest.how_far[f.id]})" if f.id in digest.how_far else "")
+                   + f" — {clean(f.title)}" for f in digest.upcoming)
+    for section in digest.sections:
         out.append("")
-        out.append(f"{section.get('title') or section.get('kind', '').capitalize()}:")
-        for f in section.get("items") or []:
+        out.append(f"{section.title or section.kind.capitalize()}:")
+        for f in section.items:
             out.append(f"  - {fact_line(f)}")
             sentence = quote_sentence(f.quote)
             if sentence:
                 out.append(f"    \u201c{sentence}\u201d")
-    if extra.get("new_documents"):
+    if digest.new_documents:
         out.append("")
         out.append("New documents:")
-        for d in extra["new_documents"]:
-            loaded = (d.get("loaded_at") or "")[:10]
-            out.append(f"  - {clean(d.get('title')) or d.get('doc_id')}" + (f" (loaded {loaded})" if loaded else ""))
-    if extra.get("curation_line"):
+        for d in digest.new_documents:
+            loaded = (d.loaded_at or "")[:10]
+            out.append(f"  - {clean(d.title) or d.doc_id}" + (f" (loaded {loaded})" if loaded else ""))
+    if digest.curation_line:
         out.append("")
-        out.append(extra["curation_line"])
+        out.append(digest.curation_line)
     return "\n".join(out)
 
 
@@ -752,7 +764,8 @@ def _unmark(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def usage_text(error: UsageError) -> str:
+def usage_text(error: UsageError | CommandError) -> str:
+    """A usage error as text (shell, CLI): what was wrong, the hint, "did you mean"."""
     lines = [error.message]
     if error.hint:
         lines.append(error.hint)

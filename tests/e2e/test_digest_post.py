@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,15 +19,17 @@ from slack_sdk import WebClient
 
 from bot.cli.main import main
 from bot.config import DigestChannel
-from bot.digest.build import get_post, post_digest
+from bot.digest.outbox import get_post, post_digest
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
+from tests.context import CONFIG
 from tests.fakeslack import FakeSlack, _Failure
 
 CHANNEL = "C0DIGEST1"
 WEEK = date(2024, 5, 27)
 NOW = datetime(2024, 6, 3, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 TOKYO = ZoneInfo("Asia/Tokyo")
+DIGEST = replace(CONFIG.digest, timezone="Asia/Tokyo", upcoming_weeks=8)
 
 
 class HistoryFakeSlack(FakeSlack):
@@ -132,7 +135,7 @@ def delivered_ts(slack, channel=CHANNEL) -> list[str]:
 def test_an_answer_lost_after_delivery_is_not_posted_again(db, slack):
     add_facts(db)
     slack.lose_answers = 1
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
     assert slack.calls_to("conversations.history"), "the lost answer was checked in the history"
     record = get_post(db, CHANNEL, "2024-05-27")
@@ -142,14 +145,14 @@ def test_an_answer_lost_after_delivery_is_not_posted_again(db, slack):
 def test_a_crash_after_delivery_is_recorded_not_reposted_on_the_next_attempt(db, slack):
     add_facts(db)
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     [reply] = slack.replies(message)
     # what the row looks like when the process died between Slack's answer and the write
     db["digest_posts"].update((CHANNEL, "2024-05-27"), {
         "status": "claimed", "ts": None, "posted_at": None,
         "claimed_at": (NOW - timedelta(minutes=30)).isoformat()})
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "already-posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "already-posted"
     assert len(slack.delivered()) == 1 and len(slack.replies(message)) == 1
     assert get_post(db, CHANNEL, "2024-05-27").parts == [message["ts"], reply["ts"]]
 
@@ -157,7 +160,7 @@ def test_a_crash_after_delivery_is_recorded_not_reposted_on_the_next_attempt(db,
 def test_a_lost_answer_to_the_thread_reply_is_found_in_the_thread_not_posted_again(db, slack):
     add_facts(db)
     slack.lose_posts = {2}  # the thread reply arrives, its answer does not
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     assert len(slack.replies(message)) == 1
     assert slack.calls_to("conversations.replies"), "the lost answer was checked in the thread"
@@ -170,14 +173,14 @@ def test_a_retry_after_a_crash_gives_one_message_and_one_thread_reply(db, slack,
     so (with nothing recorded, or only the message): the retry, an hour later, finds both."""
     add_facts(db)
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     [reply] = slack.replies(message)
     db["digest_posts"].update((CHANNEL, "2024-05-27"), {
         "status": "claimed", "ts": None if recorded == "nothing" else message["ts"], "posted_at": None,
         "claimed_at": NOW.isoformat()})
     later = NOW + timedelta(hours=1)
-    assert post_digest(db, client, CHANNEL, WEEK, now=later) == "already-posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=later, config=DIGEST) == "already-posted"
     assert slack.delivered() == [message] and slack.replies(message) == [reply]
     assert len(slack.calls_to("chat.postMessage")) == 2
     record = get_post(db, CHANNEL, "2024-05-27")
@@ -188,17 +191,17 @@ def test_a_thread_refused_after_its_message_is_resumed_under_the_same_message(db
     add_facts(db)
     slack.refuse_posts = {2}
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW) == "failed"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "failed"
     [message] = slack.delivered()
     assert slack.replies(message) == []
     db["digest_posts"].update((CHANNEL, "2024-05-27"), {"ts": None})  # and the message's ts was lost too
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(minutes=20)) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(minutes=20), config=DIGEST) == "posted"
     assert slack.delivered() == [message] and len(slack.replies(message)) == 1
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
 
 
 def test_a_quiet_week_is_one_line_and_no_thread(db, slack):
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     assert slack.replies(message) == [] and len(slack.calls_to("chat.postMessage")) == 1
     blocks = message["blocks"]
@@ -213,7 +216,7 @@ def fact_ids(blocks) -> set[str]:
 
 def test_a_space_channel_receives_only_space_items(seeded_db, slack):
     space = DigestChannel(CHANNEL, kinds=("space",))
-    assert post_digest(seeded_db, client_for(slack), space, WEEK, now=NOW) == "posted"
+    assert post_digest(seeded_db, client_for(slack), space, WEEK, now=NOW, config=DIGEST) == "posted"
     [message] = slack.delivered()
     [reply] = slack.replies(message)
     ids = fact_ids(reply["blocks"])
@@ -229,7 +232,7 @@ def test_each_channel_gets_its_own_digest_once(seeded_db, slack):
     client = client_for(slack)
     channels = [DigestChannel(CHANNEL), DigestChannel("C0SPACE01", kinds=("space",))]
     for _ in range(2):
-        assert [post_digest(seeded_db, client, c, WEEK, now=NOW) for c in channels] in (
+        assert [post_digest(seeded_db, client, c, WEEK, now=NOW, config=DIGEST) for c in channels] in (
             ["posted", "posted"], ["already-posted", "already-posted"])
     assert len(slack.delivered(CHANNEL)) == 1 and len(slack.delivered("C0SPACE01")) == 1
     assert "paparo" in json.dumps(slack.delivered(CHANNEL)[0]["blocks"]).lower()
@@ -239,10 +242,10 @@ def test_a_fresh_claim_is_left_to_its_owner_and_a_stale_one_is_taken_over(db, sl
     add_facts(db)
     db["digest_posts"].insert({"channel": CHANNEL, "week_start": "2024-05-27", "status": "claimed",
                                "attempts": 1, "claimed_at": (NOW - timedelta(minutes=2)).isoformat()})
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "in-progress"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "in-progress"
     assert slack.delivered() == []
     later = NOW + timedelta(minutes=30)
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=later) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=later, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
 
 
@@ -255,11 +258,11 @@ def test_a_thread_too_long_for_one_reply_is_split_and_resumed_after_a_failure(db
 
     slack.refuse_posts = {3}  # the message and the first reply go through, then Slack fails
     client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, render=render) == "failed"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, render=render, config=DIGEST) == "failed"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
     assert get_post(db, CHANNEL, "2024-05-27").status == "failed"
 
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(hours=1), render=render) == "posted"
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + timedelta(hours=1), render=render, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", p) for p in (1, 2, 3, 4)]
     [message] = slack.delivered()
     calls = slack.calls_to("chat.postMessage")
@@ -275,10 +278,10 @@ def test_a_digest_that_cannot_be_built_is_recorded_failed_not_left_claimed(db, s
     def broken(result):
         raise ValueError("renderer bug")
 
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, render=broken) == "failed"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, render=broken, config=DIGEST) == "failed"
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "failed" and "renderer bug" in record.error
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
 
 
 def test_a_channel_name_is_resolved_to_its_id_for_later_delivery_checks(db, slack):
@@ -293,7 +296,7 @@ def test_a_channel_name_is_resolved_to_its_id_for_later_delivery_checks(db, slac
         return result
 
     slack._answer = answer
-    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW) == "posted"
+    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW, config=DIGEST) == "posted"
     row = db.execute("select value from meta where key = ?", ["slack_channel_id:#team"]).fetchone()
     assert row == ("C0TEAM123",)
 
@@ -302,24 +305,24 @@ def test_a_week_not_yet_over_is_not_posted(db, slack):
     """Posting a partial week would use up its one post before the complete digest."""
     add_facts(db)
     sunday_evening = datetime(2024, 6, 2, 23, 0, tzinfo=TOKYO)
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=sunday_evening, tz=TOKYO) == "too-early"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=sunday_evening, config=DIGEST) == "too-early"
     assert slack.calls == [] and get_post(db, CHANNEL, "2024-05-27") is None
 
 
 def test_a_rate_limit_is_waited_out_even_with_a_client_built_without_a_retry_handler(db, slack):
     add_facts(db)
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
-    assert post_digest(db, WebClient(token="xoxb-test", base_url=slack.base_url), CHANNEL, WEEK, now=NOW) == "posted"
+    assert post_digest(db, WebClient(token="xoxb-test", base_url=slack.base_url), CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
 
 
 def test_slack_unreachable_is_recorded_failed_and_the_next_attempt_posts(db, slack):
     add_facts(db)
     unreachable = WebClient(token="xoxb-test", base_url="http://127.0.0.1:9/api/", timeout=5)
-    assert post_digest(db, unreachable, CHANNEL, WEEK, now=NOW) == "failed"
+    assert post_digest(db, unreachable, CHANNEL, WEEK, now=NOW, config=DIGEST) == "failed"
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "failed" and record.error
-    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW + timedelta(hours=1)) == "posted"
+    assert post_digest(db, client_for(slack), CHANNEL, WEEK, now=NOW + timedelta(hours=1), config=DIGEST) == "posted"
     assert weeks_posted(slack) == [("2024-05-27", 1), ("2024-05-27", 2)]
 
 
@@ -327,7 +330,7 @@ def test_a_lost_answer_with_an_unresolvable_channel_name_is_not_resent_blindly(d
     """Without the channel's ID the history cannot be checked: stop and record why."""
     add_facts(db)
     slack.lose_answers = 1
-    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW) == "failed"
+    assert post_digest(db, client_for(slack), "#team", WEEK, now=NOW, config=DIGEST) == "failed"
     assert len(slack.delivered("#team")) == 1
     record = get_post(db, "#team", "2024-05-27")
     assert record.status == "failed" and "ID is not known" in record.error
@@ -415,8 +418,7 @@ def test_cli_post_without_a_token_says_what_to_set(db, slack, monkeypatch, capsy
 def test_cli_default_week_is_the_last_complete_one(db, capsys):
     assert main(["digest", "--json", "--db", db_path(db)]) == 0
     data = json.loads(capsys.readouterr().out)
-    from bot.config import get_config
     from bot.digest.build import last_complete_week
 
-    expected = last_complete_week(datetime.now(UTC), get_config().digest.tz)
+    expected = last_complete_week(datetime.now(UTC), CONFIG.digest.tz)
     assert data["week_start"] in (expected.isoformat(), (expected + timedelta(days=7)).isoformat())

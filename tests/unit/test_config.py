@@ -10,6 +10,7 @@ import yaml
 
 from bot.cli.main import main
 from bot.config import CONFIG_DIR, ConfigError, load_config
+from commands.digest import read_channel_queries
 
 
 def test_shipped_config_loads():
@@ -84,7 +85,7 @@ def drop_key(path: str):
 def test_a_wrong_setting_names_file_and_key(tmp_path, change, key, words):
     folder = write_config(tmp_path, change)
     with pytest.raises(ConfigError) as err:
-        load_config(folder)
+        read_channel_queries(load_config(folder))  # what start-up runs
     assert err.value.key == key
     assert err.value.path.endswith("allybot.yaml")
     assert words in str(err.value) and key in str(err.value)
@@ -100,11 +101,8 @@ def test_unparseable_yaml_names_the_file(tmp_path):
 
 
 def test_cli_stops_with_the_config_error_not_a_traceback(tmp_path, monkeypatch, capsys):
-    import bot.config as config_module
-
     folder = write_config(tmp_path, set_key("digest.timezone", "Mars/Olympus"))
-    monkeypatch.setattr(config_module, "get_config", lambda: load_config(folder))
-    monkeypatch.setattr("bot.cli.main.get_config", lambda: load_config(folder))
+    monkeypatch.setattr("bot.cli.main.load_config", lambda: load_config(folder))
     assert main(["load", "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "configuration error" in err and "digest.timezone" in err and "Traceback" not in err
@@ -115,7 +113,7 @@ def test_digest_channels_are_read_with_their_kinds_and_query(tmp_path):
         {"channel": "#space-watch", "kinds": ["space"]},
         {"channel": "C0PHIL0001", "kinds": ["meetings", "Exercise"], "query": '"Luzon corridor" philippines'},
     ]))
-    digest = load_config(folder).digest
+    digest = read_channel_queries(load_config(folder)).digest
     main, space, phil = digest.channels
     assert main.channel == digest.channel and not main.filtered
     assert (space.channel, space.kinds, space.words) == ("#space-watch", ("space",), ())

@@ -15,10 +15,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import DigestChannel, DigestConfig
-from bot.digest.build import get_post
+from bot.digest.outbox import get_post
 from bot.digest.scheduler import DigestScheduler, start_scheduler
+from bot.kb.db import open_db
 from bot.kb.model import Fact
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 from tests.fakeslack import FakeSlack
 
 TOKYO = ZoneInfo("Asia/Tokyo")
