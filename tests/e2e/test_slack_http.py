@@ -329,6 +329,25 @@ def test_digest_typed_in_a_channel_with_its_own_digest_shows_that_one(settings, 
     assert _fact("f-dialogue").title in blocks_text(all_answer.params)
 
 
+def test_post_to_channel_from_a_channel_with_its_own_digest_posts_that_one(settings, kb, slack):
+    from dataclasses import replace
+
+    from bot.config import DigestChannel
+    from bot.slack.serve import build_asgi
+    from tests.context import CONFIG, ctx
+
+    meetings_only = DigestChannel(CHANNEL, kinds=("meeting",))
+    config = replace(CONFIG, digest=replace(CONFIG.digest, extra_channels=(meetings_only,)))
+    week = _fact("f-paparo").date_start
+    with Served(build_asgi(replace(ctx(kb, settings=settings), config=config))) as app:
+        app.interact(block_action("digest_post", week, slack.response_url("p"), ephemeral=True))
+        slack.wait_for("response_url")
+    [post] = [c for c in slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
+    assert post.params["channel"] == CHANNEL  # this channel's digest, not digest.channel's
+    assert "meeting" in post.params["blocks"][0]["text"]["text"]
+    assert "Posted" in blocks_text(slack.calls_to("response_url")[0].params)
+
+
 def test_simultaneous_commands_each_get_their_own_answer(served, slack):
     from concurrent.futures import ThreadPoolExecutor
 
