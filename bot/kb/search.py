@@ -19,7 +19,6 @@ loader bumps `meta.generation` whenever a load changes something.
 from __future__ import annotations
 
 import bisect
-import calendar
 import heapq
 import itertools
 import json
@@ -39,7 +38,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
-from bot.kb.model import Fact, Passage
+from bot.kb.model import Fact, Passage, Period
 from bot.kb.store import fact_from_row
 from bot.kb.text import markdown_to_plain
 
@@ -139,27 +138,8 @@ def close_forms(a: str, b: str) -> bool:
 
 def date_bounds(start: str | None, end: str | None, precision: str | None) -> tuple[str, str]:
     """A fact's date as an inclusive ISO range ("" when unknown), widened to its precision."""
-    if not start:
-        return "", ""
-
-    def lo(value: str) -> str:
-        parts = value.split("-")
-        return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
-
-    def hi(value: str, prec: str | None) -> str:
-        parts = value.split("-")
-        y = int(parts[0])
-        if len(parts) == 1 or prec == "year":
-            return f"{y:04d}-12-31"
-        m = int(parts[1])
-        if len(parts) == 2 or prec == "month":
-            return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-        return f"{y:04d}-{m:02d}-{int(parts[2]):02d}"
-
-    try:
-        return lo(start), hi(end or start, precision)
-    except (ValueError, IndexError):
-        return "", ""
+    period = Period.of_fact(start, end, precision)
+    return period.iso() if period else ("", "")
 
 
 # -- the index ----------------------------------------------------------------------------
