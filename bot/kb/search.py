@@ -1010,14 +1010,9 @@ def rank_passages(
 _DISPLAY_WORD = re.compile(r"[\w\u2019']+(?:[-+.][\w]+)*\.?", re.UNICODE)
 
 
-def clean_display(text: str) -> str:
-    """Document text as a reader wants it: markdown links and bold markers removed."""
-    return markdown_to_plain(text, one_line=False)
-
-
 def snippet(text: str, terms: list[LookupTerm], width: int = 600) -> str:
     """The part of a long passage with the most matched words, cut at sentence ends."""
-    text = clean_display(text)
+    text = markdown_to_plain(text, one_line=False)
     if len(text) <= width:
         return text
     sentences = [m for m in re.finditer(r"[^.!?]+(?:[.!?]+[\"')\]]*\s*|$)", text) if m.group(0).strip()]
@@ -1079,4 +1074,4 @@ def source_passage(db: sqlite_utils.Database, fact: Fact) -> Passage | None:
     if row is None:
         return None
     doc_id, s, e, text, title, ddate = row
-    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, clean_display(text))
+    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, markdown_to_plain(text, one_line=False))
