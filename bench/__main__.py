@@ -127,7 +127,7 @@ def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) 
             again, seconds = timed()
             if not again.loaded:
                 break
-            # Someone editing bot/ingest/ or the gazetteer mid-run changes the extractor,
+            # Someone editing bot/kb/ or the gazetteer mid-run changes the extractor,
             # which rightly forces a re-read: that reload is not the "nothing changed" case.
             why = "the extractor changed meanwhile" if extractor_fingerprint(config) != fingerprint or \
                 fingerprint != first_fingerprint else "nothing had changed"

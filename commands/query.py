@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from bot.context import Context
 from bot.kb import search
+from bot.kb.model import Period
 from bot.kb.text import slack_to_plain
 from commands.errors import UsageError
 from commands.results import FactsResult
@@ -58,18 +59,12 @@ class Query:
 
 
 
-@dataclass(frozen=True)
-class DateRange:
-    start: date
-    end: date
-
-
 def clean_text(text: str) -> str:
     """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
     return slack_to_plain(text, mention_labels=True)
 
 
-def parse_date(value: str, *, what: str, slash: str) -> DateRange:
+def parse_date(value: str, *, what: str, slash: str) -> Period:
     """A year, month or day as the inclusive range it covers; UsageError when invalid."""
     m = _DATE_SHAPE.match(value.strip())
     if not m:
@@ -84,23 +79,24 @@ def parse_date(value: str, *, what: str, slash: str) -> DateRange:
             hint=USAGE.format(slash=slash),
         )
     if m.group(2) is None:
-        return DateRange(date(year, 1, 1), date(year, 12, 31))
+        return Period.year(year)
     month = int(m.group(2))
     if not 1 <= month <= 12:
         raise UsageError(
             f"{what} {value!r}: there is no month {month}.",
             hint="Months go from 01 to 12, e.g. 2024-05. " + USAGE.format(slash=slash),
         )
-    last = calendar.monthrange(year, month)[1]
+    period = Period.month(year, month)
     if m.group(3) is None:
-        return DateRange(date(year, month, 1), date(year, month, last))
+        return period
+    last = period.end.day
     day = int(m.group(3))
     if not 1 <= day <= last:
         raise UsageError(
             f"{what} {value!r}: {calendar.month_name[month]} {year} has {last} days.",
             hint=USAGE.format(slash=slash),
         )
-    return DateRange(date(year, month, day), date(year, month, day))
+    return Period.day(date(year, month, day))
 
 
 def _is_year(token: str) -> bool:
@@ -131,9 +127,9 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
     slash = f"/{command}"
     text = clean_text(text)
     words: list[str] = []
-    bounds: list[DateRange] = []  # bare dates: the span of all of them
-    since: DateRange | None = None
-    until: DateRange | None = None
+    bounds: list[Period] = []  # bare dates: the span of all of them
+    since: Period | None = None
+    until: Period | None = None
     page = 1
     shown: list[str] = []
     toks = tokens(text)
@@ -231,7 +227,7 @@ def describe_dates(since: str | None, until: str | None) -> str:
             return f"on {s.day} {calendar.month_name[s.month]} {s.year}"
         if s.year == u.year and (s.month, s.day, u.month, u.day) == (1, 1, 12, 31):
             return f"in {s.year}"
-        if (s.year, s.month) == (u.year, u.month) and s.day == 1 and u.day == calendar.monthrange(u.year, u.month)[1]:
+        if (s, u) == Period.month(s.year, s.month).bounds:
             return f"in {calendar.month_name[s.month]} {s.year}"
         return f"from {s.isoformat()} to {u.isoformat()}"
     if s:

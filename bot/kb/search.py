@@ -19,7 +19,6 @@ loader bumps `meta.generation` whenever a load changes something.
 from __future__ import annotations
 
 import bisect
-import calendar
 import heapq
 import itertools
 import json
@@ -39,7 +38,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
-from bot.kb.model import Fact, Passage
+from bot.kb.model import Fact, Passage, Period
 from bot.kb.store import fact_from_row
 from bot.kb.text import markdown_to_plain
 
@@ -139,27 +138,8 @@ def close_forms(a: str, b: str) -> bool:
 
 def date_bounds(start: str | None, end: str | None, precision: str | None) -> tuple[str, str]:
     """A fact's date as an inclusive ISO range ("" when unknown), widened to its precision."""
-    if not start:
-        return "", ""
-
-    def lo(value: str) -> str:
-        parts = value.split("-")
-        return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
-
-    def hi(value: str, prec: str | None) -> str:
-        parts = value.split("-")
-        y = int(parts[0])
-        if len(parts) == 1 or prec == "year":
-            return f"{y:04d}-12-31"
-        m = int(parts[1])
-        if len(parts) == 2 or prec == "month":
-            return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-        return f"{y:04d}-{m:02d}-{int(parts[2]):02d}"
-
-    try:
-        return lo(start), hi(end or start, precision)
-    except (ValueError, IndexError):
-        return "", ""
+    period = Period.of_fact(start, end, precision)
+    return period.iso() if period else ("", "")
 
 
 # -- the index ----------------------------------------------------------------------------
@@ -1030,14 +1010,9 @@ def rank_passages(
 _DISPLAY_WORD = re.compile(r"[\w\u2019']+(?:[-+.][\w]+)*\.?", re.UNICODE)
 
 
-def clean_display(text: str) -> str:
-    """Document text as a reader wants it: markdown links and bold markers removed."""
-    return markdown_to_plain(text, one_line=False)
-
-
 def snippet(text: str, terms: list[LookupTerm], width: int = 600) -> str:
     """The part of a long passage with the most matched words, cut at sentence ends."""
-    text = clean_display(text)
+    text = markdown_to_plain(text, one_line=False)
     if len(text) <= width:
         return text
     sentences = [m for m in re.finditer(r"[^.!?]+(?:[.!?]+[\"')\]]*\s*|$)", text) if m.group(0).strip()]
@@ -1099,4 +1074,4 @@ def source_passage(db: sqlite_utils.Database, fact: Fact) -> Passage | None:
     if row is None:
         return None
     doc_id, s, e, text, title, ddate = row
-    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, clean_display(text))
+    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, markdown_to_plain(text, one_line=False))

@@ -1,7 +1,7 @@
 """The Slack front end: Bolt listeners that turn Slack requests into registry commands.
 
 Kept thin on purpose: parsing, searching and rendering live in commands/ and
-bot/render.py, so the shell, the CLI and Slack all answer the same way. What lives here
+bot/slack/blocks.py, so the shell, the CLI and Slack all answer the same way. What lives here
 is only what Slack itself imposes:
 
 - acknowledge within 3 s, then answer later (lazy listeners, `respond`/`response_url`);
@@ -44,12 +44,12 @@ from commands.results import Result
 
 log = logging.getLogger(__name__)
 
-FIND_SOURCES = "find_sources"  # the message shortcut's callback_id (see bot/manifest.py)
+FIND_SOURCES = "find_sources"  # the message shortcut's callback_id (see bot/slack/manifest.py)
 APP_MENTION = "app_mention"
 ACTIONS = ("share", "show_source", "more", "digest_post")
 SEEN_EVENTS_KEEP = timedelta(days=2)  # Slack's last retry comes ~5 minutes after the first try
 
-Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.render returns it
+Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.slack.blocks returns it
 
 
 # -- the app -------------------------------------------------------------------------
@@ -354,11 +354,6 @@ def _digest_post_listener(ctx) -> Callable:
 
 # -- thread lookups ------------------------------------------------------------------
 
-def plain_text(slack_text: str) -> str:
-    """Slack's message markup reduced to the words a reader sees, mentions removed."""
-    return slack_to_plain(slack_text)
-
-
 def _lookup(question: str, ctx: Context) -> Payload:
     result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
@@ -371,7 +366,7 @@ def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
     reply = client.conversations_replies(channel=channel, ts=thread_ts, limit=1, inclusive=True)
     messages = reply.get("messages") or []
     parent = next((m for m in messages if m.get("ts") == thread_ts), messages[0] if messages else {})
-    return plain_text(parent.get("text") or "")
+    return slack_to_plain(parent.get("text") or "")
 
 
 def _mention_listener(ctx) -> Callable:
@@ -380,7 +375,7 @@ def _mention_listener(ctx) -> Callable:
         thread_ts = event.get("thread_ts") or event["ts"]
 
         def produce() -> Payload:
-            question = plain_text(event.get("text") or "")
+            question = slack_to_plain(event.get("text") or "")
             if not question and event.get("thread_ts"):
                 try:
                     question = _thread_parent_text(client, channel, event["thread_ts"])
@@ -417,7 +412,7 @@ def _find_sources_listener(ctx) -> Callable:
         ts = message.get("ts") or body.get("message_ts")
 
         def produce() -> Payload:
-            question = plain_text(message.get("text") or "")
+            question = slack_to_plain(message.get("text") or "")
             if not question:
                 raise UsageError("That message has no text to look up.",
                                  hint="Use Find sources on a message with words in it.")

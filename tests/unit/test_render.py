@@ -344,3 +344,14 @@ def test_show_source_with_the_whole_passage(fx):
     assert "Kishida promised to enhance alliance deterrence" in text  # beyond the quote
     assert "source: Alliance Newsletter, 31 May 2024" in text
     assert text.count("Prime Minister Kishida met the new commander") == 2  # in text and blocks once each
+
+
+def test_a_fact_command_that_finds_nothing_keeps_its_header():
+    """The layout follows the result's type, not a list of command names: a new fact
+    command that finds nothing still shows its header and the message."""
+    result = FactsResult(command="summits", query="nowhere", message="No summits matched \u201cnowhere\u201d.")
+    payload = render.to_blocks(result)
+    check_message(payload)
+    assert payload["blocks"][0]["type"] == "header"
+    assert "Summits: nowhere" in payload["blocks"][0]["text"]["text"]
+    assert "No summits matched" in json.dumps(payload)
