@@ -261,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preview", action="store_true",
                    help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: headlines (with why), counts, trend, sections, upcoming (with how far off); "
+                        "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
