@@ -395,6 +395,19 @@ def test_cli_post_posts_once_even_when_run_twice(db, slack, monkeypatch, capsys)
     assert reply.params["thread_ts"] == slack.delivered()[0]["ts"]
 
 
+def test_cli_post_json_gives_each_channels_message_and_thread(db, slack, monkeypatch, capsys):
+    add_facts(db)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_BASE_URL", slack.base_url)
+    argv = ["digest", "--week", "2024-05-27", "--post", "--json", "--channel", CHANNEL, "--db", db_path(db)]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    [message] = slack.delivered()
+    [reply] = slack.replies(message)
+    assert data == {"week_start": "2024-05-27", "outcome": "posted", "posts": [
+        {"channel": CHANNEL, "outcome": "posted", "ts": message["ts"], "thread_ts": [reply["ts"]], "error": None}]}
+
+
 def test_cli_post_reports_a_failure_and_a_rerun_posts_it(db, slack, monkeypatch, capsys):
     add_facts(db)
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
