@@ -13,9 +13,11 @@ Examples:
 
 from __future__ import annotations
 
+from bot.context import Context
+from bot.kb import search
 from commands.errors import UsageError
-from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, page_size, tokens
-from commands.results import Result
+from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, tokens
+from commands.results import PassagesResult
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
@@ -24,8 +26,6 @@ HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces 
 
 def parse(text: str) -> Query:
     """The question's words and page:N; a year here is a word to look for, not a filter."""
-    from bot.kb.search import content_tokens, question_wants
-
     text = clean_text(text)
     words: list[str] = []
     page = 1
@@ -37,7 +37,7 @@ def parse(text: str) -> Query:
             page = int(value)
             continue
         words.append(tok)
-    if not any(content_tokens(w) for w in words):
+    if not any(search.content_tokens(w) for w in words):
         raise UsageError("What should I look up?", hint=HINT)
     # A whole message may arrive here (a thread's parent, a message shortcut): its distinct
     # words are enough to find it, and the search keeps the rarest of them.
@@ -48,19 +48,18 @@ def parse(text: str) -> Query:
         text=text,
         words=distinct[:MAX_QUESTION_WORDS],
         page=page,
-        options={"wants": question_wants(text)},
+        options={"wants": search.question_wants(text)},
     )
 
 
-def run(query: Query, db) -> Result:
-    from bot.kb import search
-
-    size = page_size()
+def run(query: Query, ctx: Context) -> PassagesResult:
+    db = ctx.db
+    size = ctx.config.page_size
     wants = query.options.get("wants")
     passages, total, terms = search.rank_passages(
         db, query.words, page=query.page, page_size=size, wants=wants
     )
-    result = Result(
+    result = PassagesResult(
         command=NAME,
         query=query.text,
         passages=passages,
@@ -71,9 +70,9 @@ def run(query: Query, db) -> Result:
     if query.page == 1:
         card = event_card(db, terms, query.words)
         if card is not None:
-            result.items = [card]
+            result.facts = [card]
             dates = search.get_index(db).doc_dates
-            result.extra["doc_dates"] = {card.doc_id: dates[card.doc_id]} if card.doc_id in dates else {}
+            result.doc_dates = {card.doc_id: dates[card.doc_id]} if card.doc_id in dates else {}
     if total == 0:
         index = search.get_index(db)
         if index.passage_count == 0:
@@ -99,8 +98,6 @@ def event_card(db, terms, words: list[str]):
     is answered by the exercise's dates and source): when the question names an exercise or
     a forum, or two people (a meeting), and a fact of that kind carries all of those names.
     A year in the question picks that year's edition."""
-    from bot.kb import search
-
     names = [t for t in terms if t.name_type in _EVENT_KINDS]
     events = [t for t in names if t.name_type in search.EVENT_TYPES]
     people = [t for t in names if t.name_type == "person"]

@@ -13,11 +13,13 @@ import re
 import pytest
 
 import commands
+from bot.kb.db import open_db
 from bot.kb.entities import default_gazetteer
 from bot.kb.model import Fact, Source
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 from commands import exercises, lookup, meetings, space
 from commands.errors import UsageError
+from tests.context import ctx
 
 
 def build(path, docs, entities=(), facts=()):
@@ -57,7 +59,7 @@ def build(path, docs, entities=(), facts=()):
 
 
 def ask(module, text, db):
-    return module.run(module.parse(text), db)
+    return module.run(module.parse(text), ctx(db))
 
 
 ENTITIES = [
@@ -305,8 +307,8 @@ def test_a_name_close_to_no_command_is_refused(line):
 
 
 def test_help_accepts_a_mistyped_command(db):
-    result = commands.help.run(commands.help.parse("help meeting"), db)
-    assert result.extra["help_for"] == "meetings"
+    result = commands.help.run(commands.help.parse("help meeting"), ctx(db))
+    assert result.topic == "meetings"
 
 
 # -- every help example answers on the seeds ----------------------------------------------
@@ -322,7 +324,7 @@ def _examples():
 @pytest.mark.parametrize("line", list(_examples()))
 def test_every_help_example_answers(seeded_db, line):
     command, text = commands.split(line)
-    result = command.module.run(command.module.parse(text), seeded_db)
+    result = command.module.run(command.module.parse(text), ctx(seeded_db))
     if command.name in ("meetings", "exercises", "space"):
         assert result.items, result.message
         assert not (result.message or "").startswith("Nothing matched"), result.message
