@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.kb.dates import DateMention, find_dates, month_range
+from bot.kb.entities import role_periods
 from bot.kb.model import Fact, Source
 from bot.kb.sentences import split_sentences
 
@@ -1703,12 +1704,11 @@ def _role(m, when: date | None) -> str | None:
     for role in getattr(m.entity, "roles", None) or []:
         if not isinstance(role, str):
             continue
-        period = re.search(r"\((\d{4})-(\d{4})?\)\s*$", role)
-        if period and when is not None:
-            first, last = int(period.group(1)), int(period.group(2) or 9999)
-            if not first <= when.year <= last:
+        periods = role_periods(role)
+        if periods and when is not None:
+            if not any(a <= when <= b for a, b in periods):
                 continue
-        elif period:
+        elif periods:
             continue
         role = re.sub(r"\s*\([^)]*\)\s*$", "", role).strip()
         if c := re.match(r"(?i)commander,\s+(.+)$", role):
@@ -2076,7 +2076,7 @@ def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
     """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
     found = gazetteer.find(doc.text)
-    found += gazetteer.find_roles(doc.text, doc.date, found)
+    found += gazetteer.find_roles(doc.text, doc.date, found, _doc_precision(doc) != "year")
     mentions = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     sents: list[_Sent] = []
