@@ -24,20 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
-from bot.kb.curation import apply_curation, load_curation
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso, read_document
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts, search_names
-from bot.kb.model import Fact
-from bot.kb.store import fact_to_row
+from bot.kb.extract.facts import extract_document, search_names
+from bot.kb import merge
 
 log = logging.getLogger(__name__)
 
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py"})
+_NOT_EXTRACTION = frozenset({"loader.py", "merge.py", "store.py", "search.py", "db.py", "__init__.py"})
 
 
 @dataclass
@@ -185,11 +183,12 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
                     _delete_document(db, doc_id)
                     summary.removed.append(doc_id)
                 written = time.perf_counter()
-                _rebuild_facts(db, config, gazetteer or _gazetteer(config))
+                touched = None if stale else {doc.id for doc, *_ in changed} | set(removed)
+                how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched)
                 log.info(
-                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
+                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s (%s)",
                     scanned - started, extracted - scanned, len(changed), written - extracted,
-                    time.perf_counter() - written,
+                    time.perf_counter() - written, how,
                 )
                 db["meta"].upsert_all(
                     [
@@ -308,58 +307,6 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer) -> None:
-    """Merge every document's mentions into facts, apply curation, refresh the entity table.
-
-    A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh.
-    """
-    mentions: list[Fact] = []
-    names_at: dict[tuple, str] = {}
-    for (data,) in db.execute("select data from mentions order by id").fetchall():
-        raw = json.loads(data)
-        names = raw.pop("_names", "")
-        fact = Fact.from_json(raw)
-        mentions.append(fact)
-        names_at[(fact.doc_id, *fact.span)] = names
-    facts = merge_facts(mentions)
-    facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
-
-    def names_of(f: Fact) -> str:
-        if f.id in curated:
-            return search_names(f, gazetteer)
-        found = [names_at.get((s.doc_id, *s.span)) for s in f.sources]
-        parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
-        return " | ".join(parts) if parts else search_names(f, gazetteer)
-
-    db.execute("delete from facts")
-    rows = [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
-    if rows:
-        cols = list(rows[0])
-        db.conn.executemany(
-            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-            f"values ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
-        )
-    _rebuild_entities(db, gazetteer, facts)
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _rebuild_entities(db, gazetteer, facts) -> None:
-    """The gazetteer plus people found only by their shape in documents, for query-side matching."""
-    rows = {
-        e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
-               "roles": json.dumps(list(e.roles)), "country": e.country, "source": "gazetteer"}
-        for e in gazetteer.entities
-    }
-    for f in facts:
-        for name in f.participants:
-            if gazetteer.resolve(name) is None:
-                key = "person:~" + "-".join(name.lower().split())
-                rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
-                                      "roles": "[]", "country": None, "source": "document"})
-    db.execute("delete from entities")
-    db["entities"].insert_all(rows.values(), pk="id")
+def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None) -> str:
+    """Merge mentions into facts again: all of them, or only what `touched` documents reach."""
+    return merge.rebuild(db, config, gazetteer, touched)

@@ -19,7 +19,8 @@ Facts (/meetings, /exercises, /space, and the event card of /lookup), in this or
  3. a known date beats an unknown one;
  4. a held event beats a plan for the same event (same kind, same people or name, held
     after the plan was announced and within about a year of its date);
- 5. recency: the newest date first; then the fact's position in the index.
+ 5. recency: the newest date first; then the fact's id (the order a load from scratch
+    writes facts in, so a reload that rewrote only some of them answers the same).
 The same keys order every fact command; a query with no words lists newest first,
 undated last. "(planned)" is shown only while the date is in the future of the fact's
 newest source (or, with one source, until the period it names has passed).
@@ -61,7 +62,7 @@ from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
 from bot.kb.model import Fact, Passage, Period
-from bot.kb.store import fact_from_row
+from bot.kb.store import FACT_ORDER, fact_from_row
 from bot.kb.text import markdown_to_plain
 
 log = logging.getLogger(__name__)
@@ -538,7 +539,8 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     cur = db.conn.execute(
         """select rowid, kind, title, summary, quote, names, participants, location,
-                  date_start, date_end, date_precision, doc_id, sources from facts"""
+                  date_start, date_end, date_precision, doc_id, sources from facts
+           order by """ + FACT_ORDER
     )
     for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp, doc, srcs in cur:
         plan = None

@@ -1,0 +1,254 @@
+"""Merging mentions into facts across documents, redone only where a load changed something.
+
+`merge_facts` joins two mentions only when they share a block key (kind, a name, a month)
+and are the same event, and what it makes of one connected group of such mentions does
+not depend on any other group. So after a load that changed a few documents, only the
+mentions connected to them need merging again: their new mentions, the other members of
+the facts their old mentions were part of, and, transitively, every mention the same
+event test joins to those. Everything else keeps its fact row as it is, and a reload
+costs what the change touches, not the archive.
+
+Two tables make that a lookup: `mention_blocks` (the block keys of every mention) and
+`mention_facts` (which fact each mention ended up in). They are rewritten by a full
+merge and kept in step by every local one; `meta.merge_state` says they are complete.
+A full merge runs when they are not, when the extractor or curation changed (facts.py's
+merging may differ), or when curation.yaml has anything in it (an analyst's merge can
+join facts of different groups).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+
+from bot.config import Config
+from bot.kb.curation import apply_curation, load_curation
+from bot.kb.extract.facts import _block_keys, _features, _same, merge_facts, search_names
+from bot.kb.model import Fact
+from bot.kb.store import FACT_ORDER, fact_to_row
+
+log = logging.getLogger(__name__)
+
+STATE_KEY = "merge_state"
+STATE = "1"  # bump when the meaning of the tables changes
+_BATCH = 500  # ids per `in (...)` list (SQLite's default limit is 32,766 variables)
+
+
+def ensure_tables(db) -> None:
+    db.execute("create table if not exists mention_blocks (mention_id integer, doc_id text, key text)")
+    db.execute("create index if not exists mention_blocks_key on mention_blocks (key)")
+    db.execute("create index if not exists mention_blocks_doc on mention_blocks (doc_id)")
+    db.execute("create table if not exists mention_facts (mention_id integer, doc_id text, fact_id text)")
+    db.execute("create index if not exists mention_facts_fact on mention_facts (fact_id)")
+    db.execute("create index if not exists mention_facts_doc on mention_facts (doc_id)")
+    db.execute("create index if not exists mention_facts_mention on mention_facts (mention_id)")
+
+
+def _key(k: tuple) -> str:
+    kind, name, (y, m) = k
+    return f"{kind}\t{name}\t{y:04d}-{m:02d}"
+
+
+def _order(f: Fact) -> tuple:
+    """merge_facts' own order: which of two mentions is tested first."""
+    return (f.doc_id, f.span[0] if f.span else 0, f.id)
+
+
+def _chunks(ids: Iterable, size: int = _BATCH):
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _read_mentions(db, where: str, params: list) -> dict[int, tuple[Fact, str]]:
+    out: dict[int, tuple[Fact, str]] = {}
+    for mid, data in db.execute(f"select id, data from mentions where {where}", params).fetchall():
+        raw = json.loads(data)
+        names = raw.pop("_names", "")
+        out[mid] = (Fact.from_json(raw), names)
+    return out
+
+
+def _mentions_by_id(db, ids: Iterable[int]) -> dict[int, tuple[Fact, str]]:
+    out: dict[int, tuple[Fact, str]] = {}
+    for chunk in _chunks(ids):
+        out.update(_read_mentions(db, f"id in ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+def _members(facts: list[Fact], mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
+    """(mention id, doc id, fact id) for every mention, by the sources each fact quotes.
+
+    A mention sharing its document and span with another maps to every fact either is in:
+    more than it belongs to only makes a later local merge take in more, never less.
+    """
+    at: dict[tuple, list[int]] = {}
+    for mid, (m, _) in mentions.items():
+        at.setdefault((m.doc_id, *m.span), []).append(mid)
+    rows: list[tuple[int, str, str]] = []
+    for f in facts:
+        spans = {(f.doc_id, *f.span)} | {(s.doc_id, *s.span) for s in f.sources}
+        for span in spans:
+            for mid in at.get(span, ()):
+                rows.append((mid, span[0], f.id))
+    return rows
+
+
+def _fact_rows(facts: list[Fact], curated: set[str], names_at: dict[tuple, str], gazetteer) -> list[dict]:
+    """A merged fact's search names are the union of its mentions' (keyed by the source each
+    mention was quoted from); only facts an analyst curated are looked up afresh."""
+
+    def names_of(f: Fact) -> str:
+        if f.id in curated:
+            return search_names(f, gazetteer)
+        found = [names_at.get((s.doc_id, *s.span)) for s in f.sources]
+        parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
+        return " | ".join(parts) if parts else search_names(f, gazetteer)
+
+    return [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
+
+
+def _insert_facts(db, rows: list[dict]) -> None:
+    if rows:
+        cols = list(rows[0])
+        db.conn.executemany(
+            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
+            f"values ({', '.join('?' * len(cols))})",
+            [tuple(r[c] for c in cols) for r in rows],
+        )
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _write_blocks(db, mentions: dict[int, tuple[Fact, str]]) -> None:
+    db.conn.executemany(
+        "insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)",
+        [(mid, m.doc_id, _key(k)) for mid, (m, _) in mentions.items() for k in _block_keys(m)],
+    )
+
+
+def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
+    """Bring the facts in line with the mentions; returns "full" or "local" (what was done).
+
+    `touched`: the documents this load wrote or removed, or None when everything may have
+    changed (extractor, curation). Call inside the load's transaction.
+    """
+    ensure_tables(db)
+    curation = load_curation(config.config_dir / "curation.yaml")
+    state = db.execute("select value from meta where key = ?", [STATE_KEY]).fetchone()
+    if touched is None or curation or state is None or state[0] != STATE:
+        _rebuild_all(db, curation, gazetteer)
+        return "full"
+    _rebuild_touched(db, touched, gazetteer)
+    return "local"
+
+
+def _rebuild_all(db, curation, gazetteer) -> None:
+    mentions = _read_mentions(db, "1 order by id", [])
+    names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
+    facts = merge_facts([m for m, _ in mentions.values()])
+    facts, curated = apply_curation(facts, curation)
+    db.execute("delete from facts")
+    _insert_facts(db, _fact_rows(facts, curated, names_at, gazetteer))
+    db.execute("delete from mention_blocks")
+    db.execute("delete from mention_facts")
+    _write_blocks(db, mentions)
+    db.conn.executemany(
+        "insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", _members(facts, mentions)
+    )
+    _rebuild_entities(db, gazetteer)
+    db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
+
+
+def _rebuild_touched(db, touched: set[str], gazetteer) -> None:
+    docs = sorted(touched)
+    dropped: set[str] = set()  # fact ids to replace
+    for chunk in _chunks(docs):
+        marks = ",".join("?" * len(chunk))
+        dropped.update(r[0] for r in db.execute(f"select fact_id from mention_facts where doc_id in ({marks})", chunk))
+        db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
+        db.execute(f"delete from mention_blocks where doc_id in ({marks})", chunk)
+    region: dict[int, tuple[Fact, str]] = {}
+    for chunk in _chunks(docs):
+        region.update(_read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk))
+    _write_blocks(db, region)
+
+    frontier = set(region)
+    pending_facts = set(dropped)  # facts whose other members must join the region
+    while frontier or pending_facts:
+        found: set[int] = set()
+        # The other members of a fact being replaced are merged again with the region.
+        for chunk in _chunks(pending_facts):
+            rows = db.execute(
+                f"select mention_id from mention_facts where fact_id in ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            found.update(r[0] for r in rows if r[0] not in region)
+        pending_facts = set()
+        # Mentions sharing a block key with the frontier and the same event as one of it.
+        keys: dict[str, list[int]] = {}
+        for mid in frontier:
+            for k in _block_keys(region[mid][0]):
+                keys.setdefault(_key(k), []).append(mid)
+        neighbours: dict[int, set[str]] = {}
+        for chunk in _chunks(keys):
+            rows = db.execute(
+                f"select mention_id, key from mention_blocks where key in ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for mid, key in rows:
+                if mid not in region and mid not in found:
+                    neighbours.setdefault(mid, set()).add(key)
+        loaded = _mentions_by_id(db, neighbours)
+        feats = {mid: _features(region[mid][0]) for mid in frontier}
+        for mid, (m, _) in loaded.items():
+            fm = _features(m)
+            for key in neighbours[mid]:
+                if any(
+                    _same(fm, feats[o]) if _order(m) < _order(region[o][0]) else _same(feats[o], fm)
+                    for o in keys[key]
+                ):
+                    found.add(mid)
+                    break
+        new = _mentions_by_id(db, found - set(loaded)) | {mid: loaded[mid] for mid in found if mid in loaded}
+        for chunk in _chunks(new):
+            rows = db.execute(
+                f"select fact_id from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            pending_facts.update(r[0] for r in rows if r[0] not in dropped)
+        dropped |= pending_facts
+        region.update(new)
+        frontier = set(new)
+
+    names_at = {(m.doc_id, *m.span): names for m, names in region.values()}
+    facts = merge_facts([m for m, _ in region.values()])
+    for chunk in _chunks(dropped):
+        db.execute(f"delete from facts where id in ({','.join('?' * len(chunk))})", chunk)
+    ids = [mid for mid in region]
+    for chunk in _chunks(ids):
+        db.execute(f"delete from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk)
+    _insert_facts(db, _fact_rows(facts, set(), names_at, gazetteer))
+    db.conn.executemany(
+        "insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", _members(facts, region)
+    )
+    log.info("merged %d mentions again into %d facts (replacing %d)", len(region), len(facts), len(dropped))
+    _rebuild_entities(db, gazetteer)
+
+
+def _rebuild_entities(db, gazetteer) -> None:
+    """The gazetteer plus people found only by their shape in documents, for query-side
+    matching; the first spelling in fact order names a person, as a full merge would."""
+    rows = {
+        e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
+               "roles": json.dumps(list(e.roles)), "country": e.country, "source": "gazetteer"}
+        for e in gazetteer.entities
+    }
+    for (people,) in db.execute(f"select participants from facts order by {FACT_ORDER}"):
+        for name in json.loads(people or "[]"):
+            key = "person:~" + "-".join(name.lower().split())
+            if key not in rows and gazetteer.resolve(name) is None:
+                rows[key] = {"id": key, "type": "person", "name": name, "aliases": "[]",
+                             "roles": "[]", "country": None, "source": "document"}
+    db.execute("delete from entities")
+    db["entities"].insert_all(rows.values(), pk="id")
