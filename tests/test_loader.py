@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.config import get_config
 from bot.store import open_db
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"  # the suite's own copy: seeds/ may grow
 
 
 @pytest.fixture
@@ -90,13 +90,15 @@ def test_bad_documents_are_skipped_with_reasons_and_the_rest_load(seeds, tmp_pat
         "Tokyo, March 3, 2025\n\nThe ministers met in Tōkyō caf\xe9 talks on défense.\n".encode("latin-1", "replace")
     )
     (seeds / "notes.pdf").write_bytes(b"%PDF-1.4 not a text document")
+    (seeds / "budget.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
     summary = run_load(seeds, tmp_path / "a.db")
 
     reasons = dict(summary.skipped)
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.md"] == "empty file"
     assert reasons["binary.txt"].startswith("binary")
-    assert "notes.pdf" not in reasons, "only .txt and .md are documents"
+    assert reasons["notes.pdf"].startswith("not a readable PDF")
+    assert reasons["budget.xlsx"] == "unsupported type .xlsx", "other types are named, not ignored"
     assert "latin1.txt" in summary.loaded
     assert len(summary.loaded) == 6
     db = open_db(tmp_path / "a.db")
