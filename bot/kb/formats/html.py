@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 from bot.kb.formats.base import Extracted, Unreadable, clean_lines
 from bot.kb.formats.plain import decode
 
+MIN_WORDS = 25
+
 
 def _date(html: str, url: str | None, extensive: bool) -> date | None:
     import htmldate
@@ -37,7 +39,9 @@ def from_html(html: str, url: str | None = None, fmt: str = "html") -> Extracted
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:
+    # With no article, trafilatura falls back to whatever text the page has (menus, a
+    # cookie line): a page with fewer words than a short news item has no article.
+    if len(body.split()) < MIN_WORDS:
         raise Unreadable("no article text found in the page")
     title = " ".join((doc.title or "").split()) or None
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]

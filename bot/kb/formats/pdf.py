@@ -8,6 +8,11 @@ lowercase word is a broken word. Lines repeated at the top or bottom of most pag
 running heads. The document information's title counts when it is a real title (not a
 file name); its creation date is only a fallback for a statement that states no date.
 A scanned PDF has no text layer to read: it is skipped with that reason.
+
+pypdf's layout mode was measured against its plain mode and pdfminer.six on the real-dev
+government statements typeset as PDFs (`python -m bench.pdf_quality`): sentences intact
+99.2% / 99.2% / 96.9%, paragraphs kept 100% / 71% / 97%, 7 / 5 / 18 ms a document.
+A running head on a one-page PDF cannot be told from a title and stays in the text.
 """
 
 from __future__ import annotations
@@ -32,13 +37,13 @@ def _lines(page_text: str) -> list[str]:
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
     """Lines repeated at the top or bottom of most pages (digits ignored: page numbers)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
         edge = [x for x in lines if x][:2] + [x for x in lines if x][-2:]
         counts.update({re.sub(r"\d+", "#", x) for x in edge if len(x) <= 70})
-    return {key for key, n in counts.items() if n >= max(3, len(pages) * 0.6)}
+    return {key for key, n in counts.items() if n >= max(2, len(pages) * 0.6)}
 
 
 def rejoin(pages: list[list[str]]) -> str:
@@ -73,8 +78,10 @@ def rejoin(pages: list[list[str]]) -> str:
             current += " " + line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         short = len(line) < width * 0.8
-        if (short and _ENDS_SENTENCE.search(line)) or (short and not nxt[:1].islower() and len(line) < 60) \
-                or _ITEM.match(nxt):
+        open_end = line.endswith(("-", "/", ","))
+        if not open_end and ((short and _ENDS_SENTENCE.search(line))
+                             or (short and not nxt[:1].islower() and len(line) < 60)
+                             or _ITEM.match(nxt)):
             paragraphs.append(current)
             current = ""
     if current:
