@@ -38,6 +38,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot import render
+from bot.config import Config
 from bot.settings import Settings
 from commands import COMMANDS, split
 from commands import get as get_command
@@ -74,8 +75,12 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None) -> App:
+def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None,
+               config: Config | None = None) -> App:
     """The Bolt app with one listener per registry command, the thread lookups and the buttons."""
+    from bot.config import get_config
+    from bot.slack.listeners import ingest
+
     app = App(
         name="allybot",  # else Bolt inspects the call stack for a name
         client=client or web_client(settings),
@@ -96,7 +101,9 @@ def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient 
         app.command(command.slash)(ack=ack_fn, lazy=[lazy_fn])
         registered["commands"].append(command.slash)
 
-    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(db)])
+    adder = ingest.register(app, db, settings, config or get_config(), registered)
+
+    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(db, adder)])
     registered["events"].append(APP_MENTION)
 
     app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(db)])
@@ -411,8 +418,12 @@ def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
     return plain_text(parent.get("text") or "")
 
 
-def _mention_listener(db) -> Callable:
+def _mention_listener(db, adder=None) -> Callable:
     def answer_mention(event, client):
+        from bot.slack.listeners.ingest import handle_mention
+
+        if handle_mention(adder, event, client):  # files or "add <url>": adding, not a question
+            return
         channel = event["channel"]
         thread_ts = event.get("thread_ts") or event["ts"]
 

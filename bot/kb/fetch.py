@@ -110,8 +110,12 @@ def suffix_for(content_type: str, url: str) -> str | None:
 
 
 def fetch(url: str, *, max_bytes: int, allow_private: bool = False,
-          headers: dict[str, str] | None = None) -> Fetched:
-    """GET `url` within the limits in the module docstring; FetchError says why not."""
+          headers: dict[str, str] | None = None, any_type: bool = False) -> Fetched:
+    """GET `url` within the limits in the module docstring; FetchError says why not.
+
+    `any_type` skips the content-type check, for a file whose name already says its type
+    (a file shared in Slack).
+    """
     with _client(allow_private, headers) as client:
         for _ in range(MAX_REDIRECTS + 1):
             _check_url(url, allow_private)
@@ -126,7 +130,7 @@ def fetch(url: str, *, max_bytes: int, allow_private: bool = False,
                     if response.status_code >= 400:
                         raise FetchError(f"the page answered HTTP {response.status_code}")
                     content_type = response.headers.get("content-type", "")
-                    suffix = suffix_for(content_type, url)
+                    suffix = "" if any_type else suffix_for(content_type, url)
                     if suffix is None:
                         raise FetchError(f"unsupported content type {content_type.split(';')[0] or '(none)'}")
                     declared = response.headers.get("content-length")
