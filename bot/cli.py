@@ -51,6 +51,7 @@ def cmd_docs(args) -> int:
     db = _open(args)
     rows = db.query(
         """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
+                  d.format, d.url, d.added_by, d.source_url, d.added_at,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )
