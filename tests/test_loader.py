@@ -156,7 +156,9 @@ def test_cli_load_and_docs_json(seeds, tmp_path, capsys):
     assert len(docs) == 5
     d0 = docs[next(SEEDS.glob("000_*.txt")).name]
     assert d0["date"] == "2024-05-31" and d0["date_inferred"] is False
-    assert set(d0) == {"id", "title", "date", "date_inferred", "source", "place", "passages"}
+    assert set(d0) == {"id", "title", "date", "date_inferred", "source", "place", "passages",
+                       "format", "url", "added_by", "source_url", "added_at"}
+    assert d0["format"] == "txt" and d0["added_by"] is None, "a seed was not added from Slack"
     assert d0["passages"] > 5
     d2 = docs[next(SEEDS.glob("002_*.txt")).name]
     assert d2["date_inferred"] is True and d2["date"].startswith("2023-07")

@@ -165,6 +165,9 @@ def test_add_fetches_a_page_and_answers_in_the_channel_then_a_changed_page_repla
     ("huge.pdf", b"%PDF-1.4", 50_000_000, "too large"),
     ("budget.xlsx", b"PK\x03\x04", None, "unsupported type .xlsx"),
     ("scan.pdf", makedocs.scanned_pdf_bytes(), None, "scanned PDF with no text layer"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj <<>> garbage", None, "not a readable PDF"),
+    ("menu.html", b"<html><body><nav>Home | About</nav></body></html>", None, "no article text"),
+    ("photo.eml", makedocs.eml_bytes("Picture", datetime(2024, 1, 1, tzinfo=UTC)), None, "no text part"),
 ])
 def test_files_allybot_cannot_add_get_the_reason_in_the_thread(served, slack, db, config, name, data, size, reason):
     slack.add_file("F0BAD", name, data, size=size)
@@ -173,7 +176,7 @@ def test_files_allybot_cannot_add_get_the_reason_in_the_thread(served, slack, db
     assert reason in blocks_text(reply)
     assert docs(db) == {}
     assert not [p for p in config.seeds.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    if reason != "scanned PDF with no text layer":
+    if reason in ("too large", "unsupported type .xlsx"):
         assert slack.calls_to("url_private") == [], "not even downloaded"
 
 
