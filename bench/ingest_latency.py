@@ -88,11 +88,11 @@ def photo_pdf() -> bytes:
 
 
 def measure(data: bytes, runs: int) -> list[float]:
-    from bot.app import create_app
     from bot.config import IngestConfig, get_config
-    from bot.serve import build_asgi
+    from bot.kb.store import open_db
     from bot.settings import Settings
-    from bot.store import open_db
+    from bot.slack.app import create_app
+    from bot.slack.serve import build_asgi
     from tests.e2e.slackhttp import BOT_TOKEN, SIGNING_SECRET, USER, Served
     from tests.fakeslack import FakeSlack
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import threading
 
-from bot import loader
 from bot.config import get_config
+from bot.kb import loader
 from bot.kb.added import Incoming, add
 from bot.kb.loadlock import load_lock
-from bot.store import open_db
+from bot.kb.store import open_db
 
 
 def _note(i: int) -> bytes:

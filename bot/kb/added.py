@@ -107,7 +107,7 @@ def provenance(seeds: Path, config: Config) -> dict[str, dict]:
 
 def add(incoming: Incoming, config: Config, db_path: Path, seeds: Path | None = None) -> Outcome:
     """Save and load one document; see the module docstring for what counts as the same one."""
-    from bot import loader
+    from bot.kb import loader
 
     seeds = Path(seeds or config.seeds)
     folder = seeds / config.ingest.folder
@@ -158,7 +158,7 @@ def add(incoming: Incoming, config: Config, db_path: Path, seeds: Path | None = 
 
 def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None) -> Outcome:
     """Delete an added document's file and unload it; documents not added from Slack stay."""
-    from bot import loader
+    from bot.kb import loader
 
     seeds = Path(seeds or config.seeds)
     folder = seeds / config.ingest.folder
@@ -180,7 +180,7 @@ def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None
 
 def _describe(outcome: Outcome, db_path: Path) -> Outcome:
     """The loaded document's row and the facts it is a source of, for the reply."""
-    from bot.store import fact_from_row, open_db
+    from bot.kb.store import fact_from_row, open_db
 
     db = open_db(db_path)
     try:

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.app import create_app
 from bot.config import IngestConfig, get_config
-from bot.serve import build_asgi
+from bot.slack.app import create_app
+from bot.slack.serve import build_asgi
 from tests import makedocs
 from tests.e2e.slackhttp import BOT_TOKEN, CHANNEL, USER, Served, blocks_text, mention
 from tests.webserver import WebServer
@@ -104,7 +104,7 @@ def test_a_pdf_shared_in_a_dm_is_answered_in_its_thread_with_the_facts_found(ser
 
 
 def test_allybot_docs_json_shows_who_added_what_from_where(served, slack, db, capsys):
-    from bot.cli import main
+    from bot.cli.main import main
 
     slack.add_file("F0PDF", "scc-statement.pdf", statement_pdf(), "application/pdf")
     served.event(dm_file_share("F0PDF", "1722300000.000100"), "Ev-pdf")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import render
 from bot.kb.added import Outcome
-from commands.models import Fact
+from bot.kb.model import Fact
+from bot.slack import blocks as render
 from tests.unit.test_render import compare_golden
 
 

@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import loader
 from bot.config import get_config
+from bot.kb import loader
 from bot.kb.formats import Unreadable, read_bytes
 from bot.kb.formats.frontmatter import split_front_matter
 from bot.kb.formats.markdown import to_plain
 from bot.kb.formats.pdf import rejoin
-from bot.store import open_db
+from bot.kb.store import open_db
 from tests import makedocs
 
 MEETING = ("Defense Minister Minoru Kihara met Secretary of Defense Lloyd Austin in Tokyo on "

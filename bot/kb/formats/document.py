@@ -12,7 +12,7 @@ from bot.kb.formats.base import Extracted
 
 
 def to_document(doc_id: str, ex: Extracted):
-    from bot.ingest.documents import read_document
+    from bot.kb.documents import read_document
 
     doc = read_document(doc_id, ex.text)
     doc.title = ex.title or doc.title

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 from slack_sdk.errors import SlackApiError
 
-from bot import render
 from bot.config import Config
 from bot.kb.added import Incoming, Outcome, add, remove
 from bot.kb.fetch import FetchError, fetch
 from bot.kb.formats import supported
 from bot.settings import Settings
+from bot.slack import blocks as render
 
 log = logging.getLogger(__name__)
 

@@ -24,15 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
-from bot.ingest.documents import DocumentRecord, now_iso
-from bot.ingest.facts import extract_document, search_names
+from bot.kb.documents import DocumentRecord, now_iso
+from bot.kb.extract.facts import extract_document, search_names
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
 from bot.kb.loadlock import load_lock
-from bot.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row, open_db
 
 log = logging.getLogger(__name__)
 
-_INGEST_DIR = Path(__file__).resolve().parent / "ingest"
+_KB_DIR = Path(__file__).resolve().parent
+# Knowledge-layer modules that do not change what a document yields: editing them keeps the
+# extracted mentions valid (everything else under bot/kb/ counts as the extractor).
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py",
+                             "added.py", "fetch.py", "loadlock.py"})
 
 
 @dataclass
@@ -79,7 +83,8 @@ def document_files(seeds: Path) -> list[tuple[str, Path]]:
 def extractor_fingerprint(config: Config) -> str:
     """Changes whenever the extraction code or the gazetteers change, forcing re-extraction."""
     h = hashlib.sha256()
-    files = sorted(_INGEST_DIR.glob("*.py")) + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
+    code = sorted(f for f in _KB_DIR.rglob("*.py") if f.name not in _NOT_EXTRACTION)
+    files = code + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -266,7 +271,7 @@ def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> 
 
 
 def _gazetteer(config: Config):
-    from bot.ingest.entities import Gazetteer
+    from bot.kb.entities import Gazetteer
 
     return Gazetteer.load(config.config_dir / "gazetteer")
 
@@ -340,9 +345,9 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
     A merged fact's search names are the union of its mentions' (keyed by the source each
     mention was quoted from); only facts an analyst curated are looked up afresh.
     """
-    from bot.ingest.curation import apply_curation, load_curation
-    from bot.ingest.facts import merge_facts, search_names
-    from commands.models import Fact
+    from bot.kb.curation import apply_curation, load_curation
+    from bot.kb.extract.facts import merge_facts, search_names
+    from bot.kb.model import Fact
 
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
