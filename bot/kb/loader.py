@@ -39,6 +39,9 @@ _NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__i
                              "added.py", "fetch.py", "loadlock.py"})
 
 
+SKIPPED_NAMED = 5
+
+
 @dataclass
 class LoadSummary:
     loaded: list[str] = field(default_factory=list)
@@ -49,9 +52,15 @@ class LoadSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
+        """One summary line; skipped files are named with their reasons (the first few)."""
+        skipped = str(len(self.skipped))
+        if self.skipped:
+            named = "; ".join(f"{f}: {r}" for f, r in self.skipped[:SKIPPED_NAMED])
+            more = len(self.skipped) - SKIPPED_NAMED
+            skipped += f" ({named}{f'; and {more} more' if more > 0 else ''})"
         return (
             f"loaded {len(self.loaded)}, unchanged {self.unchanged}, removed {len(self.removed)}, "
-            f"skipped {len(self.skipped)}; {self.facts} facts in the database ({self.seconds:.2f} s)"
+            f"skipped {skipped}; {self.facts} facts in the database ({self.seconds:.2f} s)"
         )
 
     def to_json(self) -> dict:

@@ -187,3 +187,10 @@ def test_unsupported_and_empty_files_raise_with_a_reason():
         read_bytes(b"data", "a.xlsx")
     with pytest.raises(Unreadable, match="empty"):
         read_bytes(b"  ", "a.pdf")
+
+
+def test_the_summary_line_names_what_was_skipped_and_why(loaded):
+    summary, _ = loaded
+    line = summary.line()
+    assert "skipped 5 (" in line
+    assert "sub/deeper/budget.xlsx: unsupported type .xlsx" in line
