@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -22,7 +23,8 @@ import httpcore
 import httpx
 
 MAX_REDIRECTS = 5
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)  # per connect / read / write
+DEADLINE = 90.0  # seconds for the whole fetch: a server trickling bytes cannot hold a worker
 USER_AGENT = "allybot/0.1 (fetches pages a team member asked to add)"
 
 # Content type -> the suffix (and so the reader) the saved file gets.
@@ -116,6 +118,7 @@ def fetch(url: str, *, max_bytes: int, allow_private: bool = False,
     `any_type` skips the content-type check, for a file whose name already says its type
     (a file shared in Slack).
     """
+    deadline = time.monotonic() + DEADLINE
     with _client(allow_private, headers) as client:
         for _ in range(MAX_REDIRECTS + 1):
             _check_url(url, allow_private)
@@ -141,6 +144,8 @@ def fetch(url: str, *, max_bytes: int, allow_private: bool = False,
                         data += chunk
                         if len(data) > max_bytes:
                             raise FetchError(_too_large(len(data), max_bytes, at_least=True))
+                        if time.monotonic() > deadline:
+                            raise FetchError("the page took too long to download")
                     return Fetched(str(response.url), bytes(data), content_type, suffix)
             except httpx.TimeoutException:
                 raise FetchError("the page took too long to answer") from None
