@@ -55,7 +55,7 @@ def from_html(html: str, url: str | None = None, fmt: str = "html") -> Extracted
         url=page_url,
     )
     if stated := _date(html, url, extensive=False):
-        out.date, out.date_note = stated, "stated in the page's metadata (meta tags, JSON-LD or <time>)"
+        out.date, out.date_note = stated, "stated in the page's metadata (meta tags, JSON-LD, <time> or a date element)"
     elif found := _date(html, url, extensive=True):
         out.fallback_date, out.fallback_note = found, "found in the page's URL or text by htmldate"
     return out
