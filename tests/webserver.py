@@ -15,6 +15,7 @@ class WebServer:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: Counter[str] = Counter()
+        self.auth: dict[str, str | None] = {}  # path -> the Authorization header it last got
         self._server: ThreadingHTTPServer | None = None
 
     def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8",
@@ -43,6 +44,7 @@ class WebServer:
 
             def do_GET(self):
                 site.hits[self.path] += 1
+                site.auth[self.path] = self.headers.get("Authorization")
                 status, headers, body = site.routes.get(self.path, (404, {"Content-Type": "text/plain"}, b"not found"))
                 self.send_response(status)
                 for k, v in headers.items():

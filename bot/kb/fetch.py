@@ -78,13 +78,13 @@ class _CheckedBackend(httpcore.SyncBackend):
         return super().connect_tcp(host, port, timeout, local_address, socket_options)
 
 
-def _client(allow_private: bool, headers: dict[str, str] | None = None) -> httpx.Client:
+def _client(allow_private: bool) -> httpx.Client:
     transport = httpx.HTTPTransport(retries=1)
     if not allow_private:
         transport._pool._network_backend = _CheckedBackend()  # every connection, redirects too
     return httpx.Client(
         transport=transport, timeout=TIMEOUT, follow_redirects=False, trust_env=False,
-        headers={"User-Agent": USER_AGENT, **(headers or {})},
+        headers={"User-Agent": USER_AGENT},
     )
 
 
@@ -119,11 +119,14 @@ def fetch(url: str, *, max_bytes: int, allow_private: bool = False,
     (a file shared in Slack).
     """
     deadline = time.monotonic() + DEADLINE
-    with _client(allow_private, headers) as client:
+    origin = urlsplit(url).netloc.lower()
+    with _client(allow_private) as client:
         for _ in range(MAX_REDIRECTS + 1):
             _check_url(url, allow_private)
             try:
-                with client.stream("GET", url) as response:
+                # Credentials (the bot token) go to the origin only, never to a redirect target.
+                sent = headers if urlsplit(url).netloc.lower() == origin else None
+                with client.stream("GET", url, headers=sent) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:

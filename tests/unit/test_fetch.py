@@ -68,3 +68,14 @@ def test_limits(site, setup, message):
 ])
 def test_suffix_for(content_type, url, suffix):
     assert fetch_mod.suffix_for(content_type, url) == suffix
+
+
+def test_credentials_are_not_sent_to_a_redirect_target_on_another_host(site):
+    """127.0.0.1 and localhost are two hosts here; the token must stay with the first."""
+    site.page("/file.pdf", b"%PDF-1.4 data", "application/pdf")
+    start = site.redirect("/private/file.pdf", site.url("/file.pdf", host="localhost"))
+    got = fetch(start, max_bytes=1000, allow_private=True, any_type=True,
+                headers={"Authorization": "Bearer xoxb-secret"})
+    assert got.data == b"%PDF-1.4 data"
+    assert site.auth["/private/file.pdf"] == "Bearer xoxb-secret"
+    assert site.auth["/file.pdf"] is None
