@@ -1,6 +1,6 @@
 """Time from a 1 MB PDF shared with allybot in Slack to allybot's reply in the thread.
 
-    .venv/bin/python -m bench.ingest_latency [--runs 3]
+    .venv/bin/python -m bench.ingest_latency [--runs 3] [--corpus 1000]
 
 The real Bolt app is served by uvicorn on 127.0.0.1 and receives a signed `message.im`
 file_share event, exactly as from Slack; the real WebClient calls the fake Web API
@@ -9,7 +9,9 @@ runs from sending the event to the fake receiving `chat.postMessage`, so it cove
 acknowledgement, files.info, the download, reading the PDF, the incremental load
 (extraction, merging facts) and the reply. Two 1 MB PDFs: a long text-only statement
 (uncompressed text streams, as some publishers produce) and a short statement whose
-size is mostly a photograph.
+size is mostly a photograph. With --corpus N the knowledge base already holds N synthetic
+documents (bench/corpus.py), as a team's would after a while: every add is an incremental
+load of the whole folder (unchanged files are only hashed) and a re-merge of all facts.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def photo_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def measure(data: bytes, runs: int) -> list[float]:
+def measure(data: bytes, runs: int, corpus: int = 0) -> list[float]:
     from bot.config import IngestConfig, get_config
     from bot.kb.store import open_db
     from bot.settings import Settings
@@ -104,6 +106,12 @@ def measure(data: bytes, runs: int) -> list[float]:
         settings = Settings.from_env("http")
         config = dataclasses.replace(get_config(), seeds=Path(tmp) / "docs", ingest=IngestConfig())
         config.seeds.mkdir()
+        if corpus:
+            from bench.corpus import write_corpus
+            from bot.kb.loader import load
+
+            write_corpus(corpus, config.seeds)
+            load(config.seeds, Path(tmp) / "kb.db", config, progress=False)
         db = open_db(Path(tmp) / "kb.db")
         with Served(build_asgi(settings, db, app=create_app(settings, db, config=config))) as app:
             for run in range(runs):
@@ -127,6 +135,7 @@ def measure(data: bytes, runs: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=int, default=0, help="documents already loaded (default none)")
     args = parser.parse_args(argv)
     import io
 
@@ -135,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, make in (("text-only statement", text_pdf), ("short statement + photo", photo_pdf)):
         data = make()
         pages = len(PdfReader(io.BytesIO(data)).pages)
-        times = measure(data, args.runs)
-        print(f"{label}: {len(data) / 1e6:.2f} MB, {pages} pages: shared -> reply "
+        times = measure(data, args.runs, args.corpus)
+        print(f"{label}: {len(data) / 1e6:.2f} MB, {pages} pages, {args.corpus} documents loaded before: "
+              "shared -> reply "
               f"median {statistics.median(times):.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
     return 0
 
