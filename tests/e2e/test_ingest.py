@@ -209,6 +209,17 @@ def test_remove_unloads_the_document_and_deletes_its_file(served, slack, db, con
     assert not (config.seeds / doc_id).exists()
 
 
+def test_adding_is_refused_in_channels_not_listed(settings, db, slack, site, tmp_path):
+    config = make_config(tmp_path, allowed_channels=("C0LIBRARY",))
+    config.seeds.mkdir()
+    url = site.page("/news/k.html", news_page())
+    with serve(settings, db, config) as app:
+        app.event(mention(f"add <{url}>", "1722300000.000850"), "Ev-channel")
+        (refusal,) = slack.wait_for("chat.postEphemeral")
+    assert "allowed_channels" in refusal.params["text"] and refusal.params["channel"] == CHANNEL
+    assert docs(db) == {} and site.hits["/news/k.html"] == 0
+
+
 def test_only_allowed_people_may_add(settings, db, slack, tmp_path):
     config = make_config(tmp_path, allowed_users=("U0LIBRARIAN",))
     config.seeds.mkdir()
