@@ -75,7 +75,11 @@ def docs(db) -> dict[str, dict]:
 
 
 def last_post(slack, count: int = 1) -> dict:
-    return slack.wait_for("chat.postMessage", count)[-1].params
+    """The reply in the thread: "Reading …" posted at once, then updated with the answer."""
+    placeholder = slack.wait_for("chat.postMessage", count)[-1].params
+    answer = slack.wait_for("chat.update", count)[-1].params
+    assert "Reading" in placeholder["text"] and answer["channel"] == placeholder["channel"]
+    return {**placeholder, **answer}
 
 
 def remove_button(payload: dict) -> dict:
@@ -129,8 +133,9 @@ def test_a_link_in_a_mention_is_fetched_and_added(served, slack, db, site):
 
 def test_a_mention_without_add_is_still_a_question(served, slack, db, site):
     served.event(mention("who met in Tokyo?", "1722300000.000300"), "Ev-question")
-    last_post(slack)
-    assert docs(db) == {}, "a question adds nothing"
+    (answer,) = slack.wait_for("chat.postMessage")
+    assert "Reading" not in answer.params["text"]
+    assert docs(db) == {} and slack.calls_to("chat.update") == [], "a question adds nothing"
 
 
 def test_add_refuses_a_private_url_unless_allowed(settings, db, slack, site, tmp_path):
@@ -188,9 +193,9 @@ def test_an_event_delivered_twice_adds_once_and_a_second_share_is_recognised(ser
     assert served.event(event, "Ev-twice", retry=1).status == 200
     slack.add_file("F0COPY", "copy-of-statement.pdf", statement_pdf(), "application/pdf")
     served.event(dm_file_share("F0COPY", "1722300000.000600"), "Ev-copy")
-    replies = slack.wait_for("chat.postMessage", 2)
-    assert len(replies) == 2, "the redelivery was not answered again"
-    assert "Already in allybot" in blocks_text(replies[-1].params)
+    reply = last_post(slack, 2)
+    assert len(slack.calls_to("chat.postMessage")) == 2, "the redelivery was not answered again"
+    assert "Already in allybot" in blocks_text(reply)
     assert len(docs(db)) == 1
 
 

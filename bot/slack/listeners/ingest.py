@@ -132,14 +132,15 @@ class Adder:
         return remove(doc_id, self.config, db_path)
 
     # -- one message's worth ------------------------------------------------------------
-    def from_message(self, client, message: dict, user: str | None) -> list[dict]:
-        """Add every file and link of a message; one reply payload for each."""
-        replies = []
+    def items(self, client, message: dict, user: str | None) -> list[tuple[str, Callable[[], dict]]]:
+        """(what, how to add it and get the reply) for every file and link of a message."""
+        out: list[tuple[str, Callable[[], dict]]] = []
         for f in message.get("files") or []:
-            replies.append(self._safely(lambda f=f: self.add_file(client, f["id"], user), "adding a file"))
+            out.append((f.get("name") or "the shared file",
+                        lambda f=f: self._safely(lambda: self.add_file(client, f["id"], user), "adding a file")))
         for url in links(message.get("text") or ""):
-            replies.append(self._safely(lambda url=url: self.add_url(url, user), "adding a link"))
-        return replies
+            out.append((url, lambda url=url: self._safely(lambda: self.add_url(url, user), "adding a link")))
+        return out
 
     def _safely(self, produce: Callable[[], tuple[Outcome, str]], what: str) -> dict:
         try:
@@ -203,8 +204,9 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
             return
         ts = message.get("ts") or body.get("message_ts")
         in_thread = message.get("thread_ts") and message.get("thread_ts") != ts
-        for payload in adder.from_message(client, message, user):
-            _post(client, respond, channel, message.get("thread_ts") if in_thread else ts, payload)
+        for what, produce in adder.items(client, message, user):
+            _reply_with_progress(client, respond, channel, message.get("thread_ts") if in_thread else ts,
+                                 what, produce)
 
     app.message_shortcut(ADD_SHORTCUT)(ack=_ack, lazy=[add_shortcut])
     registered["shortcuts"].append(ADD_SHORTCUT)
@@ -265,14 +267,29 @@ def _add_and_reply(adder: Adder, client, event: dict, channel: str, thread_ts: s
         except SlackApiError as exc:
             log.warning("refusal not delivered: %s", exc)
         return
-    for payload in adder.from_message(client, event, user):
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
+    for what, produce in adder.items(client, event, user):
+        _reply_with_progress(client, None, channel, thread_ts, what, produce)
 
 
-def _post(client, respond, channel: str | None, ts: str | None, payload: dict[str, Any]) -> None:
-    """In the thread under the message; privately when Slack refuses (bot not in channel)."""
+def _reply_with_progress(client, respond, channel: str | None, ts: str | None, what: str,
+                         produce: Callable[[], dict[str, Any]]) -> None:
+    """Say "Reading …" in the thread at once, then replace it with the answer.
+
+    A large PDF in a large knowledge base takes seconds to load; without a sign of life
+    people share the file again. When Slack refuses the post (the bot is not in the
+    channel) and there is a response_url, the answer goes privately to whoever asked.
+    """
     try:
-        client.chat_postMessage(channel=channel, thread_ts=ts, **payload)
+        placeholder = client.chat_postMessage(
+            channel=channel, thread_ts=ts, text=f":hourglass_flowing_sand: Reading {render.esc(what)}…")
     except SlackApiError as exc:
         log.warning("add reply failed: %s", exc)
-        respond(response_type="ephemeral", replace_original=False, **payload)
+        if respond is not None:
+            respond(response_type="ephemeral", replace_original=False, **produce())
+        return
+    payload = produce()
+    try:
+        client.chat_update(channel=placeholder["channel"], ts=placeholder["ts"], **payload)
+    except SlackApiError as exc:  # the placeholder was deleted meanwhile: post the answer anew
+        log.warning("could not update the progress message: %s", exc)
+        client.chat_postMessage(channel=channel, thread_ts=ts, **payload)
