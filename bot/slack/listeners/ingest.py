@@ -112,7 +112,11 @@ class Adder:
         if not url or not self._is_slack_host(url):
             return Outcome("unreadable", reason="Slack gave no download link for it"), name
         try:
-            got = fetch(url, max_bytes=self.config.max_bytes, allow_private=True, any_type=True,
+            # The configured Slack API host is trusted wherever it is (a local stand-in, an
+            # enterprise grid on an intranet); Slack's own file hosts are public.
+            trusted = urlsplit(url).hostname == urlsplit(self.settings.api_base_url).hostname
+            got = fetch(url, max_bytes=self.config.max_bytes, allow_private=self.allow_private or trusted,
+                        any_type=True,
                         headers={"Authorization": f"Bearer {self.settings.bot_token}"})
         except FetchError as exc:
             return Outcome("unreadable", reason=f"the download failed: {exc}"), name
