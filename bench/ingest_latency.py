@@ -91,10 +91,10 @@ def photo_pdf() -> bytes:
 
 
 def measure(data: bytes, runs: int, corpus: int = 0) -> list[float]:
-    from bot.config import IngestConfig, get_config
-    from bot.kb.store import open_db
+    from bot.config import IngestConfig, load_config
+    from bot.context import Context
+    from bot.kb.db import open_db
     from bot.settings import Settings
-    from bot.slack.app import create_app
     from bot.slack.serve import build_asgi
     from tests.e2e.slackhttp import BOT_TOKEN, SIGNING_SECRET, USER, Served
     from tests.fakeslack import FakeSlack
@@ -105,7 +105,7 @@ def measure(data: bytes, runs: int, corpus: int = 0) -> list[float]:
         os.environ.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                           SLACK_API_BASE_URL=slack.base_url)
         settings = Settings.from_env("http")
-        config = dataclasses.replace(get_config(), seeds=Path(tmp) / "docs", ingest=IngestConfig())
+        config = dataclasses.replace(load_config(), seeds=Path(tmp) / "docs", ingest=IngestConfig())
         config.seeds.mkdir()
         if corpus:
             from bench.corpus import write_corpus
@@ -114,7 +114,7 @@ def measure(data: bytes, runs: int, corpus: int = 0) -> list[float]:
             write_corpus(corpus, config.seeds)
             load(config.seeds, Path(tmp) / "kb.db", config, progress=False)
         db = open_db(Path(tmp) / "kb.db")
-        with Served(build_asgi(settings, db, app=create_app(settings, db, config=config))) as app:
+        with Served(build_asgi(Context(db, config, settings=settings))) as app:
             for run in range(runs):
                 # Each run a different file (one byte changed), so each is a new document.
                 file_id = f"F0BENCH{run}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import threading
 
-from bot.config import get_config
 from bot.kb import loader
 from bot.kb.added import Incoming, add
+from bot.kb.db import open_db
 from bot.kb.loadlock import load_lock
-from bot.kb.store import open_db
+from tests.context import CONFIG
 
 
 def _note(i: int) -> bytes:
@@ -25,7 +25,7 @@ def test_a_load_waits_for_the_running_one(tmp_path):
     done = threading.Event()
 
     def second_load():
-        loader.load(folder, db_path, get_config(), progress=False)
+        loader.load(folder, db_path, CONFIG, progress=False)
         done.set()
 
     with load_lock(db_path):  # a load in progress (another thread or `allybot load`)
@@ -38,7 +38,7 @@ def test_a_load_waits_for_the_running_one(tmp_path):
 
 
 def test_concurrent_adds_all_land_without_a_locked_database(tmp_path):
-    config = dataclasses.replace(get_config(), seeds=tmp_path / "docs")
+    config = dataclasses.replace(CONFIG, seeds=tmp_path / "docs")
     config.seeds.mkdir()
     db_path = tmp_path / "kb.db"
     outcomes, errors = [], []

@@ -12,17 +12,37 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.config import ConfigError, get_config
+from bot.cli.shell import run_shell
+from bot.config import Config, ConfigError, DigestChannel, load_config
+from bot.context import Context
+from bot.digest.build import build_digest, digest_json, week_label
+from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
+from bot.kb.db import open_db
+from bot.kb.loader import load
+from bot.kb.store import all_facts
+from bot.settings import Settings
+from bot.slack.blocks import (
+    digest_message_blocks,
+    digest_thread_blocks,
+    fact_line,
+    preview_text,
+    to_text,
+    usage_text,
+)
+from bot.slack.client import web_client
+from bot.slack.manifest import manifest_yaml
+from commands import dispatch, lookup
+from commands.digest import read_channel_queries, resolve_week
+from commands.errors import CommandError, UsageError
+from commands.results import DigestResult
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, help="SQLite database (default: `database` in config/allybot.yaml)")
 
 
-def _open(args, create: bool = False):
-    from bot.kb.store import open_db
-
-    return open_db(args.db or get_config().database, create=create)
+def _context(args, config: Config, create: bool = False) -> Context:
+    return Context(open_db(args.db or config.database, create=create), config)
 
 
 def _print_json(data) -> None:
@@ -30,14 +50,23 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-def cmd_load(args) -> int:
-    from bot.kb.loader import load
+def _user_error(args, exc: UsageError | CommandError, what: str) -> int:
+    """A usage error as every subcommand reports it: JSON on stdout with --json, else text on stderr."""
+    if getattr(args, "json", False):
+        suggestions = exc.suggestions if isinstance(exc, UsageError) else []
+        _print_json({"command": what, "query": getattr(args, "line", None) or what, "items": [], "total": 0,
+                     "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
+                     "suggestions": suggestions})
+    else:
+        print(usage_text(exc), file=sys.stderr)
+    return 2
 
-    cfg = get_config()
+
+def cmd_load(args, config: Config) -> int:
     summary = load(
-        seeds=args.seeds or cfg.seeds,
-        db_path=args.db or cfg.database,
-        config=cfg,
+        seeds=args.seeds or config.seeds,
+        db_path=args.db or config.database,
+        config=config,
         progress=None if args.quiet else sys.stderr.isatty(),
     )
     if args.json:
@@ -47,8 +76,8 @@ def cmd_load(args) -> int:
     return 0
 
 
-def cmd_docs(args) -> int:
-    db = _open(args)
+def cmd_docs(args, config: Config) -> int:
+    db = _context(args, config).db
     rows = db.query(
         """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
                   d.format, d.url, d.added_by, d.source_url, d.added_at,
@@ -65,11 +94,8 @@ def cmd_docs(args) -> int:
     return 0
 
 
-def cmd_facts(args) -> int:
-    from bot.kb.store import all_facts
-    from bot.slack.blocks import fact_line
-
-    facts = all_facts(_open(args), kind=args.kind)
+def cmd_facts(args, config: Config) -> int:
+    facts = all_facts(_context(args, config).db, kind=args.kind)
     if args.json:
         _print_json([f.to_json() for f in facts])
     else:
@@ -78,23 +104,12 @@ def cmd_facts(args) -> int:
     return 0
 
 
-def cmd_ask(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import split
-    from commands.errors import UsageError
-
-    db = _open(args)
+def cmd_ask(args, config: Config) -> int:
+    ctx = _context(args, config)
     try:
-        command, text = split(args.line)
-        result = command.module.run(command.module.parse(text), db)
-    except UsageError as exc:
-        if args.json:
-            _print_json({"command": args.line.split(" ")[0], "query": args.line, "items": [], "total": 0,
-                         "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
-                         "suggestions": exc.suggestions})
-        else:
-            print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+        result = dispatch(args.line, ctx)
+    except (UsageError, CommandError) as exc:
+        return _user_error(args, exc, args.line.split(" ")[0])
     if args.json:
         _print_json(result.to_json())
     else:
@@ -102,17 +117,12 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def cmd_lookup(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import lookup
-    from commands.errors import UsageError
-
-    db = _open(args)
+def cmd_lookup(args, config: Config) -> int:
+    ctx = _context(args, config)
     try:
-        result = lookup.run(lookup.parse(args.question), db)
-    except UsageError as exc:
-        print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+        result = lookup.run(lookup.parse(args.question), ctx)
+    except (UsageError, CommandError) as exc:
+        return _user_error(args, exc, "lookup")
     if args.json:
         _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
     else:
@@ -120,27 +130,86 @@ def cmd_lookup(args) -> int:
     return 0
 
 
-def cmd_digest(args) -> int:
-    from bot.digest.build import cli_digest
+def cmd_digest(args, config: Config) -> int:
+    """`allybot digest [--week W] [--json | --preview] [--channel C] [--post]`; the exit code.
 
-    return cli_digest(args, _open(args))
+    `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
+    --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
+    "error"}]}, one post per channel.
+    """
+    ctx = _context(args, config)
+    cfg = config.digest
+    try:
+        monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
+    except UsageError as exc:
+        print(f"allybot: {usage_text(exc)}", file=sys.stderr)
+        return 2
+    scopes = list(cfg.channels)
+    if args.channel:
+        scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
+
+    if not args.post:
+        digest = build_digest(ctx.db, monday, cfg.upcoming_weeks, tz=cfg.tz,
+                              channel=scopes[0] if args.channel else None)
+        result = DigestResult.of(digest)
+        if args.json:
+            _print_json(digest_json(digest))
+        elif args.preview:
+            print(preview_text(digest_message_blocks(result)))
+            thread = digest_thread_blocks(result)
+            if thread is not None:
+                print("\n  ── thread ──")
+                print(preview_text(thread, indent="  │ "))
+        else:
+            print(to_text(result))
+        return 0
+
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        print(
+            "allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
+            "to post the digest.",
+            file=sys.stderr,
+        )
+        return 2
+    client = web_client(settings)
+    posts = []
+    for scope in scopes:
+        outcome = post_digest(ctx.db, client, scope, monday, config=cfg)
+        record = get_post(ctx.db, scope.channel, monday.isoformat())
+        posts.append({"channel": scope.channel, "outcome": outcome,
+                      "ts": record.message_ts if record else None,
+                      "thread_ts": record.thread_ts if record else [],
+                      "error": record.error if record else None})
+    ok = all(p["outcome"] in (POSTED, ALREADY_POSTED) for p in posts)
+    if args.json:
+        worst = next((p["outcome"] for p in posts if p["outcome"] not in (POSTED, ALREADY_POSTED)),
+                     posts[0]["outcome"] if posts else FAILED)
+        _print_json({"week_start": monday.isoformat(), "outcome": worst, "posts": posts})
+    else:
+        for p in posts:
+            line = f"{p['outcome']}: digest of {week_label(monday)} in {p['channel']}"
+            if p["outcome"] == FAILED and p["error"]:
+                line += f" ({p['error']}); run the same command again to retry"
+            print(line)
+    if any(p["outcome"] == TOO_EARLY for p in posts):
+        print(f"allybot: the week of {monday} has not ended yet; a week's digest is posted once, "
+              "when it is complete", file=sys.stderr)
+    return 0 if ok else 1
 
 
-def cmd_shell(args) -> int:
-    from bot.cli.shell import run_shell
-
-    return run_shell(_open(args))
+def cmd_shell(args, config: Config) -> int:
+    return run_shell(_context(args, config))
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args, config: Config) -> int:
+    # Imported here so that the other subcommands never load Bolt, Starlette or uvicorn.
     from bot.slack.serve import serve
 
-    return serve(args, _open(args))
+    return serve(args, _context(args, config))
 
 
-def cmd_manifest(args) -> int:
-    from bot.slack.manifest import manifest_yaml
-
+def cmd_manifest(args, config: Config) -> int:
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0
 
@@ -185,10 +254,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("digest", help="the weekly digest of any week; --post sends it to Slack once")
     p.add_argument("--week", help="any date in the week (YYYY-MM-DD); default: the last complete week")
-    p.add_argument("--post", action="store_true", help="post it to Slack (exactly once per channel and week)")
-    p.add_argument("--channel", help="channel to post to (default: digest.channel in config)")
+    p.add_argument("--post", action="store_true",
+                   help="post it to Slack: a message plus a thread of details, exactly once per channel and week")
+    p.add_argument("--channel",
+                   help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
+                        "post only there (default: every channel in digest.channel and digest.channels)")
+    p.add_argument("--preview", action="store_true",
+                   help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: headlines (with why), counts, trend, sections, upcoming (with how far off); "
+                        "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
@@ -217,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        get_config()  # validated at start-up: a wrong setting stops here, naming file and key
-        return args.func(args) or 0
+        # Validated at start-up: a wrong setting stops here, naming file and key.
+        config = read_channel_queries(load_config())
+        return args.func(args, config) or 0
     except ConfigError as exc:
         print(f"allybot: configuration error: {exc}", file=sys.stderr)
         return 2

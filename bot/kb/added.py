@@ -180,7 +180,8 @@ def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None
 
 def _describe(outcome: Outcome, db_path: Path) -> Outcome:
     """The loaded document's row and the facts it is a source of, for the reply."""
-    from bot.kb.store import fact_from_row, open_db
+    from bot.kb.db import open_db
+    from bot.kb.store import fact_from_row
 
     db = open_db(db_path)
     try:

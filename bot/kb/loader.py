@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
+from bot.kb.curation import apply_curation, load_curation
+from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso
-from bot.kb.extract.facts import extract_document, search_names
+from bot.kb.entities import Gazetteer
+from bot.kb.extract.facts import extract_document, merge_facts, search_names
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
 from bot.kb.loadlock import load_lock
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 
 log = logging.getLogger(__name__)
 
@@ -279,9 +283,7 @@ def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> 
     summary.skipped.append((doc_id, reason))
 
 
-def _gazetteer(config: Config):
-    from bot.kb.entities import Gazetteer
-
+def _gazetteer(config: Config) -> Gazetteer:
     return Gazetteer.load(config.config_dir / "gazetteer")
 
 
@@ -354,10 +356,6 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
     A merged fact's search names are the union of its mentions' (keyed by the source each
     mention was quoted from); only facts an analyst curated are looked up afresh.
     """
-    from bot.kb.curation import apply_curation, load_curation
-    from bot.kb.extract.facts import merge_facts, search_names
-    from bot.kb.model import Fact
-
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
     for (data,) in db.execute("select data from mentions order by id").fetchall():

@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import IngestConfig, get_config
-from bot.slack.app import create_app
+from bot.config import IngestConfig
+from bot.context import Context
 from bot.slack.serve import build_asgi
 from tests import makedocs
+from tests.context import CONFIG
 from tests.e2e.slackhttp import BOT_TOKEN, CHANNEL, USER, Served, blocks_text, mention
 from tests.webserver import WebServer
 
@@ -43,7 +44,7 @@ def site():
 def make_config(tmp_path, **ingest):
     """The test's own documents folder; fetching the local web server must be allowed
     explicitly (it is on 127.0.0.1), as an operator would for an intranet."""
-    return dataclasses.replace(get_config(), seeds=tmp_path / "docs",
+    return dataclasses.replace(CONFIG, seeds=tmp_path / "docs",
                                ingest=IngestConfig(**{"allow_private_urls": True, **ingest}))
 
 
@@ -55,7 +56,7 @@ def config(tmp_path):
 
 
 def serve(settings, db, config):
-    return Served(build_asgi(settings, db, app=create_app(settings, db, config=config)))
+    return Served(build_asgi(Context(db, config, settings=settings)))
 
 
 @pytest.fixture

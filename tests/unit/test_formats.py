@@ -9,14 +9,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.config import get_config
 from bot.kb import loader
+from bot.kb.db import open_db
 from bot.kb.formats import Unreadable, read_bytes
 from bot.kb.formats.frontmatter import split_front_matter
 from bot.kb.formats.markdown import to_plain
 from bot.kb.formats.pdf import rejoin
-from bot.kb.store import open_db
 from tests import makedocs
+from tests.context import CONFIG
 
 MEETING = ("Defense Minister Minoru Kihara met Secretary of Defense Lloyd Austin in Tokyo on "
            "July 28 and agreed to upgrade U.S. Forces Japan into a joint force headquarters.")
@@ -78,7 +78,7 @@ def loaded(tmp_path_factory):
     (folder / "nothing.html").write_bytes(b"<html><body><nav>Home | About</nav></body></html>")
     (folder / "no-text.eml").write_bytes(makedocs.eml_bytes("Picture", datetime(2024, 1, 1, tzinfo=UTC)))
     db_path = folder.parent / "formats.db"
-    summary = loader.load(folder, db_path, get_config(), progress=False)
+    summary = loader.load(folder, db_path, CONFIG, progress=False)
     db = open_db(db_path)
     yield summary, db
     db.close()
