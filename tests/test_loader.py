@@ -156,8 +156,10 @@ def test_cli_load_and_docs_json(seeds, tmp_path, capsys):
     assert len(docs) == 5
     d0 = docs[next(SEEDS.glob("000_*.txt")).name]
     assert d0["date"] == "2024-05-31" and d0["date_inferred"] is False
-    assert set(d0) == {"id", "title", "date", "date_inferred", "source", "place", "passages",
-                       "format", "url", "added_by", "source_url", "added_at"}
+    assert set(d0) == {
+        "id", "title", "date", "date_precision", "date_inferred", "date_note", "source", "place", "passages",
+        "format", "url", "added_by", "source_url", "added_at",
+    }
     assert d0["format"] == "txt" and d0["added_by"] is None, "a seed was not added from Slack"
     assert d0["passages"] > 5
     d2 = docs[next(SEEDS.glob("002_*.txt")).name]

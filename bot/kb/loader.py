@@ -270,7 +270,7 @@ def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
     try:
         from bot.kb.formats.document import to_document
 
-        doc = to_document(name, extracted)
+        doc = to_document(name, extracted, gazetteer)
         return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
@@ -317,6 +317,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "date": doc.date.isoformat() if doc.date else None,
             "date_inferred": int(doc.date_inferred),
             "date_note": doc.date_note,
+            "date_precision": doc.date_precision,
             "source": doc.source,
             "place": doc.place,
             "byline": doc.byline,
@@ -328,7 +329,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "loaded_at": now_iso(),
             "text": doc.text,
             "format": extracted.format if extracted else None,
-            "url": (extracted.url if extracted else None) or prov.get("source_url"),
+            "url": (extracted.url if extracted else None) or doc.url or prov.get("source_url"),
             "added_by": prov.get("added_by"),
             "source_url": prov.get("source_url"),
             "added_at": prov.get("added_at"),

@@ -28,6 +28,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "date": str,
                 "date_inferred": int,
                 "date_note": str,
+                "date_precision": str,
                 "source": str,
                 "place": str,
                 "byline": str,
@@ -41,6 +42,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
+    elif "date_precision" not in db["documents"].columns_dict:
+        db["documents"].add_column("date_precision", str)  # databases made before it was kept
     _add_columns(db, "documents", DOCUMENT_ORIGIN)
     if "passages" not in tables:
         db["passages"].create(

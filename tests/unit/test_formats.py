@@ -104,7 +104,9 @@ def test_markup_never_reaches_titles_quotes_or_summaries(loaded):
     _, db = loaded
     doc = db["documents"].get("notes/2plus2.md")
     assert doc["source"] == "Team notes" and doc["url"] == "https://notes.example.org/2plus2"
-    assert "---" not in doc["text"] and "title:" not in doc["text"]
+    front = list(db.query("select furniture_reason from passages where doc_id = ? and text like 'title:%'",
+                          ["notes/2plus2.md"]))
+    assert front and all(r["furniture_reason"] == "front matter" for r in front), "kept, but not content"
     for f in db.query("select title, summary, quote from facts where doc_id = ?", ["notes/2plus2.md"]):
         assert not any(mark in " ".join(f.values()) for mark in ("**", "](", "# ", "> "))
 

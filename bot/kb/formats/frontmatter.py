@@ -1,72 +1,40 @@
-"""YAML front matter (`---` block at the top of a .md or .txt note): the one parser of it.
+"""YAML front matter (a `---` block at the top of a .md or .txt note): the one parser of it.
 
 Analysts write notes with `title`, `date`, `source`, `url` (and `author`) in front matter;
-those are the note's own metadata, so they win over anything guessed from the text, and
-the block itself is removed from the text passages are cut from.
+whoever filed the note wrote them, so they win over anything read from the text. The
+document pipeline (bot/kb/documents.py) reads the fields and flags the block as furniture,
+so offsets stay true to the text; the Markdown reader keeps the block as it is and turns
+only the note below it into plain text.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 import yaml
 
-from bot.kb.formats.base import Extracted
-
-_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """(the front matter's fields, the text after it); ({}, text) when there is none.
+def front_matter(text: str) -> tuple[dict[str, object], int]:
+    """(the fields, keys lower-cased and empty ones left out; where the body starts).
 
-    A block that is not a YAML mapping (a horizontal rule opening a note) is left in place.
+    ({}, 0) when there is none; a block that is not a YAML mapping (a horizontal rule
+    opening a note, broken YAML) is no front matter and stays part of the text.
     """
     m = _BLOCK.match(text)
     if not m:
-        return {}, text
+        return {}, 0
     try:
         data = yaml.safe_load(m.group(1) or "") or {}
     except yaml.YAMLError:
-        return {}, text
+        return {}, 0
     if not isinstance(data, dict):
-        return {}, text
-    return {str(k).lower(): v for k, v in data.items()}, text[m.end():]
+        return {}, 0
+    return {str(k).lower(): v for k, v in data.items() if v is not None}, m.end()
 
 
-def front_matter_date(value) -> date | None:
-    """A front-matter `date`: YAML reads 2026-09-02 as a date already; strings are ISO dates."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-        except ValueError:
-            return None
-    return None
-
-
-def apply_front_matter(doc: Extracted) -> Extracted:
-    """Remove the block from `doc.text` and take its fields as the document's metadata."""
-    fields, body = split_front_matter(doc.text)
-    if not fields:
-        return doc
-    doc.text = body.lstrip("\n")
-
-    def text_field(*keys: str) -> str | None:
-        for key in keys:
-            value = fields.get(key)
-            if value not in (None, ""):
-                return " ".join(str(value).split())
-        return None
-
-    doc.title = text_field("title") or doc.title
-    doc.source = text_field("source", "publisher", "site") or doc.source
-    doc.url = text_field("url", "link") or doc.url
-    doc.author = text_field("author", "by") or doc.author
-    stated = front_matter_date(fields.get("date") or fields.get("published"))
-    if stated:
-        doc.date, doc.date_note = stated, "stated in the front matter"
-    return doc
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """(the fields, the text after the block)."""
+    fields, end = front_matter(text)
+    return fields, text[end:]

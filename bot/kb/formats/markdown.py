@@ -1,9 +1,10 @@
 """Markdown notes: front matter read and removed, markup reduced to the words a reader sees.
 
 Titles, quotes and summaries are cut from the text, so markup left in it would show up in
-Slack as `# Analyst notes` or `**Kihara**`. The note is rewritten line for line (headings,
-emphasis, links, images, code, quotes, rules), keeping list markers and blank lines, which
-the passage splitter reads as structure.
+Slack as `# Analyst notes` or `**Kihara**`. The note below its front matter is rewritten
+line for line (headings, emphasis, links, images, code, quotes, rules), keeping list
+markers and blank lines, which the passage splitter reads as structure; the front matter
+is kept for the document pipeline, which reads its date (with its precision) and url.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.kb.formats.base import Extracted
-from bot.kb.formats.frontmatter import apply_front_matter
+from bot.kb.formats.frontmatter import front_matter
 from bot.kb.formats.plain import decode
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -77,9 +78,14 @@ def to_plain(markdown: str) -> tuple[str, str | None]:
 
 def read(data: bytes, name: str) -> Extracted:
     text, encoding = decode(data)
-    doc = apply_front_matter(
-        Extracted(text=text.replace("\r\n", "\n").replace("\r", "\n"), format="md", encoding=encoding)
-    )
-    doc.text, heading = to_plain(doc.text)
-    doc.title = inline_plain(doc.title).strip() if doc.title else heading
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fields, end = front_matter(text)
+    body, heading = to_plain(text[end:])
+    # The block stays as written (the document pipeline reads its date and flags it);
+    # what is shown from it is markup-free.
+    doc = Extracted(text=text[:end] + body, format="md", encoding=encoding, title=heading)
+    for key in ("title", "source", "author"):
+        value = fields.get(key)
+        if value not in (None, ""):
+            setattr(doc, "author" if key == "author" else key, inline_plain(" ".join(str(value).split())))
     return doc

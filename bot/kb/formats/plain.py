@@ -1,9 +1,12 @@
-"""Plain text: decoded as it comes, UTF-8 first, legacy single-byte encodings as a fallback."""
+"""Plain text: decoded as it comes, UTF-8 first, legacy single-byte encodings as a fallback.
+
+Header lines, date lines, datelines and front matter are the document pipeline's to read
+(bot/kb/documents.py), as for every format.
+"""
 
 from __future__ import annotations
 
 from bot.kb.formats.base import Extracted, Unreadable
-from bot.kb.formats.frontmatter import apply_front_matter
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -28,6 +31,4 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read(data: bytes, name: str) -> Extracted:
     text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A .txt note may carry the same front matter as a Markdown one.
-    return apply_front_matter(Extracted(text=text, format="txt", encoding=encoding))
+    return Extracted(text=text.replace("\r\n", "\n").replace("\r", "\n"), format="txt", encoding=encoding)
