@@ -944,7 +944,8 @@ _SIGNED = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|inked|concluded)\b")
 # An agency or force whose business is space: what it launches or activates is space news.
 _SPACE_ORG = re.compile(r"(?i)\bspace\b|\baerospace\s+exploration|\bNASA\b|\bJAXA\b")
 _NOT_NOUN = (
-    r"(?:on|in|at|to|of|with|for|by|and|as|that|which|from|more|than|today|this|last|next|"
+    r"(?:a|an|the|its|their|on|in|at|to|of|with|for|by|and|as|that|which|from|after|before|"
+    r"more|than|today|this|last|next|"
     # what is announced or welcomed, not what is built or launched
     r"his|her|our|plans?|intentions?|support|commitments?|hopes?|remarks|statements?|views)\b"
 )
@@ -968,7 +969,12 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
         # "a U.S. Space Command opened at Yokota Air Base": the agency itself is the news
         org = next((m for m in s.of_type("org") if m.end <= v.start() and m.start >= a), None)
         between = s.plain[org.end : v.start()] if org is not None else ""
-        if org is not None and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between)):
+        no_object = re.match(r"\s*(?:$|[,.;]|(?:at|in|on|with|from|near|during|as)\b)", s.plain[v.end() :])
+        if (
+            org is not None
+            and no_object
+            and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between))
+        ):
             return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
     return None
 
