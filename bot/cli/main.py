@@ -124,7 +124,8 @@ def cmd_lookup(args, config: Config) -> int:
     except (UsageError, CommandError) as exc:
         return _user_error(args, exc, "lookup")
     if args.json:
-        _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
+        _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
+                     "passages": [p.to_json() for p in result.passages]})
     else:
         print(to_text(result))
     return 0

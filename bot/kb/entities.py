@@ -93,6 +93,11 @@ _SQUEEZE = re.compile(r"(?<=[^\W\d_])- +(?=[^\W\d_])| {2,}")
 
 
 @lru_cache(maxsize=8192)
+def _cjk(c: str) -> bool:
+    """Japanese and Chinese script: written without spaces, so a name may touch the next word."""
+    return "\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff66" <= c <= "\uff9f"
+
+
 def _base_char(c: str) -> str:
     base = unicodedata.normalize("NFD", c)[:1] or c
     return base if len(base.lower()) == 1 else c
@@ -1048,10 +1053,10 @@ class _Reader:
         heads = self.heads
         for end, (length, recs, head) in self.g._automaton.iter(low):
             s, e = end - length + 1, end + 1
-            if s and low[s - 1].isalnum() and low[s].isalnum():
+            if s and low[s - 1].isalnum() and low[s].isalnum() and not (_cjk(low[s - 1]) or _cjk(low[s])):
                 continue  # inside a word
             nxt = low[e] if e < n else " "
-            if nxt.isalnum() and low[end].isalnum():
+            if nxt.isalnum() and low[end].isalnum() and not (_cjk(nxt) or _cjk(low[end])):
                 continue
             if head and nxt != "-" and _AFTER_HEAD.match(norm, e):
                 heads.add(f.orig(s))

@@ -357,7 +357,7 @@ def _digest_post_listener(ctx) -> Callable:
 def _lookup(question: str, ctx: Context) -> Payload:
     result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
-        return render.passages_blocks(result.passages, question)
+        return render.passages_blocks(result.passages, question, result.items)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 

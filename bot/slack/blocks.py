@@ -344,6 +344,9 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
         sugg = _suggestion_text(result)
         b.add(_section(esc(result.message) + (f"\n{sugg}" if sugg else "")))
         lines.append(result.message)
+    for fact in result.items[:1]:  # the event the question names, before the passages
+        b.add(_section(fact_mrkdwn(fact, getattr(result, "doc_dates", None))))
+        lines.append(fact_line(fact))
     reserve = 2 + (1 if interactive else 0)
     shown = 0
     for p in result.passages:
@@ -364,15 +367,19 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
     return _payload("\n".join(lines), b)
 
 
-def passages_blocks(passages: list[Passage], question: str) -> dict:
-    """A thread reply: the best passages for a question, each with its source."""
+def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None) -> dict:
+    """A thread reply: the event the question names (if a fact), then the best passages for
+    it, each with its source."""
     b = _Blocks()
     q = clip(" ".join((question or "").split()), 200)
-    if not passages:
+    if not passages and not facts:
         b.add(_section(f"I found no passage about \u201c{esc(q)}\u201d."))
         return _payload(f"No passage found for \u201c{q}\u201d.", b)
     b.add(_section(f"Passages for \u201c{esc(q)}\u201d:"))
     lines = [f"Passages for \u201c{q}\u201d:"]
+    for fact in (facts or [])[:1]:
+        b.add(_section(fact_mrkdwn(fact)))
+        lines.append(fact_line(fact))
     for i, p in enumerate(passages):
         if b.room(1) < 1:
             b.add(_context(f"{len(passages) - i} more not shown."))
@@ -671,7 +678,8 @@ def to_text(result: Result) -> str:
     first = (result.page - 1) * result.page_size + 1
     for n, fact in enumerate(result.items, first):
         out.append("")
-        out.append(f"{n:>2}. {fact_date(fact)} · {clean(fact.title)}")
+        label = "Fact:" if isinstance(result, PassagesResult) else f"{n:>2}."
+        out.append(f"{label} {fact_date(fact)} · {clean(fact.title)}")
         if fact.participants:
             out.append(f"    {_people(fact)}")
         if fact.location:
@@ -684,7 +692,7 @@ def to_text(result: Result) -> str:
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
         out.append(f"    {clip(marked(p) or clean(p.text), PASSAGE_CHARS)}")
-    shown = len(result.items) + len(passages)
+    shown = len(passages) if result.command == "lookup" else len(result.items) + len(passages)
     if shown:
         out.append("")
         out.append(_range_note(result, shown))
