@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.kb.dates import month_range, scan, weekday_years
+from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 
 
@@ -548,41 +549,19 @@ def _role_words(title: str) -> frozenset[str]:
 
 Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
 
-_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_TERM = re.compile(
-    r"(?:from\s+)?(?:(?P<m1>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
-    r"(?:\s*(?P<dash>[-–]|to)\s*(?:(?:(?P<m2>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4}))?)?"
-)
-
-
-def _month_of(word: str | None, default: int) -> int:
-    return _MONTH_ABBR.index(word.lower()) + 1 if word and word.lower() in _MONTH_ABBR else default
-
-
 def _role_terms(role: str, today: date) -> tuple[str, list[Term], bool] | None:
-    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its terms, and whether the
-    last term is still open ("2025-", "from 2018"). Terms may give months ("Oct 2024-Oct
-    2025"): then a late-2024 text and a mid-2025 one are told apart."""
+    """ "Minister of Defense (Dec 2014-Aug 2016, Oct 2024-Oct 2025)" -> the post, its terms as
+    (year, month) pairs, and whether the last is still open. The gazetteer's own reader
+    (`role_periods`) parses the terms, so posts and dates are read one way everywhere."""
     m = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", role)
-    if not m:
+    periods = role_periods(role) if m else []
+    if not periods:
         return None
     terms: list[Term] = []
-    still = False
-    for part in m.group(1).split(","):
-        t = _TERM.search(part)
-        if not t:
-            continue
-        y1, m1 = int(t["y1"]), _month_of(t["m1"], 1)
-        open_end = bool(t["dash"]) and not t["y2"] or part.strip().lower().startswith("from")
-        if t["y2"]:
-            end = (int(t["y2"]), _month_of(t["m2"], 12))
-        elif open_end:
-            end = (today.year, today.month)
-        else:
-            end = (y1, _month_of(t["m1"], 12))
-        terms.append(((y1, m1), end))
-        still = open_end
-    return role[: m.start()].strip(), terms, still
+    for start, end in periods:
+        last = (today.year, today.month) if end == date.max else (end.year, end.month)
+        terms.append(((start.year, start.month), last))
+    return role[: m.start()].strip(), terms, periods[-1][1] == date.max
 
 
 def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
@@ -677,6 +656,11 @@ def infer_date(
             anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    if target is None:
+        # Only plans ("scheduled for November 10"): the officials named hold their posts when
+        # the plan is made, weeks before it, so its month places their terms.
+        planned = [r for r in scan(body) if r.future and not r.relative and r.year is None and r.month]
+        target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
     stated_days = [
         (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",
