@@ -80,7 +80,7 @@ def cmd_docs(args, config: Config) -> int:
     db = _context(args, config).db
     rows = db.query(
         """select d.id, d.title, d.date, d.date_precision, d.date_inferred, d.date_note,
-                  d.source, d.place,
+                  d.source, d.place, d.format, d.url, d.added_by, d.source_url, d.added_at,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )

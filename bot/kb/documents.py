@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import yaml
-
 from bot.kb.dates import month_range, scan, weekday_years
+from bot.kb.entities import role_periods
+from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 
 
 @dataclass
@@ -198,7 +198,6 @@ _LEAD_TIME = re.compile(
 # 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _PUBLISHED = re.compile(
     r"^\s*(?:published|posted|date|updated|released)\s*(?:on)?\s*:?\s*(?P<rest>.+)$", re.I | re.M
 )
@@ -265,24 +264,6 @@ def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] 
 def _clean_title(line: str) -> str:
     line = _CREDIT_SUFFIX.sub("", line.strip())
     return re.sub(r"\s+", " ", line).strip(" -–—|")
-
-
-def front_matter(text: str) -> tuple[dict[str, object], int]:
-    """YAML front matter (`date:`, `title:`, `source:`, `url:`) and where the body starts.
-
-    What a document says about itself in front matter was written by whoever filed it, so
-    it wins over anything read from the text.
-    """
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, 0
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}, 0
-    if not isinstance(data, dict):
-        return {}, 0
-    return {str(k).lower(): v for k, v in data.items() if v is not None}, m.end()
 
 
 def _front_matter_date(value) -> tuple[date, str] | None:
@@ -568,41 +549,19 @@ def _role_words(title: str) -> frozenset[str]:
 
 Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
 
-_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_TERM = re.compile(
-    r"(?:from\s+)?(?:(?P<m1>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
-    r"(?:\s*(?P<dash>[-–]|to)\s*(?:(?:(?P<m2>[A-Za-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4}))?)?"
-)
-
-
-def _month_of(word: str | None, default: int) -> int:
-    return _MONTH_ABBR.index(word.lower()) + 1 if word and word.lower() in _MONTH_ABBR else default
-
-
 def _role_terms(role: str, today: date) -> tuple[str, list[Term], bool] | None:
-    """ "Minister of Defense (2014-2016, 2024-2025)" -> the post, its terms, and whether the
-    last term is still open ("2025-", "from 2018"). Terms may give months ("Oct 2024-Oct
-    2025"): then a late-2024 text and a mid-2025 one are told apart."""
+    """ "Minister of Defense (Dec 2014-Aug 2016, Oct 2024-Oct 2025)" -> the post, its terms as
+    (year, month) pairs, and whether the last is still open. The gazetteer's own reader
+    (`role_periods`) parses the terms, so posts and dates are read one way everywhere."""
     m = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", role)
-    if not m:
+    periods = role_periods(role) if m else []
+    if not periods:
         return None
     terms: list[Term] = []
-    still = False
-    for part in m.group(1).split(","):
-        t = _TERM.search(part)
-        if not t:
-            continue
-        y1, m1 = int(t["y1"]), _month_of(t["m1"], 1)
-        open_end = bool(t["dash"]) and not t["y2"] or part.strip().lower().startswith("from")
-        if t["y2"]:
-            end = (int(t["y2"]), _month_of(t["m2"], 12))
-        elif open_end:
-            end = (today.year, today.month)
-        else:
-            end = (y1, _month_of(t["m1"], 12))
-        terms.append(((y1, m1), end))
-        still = open_end
-    return role[: m.start()].strip(), terms, still
+    for start, end in periods:
+        last = (today.year, today.month) if end == date.max else (end.year, end.month)
+        terms.append(((start.year, start.month), last))
+    return role[: m.start()].strip(), terms, periods[-1][1] == date.max
 
 
 def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
@@ -697,6 +656,11 @@ def infer_date(
             anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    if target is None:
+        # Only plans ("scheduled for November 10"): the officials named hold their posts when
+        # the plan is made, weeks before it, so its month places their terms.
+        planned = [r for r in scan(body) if r.future and not r.relative and r.year is None and r.month]
+        target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
     stated_days = [
         (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",

@@ -780,3 +780,63 @@ def usage_text(error: UsageError | CommandError) -> str:
     if error.suggestions:
         lines.append("Did you mean: " + ", ".join(error.suggestions) + "?")
     return "\n".join(lines)
+
+
+# -- documents added from Slack --------------------------------------------------------
+
+ADDED_FACTS_SHOWN = 10
+
+
+def added_blocks(outcome, what: str, user: str | None = None) -> dict:
+    """The thread reply to an added document: what allybot learned from it, and Remove.
+
+    `outcome` is a bot.kb.added.Outcome; `what` names what was shared (a file name or URL);
+    `user` is who removed it, for a removal.
+    The reply says the document's title, its date and how the date was found, each fact
+    found with its date, or why nothing was added.
+    """
+    b = _Blocks()
+    doc = outcome.document or {}
+    title = clean(doc.get("title")) or what
+    if outcome.status in ("unreadable", "unsupported"):
+        text = f"I couldn't add {what}: {outcome.reason}."
+        b.add(_section(f":warning: {esc(text)}"))
+        return _payload(text, b)
+    if outcome.status == "removed":
+        by = f" (by <@{user}>)" if user else ""
+        b.add(_section(f":wastebasket: Removed *{esc(title)}* from allybot's documents{by}."))
+        return _payload(f"Removed {title}", b)
+    verb = {"added": "Added", "replaced": "Updated (the page changed)", "already": "Already in allybot:"}
+    lines = [f"{verb.get(outcome.status, 'Added')} *{esc(title)}*"]
+    if doc.get("date"):
+        how = doc.get("date_note") or ""
+        approx = "about " if doc.get("date_inferred") else ""
+        lines.append(f"Dated {approx}{format_date(doc['date'])}" + (f" ({esc(how)})" if how else ""))
+    else:
+        lines.append(f"No date found ({esc(doc.get('date_note') or 'the document states none')})")
+    origin = [x for x in (doc.get("source"), doc.get("source_url")) if x]
+    if origin:
+        lines.append("Source: " + esc(" · ".join(dict.fromkeys(origin))))
+    b.add(_section("\n".join(lines)))
+    facts = outcome.facts or []
+    if facts:
+        shown = [f"• {esc(fact_date(f))} · {esc(clean(f.title))}" for f in facts[:ADDED_FACTS_SHOWN]]
+        more = len(facts) - len(shown)
+        head = f"{len(facts)} fact{'s' if len(facts) != 1 else ''} found:"
+        b.add(_section(head + "\n" + "\n".join(shown) + (f"\n…and {more} more" if more > 0 else "")))
+    else:
+        b.add(_section("No meetings, exercises or space cooperation found in it; its passages "
+                       "still answer /lookup."))
+    who = f"Added by <@{doc['added_by']}>" if doc.get("added_by") else ""
+    if who:
+        b.add(_context(who))
+    if outcome.doc_id and len(outcome.doc_id) < MAX_VALUE:
+        b.add(ActionsBlock(elements=[ButtonElement(
+            text="Remove", action_id="remove_document", value=outcome.doc_id, style="danger",
+            confirm={"title": {"type": "plain_text", "text": "Remove this document?"},
+                     "text": {"type": "mrkdwn", "text": f"allybot forgets *{esc(clip(title, 200))}* and its facts."},
+                     "confirm": {"type": "plain_text", "text": "Remove"},
+                     "deny": {"type": "plain_text", "text": "Keep"}},
+        )]))
+    summary = f"{verb.get(outcome.status, 'Added')} {title}: {len(facts)} facts found"
+    return _payload(summary, b)

@@ -425,6 +425,14 @@ SHAPES = [
         [("meeting", "2025-01-21", "day", {"Iwaya", "Rubio"}, ["washington"])],
     ),
     (
+        "earlier in the day: the day of the sentence before",
+        date(2023, 1, 14),
+        "Foreign Minister Yoshimasa Hayashi said on Friday that the allies plan lunar "
+        "exploration.\nEarlier in the day, Secretary of State Antony Blinken and Hayashi signed "
+        "a framework agreement on cooperation in space exploration.",
+        [("space", "2023-01-13", "day", {"Blinken"}, ["agreement"])],
+    ),
+    (
         "a newsletter headline bullet and its item are one meeting",
         date(2022, 5, 20),
         "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "

@@ -943,7 +943,12 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
 _SIGNED = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|inked|concluded)\b")
 # An agency or force whose business is space: what it launches or activates is space news.
 _SPACE_ORG = re.compile(r"(?i)\bspace\b|\baerospace\s+exploration|\bNASA\b|\bJAXA\b")
-_NOT_NOUN = r"(?:on|in|at|to|of|with|for|by|and|as|that|which|from|more|than|today|this|last|next)\b"
+_NOT_NOUN = (
+    r"(?:a|an|the|its|their|on|in|at|to|of|with|for|by|and|as|that|which|from|after|before|"
+    r"more|than|today|this|last|next|"
+    # what is announced or welcomed, not what is built or launched
+    r"his|her|our|plans?|intentions?|support|commitments?|hopes?|remarks|statements?|views)\b"
+)
 _OBJECT = re.compile(
     rf"\s+(?:(?:an?|the|its|their|new)\s+)*(?P<np>(?!{_NOT_NOUN})[a-z][\w-]*"
     rf"(?:\s+(?!{_NOT_NOUN})[a-z][\w-]*)?)"
@@ -964,7 +969,12 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
         # "a U.S. Space Command opened at Yokota Air Base": the agency itself is the news
         org = next((m for m in s.of_type("org") if m.end <= v.start() and m.start >= a), None)
         between = s.plain[org.end : v.start()] if org is not None else ""
-        if org is not None and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between)):
+        no_object = re.match(r"\s*(?:$|[,.;]|(?:at|in|on|with|from|near|during|as)\b)", s.plain[v.end() :])
+        if (
+            org is not None
+            and no_object
+            and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between))
+        ):
             return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
     return None
 
@@ -1443,6 +1453,22 @@ _PAIR_SUBJECT = re.compile(
 )
 
 
+_SAME_DAY = re.compile(r"(?i)^\W*(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b")
+
+
+def _same_day_as_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    """ "Hayashi said on Friday ... Earlier in the day, Blinken and Hayashi signed ...": the
+    day of the sentence before."""
+    if prev is None or not prev.dates or not _SAME_DAY.match(s.plain):
+        return
+    day = [m for m, _ in prev.dates if m.precision == "day"]
+    if not day:
+        return
+    for c in cands:
+        if c.date is None:
+            c.date = (day[0].date_start, day[0].date_end, "day")
+
+
 def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     """ "Austin told Hamada that ... The two men met in the Pentagon today.": the people of
     a meeting whose subject points back to the sentence before."""
@@ -1464,6 +1490,7 @@ def _group(sents: list[_Sent]) -> list[_Event]:
     for s in sents:
         cands = _candidates(s)
         _borrow_people(cands, s, prev)
+        _same_day_as_before(cands, s, prev)
         prev = s
         if not cands:
             if not _dates_last(s, events):
@@ -1816,7 +1843,11 @@ def _title(e: _Event) -> str:
         who = brief(forces[:4]) or c.countries[:3]
         return f"{what[0].upper()}{what[1:]}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
     # space
-    label = e.name.label if e.name else (c.space_term or "space cooperation")
+    # The lede's own subject first: "signed a statement on lunar exploration" is not titled by
+    # the Gateway a later sentence mentions.
+    label = (c.name.label if c.name else c.space_term) or (
+        e.name.label if e.name else "space cooperation"
+    )
     actors: list[str] = []
     for m in e.members:  # companies and agencies first, then countries
         actors += [o for o in m.orgs if o not in actors and o not in e.other_orgs]
