@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bot.config import Config
 from bot.kb.curation import apply_curation, load_curation
@@ -123,58 +124,88 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _write_blocks(db, mentions: dict[int, tuple[Fact, str]]) -> None:
-    db.conn.executemany(
-        "insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)",
-        [(mid, m.doc_id, _key(k)) for mid, (m, _) in mentions.items() for k in _block_keys(m)],
-    )
+@dataclass
+class Plan:
+    """What a merge will write: worked out by reading only, so the write lock is held for
+    the writes alone (the bot answering meanwhile writes too)."""
+
+    how: str  # "full" or "local"
+    docs: list[str]  # documents whose block and membership rows are replaced (local)
+    dropped: set[str]  # fact ids replaced (local)
+    region: list[int]  # mentions merged again (local)
+    facts: list[dict]  # fact rows to write
+    blocks: list[tuple[int, str, str]]
+    members: list[tuple[int, str, str]]
+
+    def write(self, db, gazetteer) -> None:
+        """Apply the plan; call inside a transaction (with the loader's lock held)."""
+        ensure_tables(db)
+        if self.how == "full":
+            db.execute("delete from facts")
+            db.execute("delete from mention_blocks")
+            db.execute("delete from mention_facts")
+        else:
+            for chunk in _chunks(self.docs):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
+                db.execute(f"delete from mention_blocks where doc_id in ({marks})", chunk)
+            for chunk in _chunks(self.dropped):
+                db.execute(f"delete from facts where id in ({','.join('?' * len(chunk))})", chunk)
+            for chunk in _chunks(self.region):
+                db.execute(f"delete from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk)
+        _insert_facts(db, self.facts)
+        db.conn.executemany("insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)", self.blocks)
+        db.conn.executemany("insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", self.members)
+        _rebuild_entities(db, gazetteer)
+        db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
 
 
-def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
-    """Bring the facts in line with the mentions; returns "full" or "local" (what was done).
+def plan(db, config: Config, gazetteer, touched: set[str] | None) -> Plan:
+    """The merge that brings the facts in line with the mentions; see the module docstring.
 
-    `touched`: the documents this load wrote or removed, or None when everything may have
-    changed (extractor, curation). Call inside the load's transaction.
+    `touched`: the documents this load wrote or removed (already written), or None when
+    everything may have changed (extractor, curation).
     """
     ensure_tables(db)
     curation = load_curation(config.config_dir / "curation.yaml")
     state = db.execute("select value from meta where key = ?", [STATE_KEY]).fetchone()
     if touched is None or curation or state is None or state[0] != STATE:
-        _rebuild_all(db, curation, gazetteer)
-        return "full"
-    _rebuild_touched(db, touched, gazetteer)
-    return "local"
+        return _plan_all(db, curation, gazetteer)
+    return _plan_touched(db, touched, gazetteer)
 
 
-def _rebuild_all(db, curation, gazetteer) -> None:
+def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
+    """Plan and write in one go (inside the caller's transaction); "full" or "local"."""
+    p = plan(db, config, gazetteer, touched)
+    p.write(db, gazetteer)
+    return p.how
+
+
+def _blocks(mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
+    return [(mid, m.doc_id, _key(k)) for mid, (m, _) in mentions.items() for k in _block_keys(m)]
+
+
+def _plan_all(db, curation, gazetteer) -> Plan:
     mentions = _read_mentions(db, "1 order by id", [])
     names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
     facts = merge_facts([m for m, _ in mentions.values()])
     facts, curated = apply_curation(facts, curation)
-    db.execute("delete from facts")
-    _insert_facts(db, _fact_rows(facts, curated, names_at, gazetteer))
-    db.execute("delete from mention_blocks")
-    db.execute("delete from mention_facts")
-    _write_blocks(db, mentions)
-    db.conn.executemany(
-        "insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", _members(facts, mentions)
-    )
-    _rebuild_entities(db, gazetteer)
-    db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
+    return Plan("full", [], set(), [], _fact_rows(facts, curated, names_at, gazetteer),
+                _blocks(mentions), _members(facts, mentions))
 
 
-def _rebuild_touched(db, touched: set[str], gazetteer) -> None:
+def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
+    """Reads only. Rows of the touched documents' old mentions are still in the two tables:
+    their ids name no mention any more (or a new mention of a touched document, which is
+    in the region anyway), so they are skipped or add a fact to replace, never lose one."""
     docs = sorted(touched)
     dropped: set[str] = set()  # fact ids to replace
+    region: dict[int, tuple[Fact, str]] = {}
     for chunk in _chunks(docs):
         marks = ",".join("?" * len(chunk))
         dropped.update(r[0] for r in db.execute(f"select fact_id from mention_facts where doc_id in ({marks})", chunk))
-        db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
-        db.execute(f"delete from mention_blocks where doc_id in ({marks})", chunk)
-    region: dict[int, tuple[Fact, str]] = {}
-    for chunk in _chunks(docs):
-        region.update(_read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk))
-    _write_blocks(db, region)
+        region.update(_read_mentions(db, f"doc_id in ({marks})", chunk))
+    blocks = _blocks(region)
 
     frontier = set(region)
     pending_facts = set(dropped)  # facts whose other members must join the region
@@ -186,7 +217,6 @@ def _rebuild_touched(db, touched: set[str], gazetteer) -> None:
                 f"select mention_id from mention_facts where fact_id in ({','.join('?' * len(chunk))})", chunk
             ).fetchall()
             found.update(r[0] for r in rows if r[0] not in region)
-        pending_facts = set()
         # Mentions sharing a block key with the frontier and the same event as one of it.
         keys: dict[str, list[int]] = {}
         for mid in frontier:
@@ -212,6 +242,7 @@ def _rebuild_touched(db, touched: set[str], gazetteer) -> None:
                     found.add(mid)
                     break
         new = _mentions_by_id(db, found - set(loaded)) | {mid: loaded[mid] for mid in found if mid in loaded}
+        pending_facts = set()
         for chunk in _chunks(new):
             rows = db.execute(
                 f"select fact_id from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk
@@ -223,17 +254,9 @@ def _rebuild_touched(db, touched: set[str], gazetteer) -> None:
 
     names_at = {(m.doc_id, *m.span): names for m, names in region.values()}
     facts = merge_facts([m for m, _ in region.values()])
-    for chunk in _chunks(dropped):
-        db.execute(f"delete from facts where id in ({','.join('?' * len(chunk))})", chunk)
-    ids = [mid for mid in region]
-    for chunk in _chunks(ids):
-        db.execute(f"delete from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk)
-    _insert_facts(db, _fact_rows(facts, set(), names_at, gazetteer))
-    db.conn.executemany(
-        "insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", _members(facts, region)
-    )
-    log.info("merged %d mentions again into %d facts (replacing %d)", len(region), len(facts), len(dropped))
-    _rebuild_entities(db, gazetteer)
+    log.info("merging %d mentions again into %d facts (replacing %d)", len(region), len(facts), len(dropped))
+    return Plan("local", docs, dropped, list(region), _fact_rows(facts, set(), names_at, gazetteer),
+                blocks, _members(facts, region))
 
 
 def _rebuild_entities(db, gazetteer) -> None:
