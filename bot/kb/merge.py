@@ -207,6 +207,22 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
         region.update(_read_mentions(db, f"doc_id in ({marks})", chunk))
     blocks = _blocks(region)
 
+    # Every mention read is decoded and featured once, however many rounds test it.
+    seen: dict[int, tuple[Fact, str]] = dict(region)
+    feats: dict[int, object] = {}
+    orders: dict[int, tuple] = {}
+
+    def read(ids: Iterable[int]) -> None:
+        missing = [mid for mid in ids if mid not in seen]
+        seen.update(_mentions_by_id(db, missing))
+
+    def feat(mid: int):
+        got = feats.get(mid)
+        if got is None:
+            got = feats[mid] = _features(seen[mid][0])
+            orders[mid] = _order(seen[mid][0])
+        return got
+
     frontier = set(region)
     pending_facts = set(dropped)  # facts whose other members must join the region
     while frontier or pending_facts:
@@ -220,7 +236,8 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
         # Mentions sharing a block key with the frontier and the same event as one of it.
         keys: dict[str, list[int]] = {}
         for mid in frontier:
-            for k in _block_keys(region[mid][0]):
+            feat(mid)
+            for k in _block_keys(seen[mid][0]):
                 keys.setdefault(_key(k), []).append(mid)
         neighbours: dict[int, set[str]] = {}
         for chunk in _chunks(keys):
@@ -230,18 +247,20 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
             for mid, key in rows:
                 if mid not in region and mid not in found:
                     neighbours.setdefault(mid, set()).add(key)
-        loaded = _mentions_by_id(db, neighbours)
-        feats = {mid: _features(region[mid][0]) for mid in frontier}
-        for mid, (m, _) in loaded.items():
-            fm = _features(m)
-            for key in neighbours[mid]:
-                if any(
-                    _same(fm, feats[o]) if _order(m) < _order(region[o][0]) else _same(feats[o], fm)
-                    for o in keys[key]
-                ):
-                    found.add(mid)
-                    break
-        new = _mentions_by_id(db, found - set(loaded)) | {mid: loaded[mid] for mid in found if mid in loaded}
+        read(neighbours)
+        for mid, mkeys in neighbours.items():
+            if mid not in seen:
+                continue  # a stale row of a touched document's old mention
+            fm = feat(mid)
+            om = orders[mid]
+            if any(
+                _same(fm, feat(o)) if om < orders[o] else _same(feat(o), fm)
+                for key in mkeys for o in keys[key]
+            ):
+                found.add(mid)
+        read(found)
+        found &= seen.keys()
+        new = {mid: seen[mid] for mid in found}
         pending_facts = set()
         for chunk in _chunks(new):
             rows = db.execute(
@@ -254,9 +273,21 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
 
     names_at = {(m.doc_id, *m.span): names for m, names in region.values()}
     facts = merge_facts([m for m, _ in region.values()])
-    log.info("merging %d mentions again into %d facts (replacing %d)", len(region), len(facts), len(dropped))
-    return Plan("local", docs, dropped, list(region), _fact_rows(facts, set(), names_at, gazetteer),
-                blocks, _members(facts, region))
+    rows = _fact_rows(facts, set(), names_at, gazetteer)
+    # Most facts merged again come out as they were: leave their rows (and their full-text
+    # index entries) alone, and write only what differs.
+    old: dict[str, tuple] = {}
+    cols = list(rows[0]) if rows else []
+    for chunk in _chunks(dropped):
+        cur = db.execute(
+            f"select {', '.join(map(quote_ident, cols))} from facts where id in ({','.join('?' * len(chunk))})", chunk
+        )
+        old.update((r[0], tuple(r)) for r in cur.fetchall())
+    changed = [r for r in rows if old.get(r["id"]) != tuple(r.values())]
+    kept = {r["id"] for r in rows} - {r["id"] for r in changed}
+    log.info("merged %d mentions again into %d facts (%d rows changed, %d replaced, %d kept)",
+             len(region), len(facts), len(changed), len(dropped - kept), len(kept))
+    return Plan("local", docs, dropped - kept, list(region), changed, blocks, _members(facts, region))
 
 
 def _rebuild_entities(db, gazetteer) -> None:
