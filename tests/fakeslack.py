@@ -49,6 +49,7 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -125,6 +126,13 @@ class FakeSlack:
     # -- the server side -------------------------------------------------------------
     def _handle(self, req: BaseHTTPRequestHandler, body: bytes) -> None:
         url = urlparse(req.path)
+        if url.path.startswith("/upload/"):  # files.getUploadURLExternal's URL: raw bytes in
+            file_id = url.path[len("/upload/"):]
+            with self._lock:
+                self.uploads[file_id] = body
+            self._record(Call("upload", url.path, {"file_id": file_id, "length": len(body)}, dict(req.headers.items())))
+            self._send(req, 200, {"ok": True})
+            return
         params: dict[str, Any] = {k: v[0] for k, v in parse_qs(url.query).items()}
         ctype = req.headers.get("Content-Type", "")
         if body:
@@ -183,6 +191,15 @@ class FakeSlack:
         if method == "chat.getPermalink":
             return {"ok": True, "channel": params.get("channel"),
                     "permalink": f"https://allybot-test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users") or "").split(",")[0]}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "conversations.replies":
             messages = self._replies.get((params.get("channel"), params.get("ts")), [])
             return {"ok": True, "messages": messages, "has_more": False}
