@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from bot.context import Context
-from commands import calendar, digest, exercises, export, follow, help, lookup, meetings, space, unfollow, who
+from commands import (
+    calendar,
+    digest,
+    exercises,
+    export,
+    follow,
+    help,
+    lookup,
+    meetings,
+    space,
+    unfollow,
+    who,
+)
 from commands.errors import CommandError, UsageError
 from commands.results import Result
 
