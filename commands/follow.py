@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bot.context import Context
 from bot.kb import follows
-from commands.errors import CommandError, UsageError
+from commands.errors import UsageError
 from commands.query import Query, clean_text
 from commands.results import FollowsResult
 from commands.selection import parse_selection, select_facts
@@ -34,7 +34,7 @@ def parse(text: str) -> Query:
 
 def need_user(ctx: Context) -> str:
     if not ctx.user_id:
-        raise CommandError("Follows belong to a Slack user: use /follow in Slack.",
+        raise UsageError("Follows belong to a Slack user: use /follow in Slack.",
                            hint="In a terminal, run the query itself, e.g. `allybot ask \"/exercises philippines\"`.")
     return ctx.user_id
 

@@ -12,7 +12,7 @@ from bot.kb import follows
 from bot.kb.model import Fact
 from bot.kb.store import fact_from_row, fact_to_row
 from bot.slack.blocks import change_text, notice_blocks
-from commands.errors import CommandError, UsageError
+from commands.errors import UsageError
 from commands.followups import pending
 from commands.selection import parse_selection, select_facts
 from tests.context import ctx
@@ -66,7 +66,7 @@ def test_a_bad_date_is_refused_when_following_not_at_the_next_load(me):
 
 def test_follow_needs_a_slack_user(db):
     fill(db)
-    with pytest.raises(CommandError):
+    with pytest.raises(UsageError):
         commands.dispatch("/follow exercises", ctx(db))
 
 
