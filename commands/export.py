@@ -19,7 +19,7 @@ import json
 import re
 
 from bot.context import Context
-from bot.kb.citations import citations
+from bot.kb.citations import citations, documents
 from bot.kb.model import Fact
 from commands.query import Query, clean_text
 from commands.results import ExportResult
@@ -45,9 +45,10 @@ def filename(line: str) -> str:
 
 def rows(facts: list[Fact], ctx: Context) -> list[dict[str, str]]:
     out = []
+    infos = documents(ctx.db, [d for f in facts for d in (f.doc_id, *(s.doc_id for s in f.sources))])
     for f in facts:
         data = f.to_json()
-        notes = citations(ctx.db, f)
+        notes = citations(ctx.db, f, infos)
         out.append({
             **{k: "" if data.get(k) is None else str(data[k]) for k in COLUMNS if k in data and k not in
                ("participants", "countries", "span", "sources")},

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 from icalendar import Calendar, Event
 
-from bot.kb.citations import citations
+from bot.kb.citations import DocInfo, citations, documents
 from bot.kb.model import Fact, Period
 from bot.kb.store import all_facts
 from bot.kb.text import markdown_to_plain
@@ -39,7 +39,7 @@ def precision_label(fact: Fact, period: Period) -> str:
     return ""
 
 
-def event(db: sqlite_utils.Database, fact: Fact, stamp: datetime) -> Event:
+def event(db: sqlite_utils.Database, fact: Fact, stamp: datetime, infos: dict[str, DocInfo] | None = None) -> Event:
     period = Period.of_fact(fact.date_start, fact.date_end, fact.date_precision)
     assert period is not None
     ev = Event()
@@ -62,7 +62,7 @@ def event(db: sqlite_utils.Database, fact: Fact, stamp: datetime) -> Event:
         lines.append(f"Date known only as {label.split(' (')[0]}.")
     if fact.participants:
         lines.append("Who: " + ", ".join(fact.participants))
-    for c in citations(db, fact):
+    for c in citations(db, fact, infos):
         lines.append("")
         lines.append("Source: " + c.note)
         if c.quote:
@@ -80,6 +80,8 @@ def calendar_ics(db: sqlite_utils.Database, kinds: list[str] | None = None,
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", NAME)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    for fact in dated_facts(db, kinds):
-        cal.add_component(event(db, fact, stamp))
+    facts = dated_facts(db, kinds)
+    infos = documents(db, [d for f in facts for d in (f.doc_id, *(s.doc_id for s in f.sources))])
+    for fact in facts:
+        cal.add_component(event(db, fact, stamp, infos))
     return cal.to_ical()
