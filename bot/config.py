@@ -112,6 +112,16 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class IngestConfig:
+    """Adding documents from Slack: where they are saved, who may add, which URLs may be fetched."""
+
+    folder: str = "added"  # under the documents folder, so every load reads them
+    allow_private_urls: bool = False  # fetch private/loopback/link-local addresses (tests, intranets)
+    allowed_channels: tuple[str, ...] = ()  # empty: any channel the bot is in
+    allowed_users: tuple[str, ...] = ()  # empty: anyone who can talk to the bot
+
+
+@dataclass(frozen=True)
 class Config:
     seeds: Path
     database: Path
@@ -120,6 +130,12 @@ class Config:
     page_size: int
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+
+    @property
+    def added_dir(self) -> Path:
+        """Where documents added from Slack are saved (git-ignored; read by every load)."""
+        return self.seeds / self.ingest.folder
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -197,7 +213,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, None, "expected a mapping of settings")
-    _no_unknown(data, {"seeds", "database", "load", "search", "digest"}, path)
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "ingest"}, path)
 
     load = _section(data, "load", path)
     _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
@@ -237,6 +253,8 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
     extra = _digest_channels(dg.get("channels"), channel, path)
 
+    ingest = _ingest(data.get("ingest") or {}, path)
+
     def resolve(p: str) -> Path:
         q = Path(p)
         return q if q.is_absolute() else root / q
@@ -249,4 +267,25 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         page_size=page_size,
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming, extra),
         config_dir=config_dir,
+        ingest=ingest,
     )
+
+
+def _ingest(data: dict, path: Path) -> IngestConfig:
+    """The optional `ingest:` section; every key has a default."""
+    if not isinstance(data, dict):
+        raise ConfigError(path, "ingest", "expected a mapping of settings")
+    _no_unknown(data, {"folder", "allow_private_urls", "allowed_channels", "allowed_users"}, path, "ingest.")
+    default = IngestConfig()
+    folder = _get(data, "folder", str, path, "ingest.") if "folder" in data else default.folder
+    if not folder.strip() or Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise ConfigError(path, "ingest.folder", "expected a folder name inside the documents folder")
+    allow = _get(data, "allow_private_urls", bool, path, "ingest.") if "allow_private_urls" in data else False
+    lists = {}
+    for key in ("allowed_channels", "allowed_users"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(path, f"ingest.{key}", "expected a list of Slack IDs like ['C0123ABCD']")
+        lists[key] = tuple(v.strip() for v in value)
+    return IngestConfig(folder.strip(), allow, lists["allowed_channels"], lists["allowed_users"])
+

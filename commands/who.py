@@ -9,8 +9,8 @@ Query: a name, plus optional dates (2024, since:2024-01, until:...) and page:N.
 Examples:
   /who paparo
   /who kishida 2024
-  /who keen sword
-  /who indopacom page:2
+  /who valiant shield
+  /who jaxa
 """
 
 from __future__ import annotations

@@ -146,7 +146,8 @@ def cmd_calendar(args, config: Config) -> int:
 def cmd_docs(args, config: Config) -> int:
     db = _context(args, config).db
     rows = db.query(
-        """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
+        """select d.id, d.title, d.date, d.date_precision, d.date_inferred, d.date_note,
+                  d.source, d.place, d.format, d.url, d.added_by, d.source_url, d.added_at,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )
@@ -201,7 +202,8 @@ def cmd_lookup(args, config: Config) -> int:
     except (UsageError, CommandError) as exc:
         return _user_error(args, exc, "lookup")
     if args.json:
-        _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
+        _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
+                     "passages": [p.to_json() for p in result.passages]})
     else:
         print(to_text(result))
     return 0

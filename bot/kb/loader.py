@@ -26,9 +26,11 @@ from pathlib import Path
 from bot.config import Config
 from bot.kb.curation import apply_curation, load_curation
 from bot.kb.db import open_db
-from bot.kb.documents import DocumentRecord, now_iso, read_document
+from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
 from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
+from bot.kb.loadlock import load_lock
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 
@@ -37,7 +39,11 @@ log = logging.getLogger(__name__)
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py"})
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py",
+                             "added.py", "fetch.py", "loadlock.py"})
+
+
+SKIPPED_NAMED = 5
 
 
 @dataclass
@@ -50,9 +56,15 @@ class LoadSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
+        """One summary line; skipped files are named with their reasons (the first few)."""
+        skipped = str(len(self.skipped))
+        if self.skipped:
+            named = "; ".join(f"{f}: {r}" for f, r in self.skipped[:SKIPPED_NAMED])
+            more = len(self.skipped) - SKIPPED_NAMED
+            skipped += f" ({named}{f'; and {more} more' if more > 0 else ''})"
         return (
             f"loaded {len(self.loaded)}, unchanged {self.unchanged}, removed {len(self.removed)}, "
-            f"skipped {len(self.skipped)}; {self.facts} facts in the database ({self.seconds:.2f} s)"
+            f"skipped {skipped}; {self.facts} facts in the database ({self.seconds:.2f} s)"
         )
 
     def to_json(self) -> dict:
@@ -66,28 +78,19 @@ class LoadSummary:
         }
 
 
-class Unreadable(Exception):
-    """A document that cannot be loaded; the message says why, for the warning."""
+def document_files(seeds: Path) -> list[tuple[str, Path]]:
+    """(document id, file) for every file under `seeds`, subfolders included.
 
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback."""
-    if not data.strip():
-        raise Unreadable("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
-        raise Unreadable("binary file (not text)")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    The id is the path relative to the folder, so a top-level file keeps its plain name.
+    Hidden files and folders (.git, .DS_Store, the added-documents index) are not documents.
+    """
+    found = []
+    for path in seeds.rglob("*"):
+        rel = path.relative_to(seeds)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        found.append((rel.as_posix(), path))
+    return sorted(found)
 
 
 def extractor_fingerprint(config: Config) -> str:
@@ -107,13 +110,23 @@ def _curation_hash(config: Config) -> str:
 
 
 def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None) -> LoadSummary:
-    """Bring the database in line with the documents in `seeds`; see the module docstring."""
-    from tqdm import tqdm
+    """Bring the database in line with the documents in `seeds`; see the module docstring.
 
-    started = time.perf_counter()
+    Waits for any other load of the same database to finish first (bot.kb.loadlock).
+    """
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise FileNotFoundError(f"no documents folder at {seeds}")
+    with load_lock(db_path):
+        return _load(seeds, Path(db_path), config, progress)
+
+
+def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> LoadSummary:
+    from tqdm import tqdm
+
+    from bot.kb.added import provenance
+
+    started = time.perf_counter()
     summary = LoadSummary()
     db = open_db(db_path)
     try:
@@ -122,64 +135,73 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             r["id"]: (r["content_hash"], r["extractor"])
             for r in db.query("select id, content_hash, extractor from documents")
         }
-        files = sorted(
-            p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in config.extensions
-        )
-        present = {p.name for p in files}
-        pending: list[tuple[Path, str, str, str]] = []  # file, hash, text, encoding
-        for path in files:
+        files = document_files(seeds)
+        present = {doc_id for doc_id, _ in files}
+        added = provenance(seeds, config)
+        pending: list[tuple[str, Path, str, Extracted]] = []  # id, file, hash, what was read
+        for doc_id, path in files:
             try:
+                if not supported(path.suffix):
+                    raise Unreadable(f"unsupported type {path.suffix.lower() or '(no extension)'}")
+                if path.suffix.lower() not in config.extensions:
+                    raise Unreadable(f"type {path.suffix.lower()} not enabled (load.extensions)")
                 size = path.stat().st_size
                 if size > config.max_bytes:
                     raise Unreadable(f"too large ({size / 1e6:.1f} MB > load.max_bytes {config.max_bytes / 1e6:.0f} MB)")
                 data = path.read_bytes()
             except Unreadable as exc:
-                _skip(summary, path, str(exc), path.name in known)
+                _skip(summary, doc_id, str(exc), doc_id in known)
                 continue
             except OSError as exc:
-                _skip(summary, path, f"unreadable ({exc.strerror or exc})", path.name in known)
+                _skip(summary, doc_id, f"unreadable ({exc.strerror or exc})", doc_id in known)
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            if known.get(path.name) == (digest, fingerprint):
+            if known.get(doc_id) == (digest, fingerprint):
                 summary.unchanged += 1
                 continue
             try:
-                text, encoding = decode(data)
+                extracted = read_bytes(data, path.name)
             except Unreadable as exc:
-                _skip(summary, path, str(exc), path.name in known)
+                _skip(summary, doc_id, str(exc), doc_id in known)
                 continue
-            if encoding not in ("utf-8", "utf-16"):
-                log.warning("%s: not UTF-8; read as %s", path, encoding)
-            pending.append((path, digest, text.replace("\r\n", "\n").replace("\r", "\n"), encoding))
+            except Exception as exc:  # a reader library meeting an odd file: skip it, load the rest
+                log.debug("%s: reading failed", path, exc_info=True)
+                _skip(summary, doc_id, f"could not be read ({type(exc).__name__}: {exc})", doc_id in known)
+                continue
+            if extracted.encoding not in ("utf-8", "utf-16"):
+                log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
+            pending.append((doc_id, path, digest, extracted))
 
         scanned = time.perf_counter()
-        changed: list[tuple[DocumentRecord, list, str, Path]] = []  # doc, its facts, hash, file
+        changed: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
         gazetteer = _gazetteer(config) if pending else None
-        jobs = [(path.name, text) for path, _, text, _ in pending]
+        jobs = [(doc_id, extracted) for doc_id, _, _, extracted in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
-        for (path, digest, _, encoding), (doc, facts) in zip(
+        for (doc_id, path, digest, extracted), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
             if doc is None:
                 log.debug("%s: extraction failed:\n%s", path, facts)
-                _skip(summary, path, f"could not be extracted ({facts.splitlines()[0]})", path.name in known)
+                _skip(summary, doc_id, f"could not be extracted ({facts.splitlines()[0]})", doc_id in known)
                 continue
-            doc.encoding = encoding
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
-            changed.append((doc, facts, digest, path))
+            changed.append((doc, facts, digest, path, extracted))
         bar.close()
 
-        extracted = time.perf_counter()
+        extracted_at = time.perf_counter()
         removed = sorted(set(known) - present)
         curation = _curation_hash(config)
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
+        if not (changed or removed or stale):
+            _refresh_provenance(db, added)
         if changed or removed or stale:
             with db.atomic():
-                for doc, facts, digest, path in changed:
-                    _write_document(db, doc, facts, digest, path, fingerprint)
+                for doc, facts, digest, path, read in changed:
+                    _write_document(db, doc, facts, digest, path, fingerprint, read,
+                                    added.get(doc.id))
                     summary.loaded.append(doc.id)
                 for doc_id in removed:
                     _delete_document(db, doc_id)
@@ -188,7 +210,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
                 _rebuild_facts(db, config, gazetteer or _gazetteer(config))
                 log.info(
                     "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
-                    scanned - started, extracted - scanned, len(changed), written - extracted,
+                    scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
                     time.perf_counter() - written,
                 )
                 db["meta"].upsert_all(
@@ -213,8 +235,8 @@ PARALLEL_MIN = 64
 _worker_gazetteer = None
 
 
-def _extract_all(jobs: list[tuple[str, str]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (name, text), in order; on every core for large loads.
+def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -> Iterator[tuple]:
+    """(document, facts) for each (id, extracted file), in order; on every core for large loads.
 
     Extraction is pure per document and CPU-bound, so a weekly load of a few files runs
     here, and a rebuild of the archive is spread over a process pool (each worker loads
@@ -234,11 +256,11 @@ def _init_worker(config: Config) -> None:
     _worker_gazetteer = _gazetteer(config)
 
 
-def _worker_extract(job: tuple[str, str]) -> tuple:
+def _worker_extract(job: tuple[str, Extracted]) -> tuple:
     return _extract_one(*job, _worker_gazetteer)
 
 
-def _extract_one(name: str, text: str, gazetteer) -> tuple:
+def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
     """(document, [(fact, its search names)]), or (None, the error).
 
     Search names (aliases and roles of everything a fact mentions) are worked out here,
@@ -246,17 +268,19 @@ def _extract_one(name: str, text: str, gazetteer) -> tuple:
     documents that did not change. One bad document never stops a load.
     """
     try:
-        doc = read_document(name, text)
+        from bot.kb.formats.document import to_document
+
+        doc = to_document(name, extracted, gazetteer)
         return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
 
 
-def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> None:
+def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> None:
     if had_version:
         reason += "; the previously loaded version is kept"
         summary.unchanged += 1
-    summary.skipped.append((path.name, reason))
+    summary.skipped.append((doc_id, reason))
 
 
 def _gazetteer(config: Config) -> Gazetteer:
@@ -269,8 +293,22 @@ def _delete_document(db, doc_id: str) -> None:
     db.execute("delete from documents where id = ?", [doc_id])
 
 
-def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str) -> None:
+def _refresh_provenance(db, added: dict[str, dict]) -> None:
+    """Who added a document and from where, for documents whose file did not change."""
+    for doc_id, prov in added.items():
+        db.execute(
+            "update documents set added_by = ?, source_url = ?, added_at = ? where id = ? "
+            "and (added_by is not ? or source_url is not ? or added_at is not ?)",
+            [prov.get("added_by"), prov.get("source_url"), prov.get("added_at"), doc_id,
+             prov.get("added_by"), prov.get("source_url"), prov.get("added_at")],
+        )
+    db.conn.commit()
+
+
+def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str,
+                    extracted: Extracted | None = None, prov: dict | None = None) -> None:
     _delete_document(db, doc.id)
+    prov = prov or {}
     db["documents"].insert(
         {
             "id": doc.id,
@@ -279,6 +317,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "date": doc.date.isoformat() if doc.date else None,
             "date_inferred": int(doc.date_inferred),
             "date_note": doc.date_note,
+            "date_precision": doc.date_precision,
             "source": doc.source,
             "place": doc.place,
             "byline": doc.byline,
@@ -289,6 +328,11 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "extractor": fingerprint,
             "loaded_at": now_iso(),
             "text": doc.text,
+            "format": extracted.format if extracted else None,
+            "url": (extracted.url if extracted else None) or doc.url or prov.get("source_url"),
+            "added_by": prov.get("added_by"),
+            "source_url": prov.get("source_url"),
+            "added_at": prov.get("added_at"),
         }
     )
     # Plain executemany inside the load's transaction: the schema is fixed, and sqlite-utils'

@@ -61,6 +61,8 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
 
     `ctx.settings` gives the token, signing secret and API URL.
     """
+    from bot.slack.listeners import ingest
+
     settings = ctx.settings
     app = App(
         name="allybot",  # else Bolt inspects the call stack for a name
@@ -82,7 +84,9 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
         app.command(command.slash)(ack=ack_fn, lazy=[lazy_fn])
         registered["commands"].append(command.slash)
 
-    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(ctx)])
+    adder = ingest.register(app, ctx.db, settings, ctx.config, registered)
+
+    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(ctx, adder)])
     registered["events"].append(APP_MENTION)
 
     app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(ctx)])
@@ -362,7 +366,7 @@ def _digest_post_listener(ctx) -> Callable:
 def _lookup(question: str, ctx: Context) -> Payload:
     result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
-        return render.passages_blocks(result.passages, question)
+        return render.passages_blocks(result.passages, question, result.items)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 
@@ -374,8 +378,12 @@ def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
     return slack_to_plain(parent.get("text") or "")
 
 
-def _mention_listener(ctx) -> Callable:
+def _mention_listener(ctx, adder=None) -> Callable:
     def answer_mention(event, client):
+        from bot.slack.listeners.ingest import handle_mention
+
+        if handle_mention(adder, event, client):  # files or "add <url>": adding, not a question
+            return
         channel = event["channel"]
         thread_ts = event.get("thread_ts") or event["ts"]
 
