@@ -77,18 +77,28 @@ def pending(ctx: Context) -> list[Notice]:
         news = FollowNews(follow.id, follow.line)
         notice = notices.setdefault(follow.user, Notice(follow.user))
         shown = listed.setdefault(follow.user, set())
-        for fact in select_facts(selection, ctx):
+        matching = select_facts(selection, ctx)
+        current = {f.id for f in matching}
+        # Told facts gone from the matches, by the sentences they were read from: a fact
+        # whose id changed with its date is that fact, changed, not a new one.
+        gone: dict[str, dict] = {}
+        for fact_id, (_, snap) in told.items():
+            if fact_id not in current:
+                for anchor in snap.get("anchors") or []:
+                    gone.setdefault(anchor, snap)
+        for fact in matching:
             fp = follows.fingerprint(fact)
             previous = told.get(fact.id)
             if previous is not None and previous[0] == fp:
                 continue
             snap = follows.snapshot(fact)
+            was = previous[1] if previous else next((gone[a] for a in snap["anchors"] if a in gone), None)
             if fact.id in shown:
                 pass  # in this message already, under another follow: told once, claimed for both
-            elif previous is None:
+            elif was is None:
                 news.new.append(fact)
             else:
-                news.changed.append((fact, changes(previous[1], snap)))
+                news.changed.append((fact, changes(was, snap)))
             shown.add(fact.id)
             notice.claims.append(follows.Claim(follow.id, fact.id, fp, snap, previous))
         if news.count:

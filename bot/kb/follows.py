@@ -48,9 +48,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def anchors(fact: Fact) -> list[str]:
+    """Where a fact was read: its sentences ("doc:start-end"). A fact's id is derived from its
+    date, so a plan that gets its day is a new id; the same sentences say it is the same fact."""
+    spans = [(fact.doc_id, fact.span)] + [(s.doc_id, s.span) for s in fact.sources]
+    return sorted({f"{d}:{sp[0]}-{sp[1]}" for d, sp in spans if sp and len(sp) == 2})
+
+
 def snapshot(fact: Fact) -> dict:
     """What a reader of the DM sees of a fact: a change here is worth a second message."""
     return {
+        "anchors": anchors(fact),
         "title": fact.title,
         "date_start": fact.date_start,
         "date_end": fact.date_end,
@@ -62,7 +70,8 @@ def snapshot(fact: Fact) -> dict:
 
 
 def fingerprint(fact: Fact) -> str:
-    data = json.dumps(snapshot(fact), sort_keys=True, ensure_ascii=False)
+    seen = {k: v for k, v in snapshot(fact).items() if k != "anchors"}  # re-read spans are no news
+    data = json.dumps(seen, sort_keys=True, ensure_ascii=False)
     return hashlib.sha1(data.encode("utf-8")).hexdigest()[:16]
 
 

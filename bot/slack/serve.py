@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -109,6 +110,19 @@ def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = 
     )
 
 
+class RedactTokens(logging.Filter):
+    """Keep the calendar token out of the access log: uvicorn logs each request's full path."""
+
+    PATTERN = re.compile(r"(token=)[^&\s\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATTERN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = self.PATTERN.sub(r"\1…", record.msg)
+        return True
+
+
 def calendar_allowed(ctx: Context, token: str | None) -> bool:
     """Only with ALLYBOT_CALENDAR_TOKEN set and given: the feed exists for no one else (404,
     not 403, so a guess learns nothing). Compared in constant time."""
@@ -181,6 +195,7 @@ def serve(args, ctx: Context) -> int:
             port = choose_port(getattr(args, "port", None), settings)
             host = getattr(args, "host", None) or "0.0.0.0"
             log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
+            logging.getLogger("uvicorn.access").addFilter(RedactTokens())
             # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
             config = uvicorn.Config(build_asgi(ctx, app=app), host=host, port=port,
                                     log_config=None, lifespan="off")

@@ -121,3 +121,14 @@ def test_who_an_unknown_name_suggests(seeded_db):
         commands.dispatch("/who paparro kishda zzz", ctx(seeded_db))
     assert "don't know" in err.value.message
 
+
+
+def test_the_access_log_never_shows_the_calendar_token():
+    import logging
+
+    from bot.slack.serve import RedactTokens
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5", "GET", "/calendar.ics?token=s3cret&kind=exercise", "1.1", 200), None)
+    RedactTokens().filter(record)
+    assert "s3cret" not in record.getMessage() and "kind=exercise" in record.getMessage()

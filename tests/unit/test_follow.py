@@ -117,6 +117,22 @@ def test_a_changed_fact_is_news_again_saying_what_changed(me):
     assert "Changed: date" in text and "Orient Shield" in text
 
 
+def test_a_fact_whose_id_changed_with_its_date_is_the_same_fact_changed(me):
+    """Fact ids derive from the date: a plan that gets its day is a new id, same sentence."""
+    commands.dispatch("/follow exercises shield", me)
+    shield = fact_from_row(me.db["facts"].get("f-shield"))
+    with me.db.conn:
+        me.db["facts"].delete("f-shield")
+    _add(me.db, replace(shield, id="f-shield-dated", date_start="2023-09-20", date_end="2023-09-20"),
+         NAMES["f-shield"])
+    [notice] = pending(me)
+    assert notice.news[0].new == []
+    [(fact, changes)] = notice.news[0].changed
+    assert fact.id == "f-shield-dated" and [c.field for c in changes] == ["date"]
+    follows.claim(me.db, notice.claims)
+    assert pending(me) == []
+
+
 def test_a_fact_in_two_follows_is_listed_once(me):
     commands.dispatch("/follow exercises philippines", me)
     commands.dispatch("/follow kamandag", me)
