@@ -18,10 +18,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from bot.context import Context
+from bot.kb.entities import role_periods
 from bot.kb.model import Fact, Period
 from bot.kb.store import fact_from_row
 from commands.errors import UsageError
@@ -31,7 +33,7 @@ from commands.selection import newest_first
 
 NAME = "who"
 MIN_SCORE = 80
-_YEARS = re.compile(r"\s*\((\d{4})\s*[-\u2013]\s*(\d{4})?\)\s*$")
+_TERMS = re.compile(r"\s*\([^()]*\d{4}[^()]*\)\s*$")  # the trailing "(Oct 2021-Oct 2024)"
 
 
 def parse(text: str) -> Query:
@@ -78,16 +80,19 @@ def _best(candidates: list[dict]) -> dict:
 
 
 def roles_by_year(roles: list[str]) -> list[tuple[str, str]]:
-    """"Prime Minister (2021-2024)" -> ("2021–2024", "Prime Minister"), earliest first."""
+    """"Prime Minister (Oct 2021-Oct 2024)" -> ("2021–2024", "Prime Minister"), one entry per
+    term, earliest first; terms read by the gazetteer's own parser (entities.role_periods)."""
     out = []
     for role in roles:
-        m = _YEARS.search(role)
-        if m:
-            years = f"{m.group(1)}\u2013{m.group(2) or ''}"
-            out.append((m.group(1), years, role[: m.start()].strip()))
-        else:
-            out.append(("9999", "", role.strip()))
-    return [(years, role) for _, years, role in sorted(out, key=lambda r: r[0])]
+        name = _TERMS.sub("", role).strip()
+        periods = role_periods(role)
+        for start, end in periods:
+            last = "" if end == date.max else str(end.year)
+            years = str(start.year) if last == str(start.year) else f"{start.year}\u2013{last}"
+            out.append((start, years, name))
+        if not periods:
+            out.append((date.max, "", name))
+    return [(years, name) for _, years, name in sorted(out, key=lambda r: r[0])]
 
 
 def entity_facts(ctx: Context, entity: dict) -> list[Fact]:

@@ -132,3 +132,18 @@ def test_the_access_log_never_shows_the_calendar_token():
                                ("127.0.0.1:5", "GET", "/calendar.ics?token=s3cret&kind=exercise", "1.1", 200), None)
     RedactTokens().filter(record)
     assert "s3cret" not in record.getMessage() and "kind=exercise" in record.getMessage()
+
+
+@pytest.mark.parametrize("roles, expected", [
+    (["Prime Minister (Oct 2021-Oct 2024)"], [("2021\u20132024", "Prime Minister")]),
+    (["Commander, U.S. Indo-Pacific Command (2024-)", "Commander, U.S. Pacific Fleet (2021-2024)"],
+     [("2021\u20132024", "Commander, U.S. Pacific Fleet"), ("2024\u2013", "Commander, U.S. Indo-Pacific Command")]),
+    (["Minister of Defense (2014-2016, 2024-2025)"],
+     [("2014\u20132016", "Minister of Defense"), ("2024\u20132025", "Minister of Defense")]),
+    (["Ambassador (Mar 2022)"], [("2022", "Ambassador")]),
+    (["Adviser"], [("", "Adviser")]),
+])
+def test_roles_by_year(roles, expected):
+    from commands.who import roles_by_year
+
+    assert roles_by_year(roles) == expected
