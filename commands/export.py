@@ -3,7 +3,8 @@
 Takes what /meetings, /exercises or /space take, with the command's name first (or no
 name, for every kind of fact); all matches are exported, not one page. Each row has every
 field of the fact and every source: its document ids and titles, and a Chicago-style note
-with the quote for each. `allybot facts QUERY --csv` writes the same file.
+with the quote for each. A cell that starts like a spreadsheet formula (=, +, -, @) gets a
+leading apostrophe. `allybot facts QUERY --csv` writes the same file.
 
 Examples:
   /export exercises philippines 2024
@@ -30,6 +31,9 @@ COLUMNS = ("id", "kind", "title", "summary", "date_start", "date_end", "date_pre
            "countries", "location", "doc_id", "doc_title", "quote", "span_start", "span_end", "sources",
            "citations")
 LIST_SEPARATOR = "; "
+# A cell a spreadsheet would run as a formula (documents are third-party text): kept as text
+# with a leading apostrophe, as OWASP advises for CSV exports.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def parse(text: str) -> Query:
@@ -62,11 +66,15 @@ def rows(facts: list[Fact], ctx: Context) -> list[dict[str, str]]:
     return out
 
 
+def inert(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(facts: list[Fact], ctx: Context) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(facts, ctx))
+    writer.writerows({k: inert(v) for k, v in row.items()} for row in rows(facts, ctx))
     return buffer.getvalue()
 
 

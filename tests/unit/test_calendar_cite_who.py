@@ -147,3 +147,18 @@ def test_roles_by_year(roles, expected):
     from commands.who import roles_by_year
 
     assert roles_by_year(roles) == expected
+
+
+def test_a_csv_cell_that_looks_like_a_formula_stays_text(kb):
+    import csv
+    import io
+
+    from commands.export import to_csv
+
+    evil = Fact(id="m-evil", kind="meeting", title='=HYPERLINK("http://x.example","click")', summary="+1",
+                date_start="2024-01-02", date_end="2024-01-02", date_precision="day", participants=["@someone"],
+                countries=[], location="-Tokyo", doc_id="doc-space", doc_title="Space dialogue in Washington",
+                quote="plain", span=[0, 5])
+    [row] = csv.DictReader(io.StringIO(to_csv([evil], ctx(kb))))
+    assert row["title"] == "'" + evil.title and row["summary"] == "'+1"
+    assert row["participants"] == "'@someone" and row["location"] == "'-Tokyo" and row["quote"] == "plain"
