@@ -16,6 +16,8 @@ from slack_sdk.models.blocks import Block
 from bot.digest.build import Digest, NewDocument, Section
 from bot.kb.model import Fact, Passage, Period, Source
 from bot.slack import blocks as render
+from bot.slack.app import ACTIONS
+from bot.slack.listeners.cite import CITE
 from commands import exercises, help, lookup, meetings, space
 from commands.errors import UsageError
 from commands.results import DigestResult, FactsResult, PassagesResult
@@ -23,7 +25,7 @@ from tests import golden_facts
 from tests.context import ctx
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-ACTION_IDS = {"share", "show_source", "more", "digest_post"}
+ACTION_IDS = {*ACTIONS, CITE}  # every button rendered has a listener
 
 
 @pytest.fixture
