@@ -278,7 +278,7 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
     # index entries) alone, and write only what differs.
     old: dict[str, tuple] = {}
     cols = list(rows[0]) if rows else []
-    for chunk in _chunks(dropped):
+    for chunk in _chunks(dropped if cols else ()):
         cur = db.execute(
             f"select {', '.join(map(quote_ident, cols))} from facts where id in ({','.join('?' * len(chunk))})", chunk
         )
