@@ -68,14 +68,14 @@ def folder(tmp_path) -> Path:
 def spy(monkeypatch) -> list[str]:
     """Which kind of merge each load ran."""
     ran: list[str] = []
-    real = merge.rebuild
+    real = merge.plan
 
-    def rebuild(*args, **kwargs):
-        how = real(*args, **kwargs)
-        ran.append(how)
-        return how
+    def plan(*args, **kwargs):
+        p = real(*args, **kwargs)
+        ran.append(p.how)
+        return p
 
-    monkeypatch.setattr(merge, "rebuild", rebuild)
+    monkeypatch.setattr(merge, "plan", plan)
     return ran
 
 

@@ -350,6 +350,14 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None) -> str:
-    """Merge mentions into facts again: all of them, or only what `touched` documents reach."""
-    return merge.rebuild(db, config, gazetteer, touched)
+def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None,
+                   meta: dict[str, str] | None = None) -> str:
+    """Merge mentions into facts again: all of them, or only what the `touched` documents
+    reach (bot/kb/merge.py). The merge is worked out by reading; only its writes (and
+    `meta`) take the write lock. Returns "full" or "local"."""
+    plan = merge.plan(db, config, gazetteer, touched)
+    with db.atomic():
+        plan.write(db, gazetteer)
+        if meta:
+            db["meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
+    return plan.how
