@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
+from bot.kb import merge
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
-from bot.kb import merge
 from bot.kb.extract.facts import extract_document, search_names
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
 from bot.kb.loadlock import load_lock
