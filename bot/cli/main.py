@@ -18,6 +18,7 @@ from bot.context import Context
 from bot.digest.build import build_digest, digest_json, week_label
 from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
 from bot.kb.db import open_db
+from bot.kb.extract.kinds import NAMES as KIND_NAMES
 from bot.kb.loader import load
 from bot.kb.store import all_facts
 from bot.settings import Settings
@@ -236,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("facts", help="list the extracted facts")
-    p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
+    p.add_argument("--kind", choices=KIND_NAMES, help="only facts of this kind")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_facts)

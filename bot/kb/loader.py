@@ -28,7 +28,9 @@ from bot.kb.curation import apply_curation, load_curation
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso, read_document
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.extract.facts import extract_document
+from bot.kb.index_names import search_names
+from bot.kb.merge import merge_facts
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 

@@ -15,7 +15,9 @@ import pytest
 from bot.config import CONFIG_DIR
 from bot.kb.documents import DocumentRecord, PassageRecord
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.extract.facts import extract_document
+from bot.kb.index_names import search_names
+from bot.kb.merge import merge_facts
 from bot.kb.sentences import split_sentences
 
 

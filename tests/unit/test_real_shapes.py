@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from bot.kb.extract.facts import extract_document, merge_facts
+from bot.kb.extract.facts import extract_document
+from bot.kb.merge import merge_facts
 from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
 
 # (case, document date, text, expected facts: (kind, date_start, precision, surnames, words))
