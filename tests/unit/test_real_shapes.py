@@ -440,6 +440,37 @@ SHAPES = [
         "Defense Minister Nobuo Kishi in Washington on May 4.",
         [("meeting", "2022-05-04", "day", {"Austin", "Kishi"}, ["washington"])],
     ),
+    (
+        "a dated firing as part of a named exercise is a fact beside the exercise",
+        date(2023, 7, 20),
+        "Japanese surface-to-ship missiles will be fired from a range near Nowra on Friday, "
+        "July 21.\nThe test firing is taking place as the Australian Defence Force hosts the "
+        "Japanese Ground Self-Defense Force as part of Exercise Talisman Sabre 2023.\nMore "
+        "than 30,000 personnel are taking part in the military exercise, running from July 22 "
+        "to August 3.",
+        [
+            ("exercise", "2023-07-21", "day", set(), ["fired"]),
+            ("exercise", "2023-07-22", "day", set(), ["talisman sabre"]),
+        ],
+    ),
+    (
+        "an ally's forces fired a missile on a day; the drills are part of a named exercise",
+        date(2023, 7, 24),
+        "Japan Ground Self-Defense Force soldiers fired an inert anti-ship missile at a range "
+        "in Australia on Friday.\n\nThe drills are part of Talisman Sabre, which runs for two "
+        "weeks.",
+        [
+            ("exercise", "2023-07-21", "day", set(), ["fired", "missile"]),
+            ("exercise", "2023-07-01", "month", set(), ["talisman sabre"]),
+        ],
+    ),
+    (
+        "a missile another country fires is no exercise of the allies",
+        date(2023, 7, 24),
+        "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "
+        "Defense Ministry said.",
+        [],
+    ),
 ]
 
 

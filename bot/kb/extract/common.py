@@ -334,6 +334,10 @@ class _Cand:
     new_cue: bool = False
     generic: bool = False
     actorless: bool = False  # a space program named with no one doing anything with it
+    # "fired a Type 12 missile ... as part of Exercise Talisman Sabre": one activity of a named
+    # exercise; `part_of` is that exercise, `activity` says the trigger is a firing or launch
+    part_of: _Named | None = None
+    activity: bool = False
 
 
 def _next_year(m: DateMention) -> DateMention:

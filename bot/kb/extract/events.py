@@ -308,7 +308,7 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         for f in out:
             if f is e or f.kind != e.kind or f.main.date is None:
                 continue
-            if f.main.sent.i == e.main.sent.i:
+            if any(m.sent.i == e.main.sent.i for m in f.members):
                 continue  # the other clause of a sentence split in two events
             if e.name is not None and f.name is not None and e.name.key == f.name.key:
                 continue  # the same name on another date: another session

@@ -33,11 +33,29 @@ RUNS = 21
 
 EXERCISE_WORDS = (
     r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
-    r"joint\s+patrols?|live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
-    r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
+    r"joint\s+patrols?",
     r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
 )
-TRIGGER = re.compile(rf"\b(?:{'|'.join(EXERCISE_WORDS)})\b", re.I)
+# A firing or launch: one activity of an exercise, a fact of its own when the text dates it
+# ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").
+ACTIVITY_WORDS = (
+    r"live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
+    r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
+    r"fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?)",
+)
+TRIGGER = re.compile(rf"\b(?:{'|'.join(EXERCISE_WORDS + ACTIVITY_WORDS)})\b", re.I)
+_ACTIVITY = re.compile(rf"(?:{'|'.join(ACTIVITY_WORDS)})", re.I)
+_FIRED = re.compile(ACTIVITY_WORDS[-1], re.I)
+# Who fires in "X fired a ... missile": an ally's forces, not North Korea testing a missile.
+_ALLY_SUBJECT = re.compile(
+    r"(?i)\b(?:Japan|Japanese|U\.?S\.?|American|Australian|Philippine|South\s+Korean?|ROK|"
+    r"Self-Defen[cs]e\s+Forces?|SDF|JGSDF|JMSDF|JASDF|Marines?|soldiers)\b[^.;]{0,80}$"
+)
+# "as part of Exercise Talisman Sabre", "during exercise Talisman Sabre": the exercise an
+# activity belongs to, not its own name.
+_PART_OF = re.compile(
+    r"(?i)\b(?:part\s+of|during|for)\s+(?:the\s+)?(?:(?:exercise|operation)\s+)?$"
+)
 
 _MILITARY_HINT = re.compile(
     r"\b(?:destroyers?|frigates?|warships?|ships?|vessels?|submarines?|carriers?|aircraft|"
@@ -72,8 +90,15 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         # A planned exercise ("Japan to join Balikatan 2025") does not take in what already
         # happened (a patrol on March 28).
         done = e.date is not None and not _planned(e)
+        # A dated firing or launch ("on Friday, July 21") is its own fact beside the exercise
+        # it is part of, unless that exercise is dated to it.
+        own = _dated_activity(e)
 
-        def fits(f: Event, e: Event = e, span: int = span, done: bool = done) -> bool:
+        def fits(
+            f: Event, e: Event = e, span: int = span, done: bool = done, own: bool = own
+        ) -> bool:
+            if own and f.date is None:
+                return False
             return _compatible(e.date, f.date, span) and not (done and _planned(f) and not f.date)
 
         before = [f for f in named if f.main.sent.i < at and fits(f)]
@@ -137,6 +162,26 @@ def detect(cl: _Clause) -> _Cand | None:
     exercises = cl.of_kind("exercise")
     # "promoting joint exercises": an aim, not an exercise held
     ex_trig = _first_trigger(s, TRIGGER, a, b, skip=_AIM_BEFORE)
+    while (
+        ex_trig
+        and _FIRED.fullmatch(ex_trig.group())
+        and not _ALLY_SUBJECT.search(plain, a, ex_trig.start())
+    ):
+        ex_trig = _first_trigger(s, TRIGGER, ex_trig.end(), b, skip=_AIM_BEFORE)
+    activity = bool(ex_trig and _ACTIVITY.fullmatch(ex_trig.group()))
+    # "The rocket demonstration was part of Operation Talisman Sabre": the activity reported
+    # is one of the named exercise's; so is a firing "during" or "for" it.
+    part_of = next(
+        (
+            n
+            for n in exercises
+            if (m := _PART_OF.search(plain, a, n.start))
+            and (activity or m.group().lower().startswith("part"))
+        ),
+        None,
+    )
+    if part_of is not None:
+        exercises = [n for n in exercises if n is not part_of]
     mt_trig = meeting.trigger(cl)
     exercise_at = min(
         [n.start for n in exercises] + ([ex_trig.start()] if ex_trig else []), default=b
@@ -146,6 +191,7 @@ def detect(cl: _Clause) -> _Cand | None:
         return None
     if not (
         exercises
+        or part_of is not None
         or (
             ex_trig
             and (
@@ -166,12 +212,44 @@ def detect(cl: _Clause) -> _Cand | None:
     cand = cl.cand("exercise", trig_text, trig_at)
     cand.name = exercises[0] if exercises else None
     cand.forces = cl.forces
+    cand.part_of = part_of
+    cand.activity = activity
     return cand
+
+
+def _split(c: _Cand) -> list[_Cand]:
+    """An activity "as part of Exercise X" also reports X: an event of its own that later
+    mentions of X join (the activity keeps its own date)."""
+    if c.part_of is None or c.name is not None:
+        return []
+    n = c.part_of
+    parent = _Cand(
+        "exercise",
+        c.sent,
+        c.seg,
+        c.sent.plain[n.start : n.end],
+        n.start,
+        future=c.future,
+        new_cue=True,
+    )
+    parent.name, parent.names, parent.forces = n, c.names, c.forces
+    parent.countries, parent.location = c.countries, c.location
+    return [parent]
+
+
+def _dated_activity(e: Event) -> bool:
+    """Is the event a firing or launch whose own sentences date it?"""
+    dated = [m for m in e.members if m.date]
+    return bool(dated) and all(m.activity for m in dated)
 
 
 def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
     """ "Forces started joint training Thursday. The Keen Sword exercise is held every two
     years": the exercise named in one sentence and dated in the one before."""
+    if any(m.part_of is not None and m.part_of.key == c.name.key for m in recent.members):
+        return False  # the recent event is an activity of this exercise, not the exercise
+    if _dated_activity(recent) and c.date is None:
+        return False  # a dated firing is its own fact (see _fold_exercises)
     return bool(
         recent.name is None
         and (near or c.anaphor or c.definite)
@@ -182,8 +260,11 @@ def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
 
 def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     """ "The exercises will run from October 23": the exercise the story is about, however
-    far back it was named."""
+    far back it was named. "Missiles will be fired Friday. The test firing is taking place
+    as part of Exercise Talisman Sabre": the activity just reported, told more of."""
     if (c.anaphor or c.definite) and _compatible(c.date, recent.date):
+        return recent
+    if c.part_of is not None and recent.name is None and near and _compatible(c.date, recent.date):
         return recent
     return None
 
@@ -209,10 +290,11 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         return f"{label}{with_}{where}{plan}"
     np = re.search(
         r"(?:(?<![’'])\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
-        r"continued|join\w*|engage\w*|carry|out)\b)[a-z][\w-]*\s+){0,2}" + re.escape(c.trigger),
+        r"continued|join\w*|engage\w*|carry|out|also|today|yesterday|tonight|then|just|now)\b)"
+        r"[a-z][\w-]*\s+){0,2}" + re.escape(c.trigger),
         c.sent.plain[c.seg[0] :],
     )
-    what = np.group() if np else c.trigger
+    what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
     who = brief(forces[:4]) or c.countries[:3]
     return f"{what[0].upper()}{what[1:]}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
 
@@ -252,6 +334,7 @@ KIND = Kind(
     merge_needs_name=True,
     when=_when,
     reportable=_reportable,
+    split=_split,
     join_named=_join_named,
     join_late=_join_late,
     continue_own=_continue_own,
