@@ -465,6 +465,45 @@ SHAPES = [
         ],
     ),
     (
+        "what the exercise followed, and when that was reported, do not date it",
+        date(2023, 7, 16),
+        "The US, South Korea and Japan held a trilateral missile defense exercise in the East "
+        "Sea on Sunday.\nThe exercise followed closer security coordination amid Pyongyang's "
+        "provocations, highlighted by the launch of an ICBM last Wednesday, a news agency "
+        "reported on Sunday.",
+        [("exercise", "2023-07-16", "day", set(), ["missile defense"])],
+    ),
+    (
+        "their exercise is the exercise just reported",
+        date(2024, 2, 9),
+        "The Keen Edge 24 command post exercise began on February 1.\nThe U.S. and Japan named "
+        "a hypothetical enemy for the first time in their exercise instead of a name used "
+        "previously, a news agency reported Sunday.",
+        [("exercise", "2024-02-01", "day", set(), ["keen edge"])],
+    ),
+    (
+        "other people's announcement in a space story is an item of its own",
+        date(2024, 4, 15),
+        "NASA and Japan's science ministry signed an agreement under which Japan will build a "
+        "pressurized rover for the Moon.\nNASA plans to use the pressurized rover on later "
+        "Artemis missions.\nPresident Joe Biden and Prime Minister Fumio Kishida also "
+        "announced a shared goal for a Japanese astronaut to land on the Moon on a future "
+        "Artemis mission.",
+        [
+            ("space", "2024-04-15", "day", set(), ["rover"]),
+            ("space", "2024-04-15", "day", {"Biden", "Kishida"}, ["shared goal"]),
+        ],
+    ),
+    (
+        "the officials quoted right after a space item are its people; the satellite is the one "
+        "just launched",
+        date(2020, 7, 10),
+        "Japan's science ministry and NASA signed a joint declaration on the lunar exploration "
+        "program Artemis on Friday.\n\"This is a big step,\" minister Koichi Hagiuda told a "
+        "news conference.\nThe satellite launched later aboard an H3 rocket.",
+        [("space", "2020-07-10", "day", {"Hagiuda"}, ["artemis"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

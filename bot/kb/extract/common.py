@@ -135,13 +135,13 @@ _ANAPHOR_START = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
     r"exercise|drills?|training)"
     r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
-    r"drills?|training)\b"
+    r"drills?|training|satellite|spacecraft|rover|probe|payload|telescope)\b"
     r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
     re.I,
 )
 _DEFINITE_REF = re.compile(
-    r"\b(?:the|this|that|(?:this|next|last)\s+(?:year|month|week)['’]s)\s+(?:[\w-]+\s+){0,2}"
-    r"(?P<head>talks|meeting|dialogue|summit|exercises?|drills?|training)\b",
+    r"\b(?:the|this|that|their|its|(?:this|next|last)\s+(?:year|month|week)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}(?P<head>talks|meeting|dialogue|summit|exercises?|drills?|training)\b",
     re.I,
 )
 _CONTINUATION = re.compile(
@@ -225,6 +225,13 @@ _TRAVEL_BEFORE = re.compile(
     r"(?:for|to)\b[^,;]{0,60}$"
 )
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
+# "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
+# what the event came after, and when that was reported, are not its date.
+_CAME_AFTER = re.compile(
+    r"(?i)^\W*(?:it|(?:the|this|that|these|those|their)\s+(?:[\w-]+\s+){0,3}(?:exercises?|drills?|"
+    r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
+    r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
+)
 _SERIES_BEGAN = re.compile(
     r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
     r"created|initiated)\s+(?:back\s+)?in\s+$"
@@ -258,6 +265,8 @@ def _usable_dates(
             continue
         # "Valiant Shield, which started in 2006": when a series began, not this edition
         if m.precision == "year" and _SERIES_BEGAN.search(before):
+            continue
+        if _CAME_AFTER.search(before):
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)

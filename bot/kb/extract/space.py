@@ -16,8 +16,11 @@ from bot.kb.extract.common import (
     _STOP,
     _Cand,
     _Clause,
+    _comments_only,
     _compatible,
     _countries,
+    _country_of,
+    _in_reference,
     _join,
     _Sent,
     _shares,
@@ -191,9 +194,25 @@ def detect(cl: _Clause) -> _Cand | None:
     return cand
 
 
+# "NASA and MEXT signed ... President Biden and Prime Minister Kishida also announced a shared
+# goal": other people's news in the same story is an item of its own.
+_ANOTHER_ITEM = re.compile(
+    r"(?i)\balso\s+(?:\w+\s+)?(?:announced|signed|agreed|unveiled|launched|welcomed|pledged)\b"
+)
+
+
+def _starts_another(c: _Cand, recent: Event) -> bool:
+    met = {m.entity.name for m in c.persons}
+    return bool(
+        met
+        and not met & set(recent.person_names())
+        and _ANOTHER_ITEM.search(c.sent.plain, c.seg[0], c.seg[1])
+    )
+
+
 def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     # A space story goes on about its news in the next paragraphs without a date of its own.
-    if c.date is None and not c.name and near and recent.main.date:
+    if c.date is None and not c.name and near:
         return recent
     # A space item continued in the same paragraph: the next sentence, or one naming the same actor.
     if recent.main.sent.passage == c.sent.passage:
@@ -206,6 +225,26 @@ def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     return None
 
 
+def _continue_last(s: _Sent, events: list) -> None:
+    """ "... minister Koichi Hagiuda told a news conference", "NASA Administrator Jim
+    Bridenstine said ...": the officials of the item's parties, named in the sentences right
+    after it, are its people."""
+    e = events[-1]
+    if e.kind != "space" or s.i - e.last > 2:
+        return
+    parties = {x for c in e.members for x in c.countries}
+    persons = [
+        m
+        for m in s.of_type("person")
+        if not _in_reference(s, m.start)
+        and not _comments_only(m.entity)
+        and _country_of(m.entity) in parties
+    ]
+    if persons:
+        e.members.append(_Cand("space", s, (0, len(s.text)), "", 0, persons=persons))
+        e.last = s.i
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     # The lede's own subject first: "signed a statement on lunar exploration" is not titled by
@@ -214,11 +253,16 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         e.name.label if e.name else "space cooperation"
     )
     actors: list[str] = []
-    for m in e.members:  # companies and agencies first, then countries
-        actors += [o for o in m.orgs if o not in actors and o not in e.other_orgs]
-    if not actors:
-        for m in e.members:
-            actors += [x for x in m.countries if x not in actors]
+    # The lede's own parties ("Japan has launched a U.S.-developed payload"), then those the
+    # story names after it: companies and agencies first, then countries.
+    for group in ([c], e.members):
+        for m in group:
+            actors += [o for o in m.orgs if o not in actors and o not in e.other_orgs]
+        if not actors:
+            for m in group:
+                actors += [x for x in m.countries if x not in actors]
+        if actors:
+            break
     if not actors:
         actors = list(dict.fromkeys(o for m in e.members for o in m.orgs))
     label = label[0].upper() + label[1:]
@@ -248,6 +292,8 @@ KIND = Kind(
     dated_by_document=True,
     always_alliance=True,
     one_item_per_site=True,
+    starts_another=_starts_another,
+    continue_last=_continue_last,
     join_late=_join_late,
     fold=_fold_space,
 )
