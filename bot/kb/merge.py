@@ -61,6 +61,8 @@ class _Feat:
     coarse: bool  # dated to a month or year only
     site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
+    day: str | None  # the one day it is dated to, if it is
+    countries: frozenset[str]
 
 
 def _features(f: Fact) -> _Feat:
@@ -83,6 +85,10 @@ def _features(f: Fact) -> _Feat:
         _norm_key(f.title.split(":")[0])
         if BY_NAME[f.kind].one_item_per_site and ":" in f.title
         else "",
+        f.date_start
+        if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
+        else None,
+        frozenset(f.countries),
     )
 
 
@@ -117,9 +123,13 @@ def _same(a: _Feat, b: _Feat) -> bool:
     if kind.merge_needs_name:
         # A navy takes part in many exercises: a shared force is not enough, a shared name is
         # (or, for two unnamed ones, two shared forces).
-        if a.titles or b.titles:
+        if a.titles and b.titles:
             return bool(a.titles & b.titles)
-        return len(a.people & b.people) >= 2
+        if not (a.titles or b.titles) and len(a.people & b.people) >= 2:
+            return True
+        # "a joint patrol" of JS, USS and BRP ships and "a Maritime Cooperative Activity" of
+        # Japan, the U.S. and the Philippines on the same day: one activity under two names.
+        return _one_day_group(a, b)
     if a.titles & b.titles:
         return True
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
@@ -129,6 +139,11 @@ def _same(a: _Feat, b: _Feat) -> bool:
         return True  # one space news item at one base on one day, however each names it
     same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
+
+
+def _one_day_group(a: _Feat, b: _Feat) -> bool:
+    """The same three or more countries on the same single day."""
+    return bool(a.day) and a.day == b.day and len(a.countries) >= 3 and a.countries == b.countries
 
 
 def _days_apart(a: _Feat, b: _Feat) -> int:
@@ -171,6 +186,8 @@ def _block_keys(f: Fact) -> set[tuple]:
     names |= {"t:" + n for n in _title_names(f)}
     if BY_NAME[f.kind].one_item_per_site and f.location and f.location not in f.countries:
         names.add("l:" + _norm_key(f.location))  # one base's news under different names
+    if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
+        names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
     return {(f.kind, n, ym) for n in names for ym in months}
 
 

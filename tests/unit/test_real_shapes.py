@@ -676,3 +676,33 @@ def test_a_readouts_separate_discussions_do_not_share_people(gazetteer):  # noqa
     (case,) = [c for c in SHAPES if c[0].startswith("a readout's separate")]
     facts = extract_document(make_doc("r", case[2], case[1]), gazetteer)
     assert [len(f.participants) for f in facts] == [2, 2, 2], [f.participants for f in facts]
+
+
+@pytest.mark.parametrize(
+    "other,merged",
+    [
+        (
+            "The Philippines, Japan and the United States conducted a multilateral Maritime "
+            "Cooperative Activity (MCA) in the West Philippine Sea on Friday.",
+            True,
+        ),
+        # two countries on the same day: navies sail together often; not enough
+        ("Japan and the United States conducted a bilateral exercise on Friday.", False),
+    ],
+    ids=["same three countries, same day", "two countries only"],
+)
+def test_one_groups_patrol_under_two_names(gazetteer, other, merged):  # noqa: F811
+    """A joint patrol of JS, USS and BRP ships and the three countries' cooperative activity
+    that day are one activity; the ships' prefixes name the countries."""
+    patrol = make_doc(
+        "a",
+        "JS Noshiro, USS Shoup and BRP Jose Rizal sailed together in the South China Sea during "
+        "a joint patrol on March 28.",
+        date(2025, 3, 30),
+    )
+    story = make_doc("b", other, date(2025, 3, 29))
+    first = extract_document(patrol, gazetteer)
+    assert {"Japan", "United States", "Philippines"} <= set(first[0].countries)
+    facts = merge_facts(first + extract_document(story, gazetteer))
+    assert len(facts) == (1 if merged else 2), [f.title for f in facts]
+    assert {s.doc_id for f in facts for s in f.sources} == {"a", "b"}

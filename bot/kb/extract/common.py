@@ -154,6 +154,26 @@ _SHIP_SHAPE = re.compile(
     r"\b(?:JS|USS|ROKS|HMS|HMAS|HMCS|HMNZS|INS|FS|ITS|BRP|KRI|RSS|PNS|TCG|USNS|JDS)\s+"
     r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|I{1,3}|IV|VI{0,3}))*"
 )
+# The country a ship's prefix names: "USS Shoup" and "BRP Jose Rizal" sailing with "JS Noshiro"
+# make a trilateral patrol.
+SHIP_FLAGS = {
+    "JS": "Japan",
+    "JDS": "Japan",
+    "USS": "United States",
+    "USNS": "United States",
+    "ROKS": "South Korea",
+    "HMS": "United Kingdom",
+    "HMAS": "Australia",
+    "HMCS": "Canada",
+    "HMNZS": "New Zealand",
+    "INS": "India",
+    "FS": "France",
+    "ITS": "Italy",
+    "BRP": "Philippines",
+    "KRI": "Indonesia",
+    "RSS": "Singapore",
+    "PNS": "Pakistan",
+}
 _LOC_PREP = re.compile(
     r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
     r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"

@@ -16,6 +16,7 @@ from bot.kb.extract.common import (
     _DEFINITE_REF,
     _PREC_RANK,
     _SEPARATE_MEETING,
+    SHIP_FLAGS,
     _acronym,
     _Cand,
     _Clause,
@@ -78,6 +79,10 @@ def _candidates(s: _Sent) -> list[_Cand]:
         ]
         extra = [m.entity for m in persons] + [m.entity for m in org_mentions]
         cand.countries = _countries(s, a, b, extra)
+        for ship in cand.forces:  # a ship's flag
+            flag = SHIP_FLAGS.get(ship.split()[0])
+            if flag and flag not in cand.countries:
+                cand.countries.append(flag)
         cand.location = _location(s, a, b, cand.trigger_at)
         cand.separate = bool(_SEPARATE_MEETING.search(s.plain, a, b))
         cand.short = {
