@@ -706,3 +706,20 @@ def test_one_groups_patrol_under_two_names(gazetteer, other, merged):  # noqa: F
     facts = merge_facts(first + extract_document(story, gazetteer))
     assert len(facts) == (1 if merged else 2), [f.title for f in facts]
     assert {s.doc_id for f in facts for s in f.sources} == {"a", "b"}
+
+
+def test_two_documents_undated_facts_of_one_exercise_stay_two_facts(gazetteer):  # noqa: F811
+    """Undated facts are never merged, so each keeps an id of its own: the store would
+    otherwise keep only one of them."""
+    texts = (
+        "Japanese and U.S. forces took part in the Talisman Sabre exercise in Australia.",
+        "The Japan Ground Self-Defense Force joined the Talisman Sabre exercise near Sydney.",
+    )
+    facts = [
+        f
+        for i, text in enumerate(texts)
+        for f in extract_document(make_doc(f"d{i}", text, None), gazetteer)
+    ]
+    merged = merge_facts(facts)
+    assert len(merged) == 2 and all(f.date_start is None for f in merged)
+    assert len({f.id for f in merged}) == 2

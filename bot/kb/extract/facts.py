@@ -179,7 +179,10 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         sources.append(Source(doc.id, doc.title, doc.text[s.start : s.end], [s.start, s.end]))
     main = e.main.sent
     return Fact(
-        id=_id(e.kind, _event_key(e, participants), start),
+        # An undated fact is never merged across documents, so it is its document's own: two
+        # documents' undated "Talisman Sabre" facts must not share an id (one would overwrite
+        # the other in the store).
+        id=_id(e.kind, _event_key(e, participants), start or f"undated|{doc.id}"),
         kind=e.kind,
         title=_fit(_title(e), 140),
         summary=_summary(e),
