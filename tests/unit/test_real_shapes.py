@@ -504,6 +504,15 @@ SHAPES = [
         [("space", "2020-07-10", "day", {"Hagiuda"}, ["artemis"])],
     ),
     (
+        "a call that agreed to hold a 2+2 soon is the call, not the 2+2; nor is the headline",
+        date(2021, 12, 6),
+        "Defense chiefs agree to hold 2+2 meeting soon\n\nA newspaper wrote that Secretary of "
+        "Defense Lloyd Austin and Minister of Defense Nobuo Kishi spoke by phone on Friday and "
+        "agreed that the two countries will strengthen deterrence and hold a 2+2 meeting at an "
+        "early date.",
+        [("meeting", "2021-12-03", "day", {"Austin", "Kishi"}, ["phone"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

@@ -726,9 +726,12 @@ def _role(m, when: date | None) -> str | None:
 
 
 def _planned(e: Any) -> bool:
-    """Told as a plan ("agreed to hold a 2+2 at the earliest", "will meet")."""
+    """Told as a plan ("agreed to hold a 2+2 at the earliest", "will meet", "The summit will
+    be held"): future words before the trigger or right after it, not in what was agreed
+    ("spoke by phone on Friday and agreed that the two countries will ...")."""
     c = e.main
-    return e.future or bool(_FUTURE_AFTER.search(c.sent.plain, c.seg[0], c.seg[1]))
+    end = c.seg[1] if not c.trigger else min(c.seg[1], c.trigger_at + len(c.trigger) + 20)
+    return e.future or bool(_FUTURE_AFTER.search(c.sent.plain, c.seg[0], end))
 
 
 _ALLIES = frozenset({"Japan", "United States"})

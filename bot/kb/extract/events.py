@@ -30,6 +30,7 @@ from bot.kb.extract.common import (
     _merge_range,
     _Named,
     _pick_date,
+    _planned,
     _segments,
     _Sent,
     _shares,
@@ -302,7 +303,13 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         if len(words) < 3:
             continue
         headline = BY_NAME[e.kind].headline_names_story
-        if headline and e.main.sent.i == 0 and e.name is not None and not e.person_names():
+        if (
+            headline
+            and e.main.sent.i == 0
+            and e.name is not None
+            and not e.person_names()
+            and not _planned(e)  # "agree to hold 2+2 meeting soon" is not the call it reports
+        ):
             # The document's title names the meeting its story reports ("Japan-U.S. Defense
             # Ministerial Telephone Conference" over "Hamada held a telecon with Austin").
             story = next((f for f in out if f.kind == e.kind and f.main.date and f is not e), None)

@@ -288,6 +288,11 @@ def trigger(cl: _Clause) -> re.Match | None:
     return cl.found["meeting"]
 
 
+_PLANNED_FORUM = re.compile(
+    r"(?i)\b(?:hold|convene|host)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
 def detect(cl: _Clause) -> _Cand | None:
     mt_trig = trigger(cl)
     if not mt_trig:
@@ -298,12 +303,17 @@ def detect(cl: _Clause) -> _Cand | None:
     # The forum this sentence reports: the one nearest the trigger, but not the one
     # someone came for ("held a meeting with X, who is visiting Japan to attend the
     # G7 Foreign Ministers' Meeting").
+    # Nor the one they agreed to hold later ("spoke by phone on Friday and agreed to ... hold
+    # a 2+2 meeting at an early date").
     own = [
         n
         for n in cl.of_kind("forum")
         if not (
             n.start > mt_trig.end()
-            and re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+            and (
+                re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+                or _PLANNED_FORUM.search(plain[max(0, n.start - 60) : n.start])
+            )
         )
     ]
     if own:
