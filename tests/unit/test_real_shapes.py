@@ -513,6 +513,14 @@ SHAPES = [
         [("meeting", "2021-12-03", "day", {"Austin", "Kishi"}, ["phone"])],
     ),
     (
+        "a nationality before 'satellites' is whose they are, not a program; a conference's "
+        "date is not its name",
+        date(2024, 12, 12),
+        "At the Spacepower Conference on December 10, the commander of U.S. Space Forces said "
+        "Japan and the U.S. will track Chinese satellites with sensors on Japanese satellites.",
+        [("space", "2024-12-10", "day", set(), ["satellites:"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

@@ -127,7 +127,11 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             continue
         # Cut after the last forum word, keeping a topic tail ("Dialogue on Space").
         last = heads[-1]
-        if last + 2 < len(tokens) and tokens[last + 1] in ("on", "of", "for"):
+        if (
+            last + 2 < len(tokens)
+            and tokens[last + 1] in ("on", "of", "for")
+            and tokens[last + 2] not in _MONTH_WORDS  # "Conference on December 10": a date
+        ):
             tail = 2
             while last + tail < len(tokens) and tokens[last + tail][0].isupper():
                 tail += 1
@@ -194,6 +198,8 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
         name = " ".join(words)
         full = f"{name} {m.group('head')}" if m.group("head")[0].isupper() else name
         start = m.end("name") - len(name)
+        if any(k.start <= start and k.end >= m.end("name") for k in s.of_type("country")):
+            continue  # "Chinese satellites", "Japanese satellites": whose, not a name
         add(_Named("program", full, start, m.end(), _norm_key(name)))
     for m in _COMPANY_SHAPE.finditer(s.plain):
         name = m.group("name")
