@@ -521,6 +521,13 @@ SHAPES = [
         [("space", "2024-12-10", "day", set(), ["satellites:"])],
     ),
     (
+        "a unit test-fires or fires a quoted type of missile on a day",
+        date(2025, 6, 25),
+        "The Ground Self-Defense Force fired a single “Type-88” missile from a range in "
+        "Hokkaido on Tuesday.",
+        [("exercise", "2025-06-24", "day", set(), ["type-88"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

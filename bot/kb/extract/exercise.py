@@ -41,7 +41,7 @@ EXERCISE_WORDS = (
 ACTIVITY_WORDS = (
     r"live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
     r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
-    r"fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?)",
+    r"fired\s+(?:[\w“”\"'’-]+\s+){0,6}?(?:missiles?|rockets?)",
 )
 TRIGGER = re.compile(rf"\b(?:{'|'.join(EXERCISE_WORDS + ACTIVITY_WORDS)})\b", re.I)
 _ACTIVITY = re.compile(rf"(?:{'|'.join(ACTIVITY_WORDS)})", re.I)
