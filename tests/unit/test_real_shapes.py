@@ -528,6 +528,15 @@ SHAPES = [
         [("exercise", "2025-06-24", "day", set(), ["type-88"])],
     ),
     (
+        "the trilateral field training exercise dated after it is named; the year the series "
+        "started is history",
+        date(2020, 2, 13),
+        "Exercise Cope North 2020 has started at Andersen Air Force Base in Guam.\nThe "
+        "trilateral field training exercise started on 12 February.\nCope North is an air "
+        "exercise started between the US and Japan in 1999.",
+        [("exercise", "2020-02-12", "day", set(), ["cope north"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

@@ -254,7 +254,7 @@ _CAME_AFTER = re.compile(
 )
 _SERIES_BEGAN = re.compile(
     r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
-    r"created|initiated)\s+(?:back\s+)?in\s+$"
+    r"created|initiated)\s+(?:[\w.-]+\s+){0,6}?(?:back\s+)?in\s+$"
 )
 
 

@@ -198,7 +198,7 @@ def detect(cl: _Clause) -> _Cand | None:
                 cl.forces
                 or _MILITARY_HINT.search(plain, a, b)
                 or len(_countries(s, a, b)) >= 2  # "The US, South Korea and Japan held ..."
-                or re.search(r"(?i)\bthe\s+(?:[\w-]+\s+)?$", plain[a : ex_trig.start()])
+                or re.search(r"(?i)\bthe\s+(?:[\w-]+\s+){0,2}$", plain[a : ex_trig.start()])
             )
         )
     ):
