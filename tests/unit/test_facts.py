@@ -84,6 +84,10 @@ def check_provenance(doc: DocumentRecord, facts) -> None:
             ["Acme Rockets Inc. **to [develop](#) a launcher**.", "Then it flew."],
         ),
         ("Headline one\nSecond line here.", ["Headline one", "Second line here."]),
+        (
+            "Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju. It ended.",
+            ["Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju.", "It ended."],
+        ),
     ],
 )
 def test_sentences_keep_exact_offsets_and_fix_known_merges(text, expected):

@@ -537,6 +537,17 @@ SHAPES = [
         [("exercise", "2020-02-12", "day", set(), ["cope north"])],
     ),
     (
+        "a drill timed by another exercise 'coinciding with' it; a 'recent' drill is not "
+        "dated by the day a reaction was reported",
+        date(2025, 3, 25),
+        "SEOUL, March 25 (Wire) -- In response to a recent tripartite naval drill by the "
+        "United States, Japan and South Korea, the state agency said in a commentary Tuesday "
+        "that the drill raised tension.\n\nCoinciding with the Freedom Shield exercises held "
+        "by the United States and South Korea from March 10 to 20, the three-way naval drill "
+        "was held off Jeju Island from March 17 to 20.",
+        [("exercise", "2025-03-17", "day", set(), ["naval drill"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

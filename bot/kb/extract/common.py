@@ -112,6 +112,8 @@ _GENERIC = re.compile(
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
 _REPORT_BEFORE = re.compile(
     r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|told\s+\w+(?:\s+\w+)?)"
+    # "said in a commentary Tuesday", "said in a statement on Friday"
+    r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|commentary|release|interview|report|editorial))?"
     r"\s+(?:on\s+)?$",
     re.I,
 )
@@ -307,6 +309,9 @@ _REFERENCE_CLAUSE = re.compile(
     # "since President Trump took office on Monday": who took office is not at the meeting
     r"|\bsince\s+[^,;]{0,80}?\b(?:took\s+office|was\s+appointed|were\s+appointed|became|"
     r"assumed\s+office|returned\s+to\s+(?:office|power)|came\s+to\s+power)\b[^,;]*"
+    # "Coinciding with the Freedom Shield exercises ... from March 10 to 20, the naval drill
+    # was held": the other event the sentence times its own by
+    r"|\b(?:coinciding|coincided|simultaneously)\s+with\s+[^,;]*"
 )
 
 

@@ -50,6 +50,9 @@ _MAIN = (
 )
 
 
+_EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
+
+
 def _candidates(s: _Sent) -> list[_Cand]:
     """The events a sentence reports: usually none or one, one per dated clause at most."""
     out: list[_Cand] = []
@@ -89,6 +92,12 @@ def _candidates(s: _Sent) -> list[_Cand]:
         cand.short = {
             m.entity.name: acr for m in org_mentions if (acr := _acronym(m.entity, m.text))
         }
+        if cand.date and _EARLIER.search(s.plain, a, cand.trigger_at) and not any(
+            a <= m.start < b for m, report in s.dates if not report
+        ):
+            # "In response to a recent naval drill ..., the agency said Tuesday": the drill
+            # came before the day it was reported
+            cand.date, cand.future = None, False
         dm = _DEFINITE_REF.search(s.plain, a, b)
         cand.definite = bool(dm and not cand.name and not _in_reference(s, dm.start()))
         out.append(cand)
