@@ -551,7 +551,8 @@ SHAPES = [
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "
-        "Defense Ministry said.",
+        "Defense Ministry said. North Korea test-fired a cruise missile on Saturday, Japan and "
+        "the United States said.",
         [],
     ),
 ]

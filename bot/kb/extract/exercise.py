@@ -45,8 +45,8 @@ ACTIVITY_WORDS = (
 )
 TRIGGER = re.compile(rf"\b(?:{'|'.join(EXERCISE_WORDS + ACTIVITY_WORDS)})\b", re.I)
 _ACTIVITY = re.compile(rf"(?:{'|'.join(ACTIVITY_WORDS)})", re.I)
-_FIRED = re.compile(ACTIVITY_WORDS[-1], re.I)
-# Who fires in "X fired a ... missile": an ally's forces, not North Korea testing a missile.
+# Who fires in "X fired a ... missile", "X test-fired": an ally's forces, not North Korea testing
+# a missile "a day after the drills of the U.S., Japan and South Korea".
 _ALLY_SUBJECT = re.compile(
     r"(?i)\b(?:Japan|Japanese|U\.?S\.?|American|Australian|Philippine|South\s+Korean?|ROK|"
     r"Self-Defen[cs]e\s+Forces?|SDF|JGSDF|JMSDF|JASDF|Marines?|soldiers)\b[^.;]{0,80}$"
@@ -164,7 +164,7 @@ def detect(cl: _Clause) -> _Cand | None:
     ex_trig = _first_trigger(s, TRIGGER, a, b, skip=_AIM_BEFORE)
     while (
         ex_trig
-        and _FIRED.fullmatch(ex_trig.group())
+        and _ACTIVITY.fullmatch(ex_trig.group())
         and not _ALLY_SUBJECT.search(plain, a, ex_trig.start())
     ):
         ex_trig = _first_trigger(s, TRIGGER, ex_trig.end(), b, skip=_AIM_BEFORE)
