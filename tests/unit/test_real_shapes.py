@@ -548,6 +548,14 @@ SHAPES = [
         [("exercise", "2025-03-17", "day", set(), ["naval drill"])],
     ),
     (
+        "the day officials did not give details of the exercise is not its day",
+        date(2023, 6, 6),
+        "The exercise, Southern Jackaroo, is taking place from June 15, a Marine spokesman said."
+        "\nU.S. and Australian officials did not provide details of the units participating "
+        "in the exercise Tuesday.",
+        [("exercise", "2023-06-15", "day", set(), ["southern jackaroo"])],
+    ),
+    (
         "a missile another country fires is no exercise of the allies",
         date(2023, 7, 24),
         "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "

@@ -117,6 +117,12 @@ _REPORT_BEFORE = re.compile(
     r"\s+(?:on\s+)?$",
     re.I,
 )
+# "Officials did not provide details of the troops in the exercise Tuesday": the day they
+# were asked, a report's day.
+_NON_ANSWER = re.compile(
+    r"(?i)\b(?:declined|did\s+not\s+(?:provide|say|disclose|confirm|comment|respond|give)|"
+    r"would\s+not\s+(?:say|confirm|comment|disclose)|refused\s+to|could\s+not\s+be\s+reached)\b"
+)
 _RELATION_BEFORE = re.compile(
     r"\b(?:after|since|before|until|till|prior\s+to|following|ahead\s+of)\s+(?:the\s+)?$", re.I
 )
@@ -299,7 +305,9 @@ def _usable_dates(
         )
         if reaction:
             continue
-        out.append((m, bool(dateline or _REPORT_BEFORE.search(before))))
+        out.append(
+            (m, bool(dateline or _REPORT_BEFORE.search(before) or _NON_ANSWER.search(before)))
+        )
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.kb.extract.common import (
+    _ANAPHOR_START,
     _DEFINITE_REF,
     _PREC_RANK,
     _SEPARATE_MEETING,
@@ -92,11 +93,18 @@ def _candidates(s: _Sent) -> list[_Cand]:
         cand.short = {
             m.entity.name: acr for m in org_mentions if (acr := _acronym(m.entity, m.text))
         }
-        if cand.date and _EARLIER.search(s.plain, a, cand.trigger_at) and not any(
-            a <= m.start < b for m, report in s.dates if not report
+        reported_only = not any(a <= m.start < b for m, report in s.dates if not report)
+        anaphoric = bool(_ANAPHOR_START.match(s.plain)) or bool(
+            (dm := _DEFINITE_REF.search(s.plain, a, b)) and not _in_reference(s, dm.start())
+        )
+        if (
+            cand.date
+            and reported_only
+            and (_EARLIER.search(s.plain, a, cand.trigger_at) or anaphoric)
         ):
             # "In response to a recent naval drill ..., the agency said Tuesday": the drill
-            # came before the day it was reported
+            # came before the day it was reported; "The talks, the ministry said Friday, ...":
+            # the event referred back to has its own date
             cand.date, cand.future = None, False
         dm = _DEFINITE_REF.search(s.plain, a, b)
         cand.definite = bool(dm and not cand.name and not _in_reference(s, dm.start()))
