@@ -63,6 +63,17 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class CurationConfig:
+    """Who may change facts from Slack, and where everyone else's corrections go for review."""
+
+    curators: tuple[str, ...] = ()
+    review_channel: str = ""
+
+    def is_curator(self, user_id: str | None) -> bool:
+        return bool(user_id) and user_id in self.curators
+
+
+@dataclass(frozen=True)
 class Config:
     seeds: Path
     database: Path
@@ -71,6 +82,7 @@ class Config:
     page_size: int
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
+    curation: CurationConfig = field(default_factory=CurationConfig)
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -105,7 +117,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, None, "expected a mapping of settings")
-    _no_unknown(data, {"seeds", "database", "load", "search", "digest"}, path)
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation"}, path)
 
     load = _section(data, "load", path)
     _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
@@ -143,6 +155,8 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         raise ConfigError(path, "digest.grace_hours", "must not be negative")
     upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
 
+    curation = _curation(data.get("curation"), path)
+
     def resolve(p: str) -> Path:
         q = Path(p)
         return q if q.is_absolute() else root / q
@@ -155,7 +169,37 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         page_size=page_size,
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming),
         config_dir=config_dir,
+        curation=curation,
     )
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79}")
+
+
+def _curation(section: Any, path: Path) -> CurationConfig:
+    """curation.curators: Slack user ids (U0123ABCD), curation.review_channel: an id or #name.
+
+    Optional as a whole (no curators: every correction from Slack waits for review), but
+    a wrong value stops start-up: a mistyped curator would silently lose their rights.
+    """
+    if section is None:
+        return CurationConfig()
+    if not isinstance(section, dict):
+        raise ConfigError(path, "curation", f"expected a mapping, got {section!r}")
+    _no_unknown(section, {"curators", "review_channel"}, path, "curation.")
+    curators = section.get("curators") or []
+    if not isinstance(curators, list):
+        raise ConfigError(path, "curation.curators", f"expected a list of Slack user ids, got {curators!r}")
+    for i, user in enumerate(curators):
+        if not isinstance(user, str) or not _USER_ID.fullmatch(user):
+            raise ConfigError(path, f"curation.curators[{i}]",
+                              f"expected a Slack user id such as U0123ABCD, got {user!r}")
+    channel = section.get("review_channel") or ""
+    if not isinstance(channel, str) or (channel and not _CHANNEL.fullmatch(channel)):
+        raise ConfigError(path, "curation.review_channel",
+                          f"expected a channel id (C0123ABCD) or #name, got {channel!r}")
+    return CurationConfig(tuple(curators), channel)
 
 
 @lru_cache(maxsize=1)

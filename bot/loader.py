@@ -11,6 +11,7 @@ document is never re-extracted.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import logging
@@ -21,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
@@ -98,11 +100,19 @@ def _curation_hash(config: Config) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "-"
 
 
-def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None) -> LoadSummary:
-    """Bring the database in line with the documents in `seeds`; see the module docstring."""
+def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None,
+         by: str | None = None) -> LoadSummary:
+    """Bring the database in line with the documents in `seeds`; see the module docstring.
+
+    `by` says who ran it (a Slack user id, or "cli:<login>" by default), for the status.
+    """
     from tqdm import tqdm
 
+    from bot.kb import corrections
+    from bot.kb.status import record_run
+
     started = time.perf_counter()
+    started_at = datetime.now(UTC)
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise FileNotFoundError(f"no documents folder at {seeds}")
@@ -165,7 +175,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
 
         extracted = time.perf_counter()
         removed = sorted(set(known) - present)
-        curation = _curation_hash(config)
+        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if changed or removed or stale:
@@ -192,12 +202,21 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
                     pk="key",
                 )
         summary.facts = db["facts"].count
+        record_run(db, summary, started_at=started_at, seconds=time.perf_counter() - started,
+                   by=by or f"cli:{_login()}", seeds=str(seeds))
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started
     for name, reason in summary.skipped:
         log.warning("skipped %s: %s", name, reason)
     return summary
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in a container: still a run worth recording
+        return "unknown"
 
 
 # Below this many changed documents a process pool costs more to start than it saves.
@@ -309,6 +328,7 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
     """
     from bot.ingest.curation import apply_curation, load_curation
     from bot.ingest.facts import merge_facts, search_names
+    from bot.kb import corrections
     from commands.models import Fact
 
     mentions: list[Fact] = []
@@ -321,6 +341,8 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
         names_at[(fact.doc_id, *fact.span)] = names
     facts = merge_facts(mentions)
     facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
+    facts, from_slack = apply_curation(facts, corrections.as_curation(db))  # newer than the file
+    curated |= from_slack
 
     def names_of(f: Fact) -> str:
         if f.id in curated:

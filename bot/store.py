@@ -142,6 +142,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "meta" not in tables:
         db["meta"].create({"key": str, "value": str}, pk="key")
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+    from bot.kb import corrections, feedback, status  # lazily: they read facts through this module
+
+    for module in (corrections, feedback, status):
+        module.ensure_tables(db)
 
 
 def fact_from_row(row: dict) -> Fact:
