@@ -291,7 +291,8 @@ def _apply(db, c: Correction) -> None:
     kept = {f.id: f for f in changed}
     for fid in ids:
         if fid in kept:
-            _write_fact(db, kept[fid], before[fid])
+            also = before[c.fact_id]["names"] if fid == c.target else ""  # a merge finds both
+            _write_fact(db, kept[fid], before[fid], also or "")
         else:
             db.conn.execute("delete from facts where id = ?", (fid,))
     db.conn.execute("update corrections set status = 'applied', before = ? where id = ?",
@@ -299,9 +300,9 @@ def _apply(db, c: Correction) -> None:
     _bump_generation(db)
 
 
-def _write_fact(db, fact, old_row: dict) -> None:
+def _write_fact(db, fact, old_row: dict, also: str = "") -> None:
     names = old_row.get("names") or ""
-    extra = [n for n in [*fact.participants, fact.location or ""] if n and n not in names]
+    extra = [n for n in [*fact.participants, fact.location or "", also] if n and n not in names]
     if extra:  # new names must be findable now; the next load recomputes names properly
         names = " | ".join([names, *extra]) if names else " | ".join(extra)
     _put_row(db, fact_to_row(fact, names=names, curated=True))
