@@ -74,8 +74,13 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None) -> App:
+def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None,
+               config=None) -> App:
     """The Bolt app with one listener per registry command, the thread lookups and the buttons."""
+    from bot.config import get_config
+    from bot.slack.listeners import curation, home
+
+    config = config or get_config()
     app = App(
         name="allybot",  # else Bolt inspects the call stack for a name
         client=client or web_client(settings),
@@ -85,7 +90,8 @@ def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient 
         # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
         process_before_response=True,
     )
-    registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": []}
+    registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": [],
+                                        "views": []}
     app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
 
     seen = SeenEvents(db)
@@ -111,6 +117,8 @@ def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient 
     for action_id in ACTIONS:
         app.action(action_id)(ack=_ack, lazy=[handlers[action_id]])
         registered["actions"].append(action_id)
+    curation.register(app, db, config.curation, handlers["show_source"], registered)
+    home.register(app, db, config.curation, config.digest.tz, registered)
     return app
 
 
@@ -243,8 +251,11 @@ def _command_listener(command, db) -> tuple[Callable, Callable]:
             return
 
         def produce() -> Payload:
+            from bot.slack.listeners.curation import annotate
+
             target, text = resolve(body)
-            return render.to_blocks(target.module.run(target.module.parse(text), db))
+            result = target.module.run(target.module.parse(text), db)
+            return render.to_blocks(annotate(result, db, body))
 
         payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
         respond(response_type="ephemeral", **payload)
@@ -252,7 +263,7 @@ def _command_listener(command, db) -> tuple[Callable, Callable]:
     return ack_command, run_command
 
 
-def _run_from_button(value: str, db) -> Result:
+def _run_from_button(value: str, db, body: dict | None = None, interactive: bool = True) -> Result:
     """Run again what a button's value describes: {"command", "text", "page"}."""
     spec = json.loads(value)
     command = get_command(str(spec.get("command") or ""))
@@ -261,7 +272,9 @@ def _run_from_button(value: str, db) -> Result:
                            hint="Run the command again.")
     query = command.module.parse(str(spec.get("text") or ""))
     query.page = max(1, int(spec.get("page") or 1))
-    return command.module.run(query, db)
+    from bot.slack.listeners.curation import annotate
+
+    return annotate(command.module.run(query, db), db, body, interactive)
 
 
 # -- buttons -------------------------------------------------------------------------
@@ -290,7 +303,8 @@ def _reply_in_thread(client, respond, body, ts: str, payload: Payload, what: str
 def _share_listener(db) -> Callable:
     def share(body, client, respond):
         payload, ok = _attempt(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), db), interactive=False),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), db, body, False),
+                                     interactive=False),
             "sharing a result",
         )
         if not ok:  # an error is for the person who clicked, not for the channel
@@ -343,7 +357,7 @@ def _show_source_listener(db) -> Callable:
 def _more_listener(db) -> Callable:
     def more(body, respond):
         payload = _answer(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), db)),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), db, body)),
             "showing more results",
         )
         respond(replace_original=True, **payload)
@@ -394,12 +408,14 @@ def plain_text(slack_text: str) -> str:
     return " ".join(unescape(text).split())
 
 
-def _lookup(question: str, db) -> Payload:
+def _lookup(question: str, db, body: dict | None = None) -> Payload:
+    from bot.slack.listeners.curation import annotate
     from commands import lookup
 
     result = lookup.run(lookup.parse(question), db)
     if result.passages:
-        return render.passages_blocks(result.passages, question)
+        annotate(result, db, body)
+        return render.passages_blocks(result.passages, question, result.extra.get("answer_id"))
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 
@@ -433,7 +449,7 @@ def _mention_listener(db) -> Callable:
                     "its first message.",
                     hint="e.g. `@allybot which exercises were held last year?`",
                 )
-            return _lookup(question, db)
+            return _lookup(question, db, {"user": {"id": event.get("user")}, "channel": {"id": channel}})
 
         payload = _answer(produce, "answering a mention")
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
@@ -458,7 +474,7 @@ def _find_sources_listener(db) -> Callable:
             if not question:
                 raise UsageError("That message has no text to look up.",
                                  hint="Use Find sources on a message with words in it.")
-            return _lookup(question, db)
+            return _lookup(question, db, body)
 
         payload, ok = _attempt(produce, "finding sources for a message")
         is_root = not message.get("thread_ts") or message.get("thread_ts") == ts

@@ -253,8 +253,17 @@ def build_digest(
             "upcoming": [d.fact for d in upcoming],
             "upcoming_weeks": upcoming_weeks,
             "new_documents": new_documents,
+            "curation_line": curation_line(db, monday, tz),
         },
     )
+
+
+def curation_line(db, monday: date, tz: tzinfo | None = None) -> str:
+    """The digest's last line: corrections made in the week and the share of facts shown
+    that were marked wrong (bot/kb/feedback.py counts them)."""
+    from bot.kb.feedback import digest_line
+
+    return digest_line(db, monday, tz or _default_tz())
 
 
 def _default_tz() -> tzinfo:
@@ -295,6 +304,7 @@ def digest_json(result: Result) -> dict[str, Any]:
         "upcoming": [f.to_json() for f in extra.get("upcoming", [])],
         "new_documents": [dict(d) for d in extra.get("new_documents", [])],
         "message": result.message,
+        "curation": extra.get("curation_line"),
     }
 
 

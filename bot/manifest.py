@@ -21,7 +21,9 @@ LONG_DESCRIPTION = (
     "/meetings, /exercises and /space list dated facts with their sources, /lookup finds "
     "the passages that answer a question, and /digest shows any week's digest. Mention "
     "@allybot in a thread, or use the Find sources shortcut on a message, to get the "
-    "passages behind it. A digest of the week is posted once a week."
+    "passages behind it. A digest of the week is posted once a week. Every fact has a menu "
+    "to correct it; curators approve other people's corrections. The Home tab and "
+    "/allybot status show what allybot holds."
 )
 BACKGROUND_COLOR = "#1d3557"
 
@@ -33,9 +35,11 @@ SHORTCUTS = (
         "description": "Find the document passages behind this message",
     },
 )
-BOT_EVENTS = ("app_mention",)
-# commands: slash commands; app_mentions:read: @allybot; chat:write: answers and digest;
-# channels:history / groups:history: reading a thread's first message (conversations.replies).
+BOT_EVENTS = ("app_mention", "app_home_opened")
+# commands: slash commands; app_mentions:read: @allybot; chat:write: answers, digest, review
+# posts and their updates (chat.update), confirmations (chat.postEphemeral);
+# channels:history / groups:history: reading a thread's first message (conversations.replies);
+# app_home_opened, views.open and views.publish need no scope of their own.
 BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history")
 EVENTS_PATH = "/slack/events"
 
@@ -80,6 +84,9 @@ def manifest(url: str | None = None) -> dict[str, Any]:
             "bot_user": {"display_name": APP_NAME, "always_online": True},
             "slash_commands": slash_commands,
             "shortcuts": [dict(s) for s in SHORTCUTS],
+            # The Home tab shows what allybot knows (bot/slack/listeners/home.py).
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {

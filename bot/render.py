@@ -25,6 +25,8 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
@@ -150,7 +152,7 @@ def _blockquote(text: str) -> str:
     return "\n".join("> " + line for line in text.splitlines() if line.strip()) or ">"
 
 
-def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
+def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None, note: str | None = None) -> str:
     lines = [f"*{esc(clip(clean(fact.title), 300))}*"]
     where = f" · {esc(fact.location)}" if fact.location else ""
     lines.append(f"{fact_date(fact)}{where}")
@@ -159,7 +161,30 @@ def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
     if fact.quote:
         lines.append(_blockquote(esc(clip(clean(fact.quote), QUOTE_CHARS))))
     lines.append(f"_{esc(clip(_citation(fact, doc_dates), 400))}_")
+    if note:  # "corrected by <@U1> on 3 Dec": a mention, so not escaped
+        lines.append(f":pencil2: _{note}_")
     return clip("\n".join(lines), MAX_SECTION)
+
+
+# The fact menu: what an analyst can do about one fact (handled in bot/slack/listeners/curation.py).
+FACT_MENU = (("source", "Show source"), ("date", "Wrong date"), ("people", "Wrong people or place"),
+             ("suppress", "Not an event"), ("merge", "Same event as…"))
+MAX_OPTION_VALUE = 150
+
+
+UNDO_LABELS = {"date": "Undo date correction", "people": "Undo people/place correction",
+               "merge": "Undo same-event merge"}
+
+
+def fact_menu(fact: Fact, undo_slot: str | None = None) -> OverflowMenuElement | None:
+    """The overflow menu on a fact. Slack allows five entries, so where a correction is in
+    effect its entry ("Wrong date") becomes the way back ("Undo date correction")."""
+    if not fact.id or len(fact.id) + 10 > MAX_OPTION_VALUE:
+        return None
+    entries = [("undo", UNDO_LABELS[code]) if code == undo_slot else (code, label)
+               for code, label in FACT_MENU]
+    return OverflowMenuElement(action_id="fact_menu",
+                               options=[Option(value=f"{code}:{fact.id}", text=label) for code, label in entries])
 
 
 # -- block assembly -----------------------------------------------------------------------
@@ -181,7 +206,7 @@ class _Blocks:
         self.blocks.append(block.to_dict())
 
 
-def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
+def _section(text: str, accessory: ButtonElement | OverflowMenuElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=clip(text, MAX_SECTION)), accessory=accessory)
 
 
@@ -208,7 +233,16 @@ def _actions(result: Result, interactive: bool, more: bool) -> ActionsBlock | No
     nxt = _button_value(result, result.page + 1) if more else None
     if nxt:
         buttons.append(ButtonElement(text="More", action_id="more", value=nxt, style="primary"))
+    buttons += feedback_buttons(result.extra.get("answer_id"))
     return ActionsBlock(elements=buttons) if buttons else None
+
+
+def feedback_buttons(answer_id: int | None) -> list[ButtonElement]:
+    """👍 / 👎 on an answer allybot recorded as shown; the value is only the answer's number."""
+    if answer_id is None:
+        return []
+    return [ButtonElement(text=":thumbsup:", action_id="feedback_up", value=str(answer_id)),
+            ButtonElement(text=":thumbsdown:", action_id="feedback_down", value=str(answer_id))]
 
 
 def _payload(text: str, blocks: _Blocks) -> dict:
@@ -248,6 +282,10 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     """
     if result.command == "digest":
         return _digest_blocks(result, interactive, max_blocks)
+    if result.command == "status":
+        from bot.slack.status_blocks import status_payload
+
+        return status_payload(result.extra["status"])
     if result.command == "lookup" or result.passages:
         return _passage_result_blocks(result, interactive, max_blocks)
     if result.items or result.command in ("meetings", "exercises", "space"):
@@ -260,6 +298,7 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
     heading = _heading(result)
     b.add(_header(heading))
     doc_dates = result.extra.get("doc_dates") or {}
+    notes = result.extra.get("notes") or {}  # {fact id: {"text", "correction"}}
     when = result.extra.get("when") or ""
     text_lines = [heading]
     if result.message:
@@ -277,10 +316,9 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
             break
         if i:
             b.add(DividerBlock())
-        button = None
-        if interactive and fact.id and len(fact.id) < MAX_VALUE:
-            button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
-        b.add(_section(fact_mrkdwn(fact, doc_dates), button))
+        note = notes.get(fact.id) or {}
+        menu = fact_menu(fact, note.get("slot")) if interactive else None
+        b.add(_section(fact_mrkdwn(fact, doc_dates, note.get("text")), menu))
         text_lines.append(fact_line(fact))
         shown += 1
     if items:
@@ -339,9 +377,10 @@ def _passage_result_blocks(result: Result, interactive: bool, max_blocks: int | 
     return _payload("\n".join(lines), b)
 
 
-def passages_blocks(passages: list[Passage], question: str) -> dict:
+def passages_blocks(passages: list[Passage], question: str, answer_id: int | None = None) -> dict:
     """A thread reply: the best passages for a question, each with its source."""
     b = _Blocks()
+    feedback = feedback_buttons(answer_id)
     q = clip(" ".join((question or "").split()), 200)
     if not passages:
         b.add(_section(f"I found no passage about \u201c{esc(q)}\u201d."))
@@ -354,6 +393,8 @@ def passages_blocks(passages: list[Passage], question: str) -> dict:
             break
         b.add(_section(_passage_mrkdwn(p)))
         lines.append(f"{clip(clean(p.text), 300)} (source: {clean(p.doc_title)})")
+    if feedback and b.room() >= 1:
+        b.add(ActionsBlock(elements=feedback))
     return _payload("\n".join(lines), b)
 
 
@@ -463,6 +504,10 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
             b.add(_section(s))
     if cut:
         b.add(_context("More items than one message holds: see `allybot digest` for the full list."))
+    curation = extra.get("curation_line")
+    if curation and b.room(1 if interactive and start else 0) >= 1:
+        b.add(_context(esc(curation)))
+        text.append(curation)
     if interactive and start:
         b.add(ActionsBlock(elements=[
             ButtonElement(text="Post to channel", action_id="digest_post", value=str(start), style="primary")
@@ -541,6 +586,9 @@ def to_text(result: Result) -> str:
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
         out.append(f"    {_citation(fact, result.extra.get('doc_dates'))}")
+        note = (result.extra.get("notes") or {}).get(fact.id)
+        if note:
+            out.append(f"    ({note['text']})")
     for n, p in enumerate(result.passages, first):
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
@@ -578,6 +626,9 @@ def _digest_text(result: Result) -> str:
         for d in extra["new_documents"]:
             loaded = (d.get("loaded_at") or "")[:10]
             out.append(f"  - {clean(d.get('title')) or d.get('doc_id')}" + (f" (loaded {loaded})" if loaded else ""))
+    if extra.get("curation_line"):
+        out.append("")
+        out.append(extra["curation_line"])
     return "\n".join(out)
 
 

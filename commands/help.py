@@ -26,6 +26,10 @@ def run(query: Query, db=None) -> Result:
     import commands  # lazily: the registry imports this module
 
     words = [w.lstrip("/").lower() for w in query.words]
+    if words == ["status"]:
+        from commands import status
+
+        return status.run(status.parse(""), db)
     if words and words[0] in {"help", "?", "-h", "--help"}:
         words = words[1:]
     if words:
@@ -54,5 +58,6 @@ def run(query: Query, db=None) -> Result:
         "Names may have typos; dates are 2024, 2024-05, 2024-05-29, since:... until:....",
         "In a thread, mention @allybot with a question to get the passages that answer it.",
         "/allybot help <command> shows a command's help and examples.",
+        "/allybot status shows what allybot holds: documents, facts, the last load, what is next.",
     ]
     return Result(command=NAME, query=query.text, message="\n".join(lines), extra={"help_for": None})

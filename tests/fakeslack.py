@@ -104,6 +104,14 @@ class FakeSlack:
         """What conversations.replies returns for a thread (parent first, as Slack does)."""
         self._replies[(channel, thread_ts)] = messages
 
+    def views(self, method: str = "views.open") -> list[dict]:
+        """The views sent with views.open / views.publish, parsed, in order."""
+        out = []
+        for call in self.calls_to(method):
+            view = call.params.get("view")
+            out.append(json.loads(view) if isinstance(view, str) else view)
+        return out
+
     def calls_to(self, method: str, *, ok_only: bool = True) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method and (c.status == 200 or not ok_only)]
@@ -180,6 +188,10 @@ class FakeSlack:
         if method == "chat.getPermalink":
             return {"ok": True, "channel": params.get("channel"),
                     "permalink": f"https://allybot-test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else view or {}
+            return {"ok": True, "view": {**view, "id": f"V{next(self._ts):08d}"}}
         if method == "conversations.replies":
             messages = self._replies.get((params.get("channel"), params.get("ts")), [])
             return {"ok": True, "messages": messages, "has_more": False}

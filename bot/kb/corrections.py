@@ -34,6 +34,15 @@ from bot.store import fact_from_row, fact_to_row
 ACTIONS = ("correct", "suppress", "merge", "undo")
 # What the Slack modals may change; config/curation.yaml (and import) may change more.
 SLACK_FIELDS = ("date_start", "date_end", "date_precision", "participants", "countries", "location")
+DATE_FIELDS = {"date_start", "date_end", "date_precision"}
+# The fact menu's forms: what each may change (the correction it records, its fields).
+FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "date": ("correct", ("date_start", "date_end", "date_precision")),
+    "people": ("correct", ("participants", "countries", "location")),
+    "suppress": ("suppress", ()),
+    "merge": ("merge", ()),
+    "undo": ("undo", ()),
+}
 SESSION_TTL = timedelta(hours=2)
 VERBS = {"correct": "corrected", "suppress": "removed", "merge": "merged", "undo": "undone"}
 
@@ -95,8 +104,8 @@ def ensure_tables(db) -> None:
         db["corrections"].create_index(["target"])
     if "edit_sessions" not in tables:
         db["edit_sessions"].create(
-            {"token": str, "user": str, "fact_id": str, "action": str, "created_at": str,
-             "used_at": str},
+            {"token": str, "user": str, "fact_id": str, "action": str, "channel": str,
+             "created_at": str, "used_at": str},
             pk="token",
         )
 
@@ -379,7 +388,9 @@ def notes(db, fact_ids: list[str], now: datetime | None = None) -> dict[str, dic
             continue
         when = datetime.fromisoformat(c.created_at)
         day = f"{when.day} {when:%b}" + ("" if when.year == this_year else f" {when.year}")
-        out[fid] = {"text": f"{VERBS[c.action]} by {who(c.user)} on {day}", "correction": c.id}
+        slot = "merge" if c.action == "merge" else "date" if set(c.fields) & DATE_FIELDS else "people"
+        out[fid] = {"text": f"{VERBS[c.action]} by {who(c.user)} on {day}", "correction": c.id,
+                    "slot": slot}
     return out
 
 
@@ -393,9 +404,10 @@ def who(user: str) -> str:
 # -- modal sessions -----------------------------------------------------------------------
 
 
-def open_session(db, user: str, fact_id: str, action: str, now: datetime | None = None) -> str:
-    """A token for one modal: only this user, this fact and this action, for a while, once."""
-    if action not in ACTIONS:
+def open_session(db, user: str, fact_id: str, action: str, now: datetime | None = None,
+                 channel: str | None = None) -> str:
+    """A token for one modal: only this user, this fact and this form, for a while, once."""
+    if action not in FORMS:
         raise CorrectionError(f"Unknown correction {action!r}.")
     if fact_row(db, fact_id) is None:
         raise CorrectionError("That fact is no longer in the knowledge base; run the command again.")
@@ -404,8 +416,8 @@ def open_session(db, user: str, fact_id: str, action: str, now: datetime | None 
     with db.conn:
         db.conn.execute("delete from edit_sessions where created_at < ?", (cutoff,))
         db.conn.execute(
-            "insert into edit_sessions (token, user, fact_id, action, created_at) values (?, ?, ?, ?, ?)",
-            (token, user, fact_id, action, _iso(now)))
+            "insert into edit_sessions (token, user, fact_id, action, channel, created_at) "
+            "values (?, ?, ?, ?, ?, ?)", (token, user, fact_id, action, channel, _iso(now)))
     return token
 
 
@@ -420,6 +432,12 @@ def check_session(db, token: Any, user: str | None, now: datetime | None = None)
     if _now(now) - datetime.fromisoformat(row[3]) > SESSION_TTL:
         raise CorrectionError("This form has expired; open it again from the fact's menu.")
     return row[1], row[2]
+
+
+def session_channel(db, token: str) -> str | None:
+    """Where the form was opened from, to tell the person what became of it."""
+    row = db.execute("select channel from edit_sessions where token = ?", (token,)).fetchone()
+    return row[0] if row else None
 
 
 def use_session(db, token: str) -> bool:

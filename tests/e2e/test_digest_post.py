@@ -224,7 +224,8 @@ def test_cli_digest_json_prints_the_documented_shape(db, capsys):
     add_facts(db, 2)
     assert main(["digest", "--week", "2024-05-29", "--json", "--db", db_path(db)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message"}
+    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message",
+                         "curation"}
     assert data["week_start"] == "2024-05-27" and data["week_end"] == "2024-06-02"
     assert [f["id"] for f in data["sections"][0]["items"]] == ["m0", "m1"]
 
@@ -232,7 +233,8 @@ def test_cli_digest_json_prints_the_documented_shape(db, capsys):
 def test_cli_digest_json_on_the_seeds(seeded_db, capsys):
     assert main(["digest", "--week", "2024-05-27", "--json", "--db", db_path(seeded_db)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message"}
+    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message",
+                         "curation"}
     meetings = [f for s in data["sections"] if s["kind"] == "meeting" for f in s["items"]]
     assert any("paparo" in json.dumps(f).lower() and f["date_start"].startswith("2024-05-29") for f in meetings)
     assert any("valiant shield" in json.dumps(f).lower() for f in data["upcoming"])

@@ -44,7 +44,7 @@ def test_a_curator_correction_applies_at_once_with_who_and_when(kb):
     r = row(kb, "f-paparo")
     assert (r["date_start"], r["date_end"], r["date_precision"], r["curated"]) == ("2024-05-30", "2024-05-30", "day", 1)
     assert cx.notes(kb, ["f-paparo", "f-shield"], now=NOW) == {
-        "f-paparo": {"text": "corrected by <@U0CURATOR> on 3 Dec", "correction": c.id}}
+        "f-paparo": {"text": "corrected by <@U0CURATOR> on 3 Dec", "correction": c.id, "slot": "date"}}
 
 
 @pytest.mark.parametrize("fact_id, action, fields, says", [
@@ -110,8 +110,8 @@ def test_pending_until_a_curator_approves_once(kb):
 
 
 def test_sessions_are_bound_to_one_user_expire_and_are_used_once(kb):
-    token = cx.open_session(kb, "U1", "f-paparo", "correct", now=NOW)
-    assert cx.check_session(kb, token, "U1", now=NOW) == ("f-paparo", "correct")
+    token = cx.open_session(kb, "U1", "f-paparo", "date", now=NOW)
+    assert cx.check_session(kb, token, "U1", now=NOW) == ("f-paparo", "date")
     for t, user, when, says in [(token, "U2", NOW, "not issued to you"),
                                 ("forged", "U1", NOW, "not issued to you"),
                                 (token, "U1", NOW + timedelta(hours=3), "expired")]:

@@ -162,7 +162,7 @@ def test_digest_json_has_exactly_the_documented_shape(db):
         make_fact("u1", "exercise", "June drill", "2024-06", precision="month"))
     add_document(db, "mid.txt", "2024-05-29T10:00:00+09:00")
     data = digest_json(build_digest(db, date(2024, 5, 27), tz=TOKYO))
-    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message"}
+    assert set(data) == {"week_start", "week_end", "sections", "upcoming", "new_documents", "message", "curation"}
     assert (data["week_start"], data["week_end"]) == ("2024-05-27", "2024-06-02")
     assert [set(s) for s in data["sections"]] == [{"kind", "title", "items"}]
     assert data["sections"][0]["items"][0] == make_fact("m1", "meeting", "Tokyo talks", "2024-05-29").to_json()
