@@ -190,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_digest)
 
+    from bot.curate_cli import add_parsers
+
+    add_parsers(sub, _db_arg, _open)
+
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
     _db_arg(p)
     p.set_defaults(func=cmd_shell)
