@@ -27,9 +27,9 @@ from typing import Any
 import yaml
 
 from bot.config import ConfigError
-from bot.ingest.curation import Curation, apply_curation, load_curation, parse_curation
-from bot.ingest.curation import _Loader as _YamlLoader  # dates stay text, as analysts typed them
-from bot.store import fact_from_row, fact_to_row
+from bot.kb.curation import Curation, apply_curation, load_curation, parse_curation
+from bot.kb.curation import _Loader as _YamlLoader  # dates stay text, as analysts typed them
+from bot.kb.store import fact_from_row, fact_to_row
 
 ACTIONS = ("correct", "suppress", "merge", "undo")
 # What the Slack modals may change; config/curation.yaml (and import) may change more.

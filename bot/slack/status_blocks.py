@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.kb.status import lines
-from bot.render import MAX_SECTION, clip, esc
+from bot.slack.blocks import MAX_SECTION, clip, esc
 
 MAX_LINES = 30
 

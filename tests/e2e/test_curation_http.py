@@ -13,13 +13,13 @@ import json
 import pytest
 import yaml
 
-from bot.app import create_app
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import CurationConfig, get_config
 from bot.kb import corrections as cx
-from bot.loader import load
-from bot.serve import build_asgi
-from bot.store import all_facts, open_db
+from bot.kb.loader import load
+from bot.kb.store import all_facts, open_db
+from bot.slack.app import create_app
+from bot.slack.serve import build_asgi
 from tests.e2e.slackhttp import (
     CHANNEL,
     Served,

@@ -10,8 +10,8 @@ import yaml
 
 from bot.config import get_config
 from bot.kb import corrections as cx
-from bot.loader import load
-from bot.store import all_facts, open_db
+from bot.kb.loader import load
+from bot.kb.store import all_facts, open_db
 from tests.e2e.conftest import fill
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -169,6 +169,6 @@ def test_export_keeps_what_the_file_already_had(kb, tmp_path):
 
 
 def test_the_checked_in_curation_file_is_valid():
-    from bot.ingest.curation import load_curation
+    from bot.kb.curation import load_curation
 
     load_curation(Path(get_config().config_dir) / "curation.yaml")

@@ -8,9 +8,9 @@ import pytest
 
 from bot.kb import corrections as cx
 from bot.kb import feedback, status
-from bot.loader import LoadSummary
-from bot.store import fact_to_row
-from commands.models import Fact
+from bot.kb.loader import LoadSummary
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 from tests.e2e.conftest import fill
 
 MONDAY = date(2026, 11, 30)

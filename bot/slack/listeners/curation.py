@@ -20,12 +20,12 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import render
 from bot.config import CurationConfig
 from bot.kb import corrections as cx
 from bot.kb import feedback
 from bot.kb.private import writing
-from bot.store import fact_from_row
+from bot.kb.store import fact_from_row
+from bot.slack import blocks as render
 
 log = logging.getLogger(__name__)
 

@@ -26,13 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
-from bot.ingest.documents import DocumentRecord, now_iso, read_document
-from bot.ingest.facts import extract_document, search_names
-from bot.store import fact_to_row, open_db
+from bot.kb.documents import DocumentRecord, now_iso, read_document
+from bot.kb.extract.facts import extract_document, search_names
+from bot.kb.store import fact_to_row, open_db
 
 log = logging.getLogger(__name__)
 
-_INGEST_DIR = Path(__file__).resolve().parent / "ingest"
+_KB_DIR = Path(__file__).resolve().parent
+# Knowledge-layer modules that do not change what a document yields: editing them keeps the
+# extracted mentions valid (everything else under bot/kb/ counts as the extractor).
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py"})
 
 
 @dataclass
@@ -88,7 +91,8 @@ def decode(data: bytes) -> tuple[str, str]:
 def extractor_fingerprint(config: Config) -> str:
     """Changes whenever the extraction code or the gazetteers change, forcing re-extraction."""
     h = hashlib.sha256()
-    files = sorted(_INGEST_DIR.glob("*.py")) + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
+    code = sorted(f for f in _KB_DIR.rglob("*.py") if f.name not in _NOT_EXTRACTION)
+    files = code + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -271,7 +275,7 @@ def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> N
 
 
 def _gazetteer(config: Config):
-    from bot.ingest.entities import Gazetteer
+    from bot.kb.entities import Gazetteer
 
     return Gazetteer.load(config.config_dir / "gazetteer")
 
@@ -326,10 +330,10 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
     A merged fact's search names are the union of its mentions' (keyed by the source each
     mention was quoted from); only facts an analyst curated are looked up afresh.
     """
-    from bot.ingest.curation import apply_curation, load_curation
-    from bot.ingest.facts import merge_facts, search_names
     from bot.kb import corrections
-    from commands.models import Fact
+    from bot.kb.curation import apply_curation, load_curation
+    from bot.kb.extract.facts import merge_facts, search_names
+    from bot.kb.model import Fact
 
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
