@@ -39,7 +39,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("space", space, "Space cooperation: programs, missions, agreements", "[program, mission, agency] [2024 | since:... until:...]"),
     Command("lookup", lookup, "Find the passages that answer a question", "<question>"),
     Command("digest", digest, "The weekly digest, for any week", "[last | this | next | YYYY-MM-DD | YYYY-Www]"),
-    Command("allybot", help, "Help: what allybot can answer and how to ask", "[help | <command>]"),
+    Command("allybot", help, "Help, status, and any command: /allybot meetings paparo", "[help | status | <command> ...]"),
 )
 
 

@@ -512,7 +512,8 @@ def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) ->
         text.append(curation)
     if interactive and start:
         b.add(ActionsBlock(elements=[
-            ButtonElement(text="Post to channel", action_id="digest_post", value=str(start), style="primary")
+            ButtonElement(text="Post to channel", action_id="digest_post", value=str(start), style="primary"),
+            *feedback_buttons(extra.get("answer_id")),
         ]))
     return _payload("\n".join(text), b)
 
