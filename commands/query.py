@@ -289,6 +289,9 @@ def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
     if ranked.facts:
         dates = search.get_index(db).doc_dates
         result.extra["doc_dates"] = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
+        from bot.kb.corrections import notes  # "corrected by @ann on 3 Dec", in every front end
+
+        result.extra["notes"] = notes(db, [f.id for f in ranked.facts])
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
         result.message = f"No {plural} matched {unmatched}."

@@ -48,6 +48,7 @@ KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space i
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
 
 
@@ -591,7 +592,7 @@ def to_text(result: Result) -> str:
         out.append(f"    {_citation(fact, result.extra.get('doc_dates'))}")
         note = (result.extra.get("notes") or {}).get(fact.id)
         if note:
-            out.append(f"    ({note['text']})")
+            out.append("    (" + _MENTION_ID.sub(r"@\1", note["text"]) + ")")
     for n, p in enumerate(result.passages, first):
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")

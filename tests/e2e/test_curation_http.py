@@ -53,7 +53,7 @@ def world(tmp_path, settings, slack):
     with Served(build_asgi(settings, db, app=app)) as served:
         meeting = next(f for f in all_facts(db) if f.kind == "meeting")
         yield {"served": served, "db": db, "db_path": db_path, "seeds": seeds, "config": config,
-               "meeting": meeting.id}
+               "meeting": meeting.id, "title": meeting.title}
     db.close()
 
 
@@ -229,3 +229,31 @@ def test_status_command_and_cli_agree(world, slack, capsys):
     assert [d["doc_id"] for d in data["added_this_week"]["documents"]] == ["note.txt"]
 
 
+
+
+def test_not_an_event_is_undone_from_the_home_tab_by_a_curator(world, slack):
+    view = open_form(world, slack, "suppress", CURATOR)
+    assert submit(world, view, {}, CURATOR).status == 200
+    assert world["title"] not in meetings_text(world, slack, "gone")
+
+    def home(user: str, event_id: str) -> dict:
+        before = _count(slack, "views.publish")
+        event = {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home"}
+        world["served"].post(json.dumps(event_envelope(event, event_id)), "application/json")
+        slack.wait_for("views.publish", count=before + 1)
+        return slack.views("views.publish")[-1]
+
+    undo = [b["accessory"] for b in home(CURATOR, "EvH1")["blocks"]
+            if b.get("accessory", {}).get("action_id") == "correction_undo"]
+    assert len(undo) == 1
+    assert not any(b.get("accessory") for b in home(ANALYST, "EvH2")["blocks"]), "only curators get Undo"
+
+    # An analyst's forged click changes nothing; the curator's brings the fact back.
+    world["served"].interact(button_action("correction_undo", undo[0]["value"], slack.response_url("x"),
+                                           user=ANALYST, channel="D0HOME"))
+    before = _count(slack, "views.publish")
+    world["served"].interact(button_action("correction_undo", undo[0]["value"], slack.response_url("y"),
+                                           user=CURATOR, channel="D0HOME"))
+    slack.wait_for("views.publish", count=before + 1)
+    assert [c.status for c in cx.all_corrections(world["db"])] == ["undone", "applied"]
+    assert world["title"] in meetings_text(world, slack, "back")

@@ -172,3 +172,11 @@ def test_the_checked_in_curation_file_is_valid():
     from bot.kb.curation import load_curation
 
     load_curation(Path(get_config().config_dir) / "curation.yaml")
+
+
+def test_the_shell_shows_the_correction_on_the_fact_too(kb):
+    from bot.cli.shell import answer
+
+    fix_date(kb)
+    text = answer("/meetings paparo", kb)
+    assert "30 May 2024" in text and "(corrected by @U0CURATOR on" in text

@@ -203,7 +203,7 @@ def test_a_corrected_fact_says_who_and_offers_undo_in_place_of_its_entry(fx):
         f"source:{fact.id}", f"undo:{fact.id}", f"people:{fact.id}", f"suppress:{fact.id}", f"merge:{fact.id}"]
     votes = {b["action_id"]: b["value"] for b in buttons(payload) if b["action_id"].startswith("feedback")}
     assert votes == {"feedback_up": "42", "feedback_down": "42"}
-    assert "(corrected by <@U0CURATOR> on 3 Dec)" in render.to_text(result)
+    assert "(corrected by @U0CURATOR on 3 Dec)" in render.to_text(result)
 
 
 def test_each_fact_shows_date_title_people_place_quote_and_source(fx):

@@ -440,7 +440,7 @@ def annotate(result, db, body: dict | None = None, interactive: bool = True):
     """Mark a result with its facts' corrections and, when people will see it with buttons,
     record it as shown (its id goes on the 👍 / 👎 buttons)."""
     ids = [f.id for f in result.items]
-    if ids:
+    if ids and "notes" not in result.extra:
         result.extra["notes"] = cx.notes(db, ids)
     if interactive and (result.items or result.passages):
         items = ids or [f"{p.doc_id}:{p.span[0]}" for p in result.passages]
