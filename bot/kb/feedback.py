@@ -14,6 +14,8 @@ from typing import Any
 
 VOTES = ("up", "down")
 MAX_QUERY = 500
+KEEP_UNVOTED = timedelta(days=400)  # answers nobody voted on matter only to recent digests
+PRUNE_EVERY = 500
 
 
 def ensure_tables(db) -> None:
@@ -45,7 +47,18 @@ def record_answer(db, *, command: str, query: str, items: list[str], user: str |
             "insert into answers (created_at, user, channel, command, query, items) values (?, ?, ?, ?, ?, ?)",
             (_iso(now), user, channel, command, (query or "")[:MAX_QUERY], json.dumps(list(items))),
         )
+    if cur.lastrowid % PRUNE_EVERY == 0:
+        prune(db, now)
     return int(cur.lastrowid)
+
+
+def prune(db, now: datetime | None = None) -> int:
+    """Forget answers older than KEEP_UNVOTED that nobody voted on; returns how many."""
+    cutoff = ((now or datetime.now(UTC)) - KEEP_UNVOTED).astimezone(UTC).isoformat(timespec="seconds")
+    with db.conn:
+        return db.conn.execute(
+            "delete from answers where created_at < ? and id not in (select answer_id from feedback)",
+            (cutoff,)).rowcount
 
 
 def vote(db, answer_id: Any, user: str, value: Any, now: datetime | None = None) -> dict[str, Any]:

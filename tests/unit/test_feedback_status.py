@@ -33,6 +33,16 @@ def test_a_vote_is_kept_with_the_query_and_items_and_can_be_changed(kb):
         ("U1", "down", "paparo", ["f-paparo"]), ("U2", "up", "paparo", ["f-paparo"])]
 
 
+def test_old_answers_nobody_voted_on_are_forgotten(kb):
+    old = datetime(2025, 1, 1, tzinfo=UTC)
+    voted = feedback.record_answer(kb, command="meetings", query="a", items=[], now=old)
+    feedback.record_answer(kb, command="meetings", query="b", items=[], now=old)
+    feedback.record_answer(kb, command="meetings", query="c", items=[], now=IN_WEEK)
+    feedback.vote(kb, voted, "U1", "up")
+    assert feedback.prune(kb, now=IN_WEEK) == 1
+    assert [r[0] for r in kb.execute("select query from answers order by id")] == ["a", "c"]
+
+
 @pytest.mark.parametrize("answer_id, vote", [("999", "up"), ("x", "up"), (None, "down"), ("1", "meh")])
 def test_votes_on_unknown_answers_or_values_are_refused(kb, answer_id, vote):
     feedback.record_answer(kb, command="meetings", query="", items=[])
