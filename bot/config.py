@@ -71,6 +71,9 @@ class Config:
     page_size: int
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
+    # Seconds one document may spend in extraction per 100 KB of text (and at least this
+    # much): past it the document is skipped, so no file can stall a load.
+    extract_seconds: float = 60.0
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -108,13 +111,17 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     _no_unknown(data, {"seeds", "database", "load", "search", "digest"}, path)
 
     load = _section(data, "load", path)
-    _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
+    _no_unknown(load, {"max_bytes", "extensions", "extract_seconds"}, path, "load.")
     max_bytes = _get(load, "max_bytes", int, path, "load.")
     if max_bytes <= 0:
         raise ConfigError(path, "load.max_bytes", "must be positive")
     extensions = _get(load, "extensions", list, path, "load.")
     if not extensions or not all(isinstance(e, str) and e.startswith(".") for e in extensions):
         raise ConfigError(path, "load.extensions", "expected a list like ['.txt', '.md']")
+
+    extract_seconds = _get(load, "extract_seconds", float, path, "load.") if "extract_seconds" in load else 60.0
+    if extract_seconds <= 0:
+        raise ConfigError(path, "load.extract_seconds", "must be positive")
 
     search = _section(data, "search", path)
     _no_unknown(search, {"page_size"}, path, "search.")
@@ -155,6 +162,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         page_size=page_size,
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming),
         config_dir=config_dir,
+        extract_seconds=extract_seconds,
     )
 
 

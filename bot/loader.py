@@ -11,6 +11,7 @@ document is never re-extracted.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
@@ -19,13 +20,14 @@ import time
 import traceback
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
 from bot.ingest.documents import DocumentRecord, now_iso, read_document
 from bot.ingest.facts import extract_document, search_names
+from bot.kb.paths import refusal, shown
+from bot.kb.workers import Failed, run_bounded
 from bot.store import fact_to_row, open_db
 
 log = logging.getLogger(__name__)
@@ -63,15 +65,50 @@ class Unreadable(Exception):
     """A document that cannot be loaded; the message says why, for the warning."""
 
 
+# Byte-order marks, UTF-32's first: FF FE 00 00 also starts with UTF-16's FF FE.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\f\r")
+    return bool(sample.strip()) and controls <= len(sample) * 0.05
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback."""
+    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback.
+
+    UTF-16 and UTF-32 are read by their byte-order mark, or without one when the bytes
+    decode to text (ASCII in UTF-16 is half NUL bytes, which would otherwise look binary).
+    """
     if not data.strip():
         raise Unreadable("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise Unreadable(
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}"
+                ) from None
     sample = data[:8192]
+    if b"\x00" in sample:
+        # Mostly-ASCII text has its NUL bytes after each letter (little-endian) or before it.
+        little = sample[1::2].count(0) >= sample[0::2].count(0)
+        order = ("le", "be") if little else ("be", "le")
+        for encoding in [f"utf-32-{e}" for e in order] + [f"utf-16-{e}" for e in order]:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_text(text) and "\x00" not in text:
+                return text, encoding
+        raise Unreadable("binary file (not text)")
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
+    if controls > len(sample) * 0.05:
         raise Unreadable("binary file (not text)")
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -114,9 +151,14 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             r["id"]: (r["content_hash"], r["extractor"])
             for r in db.query("select id, content_hash, extractor from documents")
         }
-        files = sorted(
-            p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in config.extensions
-        )
+        files = []
+        for p in sorted(seeds.iterdir()):
+            if p.suffix.lower() not in config.extensions:
+                continue
+            if why := refusal(p, seeds):
+                summary.skipped.append((shown(p), why))
+            else:
+                files.append(p)
         present = {p.name for p in files}
         pending: list[tuple[Path, str, str, str]] = []  # file, hash, text, encoding
         for path in files:
@@ -140,7 +182,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             except Unreadable as exc:
                 _skip(summary, path, str(exc), path.name in known)
                 continue
-            if encoding not in ("utf-8", "utf-16"):
+            if encoding in ("cp1252", "latin-1"):
                 log.warning("%s: not UTF-8; read as %s", path, encoding)
             pending.append((path, digest, text.replace("\r\n", "\n").replace("\r", "\n"), encoding))
 
@@ -153,6 +195,9 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
+            if isinstance(doc, Failed):
+                _skip(summary, path, f"extraction stopped: {doc.reason}", path.name in known)
+                continue
             if doc is None:
                 log.debug("%s: extraction failed:\n%s", path, facts)
                 _skip(summary, path, f"could not be extracted ({facts.splitlines()[0]})", path.name in known)
@@ -200,34 +245,25 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
     return summary
 
 
-# Below this many changed documents a process pool costs more to start than it saves.
+# Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
-_worker_gazetteer = None
 
 
 def _extract_all(jobs: list[tuple[str, str]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (name, text), in order; on every core for large loads.
+    """(document, facts) for each (name, text), in order, or (Failed, None).
 
-    Extraction is pure per document and CPU-bound, so a weekly load of a few files runs
-    here, and a rebuild of the archive is spread over a process pool (each worker loads
-    the gazetteer once).
+    Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
+    one worker process, a rebuild of the archive on every core. Each document has a time
+    budget in proportion to its size (load.extract_seconds per 100 KB); one over it is
+    stopped and skipped rather than stalling the load.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        for name, text in jobs:
-            yield _extract_one(name, text, gazetteer)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.map(_worker_extract, jobs, chunksize=16)
+    workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
+    def budget(job: tuple[str, str]) -> float:
+        return config.extract_seconds * max(1.0, len(job[1]) / 100_000)
 
-def _init_worker(config: Config) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = _gazetteer(config)
-
-
-def _worker_extract(job: tuple[str, str]) -> tuple:
-    return _extract_one(*job, _worker_gazetteer)
+    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+        yield (result, None) if isinstance(result, Failed) else result
 
 
 def _extract_one(name: str, text: str, gazetteer) -> tuple:
@@ -248,7 +284,7 @@ def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> N
     if had_version:
         reason += "; the previously loaded version is kept"
         summary.unchanged += 1
-    summary.skipped.append((path.name, reason))
+    summary.skipped.append((shown(path), reason))
 
 
 def _gazetteer(config: Config):

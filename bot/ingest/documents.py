@@ -81,13 +81,13 @@ def split_passages(text: str) -> list[PassageRecord]:
                 passages.append(PassageRecord(len(passages), s, e, text[s:e]))
         current = None
 
+    prev = ""  # the passage's last line (not re-split from the passage: that was quadratic)
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             flush()
             continue
         if current is not None:
-            prev = text[current[0]:current[1]].splitlines()[-1]
             wrapped = (
                 len(prev.strip()) >= 40
                 and not _ENDS_CLAUSE.search(prev)
@@ -95,9 +95,11 @@ def split_passages(text: str) -> list[PassageRecord]:
             )
             if wrapped:
                 current = (current[0], end)
+                prev = line
                 continue
             flush()
         current = (start, end)
+        prev = line
     flush()
     return passages
 
