@@ -29,6 +29,7 @@ from typing import Any
 
 import sqlite_utils
 from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -76,15 +77,25 @@ def web_client(settings: Settings) -> WebClient:
 
 def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None) -> App:
     """The Bolt app with one listener per registry command, the thread lookups and the buttons."""
-    app = App(
-        name="allybot",  # else Bolt inspects the call stack for a name
-        client=client or web_client(settings),
-        signing_secret=settings.signing_secret,
-        # auth.test runs on the first request instead: start-up stays fast and offline.
-        token_verification_enabled=False,
-        # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
-        process_before_response=True,
-    )
+    client = client or web_client(settings)
+    identity = BotIdentity(client)
+    # Bolt warns that the client's token wins over $SLACK_BOT_TOKEN and that `authorize`
+    # wins over both: both are this function's deliberate choices, not news for an operator.
+    bolt_log = logging.getLogger("slack_bolt.App")
+    level = bolt_log.level
+    bolt_log.setLevel(logging.ERROR)
+    try:
+        app = App(
+            name="allybot",  # else Bolt inspects the call stack for a name
+            client=client,
+            signing_secret=settings.signing_secret,
+            # Never auth.test while a request waits for its acknowledgement (see BotIdentity).
+            authorize=identity.authorize,
+            # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
+            process_before_response=True,
+        )
+    finally:
+        bolt_log.setLevel(level)
     registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": []}
     app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
 
@@ -112,6 +123,43 @@ def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient 
         app.action(action_id)(ack=_ack, lazy=[handlers[action_id]])
         registered["actions"].append(action_id)
     return app
+
+
+class BotIdentity:
+    """Who the bot is (auth.test), asked once in the background, never on a request's path.
+
+    Bolt's default asks auth.test during the first request, so with a slow or absent
+    network the first command waited past Slack's 3 s and got a 500. The token is known from
+    the environment; the bot's own user id only helps ignore its own events, so requests
+    are authorized at once with whatever is known so far.
+    """
+
+    def __init__(self, client: WebClient):
+        self._client = client
+        self._found: dict[str, Any] = {}
+        threading.Thread(target=self._ask, name="auth-test", daemon=True).start()
+
+    def _ask(self) -> None:
+        try:
+            self._found = dict(self._client.auth_test().data)
+        except Exception as exc:  # offline or a bad token: requests still answer
+            log.warning("auth.test failed (%s); the bot token may be wrong or Slack unreachable",
+                        type(exc).__name__)
+
+    @property
+    def authorize(self) -> Callable[..., AuthorizeResult]:
+        """Bolt's `authorize` function (a plain function: Bolt passes arguments by name)."""
+
+        def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return AuthorizeResult(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                bot_token=self._client.token,
+                bot_id=self._found.get("bot_id"),
+                bot_user_id=self._found.get("user_id"),
+            )
+
+        return authorize
 
 
 def registrations(app: App) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -73,12 +74,28 @@ def build_asgi(
 
     from bot.app import create_app
 
+    from bot.slack import guard
+
     bolt = app or create_app(settings, db, client=client)
+    replays = guard.Replays()
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
-        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        # Checked on the raw bytes before Bolt parses or logs anything (see bot/slack/guard.py).
+        body = await guard.read_body(request)
+        verdict = (
+            guard.Verdict(413, "body too large") if body is None
+            else guard.check(request.headers, body, settings.signing_secret or "", replays)
+        )
+        if not verdict.admitted:
+            log.debug("request refused (%d): %s", verdict.status, verdict.reason)
+            return Response("" if verdict.replay else verdict.reason, status_code=verdict.status)
+        try:
+            # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
+            response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("allybot error ref=%s while dispatching a request", ref)
+            return Response(f"error ref={ref}", status_code=500)
         return to_starlette_response(response)
 
     def healthz(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
@@ -144,7 +161,9 @@ def serve(args, db: sqlite_utils.Database) -> int:
         return 2
 
     from bot.app import create_app
+    from bot.slack.guard import install_redaction
 
+    install_redaction()
     app = create_app(settings, db)
     scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(db, app.client)
     try:
