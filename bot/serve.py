@@ -73,7 +73,6 @@ def build_asgi(
     from starlette.routing import Route
 
     from bot.app import create_app
-
     from bot.slack import guard
 
     bolt = app or create_app(settings, db, client=client)
