@@ -33,8 +33,14 @@ USAGE = (
     "[until:YYYY[-MM[-DD]]] [page:N]"
 )
 
-_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d+(?:-\d+)?$")
+# ASCII digits only: "²" and "①" pass str.isdigit() but not int(), and a 4,300-digit number
+# is past what int() parses by default; both used to reach the user as an apology.
+_DATE_SHAPE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
+_LOOKS_LIKE_DATE = re.compile(r"^[0-9]{4}-[0-9]+(?:-[0-9]+)?$")
+_PAGE = re.compile(r"[0-9]{1,6}")
+# Ranking work grows with the number of search terms, and one hyphenated "word" can hold
+# hundreds of them: a query is bounded in terms, not only in words.
+MAX_TERMS = 30
 _FILTER_SHAPE = re.compile(r"^([A-Za-z]{2,12}):(.*)$")
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 # Slack markup: <@U123|name>, <#C123|channel>, <https://x|label>, <https://x>
@@ -98,7 +104,21 @@ def parse_date(value: str, *, what: str, slash: str) -> DateRange:
 
 
 def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+    return bool(re.fullmatch(r"[0-9]{4}", token)) and MIN_YEAR <= int(token) <= MAX_YEAR
+
+
+def page_number(value: str) -> int | None:
+    """The page that `value` names (ASCII digits, 1..MAX_PAGE), else None."""
+    if _PAGE.fullmatch(value) and 1 <= int(value) <= MAX_PAGE:
+        return int(value)
+    return None
+
+
+def term_count(words: list[str]) -> int:
+    """How many search terms the words make (what ranking costs grow with)."""
+    from bot.search import content_tokens
+
+    return sum(len(content_tokens(w)) for w in words)
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
@@ -152,12 +172,13 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
                         + USAGE.format(slash=slash),
                     )
                 if key == "page":
-                    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+                    number = page_number(value)
+                    if number is None:
                         raise UsageError(
-                            f"page:{value} is not a page number.",
+                            f"page:{value[:20]} is not a page number.",
                             hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).",
                         )
-                    page = int(value)
+                    page = number
                     continue
                 rng = parse_date(value, what=f"{key}:", slash=slash)
                 if key == "since":
@@ -185,6 +206,11 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
     if len(words) > MAX_WORDS:
         raise UsageError(
             f"That is {len(words)} words; I can search for at most {MAX_WORDS} at once.",
+            hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
+        )
+    if (terms := term_count(words)) > MAX_TERMS:
+        raise UsageError(
+            f"That is {terms} search terms; I can search for at most {MAX_TERMS} at once.",
             hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
         )
     lo = [r.start for r in ([min(bounds, key=lambda r: r.start)] if bounds else [])]
