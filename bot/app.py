@@ -177,17 +177,24 @@ def _ack(ack) -> None:
 class SeenEvents:
     """Event ids already handled, kept in the database so a restart between retries is safe.
 
-    A connection of its own (same file) keeps these one-row commits out of any
-    transaction another thread has open on the shared connection.
+    The check must never hold up an acknowledgement: a load may hold the database's write
+    lock, or the file may be read-only. So ids are first checked in memory (which settles
+    every redelivery to this process), then written through a connection of its own with a
+    short busy timeout; an id that cannot be written now is kept and written with the next
+    one, and the event is answered meanwhile.
     """
+
+    BUSY_MS = 250
 
     def __init__(self, db: sqlite_utils.Database):
         self._lock = threading.Lock()
+        self._recent: dict[str, float] = {}  # event id -> when first seen (epoch seconds)
+        self._unsaved: dict[str, str] = {}  # event id -> seen_at, not yet in the database
         files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
         if files and files[0]:
-            self._conn = sqlite3.connect(files[0], check_same_thread=False, timeout=5.0,
-                                         isolation_level=None)
-            self._conn.execute("PRAGMA busy_timeout = 5000")
+            self._conn = sqlite3.connect(files[0], check_same_thread=False,
+                                         timeout=self.BUSY_MS / 1000, isolation_level=None)
+            self._conn.execute(f"PRAGMA busy_timeout = {self.BUSY_MS}")
         else:  # an in-memory database has no file to share
             self._conn = db.conn
 
@@ -195,17 +202,41 @@ class SeenEvents:
         """Record the id; True only for the first caller, across threads and processes."""
         now = datetime.now(UTC)
         with self._lock:
+            if event_id in self._recent:
+                return False
+            self._forget_before((now - SEEN_EVENTS_KEEP).timestamp())
+            self._recent[event_id] = now.timestamp()
+            self._unsaved[event_id] = now.isoformat(timespec="seconds")
+            try:
+                return self._save(event_id, now)
+            except sqlite3.Error as exc:  # locked by a load, or read-only: memory decides
+                log.debug("event ids not saved yet (%s); %d waiting", exc, len(self._unsaved))
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                return True
+
+    def _forget_before(self, cutoff: float) -> None:
+        while self._recent:
+            oldest, at = next(iter(self._recent.items()))
+            if at >= cutoff:
+                break
+            del self._recent[oldest]
+
+    def _save(self, event_id: str, now: datetime) -> bool:
+        """Write the unsaved ids; whether `event_id` was new to the database too."""
+        fresh = True
+        for eid, seen_at in list(self._unsaved.items()):
             cur = self._conn.execute(
-                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
-                (event_id, now.isoformat(timespec="seconds")),
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)", (eid, seen_at)
             )
-            fresh = cur.rowcount == 1
-            if fresh:
-                cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
-                self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
-            if self._conn.in_transaction:
-                self._conn.commit()
-            return fresh
+            if eid == event_id:
+                fresh = cur.rowcount == 1  # another process may have handled it already
+            del self._unsaved[eid]
+        cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
+        self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
+        if self._conn.in_transaction:
+            self._conn.commit()
+        return fresh
 
 
 def _dedupe_events(seen: SeenEvents) -> Callable:

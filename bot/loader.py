@@ -1,12 +1,15 @@
-"""`allybot load`: documents in, facts out, incrementally and atomically.
+"""`allybot load`: documents in, facts out, incrementally, and resumable after a crash.
 
 Analysts add documents every week and rerun the load, so a reload must touch only what
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
-unreadable. Everything is written in one transaction, so a crash or Ctrl-C mid-load
-leaves the previous knowledge base as it was. Facts are merged across documents after
-every change, from the per-document mentions kept in the database, so an unchanged
-document is never re-extracted.
+unreadable. The bot keeps answering during a load, and its own writes (event dedup,
+digest claims) must not wait long for the write lock, so documents are written in short
+transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
+either at its old or its new version, never half of one, and marks the facts stale so
+the next load finishes the job. Facts are merged across documents after every change,
+from the per-document mentions kept in the database, so an unchanged document is never
+re-extracted; the merged facts replace the old ones in one transaction.
 """
 
 from __future__ import annotations
@@ -214,28 +217,33 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if changed or removed or stale:
+            # Until the facts are rebuilt they are stale: a load stopped before then is
+            # finished by the next one, whatever it finds changed.
             with db.atomic():
-                for doc, facts, digest, path in changed:
-                    _write_document(db, doc, facts, digest, path, fingerprint)
-                    summary.loaded.append(doc.id)
-                for doc_id in removed:
-                    _delete_document(db, doc_id)
-                    summary.removed.append(doc_id)
-                written = time.perf_counter()
-                _rebuild_facts(db, config, gazetteer or _gazetteer(config))
-                log.info(
-                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
-                    scanned - started, extracted - scanned, len(changed), written - extracted,
-                    time.perf_counter() - written,
-                )
-                db["meta"].upsert_all(
-                    [
-                        {"key": "generation", "value": uuid.uuid4().hex[:12]},
-                        {"key": "facts_built_with", "value": f"{fingerprint}:{curation}"},
-                        {"key": "loaded_at", "value": now_iso()},
-                    ],
-                    pk="key",
-                )
+                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            for i in range(0, len(changed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc, facts, digest, path in changed[i : i + WRITE_CHUNK]:
+                        _write_document(db, doc, facts, digest, path, fingerprint)
+                        summary.loaded.append(doc.id)
+            for i in range(0, len(removed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc_id in removed[i : i + WRITE_CHUNK]:
+                        _delete_document(db, doc_id)
+                        summary.removed.append(doc_id)
+            written = time.perf_counter()
+            _rebuild_facts(db, config, gazetteer or _gazetteer(config), meta={
+                "generation": uuid.uuid4().hex[:12],
+                "facts_built_with": f"{fingerprint}:{curation}",
+                "loaded_at": now_iso(),
+            })
+            log.info(
+                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
+                scanned - started, extracted - scanned, len(changed), written - extracted,
+                time.perf_counter() - written,
+            )
         summary.facts = db["facts"].count
     finally:
         db.close()
@@ -244,6 +252,8 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
         log.warning("skipped %s: %s", name, reason)
     return summary
 
+
+WRITE_CHUNK = 50  # documents per write transaction
 
 # Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
@@ -337,11 +347,12 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer) -> None:
+def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = None) -> None:
     """Merge every document's mentions into facts, apply curation, refresh the entity table.
 
     A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh.
+    mention was quoted from); only facts an analyst curated are looked up afresh. The
+    merging is done before the write transaction, which only swaps the rows (and `meta`).
     """
     from bot.ingest.curation import apply_curation, load_curation
     from bot.ingest.facts import merge_facts, search_names
@@ -365,23 +376,28 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
         parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
         return " | ".join(parts) if parts else search_names(f, gazetteer)
 
-    db.execute("delete from facts")
     rows = [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
-    if rows:
-        cols = list(rows[0])
-        db.conn.executemany(
-            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-            f"values ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
-        )
-    _rebuild_entities(db, gazetteer, facts)
+    entities = _entity_rows(gazetteer, facts)
+    with db.atomic():
+        db.execute("delete from facts")
+        if rows:
+            cols = list(rows[0])
+            db.conn.executemany(
+                f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
+                f"values ({', '.join('?' * len(cols))})",
+                [tuple(r[c] for c in cols) for r in rows],
+            )
+        db.execute("delete from entities")
+        db["entities"].insert_all(entities, pk="id")
+        if meta:
+            db["meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
 
 
 def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rebuild_entities(db, gazetteer, facts) -> None:
+def _entity_rows(gazetteer, facts) -> list[dict]:
     """The gazetteer plus people found only by their shape in documents, for query-side matching."""
     rows = {
         e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
@@ -394,5 +410,4 @@ def _rebuild_entities(db, gazetteer, facts) -> None:
                 key = "person:~" + "-".join(name.lower().split())
                 rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
                                       "roles": "[]", "country": None, "source": "document"})
-    db.execute("delete from entities")
-    db["entities"].insert_all(rows.values(), pk="id")
+    return list(rows.values())

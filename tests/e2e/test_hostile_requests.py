@@ -161,3 +161,38 @@ def test_first_command_is_acknowledged_without_waiting_for_auth_test(kb, monkeyp
             with urllib.request.urlopen(request, timeout=10) as resp:
                 assert resp.status == 200
                 assert "since" in resp.read().decode()
+
+
+# -- item 5: a load holding the write lock never holds up an acknowledgement ----------------
+
+
+@pytest.mark.timeout(90)
+def test_mentions_are_acknowledged_and_answered_once_while_a_load_holds_the_write_lock(
+    served, slack, kb
+):
+    import sqlite3
+    import uuid
+
+    from tests.e2e.slackhttp import mention
+
+    path = [r[2] for r in kb.execute("PRAGMA database_list").fetchall() if r[1] == "main"][0]
+    loader = sqlite3.connect(path, isolation_level=None)
+    loader.execute("BEGIN IMMEDIATE")  # what a load's write transaction holds
+    loader.execute("INSERT INTO meta (key, value) VALUES ('probe', 'x')")
+    try:
+        ids = ["Ev" + uuid.uuid4().hex[:10].upper() for _ in range(3)]
+        for n, event_id in enumerate(ids):
+            event = mention("Orient Shield", ts=f"17170009{n}0.000100")
+            for retry in (None, 1):  # Slack's redelivery, while the lock is still held
+                reply = served.event(event, event_id, retry=retry)
+                assert reply.status == 200 and "locked" not in reply.body
+        posts = slack.wait_for("chat.postMessage", count=3)
+    finally:
+        loader.execute("ROLLBACK")
+        loader.close()
+    assert sorted(p.params["thread_ts"] for p in posts) == [f"17170009{n}0.000100" for n in range(3)]
+    # Once the lock is gone the ids reach the database with the next event.
+    served.event(mention("Orient Shield", ts="1717000990.000100"), "EvAFTERLOCK1")
+    slack.wait_for("chat.postMessage", count=4)
+    saved = {r[0] for r in kb.execute("select event_id from seen_events")}
+    assert set(ids) <= saved
