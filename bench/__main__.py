@@ -103,7 +103,7 @@ def _remove_db(path: Path) -> None:
 def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) -> Path:
     """Load from scratch, reload unchanged, reload with 1% changed; returns the final database."""
     from bot.config import get_config
-    from bot.loader import extractor_fingerprint, load
+    from bot.kb.loader import extractor_fingerprint, load
 
     config = get_config()
     files = sorted(p for p in docs.iterdir() if p.suffix == ".txt")
@@ -165,7 +165,7 @@ def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) 
 def _run_once(q: Q, db) -> int:
     """Run one query as Slack would; the number of results (0 for a user error)."""
     from commands import split
-    from commands.models import CommandError, UsageError
+    from commands.errors import CommandError, UsageError
 
     try:
         command, text = split(q.line)
@@ -196,7 +196,7 @@ def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float] | None
 
 
 def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps: int) -> None:
-    from bot.store import open_db
+    from bot.kb.store import open_db
     from commands import split
 
     db = open_db(db_path)

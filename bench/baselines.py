@@ -21,7 +21,7 @@ import sqlite3
 
 from rapidfuzz import fuzz, process
 
-from commands.models import Query
+from commands.query import Query
 
 PAGE_SIZE = 5
 KIND = {"meetings": "meeting", "exercises": "exercise", "space": "space"}

@@ -62,7 +62,7 @@ def free_port() -> int:
 
 def allybot_executable() -> list[str]:
     exe = Path(sys.executable).parent / "allybot"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli.main"]
 
 
 @dataclass

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from bot.config import get_config
-    from bot.loader import load
+    from bot.kb.loader import load
 
     folder = WORK / f"n{args.n}-s{args.seed}"
     docs = folder / "docs"
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 p.write_bytes(data)
     elif args.what == "queries":
         from bench.__main__ import _run_once
-        from bot.store import open_db
+        from bot.kb.store import open_db
 
         db = open_db(db_path)
         mix = query_mix(args.seed)
@@ -83,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         profile.runcall(run_mix)
     elif args.what == "serve":
         # What a cold start pays before the first request: imports and building the app.
+        from bot.kb.store import open_db
         from bot.settings import Settings
-        from bot.store import open_db
 
         def start() -> None:
-            from bot.serve import build_asgi
+            from bot.slack.serve import build_asgi
 
             env = {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "x",
                    "SLACK_API_BASE_URL": "http://127.0.0.1:9/api/"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from commands import digest, exercises, help, lookup, meetings, space
-from commands.models import UsageError
+from commands.errors import UsageError
 
 
 @dataclass(frozen=True)

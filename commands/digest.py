@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from commands.models import Query, Result, UsageError
+from commands.errors import UsageError
+from commands.query import Query
+from commands.results import Result
 
 HINT = "Try /digest, /digest last, /digest this, /digest next, /digest 2024-05-27 or /digest 2024-W22."
 
@@ -75,7 +77,7 @@ def parse(text: str, *, now: datetime | None = None) -> Query:
 
 def run(query: Query, db) -> Result:
     from bot.config import get_config
-    from bot.digest import build_digest
+    from bot.digest.build import build_digest
 
     cfg = get_config().digest
     monday = date.fromisoformat(query.options.get("week_start") or query.since)

@@ -12,7 +12,8 @@ Examples:
 
 from __future__ import annotations
 
-from commands.models import Query, Result
+from commands.query import Query
+from commands.results import Result
 
 NAME = "allybot"
 

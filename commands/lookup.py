@@ -13,8 +13,9 @@ Examples:
 
 from __future__ import annotations
 
-from commands.models import Query, Result, UsageError
-from commands.query import MAX_PAGE, clean_text, page_number, page_size, tokens
+from commands.errors import UsageError
+from commands.query import MAX_PAGE, Query, clean_text, page_number, page_size, tokens
+from commands.results import Result
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
@@ -24,7 +25,7 @@ HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces 
 
 def parse(text: str) -> Query:
     """The question's words and page:N; a year here is a word to look for, not a filter."""
-    from bot.search import content_tokens
+    from bot.kb.search import content_tokens
 
     text = clean_text(text)
     words: list[str] = []
@@ -60,7 +61,7 @@ def parse(text: str) -> Query:
 
 
 def run(query: Query, db) -> Result:
-    from bot import search
+    from bot.kb import search
 
     size = page_size()
     passages, total, terms = search.rank_passages(db, query.words, page=query.page, page_size=size)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from commands.models import Query, Result, UsageError
+from commands.errors import UsageError
+from commands.results import Result
 
 FILTERS = ("since", "until", "page")
 MAX_WORDS = 20
@@ -46,6 +48,20 @@ _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 # Slack markup: <@U123|name>, <#C123|channel>, <https://x|label>, <https://x>
 _SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+@dataclass
+class Query:
+    """What a user asked, parsed: free words plus date filters (inclusive ISO dates)."""
+
+    command: str
+    text: str
+    words: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    page: int = 1
+    options: dict[str, Any] = field(default_factory=dict)
+
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,7 @@ def page_number(value: str) -> int | None:
 
 def term_count(words: list[str]) -> int:
     """How many search terms the words make (what ranking costs grow with)."""
-    from bot.search import content_tokens
+    from bot.kb.search import content_tokens
 
     return sum(len(content_tokens(w)) for w in words)
 
@@ -271,7 +287,7 @@ def describe_dates(since: str | None, until: str | None) -> str:
 
 def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
     """Rank facts of one kind for a parsed query and say plainly when nothing matched."""
-    from bot import search
+    from bot.kb import search
 
     size = page_size()
     ranked = search.rank_facts(

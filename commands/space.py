@@ -16,8 +16,8 @@ Examples:
 
 from __future__ import annotations
 
-from commands.models import Query, Result
-from commands.query import parse_query, run_facts
+from commands.query import Query, parse_query, run_facts
+from commands.results import Result
 
 NAME = "space"
 KIND = "space"

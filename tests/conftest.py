@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import get_config
-from bot.store import open_db
+from bot.kb.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -29,7 +29,7 @@ def db(tmp_path):
 @pytest.fixture(scope="session")
 def seeded_db_path(tmp_path_factory) -> Path:
     """The seeds loaded once per test session (read-only for tests: copy it to change it)."""
-    from bot.loader import load
+    from bot.kb.loader import load
 
     path = tmp_path_factory.mktemp("seeded") / "allybot.db"
     load(seeds=SEEDS, db_path=path, config=get_config(), progress=False)

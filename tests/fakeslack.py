@@ -67,7 +67,10 @@ class FakeSlack:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # shutdown() waits for the serve loop's next poll: the default 0.5 s cost every test
+        # that starts a fake Slack half a second for nothing.
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
+                         daemon=True).start()
         return self
 
     def stop(self) -> None:

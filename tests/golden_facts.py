@@ -15,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.store import fact_to_row, open_db
-from commands.models import Fact, Source
+from bot.kb.model import Fact, Source
+from bot.kb.store import fact_to_row, open_db
 
 DOCS = [
     {
@@ -295,7 +295,7 @@ def build(path: str | Path, *, generation: str | None = "fixture-1") -> sqlite_u
 
 def fact(fact_id: str, path: str | Path) -> Fact:
     """One fixture fact as the store gives it back."""
-    from bot.store import fact_from_row
+    from bot.kb.store import fact_from_row
 
     db = open_db(path)
     return fact_from_row(db["facts"].get(fact_id))

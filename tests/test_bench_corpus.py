@@ -103,8 +103,8 @@ def test_the_query_mix_is_fixed_and_covers_every_command_and_case():
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     from bot.config import get_config
-    from bot.loader import load
-    from bot.store import open_db
+    from bot.kb.loader import load
+    from bot.kb.store import open_db
 
     folder = tmp_path_factory.mktemp("bench")
     write_corpus(30, folder / "docs")

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.adversarial import PROSE, TOKEN_CLASSES, repeated
-from bot import loader
 from bot.config import get_config
-from bot.ingest.documents import read_document
-from bot.ingest.facts import extract_document
+from bot.kb import loader
+from bot.kb.documents import read_document
+from bot.kb.extract.facts import extract_document
 from bot.kb.workers import Failed, run_bounded
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import loader
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import get_config
-from bot.store import open_db
+from bot.kb import loader
+from bot.kb.store import open_db
 
 ORDINARY = (
     "Kishida meets Paparo\n\nPrime Minister Fumio Kishida met Admiral Samuel Paparo in Tokyo "

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import loader
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import get_config
-from bot.store import open_db
+from bot.kb import loader
+from bot.kb.store import open_db
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -171,7 +171,7 @@ def test_cli_reports_missing_database_clearly(tmp_path, capsys):
 
 
 def test_parallel_extraction_gives_the_same_facts_as_sequential(seeds, tmp_path, monkeypatch):
-    from bot.store import all_facts
+    from bot.kb.store import all_facts
 
     monkeypatch.setattr(loader, "PARALLEL_MIN", 10**9)
     run_load(seeds, tmp_path / "seq.db")

@@ -19,10 +19,10 @@ import pytest
 import yaml
 
 from bot.config import CONFIG_DIR
-from bot.ingest.documents import read_document
-from bot.ingest.entities import Gazetteer
-from bot.ingest.facts import extract_document, merge_facts
-from commands.models import Fact
+from bot.kb.documents import read_document
+from bot.kb.entities import Gazetteer
+from bot.kb.extract.facts import extract_document, merge_facts
+from bot.kb.model import Fact
 
 ROOT = Path(__file__).resolve().parents[1]
 # A copy of the analysts' file lives in the repo so this test runs wherever the repo does;

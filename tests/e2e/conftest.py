@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 from bot.settings import Settings
-from bot.store import fact_to_row
-from commands.models import Fact
 from tests.e2e.slackhttp import BOT_TOKEN, SIGNING_SECRET, Served
 from tests.fakeslack import FakeSlack
 
@@ -104,7 +104,7 @@ def settings(slack, monkeypatch) -> Settings:
 
 @pytest.fixture
 def served(settings, kb):
-    from bot.serve import build_asgi
+    from bot.slack.serve import build_asgi
 
     with Served(build_asgi(settings, kb)) as app:
         yield app

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk import WebClient
 
-from bot.cli import main
-from bot.digest import get_post, post_digest
-from bot.store import fact_to_row
-from commands.models import Fact
+from bot.cli.main import main
+from bot.digest.build import get_post, post_digest
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 from tests.fakeslack import FakeSlack, _Failure
 
 CHANNEL = "C0DIGEST1"
@@ -281,7 +281,7 @@ def test_cli_default_week_is_the_last_complete_one(db, capsys):
     assert main(["digest", "--json", "--db", db_path(db)]) == 0
     data = json.loads(capsys.readouterr().out)
     from bot.config import get_config
-    from bot.digest import last_complete_week
+    from bot.digest.build import last_complete_week
 
     expected = last_complete_week(datetime.now(UTC), get_config().digest.tz)
     assert data["week_start"] in (expected.isoformat(), (expected + timedelta(days=7)).isoformat())

@@ -16,9 +16,9 @@ import urllib.request
 
 import pytest
 
-from bot.serve import build_asgi
 from bot.settings import Settings
 from bot.slack import guard
+from bot.slack.serve import build_asgi
 from tests.e2e.slackhttp import FORM, SIGNING_SECRET, Served, command_body
 
 MARK = "hostile-marker-7f3a"

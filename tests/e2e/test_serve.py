@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_app
-from bot.serve import choose_mode, choose_port, serve, socket_mode_handler
+from bot.kb.store import open_db
 from bot.settings import Settings, SettingsError
-from bot.store import open_db
+from bot.slack.app import create_app
+from bot.slack.serve import choose_mode, choose_port, serve, socket_mode_handler
 from tests.e2e.conftest import DOCUMENTS, FACTS, fill
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_allybot_serve_http_answers_healthz_from_the_command_line(tmp_path):
            "SLACK_API_BASE_URL": "http://127.0.0.1:9/api/"}
     env.pop("SLACK_APP_TOKEN", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1",
+        [sys.executable, "-m", "bot.cli.main", "serve", "--http", "--host", "127.0.0.1",
          "--port", str(port), "--no-scheduler", "--db", str(db_path)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
@@ -124,8 +124,8 @@ def test_allybot_serve_http_answers_healthz_from_the_command_line(tmp_path):
 
 
 def test_search_index_is_warmed_in_the_background(seeded_db):
-    from bot import search
-    from bot.serve import warm_in_background
+    from bot.kb import search
+    from bot.slack.serve import warm_in_background
 
     search._cache.clear()
     warm_in_background(seeded_db).join(timeout=30)

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from bot.serve import build_asgi
+from bot.slack.serve import build_asgi
 from tests.e2e.conftest import DOCUMENTS, FACTS
 from tests.e2e.slackhttp import (
     CHANNEL,
@@ -212,7 +212,7 @@ def test_show_source_of_a_fact_gone_after_a_reload_says_so(served, slack):
 def test_more_replaces_the_answer_with_the_next_page(served, slack, kb):
     from dataclasses import replace
 
-    from bot.store import fact_to_row
+    from bot.kb.store import fact_to_row
     from commands import meetings
 
     base = _fact("f-dialogue")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import CONFIG_DIR, ConfigError, load_config
 
 
@@ -89,7 +89,7 @@ def test_cli_stops_with_the_config_error_not_a_traceback(tmp_path, monkeypatch, 
 
     folder = write_config(tmp_path, set_key("digest.timezone", "Mars/Olympus"))
     monkeypatch.setattr(config_module, "get_config", lambda: load_config(folder))
-    monkeypatch.setattr("bot.cli.get_config", lambda: load_config(folder))
+    monkeypatch.setattr("bot.cli.main.get_config", lambda: load_config(folder))
     assert main(["load", "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "configuration error" in err and "digest.timezone" in err and "Traceback" not in err

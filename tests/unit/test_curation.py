@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from bot.ingest.curation import Curation, added_fact_id, apply_curation, load_curation, unknown_ids
-from commands.models import Fact, Source
+from bot.kb.curation import Curation, added_fact_id, apply_curation, load_curation, unknown_ids
+from bot.kb.model import Fact, Source
 
 
 def make_fact(fid: str, doc: str = "a.txt", **kw) -> Fact:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.ingest.dates import DateMention, find_dates, fiscal_year_range, month_range, scan
+from bot.kb.dates import DateMention, find_dates, fiscal_year_range, month_range, scan
 
 D = date.fromisoformat
 

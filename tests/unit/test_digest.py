@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.digest import build_digest, digest_json, last_complete_week, week_bounds
-from bot.store import fact_to_row
+from bot.digest.build import build_digest, digest_json, last_complete_week, week_bounds
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 from commands import digest as digest_command
-from commands.models import Fact, UsageError
+from commands.errors import UsageError
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.documents import read_document, split_passages
+from bot.kb.documents import read_document, split_passages
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

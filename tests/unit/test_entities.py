@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.ingest.entities import Gazetteer, Mention, default_gazetteer
+from bot.kb.entities import Gazetteer, Mention, default_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 
 from bot.config import CONFIG_DIR
-from bot.ingest.documents import DocumentRecord, PassageRecord
-from bot.ingest.entities import Gazetteer
-from bot.ingest.facts import extract_document, merge_facts, search_names
-from bot.ingest.sentences import split_sentences
+from bot.kb.documents import DocumentRecord, PassageRecord
+from bot.kb.entities import Gazetteer
+from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_sentences_keep_exact_offsets_and_fix_known_merges(text, expected):
     ],
 )
 def test_fast_path_splits_exactly_like_pysbd(monkeypatch, text):
-    import bot.ingest.sentences as sentences
+    import bot.kb.sentences as sentences
 
     fast = [s.text for s in split_sentences(text)]
     monkeypatch.setattr(sentences, "_plain_boundaries", lambda line: None)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from bot.ingest.entities import GAZETTEER_DIR, TYPES, Gazetteer, default_gazetteer, fold
+from bot.kb.entities import GAZETTEER_DIR, TYPES, Gazetteer, default_gazetteer, fold
 
 
 @pytest.fixture(scope="module")

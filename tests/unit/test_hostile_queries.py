@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import commands
 from commands import lookup
-from commands.models import CommandError, UsageError
+from commands.errors import CommandError, UsageError
 from commands.query import MAX_TERMS, term_count
 
 ODD_DIGITS = ["²", "①", "٣", "５", "𝟐", "⁴", "Ⅻ", "9" * 4300, "1" * 30, "-1", "+2", " 2", "0x2", "2.0"]

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from slack_bolt import BoltRequest, BoltResponse
 
-from bot.app import create_app, registrations
-from bot.manifest import manifest, manifest_yaml
 from bot.settings import Settings
+from bot.slack.app import create_app, registrations
+from bot.slack.manifest import manifest, manifest_yaml
 from commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,9 +108,10 @@ def test_every_button_allybot_renders_has_a_listener(app, db):
     """A button without a listener spins and fails for the user; check what render emits."""
     from datetime import date
 
-    from bot import render
-    from bot.digest import build_digest
-    from commands.models import Fact, Result
+    from bot.digest.build import build_digest
+    from bot.kb.model import Fact
+    from bot.slack import blocks as render
+    from commands.results import Result
 
     fact = Fact(id="f1", kind="meeting", title="Talks", summary="", date_start="2024-05-01",
                 date_end="2024-05-01", date_precision="day", participants=[], countries=[],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from commands import exercises, help, lookup, meetings, space
-from commands.models import UsageError
+from commands.errors import UsageError
 from commands.query import describe_dates, parse_query
 
 # (text, words, since, until, page)

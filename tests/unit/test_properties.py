@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
 import commands
-from bot import render
-from commands.models import Result, UsageError
+from bot.slack import blocks as render
+from commands.errors import UsageError
+from commands.results import Result
 from tests import golden_facts
 
 PIECES = [

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot import render
+from bot.kb.model import Fact, Passage, Source
+from bot.slack import blocks as render
 from commands import exercises, help, lookup, meetings, space
-from commands.models import Fact, Passage, Result, Source, UsageError
+from commands.errors import UsageError
+from commands.results import Result
 from tests import golden_facts
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -288,7 +290,7 @@ def test_to_text(fx):
 
 
 def test_show_source_with_the_whole_passage(fx):
-    from bot.search import source_passage
+    from bot.kb.search import source_passage
 
     fact = golden_facts.fact("m-kishida-paparo", db_path(fx))
     payload = render.source_blocks(fact, source_passage(fx, fact))

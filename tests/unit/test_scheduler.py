@@ -15,10 +15,10 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import DigestConfig
-from bot.digest import get_post
-from bot.scheduler import DigestScheduler, start_scheduler
-from bot.store import fact_to_row, open_db
-from commands.models import Fact
+from bot.digest.build import get_post
+from bot.digest.scheduler import DigestScheduler, start_scheduler
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row, open_db
 from tests.fakeslack import FakeSlack
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import search
-from bot.store import fact_to_row
+from bot.kb import search
+from bot.kb.model import Fact
+from bot.kb.store import fact_to_row
 from commands import exercises, lookup, meetings, space
-from commands.models import Fact
 from tests import golden_facts
 
 
@@ -287,8 +287,8 @@ def test_lookup_of_a_whole_message_finds_its_passage(fx):
 _CONCURRENT = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from bot import search
-from bot.store import open_db
+from bot.kb import search
+from bot.kb.store import open_db
 from commands import lookup
 
 db = open_db(sys.argv[1])

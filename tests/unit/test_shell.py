@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.shell import answer, run_shell
+from bot.cli.shell import answer, run_shell
 from tests import golden_facts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def test_allybot_shell_command_over_a_pipe(tmp_path):
     path = tmp_path / "fixture.db"
     golden_facts.build(path).close()
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "shell", "--db", str(path)],
+        [sys.executable, "-m", "bot.cli.main", "shell", "--db", str(path)],
         input="/meetings kishida paparo\n/space 2026\n", capture_output=True, text=True, cwd=ROOT,
         timeout=60,
     )

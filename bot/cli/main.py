@@ -20,7 +20,7 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _open(args, create: bool = False):
-    from bot.store import open_db
+    from bot.kb.store import open_db
 
     return open_db(args.db or get_config().database, create=create)
 
@@ -31,7 +31,7 @@ def _print_json(data) -> None:
 
 
 def cmd_load(args) -> int:
-    from bot.loader import load
+    from bot.kb.loader import load
 
     cfg = get_config()
     summary = load(
@@ -65,8 +65,8 @@ def cmd_docs(args) -> int:
 
 
 def cmd_facts(args) -> int:
-    from bot.render import fact_line
-    from bot.store import all_facts
+    from bot.kb.store import all_facts
+    from bot.slack.blocks import fact_line
 
     facts = all_facts(_open(args), kind=args.kind)
     if args.json:
@@ -78,9 +78,9 @@ def cmd_facts(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from bot.render import to_text
+    from bot.slack.blocks import to_text
     from commands import split
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     db = _open(args)
     try:
@@ -102,9 +102,9 @@ def cmd_ask(args) -> int:
 
 
 def cmd_lookup(args) -> int:
-    from bot.render import to_text
+    from bot.slack.blocks import to_text
     from commands import lookup
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     db = _open(args)
     try:
@@ -120,25 +120,25 @@ def cmd_lookup(args) -> int:
 
 
 def cmd_digest(args) -> int:
-    from bot.digest import cli_digest
+    from bot.digest.build import cli_digest
 
     return cli_digest(args, _open(args))
 
 
 def cmd_shell(args) -> int:
-    from bot.shell import run_shell
+    from bot.cli.shell import run_shell
 
     return run_shell(_open(args))
 
 
 def cmd_serve(args) -> int:
-    from bot.serve import serve
+    from bot.slack.serve import serve
 
     return serve(args, _open(args))
 
 
 def cmd_manifest(args) -> int:
-    from bot.manifest import manifest_yaml
+    from bot.slack.manifest import manifest_yaml
 
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0

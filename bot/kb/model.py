@@ -1,33 +1,13 @@
-"""Types shared by the commands, the ingest pipeline and the renderer.
+"""The knowledge base's core types: a fact, its sources, a passage, a period of time.
 
-They are plain dataclasses so that commands stay pure (no Slack, no I/O beyond the
-database handle they are given) and every front end (Slack, shell, CLI --json) shows
-the same thing.
+They live in the knowledge layer because everything above it (commands, the digest, the
+renderer, the CLI's --json) speaks in them, and the layer below must not import upward.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-
-
-class UsageError(Exception):
-    """Bad input from a user: the message and hint are shown to them as they are."""
-
-    def __init__(self, message: str, hint: str | None = None, suggestions: list[str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.suggestions = suggestions or []
-
-
-class CommandError(Exception):
-    """A command could not do its job for a reason the user should hear about."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass
@@ -98,43 +78,4 @@ class Passage:
             "text": self.text,
             "span": self.span,
             "score": self.score,
-        }
-
-
-@dataclass
-class Query:
-    """What a user asked, parsed: free words plus date filters (inclusive ISO dates)."""
-
-    command: str
-    text: str
-    words: list[str] = field(default_factory=list)
-    since: str | None = None
-    until: str | None = None
-    page: int = 1
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Result:
-    """What a command answers; the renderer turns it into Block Kit or plain text."""
-
-    command: str
-    query: str
-    items: list[Fact] = field(default_factory=list)
-    total: int = 0
-    message: str | None = None
-    suggestions: list[str] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
-    page: int = 1
-    page_size: int = 5
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "command": self.command,
-            "query": self.query,
-            "items": [f.to_json() for f in self.items],
-            "total": self.total,
-            "message": self.message,
-            "suggestions": list(self.suggestions),
         }

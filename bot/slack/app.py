@@ -38,11 +38,12 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot import render
 from bot.settings import Settings
+from bot.slack import blocks as render
 from commands import COMMANDS, split
 from commands import get as get_command
-from commands.models import CommandError, Result, UsageError
+from commands.errors import CommandError, UsageError
+from commands.results import Result
 
 log = logging.getLogger(__name__)
 
@@ -393,8 +394,8 @@ def _show_source_listener(db) -> Callable:
         fact_id = _action_value(body)
 
         def produce() -> Payload:
-            from bot.search import source_passage
-            from bot.store import fact_from_row
+            from bot.kb.search import source_passage
+            from bot.kb.store import fact_from_row
 
             try:
                 row = db["facts"].get(fact_id)
@@ -434,7 +435,7 @@ def _digest_post_listener(db) -> Callable:
     def digest_post(body, client, respond):
         def produce() -> Payload:
             from bot.config import get_config
-            from bot.digest import post_digest
+            from bot.digest.build import post_digest
 
             try:
                 week = date.fromisoformat(_action_value(body))

@@ -27,7 +27,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.digest import FAILED, last_complete_week, post_digest
+from bot.digest.build import FAILED, last_complete_week, post_digest
 
 log = logging.getLogger(__name__)
 

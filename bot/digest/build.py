@@ -52,8 +52,9 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.store import fact_from_row
-from commands.models import Fact, Result
+from bot.kb.model import Fact
+from bot.kb.store import fact_from_row
+from commands.results import Result
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +439,7 @@ def _chunks(blocks: list[dict], size: int = MAX_BLOCKS) -> list[list[dict]]:
 
 
 def _default_render(result: Result) -> dict:
-    from bot.render import to_blocks
+    from bot.slack.blocks import to_blocks
 
     # No 50-block cut: post_digest splits a long digest into several messages instead.
     return to_blocks(result, interactive=False, max_blocks=None)
@@ -688,7 +689,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
     """`allybot digest [--week W] [--json] [--post [--channel C]]`; returns the exit code."""
     from bot.config import get_config
     from commands.digest import resolve_week
-    from commands.models import UsageError
+    from commands.errors import UsageError
 
     cfg = get_config().digest
     try:
@@ -703,7 +704,7 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
             json.dump(digest_json(result), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            from bot.render import to_text
+            from bot.slack.blocks import to_text
 
             print(to_text(result))
         return 0

@@ -39,8 +39,8 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.store import fact_from_row
-from commands.models import Fact, Passage
+from bot.kb.model import Fact, Passage
+from bot.kb.store import fact_from_row
 
 # Words that carry no meaning in a search for names, places and topics.
 STOP_WORDS = frozenset(

@@ -72,8 +72,8 @@ def build_asgi(
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
-    from bot.app import create_app
     from bot.slack import guard
+    from bot.slack.app import create_app
 
     bolt = app or create_app(settings, db, client=client)
     replays = guard.Replays()
@@ -122,7 +122,7 @@ def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any:
     """The weekly digest scheduler; it runs in this one serving process (see the Procfile)."""
     from bot.config import get_config
-    from bot.scheduler import start_scheduler as start
+    from bot.digest.scheduler import start_scheduler as start
 
     return start(get_config(), db, client)
 
@@ -135,7 +135,7 @@ def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:
     """
 
     def warm() -> None:
-        from bot import search
+        from bot.kb import search
 
         started = time.perf_counter()
         try:
@@ -159,7 +159,7 @@ def serve(args, db: sqlite_utils.Database) -> int:
         print(f"allybot: missing or bad setting {exc}", file=sys.stderr)
         return 2
 
-    from bot.app import create_app
+    from bot.slack.app import create_app
     from bot.slack.guard import install_redaction
 
     install_redaction()

@@ -28,13 +28,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bot.ingest.dates import DateMention, find_dates, month_range
-from bot.ingest.sentences import split_sentences
-from commands.models import Fact, Source
+from bot.kb.dates import DateMention, find_dates, month_range
+from bot.kb.model import Fact, Source
+from bot.kb.sentences import split_sentences
 
 if TYPE_CHECKING:
-    from bot.ingest.documents import DocumentRecord
-    from bot.ingest.entities import Entity, Gazetteer
+    from bot.kb.documents import DocumentRecord
+    from bot.kb.entities import Entity, Gazetteer
 
 # --------------------------------------------------------------------------------- text
 

@@ -28,7 +28,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from commands.models import Fact, Passage, Result, UsageError
+from bot.kb.model import Fact, Passage
+from commands.errors import UsageError
+from commands.results import Result
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000

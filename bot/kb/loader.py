@@ -27,15 +27,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
-from bot.ingest.documents import DocumentRecord, now_iso, read_document
-from bot.ingest.facts import extract_document, search_names
+from bot.kb.documents import DocumentRecord, now_iso, read_document
+from bot.kb.extract.facts import extract_document, search_names
 from bot.kb.paths import refusal, shown
+from bot.kb.store import fact_to_row, open_db
 from bot.kb.workers import Failed, run_bounded
-from bot.store import fact_to_row, open_db
 
 log = logging.getLogger(__name__)
 
-_INGEST_DIR = Path(__file__).resolve().parent / "ingest"
+_KB_DIR = Path(__file__).resolve().parent
+# Knowledge-layer modules that do not change what a document yields: editing them keeps the
+# extracted mentions valid (everything else under bot/kb/ counts as the extractor).
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "paths.py", "workers.py", "__init__.py"})
 
 
 @dataclass
@@ -126,7 +129,8 @@ def decode(data: bytes) -> tuple[str, str]:
 def extractor_fingerprint(config: Config) -> str:
     """Changes whenever the extraction code or the gazetteers change, forcing re-extraction."""
     h = hashlib.sha256()
-    files = sorted(_INGEST_DIR.glob("*.py")) + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
+    code = sorted(f for f in _KB_DIR.rglob("*.py") if f.name not in _NOT_EXTRACTION)
+    files = code + sorted((config.config_dir / "gazetteer").glob("*.yaml"))
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -298,7 +302,7 @@ def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> N
 
 
 def _gazetteer(config: Config):
-    from bot.ingest.entities import Gazetteer
+    from bot.kb.entities import Gazetteer
 
     return Gazetteer.load(config.config_dir / "gazetteer")
 
@@ -354,9 +358,9 @@ def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = 
     mention was quoted from); only facts an analyst curated are looked up afresh. The
     merging is done before the write transaction, which only swaps the rows (and `meta`).
     """
-    from bot.ingest.curation import apply_curation, load_curation
-    from bot.ingest.facts import merge_facts, search_names
-    from commands.models import Fact
+    from bot.kb.curation import apply_curation, load_curation
+    from bot.kb.extract.facts import merge_facts, search_names
+    from bot.kb.model import Fact
 
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}

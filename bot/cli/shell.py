@@ -19,8 +19,8 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.render import to_text, usage_text
-from commands.models import CommandError, UsageError
+from bot.slack.blocks import to_text, usage_text
+from commands.errors import CommandError, UsageError
 
 PROMPT = "allybot> "
 HISTORY = Path("~/.allybot_history")

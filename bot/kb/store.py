@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from commands.models import Fact, Source
+from bot.kb.model import Fact, Source
 
 SCHEMA_VERSION = 1
 

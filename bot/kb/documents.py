@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.ingest.dates import month_range, scan
+from bot.kb.dates import month_range, scan
 
 
 @dataclass

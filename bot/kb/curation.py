@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from bot.config import ConfigError
-from commands.models import Fact, Source
+from bot.kb.model import Fact, Source
 
 log = logging.getLogger(__name__)
 

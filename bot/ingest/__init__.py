@@ -1,1 +1,0 @@
-"""Documents to facts: reading, dating, naming and extracting, one stage a module."""
