@@ -1,7 +1,10 @@
 """`allybot`: the project's stable machine interface.
 
 Thin on purpose: each subcommand parses its flags and calls one module. Output meant
-for programs goes to stdout (`--json`); progress and warnings go to stderr.
+for programs goes to stdout (`--json`); progress and warnings go to stderr. With --json,
+every failure (a bad flag, a bad query, a missing or damaged database, a bug) is one
+JSON object {"error": {"message", "hint", "suggestions"}} on stdout and a non-zero exit,
+so a script never has to parse prose; text fields are plain text, not markdown.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlparse
 
 from bot.config import ConfigError, get_config
 
@@ -25,9 +31,42 @@ def _open(args, create: bool = False):
     return open_db(args.db or get_config().database, create=create)
 
 
+# Fields that carry document text: printed as plain text (a quote's "[meeting](#)" or "**"
+# is markup of the source page, not something a program reading the JSON wants).
+_TEXT_FIELDS = frozenset({"quote", "title", "summary", "text", "doc_title"})
+
+
+def _plain(data):
+    from bot.kb.extract.facts import clean_text
+
+    if isinstance(data, dict):
+        return {k: clean_text(v) if k in _TEXT_FIELDS and isinstance(v, str) else _plain(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+class ArgumentError(Exception):
+    """A bad flag or argument; argparse's message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raise instead of exiting, so --json can answer in JSON
+        raise ArgumentError(f"{self.prog}: {message}")
+
+
+def _fail(as_json: bool, message: str, hint: str | None = None, suggestions=(), code: int = 2) -> int:
+    if as_json:
+        _print_json({"error": {"message": message, "hint": hint, "suggestions": list(suggestions)}})
+    else:
+        print(f"allybot: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+    return code
 
 
 def cmd_load(args) -> int:
@@ -80,20 +119,10 @@ def cmd_facts(args) -> int:
 def cmd_ask(args) -> int:
     from bot.slack.blocks import to_text
     from commands import split
-    from commands.errors import UsageError
 
     db = _open(args)
-    try:
-        command, text = split(args.line)
-        result = command.module.run(command.module.parse(text), db)
-    except UsageError as exc:
-        if args.json:
-            _print_json({"command": args.line.split(" ")[0], "query": args.line, "items": [], "total": 0,
-                         "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
-                         "suggestions": exc.suggestions})
-        else:
-            print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+    command, text = split(args.line)  # a UsageError is answered by main()
+    result = command.module.run(command.module.parse(text), db)
     if args.json:
         _print_json(result.to_json())
     else:
@@ -104,14 +133,9 @@ def cmd_ask(args) -> int:
 def cmd_lookup(args) -> int:
     from bot.slack.blocks import to_text
     from commands import lookup
-    from commands.errors import UsageError
 
     db = _open(args)
-    try:
-        result = lookup.run(lookup.parse(args.question), db)
-    except UsageError as exc:
-        print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+    result = lookup.run(lookup.parse(args.question), db)  # a UsageError is answered by main()
     if args.json:
         _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
     else:
@@ -139,13 +163,19 @@ def cmd_serve(args) -> int:
 
 def cmd_manifest(args) -> int:
     from bot.slack.manifest import manifest_yaml
+    from commands.errors import UsageError
 
+    if args.url is not None:
+        parts = urlparse(args.url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in args.url.strip():
+            raise UsageError(f"--url {args.url!r} is not a web address.",
+                             hint="Give the public base URL, e.g. --url https://allybot.example.org")
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="allybot",
         description="US-Japan alliance documents in, facts out: load, query and serve them in Slack.",
     )
@@ -209,27 +239,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from bot.kb.db import DatabaseError, explain
+    from commands.errors import CommandError, UsageError
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        return _fail(as_json, str(exc), hint="See allybot --help.")
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING if getattr(args, "quiet", False)
+        else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     try:
         get_config()  # validated at start-up: a wrong setting stops here, naming file and key
         return args.func(args) or 0
+    except (UsageError, CommandError) as exc:
+        return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
-        print(f"allybot: configuration error: {exc}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(as_json, f"configuration error: {exc}")
+    except (DatabaseError, FileNotFoundError) as exc:
+        return _fail(as_json, str(exc))
+    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
+        return _fail(as_json, explain(getattr(args, "db", None) or get_config().database, exc))
     except KeyboardInterrupt:
         print("allybot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `allybot facts | head`: the reader left, which is fine
         sys.stderr.close()
         return 0
+    except Exception:  # a bug: logged with a reference, never a traceback on the terminal
+        ref = uuid.uuid4().hex[:8]
+        logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
+        return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
+                     hint="Run again with -v to see the details.", code=1)
 
 
 if __name__ == "__main__":

@@ -689,14 +689,11 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
     """`allybot digest [--week W] [--json] [--post [--channel C]]`; returns the exit code."""
     from bot.config import get_config
     from commands.digest import resolve_week
-    from commands.errors import UsageError
+    from commands.errors import CommandError
 
     cfg = get_config().digest
-    try:
-        monday = resolve_week(args.week or "", now=datetime.now(cfg.tz))
-    except UsageError as exc:
-        print(f"allybot: {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+    # A UsageError or CommandError is answered by the CLI (in JSON with --json).
+    monday = resolve_week(args.week or "", now=datetime.now(cfg.tz))
 
     if not args.post:
         result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz)
@@ -711,12 +708,8 @@ def cli_digest(args, db: sqlite_utils.Database) -> int:
 
     token = (os.environ.get("SLACK_BOT_TOKEN") or "").strip()
     if not token:
-        print(
-            "allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
-            "to post the digest.",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to post the digest.")
     from slack_sdk import WebClient
     from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 

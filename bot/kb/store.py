@@ -9,7 +9,6 @@ the previous contents as they were; WAL mode lets the bot keep answering meanwhi
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -20,21 +19,10 @@ SCHEMA_VERSION = 1
 
 
 def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and if needed create) the database with the current schema."""
-    if str(path) != ":memory:":
-        path = Path(path)
-        if not create and not path.exists():
-            raise FileNotFoundError(f"no database at {path}: run `allybot load` first")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    # Bolt answers in worker threads (lazy listeners, the ASGI thread pool): one connection
-    # shared across them; SQLite serializes access and WAL keeps readers off the loader's lock.
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
-    db = sqlite_utils.Database(conn)
-    db.conn.execute("PRAGMA busy_timeout = 5000")
-    if str(path) != ":memory:":
-        db.conn.execute("PRAGMA journal_mode = WAL")
-    ensure_schema(db)
-    return db
+    """Open (and if needed create) the database with the current schema; see bot/kb/db.py."""
+    from bot.kb.db import open_db as open_checked
+
+    return open_checked(path, create=create)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

@@ -114,8 +114,13 @@ def build_asgi(
 
 
 def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Counts, after reading through the same tables and full-text indexes commands use,
+    so a database that makes every command fail makes the health check fail too."""
     facts = db.execute("select count(*) from facts").fetchone()[0]
     documents = db.execute("select count(*) from documents").fetchone()[0]
+    db.execute("select * from facts order by date_start desc limit 1").fetchall()
+    for table in ("passages_fts", "facts_fts"):
+        db.execute(f"select rowid from {table} where {table} match 'japan' limit 1").fetchall()
     return {"facts": facts, "documents": documents}
 
 
