@@ -196,3 +196,14 @@ def test_mentions_are_acknowledged_and_answered_once_while_a_load_holds_the_writ
     slack.wait_for("chat.postMessage", count=4)
     saved = {r[0] for r in kb.execute("select event_id from seen_events")}
     assert set(ids) <= saved
+
+
+# -- item 6: the health check fails when the database cannot answer --------------------------
+
+
+@pytest.mark.timeout(60)
+def test_healthz_fails_when_the_database_cannot_answer_commands(served, kb):
+    assert served.get("/healthz").status == 200
+    kb.execute("DROP TABLE passages_fts")  # what /lookup reads: every lookup would apologize
+    reply = served.get("/healthz")
+    assert reply.status == 503 and "Traceback" not in reply.body
