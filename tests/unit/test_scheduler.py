@@ -16,7 +16,12 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import DigestConfig
 from bot.digest.build import get_post
-from bot.digest.scheduler import BEFORE_FIRST_START, FIRST_START_KEY, DigestScheduler, start_scheduler
+from bot.digest.scheduler import (
+    BEFORE_FIRST_START,
+    FIRST_START_KEY,
+    DigestScheduler,
+    start_scheduler,
+)
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row, open_db
 from tests.fakeslack import FakeSlack
