@@ -104,7 +104,7 @@ def _well_formed(content_type: str, body: bytes) -> bool:
         if "payload" in form:
             return isinstance(json.loads(form["payload"][0]), dict)
         return True
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[..." nests past the limit
         return False
 
 

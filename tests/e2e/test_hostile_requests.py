@@ -56,6 +56,8 @@ CRAFTED = [
                                                        "X-Slack-Signature": GOOD_SIG}, FORM, 401),
     ("non-utf8-signed", b"text=\xff\xfe" + MARK.encode(), None, FORM, 400),
     ("json-not-object-signed", b"[1, 2]", None, "application/json", 400),
+    ("json-deeply-nested-signed", b"[" * 5000, None, "application/json", 400),
+    ("payload-deeply-nested-signed", b"payload=" + b"%5B" * 5000, None, FORM, 400),
     ("timestamp-abc", MARK.encode(), {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": GOOD_SIG}, FORM, 401),
     ("timestamp-nan", MARK.encode(), {"X-Slack-Request-Timestamp": "nan", "X-Slack-Signature": GOOD_SIG}, FORM, 401),
     ("timestamp-400-digits", MARK.encode(), {"X-Slack-Request-Timestamp": "9" * 400,
