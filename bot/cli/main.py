@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load documents into the database (incremental, atomic)")
+    p = sub.add_parser("load", help="load documents into the database (incremental, resumable)")
     p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the load summary as JSON")
