@@ -313,6 +313,14 @@ def _delete_document(db, doc_id: str) -> None:
     db.execute("delete from documents where id = ?", [doc_id])
 
 
+def _mtime(path: Path) -> float | None:
+    """The file's mtime, or None if it went away since it was read (the text is kept)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str) -> None:
     _delete_document(db, doc.id)
     db["documents"].insert(
@@ -328,7 +336,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "byline": doc.byline,
             "content_hash": digest,
             "size": len(doc.text),
-            "mtime": path.stat().st_mtime,
+            "mtime": _mtime(path),
             "encoding": doc.encoding,
             "extractor": fingerprint,
             "loaded_at": now_iso(),
