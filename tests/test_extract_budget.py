@@ -166,3 +166,14 @@ def test_workers_end_with_their_parent(tmp_path):
     parent.wait()
     while any(_alive(p) for p in workers):  # bounded by the test's timeout
         time.sleep(0.05)
+
+
+def test_a_page_without_line_breaks_becomes_bounded_passages_cut_at_sentence_ends():
+    from bot.kb.documents import MAX_PASSAGE
+
+    text = repeated(PROSE, 60_000)
+    doc = read_document("one-line.txt", text)
+    assert len(doc.passages) >= 60_000 // MAX_PASSAGE
+    assert all(len(p.text) <= MAX_PASSAGE for p in doc.passages)
+    assert all(text[p.start:p.end] == p.text for p in doc.passages)
+    assert all(p.text.endswith(".") for p in doc.passages[:-1])  # whole sentences each
