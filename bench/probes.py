@@ -46,12 +46,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def probe_documents() -> dict:
     from bench.adversarial import PROSE, TOKEN_CLASSES, repeated
-    from bot.config import get_config
+    from bot.config import load_config
     from bot.kb import loader
     from bot.kb.documents import read_document
     from bot.kb.extract.facts import extract_document
 
-    gazetteer = loader._gazetteer(get_config())
+    gazetteer = loader._gazetteer(load_config())
     cases = {name: repeated(unit, 100_000) for name, unit in TOKEN_CLASSES.items()}
     cases["one-line-prose-1MB"] = repeated(PROSE, 1_000_000)
     per_100kb: dict[str, float] = {}
@@ -215,10 +215,12 @@ def fuzz_lines(n: int, seed: int = 13) -> list[str]:
 
 def probe_fuzz(db_path: Path, n: int) -> dict:
     import commands
-    from bot.kb.store import open_db
+    from bot.config import load_config
+    from bot.context import Context
+    from bot.kb.db import open_db
     from commands.errors import CommandError, UsageError
 
-    db = open_db(db_path)
+    ctx = Context(open_db(db_path), load_config())
     crashes: dict[str, int] = {}
     slowest: list[tuple[float, str]] = []
     times: list[float] = []
@@ -226,8 +228,7 @@ def probe_fuzz(db_path: Path, n: int) -> dict:
     for line in fuzz_lines(n):
         start = time.perf_counter()
         try:
-            command, text = commands.split(line)
-            command.module.run(command.module.parse(text), db)
+            commands.dispatch(line, ctx)
             answered += 1
         except (UsageError, CommandError):
             hints += 1
@@ -251,7 +252,7 @@ def probe_fuzz(db_path: Path, n: int) -> dict:
 def probe_load_acks(work: Path, docs: int) -> dict:
     from bench.corpus import write_corpus
     from bench.http import SIGNING_SECRET, TimedFakeSlack, start_server
-    from bot.kb.store import open_db
+    from bot.kb.db import open_db
 
     corpus = work / "corpus"
     write_corpus(docs, corpus)

@@ -12,8 +12,10 @@ Examples:
 
 from __future__ import annotations
 
+import commands  # the registry, read when help runs (it imports this module first)
+from bot.context import Context
 from commands.query import Query
-from commands.results import Result
+from commands.results import HelpResult
 
 NAME = "allybot"
 
@@ -23,20 +25,18 @@ def parse(text: str) -> Query:
     return Query(command=NAME, text=(text or "").strip(), words=words)
 
 
-def run(query: Query, db=None) -> Result:
-    import commands  # lazily: the registry imports this module
-
+def run(query: Query, ctx: Context | None = None) -> HelpResult:
     words = [w.lstrip("/").lower() for w in query.words]
     if words and words[0] in {"help", "?", "-h", "--help"}:
         words = words[1:]
     if words:
         command = commands.get(words[0])
         if command is not None and command.name != NAME:
-            return Result(
+            return HelpResult(
                 command=NAME,
                 query=query.text,
                 message=f"{command.slash} {command.usage_hint}\n\n{command.help}",
-                extra={"help_for": command.name},
+                topic=command.name,
             )
         unknown = f"I don't know {words[0]!r}. " if words[0] != NAME else ""
     else:
@@ -56,4 +56,4 @@ def run(query: Query, db=None) -> Result:
         "In a thread, mention @allybot with a question to get the passages that answer it.",
         "/allybot help <command> shows a command's help and examples.",
     ]
-    return Result(command=NAME, query=query.text, message="\n".join(lines), extra={"help_for": None})
+    return HelpResult(command=NAME, query=query.text, message="\n".join(lines))

@@ -13,9 +13,11 @@ Examples:
 
 from __future__ import annotations
 
+from bot.context import Context
+from bot.kb import search
 from commands.errors import UsageError
-from commands.query import MAX_PAGE, Query, clean_text, page_number, page_size, tokens
-from commands.results import Result
+from commands.query import MAX_PAGE, Query, clean_text, page_number, tokens
+from commands.results import PassagesResult
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
@@ -25,8 +27,6 @@ HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces 
 
 def parse(text: str) -> Query:
     """The question's words and page:N; a year here is a word to look for, not a filter."""
-    from bot.kb.search import content_tokens
-
     text = clean_text(text)
     words: list[str] = []
     page = 1
@@ -39,7 +39,7 @@ def parse(text: str) -> Query:
             page = number
             continue
         words.append(tok)
-    if not any(content_tokens(w) for w in words):
+    if not any(search.content_tokens(w) for w in words):
         raise UsageError("What should I look up?", hint=HINT)
     # A whole message may arrive here (a thread's parent, a message shortcut): its distinct
     # words are enough to find it, and the search keeps the rarest of them.
@@ -50,7 +50,7 @@ def parse(text: str) -> Query:
     kept: list[str] = []
     budget = MAX_QUESTION_TERMS
     for word in distinct[:MAX_QUESTION_WORDS]:
-        terms = content_tokens(word)
+        terms = search.content_tokens(word)
         if len(terms) > budget:
             if budget and terms:
                 kept.append(" ".join(terms[:budget]))
@@ -60,12 +60,11 @@ def parse(text: str) -> Query:
     return Query(command=NAME, text=text, words=kept, page=page)
 
 
-def run(query: Query, db) -> Result:
-    from bot.kb import search
-
-    size = page_size()
+def run(query: Query, ctx: Context) -> PassagesResult:
+    db = ctx.db
+    size = ctx.config.page_size
     passages, total, terms = search.rank_passages(db, query.words, page=query.page, page_size=size)
-    result = Result(
+    result = PassagesResult(
         command=NAME,
         query=query.text,
         passages=passages,

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.adversarial import PROSE, TOKEN_CLASSES, repeated
-from bot.config import get_config
 from bot.kb import loader
 from bot.kb.documents import read_document
 from bot.kb.extract.facts import extract_document
 from bot.kb.workers import Failed, run_bounded
+from tests.context import CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_SIZE = 100_000
@@ -42,7 +42,7 @@ MAX_VS_PROSE = 30.0  # CPU per KB on adversarial text / on ordinary prose
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return loader._gazetteer(get_config())
+    return loader._gazetteer(CONFIG)
 
 
 def cpu_seconds(text: str, gazetteer, runs: int = 2) -> float:
@@ -123,7 +123,7 @@ def test_load_skips_a_document_over_its_budget(tmp_path, monkeypatch):
     (seeds / "hang.txt").write_text("A document the extractor never finishes.\n")
     (seeds / "fine.txt").write_text("Prime Minister Kishida met Admiral Paparo in Tokyo on May 29, 2024.\n")
     monkeypatch.setattr(loader, "_extract_one", _hang_on_named)
-    config = dataclasses.replace(get_config(), extract_seconds=1.0)
+    config = dataclasses.replace(CONFIG, extract_seconds=1.0)
     summary = loader.load(seeds, tmp_path / "kb.db", config, progress=False)
     assert summary.loaded == ["fine.txt"]
     (name, reason), = summary.skipped

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.config import get_config
 from bot.kb import loader
-from bot.kb.store import open_db
+from bot.kb.db import open_db
+from tests.context import CONFIG
 
 ORDINARY = (
     "Kishida meets Paparo\n\nPrime Minister Fumio Kishida met Admiral Samuel Paparo in Tokyo "
@@ -81,7 +81,7 @@ def folder(tmp_path) -> Path:
 @pytest.mark.parametrize("kind,name,reason", REFUSED, ids=[r[0] for r in REFUSED])
 def test_hostile_entry_is_skipped_with_its_reason(folder, tmp_path, kind, name, reason):
     make_entry(folder, tmp_path / "outside", kind)
-    summary = loader.load(folder, tmp_path / "kb.db", get_config(), progress=False)
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
     assert summary.loaded == ["ordinary.txt"]
     skipped = dict(summary.skipped)
     assert name in skipped, summary.skipped
@@ -110,7 +110,7 @@ def test_every_hostile_entry_at_once_through_the_cli(folder, tmp_path, capsys):
 def test_unicode_encodings_load_as_text(folder, tmp_path, encoding):
     (folder / "ordinary.txt").unlink()
     (folder / "wide.txt").write_bytes(ORDINARY.encode(encoding))
-    summary = loader.load(folder, tmp_path / "kb.db", get_config(), progress=False)
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
     assert summary.loaded == ["wide.txt"] and summary.skipped == []
     db = open_db(tmp_path / "kb.db")
     (text,) = db.execute("select text from documents").fetchone()
@@ -121,5 +121,5 @@ def test_unicode_encodings_load_as_text(folder, tmp_path, encoding):
 @pytest.mark.timeout(60)
 def test_a_link_inside_the_folder_is_read(folder, tmp_path):
     (folder / "alias.txt").symlink_to(folder / "ordinary.txt")
-    summary = loader.load(folder, tmp_path / "kb.db", get_config(), progress=False)
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
     assert sorted(summary.loaded) == ["alias.txt", "ordinary.txt"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.config import get_config
 from bot.kb import loader
-from bot.kb.store import open_db
+from bot.kb.db import open_db
+from tests.context import CONFIG
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,7 +24,7 @@ def seeds(tmp_path) -> Path:
 
 
 def run_load(seeds: Path, db_path: Path):
-    return loader.load(seeds=seeds, db_path=db_path, config=get_config(), progress=False)
+    return loader.load(seeds=seeds, db_path=db_path, config=CONFIG, progress=False)
 
 
 def snapshot(db_path: Path) -> dict:
@@ -107,7 +107,7 @@ def test_bad_documents_are_skipped_with_reasons_and_the_rest_load(seeds, tmp_pat
 
 def test_huge_file_is_skipped(seeds, tmp_path):
     big = seeds / "huge.txt"
-    big.write_text("The allies met. " * (get_config().max_bytes // 16 + 10), encoding="utf-8")
+    big.write_text("The allies met. " * (CONFIG.max_bytes // 16 + 10), encoding="utf-8")
     summary = run_load(seeds, tmp_path / "a.db")
     assert "too large" in dict(summary.skipped)["huge.txt"]
     assert len(summary.loaded) == 5

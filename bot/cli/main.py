@@ -18,17 +18,37 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bot.config import ConfigError, get_config
+from bot.cli.shell import run_shell
+from bot.config import Config, ConfigError, DigestChannel, load_config
+from bot.context import Context
+from bot.digest.build import build_digest, digest_json, week_label
+from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
+from bot.kb.db import DatabaseError, explain, open_db
+from bot.kb.loader import load
+from bot.kb.store import all_facts
+from bot.kb.text import markdown_to_plain
+from bot.settings import Settings
+from bot.slack.blocks import (
+    digest_message_blocks,
+    digest_thread_blocks,
+    fact_line,
+    preview_text,
+    to_text,
+)
+from bot.slack.client import web_client
+from bot.slack.manifest import manifest_yaml
+from commands import dispatch, lookup
+from commands.digest import read_channel_queries, resolve_week
+from commands.errors import CommandError, UsageError
+from commands.results import DigestResult
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, help="SQLite database (default: `database` in config/allybot.yaml)")
 
 
-def _open(args, create: bool = False):
-    from bot.kb.store import open_db
-
-    return open_db(args.db or get_config().database, create=create)
+def _context(args, config: Config, create: bool = False) -> Context:
+    return Context(open_db(args.db or config.database, create=create), config)
 
 
 # Fields that carry document text: printed as plain text (a quote's "[meeting](#)" or "**"
@@ -37,10 +57,8 @@ _TEXT_FIELDS = frozenset({"quote", "title", "summary", "text", "doc_title"})
 
 
 def _plain(data):
-    from bot.kb.extract.facts import clean_text
-
     if isinstance(data, dict):
-        return {k: clean_text(v) if k in _TEXT_FIELDS and isinstance(v, str) else _plain(v)
+        return {k: markdown_to_plain(v) if k in _TEXT_FIELDS and isinstance(v, str) else _plain(v)
                 for k, v in data.items()}
     if isinstance(data, list):
         return [_plain(v) for v in data]
@@ -69,14 +87,12 @@ def _fail(as_json: bool, message: str, hint: str | None = None, suggestions=(), 
     return code
 
 
-def cmd_load(args) -> int:
-    from bot.kb.loader import load
 
-    cfg = get_config()
+def cmd_load(args, config: Config) -> int:
     summary = load(
-        seeds=args.seeds or cfg.seeds,
-        db_path=args.db or cfg.database,
-        config=cfg,
+        seeds=args.seeds or config.seeds,
+        db_path=args.db or config.database,
+        config=config,
         progress=None if args.quiet else sys.stderr.isatty(),
     )
     if args.json:
@@ -86,8 +102,8 @@ def cmd_load(args) -> int:
     return 0
 
 
-def cmd_docs(args) -> int:
-    db = _open(args)
+def cmd_docs(args, config: Config) -> int:
+    db = _context(args, config).db
     rows = db.query(
         """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
@@ -103,11 +119,8 @@ def cmd_docs(args) -> int:
     return 0
 
 
-def cmd_facts(args) -> int:
-    from bot.kb.store import all_facts
-    from bot.slack.blocks import fact_line
-
-    facts = all_facts(_open(args), kind=args.kind)
+def cmd_facts(args, config: Config) -> int:
+    facts = all_facts(_context(args, config).db, kind=args.kind)
     if args.json:
         _print_json([f.to_json() for f in facts])
     else:
@@ -116,13 +129,9 @@ def cmd_facts(args) -> int:
     return 0
 
 
-def cmd_ask(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import split
-
-    db = _open(args)
-    command, text = split(args.line)  # a UsageError is answered by main()
-    result = command.module.run(command.module.parse(text), db)
+def cmd_ask(args, config: Config) -> int:
+    ctx = _context(args, config)
+    result = dispatch(args.line, ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json(result.to_json())
     else:
@@ -130,12 +139,9 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def cmd_lookup(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import lookup
-
-    db = _open(args)
-    result = lookup.run(lookup.parse(args.question), db)  # a UsageError is answered by main()
+def cmd_lookup(args, config: Config) -> int:
+    ctx = _context(args, config)
+    result = lookup.run(lookup.parse(args.question), ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
     else:
@@ -143,28 +149,79 @@ def cmd_lookup(args) -> int:
     return 0
 
 
-def cmd_digest(args) -> int:
-    from bot.digest.build import cli_digest
+def cmd_digest(args, config: Config) -> int:
+    """`allybot digest [--week W] [--json | --preview] [--channel C] [--post]`; the exit code.
 
-    return cli_digest(args, _open(args))
+    `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
+    --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
+    "error"}]}, one post per channel.
+    """
+    ctx = _context(args, config)
+    cfg = config.digest
+    # A UsageError or CommandError is answered by main() (in JSON with --json).
+    monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
+    scopes = list(cfg.channels)
+    if args.channel:
+        scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
+
+    if not args.post:
+        digest = build_digest(ctx.db, monday, cfg.upcoming_weeks, tz=cfg.tz,
+                              channel=scopes[0] if args.channel else None)
+        result = DigestResult.of(digest)
+        if args.json:
+            _print_json(digest_json(digest))
+        elif args.preview:
+            print(preview_text(digest_message_blocks(result)))
+            thread = digest_thread_blocks(result)
+            if thread is not None:
+                print("\n  ── thread ──")
+                print(preview_text(thread, indent="  │ "))
+        else:
+            print(to_text(result))
+        return 0
+
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to post the digest.")
+    client = web_client(settings)
+    posts = []
+    for scope in scopes:
+        outcome = post_digest(ctx.db, client, scope, monday, config=cfg)
+        record = get_post(ctx.db, scope.channel, monday.isoformat())
+        posts.append({"channel": scope.channel, "outcome": outcome,
+                      "ts": record.message_ts if record else None,
+                      "thread_ts": record.thread_ts if record else [],
+                      "error": record.error if record else None})
+    ok = all(p["outcome"] in (POSTED, ALREADY_POSTED) for p in posts)
+    if args.json:
+        worst = next((p["outcome"] for p in posts if p["outcome"] not in (POSTED, ALREADY_POSTED)),
+                     posts[0]["outcome"] if posts else FAILED)
+        _print_json({"week_start": monday.isoformat(), "outcome": worst, "posts": posts})
+    else:
+        for p in posts:
+            line = f"{p['outcome']}: digest of {week_label(monday)} in {p['channel']}"
+            if p["outcome"] == FAILED and p["error"]:
+                line += f" ({p['error']}); run the same command again to retry"
+            print(line)
+    if any(p["outcome"] == TOO_EARLY for p in posts):
+        print(f"allybot: the week of {monday} has not ended yet; a week's digest is posted once, "
+              "when it is complete", file=sys.stderr)
+    return 0 if ok else 1
 
 
-def cmd_shell(args) -> int:
-    from bot.cli.shell import run_shell
-
-    return run_shell(_open(args))
+def cmd_shell(args, config: Config) -> int:
+    return run_shell(_context(args, config))
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args, config: Config) -> int:
+    # Imported here so that the other subcommands never load Bolt, Starlette or uvicorn.
     from bot.slack.serve import serve
 
-    return serve(args, _open(args))
+    return serve(args, _context(args, config))
 
 
-def cmd_manifest(args) -> int:
-    from bot.slack.manifest import manifest_yaml
-    from commands.errors import UsageError
-
+def cmd_manifest(args, config: Config) -> int:
     if args.url is not None:
         parts = urlparse(args.url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname or " " in args.url.strip():
@@ -214,10 +271,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("digest", help="the weekly digest of any week; --post sends it to Slack once")
     p.add_argument("--week", help="any date in the week (YYYY-MM-DD); default: the last complete week")
-    p.add_argument("--post", action="store_true", help="post it to Slack (exactly once per channel and week)")
-    p.add_argument("--channel", help="channel to post to (default: digest.channel in config)")
+    p.add_argument("--post", action="store_true",
+                   help="post it to Slack: a message plus a thread of details, exactly once per channel and week")
+    p.add_argument("--channel",
+                   help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
+                        "post only there (default: every channel in digest.channel and digest.channels)")
+    p.add_argument("--preview", action="store_true",
+                   help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: headlines (with why), counts, trend, sections, upcoming (with how far off); "
+                        "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
@@ -239,9 +303,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.kb.db import DatabaseError, explain
-    from commands.errors import CommandError, UsageError
-
     argv = sys.argv[1:] if argv is None else list(argv)
     as_json = "--json" in argv
     try:
@@ -254,9 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    config: Config | None = None
     try:
-        get_config()  # validated at start-up: a wrong setting stops here, naming file and key
-        return args.func(args) or 0
+        # Validated at start-up: a wrong setting stops here, naming file and key.
+        config = read_channel_queries(load_config())
+        return args.func(args, config) or 0
     except (UsageError, CommandError) as exc:
         return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
@@ -264,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     except (DatabaseError, FileNotFoundError) as exc:
         return _fail(as_json, str(exc))
     except sqlite3.DatabaseError as exc:  # damage found past the opening checks
-        return _fail(as_json, explain(getattr(args, "db", None) or get_config().database, exc))
+        return _fail(as_json, explain(getattr(args, "db", None) or (config.database if config else "the database"), exc))
     except KeyboardInterrupt:
         print("allybot: interrupted", file=sys.stderr)
         return 130

@@ -4,6 +4,13 @@ SQLite reports a damaged, read-only or missing file as a raw exception naming no
 (`database disk image is malformed`), deep in whatever first touched it. Opening through
 here turns each of these into one DatabaseError line that names the file and says what
 to do, at start-up, before any user is answered.
+
+The bot shares one connection among Bolt's worker threads. That is safe for plain queries,
+but three things need a connection of their own to the same file: a query with a progress
+handler (its Python callback runs under the connection's mutex, so a second thread calling
+into it deadlocks), a one-row commit that must stay out of another thread's transaction
+(seen events), and a `BEGIN IMMEDIATE` claim (the digest outbox). An in-memory database
+cannot be opened twice, so those callers fall back to the shared connection.
 """
 
 from __future__ import annotations
@@ -11,8 +18,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import sqlite_utils
+
+from bot.kb.store import ensure_schema
+
+BUSY_MS = 5000
 
 
 class DatabaseError(Exception):
@@ -21,8 +33,6 @@ class DatabaseError(Exception):
 
 def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and if `create`, create) the database with the current schema."""
-    from bot.kb.store import ensure_schema
-
     memory = str(path) == ":memory:"
     if not memory:
         path = Path(path)
@@ -70,3 +80,42 @@ def explain(path: str | Path, exc: BaseException) -> str:
     if "locked" in low or "busy" in low:
         return f"{path} is locked by another process ({text}): wait for it (a load?) and try again"
     return f"{path}: {text}"
+
+
+def db_file(db: sqlite_utils.Database) -> str | None:
+    """The file behind `db`'s main database, or None when it lives in memory."""
+    for _, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
+def db_key(db: sqlite_utils.Database) -> object:
+    """Names the database for caches: its file, or the connection of an in-memory one."""
+    return db_file(db) or ("memory", id(db.conn))
+
+
+def private_connection(
+    db: sqlite_utils.Database,
+    *,
+    readonly: bool = False,
+    autocommit: bool = False,
+    shared_thread: bool = False,
+    timeout: float = BUSY_MS / 1000,
+) -> sqlite3.Connection | None:
+    """A new connection to `db`'s file (None for an in-memory database: use db.conn).
+
+    `readonly` opens it with mode=ro; `autocommit` leaves transactions to the caller's
+    explicit BEGIN (isolation_level=None); `shared_thread` lets other threads use it.
+    """
+    path = db_file(db)
+    if path is None:
+        return None
+    if readonly:
+        conn = sqlite3.connect(f"file:{url_quote(path)}?mode=ro", uri=True, timeout=timeout,
+                               check_same_thread=not shared_thread)
+    else:
+        conn = sqlite3.connect(path, timeout=timeout, check_same_thread=not shared_thread,
+                               **({"isolation_level": None} if autocommit else {}))
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return conn

@@ -27,10 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
+from bot.kb.curation import apply_curation, load_curation
+from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso, read_document
-from bot.kb.extract.facts import extract_document, search_names
+from bot.kb.entities import Gazetteer
+from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.model import Fact
 from bot.kb.paths import refusal, shown
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 from bot.kb.workers import Failed, run_bounded
 
 log = logging.getLogger(__name__)
@@ -301,9 +305,7 @@ def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> N
     summary.skipped.append((shown(path), reason))
 
 
-def _gazetteer(config: Config):
-    from bot.kb.entities import Gazetteer
-
+def _gazetteer(config: Config) -> Gazetteer:
     return Gazetteer.load(config.config_dir / "gazetteer")
 
 
@@ -366,10 +368,6 @@ def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = 
     mention was quoted from); only facts an analyst curated are looked up afresh. The
     merging is done before the write transaction, which only swaps the rows (and `meta`).
     """
-    from bot.kb.curation import apply_curation, load_curation
-    from bot.kb.extract.facts import merge_facts, search_names
-    from bot.kb.model import Fact
-
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
     for (data,) in db.execute("select data from mentions order by id").fetchall():

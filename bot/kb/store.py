@@ -10,20 +10,12 @@ opened through bot/kb/db.py.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import sqlite_utils
 
 from bot.kb.model import Fact, Source
 
 SCHEMA_VERSION = 1
-
-
-def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and if needed create) the database with the current schema; see bot/kb/db.py."""
-    from bot.kb.db import open_db as open_checked
-
-    return open_checked(path, create=create)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

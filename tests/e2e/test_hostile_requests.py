@@ -19,6 +19,7 @@ import pytest
 from bot.settings import Settings
 from bot.slack import guard
 from bot.slack.serve import build_asgi
+from tests.context import ctx
 from tests.e2e.slackhttp import FORM, SIGNING_SECRET, Served, command_body
 
 MARK = "hostile-marker-7f3a"
@@ -153,7 +154,7 @@ def test_first_command_is_acknowledged_without_waiting_for_auth_test(kb, monkeyp
         monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         monkeypatch.setenv("SLACK_API_BASE_URL", api)
         settings = Settings.from_env("http")
-        with Served(build_asgi(settings, kb)) as served:
+        with Served(build_asgi(ctx(kb, settings=settings))) as served:
             body = command_body("/meetings", "since:2024-13", "http://127.0.0.1:9/r").encode()
             request = urllib.request.Request(
                 served.url + "/slack/events", data=body, method="POST",
