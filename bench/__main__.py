@@ -102,10 +102,10 @@ def _remove_db(path: Path) -> None:
 
 def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) -> Path:
     """Load from scratch, reload unchanged, reload with 1% changed; returns the final database."""
-    from bot.config import get_config
+    from bot.config import load_config
     from bot.kb.loader import extractor_fingerprint, load
 
-    config = get_config()
+    config = load_config()
     files = sorted(p for p in docs.iterdir() if p.suffix == ".txt")
     scratch, unchanged, changed, facts_rate = [], [], [], []
     db_path = folder / "run0.db"
@@ -127,7 +127,7 @@ def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) 
             again, seconds = timed()
             if not again.loaded:
                 break
-            # Someone editing bot/ingest/ or the gazetteer mid-run changes the extractor,
+            # Someone editing bot/kb/ or the gazetteer mid-run changes the extractor,
             # which rightly forces a re-read: that reload is not the "nothing changed" case.
             why = "the extractor changed meanwhile" if extractor_fingerprint(config) != fingerprint or \
                 fingerprint != first_fingerprint else "nothing had changed"
@@ -162,17 +162,16 @@ def bench_load(res: SizeResult, docs: Path, folder: Path, runs: int, seed: int) 
 # --- commands in process ------------------------------------------------------------------
 
 
-def _run_once(q: Q, db) -> int:
+def _run_once(q: Q, ctx) -> int:
     """Run one query as Slack would; the number of results (0 for a user error)."""
-    from commands import split
+    from commands import dispatch
     from commands.errors import CommandError, UsageError
 
     try:
-        command, text = split(q.line)
-        result = command.module.run(command.module.parse(text), db)
+        result = dispatch(q.line, ctx)
     except (UsageError, CommandError):
         return 0
-    return len(result.items) + len(result.passages)
+    return len(result.items) + len(getattr(result, "passages", []))
 
 
 def _timed_samples(mix: list[Q], reps: int, fn: Callable[[Q], object]) -> dict[str, list[float]]:
@@ -196,10 +195,13 @@ def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float] | None
 
 
 def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps: int) -> None:
-    from bot.kb.store import open_db
+    from bot.config import load_config
+    from bot.context import Context
+    from bot.kb.db import open_db
     from commands import split
 
     db = open_db(db_path)
+    ctx = Context(db, load_config())
     conn: sqlite3.Connection = db.conn
     facts_mix = [q for q in mix if q.command in FACT_COMMANDS]
     raw = baselines.Raw(conn)
@@ -216,7 +218,7 @@ def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps
 
     counts: dict[str, list[int]] = {}
     for q in mix:  # warm-up, and what each query finds
-        counts.setdefault(q.command, []).append(_run_once(q, db))
+        counts.setdefault(q.command, []).append(_run_once(q, ctx))
         if q.command in FACT_COMMANDS:
             run_naive(q), run_raw(q)
     res.answered = {c: f"{sum(1 for n in ns if n)}/{len(ns)}" for c, ns in counts.items()}
@@ -224,7 +226,7 @@ def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps
     per_command: dict[str, list[tuple[float, float]]] = {}
     facts_all, naive_all, raw_all = [], [], []
     for _ in range(runs):
-        ours = _timed_samples(mix, reps, lambda q: _run_once(q, db))
+        ours = _timed_samples(mix, reps, lambda q: _run_once(q, ctx))
         for c, values in ours.items():
             per_command.setdefault(c, []).append(_p50_p99(values))
         facts_all.append(_p50_p99([v for c in FACT_COMMANDS for v in ours.get(c, [])]))

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=30, help="rows per listing (default 30)")
     args = parser.parse_args(argv)
 
-    from bot.config import get_config
+    from bot.config import load_config
     from bot.kb.loader import load
 
     folder = WORK / f"n{args.n}-s{args.seed}"
@@ -52,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "load":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        profile.runcall(load, seeds=docs, db_path=db_path, config=get_config(), progress=False)
+        profile.runcall(load, seeds=docs, db_path=db_path, config=load_config(), progress=False)
     else:
-        load(seeds=docs, db_path=db_path, config=get_config(), progress=False)
+        load(seeds=docs, db_path=db_path, config=load_config(), progress=False)
     if args.what == "reload":
         files = sorted(docs.glob("*.txt"))
         picked = random.Random("profile").sample(files, max(1, len(files) // 100))
@@ -62,28 +62,32 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for p in picked:
                 p.write_text(revise(originals[p].decode("utf-8"), 99), encoding="utf-8")
-            profile.runcall(load, seeds=docs, db_path=db_path, config=get_config(), progress=False)
+            profile.runcall(load, seeds=docs, db_path=db_path, config=load_config(), progress=False)
         finally:
             for p, data in originals.items():
                 p.write_bytes(data)
     elif args.what == "queries":
         from bench.__main__ import _run_once
-        from bot.kb.store import open_db
+        from bot.config import load_config
+        from bot.context import Context
+        from bot.kb.db import open_db
 
-        db = open_db(db_path)
+        ctx = Context(open_db(db_path), load_config())
         mix = query_mix(args.seed)
         for q in mix:
-            _run_once(q, db)
+            _run_once(q, ctx)
 
         def run_mix() -> None:
             for _ in range(5):
                 for q in mix:
-                    _run_once(q, db)
+                    _run_once(q, ctx)
 
         profile.runcall(run_mix)
     elif args.what == "serve":
         # What a cold start pays before the first request: imports and building the app.
-        from bot.kb.store import open_db
+        from bot.config import load_config
+        from bot.context import Context
+        from bot.kb.db import open_db
         from bot.settings import Settings
 
         def start() -> None:
@@ -91,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
             env = {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "x",
                    "SLACK_API_BASE_URL": "http://127.0.0.1:9/api/"}
-            build_asgi(Settings.from_env("http", env), open_db(db_path))
+            build_asgi(Context(open_db(db_path), load_config(), Settings.from_env("http", env)))
 
         profile.runcall(start)
     print(_report(profile, args.limit))

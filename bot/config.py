@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,6 +39,46 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(path, None, f"not valid YAML ({exc})") from None
 
 
+DIGEST_KINDS = ("meeting", "exercise", "space")
+
+
+@dataclass(frozen=True)
+class DigestChannel:
+    """One channel's digest: all kinds and topics, or only some (`digest.channels`).
+
+    `words` is `query` parsed in the commands' language; the query language lives above
+    this layer, so start-up fills them in with commands.digest.read_channel_queries, and
+    a query the commands would refuse stops the bot instead of leaving a channel without
+    digests.
+    """
+
+    channel: str
+    kinds: tuple[str, ...] | None = None  # None: every kind
+    query: str | None = None
+    words: tuple[str, ...] = ()
+
+    @property
+    def filtered(self) -> bool:
+        return self.kinds is not None or bool(self.words)
+
+    def describe(self) -> str:
+        """ "space", "meetings and exercises about philippines", "" for the whole digest."""
+        bits = []
+        if self.kinds is not None:
+            bits.append(" and ".join(self.kinds))
+        if self.query:
+            bits.append(f"about \u201c{self.query}\u201d")
+        return " ".join(bits)
+
+    def matches(self, channel_id: str | None, channel_name: str | None) -> bool:
+        """Whether a Slack channel (an ID and a name without "#") is this one."""
+        want = self.channel.strip()
+        return bool(
+            (channel_id and want == channel_id)
+            or (channel_name and want.lstrip("#").lower() == channel_name.lstrip("#").lower())
+        )
+
+
 @dataclass(frozen=True)
 class DigestConfig:
     channel: str
@@ -48,6 +87,16 @@ class DigestConfig:
     timezone: str
     grace_hours: float
     upcoming_weeks: int
+    extra_channels: tuple[DigestChannel, ...] = ()
+
+    @property
+    def channels(self) -> tuple[DigestChannel, ...]:
+        """Every channel that gets a weekly digest: `digest.channel` (everything) first."""
+        return (DigestChannel(self.channel), *self.extra_channels)
+
+    def for_channel(self, channel_id: str | None, channel_name: str | None = None) -> DigestChannel | None:
+        """The configured digest of a Slack channel, or None when it has none."""
+        return next((c for c in self.channels if c.matches(channel_id, channel_name)), None)
 
     @property
     def hour(self) -> int:
@@ -83,6 +132,9 @@ class Config:
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
     curation: CurationConfig = field(default_factory=CurationConfig)
+    # Seconds one document may spend in extraction per 100 KB of text (and at least this
+    # much): past it the document is skipped, so no file can stall a load.
+    extract_seconds: float = 60.0
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -109,6 +161,49 @@ def _no_unknown(data: dict, known: set[str], path: Path, prefix: str = "") -> No
             raise ConfigError(path, f"{prefix}{key}", f"unknown setting (known: {', '.join(sorted(known))})")
 
 
+def _digest_channels(value: Any, main: str, path: Path) -> tuple[DigestChannel, ...]:
+    """`digest.channels`: a list of {channel, kinds?, query?}; each channel once."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ConfigError(path, "digest.channels", "expected a list of {channel, kinds, query}")
+    out: list[DigestChannel] = []
+    seen = {main.strip().lstrip("#").lower()}
+    for i, entry in enumerate(value):
+        at = f"digest.channels[{i}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(path, at, "expected a mapping like {channel: '#space-watch', kinds: [space]}")
+        _no_unknown(entry, {"channel", "kinds", "query"}, path, f"{at}.")
+        channel = _get(entry, "channel", str, path, f"{at}.").strip()
+        if not channel:
+            raise ConfigError(path, f"{at}.channel", "must not be empty")
+        if channel.lstrip("#").lower() in seen:
+            raise ConfigError(path, f"{at}.channel", f"{channel} already has a digest (one per channel)")
+        seen.add(channel.lstrip("#").lower())
+        kinds = None
+        if "kinds" in entry:
+            kinds_value = entry["kinds"]
+            if isinstance(kinds_value, str):
+                kinds_value = [kinds_value]
+            if (not isinstance(kinds_value, list) or not kinds_value
+                    or not all(isinstance(k, str) for k in kinds_value)):
+                raise ConfigError(path, f"{at}.kinds", f"expected a list of kinds ({', '.join(DIGEST_KINDS)})")
+            names = [k.strip().lower().removesuffix("s") if k.strip().lower() != "space" else "space"
+                     for k in kinds_value]
+            unknown = [k for k, n in zip(kinds_value, names, strict=True) if n not in DIGEST_KINDS]
+            if unknown:
+                raise ConfigError(path, f"{at}.kinds",
+                                  f"unknown kind {unknown[0]!r} (known: {', '.join(DIGEST_KINDS)})")
+            kinds = tuple(k for k in DIGEST_KINDS if k in names)
+        query = None
+        if "query" in entry:
+            query = str(_get(entry, "query", (str, int), path, f"{at}.")).strip()
+            if not query:
+                raise ConfigError(path, f"{at}.query", "must not be empty")
+        out.append(DigestChannel(channel, kinds, query))
+    return tuple(out)
+
+
 def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -> Config:
     """Read and validate config/allybot.yaml; relative paths are resolved against the project root."""
     config_dir = Path(config_dir)
@@ -120,13 +215,17 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation"}, path)
 
     load = _section(data, "load", path)
-    _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
+    _no_unknown(load, {"max_bytes", "extensions", "extract_seconds"}, path, "load.")
     max_bytes = _get(load, "max_bytes", int, path, "load.")
     if max_bytes <= 0:
         raise ConfigError(path, "load.max_bytes", "must be positive")
     extensions = _get(load, "extensions", list, path, "load.")
     if not extensions or not all(isinstance(e, str) and e.startswith(".") for e in extensions):
         raise ConfigError(path, "load.extensions", "expected a list like ['.txt', '.md']")
+
+    extract_seconds = _get(load, "extract_seconds", float, path, "load.") if "extract_seconds" in load else 60.0
+    if extract_seconds <= 0:
+        raise ConfigError(path, "load.extract_seconds", "must be positive")
 
     search = _section(data, "search", path)
     _no_unknown(search, {"page_size"}, path, "search.")
@@ -135,7 +234,8 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         raise ConfigError(path, "search.page_size", "must be between 1 and 20")
 
     dg = _section(data, "digest", path)
-    _no_unknown(dg, {"channel", "weekday", "time", "timezone", "grace_hours", "upcoming_weeks"}, path, "digest.")
+    _no_unknown(dg, {"channel", "weekday", "time", "timezone", "grace_hours", "upcoming_weeks", "channels"},
+                path, "digest.")
     weekday = _get(dg, "weekday", str, path, "digest.").lower()[:3]
     if weekday not in WEEKDAYS:
         raise ConfigError(path, "digest.weekday", f"expected one of {', '.join(WEEKDAYS)}")
@@ -154,6 +254,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     if grace < 0:
         raise ConfigError(path, "digest.grace_hours", "must not be negative")
     upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
+    extra = _digest_channels(dg.get("channels"), channel, path)
 
     curation = _curation(data.get("curation"), path)
 
@@ -167,9 +268,10 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         max_bytes=max_bytes,
         extensions=tuple(e.lower() for e in extensions),
         page_size=page_size,
-        digest=DigestConfig(channel, weekday, time, tz, grace, upcoming),
+        digest=DigestConfig(channel, weekday, time, tz, grace, upcoming, extra),
         config_dir=config_dir,
         curation=curation,
+        extract_seconds=extract_seconds,
     )
 
 
@@ -201,8 +303,3 @@ def _curation(section: Any, path: Path) -> CurationConfig:
                           f"expected a channel id (C0123ABCD) or #name, got {channel!r}")
     return CurationConfig(tuple(curators), channel)
 
-
-@lru_cache(maxsize=1)
-def get_config() -> Config:
-    """The project's configuration, read once per process."""
-    return load_config()

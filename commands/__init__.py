@@ -4,8 +4,9 @@ Every front end (Slack listeners, the local shell, `allybot ask`) reads this tup
 adding a command here is the only step needed to expose it everywhere; the Slack app
 manifest is checked against it in the tests.
 
-Each module provides `parse(text) -> Query` and `run(query, db) -> Result` and never
-imports Slack; its docstring is its help text.
+Each module provides `parse(text) -> Query` and `run(query, ctx) -> Result` (ctx: a
+bot.context.Context) and never imports Slack; its docstring is its help text. Front ends
+run a line through `dispatch`, so they all answer and fail the same way.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
+from bot.context import Context
 from commands import digest, exercises, help, lookup, meetings, space
-from commands.errors import UsageError
+from commands.errors import CommandError, UsageError
+from commands.results import Result
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,27 @@ def split(line: str) -> tuple[Command, str]:
                 return command, sub  # "/allybot meetings": that command's help
             return inner, subrest.strip()
     return command, rest.strip()
+
+
+def dispatch(line: str, ctx: Context) -> Result:
+    """Run one command line ("/meetings paparo") as Slack, the shell, the CLI and the
+    benchmark all do; raises UsageError or CommandError for the front end to show."""
+    command, text = split(line)
+    return command.module.run(command.module.parse(text), ctx)
+
+
+def check(line: str) -> None:
+    """Parse a command line without running it: a UsageError says what is wrong."""
+    command, text = split(line)
+    command.module.parse(text)
+
+
+def rerun(name: str, text: str, ctx: Context, *, page: int = 1) -> Result:
+    """Run a command again, on another page (the Share and More buttons)."""
+    command = get(name)
+    if command is None:
+        raise CommandError("That button belongs to a command allybot no longer has.",
+                           hint="Run the command again.")
+    query = command.module.parse(text)
+    query.page = max(1, page)
+    return command.module.run(query, ctx)

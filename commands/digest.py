@@ -6,18 +6,27 @@ Usage:
   /digest 2024-05-27    the week containing that date (any day of it)
   /digest 2024-W22      an ISO week
 
-It lists the facts dated in that week, what is planned in the weeks after it, and the
-documents loaded during it. Only you see the answer; "Post to channel" shares it.
+It opens with up to five headlines (the most significant items: reported by more
+documents, more senior participants, firsts, more countries), then the counts, how the
+week compares with the four before it and what is coming up; below that every item
+with a quote and its source. In a channel with its own digest (digest.channels in
+config: some kinds, or a topic) you get that channel's digest. Only you see the answer;
+"Post to channel" posts it once: the headlines in the channel, the details in a thread.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from bot.config import Config, ConfigError
+from bot.context import Context
+from bot.digest.build import build_digest
 from commands.errors import UsageError
-from commands.query import Query
-from commands.results import Result
+from commands.query import Query, parse_query
+from commands.results import DigestResult
 
 HINT = "Try /digest, /digest last, /digest this, /digest next, /digest 2024-05-27 or /digest 2024-W22."
 
@@ -26,17 +35,19 @@ _ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _today(now: datetime | None) -> date:
-    if now is not None:
-        return now.date()
-    from bot.config import get_config
-
-    return datetime.now(get_config().digest.tz).date()
+def _monday(today: date, offset: int) -> date:
+    return today - timedelta(days=today.weekday()) + timedelta(days=7 * offset)
 
 
-def resolve_week(text: str, *, now: datetime | None = None) -> date:
-    """The Monday of the week `text` names; `now` (default: now in the digest time zone)
-    anchors "last", "this" and "next"."""
+def resolve_week(text: str, *, now: datetime) -> date:
+    """The Monday of the week `text` names; `now` (in the digest time zone) anchors
+    "last", "this" and "next"."""
+    relative, monday = _read_week(text)
+    return monday if relative is None else _monday(now.date(), relative)
+
+
+def _read_week(text: str) -> tuple[int | None, date | None]:
+    """(weeks from this one, None) for "last", "this", "next"; (None, Monday) for a date."""
     words = (text or "").strip().lower().split()
     if words and words[-1] == "week":  # "last week", "this week"
         words = words[:-1]
@@ -45,12 +56,10 @@ def resolve_week(text: str, *, now: datetime | None = None) -> date:
     word = " ".join(words)
 
     if word in _RELATIVE:
-        today = _today(now)
-        monday = today - timedelta(days=today.weekday())
-        return monday + timedelta(days=7 * _RELATIVE[word])
+        return _RELATIVE[word], None
     if m := _ISO_WEEK.match(word):
         try:
-            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return None, date.fromisocalendar(int(m[1]), int(m[2]), 1)
         except ValueError:
             raise UsageError(f"{text.strip()!r} is not a week: {m[1]} has no week {int(m[2])}.", hint=HINT) from None
     if _ISO_DATE.match(word):
@@ -58,29 +67,56 @@ def resolve_week(text: str, *, now: datetime | None = None) -> date:
             d = date.fromisoformat(word)
         except ValueError:
             raise UsageError(f"{text.strip()!r} is not a real date.", hint=HINT) from None
-        return d - timedelta(days=d.weekday())
+        return None, d - timedelta(days=d.weekday())
     raise UsageError(f"I don't know which week {text.strip()!r} means.", hint=HINT)
 
 
 def parse(text: str, *, now: datetime | None = None) -> Query:
-    """Resolve the week now, so the answer names the same week however long it takes."""
-    monday = resolve_week(text, now=now)
-    sunday = monday + timedelta(days=6)
+    """Read the week; "last", "this" and "next" are resolved against `now`, or when the
+    command runs (in the digest time zone) if no `now` is given."""
+    relative, monday = _read_week(text)
+    if relative is not None and now is not None:
+        relative, monday = None, _monday(now.date(), relative)
+    options: dict = {"relative": relative} if monday is None else {"week_start": monday.isoformat()}
     return Query(
         command="digest",
         text=(text or "").strip(),
-        since=monday.isoformat(),
-        until=sunday.isoformat(),
-        options={"week_start": monday.isoformat()},
+        since=monday.isoformat() if monday else None,
+        until=(monday + timedelta(days=6)).isoformat() if monday else None,
+        options=options,
     )
 
 
-def run(query: Query, db) -> Result:
-    from bot.config import get_config
-    from bot.digest.build import build_digest
+def read_channel_queries(config: Config) -> Config:
+    """The configuration with each digest channel's query read in the commands' language
+    (its words); a query /meetings would refuse, or one with dates or pages (the week is
+    the digest's date), is a ConfigError naming the file and key. Run at start-up."""
+    digest = config.digest
+    path = Path(config.config_dir) / "allybot.yaml"
+    channels = []
+    for i, channel in enumerate(digest.extra_channels):
+        if channel.query is None:
+            channels.append(channel)
+            continue
+        key = f"digest.channels[{i}].query"
+        try:
+            parsed = parse_query("digest", channel.query)
+        except UsageError as exc:
+            raise ConfigError(path, key, exc.message) from None
+        if parsed.since or parsed.until or parsed.page != 1:
+            raise ConfigError(path, key, "a channel's query picks topics; dates and pages come from the week")
+        if not parsed.words:
+            raise ConfigError(path, key, "has no words to match")
+        channels.append(replace(channel, words=tuple(parsed.words)))
+    return replace(config, digest=replace(digest, extra_channels=tuple(channels)))
 
-    cfg = get_config().digest
-    monday = date.fromisoformat(query.options.get("week_start") or query.since)
-    result = build_digest(db, monday, cfg.upcoming_weeks, tz=cfg.tz)
-    result.query = query.text or result.query
-    return result
+
+def run(query: Query, ctx: Context) -> DigestResult:
+    cfg = ctx.config.digest
+    if query.options.get("week_start"):
+        monday = date.fromisoformat(query.options["week_start"])
+    else:
+        monday = _monday(ctx.now(cfg.tz).date(), int(query.options.get("relative") or 0))
+    scope = cfg.for_channel(ctx.channel_id, ctx.channel_name)
+    digest = build_digest(ctx.db, monday, cfg.upcoming_weeks, tz=cfg.tz, channel=scope)
+    return DigestResult.of(digest, query.text or None)

@@ -24,3 +24,4 @@ class CommandError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.suggestions: list[str] = []

@@ -16,8 +16,9 @@ Examples:
 
 from __future__ import annotations
 
+from bot.context import Context
 from commands.query import Query, parse_query, run_facts
-from commands.results import Result
+from commands.results import FactsResult
 
 NAME = "exercises"
 KIND = "exercise"
@@ -28,5 +29,5 @@ def parse(text: str) -> Query:
     return parse_query(NAME, text, ignore=IGNORE)
 
 
-def run(query: Query, db) -> Result:
-    return run_facts(query, db, kind=KIND, plural="exercises")
+def run(query: Query, ctx: Context) -> FactsResult:
+    return run_facts(query, ctx, kind=KIND, plural="exercises")

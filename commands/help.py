@@ -12,8 +12,11 @@ Examples:
 
 from __future__ import annotations
 
+import commands  # the registry, read when help runs (it imports this module first)
+from bot.context import Context
+from commands import status
 from commands.query import Query
-from commands.results import Result
+from commands.results import HelpResult, StatusResult
 
 NAME = "allybot"
 
@@ -23,24 +26,20 @@ def parse(text: str) -> Query:
     return Query(command=NAME, text=(text or "").strip(), words=words)
 
 
-def run(query: Query, db=None) -> Result:
-    import commands  # lazily: the registry imports this module
-
+def run(query: Query, ctx: Context | None = None) -> HelpResult | StatusResult:
     words = [w.lstrip("/").lower() for w in query.words]
-    if words == ["status"]:
-        from commands import status
-
-        return status.run(status.parse(""), db)
+    if words == ["status"] and ctx is not None:
+        return status.run(status.parse(""), ctx)
     if words and words[0] in {"help", "?", "-h", "--help"}:
         words = words[1:]
     if words:
         command = commands.get(words[0])
         if command is not None and command.name != NAME:
-            return Result(
+            return HelpResult(
                 command=NAME,
                 query=query.text,
                 message=f"{command.slash} {command.usage_hint}\n\n{command.help}",
-                extra={"help_for": command.name},
+                topic=command.name,
             )
         unknown = f"I don't know {words[0]!r}. " if words[0] != NAME else ""
     else:
@@ -61,4 +60,4 @@ def run(query: Query, db=None) -> Result:
         "/allybot help <command> shows a command's help and examples.",
         "/allybot status shows what allybot holds: documents, facts, the last load, what is next.",
     ]
-    return Result(command=NAME, query=query.text, message="\n".join(lines), extra={"help_for": None})
+    return HelpResult(command=NAME, query=query.text, message="\n".join(lines))

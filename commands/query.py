@@ -22,8 +22,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.context import Context
+from bot.kb import corrections, search
+from bot.kb.model import Period
+from bot.kb.text import slack_to_plain
 from commands.errors import UsageError
-from commands.results import Result
+from commands.results import FactsResult
 
 FILTERS = ("since", "until", "page")
 MAX_WORDS = 20
@@ -35,13 +39,16 @@ USAGE = (
     "[until:YYYY[-MM[-DD]]] [page:N]"
 )
 
-_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d+(?:-\d+)?$")
+# ASCII digits only: "²" and "①" pass str.isdigit() but not int(), and a 4,300-digit number
+# is past what int() parses by default; both used to reach the user as an apology.
+_DATE_SHAPE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
+_LOOKS_LIKE_DATE = re.compile(r"^[0-9]{4}-[0-9]+(?:-[0-9]+)?$")
+_PAGE = re.compile(r"[0-9]{1,6}")
+# Ranking work grows with the number of search terms, and one hyphenated "word" can hold
+# hundreds of them: a query is bounded in terms, not only in words.
+MAX_TERMS = 30
 _FILTER_SHAPE = re.compile(r"^([A-Za-z]{2,12}):(.*)$")
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-# Slack markup: <@U123|name>, <#C123|channel>, <https://x|label>, <https://x>
-_SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 @dataclass
@@ -58,28 +65,12 @@ class Query:
 
 
 
-@dataclass(frozen=True)
-class DateRange:
-    start: date
-    end: date
-
-
-def _link_text(m: re.Match) -> str:
-    target, label = m.group(1), m.group(2)
-    if label:
-        return label
-    return "" if target[:1] in "@#!" else target  # a bare mention names nothing to search
-
-
 def clean_text(text: str) -> str:
     """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
-    text = text or ""
-    text = _SLACK_LINK.sub(_link_text, text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return text.translate(_QUOTES).strip()
+    return slack_to_plain(text, mention_labels=True)
 
 
-def parse_date(value: str, *, what: str, slash: str) -> DateRange:
+def parse_date(value: str, *, what: str, slash: str) -> Period:
     """A year, month or day as the inclusive range it covers; UsageError when invalid."""
     m = _DATE_SHAPE.match(value.strip())
     if not m:
@@ -94,27 +85,42 @@ def parse_date(value: str, *, what: str, slash: str) -> DateRange:
             hint=USAGE.format(slash=slash),
         )
     if m.group(2) is None:
-        return DateRange(date(year, 1, 1), date(year, 12, 31))
+        return Period.year(year)
     month = int(m.group(2))
     if not 1 <= month <= 12:
         raise UsageError(
             f"{what} {value!r}: there is no month {month}.",
             hint="Months go from 01 to 12, e.g. 2024-05. " + USAGE.format(slash=slash),
         )
-    last = calendar.monthrange(year, month)[1]
+    period = Period.month(year, month)
     if m.group(3) is None:
-        return DateRange(date(year, month, 1), date(year, month, last))
+        return period
+    last = period.end.day
     day = int(m.group(3))
     if not 1 <= day <= last:
         raise UsageError(
             f"{what} {value!r}: {calendar.month_name[month]} {year} has {last} days.",
             hint=USAGE.format(slash=slash),
         )
-    return DateRange(date(year, month, day), date(year, month, day))
+    return Period.day(date(year, month, day))
 
 
 def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+    return bool(re.fullmatch(r"[0-9]{4}", token)) and MIN_YEAR <= int(token) <= MAX_YEAR
+
+
+def page_number(value: str) -> int | None:
+    """The page that `value` names (ASCII digits, 1..MAX_PAGE), else None."""
+    if _PAGE.fullmatch(value) and 1 <= int(value) <= MAX_PAGE:
+        return int(value)
+    return None
+
+
+def term_count(words: list[str]) -> int:
+    """How many search terms the words make (what ranking costs grow with)."""
+    from bot.kb.search import content_tokens
+
+    return sum(len(content_tokens(w)) for w in words)
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
@@ -141,9 +147,9 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
     slash = f"/{command}"
     text = clean_text(text)
     words: list[str] = []
-    bounds: list[DateRange] = []  # bare dates: the span of all of them
-    since: DateRange | None = None
-    until: DateRange | None = None
+    bounds: list[Period] = []  # bare dates: the span of all of them
+    since: Period | None = None
+    until: Period | None = None
     page = 1
     shown: list[str] = []
     toks = tokens(text)
@@ -168,12 +174,13 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
                         + USAGE.format(slash=slash),
                     )
                 if key == "page":
-                    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+                    number = page_number(value)
+                    if number is None:
                         raise UsageError(
-                            f"page:{value} is not a page number.",
+                            f"page:{value[:20]} is not a page number.",
                             hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).",
                         )
-                    page = int(value)
+                    page = number
                     continue
                 rng = parse_date(value, what=f"{key}:", slash=slash)
                 if key == "since":
@@ -203,6 +210,11 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
             f"That is {len(words)} words; I can search for at most {MAX_WORDS} at once.",
             hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
         )
+    if (terms := term_count(words)) > MAX_TERMS:
+        raise UsageError(
+            f"That is {terms} search terms; I can search for at most {MAX_TERMS} at once.",
+            hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
+        )
     lo = [r.start for r in ([min(bounds, key=lambda r: r.start)] if bounds else [])]
     hi = [r.end for r in ([max(bounds, key=lambda r: r.end)] if bounds else [])]
     if since:
@@ -230,16 +242,6 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
 # -- running a fact query (shared by /meetings, /exercises, /space) ------------------------
 
 
-def page_size() -> int:
-    """Results per message, from config/allybot.yaml (search.page_size)."""
-    from bot.config import ConfigError, get_config
-
-    try:
-        return get_config().page_size
-    except ConfigError:
-        return 5
-
-
 def describe_dates(since: str | None, until: str | None) -> str:
     """ "in 2023", "in May 2024", "on 29 May 2024", "since 1 Jan 2024", "from ... to ..." """
     if not since and not until:
@@ -251,7 +253,7 @@ def describe_dates(since: str | None, until: str | None) -> str:
             return f"on {s.day} {calendar.month_name[s.month]} {s.year}"
         if s.year == u.year and (s.month, s.day, u.month, u.day) == (1, 1, 12, 31):
             return f"in {s.year}"
-        if (s.year, s.month) == (u.year, u.month) and s.day == 1 and u.day == calendar.monthrange(u.year, u.month)[1]:
+        if (s, u) == Period.month(s.year, s.month).bounds:
             return f"in {calendar.month_name[s.month]} {s.year}"
         return f"from {s.isoformat()} to {u.isoformat()}"
     if s:
@@ -259,46 +261,40 @@ def describe_dates(since: str | None, until: str | None) -> str:
     return f"until {u.isoformat()}"  # type: ignore[union-attr]
 
 
-def run_facts(query: Query, db, *, kind: str, plural: str) -> Result:
+def run_facts(query: Query, ctx: Context, *, kind: str, plural: str) -> FactsResult:
     """Rank facts of one kind for a parsed query and say plainly when nothing matched."""
-    from bot.kb import search
-
-    size = page_size()
+    db = ctx.db
+    size = ctx.config.page_size
     ranked = search.rank_facts(
         db, kind, query.words, since=query.since, until=query.until, page=query.page, page_size=size
     )
     when = describe_dates(query.since, query.until)
     asked = " ".join(query.words)
-    result = Result(
+    result = FactsResult(
         command=query.command,
         query=query.text,
-        items=ranked.facts,
+        facts=ranked.facts,
         total=ranked.total,
         page=query.page,
         page_size=size,
         suggestions=list(ranked.suggestions),
-        extra={
-            "kind": kind,
-            "plural": plural,
-            "when": when,
-            "since": query.since,
-            "until": query.until,
-            "order": "best match first" if ranked.terms else "newest first",
-        },
+        kind=kind,
+        plural=plural,
+        when=when,
+        order="best match first" if ranked.terms else "newest first",
     )
     if ranked.facts:
         dates = search.get_index(db).doc_dates
-        result.extra["doc_dates"] = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
-        from bot.kb.corrections import notes  # "corrected by @ann on 3 Dec", in every front end
-
-        result.extra["notes"] = notes(db, [f.id for f in ranked.facts])
+        result.doc_dates = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
+        # "corrected by @ann on 3 Dec", in every front end
+        result.notes = corrections.notes(db, [f.id for f in ranked.facts])
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
         result.message = f"No {plural} matched {unmatched}."
         if not result.suggestions:
             index = search.get_index(db)
             result.suggestions = search.popular_names(index.kind(kind))
-            result.extra["suggest_label"] = "Try"
+            result.suggest_label = "Try"
         return result
     if ranked.total == 0:
         if ranked.outside_dates:

@@ -10,8 +10,10 @@ Examples:
 
 from __future__ import annotations
 
+from bot.context import Context
+from bot.kb.status import describe, gather
 from commands.query import Query
-from commands.results import Result
+from commands.results import StatusResult
 
 NAME = "status"
 
@@ -20,14 +22,6 @@ def parse(text: str) -> Query:
     return Query(command=NAME, text=(text or "").strip())
 
 
-def run(query: Query, db) -> Result:
-    from bot.kb.status import describe, gather
-
-    data = gather(db, tz=_tz())
-    return Result(command=NAME, query=query.text, message=describe(data), extra={"status": data})
-
-
-def _tz():
-    from bot.config import get_config
-
-    return get_config().digest.tz
+def run(query: Query, ctx: Context) -> StatusResult:
+    data = gather(ctx.db, now=ctx.now(), tz=ctx.config.digest.tz)
+    return StatusResult(command=NAME, query=query.text, message=describe(data), status=data)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import get_config
-from bot.kb.store import open_db
+from bot.kb.db import open_db
+from tests.context import CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,7 +32,7 @@ def seeded_db_path(tmp_path_factory) -> Path:
     from bot.kb.loader import load
 
     path = tmp_path_factory.mktemp("seeded") / "allybot.db"
-    load(seeds=SEEDS, db_path=path, config=get_config(), progress=False)
+    load(seeds=SEEDS, db_path=path, config=CONFIG, progress=False)
     return path
 
 

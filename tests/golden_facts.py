@@ -1,6 +1,6 @@
 """A small, realistic knowledge base for the command, search and renderer tests.
 
-Built through the real schema (bot.store.open_db + fact_to_row), with documents,
+Built through the real schema (bot.kb.db.open_db + bot.kb.store.fact_to_row), with documents,
 passages (one of them page furniture), gazetteer entities with aliases, and facts whose
 participants, dates and quotes look like what extraction produces from alliance news.
 It exists so these tests do not depend on the extractor's current output; tests on the
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.kb.db import open_db
 from bot.kb.model import Fact, Source
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 
 DOCS = [
     {

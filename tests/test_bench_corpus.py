@@ -102,13 +102,13 @@ def test_the_query_mix_is_fixed_and_covers_every_command_and_case():
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    from bot.config import get_config
+    from bot.kb.db import open_db
     from bot.kb.loader import load
-    from bot.kb.store import open_db
+    from tests.context import CONFIG
 
     folder = tmp_path_factory.mktemp("bench")
     write_corpus(30, folder / "docs")
-    summary = load(seeds=folder / "docs", db_path=folder / "bench.db", config=get_config(), progress=False)
+    summary = load(seeds=folder / "docs", db_path=folder / "bench.db", config=CONFIG, progress=False)
     db = open_db(folder / "bench.db")
     yield summary, db
     db.close()

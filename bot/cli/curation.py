@@ -14,18 +14,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.config import Config
+from bot.context import Context
+from bot.kb import corrections as cx
+from bot.kb.feedback import export
+from bot.kb.status import describe, gather
+from commands.errors import CommandError, UsageError
+
+OpenContext = Callable[[argparse.Namespace, Config], Context]
+
 
 def _print_json(data) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def _fail(args, message: str, hint: str | None = None) -> int:
-    if getattr(args, "json", False):
-        _print_json({"error": message, "hint": hint})
-    else:
-        print(f"allybot: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
-    return 2
 
 
 def _who() -> str:
@@ -35,26 +36,22 @@ def _who() -> str:
         return "cli:unknown"
 
 
-def _curation_file(args) -> Path:
-    from bot.config import get_config
-
-    return args.file or get_config().config_dir / "curation.yaml"
+def _curation_file(args, config: Config) -> Path:
+    return args.file or config.config_dir / "curation.yaml"
 
 
-def cmd_curation(args, open_db: Callable) -> int:
-    from bot.config import ConfigError
-    from bot.kb import corrections as cx
-
-    db = open_db(args)
+def cmd_curation(args, config: Config, open_ctx: OpenContext) -> int:
+    """A refused correction or a bad curation file is raised: main() answers it (JSON with --json)."""
+    db = open_ctx(args, config).db
     try:
         if args.action == "export":
-            path = _curation_file(args)
+            path = _curation_file(args, config)
             counts = cx.export_yaml(db, path)
             out = {"file": str(path), "written": counts}
             text = (f"wrote {path}: {counts['correct']} corrected, {counts['suppress']} suppressed, "
                     f"{counts['merge']} merged (new since the file's last version)")
         elif args.action == "import":
-            path = _curation_file(args)
+            path = _curation_file(args, config)
             out = {"file": str(path), **cx.import_yaml(db, path, _who())}
             text = (f"imported {out['imported']} from {path}; {out['already']} already in effect"
                     + (f"; no such fact: {', '.join(out['unknown'])}" if out["unknown"] else "")
@@ -71,9 +68,7 @@ def cmd_curation(args, open_db: Callable) -> int:
                 f"{json.dumps(c.fields, ensure_ascii=False)} by {cx.who(c.user)}"
                 + (f": {c.reason}" if c.reason else "") for c in rows) or "no corrections"
     except cx.CorrectionError as exc:
-        return _fail(args, exc.message)
-    except ConfigError as exc:
-        return _fail(args, str(exc), "fix the file, then run the command again")
+        raise CommandError(exc.message) from None
     if args.json:
         _print_json(out)
     else:
@@ -81,10 +76,8 @@ def cmd_curation(args, open_db: Callable) -> int:
     return 0
 
 
-def cmd_feedback(args, open_db: Callable) -> int:
-    from bot.kb.feedback import export
-
-    votes = export(open_db(args))
+def cmd_feedback(args, config: Config, open_ctx: OpenContext) -> int:
+    votes = export(open_ctx(args, config).db)
     if args.json:
         _print_json(votes)
     else:
@@ -96,11 +89,9 @@ def cmd_feedback(args, open_db: Callable) -> int:
     return 0
 
 
-def cmd_status(args, open_db: Callable) -> int:
-    from bot.config import get_config
-    from bot.kb.status import describe, gather
-
-    data = gather(open_db(args), tz=get_config().digest.tz)
+def cmd_status(args, config: Config, open_ctx: OpenContext) -> int:
+    ctx = open_ctx(args, config)
+    data = gather(ctx.db, now=ctx.now(), tz=config.digest.tz)
     if args.json:
         _print_json(data)
     else:
@@ -108,8 +99,8 @@ def cmd_status(args, open_db: Callable) -> int:
     return 0
 
 
-def add_parsers(sub, db_arg: Callable, open_db: Callable) -> None:
-    """Add the subcommands to the `allybot` parser (bot/cli.py)."""
+def add_parsers(sub, db_arg: Callable, open_ctx: OpenContext) -> None:
+    """Add the subcommands to the `allybot` parser (bot/cli/main.py)."""
     p = sub.add_parser("curation", help="corrections: list, undo, export to / import from config/curation.yaml")
     p.add_argument("action", choices=("list", "export", "import", "undo"),
                    help="list corrections; export the applied ones into the curation file; "
@@ -119,20 +110,20 @@ def add_parsers(sub, db_arg: Callable, open_db: Callable) -> None:
     p.add_argument("--status", choices=("pending", "applied", "rejected", "undone"), help="list only these")
     db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=lambda a: _curation(a, open_db))
+    p.set_defaults(func=lambda a, config: _curation(a, config, open_ctx))
 
     p = sub.add_parser("feedback", help="the 👍 / 👎 votes on answers, with the query and items shown")
     db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=lambda a: cmd_feedback(a, open_db))
+    p.set_defaults(func=lambda a, config: cmd_feedback(a, config, open_ctx))
 
     p = sub.add_parser("status", help="what the knowledge base holds: documents, facts, last load, what is next")
     db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=lambda a: cmd_status(a, open_db))
+    p.set_defaults(func=lambda a, config: cmd_status(a, config, open_ctx))
 
 
-def _curation(args: argparse.Namespace, open_db: Callable) -> int:
+def _curation(args: argparse.Namespace, config: Config, open_ctx: OpenContext) -> int:
     if args.action == "undo" and not args.id:
-        return _fail(args, "undo needs the correction number", "see `allybot curation list`")
-    return cmd_curation(args, open_db)
+        raise UsageError("undo needs the correction number.", hint="See `allybot curation list`.")
+    return cmd_curation(args, config, open_ctx)

@@ -1,7 +1,10 @@
 """`allybot`: the project's stable machine interface.
 
 Thin on purpose: each subcommand parses its flags and calls one module. Output meant
-for programs goes to stdout (`--json`); progress and warnings go to stderr.
+for programs goes to stdout (`--json`); progress and warnings go to stderr. With --json,
+every failure (a bad flag, a bad query, a missing or damaged database, a bug) is one
+JSON object {"error": {"message", "hint", "suggestions"}} on stdout and a non-zero exit,
+so a script never has to parse prose; text fields are plain text, not markdown.
 """
 
 from __future__ import annotations
@@ -9,35 +12,88 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlparse
 
-from bot.config import ConfigError, get_config
+from bot.cli.curation import add_parsers
+from bot.cli.shell import run_shell
+from bot.config import Config, ConfigError, DigestChannel, load_config
+from bot.context import Context
+from bot.digest.build import build_digest, digest_json, week_label
+from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
+from bot.kb.db import DatabaseError, explain, open_db
+from bot.kb.loader import load
+from bot.kb.store import all_facts
+from bot.kb.text import markdown_to_plain
+from bot.settings import Settings
+from bot.slack.blocks import (
+    digest_message_blocks,
+    digest_thread_blocks,
+    fact_line,
+    preview_text,
+    to_text,
+)
+from bot.slack.client import web_client
+from bot.slack.manifest import manifest_yaml
+from commands import dispatch, lookup
+from commands.digest import read_channel_queries, resolve_week
+from commands.errors import CommandError, UsageError
+from commands.results import DigestResult
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, help="SQLite database (default: `database` in config/allybot.yaml)")
 
 
-def _open(args, create: bool = False):
-    from bot.kb.store import open_db
+def _context(args, config: Config, create: bool = False) -> Context:
+    return Context(open_db(args.db or config.database, create=create), config)
 
-    return open_db(args.db or get_config().database, create=create)
+
+# Fields that carry document text: printed as plain text (a quote's "[meeting](#)" or "**"
+# is markup of the source page, not something a program reading the JSON wants).
+_TEXT_FIELDS = frozenset({"quote", "title", "summary", "text", "doc_title"})
+
+
+def _plain(data):
+    if isinstance(data, dict):
+        return {k: markdown_to_plain(v) if k in _TEXT_FIELDS and isinstance(v, str) else _plain(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
 
 
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-def cmd_load(args) -> int:
-    from bot.kb.loader import load
+class ArgumentError(Exception):
+    """A bad flag or argument; argparse's message."""
 
-    cfg = get_config()
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raise instead of exiting, so --json can answer in JSON
+        raise ArgumentError(f"{self.prog}: {message}")
+
+
+def _fail(as_json: bool, message: str, hint: str | None = None, suggestions=(), code: int = 2) -> int:
+    if as_json:
+        _print_json({"error": {"message": message, "hint": hint, "suggestions": list(suggestions)}})
+    else:
+        print(f"allybot: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+    return code
+
+
+
+def cmd_load(args, config: Config) -> int:
     summary = load(
-        seeds=args.seeds or cfg.seeds,
-        db_path=args.db or cfg.database,
-        config=cfg,
+        seeds=args.seeds or config.seeds,
+        db_path=args.db or config.database,
+        config=config,
         progress=None if args.quiet else sys.stderr.isatty(),
     )
     if args.json:
@@ -47,8 +103,8 @@ def cmd_load(args) -> int:
     return 0
 
 
-def cmd_docs(args) -> int:
-    db = _open(args)
+def cmd_docs(args, config: Config) -> int:
+    db = _context(args, config).db
     rows = db.query(
         """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
@@ -64,11 +120,8 @@ def cmd_docs(args) -> int:
     return 0
 
 
-def cmd_facts(args) -> int:
-    from bot.kb.store import all_facts
-    from bot.slack.blocks import fact_line
-
-    facts = all_facts(_open(args), kind=args.kind)
+def cmd_facts(args, config: Config) -> int:
+    facts = all_facts(_context(args, config).db, kind=args.kind)
     if args.json:
         _print_json([f.to_json() for f in facts])
     else:
@@ -77,23 +130,9 @@ def cmd_facts(args) -> int:
     return 0
 
 
-def cmd_ask(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import split
-    from commands.errors import UsageError
-
-    db = _open(args)
-    try:
-        command, text = split(args.line)
-        result = command.module.run(command.module.parse(text), db)
-    except UsageError as exc:
-        if args.json:
-            _print_json({"command": args.line.split(" ")[0], "query": args.line, "items": [], "total": 0,
-                         "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
-                         "suggestions": exc.suggestions})
-        else:
-            print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+def cmd_ask(args, config: Config) -> int:
+    ctx = _context(args, config)
+    result = dispatch(args.line, ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json(result.to_json())
     else:
@@ -101,17 +140,9 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def cmd_lookup(args) -> int:
-    from bot.slack.blocks import to_text
-    from commands import lookup
-    from commands.errors import UsageError
-
-    db = _open(args)
-    try:
-        result = lookup.run(lookup.parse(args.question), db)
-    except UsageError as exc:
-        print(exc.message + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return 2
+def cmd_lookup(args, config: Config) -> int:
+    ctx = _context(args, config)
+    result = lookup.run(lookup.parse(args.question), ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
     else:
@@ -119,40 +150,97 @@ def cmd_lookup(args) -> int:
     return 0
 
 
-def cmd_digest(args) -> int:
-    from bot.digest.build import cli_digest
+def cmd_digest(args, config: Config) -> int:
+    """`allybot digest [--week W] [--json | --preview] [--channel C] [--post]`; the exit code.
 
-    return cli_digest(args, _open(args))
+    `--json` prints digest_json (headlines, counts, trend, sections, upcoming), or with
+    --post {"week_start", "outcome", "posts": [{"channel", "outcome", "ts", "thread_ts",
+    "error"}]}, one post per channel.
+    """
+    ctx = _context(args, config)
+    cfg = config.digest
+    # A UsageError or CommandError is answered by main() (in JSON with --json).
+    monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
+    scopes = list(cfg.channels)
+    if args.channel:
+        scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
+
+    if not args.post:
+        digest = build_digest(ctx.db, monday, cfg.upcoming_weeks, tz=cfg.tz,
+                              channel=scopes[0] if args.channel else None)
+        result = DigestResult.of(digest)
+        if args.json:
+            _print_json(digest_json(digest))
+        elif args.preview:
+            print(preview_text(digest_message_blocks(result)))
+            thread = digest_thread_blocks(result)
+            if thread is not None:
+                print("\n  ── thread ──")
+                print(preview_text(thread, indent="  │ "))
+        else:
+            print(to_text(result))
+        return 0
+
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to post the digest.")
+    client = web_client(settings)
+    posts = []
+    for scope in scopes:
+        outcome = post_digest(ctx.db, client, scope, monday, config=cfg)
+        record = get_post(ctx.db, scope.channel, monday.isoformat())
+        posts.append({"channel": scope.channel, "outcome": outcome,
+                      "ts": record.message_ts if record else None,
+                      "thread_ts": record.thread_ts if record else [],
+                      "error": record.error if record else None})
+    ok = all(p["outcome"] in (POSTED, ALREADY_POSTED) for p in posts)
+    if args.json:
+        worst = next((p["outcome"] for p in posts if p["outcome"] not in (POSTED, ALREADY_POSTED)),
+                     posts[0]["outcome"] if posts else FAILED)
+        _print_json({"week_start": monday.isoformat(), "outcome": worst, "posts": posts})
+    else:
+        for p in posts:
+            line = f"{p['outcome']}: digest of {week_label(monday)} in {p['channel']}"
+            if p["outcome"] == FAILED and p["error"]:
+                line += f" ({p['error']}); run the same command again to retry"
+            print(line)
+    if any(p["outcome"] == TOO_EARLY for p in posts):
+        print(f"allybot: the week of {monday} has not ended yet; a week's digest is posted once, "
+              "when it is complete", file=sys.stderr)
+    return 0 if ok else 1
 
 
-def cmd_shell(args) -> int:
-    from bot.cli.shell import run_shell
-
-    return run_shell(_open(args))
+def cmd_shell(args, config: Config) -> int:
+    return run_shell(_context(args, config))
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args, config: Config) -> int:
+    # Imported here so that the other subcommands never load Bolt, Starlette or uvicorn.
     from bot.slack.serve import serve
 
-    return serve(args, _open(args))
+    return serve(args, _context(args, config))
 
 
-def cmd_manifest(args) -> int:
-    from bot.slack.manifest import manifest_yaml
-
+def cmd_manifest(args, config: Config) -> int:
+    if args.url is not None:
+        parts = urlparse(args.url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in args.url.strip():
+            raise UsageError(f"--url {args.url!r} is not a web address.",
+                             hint="Give the public base URL, e.g. --url https://allybot.example.org")
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="allybot",
         description="US-Japan alliance documents in, facts out: load, query and serve them in Slack.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load documents into the database (incremental, atomic)")
+    p = sub.add_parser("load", help="load documents into the database (incremental, resumable)")
     p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the load summary as JSON")
@@ -184,15 +272,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("digest", help="the weekly digest of any week; --post sends it to Slack once")
     p.add_argument("--week", help="any date in the week (YYYY-MM-DD); default: the last complete week")
-    p.add_argument("--post", action="store_true", help="post it to Slack (exactly once per channel and week)")
-    p.add_argument("--channel", help="channel to post to (default: digest.channel in config)")
+    p.add_argument("--post", action="store_true",
+                   help="post it to Slack: a message plus a thread of details, exactly once per channel and week")
+    p.add_argument("--channel",
+                   help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
+                        "post only there (default: every channel in digest.channel and digest.channels)")
+    p.add_argument("--preview", action="store_true",
+                   help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: headlines (with why), counts, trend, sections, upcoming (with how far off); "
+                        "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
-    from bot.cli.curation import add_parsers
-
-    add_parsers(sub, _db_arg, _open)
+    add_parsers(sub, _db_arg, _context)
 
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
     _db_arg(p)
@@ -213,27 +306,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        return _fail(as_json, str(exc), hint="See allybot --help.")
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING if getattr(args, "quiet", False)
+        else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    config: Config | None = None
     try:
-        get_config()  # validated at start-up: a wrong setting stops here, naming file and key
-        return args.func(args) or 0
+        # Validated at start-up: a wrong setting stops here, naming file and key.
+        config = read_channel_queries(load_config())
+        return args.func(args, config) or 0
+    except (UsageError, CommandError) as exc:
+        return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
-        print(f"allybot: configuration error: {exc}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(as_json, f"configuration error: {exc}")
+    except (DatabaseError, FileNotFoundError) as exc:
+        return _fail(as_json, str(exc))
+    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
+        return _fail(as_json, explain(getattr(args, "db", None) or (config.database if config else "the database"), exc))
     except KeyboardInterrupt:
         print("allybot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `allybot facts | head`: the reader left, which is fine
         sys.stderr.close()
         return 0
+    except Exception:  # a bug: logged with a reference, never a traceback on the terminal
+        ref = uuid.uuid4().hex[:8]
+        logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
+        return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
+                     hint="Run again with -v to see the details.", code=1)
 
 
 if __name__ == "__main__":

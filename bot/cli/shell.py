@@ -19,7 +19,10 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.slack.blocks import to_text, usage_text
+import commands
+from bot.context import Context
+from bot.slack.blocks import apology_text, to_text, usage_text
+from commands import dispatch
 from commands.errors import CommandError, UsageError
 
 PROMPT = "allybot> "
@@ -30,34 +33,25 @@ HELP = {"help", "/help", "?", "/?"}
 log = logging.getLogger(__name__)
 
 
-def answer(line: str, db) -> str:
+def answer(line: str, ctx: Context) -> str:
     """The text the bot replies to one line; never raises, never shows a traceback."""
-    import commands
-    from commands import lookup
-
     line = line.strip()
     if not line:
         return ""
     try:
         if line.lower() in HELP:
-            command, text = commands.split("/allybot")
-        else:
-            head = line.split(None, 1)[0]
-            if line.startswith("/") or commands.get(head) is not None:
-                command, text = commands.split(line if line.startswith("/") else "/" + line)
-            else:
-                return to_text(lookup.run(lookup.parse(line), db))
-        module = command.module
-        return to_text(module.run(module.parse(text), db))
-    except UsageError as exc:
+            return to_text(dispatch("/allybot", ctx))
+        head = line.split(None, 1)[0]
+        if line.startswith("/") or commands.get(head) is not None:
+            return to_text(dispatch(line if line.startswith("/") else "/" + line, ctx))
+        return to_text(dispatch(f"/lookup {line}", ctx))
+    except (UsageError, CommandError) as exc:
         return usage_text(exc)
-    except CommandError as exc:
-        return exc.message + (f"\n{exc.hint}" if exc.hint else "")
     except Exception as exc:  # noqa: BLE001 - the shell must keep running, like the Slack app
         ref = uuid.uuid4().hex[:8]
         log.error("error answering %r (ref %s): %s: %s", line, ref, type(exc).__name__, exc)
         log.debug("ref %s", ref, exc_info=True)  # the traceback, with allybot -v
-        return f"Sorry, something went wrong (ref {ref})."
+        return apology_text(ref)
 
 
 def _readline_setup() -> Path | None:
@@ -86,7 +80,7 @@ def _readline_save(path: Path | None) -> None:
         pass
 
 
-def run_shell(db, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_shell(ctx: Context, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read lines, print answers, until quit or end of input; returns the exit status."""
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
@@ -108,7 +102,7 @@ def run_shell(db, stdin: TextIO | None = None, stdout: TextIO | None = None) -> 
                     break
             if line.strip().lower() in QUIT:
                 break
-            reply = answer(line, db)
+            reply = answer(line, ctx)
             if reply:
                 stdout.write(reply.rstrip("\n") + "\n\n")
                 stdout.flush()

@@ -3,10 +3,11 @@
 Run the scheduler in exactly ONE process: `allybot serve` starts it unless given
 `--no-scheduler`, so with several web workers start it in one of them (or in a separate
 clock process) and pass `--no-scheduler` to the rest. A second scheduler would not post
-twice - every post claims its (channel, week) row in SQLite first (see bot.digest) - but
+twice - every post claims its (channel, week) row in SQLite first (see bot.digest.outbox) - but
 it would race for nothing and log "in-progress".
 
-What a run posts: the last complete Monday-Sunday week before the most recent due time
+What a run posts: in every channel of `digest.channel` and `digest.channels`, each
+channel's own digest of the last complete Monday-Sunday week before the most recent due time
 (weekday + time in `digest.timezone`), so a Monday 09:00 run posts the week that ended
 the evening before. A bot that was down at the due time posts that digest when it starts
 again, if it starts within `grace_hours`; later than that the week is stale and skipped
@@ -20,25 +21,35 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.digest.build import FAILED, last_complete_week, post_digest
+from bot.context import system_clock
+from bot.digest.build import last_complete_week
+from bot.digest.outbox import ALREADY_POSTED, FAILED, IN_PROGRESS, POSTED, post_digest
 
 log = logging.getLogger(__name__)
 
 RETRY_EVERY = timedelta(minutes=15)
+
+
+def combined(outcomes: list[str]) -> str:
+    """One outcome for a run over several channels: the one that needs attention first."""
+    for outcome in (FAILED, IN_PROGRESS, POSTED, ALREADY_POSTED):
+        if outcome in outcomes:
+            return outcome
+    return outcomes[0] if outcomes else ALREADY_POSTED
 TOO_LATE = "too-late"
 JOB_ID = "weekly-digest"
 RETRY_JOB_ID = "weekly-digest-retry"
 
 
-def _system_clock() -> datetime:
-    return datetime.now(UTC)
+FIRST_START_KEY = "digest_first_start"
+BEFORE_FIRST_START = "before-first-start"
 
 
 class DigestScheduler:
@@ -56,12 +67,13 @@ class DigestScheduler:
         self.config: DigestConfig = getattr(config, "digest", config)
         self.db = db
         self.client = client
-        self.clock = clock or _system_clock
+        self.clock = clock or system_clock
         self.render = render
         self.tz = self.config.tz
         self.scheduler = BackgroundScheduler(timezone=self.tz)
         self.caught_up: Future[str] = Future()  # the start-up catch-up's outcome
         self._lock = threading.Lock()  # one run at a time within this process
+        self.outcomes: dict[str, str] = {}  # channel -> outcome of the last run
 
     # -- when ------------------------------------------------------------------------
     def due_time(self, now: datetime) -> datetime:
@@ -83,10 +95,11 @@ class DigestScheduler:
 
     # -- what ------------------------------------------------------------------------
     def run_due(self, now: datetime | None = None) -> str:
-        """Post the digest of the most recent due time, if still within the grace period.
+        """Post the digests of the most recent due time, if still within the grace period.
 
-        Safe to call any number of times, from any process: it posts at most once.
-        Returns the outcome of bot.digest.post_digest, or "too-late".
+        Safe to call any number of times, from any process: each channel's digest is posted
+        at most once. Returns "too-late", or the outcome of bot.digest.outbox.post_digest
+        summed over the channels (see `combined`); `self.outcomes` keeps each channel's.
         """
         now = now or self.clock()
         due = self.due_time(now)
@@ -95,26 +108,49 @@ class DigestScheduler:
             log.info("digest of week %s was due %s; past the %.0f h grace period, not posting",
                      week, due.isoformat(), self.config.grace_hours)
             return TOO_LATE
+        outcomes: dict[str, str] = {}
         with self._lock:
-            try:
-                outcome = post_digest(
-                    self.db, self.client, self.config.channel, week, now=now, render=self.render,
-                    upcoming_weeks=self.config.upcoming_weeks, tz=self.tz,
-                )
-            except Exception:  # never let a bug kill the scheduler thread silently
-                log.exception("digest of week %s: unexpected error", week)
-                outcome = FAILED
+            for channel in self.config.channels:  # one failing channel does not hold up the rest
+                try:
+                    outcomes[channel.channel] = post_digest(
+                        self.db, self.client, channel, week, config=self.config, now=now, render=self.render,
+                    )
+                except Exception:  # never let a bug kill the scheduler thread silently
+                    log.exception("digest of week %s for %s: unexpected error", week, channel.channel)
+                    outcomes[channel.channel] = FAILED
+                log.info("digest of week %s for %s: %s", week, channel.channel, outcomes[channel.channel])
+            self.outcomes = outcomes
+        outcome = combined(list(outcomes.values()))
         if outcome == FAILED:
             self._schedule_retry(now, due)
-        log.info("digest of week %s for %s: %s", week, self.config.channel, outcome)
         return outcome
 
     def catch_up(self, now: datetime | None = None) -> str:
         """On start-up: post a digest missed while the bot was down (within the grace period).
 
-        The same as run_due; a digest already posted is not posted again.
+        The same as run_due; a digest already posted is not posted again. A digest that
+        was due before the bot's first start was not missed (the bot did not exist yet: a
+        new install posted a "Quiet week" for a week before it), so it is not posted.
         """
+        now = now or self.clock()
+        first = self.first_start(now)
+        due = self.due_time(now)
+        if due < first:
+            log.info("digest of week %s was due %s, before allybot first started (%s): not posting",
+                     self.week_for(due), due.isoformat(), first.isoformat())
+            return BEFORE_FIRST_START
         return self.run_due(now)
+
+    def first_start(self, now: datetime) -> datetime:
+        """When the scheduler first started on this database (recorded the first time)."""
+        with self._lock:
+            row = self.db.execute("select value from meta where key = ?", [FIRST_START_KEY]).fetchone()
+            if row:
+                return datetime.fromisoformat(row[0])
+            with self.db.conn:
+                self.db.execute("insert or ignore into meta (key, value) values (?, ?)",
+                                [FIRST_START_KEY, now.isoformat()])
+            return now
 
     def _schedule_retry(self, now: datetime, due: datetime) -> None:
         if now + RETRY_EVERY - due > timedelta(hours=self.config.grace_hours) or not self.scheduler.running:
@@ -146,7 +182,8 @@ class DigestScheduler:
             threading.Thread(target=self._catch_up_into_future, name="digest-catch-up", daemon=True).start()
         else:
             self.caught_up.set_result("skipped")
-        log.info("digest scheduler: %s %s %s -> %s", cfg.weekday, cfg.time, cfg.timezone, cfg.channel)
+        log.info("digest scheduler: %s %s %s -> %s", cfg.weekday, cfg.time, cfg.timezone,
+                 ", ".join(c.channel for c in cfg.channels))
         return self
 
     def _catch_up_into_future(self) -> None:

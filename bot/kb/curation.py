@@ -8,7 +8,6 @@ with the file and key named, because a silently ignored correction is worse than
 
 from __future__ import annotations
 
-import calendar
 import copy
 import hashlib
 import logging
@@ -21,7 +20,7 @@ from typing import Any
 import yaml
 
 from bot.config import ConfigError
-from bot.kb.model import Fact, Source
+from bot.kb.model import Fact, Period, Source
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +64,11 @@ def _date_value(value: Any, path: Path, key: str) -> tuple[str, str, str]:
         iso = value.isoformat()
         return iso, iso, "day"
     text = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return f"{text}-01-01", f"{text}-12-31", "year"
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-            y, mo = int(m[1]), int(m[2])
-            last = calendar.monthrange(y, mo)[1]
-            return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{last:02d}", "month"
-        iso = date.fromisoformat(text).isoformat()
-        return iso, iso, "day"
-    except (ValueError, calendar.IllegalMonthError):
-        raise ConfigError(
-            path, key, f"expected a date YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}"
-        ) from None
+    period = Period.parse(text) if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text) else None
+    if period is None:
+        raise ConfigError(path, key, f"expected a date YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+    start, end = period.iso()
+    return start, end, period.precision
 
 
 def _check_fields(values: Any, path: Path, prefix: str, allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -226,12 +217,9 @@ def _apply_fields(fact: Fact, values: dict[str, Any]) -> None:
 
 
 def _range_end(start: str, precision: str | None) -> str | None:
-    y, m = int(start[:4]), int(start[5:7])
-    if precision == "year":
-        return f"{y:04d}-12-31"
-    if precision == "month":
-        return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-    return None
+    if precision not in ("year", "month"):
+        return None
+    return Period.of_fact(start, None, precision).end.isoformat()
 
 
 def added_fact_id(values: dict[str, Any]) -> str:

@@ -24,12 +24,13 @@ Matches of all rules are pooled and the longest win, so "Oct. 23 to Nov. 1" beat
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from bot.kb.model import Period
 
 # --------------------------------------------------------------------------- public types
 
@@ -65,18 +66,12 @@ class RawDate:
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return Period.month(year, month).bounds
 
 
 def fiscal_year_range(fy: int) -> tuple[date, date]:
     """Japan's fiscal year `fy` runs April `fy` to March `fy`+1 (the alliance's budgets)."""
     return date(fy, 4, 1), date(fy + 1, 3, 31)
-
-
-def week_range(day: date) -> tuple[date, date]:
-    """The Monday-to-Sunday week holding `day`."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
 
 
 def _fiscal_year_of(day: date) -> int:
@@ -767,7 +762,7 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         if e.unit == "day":
             return _relative_span("day", -n, ref)
         if e.unit == "week":
-            return week_range(ref - timedelta(weeks=n))
+            return Period.week(ref - timedelta(weeks=n)).bounds
         return _relative_span(e.unit, -n, ref)
     if e.kind == "year_rel":
         return month_range(ref.year + (e.rel or 0), e.m)
@@ -791,7 +786,7 @@ def _relative_span(unit: str, n: int, ref: date) -> tuple[date, date]:
         day = ref + timedelta(days=n)
         return day, day
     if unit == "week":
-        return week_range(ref + timedelta(weeks=n))
+        return Period.week(ref + timedelta(weeks=n)).bounds
     if unit == "month":
         return month_range(*_shift_month(ref.year, ref.month, n))
     if unit == "fy":

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.kb.dates import month_range, scan
+from bot.kb.sentences import bounded_pieces
+
+MAX_PASSAGE = 5000  # characters; the longest paragraph in the seeds and evaluation texts is under 1,200
 
 
 @dataclass
@@ -72,22 +75,25 @@ def split_passages(text: str) -> list[PassageRecord]:
     def flush() -> None:
         nonlocal current
         if current is not None:
-            s, e = current
-            chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk) - len(chunk.rstrip())
-            s, e = s + lead, e - trail
-            if e > s:
-                passages.append(PassageRecord(len(passages), s, e, text[s:e]))
+            # A block longer than MAX_PASSAGE (a page pasted without line breaks) becomes
+            # several passages, cut at sentence ends: every later stage and every answer
+            # that quotes a passage stays bounded.
+            for s, e in bounded_pieces(text, MAX_PASSAGE, *current):
+                chunk = text[s:e]
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk) - len(chunk.rstrip())
+                s, e = s + lead, e - trail
+                if e > s:
+                    passages.append(PassageRecord(len(passages), s, e, text[s:e]))
         current = None
 
+    prev = ""  # the passage's last line (not re-split from the passage: that was quadratic)
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             flush()
             continue
         if current is not None:
-            prev = text[current[0]:current[1]].splitlines()[-1]
             wrapped = (
                 len(prev.strip()) >= 40
                 and not _ENDS_CLAUSE.search(prev)
@@ -95,9 +101,11 @@ def split_passages(text: str) -> list[PassageRecord]:
             )
             if wrapped:
                 current = (current[0], end)
+                prev = line
                 continue
             flush()
         current = (start, end)
+        prev = line
     flush()
     return passages
 

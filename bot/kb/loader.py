@@ -1,16 +1,20 @@
-"""`allybot load`: documents in, facts out, incrementally and atomically.
+"""`allybot load`: documents in, facts out, incrementally, and resumable after a crash.
 
 Analysts add documents every week and rerun the load, so a reload must touch only what
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
-unreadable. Everything is written in one transaction, so a crash or Ctrl-C mid-load
-leaves the previous knowledge base as it was. Facts are merged across documents after
-every change, from the per-document mentions kept in the database, so an unchanged
-document is never re-extracted.
+unreadable. The bot keeps answering during a load, and its own writes (event dedup,
+digest claims) must not wait long for the write lock, so documents are written in short
+transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
+either at its old or its new version, never half of one, and marks the facts stale so
+the next load finishes the job. Facts are merged across documents after every change,
+from the per-document mentions kept in the database, so an unchanged document is never
+re-extracted; the merged facts replace the old ones in one transaction.
 """
 
 from __future__ import annotations
 
+import codecs
 import getpass
 import hashlib
 import json
@@ -20,22 +24,29 @@ import time
 import traceback
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
+from bot.kb import corrections
+from bot.kb.curation import apply_curation, load_curation
+from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso, read_document
-from bot.kb.extract.facts import extract_document, search_names
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.entities import Gazetteer
+from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.model import Fact
+from bot.kb.paths import refusal, shown
+from bot.kb.status import record_run
+from bot.kb.store import fact_to_row
+from bot.kb.workers import Failed, run_bounded
 
 log = logging.getLogger(__name__)
 
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py"})
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "paths.py", "workers.py", "__init__.py"})
 
 
 @dataclass
@@ -68,15 +79,50 @@ class Unreadable(Exception):
     """A document that cannot be loaded; the message says why, for the warning."""
 
 
+# Byte-order marks, UTF-32's first: FF FE 00 00 also starts with UTF-16's FF FE.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\f\r")
+    return bool(sample.strip()) and controls <= len(sample) * 0.05
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback."""
+    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback.
+
+    UTF-16 and UTF-32 are read by their byte-order mark, or without one when the bytes
+    decode to text (ASCII in UTF-16 is half NUL bytes, which would otherwise look binary).
+    """
     if not data.strip():
         raise Unreadable("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise Unreadable(
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}"
+                ) from None
     sample = data[:8192]
+    if b"\x00" in sample:
+        # Mostly-ASCII text has its NUL bytes after each letter (little-endian) or before it.
+        little = sample[1::2].count(0) >= sample[0::2].count(0)
+        order = ("le", "be") if little else ("be", "le")
+        for encoding in [f"utf-32-{e}" for e in order] + [f"utf-16-{e}" for e in order]:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_text(text) and "\x00" not in text:
+                return text, encoding
+        raise Unreadable("binary file (not text)")
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
+    if controls > len(sample) * 0.05:
         raise Unreadable("binary file (not text)")
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -112,9 +158,6 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
     """
     from tqdm import tqdm
 
-    from bot.kb import corrections
-    from bot.kb.status import record_run
-
     started = time.perf_counter()
     started_at = datetime.now(UTC)
     seeds = Path(seeds)
@@ -128,9 +171,14 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             r["id"]: (r["content_hash"], r["extractor"])
             for r in db.query("select id, content_hash, extractor from documents")
         }
-        files = sorted(
-            p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in config.extensions
-        )
+        files = []
+        for p in sorted(seeds.iterdir()):
+            if p.suffix.lower() not in config.extensions:
+                continue
+            if why := refusal(p, seeds):
+                summary.skipped.append((shown(p), why))
+            else:
+                files.append(p)
         present = {p.name for p in files}
         pending: list[tuple[Path, str, str, str]] = []  # file, hash, text, encoding
         for path in files:
@@ -154,7 +202,7 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             except Unreadable as exc:
                 _skip(summary, path, str(exc), path.name in known)
                 continue
-            if encoding not in ("utf-8", "utf-16"):
+            if encoding in ("cp1252", "latin-1"):
                 log.warning("%s: not UTF-8; read as %s", path, encoding)
             pending.append((path, digest, text.replace("\r\n", "\n").replace("\r", "\n"), encoding))
 
@@ -167,6 +215,9 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
+            if isinstance(doc, Failed):
+                _skip(summary, path, f"extraction stopped: {doc.reason}", path.name in known)
+                continue
             if doc is None:
                 log.debug("%s: extraction failed:\n%s", path, facts)
                 _skip(summary, path, f"could not be extracted ({facts.splitlines()[0]})", path.name in known)
@@ -183,28 +234,33 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if changed or removed or stale:
+            # Until the facts are rebuilt they are stale: a load stopped before then is
+            # finished by the next one, whatever it finds changed.
             with db.atomic():
-                for doc, facts, digest, path in changed:
-                    _write_document(db, doc, facts, digest, path, fingerprint)
-                    summary.loaded.append(doc.id)
-                for doc_id in removed:
-                    _delete_document(db, doc_id)
-                    summary.removed.append(doc_id)
-                written = time.perf_counter()
-                _rebuild_facts(db, config, gazetteer or _gazetteer(config))
-                log.info(
-                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
-                    scanned - started, extracted - scanned, len(changed), written - extracted,
-                    time.perf_counter() - written,
-                )
-                db["meta"].upsert_all(
-                    [
-                        {"key": "generation", "value": uuid.uuid4().hex[:12]},
-                        {"key": "facts_built_with", "value": f"{fingerprint}:{curation}"},
-                        {"key": "loaded_at", "value": now_iso()},
-                    ],
-                    pk="key",
-                )
+                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            for i in range(0, len(changed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc, facts, digest, path in changed[i : i + WRITE_CHUNK]:
+                        _write_document(db, doc, facts, digest, path, fingerprint)
+                        summary.loaded.append(doc.id)
+            for i in range(0, len(removed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc_id in removed[i : i + WRITE_CHUNK]:
+                        _delete_document(db, doc_id)
+                        summary.removed.append(doc_id)
+            written = time.perf_counter()
+            _rebuild_facts(db, config, gazetteer or _gazetteer(config), meta={
+                "generation": uuid.uuid4().hex[:12],
+                "facts_built_with": f"{fingerprint}:{curation}",
+                "loaded_at": now_iso(),
+            })
+            log.info(
+                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
+                scanned - started, extracted - scanned, len(changed), written - extracted,
+                time.perf_counter() - written,
+            )
         summary.facts = db["facts"].count
         record_run(db, summary, started_at=started_at, seconds=time.perf_counter() - started,
                    by=by or f"cli:{_login()}", seeds=str(seeds))
@@ -223,34 +279,27 @@ def _login() -> str:
         return "unknown"
 
 
-# Below this many changed documents a process pool costs more to start than it saves.
+WRITE_CHUNK = 50  # documents per write transaction
+
+# Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
-_worker_gazetteer = None
 
 
 def _extract_all(jobs: list[tuple[str, str]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (name, text), in order; on every core for large loads.
+    """(document, facts) for each (name, text), in order, or (Failed, None).
 
-    Extraction is pure per document and CPU-bound, so a weekly load of a few files runs
-    here, and a rebuild of the archive is spread over a process pool (each worker loads
-    the gazetteer once).
+    Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
+    one worker process, a rebuild of the archive on every core. Each document has a time
+    budget in proportion to its size (load.extract_seconds per 100 KB); one over it is
+    stopped and skipped rather than stalling the load.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        for name, text in jobs:
-            yield _extract_one(name, text, gazetteer)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.map(_worker_extract, jobs, chunksize=16)
+    workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
+    def budget(job: tuple[str, str]) -> float:
+        return config.extract_seconds * max(1.0, len(job[1]) / 100_000)
 
-def _init_worker(config: Config) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = _gazetteer(config)
-
-
-def _worker_extract(job: tuple[str, str]) -> tuple:
-    return _extract_one(*job, _worker_gazetteer)
+    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+        yield (result, None) if isinstance(result, Failed) else result
 
 
 def _extract_one(name: str, text: str, gazetteer) -> tuple:
@@ -271,12 +320,10 @@ def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> N
     if had_version:
         reason += "; the previously loaded version is kept"
         summary.unchanged += 1
-    summary.skipped.append((path.name, reason))
+    summary.skipped.append((shown(path), reason))
 
 
-def _gazetteer(config: Config):
-    from bot.kb.entities import Gazetteer
-
+def _gazetteer(config: Config) -> Gazetteer:
     return Gazetteer.load(config.config_dir / "gazetteer")
 
 
@@ -284,6 +331,14 @@ def _delete_document(db, doc_id: str) -> None:
     for table in ("mentions", "passages"):
         db.execute(f"delete from {table} where doc_id = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])
+
+
+def _mtime(path: Path) -> float | None:
+    """The file's mtime, or None if it went away since it was read (the text is kept)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str) -> None:
@@ -301,7 +356,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "byline": doc.byline,
             "content_hash": digest,
             "size": len(doc.text),
-            "mtime": path.stat().st_mtime,
+            "mtime": _mtime(path),
             "encoding": doc.encoding,
             "extractor": fingerprint,
             "loaded_at": now_iso(),
@@ -324,17 +379,13 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer) -> None:
+def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = None) -> None:
     """Merge every document's mentions into facts, apply curation, refresh the entity table.
 
     A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh.
+    mention was quoted from); only facts an analyst curated are looked up afresh. The
+    merging is done before the write transaction, which only swaps the rows (and `meta`).
     """
-    from bot.kb import corrections
-    from bot.kb.curation import apply_curation, load_curation
-    from bot.kb.extract.facts import merge_facts, search_names
-    from bot.kb.model import Fact
-
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
     for (data,) in db.execute("select data from mentions order by id").fetchall():
@@ -355,23 +406,28 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
         parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
         return " | ".join(parts) if parts else search_names(f, gazetteer)
 
-    db.execute("delete from facts")
     rows = [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
-    if rows:
-        cols = list(rows[0])
-        db.conn.executemany(
-            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-            f"values ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
-        )
-    _rebuild_entities(db, gazetteer, facts)
+    entities = _entity_rows(gazetteer, facts)
+    with db.atomic():
+        db.execute("delete from facts")
+        if rows:
+            cols = list(rows[0])
+            db.conn.executemany(
+                f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
+                f"values ({', '.join('?' * len(cols))})",
+                [tuple(r[c] for c in cols) for r in rows],
+            )
+        db.execute("delete from entities")
+        db["entities"].insert_all(entities, pk="id")
+        if meta:
+            db["meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
 
 
 def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rebuild_entities(db, gazetteer, facts) -> None:
+def _entity_rows(gazetteer, facts) -> list[dict]:
     """The gazetteer plus people found only by their shape in documents, for query-side matching."""
     rows = {
         e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
@@ -384,5 +440,4 @@ def _rebuild_entities(db, gazetteer, facts) -> None:
                 key = "person:~" + "-".join(name.lower().split())
                 rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
                                       "roles": "[]", "country": None, "source": "document"})
-    db.execute("delete from entities")
-    db["entities"].insert_all(rows.values(), pk="id")
+    return list(rows.values())

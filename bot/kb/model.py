@@ -6,7 +6,10 @@ renderer, the CLI's --json) speaks in them, and the layer below must not import 
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -68,7 +71,8 @@ class Passage:
     text: str
     span: list[int]
     score: float
-    marked: str = ""  # text with the matching words marked (*word*), for display
+    snippet: str = ""  # the part of `text` to show (markdown removed), "" for all of it
+    marks: list[tuple[int, int]] = field(default_factory=list)  # matched words in `snippet`
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,3 +83,85 @@ class Passage:
             "span": self.span,
             "score": self.score,
         }
+
+
+PRECISIONS = ("day", "week", "month", "year")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of days and how precisely it is known: the one date-range type.
+
+    Facts are dated as precisely as their source allows ("2024", "2024-06", "2024-06-03"),
+    queries filter by years, months and days, and the digest works in Monday-Sunday weeks;
+    all of them are a Period, so "what does 2024-06 cover" has a single answer.
+    """
+
+    start: date
+    end: date
+    precision: str = "day"  # day | week | month | year (of `start`; `end` may be later)
+
+    @classmethod
+    def day(cls, d: date) -> Period:
+        return cls(d, d, "day")
+
+    @classmethod
+    def week(cls, d: date) -> Period:
+        """The Monday-to-Sunday week holding `d`."""
+        monday = d - timedelta(days=d.weekday())
+        return cls(monday, monday + timedelta(days=6), "week")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def parse(cls, text: str | None) -> Period | None:
+        """An ISO date at year, month or day precision ("2024", "2024-06", "2024-06-03"),
+        read from the start of `text`; None when there is none or it is not a real date."""
+        m = _PARTIAL.match(text or "")
+        if not m:
+            return None
+        try:
+            year = int(m[1])
+            if m[2] is None:
+                return cls.year(year)
+            if m[3] is None:
+                return cls.month(year, int(m[2]))
+            return cls.day(date(year, int(m[2]), int(m[3])))
+        except (ValueError, calendar.IllegalMonthError):
+            return None
+
+    @classmethod
+    def of_fact(cls, start: str | None, end: str | None, precision: str | None = None) -> Period | None:
+        """A fact's dates widened to its precision: "2024-06-03".."2024-06-10" at month
+        precision is all of June. None when the fact has no readable start date."""
+        first = cls.parse(start)
+        if first is None:
+            return None
+        last = cls.parse(end) or first
+        precision = precision if precision in PRECISIONS else first.precision
+        if precision == "year":
+            first, last = cls.year(first.start.year), cls.year(last.end.year)
+        elif precision == "month":
+            first = cls.month(first.start.year, first.start.month)
+            last = cls.month(last.end.year, last.end.month)
+        return cls(first.start, max(first.end, last.end), precision)
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        return self.start, self.end
+
+    def iso(self) -> tuple[str, str]:
+        return self.start.isoformat(), self.end.isoformat()
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end

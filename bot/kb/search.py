@@ -19,7 +19,6 @@ loader bumps `meta.generation` whenever a load changes something.
 from __future__ import annotations
 
 import bisect
-import calendar
 import heapq
 import itertools
 import json
@@ -33,14 +32,15 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import quote as url_quote
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.kb.model import Fact, Passage
+from bot.kb.db import db_key, private_connection
+from bot.kb.model import Fact, Passage, Period
 from bot.kb.store import fact_from_row
+from bot.kb.text import markdown_to_plain
 
 # Words that carry no meaning in a search for names, places and topics.
 STOP_WORDS = frozenset(
@@ -138,27 +138,8 @@ def close_forms(a: str, b: str) -> bool:
 
 def date_bounds(start: str | None, end: str | None, precision: str | None) -> tuple[str, str]:
     """A fact's date as an inclusive ISO range ("" when unknown), widened to its precision."""
-    if not start:
-        return "", ""
-
-    def lo(value: str) -> str:
-        parts = value.split("-")
-        return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
-
-    def hi(value: str, prec: str | None) -> str:
-        parts = value.split("-")
-        y = int(parts[0])
-        if len(parts) == 1 or prec == "year":
-            return f"{y:04d}-12-31"
-        m = int(parts[1])
-        if len(parts) == 2 or prec == "month":
-            return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-        return f"{y:04d}-{m:02d}-{int(parts[2]):02d}"
-
-    try:
-        return lo(start), hi(end or start, precision)
-    except (ValueError, IndexError):
-        return "", ""
+    period = Period.of_fact(start, end, precision)
+    return period.iso() if period else ("", "")
 
 
 # -- the index ----------------------------------------------------------------------------
@@ -257,13 +238,6 @@ _lock = threading.Lock()
 _cache: dict[object, Index] = {}
 
 
-def _db_key(db: sqlite_utils.Database) -> object:
-    for _, name, file in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or ("memory", id(db.conn))
-    return ("memory", id(db.conn))
-
-
 def _generation(db: sqlite_utils.Database) -> object:
     row = db.conn.execute("select value from meta where key = 'generation'").fetchone()
     if row is not None:
@@ -276,7 +250,7 @@ def _generation(db: sqlite_utils.Database) -> object:
 
 def get_index(db: sqlite_utils.Database) -> Index:
     """The in-memory index of this database, rebuilt when the loader changed it."""
-    key, gen = _db_key(db), _generation(db)
+    key, gen = db_key(db), _generation(db)
     index = _cache.get(key)
     if index is not None and index.generation == gen:
         return index
@@ -713,7 +687,7 @@ def _private(db: sqlite_utils.Database) -> sqlite3.Connection:
     the connection's mutex, so a second thread holding the GIL and calling into the same
     connection deadlocks with it (and one thread's deadline would cut another's query).
     """
-    key = _db_key(db)
+    key = db_key(db)
     if not isinstance(key, str):  # an in-memory database can't be opened twice
         return db.conn
     conns: dict[str, sqlite3.Connection] = _local.__dict__.setdefault("conns", {})
@@ -721,7 +695,7 @@ def _private(db: sqlite_utils.Database) -> sqlite3.Connection:
     if conn is None:
         while len(conns) >= MAX_PRIVATE:
             conns.pop(next(iter(conns))).close()
-        conn = sqlite3.connect(f"file:{url_quote(key)}?mode=ro", uri=True, timeout=5.0)
+        conn = private_connection(db, readonly=True) or db.conn
         conns[key] = conn
     return conn
 
@@ -1029,27 +1003,16 @@ def rank_passages(
     first = (page - 1) * page_size
     page_rows = [s[-1] for s in scored[first : first + page_size]]
     for p in page_rows:
-        p.marked = mark(p.text, terms)
+        p.snippet, p.marks = mark(p.text, terms)
     return page_rows, len(scored), terms
 
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _DISPLAY_WORD = re.compile(r"[\w\u2019']+(?:[-+.][\w]+)*\.?", re.UNICODE)
-
-
-def clean_display(text: str) -> str:
-    """Document text as a reader wants it: markdown links and bold markers removed."""
-    text = _MD_LINK.sub(r"\1", text or "")
-    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
-    text = re.sub(r"[ \t]+", " ", text).strip()
-    return re.sub(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+", "", text)
 
 
 def snippet(text: str, terms: list[LookupTerm], width: int = 600) -> str:
     """The part of a long passage with the most matched words, cut at sentence ends."""
-    text = clean_display(text)
+    text = markdown_to_plain(text, one_line=False)
     if len(text) <= width:
         return text
     sentences = [m for m in re.finditer(r"[^.!?]+(?:[.!?]+[\"')\]]*\s*|$)", text) if m.group(0).strip()]
@@ -1077,8 +1040,8 @@ def snippet(text: str, terms: list[LookupTerm], width: int = 600) -> str:
     return ("… " if start > 0 else "") + out + (" …" if end < len(text) else "")
 
 
-def mark(text: str, terms: list[LookupTerm]) -> str:
-    """A snippet with matched words in *bold* (Slack mrkdwn); adjacent ones share one mark."""
+def mark(text: str, terms: list[LookupTerm]) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet and the spans of its matched words; adjacent ones share one span."""
     text = snippet(text, terms)
     forms = set().union(*(t.all_forms for t in terms)) if terms else set()
     phrase_words = {w for t in terms for p in t.phrases for w in p}
@@ -1094,13 +1057,7 @@ def mark(text: str, terms: list[LookupTerm]) -> str:
                 spans[-1][1] = e
             else:
                 spans.append([s, e])
-    out, prev = [], 0
-    for s, e in spans:
-        out.append(text[prev:s])
-        out.append("*" + text[s:e] + "*")
-        prev = e
-    out.append(text[prev:])
-    return "".join(out)
+    return text, [(s, e) for s, e in spans]
 
 
 def source_passage(db: sqlite_utils.Database, fact: Fact) -> Passage | None:
@@ -1117,4 +1074,4 @@ def source_passage(db: sqlite_utils.Database, fact: Fact) -> Passage | None:
     if row is None:
         return None
     doc_id, s, e, text, title, ddate = row
-    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, clean_display(text))
+    return Passage(doc_id, title or fact.doc_title, ddate, text, [s, e], 1.0, markdown_to_plain(text, one_line=False))

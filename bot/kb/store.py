@@ -2,39 +2,20 @@
 
 One file holds the documents, their passages, per-document fact mentions, the merged
 facts, the entity gazetteer and the bot's own delivery state (seen events, digest
-posts). Loads run in one transaction (`db.atomic()`), so an interrupted load leaves
-the previous contents as they were; WAL mode lets the bot keep answering meanwhile.
+posts). Loads write a few documents per transaction and swap the merged facts in one
+(see bot/kb/loader.py); WAL mode lets the bot keep answering meanwhile. The file is
+opened through bot/kb/db.py.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import sqlite_utils
 
 from bot.kb.model import Fact, Source
 
 SCHEMA_VERSION = 1
-
-
-def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and if needed create) the database with the current schema."""
-    if str(path) != ":memory:":
-        path = Path(path)
-        if not create and not path.exists():
-            raise FileNotFoundError(f"no database at {path}: run `allybot load` first")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    # Bolt answers in worker threads (lazy listeners, the ASGI thread pool): one connection
-    # shared across them; SQLite serializes access and WAL keeps readers off the loader's lock.
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
-    db = sqlite_utils.Database(conn)
-    db.conn.execute("PRAGMA busy_timeout = 5000")
-    if str(path) != ":memory:":
-        db.conn.execute("PRAGMA journal_mode = WAL")
-    ensure_schema(db)
-    return db
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

@@ -1,7 +1,7 @@
 """The Slack front end: Bolt listeners that turn Slack requests into registry commands.
 
 Kept thin on purpose: parsing, searching and rendering live in commands/ and
-bot/render.py, so the shell, the CLI and Slack all answer the same way. What lives here
+bot/slack/blocks.py, so the shell, the CLI and Slack all answer the same way. What lives here
 is only what Slack itself imposes:
 
 - acknowledge within 3 s, then answer later (lazy listeners, `respond`/`response_url`);
@@ -16,111 +16,141 @@ is only what Slack itself imposes:
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from html import unescape
 from typing import Any
 
 import sqlite_utils
 from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
-from bot.settings import Settings
+import commands
+from bot.context import Context
+from bot.digest.outbox import post_digest
+from bot.kb.db import private_connection
+from bot.kb.search import source_passage
+from bot.kb.store import fact_from_row
+from bot.kb.text import slack_to_plain
 from bot.slack import blocks as render
-from commands import COMMANDS, split
-from commands import get as get_command
+from bot.slack.blocks import MAX_BLOCKS
+from bot.slack.client import web_client
+from bot.slack.listeners import curation, home
+from bot.slack.listeners.curation import annotate
+from commands import COMMANDS
 from commands.errors import CommandError, UsageError
 from commands.results import Result
 
 log = logging.getLogger(__name__)
 
-FIND_SOURCES = "find_sources"  # the message shortcut's callback_id (see bot/manifest.py)
+FIND_SOURCES = "find_sources"  # the message shortcut's callback_id (see bot/slack/manifest.py)
 APP_MENTION = "app_mention"
 ACTIONS = ("share", "show_source", "more", "digest_post")
 SEEN_EVENTS_KEEP = timedelta(days=2)  # Slack's last retry comes ~5 minutes after the first try
-MAX_BLOCKS = 50
 
-Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.render returns it
+Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.slack.blocks returns it
 
 
 # -- the app -------------------------------------------------------------------------
 
 
-def web_client(settings: Settings) -> WebClient:
-    """A WebClient that waits out rate limits (Retry-After) and retries transient failures.
+def create_app(ctx: Context, client: WebClient | None = None) -> App:
+    """The Bolt app with one listener per registry command, the thread lookups and the buttons.
 
-    The default WebClient retries only connection errors; a 429 on chat.postMessage would
-    otherwise lose the answer.
+    `ctx.settings` gives the token, signing secret and API URL.
     """
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_base_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=1),
-        ],
-    )
-
-
-def create_app(settings: Settings, db: sqlite_utils.Database, client: WebClient | None = None,
-               config=None) -> App:
-    """The Bolt app with one listener per registry command, the thread lookups and the buttons."""
-    from bot.config import get_config
-    from bot.slack.listeners import curation, home
-
-    config = config or get_config()
-    app = App(
-        name="allybot",  # else Bolt inspects the call stack for a name
-        client=client or web_client(settings),
-        signing_secret=settings.signing_secret,
-        # auth.test runs on the first request instead: start-up stays fast and offline.
-        token_verification_enabled=False,
-        # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
-        process_before_response=True,
-    )
+    settings = ctx.settings
+    client = client or web_client(settings)
+    identity = BotIdentity(client)
+    # Bolt warns that the client's token wins over $SLACK_BOT_TOKEN and that `authorize`
+    # wins over both: both are this function's deliberate choices, not news for an operator.
+    bolt_log = logging.getLogger("slack_bolt.App")
+    level = bolt_log.level
+    bolt_log.setLevel(logging.ERROR)
+    try:
+        app = App(
+            name="allybot",  # else Bolt inspects the call stack for a name
+            client=client,
+            signing_secret=settings.signing_secret,
+            # Never auth.test while a request waits for its acknowledgement (see BotIdentity).
+            authorize=identity.authorize,
+            # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
+            process_before_response=True,
+        )
+    finally:
+        bolt_log.setLevel(level)
     registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": [],
                                         "views": []}
     app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
 
-    seen = SeenEvents(db)
+    seen = SeenEvents(ctx.db)
     app.use(_dedupe_events(seen))
 
     for command in COMMANDS:
-        ack_fn, lazy_fn = _command_listener(command, db)
+        ack_fn, lazy_fn = _command_listener(command, ctx)
         app.command(command.slash)(ack=ack_fn, lazy=[lazy_fn])
         registered["commands"].append(command.slash)
 
-    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(db)])
+    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(ctx)])
     registered["events"].append(APP_MENTION)
 
-    app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(db)])
+    app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(ctx)])
     registered["shortcuts"].append(FIND_SOURCES)
 
     handlers = {
-        "share": _share_listener(db),
-        "show_source": _show_source_listener(db),
-        "more": _more_listener(db),
-        "digest_post": _digest_post_listener(db),
+        "share": _share_listener(ctx),
+        "show_source": _show_source_listener(ctx),
+        "more": _more_listener(ctx),
+        "digest_post": _digest_post_listener(ctx),
     }
     for action_id in ACTIONS:
         app.action(action_id)(ack=_ack, lazy=[handlers[action_id]])
         registered["actions"].append(action_id)
-    curation.register(app, db, config.curation, handlers["show_source"], registered)
-    home.register(app, db, config.curation, config.digest.tz, registered)
+    curation.register(app, ctx.db, ctx.config.curation, handlers["show_source"], registered)
+    home.register(app, ctx.db, ctx.config.curation, ctx.config.digest.tz, registered)
     return app
+
+
+class BotIdentity:
+    """Who the bot is (auth.test), asked once in the background, never on a request's path.
+
+    Bolt's default asks auth.test during the first request, so with a slow or absent
+    network the first command waited past Slack's 3 s and got a 500. The token is known from
+    the environment; the bot's own user id only helps ignore its own events, so requests
+    are authorized at once with whatever is known so far.
+    """
+
+    def __init__(self, client: WebClient):
+        self._client = client
+        self._found: dict[str, Any] = {}
+        threading.Thread(target=self._ask, name="auth-test", daemon=True).start()
+
+    def _ask(self) -> None:
+        try:
+            self._found = dict(self._client.auth_test().data)
+        except Exception as exc:  # offline or a bad token: requests still answer
+            log.warning("auth.test failed (%s); the bot token may be wrong or Slack unreachable",
+                        type(exc).__name__)
+
+    @property
+    def authorize(self) -> Callable[..., AuthorizeResult]:
+        """Bolt's `authorize` function (a plain function: Bolt passes arguments by name)."""
+
+        def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return AuthorizeResult(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                bot_token=self._client.token,
+                bot_id=self._found.get("bot_id"),
+                bot_user_id=self._found.get("user_id"),
+            )
+
+        return authorize
 
 
 def registrations(app: App) -> dict[str, list[str]]:
@@ -138,35 +168,62 @@ def _ack(ack) -> None:
 class SeenEvents:
     """Event ids already handled, kept in the database so a restart between retries is safe.
 
-    A connection of its own (same file) keeps these one-row commits out of any
-    transaction another thread has open on the shared connection.
+    The check must never hold up an acknowledgement: a load may hold the database's write
+    lock, or the file may be read-only. So ids are first checked in memory (which settles
+    every redelivery to this process), then written through a connection of its own with a
+    short busy timeout; an id that cannot be written now is kept and written with the next
+    one, and the event is answered meanwhile.
     """
+
+    BUSY_MS = 250
 
     def __init__(self, db: sqlite_utils.Database):
         self._lock = threading.Lock()
-        files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
-        if files and files[0]:
-            self._conn = sqlite3.connect(files[0], check_same_thread=False, timeout=5.0,
-                                         isolation_level=None)
-            self._conn.execute("PRAGMA busy_timeout = 5000")
-        else:  # an in-memory database has no file to share
-            self._conn = db.conn
+        self._recent: dict[str, float] = {}  # event id -> when first seen (epoch seconds)
+        self._unsaved: dict[str, str] = {}  # event id -> seen_at, not yet in the database
+        # An in-memory database has no file to share: then the shared connection it is.
+        self._conn = private_connection(db, autocommit=True, shared_thread=True,
+                                        timeout=self.BUSY_MS / 1000) or db.conn
 
     def first_time(self, event_id: str) -> bool:
         """Record the id; True only for the first caller, across threads and processes."""
         now = datetime.now(UTC)
         with self._lock:
+            if event_id in self._recent:
+                return False
+            self._forget_before((now - SEEN_EVENTS_KEEP).timestamp())
+            self._recent[event_id] = now.timestamp()
+            self._unsaved[event_id] = now.isoformat(timespec="seconds")
+            try:
+                return self._save(event_id, now)
+            except sqlite3.Error as exc:  # locked by a load, or read-only: memory decides
+                log.debug("event ids not saved yet (%s); %d waiting", exc, len(self._unsaved))
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                return True
+
+    def _forget_before(self, cutoff: float) -> None:
+        while self._recent:
+            oldest, at = next(iter(self._recent.items()))
+            if at >= cutoff:
+                break
+            del self._recent[oldest]
+
+    def _save(self, event_id: str, now: datetime) -> bool:
+        """Write the unsaved ids; whether `event_id` was new to the database too."""
+        fresh = True
+        for eid, seen_at in list(self._unsaved.items()):
             cur = self._conn.execute(
-                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
-                (event_id, now.isoformat(timespec="seconds")),
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)", (eid, seen_at)
             )
-            fresh = cur.rowcount == 1
-            if fresh:
-                cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
-                self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
-            if self._conn.in_transaction:
-                self._conn.commit()
-            return fresh
+            if eid == event_id:
+                fresh = cur.rowcount == 1  # another process may have handled it already
+            del self._unsaved[eid]
+        cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
+        self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
+        if self._conn.in_transaction:
+            self._conn.commit()
+        return fresh
 
 
 def _dedupe_events(seen: SeenEvents) -> Callable:
@@ -227,16 +284,15 @@ def _post_failed_note(exc: SlackApiError) -> str:
 # -- slash commands ------------------------------------------------------------------
 
 
-def _command_listener(command, db) -> tuple[Callable, Callable]:
-    def resolve(body) -> tuple[Any, str]:
-        # Through the registry's split, so "/allybot meetings paparo" runs /meetings.
-        return split(f"{command.slash} {body.get('text') or ''}")
+def _command_listener(command, ctx) -> tuple[Callable, Callable]:
+    def line(body) -> str:
+        # Through the registry, so "/allybot meetings paparo" runs /meetings.
+        return f"{command.slash} {body.get('text') or ''}"
 
     def ack_command(ack, body, context):
         # Bad input is answered in the acknowledgement itself: instant, and nothing left to do.
         try:
-            target, text = resolve(body)
-            target.module.parse(text)
+            commands.check(line(body))
         except (UsageError, CommandError) as exc:
             context["allybot_done"] = True
             ack(response_type="ephemeral", **_user_error(exc))
@@ -252,11 +308,8 @@ def _command_listener(command, db) -> tuple[Callable, Callable]:
             return
 
         def produce() -> Payload:
-            from bot.slack.listeners.curation import annotate
-
-            target, text = resolve(body)
-            result = target.module.run(target.module.parse(text), db)
-            return render.to_blocks(annotate(result, db, body))
+            here = ctx.in_channel(body.get("channel_id"), body.get("channel_name"))
+            return render.to_blocks(annotate(commands.dispatch(line(body), here), ctx.db, body))
 
         payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
         respond(response_type="ephemeral", **payload)
@@ -264,18 +317,11 @@ def _command_listener(command, db) -> tuple[Callable, Callable]:
     return ack_command, run_command
 
 
-def _run_from_button(value: str, db, body: dict | None = None, interactive: bool = True) -> Result:
-    """Run again what a button's value describes: {"command", "text", "page"}."""
-    spec = json.loads(value)
-    command = get_command(str(spec.get("command") or ""))
-    if command is None:
-        raise CommandError("That button belongs to a command allybot no longer has.",
-                           hint="Run the command again.")
-    query = command.module.parse(str(spec.get("text") or ""))
-    query.page = max(1, int(spec.get("page") or 1))
-    from bot.slack.listeners.curation import annotate
-
-    return annotate(command.module.run(query, db), db, body, interactive)
+def _run_from_button(value: str, ctx: Context, body: dict | None = None, interactive: bool = True) -> Result:
+    """Run again what a button's value describes (bot.slack.blocks.Rerun)."""
+    rerun = render.Rerun.from_value(value)
+    result = commands.rerun(rerun.command, rerun.text, ctx, page=rerun.page)
+    return annotate(result, ctx.db, body, interactive)
 
 
 # -- buttons -------------------------------------------------------------------------
@@ -301,10 +347,10 @@ def _reply_in_thread(client, respond, body, ts: str, payload: Payload, what: str
                 **_with_note(payload, _post_failed_note(exc)))
 
 
-def _share_listener(db) -> Callable:
+def _share_listener(ctx) -> Callable:
     def share(body, client, respond):
         payload, ok = _attempt(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), db, body, False),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx, body, False),
                                      interactive=False),
             "sharing a result",
         )
@@ -324,23 +370,20 @@ def _share_listener(db) -> Callable:
     return share
 
 
-def _show_source_listener(db) -> Callable:
+def _show_source_listener(ctx) -> Callable:
     def show_source(body, client, respond):
         fact_id = _action_value(body)
 
         def produce() -> Payload:
-            from bot.kb.search import source_passage
-            from bot.kb.store import fact_from_row
-
             try:
-                row = db["facts"].get(fact_id)
+                row = ctx.db["facts"].get(fact_id)
             except sqlite_utils.db.NotFoundError:
                 raise CommandError(
                     "That fact is no longer in the knowledge base (the documents were reloaded).",
                     hint="Run the command again to get fresh results.",
                 ) from None
             fact = fact_from_row(row)
-            return render.source_blocks(fact, source_passage(db, fact))
+            return render.source_blocks(fact, source_passage(ctx.db, fact))
 
         payload, ok = _attempt(produce, f"showing the source of {fact_id!r}")
         container = body.get("container") or {}
@@ -355,10 +398,10 @@ def _show_source_listener(db) -> Callable:
     return show_source
 
 
-def _more_listener(db) -> Callable:
+def _more_listener(ctx) -> Callable:
     def more(body, respond):
         payload = _answer(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), db, body)),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx, body)),
             "showing more results",
         )
         respond(replace_original=True, **payload)
@@ -366,18 +409,19 @@ def _more_listener(db) -> Callable:
     return more
 
 
-def _digest_post_listener(db) -> Callable:
+def _digest_post_listener(ctx) -> Callable:
     def digest_post(body, client, respond):
         def produce() -> Payload:
-            from bot.config import get_config
-            from bot.digest.build import post_digest
-
             try:
                 week = date.fromisoformat(_action_value(body))
             except ValueError:
                 raise CommandError("That button does not name a week.") from None
-            channel = get_config().digest.channel
-            outcome = post_digest(db, client, channel, week)
+            digest = ctx.config.digest
+            # The digest shown is the one of the channel it was asked in, if it has one.
+            scope = digest.for_channel(_channel_id(body), (body.get("channel") or {}).get("name"))
+            scope = scope or digest.channels[0]
+            channel = scope.channel
+            outcome = post_digest(ctx.db, client, scope, week, config=digest)
             what = f"the digest for the week of {week:%Y-%m-%d}"
             text = {
                 "posted": f"Posted {what} in {channel}.",
@@ -398,25 +442,11 @@ def _digest_post_listener(db) -> Callable:
 
 # -- thread lookups ------------------------------------------------------------------
 
-_MENTION = re.compile(r"<[@!](?:[^>|]*)(?:\|[^>]*)?>")  # <@U123>, <@U123|ann>, <!here>
-_LINK = re.compile(r"<(?:#[A-Z0-9]+\|)?([^>|]*)(?:\|([^>]*))?>")  # <#C1|general>, <url|label>
-
-
-def plain_text(slack_text: str) -> str:
-    """Slack's message markup reduced to the words a reader sees, mentions removed."""
-    text = _MENTION.sub(" ", slack_text or "")
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return " ".join(unescape(text).split())
-
-
-def _lookup(question: str, db, body: dict | None = None) -> Payload:
-    from bot.slack.listeners.curation import annotate
-    from commands import lookup
-
-    result = lookup.run(lookup.parse(question), db)
+def _lookup(question: str, ctx: Context, body: dict | None = None) -> Payload:
+    result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
-        annotate(result, db, body)
-        return render.passages_blocks(result.passages, question, result.extra.get("answer_id"))
+        annotate(result, ctx.db, body)
+        return render.passages_blocks(result.passages, question, result.answer_id)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 
@@ -425,16 +455,16 @@ def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
     reply = client.conversations_replies(channel=channel, ts=thread_ts, limit=1, inclusive=True)
     messages = reply.get("messages") or []
     parent = next((m for m in messages if m.get("ts") == thread_ts), messages[0] if messages else {})
-    return plain_text(parent.get("text") or "")
+    return slack_to_plain(parent.get("text") or "")
 
 
-def _mention_listener(db) -> Callable:
+def _mention_listener(ctx) -> Callable:
     def answer_mention(event, client):
         channel = event["channel"]
         thread_ts = event.get("thread_ts") or event["ts"]
 
         def produce() -> Payload:
-            question = plain_text(event.get("text") or "")
+            question = slack_to_plain(event.get("text") or "")
             if not question and event.get("thread_ts"):
                 try:
                     question = _thread_parent_text(client, channel, event["thread_ts"])
@@ -450,7 +480,7 @@ def _mention_listener(db) -> Callable:
                     "its first message.",
                     hint="e.g. `@allybot which exercises were held last year?`",
                 )
-            return _lookup(question, db, {"user": {"id": event.get("user")}, "channel": {"id": channel}})
+            return _lookup(question, ctx, {"user": {"id": event.get("user")}, "channel": {"id": channel}})
 
         payload = _answer(produce, "answering a mention")
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
@@ -465,17 +495,17 @@ THREAD_NOTE = (
 )
 
 
-def _find_sources_listener(db) -> Callable:
+def _find_sources_listener(ctx) -> Callable:
     def find_sources(body, client, respond):
         message = body.get("message") or {}
         ts = message.get("ts") or body.get("message_ts")
 
         def produce() -> Payload:
-            question = plain_text(message.get("text") or "")
+            question = slack_to_plain(message.get("text") or "")
             if not question:
                 raise UsageError("That message has no text to look up.",
                                  hint="Use Find sources on a message with words in it.")
-            return _lookup(question, db, body)
+            return _lookup(question, ctx, body)
 
         payload, ok = _attempt(produce, "finding sources for a message")
         is_root = not message.get("thread_ts") or message.get("thread_ts") == ts

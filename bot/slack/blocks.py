@@ -16,6 +16,8 @@ import calendar
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -30,9 +32,18 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.kb.model import Fact, Passage
-from commands.errors import UsageError
-from commands.results import Result
+from bot.kb.model import Fact, Passage, Period
+from bot.kb.status import describe, lines
+from bot.kb.text import markdown_to_plain
+from commands.errors import CommandError, UsageError
+from commands.results import (
+    DigestResult,
+    FactsResult,
+    HelpResult,
+    PassagesResult,
+    Result,
+    StatusResult,
+)
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -46,10 +57,7 @@ TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space coop
           "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
-_BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
 
 
 # -- text helpers -------------------------------------------------------------------------
@@ -71,17 +79,16 @@ def clip(text: str, limit: int) -> str:
 
 def clean(text: str | None) -> str:
     """Document text without markdown links and bold markers, on one line."""
-    text = _MD_LINK.sub(r"\1", text or "")
-    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
-    return _BULLET.sub("", " ".join(text.split()))
+    return markdown_to_plain(text)
 
 
 def _parts(value: str) -> tuple[int, int | None, int | None] | None:
-    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value or "")
-    if not m:
+    """(year, month, day) of an ISO date at year, month or day precision."""
+    period = Period.parse(value)
+    if period is None:
         return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+    d = period.start
+    return d.year, d.month if period.precision != "year" else None, d.day if period.precision == "day" else None
 
 
 def format_date(start: str | None, end: str | None = None, precision: str | None = None) -> str:
@@ -221,8 +228,25 @@ def _header(text: str) -> HeaderBlock:
     return HeaderBlock(text=clip(" ".join(text.split()), MAX_HEADER))
 
 
+@dataclass(frozen=True)
+class Rerun:
+    """What the Share and More buttons carry: the command to run again, and which page."""
+
+    command: str
+    text: str
+    page: int = 1
+
+    def to_value(self) -> str:
+        return json.dumps({"command": self.command, "text": self.text, "page": self.page}, ensure_ascii=False)
+
+    @classmethod
+    def from_value(cls, value: str) -> Rerun:
+        spec = json.loads(value)
+        return cls(str(spec.get("command") or ""), str(spec.get("text") or ""), int(spec.get("page") or 1))
+
+
 def _button_value(result: Result, page: int) -> str | None:
-    value = json.dumps({"command": result.command, "text": result.query, "page": page}, ensure_ascii=False)
+    value = Rerun(result.command, result.query, page).to_value()
     return value if len(value) < MAX_VALUE else None
 
 
@@ -236,7 +260,7 @@ def _actions(result: Result, interactive: bool, more: bool) -> ActionsBlock | No
     nxt = _button_value(result, result.page + 1) if more else None
     if nxt:
         buttons.append(ButtonElement(text="More", action_id="more", value=nxt, style="primary"))
-    buttons += feedback_buttons(result.extra.get("answer_id"))
+    buttons += feedback_buttons(result.answer_id)
     return ActionsBlock(elements=buttons) if buttons else None
 
 
@@ -256,7 +280,7 @@ def _payload(text: str, blocks: _Blocks) -> dict:
 def _suggestion_text(result: Result) -> str:
     if not result.suggestions:
         return ""
-    label = result.extra.get("suggest_label") or "Did you mean"
+    label = result.suggest_label
     names = ", ".join(f"*{esc(s)}*" for s in result.suggestions)
     return f"{label}: {names}?" if label == "Did you mean" else f"{label}: {names}."
 
@@ -283,26 +307,24 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     `max_blocks=None` lifts the 50-block cut, for callers that split a long message
     (the digest poster) themselves.
     """
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_blocks(result, interactive, max_blocks)
-    if result.command == "status":
-        from bot.slack.status_blocks import status_payload
-
-        return status_payload(result.extra["status"])
-    if result.command == "lookup" or result.passages:
+    if isinstance(result, StatusResult):
+        return status_payload(result.status)
+    if isinstance(result, PassagesResult):
         return _passage_result_blocks(result, interactive, max_blocks)
-    if result.items or result.command in ("meetings", "exercises", "space"):
+    if isinstance(result, FactsResult):
         return _fact_blocks(result, interactive, max_blocks)
     return _message_blocks(result, max_blocks)
 
 
-def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
-    doc_dates = result.extra.get("doc_dates") or {}
-    notes = result.extra.get("notes") or {}  # {fact id: {"text", "correction"}}
-    when = result.extra.get("when") or ""
+    doc_dates = result.doc_dates
+    notes = result.notes  # {fact id: {"text", "correction"}}
+    when = result.when
     text_lines = [heading]
     if result.message:
         msg = esc(result.message)
@@ -326,7 +348,7 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
         shown += 1
     if items:
         note = _range_note(result, shown)
-        order = result.extra.get("order")
+        order = result.order
         bits = [note] + ([order] if order else []) + ([when] if when else [])
         b.add(_context(" · ".join(bits)))
         hidden = len(items) - shown
@@ -339,8 +361,18 @@ def _fact_blocks(result: Result, interactive: bool, max_blocks: int | None) -> d
     return _payload("\n".join(text_lines), b)
 
 
+def marked(p: Passage) -> str:
+    """The passage's snippet with its matched words in *bold* ("" when it has none)."""
+    out, prev = [], 0
+    for s, e in p.marks:
+        out += [p.snippet[prev:s], "*", p.snippet[s:e], "*"]
+        prev = e
+    out.append(p.snippet[prev:])
+    return "".join(out)
+
+
 def _passage_mrkdwn(p: Passage) -> str:
-    body = p.marked or clean(p.text)
+    body = marked(p) or clean(p.text)
     body = esc(clip(body, PASSAGE_CHARS))
     return clip(f"{_blockquote(body)}\n_source: {esc(_passage_cite(p))}_", MAX_SECTION)
 
@@ -351,7 +383,7 @@ def _passage_cite(p: Passage) -> str:
     return title + (f" ({when})" if when and when not in title else "")
 
 
-def _passage_result_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
+def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
     heading = _heading(result)
     b.add(_header(heading))
@@ -431,10 +463,10 @@ def _chunks(text: str, size: int = MAX_SECTION - 100) -> list[str]:
 
 def _message_blocks(result: Result, max_blocks: int | None) -> dict:
     b = _Blocks(max_blocks)
-    help_for = result.extra.get("help_for")
-    if result.command == "allybot":
-        b.add(_header(f"/{help_for}" if help_for else "allybot: what I can answer"))
-    body = _slack_help(result.message or "") if result.command == "allybot" else esc(result.message or "")
+    is_help = isinstance(result, HelpResult)
+    if is_help:
+        b.add(_header(f"/{result.topic}" if result.topic else "allybot: what I can answer"))
+    body = _slack_help(result.message or "") if is_help else esc(result.message or "")
     for chunk in _chunks(body):
         if b.room(1) < 1:
             break
@@ -445,14 +477,10 @@ def _message_blocks(result: Result, max_blocks: int | None) -> dict:
     return _payload(result.message or "", b)
 
 
-def _digest_line(fact: Fact) -> str:
-    bits = [f"*{fact_date(fact)}*", esc(clean(fact.title))]
-    if fact.participants:
-        bits.append(esc(_people(fact, 4)))
-    if fact.location:
-        bits.append(esc(fact.location))
-    bits.append(f"_source: {esc(clean(fact.doc_title) or fact.doc_id)}_")
-    return "• " + " — ".join(bits)
+def _digest_line(fact: Fact, when: str | None = None) -> str:
+    """One headline or coming-up line: the date (and how far off), then the title."""
+    date_text = f"*{fact_date(fact)}*" + (f" ({esc(when)})" if when else "")
+    return f"• {date_text} — {esc(clip(clean(fact.title), 200))}"
 
 
 def _packed_sections(title: str, lines: Iterable[str]) -> list[str]:
@@ -468,58 +496,196 @@ def _packed_sections(title: str, lines: Iterable[str]) -> list[str]:
     return out
 
 
-def _digest_blocks(result: Result, interactive: bool, max_blocks: int | None) -> dict:
-    extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    span = format_date(start, end, "day") if start else result.query
-    title = extra.get("title") or f"Weekly digest: {span}"
-    b = _Blocks(max_blocks)
+MAX_UPCOMING_SHOWN = 5  # in the channel message; the thread lists the rest
+QUOTE_SENTENCE = 300
+
+
+def _digest_counts(digest) -> str:
+    bits = [f"{len(s.items)} {_kind_noun(s.kind, s.title, len(s.items))}" for s in digest.sections]
+    docs = len(digest.new_documents)
+    if docs:
+        bits.append(f"{docs} new document{'s' if docs != 1 else ''}")
+    return " · ".join(bits)
+
+
+def _kind_noun(kind: str, title: str, n: int) -> str:
+    plural = KIND_PLURAL.get(kind, (title or "items").lower())
+    return plural[:-1] if n == 1 and plural.endswith("s") else plural
+
+
+def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
+    """A fact's quote shortened to its first sentence (and to `limit` characters)."""
+    from bot.kb.sentences import split_sentences
+
+    text = clean(quote)
+    if not text:
+        return ""
+    sentences = split_sentences(text)
+    return clip(sentences[0].text if sentences else text, limit)
+
+
+def digest_message_blocks(result: DigestResult, interactive: bool = False, *, thread: bool = True,
+                          closing: bool = True) -> dict:
+    """The channel message of a digest: headlines, counts, trend and what is coming up.
+
+    `thread` says the details follow in a thread reply (the posted digest); a quiet week
+    is one line and has no thread. Always within one message's 50 blocks.
+    """
+    digest = result.digest
+    title = digest.title
+    b = _Blocks(MAX_BLOCKS)
     b.add(_header(title))
     text = [title]
-    if result.message:
-        b.add(_section(esc(result.message)))
-        text.append(result.message)
-    groups: list[tuple[str, list[str], list[str]]] = []
-    for section in extra.get("sections") or []:
-        facts = list(section.get("items") or [])
-        groups.append((section.get("title") or section.get("kind", "").capitalize(),
-                       [_digest_line(f) for f in facts], [fact_line(f) for f in facts]))
-    upcoming = list(extra.get("upcoming") or [])
-    if upcoming:
-        groups.append(("Coming up", [_digest_line(f) for f in upcoming], [fact_line(f) for f in upcoming]))
-    docs = list(extra.get("new_documents") or [])
-    if docs:
-        lines = []
-        for d in docs:
-            loaded = _doc_date((d.get("loaded_at") or "")[:10])
-            lines.append(f"• {esc(clean(d.get('title')) or d.get('doc_id', ''))}" + (f" _(loaded {loaded})_" if loaded else ""))
-        groups.append(("New documents", lines, [re.sub(r"[_*]", "", ln) for ln in lines]))
-    reserve = 1 + (1 if interactive and start else 0)
-    cut = False
-    for title_, slack_lines, plain_lines in groups:
-        sections = _packed_sections(title_, slack_lines)
-        text.append(f"{title_}:")
-        text.extend("  " + ln for ln in plain_lines)
-        for s in sections:
-            if b.room(reserve) < 1:
-                cut = True
-                break
-            b.add(_section(s))
-    if cut:
-        b.add(_context("More items than one message holds: see `allybot digest` for the full list."))
-    curation = extra.get("curation_line")
-    if curation and b.room(1 if interactive and start else 0) >= 1:
-        b.add(_context(esc(curation)))
-        text.append(curation)
-    if interactive and start:
-        b.add(ActionsBlock(elements=[
-            ButtonElement(text="Post to channel", action_id="digest_post", value=str(start), style="primary"),
-            *feedback_buttons(extra.get("answer_id")),
-        ]))
+    if digest.message:
+        b.add(_section(esc(digest.message)))
+        text.append(digest.message)
+    if digest.headlines:
+        lines = [_digest_line(h.fact) for h in digest.headlines]
+        b.add(_section("*Headlines*\n" + "\n".join(lines)))
+        text.append("Headlines: " + "; ".join(clean(h.fact.title) for h in digest.headlines))
+    counts = _digest_counts(digest)
+    if counts and digest.items:
+        note = counts + (" · every item with its quote and source in the thread" if thread else "")
+        b.add(_context(esc(note)))
+        text.append(counts)
+    if digest.trend is not None and digest.items:
+        b.add(_context(esc(f"Trend: {digest.trend.comparison}")))
+    if digest.upcoming and digest.items:
+        shown = digest.upcoming[:MAX_UPCOMING_SHOWN]
+        lines = [_digest_line(f, digest.how_far.get(f.id)) for f in shown]
+        more = len(digest.upcoming) - len(shown)
+        if more:
+            lines.append(f"_and {more} more{' in the thread' if thread else ''}_")
+        b.add(_section("*Coming up*\n" + "\n".join(lines)))
+        text.append(f"{len(digest.upcoming)} coming up")
+    last = digest.curation_line if closing else None  # one closing line, from the curation records
+    if last:
+        b.add(_context(esc(last)))
+        text.append(last)
+    if interactive:
+        b.add(_post_button(digest.week_start, result.answer_id))
     return _payload("\n".join(text), b)
 
 
-def usage_blocks(error: UsageError) -> dict:
+def _post_button(week_start: str, answer_id: int | None = None) -> ActionsBlock:
+    """Post to channel, and 👍 / 👎 when the answer was recorded as shown."""
+    return ActionsBlock(elements=[
+        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary"),
+        *feedback_buttons(answer_id),
+    ])
+
+
+def digest_thread_blocks(result: DigestResult, max_blocks: int | None = None) -> dict | None:
+    """The thread reply under a digest: every item of the week by kind, each with its quote
+    shortened to a sentence and a Show source button; None for a quiet week.
+
+    Unbounded by default: the poster splits a long thread into several replies.
+    """
+    digest = result.digest
+    if not digest.items:
+        return None
+    b = _Blocks(max_blocks)
+    text = [f"Details: {digest.title}"]
+    groups: list[tuple[str, list[Fact], dict[str, str]]] = [
+        (s.title or s.kind.capitalize(), list(s.items), {}) for s in digest.sections
+    ]
+    if len(digest.upcoming) > MAX_UPCOMING_SHOWN:
+        groups.append(("Coming up", list(digest.upcoming), digest.how_far))
+    cut = False
+    for heading, facts, how_far in groups:
+        if b.room(2) < 2:
+            cut = True
+            break
+        b.add(_header(f"{heading} ({len(facts)})"))
+        text.append(f"{heading}:")
+        for fact in facts:
+            if b.room(1) < 1:
+                cut = True
+                break
+            button = None
+            if fact.id and len(fact.id) < MAX_VALUE:
+                button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
+            b.add(_section(_detail_mrkdwn(fact, how_far.get(fact.id)), button))
+            text.append("  " + fact_line(fact))
+    if digest.new_documents and not cut and b.room(1) >= 1:
+        lines = []
+        for d in digest.new_documents:
+            loaded = _doc_date((d.loaded_at or "")[:10])
+            lines.append(f"• {esc(clean(d.title) or d.doc_id)}" + (f" _(loaded {loaded})_" if loaded else ""))
+        for s in _packed_sections("New documents", lines):
+            if b.room(1) < 1:
+                break
+            b.add(_section(s))
+        text.append(f"New documents: {len(digest.new_documents)}")
+    if cut:
+        b.add(_context("More items than one message holds: see `allybot digest` for the full list."))
+    return _payload("\n".join(text), b)
+
+
+def _detail_mrkdwn(fact: Fact, when: str | None = None) -> str:
+    lines = [f"*{esc(clip(clean(fact.title), 300))}*"]
+    bits = [fact_date(fact) + (f" ({when})" if when else "")]
+    if fact.location:
+        bits.append(esc(fact.location))
+    if fact.participants:
+        bits.append(esc(_people(fact, 4)))
+    lines.append(" · ".join(bits))
+    sentence = quote_sentence(fact.quote)
+    if sentence:
+        lines.append(_blockquote(esc(sentence)))
+    lines.append(f"_{esc(clip(_citation(fact), 300))}_")
+    return clip("\n".join(lines), MAX_SECTION)
+
+
+def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | None) -> dict:
+    """/digest's private answer: the channel message and, below it, the thread's details
+    (a private message has no thread), cut to one message."""
+    main = digest_message_blocks(result, interactive=False, thread=False, closing=False)
+    blocks = list(main["blocks"])
+    limit = max_blocks or MAX_BLOCKS
+    reserve = 2 if interactive else 1
+    details = digest_thread_blocks(result, max_blocks=max(limit - len(blocks) - reserve, 2))
+    if details is not None:
+        blocks.append(DividerBlock().to_dict())
+        blocks.extend(details["blocks"])
+    if result.digest.curation_line:
+        blocks = blocks[: limit - reserve]
+        blocks.append(_context(esc(result.digest.curation_line)).to_dict())
+    if interactive:
+        blocks.append(_post_button(result.digest.week_start, result.answer_id).to_dict())
+    return {"text": main["text"], "blocks": blocks[:limit]}
+
+
+# -- status -----------------------------------------------------------------------------
+
+
+MAX_STATUS_LINES = 30
+
+
+def status_blocks(data: dict[str, Any]) -> list[dict]:
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "What allybot knows"}}]
+    for title, body in lines(data, slack=True):
+        text = f"*{esc(title)}*\n" + "\n".join(_status_line(b) for b in body[:MAX_STATUS_LINES])
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}})
+    return blocks
+
+
+def _status_line(text: str) -> str:
+    """Escape a line but keep the user mentions lines() put in."""
+    parts = text.split("<@")
+    out = esc(parts[0])
+    for part in parts[1:]:
+        mention, _, rest = part.partition(">")
+        out += f"<@{mention}>" + esc(rest)
+    return "• " + out
+
+
+def status_payload(data: dict[str, Any]) -> dict:
+    """/allybot status: the same sections as the Home tab."""
+    return {"text": clip(esc(describe(data)), MAX_TEXT), "blocks": status_blocks(data)}
+
+
+def usage_blocks(error: UsageError | CommandError) -> dict:
     """The private answer to a malformed command: what was wrong and what to type instead."""
     b = _Blocks()
     b.add(_section(f":warning: {esc(error.message)}"))
@@ -532,8 +698,13 @@ def usage_blocks(error: UsageError) -> dict:
     return _payload(text, b)
 
 
+def apology_text(ref_id: str) -> str:
+    """What a user sees instead of a traceback: the reference id of the logged error."""
+    return f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+
+
 def apology_blocks(ref_id: str) -> dict:
-    text = f"Sorry, something went wrong (ref {ref_id}). Please try again; if it keeps happening, quote the ref."
+    text = apology_text(ref_id)
     b = _Blocks()
     b.add(_section(esc(text)))
     return _payload(text, b)
@@ -569,15 +740,15 @@ def source_blocks(fact: Fact, passage: Passage | None = None) -> dict:
 
 def to_text(result: Result) -> str:
     """What a terminal shows for a Result (the shell, `allybot ask`, `allybot lookup`)."""
-    if result.command == "digest":
+    if isinstance(result, DigestResult):
         return _digest_text(result)
     out: list[str] = []
-    if result.command != "allybot":
+    if not isinstance(result, HelpResult):
         out.append(_heading(result))
     if result.message:
         out.append(result.message)
     if result.suggestions:
-        label = result.extra.get("suggest_label") or "Did you mean"
+        label = result.suggest_label
         out.append(f"{label}: {', '.join(result.suggestions)}" + ("?" if label == "Did you mean" else ""))
     first = (result.page - 1) * result.page_size + 1
     for n, fact in enumerate(result.items, first):
@@ -589,15 +760,16 @@ def to_text(result: Result) -> str:
             out.append(f"    {fact.location}")
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
-        out.append(f"    {_citation(fact, result.extra.get('doc_dates'))}")
-        note = (result.extra.get("notes") or {}).get(fact.id)
+        out.append(f"    {_citation(fact, getattr(result, 'doc_dates', None))}")
+        note = (getattr(result, "notes", None) or {}).get(fact.id)
         if note:
             out.append("    (" + _MENTION_ID.sub(r"@\1", note["text"]) + ")")
-    for n, p in enumerate(result.passages, first):
+    passages = result.passages if isinstance(result, PassagesResult) else []
+    for n, p in enumerate(passages, first):
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
-        out.append(f"    {clip(p.marked or clean(p.text), PASSAGE_CHARS)}")
-    shown = len(result.items) + len(result.passages)
+        out.append(f"    {clip(marked(p) or clean(p.text), PASSAGE_CHARS)}")
+    shown = len(result.items) + len(passages)
     if shown:
         out.append("")
         out.append(_range_note(result, shown))
@@ -610,33 +782,75 @@ def _without_page(text: str) -> str:
     return " ".join(w for w in (text or "").split() if not w.lower().startswith("page:"))
 
 
-def _digest_text(result: Result) -> str:
-    extra = result.extra
-    start, end = extra.get("week_start"), extra.get("week_end")
-    out = [extra.get("title") or f"Weekly digest: {format_date(start, end, 'day') if start else result.query}"]
-    if result.message:
-        out.append(result.message)
-    for section in extra.get("sections") or []:
+def _digest_text(result: DigestResult) -> str:
+    """The digest in a terminal: the channel message, then the thread's details."""
+    digest = result.digest
+    out = [digest.title]
+    if digest.message:
+        out.append(digest.message)
+    if digest.headlines:
         out.append("")
-        out.append(f"{section.get('title') or section.get('kind', '').capitalize()}:")
-        out.extend(f"  - {fact_line(f)}" for f in section.get("items") or [])
-    if extra.get("upcoming"):
+        out.append("Headlines:")
+        out.extend(f"  - {fact_date(h.fact)} — {clean(h.fact.title)}" for h in digest.headlines)
+    if digest.items:
+        out.append("")
+        out.append(_digest_counts(digest))
+        if digest.trend is not None:
+            out.append(f"Trend: {digest.trend.comparison}")
+    if digest.upcoming:
         out.append("")
         out.append("Coming up:")
-        out.extend(f"  - {fact_line(f)}" for f in extra["upcoming"])
-    if extra.get("new_documents"):
+        out.extend(f"  - {fact_date(f)}" + (f" ({digest.how_far[f.id]})" if f.id in digest.how_far else "")
+                   + f" — {clean(f.title)}" for f in digest.upcoming)
+    for section in digest.sections:
+        out.append("")
+        out.append(f"{section.title or section.kind.capitalize()}:")
+        for f in section.items:
+            out.append(f"  - {fact_line(f)}")
+            sentence = quote_sentence(f.quote)
+            if sentence:
+                out.append(f"    \u201c{sentence}\u201d")
+    if digest.new_documents:
         out.append("")
         out.append("New documents:")
-        for d in extra["new_documents"]:
-            loaded = (d.get("loaded_at") or "")[:10]
-            out.append(f"  - {clean(d.get('title')) or d.get('doc_id')}" + (f" (loaded {loaded})" if loaded else ""))
-    if extra.get("curation_line"):
+        for d in digest.new_documents:
+            loaded = (d.loaded_at or "")[:10]
+            out.append(f"  - {clean(d.title) or d.doc_id}" + (f" (loaded {loaded})" if loaded else ""))
+    if digest.curation_line:
         out.append("")
-        out.append(extra["curation_line"])
+        out.append(digest.curation_line)
     return "\n".join(out)
 
 
-def usage_text(error: UsageError) -> str:
+def preview_text(payload: dict, indent: str = "") -> str:
+    """Block Kit as a reader sees it in Slack, in plain text: what `allybot digest --preview`
+    prints and the README shows. Headers in capitals, buttons in [brackets]."""
+    out: list[str] = []
+    for block in payload.get("blocks") or []:
+        kind = block.get("type")
+        if kind == "header":
+            out += ["", block["text"]["text"].upper()]
+        elif kind == "section":
+            text = _unmark(block["text"]["text"])
+            button = (block.get("accessory") or {}).get("text", {}).get("text")
+            out += ["", text + (f"   [{button}]" if button else "")]
+        elif kind == "context":
+            out.append("  " + " ".join(_unmark(e.get("text", "")) for e in block.get("elements") or []))
+        elif kind == "divider":
+            out += ["", "-" * 40]
+        elif kind == "actions":
+            out += ["", "  ".join(f"[{e['text']['text']}]" for e in block.get("elements") or [])]
+    lines = "\n".join(out).strip("\n").splitlines()
+    return "\n".join(indent + line if line else indent.rstrip() for line in lines)
+
+
+def _unmark(text: str) -> str:
+    text = re.sub(r"(?<!\w)[*_](\S(?:[^*_\n]*\S)?)[*_](?!\w)", r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def usage_text(error: UsageError | CommandError) -> str:
+    """A usage error as text (shell, CLI): what was wrong, the hint, "did you mean"."""
     lines = [error.message]
     if error.hint:
         lines.append(error.hint)

@@ -14,9 +14,14 @@ import os
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from bot.context import Context
+from bot.digest.scheduler import DigestScheduler
+from bot.kb import search
 from bot.settings import DEFAULT_PORT, Mode, Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -57,12 +62,7 @@ def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
     return SocketModeHandler(app, app_token=settings.app_token)
 
 
-def build_asgi(
-    settings: Settings,
-    db: sqlite_utils.Database,
-    client: WebClient | None = None,
-    app: App | None = None,
-) -> Starlette:
+def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = None) -> Starlette:
     """POST /slack/events for everything Slack sends, GET /healthz for the platform."""
     from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
     from starlette.applications import Starlette
@@ -71,14 +71,31 @@ def build_asgi(
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
+    from bot.slack import guard
     from bot.slack.app import create_app
 
-    bolt = app or create_app(settings, db, client=client)
+    db = ctx.db
+    bolt = app or create_app(ctx, client=client)
+    replays = guard.Replays()
+    secret = (ctx.settings.signing_secret if ctx.settings else None) or ""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
-        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        # Checked on the raw bytes before Bolt parses or logs anything (see bot/slack/guard.py).
+        body = await guard.read_body(request)
+        verdict = (
+            guard.Verdict(413, "body too large") if body is None
+            else guard.check(request.headers, body, secret, replays)
+        )
+        if not verdict.admitted:
+            log.debug("request refused (%d): %s", verdict.status, verdict.reason)
+            return Response("" if verdict.replay else verdict.reason, status_code=verdict.status)
+        try:
+            # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
+            response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("allybot error ref=%s while dispatching a request", ref)
+            return Response(f"error ref={ref}", status_code=500)
         return to_starlette_response(response)
 
     def healthz(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
@@ -98,17 +115,19 @@ def build_asgi(
 
 
 def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Counts, after reading through the same tables and full-text indexes commands use,
+    so a database that makes every command fail makes the health check fail too."""
     facts = db.execute("select count(*) from facts").fetchone()[0]
     documents = db.execute("select count(*) from documents").fetchone()[0]
+    db.execute("select * from facts order by date_start desc limit 1").fetchall()
+    for table in ("passages_fts", "facts_fts"):
+        db.execute(f"select rowid from {table} where {table} match 'japan' limit 1").fetchall()
     return {"facts": facts, "documents": documents}
 
 
-def start_scheduler(db: sqlite_utils.Database, client: WebClient) -> Any:
+def start_scheduler(ctx: Context, client: WebClient) -> DigestScheduler:
     """The weekly digest scheduler; it runs in this one serving process (see the Procfile)."""
-    from bot.config import get_config
-    from bot.digest.scheduler import start_scheduler as start
-
-    return start(get_config(), db, client)
+    return DigestScheduler(ctx.config, ctx.db, client, ctx.clock).start()
 
 
 def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:
@@ -119,8 +138,6 @@ def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:
     """
 
     def warm() -> None:
-        from bot.kb import search
-
         started = time.perf_counter()
         try:
             search.warm(db)
@@ -134,7 +151,7 @@ def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:
     return thread
 
 
-def serve(args, db: sqlite_utils.Database) -> int:
+def serve(args, ctx: Context) -> int:
     """`allybot serve`: 0 on a clean stop, 2 when a setting is missing."""
     try:
         mode = choose_mode(bool(getattr(args, "http", False)))
@@ -144,9 +161,13 @@ def serve(args, db: sqlite_utils.Database) -> int:
         return 2
 
     from bot.slack.app import create_app
+    from bot.slack.guard import install_redaction
 
-    app = create_app(settings, db)
-    scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(db, app.client)
+    install_redaction()
+    ctx = replace(ctx, settings=settings)
+    db = ctx.db
+    app = create_app(ctx)
+    scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(ctx, app.client)
     try:
         if mode == "socket":
             log.info("serving over Socket Mode")
@@ -159,7 +180,7 @@ def serve(args, db: sqlite_utils.Database) -> int:
             host = getattr(args, "host", None) or "0.0.0.0"
             log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
             # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
-            config = uvicorn.Config(build_asgi(settings, db, app=app), host=host, port=port,
+            config = uvicorn.Config(build_asgi(ctx, app=app), host=host, port=port,
                                     log_config=None, lifespan="off")
 
             class Server(uvicorn.Server):

@@ -1,37 +1,11 @@
-"""The knowledge base's status as Block Kit: one builder for the App Home tab and /allybot status."""
+"""The App Home tab: the knowledge base's status (as /allybot status shows it, through
+bot.slack.blocks.status_blocks), plus what curators need there."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.kb.status import lines
-from bot.slack.blocks import MAX_SECTION, clip, esc
-
-MAX_LINES = 30
-
-
-def status_blocks(data: dict[str, Any]) -> list[dict]:
-    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "What allybot knows"}}]
-    for title, body in lines(data, slack=True):
-        text = f"*{esc(title)}*\n" + "\n".join(_line(b) for b in body[:MAX_LINES])
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}})
-    return blocks
-
-
-def _line(text: str) -> str:
-    """Escape a line but keep the user mentions lines() put in."""
-    parts = text.split("<@")
-    out = esc(parts[0])
-    for part in parts[1:]:
-        mention, _, rest = part.partition(">")
-        out += f"<@{mention}>" + esc(rest)
-    return "• " + out
-
-
-def status_payload(data: dict[str, Any]) -> dict:
-    from bot.kb.status import describe
-
-    return {"text": clip(esc(describe(data)), 3900), "blocks": status_blocks(data)}
+from bot.slack.blocks import MAX_SECTION, clip, status_blocks
 
 
 def home_view(data: dict[str, Any], pending: int = 0, recent: list[tuple[int, str]] | None = None) -> dict:

@@ -7,6 +7,7 @@ import pytest
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 from bot.settings import Settings
+from tests.context import ctx
 from tests.e2e.slackhttp import BOT_TOKEN, SIGNING_SECRET, Served
 from tests.fakeslack import FakeSlack
 
@@ -106,5 +107,5 @@ def settings(slack, monkeypatch) -> Settings:
 def served(settings, kb):
     from bot.slack.serve import build_asgi
 
-    with Served(build_asgi(settings, kb)) as app:
+    with Served(build_asgi(ctx(kb, settings=settings))) as app:
         yield app

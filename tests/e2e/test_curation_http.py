@@ -14,12 +14,15 @@ import pytest
 import yaml
 
 from bot.cli.main import main
-from bot.config import CurationConfig, get_config
+from bot.config import CurationConfig
+from bot.context import Context
 from bot.kb import corrections as cx
+from bot.kb.db import open_db
 from bot.kb.loader import load
-from bot.kb.store import all_facts, open_db
+from bot.kb.store import all_facts
 from bot.slack.app import create_app
 from bot.slack.serve import build_asgi
+from tests.context import CONFIG
 from tests.e2e.slackhttp import (
     CHANNEL,
     Served,
@@ -46,11 +49,11 @@ def world(tmp_path, settings, slack):
     seeds.mkdir()
     (seeds / "note.txt").write_text(DOC, encoding="utf-8")
     db_path = tmp_path / "kb.db"
-    config = dataclasses.replace(get_config(), curation=CurationConfig((CURATOR,), REVIEW))
+    config = dataclasses.replace(CONFIG, curation=CurationConfig((CURATOR,), REVIEW))
     load(seeds, db_path, config, progress=False)
     db = open_db(db_path)
-    app = create_app(settings, db, config=config)
-    with Served(build_asgi(settings, db, app=app)) as served:
+    world_ctx = Context(db, config, settings=settings)
+    with Served(build_asgi(world_ctx, app=create_app(world_ctx))) as served:
         meeting = next(f for f in all_facts(db) if f.kind == "meeting")
         yield {"served": served, "db": db, "db_path": db_path, "seeds": seeds, "config": config,
                "meeting": meeting.id, "title": meeting.title}

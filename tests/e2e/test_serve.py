@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb.store import open_db
+from bot.kb.db import db_key, open_db
 from bot.settings import Settings, SettingsError
 from bot.slack.app import create_app
 from bot.slack.serve import choose_mode, choose_port, serve, socket_mode_handler
+from tests.context import ctx
 from tests.e2e.conftest import DOCUMENTS, FACTS, fill
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,7 @@ def test_socket_mode_uses_the_builtin_client_with_the_app_token_and_api_url(db):
     settings = Settings.from_env("socket", env={
         "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1-abc",
         "SLACK_API_BASE_URL": "https://slack-gov.com/api/"})
-    handler = socket_mode_handler(create_app(settings, db), settings)  # does not connect
+    handler = socket_mode_handler(create_app(ctx(db, settings=settings)), settings)  # does not connect
     from slack_sdk.socket_mode.builtin import SocketModeClient
 
     assert isinstance(handler.client, SocketModeClient)
@@ -129,4 +130,4 @@ def test_search_index_is_warmed_in_the_background(seeded_db):
 
     search._cache.clear()
     warm_in_background(seeded_db).join(timeout=30)
-    assert search._db_key(seeded_db) in search._cache, "the first user would wait for the build"
+    assert db_key(seeded_db) in search._cache, "the first user would wait for the build"

@@ -13,6 +13,7 @@ import uuid
 import pytest
 
 from bot.slack.serve import build_asgi
+from tests.context import ctx
 from tests.e2e.conftest import DOCUMENTS, FACTS
 from tests.e2e.slackhttp import (
     CHANNEL,
@@ -122,7 +123,7 @@ def test_a_redelivered_event_is_answered_once_even_across_a_restart(served, slac
     slack.wait_for("chat.postMessage")
 
     # A new process (new app, same database) gets Slack's last retry.
-    with Served(build_asgi(settings, kb)) as restarted:
+    with Served(build_asgi(ctx(kb, settings=settings))) as restarted:
         assert restarted.event(event, event_id, retry=3).status == 200
         # A different event afterwards proves the restarted app does answer events.
         restarted.event(mention("Orient Shield", ts="1717000300.000100"), _event_id())
@@ -221,7 +222,7 @@ def test_more_replaces_the_answer_with_the_next_page(served, slack, kb):
     with kb.conn:
         for fact in extra:
             kb["facts"].insert(fact_to_row(fact, names="working group"))
-    page1 = meetings.run(meetings.parse("working group"), kb)
+    page1 = meetings.run(meetings.parse("working group"), ctx(kb))
     assert page1.total > len(page1.items)  # there is a next page to ask for
 
     value = json.dumps({"command": "meetings", "text": "working group", "page": 2})
@@ -289,21 +290,62 @@ def test_healthz_reports_a_broken_database_as_unhealthy(served, kb):
 
 
 def test_post_digest_button_posts_the_weeks_digest_once(served, slack):
-    from bot.config import get_config
+    from tests.context import CONFIG
 
-    channel = get_config().digest.channel
+    channel = CONFIG.digest.channel
     week = _fact("f-paparo").date_start  # any day of the week: the digest covers its week
     for n in (1, 2):
         served.interact(block_action("digest_post", week, slack.response_url(f"d{n}"),
                                      ephemeral=True))
         slack.wait_for("response_url", count=n)
-    posts = slack.calls_to("chat.postMessage")
+    posts = [c for c in slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
     assert len(posts) == 1
     assert posts[0].params["channel"] == channel
     assert _fact("f-paparo").title in blocks_text(posts[0].params)
     first, second = (blocks_text(c.params) for c in slack.calls_to("response_url"))
     assert "Posted" in first and channel in first
     assert "already posted" in second
+
+
+def test_digest_typed_in_a_channel_with_its_own_digest_shows_that_one(settings, kb, slack):
+    """/digest in a space channel: only space items; the same week elsewhere has the meeting."""
+    from dataclasses import replace
+
+    from bot.config import DigestChannel
+    from bot.slack.serve import build_asgi
+    from tests.context import CONFIG, ctx
+
+    week = _fact("f-dialogue").date_start  # 27 Aug 2024: the space dialogue's week
+    space = replace(CONFIG, digest=replace(CONFIG.digest, extra_channels=(DigestChannel(CHANNEL, kinds=("space",)),)))
+    for config, name in ((space, "space"), (CONFIG, "all")):
+        with Served(build_asgi(replace(ctx(kb, settings=settings), config=config))) as app:
+            app.command("/digest", week, slack.response_url(name))
+    answers = {c.path.rsplit("/", 1)[1]: c for c in slack.wait_for("response_url", count=2)}
+    space_answer, all_answer = answers["space"], answers["all"]
+    text = blocks_text(space_answer.params)
+    assert space_answer.params.get("response_type") == "ephemeral"
+    assert "Quiet week" in text and "space" in text  # the dialogue is a meeting, not a space item
+    assert _fact("f-dialogue").title not in text
+    assert _fact("f-dialogue").title in blocks_text(all_answer.params)
+
+
+def test_post_to_channel_from_a_channel_with_its_own_digest_posts_that_one(settings, kb, slack):
+    from dataclasses import replace
+
+    from bot.config import DigestChannel
+    from bot.slack.serve import build_asgi
+    from tests.context import CONFIG, ctx
+
+    meetings_only = DigestChannel(CHANNEL, kinds=("meeting",))
+    config = replace(CONFIG, digest=replace(CONFIG.digest, extra_channels=(meetings_only,)))
+    week = _fact("f-paparo").date_start
+    with Served(build_asgi(replace(ctx(kb, settings=settings), config=config))) as app:
+        app.interact(block_action("digest_post", week, slack.response_url("p"), ephemeral=True))
+        slack.wait_for("response_url")
+    [post] = [c for c in slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
+    assert post.params["channel"] == CHANNEL  # this channel's digest, not digest.channel's
+    assert "meeting" in post.params["blocks"][0]["text"]["text"]
+    assert "Posted" in blocks_text(slack.calls_to("response_url")[0].params)
 
 
 def test_simultaneous_commands_each_get_their_own_answer(served, slack):
@@ -326,7 +368,7 @@ def test_simultaneous_commands_each_get_their_own_answer(served, slack):
 
 @pytest.fixture
 def served_seeds(settings, seeded_db):
-    with Served(build_asgi(settings, seeded_db)) as app:
+    with Served(build_asgi(ctx(seeded_db, settings=settings))) as app:
         yield app
 
 

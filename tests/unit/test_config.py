@@ -10,6 +10,7 @@ import yaml
 
 from bot.cli.main import main
 from bot.config import CONFIG_DIR, ConfigError, load_config
+from commands.digest import read_channel_queries
 
 
 def test_shipped_config_loads():
@@ -64,12 +65,27 @@ def drop_key(path: str):
         (set_key("search.page_size", 500), "search.page_size", "between 1 and 20"),
         (set_key("search.colour", "red"), "search.colour", "unknown setting"),
         (drop_key("database"), "database", "missing"),
+        (set_key("digest.channels", {"#space": "space"}), "digest.channels", "expected a list"),
+        (set_key("digest.channels", ["#space"]), "digest.channels[0]", "expected a mapping"),
+        (set_key("digest.channels", [{"kinds": ["space"]}]), "digest.channels[0].channel", "missing"),
+        (set_key("digest.channels", [{"channel": "#s", "kinds": ["rockets"]}]), "digest.channels[0].kinds",
+         "unknown kind 'rockets'"),
+        (set_key("digest.channels", [{"channel": "#s", "kinds": []}]), "digest.channels[0].kinds",
+         "expected a list of kinds"),
+        (set_key("digest.channels", [{"channel": "#s", "query": "since:2024-13"}]), "digest.channels[0].query",
+         "no month 13"),
+        (set_key("digest.channels", [{"channel": "#s", "query": "philippines 2024"}]), "digest.channels[0].query",
+         "dates and pages come from the week"),
+        (set_key("digest.channels", [{"channel": "#s", "topic": "x"}]), "digest.channels[0].topic",
+         "unknown setting"),
+        (set_key("digest.channels", [{"channel": "#a", "kinds": ["space"]}, {"channel": "a", "kinds": ["space"]}]),
+         "digest.channels[1].channel", "already has a digest"),
     ],
 )
 def test_a_wrong_setting_names_file_and_key(tmp_path, change, key, words):
     folder = write_config(tmp_path, change)
     with pytest.raises(ConfigError) as err:
-        load_config(folder)
+        read_channel_queries(load_config(folder))  # what start-up runs
     assert err.value.key == key
     assert err.value.path.endswith("allybot.yaml")
     assert words in str(err.value) and key in str(err.value)
@@ -85,11 +101,8 @@ def test_unparseable_yaml_names_the_file(tmp_path):
 
 
 def test_cli_stops_with_the_config_error_not_a_traceback(tmp_path, monkeypatch, capsys):
-    import bot.config as config_module
-
     folder = write_config(tmp_path, set_key("digest.timezone", "Mars/Olympus"))
-    monkeypatch.setattr(config_module, "get_config", lambda: load_config(folder))
-    monkeypatch.setattr("bot.cli.main.get_config", lambda: load_config(folder))
+    monkeypatch.setattr("bot.cli.main.load_config", lambda: load_config(folder))
     assert main(["load", "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "configuration error" in err and "digest.timezone" in err and "Traceback" not in err
@@ -121,3 +134,16 @@ def test_curation_settings(tmp_path, curation, curators, channel):
     assert (cfg.curation.curators, cfg.curation.review_channel) == (curators, channel)
     assert cfg.curation.is_curator("U0CURATOR") == ("U0CURATOR" in curators)
     assert not cfg.curation.is_curator(None) and not cfg.curation.is_curator("")
+def test_digest_channels_are_read_with_their_kinds_and_query(tmp_path):
+    folder = write_config(tmp_path, set_key("digest.channels", [
+        {"channel": "#space-watch", "kinds": ["space"]},
+        {"channel": "C0PHIL0001", "kinds": ["meetings", "Exercise"], "query": '"Luzon corridor" philippines'},
+    ]))
+    digest = read_channel_queries(load_config(folder)).digest
+    main, space, phil = digest.channels
+    assert main.channel == digest.channel and not main.filtered
+    assert (space.channel, space.kinds, space.words) == ("#space-watch", ("space",), ())
+    assert phil.kinds == ("meeting", "exercise") and phil.words == ("Luzon corridor", "philippines")
+    assert digest.for_channel("C0SOMEID", "space-watch") == space
+    assert digest.for_channel("C0PHIL0001", "anything") == phil
+    assert digest.for_channel("C0OTHER", "random") is None

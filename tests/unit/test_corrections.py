@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import get_config
+from bot.context import Context
 from bot.kb import corrections as cx
+from bot.kb.db import open_db
 from bot.kb.loader import load
-from bot.kb.store import all_facts, open_db
+from bot.kb.store import all_facts
+from tests.context import CONFIG
 from tests.e2e.conftest import fill
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -128,7 +130,7 @@ def test_reloads_keep_corrections_and_export_import_round_trip(tmp_path):
     seeds.mkdir()
     (seeds / "note.txt").write_text(DOC, encoding="utf-8")
     db_path = tmp_path / "kb.db"
-    load(seeds, db_path, get_config(), progress=False)
+    load(seeds, db_path, CONFIG, progress=False)
     db = open_db(db_path)
     meeting = next(f for f in all_facts(db) if f.kind == "meeting")
     cx.record(db, fact_id=meeting.id, action="correct", fields={"date_start": "2024-05-30"},
@@ -136,7 +138,7 @@ def test_reloads_keep_corrections_and_export_import_round_trip(tmp_path):
     db.close()
 
     (seeds / "other.txt").write_text(DOC.replace("Tokyo", "Osaka"), encoding="utf-8")  # a rebuild
-    summary = load(seeds, db_path, get_config(), progress=False, by="U0CURATOR")
+    summary = load(seeds, db_path, CONFIG, progress=False, by="U0CURATOR")
     assert summary.loaded == ["other.txt"]
     db = open_db(db_path)
     assert cx.fact_row(db, meeting.id)["date_start"] == "2024-05-30"
@@ -147,7 +149,7 @@ def test_reloads_keep_corrections_and_export_import_round_trip(tmp_path):
     assert written["correct"][meeting.id] == {"date_start": "2024-05-30"}
 
     fresh_path = tmp_path / "fresh.db"
-    load(seeds, fresh_path, get_config(), progress=False)
+    load(seeds, fresh_path, CONFIG, progress=False)
     fresh = open_db(fresh_path)
     assert cx.fact_row(fresh, meeting.id)["date_start"] == "2024-05-29"
     assert cx.import_yaml(fresh, curation, "cli:ann")["imported"] == 1
@@ -171,12 +173,12 @@ def test_export_keeps_what_the_file_already_had(kb, tmp_path):
 def test_the_checked_in_curation_file_is_valid():
     from bot.kb.curation import load_curation
 
-    load_curation(Path(get_config().config_dir) / "curation.yaml")
+    load_curation(Path(CONFIG.config_dir) / "curation.yaml")
 
 
 def test_the_shell_shows_the_correction_on_the_fact_too(kb):
     from bot.cli.shell import answer
 
     fix_date(kb)
-    text = answer("/meetings paparo", kb)
+    text = answer("/meetings paparo", Context(kb, CONFIG))
     assert "30 May 2024" in text and "(corrected by @U0CURATOR on" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,17 +11,22 @@ import pytest
 import yaml
 from slack_bolt import BoltRequest, BoltResponse
 
+from bot.digest.build import build_digest
+from bot.kb.model import Fact
 from bot.settings import Settings
+from bot.slack import blocks as render
 from bot.slack.app import create_app, registrations
 from bot.slack.manifest import manifest, manifest_yaml
 from commands import COMMANDS
+from commands.results import DigestResult, FactsResult
+from tests.context import CONFIG, ctx
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def app(db):
-    return create_app(Settings("xoxb-1", "secret", None, None), db)
+    return create_app(ctx(db, settings=Settings("xoxb-1", "secret", None, None)))
 
 
 def test_checked_in_manifest_is_the_generated_one():
@@ -111,18 +117,11 @@ def _action_ids(payload: dict) -> set[str]:
 
 def test_every_button_allybot_renders_has_a_listener(app, db):
     """A button without a listener spins and fails for the user; check what render emits."""
-    from datetime import date
-
-    from bot.digest.build import build_digest
-    from bot.kb.model import Fact
-    from bot.slack import blocks as render
-    from commands.results import Result
-
     fact = Fact(id="f1", kind="meeting", title="Talks", summary="", date_start="2024-05-01",
                 date_end="2024-05-01", date_precision="day", participants=[], countries=[],
                 location=None, doc_id="d1", doc_title="Doc", quote="They talked.", span=[0, 12])
-    facts = Result(command="meetings", query="talks", items=[fact] * 5, total=12, page=1, page_size=5)
-    digest = build_digest(db, date(2024, 5, 6))
+    facts = FactsResult(command="meetings", query="talks", facts=[fact] * 5, total=12, page=1, page_size=5)
+    digest = DigestResult.of(build_digest(db, date(2024, 5, 6), tz=CONFIG.digest.tz))
     emitted = _action_ids(render.to_blocks(facts)) | _action_ids(render.to_blocks(digest))
     assert emitted, "render emits buttons"
     assert emitted <= set(registrations(app)["actions"])

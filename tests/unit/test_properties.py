@@ -12,6 +12,7 @@ from bot.slack import blocks as render
 from commands.errors import UsageError
 from commands.results import Result
 from tests import golden_facts
+from tests.context import ctx
 
 PIECES = [
     "since:", "until:", "page:", "since:2024", "until:2023-02", "2024", "2024-13", "2024-02-30",
@@ -54,7 +55,7 @@ def test_any_text_is_answered_or_explained(small_db, command, text):
         check(render.usage_blocks(exc))
         return
     try:
-        result = module.run(query, small_db)
+        result = module.run(query, ctx(small_db))
     except UsageError as exc:
         assert exc.message
         return

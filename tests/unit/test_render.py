@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.kb.model import Fact, Passage, Source
+from bot.digest.build import Digest, NewDocument, Section
+from bot.kb.model import Fact, Passage, Period, Source
 from bot.slack import blocks as render
 from commands import exercises, help, lookup, meetings, space
 from commands.errors import UsageError
-from commands.results import Result
+from commands.results import DigestResult, FactsResult, PassagesResult
 from tests import golden_facts
+from tests.context import ctx
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 ACTION_IDS = {"share", "show_source", "more", "digest_post", "feedback_up", "feedback_down"}
@@ -78,28 +81,20 @@ def buttons(payload: dict) -> list[dict]:
 
 
 def run(module, text, db):
-    return module.run(module.parse(text), db)
+    return module.run(module.parse(text), ctx(db))
 
 
-def digest_result(db) -> Result:
+def digest_result(db) -> DigestResult:
     facts = {f.id: f for f in (golden_facts.fact(i, db_path(db)) for i in
                                ("m-kishida-paparo", "m-paparo-kihara", "m-trilateral-vfm", "e-valiant-shield"))}
-    return Result(
-        command="digest",
-        query="2024-05-27",
-        items=[facts["m-kishida-paparo"], facts["m-paparo-kihara"], facts["m-trilateral-vfm"]],
-        total=3,
-        extra={
-            "week_start": "2024-05-27",
-            "week_end": "2024-06-02",
-            "sections": [{"kind": "meeting", "title": "Meetings",
-                          "items": [facts["m-kishida-paparo"], facts["m-paparo-kihara"], facts["m-trilateral-vfm"]]}],
-            "upcoming": [facts["e-valiant-shield"]],
-            "new_documents": [{"doc_id": "digest_2024_05.txt", "title": "Alliance Newsletter, 31 May 2024",
-                               "loaded_at": "2024-05-31T09:00:00+00:00"}],
-            "curation_line": "Curation: 2 corrections this week; 1 of 12 facts shown (8%) were marked wrong.",
-        },
-    )
+    return DigestResult.of(Digest(
+        week=Period.week(date(2024, 5, 27)),
+        sections=[Section("meeting", "Meetings",
+                          [facts["m-kishida-paparo"], facts["m-paparo-kihara"], facts["m-trilateral-vfm"]])],
+        upcoming=[facts["e-valiant-shield"]],
+        new_documents=[NewDocument("digest_2024_05.txt", "Alliance Newsletter, 31 May 2024",
+                                   "2024-05-31T09:00:00+00:00")],
+    ))
 
 
 def db_path(db) -> str:
@@ -126,21 +121,68 @@ def test_golden_commands(fx, name, module, text):
     compare_golden(name, payload)
 
 
+def built_digest(db) -> DigestResult:
+    """The fixture's week of 27 May 2024 through the real builder (headlines, trend, upcoming)."""
+    from zoneinfo import ZoneInfo
+
+    from bot.digest.build import build_digest
+
+    return DigestResult.of(build_digest(db, date(2024, 5, 27), tz=ZoneInfo("Asia/Tokyo")))
+
+
 def test_golden_digest(fx):
-    payload = render.to_blocks(digest_result(fx))
+    """/digest's private answer: the channel message, then the details (no thread there)."""
+    payload = render.to_blocks(built_digest(fx))
     check_message(payload)
     compare_golden("digest", payload)
     post = [b for b in buttons(payload) if b["action_id"] == "digest_post"]
     assert post and post[0]["value"] == "2024-05-27"
     text = json.dumps(payload)
     assert "source: Alliance Newsletter" in text and "Coming up" in text and "New documents" in text
-    assert "digest_post" not in json.dumps(render.to_blocks(digest_result(fx), interactive=False))
+    assert "digest_post" not in json.dumps(render.to_blocks(built_digest(fx), interactive=False))
+
+
+def test_golden_digest_message_and_thread(fx):
+    """The two parts posted: headlines, counts, trend and coming up in the channel; every
+    item with a one-sentence quote and a Show source button in the thread."""
+    result = built_digest(fx)
+    message, thread = render.digest_message_blocks(result), render.digest_thread_blocks(result)
+    for name, payload in (("digest_message", message), ("digest_thread", thread)):
+        check_message(payload)
+        compare_golden(name, payload)
+    headlines = message["blocks"][1]["text"]["text"]
+    assert headlines.startswith("*Headlines*") and "Kishida" in headlines.splitlines()[1]
+    assert "Coming up" in json.dumps(message) and "(this month)" in json.dumps(message)
+    assert "show_source" not in json.dumps(message)
+    shown = [b["value"] for b in buttons(thread) if b["action_id"] == "show_source"]
+    assert sorted(shown) == sorted(f.id for f in result.items)
+    for block in thread["blocks"]:
+        quote = [ln for ln in (block.get("text") or {}).get("text", "").splitlines() if ln.startswith(">")]
+        assert len(quote) <= 1  # one sentence, on one line
+
+
+def test_a_quiet_digest_is_a_title_and_one_line_with_no_thread():
+    result = DigestResult.of(Digest(week=Period.week(date(2024, 1, 1)),
+                                    message="Quiet week: nothing is dated 1–7 Jan 2024."))
+    message = render.digest_message_blocks(result)
+    assert [b["type"] for b in message["blocks"]] == ["header", "section"]
+    assert render.digest_thread_blocks(result) is None
+
+
+def test_a_closing_line_ends_the_digest_message_and_the_private_answer(fx):
+    result = built_digest(fx)
+    result.digest.curation_line = "2 corrections this week."
+    message = render.digest_message_blocks(result)
+    assert message["blocks"][-1] == {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": "2 corrections this week."}]}
+    private = render.to_blocks(result)
+    assert private["blocks"][-2]["elements"][0]["text"] == "2 corrections this week."  # then the button
+    assert render.to_text(result).endswith("2 corrections this week.")
 
 
 def test_golden_quiet_digest():
-    result = Result(command="digest", query="2024-01-01", message="Quiet week: nothing is dated 1–7 Jan 2024.",
-                    extra={"week_start": "2024-01-01", "week_end": "2024-01-07", "sections": [],
-                           "upcoming": [], "new_documents": []})
+    result = DigestResult.of(Digest(week=Period.week(date(2024, 1, 1)),
+                                    message="Quiet week: nothing is dated 1–7 Jan 2024."))
     payload = render.to_blocks(result)
     check_message(payload)
     compare_golden("digest_quiet", payload)
@@ -171,7 +213,7 @@ def menus(payload: dict) -> list[list[str]]:
 
 def test_fact_results_have_the_buttons(fx):
     q = meetings.parse("")
-    result = meetings.run(q, fx)
+    result = meetings.run(q, ctx(fx))
     assert result.total > result.page_size
     payload = render.to_blocks(result)
     by_action = {}
@@ -183,7 +225,7 @@ def test_fact_results_have_the_buttons(fx):
     assert json.loads(by_action["share"][0]) == {"command": "meetings", "text": "", "page": 1}
     assert json.loads(by_action["more"][0]) == {"command": "meetings", "text": "", "page": 2}
     last = meetings.parse("page:2")
-    payload2 = render.to_blocks(meetings.run(last, fx))
+    payload2 = render.to_blocks(meetings.run(last, ctx(fx)))
     assert "more" not in {b["action_id"] for b in buttons(payload2)}  # nothing after the last page
     assert buttons(render.to_blocks(result, interactive=False)) == []
     assert menus(render.to_blocks(result, interactive=False)) == []
@@ -192,9 +234,8 @@ def test_fact_results_have_the_buttons(fx):
 def test_a_corrected_fact_says_who_and_offers_undo_in_place_of_its_entry(fx):
     result = run(meetings, "kishida paparo", fx)
     fact = result.items[0]
-    result.extra["notes"] = {fact.id: {"text": "corrected by <@U0CURATOR> on 3 Dec", "correction": 7,
-                                       "slot": "date"}}
-    result.extra["answer_id"] = 42
+    result.notes = {fact.id: {"text": "corrected by <@U0CURATOR> on 3 Dec", "correction": 7, "slot": "date"}}
+    result.answer_id = 42
     payload = render.to_blocks(result)
     check_message(payload)
     section = next(b for b in payload["blocks"] if f"source:{fact.id}" in json.dumps(b.get("accessory")))
@@ -229,22 +270,24 @@ def long_fact(i: int) -> Fact:
 @pytest.mark.parametrize("interactive", [True, False])
 def test_a_200_fact_result_fits_in_one_message(interactive):
     facts = [long_fact(i) for i in range(200)]
-    result = Result(command="meetings", query="alliance " * 300, items=facts, total=200, page_size=200)
+    result = FactsResult(command="meetings", query="alliance " * 300, facts=facts, total=200, page_size=200)
     payload = render.to_blocks(result, interactive=interactive)
     check_message(payload)
     assert "more not shown" in json.dumps(payload)
 
 
 def test_a_200_fact_digest_fits_or_is_left_whole_for_the_poster():
+    from bot.digest.build import Headline
+    from bot.digest.headlines import significance
+
     facts = [long_fact(i) for i in range(200)]
-    result = Result(command="digest", query="2024-05-27", items=facts, total=200,
-                    extra={"week_start": "2024-05-27", "week_end": "2024-06-02",
-                           "sections": [{"kind": "meeting", "title": "Meetings", "items": facts}],
-                           "upcoming": facts[:50], "new_documents": []})
-    payload = render.to_blocks(result)
-    check_message(payload)
-    whole = render.to_blocks(result, max_blocks=None)
-    assert len(whole["blocks"]) > 50  # the poster splits it into several messages
+    result = DigestResult.of(Digest(week=Period.week(date(2024, 5, 27)),
+                                    sections=[Section("meeting", "Meetings", facts)], upcoming=facts[:50],
+                                    headlines=[Headline(f, significance(f)) for f in facts[:5]]))
+    check_message(render.to_blocks(result))
+    check_message(render.digest_message_blocks(result))
+    whole = render.digest_thread_blocks(result)
+    assert len(whole["blocks"]) > 50  # the poster splits the thread into several replies
     for block in Block.parse_all(whole["blocks"]):
         block.to_dict()
 
@@ -252,7 +295,7 @@ def test_a_200_fact_digest_fits_or_is_left_whole_for_the_poster():
 def test_many_long_passages_fit():
     text = "The alliance deepened its cooperation. " * 300
     passages = [Passage("d.txt", "Doc", "2024-05-31", text, [0, len(text)], 1.0, text) for _ in range(80)]
-    result = Result(command="lookup", query="alliance", passages=passages, total=80, page_size=80)
+    result = PassagesResult(command="lookup", query="alliance", passages=passages, total=80, page_size=80)
     check_message(render.to_blocks(result))
     check_message(render.passages_blocks(passages, "alliance " * 500))
 
@@ -302,7 +345,7 @@ def test_fact_line():
 def test_mrkdwn_is_escaped():
     fact = long_fact(2)
     fact.title = "<!channel> & <b>"
-    text = json.dumps(render.to_blocks(Result(command="meetings", query="x", items=[fact], total=1)))
+    text = json.dumps(render.to_blocks(FactsResult(command="meetings", query="x", facts=[fact], total=1)))
     assert "<!channel>" not in text and "&lt;!channel&gt; &amp;" in text
 
 
@@ -328,3 +371,14 @@ def test_show_source_with_the_whole_passage(fx):
     assert "Kishida promised to enhance alliance deterrence" in text  # beyond the quote
     assert "source: Alliance Newsletter, 31 May 2024" in text
     assert text.count("Prime Minister Kishida met the new commander") == 2  # in text and blocks once each
+
+
+def test_a_fact_command_that_finds_nothing_keeps_its_header():
+    """The layout follows the result's type, not a list of command names: a new fact
+    command that finds nothing still shows its header and the message."""
+    result = FactsResult(command="summits", query="nowhere", message="No summits matched \u201cnowhere\u201d.")
+    payload = render.to_blocks(result)
+    check_message(payload)
+    assert payload["blocks"][0]["type"] == "header"
+    assert "Summits: nowhere" in payload["blocks"][0]["text"]["text"]
+    assert "No summits matched" in json.dumps(payload)

@@ -14,11 +14,17 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot.config import DigestConfig
-from bot.digest.build import get_post
-from bot.digest.scheduler import DigestScheduler, start_scheduler
+from bot.config import DigestChannel, DigestConfig
+from bot.digest.outbox import get_post
+from bot.digest.scheduler import (
+    BEFORE_FIRST_START,
+    FIRST_START_KEY,
+    DigestScheduler,
+    start_scheduler,
+)
+from bot.kb.db import open_db
 from bot.kb.model import Fact
-from bot.kb.store import fact_to_row, open_db
+from bot.kb.store import fact_to_row
 from tests.fakeslack import FakeSlack
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -47,6 +53,8 @@ def db(db):
         date_start="2024-05-29", date_end=None, date_precision="day", participants=["A", "B"],
         countries=["Japan", "United States"], location="Tokyo", doc_id="d.txt", doc_title="D",
         quote="met in Tokyo", span=[0, 12])))
+    # A bot that has been running since January (a fresh install: see the test below).
+    db["meta"].upsert({"key": FIRST_START_KEY, "value": "2024-01-01T00:00:00+09:00"}, pk="key")
     return db
 
 
@@ -55,7 +63,8 @@ def db_path(db) -> str:
 
 
 def posts(slack):
-    return slack.calls_to("chat.postMessage")
+    """The digests posted in channels (not the replies in their threads)."""
+    return [c for c in slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
 
 
 @pytest.mark.parametrize("weekday, at, now, due", [
@@ -80,13 +89,34 @@ def test_the_monday_run_posts_last_weeks_digest_once(db, slack):
     assert call.params["metadata"]["event_payload"]["week_start"] == "2024-05-27"
     assert "Alliance talks in Tokyo" in str(call.params["blocks"])
     record = get_post(db, CHANNEL, "2024-05-27")
-    assert record.status == "posted" and record.parts == [slack_ts(slack, call)]
+    assert record.status == "posted" and record.message_ts == slack_ts(slack, call)
+    [reply] = [c for c in slack.calls_to("chat.postMessage") if c.params.get("thread_ts")]
+    assert reply.params["thread_ts"] == record.message_ts and record.thread_ts == [slack_ts(slack, reply)]
 
 
 def slack_ts(slack, call) -> str:
     """The ts the fake gave a message: the n-th answered call got 1700000000 + n."""
     index = [c for c in slack.calls if c.status == 200].index(call) + 1
     return f"{1700000000 + index}.000100"
+
+
+def test_every_configured_channel_gets_its_digest_once_and_a_failing_one_does_not_stop_the_rest(db, slack):
+    db["facts"].insert(fact_to_row(Fact(
+        id="s1", kind="space", title="Lunar rover agreement", summary="Signed.", date_start="2024-05-30",
+        date_end=None, date_precision="day", participants=[], countries=["Japan", "United States"],
+        location=None, doc_id="d.txt", doc_title="D", quote="signed", span=[0, 6])))
+    config = DigestConfig(CHANNEL, "mon", "09:00", "Asia/Tokyo", 72, 8,
+                          (DigestChannel("C0SPACE01", kinds=("space",)),))
+    slack.fail("chat.postMessage", status=500, retry_after=None, times=1)  # the first channel
+    scheduler = DigestScheduler(config, db, client_for(slack))
+    assert scheduler.run_due(DUE) == "failed"
+    assert scheduler.outcomes == {CHANNEL: "failed", "C0SPACE01": "posted"}
+    assert scheduler.run_due(DUE + timedelta(minutes=15)) == "posted"
+    assert scheduler.run_due(DUE + timedelta(minutes=30)) == "already-posted"
+    by_channel = {c.params["channel"]: str(c.params["blocks"]) for c in posts(slack)}
+    assert set(by_channel) == {CHANNEL, "C0SPACE01"} and len(posts(slack)) == 2
+    assert "Lunar rover" in by_channel["C0SPACE01"] and "Alliance talks" not in by_channel["C0SPACE01"]
+    assert "Alliance talks" in by_channel[CHANNEL]
 
 
 def test_a_restart_at_the_same_moment_does_not_post_again(db, slack):
@@ -117,7 +147,7 @@ def test_a_rate_limited_post_is_retried_and_posted_once(db, slack):
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
     assert DigestScheduler(CONFIG, db, client_for(slack)).run_due(DUE) == "posted"
     assert len(posts(slack)) == 1
-    assert [c.status for c in slack.calls_to("chat.postMessage", ok_only=False)] == [429, 200]
+    assert [c.status for c in slack.calls_to("chat.postMessage", ok_only=False)] == [429, 200, 200]  # + the thread
 
 
 def test_a_final_server_error_is_recorded_and_retried_at_the_next_start(db, slack):
@@ -196,3 +226,14 @@ def test_no_retry_is_scheduled_past_the_grace_period(db, slack):
         assert not scheduler.retry_pending()
     finally:
         scheduler.shutdown()
+
+
+def test_a_new_install_posts_no_digest_for_a_week_before_it_first_started(db, slack):
+    db.execute("delete from meta where key = ?", [FIRST_START_KEY])
+    db.conn.commit()
+    first = DUE + timedelta(hours=2)  # installed on the Monday, after the due time
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first) == BEFORE_FIRST_START
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first + timedelta(hours=5)) == BEFORE_FIRST_START
+    assert posts(slack) == []
+    # The next Monday's digest is a real one: posted.
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(DUE + timedelta(days=7, hours=1)) == "posted"

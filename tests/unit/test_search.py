@@ -7,8 +7,10 @@ import pytest
 from bot.kb import search
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
+from bot.slack.blocks import marked
 from commands import exercises, lookup, meetings, space
 from tests import golden_facts
+from tests.context import ctx
 
 
 @pytest.fixture
@@ -19,7 +21,7 @@ def fx(tmp_path):
 
 
 def ask(module, text, db):
-    return module.run(module.parse(text), db)
+    return module.run(module.parse(text), ctx(db))
 
 
 def ids(result):
@@ -123,7 +125,7 @@ def test_did_you_mean_for_a_word_too_far_to_match(fx):
     result = ask(meetings, "kampbelll", fx)
     assert result.items == []
     assert "Kurt Campbell" in result.suggestions
-    assert result.extra.get("suggest_label") is None  # a real "did you mean", not a fallback list
+    assert result.suggest_label == "Did you mean"  # a real "did you mean", not a fallback list
 
 
 def test_unknown_word_next_to_known_ones_is_reported(fx):
@@ -141,7 +143,7 @@ def test_match_outside_the_dates_is_explained(fx):
 def test_paging(fx):
     first = ask(meetings, "", fx)
     q = meetings.parse("page:2")
-    second = meetings.run(q, fx)
+    second = meetings.run(q, ctx(fx))
     assert first.total == second.total == 6
     assert len(first.items) == 5 and len(second.items) == 1
     assert not set(ids(first)) & set(ids(second))
@@ -173,7 +175,7 @@ def test_kinds_do_not_mix(fx):
 def test_lookup_alias_question_finds_the_passage(fx):
     result = ask(lookup, "who is the new INDOPACOM commander", fx)
     assert "Paparo" in result.passages[0].text
-    assert "*INDOPACOM*" in result.passages[0].marked
+    assert "*INDOPACOM*" in marked(result.passages[0])
 
 
 def test_lookup_never_returns_page_furniture(fx):
@@ -256,7 +258,7 @@ def test_seeds_exercises_2023(seeded_db):
     q = exercises.parse("2023")
     for page in range(1, 20):
         q.page = page
-        items = exercises.run(q, seeded_db).items
+        items = exercises.run(q, ctx(seeded_db)).items
         if not items:
             break
         everything += items
@@ -288,19 +290,22 @@ _CONCURRENT = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from bot.kb import search
-from bot.kb.store import open_db
+from bot.kb.db import open_db
+from bot.config import load_config
+from bot.context import Context
 from commands import lookup
 
 db = open_db(sys.argv[1])
+ctx = lambda db: Context(db, load_config())
 questions = ["who is the new INDOPACOM commander", "exercise japan", "artemis rover", "minister"]
-expected = {q: [p.doc_id for p in lookup.run(lookup.parse(q), db).passages] for q in questions}
+expected = {q: [p.doc_id for p in lookup.run(lookup.parse(q), ctx(db)).passages] for q in questions}
 search._cache.clear()
 
 def ask(i):
     if i % 10 == 0:
         search.warm(db)
     q = questions[i % len(questions)]
-    return q, [p.doc_id for p in lookup.run(lookup.parse(q), db).passages]
+    return q, [p.doc_id for p in lookup.run(lookup.parse(q), ctx(db)).passages]
 
 with ThreadPoolExecutor(8) as pool:
     results = list(pool.map(ask, range(120)))

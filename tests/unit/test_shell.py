@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli.shell import answer, run_shell
 from tests import golden_facts
+from tests.context import ctx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ def fx(tmp_path):
 
 def chat(db, *lines: str) -> str:
     out = io.StringIO()
-    status = run_shell(db, stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=out)
+    status = run_shell(ctx(db), stdin=io.StringIO("".join(line + "\n" for line in lines)), stdout=out)
     assert status == 0
     return out.getvalue()
 
@@ -64,13 +65,13 @@ def test_quit_stops_reading(fx):
 
 def test_end_of_input_and_blank_lines(fx):
     assert chat(fx, "", "   ") == ""
-    assert run_shell(fx, stdin=io.StringIO(""), stdout=io.StringIO()) == 0
+    assert run_shell(ctx(fx), stdin=io.StringIO(""), stdout=io.StringIO()) == 0
 
 
 def test_unexpected_errors_become_an_apology(fx):
     fx.conn.execute("drop table facts_fts")  # a broken database, as after a bad manual edit
     fx.conn.execute("drop table facts")
-    reply = answer("/meetings paparo", fx)
+    reply = answer("/meetings paparo", ctx(fx))
     assert reply.startswith("Sorry, something went wrong (ref ")
     assert "Traceback" not in reply
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -194,7 +194,8 @@ _TOPICS = (
 )
 _TOPIC_RES = tuple((name, re.compile(rx, re.I)) for name, rx in _TOPICS)
 
-_CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|\d+\s*\+\s*\d+)"
+# "2+2" is tried only from the first digit of a number, or 100,000 digits cost 10^10 steps.
+_CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|(?<!\d)\d+\s*\+\s*\d+)"
 _CHUNK = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|on|for|and|the|&|de)\s+){{0,2}}{_CAP_TOKEN})*")
 _FORUM_HEADS = frozenset(
     "dialogue talks talk summit committee meeting conference forum consultations consultation "
@@ -295,6 +296,19 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a > 25]
 
 
+# Rules that look back from a position ("the Ninth Meeting of", "announced on") match a few
+# words; reading only this many characters around it keeps a long sentence linear.
+_LOOKBACK = 200
+
+
+def _before(text: str, pos: int) -> tuple[str, int]:
+    """The text just before `pos` (from a word start, at most _LOOKBACK long) and its offset."""
+    lo = max(0, pos - _LOOKBACK)
+    if lo:
+        lo = text.find(" ", lo, pos) + 1 or pos
+    return text[lo:pos], lo
+
+
 def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
@@ -302,8 +316,8 @@ def _usable_dates(s: _Sent, ref: date | None) -> list[tuple[DateMention, bool]]:
     for m in find_dates(s.text, ref):
         if m.deadline or s.in_quote(m.start):
             continue
-        before = s.plain[: m.start]
-        after = s.plain[m.end :]
+        before = _before(s.plain, m.start)[0]
+        after = s.plain[m.end : m.end + _LOOKBACK]
         if _RELATION_BEFORE.search(before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
@@ -361,15 +375,16 @@ def _chunks(s: _Sent) -> Iterable[tuple[int, int, str]]:
 def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]) -> list[_Named]:
     """Forums, exercises, programs and companies named in the sentence."""
     named: list[_Named] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: bisect, not a scan of all
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        i = bisect_left(taken, (a, a))
+        return (i == 0 or taken[i - 1][1] <= a) and (i == len(taken) or b <= taken[i][0])
 
     def add(n: _Named) -> None:
         if free(n.start, n.end):
             named.append(n)
-            taken.append((n.start, n.end))
+            insort(taken, (n.start, n.end))
 
     type_map = {"forum": "forum", "exercise": "exercise", "program": "program"}
     for m in s.mentions:
@@ -380,7 +395,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
                 pre = re.search(
                     rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+"
                     r"(?:the\s+)?(?:[\w.–-]+\s+){0,2}$",
-                    s.plain[: m.start],
+                    _before(s.plain, m.start)[0],
                     re.I,
                 )
                 ordinal = pre.group("ord") if pre else None
@@ -411,7 +426,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
         # A lower-case ordinal meeting phrase before it: "the Tenth meeting of the Dialogue".
         pre = re.search(
             rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+(?:the\s+)?$",
-            s.plain[:a],
+            _before(s.plain, a)[0],
             re.I,
         )
         if pre:
@@ -497,7 +512,7 @@ def _learn_acronyms(s: _Sent, acronyms: dict[str, _Named]) -> None:
             word = r"(?:[A-Z][\w’'-]*|[a-z]+[A-Z][\w’'-]*)"  # "Martian Moons eXploration"
             pm = re.search(
                 rf"((?:{word}\s+(?:(?:of|on|for|and|the)\s+)?){{0,5}}{word})\s*$",
-                s.plain[: m.start()],
+                _before(s.plain, m.start())[0],
             )
             if not pm or len(pm.group(1).split()) < 2:
                 continue
@@ -733,13 +748,14 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
             continue
         start, end = m.start(), m.end()
         # Widen to the noun phrase: "a reusable launch vehicle", "a docking component".
-        left = re.search(rf"(?:\b{_LEFT_WORD}\s+){{0,2}}$", s.plain[:start])
+        window, lo = _before(s.plain, start)
+        left = re.search(rf"(?:\b{_LEFT_WORD}\s+){{0,2}}$", window)
         if left:
-            start = left.start()
+            start = lo + left.start()
         right = re.match(
             r"\s+(?!(?:the|a|an|of|to|and|or|on|in|into|for|with|made|by|from|while|that|"
             r"which|as|at|is|are|was|were|will)\b)([a-z][\w-]*)",
-            s.plain[end:],
+            s.plain[end : end + _LOOKBACK],
         )
         if right and m.group().lower() in (
             "docking",

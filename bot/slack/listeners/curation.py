@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -23,9 +24,10 @@ from slack_sdk.errors import SlackApiError
 from bot.config import CurationConfig
 from bot.kb import corrections as cx
 from bot.kb import feedback
-from bot.kb.private import writing
+from bot.kb.db import writing
 from bot.kb.store import fact_from_row
 from bot.slack import blocks as render
+from commands.results import FactsResult, PassagesResult, Result
 
 log = logging.getLogger(__name__)
 
@@ -436,18 +438,27 @@ def _feedback_listener(db) -> Callable:
 # -- answers as shown -----------------------------------------------------------------------
 
 
-def annotate(result, db, body: dict | None = None, interactive: bool = True):
+# Recording an answer as shown never holds it up for long: past this wait for the write
+# lock (a load writing, say) the answer goes out without its 👍 / 👎 buttons.
+RECORD_BUSY_MS = 250
+
+
+def annotate(result: Result, db, body: dict | None = None, interactive: bool = True) -> Result:
     """Mark a result with its facts' corrections and, when people will see it with buttons,
     record it as shown (its id goes on the 👍 / 👎 buttons)."""
     ids = [f.id for f in result.items]
-    if ids and "notes" not in result.extra:
-        result.extra["notes"] = cx.notes(db, ids)
-    if interactive and (result.items or result.passages):
-        items = ids or [f"{p.doc_id}:{p.span[0]}" for p in result.passages]
+    if ids and isinstance(result, FactsResult) and not result.notes:
+        result.notes = cx.notes(db, ids)
+    passages = result.passages if isinstance(result, PassagesResult) else []
+    if interactive and (ids or passages):
+        items = ids or [f"{p.doc_id}:{p.span[0]}" for p in passages]
         body = body or {}
-        with writing(db) as w:
-            result.extra["answer_id"] = feedback.record_answer(
-                w, command=result.command, query=result.query, items=items,
-                user=(body.get("user") or {}).get("id") or body.get("user_id"),
-                channel=_channel(body) or body.get("channel_id"))
+        try:
+            with writing(db, busy_ms=RECORD_BUSY_MS) as w:
+                result.answer_id = feedback.record_answer(
+                    w, command=result.command, query=result.query, items=items,
+                    user=(body.get("user") or {}).get("id") or body.get("user_id"),
+                    channel=_channel(body) or body.get("channel_id"))
+        except sqlite3.Error as exc:  # a load holds the write lock, or the file is read-only
+            log.info("answer not recorded as shown (%s); it goes out without 👍 / 👎", exc)
     return result

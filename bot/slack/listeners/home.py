@@ -30,7 +30,7 @@ def _undo_listener(db, curation: CurationConfig, tz) -> Callable:
     """Undo from the Home tab: curators only (the tab shows the button to no one else)."""
     def on_undo(body, client):
         from bot.kb import corrections as cx
-        from bot.kb.private import writing
+        from bot.kb.db import writing
 
         user = str((body.get("user") or {}).get("id") or "")
         value = str((body.get("actions") or [{}])[0].get("value") or "")

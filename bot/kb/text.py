@@ -1,0 +1,48 @@
+"""Text as a reader sees it: markdown and Slack's message markup reduced to plain words.
+
+Documents arrive as markdown ("**bold**", "[label](url)", "\\$5", list bullets) and Slack
+sends typed text with its own markup ("<@U123|ann>", "<https://x|label>", "&amp;"); every
+place that shows or searches text needs the same reduction, so it lives here once.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
+# <@U123|name>, <!here>, <#C123|channel>, <https://x|label>, <https://x>
+_SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+def markdown_to_plain(text: str | None, *, one_line: bool = True) -> str:
+    """Document text without markdown links, bold markers, escapes or a list bullet;
+    on one line, or with its line breaks kept (`one_line=False`)."""
+    text = _MD_LINK.sub(r"\1", text or "")
+    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
+    text = " ".join(text.split()) if one_line else re.sub(r"[ \t]+", " ", text).strip()
+    return _BULLET.sub("", text)
+
+
+def slack_to_plain(text: str | None, *, mention_labels: bool = False) -> str:
+    """Slack's message markup as the words a reader sees, on one line.
+
+    Links become their label (or URL), channel links their name; mentions (<@U1>,
+    <!here>) are dropped, or with `mention_labels` replaced by their label, for a query
+    where "<@U1|kihara>" means Kihara. Entities are unescaped and smart quotes straightened.
+    """
+
+    def replace(m: re.Match) -> str:
+        target, label = m.group(1), m.group(2)
+        if target[:1] in "@!":
+            return f" {label} " if label and mention_labels else " "
+        if label:
+            return label
+        return "" if target[:1] == "#" else target
+
+    text = _SLACK_LINK.sub(replace, text or "")
+    return " ".join(unescape(text).translate(_QUOTES).split())
