@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run load test lint bench clean
+.PHONY: install run load test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: lint
 
 bench: install
 	$(BIN)/python -m bench
+
+# A measurement, not a test: real documents against the analysts' gold facts (bench/eval.py).
+# make eval ARGS="--set DIR --json --docs-dates"
+eval: install
+	$(BIN)/python -m bench.eval $(ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -123,6 +123,16 @@ class CurationConfig:
 
 
 @dataclass(frozen=True)
+class IngestConfig:
+    """Adding documents from Slack: where they are saved, who may add, which URLs may be fetched."""
+
+    folder: str = "added"  # under the documents folder, so every load reads them
+    allow_private_urls: bool = False  # fetch private/loopback/link-local addresses (tests, intranets)
+    allowed_channels: tuple[str, ...] = ()  # empty: any channel the bot is in
+    allowed_users: tuple[str, ...] = ()  # empty: anyone who can talk to the bot
+
+
+@dataclass(frozen=True)
 class Config:
     seeds: Path
     database: Path
@@ -135,6 +145,12 @@ class Config:
     # Seconds one document may spend in extraction per 100 KB of text (and at least this
     # much): past it the document is skipped, so no file can stall a load.
     extract_seconds: float = 60.0
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+
+    @property
+    def added_dir(self) -> Path:
+        """Where documents added from Slack are saved (git-ignored; read by every load)."""
+        return self.seeds / self.ingest.folder
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -212,7 +228,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, None, "expected a mapping of settings")
-    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation"}, path)
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation", "ingest"}, path)
 
     load = _section(data, "load", path)
     _no_unknown(load, {"max_bytes", "extensions", "extract_seconds"}, path, "load.")
@@ -257,6 +273,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     extra = _digest_channels(dg.get("channels"), channel, path)
 
     curation = _curation(data.get("curation"), path)
+    ingest = _ingest(data.get("ingest") or {}, path)
 
     def resolve(p: str) -> Path:
         q = Path(p)
@@ -272,6 +289,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         config_dir=config_dir,
         curation=curation,
         extract_seconds=extract_seconds,
+        ingest=ingest,
     )
 
 
@@ -302,4 +320,23 @@ def _curation(section: Any, path: Path) -> CurationConfig:
         raise ConfigError(path, "curation.review_channel",
                           f"expected a channel id (C0123ABCD) or #name, got {channel!r}")
     return CurationConfig(tuple(curators), channel)
+
+
+def _ingest(data: dict, path: Path) -> IngestConfig:
+    """The optional `ingest:` section; every key has a default."""
+    if not isinstance(data, dict):
+        raise ConfigError(path, "ingest", "expected a mapping of settings")
+    _no_unknown(data, {"folder", "allow_private_urls", "allowed_channels", "allowed_users"}, path, "ingest.")
+    default = IngestConfig()
+    folder = _get(data, "folder", str, path, "ingest.") if "folder" in data else default.folder
+    if not folder.strip() or Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise ConfigError(path, "ingest.folder", "expected a folder name inside the documents folder")
+    allow = _get(data, "allow_private_urls", bool, path, "ingest.") if "allow_private_urls" in data else False
+    lists = {}
+    for key in ("allowed_channels", "allowed_users"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(path, f"ingest.{key}", "expected a list of Slack IDs like ['C0123ABCD']")
+        lists[key] = tuple(v.strip() for v in value)
+    return IngestConfig(folder.strip(), allow, lists["allowed_channels"], lists["allowed_users"])
 

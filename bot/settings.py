@@ -46,6 +46,7 @@ class Settings:
     app_token: str | None
     port: int | None  # $PORT, if set; the CLI's --port wins over it
     api_base_url: str = DEFAULT_API_BASE_URL
+    allow_private_urls: bool = False  # ALLYBOT_ALLOW_PRIVATE_URLS=1, or ingest.allow_private_urls
 
     @classmethod
     def from_env(cls, mode: Mode | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -77,7 +78,12 @@ class Settings:
         if not base.endswith("/"):
             base += "/"
 
+        private = (value("ALLYBOT_ALLOW_PRIVATE_URLS") or "0").lower()
+        if private not in ("0", "1", "true", "false", "yes", "no"):
+            raise SettingsError("ALLYBOT_ALLOW_PRIVATE_URLS", f"expected 1 or 0, got {private!r}")
+
         return cls(
+            allow_private_urls=private in ("1", "true", "yes"),
             bot_token=value("SLACK_BOT_TOKEN"),
             signing_secret=value("SLACK_SIGNING_SECRET"),
             app_token=value("SLACK_APP_TOKEN"),

@@ -51,21 +51,47 @@ def get(name: str) -> Command | None:
     return next((c for c in COMMANDS if c.name == name), None)
 
 
+def closest(name: str) -> Command | None:
+    """The command a mistyped name stands for ("/meeting", "/excercises", "/look"): one
+    whose name it is a prefix of (3 letters at least), or within a typo or two of it;
+    None when that is not one command."""
+    from rapidfuzz.distance import OSA
+
+    name = name.strip().lstrip("/").lower()
+    if len(name) < 3:
+        return None
+    exact = get(name)
+    if exact is not None:
+        return exact
+    prefixed = [c for c in COMMANDS if c.name.startswith(name)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    near = sorted((OSA.distance(name, c.name), c.name) for c in COMMANDS)
+    allowed = 1 if len(name) < 6 else 2
+    if near[0][0] <= allowed and (len(near) == 1 or near[1][0] > near[0][0]):
+        return get(near[0][1])
+    return None
+
+
 def split(line: str) -> tuple[Command, str]:
     """Split "/meetings paparo" into its command and text; unknown commands raise UsageError.
+
+    A mistyped command name ("/meeting paparo") runs the command it is close to: Slack
+    only sends the registered names, but the shell, `allybot ask` and "/allybot meeting
+    paparo" get whatever was typed.
 
     "/allybot meetings paparo" runs /meetings, so one slash command can reach them all;
     "/allybot meetings" alone shows the help of /meetings.
     """
     line = line.strip()
     head, _, rest = line.partition(" ")
-    command = get(head)
+    command = closest(head)
     if command is None:
         names = ", ".join(c.slash for c in COMMANDS)
         raise UsageError(f"Unknown command {head!r}.", hint=f"Try one of: {names}")
     if command.name == "allybot":
         sub, _, subrest = rest.strip().partition(" ")
-        inner = get(sub) if sub else None
+        inner = closest(sub) if sub else None
         if inner is not None and inner.name != "allybot":
             if not subrest.strip():
                 return command, sub  # "/allybot meetings": that command's help

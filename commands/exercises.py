@@ -9,7 +9,7 @@ Query: exercise names, forces, ships, places (typos are fine), plus optional dat
   "Quoted words" are kept together as one phrase.
 
 Examples:
-  /exercises keen sword
+  /exercises valiant shield
   /exercises 2023
   /exercises bomber since:2023-01 until:2023-12
 """

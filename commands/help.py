@@ -33,7 +33,7 @@ def run(query: Query, ctx: Context | None = None) -> HelpResult | StatusResult:
     if words and words[0] in {"help", "?", "-h", "--help"}:
         words = words[1:]
     if words:
-        command = commands.get(words[0])
+        command = commands.closest(words[0])
         if command is not None and command.name != NAME:
             return HelpResult(
                 command=NAME,

@@ -9,8 +9,9 @@ Query: names, aliases, places or topics (typos are fine), plus optional dates:
   "Quoted words" are kept together as one phrase.
 
 Examples:
-  /meetings austin kihara
-  /meetings 2+2 since:2023
+  /meetings kishida paparo
+  /meetings 2+2 since:2019
+  /meetings 岸田
   /meetings tokyo 2024-05
 """
 

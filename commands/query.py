@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -66,8 +67,11 @@ class Query:
 
 
 def clean_text(text: str) -> str:
-    """Undo what Slack does to typed text (links, mentions, smart quotes, entities)."""
-    return slack_to_plain(text, mention_labels=True)
+    """Undo what Slack does to typed text (links, mentions, smart quotes, entities), and
+    read full-width forms from a Japanese keyboard as the plain ones ("since：２０２４",
+    the ideographic space)."""
+    text = slack_to_plain(text, mention_labels=True)
+    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
 
 
 def parse_date(value: str, *, what: str, slash: str) -> Period:
@@ -241,6 +245,11 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
 
 # -- running a fact query (shared by /meetings, /exercises, /space) ------------------------
 
+JAPANESE_HINT = (
+    " Japanese script finds the people, places and organizations I know by their kanji or"
+    " kana names (岸田, 防衛省, 沖縄); for anything else, try the name in English."
+)
+
 
 def describe_dates(since: str | None, until: str | None) -> str:
     """ "in 2023", "in May 2024", "on 29 May 2024", "since 1 Jan 2024", "from ... to ..." """
@@ -289,12 +298,15 @@ def run_facts(query: Query, ctx: Context, *, kind: str, plural: str) -> FactsRes
         # "corrected by @ann on 3 Dec", in every front end
         result.notes = corrections.notes(db, [f.id for f in ranked.facts])
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
+    japanese = JAPANESE_HINT if any(search.CJK.search(w) for w in ranked.unmatched) else ""
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):
-        result.message = f"No {plural} matched {unmatched}."
-        if not result.suggestions:
-            index = search.get_index(db)
-            result.suggestions = search.popular_names(index.kind(kind))
-            result.suggest_label = "Try"
+        if search.get_index(db).kind(kind).size == 0:
+            result.message = f"No {plural} in the knowledge base yet: load some documents first."
+            result.suggestions = []
+            return result
+        result.message = f"No {plural} matched {unmatched}." + japanese
+        if not result.suggestions and not japanese:
+            result.message += " No name in these facts is close to it either."
         return result
     if ranked.total == 0:
         if ranked.outside_dates:
@@ -316,5 +328,5 @@ def run_facts(query: Query, ctx: Context, *, kind: str, plural: str) -> FactsRes
         )
         return result
     if ranked.unmatched:
-        result.message = f"Nothing matched {unmatched}; showing {plural} for the other words."
+        result.message = f"Nothing matched {unmatched}; showing {plural} for the other words." + japanese
     return result

@@ -67,6 +67,12 @@ class PassagesResult(Result):
     """A page of passages that answer a question (/lookup)."""
 
     passages: list[Passage] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # the event the question names, if a fact
+    doc_dates: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's date
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts
 
 
 @dataclass

@@ -63,7 +63,6 @@ REFUSED = [
     ("link-outside", "p.txt", "outside the documents folder"),
     ("link-loop", "loop.txt", "loop"),
     ("dangling-link", "gone.txt", "dangling"),
-    ("directory", "foo.txt", "directory"),
     ("fifo", "pipe.txt", "named pipe"),
 ]
 
@@ -116,6 +115,34 @@ def test_unicode_encodings_load_as_text(folder, tmp_path, encoding):
     (text,) = db.execute("select text from documents").fetchone()
     assert text.replace("\r\n", "\n") == ORDINARY
     assert summary.facts >= 1
+
+
+@pytest.mark.timeout(60)
+def test_a_folder_named_like_a_document_is_walked_not_read(folder, tmp_path):
+    make_entry(folder, tmp_path / "outside", "directory")
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
+    assert sorted(summary.loaded) == ["foo.txt/inner.txt", "ordinary.txt"]
+    assert summary.skipped == []
+
+
+@pytest.mark.timeout(60)
+def test_a_link_to_a_folder_is_not_followed(folder, tmp_path):
+    (folder / "loop").symlink_to(folder)
+    (folder / "etc").symlink_to(tmp_path / "outside")
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
+    assert summary.loaded == ["ordinary.txt"]
+    skipped = dict(summary.skipped)
+    assert "directory" in skipped["loop"] and "outside" in skipped["etc"]
+
+
+@pytest.mark.timeout(60)
+def test_a_hostile_entry_in_a_subfolder_is_named_by_its_path(folder, tmp_path):
+    (folder / "sub").mkdir()
+    (tmp_path / "outside" / "passwd").write_text(SECRET)
+    (folder / "sub" / "p.txt").symlink_to(tmp_path / "outside" / "passwd")
+    summary = loader.load(folder, tmp_path / "kb.db", CONFIG, progress=False)
+    assert summary.loaded == ["ordinary.txt"]
+    assert "outside the documents folder" in dict(summary.skipped)["sub/p.txt"]
 
 
 @pytest.mark.timeout(60)

@@ -73,7 +73,7 @@ def test_damaged_database_is_one_line_naming_the_file(loaded, tmp_path, how, com
         (["docs", "--db", "{tmp}/missing.db"], "allybot load"),
         (["docs", "--db", "/proc/allybot/kb.db"], "/proc/allybot"),
         (["docs", "--db", "{tmp}"], "folder"),
-        (["ask", "/meetings page:²", "--db", "{db}"], "page"),
+        (["ask", "/meetings page:٣", "--db", "{db}"], "page"),
         (["ask", "/nosuchcommand", "--db", "{db}"], "Unknown command"),
         (["lookup", "", "--db", "{db}"], "look up"),
         (["digest", "--week", "not-a-week", "--db", "{db}"], ""),

@@ -106,7 +106,8 @@ def cmd_load(args, config: Config) -> int:
 def cmd_docs(args, config: Config) -> int:
     db = _context(args, config).db
     rows = db.query(
-        """select d.id, d.title, d.date, d.date_inferred, d.source, d.place,
+        """select d.id, d.title, d.date, d.date_precision, d.date_inferred, d.date_note,
+                  d.source, d.place, d.format, d.url, d.added_by, d.source_url, d.added_at,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )
@@ -144,7 +145,8 @@ def cmd_lookup(args, config: Config) -> int:
     ctx = _context(args, config)
     result = lookup.run(lookup.parse(args.question), ctx)  # a UsageError is answered by main()
     if args.json:
-        _print_json({"query": args.question, "passages": [p.to_json() for p in result.passages]})
+        _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
+                     "passages": [p.to_json() for p in result.passages]})
     else:
         print(to_text(result))
     return 0

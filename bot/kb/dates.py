@@ -60,6 +60,7 @@ class RawDate:
     precision: str  # what the expression pins down: "day" | "month" | "year" (a week: "day")
     future: bool  # said in a plan context, or the words point ahead ("next", "tomorrow")
     relative: bool  # needs a reference date ("last year", "on Tuesday", "September this year")
+    weekday: int | None = None  # the weekday written with a yearless day ("Friday, July 21"), Monday 0
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -188,11 +189,25 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
-    r"aiming\s+to|set\s+to|going\s+to|(?:is|are)\s+due|"
-    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming)"
+    r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
+    r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
+    r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
+    # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
+    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|earlier|previously|last))\b",
     re.IGNORECASE,
+)
+# A headline's infinitive announces ("Japan to join drills in June"), unless a finite past
+# verb before it makes it a purpose ("flew to Washington to meet Biden on Jan. 13").
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:join|hold|host|launch|visit|meet|begin|start|sign|deploy|open|conduct|"
+    r"participate|take\s+part|attend|send|dispatch|resume|stage)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)ed|was|were|did|had|began|took|went|came|"
+    r"saw|gave|spoke|flew|wrote|said|told|met|left|held|sent|made)\b"
 )
 # Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
@@ -236,6 +251,7 @@ class _Expr:
     rel: int | None = 0
     unit: str = ""
     wd: int = 0
+    dow: int | None = None  # the weekday written with a calendar day ("Friday, July 21")
     past: bool = False  # the words themselves point back ("last", "ago", "earlier")
     ahead: bool = False  # the words themselves point forward ("next", "tomorrow")
 
@@ -262,7 +278,9 @@ def _rel_word(word: str) -> int:
 
 
 def _cal_day(m: re.Match[str], text: str) -> _Expr:
-    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")))
+    wd = m.group("wdp") if "wdp" in m.re.groupindex else None
+    dow = _WEEKDAYS.index(wd.title()) if wd else None
+    return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")), dow=dow)
 
 
 def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
@@ -444,7 +462,7 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         _cal_day_range_same_month,
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
-    ("month", rf"{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    ("month", rf"(?:(?P<wdp>{_WD_ALT}),?{_S})?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
     (
         "month",
@@ -698,6 +716,9 @@ def _plan(text: str, start: int) -> bool:
     """
     window = _MARKUP.sub(" ", text[_clause_start(text, start) : start])
     cues = list(_TENSE_CUES.finditer(window))
+    inf = next(iter(reversed(list(_INFINITIVE.finditer(window)))), None)
+    if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
+        return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
     if cues:
         return cues[-1].group("plan") is not None
     return _deadline_word(text, start) in _FORWARD_DEADLINES
@@ -752,6 +773,12 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         if e.y2 is not None:  # "Oct. 23 to Nov. 1, 2024": the year is written at the end
             return _cal_span(e, e.y2 - 1 if _ends_next_year(e) else e.y2, e.y2)
         y = _pick_year(lambda y: _cal_span(e, y, None), ref, plan)
+        if e.dow is not None and e.d is not None and e.m2 is None:
+            # "Friday, July 21": the weekday settles the year when the tense was off by one.
+            for cand in (y, y - 1, y + 1):
+                if _valid_day(cand, e.m, e.d) and date(cand, e.m, e.d).weekday() == e.dow:
+                    y = cand
+                    break
         return _cal_span(e, y, None)
     if e.kind == "fiscal":
         return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
@@ -808,19 +835,50 @@ def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
 # --------------------------------------------------------------------------- public API
 
 
-def find_dates(text: str, ref: date) -> list[DateMention]:
-    """Every date expression in `text`, resolved against `ref` (the document's date)."""
+# What a reference known only to its month or year cannot resolve: "yesterday", "on Tuesday",
+# "last week" need the day; "last March", "this month" need the month.
+_NEEDS_DAY = ("weekday", "ago")
+_DAY_UNITS = ("day", "week")
+
+
+def _needs_finer(e: _Expr, ref_precision: str) -> bool:
+    if ref_precision == "day":
+        return False
+    if e.kind in _NEEDS_DAY or (e.kind == "rel" and e.unit in _DAY_UNITS):
+        return True
+    if ref_precision == "year":
+        return e.kind == "month_rel" or (e.kind in ("rel", "ago") and e.unit == "month")
+    return False
+
+
+def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMention]:
+    """Every date expression in `text`, resolved against `ref` (the document's date).
+
+    `ref_precision` says how much of `ref` is known. A document dated only to its year
+    ("Defense Minister Nakatani" and "Hegseth": 2025) places a yearless "July 4" in that
+    year whatever the tense, and leaves out what needs the day or month ("on Tuesday",
+    "last month"): a guess there would look as sure as a stated date.
+    """
     mentions: list[DateMention] = []
+    ref_end = (
+        date(ref.year, 12, 31) if ref_precision == "year"
+        else month_range(ref.year, ref.month)[1] if ref_precision == "month" else ref
+    )
     for hit in _match(text):
         e = hit.expr
+        if _needs_finer(e, ref_precision):
+            continue
         plan = _plan(text, hit.start)
         try:
-            start, end = _resolve(e, ref, plan)
+            if ref_precision == "year" and e.kind == "cal" and e.y is None and e.y2 is None:
+                start, end = _cal_span(e, ref.year, None)
+            else:
+                start, end = _resolve(e, ref, plan)
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
             continue
         if end < start:
             continue
-        future = not e.past and (e.ahead or start > ref or (plan and end >= ref))
+        future = not e.past and (e.ahead or start > ref_end or (plan and end >= ref))
         mentions.append(
             DateMention(
                 start=hit.start,
@@ -858,9 +916,18 @@ def scan(text: str) -> list[RawDate]:
                 precision=precision,
                 future=e.ahead or _plan(text, hit.start),
                 relative=e.relative,
+                weekday=e.dow if year is None else None,
             )
         )
     return raws
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _ends_next_year(e: _Expr) -> bool:
@@ -875,3 +942,63 @@ def _valid(e: _Expr) -> bool:
     except ValueError:
         return False
     return True
+
+
+def weekday_years(month: int, day: int, weekday: int, first: int, today: date) -> list[int]:
+    """The years from `first` up to today's in which `month`/`day` falls on `weekday`
+    (Monday 0): a Thursday that is Nov. 10 is 2022, 2016, 2011..."""
+    out = []
+    for y in range(first, today.year + 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                out.append(y)
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass(frozen=True)
+class YearlessMention:
+    """A date whose year nothing settles: month and day as the text gives them.
+
+    A story under "Tokyo, Nov. 10 (Wire)--" with no year anywhere still says its talks were
+    "on Nov. 8" or "yesterday"; an analyst records "Nov. 8, year unknown" rather than drop
+    the event or guess a year.
+    """
+
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int | None  # None: the whole month
+    month_end: int
+    day_end: int | None
+    future: bool
+
+
+_ANY_LEAP_YEAR = 2000  # month-day arithmetic ("yesterday" from Mar. 1) in a year with Feb. 29
+
+
+def find_yearless(text: str, month_day: tuple[int, int]) -> list[YearlessMention]:
+    """The dates in `text` resolvable from a reference whose year is unknown.
+
+    Calendar dates without a year ("Nov. 8", "Oct. 23 to Nov. 1", "in June") are kept as
+    written and "yesterday"/"today"/"tomorrow" count from `month_day`. What needs a year is
+    left out: a weekday (which date is a Thursday depends on the year), "last week", a
+    written year (that is find_dates' business).
+    """
+    ref = date(_ANY_LEAP_YEAR, *month_day)
+    out: list[YearlessMention] = []
+    for hit in _match(text):
+        e = hit.expr
+        future = e.ahead or _plan(text, hit.start)
+        if e.kind == "cal" and e.y is None and e.y2 is None and e.m is not None and _valid(e):
+            m2 = e.m2 if e.m2 is not None else e.m
+            d2 = e.d2 if e.d2 is not None else (e.d if e.m2 is None else None)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], e.m, e.d,
+                                       m2, d2, future))
+        elif e.kind == "rel" and e.unit == "day":
+            day = ref + timedelta(days=e.rel or 0)
+            out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], day.month,
+                                       day.day, day.month, day.day, (e.rel or 0) > 0))
+    return out

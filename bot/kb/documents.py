@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.kb.dates import month_range, scan
+from bot.kb.dates import month_range, scan, weekday_years
+from bot.kb.entities import role_periods
+from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces
 
 MAX_PASSAGE = 5000  # characters; the longest paragraph in the seeds and evaluation texts is under 1,200
@@ -37,6 +39,11 @@ class DocumentRecord:
     date: date | None
     date_inferred: bool
     date_note: str | None = None
+    date_precision: str | None = None  # day | month | year: how much of `date` is known
+    # A stated month and day whose year nothing in the text settles ("Tokyo, Nov. 10 (Jiji
+    # Press)--" alone): kept so later stages can say "Nov. 10, year unknown" instead of guessing.
+    month_day: tuple[int, int] | None = None
+    url: str | None = None
     source: str | None = None
     place: str | None = None
     byline: str | None = None
@@ -174,14 +181,52 @@ def flag_furniture(text: str, passages: list[PassageRecord]) -> None:
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _HEADER_FIELD = re.compile(r"^[ \t]*\[(title|date|source|place|author)\][ \t]*(.*?)[ \t]*$", re.I | re.M)
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&|,))*)[ \t]*$", re.M)
+# A wire dateline: "TOKYO, March 3, 2025 (Kyodo) -", "Tokyo, Nov. 10 (Jiji Press)--",
+# "Dec. 7 (UPI) --", or a place and a date alone on their line ("New Delhi, November 9").
+# Without a place the agency in brackets is needed: "May 4 -- ..." could be a list item.
 _DATELINE = re.compile(
-    rf"^\s*(?P<place>[A-Z][A-Za-z .'-]{{2,30}}?),?\s+(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\([^)]*\))?\s*[-–—]",
+    rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
+    rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)[ \t]*"
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|/(?P<wire>[A-Za-z][\w .-]{{1,30}})/)?[ \t]*(?P<end>[-–—]+|$)?",
     re.M,
 )
+# Lines that say when the page was published or changed; the label ranks them.
+_DATE_LABEL = re.compile(
+    r"^[ \t]*(?:[^|\n]{0,40}\|[ \t]*){0,4}(?P<label>published|posted|first published|released|"
+    r"release date|date|dated|created|issued|last updated|updated|modified)\b[ \t]*(?:on\b|:)?"
+    r"[ \t]*(?P<rest>.+)$",
+    re.I | re.M,
+)
+_LABEL_RANK = {"updated": 2, "last updated": 2, "modified": 2}
+# A time, zone and weekday a label may put before its date ("Published 3:15 PM EDT, Mon July 29").
+_LEAD_TIME = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|AM|PM)?\s*(?:[A-Z]{2,4}T|IST|ET|GMT|UTC)?\s*[,|·-]?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?"
+)
+# 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
+# the separator (slashes are American month-first, dashes and dots day-first).
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _PUBLISHED = re.compile(
     r"^\s*(?:published|posted|date|updated|released)\s*(?:on)?\s*:?\s*(?P<rest>.+)$", re.I | re.M
 )
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:image|photo|picture)\s+(?:credit|source)[^)]*\)\s*$", re.I)
+# A weekday that names the day of the lede's event: not "until Friday", "since Monday".
+_LEDE_WEEKDAY = re.compile(
+    r"(?<!until )(?<!till )(?<!since )(?<!through )(?<!from )(?<!by )(?<!last )(?<!next )"
+    r"(?<!before )(?<!after )(?<!this )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Dates that point ahead without a plan verb: "ahead of an August 1 deadline", "by August 1".
+_AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|by|until|till)\s+(?:an?\s+|the\s+)?$", re.I)
+_DEADLINE_AFTER = re.compile(r"^\s*deadline\b", re.I)
+# A numbered edition of an exercise: "Keen Sword 25", "Resolute Dragon 21", "Balikatan 2025".
+_EDITION = re.compile(r"[ \t]+(?:'|’)?((?:19|20)\d\d|\d\d)(?![\w%,.]\d|\s*(?:percent|%|troops|ships))\b")
+# Words in a title that make it someone else's post, or a past one.
+_NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assistant", "then",
+                           "ex", "late", "senior", "parliamentary", "state-minister"})
+_ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
+_EARLIEST_YEAR = 1990
+_LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
 
 def parse_full_date(text: str) -> date | None:
@@ -196,23 +241,151 @@ def parse_full_date(text: str) -> date | None:
     return None
 
 
+def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] | None:
+    """A date as metadata states it, with its precision: a full date, else a month, else a year.
+
+    Metadata also writes numeric dates ("07-12-2021 00:55 IST") that running text does not.
+    With `within`, the date must start in the first `within` characters: a label's date
+    follows the label, a sentence that merely starts with "Released" is no date line.
+    """
+    limit = len(text) if within is None else within
+    numeric = _NUMERIC_DATE.search(text)
+    raws = [r for r in scan(text) if r.year and not r.relative and r.start < limit]
+    full = [r for r in raws if r.month and r.day and _valid(r.year, r.month, r.day)]
+    if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
+        a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
+        day_first = a > 12 or (b <= 12 and sep != "/")
+        d, m = (a, b) if day_first else (b, a)
+        if _valid(y, m, d):
+            return date(y, m, d), "day"
+    if full:
+        return date(full[0].year, full[0].month, full[0].day), "day"
+    for r in raws:
+        if r.month:
+            return date(r.year, r.month, 1), "month"
+        return date(r.year, 1, 1), "year"
+    if within is None and (m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text)):
+        return date(int(m[1]), 1, 1), "year"
+    return None
+
+
 def _clean_title(line: str) -> str:
     line = _CREDIT_SUFFIX.sub("", line.strip())
     return re.sub(r"\s+", " ", line).strip(" -–—|")
 
 
-def read_document(doc_id: str, text: str) -> DocumentRecord:
-    """Read a document's metadata and passages from what the document says about itself."""
+def _front_matter_date(value) -> tuple[date, str] | None:
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    if isinstance(value, int) and _EARLIEST_YEAR <= value <= 2100:
+        return date(value, 1, 1), "year"
+    if m := re.fullmatch(r"\s*((?:19|20)\d\d)-(0?[1-9]|1[0-2])\s*", str(value)):
+        return date(int(m[1]), int(m[2]), 1), "month"
+    return parse_stated_date(str(value))
+
+
+def _top_lines(text: str, start: int, limit: int = 14) -> list[tuple[int, str]]:
+    """The first non-empty lines after `start`, with their offsets: where date lines sit."""
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^\n]+", text[start : start + 3000]):
+        if m.group().strip():
+            out.append((start + m.start(), m.group()))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
+    """A date stated on its own line near the top: a labelled "Published:"/"Updated" line
+    (the publication date first), a date line under the title ("Monday, July 29, 2024"),
+    a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024")."""
+    labelled: list[tuple[int, int, date, str, str]] = []
+    for i, (_, line) in enumerate(lines):
+        if (m := _DATE_LABEL.match(line)) and (
+            got := parse_stated_date(_LEAD_TIME.sub("", m.group("rest")), within=12)
+        ):
+            rank = _LABEL_RANK.get(m.group("label").lower(), 1)
+            labelled.append((rank, i, got[0], got[1], line.strip()))
+    if labelled:
+        _, _, d, precision, line = min(labelled)
+        return d, precision, f"stated in a date line ({line[:60]!r})"
+    for _, line in lines:
+        body = line.strip()
+        if len(body) > 150:
+            break  # the story has begun: a date line sits above it
+        if len(body) < 6 or _EMBED_SIGNATURE.search(body):
+            continue
+        got = _line_date(body)
+        if got is not None:
+            return got, "day", f"stated near the top ({body[:60]!r})"
+    return None
+
+
+# What else a date line may hold: a byline, weekday, time and zone, release words, separators.
+_DATE_LINE_REST = re.compile(
+    r"\b[Bb]y\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&))*|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:[A-Z]{2,4}T|IST|GMT|UTC|ET)\b|"
+    r"\b(?i:for\s+immediate\s+release|immediate\s+release|release|press|media|note|statement|"
+    r"readout|news|at|on)\b|[|/·•,;:()\[\]–—-]"
+)
+# "— NASA (@NASA) January 13, 2023": an embedded post's signature dates the post, not the page.
+_EMBED_SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com")
+
+
+def _line_date(line: str) -> date | None:
+    """The date of a line that is only a date, with at most a few words of furniture around
+    it ("Monday, July 29, 2024", "By Jane Roe | March 3, 2024", "Release / July 29, 2024");
+    a sentence or a headline that mentions a date is not a date line."""
+    found: tuple[date, int, int] | None = None
+    for r in scan(line):
+        if r.year and r.month and r.day and not r.relative and _valid(r.year, r.month, r.day):
+            found = (date(r.year, r.month, r.day), r.start, r.end)
+            break
+    if found is None and (numeric := _NUMERIC_DATE.search(line)):
+        got = parse_stated_date(numeric.group())
+        if got:
+            found = (got[0], numeric.start(), numeric.end())
+    if found is None:
+        return None
+    rest = _DATE_LINE_REST.sub(" ", line[: found[1]] + " " + line[found[2] :])
+    # A few names (a wire, a place, an author) may stand beside the date; running words
+    # ("The ministers met on May 4") make it a sentence.
+    if re.search(r"\b[a-z]{3,}\b", rest):
+        return None
+    return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4 else None
+
+
+def read_document(
+    doc_id: str, text: str, gazetteer=None, today: date | None = None
+) -> DocumentRecord:
+    """Read a document's metadata and passages from what the document says about itself.
+
+    `gazetteer` lets an undated document's year be read from the office-holders it names;
+    `today` only bounds the years considered (a page is not from the future), it is never
+    given as a date.
+    """
     passages = split_passages(text)
     flag_furniture(text, passages)
+    meta, body_start = front_matter(text)
+    for p in passages:
+        if p.start < body_start:
+            p.furniture, p.furniture_reason = True, "front matter"
     fields = {k.lower(): v for k, v in _HEADER_FIELD.findall(text) if v}
 
-    title = fields.get("title")
-    source = fields.get("source")
+    title = str(meta["title"]) if "title" in meta else fields.get("title")
+    source = str(meta["source"]) if "source" in meta else fields.get("source")
+    url = str(meta["url"]) if "url" in meta else None
     place = fields.get("place")
-    byline = fields.get("author")
-    stated: date | None = parse_full_date(fields["date"]) if "date" in fields else None
-    note = "stated in the [Date] header" if stated else None
+    byline = str(meta["author"]) if "author" in meta else fields.get("author")
+    stated: tuple[date, str] | None = None
+    note = None
+    if "date" in meta and (stated := _front_matter_date(meta["date"])):
+        note = "stated in the front matter"
+    if stated is None and "date" in fields and (stated := parse_stated_date(fields["date"])):
+        note = "stated in the [Date] header"
 
     top = [p for p in passages if not p.furniture][:8]
     if not title and top:
@@ -222,76 +395,329 @@ def read_document(doc_id: str, text: str) -> DocumentRecord:
             vol = re.sub(r"\s*/.*$", "", top[1].text.strip())
             source = source or title
             title = f"{title}, {vol}"
-    if stated is None:
-        # A date line near the top: under the title, in a "Vol: 3.10 / May 31, 2024" line, or a
-        # "Published:" line. Only short lines count, so a date inside the story is not taken.
-        for p in top:
-            if len(p.text) <= 80 and (d := parse_full_date(p.text)):
-                stated, note = d, f"stated near the top ({p.text.strip()!r})"
-                break
-    if stated is None and (m := _PUBLISHED.search(text[:2000])) and (d := parse_full_date(m.group("rest"))):
-        stated, note = d, "stated in a published/updated line"
-    if stated is None and (m := _DATELINE.search(text[:3000])):
-        d = parse_full_date(m.group("date"))
-        if d:
-            stated, note = d, "stated in the dateline"
-        place = place or m.group("place").strip()
+    dateline = next(
+        (m for m in _DATELINE.finditer(text, body_start, body_start + 3000)
+         if m.group("agency") or m.group("wire") or (m.group("place") and m.group("end") is not None)),
+        None,
+    )
+    if stated is None and (got := _date_line(_top_lines(text, body_start))):
+        stated, note = (got[0], got[1]), got[2]
+    month_day: tuple[int, int] | None = None
+    if dateline:
+        place = place or dateline.group("place") and dateline.group("place").strip() or None
+        if stated is None:
+            raws = [r for r in scan(dateline.group("date")) if r.month and r.day]
+            if raws and raws[0].year and _valid(raws[0].year, raws[0].month, raws[0].day):
+                stated, note = (date(raws[0].year, raws[0].month, raws[0].day), "day"), "stated in the dateline"
+            elif raws:
+                month_day = (raws[0].month, raws[0].day)
     if not byline and (m := _BYLINE.search(text[:3000])):
         byline = m.group(1).strip()
 
     doc = DocumentRecord(
-        id=doc_id, text=text, title=title or doc_id, date=stated, date_inferred=False,
-        date_note=note, source=source, place=place or None, byline=byline, passages=passages,
+        id=doc_id, text=text, title=title or doc_id, date=stated[0] if stated else None,
+        date_inferred=False, date_note=note, date_precision=stated[1] if stated else None,
+        source=source, place=place or None, byline=byline, passages=passages, url=url,
     )
     if stated is None:
-        doc.date, doc.date_note = infer_date(doc)
+        today = today or date.today()
+        evidence = YearEvidence.read(doc, gazetteer, today)
+        if month_day is not None:
+            lede = text[dateline.end() : dateline.end() + 400]
+            doc.date, doc.date_precision, doc.date_note = _date_the_dateline(
+                month_day, dateline.group("date").strip(), lede, evidence, today
+            )
+            doc.month_day = month_day if doc.date is None else None
+        else:
+            doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
         doc.date_inferred = True
     return doc
 
 
-def infer_date(doc: DocumentRecord) -> tuple[date | None, str]:
+# --- the year of an undated document ------------------------------------------------------
+
+
+@dataclass
+class YearEvidence:
+    """What a text says about its year without writing it: each clue a set of years.
+
+    Office-holders named with their post (the gazetteer's role years: "Defense Minister
+    Nakatani" is 2014-2016 or 2024-2025) and numbered exercise editions ("Keen Sword 25" is
+    held in 2024 or 2025: some series number by the U.S. fiscal year, which starts in
+    October). Years written in the past tense set a floor.
+    """
+
+    # Each clue: a name and the terms (first and last (year, month)) it allows.
+    clues: list[tuple[str, tuple[Term, ...]]] = field(default_factory=list)
+    open_ended: set[str] = field(default_factory=set)  # clues whose last year is not known
+    floor: int | None = None
+    floor_text: str = ""
+    month_floor: int | None = None  # the latest year written with a month ("May 17, 2022")
+    month_floor_text: str = ""
+    # The latest numbered edition named: (label, number as a year, numbered by fiscal year?)
+    edition: tuple[str, int, bool] | None = None
+
+    @classmethod
+    def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
+        ev = cls()
+        body = "\n".join(p.text for p in doc.passages if not p.furniture)
+        for r in scan(body):
+            if r.year and not r.future and not r.relative and r.year <= today.year:
+                if ev.floor is None or r.year > ev.floor:
+                    ev.floor, ev.floor_text = r.year, r.text
+                if r.month and (ev.month_floor is None or r.year > ev.month_floor):
+                    ev.month_floor, ev.month_floor_text = r.year, r.text
+        if gazetteer is None:
+            return ev
+        try:
+            # The people a story is about are named in its opening; further down come the
+            # predecessors and past meetings it recalls.
+            mentions = gazetteer.find(body[:_LEDE_CHARS])
+        except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+            return ev
+        seen: set[tuple[str, str]] = set()
+        for m in mentions:
+            if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
+                got = _post_terms(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
+                key = (m.entity.id, "post")
+                if got and key not in seen:
+                    seen.add(key)
+                    name = f"{m.title} {m.text}"
+                    ev.clues.append((name, got[0]))
+                    if got[1]:
+                        ev.open_ended.add(name)
+            elif m.entity.type == "exercise" and (
+                num := _EDITION.match(body, m.end) or re.search(r"\s((?:19|20)\d\d|\d\d)$", m.text)
+            ):
+                n = int(num.group(1))
+                year = n if n > 1900 else 2000 + n
+                # The latest edition named is the one the text is about; earlier ones are history.
+                if _EARLIEST_YEAR <= year <= today.year + 1 and (ev.edition is None or year > ev.edition[1]):
+                    label = m.text if m.text.endswith(num.group(1)) else f"{m.text} {num.group(1)}"
+                    fiscal = any("fiscal" in role.lower() for role in m.entity.roles)
+                    ev.edition = (label, year, fiscal)
+        return ev
+
+    def edition_years(self, month: int | None) -> frozenset[int]:
+        """The years edition N can be held in. A series numbered by calendar year holds N in
+        N; one numbered by the U.S. fiscal year (October to September, the gazetteer's roles
+        say which) holds N from October of N-1. So January to September is always N, and
+        October to December is N-1 for a fiscal series, either year when nobody says."""
+        _, n, fiscal = self.edition
+        if month is not None and month <= 9:
+            return frozenset({n})
+        if month is not None and fiscal:
+            return frozenset({n - 1})
+        return frozenset({n - 1, n})
+
+    def years(
+        self, today: date, extra: list[tuple[str, frozenset[int]]] = (), month: int | None = None
+    ) -> tuple[list[int], list[str], list[str]]:
+        """The years every clue allows (clues that contradict the others are set aside).
+
+        `month` is the month of the date being placed, which decides a numbered edition.
+        """
+        # A year the text writes of the past is a floor under every clue.
+        allowed = set(range(max(_EARLIEST_YEAR, self.floor or 0), today.year + 1))
+        used, dropped = [], []
+        clues = [(name, _years_of(terms, month)) for name, terms in self.clues]
+        if self.edition is not None:
+            clues.append((self.edition[0], self.edition_years(month)))
+        # Clues that agree with the most others first, so one odd mention (a past leader
+        # named without "former") is what gets set aside; the weekday, the weakest, last.
+        clues = sorted(clues, key=lambda c: -sum(bool(c[1] & other[1]) for other in clues))
+        for name, years in [*clues, *extra]:
+            if allowed & years:
+                allowed &= years
+                used.append(name)
+            else:
+                dropped.append(name)
+        if used and all(name in self.open_ended for name in used):
+            # Posts still held when the gazetteer was written say when they began, not how
+            # long they lasted: the first year they allow is the one the text supports.
+            allowed = set(sorted(allowed)[:1])
+        return sorted(allowed), used, dropped
+
+
+def _sentence_has_year(text: str, pos: int) -> bool:
+    """Does the sentence around `pos` write a past year? "In 2015, Prime Minister Abe signed"
+    dates the post by that year, not the document; "will co-host the 2023 meeting" is the
+    document's own business."""
+    start = max((m.end() for m in re.finditer(r"[.!?]\s", text[max(0, pos - 400) : pos])), default=0)
+    start += max(0, pos - 400)
+    end = re.search(r"[.!?](?:\s|$)", text[pos : pos + 400])
+    sentence = text[start : pos + (end.end() if end else 400)]
+    return any(r.year for r in scan(sentence) if not r.relative and not r.future)
+
+
+def _role_words(title: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", title.lower().replace("defence", "defense"))
+    return frozenset(w for w in words if w not in _ROLE_FILLER)
+
+
+Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
+
+def _role_terms(role: str, today: date) -> tuple[str, list[Term], bool] | None:
+    """ "Minister of Defense (Dec 2014-Aug 2016, Oct 2024-Oct 2025)" -> the post, its terms as
+    (year, month) pairs, and whether the last is still open. The gazetteer's own reader
+    (`role_periods`) parses the terms, so posts and dates are read one way everywhere."""
+    m = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", role)
+    periods = role_periods(role) if m else []
+    if not periods:
+        return None
+    terms: list[Term] = []
+    for start, end in periods:
+        last = (today.year, today.month) if end == date.max else (end.year, end.month)
+        terms.append(((start.year, start.month), last))
+    return role[: m.start()].strip(), terms, periods[-1][1] == date.max
+
+
+def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
+    """The years in which `month` (any month, when None) falls inside one of the terms."""
+    out: set[int] = set()
+    for (y1, m1), (y2, m2) in terms:
+        for y in range(y1, y2 + 1):
+            if month is None or (y1, m1) <= (y, month) <= (y2, m2):
+                out.add(y)
+    return frozenset(out)
+
+
+def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Term, ...], bool] | None:
+    """The terms in which `person` held the post `title` names, if the gazetteer knows
+    them, and whether the last is still open."""
+    words = _role_words(title)
+    if words & _NOT_THE_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
+        return None
+    terms: list[Term] = []
+    still = False
+    for role in person.roles:
+        got = _role_terms(role, today)
+        if got and (post := _role_words(got[0])) and post <= words and not post & _NOT_THE_POST:
+            terms += got[1]
+            still = still or got[2]
+    return (tuple(terms), still) if terms else None
+
+
+def _date_the_dateline(
+    month_day: tuple[int, int], shown: str, lede: str, ev: YearEvidence, today: date
+) -> tuple[date | None, str | None, str]:
+    """A dateline without a year: the year from the lede's weekday and the text's clues.
+
+    A wire story's lede names its event's weekday ("Tokyo, Nov. 10 (Jiji Press)--... started
+    Thursday"); a Thursday that is Nov. 10 is 2022, 2016, 2011..., and the clues and the
+    floor choose among them: the most recent consistent year. The weekday is the weakest
+    clue (a lede may name the day before the dateline), so it yields to the others.
+    """
+    month, day = month_day
+    extra = []
+    first = re.split(r"(?<=[a-z])\.\s", lede, maxsplit=1)[0]
+    if wd := _LEDE_WEEKDAY.search(first):
+        years = weekday_years(month, day, _WEEKDAY_NAMES.index(wd.group(1).lower()), _EARLIEST_YEAR, today)
+        extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))
+    years, used, dropped = ev.years(today, extra, month)
+    years = [y for y in years if _valid(y, month, day) and date(y, month, day) <= today]
+    if not used and ev.month_floor is not None:
+        # No clue but a date written with its year: the first such date at or after it.
+        years = [y for y in years if y >= ev.month_floor][:1]
+        used = [f"after {ev.month_floor_text!r}"]
+    if not used or not years:
+        return None, None, f"dateline gives {shown}; no year stated or inferable"
+    y = years[-1]
+    why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
+    alts = "" if len(years) == 1 else f", most recent of {', '.join(map(str, years[-4:]))}"
+    return date(y, month, day), "day", f"inferred: dateline {shown}, year {y} from {why}{alts}"
+
+
+def infer_date(
+    doc: DocumentRecord, evidence: YearEvidence | None = None, today: date | None = None
+) -> tuple[date | None, str | None, str]:
     """Infer an undated document's date from the dates it mentions; never today's date.
 
     The latest fully dated mention (month and year at least) anchors the year. Month-day
     mentions without a year ("July 13", "updated July 24") are placed in the anchor's year,
     or the next one when most of them would otherwise fall before the anchor; the latest of
-    them is the inferred date. Plans ("will ... in September") are left out: a document is
-    written before the future it announces.
+    them is the inferred date. Office-holders and numbered editions (`evidence`) settle the
+    year when no mention writes one, and overrule an anchor they contradict. Plans ("will
+    ... in September", "ahead of an August 1 deadline") are left out: a document is written
+    before the future it announces.
     """
+    today = today or date.today()
+    evidence = evidence or YearEvidence()
     # An editor's "updated July 24" note dates the page too, though it is not the story.
     body = "\n".join(
         p.text for p in doc.passages if not p.furniture or p.furniture_reason == "editor's note"
     )
-    raws = [r for r in scan(body) if not r.future and not r.relative]
-    dated = [r for r in raws if r.year and r.month]
+    raws = [
+        r for r in scan(body)
+        if not r.future and not r.relative
+        and not _AHEAD_BEFORE.search(body, max(0, r.start - 30), r.start)
+        and not _DEADLINE_AFTER.match(body, r.end)
+    ]
+    dated = [r for r in raws if r.year and r.month and r.year <= today.year]
     anchor: date | None = None
     anchor_text = ""
+    anchor_precision = "day"
     for r in dated:
         end = _end_of(r.year, r.month, r.day)
         if anchor is None or end > anchor:
             anchor, anchor_text = end, r.text
+            anchor_precision = "day" if r.day else "month"
     yearless = [r for r in raws if r.year is None and r.month]
+    target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    if target is None:
+        # Only plans ("scheduled for November 10"): the officials named hold their posts when
+        # the plan is made, weeks before it, so its month places their terms.
+        planned = [r for r in scan(body) if r.future and not r.relative and r.year is None and r.month]
+        target = planned[0].month if planned else None
+    # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
+    stated_days = [
+        (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",
+         frozenset(weekday_years(r.month, r.day, r.weekday, _EARLIEST_YEAR, today)))
+        for r in yearless if r.weekday is not None and r.day
+    ]
+    years, used, dropped = evidence.years(today, stated_days, month=target)
+    why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
+    if anchor is not None and used:
+        later = [y for y in years if y >= anchor.year]
+        if not later:
+            used = []  # the clues contradict a written date: the written date wins
+        elif not yearless and later[0] > anchor.year:
+            # A written date the clues rule out (a past event recalled): their first year.
+            return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
     if not yearless:
         if anchor is None:
-            return None, "no date stated or inferable: the document names no dated event"
-        return anchor, f"inferred: latest date mentioned ({anchor_text!r})"
-    if anchor is None:
-        return None, "no year stated or inferable: dates are mentioned without a year"
+            if used and years:
+                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}"
+            return None, None, "no date stated or inferable: the document names no dated event"
+        return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
     def place(year: int) -> list[date]:
         return [date(year, r.month, r.day or 1) for r in yearless if _valid(year, r.month, r.day or 1)]
 
-    year = anchor.year
-    if sum(d < anchor for d in place(year)) * 2 > len(yearless):
-        year += 1
+    if used and years:
+        # After a written date, the first consistent year: the text is near its dates.
+        # Without one, the most recent: the clues are all there is.
+        candidates = [y for y in years if anchor is None or y >= anchor.year]
+        year = candidates[0] if anchor is not None else candidates[-1]
+        reason = f"year {year} from {why}"
+    elif anchor is not None:
+        year = anchor.year
+        if sum(d < anchor for d in place(year)) * 2 > len(yearless):
+            year += 1
+        reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
+    else:
+        return None, None, "no year stated or inferable: dates are mentioned without a year"
     days = [date(year, r.month, r.day) for r in yearless if r.day and _valid(year, r.month, r.day)]
-    placed = days or place(year)
+    placed = [d for d in (days or place(year)) if d <= today]
     if not placed:  # only "February 29" in a year without one: fall back to the anchor
-        return anchor, f"inferred: latest date mentioned ({anchor_text!r})"
-    return max(placed), (
-        f"inferred: latest undated mention placed in {year} "
-        f"(after the latest dated mention {anchor_text!r})"
-    )
+        if anchor is None:
+            return None, None, "no year stated or inferable: dates are mentioned without a year"
+        return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
+    latest = max(placed)
+    if anchor is not None and anchor > latest:
+        return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
+    precision = "day" if days else "month"
+    return latest, precision, f"inferred: latest undated mention, {reason}"
 
 
 def _valid(y: int, m: int, d: int) -> bool:

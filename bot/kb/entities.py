@@ -20,7 +20,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -93,6 +93,11 @@ _SQUEEZE = re.compile(r"(?<=[^\W\d_])- +(?=[^\W\d_])| {2,}")
 
 
 @lru_cache(maxsize=8192)
+def _cjk(c: str) -> bool:
+    """Japanese and Chinese script: written without spaces, so a name may touch the next word."""
+    return "\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff66" <= c <= "\uff9f"
+
+
 def _base_char(c: str) -> str:
     base = unicodedata.normalize("NFD", c)[:1] or c
     return base if len(base.lower()) == 1 else c
@@ -306,8 +311,11 @@ _EXERCISE_GENERIC = frozenset(
     contingency crisis""".split()
 )
 
+# A period inside a word ("U.S.", "defense.gov") but not a lost space between sentences
+# ("Secretary Austin.The two Ministers").
 _TOKEN_RE = re.compile(
-    r"(?P<w>[^\W_](?:[-\u2010\u2011'\u2019.]?[^\W_])*\.?)|(?P<nl>\n)|(?P<p>[^\w\s])"
+    r"(?P<w>[^\W_](?:(?:[-\u2010\u2011'\u2019]|(?<![a-z][a-z])\.|\.(?![A-Z][a-z]))?[^\W_])*\.?)"
+    r"|(?P<nl>\n)|(?P<p>[^\w\s])"
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -558,7 +566,7 @@ class Gazetteer:
     def by_type(self, type: str) -> list[Entity]:
         return [e for e in self.entities if e.type == type]
 
-    def holder(self, title: str, country: str, when: date) -> Entity | None:
+    def holder(self, title: str, country: str, when: date, precise: bool = True) -> Entity | None:
         """The one person who held `title` for `country` in `when`'s year, per their roles.
 
         Roles carry their years ("Prime Minister (2021-2024)"), so "the Japanese prime
@@ -568,18 +576,26 @@ class Gazetteer:
         want = _role_key(title)
         if not want:
             return None
+        # Roles with months ("Oct 2024-Oct 2025") tell the day; whole years, the year.
         found = {
             e.id: e
             for e in self.by_type("person")
             if e.country == country
             for role in e.roles
             if (m := _ROLE_YEARS.search(role))
-            and int(m.group(1)) <= when.year <= int(m.group(2) or 9999)
             and _role_key(role[: m.start()]) == want
+            and any(
+                (a <= when <= b)
+                if precise and re.search(r"[A-Za-z]{3}\w*\.?\s+\d{4}", m.group(1))
+                else a.year <= when.year <= b.year
+                for a, b in role_periods(role)
+            )
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def find_roles(self, text: str, when: date | None, taken: Iterable[Mention] = ()) -> list[Mention]:
+    def find_roles(
+        self, text: str, when: date | None, taken: Iterable[Mention] = (), precise: bool = True
+    ) -> list[Mention]:
         """People named only by their post and country: "the Japanese prime minister".
 
         A post followed by a name ("Prime Minister Fumio Kishida") is left to find(), and so is
@@ -596,7 +612,7 @@ class Gazetteer:
             country = self.resolve(re.sub(r"['’]s$", "", hit.group("cty")), "country")
             if country is None:
                 continue
-            person = self.holder(hit.group("post"), country.name, when)
+            person = self.holder(hit.group("post"), country.name, when, precise)
             if person is not None:
                 out.append(Mention(s, e, text[s:e], person, "role", hit.group("post")))
         return out
@@ -714,7 +730,41 @@ _ROLE_REF = re.compile(
     r"[Ss]ecretary of [Dd]efen[cs]e|[Cc]hief [Cc]abinet [Ss]ecretary)))"
     r"(?![\w-])(?!,?\s+(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+\b(?!\s+(?:of|and)\b))"
 )
-_ROLE_YEARS = re.compile(r"\((\d{4})\s*[-–]\s*(\d{4})?\)\s*$")
+_ROLE_YEARS = re.compile(r"\(([^()]*\d{4}[^()]*)\)\s*$")
+_MONTHS3 = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_TERM_RE = re.compile(
+    r"(?i)(?:from\s+)?(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
+    r"(?:\s*(?P<dash>[-–])\s*(?:(?P<m2>[a-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4})?)?"
+)
+
+
+def role_periods(role: str) -> list[tuple[date, date]]:
+    """When a role was held, from its trailing parentheses: "(2021-2024)", "(2014-2016,
+    2024-2025)", "(Oct 2024-Oct 2025)", "(Sep 2020-Aug 2022, Oct 2024-)", "(from Jan 2018)",
+    "(acting, 2025-)". An open term runs on (date.max); a month-less year is the whole year."""
+    m = _ROLE_YEARS.search(role)
+    if not m:
+        return []
+    out = []
+    for part in m.group(1).split(","):
+        t = _TERM_RE.search(part)
+        if not t:
+            continue
+        m1 = _MONTHS3.get((t["m1"] or "").lower()[:3], 1)
+        start = date(int(t["y1"]), m1, 1)
+        if t["y2"]:
+            m2 = _MONTHS3.get((t["m2"] or "").lower()[:3], 12)
+            y2 = int(t["y2"])
+            end = date(y2, m2, 1) + timedelta(days=31)
+            end = end.replace(day=1) - timedelta(days=1)
+        elif t["dash"] or part.strip().lower().startswith("from"):
+            end = date.max
+        else:
+            m2 = _MONTHS3.get((t["m1"] or "").lower()[:3], 12)
+            end = (date(start.year, m2, 1) + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        out.append((start, end))
+    return out
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs"})
 
 
@@ -1003,10 +1053,10 @@ class _Reader:
         heads = self.heads
         for end, (length, recs, head) in self.g._automaton.iter(low):
             s, e = end - length + 1, end + 1
-            if s and low[s - 1].isalnum() and low[s].isalnum():
+            if s and low[s - 1].isalnum() and low[s].isalnum() and not (_cjk(low[s - 1]) or _cjk(low[s])):
                 continue  # inside a word
             nxt = low[e] if e < n else " "
-            if nxt.isalnum() and low[end].isalnum():
+            if nxt.isalnum() and low[end].isalnum() and not (_cjk(nxt) or _cjk(low[end])):
                 continue
             if head and nxt != "-" and _AFTER_HEAD.match(norm, e):
                 heads.add(f.orig(s))
@@ -1328,7 +1378,14 @@ class _Reader:
     # ---- step 4: weak aliases with support
     def _weak(self, hits: list[tuple[int, int, list[Entity]]]) -> None:
         titled = [
-            (s, e, c, self._title_before(s) if any(x.type == "person" for x in c) else None)
+            (
+                s,
+                e,
+                c,
+                (self._title_before(s) or self._title_in_parens(s, e))
+                if any(x.type == "person" for x in c)
+                else None,
+            )
             for s, e, c in hits
         ]
         # Titled ones first: "PM Kishida" late in a text supports "Kishida" in its headline.
@@ -1344,6 +1401,14 @@ class _Reader:
                 for x in self.antecedents.get(w, ())
             )
             self._add(s, e, ent, "coref" if earlier and not title else "weak", title)
+
+    def _title_in_parens(self, s: int, e: int) -> str | None:
+        """ "Secretaries of State (Blinken) and Defense (Austin)": a newsletter's post with
+        the surname in parentheses after it; the post words are the title."""
+        if not (re.search(r"\(\s*$", self.text[max(0, s - 3) : s]) and self.text[e : e + 1] == ")"):
+            return None
+        head = re.search(r"([A-Za-z][\w.'’ -]{2,40}?)\s*\(\s*$", self.text[max(0, s - 45) : s])
+        return head.group(1).strip() if head else None
 
     # ---- step 5: acronyms a document defines for itself
     def _acronyms(self) -> None:

@@ -15,21 +15,33 @@ import stat
 from pathlib import Path
 
 
-def shown(path: Path) -> str:
-    """The entry's name, printable whatever bytes it holds (for warnings and JSON)."""
-    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+def _printable(name: str) -> str:
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
-def refusal(path: Path, root: Path) -> str | None:
-    """Why `path` (an entry of the folder `root`) is not read as a document; None if it may be."""
-    name = path.name
+def shown(path: Path, root: Path | None = None) -> str:
+    """The entry's name (its path under `root` if given), printable whatever bytes it holds
+    (for warnings and JSON)."""
+    parts = path.relative_to(root).parts if root is not None else (path.name,)
+    return "/".join(_printable(part) for part in parts)
+
+
+def name_refusal(name: str) -> str | None:
+    """Why a file or folder name cannot be part of a document id; None if it can."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return "the file name is not valid UTF-8: rename the file"
     if not name.isprintable():
         return "the file name holds a line break or another control character: rename the file"
+    return None
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Why `path` (an entry of the folder `root`) is not read as a document; None if it may be."""
+    if why := name_refusal(path.name):
+        return why
     try:
         st = path.lstat()
     except OSError as exc:

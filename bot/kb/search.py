@@ -1,15 +1,32 @@
-"""Ranking facts and passages: fuzzy names and aliases first, full-text BM25 second, dates last.
+"""Ranking facts and passages for analysts who type names as they remember them.
 
-Analysts type names the way they remember them ("papparo", "kihara minoru", "2+2",
-"indopacom"), so every query word is first resolved against the names the knowledge
-base knows (gazetteer entities and their aliases, fact participants and places) and
-the words facts actually contain, with typo tolerance; FTS5's BM25 then adds a small
-relevance signal and the date breaks ties (newer first).
+Query words. Every word is resolved against the names the knowledge base knows (gazetteer
+entities and their aliases, including kanji and kana; fact participants and places) and
+the words facts contain: as typed, inflected, as the start of a longer word or the end of
+a compound ("phone" -> "telephone"), with typos, as initials ("SDA") or the start of each
+word of a name ("pacvan"). Japanese script has no spaces, so a run of it is cut at the
+names it contains. Words that match nothing are reported back, with "did you mean" names
+close to them that occur in facts of the kind asked for, never silently dropped.
 
-A fact that matches every term ranks above any fact that matches only some of them: a
-user who typed two names wants the meeting of those two people, not the most recent
-mention of either. Words that match nothing are reported back with "did you mean"
-suggestions instead of being silently dropped or answered with unrelated facts.
+Facts (/meetings, /exercises, /space, and the event card of /lookup), in this order:
+ 1. a fact matching every term beats one matching only some (a user who typed two names
+    wants the meeting of those two people, not the latest mention of either); among
+    partial matches, matching rarer terms ranks higher;
+ 2. match quality: each term weighs its rarity, times how it matched: as typed or by an
+    alias (1.0) over an inflection (0.95) over a typo or prefix (0.8), and in what the
+    fact is about (title, people, place: 1.0) over its sentences (0.7) over the aliases
+    of a name it carries (0.5);
+ 3. a known date beats an unknown one;
+ 4. a held event beats a plan for the same event (same kind, same people or name, held
+    after the plan was announced and within about a year of its date);
+ 5. recency: the newest date first; then the fact's position in the index.
+The same keys order every fact command; a query with no words lists newest first,
+undated last. "(planned)" is shown only while the date is in the future of the fact's
+newest source (or, with one source, until the period it names has passed).
+
+Passages (/lookup) are ranked as `rank_passages` says: documents naming what the
+question names first, then the question's words weighted by rarity, the kind of answer
+asked for (date, place, person, number), BM25, then the newest document.
 
 To answer within Slack's three seconds on tens of thousands of facts, everything but
 one FTS query lives in an in-memory index, built once per (database, generation): the
@@ -19,6 +36,7 @@ loader bumps `meta.generation` whenever a load changes something.
 from __future__ import annotations
 
 import bisect
+import calendar
 import heapq
 import itertools
 import json
@@ -55,20 +73,25 @@ STOP_WORDS = frozenset(
 )
 
 # Field weights (tenths): a name in the title or participants says more than one in a quote.
-W_TITLE, W_NAMES, W_SUMMARY, W_QUOTE = 10, 9, 7, 5
+# Entity aliases ("Martian Moons eXploration" for MMX) weigh least: a word found only there
+# is in no text the fact was read from.
+W_TITLE, W_NAMES, W_SUMMARY, W_QUOTE, W_ALIASES = 10, 9, 7, 5, 3
 SIM_EXACT, SIM_VARIANT, SIM_PREFIX, SIM_EDIT1, SIM_EDIT2 = 1.0, 0.95, 0.85, 0.8, 0.7
 ALIAS_CUTOFF = 0.8  # mean token similarity for a query span to resolve to an alias
-FTS_WEIGHT = 0.5  # the best BM25 hit gets this bonus (term scores are ~1..10 each)
-FTS_RARE = 0.05  # only tokens in at most this share of facts go to FTS (common ones are slow, uninformative)
-FTS_BUDGET_MS = 15  # past this, rank without the BM25 bonus
 LOOKUP_BUDGET_MS = 400  # per FTS query of /lookup
 MAX_LOOKUP_TERMS = 12
+MAX_NAME_DOCS = 10  # documents of the best passages, read whole for context
 SUGGEST_CUTOFF = 75
 MAX_SUGGEST_NAMES = 2000  # most frequent names per kind offered as suggestions
 MAX_FUZZY = 12
 
-_WORD = re.compile(r"[a-z0-9]+(?:\+[a-z0-9]+)*")
-_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# Japanese and Chinese script (kana, kanji, the iteration mark; not the middle dot "・").
+CJK_CHARS = "\u3005\u3041-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
+_WORD = re.compile(f"[a-z0-9]+(?:\\+[a-z0-9]+)*|[{CJK_CHARS}]+")
+_NON_CJK = re.compile(f"[^{CJK_CHARS}]+")
+_HIRAGANA = re.compile("[\u3041-\u309f]+")
+_HYPHENATED = re.compile(r"(?<![a-z0-9])[a-z0-9]+(?:-[a-z0-9]+)+")  # from a word start only: 2x faster
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 
@@ -76,14 +99,22 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # -- text normalisation -------------------------------------------------------------------
 
 
+def _strip_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def normalize(text: str) -> str:
-    """Lowercase, strip accents, "U.S." -> "us", drop possessive "'s"."""
+    """Lowercase, strip accents, "U.S." -> "us", drop possessive "'s". Japanese script keeps
+    its voicing marks (バイデン is not ハイテン); half-width kana become full-width."""
     text = text or ""
     if text.isascii():
         text = text.lower()
+    elif max(text) >= "\u3000":  # Japanese script or full-width forms
+        text = unicodedata.normalize("NFKC", text)
+        text = _NON_CJK.sub(lambda m: _strip_accents(m.group()), text).casefold()
     else:
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        text = _strip_accents(text).casefold()
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     if "'" in text or "\u2019" in text:
@@ -142,6 +173,76 @@ def date_bounds(start: str | None, end: str | None, precision: str | None) -> tu
     return period.iso() if period else ("", "")
 
 
+# -- plans and the events that happened -----------------------------------------------------
+
+PLANNED = " (planned)"
+TWIN_DAYS = 400  # a plan and a held fact this far apart are not the same event
+
+
+def newest_source(doc_id: str | None, sources_json: str | None, doc_dates: dict[str, str]) -> tuple[str, int]:
+    """The publication date of the newest document a fact was read from ("" when none is
+    dated), and how many documents it was read from."""
+    docs = {doc_id} if doc_id else set()
+    if sources_json and sources_json != "[]":
+        try:
+            docs.update(s.get("doc_id") for s in json.loads(sources_json) if isinstance(s, dict))
+        except ValueError:
+            pass
+    docs.discard(None)
+    return max((doc_dates.get(d) or "" for d in docs), default=""), len(docs)
+
+
+def still_planned(start: str, end: str, newest: str, n_docs: int = 1) -> bool:
+    """A plan stays "planned" while its date is in the future of its newest source: once a
+    source dated on or after its start reports it, calling it planned would contradict the
+    archive. Its own announcement ("later this year", said in May) keeps it planned until
+    the whole period has passed."""
+    if not newest or not start:
+        return True
+    return start > newest or (n_docs <= 1 and end > newest)
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    return tuple(content_tokens(title.removesuffix(PLANNED))[:2])
+
+
+def _held_twins(kidx: KindIndex) -> set[int]:
+    """Plans for an event that a held fact of the same kind also reports: the same people
+    (or, with no people, the same name), dated after the plan was announced and near it.
+    Ranking puts such a plan below what was held."""
+    rows = kidx.__dict__.pop("_people", [])
+    if not kidx.planned:
+        return set()
+    by_person: dict[str, list[int]] = {}
+    by_title: dict[tuple[str, ...], list[int]] = {}
+    for j, (people, title) in enumerate(rows):
+        if j in kidx.planned or not kidx.lo[j]:
+            continue
+        for p in people:
+            by_person.setdefault(p, []).append(j)
+        by_title.setdefault(_title_key(title), []).append(j)
+    twins: set[int] = set()
+    for i, (people, announced) in kidx.planned.items():
+        if people:
+            shared = Counter(j for p in people for j in by_person.get(p, ()))
+            cands = [j for j, n in shared.items() if n >= min(2, len(people))]
+        else:
+            cands = by_title.get(_title_key(rows[i][1]), [])
+        for j in cands:
+            if announced and kidx.hi[j] < announced:
+                continue  # held before the plan was announced: an earlier edition
+            if not kidx.lo[i] or abs(_days(kidx.lo[j], kidx.lo[i])) <= TWIN_DAYS:
+                twins.add(i)
+                break
+    return twins
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+
+
 # -- the index ----------------------------------------------------------------------------
 
 
@@ -151,6 +252,7 @@ class Group:
 
     name: str
     aliases: list[tuple[str, ...]]  # content tokens of each name
+    type: str | None = None  # the gazetteer's type (person, exercise, forum...), or participant/place for names seen in facts
 
 
 def _evict(cache: dict, size: int) -> None:
@@ -178,6 +280,8 @@ class KindIndex:
     hi_sorted: list[str] = field(default_factory=list)
     suggest_keys: list[str] = field(default_factory=list)  # normalised names and aliases
     suggest_names: list[str] = field(default_factory=list)  # the name to show for each
+    planned: dict[int, tuple[frozenset[str], str]] = field(default_factory=dict)  # plans: people, newest source
+    held_twin: set[int] = field(default_factory=set)  # plans of an event a held fact reports
 
     @property
     def size(self) -> int:
@@ -227,6 +331,8 @@ class Index:
     passage_stems: dict[str, int] | None = None  # FTS vocabulary of passages -> doc count
     passage_count: int = 0
     passage_by_len: dict[int, list[str]] | None = None
+    cjk_names: dict[str, list[str]] = field(default_factory=dict)  # first char -> names in Japanese script
+    vocab_reversed: list[str] = field(default_factory=list)  # every word spelled backwards, sorted
 
     def kind(self, kind: str) -> KindIndex:
         return self.kinds.get(kind) or KindIndex(kind)
@@ -275,7 +381,7 @@ def warm(db: sqlite_utils.Database) -> Index:
 
 
 def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, quote, names,
-                participants, location, ds, de, dp) -> None:
+                participants, location, ds, de, dp, plan=None) -> None:
     kidx = kinds.get(kind)
     if kidx is None:
         kidx = kinds[kind] = KindIndex(kind)
@@ -290,16 +396,20 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
     except ValueError:
         people = []
     shown = [*people, *([location] if location else [])]
-    for name in shown:
+    if plan is not None:
+        kidx.planned[i] = (frozenset(people), plan)
+    kidx.__dict__.setdefault("_people", []).append((people, title or ""))
+    for n, name in enumerate(shown):
         name = name.strip()
         if name not in kidx.names and name not in seen_names:
             seen_names.add(name)
-            add_group(name, [])
+            add_group(name, [], "participant" if n < len(people) else "place")
         kidx.names[name] += 1
     weights: dict[str, int] = {}
     fields = (
         (title, W_TITLE),
-        (" ; ".join(shown) + " ; " + (names or ""), W_NAMES),
+        (" ; ".join(shown), W_NAMES),
+        (names, W_ALIASES),
         (summary, W_SUMMARY),
         (quote, W_QUOTE),
     )
@@ -324,7 +434,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     seen_alias: dict[tuple[str, ...], int] = {}
     seen_names: set[str] = set()
 
-    def add_group(name: str, names: list[str]) -> None:
+    def add_group(name: str, names: list[str], type_: str | None = None) -> None:
         aliases: list[tuple[str, ...]] = []
         for n in [name, *names]:
             toks = tuple(content_tokens(n))
@@ -338,30 +448,36 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
             g.aliases.extend(a for a in aliases if a not in g.aliases)
         else:
             known = len(groups)
-            groups.append(Group(name.strip(), aliases))
+            groups.append(Group(name.strip(), aliases, type_))
         for a in aliases:
             seen_alias.setdefault(a, known)
 
-    for row in db.conn.execute("select name, aliases from entities order by id"):
+    for row in db.conn.execute("select name, aliases, type from entities order by id"):
         try:
             aliases = json.loads(row[1] or "[]")
         except ValueError:
             aliases = []
         if not isinstance(aliases, list):
             aliases = []
-        add_group(row[0] or "", [a for a in aliases if isinstance(a, str)])
+        add_group(row[0] or "", [a for a in aliases if isinstance(a, str)], row[2])
 
     n_entities = len(groups)
+    doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     cur = db.conn.execute(
         """select rowid, kind, title, summary, quote, names, participants, location,
-                  date_start, date_end, date_precision from facts"""
+                  date_start, date_end, date_precision, doc_id, sources from facts"""
     )
-    for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp in cur:
+    for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp, doc, srcs in cur:
+        plan = None
+        if title and title.endswith(PLANNED):
+            newest, n_docs = newest_source(doc, srcs, doc_dates)
+            if still_planned(*date_bounds(ds, de, dp), newest, n_docs):
+                plan = newest
         # A dialogue about space is a meeting, and /space users look for it too.
         also_space = kind == "meeting" and SPACE_WORD.search(title or "")
         for k in (kind, "space") if also_space else (kind,):
             _index_fact(kinds, raw, k, seen_names, add_group, rowid, title, summary, quote, names,
-                        participants, location, ds, de, dp)
+                        participants, location, ds, de, dp, plan)
 
     vocab: set[str] = set()
     for kind, kidx in kinds.items():
@@ -377,12 +493,20 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         kidx.lo_sorted = [kidx.lo[i] for i in kidx.by_lo]
         kidx.by_hi = sorted(dated, key=lambda i, k=kidx: k.hi[i])
         kidx.hi_sorted = [kidx.hi[i] for i in kidx.by_hi]
+        kidx.held_twin = _held_twins(kidx)
+    _add_acronyms(groups[:n_entities], vocab)
     alias_by_token: dict[str, list[tuple[int, int]]] = {}
     for gi, g in enumerate(groups):
         for ai, a in enumerate(g.aliases):
             for tok in set(a):
                 alias_by_token.setdefault(tok, []).append((gi, ai))
                 vocab.add(tok)
+    cjk_names: dict[str, list[str]] = {}
+    for tok in vocab:
+        if CJK.match(tok):
+            cjk_names.setdefault(tok[0], []).append(tok)
+    for lst in cjk_names.values():
+        lst.sort(key=len, reverse=True)
     by_len: dict[int, list[str]] = {}
     for tok in vocab:
         by_len.setdefault(len(tok), []).append(tok)
@@ -398,13 +522,12 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
             pairs.setdefault(" ".join(tokenize(name)), name)
         pairs.pop("", None)
         kidx.suggest_keys, kidx.suggest_names = list(pairs), list(pairs.values())
-    everything: dict[str, str] = {}
-    for g in groups[:n_entities] + groups[n_entities:][:MAX_SUGGEST_NAMES]:
-        for a in g.aliases:
-            everything.setdefault(" ".join(a), g.name)
+    everything: dict[str, str] = {}  # names that occur in some fact, for /lookup
+    for kidx in kinds.values():
+        everything.update(zip(kidx.suggest_keys, kidx.suggest_names, strict=True))
     suggest = list(everything.items())
-    doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     return Index(
+        cjk_names=cjk_names,
         doc_dates=doc_dates,
         generation=generation,
         kinds=kinds,
@@ -412,9 +535,30 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         alias_by_token=alias_by_token,
         vocab=vocab,
         vocab_sorted=sorted(vocab),
+        vocab_reversed=sorted(v[::-1] for v in vocab if v.isalpha()),
         vocab_by_len=by_len,
         suggest_names=suggest,
     )
+
+
+def _add_acronyms(groups: list[Group], vocab: set[str]) -> None:
+    """Initials of multi-word names as aliases ("SDA" for space domain awareness): analysts
+    type them, documents often spell the name out. Never for people, never when the initials
+    are a word the facts contain, never two letters (too many collide)."""
+    seen: Counter[str] = Counter()
+    made: list[tuple[Group, str]] = []
+    for g in groups:
+        if g.type == "person":
+            continue
+        for alias in list(g.aliases):
+            if 3 <= len(alias) <= 6 and all(t.isalpha() for t in alias):
+                initials = "".join(t[0] for t in alias)
+                if initials not in vocab and (initials,) not in g.aliases:
+                    made.append((g, initials))
+                    seen[initials] += 1
+    for g, initials in made:
+        if seen[initials] <= 3 and (initials,) not in g.aliases:
+            g.aliases.append((initials,))
 
 
 # -- resolving query words ----------------------------------------------------------------
@@ -430,13 +574,21 @@ def _variants(tok: str) -> list[str]:
 
 
 def max_edits(tok: str) -> int:
-    if len(tok) < 4 or not tok.isalpha():
+    if len(tok) < 4 or not tok.isalpha() or CJK.match(tok):
         return 0
     return 1 if len(tok) < 8 else 2
 
 
-def expand_token(tok: str, vocab: set[str], vocab_sorted: list[str], by_len: dict[int, list[str]]) -> dict[str, float]:
-    """The known words a typed word may stand for, each with a similarity in (0, 1]."""
+def expand_token(
+    tok: str,
+    vocab: set[str],
+    vocab_sorted: list[str],
+    by_len: dict[int, list[str]],
+    reversed_sorted: list[str] | None = None,
+) -> dict[str, float]:
+    """The known words a typed word may stand for, each with a similarity in (0, 1]:
+    itself, inflections, longer words it starts ("indo" -> "indopacom") or ends a compound
+    of ("phone" -> "telephone"), and typos."""
     out: dict[str, float] = {}
     if tok in vocab:
         out[tok] = SIM_EXACT
@@ -450,6 +602,14 @@ def expand_token(tok: str, vocab: set[str], vocab_sorted: list[str], by_len: dic
                 break
             if v != tok and (len(v) - len(tok) <= 4 or tok not in vocab):
                 out.setdefault(v, SIM_PREFIX)
+    if reversed_sorted is not None and len(tok) >= 5 and tok.isalpha():
+        rev = tok[::-1]
+        start = bisect.bisect_left(reversed_sorted, rev)
+        for v in itertools.islice(reversed_sorted, start, start + 20):
+            if not v.startswith(rev):
+                break
+            if len(v) - len(tok) >= 3:
+                out.setdefault(v[::-1], SIM_PREFIX)
     if tok in vocab:
         return out
     k = max_edits(tok)
@@ -477,6 +637,36 @@ class Term:
     groups: dict[int, float] = field(default_factory=dict)
 
 
+def split_cjk(index: Index, run: str) -> list[str]:
+    """A run of Japanese script cut into the names it contains ("岸田とバイデン" -> 岸田,
+    バイデン): the script has no spaces, so known names (longest first) are the cuts. Pieces
+    left between them stay, to be reported if they match nothing, except particles (と, の)
+    and single characters."""
+    out: list[str] = []
+    gap = ""
+    i = 0
+    while i < len(run):
+        name = next((n for n in index.cjk_names.get(run[i], ()) if run.startswith(n, i)), None)
+        if name is None:
+            gap += run[i]
+            i += 1
+            continue
+        out.extend(_cjk_gap(index, gap))
+        gap = ""
+        out.append(name)
+        i += len(name)
+    out.extend(_cjk_gap(index, gap))
+    return out
+
+
+def _cjk_gap(index: Index, gap: str) -> list[str]:
+    if len(gap) < 2 or _HIRAGANA.fullmatch(gap):
+        return []
+    # Part of a longer known name ("岸田文" typed for 岸田文雄) stands for that name.
+    whole = next((n for n in index.cjk_names.get(gap[0], ()) if n.startswith(gap)), None)
+    return [whole or gap]
+
+
 def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     """Group query words into terms, resolving each to known words and named things."""
     # Units: a word, a compound ("F-35", "Indo-Pacific": its parts go together) or a quoted
@@ -485,6 +675,10 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     compound: set[int] = set()
     for w in words:
         toks = tokenize(w)
+        if any(CJK.match(t) for t in toks):
+            toks = [p for t in toks for p in (split_cjk(index, t) if CJK.match(t) else [t])]
+            units.extend(([t], False) for t in toks if t not in STOP_WORDS)
+            continue
         if " " in w.strip():
             toks = [t for t in toks if t not in STOP_WORDS] or toks
             if toks:
@@ -516,6 +710,10 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
             sim = _match_alias(alias, exp[s : s + n])
             if sim >= ALIAS_CUTOFF:
                 spans.append((s, s + n, gi, sim))
+    for pos, tok in enumerate(flat):  # "pacvan": the first letters of each word of a name
+        if len(tok) >= 5 and tok.isalpha() and tok not in index.vocab:
+            for gi in _abbreviated(index, tok):
+                spans.append((pos, pos + 1, gi, SIM_PREFIX))
     # A span may join unquoted words, or be exactly one quoted phrase; never cut a phrase.
     unit_of: list[int] = [u for u, (toks, _) in enumerate(units) for _ in toks]
     unit_start = {u: p for p, u in reversed(list(enumerate(unit_of)))}
@@ -568,6 +766,31 @@ def resolve_terms(index: Index, words: list[str]) -> list[Term]:
     return terms
 
 
+def _abbreviated(index: Index, tok: str) -> list[int]:
+    """Named things (not people) that `tok` abbreviates by the start of each word of one of
+    their names ("pacvan" for Pacific Vanguard, "natsec" for national security)."""
+    table = getattr(index, "_abbrev", None)
+    if table is None:
+        table = {}
+        for gi, g in enumerate(index.groups):
+            if g.type in (None, "person", "participant", "place"):
+                continue
+            for alias in g.aliases:
+                if 2 <= len(alias) <= 4 and all(w.isalpha() and len(w) >= 2 for w in alias):
+                    table.setdefault(alias[0][:2], []).append((gi, alias))
+        index._abbrev = table  # type: ignore[attr-defined]
+
+    def spells(rest: str, words: tuple[str, ...]) -> bool:
+        if not words:
+            return not rest
+        w = words[0]
+        return any(
+            rest[:k] == w[:k] and spells(rest[k:], words[1:]) for k in range(min(len(w), len(rest)), 1, -1)
+        )
+
+    return list(dict.fromkeys(gi for gi, alias in table.get(tok[:2], ()) if spells(tok, alias)))
+
+
 def _match_alias(alias: tuple[str, ...], exps: list[dict[str, float]]) -> float:
     """Mean similarity when the query tokens spell the alias in some order, else 0."""
     n = len(alias)
@@ -591,7 +814,7 @@ def _expansion_cache(index: Index):
 
         @lru_cache(maxsize=4096)
         def cache(tok: str) -> dict[str, float]:
-            return expand_token(tok, index.vocab, index.vocab_sorted, index.vocab_by_len)
+            return expand_token(tok, index.vocab, index.vocab_sorted, index.vocab_by_len, index.vocab_reversed)
 
         index._expand = cache  # type: ignore[attr-defined]
     return cache
@@ -605,17 +828,29 @@ class _Words:
 
     def __init__(self, kidx: KindIndex, expansion: dict[str, float]):
         self.parts = [
-            (sim * kidx.idf(tok) / 10, kidx.weights(tok))
+            (_sim_class(sim), kidx.weights(tok))
             for tok, sim in sorted(expansion.items(), key=lambda kv: -kv[1])
             if tok in kidx.postings
         ]
+        self.idf = max((kidx.idf(tok) for tok in expansion if tok in kidx.postings), default=0.0)
         if len(self.parts) == 1:
             self.members = self.parts[0][1].keys()
         else:
             self.members = set().union(*(m.keys() for _, m in self.parts))
 
-    def score(self, i: int) -> float:
-        return max(f * m.get(i, 0) for f, m in self.parts)
+    def grade(self, i: int) -> float:
+        return max(c * _field_class(m.get(i, 0)) for c, m in self.parts)
+
+
+def _sim_class(sim: float) -> float:
+    """The word as typed (or an alias of it), an inflection of it, or a typo or prefix."""
+    return sim if sim >= SIM_VARIANT else 0.8
+
+
+def _field_class(weight: int) -> float:
+    """Named in the title or among the people and place (what the fact is about), only in
+    its sentences (mentioned), or only in the aliases of a name it carries."""
+    return 1.0 if weight >= W_NAMES else 0.7 if weight >= W_QUOTE else 0.5 if weight else 0.0
 
 
 def _all_of(words: list[_Words]):
@@ -645,15 +880,21 @@ class _Matcher:
         else:
             self.members = set(self.word_members).union(*(m for _, _, m in self.aliases))
 
-    def score(self, i: int) -> float:
-        # Scores add up over an alias's words: a fact naming the thing by a fuller name
-        # ("Artemis program") is more clearly about it than one sharing a word with some
-        # other name ("Artemis Accords").
-        best = sum(w.score(i) for w in self.words) if i in self.word_members else 0.0
+        # How much matching this term says: the rarer its words, the more.
+        self.idf = max([sum(w.idf for w in self.words) / max(len(self.words), 1)]
+                       + [sum(w.idf for w in ws) / len(ws) for _, ws, _ in self.aliases])
+
+    def grade(self, i: int) -> float:
+        """How well fact i matches: 1.0 when every word is there as typed (or as an alias of
+        the name) in what the fact is about; less for typos and for mere mentions."""
+        best = min(w.grade(i) for w in self.words) if i in self.word_members else 0.0
         for sim, ws, members in self.aliases:
             if i in members:
-                best = max(best, sim * sum(w.score(i) for w in ws))
+                best = max(best, _sim_class(sim) * max(w.grade(i) for w in ws))
         return best
+
+    def score(self, i: int) -> float:
+        return self.idf * self.grade(i)
 
 
 def term_scores(index: Index, kidx: KindIndex, term: Term) -> dict[int, float]:
@@ -714,42 +955,6 @@ def _bounded(db: sqlite_utils.Database, sql: str, params: list, budget_ms: float
         conn.set_progress_handler(None, 0)
 
 
-def _fts_bonus(db: sqlite_utils.Database, index: Index, kidx: KindIndex, terms: list[Term]) -> dict[int, float]:
-    """BM25 over facts_fts for the query's rarer words, scaled so the best hit gets FTS_WEIGHT.
-
-    Only rare words go to FTS: common ones make BM25 score most of the table (slow) and
-    say little. FTS stems words, so a word's rarity counts all its inflections.
-    """
-    rare: set[str] = set()
-    limit = max(50, int(FTS_RARE * kidx.size))
-    for term in terms:
-        for e in term.expansions:
-            for tok in e:
-                if tok not in kidx.postings:
-                    continue
-                df = sum(
-                    len(k.postings[f][0]) for f in word_forms(tok) for k in index.kinds.values() if f in k.postings
-                )
-                if df <= limit:
-                    rare.add(tok)
-    if not rare:
-        return {}
-    expr = " OR ".join('"' + " ".join(re.findall(r"[a-z0-9]+", t)) + '"' for t in sorted(rare)[:16])
-    rows = _bounded(
-        db,
-        "select rowid, bm25(facts_fts, 4.0, 2.0, 1.0, 3.0) from facts_fts "
-        "where facts_fts match ? order by 2 limit 500",
-        [expr],
-        FTS_BUDGET_MS,
-    )
-    if not rows:
-        return {}
-    best = min(r[1] for r in rows)
-    if not best:
-        return {}
-    return {rowid: FTS_WEIGHT * (r / best) for rowid, r in rows}
-
-
 def rank_facts(
     db: sqlite_utils.Database,
     kind: str,
@@ -795,19 +1000,18 @@ def rank_facts(
             if allowed is None or i in allowed:
                 by_count.setdefault(c, []).append(i)
         tiers = [by_count[c] for c in sorted(by_count, reverse=True)]
-    bonus = _fts_bonus(db, index, kidx, terms)
-    rowids, rank = kidx.rowids, kidx.date_rank
+    rank, twins, lo = kidx.date_rank, kidx.held_twin, kidx.lo
     picked: list[int] = []
     offset = 0  # facts in the tiers before this one
     for tier in tiers:
         if offset + len(tier) > start:
             need = stop - offset
             keyed = [
-                (-round(sum(m.score(i) for m in live) + bonus.get(rowids[i], 0.0), 1), rank[i], i)
+                (-round(sum(m.score(i) for m in live), 3), not lo[i], i in twins, rank[i], i)
                 for i in tier
             ]
             best = heapq.nsmallest(need, keyed) if need < len(keyed) else sorted(keyed)
-            picked.extend(i for _, _, i in best[max(start - offset, 0) :])
+            picked.extend(k[-1] for k in best[max(start - offset, 0) :])
         offset += len(tier)
         if offset >= stop:
             break
@@ -827,18 +1031,27 @@ def _fetch(db: sqlite_utils.Database, kidx: KindIndex, idxs: list[int]) -> list[
     rowids = [kidx.rowids[i] for i in idxs]
     marks = ",".join("?" * len(rowids))
     rows = {r["rowid"]: r for r in db.query(f"select rowid, * from facts where rowid in ({marks})", rowids)}
-    return [fact_from_row(rows[r]) for r in rowids if r in rows]
+    out = []
+    for i, r in zip(idxs, rowids, strict=True):
+        if r in rows:
+            fact = fact_from_row(rows[r])
+            if fact.title.endswith(PLANNED) and i not in kidx.planned:
+                fact.title = fact.title.removesuffix(PLANNED)  # a newer source is dated after it
+            out.append(fact)
+    return out
 
 
 def suggest(index: Index, kidx: KindIndex | None, text: str, limit: int = 3) -> list[str]:
     """Known names with words close to the typed ones (a looser cutoff than matching
     uses), preferring names found in this kind of fact and names matching more words."""
-    if kidx is not None and kidx.suggest_keys:
+    if kidx is not None:
         keys, names = kidx.suggest_keys, kidx.suggest_names
     else:
         keys = [k for k, _ in index.suggest_names]
         names = [n for _, n in index.suggest_names]
-    by_token = _suggest_tokens(kidx if kidx is not None and kidx.suggest_keys else index, keys)
+    if not keys:
+        return []
+    by_token = _suggest_tokens(kidx if kidx is not None else index, keys)
     vocab = list(by_token)
     score: dict[str, float] = {}
     for tok in dict.fromkeys(content_tokens(text)):
@@ -866,10 +1079,6 @@ def _suggest_tokens(owner: object, keys: list[str]) -> dict[str, list[int]]:
     return cached
 
 
-def popular_names(kidx: KindIndex, limit: int = 3) -> list[str]:
-    return [n for n, _ in kidx.names.most_common(limit)]
-
-
 # -- passages (/lookup) -------------------------------------------------------------------
 
 
@@ -894,23 +1103,76 @@ def _passage_vocab(db: sqlite_utils.Database, index: Index) -> None:
     index.passage_stems = stems
 
 
+def _equivalents() -> dict[str, set[str]]:
+    """Words written two ways in the documents: month abbreviations, roman numerals
+    ("Article V" for "article 5")."""
+    pairs = [(m[:3], m) for m in calendar.month_name[1:] if len(m) > 3]
+    pairs = [(a.lower(), b.lower()) for a, b in pairs] + [("sept", "september")]
+    pairs += list(zip("1 2 3 4 5 6 7 8 9 10".split(), "i ii iii iv v vi vii viii ix x".split(), strict=True))
+    out: dict[str, set[str]] = {}
+    for a, b in pairs:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    for roman in "i v x".split():  # too common as words to stand for numbers
+        out.pop(roman, None)
+    return out
+
+
+EQUIVALENT = _equivalents()
+
+
+def _stem_df(stems: dict[str, int], word: str) -> int:
+    """Passages with a word, from the FTS vocabulary, which holds Porter stems ("forc" for
+    "force"): the word, or the longest of its prefixes one or two letters shorter."""
+    for k in (0, 1, 2):
+        if len(word) - k >= 3 and word[: len(word) - k] in stems:
+            return stems[word[: len(word) - k]]
+    return 0
+
+
+def _is_year_word(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
+
+
+# Gazetteer types whose names a passage must carry to answer a question about them: a
+# passage about some other exercise or person is no answer, however many words it shares.
+NAME_TYPES = frozenset({"person", "exercise", "program", "forum"})
+EVENT_TYPES = frozenset({"exercise", "forum"})
+
+# Words of a question that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = frozenset(
+    """actually really anyone anybody someone somebody ever many much big large long going
+    get got gets say said says tell know kind sort happen happens happening""".split()
+)
+
+
 @dataclass
 class LookupTerm:
     text: str
     forms: set[str]  # single words that count as a match
     phrases: list[tuple[str, ...]]  # multi-word names that count as a match
+    name_type: str | None = None  # the gazetteer type when the term names a person, exercise...
 
     def fts(self) -> str:
         alts = sorted({f'"{f}"' for f in self.forms if re.fullmatch(r"[a-z0-9]+", f)})
-        alts += sorted({'"' + " ".join(p) + '"' for p in self.phrases})
+        alts += sorted({'"' + f.replace("+", " ") + '"' for f in self.forms if re.fullmatch(r"[a-z0-9]+(?:\+[a-z0-9]+)+", f)})
+        alts += sorted({f'"{f}" *' for f in self.forms if CJK.match(f)})
+        alts += sorted({'"' + " ".join(p) + '"' for p in self.phrases if all(re.fullmatch(r"[a-z0-9]+", w) for w in p)})
         return "(" + " OR ".join(alts) + ")" if alts else ""
 
     def __post_init__(self) -> None:
         self.all_forms: set[str] = set().union(*(word_forms(f) for f in self.forms)) if self.forms else set()
+        self.cjk = [f for f in self.forms if CJK.match(f)]
+
+    @property
+    def required(self) -> bool:
+        return self.name_type in NAME_TYPES
 
     def matches(self, toks: set[str]) -> bool:
         if not self.all_forms.isdisjoint(toks):
             return True
+        if self.cjk and any(f in t for f in self.cjk for t in toks if CJK.match(t)):
+            return True  # no word boundaries in Japanese script
         return any(toks.issuperset(p) for p in self.phrases)
 
 
@@ -918,13 +1180,20 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
     _passage_vocab(db, index)
     stems = index.passage_stems or {}
     out: list[LookupTerm] = []
+    words = [w for w in words if w.lower() not in QUESTION_WORDS]
     for term in resolve_terms(index, words):
+        if term.groups and max(term.groups.values()) < SIM_VARIANT and all(t in stems for t in term.tokens):
+            # Words the documents contain were not mistyped: "carl" is no typo of CARAT.
+            term = Term(term.text, term.tokens, term.expansions, {})
         forms: set[str] = set()
         phrases: list[tuple[str, ...]] = []
         for tok, e in zip(term.tokens, term.expansions, strict=True):
             forms.add(tok)
-            forms.update(v for v, sim in e.items() if sim >= SIM_EDIT1 or v in term.tokens)
-            if tok not in stems and not any(close_forms(tok, v) for v in e) and max_edits(tok):
+            # A word the documents contain was not mistyped: only its inflections count.
+            typed_ok = tok in stems or any(f in stems for f in word_forms(tok))
+            floor = SIM_VARIANT if typed_ok else SIM_EDIT1
+            forms.update(v for v, sim in e.items() if sim >= floor or v in term.tokens)
+            if not typed_ok and not any(close_forms(tok, v) for v in e) and max_edits(tok):
                 k = max_edits(tok)
                 for n in range(len(tok) - k, len(tok) + k + 1):
                     for cand, _, _ in process.extract(
@@ -932,9 +1201,12 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
                         score_cutoff=k, limit=5,
                     ):
                         forms.add(cand)
+        for tok in term.tokens:
+            forms.update(EQUIVALENT.get(tok, ()))
         if len(term.tokens) > 1:
             phrases.append(tuple(term.tokens))
-            forms -= set(term.tokens) if term.groups else set()
+            if term.groups:  # a name: its aliases, not words that look like its parts
+                forms = set()
         for gi in term.groups:
             for alias in index.groups[gi].aliases:
                 if len(alias) == 1:
@@ -944,14 +1216,107 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
         if len(term.tokens) > 1 and not term.groups:
             # A phrase with no known name: its words must all be there.
             forms = set()
-        out.append(LookupTerm(term.text, forms, phrases))
+        out.append(LookupTerm(term.text, forms, phrases, _name_type(index, term)))
     return out
 
 
+def _name_type(index: Index, term: Term) -> str | None:
+    """What a term names, when it resolved to a named thing: the best-matching group's type
+    ("person" also for people known only from facts, which have no gazetteer type, and for
+    a surname typed alone, "kihara")."""
+    if not term.groups:
+        if len(term.tokens) == 1 and term.tokens[0] in _surnames(index):
+            return "person"
+        return None
+    best = max(term.groups, key=lambda gi: term.groups[gi])
+    g = index.groups[best]
+    if g.type == "participant":  # a full name seen among a fact's people
+        return "person" if len(g.aliases[0]) >= 2 else None
+    return g.type
+
+
+def _surnames(index: Index) -> set[str]:
+    """Words that are a person's family name: the last word of a full name."""
+    got = getattr(index, "_surnames", None)
+    if got is None:
+        got = set()
+        for g in index.groups:
+            if g.type in ("person", "participant"):
+                toks = content_tokens(g.name)
+                if len(toks) >= 2 and toks[-1].isalpha() and len(toks[-1]) >= 3:
+                    got.add(toks[-1])
+        got -= STOP_WORDS
+        index._surnames = got  # type: ignore[attr-defined]
+    return got
+
+
+# What a "when", "where", "who" or "how many" question wants a passage to carry.
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WANTS = {
+    "date": re.compile(
+        rf"(?i)\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d\d-\d\d|"
+        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bfiscal (?:year )?\d{4}\b|"
+        rf"\b{_MONTHS}\s+(?:19|20)\d\d\b|\b(?:until|through|from)\s+(?:19|20)\d\d\b"
+    ),
+    "place": re.compile(
+        r"\b(?:in|at|near|off|to|from)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)*[A-Z][a-z]{2,}"
+        r"|\b(?:Air Base|Naval Base|Camp|Fort|Island|Islands|Prefecture|Bay|Sea)\b"
+    ),
+    "person": re.compile(
+        r"\b(?:Gen|Lt|Col|Adm|Maj|Capt|Cmdr|Cdr|Sgt|Vice Adm|Rear Adm|Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"
+        r"|\b(?:General|Colonel|Admiral|Commander|Minister|Secretary|President|Ambassador|Director|"
+        r"Chief)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+"
+        r"|\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+,\s+(?:the\s+)?(?:commander|chief|head|director|minister|secretary)"
+    ),
+    "number": re.compile(
+        r"(?i)\b(?:about|around|some|nearly|more than|over|up to|approximately)\s+\d|"
+        r"\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d\d\b)\d+\s+(?:[a-z]+\s+)?(?:troops|personnel|"
+        r"people|ships|aircraft|service members|members|soldiers|sailors|marines|guardians|vessels)\b|"
+        r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?)\b"
+    ),
+}
+_QUESTION = [
+    (re.compile(r"(?i)^\s*(?:when|what\s+(?:date|day|month|year|time))\b|\bwhen\b"), "date"),
+    (re.compile(r"(?i)^\s*where\b|\bwhere\b"), "place"),
+    (re.compile(r"(?i)^\s*(?:who|whom|whose)\b"), "person"),
+    (re.compile(r"(?i)\bhow\s+(?:many|much|big|large|long|often)\b"), "number"),
+]
+
+
+def question_wants(text: str) -> str | None:
+    """What a question asks for: a date, a place, a person or a number (None for others)."""
+    for pattern, want in _QUESTION:
+        if pattern.search(text or ""):
+            return want
+    return None
+
+
+_PASSAGE_SQL = """select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, f.r
+             from (select rowid, rank as r from passages_fts where passages_fts match ?
+                   order by rank limit 600) f
+             join passages p on p.rowid = f.rowid
+             join documents d on d.id = p.doc_id
+             where coalesce(p.furniture, 0) = 0
+             order by f.r limit 300"""
+
+
 def rank_passages(
-    db: sqlite_utils.Database, words: list[str], page: int = 1, page_size: int = 5
+    db: sqlite_utils.Database, words: list[str], page: int = 1, page_size: int = 5, wants: str | None = None
 ) -> tuple[list[Passage], int, list[LookupTerm]]:
-    """Passages (never page furniture) answering a question: most terms matched, then BM25."""
+    """Passages (never page furniture) answering a question.
+
+    Order: passages from documents naming more of the things the question names (people,
+    exercises, programs, forums, with their aliases) first, so no passage from a document
+    naming none of them ranks above one from a document that does; inside that, the
+    question's words the passage carries, each weighing its rarity (names are rare, so a
+    passage naming them comes first), a word found elsewhere in the same document half as
+    much, a year also matching the document's date, and the kind of answer the question
+    wants (a date for "when", a place for "where", a person for "who", a number for "how
+    many") as much as a typical word; then BM25, then the newest document.
+    """
     index = get_index(db)
     terms = [t for t in lookup_terms(db, index, words) if t.fts()]
     if not terms:
@@ -960,51 +1325,139 @@ def rank_passages(
     total_docs = max(index.passage_count, 1)
 
     def df(t: LookupTerm) -> int:
-        return max((stems.get(f, 0) for f in t.forms), default=0) if not t.phrases else 0
+        """Passages with the term, estimated: a phrase is as rare as its rarest word."""
+        got = max((_stem_df(stems, f) for f in t.forms), default=0)
+        for p in t.phrases:
+            got = max(got, min(_stem_df(stems, w) for w in p))
+        return got
 
     if len(terms) > MAX_LOOKUP_TERMS:  # a long text: its rarest words find it
-        keep = set(map(id, sorted(terms, key=df)[:MAX_LOOKUP_TERMS]))
+        keep = set(map(id, sorted(terms, key=lambda t: (not t.required, df(t)))[:MAX_LOOKUP_TERMS]))
         terms = [t for t in terms if id(t) in keep]
 
     def common(t: LookupTerm) -> bool:
         return all(stems.get(f, 0) > 0.25 * total_docs for f in t.forms) and not t.phrases
 
-    # FTS5 ranks inside the index first (rank = BM25) and only the best 600 are joined:
-    # joining every match of a common word before sorting was most of /lookup's p99.
-    sql = """select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, f.r
-             from (select rowid, rank as r from passages_fts where passages_fts match ?
-                   order by rank limit 600) f
-             join passages p on p.rowid = f.rowid
-             join documents d on d.id = p.doc_id
-             where coalesce(p.furniture, 0) = 0
-             order by f.r limit 300"""
+    names = [t for t in terms if t.required]
+    others = [t for t in terms if not t.required]
     need = page * page_size
     rows: list = []
+    seen: set[int] = set()
+
+    def fetch(expr: str) -> bool:
+        got = _bounded(db, _PASSAGE_SQL, [expr], LOOKUP_BUDGET_MS)
+        if got is None:
+            return False
+        rows.extend(r for r in got if r[0] not in seen)
+        seen.update(r[0] for r in got)
+        return True
+
+    occurring = [t for t in others if t.phrases or df(t) > 0]  # absent words find nothing
+    selective = sorted([t for t in occurring if not common(t)] or occurring, key=df)[:MAX_OR_TERMS]
     if len(terms) > 1:  # passages with every term first: selective, so fast
-        rows = _bounded(db, sql, [" AND ".join(t.fts() for t in terms)], LOOKUP_BUDGET_MS) or []
+        fetch(" AND ".join(t.fts() for t in terms))
+    if names:
+        # Every name, with any of the rarer other words, then every name alone: a passage
+        # about the thing asked about beats one sharing more of the question's other words.
+        name_expr = " AND ".join(t.fts() for t in names)
+        if selective and len(rows) < need * 4:
+            fetch(f"({name_expr}) AND ({' OR '.join(t.fts() for t in selective)})")
+        if len(rows) < need * 4:
+            fetch(name_expr)
     if len(rows) < need:
         # Partial matches rank by their rarer words anyway; OR-ing the common ones too made
         # BM25 score a large share of the archive (the slowest /lookup queries).
-        occurring = [t for t in terms if t.phrases or df(t) > 0] or terms  # absent words find nothing
-        selective = sorted([t for t in occurring if not common(t)] or occurring, key=df)[:MAX_OR_TERMS]
-        more = _bounded(db, sql, [" OR ".join(t.fts() for t in selective)], LOOKUP_BUDGET_MS)
-        if more is None:  # too many matches to rank in time: the rarest term alone
-            rarest = min(selective, key=df)
-            more = _bounded(db, sql, [rarest.fts()], LOOKUP_BUDGET_MS) or []
-        have = {r[0] for r in rows}
-        rows += [r for r in more if r[0] not in have]
+        pool = [t for t in terms if t.phrases or df(t) > 0] or terms
+        pick = sorted([t for t in pool if not common(t)] or pool, key=lambda t: (not t.required, df(t)))[:MAX_OR_TERMS]
+        if not fetch(" OR ".join(t.fts() for t in pick)):  # too many to rank in time: the rarest alone
+            fetch(min(pick, key=df).fts())
+
+    # A term weighs its rarity (IDF over passages); names and phrases count as rare.
+    weight = {id(t): math.log(1 + total_docs / (df(t) + 1)) for t in terms}
+    years = {t.text for t in terms if _is_year_word(t.text)}
+
+    def matched_in(text: str, ddate: str | None) -> set[int]:
+        toks = set(index_tokens(text or ""))
+        got = {id(t) for t in terms if t.matches(toks)}
+        if years and ddate and ddate[:4] in years:  # "the 2023 2+2": a document of that year
+            got |= {id(t) for t in terms if t.text == ddate[:4]}
+        return got
+
+    matched = {r[0]: matched_in(r[4], r[6]) for r in rows}
+    # The documents of the best passages, read whole (a few, by their index): which of the
+    # question's words each has anywhere, and their other passages as candidates, since an
+    # answer often says "the exercise" instead of repeating the name.
+    best_docs: dict[str, float] = {}
+    for r in rows:
+        sc = sum(weight[i] for t in terms if (i := id(t)) in matched[r[0]])
+        best_docs[r[1]] = max(best_docs.get(r[1], 0.0), sc + (100.0 if any(id(t) in matched[r[0]] for t in names) else 0))
+    # (Not needed for a one-word question, nor when enough passages carry every word.)
+    complete = sum(1 for got in matched.values() if len(got) == len(terms))
+    top_docs = sorted(best_docs, key=lambda d: -best_docs[d])[:MAX_NAME_DOCS]
+    if len(terms) == 1 or complete >= need:
+        top_docs = []
+    in_doc: dict[str, set[int]] = {}
+    if top_docs:
+        marks = ",".join("?" * len(top_docs))
+        extra = db.conn.execute(
+            f"""select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, 0.0
+                from passages p join documents d on d.id = p.doc_id
+                where p.doc_id in ({marks}) and coalesce(p.furniture, 0) = 0""",
+            top_docs,
+        ).fetchall()
+        for r in extra:
+            got = matched.get(r[0])
+            if got is None:
+                got = matched[r[0]] = matched_in(r[4], r[6])
+                if got:
+                    rows.append(r)
+            in_doc.setdefault(r[1], set()).update(got)
+    want = WANTS.get(wants or "")
+    want_weight = sorted(weight.values())[len(weight) // 2]  # the wanted answer: a typical word
     scored = []
     for rowid, doc_id, start, end, text, title, ddate, r in rows:
-        toks = set(index_tokens(text or ""))
-        covered = sum(1 for t in terms if t.matches(toks))
-        scored.append((-covered, r, -(int(ddate[:4]) if ddate and ddate[:4].isdigit() else 0), rowid,
+        got = matched[rowid]
+        doc_has = in_doc.get(doc_id, set())
+        doc_names = sum(1 for t in names if id(t) in doc_has or id(t) in got)
+        # The passage's own words, then (half) the words its document has elsewhere: a
+        # passage inside a document about the question is likelier its answer.
+        score = sum(weight[id(t)] for t in terms if id(t) in got)
+        score += 0.5 * sum(weight[id(t)] for t in terms if id(t) in doc_has and id(t) not in got)
+        if want is not None and want.search(text or ""):
+            score += want_weight
+        year = int(ddate[:4]) if ddate and ddate[:4].isdigit() else 0
+        scored.append((-doc_names, -round(score, 2), r, -year, rowid,
                        Passage(doc_id, title or doc_id, ddate, text or "", [start, end], round(-r, 4))))
-    scored.sort(key=lambda x: x[:4])
+    scored.sort(key=lambda x: x[:5])
     first = (page - 1) * page_size
     page_rows = [s[-1] for s in scored[first : first + page_size]]
     for p in page_rows:
+        if names:
+            _with_context(db, p, names)
         p.snippet, p.marks = mark(p.text, terms)
     return page_rows, len(scored), terms
+
+
+def _with_context(db: sqlite_utils.Database, p: Passage, names: list[LookupTerm]) -> None:
+    """A passage that answers without naming what was asked about ("the exercise started on
+    12 February") is shown with the neighbouring passage that names it, so the answer reads
+    on its own: the one before it first, else the one after, at most two away."""
+    missing = [t for t in names if not t.matches(set(index_tokens(p.text)))]
+    if not missing:
+        return
+    rows = db.conn.execute(
+        """select start, "end", text from passages where doc_id = ? and coalesce(furniture, 0) = 0
+           and ((start < ? and "end" <= ?) or start >= ?) order by abs(start - ?) limit 4""",
+        [p.doc_id, p.span[0], p.span[0], p.span[1], p.span[0]],
+    ).fetchall()
+    rows.sort(key=lambda r: (r[0] > p.span[0], abs(r[0] - p.span[0])))  # before, then after
+    for start, end, text in rows:
+        if all(t.matches(set(index_tokens(text or ""))) for t in missing) and len(text) + len(p.text) < 1500:
+            if start < p.span[0]:
+                p.text, p.span = f"{text}\n{p.text}", [start, p.span[1]]
+            else:
+                p.text, p.span = f"{p.text}\n{text}", [p.span[0], end]
+            return
 
 
 _DISPLAY_WORD = re.compile(r"[\w\u2019']+(?:[-+.][\w]+)*\.?", re.UNICODE)

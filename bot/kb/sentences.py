@@ -34,7 +34,12 @@ _STARTERS = (
     "A|An|But|However|Meanwhile|Separately|Also|As|Earlier|Later|Following|According|"
     "There|His|Her|Their|Our|When|While|Since|Under|With|For|Officials|Ministers"
 )
-_MERGED = re.compile(r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)")
+# Also a space lost in copying ("... with Secretary Austin.The two Ministers ..."): a word,
+# a period and a sentence starter run together.
+_MERGED = re.compile(
+    r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)"
+    r"|(?<=[a-z]{2}\.)(?=(?:" + _STARTERS + r")\s)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -149,10 +154,16 @@ def _split_merges(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _CONTINUES = re.compile(r"[*_\[(\"'“‘\s]*[a-z]")
 
 
+# "at 1 p.m. JST (12 a.m. ET) on July 29": a clock time and its zone do not end a sentence.
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.I)
+_ZONE_START = re.compile(r"(?:JST|KST|ET|EST|EDT|CT|PT|PST|PDT|GMT|UTC|local\b|\()")
+
+
 def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and _CONTINUES.match(line, a):
+        clock = out and _CLOCK_END.search(line, out[-1][0], out[-1][1]) and _ZONE_START.match(line, a)
+        if out and (_CONTINUES.match(line, a) or clock):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

@@ -29,6 +29,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "date": str,
                 "date_inferred": int,
                 "date_note": str,
+                "date_precision": str,
                 "source": str,
                 "place": str,
                 "byline": str,
@@ -42,6 +43,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
+    elif "date_precision" not in db["documents"].columns_dict:
+        db["documents"].add_column("date_precision", str)  # databases made before it was kept
+    _add_columns(db, "documents", DOCUMENT_ORIGIN)
     if "passages" not in tables:
         db["passages"].create(
             {
@@ -127,6 +131,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
     for module in (corrections, feedback, status):
         module.ensure_tables(db)
+
+
+# Where a document came from (bot/kb/formats, bot/kb/added); added to older databases in place.
+DOCUMENT_ORIGIN = {"format": str, "url": str, "added_by": str, "source_url": str, "added_at": str}
+
+
+def _add_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    have = set(db[table].columns_dict)
+    for name, kind in columns.items():
+        if name not in have:
+            db[table].add_column(name, kind)
 
 
 def fact_from_row(row: dict) -> Fact:

@@ -64,6 +64,8 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
 
     `ctx.settings` gives the token, signing secret and API URL.
     """
+    from bot.slack.listeners import ingest
+
     settings = ctx.settings
     client = client or web_client(settings)
     identity = BotIdentity(client)
@@ -96,7 +98,9 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
         app.command(command.slash)(ack=ack_fn, lazy=[lazy_fn])
         registered["commands"].append(command.slash)
 
-    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(ctx)])
+    adder = ingest.register(app, ctx.db, settings, ctx.config, registered)
+
+    app.event(APP_MENTION)(ack=_ack, lazy=[_mention_listener(ctx, adder)])
     registered["events"].append(APP_MENTION)
 
     app.message_shortcut(FIND_SOURCES)(ack=_ack, lazy=[_find_sources_listener(ctx)])
@@ -446,7 +450,7 @@ def _lookup(question: str, ctx: Context, body: dict | None = None) -> Payload:
     result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
         annotate(result, ctx.db, body)
-        return render.passages_blocks(result.passages, question, result.answer_id)
+        return render.passages_blocks(result.passages, question, result.items, result.answer_id)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 
@@ -458,8 +462,12 @@ def _thread_parent_text(client: WebClient, channel: str, thread_ts: str) -> str:
     return slack_to_plain(parent.get("text") or "")
 
 
-def _mention_listener(ctx) -> Callable:
+def _mention_listener(ctx, adder=None) -> Callable:
     def answer_mention(event, client):
+        from bot.slack.listeners.ingest import handle_mention
+
+        if handle_mention(adder, event, client):  # files or "add <url>": adding, not a question
+            return
         channel = event["channel"]
         thread_ts = event.get("thread_ts") or event["ts"]
 

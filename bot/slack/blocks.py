@@ -392,6 +392,9 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
         sugg = _suggestion_text(result)
         b.add(_section(esc(result.message) + (f"\n{sugg}" if sugg else "")))
         lines.append(result.message)
+    for fact in result.items[:1]:  # the event the question names, before the passages
+        b.add(_section(fact_mrkdwn(fact, getattr(result, "doc_dates", None))))
+        lines.append(fact_line(fact))
     reserve = 2 + (1 if interactive else 0)
     shown = 0
     for p in result.passages:
@@ -412,16 +415,21 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
     return _payload("\n".join(lines), b)
 
 
-def passages_blocks(passages: list[Passage], question: str, answer_id: int | None = None) -> dict:
-    """A thread reply: the best passages for a question, each with its source."""
+def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None,
+                    answer_id: int | None = None) -> dict:
+    """A thread reply: the event the question names (if a fact), then the best passages for
+    it, each with its source, and 👍 / 👎 for the answer when it was recorded."""
     b = _Blocks()
     feedback = feedback_buttons(answer_id)
     q = clip(" ".join((question or "").split()), 200)
-    if not passages:
+    if not passages and not facts:
         b.add(_section(f"I found no passage about \u201c{esc(q)}\u201d."))
         return _payload(f"No passage found for \u201c{q}\u201d.", b)
     b.add(_section(f"Passages for \u201c{esc(q)}\u201d:"))
     lines = [f"Passages for \u201c{q}\u201d:"]
+    for fact in (facts or [])[:1]:
+        b.add(_section(fact_mrkdwn(fact)))
+        lines.append(fact_line(fact))
     for i, p in enumerate(passages):
         if b.room(1) < 1:
             b.add(_context(f"{len(passages) - i} more not shown."))
@@ -753,7 +761,8 @@ def to_text(result: Result) -> str:
     first = (result.page - 1) * result.page_size + 1
     for n, fact in enumerate(result.items, first):
         out.append("")
-        out.append(f"{n:>2}. {fact_date(fact)} · {clean(fact.title)}")
+        label = "Fact:" if isinstance(result, PassagesResult) else f"{n:>2}."
+        out.append(f"{label} {fact_date(fact)} · {clean(fact.title)}")
         if fact.participants:
             out.append(f"    {_people(fact)}")
         if fact.location:
@@ -769,7 +778,7 @@ def to_text(result: Result) -> str:
         out.append("")
         out.append(f"{n:>2}. {_passage_cite(p)}")
         out.append(f"    {clip(marked(p) or clean(p.text), PASSAGE_CHARS)}")
-    shown = len(result.items) + len(passages)
+    shown = len(passages) if result.command == "lookup" else len(result.items) + len(passages)
     if shown:
         out.append("")
         out.append(_range_note(result, shown))
@@ -857,3 +866,63 @@ def usage_text(error: UsageError | CommandError) -> str:
     if error.suggestions:
         lines.append("Did you mean: " + ", ".join(error.suggestions) + "?")
     return "\n".join(lines)
+
+
+# -- documents added from Slack --------------------------------------------------------
+
+ADDED_FACTS_SHOWN = 10
+
+
+def added_blocks(outcome, what: str, user: str | None = None) -> dict:
+    """The thread reply to an added document: what allybot learned from it, and Remove.
+
+    `outcome` is a bot.kb.added.Outcome; `what` names what was shared (a file name or URL);
+    `user` is who removed it, for a removal.
+    The reply says the document's title, its date and how the date was found, each fact
+    found with its date, or why nothing was added.
+    """
+    b = _Blocks()
+    doc = outcome.document or {}
+    title = clean(doc.get("title")) or what
+    if outcome.status in ("unreadable", "unsupported"):
+        text = f"I couldn't add {what}: {outcome.reason}."
+        b.add(_section(f":warning: {esc(text)}"))
+        return _payload(text, b)
+    if outcome.status == "removed":
+        by = f" (by <@{user}>)" if user else ""
+        b.add(_section(f":wastebasket: Removed *{esc(title)}* from allybot's documents{by}."))
+        return _payload(f"Removed {title}", b)
+    verb = {"added": "Added", "replaced": "Updated (the page changed)", "already": "Already in allybot:"}
+    lines = [f"{verb.get(outcome.status, 'Added')} *{esc(title)}*"]
+    if doc.get("date"):
+        how = doc.get("date_note") or ""
+        approx = "about " if doc.get("date_inferred") else ""
+        lines.append(f"Dated {approx}{format_date(doc['date'])}" + (f" ({esc(how)})" if how else ""))
+    else:
+        lines.append(f"No date found ({esc(doc.get('date_note') or 'the document states none')})")
+    origin = [x for x in (doc.get("source"), doc.get("source_url")) if x]
+    if origin:
+        lines.append("Source: " + esc(" · ".join(dict.fromkeys(origin))))
+    b.add(_section("\n".join(lines)))
+    facts = outcome.facts or []
+    if facts:
+        shown = [f"• {esc(fact_date(f))} · {esc(clean(f.title))}" for f in facts[:ADDED_FACTS_SHOWN]]
+        more = len(facts) - len(shown)
+        head = f"{len(facts)} fact{'s' if len(facts) != 1 else ''} found:"
+        b.add(_section(head + "\n" + "\n".join(shown) + (f"\n…and {more} more" if more > 0 else "")))
+    else:
+        b.add(_section("No meetings, exercises or space cooperation found in it; its passages "
+                       "still answer /lookup."))
+    who = f"Added by <@{doc['added_by']}>" if doc.get("added_by") else ""
+    if who:
+        b.add(_context(who))
+    if outcome.doc_id and len(outcome.doc_id) < MAX_VALUE:
+        b.add(ActionsBlock(elements=[ButtonElement(
+            text="Remove", action_id="remove_document", value=outcome.doc_id, style="danger",
+            confirm={"title": {"type": "plain_text", "text": "Remove this document?"},
+                     "text": {"type": "mrkdwn", "text": f"allybot forgets *{esc(clip(title, 200))}* and its facts."},
+                     "confirm": {"type": "plain_text", "text": "Remove"},
+                     "deny": {"type": "plain_text", "text": "Keep"}},
+        )]))
+    summary = f"{verb.get(outcome.status, 'Added')} {title}: {len(facts)} facts found"
+    return _payload(summary, b)

@@ -12,6 +12,13 @@ from typing import Any
 
 import yaml
 
+from bot.slack.listeners.ingest import (
+    ADD_COMMAND,
+    ADD_COMMAND_DESCRIPTION,
+    ADD_COMMAND_HINT,
+    ADD_SHORTCUT,
+    DM_EVENT,
+)
 from commands import COMMANDS
 
 APP_NAME = "allybot"
@@ -21,8 +28,9 @@ LONG_DESCRIPTION = (
     "/meetings, /exercises and /space list dated facts with their sources, /lookup finds "
     "the passages that answer a question, and /digest shows any week's digest. Mention "
     "@allybot in a thread, or use the Find sources shortcut on a message, to get the "
-    "passages behind it. A digest of the week is posted once a week. Every fact has a menu "
-    "to correct it; curators approve other people's corrections. The Home tab and "
+    "passages behind it. Share a file with allybot, use Add to allybot on a message, or "
+    "/add a link to add a document. A digest of the week is posted once a week. Every fact "
+    "has a menu to correct it; curators approve other people's corrections. The Home tab and "
     "/allybot status show what allybot holds."
 )
 BACKGROUND_COLOR = "#1d3557"
@@ -34,13 +42,25 @@ SHORTCUTS = (
         "callback_id": "find_sources",
         "description": "Find the document passages behind this message",
     },
+    {
+        "name": "Add to allybot",
+        "type": "message",
+        "callback_id": ADD_SHORTCUT,
+        "description": "Add this message's file or link to allybot's documents",
+    },
 )
-BOT_EVENTS = ("app_mention", "app_home_opened")
+# Slash commands that are Slack front-end actions rather than registry queries.
+EXTRA_COMMANDS = ({"command": ADD_COMMAND, "description": ADD_COMMAND_DESCRIPTION,
+                   "usage_hint": ADD_COMMAND_HINT},)
+BOT_EVENTS = ("app_mention", "app_home_opened", DM_EVENT)
 # commands: slash commands; app_mentions:read: @allybot; chat:write: answers, digest, review
 # posts and their updates (chat.update), confirmations (chat.postEphemeral);
 # channels:history / groups:history: reading a thread's first message (conversations.replies);
+# files:read: files shared with the bot (files.info, url_private); im:history: direct
+# messages to the bot (message.im, files shared in a DM);
 # app_home_opened, views.open and views.publish need no scope of their own.
-BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history")
+BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
+              "files:read", "im:history")
 EVENTS_PATH = "/slack/events"
 
 
@@ -56,13 +76,10 @@ def manifest(url: str | None = None) -> dict[str, Any]:
     """The manifest as a dict; with a URL, for HTTP mode, else for Socket Mode."""
     endpoint = request_url(url)
     slash_commands = []
-    for command in COMMANDS:
-        entry: dict[str, Any] = {
-            "command": command.slash,
-            "description": command.description,
-            "usage_hint": command.usage_hint,
-            "should_escape": False,
-        }
+    specs = [{"command": c.slash, "description": c.description, "usage_hint": c.usage_hint}
+             for c in COMMANDS] + [dict(c) for c in EXTRA_COMMANDS]
+    for spec in specs:
+        entry: dict[str, Any] = {**spec, "should_escape": False}
         if endpoint:
             entry["url"] = endpoint
         slash_commands.append(entry)

@@ -594,8 +594,9 @@ def test_any_text_gives_sorted_non_overlapping_mentions_on_the_original_text(tex
         ("The U.S. secretary of state flew to Tokyo.", date(2022, 3, 1), "Antony Blinken"),
         ("Japan's foreign minister said the talks went well.", date(2019, 3, 1), "Taro Kono"),
         ("The American defence secretary visited Canberra.", date(2022, 2, 1), "Lloyd Austin"),
-        # a year two people held the post: nobody is guessed
-        ("The Japanese prime minister met EU leaders.", date(2024, 7, 1), None),
+        # terms with months settle a year two people held the post
+        ("The Japanese prime minister met EU leaders.", date(2024, 7, 1), "Fumio Kishida"),
+        ("The Japanese prime minister met EU leaders.", date(2024, 11, 1), "Shigeru Ishiba"),
         # no country: "the prime minister" alone is left alone
         ("During the talks the prime minister reaffirmed his stance.", date(2023, 3, 1), None),
         # a post followed by a name is the name's business, not a role reference
@@ -607,3 +608,8 @@ def test_people_named_by_post_resolve_to_the_holder_that_year(gaz, text, when, e
     assert [m.entity.name for m in roles] == ([expected] if expected else [])
     for m in roles:
         assert text[m.start:m.end] == m.text and m.via == "role"
+
+
+def test_a_post_held_by_two_in_a_year_names_nobody_when_only_the_year_is_known(gaz):
+    text = "The Japanese prime minister met EU leaders."
+    assert gaz.find_roles(text, date(2024, 1, 1), gaz.find(text), precise=False) == []

@@ -141,7 +141,7 @@ def _append(path: Path, entry: str) -> None:
 BROKEN = [
     (
         "aliases not a list",
-        lambda d: _edit(d / "people.yaml", "aliases: [Abe Shinzo]", "aliases: Abe Shinzo"),
+        lambda d: _edit(d / "people.yaml", "aliases: [Abe Shinzo, 安倍晋三, 安倍]", "aliases: Abe Shinzo"),
         "people.yaml",
         "entries[0].aliases",
         "expected a list of strings",

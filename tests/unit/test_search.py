@@ -114,11 +114,12 @@ def test_date_filters_keep_overlapping_facts(fx, module, text, expected):
     assert result.total == len(expected)
 
 
-def test_no_match_gives_suggestions_not_unrelated_facts(fx):
+def test_no_match_says_so_without_unrelated_facts_or_names(fx):
+    # The same few popular names for every miss read as noise: only names close to the words.
     result = ask(meetings, "zzqqx", fx)
     assert result.items == [] and result.total == 0
-    assert "zzqqx" in result.message
-    assert result.suggestions  # names to try instead
+    assert "zzqqx" in result.message and "close" in result.message
+    assert result.suggestions == []
 
 
 def test_did_you_mean_for_a_word_too_far_to_match(fx):
@@ -270,7 +271,7 @@ def test_seeds_exercises_2023(seeded_db):
 
 def test_seeds_no_match(seeded_db):
     result = ask(meetings, "zzqqx", seeded_db)
-    assert result.items == [] and result.message and result.suggestions
+    assert result.items == [] and "zzqqx" in result.message and result.suggestions == []
 
 
 def test_seeds_lookup_indopacom_commander(seeded_db):

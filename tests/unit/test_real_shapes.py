@@ -1,0 +1,607 @@
+"""The shapes real readouts, wire stories and newsletters report events in (issue 11).
+
+One case per failure class found on real public texts; every text here is written for the
+test in the same shape (the real ones are third-party and stay out of the repository).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document, merge_facts
+from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
+
+# (case, document date, text, expected facts: (kind, date_start, precision, surnames, words))
+# `words`: lower-case words the fact's title or summary must carry. Exactly these facts.
+SHAPES = [
+    (
+        "hosting a person is a meeting",
+        date(2023, 1, 4),
+        "WASHINGTON - President Joe Biden will host Japanese Prime Minister Fumio Kishida at "
+        "the White House on January 13, the White House said on Tuesday.",
+        [("meeting", "2023-01-13", "day", {"Biden", "Kishida"}, ["white house"])],
+    ),
+    (
+        "telephone talks",
+        date(2023, 9, 29),
+        "Defense Minister Minoru Kihara held telephone talks with U.S. Defense Secretary Lloyd "
+        "Austin on Thursday and agreed to deepen cooperation.",
+        [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
+    ),
+    (
+        "a working lunch at a first in-person meeting",
+        date(2025, 2, 8),
+        "Prime Minister Shigeru Ishiba and President Donald Trump sat down for a working lunch "
+        "at the White House on Friday, their first in-person meeting.",
+        [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["working lunch"])],
+    ),
+    (
+        "a forum named in a reference that the sentence reports as held",
+        date(2023, 1, 14),
+        "The pledge appears in a joint statement of the 2023 U.S.-Japan Security Consultative "
+        "Committee, held Wednesday between the foreign and defense ministers.",
+        [("meeting", "2023-01-11", "day", set(), ["security consultative committee"])],
+    ),
+    (
+        "co-hosting a year-named forum",
+        date(2023, 1, 5),
+        "Secretary of State Antony Blinken and Secretary of Defense Lloyd Austin will co-host "
+        "the 2023 U.S.-Japan Security Consultative Committee with Foreign Minister Yoshimasa "
+        "Hayashi and Defense Minister Yasukazu Hamada on January 11, 2023.",
+        [
+            (
+                "meeting",
+                "2023-01-11",
+                "day",
+                {"Blinken", "Austin", "Hayashi", "Hamada"},
+                ["security consultative committee"],
+            )
+        ],
+    ),
+    (
+        "an exercise dated in one sentence and named in the next",
+        date(2022, 11, 10),
+        "Tokyo, Nov. 10 (Wire Service)--Japanese and U.S. forces started large-scale joint "
+        "military training Thursday.\n\nThe Keen Sword exercise is held every two years in "
+        "the seas and airspace around Japan.",
+        [("exercise", "2022-11-10", "day", set(), ["keen sword"])],
+    ),
+    (
+        "the drills named after they are dated",
+        date(2022, 10, 18),
+        "Joint military drills involving the United States and Japan have been scheduled for "
+        "November 10, the ministry said.\n\nThe drill, dubbed Keen Sword, takes place "
+        "biennially and will run until November 19.",
+        [("exercise", "2022-11-10", "day", set(), ["keen sword"])],
+    ),
+    (
+        "an undated meeting in a digest is kept, dated to the month reported",
+        date(2022, 5, 20),
+        "Foreign Minister Yoshimasa Hayashi met Secretary of State Antony Blinken in "
+        "Washington to discuss export controls.",
+        [("meeting", "2022-05-01", "month", {"Hayashi", "Blinken"}, ["washington"])],
+    ),
+    (
+        "a meeting with no Japanese or U.S. party is not an alliance fact",
+        date(2024, 3, 5),
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on "
+        "Monday to discuss trade.",
+        [],
+    ),
+    (
+        "a trilateral's parties include all three countries",
+        date(2025, 3, 25),
+        "A naval drill by the United States, Japan and South Korea was held off Jeju Island "
+        "on Monday with three destroyers.",
+        [("exercise", "2025-03-24", "day", set(), ["drill"])],
+    ),
+    (
+        "the day a plan was announced is not the day of the plan",
+        date(2024, 5, 25),
+        "The ministry announced on Friday that the Self-Defense Forces will join the Valiant "
+        "Shield exercise.\n\nAround 4,000 personnel will take part in the exercise scheduled "
+        "for June 7 to 18.",
+        [("exercise", "2024-06-07", "day", set(), ["valiant shield"])],
+    ),
+    (
+        "the year a series began does not date this edition",
+        date(2024, 5, 25),
+        "Valiant Shield, which started in 2006, involves about 10,000 personnel.\n\nThe "
+        "Self-Defense Forces will take part in this year's Valiant Shield exercise for the "
+        "first time.",
+        [("exercise", "2024-01-01", "year", set(), ["valiant shield"])],
+    ),
+    (
+        "a space force launching a unit is space news",
+        date(2024, 12, 4),
+        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        [("space", "2024-12-04", "day", set(), ["unit"])],
+    ),
+    (
+        "an agreement signed to expand space cooperation",
+        date(2023, 1, 14),
+        "The United States and Japan signed an agreement Friday to further expand space "
+        "cooperation between the two countries.",
+        [("space", "2023-01-13", "day", set(), ["agreement"])],
+    ),
+    (
+        "a named agreement with no actor goes on about the space news before it",
+        date(2023, 1, 14),
+        "The United States and Japan signed an agreement Friday to expand space cooperation. "
+        "The Framework Agreement on Space Cooperation covers lunar exploration and the Moon.",
+        [("space", "2023-01-13", "day", set(), ["framework agreement"])],
+    ),
+    (
+        "a program named with no one acting is not news of its own",
+        date(2023, 1, 14),
+        "The Artemis program aims to return astronauts to the Moon.",
+        [],
+    ),
+    (
+        "a misspelt headline naming the forum is the meeting the story reports",
+        date(2025, 10, 28),
+        "Japan-US Forein Ministers' Meeting\n\nOn October 28, Toshimitsu Motegi, Minister for "
+        "Foreign Affairs of Japan, held a Foreign Ministers' Meeting with Secretary of State "
+        "Marco Rubio.",
+        [("meeting", "2025-10-28", "day", {"Motegi", "Rubio"}, ["foreign ministers"])],
+    ),
+    (
+        "the defense chiefs of two countries in a wire lede",
+        date(2025, 3, 30),
+        "Tokyo, March 30 (Wire Service)--The defense chiefs of Japan and the United States "
+        "agreed Sunday to improve coordination.\n\nAt their meeting in Tokyo, Defense Minister "
+        "Gen Nakatani and Defense Secretary Pete Hegseth built on the results of a summit "
+        "between Prime Minister Shigeru Ishiba and President Donald Trump in February.",
+        [("meeting", "2025-03-30", "day", {"Nakatani", "Hegseth"}, ["tokyo"])],
+    ),
+    (
+        "the day of a journey is not the day of the talks it is for",
+        date(2025, 2, 6),
+        "Tokyo, Feb. 6 (Wire Service)--Prime Minister Shigeru Ishiba left for the United "
+        "States on Thursday to hold his first talks with President Donald Trump.\n\n"
+        "Ishiba is expected to stress the alliance.\n\nHe will arrive in Washington on "
+        "Thursday evening.\n\nTheir summit will be held at the White House on Friday.",
+        [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["white house"])],
+    ),
+    (
+        "the date of a since-clause is not the talks' date",
+        date(2023, 9, 29),
+        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin held telephone talks "
+        "on Thursday.\n\nKihara said the call was useful.\n\nHe spoke to reporters.\n\n"
+        "The talks were the first between Kihara and Austin since Kihara took office earlier "
+        "this month.",
+        [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
+    ),
+    (
+        "a yearless end of a run placed in the past belongs to next year",
+        date(2020, 1, 28),
+        "This year's Northern Viper exercise, which began Sunday and ends Feb. 8, involves "
+        "Marines and Japan Ground Self-Defense Force troops.",
+        [("exercise", "2020-01-26", "day", set(), ["northern viper"])],
+    ),
+    (
+        "a ministry's title over a telecon readout is that call",
+        date(2022, 8, 16),
+        "Japan-U.S. Defense Ministerial Telephone Conference\n\nOn August 16, Defense Minister "
+        "Yasukazu Hamada held a telecon with U.S. Defense Secretary Lloyd Austin.The two "
+        "Ministers agreed to hold a “2+2” at the earliest possible date.",
+        [("meeting", "2022-08-16", "day", {"Hamada", "Austin"}, ["telephone conference"])],
+    ),
+    (
+        "a forum someone came to attend, or a summit prepared for, is not this meeting",
+        date(2023, 4, 17),
+        "On April 17, Foreign Minister Yoshimasa Hayashi held a meeting with Secretary of "
+        "State Antony Blinken, who is visiting Japan to attend the G7 Foreign Ministers' "
+        "Meeting.\n\nAhead of the Japan-U.S. Summit Meeting scheduled for the following week, "
+        "Hayashi coordinated policies with Blinken.",
+        [("meeting", "2023-04-17", "day", {"Hayashi", "Blinken"}, ["meeting"])],
+    ),
+    (
+        "an exercise this one replaces is named in passing, not reported",
+        date(2021, 12, 4),
+        "Ground troops and U.S. Marines kicked off the Resolute Dragon exercise on Saturday."
+        "\n\nThe drill is an alternative to the Northern Viper exercise held in Hokkaido.",
+        [("exercise", "2021-12-04", "day", set(), ["resolute dragon"])],
+    ),
+    (
+        "will meet, and a definite summit of the same people past another summit",
+        date(2023, 1, 10),
+        "Prime Minister Fumio Kishida will meet President Joe Biden in Washington on Friday."
+        "\n\nJapan prepares to host a Group of Seven summit scheduled for May 19 to 21 in "
+        "Hiroshima.\n\nThe Kishida-Biden summit will be preceded by security talks.",
+        [
+            ("meeting", "2023-01-13", "day", {"Kishida", "Biden"}, ["washington"]),
+            ("meeting", "2023-05-19", "day", set(), ["g7"]),
+        ],
+    ),
+    (
+        "a headline's day and the lede's month are one meeting",
+        date(2021, 12, 15),
+        "Hayashi and Kishi likely to meet Blinken and Austin in Washington on January 7\n\n"
+        "Japan is preparing for Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo "
+        "Kishi's visit to the United States in January for talks with Secretary of State "
+        "Antony Blinken and Defense Secretary Lloyd Austin.",
+        [("meeting", "2022-01-07", "day", {"Hayashi", "Kishi", "Blinken", "Austin"}, [])],
+    ),
+    (
+        "a forum named as an object is not a meeting",
+        date(2024, 4, 19),
+        "President Joe Biden and Prime Minister Fumio Kishida announced plans to upgrade "
+        "command and control, tasking the Security Consultative Committee with the details.",
+        [],
+    ),
+    (
+        "defense chiefs' joint news conference, and the meetings behind it",
+        date(2024, 5, 3),
+        "Defense chiefs from Japan, Australia and the U.S. agreed to expand cooperation during "
+        "their first joint news conference Thursday in Hawaii.\n\nAt the meetings, U.S. "
+        "Secretary of Defense Lloyd Austin hosted Japanese Defense Minister Minoru Kihara and "
+        "Australian defense chief Richard Marles in Honolulu.",
+        [("meeting", "2024-05-02", "day", {"Austin", "Kihara", "Marles"}, ["honolulu"])],
+    ),
+    (
+        "a visit's separate meetings are one fact each",
+        date(2023, 1, 20),
+        "- President Joe Biden and Prime Minister Fumio Kishida held a summit meeting in "
+        "Washington January 13. Kishida also met with Vice President Kamala Harris and gave a "
+        "speech.",
+        [
+            ("meeting", "2023-01-13", "day", {"Biden", "Kishida"}, ["summit"]),
+            ("meeting", "2023-01-13", "day", {"Kishida", "Harris"}, []),
+        ],
+    ),
+    (
+        "surnames in parentheses after their posts",
+        date(2023, 1, 20),
+        "- US Secretaries of State (Blinken) and Defense (Austin) met with Japanese Ministers "
+        "for Foreign Affairs (Hayashi) and Defense (Hamada) in Washington on January 11.",
+        [("meeting", "2023-01-11", "day", {"Blinken", "Austin", "Hayashi", "Hamada"}, [])],
+    ),
+    (
+        "an edition year, a plan that does not absorb a past patrol, next month's exercise",
+        date(2025, 3, 29),
+        "Japan to Join Balikatan 2025\n\nOn Friday, the destroyer JS Noshiro joined USS Shoup "
+        "for a joint patrol in the South China Sea.\n\nJapan held a first joint patrol with "
+        "Philippine forces last April before Balikatan 2024.\n\nTroops from the Philippines, "
+        "the U.S. and Japan are expected to join next month's exercise.",
+        [
+            ("exercise", "2025-04-01", "month", set(), ["balikatan"]),
+            ("exercise", "2025-03-28", "day", set(), ["joint patrol"]),
+            ("exercise", "2024-01-01", "year", set(), ["balikatan 2024"]),  # another edition
+        ],
+    ),
+    (
+        "forces meeting with no person named, and a countries' summit by its shape",
+        date(2023, 9, 19),
+        "The US Space Force and Japan's Air Self-Defense Force held their first-ever space "
+        "domain discussions at Yokota Air Base in July.\n\nThe plan follows the "
+        "US-Japan-ROK summit at Camp David on Aug 18.",
+        [
+            ("meeting", "2023-07-01", "month", set(), ["space force", "air self-defense force"]),
+            ("meeting", "2023-08-18", "day", set(), ["camp david"]),
+        ],
+    ),
+    (
+        "a space command opened: the agency itself is the news",
+        date(2024, 12, 15),
+        "A U.S. Space Command unit opened at Yokota Air Base in western Tokyo on December 4.",
+        [("space", "2024-12-04", "day", set(), ["space"])],
+    ),
+    (
+        "talks after an earlier two-plus-two told in the same sentence; an aim is no exercise",
+        date(2024, 7, 29),
+        "The Japanese and U.S. defense chiefs agreed in Tokyo on Monday to speed up work. "
+        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin also affirmed "
+        "promoting joint exercises. Kihara and Austin had their talks at the ministry after "
+        "Japan and the United States held a two-plus-two meeting in Tokyo on Sunday.",
+        [
+            ("meeting", "2024-07-29", "day", {"Kihara", "Austin"}, ["tokyo"]),
+            ("meeting", "2024-07-28", "day", set(), ["two-plus-two"]),
+        ],
+    ),
+    (
+        "an exercise's end told first, its name and start after; another series named aside",
+        date(2024, 6, 29),
+        "South Korea, the United States and Japan will conclude their first trilateral military "
+        "exercise Saturday, the Joint Chiefs of Staff said.\n\nTitled Freedom Edge, the "
+        "three-day exercise began Thursday south of Jeju.\n\nThe name comes from exercises the "
+        "U.S. holds regularly with each ally, Freedom Shield with South Korea.",
+        [("exercise", "2024-06-27", "day", set(), ["freedom edge"])],
+    ),
+    (
+        "a spokesperson answering about a meeting is not at it",
+        date(2023, 1, 13),
+        "Chinese foreign ministry spokesperson Wang Wenbin criticized the U.S.-Japan “2+2” "
+        "meeting, held Wednesday in Washington.",
+        [("meeting", "2023-01-11", "day", set(), ["2+2"])],
+    ),
+    (
+        "a sentence that only dates the activity before it",
+        date(2025, 3, 29),
+        "Manila: The Philippines, Japan and the United States conducted a multilateral "
+        "Maritime Cooperative Activity in the Philippines' exclusive economic zone.\n\nThis "
+        "maritime cooperation was conducted Friday amid rising tensions.",
+        [("exercise", "2025-03-28", "day", set(), ["maritime cooperative activity"])],
+    ),
+    (
+        "a critic's reaction day and the critic are not the drill's",
+        date(2025, 2, 25),
+        "North Korea slammed the US, Japan and France on Tuesday over a recent joint naval "
+        "drill.\n\nThe joint exercise was conducted by the three allies earlier this month near "
+        "the Philippines, with aircraft carriers and a Japanese destroyer.",
+        [("exercise", "2025-02-01", "month", set(), ["drill"])],
+    ),
+    (
+        "a prime minister's office readout: held discussions from a time for so many minutes",
+        date(2021, 3, 16),
+        "On March 16, from 09:20 for approximately 75 minutes, Prime Minister Yoshihide Suga "
+        "held discussions with Secretary of State Antony Blinken and Secretary of Defense "
+        "Lloyd Austin at the Prime Minister's Office.",
+        [("meeting", "2021-03-16", "day", {"Suga", "Blinken", "Austin"}, ["discussions"])],
+    ),
+    (
+        "met today with",
+        date(2024, 5, 29),
+        "Prime Minister Fumio Kishida met today with Admiral Samuel Paparo, the new commander "
+        "of U.S. Indo-Pacific Command, in Tokyo.",
+        [("meeting", "2024-05-29", "day", {"Kishida", "Paparo"}, ["tokyo"])],
+    ),
+    (
+        "four ministers held the forum",
+        date(2021, 3, 16),
+        "On Mar 16, Foreign Minister Toshimitsu Motegi and Defense Minister Nobuo Kishi, with "
+        "Secretary Antony Blinken and Secretary Lloyd Austin, held the U.S.-Japan Security "
+        "Consultative Committee (SCC) in Tokyo.",
+        [
+            (
+                "meeting",
+                "2021-03-16",
+                "day",
+                {"Motegi", "Kishi", "Blinken", "Austin"},
+                ["security consultative committee"],
+            )
+        ],
+    ),
+    (
+        "a domestic meeting is not an alliance fact",
+        date(2025, 1, 10),
+        "Prime Minister Shigeru Ishiba held talks with LDP Secretary-General Hiroshi Moriyama "
+        "on Thursday about the election.",
+        [],
+    ),
+    (
+        "one person no one follows meeting unnamed others is not a fact",
+        date(2025, 1, 10),
+        "Toyota President Koji Sato met union leaders on Wednesday to discuss wages.",
+        [],
+    ),
+    (
+        "family name first in a title",
+        date(2025, 1, 10),
+        "Defense Secretary Pete Hegseth held a video call with Chinese Defense Minister Dong Jun "
+        "on Tuesday.",
+        [("meeting", "2025-01-07", "day", {"Hegseth", "Jun"}, ["dong jun"])],
+    ),
+    (
+        "a readout's separate discussions are one meeting each",
+        date(2023, 6, 1),
+        "Secretary of Defense Lloyd Austin met with his Japanese counterpart, Minister of "
+        "Defense Yasukazu Hamada, and held separate discussions with Prime Minister Fumio "
+        "Kishida and Minister for Foreign Affairs Yoshimasa Hayashi, June 1 in Tokyo.\n"
+        "Secretary Austin underscored with Minister Hamada progress on alliance roles.",
+        [
+            ("meeting", "2023-06-01", "day", {"Austin", "Hamada"}, ["tokyo"]),
+            ("meeting", "2023-06-01", "day", {"Austin", "Kishida"}, ["tokyo"]),
+            ("meeting", "2023-06-01", "day", {"Austin", "Hayashi"}, ["tokyo"]),
+        ],
+    ),
+    (
+        "the two men met, named in the sentence before; a clock time and its zone",
+        date(2022, 9, 14),
+        "Secretary of Defense Lloyd Austin told Japanese Defense Minister Yasukazu Hamada that "
+        "the alliance is the cornerstone of security.\nThe two men met and held meetings at "
+        "the Pentagon at 10 a.m. EDT today.",
+        [("meeting", "2022-09-14", "day", {"Austin", "Hamada"}, [])],
+    ),
+    (
+        "a newsletter's visitors with whom they met in parentheses",
+        date(2022, 5, 20),
+        "  • Ministers visited Washington, with visits by METI Minister Koichi Hagiuda (meeting "
+        "Commerce Secretary Gina Raimondo and Energy Secretary Jennifer Granholm) and National "
+        "Security Advisor Takeo Akiba (meeting National Security Advisor Jake Sullivan).",
+        [
+            ("meeting", "2022-05-01", "month", {"Hagiuda", "Raimondo", "Granholm"}, []),
+            ("meeting", "2022-05-01", "month", {"Akiba", "Sullivan"}, []),
+        ],
+    ),
+    (
+        "the meeting named again; who took office since is not at it",
+        date(2025, 1, 22),
+        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
+        "Tuesday. This was the first Japan-U.S. Foreign Ministers' Meeting since President "
+        "Donald Trump took office on Monday.",
+        [("meeting", "2025-01-21", "day", {"Iwaya", "Rubio"}, ["washington"])],
+    ),
+    (
+        "earlier in the day: the day of the sentence before",
+        date(2023, 1, 14),
+        "Foreign Minister Yoshimasa Hayashi said on Friday that the allies plan lunar "
+        "exploration.\nEarlier in the day, Secretary of State Antony Blinken and Hayashi signed "
+        "a framework agreement on cooperation in space exploration.",
+        [("space", "2023-01-13", "day", {"Blinken"}, ["agreement"])],
+    ),
+    (
+        "a newsletter headline bullet and its item are one meeting",
+        date(2022, 5, 20),
+        "  • Austin and Kishi discuss defense strategy\n\n  • Secretary Lloyd Austin met "
+        "Defense Minister Nobuo Kishi in Washington on May 4.",
+        [("meeting", "2022-05-04", "day", {"Austin", "Kishi"}, ["washington"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "when,text,expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES]
+)
+def test_real_document_shapes(gazetteer, when, text, expected):  # noqa: F811
+    doc = make_doc("shape", text, when)
+    facts = extract_document(doc, gazetteer)
+    check_provenance(doc, facts)
+    got = [(f.kind, f.date_start, f.date_precision) for f in facts]
+    assert got == [e[:3] for e in expected], [f.title for f in facts]
+    for f, (_, _, _, people, words) in zip(facts, expected, strict=True):
+        assert people <= surnames(f.participants), f.participants
+        assert all(" " in p or p in people for p in f.participants), f.participants
+        text = f"{f.title} {f.summary}".lower()
+        assert all(w in text for w in words), (f.title, words)
+
+
+def test_trilateral_countries_include_all_three(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a trilateral")]
+    doc = make_doc("tri", case[2], case[1])
+    (fact,) = extract_document(doc, gazetteer)
+    assert {"United States", "Japan", "South Korea"} <= set(fact.countries)
+
+
+def test_one_event_reported_to_the_day_and_to_the_month_is_one_fact(gazetteer):  # noqa: F811
+    day = make_doc(
+        "a",
+        "Defense Minister Gen Nakatani and Defense Secretary Lloyd Austin met on Sunday in "
+        "Darwin, the capital of Australia's Northern Territory.",
+        date(2024, 11, 18),
+    )
+    month = make_doc(
+        "b",
+        "Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the plan "
+        "during their meeting last month in Australia.",
+        date(2024, 12, 4),
+    )
+    facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
+    (fact,) = [f for f in facts if f.kind == "meeting"]
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert (fact.date_start, fact.date_precision) == ("2024-11-17", "day")
+
+
+def test_a_month_report_never_chains_two_different_days(gazetteer):  # noqa: F811
+    def doc(i: str, text: str) -> list:
+        return extract_document(make_doc(i, text, date(2023, 2, 1)), gazetteer)
+
+    facts = merge_facts(
+        doc("a", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+            "Washington on January 11, 2023.")
+        + doc("b", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+              "Washington on January 13, 2023.")
+        + doc("c", "Secretary of State Antony Blinken met Foreign Minister Yoshimasa Hayashi in "
+              "Washington in January 2023.")
+    )
+    for f in facts:
+        assert not {"a", "b"} <= {s.doc_id for s in f.sources}, f.title
+
+
+def test_one_meeting_a_day_apart_in_two_time_zones_is_one_fact(gazetteer):  # noqa: F811
+    us = make_doc(
+        "us",
+        "Secretary of State Antony Blinken and Foreign Minister Yoshimasa Hayashi held a "
+        "virtual meeting on January 6, 2022.",
+        date(2022, 1, 7),
+    )
+    jp = make_doc(
+        "jp",
+        "Foreign Minister Yoshimasa Hayashi and Secretary of State Antony Blinken held a "
+        "virtual meeting on January 7, 2022.",
+        date(2022, 1, 7),
+    )
+    (fact,) = merge_facts(extract_document(us, gazetteer) + extract_document(jp, gazetteer))
+    assert {s.doc_id for s in fact.sources} == {"us", "jp"}
+
+
+def test_one_named_exercise_reported_days_apart_by_two_stories_is_one_fact(gazetteer):  # noqa: F811
+    first = make_doc(
+        "a",
+        "Ground troops and U.S. Marines opened the Resolute Dragon exercise in Hokkaido on "
+        "December 4, 2021.",
+        date(2021, 12, 4),
+    )
+    later = make_doc(
+        "b",
+        "U.S. and Japanese forces began the Resolute Dragon exercise at Camp Hachinohe on "
+        "Monday.",
+        date(2021, 12, 7),
+    )
+    facts = merge_facts(extract_document(first, gazetteer) + extract_document(later, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.date_start == "2021-12-04"
+
+
+def test_a_coarse_date_and_one_shared_person_do_not_make_one_event(gazetteer):  # noqa: F811
+    day = make_doc(
+        "a",
+        "Defense Secretary Lloyd Austin met Defense Minister Minoru Kihara on July 28, 2024.",
+        date(2024, 7, 29),
+    )
+    month = make_doc(
+        "b",
+        "Defense Secretary Lloyd Austin met Australian Defence Minister Richard Marles in "
+        "July 2024.",
+        date(2024, 8, 2),
+    )
+    facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
+    assert len(facts) == 2, [f.title for f in facts]
+
+
+def test_a_spokesperson_is_not_a_participant(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a spokesperson")]
+    (fact,) = extract_document(make_doc("spk", case[2], case[1]), gazetteer)
+    assert "Wang Wenbin" not in fact.participants
+
+
+def test_a_one_word_exercise_reported_by_two_stories_is_one_fact(gazetteer):  # noqa: F811
+    plan = make_doc(
+        "a",
+        "Troops from the Philippines, the U.S. and Japan will join the Balikatan exercise "
+        "next month.",
+        date(2025, 3, 29),
+    )
+    start = make_doc(
+        "b",
+        "The annual Balikatan exercise of Philippine and U.S. forces with Japan's Self-Defense "
+        "Forces began on Monday, April 21.",
+        date(2025, 4, 22),
+    )
+    facts = merge_facts(extract_document(plan, gazetteer) + extract_document(start, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.date_start == "2025-04-21"
+
+
+def test_one_base_one_day_one_space_item_under_two_names(gazetteer):  # noqa: F811
+    a = make_doc(
+        "a",
+        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        date(2024, 12, 4),
+    )
+    b = make_doc(
+        "b",
+        "A U.S. Space Command opened at the US Yokota Air Base in western Tokyo on December 4.",
+        date(2024, 12, 15),
+    )
+    facts = merge_facts(extract_document(a, gazetteer) + extract_document(b, gazetteer))
+    (fact,) = facts
+    assert {s.doc_id for s in fact.sources} == {"a", "b"}
+    assert fact.location == "Yokota Air Base"
+
+
+def test_the_critic_is_no_party_to_the_drill(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a critic's")]
+    (fact,) = extract_document(make_doc("k", case[2], case[1]), gazetteer)
+    assert "North Korea" not in fact.countries
+    assert {"United States", "Japan"} <= set(fact.countries)
+
+
+def test_a_readouts_separate_discussions_do_not_share_people(gazetteer):  # noqa: F811
+    (case,) = [c for c in SHAPES if c[0].startswith("a readout's separate")]
+    facts = extract_document(make_doc("r", case[2], case[1]), gazetteer)
+    assert [len(f.participants) for f in facts] == [2, 2, 2], [f.participants for f in facts]
