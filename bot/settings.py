@@ -46,6 +46,8 @@ class Settings:
     app_token: str | None
     port: int | None  # $PORT, if set; the CLI's --port wins over it
     api_base_url: str = DEFAULT_API_BASE_URL
+    calendar_token: str | None = None  # ALLYBOT_CALENDAR_TOKEN: /calendar.ics is served only with it
+    public_url: str | None = None  # ALLYBOT_PUBLIC_URL: where `serve --http` is reached, for links
     allow_private_urls: bool = False  # ALLYBOT_ALLOW_PRIVATE_URLS=1, or ingest.allow_private_urls
 
     @classmethod
@@ -89,4 +91,6 @@ class Settings:
             app_token=value("SLACK_APP_TOKEN"),
             port=port,
             api_base_url=base,
+            calendar_token=value("ALLYBOT_CALENDAR_TOKEN"),
+            public_url=value("ALLYBOT_PUBLIC_URL"),
         )

@@ -104,3 +104,40 @@ class DigestResult(Result):
         n = len(digest.items)
         return cls(command="digest", query=query or digest.week_start, total=n, message=digest.message,
                    page_size=max(n, 1), digest=digest)
+
+
+@dataclass
+class FollowsResult(Result):
+    """/follow and /unfollow: the user's follows, numbered as /unfollow takes them."""
+
+    follows: list[str] = field(default_factory=list)  # the followed selections, in order
+
+
+@dataclass
+class WhoResult(FactsResult):
+    """/who: a person, organization, exercise or program, and their facts newest first."""
+
+    name: str = ""
+    entity_type: str = ""
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (years, role), earliest first
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_year: dict[str, int] = field(default_factory=dict)  # "2024" -> facts; "undated" last
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "name": self.name, "type": self.entity_type, "aliases": list(self.aliases),
+                "roles": [{"years": y, "role": r} for y, r in self.roles],
+                "by_kind": dict(self.by_kind), "by_year": dict(self.by_year)}
+
+
+@dataclass
+class ExportResult(Result):
+    """/export: every fact a query matches, as a CSV file to upload."""
+
+    facts: list[Fact] = field(default_factory=list)
+    filename: str = "allybot.csv"
+    csv: str = ""
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts

@@ -52,6 +52,7 @@ class FakeSlack:
         self._server: ThreadingHTTPServer | None = None
         self._files: dict[str, dict[str, Any]] = {}
         self.token: str | None = None  # when set, url_private requires "Bearer <token>"
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -149,6 +150,13 @@ class FakeSlack:
     # -- the server side -------------------------------------------------------------
     def _handle(self, req: BaseHTTPRequestHandler, body: bytes) -> None:
         url = urlparse(req.path)
+        if url.path.startswith("/upload/"):  # files.getUploadURLExternal's URL: raw bytes in
+            file_id = url.path[len("/upload/"):]
+            with self._lock:
+                self.uploads[file_id] = body
+            self._record(Call("upload", url.path, {"file_id": file_id, "length": len(body)}, dict(req.headers.items())))
+            self._send(req, 200, {"ok": True})
+            return
         if url.path.startswith("/files-pri/"):
             self._serve_file(req, url.path)
             return
@@ -234,6 +242,15 @@ class FakeSlack:
             if entry is None:
                 return {"ok": False, "error": "file_not_found"}
             return {"ok": True, "file": dict(entry["info"])}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users") or "").split(",")[0]}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "conversations.replies":
             messages = self._replies.get((params.get("channel"), params.get("ts")), [])
             return {"ok": True, "messages": messages, "has_more": False}

@@ -27,7 +27,7 @@ from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_pos
 from bot.kb.db import DatabaseError, explain, open_db
 from bot.kb.loader import load
 from bot.kb.store import all_facts
-from bot.kb.text import markdown_to_plain
+from bot.kb.text import plain_fields
 from bot.settings import Settings
 from bot.slack.blocks import (
     digest_message_blocks,
@@ -41,7 +41,9 @@ from bot.slack.manifest import manifest_yaml
 from commands import dispatch, lookup
 from commands.digest import read_channel_queries, resolve_week
 from commands.errors import CommandError, UsageError
+from commands.export import to_csv
 from commands.results import DigestResult
+from commands.selection import parse_selection, select_facts
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -52,22 +54,8 @@ def _context(args, config: Config, create: bool = False) -> Context:
     return Context(open_db(args.db or config.database, create=create), config)
 
 
-# Fields that carry document text: printed as plain text (a quote's "[meeting](#)" or "**"
-# is markup of the source page, not something a program reading the JSON wants).
-_TEXT_FIELDS = frozenset({"quote", "title", "summary", "text", "doc_title"})
-
-
-def _plain(data):
-    if isinstance(data, dict):
-        return {k: markdown_to_plain(v) if k in _TEXT_FIELDS and isinstance(v, str) else _plain(v)
-                for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
-
-
 def _print_json(data) -> None:
-    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(plain_fields(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
@@ -96,10 +84,72 @@ def cmd_load(args, config: Config) -> int:
         config=config,
         progress=None if args.quiet else sys.stderr.isatty(),
     )
+    notified = _notify_after_load(args, config)
     if args.json:
-        _print_json(summary.to_json())
+        _print_json({**summary.to_json(), **({"notified": notified} if notified is not None else {})})
     else:
         print(summary.line(), file=sys.stderr if args.quiet else sys.stdout)
+    return 0
+
+
+def _notify_after_load(args, config: Config) -> list[dict] | None:
+    """With SLACK_BOT_TOKEN set, DM followers what the load brought (None without a token).
+    A Slack failure never fails the load: the DMs are retried at the next notify."""
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        return None
+    from bot.slack.notify import notify_followers
+
+    try:
+        sent = notify_followers(_context(args, config), web_client(settings))
+    except Exception as exc:
+        logging.getLogger(__name__).warning("notifying followers failed: %s", exc)
+        return []
+    for s in sent:
+        print(f"{s.outcome}: {s.facts} fact(s) to {s.user}" + (f" ({s.error})" if s.error else ""), file=sys.stderr)
+    return [s.to_json() for s in sent]
+
+
+def cmd_notify(args, config: Config) -> int:
+    """`allybot notify`: DM every follower what is new since their last message."""
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        print("allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
+              "to send follow messages.", file=sys.stderr)
+        return 2
+    from bot.slack.notify import notify_followers
+
+    sent = notify_followers(_context(args, config), web_client(settings))
+    if args.json:
+        _print_json([s.to_json() for s in sent])
+    else:
+        for s in sent:
+            print(f"{s.outcome}: {s.facts} fact(s) to {s.user}" + (f" ({s.error})" if s.error else ""))
+        if not sent:
+            print("nothing new for any follower")
+    return 1 if any(s.outcome == "failed" for s in sent) else 0
+
+
+def cmd_calendar(args, config: Config) -> int:
+    """`allybot calendar --ics`: the iCalendar file; without --ics, the next 8 weeks as /calendar."""
+    ctx = _context(args, config)
+    if args.ics:
+        from bot.kb.ical import calendar_ics
+
+        data = calendar_ics(ctx.db, args.kind or None)
+        if args.output:
+            args.output.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        return 0
+    line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
+    args.line = line
+    result = dispatch(line, ctx)  # /calendar reads "meeting" as well as "meetings"; errors: main()
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(to_text(result))
     return 0
 
 
@@ -122,8 +172,16 @@ def cmd_docs(args, config: Config) -> int:
 
 
 def cmd_facts(args, config: Config) -> int:
-    facts = all_facts(_context(args, config).db, kind=args.kind)
-    if args.json:
+    ctx = _context(args, config)
+    if args.query:
+        args.line = " ".join(args.query)
+        facts = select_facts(parse_selection(args.line, slash="allybot facts"), ctx)  # errors: main()
+        facts = [f for f in facts if not args.kind or f.kind == args.kind]
+    else:
+        facts = all_facts(ctx.db, kind=args.kind)
+    if args.csv:
+        sys.stdout.write(to_csv(facts, ctx))
+    elif args.json:
         _print_json([f.to_json() for f in facts])
     else:
         for f in facts:
@@ -242,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load documents into the database (incremental, resumable)")
+    p = sub.add_parser("load", help="load documents into the database (incremental, resumable); "
+                                    "with SLACK_BOT_TOKEN set, then DM followers what is new")
     p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the load summary as JSON")
@@ -254,11 +313,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("facts", help="list the extracted facts")
+    p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
+    p.add_argument("query", nargs="*",
+                   help='a query as /follow and /export take it, e.g. "exercises philippines 2024" (default: all)')
     p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true",
+                     help="print CSV: every field, sources as JSON, a Chicago-style note per source (as /export)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("calendar", help="dated facts: the next 8 weeks, or --ics for the iCalendar file")
+    p.add_argument("--ics", action="store_true",
+                   help="write the iCalendar file of every dated fact (UID = fact id; what /calendar.ics serves)")
+    p.add_argument("--kind", action="append", choices=("meeting", "exercise", "space"),
+                   help="only this kind (repeat for several)")
+    p.add_argument("--from", dest="start", help="without --ics: the first day of the 8 weeks (default: today)")
+    p.add_argument("-o", "--output", type=Path, help="with --ics: write to this file instead of stdout")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="without --ics: print JSON")
+    p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("notify", help="DM each /follow follower the new facts that match (needs SLACK_BOT_TOKEN)")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print what was sent to whom as JSON")
+    p.set_defaults(func=cmd_notify)
 
     p = sub.add_parser("ask", help='run a command as Slack would, e.g. allybot ask "/meetings paparo"')
     p.add_argument("line", help='the command line, e.g. "/exercises 2023"')
@@ -297,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--http", action="store_true", help="serve /slack/events and /healthz over HTTP")
     p.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT or 3000)")
-    p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler here")
+    p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler or the follow notifier here")
     _db_arg(p)
     p.set_defaults(func=cmd_serve)
 

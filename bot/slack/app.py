@@ -40,11 +40,11 @@ from bot.kb.text import slack_to_plain
 from bot.slack import blocks as render
 from bot.slack.blocks import MAX_BLOCKS
 from bot.slack.client import web_client
-from bot.slack.listeners import curation, home
+from bot.slack.listeners import cite, curation, export, home
 from bot.slack.listeners.curation import annotate
 from commands import COMMANDS
 from commands.errors import CommandError, UsageError
-from commands.results import Result
+from commands.results import ExportResult, Result
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
         registered["actions"].append(action_id)
     curation.register(app, ctx.db, ctx.config.curation, handlers["show_source"], registered)
     home.register(app, ctx.db, ctx.config.curation, ctx.config.digest.tz, registered)
+    cite.register(app, ctx, registered, _attempt)
     return app
 
 
@@ -307,13 +308,16 @@ def _command_listener(command, ctx) -> tuple[Callable, Callable]:
             return
         ack()
 
-    def run_command(body, context, respond):
+    def run_command(body, context, respond, client):
         if context.get("allybot_done"):
             return
 
         def produce() -> Payload:
-            here = ctx.in_channel(body.get("channel_id"), body.get("channel_name"))
-            return render.to_blocks(annotate(commands.dispatch(line(body), here), ctx.db, body))
+            here = ctx.in_channel(body.get("channel_id"), body.get("channel_name")).as_user(body.get("user_id"))
+            result = commands.dispatch(line(body), here)
+            if isinstance(result, ExportResult):  # the answer is a file in the channel
+                return export.deliver(result, body, client)
+            return render.to_blocks(annotate(result, ctx.db, body))
 
         payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
         respond(response_type="ephemeral", **payload)

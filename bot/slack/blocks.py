@@ -36,13 +36,16 @@ from bot.kb.model import Fact, Passage, Period
 from bot.kb.status import describe, lines
 from bot.kb.text import markdown_to_plain
 from commands.errors import CommandError, UsageError
+from commands.followups import Change, Notice
 from commands.results import (
     DigestResult,
     FactsResult,
+    FollowsResult,
     HelpResult,
     PassagesResult,
     Result,
     StatusResult,
+    WhoResult,
 )
 
 MAX_BLOCKS = 50
@@ -54,7 +57,9 @@ QUOTE_CHARS = 600
 PASSAGE_CHARS = 1200
 
 TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space cooperation",
-          "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help"}
+          "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help", "who": "Who",
+          "follow": "Your follows", "unfollow": "Your follows", "calendar": "Alliance calendar",
+          "export": "Export"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
 
 _MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
@@ -287,6 +292,8 @@ def _suggestion_text(result: Result) -> str:
 
 def _heading(result: Result) -> str:
     title = TITLES.get(result.command, result.command.capitalize())
+    if isinstance(result, WhoResult) and result.name:
+        return f"{title}: {result.name}"
     return f"{title}: {result.query}" if result.query else title
 
 
@@ -315,6 +322,8 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
         return _passage_result_blocks(result, interactive, max_blocks)
     if isinstance(result, FactsResult):
         return _fact_blocks(result, interactive, max_blocks)
+    if isinstance(result, FollowsResult):
+        return _follows_blocks(result)
     return _message_blocks(result, max_blocks)
 
 
@@ -326,6 +335,9 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
     notes = result.notes  # {fact id: {"text", "correction"}}
     when = result.when
     text_lines = [heading]
+    if isinstance(result, WhoResult):
+        b.add(_section(esc(who_profile(result))))
+        text_lines.append(who_profile(result))
     if result.message:
         msg = esc(result.message)
         sugg = _suggestion_text(result)
@@ -336,7 +348,7 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
     more_on_later_pages = result.page * result.page_size < result.total
     reserve = 2 + (1 if interactive else 0)  # note, "N more" and actions
     for i, fact in enumerate(items):
-        need = 2 if i else 1
+        need = (2 if i else 1) + (1 if interactive else 0)
         if b.room(reserve) < need:
             break
         if i:
@@ -344,6 +356,9 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
         note = notes.get(fact.id) or {}
         menu = fact_menu(fact, note.get("slot")) if interactive else None
         b.add(_section(fact_mrkdwn(fact, doc_dates, note.get("text")), menu))
+        cite = cite_button(fact) if interactive else None
+        if cite is not None:
+            b.add(ActionsBlock(elements=[cite]))
         text_lines.append(fact_line(fact))
         shown += 1
     if items:
@@ -753,8 +768,12 @@ def to_text(result: Result) -> str:
     out: list[str] = []
     if not isinstance(result, HelpResult):
         out.append(_heading(result))
+    if isinstance(result, WhoResult):
+        out.append(who_profile(result))
     if result.message:
         out.append(result.message)
+    if isinstance(result, FollowsResult):
+        out += [f"{n:>2}. {line}" for n, line in enumerate(result.follows, 1)]
     if result.suggestions:
         label = result.suggest_label
         out.append(f"{label}: {', '.join(result.suggestions)}" + ("?" if label == "Did you mean" else ""))
@@ -866,6 +885,111 @@ def usage_text(error: UsageError | CommandError) -> str:
     if error.suggestions:
         lines.append("Did you mean: " + ", ".join(error.suggestions) + "?")
     return "\n".join(lines)
+
+
+# -- follows, timelines, citations ------------------------------------------------------
+
+KIND_NOUN = {"meeting": ("meeting", "meetings"), "exercise": ("exercise", "exercises"),
+             "space": ("space item", "space items")}
+
+
+def _count(n: int, kind: str) -> str:
+    one, many = KIND_NOUN.get(kind, (kind, kind + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def who_profile(result: WhoResult) -> str:
+    """The lines above a /who timeline: aliases, roles by year, counts by kind and year."""
+    lines = []
+    if result.aliases:
+        lines.append("Also: " + ", ".join(result.aliases[:8]))
+    for years, role in result.roles:
+        lines.append(f"{years}: {role}" if years else role)
+    if result.total:
+        lines.append("Facts: " + ", ".join(_count(n, k) for k, n in result.by_kind.items()))
+        lines.append("By year: " + ", ".join(f"{y} ({n})" for y, n in result.by_year.items()))
+    return "\n".join(lines) or result.entity_type
+
+
+def _follows_blocks(result: FollowsResult) -> dict:
+    b = _Blocks()
+    b.add(_header(_heading(result)))
+    if result.message:
+        b.add(_section(esc(result.message)))
+    if result.follows:
+        lines = [f"{n}. `{esc(line)}`" for n, line in enumerate(result.follows, 1)]
+        b.add(_section("\n".join(lines)))
+    text = "\n".join([result.message or ""] + [f"{n}. {line}" for n, line in enumerate(result.follows, 1)])
+    return _payload(text, b)
+
+
+def cite_button(fact: Fact) -> ButtonElement | None:
+    if not fact.id or len(fact.id) >= MAX_VALUE:
+        return None
+    return ButtonElement(text="Cite", action_id="cite", value=fact.id)
+
+
+def cite_blocks(fact: Fact, notes: list) -> dict:
+    """The Cite answer: a Chicago-style note for each source, each with its quote.
+    `notes` are bot.kb.citations.Citation."""
+    b = _Blocks()
+    b.add(_section(f"*Cite:* {esc(clip(clean(fact.title), 300))} · {fact_date(fact)}"))
+    text = [f"Cite: {clean(fact.title)} ({fact_date(fact)})"]
+    for n, c in enumerate(notes, 1):
+        if b.room(1) < 1:
+            break
+        body = f"{n}. {esc(c.note)}"
+        if c.quote:
+            body += "\n" + _blockquote(esc(clip(c.quote, PASSAGE_CHARS)))
+        b.add(_section(body))
+        text.append(f"{n}. {c.note}" + (f" \u201c{c.quote}\u201d" if c.quote else ""))
+    return _payload("\n".join(text), b)
+
+
+def change_text(change: Change) -> str:
+    """What changed in a followed fact, in words: "date: June 2024 → 3–5 June 2024"."""
+    if change.field == "date":
+        return f"date: {format_date(*change.before)} \u2192 {format_date(*change.after)}"
+    if change.field == "sources":
+        added = [s for s in change.after or [] if s not in (change.before or [])]
+        return f"new source{'s' if len(added) != 1 else ''}: {', '.join(added)}" if added else "sources changed"
+    before, after = change.before, change.after
+    if isinstance(before, list) or isinstance(after, list):
+        before, after = ", ".join(before or []) or "none", ", ".join(after or []) or "none"
+    return f"{change.field}: {before or 'none'} \u2192 {after or 'none'}"
+
+
+MAX_NOTICE_FACTS = 15
+
+
+def notice_blocks(notice: Notice) -> dict:
+    """The direct message to a follower after a load: per follow, new and changed facts."""
+    b = _Blocks()
+    n = notice.count
+    head = f"{n} new or changed fact{'s' if n != 1 else ''} for what you follow"
+    b.add(_header(head))
+    text = [head]
+    listed = 0
+    for news in notice.news:
+        if b.room(2) < 2:
+            break
+        b.add(_context(f"Following `{esc(news.line)}` \u00b7 {news.count} · `/follow` lists, `/unfollow N` stops"))
+        text.append(f"{news.line}:")
+        entries = [(f, None) for f in news.new] + list(news.changed)
+        for fact, changes in entries:
+            if listed >= MAX_NOTICE_FACTS or b.room(2) < 1:
+                break
+            body = fact_mrkdwn(fact)
+            if changes is not None:
+                what = "; ".join(change_text(c) for c in changes) or "updated"
+                body = f":arrows_counterclockwise: _Changed: {esc(what)}_\n" + body
+            b.add(_section(clip(body, MAX_SECTION), cite_button(fact)))
+            text.append("  " + ("(changed) " if changes is not None else "") + fact_line(fact))
+            listed += 1
+    if listed < n:
+        b.add(_context(f"{n - listed} more: run the followed query to see them all."))
+        text.append(f"{n - listed} more.")
+    return _payload("\n".join(text), b)
 
 
 # -- documents added from Slack --------------------------------------------------------

@@ -26,7 +26,10 @@ DESCRIPTION = "Answers questions about the US-Japan alliance from the team's doc
 LONG_DESCRIPTION = (
     "allybot reads the team's documents on the US-Japan alliance and answers from them: "
     "/meetings, /exercises and /space list dated facts with their sources, /lookup finds "
-    "the passages that answer a question, and /digest shows any week's digest. Mention "
+    "the passages that answer a question, and /digest shows any week's digest. /who shows "
+    "a person's or exercise's timeline, /follow sends a direct message when new facts match "
+    "a query, /calendar and an iCalendar feed show what is coming, /export gives a CSV, and "
+    "every fact has a Cite button. Mention "
     "@allybot in a thread, or use the Find sources shortcut on a message, to get the "
     "passages behind it. Share a file with allybot, use Add to allybot on a message, or "
     "/add a link to add a document. A digest of the week is posted once a week. Every fact "
@@ -57,10 +60,11 @@ BOT_EVENTS = ("app_mention", "app_home_opened", DM_EVENT)
 # posts and their updates (chat.update), confirmations (chat.postEphemeral);
 # channels:history / groups:history: reading a thread's first message (conversations.replies);
 # files:read: files shared with the bot (files.info, url_private); im:history: direct
-# messages to the bot (message.im, files shared in a DM);
+# messages to the bot (message.im, files shared in a DM); im:write: opening a direct message to
+# a follower (conversations.open); files:write: /export's CSV;
 # app_home_opened, views.open and views.publish need no scope of their own.
 BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
-              "files:read", "im:history")
+              "files:read", "im:history", "im:write", "files:write")
 EVENTS_PATH = "/slack/events"
 
 

@@ -9,8 +9,10 @@ answers its first health check quickly.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # commands, events and interactivity all arrive here
 HEALTH_PATH = "/healthz"
+CALENDAR_PATH = "/calendar.ics"  # ?token=$ALLYBOT_CALENDAR_TOKEN[&kind=exercise]
 
 
 def choose_mode(http: bool, env: Mapping[str, str] | None = None) -> Mode:
@@ -106,12 +109,44 @@ def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = 
             return JSONResponse({"ok": False, "error": type(exc).__name__}, status_code=503)
         return JSONResponse({"ok": True, **counts})
 
+    def calendar_feed(request: Request) -> Response:  # sync: iCalendar building reads SQLite
+        from bot.kb.ical import calendar_ics
+
+        if not calendar_allowed(ctx, request.query_params.get("token")):
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        kinds = [k for k in request.query_params.getlist("kind") if k] or None
+        return Response(calendar_ics(db, kinds), media_type="text/calendar; charset=utf-8",
+                        headers={"Cache-Control": "private, max-age=300"})
+
     return Starlette(
         routes=[
             Route(EVENTS_PATH, slack_events, methods=["POST"]),
             Route(HEALTH_PATH, healthz, methods=["GET"]),
+            Route(CALENDAR_PATH, calendar_feed, methods=["GET"]),
         ]
     )
+
+
+class RedactTokens(logging.Filter):
+    """Keep the calendar token out of the access log: uvicorn logs each request's full path."""
+
+    PATTERN = re.compile(r"(token=)[^&\s\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATTERN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = self.PATTERN.sub(r"\1…", record.msg)
+        return True
+
+
+def calendar_allowed(ctx: Context, token: str | None) -> bool:
+    """Only with ALLYBOT_CALENDAR_TOKEN set and given: the feed exists for no one else (404,
+    not 403, so a guess learns nothing). Compared in constant time."""
+    expected = ctx.settings.calendar_token if ctx.settings else None
+    if not expected or not token:
+        return False
+    return hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8"))
 
 
 def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -167,7 +202,12 @@ def serve(args, ctx: Context) -> int:
     ctx = replace(ctx, settings=settings)
     db = ctx.db
     app = create_app(ctx)
-    scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(ctx, app.client)
+    scheduler = watcher = None
+    if not getattr(args, "no_scheduler", False):
+        from bot.slack.notify import FollowWatcher
+
+        scheduler = start_scheduler(ctx, app.client)
+        watcher = FollowWatcher(ctx, app.client).start()  # DMs followers after any load
     try:
         if mode == "socket":
             log.info("serving over Socket Mode")
@@ -179,6 +219,7 @@ def serve(args, ctx: Context) -> int:
             port = choose_port(getattr(args, "port", None), settings)
             host = getattr(args, "host", None) or "0.0.0.0"
             log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
+            logging.getLogger("uvicorn.access").addFilter(RedactTokens())
             # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
             config = uvicorn.Config(build_asgi(ctx, app=app), host=host, port=port,
                                     log_config=None, lifespan="off")
@@ -192,4 +233,6 @@ def serve(args, ctx: Context) -> int:
     finally:
         if scheduler is not None:
             scheduler.shutdown()
+        if watcher is not None:
+            watcher.shutdown()
     return 0

@@ -16,6 +16,9 @@ from slack_sdk.models.blocks import Block
 from bot.digest.build import Digest, NewDocument, Section
 from bot.kb.model import Fact, Passage, Period, Source
 from bot.slack import blocks as render
+from bot.slack.app import ACTIONS
+from bot.slack.listeners.cite import CITE
+from bot.slack.listeners.curation import ACTIONS as CURATION_ACTIONS
 from commands import exercises, help, lookup, meetings, space
 from commands.errors import UsageError
 from commands.results import DigestResult, FactsResult, PassagesResult
@@ -23,7 +26,7 @@ from tests import golden_facts
 from tests.context import ctx
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-ACTION_IDS = {"share", "show_source", "more", "digest_post", "feedback_up", "feedback_down"}
+ACTION_IDS = {*ACTIONS, CITE, *CURATION_ACTIONS}  # every button rendered has a listener
 
 
 @pytest.fixture
