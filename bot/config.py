@@ -112,6 +112,27 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class CurationConfig:
+    """Who may change facts from Slack, and where everyone else's corrections go for review."""
+
+    curators: tuple[str, ...] = ()
+    review_channel: str = ""
+
+    def is_curator(self, user_id: str | None) -> bool:
+        return bool(user_id) and user_id in self.curators
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Adding documents from Slack: where they are saved, who may add, which URLs may be fetched."""
+
+    folder: str = "added"  # under the documents folder, so every load reads them
+    allow_private_urls: bool = False  # fetch private/loopback/link-local addresses (tests, intranets)
+    allowed_channels: tuple[str, ...] = ()  # empty: any channel the bot is in
+    allowed_users: tuple[str, ...] = ()  # empty: anyone who can talk to the bot
+
+
+@dataclass(frozen=True)
 class Config:
     seeds: Path
     database: Path
@@ -120,6 +141,16 @@ class Config:
     page_size: int
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
+    curation: CurationConfig = field(default_factory=CurationConfig)
+    # Seconds one document may spend in extraction per 100 KB of text (and at least this
+    # much): past it the document is skipped, so no file can stall a load.
+    extract_seconds: float = 60.0
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+
+    @property
+    def added_dir(self) -> Path:
+        """Where documents added from Slack are saved (git-ignored; read by every load)."""
+        return self.seeds / self.ingest.folder
 
 
 def _get(data: dict, key: str, kind: type | tuple[type, ...], path: Path, prefix: str = "") -> Any:
@@ -197,16 +228,20 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, None, "expected a mapping of settings")
-    _no_unknown(data, {"seeds", "database", "load", "search", "digest"}, path)
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation", "ingest"}, path)
 
     load = _section(data, "load", path)
-    _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
+    _no_unknown(load, {"max_bytes", "extensions", "extract_seconds"}, path, "load.")
     max_bytes = _get(load, "max_bytes", int, path, "load.")
     if max_bytes <= 0:
         raise ConfigError(path, "load.max_bytes", "must be positive")
     extensions = _get(load, "extensions", list, path, "load.")
     if not extensions or not all(isinstance(e, str) and e.startswith(".") for e in extensions):
         raise ConfigError(path, "load.extensions", "expected a list like ['.txt', '.md']")
+
+    extract_seconds = _get(load, "extract_seconds", float, path, "load.") if "extract_seconds" in load else 60.0
+    if extract_seconds <= 0:
+        raise ConfigError(path, "load.extract_seconds", "must be positive")
 
     search = _section(data, "search", path)
     _no_unknown(search, {"page_size"}, path, "search.")
@@ -237,6 +272,9 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
     extra = _digest_channels(dg.get("channels"), channel, path)
 
+    curation = _curation(data.get("curation"), path)
+    ingest = _ingest(data.get("ingest") or {}, path)
+
     def resolve(p: str) -> Path:
         q = Path(p)
         return q if q.is_absolute() else root / q
@@ -249,4 +287,56 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         page_size=page_size,
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming, extra),
         config_dir=config_dir,
+        curation=curation,
+        extract_seconds=extract_seconds,
+        ingest=ingest,
     )
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79}")
+
+
+def _curation(section: Any, path: Path) -> CurationConfig:
+    """curation.curators: Slack user ids (U0123ABCD), curation.review_channel: an id or #name.
+
+    Optional as a whole (no curators: every correction from Slack waits for review), but
+    a wrong value stops start-up: a mistyped curator would silently lose their rights.
+    """
+    if section is None:
+        return CurationConfig()
+    if not isinstance(section, dict):
+        raise ConfigError(path, "curation", f"expected a mapping, got {section!r}")
+    _no_unknown(section, {"curators", "review_channel"}, path, "curation.")
+    curators = section.get("curators") or []
+    if not isinstance(curators, list):
+        raise ConfigError(path, "curation.curators", f"expected a list of Slack user ids, got {curators!r}")
+    for i, user in enumerate(curators):
+        if not isinstance(user, str) or not _USER_ID.fullmatch(user):
+            raise ConfigError(path, f"curation.curators[{i}]",
+                              f"expected a Slack user id such as U0123ABCD, got {user!r}")
+    channel = section.get("review_channel") or ""
+    if not isinstance(channel, str) or (channel and not _CHANNEL.fullmatch(channel)):
+        raise ConfigError(path, "curation.review_channel",
+                          f"expected a channel id (C0123ABCD) or #name, got {channel!r}")
+    return CurationConfig(tuple(curators), channel)
+
+
+def _ingest(data: dict, path: Path) -> IngestConfig:
+    """The optional `ingest:` section; every key has a default."""
+    if not isinstance(data, dict):
+        raise ConfigError(path, "ingest", "expected a mapping of settings")
+    _no_unknown(data, {"folder", "allow_private_urls", "allowed_channels", "allowed_users"}, path, "ingest.")
+    default = IngestConfig()
+    folder = _get(data, "folder", str, path, "ingest.") if "folder" in data else default.folder
+    if not folder.strip() or Path(folder).is_absolute() or ".." in Path(folder).parts:
+        raise ConfigError(path, "ingest.folder", "expected a folder name inside the documents folder")
+    allow = _get(data, "allow_private_urls", bool, path, "ingest.") if "allow_private_urls" in data else False
+    lists = {}
+    for key in ("allowed_channels", "allowed_users"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(path, f"ingest.{key}", "expected a list of Slack IDs like ['C0123ABCD']")
+        lists[key] = tuple(v.strip() for v in value)
+    return IngestConfig(folder.strip(), allow, lists["allowed_channels"], lists["allowed_users"])
+

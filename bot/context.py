@@ -34,6 +34,11 @@ class Context:
     # channel with its own digest shows that one. None outside Slack.
     channel_id: str | None = None
     channel_name: str | None = None
+    user_id: str | None = None  # who asked, in Slack (follows are per user); None elsewhere
+
+    def as_user(self, user_id: str | None) -> Context:
+        """This context for a request made by a Slack user."""
+        return replace(self, user_id=user_id or None)
 
     def in_channel(self, channel_id: str | None, channel_name: str | None = None) -> Context:
         """This context for a request made in a Slack channel."""

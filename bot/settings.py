@@ -8,6 +8,7 @@ confusing `invalid_auth` in the logs after the first user has already been ignor
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -45,6 +46,9 @@ class Settings:
     app_token: str | None
     port: int | None  # $PORT, if set; the CLI's --port wins over it
     api_base_url: str = DEFAULT_API_BASE_URL
+    calendar_token: str | None = None  # ALLYBOT_CALENDAR_TOKEN: /calendar.ics is served only with it
+    public_url: str | None = None  # ALLYBOT_PUBLIC_URL: where `serve --http` is reached, for links
+    allow_private_urls: bool = False  # ALLYBOT_ALLOW_PRIVATE_URLS=1, or ingest.allow_private_urls
 
     @classmethod
     def from_env(cls, mode: Mode | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -65,7 +69,7 @@ class Settings:
         port_text = value("PORT")
         port: int | None = None
         if port_text is not None:
-            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            if not re.fullmatch(r"[0-9]{1,5}", port_text) or not 0 < int(port_text) < 65536:
                 raise SettingsError("PORT", f"expected a TCP port number, got {port_text!r}")
             port = int(port_text)
 
@@ -76,10 +80,17 @@ class Settings:
         if not base.endswith("/"):
             base += "/"
 
+        private = (value("ALLYBOT_ALLOW_PRIVATE_URLS") or "0").lower()
+        if private not in ("0", "1", "true", "false", "yes", "no"):
+            raise SettingsError("ALLYBOT_ALLOW_PRIVATE_URLS", f"expected 1 or 0, got {private!r}")
+
         return cls(
+            allow_private_urls=private in ("1", "true", "yes"),
             bot_token=value("SLACK_BOT_TOKEN"),
             signing_secret=value("SLACK_SIGNING_SECRET"),
             app_token=value("SLACK_APP_TOKEN"),
             port=port,
             api_base_url=base,
+            calendar_token=value("ALLYBOT_CALENDAR_TOKEN"),
+            public_url=value("ALLYBOT_PUBLIC_URL"),
         )

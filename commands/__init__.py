@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from bot.context import Context
-from commands import digest, exercises, help, lookup, meetings, space
+from commands import (
+    calendar,
+    digest,
+    exercises,
+    export,
+    follow,
+    help,
+    lookup,
+    meetings,
+    space,
+    unfollow,
+    who,
+)
 from commands.errors import CommandError, UsageError
 from commands.results import Result
 
@@ -42,7 +54,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("space", space, "Space cooperation: programs, missions, agreements", "[program, mission, agency] [2024 | since:... until:...]"),
     Command("lookup", lookup, "Find the passages that answer a question", "<question>"),
     Command("digest", digest, "The weekly digest, for any week", "[last | this | next | YYYY-MM-DD | YYYY-Www]"),
-    Command("allybot", help, "Help: what allybot can answer and how to ask", "[help | <command>]"),
+    Command("who", who, "A person, organization, exercise or program: roles and facts by year", "<name> [2024 | since:...] [page:N]"),
+    Command("follow", follow, "A DM when new facts match a query; alone, what you follow", "[meetings | exercises | space] [words] [dates]"),
+    Command("unfollow", unfollow, "Stop following a query (its number from /follow)", "N"),
+    Command("calendar", calendar, "What is dated in the next 8 weeks; how to subscribe", "[meetings | exercises | space] [YYYY-MM-DD]"),
+    Command("export", export, "Every fact a query matches, as a CSV file", "[meetings | exercises | space] [words] [dates]"),
+    Command("allybot", help, "Help, status, and any command: /allybot meetings paparo", "[help | status | <command> ...]"),
 )
 
 

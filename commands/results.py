@@ -25,6 +25,8 @@ class Result:
     suggest_label: str = "Did you mean"  # "Try" when the suggestions are popular names
     page: int = 1
     page_size: int = 5
+    # The recorded answer that 👍/👎 refer to; set by the Slack front end once it records it.
+    answer_id: int | None = None
 
     @property
     def items(self) -> list[Fact]:
@@ -51,6 +53,9 @@ class FactsResult(Result):
     when: str = ""  # the date filter in words ("in 2023"), "" without one
     order: str = ""  # "best match first" | "newest first"
     doc_dates: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's date
+    # fact id -> {"text": "corrected by <@U1> on 3 Dec", "correction": its id}, for facts
+    # an analyst corrected (bot.kb.corrections.notes)
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Fact]:
@@ -78,6 +83,13 @@ class HelpResult(Result):
 
 
 @dataclass
+class StatusResult(Result):
+    """What the knowledge base holds (/allybot status, the App Home tab): bot.kb.status.gather."""
+
+    status: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class DigestResult(Result):
     """A week's digest (/digest, the scheduler, `allybot digest`)."""
 
@@ -92,3 +104,40 @@ class DigestResult(Result):
         n = len(digest.items)
         return cls(command="digest", query=query or digest.week_start, total=n, message=digest.message,
                    page_size=max(n, 1), digest=digest)
+
+
+@dataclass
+class FollowsResult(Result):
+    """/follow and /unfollow: the user's follows, numbered as /unfollow takes them."""
+
+    follows: list[str] = field(default_factory=list)  # the followed selections, in order
+
+
+@dataclass
+class WhoResult(FactsResult):
+    """/who: a person, organization, exercise or program, and their facts newest first."""
+
+    name: str = ""
+    entity_type: str = ""
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (years, role), earliest first
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_year: dict[str, int] = field(default_factory=dict)  # "2024" -> facts; "undated" last
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "name": self.name, "type": self.entity_type, "aliases": list(self.aliases),
+                "roles": [{"years": y, "role": r} for y, r in self.roles],
+                "by_kind": dict(self.by_kind), "by_year": dict(self.by_year)}
+
+
+@dataclass
+class ExportResult(Result):
+    """/export: every fact a query matches, as a CSV file to upload."""
+
+    facts: list[Fact] = field(default_factory=list)
+    filename: str = "allybot.csv"
+    csv: str = ""
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts

@@ -3,7 +3,8 @@
 No machine here reaches Slack, so the real `slack_sdk.WebClient` talks to this server
 through `base_url`, exactly as it would talk to GovSlack or an enterprise grid. It
 records every call, answers the methods allybot uses with Slack-shaped JSON, serves
-`response_url` endpoints, and can be told to fail (429 with Retry-After, 500, or a
+`response_url` endpoints and shared files (`files.info` and their `url_private`, which,
+like Slack's, answers only requests bearing the bot token), and can be told to fail (429 with Retry-After, 500, or a
 Slack error) so retry and exactly-once behaviour can be tested for real.
 """
 
@@ -49,6 +50,9 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._files: dict[str, dict[str, Any]] = {}
+        self.token: str | None = None  # when set, url_private requires "Bearer <token>"
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -107,6 +111,27 @@ class FakeSlack:
         """What conversations.replies returns for a thread (parent first, as Slack does)."""
         self._replies[(channel, thread_ts)] = messages
 
+    def views(self, method: str = "views.open") -> list[dict]:
+        """The views sent with views.open / views.publish, parsed, in order."""
+        out = []
+        for call in self.calls_to(method):
+            view = call.params.get("view")
+            out.append(json.loads(view) if isinstance(view, str) else view)
+        return out
+
+    def add_file(self, file_id: str, name: str, data: bytes, mimetype: str = "application/octet-stream",
+                 size: int | None = None) -> dict[str, Any]:
+        """A file shared in Slack: what `files.info` returns for it (and the event carries)."""
+        info = {
+            "id": file_id, "name": name, "title": name, "mimetype": mimetype,
+            "size": len(data) if size is None else size,
+            "url_private": f"http://127.0.0.1:{self.port}/files-pri/{file_id}/{name}",
+            "url_private_download": f"http://127.0.0.1:{self.port}/files-pri/{file_id}/download/{name}",
+            "permalink": f"https://allybot-test.slack.com/files/U0ANALYST/{file_id}/{name}",
+        }
+        self._files[file_id] = {"info": info, "data": data}
+        return dict(info)
+
     def calls_to(self, method: str, *, ok_only: bool = True) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method and (c.status == 200 or not ok_only)]
@@ -125,6 +150,16 @@ class FakeSlack:
     # -- the server side -------------------------------------------------------------
     def _handle(self, req: BaseHTTPRequestHandler, body: bytes) -> None:
         url = urlparse(req.path)
+        if url.path.startswith("/upload/"):  # files.getUploadURLExternal's URL: raw bytes in
+            file_id = url.path[len("/upload/"):]
+            with self._lock:
+                self.uploads[file_id] = body
+            self._record(Call("upload", url.path, {"file_id": file_id, "length": len(body)}, dict(req.headers.items())))
+            self._send(req, 200, {"ok": True})
+            return
+        if url.path.startswith("/files-pri/"):
+            self._serve_file(req, url.path)
+            return
         params: dict[str, Any] = {k: v[0] for k, v in parse_qs(url.query).items()}
         ctype = req.headers.get("Content-Type", "")
         if body:
@@ -168,6 +203,21 @@ class FakeSlack:
             self.calls.append(call)
             self._lock.notify_all()
 
+    def _serve_file(self, req: BaseHTTPRequestHandler, path: str) -> None:
+        file_id = path.split("/")[2]
+        entry = self._files.get(file_id)
+        auth = req.headers.get("Authorization", "")
+        call = Call("url_private", path, {}, dict(req.headers.items()))
+        allowed = entry is not None and (self.token is None or auth == f"Bearer {self.token}")
+        call.status = 200 if allowed else 403
+        self._record(call)
+        data = entry["data"] if allowed else b"forbidden"
+        req.send_response(call.status)
+        req.send_header("Content-Type", entry["info"]["mimetype"] if allowed else "text/plain")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
+
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ts = f"{1700000000 + next(self._ts)}.000100"
         if method == "auth.test":
@@ -183,6 +233,24 @@ class FakeSlack:
         if method == "chat.getPermalink":
             return {"ok": True, "channel": params.get("channel"),
                     "permalink": f"https://allybot-test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else view or {}
+            return {"ok": True, "view": {**view, "id": f"V{next(self._ts):08d}"}}
+        if method == "files.info":
+            entry = self._files.get(params.get("file"))
+            if entry is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": dict(entry["info"])}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users") or "").split(",")[0]}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "conversations.replies":
             messages = self._replies.get((params.get("channel"), params.get("ts")), [])
             return {"ok": True, "messages": messages, "has_more": False}

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # test_reference_copy_is_current keeps it equal to shared/eval when that folder is beside us.
 REFERENCE = Path(__file__).resolve().parent / "data/seed_facts.yaml"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared/eval/seed_facts.yaml"
-SEEDS = ROOT / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 MIN_PRECISION = 0.90
 
 

@@ -1,7 +1,10 @@
 """`allybot`: the project's stable machine interface.
 
 Thin on purpose: each subcommand parses its flags and calls one module. Output meant
-for programs goes to stdout (`--json`); progress and warnings go to stderr.
+for programs goes to stdout (`--json`); progress and warnings go to stderr. With --json,
+every failure (a bad flag, a bad query, a missing or damaged database, a bug) is one
+JSON object {"error": {"message", "hint", "suggestions"}} on stdout and a non-zero exit,
+so a script never has to parse prose; text fields are plain text, not markdown.
 """
 
 from __future__ import annotations
@@ -9,18 +12,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlparse
 
+from bot.cli.curation import add_parsers
 from bot.cli.shell import run_shell
 from bot.config import Config, ConfigError, DigestChannel, load_config
 from bot.context import Context
 from bot.digest.build import build_digest, digest_json, week_label
 from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
-from bot.kb.db import open_db
+from bot.kb.db import DatabaseError, explain, open_db
 from bot.kb.extract.kinds import NAMES as KIND_NAMES
 from bot.kb.loader import load
 from bot.kb.store import all_facts
+from bot.kb.text import plain_fields
 from bot.settings import Settings
 from bot.slack.blocks import (
     digest_message_blocks,
@@ -28,14 +36,15 @@ from bot.slack.blocks import (
     fact_line,
     preview_text,
     to_text,
-    usage_text,
 )
 from bot.slack.client import web_client
 from bot.slack.manifest import manifest_yaml
 from commands import dispatch, lookup
 from commands.digest import read_channel_queries, resolve_week
 from commands.errors import CommandError, UsageError
+from commands.export import to_csv
 from commands.results import DigestResult
+from commands.selection import parse_selection, select_facts
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -47,20 +56,26 @@ def _context(args, config: Config, create: bool = False) -> Context:
 
 
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(plain_fields(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-def _user_error(args, exc: UsageError | CommandError, what: str) -> int:
-    """A usage error as every subcommand reports it: JSON on stdout with --json, else text on stderr."""
-    if getattr(args, "json", False):
-        suggestions = exc.suggestions if isinstance(exc, UsageError) else []
-        _print_json({"command": what, "query": getattr(args, "line", None) or what, "items": [], "total": 0,
-                     "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
-                     "suggestions": suggestions})
+class ArgumentError(Exception):
+    """A bad flag or argument; argparse's message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raise instead of exiting, so --json can answer in JSON
+        raise ArgumentError(f"{self.prog}: {message}")
+
+
+def _fail(as_json: bool, message: str, hint: str | None = None, suggestions=(), code: int = 2) -> int:
+    if as_json:
+        _print_json({"error": {"message": message, "hint": hint, "suggestions": list(suggestions)}})
     else:
-        print(usage_text(exc), file=sys.stderr)
-    return 2
+        print(f"allybot: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+    return code
+
 
 
 def cmd_load(args, config: Config) -> int:
@@ -70,10 +85,72 @@ def cmd_load(args, config: Config) -> int:
         config=config,
         progress=None if args.quiet else sys.stderr.isatty(),
     )
+    notified = _notify_after_load(args, config)
     if args.json:
-        _print_json(summary.to_json())
+        _print_json({**summary.to_json(), **({"notified": notified} if notified is not None else {})})
     else:
         print(summary.line(), file=sys.stderr if args.quiet else sys.stdout)
+    return 0
+
+
+def _notify_after_load(args, config: Config) -> list[dict] | None:
+    """With SLACK_BOT_TOKEN set, DM followers what the load brought (None without a token).
+    A Slack failure never fails the load: the DMs are retried at the next notify."""
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        return None
+    from bot.slack.notify import notify_followers
+
+    try:
+        sent = notify_followers(_context(args, config), web_client(settings))
+    except Exception as exc:
+        logging.getLogger(__name__).warning("notifying followers failed: %s", exc)
+        return []
+    for s in sent:
+        print(f"{s.outcome}: {s.facts} fact(s) to {s.user}" + (f" ({s.error})" if s.error else ""), file=sys.stderr)
+    return [s.to_json() for s in sent]
+
+
+def cmd_notify(args, config: Config) -> int:
+    """`allybot notify`: DM every follower what is new since their last message."""
+    settings = Settings.from_env()
+    if not settings.bot_token:
+        print("allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
+              "to send follow messages.", file=sys.stderr)
+        return 2
+    from bot.slack.notify import notify_followers
+
+    sent = notify_followers(_context(args, config), web_client(settings))
+    if args.json:
+        _print_json([s.to_json() for s in sent])
+    else:
+        for s in sent:
+            print(f"{s.outcome}: {s.facts} fact(s) to {s.user}" + (f" ({s.error})" if s.error else ""))
+        if not sent:
+            print("nothing new for any follower")
+    return 1 if any(s.outcome == "failed" for s in sent) else 0
+
+
+def cmd_calendar(args, config: Config) -> int:
+    """`allybot calendar --ics`: the iCalendar file; without --ics, the next 8 weeks as /calendar."""
+    ctx = _context(args, config)
+    if args.ics:
+        from bot.kb.ical import calendar_ics
+
+        data = calendar_ics(ctx.db, args.kind or None)
+        if args.output:
+            args.output.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        return 0
+    line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
+    args.line = line
+    result = dispatch(line, ctx)  # /calendar reads "meeting" as well as "meetings"; errors: main()
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(to_text(result))
     return 0
 
 
@@ -81,7 +158,7 @@ def cmd_docs(args, config: Config) -> int:
     db = _context(args, config).db
     rows = db.query(
         """select d.id, d.title, d.date, d.date_precision, d.date_inferred, d.date_note,
-                  d.source, d.place,
+                  d.source, d.place, d.format, d.url, d.added_by, d.source_url, d.added_at,
                   (select count(*) from passages p where p.doc_id = d.id) as passages
            from documents d order by d.id"""
     )
@@ -96,8 +173,16 @@ def cmd_docs(args, config: Config) -> int:
 
 
 def cmd_facts(args, config: Config) -> int:
-    facts = all_facts(_context(args, config).db, kind=args.kind)
-    if args.json:
+    ctx = _context(args, config)
+    if args.query:
+        args.line = " ".join(args.query)
+        facts = select_facts(parse_selection(args.line, slash="allybot facts"), ctx)  # errors: main()
+        facts = [f for f in facts if not args.kind or f.kind == args.kind]
+    else:
+        facts = all_facts(ctx.db, kind=args.kind)
+    if args.csv:
+        sys.stdout.write(to_csv(facts, ctx))
+    elif args.json:
         _print_json([f.to_json() for f in facts])
     else:
         for f in facts:
@@ -107,10 +192,7 @@ def cmd_facts(args, config: Config) -> int:
 
 def cmd_ask(args, config: Config) -> int:
     ctx = _context(args, config)
-    try:
-        result = dispatch(args.line, ctx)
-    except (UsageError, CommandError) as exc:
-        return _user_error(args, exc, args.line.split(" ")[0])
+    result = dispatch(args.line, ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json(result.to_json())
     else:
@@ -120,10 +202,7 @@ def cmd_ask(args, config: Config) -> int:
 
 def cmd_lookup(args, config: Config) -> int:
     ctx = _context(args, config)
-    try:
-        result = lookup.run(lookup.parse(args.question), ctx)
-    except (UsageError, CommandError) as exc:
-        return _user_error(args, exc, "lookup")
+    result = lookup.run(lookup.parse(args.question), ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
                      "passages": [p.to_json() for p in result.passages]})
@@ -141,11 +220,8 @@ def cmd_digest(args, config: Config) -> int:
     """
     ctx = _context(args, config)
     cfg = config.digest
-    try:
-        monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
-    except UsageError as exc:
-        print(f"allybot: {usage_text(exc)}", file=sys.stderr)
-        return 2
+    # A UsageError or CommandError is answered by main() (in JSON with --json).
+    monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
     scopes = list(cfg.channels)
     if args.channel:
         scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
@@ -168,12 +244,8 @@ def cmd_digest(args, config: Config) -> int:
 
     settings = Settings.from_env()
     if not settings.bot_token:
-        print(
-            "allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
-            "to post the digest.",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to post the digest.")
     client = web_client(settings)
     posts = []
     for scope in scopes:
@@ -212,19 +284,25 @@ def cmd_serve(args, config: Config) -> int:
 
 
 def cmd_manifest(args, config: Config) -> int:
+    if args.url is not None:
+        parts = urlparse(args.url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in args.url.strip():
+            raise UsageError(f"--url {args.url!r} is not a web address.",
+                             hint="Give the public base URL, e.g. --url https://allybot.example.org")
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="allybot",
         description="US-Japan alliance documents in, facts out: load, query and serve them in Slack.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load documents into the database (incremental, atomic)")
+    p = sub.add_parser("load", help="load documents into the database (incremental, resumable); "
+                                    "with SLACK_BOT_TOKEN set, then DM followers what is new")
     p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the load summary as JSON")
@@ -236,11 +314,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("facts", help="list the extracted facts")
+    p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
+    p.add_argument("query", nargs="*",
+                   help='a query as /follow and /export take it, e.g. "exercises philippines 2024" (default: all)')
     p.add_argument("--kind", choices=KIND_NAMES, help="only facts of this kind")
     _db_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true",
+                     help="print CSV: every field, sources as JSON, a Chicago-style note per source (as /export)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("calendar", help="dated facts: the next 8 weeks, or --ics for the iCalendar file")
+    p.add_argument("--ics", action="store_true",
+                   help="write the iCalendar file of every dated fact (UID = fact id; what /calendar.ics serves)")
+    p.add_argument("--kind", action="append", choices=("meeting", "exercise", "space"),
+                   help="only this kind (repeat for several)")
+    p.add_argument("--from", dest="start", help="without --ics: the first day of the 8 weeks (default: today)")
+    p.add_argument("-o", "--output", type=Path, help="with --ics: write to this file instead of stdout")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="without --ics: print JSON")
+    p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("notify", help="DM each /follow follower the new facts that match (needs SLACK_BOT_TOKEN)")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print what was sent to whom as JSON")
+    p.set_defaults(func=cmd_notify)
 
     p = sub.add_parser("ask", help='run a command as Slack would, e.g. allybot ask "/meetings paparo"')
     p.add_argument("line", help='the command line, e.g. "/exercises 2023"')
@@ -269,6 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
+    add_parsers(sub, _db_arg, _context)
+
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
     _db_arg(p)
     p.set_defaults(func=cmd_shell)
@@ -277,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--http", action="store_true", help="serve /slack/events and /healthz over HTTP")
     p.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT or 3000)")
-    p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler here")
+    p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler or the follow notifier here")
     _db_arg(p)
     p.set_defaults(func=cmd_serve)
 
@@ -288,28 +389,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        return _fail(as_json, str(exc), hint="See allybot --help.")
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING if getattr(args, "quiet", False)
+        else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    config: Config | None = None
     try:
         # Validated at start-up: a wrong setting stops here, naming file and key.
         config = read_channel_queries(load_config())
         return args.func(args, config) or 0
+    except (UsageError, CommandError) as exc:
+        return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
-        print(f"allybot: configuration error: {exc}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(as_json, f"configuration error: {exc}")
+    except (DatabaseError, FileNotFoundError) as exc:
+        return _fail(as_json, str(exc))
+    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
+        return _fail(as_json, explain(getattr(args, "db", None) or (config.database if config else "the database"), exc))
     except KeyboardInterrupt:
         print("allybot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `allybot facts | head`: the reader left, which is fine
         sys.stderr.close()
         return 0
+    except Exception:  # a bug: logged with a reference, never a traceback on the terminal
+        ref = uuid.uuid4().hex[:8]
+        logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
+        return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
+                     hint="Run again with -v to see the details.", code=1)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ PROMPT = "allybot> "
 HISTORY = Path("~/.allybot_history")
 QUIT = {"quit", "exit", "/quit", "/exit", ":q", "bye"}
 HELP = {"help", "/help", "?", "/?"}
+# "who is the new INDOPACOM commander" is a question, "who paparo" is /who: a command name
+# that is also a question word starts a question when a verb follows it.
+_QUESTION_VERBS = frozenset("is was are were did does do will would has have had met can could should visited".split())
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +44,9 @@ def answer(line: str, ctx: Context) -> str:
     try:
         if line.lower() in HELP:
             return to_text(dispatch("/allybot", ctx))
-        head = line.split(None, 1)[0]
-        if line.startswith("/") or commands.get(head) is not None:
+        head, *rest = line.split(None, 2)
+        asks = bool(rest) and rest[0].lower() in _QUESTION_VERBS
+        if line.startswith("/") or (commands.get(head) is not None and not asks):
             return to_text(dispatch(line if line.startswith("/") else "/" + line, ctx))
         return to_text(dispatch(f"/lookup {line}", ctx))
     except (UsageError, CommandError) as exc:

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import yaml
-
 from bot.kb.dates import month_range, scan, weekday_years
 from bot.kb.entities import role_periods
+from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
+from bot.kb.sentences import bounded_pieces
+
+MAX_PASSAGE = 5000  # characters; the longest paragraph in the seeds and evaluation texts is under 1,200
 
 
 @dataclass
@@ -80,22 +82,25 @@ def split_passages(text: str) -> list[PassageRecord]:
     def flush() -> None:
         nonlocal current
         if current is not None:
-            s, e = current
-            chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk) - len(chunk.rstrip())
-            s, e = s + lead, e - trail
-            if e > s:
-                passages.append(PassageRecord(len(passages), s, e, text[s:e]))
+            # A block longer than MAX_PASSAGE (a page pasted without line breaks) becomes
+            # several passages, cut at sentence ends: every later stage and every answer
+            # that quotes a passage stays bounded.
+            for s, e in bounded_pieces(text, MAX_PASSAGE, *current):
+                chunk = text[s:e]
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk) - len(chunk.rstrip())
+                s, e = s + lead, e - trail
+                if e > s:
+                    passages.append(PassageRecord(len(passages), s, e, text[s:e]))
         current = None
 
+    prev = ""  # the passage's last line (not re-split from the passage: that was quadratic)
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             flush()
             continue
         if current is not None:
-            prev = text[current[0]:current[1]].splitlines()[-1]
             wrapped = (
                 len(prev.strip()) >= 40
                 and not _ENDS_CLAUSE.search(prev)
@@ -103,9 +108,11 @@ def split_passages(text: str) -> list[PassageRecord]:
             )
             if wrapped:
                 current = (current[0], end)
+                prev = line
                 continue
             flush()
         current = (start, end)
+        prev = line
     flush()
     return passages
 
@@ -199,7 +206,6 @@ _LEAD_TIME = re.compile(
 # 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _PUBLISHED = re.compile(
     r"^\s*(?:published|posted|date|updated|released)\s*(?:on)?\s*:?\s*(?P<rest>.+)$", re.I | re.M
 )
@@ -266,24 +272,6 @@ def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] 
 def _clean_title(line: str) -> str:
     line = _CREDIT_SUFFIX.sub("", line.strip())
     return re.sub(r"\s+", " ", line).strip(" -–—|")
-
-
-def front_matter(text: str) -> tuple[dict[str, object], int]:
-    """YAML front matter (`date:`, `title:`, `source:`, `url:`) and where the body starts.
-
-    What a document says about itself in front matter was written by whoever filed it, so
-    it wins over anything read from the text.
-    """
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, 0
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}, 0
-    if not isinstance(data, dict):
-        return {}, 0
-    return {str(k).lower(): v for k, v in data.items() if v is not None}, m.end()
 
 
 def _front_matter_date(value) -> tuple[date, str] | None:

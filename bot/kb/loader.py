@@ -1,45 +1,61 @@
-"""`allybot load`: documents in, facts out, incrementally and atomically.
+"""`allybot load`: documents in, facts out, incrementally, and resumable after a crash.
 
 Analysts add documents every week and rerun the load, so a reload must touch only what
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
-unreadable. Everything is written in one transaction, so a crash or Ctrl-C mid-load
-leaves the previous knowledge base as it was. Facts are merged across documents after
-every change, from the per-document mentions kept in the database, so an unchanged
-document is never re-extracted.
+unreadable. The bot keeps answering during a load, and its own writes (event dedup,
+digest claims) must not wait long for the write lock, so documents are written in short
+transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
+either at its old or its new version, never half of one, and marks the facts stale so
+the next load finishes the job. Facts are merged across documents after every change,
+from the per-document mentions kept in the database, so an unchanged document is never
+re-extracted; the merged facts replace the old ones in one transaction. One load runs at
+a time per database (bot.kb.loadlock).
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import logging
 import os
+import stat
 import time
 import traceback
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
+from bot.kb import corrections
 from bot.kb.curation import apply_curation, load_curation
 from bot.kb.db import open_db
-from bot.kb.documents import DocumentRecord, now_iso, read_document
+from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
 from bot.kb.extract.facts import extract_document
+from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
 from bot.kb.index_names import search_names
+from bot.kb.loadlock import load_lock
 from bot.kb.merge import merge_facts
 from bot.kb.model import Fact
+from bot.kb.paths import name_refusal, refusal, shown
+from bot.kb.status import record_run
 from bot.kb.store import fact_to_row
+from bot.kb.workers import Failed, run_bounded
 
 log = logging.getLogger(__name__)
 
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py"})
+_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py",
+                             "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py"})
+
+
+SKIPPED_NAMED = 5
 
 
 @dataclass
@@ -52,9 +68,15 @@ class LoadSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
+        """One summary line; skipped files are named with their reasons (the first few)."""
+        skipped = str(len(self.skipped))
+        if self.skipped:
+            named = "; ".join(f"{f}: {r}" for f, r in self.skipped[:SKIPPED_NAMED])
+            more = len(self.skipped) - SKIPPED_NAMED
+            skipped += f" ({named}{f'; and {more} more' if more > 0 else ''})"
         return (
             f"loaded {len(self.loaded)}, unchanged {self.unchanged}, removed {len(self.removed)}, "
-            f"skipped {len(self.skipped)}; {self.facts} facts in the database ({self.seconds:.2f} s)"
+            f"skipped {skipped}; {self.facts} facts in the database ({self.seconds:.2f} s)"
         )
 
     def to_json(self) -> dict:
@@ -68,28 +90,43 @@ class LoadSummary:
         }
 
 
-class Unreadable(Exception):
-    """A document that cannot be loaded; the message says why, for the warning."""
+def document_files(seeds: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """(document id, file) for every file under `seeds`, subfolders included, and the
+    entries refused (shown name, reason: bot.kb.paths) so none is skipped silently.
 
+    The id is the path relative to the folder, so a top-level file keeps its plain name.
+    Hidden files and folders (.git, .DS_Store, the added-documents index) are not documents.
+    Subfolders are walked where they are; a symbolic link is never followed into a folder
+    (a link loop or a link to / would otherwise be walked).
+    """
+    found: list[tuple[str, Path]] = []
+    refused: list[tuple[str, str]] = []
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used. UTF-8 first; legacy single-byte encodings as a fallback."""
-    if not data.strip():
-        raise Unreadable("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
-        raise Unreadable("binary file (not text)")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    def walk(folder: Path) -> None:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            refused.append((shown(folder, seeds) or shown(folder), f"unreadable folder ({exc.strerror or exc})"))
+            return
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            try:
+                is_folder = stat.S_ISDIR(path.lstat().st_mode)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if why := name_refusal(path.name):
+                    refused.append((shown(path, seeds), why))
+                else:
+                    walk(path)
+            elif why := refusal(path, seeds):
+                refused.append((shown(path, seeds), why))
+            else:
+                found.append((path.relative_to(seeds).as_posix(), path))
+
+    walk(seeds)
+    return sorted(found), refused
 
 
 def extractor_fingerprint(config: Config) -> str:
@@ -108,14 +145,27 @@ def _curation_hash(config: Config) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "-"
 
 
-def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None) -> LoadSummary:
-    """Bring the database in line with the documents in `seeds`; see the module docstring."""
-    from tqdm import tqdm
+def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None,
+         by: str | None = None) -> LoadSummary:
+    """Bring the database in line with the documents in `seeds`; see the module docstring.
 
-    started = time.perf_counter()
+    Waits for any other load of the same database to finish first (bot.kb.loadlock).
+    `by` says who ran it (a Slack user id, or "cli:<login>" by default), for the status.
+    """
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise FileNotFoundError(f"no documents folder at {seeds}")
+    with load_lock(db_path):
+        return _load(seeds, Path(db_path), config, progress, by)
+
+
+def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by: str | None) -> LoadSummary:
+    from tqdm import tqdm
+
+    from bot.kb.added import provenance
+
+    started = time.perf_counter()
+    started_at = datetime.now(UTC)
     summary = LoadSummary()
     db = open_db(db_path)
     try:
@@ -124,84 +174,104 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
             r["id"]: (r["content_hash"], r["extractor"])
             for r in db.query("select id, content_hash, extractor from documents")
         }
-        files = sorted(
-            p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in config.extensions
-        )
-        present = {p.name for p in files}
-        pending: list[tuple[Path, str, str, str]] = []  # file, hash, text, encoding
-        for path in files:
+        files, refused = document_files(seeds)
+        summary.skipped.extend(refused)
+        present = {doc_id for doc_id, _ in files}
+        added = provenance(seeds, config)
+        pending: list[tuple[str, Path, str, Extracted]] = []  # id, file, hash, what was read
+        for doc_id, path in files:
             try:
+                if not supported(path.suffix):
+                    raise Unreadable(f"unsupported type {path.suffix.lower() or '(no extension)'}")
+                if path.suffix.lower() not in config.extensions:
+                    raise Unreadable(f"type {path.suffix.lower()} not enabled (load.extensions)")
                 size = path.stat().st_size
                 if size > config.max_bytes:
                     raise Unreadable(f"too large ({size / 1e6:.1f} MB > load.max_bytes {config.max_bytes / 1e6:.0f} MB)")
                 data = path.read_bytes()
             except Unreadable as exc:
-                _skip(summary, path, str(exc), path.name in known)
+                _skip(summary, doc_id, str(exc), doc_id in known)
                 continue
             except OSError as exc:
-                _skip(summary, path, f"unreadable ({exc.strerror or exc})", path.name in known)
+                _skip(summary, doc_id, f"unreadable ({exc.strerror or exc})", doc_id in known)
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            if known.get(path.name) == (digest, fingerprint):
+            if known.get(doc_id) == (digest, fingerprint):
                 summary.unchanged += 1
                 continue
             try:
-                text, encoding = decode(data)
+                extracted = read_bytes(data, path.name)
             except Unreadable as exc:
-                _skip(summary, path, str(exc), path.name in known)
+                _skip(summary, doc_id, str(exc), doc_id in known)
                 continue
-            if encoding not in ("utf-8", "utf-16"):
-                log.warning("%s: not UTF-8; read as %s", path, encoding)
-            pending.append((path, digest, text.replace("\r\n", "\n").replace("\r", "\n"), encoding))
+            except Exception as exc:  # a reader library meeting an odd file: skip it, load the rest
+                log.debug("%s: reading failed", path, exc_info=True)
+                _skip(summary, doc_id, f"could not be read ({type(exc).__name__}: {exc})", doc_id in known)
+                continue
+            if extracted.encoding in ("cp1252", "latin-1"):
+                log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
+            pending.append((doc_id, path, digest, extracted))
 
         scanned = time.perf_counter()
-        changed: list[tuple[DocumentRecord, list, str, Path]] = []  # doc, its facts, hash, file
+        changed: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
         gazetteer = _gazetteer(config) if pending else None
-        jobs = [(path.name, text) for path, _, text, _ in pending]
+        jobs = [(doc_id, extracted) for doc_id, _, _, extracted in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
-        for (path, digest, _, encoding), (doc, facts) in zip(
+        for (doc_id, path, digest, extracted), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
+            if isinstance(doc, Failed):
+                _skip(summary, doc_id, f"extraction stopped: {doc.reason}", doc_id in known)
+                continue
             if doc is None:
                 log.debug("%s: extraction failed:\n%s", path, facts)
-                _skip(summary, path, f"could not be extracted ({facts.splitlines()[0]})", path.name in known)
+                _skip(summary, doc_id, f"could not be extracted ({facts.splitlines()[0]})", doc_id in known)
                 continue
-            doc.encoding = encoding
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
-            changed.append((doc, facts, digest, path))
+            changed.append((doc, facts, digest, path, extracted))
         bar.close()
 
-        extracted = time.perf_counter()
+        extracted_at = time.perf_counter()
         removed = sorted(set(known) - present)
-        curation = _curation_hash(config)
+        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
+        if not (changed or removed or stale):
+            _refresh_provenance(db, added)
         if changed or removed or stale:
+            # Until the facts are rebuilt they are stale: a load stopped before then is
+            # finished by the next one, whatever it finds changed.
             with db.atomic():
-                for doc, facts, digest, path in changed:
-                    _write_document(db, doc, facts, digest, path, fingerprint)
-                    summary.loaded.append(doc.id)
-                for doc_id in removed:
-                    _delete_document(db, doc_id)
-                    summary.removed.append(doc_id)
-                written = time.perf_counter()
-                _rebuild_facts(db, config, gazetteer or _gazetteer(config))
-                log.info(
-                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
-                    scanned - started, extracted - scanned, len(changed), written - extracted,
-                    time.perf_counter() - written,
-                )
-                db["meta"].upsert_all(
-                    [
-                        {"key": "generation", "value": uuid.uuid4().hex[:12]},
-                        {"key": "facts_built_with", "value": f"{fingerprint}:{curation}"},
-                        {"key": "loaded_at", "value": now_iso()},
-                    ],
-                    pk="key",
-                )
+                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            for i in range(0, len(changed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc, facts, digest, path, read in changed[i : i + WRITE_CHUNK]:
+                        _write_document(db, doc, facts, digest, path, fingerprint, read,
+                                        added.get(doc.id))
+                        summary.loaded.append(doc.id)
+            for i in range(0, len(removed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc_id in removed[i : i + WRITE_CHUNK]:
+                        _delete_document(db, doc_id)
+                        summary.removed.append(doc_id)
+            written = time.perf_counter()
+            _rebuild_facts(db, config, gazetteer or _gazetteer(config), meta={
+                "generation": uuid.uuid4().hex[:12],
+                "facts_built_with": f"{fingerprint}:{curation}",
+                "loaded_at": now_iso(),
+            })
+            log.info(
+                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
+                scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
+                time.perf_counter() - written,
+            )
         summary.facts = db["facts"].count
+        record_run(db, summary, started_at=started_at, seconds=time.perf_counter() - started,
+                   by=by or f"cli:{_login()}", seeds=str(seeds))
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started
@@ -210,37 +280,37 @@ def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = Non
     return summary
 
 
-# Below this many changed documents a process pool costs more to start than it saves.
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in a container: still a run worth recording
+        return "unknown"
+
+
+WRITE_CHUNK = 50  # documents per write transaction
+
+# Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
-_worker_gazetteer = None
 
 
-def _extract_all(jobs: list[tuple[str, str]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (name, text), in order; on every core for large loads.
+def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -> Iterator[tuple]:
+    """(document, facts) for each (id, extracted file), in order, or (Failed, None).
 
-    Extraction is pure per document and CPU-bound, so a weekly load of a few files runs
-    here, and a rebuild of the archive is spread over a process pool (each worker loads
-    the gazetteer once).
+    Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
+    one worker process, a rebuild of the archive on every core. Each document has a time
+    budget in proportion to its size (load.extract_seconds per 100 KB of text); one over
+    it is stopped and skipped rather than stalling the load.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        for name, text in jobs:
-            yield _extract_one(name, text, gazetteer)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.map(_worker_extract, jobs, chunksize=16)
+    workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
+
+    def budget(job: tuple[str, Extracted]) -> float:
+        return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
+
+    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+        yield (result, None) if isinstance(result, Failed) else result
 
 
-def _init_worker(config: Config) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = _gazetteer(config)
-
-
-def _worker_extract(job: tuple[str, str]) -> tuple:
-    return _extract_one(*job, _worker_gazetteer)
-
-
-def _extract_one(name: str, text: str, gazetteer) -> tuple:
+def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
     """(document, [(fact, its search names)]), or (None, the error).
 
     Search names (aliases and roles of everything a fact mentions) are worked out here,
@@ -248,17 +318,19 @@ def _extract_one(name: str, text: str, gazetteer) -> tuple:
     documents that did not change. One bad document never stops a load.
     """
     try:
-        doc = read_document(name, text, gazetteer)
+        from bot.kb.formats.document import to_document
+
+        doc = to_document(name, extracted, gazetteer)
         return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
 
 
-def _skip(summary: LoadSummary, path: Path, reason: str, had_version: bool) -> None:
+def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> None:
     if had_version:
         reason += "; the previously loaded version is kept"
         summary.unchanged += 1
-    summary.skipped.append((path.name, reason))
+    summary.skipped.append((doc_id, reason))
 
 
 def _gazetteer(config: Config) -> Gazetteer:
@@ -271,8 +343,30 @@ def _delete_document(db, doc_id: str) -> None:
     db.execute("delete from documents where id = ?", [doc_id])
 
 
-def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str) -> None:
+def _refresh_provenance(db, added: dict[str, dict]) -> None:
+    """Who added a document and from where, for documents whose file did not change."""
+    for doc_id, prov in added.items():
+        db.execute(
+            "update documents set added_by = ?, source_url = ?, added_at = ? where id = ? "
+            "and (added_by is not ? or source_url is not ? or added_at is not ?)",
+            [prov.get("added_by"), prov.get("source_url"), prov.get("added_at"), doc_id,
+             prov.get("added_by"), prov.get("source_url"), prov.get("added_at")],
+        )
+    db.conn.commit()
+
+
+def _mtime(path: Path) -> float | None:
+    """The file's mtime, or None if it went away since it was read (the text is kept)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str,
+                    extracted: Extracted | None = None, prov: dict | None = None) -> None:
     _delete_document(db, doc.id)
+    prov = prov or {}
     db["documents"].insert(
         {
             "id": doc.id,
@@ -287,11 +381,16 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "byline": doc.byline,
             "content_hash": digest,
             "size": len(doc.text),
-            "mtime": path.stat().st_mtime,
+            "mtime": _mtime(path),
             "encoding": doc.encoding,
             "extractor": fingerprint,
             "loaded_at": now_iso(),
             "text": doc.text,
+            "format": extracted.format if extracted else None,
+            "url": (extracted.url if extracted else None) or doc.url or prov.get("source_url"),
+            "added_by": prov.get("added_by"),
+            "source_url": prov.get("source_url"),
+            "added_at": prov.get("added_at"),
         }
     )
     # Plain executemany inside the load's transaction: the schema is fixed, and sqlite-utils'
@@ -310,11 +409,12 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer) -> None:
+def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = None) -> None:
     """Merge every document's mentions into facts, apply curation, refresh the entity table.
 
     A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh.
+    mention was quoted from); only facts an analyst curated are looked up afresh. The
+    merging is done before the write transaction, which only swaps the rows (and `meta`).
     """
     mentions: list[Fact] = []
     names_at: dict[tuple, str] = {}
@@ -326,6 +426,8 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
         names_at[(fact.doc_id, *fact.span)] = names
     facts = merge_facts(mentions)
     facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
+    facts, from_slack = apply_curation(facts, corrections.as_curation(db))  # newer than the file
+    curated |= from_slack
 
     def names_of(f: Fact) -> str:
         if f.id in curated:
@@ -334,23 +436,28 @@ def _rebuild_facts(db, config: Config, gazetteer) -> None:
         parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
         return " | ".join(parts) if parts else search_names(f, gazetteer)
 
-    db.execute("delete from facts")
     rows = [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
-    if rows:
-        cols = list(rows[0])
-        db.conn.executemany(
-            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-            f"values ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
-        )
-    _rebuild_entities(db, gazetteer, facts)
+    entities = _entity_rows(gazetteer, facts)
+    with db.atomic():
+        db.execute("delete from facts")
+        if rows:
+            cols = list(rows[0])
+            db.conn.executemany(
+                f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
+                f"values ({', '.join('?' * len(cols))})",
+                [tuple(r[c] for c in cols) for r in rows],
+            )
+        db.execute("delete from entities")
+        db["entities"].insert_all(entities, pk="id")
+        if meta:
+            db["meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
 
 
 def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rebuild_entities(db, gazetteer, facts) -> None:
+def _entity_rows(gazetteer, facts) -> list[dict]:
     """The gazetteer plus people found only by their shape in documents, for query-side matching."""
     rows = {
         e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
@@ -363,5 +470,4 @@ def _rebuild_entities(db, gazetteer, facts) -> None:
                 key = "person:~" + "-".join(name.lower().split())
                 rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
                                       "roles": "[]", "country": None, "source": "document"})
-    db.execute("delete from entities")
-    db["entities"].insert_all(rows.values(), pk="id")
+    return list(rows.values())

@@ -2,8 +2,9 @@
 
 One file holds the documents, their passages, per-document fact mentions, the merged
 facts, the entity gazetteer and the bot's own delivery state (seen events, digest
-posts). Loads run in one transaction (`db.atomic()`), so an interrupted load leaves
-the previous contents as they were; WAL mode lets the bot keep answering meanwhile.
+posts). Loads write a few documents per transaction and swap the merged facts in one
+(see bot/kb/loader.py); WAL mode lets the bot keep answering meanwhile. The file is
+opened through bot/kb/db.py.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     elif "date_precision" not in db["documents"].columns_dict:
         db["documents"].add_column("date_precision", str)  # databases made before it was kept
+    _add_columns(db, "documents", DOCUMENT_ORIGIN)
     if "passages" not in tables:
         db["passages"].create(
             {
@@ -125,6 +127,21 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "meta" not in tables:
         db["meta"].create({"key": str, "value": str}, pk="key")
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+    from bot.kb import corrections, feedback, status  # lazily: they read facts through this module
+
+    for module in (corrections, feedback, status):
+        module.ensure_tables(db)
+
+
+# Where a document came from (bot/kb/formats, bot/kb/added); added to older databases in place.
+DOCUMENT_ORIGIN = {"format": str, "url": str, "added_by": str, "source_url": str, "added_at": str}
+
+
+def _add_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    have = set(db[table].columns_dict)
+    for name, kind in columns.items():
+        if name not in have:
+            db[table].add_column(name, kind)
 
 
 def fact_from_row(row: dict) -> Fact:

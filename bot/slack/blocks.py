@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -26,13 +27,26 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
 from bot.kb.model import Fact, Passage, Period
+from bot.kb.status import describe, lines
 from bot.kb.text import markdown_to_plain
 from commands.errors import CommandError, UsageError
-from commands.results import DigestResult, FactsResult, HelpResult, PassagesResult, Result
+from commands.followups import Change, Notice
+from commands.results import (
+    DigestResult,
+    FactsResult,
+    FollowsResult,
+    HelpResult,
+    PassagesResult,
+    Result,
+    StatusResult,
+    WhoResult,
+)
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -43,8 +57,13 @@ QUOTE_CHARS = 600
 PASSAGE_CHARS = 1200
 
 TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space cooperation",
-          "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help"}
+          "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help", "who": "Who",
+          "follow": "Your follows", "unfollow": "Your follows", "calendar": "Alliance calendar",
+          "export": "Export"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
+
+_MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
+
 
 # -- text helpers -------------------------------------------------------------------------
 
@@ -148,7 +167,7 @@ def _blockquote(text: str) -> str:
     return "\n".join("> " + line for line in text.splitlines() if line.strip()) or ">"
 
 
-def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
+def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None, note: str | None = None) -> str:
     lines = [f"*{esc(clip(clean(fact.title), 300))}*"]
     where = f" · {esc(fact.location)}" if fact.location else ""
     lines.append(f"{fact_date(fact)}{where}")
@@ -157,7 +176,30 @@ def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
     if fact.quote:
         lines.append(_blockquote(esc(clip(clean(fact.quote), QUOTE_CHARS))))
     lines.append(f"_{esc(clip(_citation(fact, doc_dates), 400))}_")
+    if note:  # "corrected by <@U1> on 3 Dec": a mention, so not escaped
+        lines.append(f":pencil2: _{note}_")
     return clip("\n".join(lines), MAX_SECTION)
+
+
+# The fact menu: what an analyst can do about one fact (handled in bot/slack/listeners/curation.py).
+FACT_MENU = (("source", "Show source"), ("date", "Wrong date"), ("people", "Wrong people or place"),
+             ("suppress", "Not an event"), ("merge", "Same event as…"))
+MAX_OPTION_VALUE = 150
+
+
+UNDO_LABELS = {"date": "Undo date correction", "people": "Undo people/place correction",
+               "merge": "Undo same-event merge"}
+
+
+def fact_menu(fact: Fact, undo_slot: str | None = None) -> OverflowMenuElement | None:
+    """The overflow menu on a fact. Slack allows five entries, so where a correction is in
+    effect its entry ("Wrong date") becomes the way back ("Undo date correction")."""
+    if not fact.id or len(fact.id) + 10 > MAX_OPTION_VALUE:
+        return None
+    entries = [("undo", UNDO_LABELS[code]) if code == undo_slot else (code, label)
+               for code, label in FACT_MENU]
+    return OverflowMenuElement(action_id="fact_menu",
+                               options=[Option(value=f"{code}:{fact.id}", text=label) for code, label in entries])
 
 
 # -- block assembly -----------------------------------------------------------------------
@@ -179,7 +221,7 @@ class _Blocks:
         self.blocks.append(block.to_dict())
 
 
-def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
+def _section(text: str, accessory: ButtonElement | OverflowMenuElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=clip(text, MAX_SECTION)), accessory=accessory)
 
 
@@ -223,7 +265,16 @@ def _actions(result: Result, interactive: bool, more: bool) -> ActionsBlock | No
     nxt = _button_value(result, result.page + 1) if more else None
     if nxt:
         buttons.append(ButtonElement(text="More", action_id="more", value=nxt, style="primary"))
+    buttons += feedback_buttons(result.answer_id)
     return ActionsBlock(elements=buttons) if buttons else None
+
+
+def feedback_buttons(answer_id: int | None) -> list[ButtonElement]:
+    """👍 / 👎 on an answer allybot recorded as shown; the value is only the answer's number."""
+    if answer_id is None:
+        return []
+    return [ButtonElement(text=":thumbsup:", action_id="feedback_up", value=str(answer_id)),
+            ButtonElement(text=":thumbsdown:", action_id="feedback_down", value=str(answer_id))]
 
 
 def _payload(text: str, blocks: _Blocks) -> dict:
@@ -241,6 +292,8 @@ def _suggestion_text(result: Result) -> str:
 
 def _heading(result: Result) -> str:
     title = TITLES.get(result.command, result.command.capitalize())
+    if isinstance(result, WhoResult) and result.name:
+        return f"{title}: {result.name}"
     return f"{title}: {result.query}" if result.query else title
 
 
@@ -263,10 +316,14 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     """
     if isinstance(result, DigestResult):
         return _digest_blocks(result, interactive, max_blocks)
+    if isinstance(result, StatusResult):
+        return status_payload(result.status)
     if isinstance(result, PassagesResult):
         return _passage_result_blocks(result, interactive, max_blocks)
     if isinstance(result, FactsResult):
         return _fact_blocks(result, interactive, max_blocks)
+    if isinstance(result, FollowsResult):
+        return _follows_blocks(result)
     return _message_blocks(result, max_blocks)
 
 
@@ -275,8 +332,12 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
     heading = _heading(result)
     b.add(_header(heading))
     doc_dates = result.doc_dates
+    notes = result.notes  # {fact id: {"text", "correction"}}
     when = result.when
     text_lines = [heading]
+    if isinstance(result, WhoResult):
+        b.add(_section(esc(who_profile(result))))
+        text_lines.append(who_profile(result))
     if result.message:
         msg = esc(result.message)
         sugg = _suggestion_text(result)
@@ -287,15 +348,17 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
     more_on_later_pages = result.page * result.page_size < result.total
     reserve = 2 + (1 if interactive else 0)  # note, "N more" and actions
     for i, fact in enumerate(items):
-        need = 2 if i else 1
+        need = (2 if i else 1) + (1 if interactive else 0)
         if b.room(reserve) < need:
             break
         if i:
             b.add(DividerBlock())
-        button = None
-        if interactive and fact.id and len(fact.id) < MAX_VALUE:
-            button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
-        b.add(_section(fact_mrkdwn(fact, doc_dates), button))
+        note = notes.get(fact.id) or {}
+        menu = fact_menu(fact, note.get("slot")) if interactive else None
+        b.add(_section(fact_mrkdwn(fact, doc_dates, note.get("text")), menu))
+        cite = cite_button(fact) if interactive else None
+        if cite is not None:
+            b.add(ActionsBlock(elements=[cite]))
         text_lines.append(fact_line(fact))
         shown += 1
     if items:
@@ -367,10 +430,12 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
     return _payload("\n".join(lines), b)
 
 
-def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None) -> dict:
+def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None,
+                    answer_id: int | None = None) -> dict:
     """A thread reply: the event the question names (if a fact), then the best passages for
-    it, each with its source."""
+    it, each with its source, and 👍 / 👎 for the answer when it was recorded."""
     b = _Blocks()
+    feedback = feedback_buttons(answer_id)
     q = clip(" ".join((question or "").split()), 200)
     if not passages and not facts:
         b.add(_section(f"I found no passage about \u201c{esc(q)}\u201d."))
@@ -386,6 +451,8 @@ def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | 
             break
         b.add(_section(_passage_mrkdwn(p)))
         lines.append(f"{clip(clean(p.text), 300)} (source: {clean(p.doc_title)})")
+    if feedback and b.room() >= 1:
+        b.add(ActionsBlock(elements=feedback))
     return _payload("\n".join(lines), b)
 
 
@@ -519,13 +586,15 @@ def digest_message_blocks(result: DigestResult, interactive: bool = False, *, th
         b.add(_context(esc(last)))
         text.append(last)
     if interactive:
-        b.add(_post_button(digest.week_start))
+        b.add(_post_button(digest.week_start, result.answer_id))
     return _payload("\n".join(text), b)
 
 
-def _post_button(week_start: str) -> ActionsBlock:
+def _post_button(week_start: str, answer_id: int | None = None) -> ActionsBlock:
+    """Post to channel, and 👍 / 👎 when the answer was recorded as shown."""
     return ActionsBlock(elements=[
-        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary")
+        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary"),
+        *feedback_buttons(answer_id),
     ])
 
 
@@ -606,8 +675,37 @@ def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | No
         blocks = blocks[: limit - reserve]
         blocks.append(_context(esc(result.digest.curation_line)).to_dict())
     if interactive:
-        blocks.append(_post_button(result.digest.week_start).to_dict())
+        blocks.append(_post_button(result.digest.week_start, result.answer_id).to_dict())
     return {"text": main["text"], "blocks": blocks[:limit]}
+
+
+# -- status -----------------------------------------------------------------------------
+
+
+MAX_STATUS_LINES = 30
+
+
+def status_blocks(data: dict[str, Any]) -> list[dict]:
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "What allybot knows"}}]
+    for title, body in lines(data, slack=True):
+        text = f"*{esc(title)}*\n" + "\n".join(_status_line(b) for b in body[:MAX_STATUS_LINES])
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}})
+    return blocks
+
+
+def _status_line(text: str) -> str:
+    """Escape a line but keep the user mentions lines() put in."""
+    parts = text.split("<@")
+    out = esc(parts[0])
+    for part in parts[1:]:
+        mention, _, rest = part.partition(">")
+        out += f"<@{mention}>" + esc(rest)
+    return "• " + out
+
+
+def status_payload(data: dict[str, Any]) -> dict:
+    """/allybot status: the same sections as the Home tab."""
+    return {"text": clip(esc(describe(data)), MAX_TEXT), "blocks": status_blocks(data)}
 
 
 def usage_blocks(error: UsageError | CommandError) -> dict:
@@ -670,8 +768,12 @@ def to_text(result: Result) -> str:
     out: list[str] = []
     if not isinstance(result, HelpResult):
         out.append(_heading(result))
+    if isinstance(result, WhoResult):
+        out.append(who_profile(result))
     if result.message:
         out.append(result.message)
+    if isinstance(result, FollowsResult):
+        out += [f"{n:>2}. {line}" for n, line in enumerate(result.follows, 1)]
     if result.suggestions:
         label = result.suggest_label
         out.append(f"{label}: {', '.join(result.suggestions)}" + ("?" if label == "Did you mean" else ""))
@@ -687,6 +789,9 @@ def to_text(result: Result) -> str:
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
         out.append(f"    {_citation(fact, getattr(result, 'doc_dates', None))}")
+        note = (getattr(result, "notes", None) or {}).get(fact.id)
+        if note:
+            out.append("    (" + _MENTION_ID.sub(r"@\1", note["text"]) + ")")
     passages = result.passages if isinstance(result, PassagesResult) else []
     for n, p in enumerate(passages, first):
         out.append("")
@@ -780,3 +885,168 @@ def usage_text(error: UsageError | CommandError) -> str:
     if error.suggestions:
         lines.append("Did you mean: " + ", ".join(error.suggestions) + "?")
     return "\n".join(lines)
+
+
+# -- follows, timelines, citations ------------------------------------------------------
+
+KIND_NOUN = {"meeting": ("meeting", "meetings"), "exercise": ("exercise", "exercises"),
+             "space": ("space item", "space items")}
+
+
+def _count(n: int, kind: str) -> str:
+    one, many = KIND_NOUN.get(kind, (kind, kind + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def who_profile(result: WhoResult) -> str:
+    """The lines above a /who timeline: aliases, roles by year, counts by kind and year."""
+    lines = []
+    if result.aliases:
+        lines.append("Also: " + ", ".join(result.aliases[:8]))
+    for years, role in result.roles:
+        lines.append(f"{years}: {role}" if years else role)
+    if result.total:
+        lines.append("Facts: " + ", ".join(_count(n, k) for k, n in result.by_kind.items()))
+        lines.append("By year: " + ", ".join(f"{y} ({n})" for y, n in result.by_year.items()))
+    return "\n".join(lines) or result.entity_type
+
+
+def _follows_blocks(result: FollowsResult) -> dict:
+    b = _Blocks()
+    b.add(_header(_heading(result)))
+    if result.message:
+        b.add(_section(esc(result.message)))
+    if result.follows:
+        lines = [f"{n}. `{esc(line)}`" for n, line in enumerate(result.follows, 1)]
+        b.add(_section("\n".join(lines)))
+    text = "\n".join([result.message or ""] + [f"{n}. {line}" for n, line in enumerate(result.follows, 1)])
+    return _payload(text, b)
+
+
+def cite_button(fact: Fact) -> ButtonElement | None:
+    if not fact.id or len(fact.id) >= MAX_VALUE:
+        return None
+    return ButtonElement(text="Cite", action_id="cite", value=fact.id)
+
+
+def cite_blocks(fact: Fact, notes: list) -> dict:
+    """The Cite answer: a Chicago-style note for each source, each with its quote.
+    `notes` are bot.kb.citations.Citation."""
+    b = _Blocks()
+    b.add(_section(f"*Cite:* {esc(clip(clean(fact.title), 300))} · {fact_date(fact)}"))
+    text = [f"Cite: {clean(fact.title)} ({fact_date(fact)})"]
+    for n, c in enumerate(notes, 1):
+        if b.room(1) < 1:
+            break
+        body = f"{n}. {esc(c.note)}"
+        if c.quote:
+            body += "\n" + _blockquote(esc(clip(c.quote, PASSAGE_CHARS)))
+        b.add(_section(body))
+        text.append(f"{n}. {c.note}" + (f" \u201c{c.quote}\u201d" if c.quote else ""))
+    return _payload("\n".join(text), b)
+
+
+def change_text(change: Change) -> str:
+    """What changed in a followed fact, in words: "date: June 2024 → 3–5 June 2024"."""
+    if change.field == "date":
+        return f"date: {format_date(*change.before)} \u2192 {format_date(*change.after)}"
+    if change.field == "sources":
+        added = [s for s in change.after or [] if s not in (change.before or [])]
+        return f"new source{'s' if len(added) != 1 else ''}: {', '.join(added)}" if added else "sources changed"
+    before, after = change.before, change.after
+    if isinstance(before, list) or isinstance(after, list):
+        before, after = ", ".join(before or []) or "none", ", ".join(after or []) or "none"
+    return f"{change.field}: {before or 'none'} \u2192 {after or 'none'}"
+
+
+MAX_NOTICE_FACTS = 15
+
+
+def notice_blocks(notice: Notice) -> dict:
+    """The direct message to a follower after a load: per follow, new and changed facts."""
+    b = _Blocks()
+    n = notice.count
+    head = f"{n} new or changed fact{'s' if n != 1 else ''} for what you follow"
+    b.add(_header(head))
+    text = [head]
+    listed = 0
+    for news in notice.news:
+        if b.room(2) < 2:
+            break
+        b.add(_context(f"Following `{esc(news.line)}` \u00b7 {news.count} · `/follow` lists, `/unfollow N` stops"))
+        text.append(f"{news.line}:")
+        entries = [(f, None) for f in news.new] + list(news.changed)
+        for fact, changes in entries:
+            if listed >= MAX_NOTICE_FACTS or b.room(2) < 1:
+                break
+            body = fact_mrkdwn(fact)
+            if changes is not None:
+                what = "; ".join(change_text(c) for c in changes) or "updated"
+                body = f":arrows_counterclockwise: _Changed: {esc(what)}_\n" + body
+            b.add(_section(clip(body, MAX_SECTION), cite_button(fact)))
+            text.append("  " + ("(changed) " if changes is not None else "") + fact_line(fact))
+            listed += 1
+    if listed < n:
+        b.add(_context(f"{n - listed} more: run the followed query to see them all."))
+        text.append(f"{n - listed} more.")
+    return _payload("\n".join(text), b)
+
+
+# -- documents added from Slack --------------------------------------------------------
+
+ADDED_FACTS_SHOWN = 10
+
+
+def added_blocks(outcome, what: str, user: str | None = None) -> dict:
+    """The thread reply to an added document: what allybot learned from it, and Remove.
+
+    `outcome` is a bot.kb.added.Outcome; `what` names what was shared (a file name or URL);
+    `user` is who removed it, for a removal.
+    The reply says the document's title, its date and how the date was found, each fact
+    found with its date, or why nothing was added.
+    """
+    b = _Blocks()
+    doc = outcome.document or {}
+    title = clean(doc.get("title")) or what
+    if outcome.status in ("unreadable", "unsupported"):
+        text = f"I couldn't add {what}: {outcome.reason}."
+        b.add(_section(f":warning: {esc(text)}"))
+        return _payload(text, b)
+    if outcome.status == "removed":
+        by = f" (by <@{user}>)" if user else ""
+        b.add(_section(f":wastebasket: Removed *{esc(title)}* from allybot's documents{by}."))
+        return _payload(f"Removed {title}", b)
+    verb = {"added": "Added", "replaced": "Updated (the page changed)", "already": "Already in allybot:"}
+    lines = [f"{verb.get(outcome.status, 'Added')} *{esc(title)}*"]
+    if doc.get("date"):
+        how = doc.get("date_note") or ""
+        approx = "about " if doc.get("date_inferred") else ""
+        lines.append(f"Dated {approx}{format_date(doc['date'])}" + (f" ({esc(how)})" if how else ""))
+    else:
+        lines.append(f"No date found ({esc(doc.get('date_note') or 'the document states none')})")
+    origin = [x for x in (doc.get("source"), doc.get("source_url")) if x]
+    if origin:
+        lines.append("Source: " + esc(" · ".join(dict.fromkeys(origin))))
+    b.add(_section("\n".join(lines)))
+    facts = outcome.facts or []
+    if facts:
+        shown = [f"• {esc(fact_date(f))} · {esc(clean(f.title))}" for f in facts[:ADDED_FACTS_SHOWN]]
+        more = len(facts) - len(shown)
+        head = f"{len(facts)} fact{'s' if len(facts) != 1 else ''} found:"
+        b.add(_section(head + "\n" + "\n".join(shown) + (f"\n…and {more} more" if more > 0 else "")))
+    else:
+        b.add(_section("No meetings, exercises or space cooperation found in it; its passages "
+                       "still answer /lookup."))
+    who = f"Added by <@{doc['added_by']}>" if doc.get("added_by") else ""
+    if who:
+        b.add(_context(who))
+    if outcome.doc_id and len(outcome.doc_id) < MAX_VALUE:
+        b.add(ActionsBlock(elements=[ButtonElement(
+            text="Remove", action_id="remove_document", value=outcome.doc_id, style="danger",
+            confirm={"title": {"type": "plain_text", "text": "Remove this document?"},
+                     "text": {"type": "mrkdwn", "text": f"allybot forgets *{esc(clip(title, 200))}* and its facts."},
+                     "confirm": {"type": "plain_text", "text": "Remove"},
+                     "deny": {"type": "plain_text", "text": "Keep"}},
+        )]))
+    summary = f"{verb.get(outcome.status, 'Added')} {title}: {len(facts)} facts found"
+    return _payload(summary, b)

@@ -12,6 +12,13 @@ from typing import Any
 
 import yaml
 
+from bot.slack.listeners.ingest import (
+    ADD_COMMAND,
+    ADD_COMMAND_DESCRIPTION,
+    ADD_COMMAND_HINT,
+    ADD_SHORTCUT,
+    DM_EVENT,
+)
 from commands import COMMANDS
 
 APP_NAME = "allybot"
@@ -19,9 +26,15 @@ DESCRIPTION = "Answers questions about the US-Japan alliance from the team's doc
 LONG_DESCRIPTION = (
     "allybot reads the team's documents on the US-Japan alliance and answers from them: "
     "/meetings, /exercises and /space list dated facts with their sources, /lookup finds "
-    "the passages that answer a question, and /digest shows any week's digest. Mention "
+    "the passages that answer a question, and /digest shows any week's digest. /who shows "
+    "a person's or exercise's timeline, /follow sends a direct message when new facts match "
+    "a query, /calendar and an iCalendar feed show what is coming, /export gives a CSV, and "
+    "every fact has a Cite button. Mention "
     "@allybot in a thread, or use the Find sources shortcut on a message, to get the "
-    "passages behind it. A digest of the week is posted once a week."
+    "passages behind it. Share a file with allybot, use Add to allybot on a message, or "
+    "/add a link to add a document. A digest of the week is posted once a week. Every fact "
+    "has a menu to correct it; curators approve other people's corrections. The Home tab and "
+    "/allybot status show what allybot holds."
 )
 BACKGROUND_COLOR = "#1d3557"
 
@@ -32,11 +45,26 @@ SHORTCUTS = (
         "callback_id": "find_sources",
         "description": "Find the document passages behind this message",
     },
+    {
+        "name": "Add to allybot",
+        "type": "message",
+        "callback_id": ADD_SHORTCUT,
+        "description": "Add this message's file or link to allybot's documents",
+    },
 )
-BOT_EVENTS = ("app_mention",)
-# commands: slash commands; app_mentions:read: @allybot; chat:write: answers and digest;
-# channels:history / groups:history: reading a thread's first message (conversations.replies).
-BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history")
+# Slash commands that are Slack front-end actions rather than registry queries.
+EXTRA_COMMANDS = ({"command": ADD_COMMAND, "description": ADD_COMMAND_DESCRIPTION,
+                   "usage_hint": ADD_COMMAND_HINT},)
+BOT_EVENTS = ("app_mention", "app_home_opened", DM_EVENT)
+# commands: slash commands; app_mentions:read: @allybot; chat:write: answers, digest, review
+# posts and their updates (chat.update), confirmations (chat.postEphemeral);
+# channels:history / groups:history: reading a thread's first message (conversations.replies);
+# files:read: files shared with the bot (files.info, url_private); im:history: direct
+# messages to the bot (message.im, files shared in a DM); im:write: opening a direct message to
+# a follower (conversations.open); files:write: /export's CSV;
+# app_home_opened, views.open and views.publish need no scope of their own.
+BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
+              "files:read", "im:history", "im:write", "files:write")
 EVENTS_PATH = "/slack/events"
 
 
@@ -52,13 +80,10 @@ def manifest(url: str | None = None) -> dict[str, Any]:
     """The manifest as a dict; with a URL, for HTTP mode, else for Socket Mode."""
     endpoint = request_url(url)
     slash_commands = []
-    for command in COMMANDS:
-        entry: dict[str, Any] = {
-            "command": command.slash,
-            "description": command.description,
-            "usage_hint": command.usage_hint,
-            "should_escape": False,
-        }
+    specs = [{"command": c.slash, "description": c.description, "usage_hint": c.usage_hint}
+             for c in COMMANDS] + [dict(c) for c in EXTRA_COMMANDS]
+    for spec in specs:
+        entry: dict[str, Any] = {**spec, "should_escape": False}
         if endpoint:
             entry["url"] = endpoint
         slash_commands.append(entry)
@@ -80,6 +105,9 @@ def manifest(url: str | None = None) -> dict[str, Any]:
             "bot_user": {"display_name": APP_NAME, "always_online": True},
             "slash_commands": slash_commands,
             "shortcuts": [dict(s) for s in SHORTCUTS],
+            # The Home tab shows what allybot knows (bot/slack/listeners/home.py).
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {

@@ -9,11 +9,14 @@ answers its first health check quickly.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
+import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -34,6 +37,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # commands, events and interactivity all arrive here
 HEALTH_PATH = "/healthz"
+CALENDAR_PATH = "/calendar.ics"  # ?token=$ALLYBOT_CALENDAR_TOKEN[&kind=exercise]
 
 
 def choose_mode(http: bool, env: Mapping[str, str] | None = None) -> Mode:
@@ -70,15 +74,31 @@ def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = 
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
+    from bot.slack import guard
     from bot.slack.app import create_app
 
     db = ctx.db
     bolt = app or create_app(ctx, client=client)
+    replays = guard.Replays()
+    secret = (ctx.settings.signing_secret if ctx.settings else None) or ""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
-        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        # Checked on the raw bytes before Bolt parses or logs anything (see bot/slack/guard.py).
+        body = await guard.read_body(request)
+        verdict = (
+            guard.Verdict(413, "body too large") if body is None
+            else guard.check(request.headers, body, secret, replays)
+        )
+        if not verdict.admitted:
+            log.debug("request refused (%d): %s", verdict.status, verdict.reason)
+            return Response("" if verdict.replay else verdict.reason, status_code=verdict.status)
+        try:
+            # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
+            response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("allybot error ref=%s while dispatching a request", ref)
+            return Response(f"error ref={ref}", status_code=500)
         return to_starlette_response(response)
 
     def healthz(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
@@ -89,17 +109,54 @@ def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = 
             return JSONResponse({"ok": False, "error": type(exc).__name__}, status_code=503)
         return JSONResponse({"ok": True, **counts})
 
+    def calendar_feed(request: Request) -> Response:  # sync: iCalendar building reads SQLite
+        from bot.kb.ical import calendar_ics
+
+        if not calendar_allowed(ctx, request.query_params.get("token")):
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        kinds = [k for k in request.query_params.getlist("kind") if k] or None
+        return Response(calendar_ics(db, kinds), media_type="text/calendar; charset=utf-8",
+                        headers={"Cache-Control": "private, max-age=300"})
+
     return Starlette(
         routes=[
             Route(EVENTS_PATH, slack_events, methods=["POST"]),
             Route(HEALTH_PATH, healthz, methods=["GET"]),
+            Route(CALENDAR_PATH, calendar_feed, methods=["GET"]),
         ]
     )
 
 
+class RedactTokens(logging.Filter):
+    """Keep the calendar token out of the access log: uvicorn logs each request's full path."""
+
+    PATTERN = re.compile(r"(token=)[^&\s\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATTERN.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = self.PATTERN.sub(r"\1…", record.msg)
+        return True
+
+
+def calendar_allowed(ctx: Context, token: str | None) -> bool:
+    """Only with ALLYBOT_CALENDAR_TOKEN set and given: the feed exists for no one else (404,
+    not 403, so a guess learns nothing). Compared in constant time."""
+    expected = ctx.settings.calendar_token if ctx.settings else None
+    if not expected or not token:
+        return False
+    return hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8"))
+
+
 def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Counts, after reading through the same tables and full-text indexes commands use,
+    so a database that makes every command fail makes the health check fail too."""
     facts = db.execute("select count(*) from facts").fetchone()[0]
     documents = db.execute("select count(*) from documents").fetchone()[0]
+    db.execute("select * from facts order by date_start desc limit 1").fetchall()
+    for table in ("passages_fts", "facts_fts"):
+        db.execute(f"select rowid from {table} where {table} match 'japan' limit 1").fetchall()
     return {"facts": facts, "documents": documents}
 
 
@@ -139,11 +196,18 @@ def serve(args, ctx: Context) -> int:
         return 2
 
     from bot.slack.app import create_app
+    from bot.slack.guard import install_redaction
 
+    install_redaction()
     ctx = replace(ctx, settings=settings)
     db = ctx.db
     app = create_app(ctx)
-    scheduler = None if getattr(args, "no_scheduler", False) else start_scheduler(ctx, app.client)
+    scheduler = watcher = None
+    if not getattr(args, "no_scheduler", False):
+        from bot.slack.notify import FollowWatcher
+
+        scheduler = start_scheduler(ctx, app.client)
+        watcher = FollowWatcher(ctx, app.client).start()  # DMs followers after any load
     try:
         if mode == "socket":
             log.info("serving over Socket Mode")
@@ -155,6 +219,7 @@ def serve(args, ctx: Context) -> int:
             port = choose_port(getattr(args, "port", None), settings)
             host = getattr(args, "host", None) or "0.0.0.0"
             log.info("serving HTTP on %s:%d (%s, %s)", host, port, EVENTS_PATH, HEALTH_PATH)
+            logging.getLogger("uvicorn.access").addFilter(RedactTokens())
             # log_config=None: keep the CLI's logging set-up instead of uvicorn's own.
             config = uvicorn.Config(build_asgi(ctx, app=app), host=host, port=port,
                                     log_config=None, lifespan="off")
@@ -168,4 +233,6 @@ def serve(args, ctx: Context) -> int:
     finally:
         if scheduler is not None:
             scheduler.shutdown()
+        if watcher is not None:
+            watcher.shutdown()
     return 0

@@ -9,7 +9,7 @@ import pytest
 
 from bot.kb.documents import read_document, split_passages
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 
 def seed(name_prefix: str):

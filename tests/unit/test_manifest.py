@@ -42,6 +42,7 @@ def test_manifest_lists_exactly_what_the_app_registers(app):
     assert sorted(s["callback_id"] for s in data["features"]["shortcuts"]) == sorted(got["shortcuts"])
     assert sorted(data["settings"]["event_subscriptions"]["bot_events"]) == sorted(got["events"])
     assert data["settings"]["interactivity"]["is_enabled"] is True
+    assert data["features"]["app_home"]["home_tab_enabled"] is ("app_home_opened" in got["events"])
 
 
 def _matching(app, body: str | dict) -> int:
@@ -60,12 +61,22 @@ def test_every_registration_is_a_live_listener_and_nothing_else_is(app):
         payload = {"type": "message_action", "callback_id": callback_id, "message": {"ts": "1"}}
         assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1
     for event in got["events"]:
-        assert _matching(app, {"type": "event_callback", "event": {"type": event}}) == 1
+        assert _matching(app, {"type": "event_callback", "event": EVENTS[event]}) == 1, event
+    assert got["views"], "the correction modal's submissions are listened to"
+    for callback_id in got["views"]:
+        payload = {"type": "view_submission", "view": {"type": "modal", "callback_id": callback_id}}
+        assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1, callback_id
+
+
+# A manifest event name -> the event Slack sends for it.
+EVENTS = {"app_mention": {"type": "app_mention"},
+          "app_home_opened": {"type": "app_home_opened"},
+          "message.im": {"type": "message", "channel_type": "im", "subtype": "file_share"}}
 
 
 def test_every_registry_command_is_in_the_manifest():
     commands = {c["command"]: c for c in manifest()["features"]["slash_commands"]}
-    assert set(commands) == {c.slash for c in COMMANDS}
+    assert set(commands) == {c.slash for c in COMMANDS} | {"/add"}
     for command in COMMANDS:
         entry = commands[command.slash]
         assert entry["description"] == command.description
@@ -87,7 +98,7 @@ def test_with_a_url_everything_points_at_the_one_events_endpoint(url):
 def test_without_a_url_the_app_uses_socket_mode_and_no_urls():
     data = manifest(None)
     assert data["settings"]["socket_mode_enabled"] is True
-    assert "url" not in json.dumps(data["features"]["slash_commands"])
+    assert all("url" not in c for c in data["features"]["slash_commands"])
     assert "request_url" not in json.dumps(data["settings"])
 
 
@@ -95,6 +106,8 @@ def test_scopes_cover_what_the_app_calls():
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
     # slash commands, @mentions, posting, and conversations.replies in public and private channels
     assert {"commands", "app_mentions:read", "chat:write", "channels:history", "groups:history"} <= scopes
+    # files shared with the bot (files.info + url_private) and direct messages (message.im)
+    assert {"files:read", "im:history"} <= scopes
 
 
 def test_manifest_yaml_round_trips():
@@ -117,7 +130,11 @@ def test_every_button_allybot_renders_has_a_listener(app, db):
                 location=None, doc_id="d1", doc_title="Doc", quote="They talked.", span=[0, 12])
     facts = FactsResult(command="meetings", query="talks", facts=[fact] * 5, total=12, page=1, page_size=5)
     digest = DigestResult.of(build_digest(db, date(2024, 5, 6), tz=CONFIG.digest.tz))
-    emitted = _action_ids(render.to_blocks(facts)) | _action_ids(render.to_blocks(digest))
+    from bot.kb.added import Outcome
+
+    added = Outcome("added", "added/a.pdf", document={"title": "A", "date": "2024-05-01"}, facts=[fact])
+    emitted = (_action_ids(render.to_blocks(facts)) | _action_ids(render.to_blocks(digest))
+               | _action_ids(render.added_blocks(added, "a.pdf")))
     assert emitted, "render emits buttons"
     assert emitted <= set(registrations(app)["actions"])
     for action_id in registrations(app)["actions"]:

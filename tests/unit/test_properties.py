@@ -55,7 +55,7 @@ def test_any_text_is_answered_or_explained(small_db, command, text):
         check(render.usage_blocks(exc))
         return
     try:
-        result = module.run(query, ctx(small_db))
+        result = module.run(query, ctx(small_db).as_user("U0PROPS"))  # /follow is per user
     except UsageError as exc:
         assert exc.message
         return

@@ -4,7 +4,7 @@ capitalised name, a name before "exercise"), short forms trusted only with suppo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -569,9 +569,13 @@ class _Reader:
         pattern = _surnames_pattern(tuple(sorted(firsts, key=lambda n: (-len(n), n))))
         for hit in pattern.finditer(self.text):
             s, e = hit.span()
-            earlier = [(p, ent) for p, _, ent in firsts[hit.group()] if p < s]
-            if not earlier or not self.taken.free(s, e):
+            # The antecedents are kept sorted: the nearest one before the hit by bisection,
+            # not by a scan of all of them (a name repeated through 100 KB cost its square).
+            lst = firsts[hit.group()]
+            before = bisect_left(lst, (s,))
+            if not before or not self.taken.free(s, e):
                 continue
+            nearest = lst[bisect_left(lst, (lst[before - 1][0],))][2]
             nxt = self._after(e, 40)
             if nxt and nxt[0].kind == "w" and self._name_word(nxt[0].text, first=False):
                 continue  # part of a longer name: Kim Jong Un is not Kim Seung-kyum
@@ -587,4 +591,4 @@ class _Reader:
                 k = _key(prev[-1].text)
                 if k not in _NOT_NAMES and k not in self.g._title_words:
                     continue  # another first name before it: Mark Campbell
-            self._add(s, e, max(earlier, key=lambda x: x[0])[1], "coref", title)
+            self._add(s, e, nearest, "coref", title)

@@ -248,6 +248,19 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a > 25]
 
 
+# Rules that look back from a position ("the Ninth Meeting of", "announced on") match a few
+# words; reading only this many characters around it keeps a long sentence linear.
+_LOOKBACK = 200
+
+
+def _before(text: str, pos: int) -> tuple[str, int]:
+    """The text just before `pos` (from a word start, at most _LOOKBACK long) and its offset."""
+    lo = max(0, pos - _LOOKBACK)
+    if lo:
+        lo = text.find(" ", lo, pos) + 1 or pos
+    return text[lo:pos], lo
+
+
 _TRAVEL_BEFORE = re.compile(
     r"(?i)\b(?:left|leaves|leaving|departed|departs|set\s+off|flew|flies|headed|heads)\s+"
     r"(?:for|to)\b[^,;]{0,60}$"
@@ -275,8 +288,8 @@ def _usable_dates(
     for m in find_dates(s.text, ref, ref_precision):
         if m.deadline or s.in_quote(m.start):
             continue
-        before = s.plain[: m.start]
-        after = s.plain[m.end :]
+        before = _before(s.plain, m.start)[0]
+        after = s.plain[m.end : m.end + _LOOKBACK]
         if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
             continue
         # "left for the United States on Thursday to hold talks": the day of the journey
@@ -294,7 +307,7 @@ def _usable_dates(
         # "Valiant Shield, which started in 2006": when a series began, not this edition
         if m.precision == "year" and _SERIES_BEGAN.search(before):
             continue
-        if _CAME_AFTER.search(before):
+        if _CAME_AFTER.match(s.plain, 0, m.start):  # anchored at the sentence start
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)

@@ -7,6 +7,7 @@ program", "... Heavy Industries"), and acronyms a document defines ("Space Engag
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 
 from bot.kb.extract.common import (
@@ -14,13 +15,15 @@ from bot.kb.extract.common import (
     _ORDINALS,
     _PERSON_TITLES,
     _STARTERS,
+    _before,
     _Named,
     _norm_key,
     _Sent,
     _space_context,
 )
 
-_CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|\d+\s*\+\s*\d+)"
+# "2+2" is tried only from the first digit of a number, or 100,000 digits cost 10^10 steps.
+_CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|(?<!\d)\d+\s*\+\s*\d+)"
 _CHUNK = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|on|for|and|the|&|de)\s+){{0,2}}{_CAP_TOKEN})*")
 _FORUM_HEADS = frozenset(
     "dialogue talks talk summit committee meeting conference forum consultations consultation "
@@ -90,15 +93,16 @@ _COUNTRIES_FORUM = re.compile(
 def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]) -> list[_Named]:
     """Forums, exercises, programs and companies named in the sentence."""
     named: list[_Named] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: bisect, not a scan of all
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        i = bisect_left(taken, (a, a))
+        return (i == 0 or taken[i - 1][1] <= a) and (i == len(taken) or b <= taken[i][0])
 
     def add(n: _Named) -> None:
         if free(n.start, n.end):
             named.append(n)
-            taken.append((n.start, n.end))
+            insort(taken, (n.start, n.end))
 
     type_map = {"forum": "forum", "exercise": "exercise", "program": "program"}
     for m in s.mentions:
@@ -109,7 +113,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
                 pre = re.search(
                     rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+"
                     r"(?:the\s+)?(?:[\w.–-]+\s+){0,2}$",
-                    s.plain[: m.start],
+                    _before(s.plain, m.start)[0],
                     re.I,
                 )
                 ordinal = pre.group("ord") if pre else None
@@ -147,7 +151,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
         # A lower-case ordinal meeting phrase before it: "the Tenth meeting of the Dialogue".
         pre = re.search(
             rf"\b(?P<ord>{_ORDINALS})\s+(?:meeting|session|round)\s+of\s+(?:the\s+)?$",
-            s.plain[:a],
+            _before(s.plain, a)[0],
             re.I,
         )
         if pre:
@@ -235,7 +239,7 @@ def _learn_acronyms(s: _Sent, acronyms: dict[str, _Named]) -> None:
             word = r"(?:[A-Z][\w’'-]*|[a-z]+[A-Z][\w’'-]*)"  # "Martian Moons eXploration"
             pm = re.search(
                 rf"((?:{word}\s+(?:(?:of|on|for|and|the)\s+)?){{0,5}}{word})\s*$",
-                s.plain[: m.start()],
+                _before(s.plain, m.start())[0],
             )
             if not pm or len(pm.group(1).split()) < 2:
                 continue

@@ -11,9 +11,11 @@ import re
 from collections.abc import Callable
 
 from bot.kb.extract.common import (
+    _LOOKBACK,
     _PREC_RANK,
     _SPACE_VOCAB,
     _STOP,
+    _before,
     _Cand,
     _Clause,
     _comments_only,
@@ -57,13 +59,14 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
             continue
         start, end = m.start(), m.end()
         # Widen to the noun phrase: "a reusable launch vehicle", "a docking component".
-        left = re.search(rf"(?:\b{_LEFT_WORD}\s+){{0,2}}$", s.plain[:start])
+        window, lo = _before(s.plain, start)
+        left = re.search(rf"(?:\b{_LEFT_WORD}\s+){{0,2}}$", window)
         if left:
-            start = left.start()
+            start = lo + left.start()
         right = re.match(
             r"\s+(?!(?:the|a|an|of|to|and|or|on|in|into|for|with|made|by|from|while|that|"
             r"which|as|at|is|are|was|were|will)\b)([a-z][\w-]*)",
-            s.plain[end:],
+            s.plain[end : end + _LOOKBACK],
         )
         if right and m.group().lower() in (
             "docking",
