@@ -24,7 +24,11 @@ run: load
 	elif [ -n "$$SLACK_BOT_TOKEN" ] && [ -n "$$SLACK_SIGNING_SECRET" ]; then \
 		exec $(BIN)/allybot serve --http; \
 	else \
-		echo "No Slack tokens set: starting the local shell (type /help)."; \
+		either="SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)"; \
+		if [ -n "$$SLACK_BOT_TOKEN" ]; then missing="$$either"; \
+		elif [ -n "$$SLACK_APP_TOKEN$$SLACK_SIGNING_SECRET" ]; then missing="SLACK_BOT_TOKEN"; \
+		else missing="SLACK_BOT_TOKEN and $$either"; fi; \
+		echo "Not starting Slack: $$missing not set. Starting the local shell (type /help)."; \
 		exec $(BIN)/allybot shell; \
 	fi
 

@@ -112,6 +112,17 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class CurationConfig:
+    """Who may change facts from Slack, and where everyone else's corrections go for review."""
+
+    curators: tuple[str, ...] = ()
+    review_channel: str = ""
+
+    def is_curator(self, user_id: str | None) -> bool:
+        return bool(user_id) and user_id in self.curators
+
+
+@dataclass(frozen=True)
 class IngestConfig:
     """Adding documents from Slack: where they are saved, who may add, which URLs may be fetched."""
 
@@ -130,6 +141,10 @@ class Config:
     page_size: int
     digest: DigestConfig
     config_dir: Path = field(default=CONFIG_DIR)
+    curation: CurationConfig = field(default_factory=CurationConfig)
+    # Seconds one document may spend in extraction per 100 KB of text (and at least this
+    # much): past it the document is skipped, so no file can stall a load.
+    extract_seconds: float = 60.0
     ingest: IngestConfig = field(default_factory=IngestConfig)
 
     @property
@@ -213,16 +228,20 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(path, None, "expected a mapping of settings")
-    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "ingest"}, path)
+    _no_unknown(data, {"seeds", "database", "load", "search", "digest", "curation", "ingest"}, path)
 
     load = _section(data, "load", path)
-    _no_unknown(load, {"max_bytes", "extensions"}, path, "load.")
+    _no_unknown(load, {"max_bytes", "extensions", "extract_seconds"}, path, "load.")
     max_bytes = _get(load, "max_bytes", int, path, "load.")
     if max_bytes <= 0:
         raise ConfigError(path, "load.max_bytes", "must be positive")
     extensions = _get(load, "extensions", list, path, "load.")
     if not extensions or not all(isinstance(e, str) and e.startswith(".") for e in extensions):
         raise ConfigError(path, "load.extensions", "expected a list like ['.txt', '.md']")
+
+    extract_seconds = _get(load, "extract_seconds", float, path, "load.") if "extract_seconds" in load else 60.0
+    if extract_seconds <= 0:
+        raise ConfigError(path, "load.extract_seconds", "must be positive")
 
     search = _section(data, "search", path)
     _no_unknown(search, {"page_size"}, path, "search.")
@@ -253,6 +272,7 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
     upcoming = _get(dg, "upcoming_weeks", int, path, "digest.")
     extra = _digest_channels(dg.get("channels"), channel, path)
 
+    curation = _curation(data.get("curation"), path)
     ingest = _ingest(data.get("ingest") or {}, path)
 
     def resolve(p: str) -> Path:
@@ -267,8 +287,39 @@ def load_config(config_dir: Path | str = CONFIG_DIR, root: Path | None = None) -
         page_size=page_size,
         digest=DigestConfig(channel, weekday, time, tz, grace, upcoming, extra),
         config_dir=config_dir,
+        curation=curation,
+        extract_seconds=extract_seconds,
         ingest=ingest,
     )
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}|#[a-z0-9][a-z0-9_-]{0,79}")
+
+
+def _curation(section: Any, path: Path) -> CurationConfig:
+    """curation.curators: Slack user ids (U0123ABCD), curation.review_channel: an id or #name.
+
+    Optional as a whole (no curators: every correction from Slack waits for review), but
+    a wrong value stops start-up: a mistyped curator would silently lose their rights.
+    """
+    if section is None:
+        return CurationConfig()
+    if not isinstance(section, dict):
+        raise ConfigError(path, "curation", f"expected a mapping, got {section!r}")
+    _no_unknown(section, {"curators", "review_channel"}, path, "curation.")
+    curators = section.get("curators") or []
+    if not isinstance(curators, list):
+        raise ConfigError(path, "curation.curators", f"expected a list of Slack user ids, got {curators!r}")
+    for i, user in enumerate(curators):
+        if not isinstance(user, str) or not _USER_ID.fullmatch(user):
+            raise ConfigError(path, f"curation.curators[{i}]",
+                              f"expected a Slack user id such as U0123ABCD, got {user!r}")
+    channel = section.get("review_channel") or ""
+    if not isinstance(channel, str) or (channel and not _CHANNEL.fullmatch(channel)):
+        raise ConfigError(path, "curation.review_channel",
+                          f"expected a channel id (C0123ABCD) or #name, got {channel!r}")
+    return CurationConfig(tuple(curators), channel)
 
 
 def _ingest(data: dict, path: Path) -> IngestConfig:

@@ -8,6 +8,7 @@ confusing `invalid_auth` in the logs after the first user has already been ignor
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -68,7 +69,7 @@ class Settings:
         port_text = value("PORT")
         port: int | None = None
         if port_text is not None:
-            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            if not re.fullmatch(r"[0-9]{1,5}", port_text) or not 0 < int(port_text) < 65536:
                 raise SettingsError("PORT", f"expected a TCP port number, got {port_text!r}")
             port = int(port_text)
 

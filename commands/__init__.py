@@ -59,7 +59,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("unfollow", unfollow, "Stop following a query (its number from /follow)", "N"),
     Command("calendar", calendar, "What is dated in the next 8 weeks; how to subscribe", "[meetings | exercises | space] [YYYY-MM-DD]"),
     Command("export", export, "Every fact a query matches, as a CSV file", "[meetings | exercises | space] [words] [dates]"),
-    Command("allybot", help, "Help: what allybot can answer and how to ask", "[help | <command>]"),
+    Command("allybot", help, "Help, status, and any command: /allybot meetings paparo", "[help | status | <command> ...]"),
 )
 
 

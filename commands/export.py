@@ -22,6 +22,7 @@ import re
 from bot.context import Context
 from bot.kb.citations import citations, documents
 from bot.kb.model import Fact
+from bot.kb.text import plain_fields
 from commands.query import Query, clean_text
 from commands.results import ExportResult
 from commands.selection import parse_selection, select_facts
@@ -51,7 +52,7 @@ def rows(facts: list[Fact], ctx: Context) -> list[dict[str, str]]:
     out = []
     infos = documents(ctx.db, [d for f in facts for d in (f.doc_id, *(s.doc_id for s in f.sources))])
     for f in facts:
-        data = f.to_json()
+        data = plain_fields(f.to_json())  # as `allybot facts --json` gives it
         notes = citations(ctx.db, f, infos)
         out.append({
             **{k: "" if data.get(k) is None else str(data[k]) for k in COLUMNS if k in data and k not in

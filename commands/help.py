@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import commands  # the registry, read when help runs (it imports this module first)
 from bot.context import Context
+from commands import status
 from commands.query import Query
-from commands.results import HelpResult
+from commands.results import HelpResult, StatusResult
 
 NAME = "allybot"
 
@@ -25,8 +26,10 @@ def parse(text: str) -> Query:
     return Query(command=NAME, text=(text or "").strip(), words=words)
 
 
-def run(query: Query, ctx: Context | None = None) -> HelpResult:
+def run(query: Query, ctx: Context | None = None) -> HelpResult | StatusResult:
     words = [w.lstrip("/").lower() for w in query.words]
+    if words == ["status"] and ctx is not None:
+        return status.run(status.parse(""), ctx)
     if words and words[0] in {"help", "?", "-h", "--help"}:
         words = words[1:]
     if words:
@@ -55,5 +58,6 @@ def run(query: Query, ctx: Context | None = None) -> HelpResult:
         "Names may have typos; dates are 2024, 2024-05, 2024-05-29, since:... until:....",
         "In a thread, mention @allybot with a question to get the passages that answer it.",
         "/allybot help <command> shows a command's help and examples.",
+        "/allybot status shows what allybot holds: documents, facts, the last load, what is next.",
     ]
     return HelpResult(command=NAME, query=query.text, message="\n".join(lines))

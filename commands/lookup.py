@@ -16,11 +16,12 @@ from __future__ import annotations
 from bot.context import Context
 from bot.kb import search
 from commands.errors import UsageError
-from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, tokens
+from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, page_number, tokens
 from commands.results import PassagesResult
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
+MAX_QUESTION_TERMS = 60
 HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces in Japan"
 
 
@@ -31,22 +32,35 @@ def parse(text: str) -> Query:
     page = 1
     for tok, quoted in tokens(text):
         if not quoted and tok.lower().startswith("page:"):
-            value = tok[5:]
-            if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
-                raise UsageError(f"{tok} is not a page number.", hint="Use page:2, page:3 ...")
-            page = int(value)
+            number = page_number(tok[5:])
+            if number is None:
+                raise UsageError(f"{tok[:25]} is not a page number.",
+                                 hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).")
+            page = number
             continue
         words.append(tok)
     if not any(search.content_tokens(w) for w in words):
         raise UsageError("What should I look up?", hint=HINT)
     # A whole message may arrive here (a thread's parent, a message shortcut): its distinct
     # words are enough to find it, and the search keeps the rarest of them.
+    # Its terms are capped too (one hyphenated "word" can hold hundreds), so no message
+    # costs more than a few milliseconds of ranking.
     seen: set[str] = set()
     distinct = [w for w in words if not (w.lower() in seen or seen.add(w.lower()))]
+    kept: list[str] = []
+    budget = MAX_QUESTION_TERMS
+    for word in distinct[:MAX_QUESTION_WORDS]:
+        terms = search.content_tokens(word)
+        if len(terms) > budget:
+            if budget and terms:
+                kept.append(" ".join(terms[:budget]))
+            break
+        budget -= len(terms)
+        kept.append(word)
     return Query(
         command=NAME,
         text=text,
-        words=distinct[:MAX_QUESTION_WORDS],
+        words=kept,
         page=page,
         options={"wants": search.question_wants(text)},
     )

@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bot.context import Context
-from bot.kb import search
+from bot.kb import corrections, search
 from bot.kb.model import Period
 from bot.kb.text import slack_to_plain
 from commands.errors import UsageError
@@ -40,8 +40,14 @@ USAGE = (
     "[until:YYYY[-MM[-DD]]] [page:N]"
 )
 
-_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d+(?:-\d+)?$")
+# ASCII digits only: "²" and "①" pass str.isdigit() but not int(), and a 4,300-digit number
+# is past what int() parses by default; both used to reach the user as an apology.
+_DATE_SHAPE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
+_LOOKS_LIKE_DATE = re.compile(r"^[0-9]{4}-[0-9]+(?:-[0-9]+)?$")
+_PAGE = re.compile(r"[0-9]{1,6}")
+# Ranking work grows with the number of search terms, and one hyphenated "word" can hold
+# hundreds of them: a query is bounded in terms, not only in words.
+MAX_TERMS = 30
 _FILTER_SHAPE = re.compile(r"^([A-Za-z]{2,12}):(.*)$")
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -104,7 +110,21 @@ def parse_date(value: str, *, what: str, slash: str) -> Period:
 
 
 def _is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+    return bool(re.fullmatch(r"[0-9]{4}", token)) and MIN_YEAR <= int(token) <= MAX_YEAR
+
+
+def page_number(value: str) -> int | None:
+    """The page that `value` names (ASCII digits, 1..MAX_PAGE), else None."""
+    if _PAGE.fullmatch(value) and 1 <= int(value) <= MAX_PAGE:
+        return int(value)
+    return None
+
+
+def term_count(words: list[str]) -> int:
+    """How many search terms the words make (what ranking costs grow with)."""
+    from bot.kb.search import content_tokens
+
+    return sum(len(content_tokens(w)) for w in words)
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
@@ -158,12 +178,13 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
                         + USAGE.format(slash=slash),
                     )
                 if key == "page":
-                    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+                    number = page_number(value)
+                    if number is None:
                         raise UsageError(
-                            f"page:{value} is not a page number.",
+                            f"page:{value[:20]} is not a page number.",
                             hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).",
                         )
-                    page = int(value)
+                    page = number
                     continue
                 rng = parse_date(value, what=f"{key}:", slash=slash)
                 if key == "since":
@@ -191,6 +212,11 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
     if len(words) > MAX_WORDS:
         raise UsageError(
             f"That is {len(words)} words; I can search for at most {MAX_WORDS} at once.",
+            hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
+        )
+    if (terms := term_count(words)) > MAX_TERMS:
+        raise UsageError(
+            f"That is {terms} search terms; I can search for at most {MAX_TERMS} at once.",
             hint="Keep the names, places or topics that matter most. " + USAGE.format(slash=slash),
         )
     lo = [r.start for r in ([min(bounds, key=lambda r: r.start)] if bounds else [])]
@@ -269,6 +295,8 @@ def run_facts(query: Query, ctx: Context, *, kind: str, plural: str) -> FactsRes
     if ranked.facts:
         dates = search.get_index(db).doc_dates
         result.doc_dates = {f.doc_id: dates[f.doc_id] for f in ranked.facts if f.doc_id in dates}
+        # "corrected by @ann on 3 Dec", in every front end
+        result.notes = corrections.notes(db, [f.id for f in ranked.facts])
     unmatched = ", ".join(f"\u201c{w}\u201d" for w in ranked.unmatched)
     japanese = JAPANESE_HINT if any(search.CJK.search(w) for w in ranked.unmatched) else ""
     if ranked.terms and len(ranked.unmatched) == len(ranked.terms):

@@ -25,6 +25,8 @@ class Result:
     suggest_label: str = "Did you mean"  # "Try" when the suggestions are popular names
     page: int = 1
     page_size: int = 5
+    # The recorded answer that 👍/👎 refer to; set by the Slack front end once it records it.
+    answer_id: int | None = None
 
     @property
     def items(self) -> list[Fact]:
@@ -51,6 +53,9 @@ class FactsResult(Result):
     when: str = ""  # the date filter in words ("in 2023"), "" without one
     order: str = ""  # "best match first" | "newest first"
     doc_dates: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's date
+    # fact id -> {"text": "corrected by <@U1> on 3 Dec", "correction": its id}, for facts
+    # an analyst corrected (bot.kb.corrections.notes)
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Fact]:
@@ -75,6 +80,13 @@ class HelpResult(Result):
     """Help text: the overview, or one command's help when `topic` names it."""
 
     topic: str | None = None
+
+
+@dataclass
+class StatusResult(Result):
+    """What the knowledge base holds (/allybot status, the App Home tab): bot.kb.status.gather."""
+
+    status: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

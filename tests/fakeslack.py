@@ -111,6 +111,14 @@ class FakeSlack:
         """What conversations.replies returns for a thread (parent first, as Slack does)."""
         self._replies[(channel, thread_ts)] = messages
 
+    def views(self, method: str = "views.open") -> list[dict]:
+        """The views sent with views.open / views.publish, parsed, in order."""
+        out = []
+        for call in self.calls_to(method):
+            view = call.params.get("view")
+            out.append(json.loads(view) if isinstance(view, str) else view)
+        return out
+
     def add_file(self, file_id: str, name: str, data: bytes, mimetype: str = "application/octet-stream",
                  size: int | None = None) -> dict[str, Any]:
         """A file shared in Slack: what `files.info` returns for it (and the event carries)."""
@@ -225,6 +233,10 @@ class FakeSlack:
         if method == "chat.getPermalink":
             return {"ok": True, "channel": params.get("channel"),
                     "permalink": f"https://allybot-test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else view or {}
+            return {"ok": True, "view": {**view, "id": f"V{next(self._ts):08d}"}}
         if method == "files.info":
             entry = self._files.get(params.get("file"))
             if entry is None:

@@ -15,7 +15,7 @@ import pytest
 
 from bench.corpus import build_cast, document, revise, write_corpus
 from bench.queries import query_mix
-from bot.kb import loader, merge, search
+from bot.kb import loader, remerge, search
 from bot.kb.db import open_db
 from commands import dispatch
 from commands.errors import CommandError, UsageError
@@ -68,14 +68,14 @@ def folder(tmp_path) -> Path:
 def spy(monkeypatch) -> list[str]:
     """Which kind of merge each load ran."""
     ran: list[str] = []
-    real = merge.plan
+    real = remerge.plan
 
     def plan(*args, **kwargs):
         p = real(*args, **kwargs)
         ran.append(p.how)
         return p
 
-    monkeypatch.setattr(merge, "plan", plan)
+    monkeypatch.setattr(remerge, "plan", plan)
     return ran
 
 
@@ -114,7 +114,7 @@ def test_merge_runs_in_full_when_the_tables_are_missing(folder, tmp_path, spy):
     db_path = tmp_path / "kb.db"
     run_load(folder, db_path)
     db = open_db(db_path)
-    db.execute("delete from meta where key = ?", [merge.STATE_KEY])
+    db.execute("delete from meta where key = ?", [remerge.STATE_KEY])
     db.conn.commit()
     db.close()
     _change(folder, 0)

@@ -1,7 +1,10 @@
 """`allybot`: the project's stable machine interface.
 
 Thin on purpose: each subcommand parses its flags and calls one module. Output meant
-for programs goes to stdout (`--json`); progress and warnings go to stderr.
+for programs goes to stdout (`--json`); progress and warnings go to stderr. With --json,
+every failure (a bad flag, a bad query, a missing or damaged database, a bug) is one
+JSON object {"error": {"message", "hint", "suggestions"}} on stdout and a non-zero exit,
+so a script never has to parse prose; text fields are plain text, not markdown.
 """
 
 from __future__ import annotations
@@ -9,17 +12,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlparse
 
+from bot.cli.curation import add_parsers
 from bot.cli.shell import run_shell
 from bot.config import Config, ConfigError, DigestChannel, load_config
 from bot.context import Context
 from bot.digest.build import build_digest, digest_json, week_label
 from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
-from bot.kb.db import open_db
+from bot.kb.db import DatabaseError, explain, open_db
+from bot.kb.extract.kinds import NAMES as KIND_NAMES
 from bot.kb.loader import load
 from bot.kb.store import all_facts
+from bot.kb.text import plain_fields
 from bot.settings import Settings
 from bot.slack.blocks import (
     digest_message_blocks,
@@ -27,7 +36,6 @@ from bot.slack.blocks import (
     fact_line,
     preview_text,
     to_text,
-    usage_text,
 )
 from bot.slack.client import web_client
 from bot.slack.manifest import manifest_yaml
@@ -48,20 +56,26 @@ def _context(args, config: Config, create: bool = False) -> Context:
 
 
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(plain_fields(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-def _user_error(args, exc: UsageError | CommandError, what: str) -> int:
-    """A usage error as every subcommand reports it: JSON on stdout with --json, else text on stderr."""
-    if getattr(args, "json", False):
-        suggestions = exc.suggestions if isinstance(exc, UsageError) else []
-        _print_json({"command": what, "query": getattr(args, "line", None) or what, "items": [], "total": 0,
-                     "message": exc.message + (f" {exc.hint}" if exc.hint else ""),
-                     "suggestions": suggestions})
+class ArgumentError(Exception):
+    """A bad flag or argument; argparse's message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raise instead of exiting, so --json can answer in JSON
+        raise ArgumentError(f"{self.prog}: {message}")
+
+
+def _fail(as_json: bool, message: str, hint: str | None = None, suggestions=(), code: int = 2) -> int:
+    if as_json:
+        _print_json({"error": {"message": message, "hint": hint, "suggestions": list(suggestions)}})
     else:
-        print(usage_text(exc), file=sys.stderr)
-    return 2
+        print(f"allybot: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+    return code
+
 
 
 def cmd_load(args, config: Config) -> int:
@@ -132,10 +146,7 @@ def cmd_calendar(args, config: Config) -> int:
         return 0
     line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
     args.line = line
-    try:
-        result = dispatch(line, ctx)  # /calendar reads "meeting" as well as "meetings"
-    except (UsageError, CommandError) as exc:
-        return _user_error(args, exc, "calendar")
+    result = dispatch(line, ctx)  # /calendar reads "meeting" as well as "meetings"; errors: main()
     if args.json:
         _print_json(result.to_json())
     else:
@@ -165,10 +176,7 @@ def cmd_facts(args, config: Config) -> int:
     ctx = _context(args, config)
     if args.query:
         args.line = " ".join(args.query)
-        try:
-            facts = select_facts(parse_selection(args.line, slash="allybot facts"), ctx)
-        except (UsageError, CommandError) as exc:
-            return _user_error(args, exc, "facts")
+        facts = select_facts(parse_selection(args.line, slash="allybot facts"), ctx)  # errors: main()
         facts = [f for f in facts if not args.kind or f.kind == args.kind]
     else:
         facts = all_facts(ctx.db, kind=args.kind)
@@ -184,10 +192,7 @@ def cmd_facts(args, config: Config) -> int:
 
 def cmd_ask(args, config: Config) -> int:
     ctx = _context(args, config)
-    try:
-        result = dispatch(args.line, ctx)
-    except (UsageError, CommandError) as exc:
-        return _user_error(args, exc, args.line.split(" ")[0])
+    result = dispatch(args.line, ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json(result.to_json())
     else:
@@ -197,10 +202,7 @@ def cmd_ask(args, config: Config) -> int:
 
 def cmd_lookup(args, config: Config) -> int:
     ctx = _context(args, config)
-    try:
-        result = lookup.run(lookup.parse(args.question), ctx)
-    except (UsageError, CommandError) as exc:
-        return _user_error(args, exc, "lookup")
+    result = lookup.run(lookup.parse(args.question), ctx)  # a UsageError is answered by main()
     if args.json:
         _print_json({"query": args.question, "facts": [f.to_json() for f in result.items],
                      "passages": [p.to_json() for p in result.passages]})
@@ -218,11 +220,8 @@ def cmd_digest(args, config: Config) -> int:
     """
     ctx = _context(args, config)
     cfg = config.digest
-    try:
-        monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
-    except UsageError as exc:
-        print(f"allybot: {usage_text(exc)}", file=sys.stderr)
-        return 2
+    # A UsageError or CommandError is answered by main() (in JSON with --json).
+    monday = resolve_week(args.week or "", now=ctx.now(cfg.tz))
     scopes = list(cfg.channels)
     if args.channel:
         scopes = [cfg.for_channel(args.channel, args.channel) or DigestChannel(args.channel)]
@@ -245,12 +244,8 @@ def cmd_digest(args, config: Config) -> int:
 
     settings = Settings.from_env()
     if not settings.bot_token:
-        print(
-            "allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
-            "to post the digest.",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to post the digest.")
     client = web_client(settings)
     posts = []
     for scope in scopes:
@@ -289,19 +284,24 @@ def cmd_serve(args, config: Config) -> int:
 
 
 def cmd_manifest(args, config: Config) -> int:
+    if args.url is not None:
+        parts = urlparse(args.url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in args.url.strip():
+            raise UsageError(f"--url {args.url!r} is not a web address.",
+                             hint="Give the public base URL, e.g. --url https://allybot.example.org")
     sys.stdout.write(manifest_yaml(url=args.url))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="allybot",
         description="US-Japan alliance documents in, facts out: load, query and serve them in Slack.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load documents into the database (incremental, atomic); "
+    p = sub.add_parser("load", help="load documents into the database (incremental, resumable); "
                                     "with SLACK_BOT_TOKEN set, then DM followers what is new")
     p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
     _db_arg(p)
@@ -317,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
     p.add_argument("query", nargs="*",
                    help='a query as /follow and /export take it, e.g. "exercises philippines 2024" (default: all)')
-    p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
+    p.add_argument("--kind", choices=KIND_NAMES, help="only facts of this kind")
     _db_arg(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
@@ -368,6 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
 
+    add_parsers(sub, _db_arg, _context)
+
     p = sub.add_parser("shell", help="chat with the bot in the terminal, as in Slack")
     _db_arg(p)
     p.set_defaults(func=cmd_shell)
@@ -387,28 +389,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except ArgumentError as exc:
+        return _fail(as_json, str(exc), hint="See allybot --help.")
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING if getattr(args, "quiet", False)
+        else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    config: Config | None = None
     try:
         # Validated at start-up: a wrong setting stops here, naming file and key.
         config = read_channel_queries(load_config())
         return args.func(args, config) or 0
+    except (UsageError, CommandError) as exc:
+        return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
-        print(f"allybot: configuration error: {exc}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 2
+        return _fail(as_json, f"configuration error: {exc}")
+    except (DatabaseError, FileNotFoundError) as exc:
+        return _fail(as_json, str(exc))
+    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
+        return _fail(as_json, explain(getattr(args, "db", None) or (config.database if config else "the database"), exc))
     except KeyboardInterrupt:
         print("allybot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `allybot facts | head`: the reader left, which is fine
         sys.stderr.close()
         return 0
+    except Exception:  # a bug: logged with a reference, never a traceback on the terminal
+        ref = uuid.uuid4().hex[:8]
+        logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
+        return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
+                     hint="Run again with -v to see the details.", code=1)
 
 
 if __name__ == "__main__":

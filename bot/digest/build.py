@@ -24,6 +24,7 @@ from bot.digest.headlines import Significance
 from bot.digest.headlines import headlines as rank_headlines
 from bot.digest.trends import LOOKBACK_WEEKS, Trend, how_far, plural
 from bot.digest.trends import trend as week_trend
+from bot.kb.feedback import digest_line
 from bot.kb.model import Fact, Period
 from bot.kb.store import fact_from_row
 
@@ -252,7 +253,14 @@ def build_digest(
         how_far=how_far_off,
         channel=channel.channel if channel is not None else None,
         scope=scope,
+        curation_line=curation_line(db, monday, tz),
     )
+
+
+def curation_line(db: sqlite_utils.Database, monday: date, tz: tzinfo) -> str:
+    """The digest's closing line: corrections made in the week and the share of facts shown
+    that were marked wrong (bot/kb/feedback.py counts them)."""
+    return digest_line(db, monday, tz)
 
 
 def _week_counts(dated: list[_Dated], monday: date) -> dict[date, dict[str, int]]:

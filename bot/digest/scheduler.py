@@ -48,6 +48,10 @@ JOB_ID = "weekly-digest"
 RETRY_JOB_ID = "weekly-digest-retry"
 
 
+FIRST_START_KEY = "digest_first_start"
+BEFORE_FIRST_START = "before-first-start"
+
+
 class DigestScheduler:
     """The weekly job plus start-up catch-up; `clock()` returns an aware datetime."""
 
@@ -124,9 +128,29 @@ class DigestScheduler:
     def catch_up(self, now: datetime | None = None) -> str:
         """On start-up: post a digest missed while the bot was down (within the grace period).
 
-        The same as run_due; a digest already posted is not posted again.
+        The same as run_due; a digest already posted is not posted again. A digest that
+        was due before the bot's first start was not missed (the bot did not exist yet: a
+        new install posted a "Quiet week" for a week before it), so it is not posted.
         """
+        now = now or self.clock()
+        first = self.first_start(now)
+        due = self.due_time(now)
+        if due < first:
+            log.info("digest of week %s was due %s, before allybot first started (%s): not posting",
+                     self.week_for(due), due.isoformat(), first.isoformat())
+            return BEFORE_FIRST_START
         return self.run_due(now)
+
+    def first_start(self, now: datetime) -> datetime:
+        """When the scheduler first started on this database (recorded the first time)."""
+        with self._lock:
+            row = self.db.execute("select value from meta where key = ?", [FIRST_START_KEY]).fetchone()
+            if row:
+                return datetime.fromisoformat(row[0])
+            with self.db.conn:
+                self.db.execute("insert or ignore into meta (key, value) values (?, ?)",
+                                [FIRST_START_KEY, now.isoformat()])
+            return now
 
     def _schedule_retry(self, now: datetime, due: datetime) -> None:
         if now + RETRY_EVERY - due > timedelta(hours=self.config.grace_hours) or not self.scheduler.running:

@@ -140,7 +140,7 @@ def add(incoming: Incoming, config: Config, db_path: Path, seeds: Path | None = 
         }
         _write_index(folder, index)
         doc_id = f"{prefix}/{name}"
-        summary = loader.load(seeds, db_path, config, progress=False)
+        summary = loader.load(seeds, db_path, config, progress=False, by=incoming.added_by)
         reason = next((r for f, r in summary.skipped if f == doc_id), None)
         if reason is not None:
             # Nothing readable was added: put back what was there, keep no unreadable file.
@@ -151,12 +151,13 @@ def add(incoming: Incoming, config: Config, db_path: Path, seeds: Path | None = 
                 _write_atomic(path, previous)
                 index[name] = old_entry
             _write_index(folder, index)
-            loader.load(seeds, db_path, config, progress=False)
+            loader.load(seeds, db_path, config, progress=False, by=incoming.added_by)
             return Outcome("unreadable", reason=reason.split("; the previously")[0])
         return _describe(Outcome(status, doc_id), db_path)
 
 
-def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None) -> Outcome:
+def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None,
+           by: str | None = None) -> Outcome:
     """Delete an added document's file and unload it; documents not added from Slack stay."""
     from bot.kb import loader
 
@@ -174,7 +175,7 @@ def remove(doc_id: str, config: Config, db_path: Path, seeds: Path | None = None
         (folder / name).unlink(missing_ok=True)
         index.pop(name, None)
         _write_index(folder, index)
-        loader.load(seeds, db_path, config, progress=False)
+        loader.load(seeds, db_path, config, progress=False, by=by)
         return outcome
 
 

@@ -16,6 +16,9 @@ from datetime import date, datetime
 from bot.kb.dates import month_range, scan, weekday_years
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
+from bot.kb.sentences import bounded_pieces
+
+MAX_PASSAGE = 5000  # characters; the longest paragraph in the seeds and evaluation texts is under 1,200
 
 
 @dataclass
@@ -79,22 +82,25 @@ def split_passages(text: str) -> list[PassageRecord]:
     def flush() -> None:
         nonlocal current
         if current is not None:
-            s, e = current
-            chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk) - len(chunk.rstrip())
-            s, e = s + lead, e - trail
-            if e > s:
-                passages.append(PassageRecord(len(passages), s, e, text[s:e]))
+            # A block longer than MAX_PASSAGE (a page pasted without line breaks) becomes
+            # several passages, cut at sentence ends: every later stage and every answer
+            # that quotes a passage stays bounded.
+            for s, e in bounded_pieces(text, MAX_PASSAGE, *current):
+                chunk = text[s:e]
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk) - len(chunk.rstrip())
+                s, e = s + lead, e - trail
+                if e > s:
+                    passages.append(PassageRecord(len(passages), s, e, text[s:e]))
         current = None
 
+    prev = ""  # the passage's last line (not re-split from the passage: that was quadratic)
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
             flush()
             continue
         if current is not None:
-            prev = text[current[0]:current[1]].splitlines()[-1]
             wrapped = (
                 len(prev.strip()) >= 40
                 and not _ENDS_CLAUSE.search(prev)
@@ -102,9 +108,11 @@ def split_passages(text: str) -> list[PassageRecord]:
             )
             if wrapped:
                 current = (current[0], end)
+                prev = line
                 continue
             flush()
         current = (start, end)
+        prev = line
     flush()
     return passages
 
@@ -639,8 +647,9 @@ def infer_date(
     body = "\n".join(
         p.text for p in doc.passages if not p.furniture or p.furniture_reason == "editor's note"
     )
+    scanned = scan(body)
     raws = [
-        r for r in scan(body)
+        r for r in scanned
         if not r.future and not r.relative
         and not _AHEAD_BEFORE.search(body, max(0, r.start - 30), r.start)
         and not _DEADLINE_AFTER.match(body, r.end)
@@ -659,7 +668,7 @@ def infer_date(
     if target is None:
         # Only plans ("scheduled for November 10"): the officials named hold their posts when
         # the plan is made, weeks before it, so its month places their terms.
-        planned = [r for r in scan(body) if r.future and not r.relative and r.year is None and r.month]
+        planned = [r for r in scanned if r.future and not r.relative and r.year is None and r.month]
         target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
     stated_days = [

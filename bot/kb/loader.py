@@ -1,44 +1,54 @@
-"""`allybot load`: documents in, facts out, incrementally and atomically.
+"""`allybot load`: documents in, facts out, incrementally, and resumable after a crash.
 
 Analysts add documents every week and rerun the load, so a reload must touch only what
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
-unreadable. Everything is written in one transaction, so a crash or Ctrl-C mid-load
-leaves the previous knowledge base as it was. Facts are merged across documents after
-every change, from the per-document mentions kept in the database, so an unchanged
-document is never re-extracted.
+unreadable. The bot keeps answering during a load, and its own writes (event dedup,
+digest claims) must not wait long for the write lock, so documents are written in short
+transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
+either at its old or its new version, never half of one, and marks the facts stale so
+the next load finishes the job. Facts are merged across documents after every change,
+from the per-document mentions kept in the database, so an unchanged document is never
+re-extracted; the merged facts replace the old ones in one transaction. One load runs at
+a time per database (bot.kb.loadlock).
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import logging
 import os
+import stat
 import time
 import traceback
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
-from bot.kb import merge
+from bot.kb import corrections, remerge
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, search_names
+from bot.kb.extract.facts import extract_document
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
+from bot.kb.index_names import search_names
 from bot.kb.loadlock import load_lock
+from bot.kb.paths import name_refusal, refusal, shown
+from bot.kb.status import record_run
+from bot.kb.workers import Failed, run_bounded
 
 log = logging.getLogger(__name__)
 
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "merge.py", "store.py", "search.py", "db.py", "__init__.py",
-                             "added.py", "fetch.py", "loadlock.py"})
+_NOT_EXTRACTION = frozenset({"loader.py", "remerge.py", "store.py", "search.py", "db.py", "__init__.py",
+                             "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py"})
 
 
 SKIPPED_NAMED = 5
@@ -76,19 +86,43 @@ class LoadSummary:
         }
 
 
-def document_files(seeds: Path) -> list[tuple[str, Path]]:
-    """(document id, file) for every file under `seeds`, subfolders included.
+def document_files(seeds: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """(document id, file) for every file under `seeds`, subfolders included, and the
+    entries refused (shown name, reason: bot.kb.paths) so none is skipped silently.
 
     The id is the path relative to the folder, so a top-level file keeps its plain name.
     Hidden files and folders (.git, .DS_Store, the added-documents index) are not documents.
+    Subfolders are walked where they are; a symbolic link is never followed into a folder
+    (a link loop or a link to / would otherwise be walked).
     """
-    found = []
-    for path in seeds.rglob("*"):
-        rel = path.relative_to(seeds)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        found.append((rel.as_posix(), path))
-    return sorted(found)
+    found: list[tuple[str, Path]] = []
+    refused: list[tuple[str, str]] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            refused.append((shown(folder, seeds) or shown(folder), f"unreadable folder ({exc.strerror or exc})"))
+            return
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            try:
+                is_folder = stat.S_ISDIR(path.lstat().st_mode)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if why := name_refusal(path.name):
+                    refused.append((shown(path, seeds), why))
+                else:
+                    walk(path)
+            elif why := refusal(path, seeds):
+                refused.append((shown(path, seeds), why))
+            else:
+                found.append((path.relative_to(seeds).as_posix(), path))
+
+    walk(seeds)
+    return sorted(found), refused
 
 
 def extractor_fingerprint(config: Config) -> str:
@@ -107,24 +141,27 @@ def _curation_hash(config: Config) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "-"
 
 
-def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None) -> LoadSummary:
+def load(seeds: Path, db_path: Path, config: Config, progress: bool | None = None,
+         by: str | None = None) -> LoadSummary:
     """Bring the database in line with the documents in `seeds`; see the module docstring.
 
     Waits for any other load of the same database to finish first (bot.kb.loadlock).
+    `by` says who ran it (a Slack user id, or "cli:<login>" by default), for the status.
     """
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise FileNotFoundError(f"no documents folder at {seeds}")
     with load_lock(db_path):
-        return _load(seeds, Path(db_path), config, progress)
+        return _load(seeds, Path(db_path), config, progress, by)
 
 
-def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> LoadSummary:
+def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by: str | None) -> LoadSummary:
     from tqdm import tqdm
 
     from bot.kb.added import provenance
 
     started = time.perf_counter()
+    started_at = datetime.now(UTC)
     summary = LoadSummary()
     db = open_db(db_path)
     try:
@@ -133,7 +170,8 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> 
             r["id"]: (r["content_hash"], r["extractor"])
             for r in db.query("select id, content_hash, extractor from documents")
         }
-        files = document_files(seeds)
+        files, refused = document_files(seeds)
+        summary.skipped.extend(refused)
         present = {doc_id for doc_id, _ in files}
         added = provenance(seeds, config)
         pending: list[tuple[str, Path, str, Extracted]] = []  # id, file, hash, what was read
@@ -166,7 +204,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> 
                 log.debug("%s: reading failed", path, exc_info=True)
                 _skip(summary, doc_id, f"could not be read ({type(exc).__name__}: {exc})", doc_id in known)
                 continue
-            if extracted.encoding not in ("utf-8", "utf-16"):
+            if extracted.encoding in ("cp1252", "latin-1"):
                 log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
             pending.append((doc_id, path, digest, extracted))
 
@@ -179,6 +217,9 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> 
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
+            if isinstance(doc, Failed):
+                _skip(summary, doc_id, f"extraction stopped: {doc.reason}", doc_id in known)
+                continue
             if doc is None:
                 log.debug("%s: extraction failed:\n%s", path, facts)
                 _skip(summary, doc_id, f"could not be extracted ({facts.splitlines()[0]})", doc_id in known)
@@ -190,37 +231,44 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> 
 
         extracted_at = time.perf_counter()
         removed = sorted(set(known) - present)
-        curation = _curation_hash(config)
+        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if not (changed or removed or stale):
             _refresh_provenance(db, added)
         if changed or removed or stale:
+            # Until the facts are rebuilt they are stale: a load stopped before then is
+            # finished by the next one, whatever it finds changed.
             with db.atomic():
-                for doc, facts, digest, path, read in changed:
-                    _write_document(db, doc, facts, digest, path, fingerprint, read,
-                                    added.get(doc.id))
-                    summary.loaded.append(doc.id)
-                for doc_id in removed:
-                    _delete_document(db, doc_id)
-                    summary.removed.append(doc_id)
-                written = time.perf_counter()
-                touched = None if stale else {doc.id for doc, *_ in changed} | set(removed)
-                how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched)
-                log.info(
-                    "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s (%s)",
-                    scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
-                    time.perf_counter() - written, how,
-                )
-                db["meta"].upsert_all(
-                    [
-                        {"key": "generation", "value": uuid.uuid4().hex[:12]},
-                        {"key": "facts_built_with", "value": f"{fingerprint}:{curation}"},
-                        {"key": "loaded_at", "value": now_iso()},
-                    ],
-                    pk="key",
-                )
+                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            for i in range(0, len(changed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc, facts, digest, path, read in changed[i : i + WRITE_CHUNK]:
+                        _write_document(db, doc, facts, digest, path, fingerprint, read,
+                                        added.get(doc.id))
+                        summary.loaded.append(doc.id)
+            for i in range(0, len(removed), WRITE_CHUNK):
+                with db.atomic():
+                    for doc_id in removed[i : i + WRITE_CHUNK]:
+                        _delete_document(db, doc_id)
+                        summary.removed.append(doc_id)
+            written = time.perf_counter()
+            touched = None if stale else {doc.id for doc, *_ in changed} | set(removed)
+            how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched, meta={
+                "generation": uuid.uuid4().hex[:12],
+                "facts_built_with": f"{fingerprint}:{curation}",
+                "loaded_at": now_iso(),
+            })
+            log.info(
+                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s (%s)",
+                scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
+                time.perf_counter() - written, how,
+            )
         summary.facts = db["facts"].count
+        record_run(db, summary, started_at=started_at, seconds=time.perf_counter() - started,
+                   by=by or f"cli:{_login()}", seeds=str(seeds))
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started
@@ -229,34 +277,34 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None) -> 
     return summary
 
 
-# Below this many changed documents a process pool costs more to start than it saves.
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in a container: still a run worth recording
+        return "unknown"
+
+
+WRITE_CHUNK = 50  # documents per write transaction
+
+# Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
-_worker_gazetteer = None
 
 
 def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (id, extracted file), in order; on every core for large loads.
+    """(document, facts) for each (id, extracted file), in order, or (Failed, None).
 
-    Extraction is pure per document and CPU-bound, so a weekly load of a few files runs
-    here, and a rebuild of the archive is spread over a process pool (each worker loads
-    the gazetteer once).
+    Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
+    one worker process, a rebuild of the archive on every core. Each document has a time
+    budget in proportion to its size (load.extract_seconds per 100 KB of text); one over
+    it is stopped and skipped rather than stalling the load.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        for name, text in jobs:
-            yield _extract_one(name, text, gazetteer)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.map(_worker_extract, jobs, chunksize=16)
+    workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
+    def budget(job: tuple[str, Extracted]) -> float:
+        return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
 
-def _init_worker(config: Config) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = _gazetteer(config)
-
-
-def _worker_extract(job: tuple[str, Extracted]) -> tuple:
-    return _extract_one(*job, _worker_gazetteer)
+    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+        yield (result, None) if isinstance(result, Failed) else result
 
 
 def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
@@ -304,6 +352,14 @@ def _refresh_provenance(db, added: dict[str, dict]) -> None:
     db.conn.commit()
 
 
+def _mtime(path: Path) -> float | None:
+    """The file's mtime, or None if it went away since it was read (the text is kept)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str,
                     extracted: Extracted | None = None, prov: dict | None = None) -> None:
     _delete_document(db, doc.id)
@@ -322,7 +378,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "byline": doc.byline,
             "content_hash": digest,
             "size": len(doc.text),
-            "mtime": path.stat().st_mtime,
+            "mtime": _mtime(path),
             "encoding": doc.encoding,
             "extractor": fingerprint,
             "loaded_at": now_iso(),
@@ -353,9 +409,10 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
 def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None,
                    meta: dict[str, str] | None = None) -> str:
     """Merge mentions into facts again: all of them, or only what the `touched` documents
-    reach (bot/kb/merge.py). The merge is worked out by reading; only its writes (and
-    `meta`) take the write lock. Returns "full" or "local"."""
-    plan = merge.plan(db, config, gazetteer, touched)
+    reach (bot/kb/remerge.py), then apply curation and refresh the entity table. The merge
+    is worked out by reading; only its writes (and `meta`) take the write lock, in one
+    transaction. Returns "full" or "local"."""
+    plan = remerge.plan(db, config, gazetteer, touched)
     with db.atomic():
         plan.write(db, gazetteer)
         if meta:

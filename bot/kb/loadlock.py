@@ -3,8 +3,8 @@
 A load from Slack can start while `allybot load` runs in a shell, or while another Slack
 upload is being loaded: two writers would make the second fail on SQLite's lock after its
 timeout, or read the folder while the first is saving into it. Loads therefore queue on
-an advisory lock file beside the database; readers are never blocked (each load is one
-transaction and WAL keeps the previous version readable until it commits).
+an advisory lock file beside the database; readers are never blocked (a load writes in
+short transactions and WAL keeps the previous version readable until each commits).
 """
 
 from __future__ import annotations

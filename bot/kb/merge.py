@@ -1,308 +1,277 @@
-"""Merging mentions into facts across documents, redone only where a load changed something.
+"""One fact per event across documents: a preview and its report, a ministry summary and a
+wire story, a newsletter headline, each a source of the one fact.
 
-`merge_facts` joins two mentions only when they share a block key (kind, a name, a month)
-and are the same event, and what it makes of one connected group of such mentions does
-not depend on any other group. So after a load that changed a few documents, only the
-mentions connected to them need merging again: their new mentions, the other members of
-the facts their old mentions were part of, and, transitively, every mention the same
-event test joins to those. Everything else keeps its fact row as it is, and a reload
-costs what the change touches, not the archive.
-
-Two tables make that a lookup: `mention_blocks` (the block keys of every mention) and
-`mention_facts` (which fact each mention ended up in). They are rewritten by a full
-merge and kept in step by every local one; `meta.merge_state` says they are complete.
-A full merge runs when they are not, when the extractor or curation changed (facts.py's
-merging may differ), or when curation.yaml has anything in it (an analyst's merge can
-join facts of different groups).
+Two facts are one event when they are of the same kind, from different documents, on
+overlapping dates (one may give the day and the other only the month), in compatible places,
+and share a person or an event name; each kind says how long its events run and what else
+counts (bot.kb.extract.spec.Kind).
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass
+from datetime import date
 
-from bot.config import Config
-from bot.kb.curation import apply_curation, load_curation
-from bot.kb.extract.facts import _block_keys, _features, _same, merge_facts, search_names
-from bot.kb.model import Fact
-from bot.kb.store import FACT_ORDER, fact_to_row
+from bot.kb.extract.common import _norm_key
+from bot.kb.extract.kinds import BY_NAME
+from bot.kb.model import Fact, Source
 
-log = logging.getLogger(__name__)
-
-STATE_KEY = "merge_state"
-STATE = "1"  # bump when the meaning of the tables changes
-_BATCH = 500  # ids per `in (...)` list (SQLite's default limit is 32,766 variables)
+_NAME_IN_TITLE = re.compile(
+    r"[A-Z“\"0-9][\w’'.+&“”\"-]*(?:\s+(?:of|on|for|the|and)?\s*[A-Z][\w’'.+&-]*)+|“?2\+2”?"
+)
 
 
-def ensure_tables(db) -> None:
-    db.execute("create table if not exists mention_blocks (mention_id integer, doc_id text, key text)")
-    db.execute("create index if not exists mention_blocks_key on mention_blocks (key)")
-    db.execute("create index if not exists mention_blocks_doc on mention_blocks (doc_id)")
-    db.execute("create table if not exists mention_facts (mention_id integer, doc_id text, fact_id text)")
-    db.execute("create index if not exists mention_facts_fact on mention_facts (fact_id)")
-    db.execute("create index if not exists mention_facts_doc on mention_facts (doc_id)")
-    db.execute("create index if not exists mention_facts_mention on mention_facts (mention_id)")
-
-
-def _key(k: tuple) -> str:
-    kind, name, (y, m) = k
-    return f"{kind}\t{name}\t{y:04d}-{m:02d}"
-
-
-def _order(f: Fact) -> tuple:
-    """merge_facts' own order: which of two mentions is tested first."""
-    return (f.doc_id, f.span[0] if f.span else 0, f.id)
-
-
-def _chunks(ids: Iterable, size: int = _BATCH):
-    ids = list(ids)
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
-
-
-def _read_mentions(db, where: str, params: list) -> dict[int, tuple[Fact, str]]:
-    out: dict[int, tuple[Fact, str]] = {}
-    for mid, data in db.execute(f"select id, data from mentions where {where}", params).fetchall():
-        raw = json.loads(data)
-        names = raw.pop("_names", "")
-        out[mid] = (Fact.from_json(raw), names)
+def _title_names(f: Fact) -> set[str]:
+    """Multi-word names in a title (forums, exercises, programs), people and places left out."""
+    skip = {_norm_key(x) for x in f.participants + f.countries + [f.location or ""]}
+    out = set()
+    for m in _NAME_IN_TITLE.finditer(f.title.split(":")[0].split(" (")[0]):
+        k = _norm_key(m.group())
+        if k and k not in skip and len(k.split()) >= 2 or k == "2+2":
+            out.add(k)
+    # "Balikatan exercise ...", "Malabar exercise": a one-word exercise name leads its title
+    if BY_NAME[f.kind].merge_needs_name and (m := re.match(rf"([A-Z][\w-]+) {f.kind}\b", f.title)):
+        out.add(_norm_key(m.group(1)))
     return out
 
 
-def _mentions_by_id(db, ids: Iterable[int]) -> dict[int, tuple[Fact, str]]:
-    out: dict[int, tuple[Fact, str]] = {}
-    for chunk in _chunks(ids):
-        out.update(_read_mentions(db, f"id in ({','.join('?' * len(chunk))})", chunk))
-    return out
+def _range(f: Fact) -> tuple[date, date] | None:
+    if not f.date_start:
+        return None
+    return date.fromisoformat(f.date_start), date.fromisoformat(f.date_end or f.date_start)
 
 
-def _members(facts: list[Fact], mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
-    """(mention id, doc id, fact id) for every mention, by the sources each fact quotes.
+@dataclass(frozen=True)
+class _Feat:
+    """What deciding "same event?" needs of a fact, worked out once: merging compares
+    millions of pairs at archive scale, and re-deriving these per pair dominated a load."""
 
-    A mention sharing its document and span with another maps to every fact either is in:
-    more than it belongs to only makes a later local merge take in more, never less.
-    """
-    at: dict[tuple, list[int]] = {}
-    for mid, (m, _) in mentions.items():
-        at.setdefault((m.doc_id, *m.span), []).append(mid)
-    rows: list[tuple[int, str, str]] = []
-    for f in facts:
-        spans = {(f.doc_id, *f.span)} | {(s.doc_id, *s.span) for s in f.sources}
-        for span in spans:
-            for mid in at.get(span, ()):
-                rows.append((mid, span[0], f.id))
-    return rows
-
-
-def _fact_rows(facts: list[Fact], curated: set[str], names_at: dict[tuple, str], gazetteer) -> list[dict]:
-    """A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh."""
-
-    def names_of(f: Fact) -> str:
-        if f.id in curated:
-            return search_names(f, gazetteer)
-        found = [names_at.get((s.doc_id, *s.span)) for s in f.sources]
-        parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
-        return " | ".join(parts) if parts else search_names(f, gazetteer)
-
-    return [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
+    kind: str
+    doc_id: str
+    lo: str | None  # ISO dates compare as strings
+    hi: str | None
+    loc: str | None  # normalized location; None when the fact names none
+    loc_words: frozenset[str]
+    people: frozenset[str]  # normalized names
+    lone: frozenset[str]  # surnames of names written as a surname alone
+    last: frozenset[str]  # surnames of every name
+    titles: frozenset[str]
+    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
+    coarse: bool  # dated to a month or year only
+    site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
+    head: str  # what a space fact is about, as its title says ("unit", "qzss")
+    day: str | None  # the one day it is dated to, if it is
+    countries: frozenset[str]
 
 
-def _insert_facts(db, rows: list[dict]) -> None:
-    if rows:
-        cols = list(rows[0])
-        db.conn.executemany(
-            f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-            f"values ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
-        )
+def _features(f: Fact) -> _Feat:
+    loc = _norm_key(f.location) if f.location else None
+    words = [p.split() for p in f.participants if p.split()]
+    return _Feat(
+        f.kind,
+        f.doc_id,
+        f.date_start or None,
+        (f.date_end or f.date_start) or None,
+        loc,
+        frozenset(loc.split()) if loc else frozenset(),
+        frozenset(_norm_key(p) for p in f.participants),
+        frozenset(w[-1].lower() for w in words if len(w) == 1),
+        frozenset(w[-1].lower() for w in words),
+        frozenset(_title_names(f)),
+        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
+        f.date_precision in ("month", "year"),
+        loc if f.location and f.location not in f.countries else None,
+        _norm_key(f.title.split(":")[0])
+        if BY_NAME[f.kind].one_item_per_site and ":" in f.title
+        else "",
+        f.date_start
+        if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
+        else None,
+        frozenset(f.countries),
+    )
 
 
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _same_event(a: Fact, b: Fact) -> bool:
+    return _same(_features(a), _features(b))
 
 
-@dataclass
-class Plan:
-    """What a merge will write: worked out by reading only, so the write lock is held for
-    the writes alone (the bot answering meanwhile writes too)."""
-
-    how: str  # "full" or "local"
-    docs: list[str]  # documents whose block and membership rows are replaced (local)
-    dropped: set[str]  # fact ids replaced (local)
-    region: list[int]  # mentions merged again (local)
-    facts: list[dict]  # fact rows to write
-    blocks: list[tuple[int, str, str]]
-    members: list[tuple[int, str, str]]
-
-    def write(self, db, gazetteer) -> None:
-        """Apply the plan; call inside a transaction (with the loader's lock held)."""
-        ensure_tables(db)
-        if self.how == "full":
-            db.execute("delete from facts")
-            db.execute("delete from mention_blocks")
-            db.execute("delete from mention_facts")
-        else:
-            for chunk in _chunks(self.docs):
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
-                db.execute(f"delete from mention_blocks where doc_id in ({marks})", chunk)
-            for chunk in _chunks(self.dropped):
-                db.execute(f"delete from facts where id in ({','.join('?' * len(chunk))})", chunk)
-            for chunk in _chunks(self.region):
-                db.execute(f"delete from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk)
-        _insert_facts(db, self.facts)
-        db.conn.executemany("insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)", self.blocks)
-        db.conn.executemany("insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", self.members)
-        _rebuild_entities(db, gazetteer)
-        db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
-
-
-def plan(db, config: Config, gazetteer, touched: set[str] | None) -> Plan:
-    """The merge that brings the facts in line with the mentions; see the module docstring.
-
-    `touched`: the documents this load wrote or removed (already written), or None when
-    everything may have changed (extractor, curation).
-    """
-    ensure_tables(db)
-    curation = load_curation(config.config_dir / "curation.yaml")
-    state = db.execute("select value from meta where key = ?", [STATE_KEY]).fetchone()
-    if touched is None or curation or state is None or state[0] != STATE:
-        return _plan_all(db, curation, gazetteer)
-    return _plan_touched(db, touched, gazetteer)
+def _same(a: _Feat, b: _Feat) -> bool:
+    """Same kind, other documents, overlapping dates, compatible places, and a shared
+    person (a surname alone matches the full name) or a shared event name."""
+    if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
+        return False
+    kind = BY_NAME[a.kind]
+    if kind.runs and a.titles & b.titles:
+        # One named exercise runs for weeks over many places: one story reports its start in
+        # one port, another a later phase elsewhere.
+        return _days_apart(a, b) <= kind.runs
+    if not (a.lo <= b.hi and b.lo <= a.hi):
+        # A virtual 2+2 on Thursday evening in Washington is Friday morning in Tokyo: the
+        # same people or forum a day apart in two countries' reports are one meeting.
+        close = kind.across_time_zones and _days_apart(a, b) <= 1
+        if not (close and (len(a.people & b.people) >= 2 or a.titles & b.titles)):
+            return False
+    if (
+        a.loc is not None
+        and b.loc is not None
+        and a.loc != b.loc
+        and not (a.loc_words & b.loc_words)
+        and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+    ):
+        return False
+    if kind.merge_needs_name:
+        # A navy takes part in many exercises: a shared force is not enough, a shared name is
+        # (or, for two unnamed ones, two shared forces).
+        if a.titles and b.titles:
+            return bool(a.titles & b.titles)
+        if not (a.titles or b.titles) and len(a.people & b.people) >= 2:
+            return True
+        # "a joint patrol" of JS, USS and BRP ships and "a Maritime Cooperative Activity" of
+        # Japan, the U.S. and the Philippines on the same day: one activity under two names.
+        return _one_day_group(a, b)
+    if a.titles & b.titles:
+        return True
+    shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
+    # A fact known only to its month or year overlaps many days: one shared person (Austin
+    # meets someone most weeks) is not enough there, two are.
+    if kind.one_item_per_site and a.site and a.site == b.site and not (a.coarse or b.coarse):
+        return True  # one space news item at one base on one day, however each names it
+    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
+    return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 
 
-def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
-    """Plan and write in one go (inside the caller's transaction); "full" or "local"."""
-    p = plan(db, config, gazetteer, touched)
-    p.write(db, gazetteer)
-    return p.how
+def _one_day_group(a: _Feat, b: _Feat) -> bool:
+    """The same three or more countries on the same single day."""
+    return bool(a.day) and a.day == b.day and len(a.countries) >= 3 and a.countries == b.countries
 
 
-def _blocks(mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
-    return [(mid, m.doc_id, _key(k)) for mid, (m, _) in mentions.items() for k in _block_keys(m)]
+def _days_apart(a: _Feat, b: _Feat) -> int:
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return 0
+    lo, hi = (a.hi, b.lo) if a.hi < b.lo else (b.hi, a.lo)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
 
 
-def _plan_all(db, curation, gazetteer) -> Plan:
-    mentions = _read_mentions(db, "1 order by id", [])
-    names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
-    facts = merge_facts([m for m, _ in mentions.values()])
-    facts, curated = apply_curation(facts, curation)
-    return Plan("full", [], set(), [], _fact_rows(facts, curated, names_at, gazetteer),
-                _blocks(mentions), _members(facts, mentions))
+def _same_name(x: str, y: str) -> bool:
+    if _norm_key(x) == _norm_key(y):
+        return True
+    tx, ty = x.split(), y.split()
+    return (len(tx) == 1 or len(ty) == 1) and tx[-1].lower() == ty[-1].lower()
 
 
-def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
-    """Reads only. Rows of the touched documents' old mentions are still in the two tables:
-    their ids name no mention any more (or a new mention of a touched document, which is
-    in the region anyway), so they are skipped or add a fact to replace, never lose one."""
-    docs = sorted(touched)
-    dropped: set[str] = set()  # fact ids to replace
-    region: dict[int, tuple[Fact, str]] = {}
-    for chunk in _chunks(docs):
-        marks = ",".join("?" * len(chunk))
-        dropped.update(r[0] for r in db.execute(f"select fact_id from mention_facts where doc_id in ({marks})", chunk))
-        region.update(_read_mentions(db, f"doc_id in ({marks})", chunk))
-    blocks = _blocks(region)
-
-    # Every mention read is decoded and featured once, however many rounds test it.
-    seen: dict[int, tuple[Fact, str]] = dict(region)
-    feats: dict[int, object] = {}
-    orders: dict[int, tuple] = {}
-
-    def read(ids: Iterable[int]) -> None:
-        missing = [mid for mid in ids if mid not in seen]
-        seen.update(_mentions_by_id(db, missing))
-
-    def feat(mid: int):
-        got = feats.get(mid)
-        if got is None:
-            got = feats[mid] = _features(seen[mid][0])
-            orders[mid] = _order(seen[mid][0])
-        return got
-
-    frontier = set(region)
-    pending_facts = set(dropped)  # facts whose other members must join the region
-    while frontier or pending_facts:
-        found: set[int] = set()
-        # The other members of a fact being replaced are merged again with the region.
-        for chunk in _chunks(pending_facts):
-            rows = db.execute(
-                f"select mention_id from mention_facts where fact_id in ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-            found.update(r[0] for r in rows if r[0] not in region)
-        # Mentions sharing a block key with the frontier and the same event as one of it.
-        keys: dict[str, list[int]] = {}
-        for mid in frontier:
-            feat(mid)
-            for k in _block_keys(seen[mid][0]):
-                keys.setdefault(_key(k), []).append(mid)
-        neighbours: dict[int, set[str]] = {}
-        for chunk in _chunks(keys):
-            rows = db.execute(
-                f"select mention_id, key from mention_blocks where key in ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-            for mid, key in rows:
-                if mid not in region and mid not in found:
-                    neighbours.setdefault(mid, set()).add(key)
-        read(neighbours)
-        for mid, mkeys in neighbours.items():
-            if mid not in seen:
-                continue  # a stale row of a touched document's old mention
-            fm = feat(mid)
-            om = orders[mid]
-            if any(
-                _same(fm, feat(o)) if om < orders[o] else _same(feat(o), fm)
-                for key in mkeys for o in keys[key]
-            ):
-                found.add(mid)
-        read(found)
-        found &= seen.keys()
-        new = {mid: seen[mid] for mid in found}
-        pending_facts = set()
-        for chunk in _chunks(new):
-            rows = db.execute(
-                f"select fact_id from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-            pending_facts.update(r[0] for r in rows if r[0] not in dropped)
-        dropped |= pending_facts
-        region.update(new)
-        frontier = set(new)
-
-    names_at = {(m.doc_id, *m.span): names for m, names in region.values()}
-    facts = merge_facts([m for m, _ in region.values()])
-    rows = _fact_rows(facts, set(), names_at, gazetteer)
-    # Most facts merged again come out as they were: leave their rows (and their full-text
-    # index entries) alone, and write only what differs.
-    old: dict[str, tuple] = {}
-    cols = list(rows[0]) if rows else []
-    for chunk in _chunks(dropped if cols else ()):
-        cur = db.execute(
-            f"select {', '.join(map(quote_ident, cols))} from facts where id in ({','.join('?' * len(chunk))})", chunk
-        )
-        old.update((r[0], tuple(r)) for r in cur.fetchall())
-    changed = [r for r in rows if old.get(r["id"]) != tuple(r.values())]
-    kept = {r["id"] for r in rows} - {r["id"] for r in changed}
-    log.info("merged %d mentions again into %d facts (%d rows changed, %d replaced, %d kept)",
-             len(region), len(facts), len(changed), len(dropped - kept), len(kept))
-    return Plan("local", docs, dropped - kept, list(region), changed, blocks, _members(facts, region))
+def _add_names(names: list[str], more: list[str]) -> None:
+    """Add names not already there, a full name replacing its surname alone."""
+    for n in more:
+        same = next((i for i, x in enumerate(names) if _same_name(x, n)), None)
+        if same is None:
+            names.append(n)
+        elif len(n.split()) > len(names[same].split()):
+            names[same] = n
 
 
-def _rebuild_entities(db, gazetteer) -> None:
-    """The gazetteer plus people found only by their shape in documents, for query-side
-    matching; the first spelling in fact order names a person, as a full merge would."""
-    rows = {
-        e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
-               "roles": json.dumps(list(e.roles)), "country": e.country, "source": "gazetteer"}
-        for e in gazetteer.entities
+_PREC = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def _block_keys(f: Fact) -> set[tuple]:
+    span = _range(f)
+    if span is None:
+        return set()
+    months = []
+    y, m = span[0].year, span[0].month
+    while (y, m) <= (span[1].year, span[1].month) and len(months) < 24:
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    names = {"p:" + p.split()[-1].lower() for p in f.participants if p.split()}
+    names |= {"t:" + n for n in _title_names(f)}
+    if BY_NAME[f.kind].one_item_per_site and f.location and f.location not in f.countries:
+        names.add("l:" + _norm_key(f.location))  # one base's news under different names
+    if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
+        names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
+    return {(f.kind, n, ym) for n in names for ym in months}
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per event across documents: sources from all, the most precise date."""
+    facts = sorted(facts, key=lambda f: (f.doc_id, f.span[0] if f.span else 0, f.id))
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only facts that share a person's surname or a title name in the same month can be one
+    # event, so compare within those blocks: linear in the number of facts, not quadratic.
+    blocks: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        for key in _block_keys(f):
+            blocks.setdefault(key, []).append(i)
+    feats = [_features(f) for f in facts]
+    tried: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int, int]] = []
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
+                if _same(feats[i], feats[j]):
+                    coarse = max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision])
+                    # the same day before a day apart (time zones), precise before coarse
+                    pairs.append((coarse, _days_apart(feats[i], feats[j]), i, j))
+    # Precise pairs first, and a group never takes in a fact whose day disagrees with its
+    # days or a second fact of a document it has: a month-precision report ("talks in
+    # January") must not chain the 11 January meeting and the 13 January summit into one.
+    days: dict[int, tuple[str, str] | None] = {
+        i: ((f.date_start, f.date_end or f.date_start) if f.date_precision == "day" else None)
+        for i, f in enumerate(facts)
     }
-    for (people,) in db.execute(f"select participants from facts order by {FACT_ORDER}"):
-        for name in json.loads(people or "[]"):
-            key = "person:~" + "-".join(name.lower().split())
-            if key not in rows and gazetteer.resolve(name) is None:
-                rows[key] = {"id": key, "type": "person", "name": name, "aliases": "[]",
-                             "roles": "[]", "country": None, "source": "document"}
-    db.execute("delete from entities")
-    db["entities"].insert_all(rows.values(), pk="id")
+    docs: dict[int, set[str]] = {i: {f.doc_id} for i, f in enumerate(facts)}
+    for _, _, i, j in sorted(pairs):
+        a, b = find(i), find(j)
+        if a == b or docs[a] & docs[b]:
+            continue
+        da, db = days[a], days[b]
+        if (
+            da
+            and db
+            and not (da[0] <= db[1] and db[0] <= da[1])
+            and not BY_NAME[facts[i].kind].runs
+        ):
+            apart = (
+                date.fromisoformat(max(da[0], db[0])) - date.fromisoformat(min(da[1], db[1]))
+            ).days
+            if apart > 1:
+                continue
+        root, other = min(a, b), max(a, b)
+        parent[other] = root
+        both = da and db and (max(da[0], db[0]), min(da[1], db[1]))
+        days[root] = both if both and both[0] <= both[1] else (da or db)
+        docs[root] = docs[a] | docs[b]
+    groups: dict[int, list[Fact]] = {}
+    for i, f in enumerate(facts):
+        groups.setdefault(find(i), []).append(f)
+    out: list[Fact] = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        # Two facts of one document stay apart even when a third links them.
+        main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+        merged = Fact.from_json(main.to_json())
+        seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
+        for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):
+            if f is main:
+                continue
+            for s in f.sources or [Source(f.doc_id, f.doc_title, f.quote, f.span)]:
+                if (s.doc_id, tuple(s.span)) not in seen:
+                    seen.add((s.doc_id, tuple(s.span)))
+                    merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
+            _add_names(merged.participants, f.participants)
+            merged.countries += [c for c in f.countries if c not in merged.countries]
+            merged.location = merged.location or f.location
+        out.append(merged)
+    out.sort(key=lambda f: (f.date_start or "9999", f.id))
+    return out

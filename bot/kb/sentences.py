@@ -62,6 +62,16 @@ _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]*]*\s+(?=[\"“‘(\[*]*[A-Z0
 # pysbd's own lists, so the fast path and pysbd agree on what an abbreviation is.
 _TITLES = frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS)
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | _TITLES
+_CLOSERS = frozenset(".!?…\"'”’)]*")
+_OPENERS = frozenset("\"“‘([*")
+
+# The longest line given to pysbd and the longest sentence handed on. pysbd's abbreviation
+# pass and the per-sentence rules cost more than linear time in the length, so a line of
+# 100 KB (a page pasted without line breaks) is cut into pieces first, at a likely sentence
+# end where there is one. Real sentences stay far below these (the longest in the seeds
+# and the evaluation texts is under 900 characters).
+MAX_LINE = 3000
+MAX_SENTENCE = 1500
 
 
 def _plain_boundaries(line: str) -> list[int] | None:
@@ -73,9 +83,16 @@ def _plain_boundaries(line: str) -> list[int] | None:
     """
     cuts = []
     for m in _BOUNDARY.finditer(line):
-        head = line[: m.start()].rstrip(".!?…\"'”’)]*")
-        word = re.search(r"[^\s\"“‘(\[*]*$", head).group()
-        if line[m.start() - 1] != "." or m.start() - len(head) > 1:
+        # The word before the boundary, found by stepping back from it (slicing the line up to
+        # every boundary made a long line cost the square of its length).
+        end = m.start()
+        while end > 0 and line[end - 1] in _CLOSERS:
+            end -= 1
+        begin = end
+        while begin > 0 and line[begin - 1] not in _OPENERS and not line[begin - 1].isspace():
+            begin -= 1
+        word = line[begin:end]
+        if line[m.start() - 1] != "." or m.start() - end > 1:
             cuts.append(m.start())
         elif word.lower() in _TITLES or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]", word):
             continue
@@ -142,31 +159,62 @@ _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.I)
 _ZONE_START = re.compile(r"(?:JST|KST|ET|EST|EDT|CT|PT|PST|PDT|GMT|UTC|local\b|\()")
 
 
+# "the U.S.-Japan-S. Korea naval drill", "N. Korea": a lone capital initial ends no sentence.
+_INITIAL_END = re.compile(r"(?:^|[\s(\-–])[A-Z]\.$")
+
+
 def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         clock = out and _CLOCK_END.search(line, out[-1][0], out[-1][1]) and _ZONE_START.match(line, a)
-        if out and (_CONTINUES.match(line, a) or clock):
+        initial = out and _INITIAL_END.search(line, out[-1][0], out[-1][1])
+        if out and (_CONTINUES.match(line, a) or clock or initial):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
+def bounded_pieces(text: str, limit: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """`text[start:end]` as consecutive spans of at most `limit` characters.
+
+    Each cut falls at the last likely sentence end in the second half of the window, else at
+    the last space there, else at the limit itself (a 100 KB "word" has no better place).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = -1
+        for m in _BOUNDARY.finditer(text, lo, hi):
+            cut = m.end()
+        if cut <= start:
+            cut = text.rfind(" ", lo, hi) + 1
+        if cut <= start:
+            cut = hi
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """The sentences of `text`; `offset` is added to every span (a passage's start in its doc)."""
     sentences: list[Sentence] = []
     for line_match in re.finditer(r"[^\n]+", text):
-        line = line_match.group()
-        if not line.strip():
+        whole = line_match.group()
+        if not whole.strip():
             continue
-        base = line_match.start()
-        for a, b in _join_continuations(line, _pysbd_pieces(line)):
-            for s, e in _split_merges(line, a, b):
-                piece = line[s:e]
-                lead = len(piece) - len(piece.lstrip())
-                piece = piece.strip()
-                if piece:
-                    s0 = base + s + lead
-                    sentences.append(Sentence(offset + s0, offset + s0 + len(piece), piece))
+        for c0, c1 in bounded_pieces(whole, MAX_LINE):
+            line = whole[c0:c1]
+            base = line_match.start() + c0
+            for a, b in _join_continuations(line, _pysbd_pieces(line)):
+                for m0, m1 in _split_merges(line, a, b):
+                    for s, e in bounded_pieces(line, MAX_SENTENCE, m0, m1):
+                        piece = line[s:e]
+                        lead = len(piece) - len(piece.lstrip())
+                        piece = piece.strip()
+                        if piece:
+                            s0 = base + s + lead
+                            sentences.append(Sentence(offset + s0, offset + s0 + len(piece), piece))
     return sentences

@@ -2,8 +2,9 @@
 
 One file holds the documents, their passages, per-document fact mentions, the merged
 facts, the entity gazetteer and the bot's own delivery state (seen events, digest
-posts). Loads run in one transaction (`db.atomic()`), so an interrupted load leaves
-the previous contents as they were; WAL mode lets the bot keep answering meanwhile.
+posts). Loads write a few documents per transaction and swap the merged facts in one
+(see bot/kb/loader.py); WAL mode lets the bot keep answering meanwhile. The file is
+opened through bot/kb/db.py.
 """
 
 from __future__ import annotations
@@ -131,6 +132,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "meta" not in tables:
         db["meta"].create({"key": str, "value": str}, pk="key")
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+    from bot.kb import corrections, feedback, status  # lazily: they read facts through this module
+
+    for module in (corrections, feedback, status):
+        module.ensure_tables(db)
 
 
 # Where a document came from (bot/kb/formats, bot/kb/added); added to older databases in place.

@@ -46,3 +46,18 @@ def slack_to_plain(text: str | None, *, mention_labels: bool = False) -> str:
 
     text = _SLACK_LINK.sub(replace, text or "")
     return " ".join(unescape(text).translate(_QUOTES).split())
+
+
+# Fields that carry document text: given out as plain text (a quote's "[meeting](#)" or "**"
+# is markup of the source page, not something a program reading JSON or a CSV wants).
+TEXT_FIELDS = frozenset({"quote", "title", "summary", "text", "doc_title"})
+
+
+def plain_fields(data):
+    """`data` (JSON-like) with its document-text fields as plain text, at any depth."""
+    if isinstance(data, dict):
+        return {k: markdown_to_plain(v) if k in TEXT_FIELDS and isinstance(v, str) else plain_fields(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain_fields(v) for v in data]
+    return data

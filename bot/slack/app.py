@@ -17,6 +17,7 @@ is only what Slack itself imposes:
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from typing import Any
 
 import sqlite_utils
 from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -38,7 +40,8 @@ from bot.kb.text import slack_to_plain
 from bot.slack import blocks as render
 from bot.slack.blocks import MAX_BLOCKS
 from bot.slack.client import web_client
-from bot.slack.listeners import cite, export
+from bot.slack.listeners import cite, curation, export, home
+from bot.slack.listeners.curation import annotate
 from commands import COMMANDS
 from commands.errors import CommandError, UsageError
 from commands.results import ExportResult, Result
@@ -64,16 +67,27 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
     from bot.slack.listeners import ingest
 
     settings = ctx.settings
-    app = App(
-        name="allybot",  # else Bolt inspects the call stack for a name
-        client=client or web_client(settings),
-        signing_secret=settings.signing_secret,
-        # auth.test runs on the first request instead: start-up stays fast and offline.
-        token_verification_enabled=False,
-        # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
-        process_before_response=True,
-    )
-    registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": []}
+    client = client or web_client(settings)
+    identity = BotIdentity(client)
+    # Bolt warns that the client's token wins over $SLACK_BOT_TOKEN and that `authorize`
+    # wins over both: both are this function's deliberate choices, not news for an operator.
+    bolt_log = logging.getLogger("slack_bolt.App")
+    level = bolt_log.level
+    bolt_log.setLevel(logging.ERROR)
+    try:
+        app = App(
+            name="allybot",  # else Bolt inspects the call stack for a name
+            client=client,
+            signing_secret=settings.signing_secret,
+            # Never auth.test while a request waits for its acknowledgement (see BotIdentity).
+            authorize=identity.authorize,
+            # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
+            process_before_response=True,
+        )
+    finally:
+        bolt_log.setLevel(level)
+    registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": [],
+                                        "views": []}
     app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
 
     seen = SeenEvents(ctx.db)
@@ -101,8 +115,47 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
     for action_id in ACTIONS:
         app.action(action_id)(ack=_ack, lazy=[handlers[action_id]])
         registered["actions"].append(action_id)
+    curation.register(app, ctx.db, ctx.config.curation, handlers["show_source"], registered)
+    home.register(app, ctx.db, ctx.config.curation, ctx.config.digest.tz, registered)
     cite.register(app, ctx, registered, _attempt)
     return app
+
+
+class BotIdentity:
+    """Who the bot is (auth.test), asked once in the background, never on a request's path.
+
+    Bolt's default asks auth.test during the first request, so with a slow or absent
+    network the first command waited past Slack's 3 s and got a 500. The token is known from
+    the environment; the bot's own user id only helps ignore its own events, so requests
+    are authorized at once with whatever is known so far.
+    """
+
+    def __init__(self, client: WebClient):
+        self._client = client
+        self._found: dict[str, Any] = {}
+        threading.Thread(target=self._ask, name="auth-test", daemon=True).start()
+
+    def _ask(self) -> None:
+        try:
+            self._found = dict(self._client.auth_test().data)
+        except Exception as exc:  # offline or a bad token: requests still answer
+            log.warning("auth.test failed (%s); the bot token may be wrong or Slack unreachable",
+                        type(exc).__name__)
+
+    @property
+    def authorize(self) -> Callable[..., AuthorizeResult]:
+        """Bolt's `authorize` function (a plain function: Bolt passes arguments by name)."""
+
+        def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return AuthorizeResult(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                bot_token=self._client.token,
+                bot_id=self._found.get("bot_id"),
+                bot_user_id=self._found.get("user_id"),
+            )
+
+        return authorize
 
 
 def registrations(app: App) -> dict[str, list[str]]:
@@ -120,30 +173,62 @@ def _ack(ack) -> None:
 class SeenEvents:
     """Event ids already handled, kept in the database so a restart between retries is safe.
 
-    A connection of its own (same file) keeps these one-row commits out of any
-    transaction another thread has open on the shared connection.
+    The check must never hold up an acknowledgement: a load may hold the database's write
+    lock, or the file may be read-only. So ids are first checked in memory (which settles
+    every redelivery to this process), then written through a connection of its own with a
+    short busy timeout; an id that cannot be written now is kept and written with the next
+    one, and the event is answered meanwhile.
     """
+
+    BUSY_MS = 250
 
     def __init__(self, db: sqlite_utils.Database):
         self._lock = threading.Lock()
+        self._recent: dict[str, float] = {}  # event id -> when first seen (epoch seconds)
+        self._unsaved: dict[str, str] = {}  # event id -> seen_at, not yet in the database
         # An in-memory database has no file to share: then the shared connection it is.
-        self._conn = private_connection(db, autocommit=True, shared_thread=True) or db.conn
+        self._conn = private_connection(db, autocommit=True, shared_thread=True,
+                                        timeout=self.BUSY_MS / 1000) or db.conn
 
     def first_time(self, event_id: str) -> bool:
         """Record the id; True only for the first caller, across threads and processes."""
         now = datetime.now(UTC)
         with self._lock:
+            if event_id in self._recent:
+                return False
+            self._forget_before((now - SEEN_EVENTS_KEEP).timestamp())
+            self._recent[event_id] = now.timestamp()
+            self._unsaved[event_id] = now.isoformat(timespec="seconds")
+            try:
+                return self._save(event_id, now)
+            except sqlite3.Error as exc:  # locked by a load, or read-only: memory decides
+                log.debug("event ids not saved yet (%s); %d waiting", exc, len(self._unsaved))
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                return True
+
+    def _forget_before(self, cutoff: float) -> None:
+        while self._recent:
+            oldest, at = next(iter(self._recent.items()))
+            if at >= cutoff:
+                break
+            del self._recent[oldest]
+
+    def _save(self, event_id: str, now: datetime) -> bool:
+        """Write the unsaved ids; whether `event_id` was new to the database too."""
+        fresh = True
+        for eid, seen_at in list(self._unsaved.items()):
             cur = self._conn.execute(
-                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
-                (event_id, now.isoformat(timespec="seconds")),
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)", (eid, seen_at)
             )
-            fresh = cur.rowcount == 1
-            if fresh:
-                cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
-                self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
-            if self._conn.in_transaction:
-                self._conn.commit()
-            return fresh
+            if eid == event_id:
+                fresh = cur.rowcount == 1  # another process may have handled it already
+            del self._unsaved[eid]
+        cutoff = (now - SEEN_EVENTS_KEEP).isoformat(timespec="seconds")
+        self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (cutoff,))
+        if self._conn.in_transaction:
+            self._conn.commit()
+        return fresh
 
 
 def _dedupe_events(seen: SeenEvents) -> Callable:
@@ -232,7 +317,7 @@ def _command_listener(command, ctx) -> tuple[Callable, Callable]:
             result = commands.dispatch(line(body), here)
             if isinstance(result, ExportResult):  # the answer is a file in the channel
                 return export.deliver(result, body, client)
-            return render.to_blocks(result)
+            return render.to_blocks(annotate(result, ctx.db, body))
 
         payload = _answer(produce, f"running {command.slash} {body.get('text')!r}")
         respond(response_type="ephemeral", **payload)
@@ -240,10 +325,11 @@ def _command_listener(command, ctx) -> tuple[Callable, Callable]:
     return ack_command, run_command
 
 
-def _run_from_button(value: str, ctx: Context) -> Result:
+def _run_from_button(value: str, ctx: Context, body: dict | None = None, interactive: bool = True) -> Result:
     """Run again what a button's value describes (bot.slack.blocks.Rerun)."""
     rerun = render.Rerun.from_value(value)
-    return commands.rerun(rerun.command, rerun.text, ctx, page=rerun.page)
+    result = commands.rerun(rerun.command, rerun.text, ctx, page=rerun.page)
+    return annotate(result, ctx.db, body, interactive)
 
 
 # -- buttons -------------------------------------------------------------------------
@@ -272,7 +358,8 @@ def _reply_in_thread(client, respond, body, ts: str, payload: Payload, what: str
 def _share_listener(ctx) -> Callable:
     def share(body, client, respond):
         payload, ok = _attempt(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx), interactive=False),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx, body, False),
+                                     interactive=False),
             "sharing a result",
         )
         if not ok:  # an error is for the person who clicked, not for the channel
@@ -322,7 +409,7 @@ def _show_source_listener(ctx) -> Callable:
 def _more_listener(ctx) -> Callable:
     def more(body, respond):
         payload = _answer(
-            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx)),
+            lambda: render.to_blocks(_run_from_button(_action_value(body), ctx, body)),
             "showing more results",
         )
         respond(replace_original=True, **payload)
@@ -363,10 +450,11 @@ def _digest_post_listener(ctx) -> Callable:
 
 # -- thread lookups ------------------------------------------------------------------
 
-def _lookup(question: str, ctx: Context) -> Payload:
+def _lookup(question: str, ctx: Context, body: dict | None = None) -> Payload:
     result = commands.lookup.run(commands.lookup.parse(question), ctx)
     if result.passages:
-        return render.passages_blocks(result.passages, question, result.items)
+        annotate(result, ctx.db, body)
+        return render.passages_blocks(result.passages, question, result.items, result.answer_id)
     # No passage: the result's own message and suggestions say what to try instead.
     return render.to_blocks(result, interactive=False)
 
@@ -404,7 +492,7 @@ def _mention_listener(ctx, adder=None) -> Callable:
                     "its first message.",
                     hint="e.g. `@allybot which exercises were held last year?`",
                 )
-            return _lookup(question, ctx)
+            return _lookup(question, ctx, {"user": {"id": event.get("user")}, "channel": {"id": channel}})
 
         payload = _answer(produce, "answering a mention")
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
@@ -429,7 +517,7 @@ def _find_sources_listener(ctx) -> Callable:
             if not question:
                 raise UsageError("That message has no text to look up.",
                                  hint="Use Find sources on a message with words in it.")
-            return _lookup(question, ctx)
+            return _lookup(question, ctx, body)
 
         payload, ok = _attempt(produce, "finding sources for a message")
         is_root = not message.get("thread_ts") or message.get("thread_ts") == ts

@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -26,10 +27,13 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
 from bot.kb.model import Fact, Passage, Period
+from bot.kb.status import describe, lines
 from bot.kb.text import markdown_to_plain
 from commands.errors import CommandError, UsageError
 from commands.followups import Change, Notice
@@ -40,6 +44,7 @@ from commands.results import (
     HelpResult,
     PassagesResult,
     Result,
+    StatusResult,
     WhoResult,
 )
 
@@ -56,6 +61,9 @@ TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space coop
           "follow": "Your follows", "unfollow": "Your follows", "calendar": "Alliance calendar",
           "export": "Export"}
 KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
+
+_MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
+
 
 # -- text helpers -------------------------------------------------------------------------
 
@@ -159,7 +167,7 @@ def _blockquote(text: str) -> str:
     return "\n".join("> " + line for line in text.splitlines() if line.strip()) or ">"
 
 
-def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
+def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None, note: str | None = None) -> str:
     lines = [f"*{esc(clip(clean(fact.title), 300))}*"]
     where = f" · {esc(fact.location)}" if fact.location else ""
     lines.append(f"{fact_date(fact)}{where}")
@@ -168,7 +176,30 @@ def fact_mrkdwn(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
     if fact.quote:
         lines.append(_blockquote(esc(clip(clean(fact.quote), QUOTE_CHARS))))
     lines.append(f"_{esc(clip(_citation(fact, doc_dates), 400))}_")
+    if note:  # "corrected by <@U1> on 3 Dec": a mention, so not escaped
+        lines.append(f":pencil2: _{note}_")
     return clip("\n".join(lines), MAX_SECTION)
+
+
+# The fact menu: what an analyst can do about one fact (handled in bot/slack/listeners/curation.py).
+FACT_MENU = (("source", "Show source"), ("date", "Wrong date"), ("people", "Wrong people or place"),
+             ("suppress", "Not an event"), ("merge", "Same event as…"))
+MAX_OPTION_VALUE = 150
+
+
+UNDO_LABELS = {"date": "Undo date correction", "people": "Undo people/place correction",
+               "merge": "Undo same-event merge"}
+
+
+def fact_menu(fact: Fact, undo_slot: str | None = None) -> OverflowMenuElement | None:
+    """The overflow menu on a fact. Slack allows five entries, so where a correction is in
+    effect its entry ("Wrong date") becomes the way back ("Undo date correction")."""
+    if not fact.id or len(fact.id) + 10 > MAX_OPTION_VALUE:
+        return None
+    entries = [("undo", UNDO_LABELS[code]) if code == undo_slot else (code, label)
+               for code, label in FACT_MENU]
+    return OverflowMenuElement(action_id="fact_menu",
+                               options=[Option(value=f"{code}:{fact.id}", text=label) for code, label in entries])
 
 
 # -- block assembly -----------------------------------------------------------------------
@@ -190,7 +221,7 @@ class _Blocks:
         self.blocks.append(block.to_dict())
 
 
-def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
+def _section(text: str, accessory: ButtonElement | OverflowMenuElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=clip(text, MAX_SECTION)), accessory=accessory)
 
 
@@ -234,7 +265,16 @@ def _actions(result: Result, interactive: bool, more: bool) -> ActionsBlock | No
     nxt = _button_value(result, result.page + 1) if more else None
     if nxt:
         buttons.append(ButtonElement(text="More", action_id="more", value=nxt, style="primary"))
+    buttons += feedback_buttons(result.answer_id)
     return ActionsBlock(elements=buttons) if buttons else None
+
+
+def feedback_buttons(answer_id: int | None) -> list[ButtonElement]:
+    """👍 / 👎 on an answer allybot recorded as shown; the value is only the answer's number."""
+    if answer_id is None:
+        return []
+    return [ButtonElement(text=":thumbsup:", action_id="feedback_up", value=str(answer_id)),
+            ButtonElement(text=":thumbsdown:", action_id="feedback_down", value=str(answer_id))]
 
 
 def _payload(text: str, blocks: _Blocks) -> dict:
@@ -276,6 +316,8 @@ def to_blocks(result: Result, interactive: bool = True, max_blocks: int | None =
     """
     if isinstance(result, DigestResult):
         return _digest_blocks(result, interactive, max_blocks)
+    if isinstance(result, StatusResult):
+        return status_payload(result.status)
     if isinstance(result, PassagesResult):
         return _passage_result_blocks(result, interactive, max_blocks)
     if isinstance(result, FactsResult):
@@ -290,6 +332,7 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
     heading = _heading(result)
     b.add(_header(heading))
     doc_dates = result.doc_dates
+    notes = result.notes  # {fact id: {"text", "correction"}}
     when = result.when
     text_lines = [heading]
     if isinstance(result, WhoResult):
@@ -310,10 +353,9 @@ def _fact_blocks(result: FactsResult, interactive: bool, max_blocks: int | None)
             break
         if i:
             b.add(DividerBlock())
-        button = None
-        if interactive and fact.id and len(fact.id) < MAX_VALUE:
-            button = ButtonElement(text="Show source", action_id="show_source", value=fact.id)
-        b.add(_section(fact_mrkdwn(fact, doc_dates), button))
+        note = notes.get(fact.id) or {}
+        menu = fact_menu(fact, note.get("slot")) if interactive else None
+        b.add(_section(fact_mrkdwn(fact, doc_dates, note.get("text")), menu))
         cite = cite_button(fact) if interactive else None
         if cite is not None:
             b.add(ActionsBlock(elements=[cite]))
@@ -388,10 +430,12 @@ def _passage_result_blocks(result: PassagesResult, interactive: bool, max_blocks
     return _payload("\n".join(lines), b)
 
 
-def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None) -> dict:
+def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | None = None,
+                    answer_id: int | None = None) -> dict:
     """A thread reply: the event the question names (if a fact), then the best passages for
-    it, each with its source."""
+    it, each with its source, and 👍 / 👎 for the answer when it was recorded."""
     b = _Blocks()
+    feedback = feedback_buttons(answer_id)
     q = clip(" ".join((question or "").split()), 200)
     if not passages and not facts:
         b.add(_section(f"I found no passage about \u201c{esc(q)}\u201d."))
@@ -407,6 +451,8 @@ def passages_blocks(passages: list[Passage], question: str, facts: list[Fact] | 
             break
         b.add(_section(_passage_mrkdwn(p)))
         lines.append(f"{clip(clean(p.text), 300)} (source: {clean(p.doc_title)})")
+    if feedback and b.room() >= 1:
+        b.add(ActionsBlock(elements=feedback))
     return _payload("\n".join(lines), b)
 
 
@@ -540,13 +586,15 @@ def digest_message_blocks(result: DigestResult, interactive: bool = False, *, th
         b.add(_context(esc(last)))
         text.append(last)
     if interactive:
-        b.add(_post_button(digest.week_start))
+        b.add(_post_button(digest.week_start, result.answer_id))
     return _payload("\n".join(text), b)
 
 
-def _post_button(week_start: str) -> ActionsBlock:
+def _post_button(week_start: str, answer_id: int | None = None) -> ActionsBlock:
+    """Post to channel, and 👍 / 👎 when the answer was recorded as shown."""
     return ActionsBlock(elements=[
-        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary")
+        ButtonElement(text="Post to channel", action_id="digest_post", value=str(week_start), style="primary"),
+        *feedback_buttons(answer_id),
     ])
 
 
@@ -627,8 +675,37 @@ def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | No
         blocks = blocks[: limit - reserve]
         blocks.append(_context(esc(result.digest.curation_line)).to_dict())
     if interactive:
-        blocks.append(_post_button(result.digest.week_start).to_dict())
+        blocks.append(_post_button(result.digest.week_start, result.answer_id).to_dict())
     return {"text": main["text"], "blocks": blocks[:limit]}
+
+
+# -- status -----------------------------------------------------------------------------
+
+
+MAX_STATUS_LINES = 30
+
+
+def status_blocks(data: dict[str, Any]) -> list[dict]:
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": "What allybot knows"}}]
+    for title, body in lines(data, slack=True):
+        text = f"*{esc(title)}*\n" + "\n".join(_status_line(b) for b in body[:MAX_STATUS_LINES])
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}})
+    return blocks
+
+
+def _status_line(text: str) -> str:
+    """Escape a line but keep the user mentions lines() put in."""
+    parts = text.split("<@")
+    out = esc(parts[0])
+    for part in parts[1:]:
+        mention, _, rest = part.partition(">")
+        out += f"<@{mention}>" + esc(rest)
+    return "• " + out
+
+
+def status_payload(data: dict[str, Any]) -> dict:
+    """/allybot status: the same sections as the Home tab."""
+    return {"text": clip(esc(describe(data)), MAX_TEXT), "blocks": status_blocks(data)}
 
 
 def usage_blocks(error: UsageError | CommandError) -> dict:
@@ -712,6 +789,9 @@ def to_text(result: Result) -> str:
         if fact.quote:
             out.append(f"    \u201c{clip(clean(fact.quote), QUOTE_CHARS)}\u201d")
         out.append(f"    {_citation(fact, getattr(result, 'doc_dates', None))}")
+        note = (getattr(result, "notes", None) or {}).get(fact.id)
+        if note:
+            out.append("    (" + _MENTION_ID.sub(r"@\1", note["text"]) + ")")
     passages = result.passages if isinstance(result, PassagesResult) else []
     for n, p in enumerate(passages, first):
         out.append("")

@@ -32,7 +32,9 @@ LONG_DESCRIPTION = (
     "every fact has a Cite button. Mention "
     "@allybot in a thread, or use the Find sources shortcut on a message, to get the "
     "passages behind it. Share a file with allybot, use Add to allybot on a message, or "
-    "/add a link to add a document. A digest of the week is posted once a week."
+    "/add a link to add a document. A digest of the week is posted once a week. Every fact "
+    "has a menu to correct it; curators approve other people's corrections. The Home tab and "
+    "/allybot status show what allybot holds."
 )
 BACKGROUND_COLOR = "#1d3557"
 
@@ -53,12 +55,14 @@ SHORTCUTS = (
 # Slash commands that are Slack front-end actions rather than registry queries.
 EXTRA_COMMANDS = ({"command": ADD_COMMAND, "description": ADD_COMMAND_DESCRIPTION,
                    "usage_hint": ADD_COMMAND_HINT},)
-BOT_EVENTS = ("app_mention", DM_EVENT)
-# commands: slash commands; app_mentions:read: @allybot; chat:write: answers and digest;
+BOT_EVENTS = ("app_mention", "app_home_opened", DM_EVENT)
+# commands: slash commands; app_mentions:read: @allybot; chat:write: answers, digest, review
+# posts and their updates (chat.update), confirmations (chat.postEphemeral);
 # channels:history / groups:history: reading a thread's first message (conversations.replies);
 # files:read: files shared with the bot (files.info, url_private); im:history: direct
 # messages to the bot (message.im, files shared in a DM); im:write: opening a direct message to
-# a follower (conversations.open); files:write: /export's CSV.
+# a follower (conversations.open); files:write: /export's CSV;
+# app_home_opened, views.open and views.publish need no scope of their own.
 BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
               "files:read", "im:history", "im:write", "files:write")
 EVENTS_PATH = "/slack/events"
@@ -101,6 +105,9 @@ def manifest(url: str | None = None) -> dict[str, Any]:
             "bot_user": {"display_name": APP_NAME, "always_online": True},
             "slash_commands": slash_commands,
             "shortcuts": [dict(s) for s in SHORTCUTS],
+            # The Home tab shows what allybot knows (bot/slack/listeners/home.py).
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {

@@ -16,6 +16,7 @@ import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -73,15 +74,31 @@ def build_asgi(ctx: Context, client: WebClient | None = None, app: App | None = 
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
+    from bot.slack import guard
     from bot.slack.app import create_app
 
     db = ctx.db
     bolt = app or create_app(ctx, client=client)
+    replays = guard.Replays()
+    secret = (ctx.settings.signing_secret if ctx.settings else None) or ""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
-        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        # Checked on the raw bytes before Bolt parses or logs anything (see bot/slack/guard.py).
+        body = await guard.read_body(request)
+        verdict = (
+            guard.Verdict(413, "body too large") if body is None
+            else guard.check(request.headers, body, secret, replays)
+        )
+        if not verdict.admitted:
+            log.debug("request refused (%d): %s", verdict.status, verdict.reason)
+            return Response("" if verdict.replay else verdict.reason, status_code=verdict.status)
+        try:
+            # dispatch() blocks until the acknowledgement is ready: keep it off the event loop.
+            response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("allybot error ref=%s while dispatching a request", ref)
+            return Response(f"error ref={ref}", status_code=500)
         return to_starlette_response(response)
 
     def healthz(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
@@ -133,8 +150,13 @@ def calendar_allowed(ctx: Context, token: str | None) -> bool:
 
 
 def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Counts, after reading through the same tables and full-text indexes commands use,
+    so a database that makes every command fail makes the health check fail too."""
     facts = db.execute("select count(*) from facts").fetchone()[0]
     documents = db.execute("select count(*) from documents").fetchone()[0]
+    db.execute("select * from facts order by date_start desc limit 1").fetchall()
+    for table in ("passages_fts", "facts_fts"):
+        db.execute(f"select rowid from {table} where {table} match 'japan' limit 1").fetchall()
     return {"facts": facts, "documents": documents}
 
 
@@ -174,7 +196,9 @@ def serve(args, ctx: Context) -> int:
         return 2
 
     from bot.slack.app import create_app
+    from bot.slack.guard import install_redaction
 
+    install_redaction()
     ctx = replace(ctx, settings=settings)
     db = ctx.db
     app = create_app(ctx)

@@ -194,3 +194,38 @@ def blocks_text(payload: dict) -> str:
         blocks = json.loads(blocks)
     walk(blocks or [])
     return "\n".join(parts)
+
+
+def overflow_action(value: str, response_url: str, *, user: str = USER, action_id: str = "fact_menu",
+                    trigger_id: str = "1.2.3") -> dict:
+    """A choice in an overflow menu (the fact menu) on a private answer."""
+    payload = block_action(action_id, "", response_url, ephemeral=True)
+    payload["user"] = {"id": user, "username": user.lower(), "team_id": TEAM}
+    payload["trigger_id"] = trigger_id
+    payload["actions"] = [{"action_id": action_id, "block_id": "b1", "type": "overflow",
+                           "selected_option": {"text": {"type": "plain_text", "text": "x"}, "value": value},
+                           "action_ts": "1717000001.000300"}]
+    return payload
+
+
+def button_action(action_id: str, value: str, response_url: str, *, user: str = USER,
+                  channel: str = CHANNEL, message_ts: str = "1717000000.000200") -> dict:
+    """A button clicked on a channel message, by `user`."""
+    payload = block_action(action_id, value, response_url, message_ts=message_ts)
+    payload["user"] = {"id": user, "username": user.lower(), "team_id": TEAM}
+    payload["channel"] = {"id": channel, "name": "review"}
+    payload["container"]["channel_id"] = channel
+    return payload
+
+
+def view_submission(view: dict, values: dict[str, str], *, user: str = USER) -> dict:
+    """Submitting a modal as Slack sends it: the view as opened, with the typed values in state."""
+    state = {block_id: {"value": {"type": "plain_text_input", "value": value}}
+             for block_id, value in values.items()}
+    return {
+        "type": "view_submission", "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM}, "api_app_id": "A0ALLYBOT",
+        "token": "deprecated", "trigger_id": "1.2.4",
+        "view": {**view, "id": view.get("id") or "V0MODAL", "team_id": TEAM, "app_id": "A0ALLYBOT",
+                 "state": {"values": state}, "hash": "1717000002.abc"},
+    }

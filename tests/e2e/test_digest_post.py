@@ -205,8 +205,10 @@ def test_a_quiet_week_is_one_line_and_no_thread(db, slack):
     [message] = slack.delivered()
     assert slack.replies(message) == [] and len(slack.calls_to("chat.postMessage")) == 1
     blocks = message["blocks"]
-    assert [b["type"] for b in blocks] == ["header", "section"]
+    # The title, one line, and the digest's closing curation line (every digest ends with it).
+    assert [b["type"] for b in blocks] == ["header", "section", "context"]
     assert blocks[1]["text"]["text"].startswith("Quiet week") and "\n" not in blocks[1]["text"]["text"]
+    assert blocks[2]["elements"][0]["text"].startswith("Curation: 0 corrections this week")
     assert get_post(db, CHANNEL, "2024-05-27").thread_ts == []
 
 

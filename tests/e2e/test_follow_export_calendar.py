@@ -187,5 +187,7 @@ def test_every_fact_answer_has_a_cite_button(served, slack):
     [answer] = slack.wait_for("response_url")
     blocks = answer.params["blocks"]
     cites = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "cite"]
-    shown = [b["accessory"]["value"] for b in blocks if b["type"] == "section" and b.get("accessory")]
+    # Each fact's menu (Show source, corrections) names the fact in its options' values.
+    shown = [b["accessory"]["options"][0]["value"].split(":", 1)[1]
+             for b in blocks if b["type"] == "section" and b.get("accessory", {}).get("type") == "overflow"]
     assert cites and cites == shown

@@ -377,11 +377,11 @@ def test_meetings_paparo_on_the_seeds_lists_the_paparo_meeting_first(served_seed
     served_seeds.command("/meetings", "paparo", slack.response_url("seeds"))
     [answer] = slack.wait_for("response_url")
     sections = [b["text"]["text"] for b in answer.params["blocks"]
-                if b.get("type") == "section" and b.get("accessory", {}).get("action_id") == "show_source"]
+                if b.get("type") == "section" and b.get("accessory", {}).get("action_id") == "fact_menu"]
     assert sections, "the answer lists meetings"
     assert "Paparo" in sections[0]
-    first_id = next(b["accessory"]["value"] for b in answer.params["blocks"]
-                    if b.get("accessory", {}).get("action_id") == "show_source")
+    first_id = next(b["accessory"]["options"][0]["value"].partition(":")[2] for b in answer.params["blocks"]
+                    if b.get("accessory", {}).get("action_id") == "fact_menu")
     assert seeded_db["facts"].get(first_id)["kind"] == "meeting"
 
 

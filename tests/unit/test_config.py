@@ -108,6 +108,32 @@ def test_cli_stops_with_the_config_error_not_a_traceback(tmp_path, monkeypatch, 
     assert "configuration error" in err and "digest.timezone" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "change, key, words",
+    [
+        (set_key("curation.curators", ["U0CURATOR", "ann"]), "curation.curators[1]", "Slack user id"),
+        (set_key("curation.curators", "U0CURATOR"), "curation.curators", "list of Slack user ids"),
+        (set_key("curation.review_channel", "review channel"), "curation.review_channel", "channel id"),
+        (set_key("curation.reviewers", []), "curation.reviewers", "unknown setting"),
+        (set_key("curation", ["U0CURATOR"]), "curation", "expected a mapping"),
+    ],
+)
+def test_bad_curation_settings_name_the_key(tmp_path, change, key, words):
+    with pytest.raises(ConfigError) as err:
+        load_config(write_config(tmp_path, change))
+    assert err.value.key == key and words in str(err.value)
+
+
+@pytest.mark.parametrize("curation, curators, channel", [
+    ({"curators": ["U0CURATOR", "W0GRID"], "review_channel": "C0REVIEW"}, ("U0CURATOR", "W0GRID"), "C0REVIEW"),
+    ({"curators": [], "review_channel": "#allybot-review"}, (), "#allybot-review"),
+    (None, (), ""),
+])
+def test_curation_settings(tmp_path, curation, curators, channel):
+    cfg = load_config(write_config(tmp_path, set_key("curation", curation)))
+    assert (cfg.curation.curators, cfg.curation.review_channel) == (curators, channel)
+    assert cfg.curation.is_curator("U0CURATOR") == ("U0CURATOR" in curators)
+    assert not cfg.curation.is_curator(None) and not cfg.curation.is_curator("")
 def test_digest_channels_are_read_with_their_kinds_and_query(tmp_path):
     folder = write_config(tmp_path, set_key("digest.channels", [
         {"channel": "#space-watch", "kinds": ["space"]},

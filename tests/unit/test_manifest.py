@@ -42,6 +42,7 @@ def test_manifest_lists_exactly_what_the_app_registers(app):
     assert sorted(s["callback_id"] for s in data["features"]["shortcuts"]) == sorted(got["shortcuts"])
     assert sorted(data["settings"]["event_subscriptions"]["bot_events"]) == sorted(got["events"])
     assert data["settings"]["interactivity"]["is_enabled"] is True
+    assert data["features"]["app_home"]["home_tab_enabled"] is ("app_home_opened" in got["events"])
 
 
 def _matching(app, body: str | dict) -> int:
@@ -61,10 +62,15 @@ def test_every_registration_is_a_live_listener_and_nothing_else_is(app):
         assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1
     for event in got["events"]:
         assert _matching(app, {"type": "event_callback", "event": EVENTS[event]}) == 1, event
+    assert got["views"], "the correction modal's submissions are listened to"
+    for callback_id in got["views"]:
+        payload = {"type": "view_submission", "view": {"type": "modal", "callback_id": callback_id}}
+        assert _matching(app, urlencode({"payload": json.dumps(payload)})) == 1, callback_id
 
 
 # A manifest event name -> the event Slack sends for it.
 EVENTS = {"app_mention": {"type": "app_mention"},
+          "app_home_opened": {"type": "app_home_opened"},
           "message.im": {"type": "message", "channel_type": "im", "subtype": "file_share"}}
 
 

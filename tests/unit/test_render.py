@@ -18,6 +18,7 @@ from bot.kb.model import Fact, Passage, Period, Source
 from bot.slack import blocks as render
 from bot.slack.app import ACTIONS
 from bot.slack.listeners.cite import CITE
+from bot.slack.listeners.curation import ACTIONS as CURATION_ACTIONS
 from commands import exercises, help, lookup, meetings, space
 from commands.errors import UsageError
 from commands.results import DigestResult, FactsResult, PassagesResult
@@ -25,7 +26,7 @@ from tests import golden_facts
 from tests.context import ctx
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-ACTION_IDS = {*ACTIONS, CITE}  # every button rendered has a listener
+ACTION_IDS = {*ACTIONS, CITE, *CURATION_ACTIONS}  # every button rendered has a listener
 
 
 @pytest.fixture
@@ -52,6 +53,9 @@ def check_message(payload: dict) -> None:
             assert len(b["elements"]) <= 10
         buttons = b.get("elements", []) if b["type"] == "actions" else [b.get("accessory") or {}]
         for button in buttons:
+            if button.get("type") == "overflow":  # Slack: 1-5 options, values up to 150
+                assert button["action_id"] == "fact_menu" and 1 <= len(button["options"]) <= 5
+                assert all(len(o["value"]) <= 150 and len(o["text"]["text"]) <= 75 for o in button["options"])
             if button.get("type") == "button":
                 assert button["action_id"] in ACTION_IDS
                 assert len(button["value"]) < 2000
@@ -206,6 +210,11 @@ def test_golden_usage_apology_source_passages(fx):
     assert "until:2024-12" in json.dumps(cases["usage"])
 
 
+def menus(payload: dict) -> list[list[str]]:
+    return [[o["value"] for o in b["accessory"]["options"]] for b in payload["blocks"]
+            if b.get("accessory", {}).get("type") == "overflow"]
+
+
 def test_fact_results_have_the_buttons(fx):
     q = meetings.parse("")
     result = meetings.run(q, ctx(fx))
@@ -214,18 +223,37 @@ def test_fact_results_have_the_buttons(fx):
     by_action = {}
     for b in buttons(payload):
         by_action.setdefault(b["action_id"], []).append(b["value"])
-    assert by_action["show_source"] == [f.id for f in result.items]
+    assert menus(payload) == [[f"{code}:{f.id}" for code in ("source", "date", "people", "suppress", "merge")]
+                              for f in result.items]
+    assert "feedback_up" not in by_action  # only answers recorded as shown can be voted on
     assert json.loads(by_action["share"][0]) == {"command": "meetings", "text": "", "page": 1}
     assert json.loads(by_action["more"][0]) == {"command": "meetings", "text": "", "page": 2}
     last = meetings.parse("page:2")
     payload2 = render.to_blocks(meetings.run(last, ctx(fx)))
     assert "more" not in {b["action_id"] for b in buttons(payload2)}  # nothing after the last page
     assert buttons(render.to_blocks(result, interactive=False)) == []
+    assert menus(render.to_blocks(result, interactive=False)) == []
+
+
+def test_a_corrected_fact_says_who_and_offers_undo_in_place_of_its_entry(fx):
+    result = run(meetings, "kishida paparo", fx)
+    fact = result.items[0]
+    result.notes = {fact.id: {"text": "corrected by <@U0CURATOR> on 3 Dec", "correction": 7, "slot": "date"}}
+    result.answer_id = 42
+    payload = render.to_blocks(result)
+    check_message(payload)
+    section = next(b for b in payload["blocks"] if f"source:{fact.id}" in json.dumps(b.get("accessory")))
+    assert "_corrected by <@U0CURATOR> on 3 Dec_" in section["text"]["text"]
+    assert [o["value"] for o in section["accessory"]["options"]] == [
+        f"source:{fact.id}", f"undo:{fact.id}", f"people:{fact.id}", f"suppress:{fact.id}", f"merge:{fact.id}"]
+    votes = {b["action_id"]: b["value"] for b in buttons(payload) if b["action_id"].startswith("feedback")}
+    assert votes == {"feedback_up": "42", "feedback_down": "42"}
+    assert "(corrected by @U0CURATOR on 3 Dec)" in render.to_text(result)
 
 
 def test_each_fact_shows_date_title_people_place_quote_and_source(fx):
     payload = render.to_blocks(run(meetings, "kishida paparo", fx))
-    section = next(b for b in payload["blocks"] if b.get("accessory", {}).get("value") == "m-kishida-paparo")
+    section = next(b for b in payload["blocks"] if "source:m-kishida-paparo" in json.dumps(b.get("accessory")))
     text = section["text"]["text"]
     for part in ("29 May 2024", "*Kishida meets new INDOPACOM commander Paparo*", "Fumio Kishida, Samuel Paparo",
                  "Tokyo", "> Prime Minister Kishida met", "_source: Alliance Newsletter, 31 May 2024_"):

@@ -16,7 +16,12 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import DigestChannel, DigestConfig
 from bot.digest.outbox import get_post
-from bot.digest.scheduler import DigestScheduler, start_scheduler
+from bot.digest.scheduler import (
+    BEFORE_FIRST_START,
+    FIRST_START_KEY,
+    DigestScheduler,
+    start_scheduler,
+)
 from bot.kb.db import open_db
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
@@ -48,6 +53,8 @@ def db(db):
         date_start="2024-05-29", date_end=None, date_precision="day", participants=["A", "B"],
         countries=["Japan", "United States"], location="Tokyo", doc_id="d.txt", doc_title="D",
         quote="met in Tokyo", span=[0, 12])))
+    # A bot that has been running since January (a fresh install: see the test below).
+    db["meta"].upsert({"key": FIRST_START_KEY, "value": "2024-01-01T00:00:00+09:00"}, pk="key")
     return db
 
 
@@ -219,3 +226,14 @@ def test_no_retry_is_scheduled_past_the_grace_period(db, slack):
         assert not scheduler.retry_pending()
     finally:
         scheduler.shutdown()
+
+
+def test_a_new_install_posts_no_digest_for_a_week_before_it_first_started(db, slack):
+    db.execute("delete from meta where key = ?", [FIRST_START_KEY])
+    db.conn.commit()
+    first = DUE + timedelta(hours=2)  # installed on the Monday, after the due time
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first) == BEFORE_FIRST_START
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first + timedelta(hours=5)) == BEFORE_FIRST_START
+    assert posts(slack) == []
+    # The next Monday's digest is a real one: posted.
+    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(DUE + timedelta(days=7, hours=1)) == "posted"

@@ -129,11 +129,11 @@ class Adder:
         api_host = (urlsplit(self.settings.api_base_url).hostname or "").lower()
         return host == api_host or host == "slack.com" or host.endswith(".slack.com")
 
-    def remove(self, doc_id: str) -> Outcome:
+    def remove(self, doc_id: str, by: str | None = None) -> Outcome:
         db_path = _db_path(self.db)
         if db_path is None:
             return Outcome("gone", doc_id, reason="nothing to remove")
-        return remove(doc_id, self.config, db_path)
+        return remove(doc_id, self.config, db_path, by=by)
 
     # -- one message's worth ------------------------------------------------------------
     def items(self, client, message: dict, user: str | None) -> list[tuple[str, Callable[[], dict]]]:
@@ -224,7 +224,7 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
             return
         doc_id = str(((body.get("actions") or [{}])[0]).get("value") or "")
         try:
-            outcome = adder.remove(doc_id)
+            outcome = adder.remove(doc_id, by=user)
         except Exception:
             ref = uuid.uuid4().hex[:8]
             log.exception("allybot error ref=%s while removing %s", ref, doc_id)

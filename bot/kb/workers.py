@@ -1,0 +1,149 @@
+"""Per-document work in child processes that can be stopped, each document on a time budget.
+
+Extraction is pure Python: a thread running it cannot be interrupted, so a document that
+takes far longer than its size warrants (a shape the rules handle badly) would stall the
+whole load. In a child process it can be: a document over its budget is skipped with that
+reason, its worker is killed and replaced, and the load goes on. Workers are forked, so
+they share the gazetteer the parent already loaded, and they die with their parent
+(Linux's parent-death signal; elsewhere they leave when the parent's pipe closes), so a
+killed load leaves no extraction running behind it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Any], Any]
+
+
+@dataclass
+class Failed:
+    """A job the pool could not finish: over its budget, or its worker died."""
+
+    reason: str
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _die_with_parent(parent: int) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: killed when the parent dies
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends the worker instead
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(0)
+
+
+def _serve(conn: Connection, work: Work, parent: int) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, payload = job
+        conn.send((index, work(payload)))
+
+
+class _Worker:
+    def __init__(self, ctx, work: Work):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, work, os.getpid()), daemon=True)
+        self.proc.start()
+        child.close()
+        self.index: int | None = None
+        self.deadline = 0.0
+        self.budget = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.proc.kill()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def run_bounded(
+    jobs: list[Any],
+    work: Work,
+    budget: Callable[[Any], float],
+    workers: int = 1,
+) -> Iterator[Any]:
+    """`work(job)` for every job, in order, on `workers` child processes.
+
+    A job still running `budget(job)` seconds after it started yields Failed (and its
+    worker is replaced); so does a job whose worker died. Where processes cannot be
+    forked the jobs run here, in order, without a budget.
+    """
+    if not jobs:
+        return
+    if not can_fork():
+        for job in jobs:
+            yield work(job)
+        return
+    ctx = multiprocessing.get_context("fork")
+    pool = [_Worker(ctx, work) for _ in range(max(1, min(workers, len(jobs))))]
+    queue = deque(enumerate(jobs))
+    done: dict[int, Any] = {}
+    next_out = 0
+    try:
+        while next_out < len(jobs):
+            now = time.monotonic()
+            for w in pool:
+                if w.index is None and queue:
+                    w.index, job = queue.popleft()
+                    w.budget = budget(job)
+                    w.deadline = now + w.budget
+                    w.conn.send((w.index, job))
+            busy = [w for w in pool if w.index is not None]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout)
+            for i, w in enumerate(pool):
+                if w.index is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        index, result = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.proc.join(1)
+                        done[w.index] = Failed(f"its worker process died (exit code {w.proc.exitcode})")
+                        w.stop(kill=True)
+                        pool[i] = _Worker(ctx, work)
+                        continue
+                    done[index] = result
+                    w.index = None
+                elif time.monotonic() >= w.deadline:
+                    done[w.index] = Failed(f"over its time budget of {w.budget:.0f} s")
+                    w.stop(kill=True)
+                    pool[i] = _Worker(ctx, work)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in pool:
+            w.stop(kill=w.index is not None)
