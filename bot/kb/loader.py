@@ -5,12 +5,13 @@ changed: a file is re-read when its content hash or the extractor (code + gazett
 changed, removed when its file is gone, and kept as it was when its new version is
 unreadable. The bot keeps answering during a load, and its own writes (event dedup,
 digest claims) must not wait long for the write lock, so documents are written in short
-transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
-either at its old or its new version, never half of one, and marks the facts stale so
-the next load finishes the job. Facts are merged across documents after every change,
-from the per-document mentions kept in the database, so an unchanged document is never
-re-extracted; the merged facts replace the old ones in one transaction. One load runs at
-a time per database (bot.kb.loadlock).
+transactions of a few documents each, as the workers hand them over (writing overlaps
+extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
+new version, never half of one, and marks the facts stale so the next load finishes the
+job. Facts are merged across documents after every change, from the per-document mentions
+kept in the database, so an unchanged document is never re-extracted, and only where the
+change reaches (bot.kb.remerge); the new facts replace the old ones in one transaction.
+One load runs at a time per database (bot.kb.loadlock).
 """
 
 from __future__ import annotations
@@ -209,7 +210,32 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             pending.append((doc_id, path, digest, extracted))
 
         scanned = time.perf_counter()
-        changed: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
+        # Read before the first document is written (which marks the facts pending).
+        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
+        meta = {r["key"]: r["value"] for r in db["meta"].rows}
+        stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
+        changed: list[str] = []  # ids of the documents written
+        batch: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
+        write_s = 0.0
+
+        def write(batch: list) -> float:
+            """Write extracted documents while the workers extract the next ones."""
+            began = time.perf_counter()
+            if not changed:
+                # Until the facts are rebuilt they are stale: a load stopped before then is
+                # finished by the next one, whatever it finds changed.
+                with db.atomic():
+                    db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            with db.atomic():
+                for doc, facts, digest, path, read in batch:
+                    _write_document(db, doc, facts, digest, path, fingerprint, read, added.get(doc.id))
+                    summary.loaded.append(doc.id)
+                    changed.append(doc.id)
+            batch.clear()
+            return time.perf_counter() - began
+
         gazetteer = _gazetteer(config) if pending else None
         jobs = [(doc_id, extracted) for doc_id, _, _, extracted in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
@@ -226,44 +252,37 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 continue
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
-            changed.append((doc, facts, digest, path, extracted))
+            batch.append((doc, facts, digest, path, extracted))
+            if len(batch) >= WRITE_CHUNK:
+                write_s += write(batch)
+        if batch:
+            write_s += write(batch)
         bar.close()
 
         extracted_at = time.perf_counter()
         removed = sorted(set(known) - present)
-        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
-        meta = {r["key"]: r["value"] for r in db["meta"].rows}
-        stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if not (changed or removed or stale):
             _refresh_provenance(db, added)
         if changed or removed or stale:
-            # Until the facts are rebuilt they are stale: a load stopped before then is
-            # finished by the next one, whatever it finds changed.
-            with db.atomic():
-                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
-            # Short transactions of a few documents each: the bot, answering meanwhile, never
-            # waits long for the write lock (its event dedup and digest claims write too).
-            for i in range(0, len(changed), WRITE_CHUNK):
+            if not changed:
                 with db.atomic():
-                    for doc, facts, digest, path, read in changed[i : i + WRITE_CHUNK]:
-                        _write_document(db, doc, facts, digest, path, fingerprint, read,
-                                        added.get(doc.id))
-                        summary.loaded.append(doc.id)
+                    db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
             for i in range(0, len(removed), WRITE_CHUNK):
                 with db.atomic():
                     for doc_id in removed[i : i + WRITE_CHUNK]:
                         _delete_document(db, doc_id)
                         summary.removed.append(doc_id)
             written = time.perf_counter()
-            touched = None if stale else {doc.id for doc, *_ in changed} | set(removed)
+            touched = None if stale else set(changed) | set(removed)
             how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched, meta={
                 "generation": uuid.uuid4().hex[:12],
                 "facts_built_with": f"{fingerprint}:{curation}",
                 "loaded_at": now_iso(),
             })
             log.info(
-                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s (%s)",
-                scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
+                "load phases: read %.2f s, extract and write %.2f s (%d docs; writing %.2f s of it), "
+                "remove %.2f s, facts %.2f s (%s)",
+                scanned - started, extracted_at - scanned, len(changed), write_s, written - extracted_at,
                 time.perf_counter() - written, how,
             )
         summary.facts = db["facts"].count
