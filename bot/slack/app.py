@@ -37,7 +37,6 @@ from bot.slack.listeners import (
     shortcuts,
     views,
 )
-from bot.slack.listeners.answering import attempt
 from bot.slack.seen_events import SeenEvents, dedupe_events_middleware
 
 log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
     curation.register(app, ctx.db, ctx.config.curation, show_source, registered)
     views.register(app, ctx.db, ctx.config.curation, registered)
     home.register(app, ctx.db, ctx.config.curation, ctx.config.digest.tz, registered)
-    cite.register(app, ctx, registered, attempt)
+    cite.register(app, ctx, registered)
     return app
 
 

@@ -7,14 +7,12 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-import sqlite_utils
 from slack_sdk.errors import SlackApiError
 
 import commands
 from bot.context import Context
 from bot.digest.outbox import post_digest
 from bot.kb.search import source_passage
-from bot.kb.store import fact_from_row
 from bot.slack import blocks as render
 from bot.slack.listeners.answering import (
     Payload,
@@ -23,6 +21,7 @@ from bot.slack.listeners.answering import (
     answer,
     attempt,
     channel_id,
+    clicked_fact,
     post_failed_note,
     reply_in_thread,
     with_note,
@@ -86,14 +85,7 @@ def _show_source_listener(ctx) -> Callable:
         fact_id = action_value(body)
 
         def produce() -> Payload:
-            try:
-                row = ctx.db["facts"].get(fact_id)
-            except sqlite_utils.db.NotFoundError:
-                raise CommandError(
-                    "That fact is no longer in the knowledge base (the documents were reloaded).",
-                    hint="Run the command again to get fresh results.",
-                ) from None
-            fact = fact_from_row(row)
+            fact = clicked_fact(ctx.db, fact_id)
             return render.source_blocks(fact, source_passage(ctx.db, fact))
 
         payload, ok = attempt(produce, f"showing the source of {fact_id!r}")

@@ -9,8 +9,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import sqlite_utils
 from slack_sdk.errors import SlackApiError
 
+from bot.kb.model import Fact
+from bot.kb.store import fact_from_row
 from bot.slack import blocks as render
 from bot.slack.blocks import MAX_BLOCKS
 from commands.errors import CommandError, UsageError
@@ -23,6 +26,15 @@ Payload = dict[str, Any]  # {"text": ..., "blocks": [...]} as bot.slack.blocks r
 def ack(ack) -> None:
     """Bolt's acknowledgement for a listener whose answer comes from a lazy function."""
     ack()
+
+
+def clicked_fact(db: sqlite_utils.Database, fact_id: str) -> Fact:
+    """The fact a button names; a hint, not an apology, when a reload has removed it."""
+    try:
+        return fact_from_row(db["facts"].get(fact_id))
+    except sqlite_utils.db.NotFoundError:
+        raise CommandError("That fact is no longer in the knowledge base (the documents were reloaded).",
+                           hint="Run the command again to get fresh results.") from None
 
 def user_error(exc: UsageError | CommandError) -> Payload:
     if isinstance(exc, CommandError):

@@ -27,6 +27,7 @@ from bot.kb import feedback
 from bot.kb.db import writing
 from bot.kb.store import fact_from_row
 from bot.slack import blocks as render
+from bot.slack.listeners.answering import ack
 from commands.results import FactsResult, PassagesResult, Result
 
 log = logging.getLogger(__name__)
@@ -44,16 +45,14 @@ MERGE_WINDOW_DAYS = 120
 
 def register(app, db, curation: CurationConfig, show_source: Callable, registered: dict) -> None:
     """The fact menu, review and feedback buttons (the modal's submissions: listeners/views.py)."""
-    app.action(MENU)(ack=_ack, lazy=[_menu_listener(db, curation, show_source)])
-    app.action(APPROVE)(ack=_ack, lazy=[_review_listener(db, curation, approve=True)])
-    app.action(REJECT)(ack=_ack, lazy=[_review_listener(db, curation, approve=False)])
+    app.action(MENU)(ack=ack, lazy=[_menu_listener(db, curation, show_source)])
+    app.action(APPROVE)(ack=ack, lazy=[_review_listener(db, curation, approve=True)])
+    app.action(REJECT)(ack=ack, lazy=[_review_listener(db, curation, approve=False)])
     for action_id in FEEDBACK:
-        app.action(action_id)(ack=_ack, lazy=[_feedback_listener(db)])
+        app.action(action_id)(ack=ack, lazy=[_feedback_listener(db)])
     registered["actions"].extend(ACTIONS)
 
 
-def _ack(ack) -> None:
-    ack()
 
 
 def user_of(body) -> str:
