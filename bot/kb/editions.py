@@ -38,6 +38,7 @@ _ORDINAL = re.compile(
 _NUMBERED = re.compile(r"[ \t]*(?:-[ \t]*)?(\d{2,4})\b(?![.,]\d)")
 _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 
 
@@ -95,16 +96,21 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
     floor: int | None = None
     again = False
     for m in mentions:
+        named_end = m.end
         if num := _NUMBERED.match(text, m.end):
             numbers.add(int(num.group(1)))
+            named_end = num.end()
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
         for o in _ORDINAL.finditer(sentence):
             ordinals.add(int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()])
-        # An earlier edition recalled in the same sentence: this story is about a later one.
         for r in past_years:
-            if s <= r.start < e and (floor is None or r.year > floor):
-                floor = r.year
+            if not s <= r.start < e or m.start <= r.start < named_end:
+                continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
+            if _AHEAD.search(sentence):
+                numbers.add(r.year)  # "Valiant Shield's goals in 2024 will be ...": this edition
+            elif floor is None or r.year > floor:
+                floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
     hosts = _hosts(text, gazetteer)
 

@@ -103,6 +103,10 @@ CASES = [
      "Troops fired rockets in Southern Cross for a second time, after first doing so in 2023.", {2025}, ["after 2023"]),
     ("an earlier edition alone: any later edition, the dater takes the latest",
      "Southern Cross drew more nations than the edition held in 2021.", {2023, 2025}, ["after 2021"]),
+    ("a year written with the edition's plans is this edition",
+     "Iron Lantern's aims in 2024 will be to test long-range fires near the islands on June 7.", {2024}, ["Iron Lantern 2024"]),
+    ("a year in the edition's name is not an earlier edition",
+     "Southern Cross 2023 opened with a ceremony.", {2023}, ["Southern Cross 2023 ran"]),
     ("a month-precision edition",
      "The Paper Crane staff drill ran through Nov. 3 at the depot.", {2023}, ["Paper Crane 2023"]),
 ]
