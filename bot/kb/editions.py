@@ -22,6 +22,9 @@ from bot.kb.entities.entity import Edition, Entity
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
 _SLACK = timedelta(days=2)
+# A story says which edition it is about in its opening; reading further only costs time on
+# a long (or hostile) document.
+_READ = 8000
 
 _ORDINAL_WORDS = {
     "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -59,6 +62,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     """
     if gazetteer is None or not text:
         return []
+    text = text[:_READ]
     raws = scan(text)
     if any(r.year and r.month and not r.future and not r.relative for r in raws):
         return []
@@ -179,7 +183,7 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
 def _hosts(text: str, gazetteer) -> set[str]:
     """Countries the text says host something ("hosted by the JMSDF", "India will host")."""
     out: set[str] = set()
-    spans = [(m.start(), m.end()) for m in _HOST.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _HOST.finditer(text)][:20]
     if not spans:
         return out
     for m in gazetteer.find(text):
