@@ -83,6 +83,7 @@ def test_damaged_database_is_one_line_naming_the_file(loaded, tmp_path, how, com
         (["calendar", "--from", "next tuesday", "--db", "{db}"], "--from"),
         (["calendar", "--ics", "-o", "{tmp}/no/such/folder/cal.ics", "--db", "{db}"], "no/such/folder"),
         (["curation", "undo", "9999", "--db", "{db}"], "9999"),
+        (["curation", "list", "12", "--db", "{db}"], "no correction number"),
         (["digest", "--json", "--preview", "--db", "{db}"], "--preview"),
     ],
 )
