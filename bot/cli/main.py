@@ -322,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
     p.add_argument("query", nargs="*",
-                   help='a query as /follow and /export take it, e.g. "exercises philippines 2024" (default: all)')
+                   help='a query as /follow and /export take it, e.g. "exercises 2023" (default: all)')
     p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
     _db_arg(p)
     out = p.add_mutually_exclusive_group()
