@@ -21,7 +21,8 @@ import yaml
 from bot.config import CONFIG_DIR
 from bot.kb.documents import read_document
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts
+from bot.kb.extract.facts import extract_document
+from bot.kb.merge import merge_facts
 from bot.kb.model import Fact
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,6 +26,7 @@ from bot.context import Context
 from bot.digest.build import build_digest, digest_json, week_label
 from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_post, post_digest
 from bot.kb.db import DatabaseError, explain, open_db
+from bot.kb.extract.kinds import NAMES as KIND_NAMES
 from bot.kb.loader import load
 from bot.kb.store import all_facts
 from bot.kb.text import plain_fields
@@ -323,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
     p.add_argument("query", nargs="*",
                    help='a query as /follow and /export take it, e.g. "exercises 2023" (default: all)')
-    p.add_argument("--kind", choices=("meeting", "exercise", "space"), help="only facts of this kind")
+    p.add_argument("--kind", choices=KIND_NAMES, help="only facts of this kind")
     _db_arg(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")

@@ -20,11 +20,11 @@ from typing import Any
 import yaml
 
 from bot.config import ConfigError
+from bot.kb.extract.kinds import NAMES as KINDS
 from bot.kb.model import Fact, Period, Source
 
 log = logging.getLogger(__name__)
 
-KINDS = ("meeting", "exercise", "space")
 PRECISIONS = ("day", "month", "year")
 SECTIONS = ("correct", "suppress", "merge", "add")
 _TEXT_FIELDS = ("title", "summary", "location", "doc_id", "doc_title", "quote")

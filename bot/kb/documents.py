@@ -647,8 +647,9 @@ def infer_date(
     body = "\n".join(
         p.text for p in doc.passages if not p.furniture or p.furniture_reason == "editor's note"
     )
+    scanned = scan(body)
     raws = [
-        r for r in scan(body)
+        r for r in scanned
         if not r.future and not r.relative
         and not _AHEAD_BEFORE.search(body, max(0, r.start - 30), r.start)
         and not _DEADLINE_AFTER.match(body, r.end)
@@ -667,7 +668,7 @@ def infer_date(
     if target is None:
         # Only plans ("scheduled for November 10"): the officials named hold their posts when
         # the plan is made, weeks before it, so its month places their terms.
-        planned = [r for r in scan(body) if r.future and not r.relative and r.year is None and r.month]
+        planned = [r for r in scanned if r.future and not r.relative and r.year is None and r.month]
         target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
     stated_days = [

@@ -35,9 +35,11 @@ from bot.kb.curation import apply_curation, load_curation
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.extract.facts import extract_document
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
+from bot.kb.index_names import search_names
 from bot.kb.loadlock import load_lock
+from bot.kb.merge import merge_facts
 from bot.kb.model import Fact
 from bot.kb.paths import name_refusal, refusal, shown
 from bot.kb.status import record_run

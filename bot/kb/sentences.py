@@ -159,11 +159,16 @@ _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.I)
 _ZONE_START = re.compile(r"(?:JST|KST|ET|EST|EDT|CT|PT|PST|PDT|GMT|UTC|local\b|\()")
 
 
+# "the U.S.-Japan-S. Korea naval drill", "N. Korea": a lone capital initial ends no sentence.
+_INITIAL_END = re.compile(r"(?:^|[\s(\-–])[A-Z]\.$")
+
+
 def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         clock = out and _CLOCK_END.search(line, out[-1][0], out[-1][1]) and _ZONE_START.match(line, a)
-        if out and (_CONTINUES.match(line, a) or clock):
+        initial = out and _INITIAL_END.search(line, out[-1][0], out[-1][1])
+        if out and (_CONTINUES.match(line, a) or clock or initial):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

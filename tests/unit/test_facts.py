@@ -15,7 +15,9 @@ import pytest
 from bot.config import CONFIG_DIR
 from bot.kb.documents import DocumentRecord, PassageRecord
 from bot.kb.entities import Gazetteer
-from bot.kb.extract.facts import extract_document, merge_facts, search_names
+from bot.kb.extract.facts import extract_document
+from bot.kb.index_names import search_names
+from bot.kb.merge import merge_facts
 from bot.kb.sentences import split_sentences
 
 
@@ -82,6 +84,10 @@ def check_provenance(doc: DocumentRecord, facts) -> None:
             ["Acme Rockets Inc. **to [develop](#) a launcher**.", "Then it flew."],
         ),
         ("Headline one\nSecond line here.", ["Headline one", "Second line here."]),
+        (
+            "Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju. It ended.",
+            ["Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju.", "It ended."],
+        ),
     ],
 )
 def test_sentences_keep_exact_offsets_and_fix_known_merges(text, expected):

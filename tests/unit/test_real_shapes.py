@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from bot.kb.extract.facts import extract_document, merge_facts
+from bot.kb.extract.facts import extract_document
+from bot.kb.merge import merge_facts
 from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
 
 # (case, document date, text, expected facts: (kind, date_start, precision, surnames, words))
@@ -439,6 +440,129 @@ SHAPES = [
         "Defense Minister Nobuo Kishi in Washington on May 4.",
         [("meeting", "2022-05-04", "day", {"Austin", "Kishi"}, ["washington"])],
     ),
+    (
+        "a dated firing as part of a named exercise is a fact beside the exercise",
+        date(2023, 7, 20),
+        "Japanese surface-to-ship missiles will be fired from a range near Nowra on Friday, "
+        "July 21.\nThe test firing is taking place as the Australian Defence Force hosts the "
+        "Japanese Ground Self-Defense Force as part of Exercise Talisman Sabre 2023.\nMore "
+        "than 30,000 personnel are taking part in the military exercise, running from July 22 "
+        "to August 3.",
+        [
+            ("exercise", "2023-07-21", "day", set(), ["fired"]),
+            ("exercise", "2023-07-22", "day", set(), ["talisman sabre"]),
+        ],
+    ),
+    (
+        "an ally's forces fired a missile on a day; the drills are part of a named exercise",
+        date(2023, 7, 24),
+        "Japan Ground Self-Defense Force soldiers fired an inert anti-ship missile at a range "
+        "in Australia on Friday.\n\nThe drills are part of Talisman Sabre, which runs for two "
+        "weeks.",
+        [
+            ("exercise", "2023-07-21", "day", set(), ["fired", "missile"]),
+            ("exercise", "2023-07-01", "month", set(), ["talisman sabre"]),
+        ],
+    ),
+    (
+        "what the exercise followed, and when that was reported, do not date it",
+        date(2023, 7, 16),
+        "The US, South Korea and Japan held a trilateral missile defense exercise in the East "
+        "Sea on Sunday.\nThe exercise followed closer security coordination amid Pyongyang's "
+        "provocations, highlighted by the launch of an ICBM last Wednesday, a news agency "
+        "reported on Sunday.",
+        [("exercise", "2023-07-16", "day", set(), ["missile defense"])],
+    ),
+    (
+        "their exercise is the exercise just reported",
+        date(2024, 2, 9),
+        "The Keen Edge 24 command post exercise began on February 1.\nThe U.S. and Japan named "
+        "a hypothetical enemy for the first time in their exercise instead of a name used "
+        "previously, a news agency reported Sunday.",
+        [("exercise", "2024-02-01", "day", set(), ["keen edge"])],
+    ),
+    (
+        "other people's announcement in a space story is an item of its own",
+        date(2024, 4, 15),
+        "NASA and Japan's science ministry signed an agreement under which Japan will build a "
+        "pressurized rover for the Moon.\nNASA plans to use the pressurized rover on later "
+        "Artemis missions.\nPresident Joe Biden and Prime Minister Fumio Kishida also "
+        "announced a shared goal for a Japanese astronaut to land on the Moon on a future "
+        "Artemis mission.",
+        [
+            ("space", "2024-04-15", "day", set(), ["rover"]),
+            ("space", "2024-04-15", "day", {"Biden", "Kishida"}, ["shared goal"]),
+        ],
+    ),
+    (
+        "the officials quoted right after a space item are its people; the satellite is the one "
+        "just launched",
+        date(2020, 7, 10),
+        "Japan's science ministry and NASA signed a joint declaration on the lunar exploration "
+        "program Artemis on Friday.\n\"This is a big step,\" minister Koichi Hagiuda told a "
+        "news conference.\nThe satellite launched later aboard an H3 rocket.",
+        [("space", "2020-07-10", "day", {"Hagiuda"}, ["artemis"])],
+    ),
+    (
+        "a call that agreed to hold a 2+2 soon is the call, not the 2+2; nor is the headline",
+        date(2021, 12, 6),
+        "Defense chiefs agree to hold 2+2 meeting soon\n\nA newspaper wrote that Secretary of "
+        "Defense Lloyd Austin and Minister of Defense Nobuo Kishi spoke by phone on Friday and "
+        "agreed that the two countries will strengthen deterrence and hold a 2+2 meeting at an "
+        "early date.",
+        [("meeting", "2021-12-03", "day", {"Austin", "Kishi"}, ["phone"])],
+    ),
+    (
+        "a nationality before 'satellites' is whose they are, not a program; a conference's "
+        "date is not its name",
+        date(2024, 12, 12),
+        "At the Spacepower Conference on December 10, the commander of U.S. Space Forces said "
+        "Japan and the U.S. will track Chinese satellites with sensors on Japanese satellites.",
+        [("space", "2024-12-10", "day", set(), ["satellites:"])],
+    ),
+    (
+        "a unit test-fires or fires a quoted type of missile on a day",
+        date(2025, 6, 25),
+        "The Ground Self-Defense Force fired a single “Type-88” missile from a range in "
+        "Hokkaido on Tuesday.",
+        [("exercise", "2025-06-24", "day", set(), ["type-88"])],
+    ),
+    (
+        "the trilateral field training exercise dated after it is named; the year the series "
+        "started is history",
+        date(2020, 2, 13),
+        "Exercise Cope North 2020 has started at Andersen Air Force Base in Guam.\nThe "
+        "trilateral field training exercise started on 12 February.\nCope North is an air "
+        "exercise started between the US and Japan in 1999.",
+        [("exercise", "2020-02-12", "day", set(), ["cope north"])],
+    ),
+    (
+        "a drill timed by another exercise 'coinciding with' it; a 'recent' drill is not "
+        "dated by the day a reaction was reported",
+        date(2025, 3, 25),
+        "SEOUL, March 25 (Wire) -- In response to a recent tripartite naval drill by the "
+        "United States, Japan and South Korea, the state agency said in a commentary Tuesday "
+        "that the drill raised tension.\n\nCoinciding with the Freedom Shield exercises held "
+        "by the United States and South Korea from March 10 to 20, the three-way naval drill "
+        "was held off Jeju Island from March 17 to 20.",
+        [("exercise", "2025-03-17", "day", set(), ["naval drill"])],
+    ),
+    (
+        "the day officials did not give details of the exercise is not its day",
+        date(2023, 6, 6),
+        "The exercise, Southern Jackaroo, is taking place from June 15, a Marine spokesman said."
+        "\nU.S. and Australian officials did not provide details of the units participating "
+        "in the exercise Tuesday.",
+        [("exercise", "2023-06-15", "day", set(), ["southern jackaroo"])],
+    ),
+    (
+        "a missile another country fires is no exercise of the allies",
+        date(2023, 7, 24),
+        "North Korea fired two ballistic missiles toward the Sea of Japan on Friday, Japan's "
+        "Defense Ministry said. North Korea test-fired a cruise missile on Saturday, Japan and "
+        "the United States said.",
+        [],
+    ),
 ]
 
 
@@ -605,3 +729,50 @@ def test_a_readouts_separate_discussions_do_not_share_people(gazetteer):  # noqa
     (case,) = [c for c in SHAPES if c[0].startswith("a readout's separate")]
     facts = extract_document(make_doc("r", case[2], case[1]), gazetteer)
     assert [len(f.participants) for f in facts] == [2, 2, 2], [f.participants for f in facts]
+
+
+@pytest.mark.parametrize(
+    "other,merged",
+    [
+        (
+            "The Philippines, Japan and the United States conducted a multilateral Maritime "
+            "Cooperative Activity (MCA) in the West Philippine Sea on Friday.",
+            True,
+        ),
+        # two countries on the same day: navies sail together often; not enough
+        ("Japan and the United States conducted a bilateral exercise on Friday.", False),
+    ],
+    ids=["same three countries, same day", "two countries only"],
+)
+def test_one_groups_patrol_under_two_names(gazetteer, other, merged):  # noqa: F811
+    """A joint patrol of JS, USS and BRP ships and the three countries' cooperative activity
+    that day are one activity; the ships' prefixes name the countries."""
+    patrol = make_doc(
+        "a",
+        "JS Noshiro, USS Shoup and BRP Jose Rizal sailed together in the South China Sea during "
+        "a joint patrol on March 28.",
+        date(2025, 3, 30),
+    )
+    story = make_doc("b", other, date(2025, 3, 29))
+    first = extract_document(patrol, gazetteer)
+    assert {"Japan", "United States", "Philippines"} <= set(first[0].countries)
+    facts = merge_facts(first + extract_document(story, gazetteer))
+    assert len(facts) == (1 if merged else 2), [f.title for f in facts]
+    assert {s.doc_id for f in facts for s in f.sources} == {"a", "b"}
+
+
+def test_two_documents_undated_facts_of_one_exercise_stay_two_facts(gazetteer):  # noqa: F811
+    """Undated facts are never merged, so each keeps an id of its own: the store would
+    otherwise keep only one of them."""
+    texts = (
+        "Japanese and U.S. forces took part in the Talisman Sabre exercise in Australia.",
+        "The Japan Ground Self-Defense Force joined the Talisman Sabre exercise near Sydney.",
+    )
+    facts = [
+        f
+        for i, text in enumerate(texts)
+        for f in extract_document(make_doc(f"d{i}", text, None), gazetteer)
+    ]
+    merged = merge_facts(facts)
+    assert len(merged) == 2 and all(f.date_start is None for f in merged)
+    assert len({f.id for f in merged}) == 2

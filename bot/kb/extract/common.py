@@ -1,0 +1,849 @@
+"""What every fact kind's detector reads: sentences with their mentions, usable dates and
+named things, the clause a candidate covers, and the shared vocabulary of references,
+places, forces, countries and people's short names.
+
+A kind's own trigger words and rules live in its detector module (meeting.py, exercise.py,
+space.py); only what two or more kinds use is here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from bot.kb.dates import DateMention, find_dates
+from bot.kb.entities import role_periods
+
+_MARKUP = re.compile(r"\]\([^)]*\)|\*\*|__|[\[\]\\]")
+
+
+def plain_view(text: str) -> str:
+    """`text` with link and emphasis markup blanked out, keeping every offset."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def clean_text(text: str) -> str:
+    """Text for display: markup removed, whitespace collapsed."""
+    text = re.sub(r"\]\([^)]*\)", "", text)
+    text = re.sub(r"\*\*|__|[\[\]]|\\(?=[$#*_\[\]])", "", text)
+    text = re.sub(r"^\s*[-*•]\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_STOP = frozenset(
+    "a an the of on in at to for and or with by from as that this these those is are was were "
+    "be been has have had will would its their his her our it they he she we also than then "
+    "into over about after before during while which who whom whose what when where".split()
+)
+_STARTERS = frozenset(
+    "The A An This That These Those During At In On After Before Following Both But And "
+    "Meanwhile Separately Also Besides However Earlier Later Since While When As Its Their "
+    "His Her Our Under Regarding Pursuant Given Acknowledging To For With From Over By "
+    "Senior New Former Then".split()
+)
+_ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"inaugural|\d+(?:st|nd|rd|th)"
+)
+_ORDINAL_RE = re.compile(rf"^(?:{_ORDINALS})$", re.I)
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|D\\.?C\\.?"
+)
+_MONTH_WORDS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+@lru_cache(maxsize=65536)
+def _norm_key(name: str) -> str:
+    """A name reduced for comparison: case, punctuation, order of words, ordinals ignored."""
+    toks = re.findall(r"[a-z0-9+]+", name.lower().replace("u.s.", "us").replace("u.s", "us"))
+    toks = [t for t in toks if t not in _STOP and not _ORDINAL_RE.match(t)]
+    toks = [t[:-1] if t.endswith("s") and len(t) > 4 else t for t in toks]
+    return " ".join(sorted(set(toks)))
+
+
+# "The Security Consultative Committee, held Wednesday": a name in a reference that the
+# sentence goes on to report.
+_REPORTED_AFTER = re.compile(
+    r"[\s”\"’')]*,?\s*(?:which\s+(?:was|were)\s+)?(?:held|convened|took\s+place|opened|began)\b",
+    re.I,
+)
+# A verb that reports the event it governs: "co-host the 2023 Security Consultative Committee".
+_REPORTING_VERB_BEFORE = re.compile(
+    r"\b(?:hold|holds|held|holding|host|hosts|hosted|hosting|co-host\w*|attend\w*|convene\w*|"
+    r"chair\w*|co-chair\w*|open\w*|kick\w*\s+off|launch\w*|began|begin\w*|start\w*|"
+    r"conduct\w*|stage\w*|join\w*)\s+the\s+\S*\s*$",
+    re.I,
+)
+
+# Concrete space words: a sentence that has one (or names a program) and an actor is about a
+# space activity, not about "space" as a policy area.
+_SPACE_VOCAB = re.compile(
+    r"\b(?:satellites?|anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
+    r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
+    r"space\s+launch(?:es)?|spaceports?|payloads?|constellations?|space\s+exploration|"
+    r"space\s+domain\s+awareness|space\s+situational\s+awareness|sample\s+return|"
+    r"space\s+telescope|space\s+debris|space\s+probes?)\b"
+)
+_GENERIC = re.compile(
+    r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|routinely|regularly|"
+    r"traditionally|usually|often|frequently|every\s+(?:year|two\s+years|other\s+year)|"
+    r"annually|biennially|last\s+(?:summer|spring|autumn|fall|winter|year)|"
+    r"earlier\s+this\s+year|(?:first|last)\s+held\s+in)\b",
+    re.I,
+)
+_NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
+_REPORT_BEFORE = re.compile(
+    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|told\s+\w+(?:\s+\w+)?)"
+    # "said in a commentary Tuesday", "said in a statement on Friday"
+    r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|commentary|release|interview|report|editorial))?"
+    r"\s+(?:on\s+)?$",
+    re.I,
+)
+# "Officials did not provide details of the troops in the exercise Tuesday": the day they
+# were asked, a report's day.
+_NON_ANSWER = re.compile(
+    r"(?i)\b(?:declined|did\s+not\s+(?:provide|say|disclose|confirm|comment|respond|give)|"
+    r"would\s+not\s+(?:say|confirm|comment|disclose)|refused\s+to|could\s+not\s+be\s+reached)\b"
+)
+_RELATION_BEFORE = re.compile(
+    r"\b(?:after|since|before|until|till|prior\s+to|following|ahead\s+of)\s+(?:the\s+)?$", re.I
+)
+# A trigger inside these phrases names an earlier event in passing ("commitments set by the
+# Trilateral Leaders' summit"), it is not what the sentence reports.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
+    r"outcomes?\s+of|results?\s+of|achievements?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|"
+    r"in\s+line\s+with|pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from|"
+    r"ahead\s+of|prior\s+to|(?:in\s+)?preparations?\s+for|based\s+on|"
+    r"building\s+on|alternative\s+to|similar\s+to|instead\s+of|modeled\s+on|successor\s+to|"
+    r"replac\w+)\s+(?:the|an?)\s+"
+    r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
+    re.I,
+)
+_ANAPHOR_START = re.compile(
+    r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
+    r"exercise|drills?|training)"
+    r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
+    r"drills?|training|satellite|spacecraft|rover|probe|payload|telescope)\b"
+    r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
+    re.I,
+)
+_DEFINITE_REF = re.compile(
+    r"\b(?:the|this|that|their|its|(?:this|next|last)\s+(?:year|month|week)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}(?P<head>talks|meeting|dialogue|summit|exercises?|drills?|training)\b",
+    re.I,
+)
+_CONTINUATION = re.compile(
+    r"\b(?:the|both|two)\s+(?:ministers|sides|leaders|delegations|officials|secretaries|"
+    r"chiefs|defense\s+chiefs|foreign\s+ministers|governments)\b|^\W*(?:they|both\s+sides)\b",
+    re.I,
+)
+
+_SHIP_SHAPE = re.compile(
+    r"\b(?:JS|USS|ROKS|HMS|HMAS|HMCS|HMNZS|INS|FS|ITS|BRP|KRI|RSS|PNS|TCG|USNS|JDS)\s+"
+    r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|I{1,3}|IV|VI{0,3}))*"
+)
+# The country a ship's prefix names: "USS Shoup" and "BRP Jose Rizal" sailing with "JS Noshiro"
+# make a trilateral patrol.
+SHIP_FLAGS = {
+    "JS": "Japan",
+    "JDS": "Japan",
+    "USS": "United States",
+    "USNS": "United States",
+    "ROKS": "South Korea",
+    "HMS": "United Kingdom",
+    "HMAS": "Australia",
+    "HMCS": "Canada",
+    "HMNZS": "New Zealand",
+    "INS": "India",
+    "FS": "France",
+    "ITS": "Italy",
+    "BRP": "Philippines",
+    "KRI": "Indonesia",
+    "RSS": "Singapore",
+    "PNS": "Pakistan",
+}
+_LOC_PREP = re.compile(
+    r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
+    r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
+    r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?$",
+    re.I,
+)
+_LOC_SHAPE = re.compile(
+    r"(?:the\s+)?(?P<name>[\"“]?[A-Z][\w’'.-]*[\"”]?(?:\s+[A-Z][\w’'.-]*){0,3})"
+)
+_PLACE_TAIL = re.compile(rf",\s*(?P<tail>{_US_STATES})\b")
+_FORCE_WORDS = re.compile(
+    r"\b(?:Navy|Army|Air\s+Force|Marine|Marines|Self-Defense|Self-Defence|SDF|Coast\s+Guard|"
+    r"Space\s+Force|Forces|Command|Fleet|Wing|Squadron|Division|Brigade|Regiment)\b"
+)
+
+
+# --------------------------------------------------------------------------------- sentences
+
+
+@dataclass
+class _Named:
+    kind: str  # forum | exercise | program | org
+    name: str
+    start: int  # offsets in the sentence
+    end: int
+    key: str
+    ordinal: str | None = None
+    entity: Any = None
+    said: str = ""  # as the document wrote it ("SLIM" for the Smart Lander for Investigating Moon)
+    edition: int | None = None  # "Balikatan 2025": the year of this edition of a series
+
+    @property
+    def label(self) -> str:
+        """The name for a title: the document's acronym when the full name is long."""
+        if self.said and len(self.name) > 16 and _ACRONYM_SHAPE.fullmatch(self.said):
+            return self.said
+        return self.name
+
+
+@dataclass
+class _Sent:
+    i: int
+    passage: int
+    start: int  # offsets into doc.text
+    end: int
+    text: str
+    plain: str
+    mentions: list = field(default_factory=list)  # gazetteer mentions, sentence offsets
+    dates: list[tuple[DateMention, bool]] = field(default_factory=list)  # (mention, is_report)
+    named: list[_Named] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
+
+    def of_type(self, *types: str) -> list:
+        return [m for m in self.mentions if m.entity.type in types]
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    # A short quoted name ("Little" Washington, "2+2") is not speech.
+    return [(a, b) for a, b in spans if b - a > 25]
+
+
+# Rules that look back from a position ("the Ninth Meeting of", "announced on") match a few
+# words; reading only this many characters around it keeps a long sentence linear.
+_LOOKBACK = 200
+
+
+def _before(text: str, pos: int) -> tuple[str, int]:
+    """The text just before `pos` (from a word start, at most _LOOKBACK long) and its offset."""
+    lo = max(0, pos - _LOOKBACK)
+    if lo:
+        lo = text.find(" ", lo, pos) + 1 or pos
+    return text[lo:pos], lo
+
+
+_TRAVEL_BEFORE = re.compile(
+    r"(?i)\b(?:left|leaves|leaving|departed|departs|set\s+off|flew|flies|headed|heads)\s+"
+    r"(?:for|to)\b[^,;]{0,60}$"
+)
+_PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
+# "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
+# what the event came after, and when that was reported, are not its date.
+_CAME_AFTER = re.compile(
+    r"(?i)^\W*(?:it|(?:the|this|that|these|those|their)\s+(?:[\w-]+\s+){0,3}(?:exercises?|drills?|"
+    r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
+    r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
+)
+_SERIES_BEGAN = re.compile(
+    r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
+    r"created|initiated)\s+(?:[\w.-]+\s+){0,6}?(?:back\s+)?in\s+$"
+)
+
+
+def _usable_dates(
+    s: _Sent, ref: date | None, ref_precision: str = "day"
+) -> list[tuple[DateMention, bool]]:
+    if ref is None:
+        return []
+    out = []
+    for m in find_dates(s.text, ref, ref_precision):
+        if m.deadline or s.in_quote(m.start):
+            continue
+        before = _before(s.plain, m.start)[0]
+        after = s.plain[m.end : m.end + _LOOKBACK]
+        if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
+            continue
+        # "left for the United States on Thursday to hold talks": the day of the journey
+        if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
+            continue
+        # "the first talks since Kihara took office earlier this month": the clause's date
+        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,90}$", before):
+            continue
+        # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
+        # the date of something named in passing.
+        if re.search(r"\bthe\s+$", before, re.I) and re.match(r"\s+[A-Z]", after):
+            continue
+        if re.match(r"\s*(?:anniversary|-year)", after, re.I):
+            continue
+        # "Valiant Shield, which started in 2006": when a series began, not this edition
+        if m.precision == "year" and _SERIES_BEGAN.search(before):
+            continue
+        if _CAME_AFTER.match(s.plain, 0, m.start):  # anchored at the sentence start
+            continue
+        # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
+        dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
+        # "North Korea slammed the US on Tuesday over a recent drill": the reaction's day
+        reaction = any(
+            r.start() < m.start < r.end() + 1 or (r.start() < m.start and m.end <= r.end())
+            for r in _REACTION_OVER.finditer(s.plain)
+        )
+        if reaction:
+            continue
+        out.append(
+            (m, bool(dateline or _REPORT_BEFORE.search(before) or _NON_ANSWER.search(before)))
+        )
+    return out
+
+
+_REFERENCE_CLAUSE = re.compile(
+    r"(?i)\b(?:(?:based\s+on|building\s+on|built\s+on)\s+)?(?:the\s+)?(?:results?|outcomes?)\s+"
+    r"of\s+(?:the|an?|their)\s+[^,;]*"
+    # "since President Trump took office on Monday": who took office is not at the meeting
+    r"|\bsince\s+[^,;]{0,80}?\b(?:took\s+office|was\s+appointed|were\s+appointed|became|"
+    r"assumed\s+office|returned\s+to\s+(?:office|power)|came\s+to\s+power)\b[^,;]*"
+    # "Coinciding with the Freedom Shield exercises ... from March 10 to 20, the naval drill
+    # was held": the other event the sentence times its own by
+    r"|\b(?:coinciding|coincided|simultaneously)\s+with\s+[^,;]*"
+)
+
+
+def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
+    """Is the word at `pos` part of a phrase naming an earlier event in passing?
+
+    Not when the sentence goes on to report it ("..., held Wednesday"): `end` is where the
+    name or trigger word ends.
+    """
+    before = s.plain[max(0, pos - 120) : pos]
+    before = re.split(r"[,;:]\s", before)[-1] if re.search(r"[,;:]\s", before) else before
+    if end is not None and _REPORTED_AFTER.match(s.plain, end):
+        return False
+    if _REFERENCE_BEFORE.search(before):
+        return True
+    # inside "the results of a summit between A and B in February", to the clause's end
+    if s._refs is None:
+        s._refs = [(m.start(), m.end()) for m in _REFERENCE_CLAUSE.finditer(s.plain)]
+    if any(a < pos < b for a, b in s._refs):
+        return True
+    # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
+    m = re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
+    if m is None:
+        return False
+    head = s.plain[max(0, pos - len(before) - 40) : pos - len(before) + m.start() + 4]
+    return not _REPORTING_VERB_BEFORE.search(head)
+
+
+# --------------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    kind: str
+    sent: _Sent
+    seg: tuple[int, int]  # the part of the sentence this candidate covers
+    trigger: str
+    trigger_at: int
+    date: tuple[date, date, str] | None = None
+    future: bool = False
+    persons: list = field(default_factory=list)  # gazetteer mentions
+    forces: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    other_orgs: list[str] = field(default_factory=list)  # not companies or agencies (the UN, G7)
+    countries: list[str] = field(default_factory=list)
+    location: str | None = None
+    name: _Named | None = None  # the forum / exercise / program
+    names: list[_Named] = field(default_factory=list)
+    space_term: str | None = None
+    anaphor: bool = False
+    definite: bool = False
+    separate: bool = False  # "the first trilateral meeting": a meeting of its own
+    short: dict[str, str] = field(default_factory=dict)  # canonical name -> acronym, for titles
+    new_cue: bool = False
+    generic: bool = False
+    actorless: bool = False  # a space program named with no one doing anything with it
+    # "fired a Type 12 missile ... as part of Exercise Talisman Sabre": one activity of a named
+    # exercise; `part_of` is that exercise, `activity` says the trigger is a firing or launch
+    part_of: _Named | None = None
+    activity: bool = False
+
+
+def _next_year(m: DateMention) -> DateMention:
+    def bump(d: date) -> date:
+        return d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+
+    return replace(m, date_start=bump(m.date_start), date_end=bump(m.date_end))
+
+
+def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:
+    # "on Sunday, days after the launch last week": the finest date is the event's
+    finest = min(_PREC_RANK[m.precision] for m in ms)
+    ms = sorted((m for m in ms if _PREC_RANK[m.precision] == finest), key=lambda m: m.date_start)
+    # "began Sunday and ends Feb. 8": a yearless date half a year before the sentence's
+    # other dates was placed in the wrong year; it is the next one.
+    last = ms[-1].date_start
+    ms = sorted(
+        (
+            _next_year(m)
+            if not re.search(r"\d{4}", m.text) and (last - m.date_end).days > 180
+            else m
+            for m in ms
+        ),
+        key=lambda m: m.date_start,
+    )
+    start, end, prec = ms[0].date_start, ms[0].date_end, ms[0].precision
+    for m in ms[1:]:
+        if m.date_start <= end + timedelta(days=2) and m.precision == prec:
+            end = max(end, m.date_end)
+    return start, end, prec, any(m.future for m in ms)
+
+
+_EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|following)\s+(?=[A-Z]|the\s|a\s)")
+
+
+def _earlier_event_clause(
+    s: _Sent, m: DateMention, main: re.Pattern, clause_triggers: Sequence[re.Pattern]
+) -> int | None:
+    """ "Kihara and Austin had talks on Monday after the two countries held a 2+2 meeting
+    on Sunday": the date is the earlier event's, which the clause reports with its own verb.
+    `main`: what the sentence must report before the clause; `clause_triggers`: what the
+    clause may report. Where the clause starts, or None."""
+    for c in _EARLIER_CLAUSE.finditer(s.plain, 0, m.start):
+        clause = s.plain[c.end() : m.start]
+        if re.search(r"[,;]", clause):
+            continue
+        if (
+            main.search(s.plain, 0, c.start())
+            and re.search(
+                r"(?i)\b(?:held|met|hosted|convened|concluded|ended|wrapped\s+up)\b", clause
+            )
+            and any(rx.search(clause) for rx in clause_triggers)
+        ):
+            return c.start()
+    return None
+
+
+def _segments(
+    s: _Sent, main: re.Pattern, clause_triggers: Sequence[re.Pattern]
+) -> list[tuple[int, int, list[DateMention]]]:
+    """Split a sentence that dates two things ("X in 2024, and Y in 2026") by clause."""
+    event = [m for m, report in s.dates if not report]
+    if (
+        len(event) == 1
+        and (cut := _earlier_event_clause(s, event[0], main, clause_triggers)) is not None
+    ):
+        return [(0, cut, []), (cut, len(s.text), [m for m, _ in s.dates])]
+    if len(event) < 2:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    spans = sorted({(m.date_start, m.date_end) for m in event})
+    disjoint = all(b[0] > a[1] for a, b in zip(spans, spans[1:], strict=False))
+    if not disjoint:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    cuts = [0]
+    for m in re.finditer(r";\s+|,\s+(?:and|while|but|whereas)\s+|—|\s+while\s+", s.plain):
+        cuts.append(m.end())
+    cuts.append(len(s.text))
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    segs: list[list] = []
+    for a, b in clauses:
+        ds = [m for m in event if a <= m.start < b]
+        if ds or not segs:
+            segs.append([a, b, ds])
+        else:
+            segs[-1][1] = b
+    # Clauses before the first dated one belong to it.
+    merged: list[list] = []
+    for seg in segs:
+        if merged and not merged[-1][2]:
+            seg[0] = merged[-1][0]
+            merged[-1] = seg
+        else:
+            merged.append(seg)
+    if len(merged) < 2:
+        return [(0, len(s.text), [m for m, _ in s.dates])]
+    return [(a, b, ds) for a, b, ds in merged]
+
+
+_FUTURE_AFTER = re.compile(
+    r"(?i)\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planned\s+to|is\s+set\s+to|"
+    r"are\s+set\s+to|scheduled\s+to|expected\s+to|slated\s+to|"
+    r"to\s+(?:hold|attend|take\s+part|join|participate))\b"
+)
+
+
+def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
+    report = {id(m) for m, r in s.dates if r}
+    event = [m for m in ms if id(m) not in report]
+    if not event:
+        # "announced on Friday that the SDF will join the exercise": the day of the news is
+        # not the day of what it announces.
+        event = [m for m in ms if id(m) in report and not _FUTURE_AFTER.search(s.plain, m.end)]
+    if not event:
+        return None, False
+    start, end, prec, future = _merge_range(event)
+    return (start, end, prec), future
+
+
+_GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Channel)\b")
+
+
+def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
+    """The place an event happened: a place after "in"/"at"/"went to", nearest the trigger."""
+    best: tuple[tuple[int, int], str] | None = None
+    for m in s.of_type("place", "country"):
+        if not (a <= m.start < b) or s.in_quote(m.start) or _in_reference(s, m.start):
+            continue
+        if re.match(r"\s+(?:region|area|theater|theatre)\b", s.plain[m.end :], re.I):
+            continue
+        before = s.plain[max(0, m.start - 40) : m.start]
+        before = re.sub(r"[\"“”]\w+[\"“”]\s+$", "", before)  # "Little" Washington
+        if not _LOC_PREP.search(before):
+            continue
+        name = m.entity.name
+        rank = 0 if m.entity.type == "place" else 1
+        if geo := _GEO_TAIL.match(s.plain, m.end):  # "the Philippine Sea", not the Philippines
+            name, rank = s.plain[m.start : geo.end()].strip(), 0
+        elif tail := _PLACE_TAIL.match(s.plain, m.end):
+            name = f"{s.plain[m.start : m.end].strip()}, {tail.group('tail')}"
+        distance = abs(m.start - near) if near is not None else 0
+        key = (distance // 60, rank)  # the nearest, then a city before a country
+        if best is None or key < best[0]:
+            best = (key, name)
+    if best:
+        return best[1]
+    # A capitalised name after a place preposition that the gazetteer does not know.
+    known = s.of_type("person", "org", "forum", "exercise", "program")
+    preps = (
+        r"\b(?:in|at|over|off|near|across|visit(?:ed|s|ing)?|"
+        r"(?:went|travel(?:l)?ed|flew|headed|arrived)\s+(?:to|in))\s+(?:the\s+)?"
+    )
+    for m in re.finditer(preps, s.plain[a:b]):
+        at = a + m.end()
+        lm = _LOC_SHAPE.match(s.plain, at)
+        if not lm:
+            continue
+        name = lm.group("name").strip('"“”')
+        first = name.split()[0].strip('"“”')
+        if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
+            continue
+        if any(k.start <= at + 4 < k.end for k in known):
+            continue
+        if any(n.start <= at + 4 < n.end for n in s.named):
+            continue
+        if re.match(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}$", name):
+            if tail := _PLACE_TAIL.match(s.plain, lm.end()):
+                name = f"{name}, {tail.group('tail')}"
+            return name
+    return None
+
+
+_NOT_FORCE = re.compile(
+    r"\b(?:Ministry|Agency|Department|Office|Secretariat|Government|Cabinet|Council|Inc\.?|"
+    r"Corp\.?|Company|University|Institute|Embassy|Parliament|Congress|Diet)\b"
+)
+
+
+_FORCE_ROLE = re.compile(
+    r"(?i)\b(?:navy|air\s+force|army|military|armed\s+forces|coast\s+guard|marines?|"
+    r"command|fleet|self-defen[cs]e|squadron|wing|brigade|division|regiment|unit|forces?)\b"
+)
+
+
+def _is_force(entity: Any) -> bool:
+    roles = " ".join(str(r) for r in (getattr(entity, "roles", None) or []))
+    if re.search(
+        r"(?i)\b(?:company|ministry|agency|department|office|think\s+tank|party)\b", roles
+    ):
+        return False
+    return bool(
+        _FORCE_ROLE.search(roles) or _FORCE_WORDS.search(entity.name)
+    ) and not _NOT_FORCE.search(entity.name)
+
+
+def _forces(s: _Sent, a: int, b: int) -> list[str]:
+    """Forces and ships taking part: the participants of an exercise."""
+    out: list[str] = []
+    for m in s.of_type("org"):
+        if a <= m.start < b and _is_force(m.entity) and m.entity.name not in out:
+            out.append(m.entity.name)
+    for m in _SHIP_SHAPE.finditer(s.plain, a, b):
+        name = re.sub(r"\s+", " ", m.group()).strip()
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _country_of(entity: Any) -> str | None:
+    c = getattr(entity, "country", None)
+    return c if isinstance(c, str) and c else None
+
+
+_REACTION = (
+    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|"
+    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies))"
+)
+# "North Korea has condemned the joint exercises ...": the country reacting is no party to them.
+_REACTION_AFTER = re.compile(
+    rf"(?i)(?:['’]s\s+\w+(?:\s+\w+)?)?\s+(?:has\s+|have\s+|had\s+)?{_REACTION}\b"
+)
+# "... slammed the US on Tuesday over a recent joint naval drill": the day of the reaction.
+_REACTION_OVER = re.compile(
+    rf"(?i)\b{_REACTION}\b[^.;]*?\b(?:over|against|for)\s+(?:the\s+|a\s+|their\s+)?"
+)
+
+
+def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
+    out: list[str] = []
+    for m in s.of_type("country"):
+        # "a drill by the United States, Japan and South Korea": "by" names the parties here
+        agent = re.search(r"\bby\s+(?:the\s+)?$", s.plain[max(0, m.start - 8) : m.start])
+        if (
+            a <= m.start < b
+            and not s.in_quote(m.start)
+            and (agent or not _in_reference(s, m.start))
+            and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
+        ):
+            if m.entity.name not in out:
+                out.append(m.entity.name)
+    for e in extra:
+        c = _country_of(e)
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}[A-Z]")
+
+
+def _acronym(entity: Any, said: str) -> str | None:
+    """ "JMSDF" for the Japan Maritime Self-Defense Force, as the document says it: short titles."""
+    if len(entity.name) <= 16:
+        return None
+    if _ACRONYM_SHAPE.fullmatch(said):
+        return said
+    if len(entity.name) <= 24:
+        return None
+    acrs = [a for a in entity.aliases or () if _ACRONYM_SHAPE.fullmatch(a)]
+    return max(acrs, key=len) if acrs else None
+
+
+_SPOKESPERSON = re.compile(r"(?i)\b(?:spokes(?:person|man|woman)|press\s+secretary)\b")
+
+
+def _comments_only(entity: Any) -> bool:
+    """A ministry spokesperson answering a question about a meeting is not at it."""
+    return bool(_SPOKESPERSON.search(" ".join(map(str, getattr(entity, "roles", None) or ()))))
+
+
+# --------------------------------------------------------------------------------- events
+
+
+_PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _edition(e: Any) -> int | None:
+    return next((c.name.edition for c in e.members if c.name and c.name.edition), None)
+
+
+def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:
+    """Could two dates be one event's? `span`: days an event may run (an exercise's "began
+    Sunday" and "the Marine Corps said Tuesday" are one exercise)."""
+    if a is None or b is None:
+        return True
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return True
+    if span and min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days)) <= span:
+        return True
+    if "week" in (a[2], b[2]):  # "last week" against an inferred document date is approximate
+        gap = min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+        return gap <= 14
+    return False
+
+
+_SEPARATE_MEETING = re.compile(
+    r"(?i)\b(?:first|inaugural|separate|another|trilateral|quadrilateral|multilateral)\s+"
+    r"(?:[\w-]+\s+)?(?:meeting|talks|summit|dialogue|session|call)\b"
+)
+
+# --------------------------------------------------------------------------------- facts
+
+
+# Where the family name comes first ("Wang Yi", "Dong Jun", "Kim Jong Un"): a title names
+# the whole name, not its last word.
+_FAMILY_FIRST = frozenset({"China", "Taiwan", "South Korea", "North Korea", "Vietnam"})
+
+
+def _short(name: str, country: str | None = None) -> str:
+    if country in _FAMILY_FIRST:
+        return name
+    parts = [p for p in name.split() if p.rstrip(".,") not in ("Jr", "Sr", "II", "III", "IV")]
+    for i, p in enumerate(parts[1:-1], 1):  # "Ursula von der Leyen"
+        if p in ("von", "van", "der", "de", "da", "di", "del", "le", "la", "bin", "al"):
+            return " ".join(parts[i:])
+    if len(parts) >= 2 and re.search(r"-[a-z]", parts[-1]):
+        return name  # "Kim Seung-kyum": family name first
+    if len(parts) == 3 and parts[0] in (
+        "Kim",
+        "Lee",
+        "Park",
+        "Choi",
+        "Jung",
+        "Yoon",
+        "Xi",
+        "Li",
+        "Wang",
+    ):
+        return name
+    return parts[-1] if parts else name
+
+
+def _join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _role(m, when: date | None) -> str | None:
+    """The person's role at the time, short enough for a title ("INDOPACOM commander")."""
+    for role in getattr(m.entity, "roles", None) or []:
+        if not isinstance(role, str):
+            continue
+        periods = role_periods(role)
+        if periods and when is not None:
+            if not any(a <= when <= b for a, b in periods):
+                continue
+        elif periods:
+            continue
+        role = re.sub(r"\s*\([^)]*\)\s*$", "", role).strip()
+        if c := re.match(r"(?i)commander,\s+(.+)$", role):
+            role = f"{c.group(1)} commander"
+        if len(role) <= 36:
+            return role
+        return None
+    return None
+
+
+def _planned(e: Any) -> bool:
+    """Told as a plan ("agreed to hold a 2+2 at the earliest", "will meet", "The summit will
+    be held"): future words before the trigger or right after it, not in what was agreed
+    ("spoke by phone on Friday and agreed that the two countries will ...")."""
+    c = e.main
+    end = c.seg[1] if not c.trigger else min(c.seg[1], c.trigger_at + len(c.trigger) + 20)
+    return e.future or bool(_FUTURE_AFTER.search(c.sent.plain, c.seg[0], end))
+
+
+_ALLIES = frozenset({"Japan", "United States"})
+_ALLY_IN_NAME = re.compile(r"\b(?:Japan|Japanese|U\.?S\.?|United\s+States|American|Nippon)\b")
+
+
+_PERSON_TITLES = frozenset(
+    "President Minister Secretary Chairman Chair Commander Chief Director Head Governor "
+    "Ambassador Deputy Vice Prime Foreign Defense Defence Admiral General Gen. Lt. Brig. "
+    "Adm. Col. Senator Sen. Representative Rep. Mr. Ms. Mrs. Dr. Spokesman Spokeswoman".split()
+)
+
+
+def _space_context(text: str) -> bool:
+    return bool(_SPACE_VOCAB.search(text) or re.search(r"\b[Ss]pace\b", text))
+
+
+def _first_trigger(
+    s: _Sent, rx: re.Pattern, a: int, b: int, skip: re.Pattern | None = None
+) -> re.Match | None:
+    """The first word of `rx` in s.plain[a:b] that reports something: not in a quotation,
+    not naming an earlier event in passing, not preceded (within 40 characters) by `skip`."""
+    for m in rx.finditer(s.plain, a, b):
+        if _in_reference(s, m.start(), m.end()) or s.in_quote(m.start()):
+            continue
+        if skip is not None and skip.search(s.plain, max(0, m.start() - 40), m.start()):
+            continue
+        return m
+    return None
+
+
+@dataclass
+class _Clause:
+    """The part of a sentence one candidate may cover, with what every detector reads of it.
+
+    Detectors share one clause, so a trigger another kind needs ("does a meeting come first?")
+    is found once: `found` caches it by name.
+    """
+
+    s: _Sent
+    a: int
+    b: int
+    when: tuple[date, date, str] | None
+    future: bool
+    persons: list  # gazetteer mentions of people taking part (not commenting, not in passing)
+    named: list[_Named]
+    orgs: list[str]
+    forces: list[str]
+    found: dict[str, Any] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[_Named]:
+        return [n for n in self.named if n.kind == kind]
+
+    def cand(self, kind: str, trigger: str, trigger_at: int) -> _Cand:
+        """A candidate of `kind` covering this clause."""
+        s = self.s
+        return _Cand(
+            kind,
+            sent=s,
+            seg=(self.a, self.b),
+            trigger=trigger,
+            trigger_at=trigger_at,
+            date=self.when,
+            future=self.future,
+            anaphor=bool(_ANAPHOR_START.match(s.plain)),
+            new_cue=bool(_NEW_EVENT_CUE.match(s.plain)),
+            generic=bool(_GENERIC.search(s.plain)),
+        )
+
+
+def _shares(c: _Cand, e: Any) -> bool:
+    names = {m.entity.name for m in c.persons}
+    if names & set(e.person_names()):
+        return True
+    forces = set(c.forces)
+    if forces and forces & {f for m in e.members for f in m.forces}:
+        return True
+    keys = {n.key for n in c.names if n.kind in ("program", "org", "exercise")}
+    ekeys = {
+        n.key
+        for m in e.members
+        if not m.actorless  # a program mentioned in passing does not make the event about it
+        for n in m.names
+        if n.kind in ("program", "org", "exercise")
+    }
+    if keys & ekeys:
+        return True
+    orgs = set(c.orgs)
+    return bool(orgs and orgs & {o for m in e.members for o in m.orgs})

@@ -1,0 +1,343 @@
+"""Exercises: drills, joint training, patrols, live fire; one fact per named exercise.
+
+A story calls one exercise by its name, "the drills" and "joint training": those are folded
+into the named one when their dates agree. Trigger words are data (EXERCISE_WORDS).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from bot.kb.extract import meeting
+from bot.kb.extract.common import (
+    _ALLY_IN_NAME,
+    _ANAPHOR_START,
+    _PREC_RANK,
+    _Cand,
+    _Clause,
+    _compatible,
+    _countries,
+    _edition,
+    _first_trigger,
+    _join,
+    _planned,
+    _Sent,
+)
+from bot.kb.extract.spec import Event, Kind
+
+# How many days apart two dates of one named exercise may be: exercises run for weeks.
+RUNS = 21
+
+EXERCISE_WORDS = (
+    r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
+    r"joint\s+patrols?",
+    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
+)
+# A firing or launch: one activity of an exercise, a fact of its own when the text dates it
+# ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").
+ACTIVITY_WORDS = (
+    r"live-fire|live\s+fire|test[- ]fir(?:e|ed|ing)|missile\s+firing",
+    r"(?:missiles?|rockets?)\s+(?:will\s+be\s+|were\s+|was\s+)?fired|firing\s+of",
+    r"fired\s+(?:[\w“”\"'’-]+\s+){0,6}?(?:missiles?|rockets?)",
+)
+TRIGGER = re.compile(rf"\b(?:{'|'.join(EXERCISE_WORDS + ACTIVITY_WORDS)})\b", re.I)
+_ACTIVITY = re.compile(rf"(?:{'|'.join(ACTIVITY_WORDS)})", re.I)
+# Who fires in "X fired a ... missile", "X test-fired": an ally's forces, not North Korea testing
+# a missile "a day after the drills of the U.S., Japan and South Korea".
+_ALLY_SUBJECT = re.compile(
+    r"(?i)\b(?:Japan|Japanese|U\.?S\.?|American|Australian|Philippine|South\s+Korean?|ROK|"
+    r"Self-Defen[cs]e\s+Forces?|SDF|JGSDF|JMSDF|JASDF|Marines?|soldiers)\b[^.;]{0,80}$"
+)
+# "as part of Exercise Talisman Sabre", "during exercise Talisman Sabre": the exercise an
+# activity belongs to, not its own name.
+_PART_OF = re.compile(
+    r"(?i)\b(?:part\s+of|during|for)\s+(?:the\s+)?(?:(?:exercise|operation)\s+)?$"
+)
+
+_MILITARY_HINT = re.compile(
+    r"\b(?:destroyers?|frigates?|warships?|ships?|vessels?|submarines?|carriers?|aircraft|"
+    r"warplanes?|fighters?|fighter\s+jets?|jets|bombers?|helicopters?|troops|soldiers|marines|"
+    r"sailors|airmen|units?|battalions?|brigades?|fleet|navy|army|air\s+force|F-\d+\w*|B-\d+\w*|"
+    r"missiles?)\b",
+    re.I,
+)
+
+
+_AIM_BEFORE = re.compile(
+    r"(?i)\b(?:promot\w*|expand\w*|strengthen\w*|enhanc\w*|increas\w*|deepen\w*|more|further|"
+    r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _fold_exercises(events: list[Event]) -> list[Event]:
+    """A story about a named exercise calls it "the drills", "joint military training", "this
+    year's exercise" too: those unnamed exercise events are the named one when their dates
+    agree (the nearest named one before, else the first after). Without a named exercise,
+    unnamed ones a few sentences apart on compatible dates are one exercise."""
+    named = [e for e in events if e.kind == "exercise" and e.name is not None]
+    out: list[Event] = []
+    for e in events:
+        if e.kind != "exercise" or e.name is not None:
+            out.append(e)
+            continue
+        at = e.main.sent.i
+        # "this year's exercise, which began Sunday": a phase of the named one, days apart
+        span = RUNS if e.main.definite or e.main.anaphor else 0
+
+        # A planned exercise ("Japan to join Balikatan 2025") does not take in what already
+        # happened (a patrol on March 28).
+        done = e.date is not None and not _planned(e)
+        # A dated firing or launch ("on Friday, July 21") is its own fact beside the exercise
+        # it is part of, unless that exercise is dated to it.
+        own = _dated_activity(e)
+
+        def fits(
+            f: Event, e: Event = e, span: int = span, done: bool = done, own: bool = own
+        ) -> bool:
+            if own and f.date is None:
+                return False
+            return _compatible(e.date, f.date, span) and not (done and _planned(f) and not f.date)
+
+        before = [f for f in named if f.main.sent.i < at and fits(f)]
+        after = [f for f in named if f.main.sent.i > at and fits(f)]
+        host = before[-1] if before else (after[0] if after else None)
+        if host is None:
+            prev = next((f for f in reversed(out) if f.kind == "exercise" and f.name is None), None)
+            if (
+                prev is not None
+                and at - prev.last <= 3
+                and (e.date is None or prev.date is None)  # a newsletter's dated items stay apart
+            ):
+                host = prev
+        if host is None:
+            out.append(e)
+            continue
+        host.members.extend(e.members)
+        host.members.sort(key=lambda c: c.sent.i)
+        host.last = max(host.last, e.last)
+        if host.main.sent.i > at and host.main.date is None and e.main.date is not None:
+            host.main = e.main  # the dated lede reports it; the named sentence describes it
+    return out
+
+
+# A sentence that names the exercise just reported: "The drill, dubbed Keen Sword", "The
+# Keen Sword exercise is held every two years" (not "Japan's part in Balikatan 2025 ...").
+_NAMES_THE_DRILL = re.compile(
+    r"(?i)\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:exercises?|drills?|training|maneuvers)|"
+    r"dubbed|code-?named|called|named|titled|known\s+as)\b"
+)
+
+_EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b")
+
+
+def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
+    """The event's date; for an exercise, not the year an earlier edition was held.
+
+    "Talisman Sabre, first held in 2005, ..." dates the series, not this edition: a story
+    reports the current one, so dates long before the document's own are history.
+    """
+    if e.kind != "exercise" or doc.date is None:
+        return e.date
+    recent = [c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=200)]
+    edition = _edition(e)
+    if edition:  # "Balikatan 2025": dates of other years are other editions'
+        recent = [d for d in recent if d[0].year <= edition <= d[1].year]
+        if not recent and doc.date.year == edition:
+            return None  # the month it was reported, below
+        if not recent:
+            return date(edition, 1, 1), date(edition, 12, 31), "year"
+    if not recent:
+        return None
+    best = min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0]))
+    # "began Thursday" ... "concludes Saturday": the run from its start to its end
+    end = max((d[1] for d in recent if d[2] == best[2] == "day"), default=best[1])
+    return (best[0], end, best[2]) if (end - best[0]).days <= 31 else best
+
+
+def detect(cl: _Clause) -> _Cand | None:
+    s, a, b, plain = cl.s, cl.a, cl.b, cl.s.plain
+    exercises = cl.of_kind("exercise")
+    # "promoting joint exercises": an aim, not an exercise held
+    ex_trig = _first_trigger(s, TRIGGER, a, b, skip=_AIM_BEFORE)
+    while (
+        ex_trig
+        and _ACTIVITY.fullmatch(ex_trig.group())
+        and not _ALLY_SUBJECT.search(plain, a, ex_trig.start())
+    ):
+        ex_trig = _first_trigger(s, TRIGGER, ex_trig.end(), b, skip=_AIM_BEFORE)
+    activity = bool(ex_trig and _ACTIVITY.fullmatch(ex_trig.group()))
+    # "The rocket demonstration was part of Operation Talisman Sabre": the activity reported
+    # is one of the named exercise's; so is a firing "during" or "for" it.
+    part_of = next(
+        (
+            n
+            for n in exercises
+            if (m := _PART_OF.search(plain, a, n.start))
+            and (activity or m.group().lower().startswith("part"))
+        ),
+        None,
+    )
+    if part_of is not None:
+        exercises = [n for n in exercises if n is not part_of]
+    mt_trig = meeting.trigger(cl)
+    exercise_at = min(
+        [n.start for n in exercises] + ([ex_trig.start()] if ex_trig else []), default=b
+    )
+    # "Austin met Hamada ... and observed the exercise": a meeting reported first wins.
+    if mt_trig and cl.persons and mt_trig.start() < exercise_at:
+        return None
+    if not (
+        exercises
+        or part_of is not None
+        or (
+            ex_trig
+            and (
+                cl.forces
+                or _MILITARY_HINT.search(plain, a, b)
+                or len(_countries(s, a, b)) >= 2  # "The US, South Korea and Japan held ..."
+                or re.search(r"(?i)\bthe\s+(?:[\w-]+\s+){0,2}$", plain[a : ex_trig.start()])
+            )
+        )
+    ):
+        return None
+    # The name as the document wrote it ("IRON FIST"), not as the gazetteer spells it.
+    trig_text, trig_at = (
+        (ex_trig.group(), ex_trig.start())
+        if ex_trig
+        else (plain[exercises[0].start : exercises[0].end], exercises[0].start)
+    )
+    cand = cl.cand("exercise", trig_text, trig_at)
+    cand.name = exercises[0] if exercises else None
+    cand.forces = cl.forces
+    cand.part_of = part_of
+    cand.activity = activity
+    return cand
+
+
+def _split(c: _Cand) -> list[_Cand]:
+    """An activity "as part of Exercise X" also reports X: an event of its own that later
+    mentions of X join (the activity keeps its own date)."""
+    if c.part_of is None or c.name is not None:
+        return []
+    n = c.part_of
+    parent = _Cand(
+        "exercise",
+        c.sent,
+        c.seg,
+        c.sent.plain[n.start : n.end],
+        n.start,
+        future=c.future,
+        new_cue=True,
+    )
+    parent.name, parent.names, parent.forces = n, c.names, c.forces
+    parent.countries, parent.location = c.countries, c.location
+    return [parent]
+
+
+def _dated_activity(e: Event) -> bool:
+    """Is the event a firing or launch whose own sentences date it?"""
+    dated = [m for m in e.members if m.date]
+    return bool(dated) and all(m.activity for m in dated)
+
+
+def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
+    """ "Forces started joint training Thursday. The Keen Sword exercise is held every two
+    years": the exercise named in one sentence and dated in the one before."""
+    if any(m.part_of is not None and m.part_of.key == c.name.key for m in recent.members):
+        return False  # the recent event is an activity of this exercise, not the exercise
+    if _dated_activity(recent) and c.date is None:
+        return False  # a dated firing is its own fact (see _fold_exercises)
+    return bool(
+        recent.name is None
+        and (near or c.anaphor or c.definite)
+        and _compatible(c.date, recent.date, RUNS)
+        and (c.generic or _NAMES_THE_DRILL.search(c.sent.plain, c.seg[0], c.seg[1]))
+    )
+
+
+def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
+    """ "The exercises will run from October 23": the exercise the story is about, however
+    far back it was named. "Missiles will be fired Friday. The test firing is taking place
+    as part of Exercise Talisman Sabre": the activity just reported, told more of."""
+    if (c.anaphor or c.definite) and _compatible(c.date, recent.date):
+        return recent
+    if c.part_of is not None and recent.name is None and near and _compatible(c.date, recent.date):
+        return recent
+    return None
+
+
+def _continue_own(s: _Sent, e: Event) -> None:
+    """ "The drills involve ...": keeps the exercise open for later back-references."""
+    anaphor = _ANAPHOR_START.match(s.plain)
+    if anaphor and _EXERCISE_HEAD.search(anaphor.group()) and s.i - e.last <= 3:
+        e.last = s.i
+
+
+def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
+    c = e.main
+    forces: list[str] = []
+    for m in e.members:
+        forces += [f for f in m.forces if f not in forces]
+    if loc and re.search(r"\bover\s+(?:the\s+)?" + re.escape(loc.split(",")[0]), c.sent.plain):
+        where = f" over {loc}"
+    name = e.name
+    if name is not None:
+        label = name.name if re.search(r"(?i)exercise", name.name) else f"{name.name} exercise"
+        with_ = f" ({_join(brief(forces[:4]))})" if forces else ""
+        return f"{label}{with_}{where}{plan}"
+    np = re.search(
+        r"(?:(?<![’'])\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
+        r"continued|join\w*|engage\w*|carry|out|also|today|yesterday|tonight|then|just|now)\b)"
+        r"[a-z][\w-]*\s+){0,2}" + re.escape(c.trigger),
+        c.sent.plain[c.seg[0] :],
+    )
+    what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
+    who = brief(forces[:4]) or c.countries[:3]
+    return f"{what[0].upper()}{what[1:]}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
+
+
+def _participants(e: Event) -> list[str]:
+    participants: list[str] = []
+    for m in e.members:
+        participants += [f for f in m.forces if f not in participants]
+    participants += [p for p in e.person_names() if p not in participants]
+    return participants
+
+
+def _keep(e: Event, when: tuple | None) -> bool:
+    if e.name is not None:
+        return True
+    forces = [f for m in e.members for f in m.forces]
+    return when is not None and bool(forces or any(m.countries for m in e.members))
+
+
+def _reportable(e: Event) -> bool:
+    return e.name is not None or any(c.forces or len(c.countries) >= 2 for c in e.members)
+
+
+def _parties(c: _Cand) -> set[str]:
+    """The countries named and the forces' countries take part in an exercise."""
+    return set(c.countries) | {x for f in c.forces if _ALLY_IN_NAME.search(f) for x in ("Japan",)}
+
+
+KIND = Kind(
+    name="exercise",
+    detect=detect,
+    title=_title,
+    participants=_participants,
+    keep=_keep,
+    trigger=TRIGGER,
+    runs=RUNS,
+    merge_needs_name=True,
+    when=_when,
+    reportable=_reportable,
+    split=_split,
+    join_named=_join_named,
+    join_late=_join_late,
+    continue_own=_continue_own,
+    fold=_fold_exercises,
+    parties=_parties,
+)

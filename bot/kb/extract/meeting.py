@@ -1,0 +1,428 @@
+"""Meetings: talks, summits, calls, visits, a forum convened; one fact per meeting.
+
+Trigger words are data (MEETING_WORDS, HOSTING_WORDS): a phrase an unseen readout or wire
+story uses to report a meeting belongs in those tables, not in the code that reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.kb.extract.common import (
+    _ANAPHOR_START,
+    _CONTINUATION,
+    _Cand,
+    _Clause,
+    _compatible,
+    _country_of,
+    _first_trigger,
+    _in_reference,
+    _join,
+    _planned,
+    _role,
+    _Sent,
+    _short,
+)
+from bot.kb.extract.spec import Event, Kind
+
+# Trigger words are data: a phrase an unseen readout or wire story uses to report an event
+# belongs in these tables, not in the code that reads them.
+MEETING_WORDS = (
+    r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
+    r"consultative\s+committee|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
+    r"spoke\s+with|speaking\s+with|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
+    r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
+    r"videoconference|teleconference|telecon|conferred|hosted|consultations|ministerial",
+    r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
+    r"signing\s+ceremony",
+    # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
+    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
+    r"(?:Japan|the\s+U)",
+    r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
+    r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
+    r"joint\s+(?:news|press)\s+(?:conference|availability)",
+)
+TRIGGER = re.compile(rf"\b(?:{'|'.join(MEETING_WORDS)})\b", re.I)
+# Words that report a meeting only with a person as their object ("will host Prime Minister
+# Kishida", "welcomed President Marcos"), not "hosted the exhibition" or "welcomed the plan".
+HOSTING_WORDS = (
+    r"host|hosts|hosting|co-host|co-hosts|co-hosted|co-hosting|welcomed|welcomes|welcoming|"
+    r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted|meet"
+)
+_HOSTING_TRIGGER = re.compile(rf"\b(?:{HOSTING_WORDS})\b", re.I)
+
+_TOPICS = (
+    ("space", r"\b(?:space|satellites?)\b"),
+    ("cyber", r"\bcyber"),
+    ("North Korea", r"\bNorth\s+Korea"),
+    ("Taiwan Strait", r"\bTaiwan\b"),
+    ("East China Sea", r"\bEast\s+China\s+Sea|\bECS\b"),
+    ("South China Sea", r"\bSouth\s+China\s+Sea|\bSCS\b"),
+    ("Senkaku Islands", r"\bSenkaku"),
+    ("extended deterrence", r"\bextended\s+deterrence|\bnuclear\b"),
+    ("missile defense", r"\bmissile\s+defen[sc]e|\bcounterstrike|\bcounterattack"),
+    ("exercises", r"\bexercises\b"),
+    ("Ukraine", r"\bUkraine"),
+    ("economic security", r"\beconomic\s+security|\bsupply\s+chains?\b|\bsemiconductors?\b"),
+    ("defense industry", r"\bdefen[sc]e\s+(?:industr|equipment|production)|\bco-production"),
+    ("intelligence sharing", r"\bintelligence\s+sharing|\binformation\s+sharing"),
+    ("force posture", r"\bforce\s+posture|\brealignment\b|\bFutenma\b|\bOkinawa\b"),
+    ("command and control", r"\bcommand\s+and\s+control"),
+    ("maritime security", r"\bmaritime\s+(?:security|domain)"),
+    ("AI and emerging technology", r"\bartificial\s+intelligence|\bAI\b|\bemerging\s+tech"),
+)
+_TOPIC_RES = tuple((name, re.compile(rx, re.I)) for name, rx in _TOPICS)
+
+
+_SEPARATE_WITH = re.compile(
+    r"(?i)\b(?:held\s+)?separate(?:ly)?\s+(?:discussions|meetings|talks|calls)\s+with\b|"
+    r"\band\s+(?:separately|also)\s+(?:met|held\s+talks)\s+with\b"
+)
+
+
+_PAREN_MEETING = re.compile(r"\(\s*(?:meeting|met|meets|with)\s+[^()]*\)", re.I)
+
+
+def _paren_meetings(c: _Cand) -> list[_Cand]:
+    """A newsletter's "visits by METI Minister Hagiuda (meeting Commerce Secretary Raimondo
+    and Energy Secretary Granholm), National Security Advisor Akiba (meeting ...)": each
+    visitor with the people in the parentheses after them is a meeting of its own."""
+    out: list[_Cand] = []
+    taken: set[int] = set()
+    for m in _PAREN_MEETING.finditer(c.sent.plain, c.seg[0], c.seg[1]):
+        guests = [p for p in c.persons if m.start() < p.start < m.end()]
+        hosts = [p for p in c.persons if m.start() - 60 <= p.start < m.start()]
+        if not guests or not hosts:
+            continue
+        host = hosts[-1]
+        taken |= {id(p) for p in guests} | {id(host)}
+        d = _Cand(
+            "meeting",
+            c.sent,
+            c.seg,
+            "meeting",
+            m.start(),
+            date=c.date,
+            future=c.future,
+            persons=[host, *guests],
+            countries=c.countries,
+            location=c.location,
+            new_cue=True,
+        )
+        out.append(d)
+    if out:
+        c.persons = [p for p in c.persons if id(p) not in taken]
+    return out
+
+
+def _separate_meetings(c: _Cand) -> list[_Cand]:
+    """ "Austin met his counterpart Hamada, and held separate discussions with Prime Minister
+    Kishida, Foreign Minister Hayashi and ...": one meeting each (the first stays `c`)."""
+    if c.kind == "meeting" and (paren := _paren_meetings(c)):
+        return paren
+    if c.kind != "meeting" or len(c.persons) < 3:
+        return []
+    m = _SEPARATE_WITH.search(c.sent.plain, c.seg[0], c.seg[1])
+    if m is None:
+        return []
+    first = [p for p in c.persons if p.start < m.start()]
+    others = [p for p in c.persons if p.start >= m.end()]
+    if not first or not others:
+        return []
+    host = first[0]
+    c.persons = first
+    out = []
+    for p in others:
+        d = _Cand(
+            "meeting",
+            c.sent,
+            c.seg,
+            m.group(),
+            m.start(),
+            date=c.date,
+            future=c.future,
+            persons=[host, p],
+            countries=c.countries,
+            location=c.location,
+            new_cue=True,
+        )
+        d.definite = d.anaphor = False
+        out.append(d)
+    return out
+
+
+_PAIR_SUBJECT = re.compile(
+    r"(?i)^\W*(?:the\s+two(?:\s+[\w-]+)?|both\s+(?:men|women|ministers|leaders|sides)|they)\b"
+)
+
+
+def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    """ "Austin told Hamada that ... The two men met in the Pentagon today.": the people of
+    a meeting whose subject points back to the sentence before."""
+    if prev is None or not _PAIR_SUBJECT.match(s.plain):
+        return
+    people = [m for m in prev.of_type("person") if not _in_reference(prev, m.start)]
+    if len({m.entity.name for m in people}) < 2:
+        return
+    for c in cands:
+        if c.kind == "meeting" and not c.persons:
+            c.persons = list({m.entity.name: m for m in people}.values())
+            c.trigger_at = len(s.plain)  # all of them are its subject
+
+
+_ANOTHER_MEETING = re.compile(
+    r"(?i)\b(?:also|separately|later|then|afterwards?|next)\s+(?:\w+\s+)?"
+    r"(?:met|meets|held\s+talks|spoke|talked|called\s+on|paid\s+a\s+courtesy\s+call)"
+)
+
+
+_MEETING_NOUN = re.compile(
+    r"(?i)\b(?:meeting|summit|talks?|dialogue|conference|consultations?|forum|ministerial|"
+    r"symposium|roundtable|2\+2)\W*$"
+)
+
+
+def _parties(e: Event) -> list[str]:
+    """Forces or agencies meeting with no person named: "The U.S. Space Force and the JASDF
+    held their first space discussions" (each named in the sentence that reports it)."""
+    c = e.main
+    return (
+        [
+            m.entity.name
+            for m in c.sent.of_type("org")
+            if c.seg[0] <= m.start < min(c.seg[1], c.trigger_at)  # the subject: before the verb
+        ]
+        if c.kind == "meeting" and not c.persons
+        else []
+    )
+
+
+def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
+    c = e.main
+    people = e.person_mentions()
+    name = e.name
+    if name is not None:
+        label = name.name
+        if name.ordinal:
+            label = f"{name.ordinal[0].upper()}{name.ordinal[1:]} meeting of the {label}"
+        elif name.name == "2+2":
+            label = "“2+2” meeting"
+        elif not _MEETING_NOUN.search(label):
+            noun = re.match(r"(?i)summit|talks|dialogue|conference|consultations", c.trigger)
+            label += f" {noun.group().lower()}" if noun else " meeting"
+        who = (
+            f" ({_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])})"
+            if people
+            else ""
+        )
+        return f"{label}{who}{where}{plan}"
+    if not people:
+        if len(parties := _parties(e)) >= 2:  # "the U.S. Space Force and the JASDF held talks"
+            return f"{_join(parties[:3])} hold talks{where}{plan}"
+        countries = _join(c.countries[:3])
+        return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
+    if not c.persons:  # the people were named in the sentences that followed
+        verb = "meet" if len(people) > 1 else "holds talks"
+        return f"{_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])} {verb}{where}{plan}"
+    before = [m for m in c.persons if m.start < c.trigger_at]
+    after = [m for m in c.persons if m.start >= c.trigger_at]
+    if not before:
+        before, after = after[:1], after[1:]
+    subj = _join([_short(m.entity.name, _country_of(m.entity)) for m in before[:3]])
+    if not after:
+        many = len(before) > 1
+        verb = (
+            "at the summit"
+            if "summit" in c.trigger.lower()
+            else ("hold" if many else "holds") + " talks"
+        )
+        if "visit" in c.trigger.lower() and where:
+            return f"{subj} {'visit' if many else 'visits'} {where[4:]}{plan}"
+        return f"{subj} {verb}{where}{plan}"
+    names = []
+    for m in after[:3]:
+        role = _role(m, e.date[0] if e.date else None) if len(after) == 1 else None
+        names.append(
+            f"{role} {_short(m.entity.name, _country_of(m.entity))}"
+            if role
+            else _short(m.entity.name, _country_of(m.entity))
+        )
+    verb = "meet" if len(before) > 1 else "meets"
+    return f"{subj} {verb} {_join(names)}{where}{plan}"
+
+
+# What says an undated meeting took place; without one, a forum named as an object ("tasking
+# the Security Consultative Committee to ...") is not a meeting.
+_EVENT_VERB = re.compile(
+    r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
+    r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
+    r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|(?:their|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call))\b"
+)
+
+
+def _happened(e: Event) -> bool:
+    return any(_EVENT_VERB.search(c.sent.plain, c.seg[0], c.seg[1]) for c in e.members)
+
+
+def _trigger_in(s: _Sent, a: int, b: int) -> re.Match | None:
+    found = _first_trigger(s, TRIGGER, a, b)
+    persons_at = [m.start for m in s.of_type("person")]
+    for m in _HOSTING_TRIGGER.finditer(s.plain, a, found.start() if found else b):
+        # "will host Japan's Prime Minister Fumio Kishida": a person soon after the verb
+        if any(m.end() <= p <= m.end() + 60 for p in persons_at) and not s.in_quote(m.start()):
+            return m
+    return found
+
+
+def trigger(cl: _Clause) -> re.Match | None:
+    """The word reporting a meeting in the clause. "X visited Japan in October 2022, and Y
+    did the same in March 2022": Y's clause reports a meeting through the sentence's trigger."""
+    if "meeting" not in cl.found:
+        own = _trigger_in(cl.s, cl.a, cl.b)
+        if own is None and cl.persons:
+            own = _trigger_in(cl.s, 0, len(cl.s.plain))
+        cl.found["meeting"] = own
+    return cl.found["meeting"]
+
+
+_PLANNED_FORUM = re.compile(
+    r"(?i)\b(?:hold|convene|host)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+def detect(cl: _Clause) -> _Cand | None:
+    mt_trig = trigger(cl)
+    if not mt_trig:
+        return None
+    cand = cl.cand("meeting", mt_trig.group(), mt_trig.start())
+    cand.persons = cl.persons
+    plain = cl.s.plain
+    # The forum this sentence reports: the one nearest the trigger, but not the one
+    # someone came for ("held a meeting with X, who is visiting Japan to attend the
+    # G7 Foreign Ministers' Meeting").
+    # Nor the one they agreed to hold later ("spoke by phone on Friday and agreed to ... hold
+    # a 2+2 meeting at an early date").
+    own = [
+        n
+        for n in cl.of_kind("forum")
+        if not (
+            n.start > mt_trig.end()
+            and (
+                re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+                or _PLANNED_FORUM.search(plain[max(0, n.start - 60) : n.start])
+            )
+        )
+    ]
+    if own:
+        cand.name = min(own, key=lambda n: abs(n.start - mt_trig.start()))
+    return cand
+
+
+def _split(c: _Cand) -> list[_Cand]:
+    return _separate_meetings(c)
+
+
+def _starts_another(c: _Cand, recent: Event) -> bool:
+    """ "Kishida also met with Vice President Harris": another meeting of the same visit, one
+    fact per meeting, when new people are met."""
+    if _ANOTHER_MEETING.search(c.sent.plain, c.seg[0], c.seg[1]):
+        met = {m.entity.name for m in c.persons}
+        if met - set(recent.person_names()) and len(recent.person_names()) >= 2:
+            c.date = c.date or recent.date  # told as part of the same day's program
+            return True
+    return False
+
+
+def _continue_last(s: _Sent, events: list) -> None:
+    """A sentence going on about the last meeting adds the topics discussed, and the people
+    when it names those the report left out."""
+    meetings = [x for x in events if x.kind == "meeting"]
+    if not meetings:
+        return
+    e = meetings[-1]
+    if events[-1] is not e and s.i - e.last > 1:
+        return
+    anaphor = _ANAPHOR_START.match(s.plain)
+    persons = [m for m in s.of_type("person") if not _in_reference(s, m.start)]
+    follows = s.i - e.last == 1 and e.main.sent.passage == s.passage
+    refers = bool(_CONTINUATION.search(s.plain) or anaphor)
+    named = any(n.key == (e.name.key if e.name else None) for n in s.named)
+    if not (refers or named or (follows and persons and not e.person_names())):
+        return
+    own = [m for m, report in s.dates if not report]
+    if (
+        own
+        and e.date
+        and not any(_compatible((m.date_start, m.date_end, m.precision), e.date) for m in own)
+    ):
+        return
+    if persons and not e.person_names() and follows:
+        countries = [c for c in (_country_of(m.entity) for m in persons) if c]
+        c = _Cand(
+            "meeting",
+            s,
+            (0, len(s.text)),
+            "",
+            0,
+            persons=persons,
+            countries=list(dict.fromkeys(countries)),
+        )
+        e.members.append(c)
+    for name, rx in _TOPIC_RES:
+        if rx.search(s.plain) and name not in e.topics:
+            e.topics.append(name)
+    e.last = s.i
+
+
+def _keep(e: Event, when: tuple | None) -> bool:
+    if not e.person_names() and e.name is None and len(_parties(e)) < 2:
+        return False
+    return when is not None or (e.name is not None and not _planned(e) and _happened(e))
+
+
+def _reportable(e: Event) -> bool:
+    # "They also agreed to hold a 2+2 at the earliest": a plan with no date is no event yet
+    if _planned(e) or not _happened(e):
+        return False
+    return len(e.person_names()) >= 2 or e.name is not None
+
+
+def _participants(e: Event) -> list[str]:
+    return e.person_names() or _parties(e)
+
+
+def _outside_alliance(e: Event, parties: set[str]) -> bool:
+    if e.name is not None:
+        return False
+    people = e.person_names()
+    if not parties and len(people) < 2 and not _parties(e):
+        return True  # "Toyota's president met union leaders": no one the team follows
+    named_countries = {x for c in e.members for x in c.countries}
+    return (
+        len(parties) == 1
+        and len(people) >= 2
+        and all(_country_of(m.entity) for m in e.person_mentions())
+        and named_countries <= parties
+    )  # a prime minister and his party's secretary-general: domestic
+
+
+KIND = Kind(
+    name="meeting",
+    detect=detect,
+    title=_title,
+    participants=_participants,
+    keep=_keep,
+    trigger=TRIGGER,
+    hosts_earlier_clause=True,
+    headline_names_story=True,
+    across_time_zones=True,
+    reportable=_reportable,
+    split=_split,
+    adjust=_borrow_people,
+    starts_another=_starts_another,
+    continue_last=_continue_last,
+    outside_alliance=_outside_alliance,
+)

@@ -1,0 +1,277 @@
+"""One fact per event across documents: a preview and its report, a ministry summary and a
+wire story, a newsletter headline, each a source of the one fact.
+
+Two facts are one event when they are of the same kind, from different documents, on
+overlapping dates (one may give the day and the other only the month), in compatible places,
+and share a person or an event name; each kind says how long its events run and what else
+counts (bot.kb.extract.spec.Kind).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.kb.extract.common import _norm_key
+from bot.kb.extract.kinds import BY_NAME
+from bot.kb.model import Fact, Source
+
+_NAME_IN_TITLE = re.compile(
+    r"[A-Z“\"0-9][\w’'.+&“”\"-]*(?:\s+(?:of|on|for|the|and)?\s*[A-Z][\w’'.+&-]*)+|“?2\+2”?"
+)
+
+
+def _title_names(f: Fact) -> set[str]:
+    """Multi-word names in a title (forums, exercises, programs), people and places left out."""
+    skip = {_norm_key(x) for x in f.participants + f.countries + [f.location or ""]}
+    out = set()
+    for m in _NAME_IN_TITLE.finditer(f.title.split(":")[0].split(" (")[0]):
+        k = _norm_key(m.group())
+        if k and k not in skip and len(k.split()) >= 2 or k == "2+2":
+            out.add(k)
+    # "Balikatan exercise ...", "Malabar exercise": a one-word exercise name leads its title
+    if BY_NAME[f.kind].merge_needs_name and (m := re.match(rf"([A-Z][\w-]+) {f.kind}\b", f.title)):
+        out.add(_norm_key(m.group(1)))
+    return out
+
+
+def _range(f: Fact) -> tuple[date, date] | None:
+    if not f.date_start:
+        return None
+    return date.fromisoformat(f.date_start), date.fromisoformat(f.date_end or f.date_start)
+
+
+@dataclass(frozen=True)
+class _Feat:
+    """What deciding "same event?" needs of a fact, worked out once: merging compares
+    millions of pairs at archive scale, and re-deriving these per pair dominated a load."""
+
+    kind: str
+    doc_id: str
+    lo: str | None  # ISO dates compare as strings
+    hi: str | None
+    loc: str | None  # normalized location; None when the fact names none
+    loc_words: frozenset[str]
+    people: frozenset[str]  # normalized names
+    lone: frozenset[str]  # surnames of names written as a surname alone
+    last: frozenset[str]  # surnames of every name
+    titles: frozenset[str]
+    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
+    coarse: bool  # dated to a month or year only
+    site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
+    head: str  # what a space fact is about, as its title says ("unit", "qzss")
+    day: str | None  # the one day it is dated to, if it is
+    countries: frozenset[str]
+
+
+def _features(f: Fact) -> _Feat:
+    loc = _norm_key(f.location) if f.location else None
+    words = [p.split() for p in f.participants if p.split()]
+    return _Feat(
+        f.kind,
+        f.doc_id,
+        f.date_start or None,
+        (f.date_end or f.date_start) or None,
+        loc,
+        frozenset(loc.split()) if loc else frozenset(),
+        frozenset(_norm_key(p) for p in f.participants),
+        frozenset(w[-1].lower() for w in words if len(w) == 1),
+        frozenset(w[-1].lower() for w in words),
+        frozenset(_title_names(f)),
+        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
+        f.date_precision in ("month", "year"),
+        loc if f.location and f.location not in f.countries else None,
+        _norm_key(f.title.split(":")[0])
+        if BY_NAME[f.kind].one_item_per_site and ":" in f.title
+        else "",
+        f.date_start
+        if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
+        else None,
+        frozenset(f.countries),
+    )
+
+
+def _same_event(a: Fact, b: Fact) -> bool:
+    return _same(_features(a), _features(b))
+
+
+def _same(a: _Feat, b: _Feat) -> bool:
+    """Same kind, other documents, overlapping dates, compatible places, and a shared
+    person (a surname alone matches the full name) or a shared event name."""
+    if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
+        return False
+    kind = BY_NAME[a.kind]
+    if kind.runs and a.titles & b.titles:
+        # One named exercise runs for weeks over many places: one story reports its start in
+        # one port, another a later phase elsewhere.
+        return _days_apart(a, b) <= kind.runs
+    if not (a.lo <= b.hi and b.lo <= a.hi):
+        # A virtual 2+2 on Thursday evening in Washington is Friday morning in Tokyo: the
+        # same people or forum a day apart in two countries' reports are one meeting.
+        close = kind.across_time_zones and _days_apart(a, b) <= 1
+        if not (close and (len(a.people & b.people) >= 2 or a.titles & b.titles)):
+            return False
+    if (
+        a.loc is not None
+        and b.loc is not None
+        and a.loc != b.loc
+        and not (a.loc_words & b.loc_words)
+        and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+    ):
+        return False
+    if kind.merge_needs_name:
+        # A navy takes part in many exercises: a shared force is not enough, a shared name is
+        # (or, for two unnamed ones, two shared forces).
+        if a.titles and b.titles:
+            return bool(a.titles & b.titles)
+        if not (a.titles or b.titles) and len(a.people & b.people) >= 2:
+            return True
+        # "a joint patrol" of JS, USS and BRP ships and "a Maritime Cooperative Activity" of
+        # Japan, the U.S. and the Philippines on the same day: one activity under two names.
+        return _one_day_group(a, b)
+    if a.titles & b.titles:
+        return True
+    shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
+    # A fact known only to its month or year overlaps many days: one shared person (Austin
+    # meets someone most weeks) is not enough there, two are.
+    if kind.one_item_per_site and a.site and a.site == b.site and not (a.coarse or b.coarse):
+        return True  # one space news item at one base on one day, however each names it
+    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
+    return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
+
+
+def _one_day_group(a: _Feat, b: _Feat) -> bool:
+    """The same three or more countries on the same single day."""
+    return bool(a.day) and a.day == b.day and len(a.countries) >= 3 and a.countries == b.countries
+
+
+def _days_apart(a: _Feat, b: _Feat) -> int:
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return 0
+    lo, hi = (a.hi, b.lo) if a.hi < b.lo else (b.hi, a.lo)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
+
+
+def _same_name(x: str, y: str) -> bool:
+    if _norm_key(x) == _norm_key(y):
+        return True
+    tx, ty = x.split(), y.split()
+    return (len(tx) == 1 or len(ty) == 1) and tx[-1].lower() == ty[-1].lower()
+
+
+def _add_names(names: list[str], more: list[str]) -> None:
+    """Add names not already there, a full name replacing its surname alone."""
+    for n in more:
+        same = next((i for i, x in enumerate(names) if _same_name(x, n)), None)
+        if same is None:
+            names.append(n)
+        elif len(n.split()) > len(names[same].split()):
+            names[same] = n
+
+
+_PREC = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def _block_keys(f: Fact) -> set[tuple]:
+    span = _range(f)
+    if span is None:
+        return set()
+    months = []
+    y, m = span[0].year, span[0].month
+    while (y, m) <= (span[1].year, span[1].month) and len(months) < 24:
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    names = {"p:" + p.split()[-1].lower() for p in f.participants if p.split()}
+    names |= {"t:" + n for n in _title_names(f)}
+    if BY_NAME[f.kind].one_item_per_site and f.location and f.location not in f.countries:
+        names.add("l:" + _norm_key(f.location))  # one base's news under different names
+    if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
+        names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
+    return {(f.kind, n, ym) for n in names for ym in months}
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per event across documents: sources from all, the most precise date."""
+    facts = sorted(facts, key=lambda f: (f.doc_id, f.span[0] if f.span else 0, f.id))
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Only facts that share a person's surname or a title name in the same month can be one
+    # event, so compare within those blocks: linear in the number of facts, not quadratic.
+    blocks: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        for key in _block_keys(f):
+            blocks.setdefault(key, []).append(i)
+    feats = [_features(f) for f in facts]
+    tried: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int, int]] = []
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
+                if _same(feats[i], feats[j]):
+                    coarse = max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision])
+                    # the same day before a day apart (time zones), precise before coarse
+                    pairs.append((coarse, _days_apart(feats[i], feats[j]), i, j))
+    # Precise pairs first, and a group never takes in a fact whose day disagrees with its
+    # days or a second fact of a document it has: a month-precision report ("talks in
+    # January") must not chain the 11 January meeting and the 13 January summit into one.
+    days: dict[int, tuple[str, str] | None] = {
+        i: ((f.date_start, f.date_end or f.date_start) if f.date_precision == "day" else None)
+        for i, f in enumerate(facts)
+    }
+    docs: dict[int, set[str]] = {i: {f.doc_id} for i, f in enumerate(facts)}
+    for _, _, i, j in sorted(pairs):
+        a, b = find(i), find(j)
+        if a == b or docs[a] & docs[b]:
+            continue
+        da, db = days[a], days[b]
+        if (
+            da
+            and db
+            and not (da[0] <= db[1] and db[0] <= da[1])
+            and not BY_NAME[facts[i].kind].runs
+        ):
+            apart = (
+                date.fromisoformat(max(da[0], db[0])) - date.fromisoformat(min(da[1], db[1]))
+            ).days
+            if apart > 1:
+                continue
+        root, other = min(a, b), max(a, b)
+        parent[other] = root
+        both = da and db and (max(da[0], db[0]), min(da[1], db[1]))
+        days[root] = both if both and both[0] <= both[1] else (da or db)
+        docs[root] = docs[a] | docs[b]
+    groups: dict[int, list[Fact]] = {}
+    for i, f in enumerate(facts):
+        groups.setdefault(find(i), []).append(f)
+    out: list[Fact] = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        # Two facts of one document stay apart even when a third links them.
+        main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+        merged = Fact.from_json(main.to_json())
+        seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
+        for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):
+            if f is main:
+                continue
+            for s in f.sources or [Source(f.doc_id, f.doc_title, f.quote, f.span)]:
+                if (s.doc_id, tuple(s.span)) not in seen:
+                    seen.add((s.doc_id, tuple(s.span)))
+                    merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
+            _add_names(merged.participants, f.participants)
+            merged.countries += [c for c in f.countries if c not in merged.countries]
+            merged.location = merged.location or f.location
+        out.append(merged)
+    out.sort(key=lambda f: (f.date_start or "9999", f.id))
+    return out
