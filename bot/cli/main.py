@@ -403,12 +403,14 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except ArgumentError as exc:
         return _fail(as_json, str(exc), hint="See allybot --help.")
-    # A command prints its result and warnings; progress notes (INFO) are for the operator of
-    # a long-running `serve`, or anyone who asks with -v.
+    # A command prints its result and its warnings, plainly; progress notes (INFO), times and
+    # logger names are for the operator of a long-running `serve`, or anyone who asks with -v.
+    server_log = args.verbose or args.command == "serve"
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO if args.command == "serve"
         else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s" if server_log
+        else "%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
     config: Config | None = None
