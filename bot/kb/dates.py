@@ -463,6 +463,8 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
     ("month", rf"(?:(?P<wdp>{_WD_ALT}),?{_S})?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    # December.11: a month name run into its day with a period (a typing slip in real copy)
+    ("month", rf"(?P<mon>{_alt(m for m in _MONTHS if m != 'May')})\.(?P<d>3[01]|[12]\d|0?[1-9])\b(?![.,:]?\d){_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
     (
         "month",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.kb.dates import month_range, scan, weekday_years
+from bot.kb.editions import edition_clues
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces
@@ -496,6 +497,9 @@ class YearEvidence:
                     label = m.text if m.text.endswith(num.group(1)) else f"{m.text} {num.group(1)}"
                     fiscal = any("fiscal" in role.lower() for role in m.entity.roles)
                     ev.edition = (label, year, fiscal)
+        # The alliance calendar: which known edition of a named exercise the text's dates fall in.
+        for reason, years in edition_clues(body, gazetteer, today):
+            ev.clues.append((reason, tuple(((y, 1), (y, 12)) for y in sorted(years))))
         return ev
 
     def edition_years(self, month: int | None) -> frozenset[int]:

@@ -307,6 +307,8 @@ PLANS = [
      date(2017, 7, 12), date(2017, 8, 1), True),
     ("the present of a run's end is its schedule", "The drill, which began Sunday and ends Feb. 8, is large.",
      date(2020, 1, 28), date(2020, 2, 8), True),
+    ("a month run into its day with a period", "Blinken met Hayashi on December.11 in Liverpool.",
+     date(2021, 12, 15), date(2021, 12, 11), False),
     ("a purpose after a past verb is no plan", "Kishida flew to Washington to meet Biden on Jan. 13.",
      date(2023, 1, 14), date(2023, 1, 13), False),
     ("a purpose after a past -ed verb is no plan", "Kishida traveled to Washington to meet Biden on Jan. 13.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.config import CONFIG_DIR
 
@@ -23,6 +24,23 @@ FUZZY_CUTOFF = 90
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One held edition of a recurring exercise, as the public record dates it.
+
+    Wire stories about an exercise often give a day ("began Thursday", "through May 9") and
+    no year; an analyst dates them from the alliance calendar, which is what these hold.
+    """
+
+    year: int
+    start: date
+    end: date  # inclusive
+    precision: str = "day"  # "day", or "month" when only the months are known
+    number: int | None = None  # the number in its name: Keen Sword 25, Yama Sakura 87
+    ordinal: int | None = None  # which iteration of the series: the 1st Freedom Edge
+    host: str | None = None  # the hosting country (a name from countries.yaml)
+
+
+@dataclass(frozen=True)
 class Entity:
     id: str
     type: str  # person | org | country | place | exercise | program | forum
@@ -31,6 +49,7 @@ class Entity:
     country: str | None = None
     roles: tuple[str, ...] = ()
     source: str = "gazetteer"  # or "shape" for names found from their shape only
+    editions: tuple[Edition, ...] = ()  # exercises only: the editions held, oldest first
 
 
 @dataclass(frozen=True)

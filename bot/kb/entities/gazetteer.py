@@ -99,12 +99,12 @@ class Gazetteer:
         weak: dict[str, tuple[str, ...]] = {}
         where: dict[str, tuple[Path, int]] = {}
         seen_alias: dict[tuple[str, str], tuple[str, Path, int]] = {}
-        countries_needed: list[tuple[Path, int, str]] = []
+        countries_needed: list[tuple[Path, str, str]] = []
         for path in files:
             try:
                 with open(path, encoding="utf-8") as fh:
                     data = yaml.load(fh, Loader=_Loader)
-            except yaml.YAMLError as exc:
+            except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2024-13-07
                 raise ConfigError(_shown(path), None, f"not valid YAML ({exc})") from None
             shown = _shown(path)
             if not isinstance(data, dict):
@@ -142,16 +142,19 @@ class Gazetteer:
                             )
                         seen_alias[k] = (ent.id, path, i)
                 if ent.country:
-                    countries_needed.append((path, i, ent.country))
+                    countries_needed.append((path, f"entries[{i}].country", ent.country))
+                for j, ed in enumerate(ent.editions):
+                    if ed.host:
+                        countries_needed.append((path, f"entries[{i}].editions[{j}].host", ed.host))
                 entities.append(ent)
                 if weak_aliases:
                     weak[ent.id] = weak_aliases
         countries = {e.name for e in entities if e.type == "country"}
-        for path, i, country in countries_needed:
+        for path, key, country in countries_needed:
             if country not in countries:
                 raise ConfigError(
                     _shown(path),
-                    f"entries[{i}].country",
+                    key,
                     f"unknown country {country!r} (use a name from countries.yaml)",
                 )
         return cls(entities, weak)

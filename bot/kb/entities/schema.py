@@ -3,16 +3,20 @@ and the spelling variants an alias is also found by ("U.S."/"US", "Kim Seung-kyu
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.config import ROOT, ConfigError
-from bot.kb.entities.entity import Entity
+from bot.kb.entities.entity import Edition, Entity
 
-_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles"}
+_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions"}
+_EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host"}
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9.\-]*")
@@ -74,6 +78,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
     country = row.get("country")
     if country is not None and (not isinstance(country, str) or not country.strip()):
         raise ConfigError(shown, f"{at}.country", "expected a country name")
+    editions = _editions(row.get("editions"), type_, shown, f"{at}.editions")
     ent = Entity(
         id=ident,
         type=type_,
@@ -81,8 +86,64 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         aliases=_strings(row.get("aliases"), shown, f"{at}.aliases"),
         country=country.strip() if country else None,
         roles=_strings(row.get("roles"), shown, f"{at}.roles"),
+        editions=editions,
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
+
+
+def _day(value: Any, last: bool, shown: str, key: str) -> tuple[date, str]:
+    """An ISO day (YAML reads it as a date) or "YYYY-MM" when only the month is known."""
+    if isinstance(value, date):
+        return value, "day"
+    m = _YEAR_MONTH.fullmatch(str(value)) if isinstance(value, str) else None
+    if m and 1 <= int(m.group(2)) <= 12:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return date(y, mo, calendar.monthrange(y, mo)[1] if last else 1), "month"
+    raise ConfigError(shown, key, f"expected an ISO date (2024-06-07) or a month (2024-06), got {value!r}")
+
+
+def _editions(value: Any, type_: str, shown: str, key: str) -> tuple[Edition, ...]:
+    """Held editions of an exercise, checked so a typo cannot date a document wrongly."""
+    if value is None:
+        return ()
+    if type_ != "exercise":
+        raise ConfigError(shown, key, "only exercises have editions")
+    if not isinstance(value, list):
+        raise ConfigError(shown, key, "expected a list of editions (year, start, end, ...)")
+    out: list[Edition] = []
+    for j, row in enumerate(value):
+        at = f"{key}[{j}]"
+        if not isinstance(row, dict):
+            raise ConfigError(shown, at, "expected a mapping with year, start and end")
+        for k in row:
+            if k not in _EDITION_KEYS:
+                raise ConfigError(shown, f"{at}.{k}", f"unknown key (known: {', '.join(sorted(_EDITION_KEYS))})")
+        for k in ("year", "start", "end"):
+            if k not in row:
+                raise ConfigError(shown, f"{at}.{k}", "missing")
+        year = row["year"]
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise ConfigError(shown, f"{at}.year", f"expected a year like 2024, got {year!r}")
+        start, p1 = _day(row["start"], False, shown, f"{at}.start")
+        end, p2 = _day(row["end"], True, shown, f"{at}.end")
+        if end < start:
+            raise ConfigError(shown, f"{at}.end", "ends before it starts")
+        if year not in (start.year, end.year):
+            raise ConfigError(shown, f"{at}.year", f"{year} is neither the start's nor the end's year")
+        ints = {}
+        for k in ("number", "ordinal"):
+            v = row.get(k)
+            if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 1):
+                raise ConfigError(shown, f"{at}.{k}", f"expected a positive whole number, got {v!r}")
+            ints[k] = v
+        host = row.get("host")
+        if host is not None and (not isinstance(host, str) or not host.strip()):
+            raise ConfigError(shown, f"{at}.host", "expected a country name")
+        if out and start < out[-1].start:
+            raise ConfigError(shown, at, "editions must be listed oldest first")
+        out.append(Edition(year, start, end, "day" if p1 == p2 == "day" else "month",
+                           ints["number"], ints["ordinal"], host.strip() if host else None))
+    return tuple(out)
 
 
 def _variants(alias: str, ent: Entity, pair_words: set[str]) -> list[str]:

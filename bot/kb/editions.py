@@ -1,0 +1,207 @@
+"""The alliance calendar: which held edition of a named exercise a yearless text is about.
+
+Wire stories about an exercise often write no year: "On June 7 ... Valiant Shield begins",
+"Balikatan ... from Monday to May 9", "their first trilateral multidomain exercise". An
+analyst dates them from what is known of each series: Valiant Shield ran 7-18 June in 2024
+and 6-17 June in 2022, so a story where it begins on June 7 is the 2024 one. The gazetteer's
+`editions:` (config/gazetteer/exercises.yaml) hold that calendar; this module turns a text's
+yearless days, edition numbers and ordinals into the years they allow, each with its reason,
+for the document dater to weigh with its other clues. It reads dates with `bot.kb.dates`
+only, so there is one date grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.kb.dates import RawDate, scan
+from bot.kb.entities.entity import Edition, Entity
+
+# A day a few days off an edition's published dates still belongs to it: a story filed the
+# day before "begins Friday", a closing ceremony the day after the last drill.
+_SLACK = timedelta(days=2)
+# A story says which edition it is about in its opening; reading further only costs time on
+# a long (or hostile) document.
+_READ = 8000
+
+_ORDINAL_WORDS = {
+    "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+# "the 40th iteration", "their first trilateral multidomain exercise", "the inaugural Freedom
+# Edge": an ordinal of the series. "For the first time" is not one: it is a participant's
+# first (Japan's first Valiant Shield), so a noun of the series must follow the ordinal.
+_ORDINAL = re.compile(
+    r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>" + "|".join(_ORDINAL_WORDS) + r")\b"
+    r"(?P<gap>(?:[ \t]+[\w'’-]+){0,4}?)[ \t]+(?P<noun>iterations?|editions?|rounds?|exercises?|drills?)\b",
+    re.I,
+)
+_NUMBERED = re.compile(r"[ \t]*(?:-[ \t]*)?(\d{2,4})\b(?![.,]\d)")
+_AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
+_HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    edition: Edition
+    score: int
+    why: str
+
+
+def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozenset[int]]]:
+    """The years the named exercises' known editions allow, one clue per exercise.
+
+    Each clue is (reason, years), e.g. ("Valiant Shield 2024 ran 7-18 June (gazetteer
+    editions): 'June 7'", {2024}). A text that writes a full date with its year states its
+    own year, and gets no clue here. Editions that had not begun by `today` are left out;
+    `today` is never a date given to the text.
+    """
+    if gazetteer is None or not text:
+        return []
+    text = text[:_READ]
+    raws = scan(text)
+    if any(r.year and r.month and not r.future and not r.relative for r in raws):
+        return []
+    try:
+        mentions = [m for m in gazetteer.find(text) if m.entity.type == "exercise" and m.entity.editions]
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return []
+    days = [r for r in raws if r.year is None and r.month and r.day and not r.relative]
+    past_years = [r for r in raws if r.year and not r.month and not r.future and not r.relative
+                  and r.year <= today.year]
+    by_entity: dict[str, list] = {}
+    for m in mentions:
+        by_entity.setdefault(m.entity.id, []).append(m)
+    clues = []
+    for ms in by_entity.values():
+        clue = _clue(text, ms, days, past_years, gazetteer, today)
+        if clue:
+            clues.append(clue)
+    return clues
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    head = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
+    tail = _SENTENCE_END.search(text, end, end + 600)
+    return head, tail.start() if tail else min(len(text), end + 600)
+
+
+def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today):
+    ent: Entity = mentions[0].entity
+    held = [e for e in ent.editions if e.start <= today]
+    if not held:
+        return None
+    numbers: set[int] = set()
+    ordinals: set[int] = set()
+    floor: int | None = None
+    again = False
+    for m in mentions:
+        named_end = m.end
+        if num := _NUMBERED.match(text, m.end):
+            numbers.add(int(num.group(1)))
+            named_end = num.end()
+        s, e = _sentence(text, m.start, m.end)
+        sentence = text[s:e]
+        for o in _ORDINAL.finditer(sentence):
+            ordinals.add(int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()])
+        for r in past_years:
+            if not s <= r.start < e or m.start <= r.start < named_end:
+                continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
+            if _AHEAD.search(sentence):
+                numbers.add(r.year)  # "Valiant Shield's goals in 2024 will be ...": this edition
+            elif floor is None or r.year > floor:
+                floor = r.year  # an earlier edition recalled: this story is about a later one
+        again = again or bool(_AGAIN.search(sentence))
+    hosts = _hosts(text, gazetteer)
+
+    fits: list[_Fit] = []
+    for ed in held:
+        if floor is not None and ed.year <= floor:
+            continue
+        if hosts and ed.host and ed.host not in hosts:
+            continue  # the text names who hosts it, and this edition had another host
+        score, why = 0, []
+        named = ed.number if ed.number is not None else ed.year % 100  # "Talisman Sabre 23"
+        if named in numbers or ed.year in numbers:
+            score += 10
+            why.append(f"{ent.name} {ed.number or ed.year}")
+        if ed.ordinal is not None and ed.ordinal in ordinals:
+            score += 6
+            why.append(f"its {_nth(ed.ordinal)} edition")
+        best_day = 0
+        for r in days:
+            got = _day_fit(ed, r)
+            if got > best_day:
+                best_day = got
+                day_text = r.text
+        if best_day:
+            score += best_day
+            why.append(repr(day_text))
+        if score and ed.host and ed.host in hosts:
+            score += 1
+            why.append(f"hosted by {ed.host}")
+        if score:
+            fits.append(_Fit(ed, score, ", ".join(why)))
+    if not fits:
+        if floor is None:
+            return None
+        later = [ed for ed in held if ed.year > floor]
+        if not later:
+            return None
+        if again:
+            nxt = later[0]
+            return (f"{ent.name} {nxt.year}: the edition after {floor} (gazetteer editions)",
+                    frozenset({nxt.year}))
+        return (f"{ent.name}: an edition after {floor} ({', '.join(str(e.year) for e in later)}; gazetteer editions)",
+                frozenset(e.year for e in later))
+    top = max(f.score for f in fits)
+    best = [f for f in fits if f.score == top]
+    reason = "; ".join(f"{ent.name} {f.edition.year} ran {_span(f.edition)} ({f.why}; gazetteer editions)"
+                       for f in best)
+    return reason, frozenset(f.edition.year for f in best)
+
+
+def _day_fit(ed: Edition, r: RawDate) -> int:
+    """How well a yearless day fits an edition: 4 on its first or last day, 2 within it."""
+    y = ed.start.year if (r.month, r.day) >= (ed.start.month, ed.start.day) else ed.end.year
+    try:
+        day = date(y, r.month, r.day)
+    except ValueError:
+        return 0
+    if r.weekday is not None and day.weekday() != r.weekday:
+        return 0
+    if ed.precision == "day" and day in (ed.start, ed.end):
+        return 4
+    slack = _SLACK if ed.precision == "day" else timedelta(0)
+    return 2 if ed.start - slack <= day <= ed.end + slack else 0
+
+
+def _hosts(text: str, gazetteer) -> set[str]:
+    """Countries the text says host something ("hosted by the JMSDF", "India will host")."""
+    out: set[str] = set()
+    spans = [(m.start(), m.end()) for m in _HOST.finditer(text)][:20]
+    if not spans:
+        return out
+    for m in gazetteer.find(text):
+        if any(abs(m.start - s) <= 60 or abs(m.end - e) <= 60 for s, e in spans):
+            country = m.entity.name if m.entity.type == "country" else m.entity.country
+            if country:
+                out.add(country)
+    return out
+
+
+def _span(ed: Edition) -> str:
+    if ed.precision != "day":
+        return f"{ed.start:%B}-{ed.end:%B} {ed.end.year}" if ed.start.month != ed.end.month else f"{ed.start:%B %Y}"
+    if ed.start.month == ed.end.month:
+        return f"{ed.start.day}-{ed.end.day} {ed.start:%B}"
+    return f"{ed.start.day} {ed.start:%B}-{ed.end.day} {ed.end:%B}"
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,190 @@
+"""Dating a yearless exercise story from the alliance calendar (gazetteer `editions:`).
+
+The calendar here is a small made-up one, so the tests check the rule, not the shipped data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError
+from bot.kb.editions import edition_clues
+from bot.kb.entities import Gazetteer
+
+TODAY = date(2026, 1, 15)
+
+_COUNTRIES = """type: country
+entries:
+  - {id: "country:japan", name: Japan}
+  - {id: "country:ruritania", name: Ruritania}
+"""
+_ORGS = """type: org
+entries:
+  - {id: "org:jmsdf", name: Japan Maritime Self-Defense Force, aliases: [JMSDF], country: Japan}
+"""
+_EXERCISES = """type: exercise
+entries:
+  - id: exercise:iron-lantern
+    name: Iron Lantern
+    editions:
+      - {year: 2020, start: 2020-06-08, end: 2020-06-19}
+      - {year: 2022, start: 2022-06-06, end: 2022-06-17, ordinal: 9}
+      - {year: 2024, start: 2024-06-07, end: 2024-06-18, number: 24, ordinal: 10}
+  - id: exercise:blue-heron
+    name: Blue Heron
+    editions:
+      - {year: 2023, start: 2023-04-11, end: 2023-04-28, ordinal: 38}
+      - {year: 2024, start: 2024-04-22, end: 2024-05-10, ordinal: 39}
+      - {year: 2025, start: 2025-04-21, end: 2025-05-09, ordinal: 40}
+  - id: exercise:quiet-harbor
+    name: Quiet Harbor
+    editions:
+      - {year: 2022, start: 2022-11-08, end: 2022-11-15, host: Japan}
+      - {year: 2023, start: 2023-11-10, end: 2023-11-21, host: Ruritania}
+  - id: exercise:tri-edge
+    name: Tri Edge
+    editions:
+      - {year: 2024, start: 2024-06-27, end: 2024-06-29, ordinal: 1}
+      - {year: 2024, start: 2024-11-13, end: 2024-11-15, ordinal: 2}
+      - {year: 2025, start: 2025-09-15, end: 2025-09-19, ordinal: 3}
+  - id: exercise:southern-cross
+    name: Southern Cross
+    editions:
+      - {year: 2021, start: 2021-07-14, end: 2021-07-31}
+      - {year: 2023, start: 2023-07-22, end: 2023-08-04}
+      - {year: 2025, start: 2025-07-13, end: 2025-08-04}
+  - id: exercise:snow-bell
+    name: Snow Bell
+    editions:
+      - {year: 2024, start: 2024-12-06, end: 2024-12-14, number: 87}
+      - {year: 2026, start: 2026-12-01, end: 2026-12-10, number: 89}
+  - id: exercise:paper-crane
+    name: Paper Crane
+    editions:
+      - {year: 2023, start: 2023-10, end: 2023-11}
+"""
+
+
+def _write(directory: Path, exercises: str = _EXERCISES) -> Path:
+    directory.mkdir(exist_ok=True)
+    (directory / "countries.yaml").write_text(_COUNTRIES)
+    (directory / "organizations.yaml").write_text(_ORGS)
+    (directory / "exercises.yaml").write_text(exercises)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    return Gazetteer.load(_write(tmp_path_factory.mktemp("calendar") / "gazetteer"))
+
+
+CASES = [
+    # (case, text, years, words the reason must hold)
+    ("starts on the first day of one edition only",
+     "On June 7 the allies gathered near the islands as Iron Lantern begins.", {2024}, ["Iron Lantern 2024", "7-18 June"]),
+    ("a day inside two editions: the one it starts or ends on wins",
+     "Blue Heron drills will run from Monday to May 9 across the northern provinces.", {2025}, ["'May 9'"]),
+    ("a day inside an edition's window",
+     "Sailors trained at sea on June 12 during Iron Lantern.", {2020, 2022, 2024}, ["June 12"]),
+    ("an ordinal of the series",
+     "The three navies held their first trilateral multidomain exercise, Tri Edge, which began Thursday.", {2024}, ["1st edition"]),
+    ("a numbered ordinal",
+     "Blue Heron, now in its 39th iteration, opened with a ceremony.", {2024}, ["39th edition"]),
+    ("a number the gazetteer knows",
+     "Snow Bell 87 opened at the camp with three armies.", {2024}, ["Snow Bell 87"]),
+    ("the host settles a day near two editions",
+     "TOKYO, November 10 -- Quiet Harbor began off the coast today, hosted by the JMSDF.", {2022}, ["hosted by Japan"]),
+    ("a stated weekday must agree with the edition's year",
+     "Iron Lantern forces moved on Monday, June 8.", {2020}, ["June 8"]),
+    ("an earlier edition in past tense: the next one after it",
+     "Troops fired rockets in Southern Cross for a second time, after first doing so in 2023.", {2025}, ["after 2023"]),
+    ("an earlier edition alone: any later edition, the dater takes the latest",
+     "Southern Cross drew more nations than the edition held in 2021.", {2023, 2025}, ["after 2021"]),
+    ("a year written with the edition's plans is this edition",
+     "Iron Lantern's aims in 2024 will be to test long-range fires near the islands on June 7.", {2024}, ["Iron Lantern 2024"]),
+    ("a year in the edition's name is not an earlier edition",
+     "Southern Cross 2023 opened with a ceremony.", {2023}, ["Southern Cross 2023 ran"]),
+    ("a month-precision edition",
+     "The Paper Crane staff drill ran through Nov. 3 at the depot.", {2023}, ["Paper Crane 2023"]),
+]
+
+
+@pytest.mark.parametrize("case,text,years,words", CASES, ids=[c[0] for c in CASES])
+def test_a_named_exercise_with_a_yearless_day_gets_its_editions_years(gaz, case, text, years, words):
+    clues = edition_clues(text, gaz, TODAY)
+    assert len(clues) == 1, clues
+    reason, got = clues[0]
+    assert got == years
+    assert "gazetteer editions" in reason
+    for w in words:
+        assert w in reason
+
+
+NO_CLUE = [
+    ("no edition holds the day", "On March 3 officials met in the capital; Iron Lantern came up."),
+    ("the text writes its year: the stated year wins", "On June 7, 2022, Iron Lantern began near the islands."),
+    ("an exercise with no day, number or ordinal", "Iron Lantern is held every two years."),
+    ("'for the first time' is a participant's first, not the series'",
+     "Ruritania will take part in Iron Lantern for the first time."),
+    ("no exercise named", "On June 7 the ministers met in the capital."),
+    ("an edition that has not begun by today", "Snow Bell 89 opens with a ceremony on Dec. 1."),
+]
+
+
+@pytest.mark.parametrize("case,text", NO_CLUE, ids=[c[0] for c in NO_CLUE])
+def test_no_clue_when_the_calendar_says_nothing(gaz, case, text):
+    assert edition_clues(text, gaz, TODAY) == []
+
+
+def test_no_gazetteer_no_clue():
+    assert edition_clues("On June 7 Iron Lantern begins.", None, TODAY) == []
+
+
+BROKEN = [
+    ("editions on a country", "country", "  - id: country:japan\n    name: Japan\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18}]\n",
+     "only exercises"),
+    ("a day not in ISO form", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: June 7, end: 2024-06-18}]\n",
+     "expected an ISO date"),
+    ("end before start", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-18, end: 2024-06-07}]\n",
+     "ends before it starts"),
+    ("year off its dates", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2023, start: 2024-06-07, end: 2024-06-18}]\n",
+     "neither the start's nor the end's year"),
+    ("unknown host", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18, host: Atlantis}]\n",
+     "unknown country 'Atlantis'"),
+    ("unknown key", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18, place: Guam}]\n",
+     "unknown key"),
+    ("out of order", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions:\n"
+     "      - {year: 2024, start: 2024-06-07, end: 2024-06-18}\n      - {year: 2022, start: 2022-06-06, end: 2022-06-17}\n",
+     "oldest first"),
+]
+
+
+@pytest.mark.parametrize("case,type_,entries,message", BROKEN, ids=[c[0] for c in BROKEN])
+def test_a_broken_edition_fails_naming_file_and_key(tmp_path, case, type_, entries, message):
+    directory = _write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n" + (entries if type_ == "exercise" else ""))
+    if type_ == "country":
+        (directory / "countries.yaml").write_text(_COUNTRIES + entries.replace("country:japan", "country:nippon").replace("Japan", "Nippon"))
+    with pytest.raises(ConfigError) as err:
+        Gazetteer.load(directory)
+    assert message in str(err.value)
+    assert "editions" in str(err.value)
+
+
+def test_an_impossible_day_fails_naming_the_file(tmp_path):
+    directory = _write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n  - id: exercise:x\n"
+                       "    name: X Drill\n    editions: [{year: 2024, start: 2024-13-07, end: 2024-06-18}]\n")
+    with pytest.raises(ConfigError, match="not valid YAML") as err:
+        Gazetteer.load(directory)
+    assert "exercises.yaml" in str(err.value)
+
+
+def test_the_shipped_calendar_loads_with_editions():
+    """The shipped exercises carry editions; the loader has checked every one."""
+    gaz = Gazetteer.load()
+    dated = [e for e in gaz.by_type("exercise") if e.editions]
+    assert len(dated) >= 5
+    for ent in dated:
+        assert [ed.start for ed in ent.editions] == sorted(ed.start for ed in ent.editions)
