@@ -7,7 +7,7 @@ with the quote for each. A cell that starts like a spreadsheet formula (=, +, -,
 leading apostrophe. `allybot facts QUERY --csv` writes the same file.
 
 Examples:
-  /export exercises philippines 2024
+  /export exercises 2023
   /export meetings paparo
   /export space since:2024
 """

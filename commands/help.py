@@ -57,6 +57,7 @@ def run(query: Query, ctx: Context | None = None) -> HelpResult | StatusResult:
         "",
         "Names may have typos; dates are 2024, 2024-05, 2024-05-29, since:... until:....",
         "In a thread, mention @allybot with a question to get the passages that answer it.",
+        "To add a document, share the file with @allybot, use Add to allybot on a message, or /add <url>.",
         "/allybot help <command> shows a command's help and examples.",
         "/allybot status shows what allybot holds: documents, facts, the last load, what is next.",
     ]

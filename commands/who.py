@@ -23,6 +23,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.context import Context
+from bot.kb import search
 from bot.kb.entities import role_periods
 from bot.kb.model import Fact, Period
 from bot.kb.store import fact_from_row
@@ -133,6 +134,9 @@ def run(query: Query, ctx: Context) -> WhoResult:
         roles=roles_by_year(json.loads(entity["roles"] or "[]")),
         by_kind=dict(by_kind.most_common()), by_year=by_year,
     )
+    if page:  # each source's date, as /meetings shows it
+        dates = search.get_index(ctx.db).doc_dates
+        result.doc_dates = {f.doc_id: dates[f.doc_id] for f in page if f.doc_id in dates}
     if not facts:
         result.message = f"No facts mention {entity['name']}" + (f" {when}." if when else " yet.")
     elif not page:

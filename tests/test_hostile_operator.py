@@ -79,14 +79,20 @@ def test_damaged_database_is_one_line_naming_the_file(loaded, tmp_path, how, com
         (["digest", "--week", "not-a-week", "--db", "{db}"], ""),
         (["facts", "--kind", "bogus", "--db", "{db}"], "bogus"),
         (["manifest", "--url", "not-a-url"], "not a web address"),
+        (["notify", "--db", "{db}"], "SLACK_BOT_TOKEN"),
+        (["calendar", "--from", "next tuesday", "--db", "{db}"], "--from"),
+        (["calendar", "--ics", "-o", "{tmp}/no/such/folder/cal.ics", "--db", "{db}"], "no/such/folder"),
+        (["curation", "undo", "9999", "--db", "{db}"], "9999"),
+        (["curation", "list", "12", "--db", "{db}"], "no correction number"),
+        (["digest", "--json", "--preview", "--db", "{db}"], "--preview"),
     ],
 )
 def test_every_json_command_answers_errors_in_json(loaded, tmp_path, args, words):
     args = [a.format(tmp=tmp_path, db=loaded) for a in args]
-    plain = allybot(*args)
+    plain = allybot(*args, env={"SLACK_BOT_TOKEN": ""})
     assert plain.returncode != 0 and "Traceback" not in plain.stderr
     if "--json" not in args and args[0] != "manifest":
-        done = allybot(*args, "--json")
+        done = allybot(*args, "--json", env={"SLACK_BOT_TOKEN": ""})
         assert done.returncode != 0
         error = json.loads(done.stdout)["error"]
         assert words in error["message"] + (error["hint"] or "")
@@ -108,6 +114,18 @@ def test_quiet_load_prints_only_its_summary(tmp_path):
     assert done.returncode == 0 and done.stdout == ""
     assert [line for line in done.stderr.splitlines() if line.strip()] == [done.stderr.strip()]
     assert " INFO " not in done.stderr and done.stderr.startswith("loaded 1")
+
+
+def test_load_prints_one_summary_line(tmp_path):
+    """A command prints its result and warnings, not the loader's progress notes (those are -v)."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(TEXT)
+    (tmp_path / "seeds" / "table.xlsx").write_bytes(b"PK not a document")
+    done = allybot("load", "--seeds", str(tmp_path / "seeds"), "--db", str(tmp_path / "kb.db"))
+    assert done.returncode == 0
+    assert done.stdout.startswith("loaded 1") and len(done.stdout.strip().splitlines()) == 1
+    assert " INFO " not in done.stderr
+    assert done.stderr.strip() == "WARNING: skipped table.xlsx: unsupported type .xlsx"  # plainly
 
 
 def test_manifest_accepts_a_real_url():

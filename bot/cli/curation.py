@@ -126,4 +126,7 @@ def add_parsers(sub, db_arg: Callable, open_ctx: OpenContext) -> None:
 def _curation(args: argparse.Namespace, config: Config, open_ctx: OpenContext) -> int:
     if args.action == "undo" and not args.id:
         raise UsageError("undo needs the correction number.", hint="See `allybot curation list`.")
+    if args.action != "undo" and args.id:
+        raise UsageError(f"{args.action} takes no correction number ({args.id!r}).",
+                         hint="Only `allybot curation undo N` takes one; see `allybot curation list`.")
     return cmd_curation(args, config, open_ctx)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sqlite3
 import sys
 import uuid
@@ -45,6 +46,8 @@ from commands.errors import CommandError, UsageError
 from commands.export import to_csv
 from commands.results import DigestResult
 from commands.selection import parse_selection, select_facts
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -114,10 +117,9 @@ def _notify_after_load(args, config: Config) -> list[dict] | None:
 def cmd_notify(args, config: Config) -> int:
     """`allybot notify`: DM every follower what is new since their last message."""
     settings = Settings.from_env()
-    if not settings.bot_token:
-        print("allybot: SLACK_BOT_TOKEN is not set; export the Bot User OAuth Token (xoxb-...) "
-              "to send follow messages.", file=sys.stderr)
-        return 2
+    if not settings.bot_token:  # answered by main(): in JSON with --json
+        raise CommandError("SLACK_BOT_TOKEN is not set.",
+                           hint="Export the Bot User OAuth Token (xoxb-...) to send follow messages.")
     from bot.slack.notify import notify_followers
 
     sent = notify_followers(_context(args, config), web_client(settings))
@@ -143,6 +145,10 @@ def cmd_calendar(args, config: Config) -> int:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         return 0
+    if args.start and not _ISO_DAY.fullmatch(args.start.strip()):
+        # /calendar would read a non-date as search words and blame "/calendar"; name the flag.
+        raise UsageError(f"--from {args.start!r} is not a date.",
+                         hint="Give the first day as YYYY-MM-DD, e.g. --from 2024-05-01.")
     # /calendar reads "meeting" as well as "meetings"
     args.line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
     return cmd_ask(args, config)
@@ -297,10 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load", help="load documents into the database (incremental, resumable); "
                                     "with SLACK_BOT_TOKEN set, then DM followers what is new")
-    p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: `seeds` in config)")
+    p.add_argument("--seeds", type=Path, help="documents folder, subfolders included (.txt, .md, .html, .pdf, .eml, .docx; "
+                        "default: `seeds` in config/allybot.yaml)")
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the load summary as JSON")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar; summary to stderr")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar; only the summary and warnings, on stderr")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("docs", help="list the loaded documents")
@@ -310,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", help="list the extracted facts, all or every match of a query")
     p.add_argument("query", nargs="*",
-                   help='a query as /follow and /export take it, e.g. "exercises philippines 2024" (default: all)')
+                   help='a query as /follow and /export take it, e.g. "exercises 2023" (default: all)')
     p.add_argument("--kind", choices=KIND_NAMES, help="only facts of this kind")
     _db_arg(p)
     out = p.add_mutually_exclusive_group()
@@ -342,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("lookup", help="find the passages that answer a question")
-    p.add_argument("question")
+    p.add_argument("question", help='a question or a few words, e.g. "who commands US forces in Japan"')
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_lookup)
@@ -354,10 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel",
                    help="a channel's digest: its kinds and query when listed in digest.channels; with --post, "
                         "post only there (default: every channel in digest.channel and digest.channels)")
-    p.add_argument("--preview", action="store_true",
-                   help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--preview", action="store_true",
+                     help="print the message and its thread as Slack shows them (a text rendering of the Block Kit)")
     _db_arg(p)
-    p.add_argument("--json", action="store_true",
+    out.add_argument("--json", action="store_true",
                    help="print JSON: headlines (with why), counts, trend, sections, upcoming (with how far off); "
                         "with --post, the outcome in each channel")
     p.set_defaults(func=cmd_digest)
@@ -389,10 +397,14 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except ArgumentError as exc:
         return _fail(as_json, str(exc), hint="See allybot --help.")
+    # A command prints its result and its warnings, plainly; progress notes (INFO), times and
+    # logger names are for the operator of a long-running `serve`, or anyone who asks with -v.
+    server_log = args.verbose or args.command == "serve"
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING if getattr(args, "quiet", False)
-        else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=logging.DEBUG if args.verbose else logging.INFO if args.command == "serve"
+        else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s" if server_log
+        else "%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
     config: Config | None = None
@@ -404,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(as_json, exc.message, exc.hint, getattr(exc, "suggestions", ()) or ())
     except ConfigError as exc:
         return _fail(as_json, f"configuration error: {exc}")
-    except (DatabaseError, FileNotFoundError) as exc:
+    except DatabaseError as exc:
         return _fail(as_json, str(exc))
     except sqlite3.DatabaseError as exc:  # damage found past the opening checks
         return _fail(as_json, explain(getattr(args, "db", None) or (config.database if config else "the database"), exc))
@@ -414,11 +426,21 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `allybot facts | head`: the reader left, which is fine
         sys.stderr.close()
         return 0
-    except Exception:  # a bug: logged with a reference, never a traceback on the terminal
-        ref = uuid.uuid4().hex[:8]
-        logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
-        return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
-                     hint="Run again with -v to see the details.", code=1)
+    except OSError as exc:
+        if exc.filename is None:
+            return _bug(as_json)
+        # A file named on the command line (-o, --file, --seeds): missing, unwritable, a folder.
+        return _fail(as_json, f"{exc.filename}: {exc.strerror or exc}")
+    except Exception:
+        return _bug(as_json)
+
+
+def _bug(as_json: bool) -> int:
+    """A bug: logged with a reference (the traceback with -v), never a traceback on the terminal."""
+    ref = uuid.uuid4().hex[:8]
+    logging.getLogger("allybot").debug("allybot error ref=%s", ref, exc_info=True)
+    return _fail(as_json, f"Sorry, something went wrong (reference {ref}).",
+                 hint="Run again with -v to see the details.", code=1)
 
 
 if __name__ == "__main__":

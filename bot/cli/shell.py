@@ -7,6 +7,7 @@ text), so commands can be tried without a Slack workspace or tokens. Input may b
   /meetings paparo      any slash command; "meetings paparo" works too
   who met Paparo?       plain text is a question, answered like an @mention (/lookup)
   help, /help           what the bot can answer
+  /add <url>            answered with how to add a document here (the documents folder)
   quit, exit, Ctrl-D    leave
 """
 
@@ -28,6 +29,10 @@ from commands.errors import CommandError, UsageError
 PROMPT = "allybot> "
 HISTORY = Path("~/.allybot_history")
 QUIT = {"quit", "exit", "/quit", "/exit", ":q", "bye"}
+# Adding a document is a Slack listener (it saves the file and answers in a thread), not a
+# command of the registry: here, documents come from the folder.
+ADD_HERE = ("/add works in Slack. Here, put the file in the documents folder (seeds/, any "
+            "subfolder) and run `allybot load`.")
 HELP = {"help", "/help", "?", "/?"}
 # "who is the new INDOPACOM commander" is a question, "who paparo" is /who: a command name
 # that is also a question word starts a question when a verb follows it.
@@ -45,6 +50,8 @@ def answer(line: str, ctx: Context) -> str:
         if line.lower() in HELP:
             return to_text(dispatch("/allybot", ctx))
         head, *rest = line.split(None, 2)
+        if head.lower() == "/add" or (head.lower() == "add" and rest and "://" in rest[0]):
+            return ADD_HERE
         asks = bool(rest) and rest[0].lower() in _QUESTION_VERBS
         if line.startswith("/") or (commands.get(head) is not None and not asks):
             return to_text(dispatch(line if line.startswith("/") else "/" + line, ctx))

@@ -155,7 +155,12 @@ def _citation(fact: Fact, doc_dates: dict[str, str] | None = None) -> str:
     title = clean(fact.doc_title) or fact.doc_id
     when = _doc_date((doc_dates or {}).get(fact.doc_id))
     cite = f"source: {title}" + (f" ({when})" if when and when not in title else "")
-    others = [s for s in fact.sources if s.doc_id != fact.doc_id]
+    # A document cited for several passages is named once.
+    firsts: dict[str, object] = {}
+    for s in fact.sources:
+        if s.doc_id != fact.doc_id:
+            firsts.setdefault(s.doc_id, s)
+    others = list(firsts.values())
     if others:
         names = ", ".join(clean(s.doc_title) or s.doc_id for s in others[:3])
         more = f" and {len(others) - 3} more" if len(others) > 3 else ""

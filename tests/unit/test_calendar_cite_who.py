@@ -12,6 +12,7 @@ from bot.kb.citations import DocInfo, chicago_note
 from bot.kb.ical import calendar_ics
 from bot.kb.model import Fact, Period
 from bot.kb.store import all_facts, fact_to_row
+from bot.slack.blocks import to_text
 from tests.context import ctx
 from tests.e2e.conftest import fill
 
@@ -114,6 +115,15 @@ def test_who_paparo_on_the_seeds(seeded_db):
     assert len(got) == first.total == sum(first.by_kind.values())
     starts = [f.date_start or "" for f in got]
     assert starts == sorted(starts, reverse=True)
+
+
+def test_who_cites_each_source_with_its_date_as_meetings_does(seeded_db):
+    c = ctx(seeded_db)
+    who = commands.dispatch("/who paparo", c)
+    meetings = commands.dispatch("/meetings paparo", c)
+    shared = [f for f in who.facts if f.doc_id in meetings.doc_dates]
+    assert shared and all(who.doc_dates[f.doc_id] == meetings.doc_dates[f.doc_id] for f in shared)
+    assert "(31 May 2024)" in to_text(who)  # the seeds' digest of that week, by its own date
 
 
 def test_who_an_unknown_name_suggests(seeded_db):

@@ -260,6 +260,19 @@ def test_each_fact_shows_date_title_people_place_quote_and_source(fx):
         assert part in text
 
 
+def test_a_document_cited_for_several_passages_is_named_once():
+    fact = Fact(
+        id="m-x", kind="meeting", title="Ministers meet", summary="", date_start="2024-07-28",
+        date_end="2024-07-28", date_precision="day", participants=[], countries=["Japan"], location=None,
+        doc_id="a.txt", doc_title="Joint statement", quote="q", span=[0, 1],
+        sources=[Source("a.txt", "Joint statement", "q", [0, 1]), Source("a.txt", "Joint statement", "r", [2, 3]),
+                 Source("b.txt", "NEWS", "s", [0, 1]), Source("b.txt", "NEWS", "t", [2, 3]),
+                 Source("c.txt", "Wire", "u", [0, 1])],
+    )
+    text = render.to_text(FactsResult(command="meetings", query="", facts=[fact], total=1))
+    assert "source: Joint statement; also in NEWS, Wire" in text
+
+
 def long_fact(i: int) -> Fact:
     quote = ("A very long quote about alliance cooperation & <deterrence> " * 40).strip()
     return Fact(

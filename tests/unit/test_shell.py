@@ -53,6 +53,13 @@ def test_usage_errors_print_the_hint_not_a_traceback(fx):
     assert "Traceback" not in out
 
 
+def test_add_says_how_to_add_a_document_here(fx):
+    out = chat(fx, "/add https://example.org/page", "add https://example.org/page")
+    assert out.count("put the file in the documents folder") == 2 and "Unknown command" not in out
+    assert "/add <url>" in chat(fx, "/help")  # help names every way to add a document
+    assert "Lookup: add more ships" in chat(fx, "add more ships")  # still a question
+
+
 def test_plain_text_is_a_question(fx):
     out = chat(fx, "who is the new INDOPACOM commander")
     assert "Lookup:" in out and "*INDOPACOM*" in out
