@@ -16,13 +16,22 @@ from __future__ import annotations
 from bot.context import Context
 from bot.kb import search
 from commands.errors import UsageError
-from commands.query import JAPANESE_HINT, MAX_PAGE, Query, clean_text, page_number, tokens
+from commands.query import (
+    JAPANESE_HINT,
+    MAX_PAGE,
+    Query,
+    clean_text,
+    page_number,
+    refuse_odd_digits,
+    tokens,
+)
 from commands.results import PassagesResult
 
 NAME = "lookup"
 MAX_QUESTION_WORDS = 60
 MAX_QUESTION_TERMS = 60
 HINT = "Ask a question or give a few words, e.g. /lookup who commands US forces in Japan"
+PAGE_HINT = f"Use page:2, page:3 ... (up to {MAX_PAGE})."
 
 
 def parse(text: str) -> Query:
@@ -32,10 +41,12 @@ def parse(text: str) -> Query:
     page = 1
     for tok, quoted in tokens(text):
         if not quoted and tok.lower().startswith("page:"):
+            # Only here: a whole message may be the question, and "km²" in it is just a word.
+            refuse_odd_digits(tok, PAGE_HINT)
             number = page_number(tok[5:])
             if number is None:
                 raise UsageError(f"{tok[:25]} is not a page number.",
-                                 hint=f"Use page:2, page:3 ... (up to {MAX_PAGE}).")
+                                 hint=PAGE_HINT)
             page = number
             continue
         words.append(tok)

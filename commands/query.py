@@ -66,12 +66,32 @@ class Query:
 
 
 
+# A Japanese keyboard types full-width forms ("since：２０２４", the ideographic space): they
+# are read as the ASCII they stand for. Only that block: NFKC would also turn "²" and "①"
+# into digits, and a number written with anything but 0-9 is refused (see odd_digit).
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+
+
 def clean_text(text: str) -> str:
     """Undo what Slack does to typed text (links, mentions, smart quotes, entities), and
-    read full-width forms from a Japanese keyboard as the plain ones ("since：２０２４",
-    the ideographic space)."""
+    read full-width forms as the plain ones."""
     text = slack_to_plain(text, mention_labels=True)
-    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
+    return text.translate(_FULL_WIDTH) if not text.isascii() else text
+
+
+def odd_digit(token: str) -> str | None:
+    """The first digit in `token` that is not 0-9 ("²", "①", Arabic-Indic "٣"), if any.
+
+    They pass str.isdigit() yet are no number a user meant to type, so a query holding one
+    is answered with a hint rather than searched for or guessed at."""
+    return next((c for c in token if not c.isascii() and unicodedata.category(c) in ("Nd", "No")), None)
+
+
+def refuse_odd_digits(token: str, hint: str) -> None:
+    """UsageError naming the odd digit in `token`, if it has one."""
+    if (odd := odd_digit(token)) is not None:
+        raise UsageError(f"{token[:25]}: {odd!r} is not a digit I can read.",
+                         hint="Write numbers with the digits 0-9. " + hint)
 
 
 def parse_date(value: str, *, what: str, slash: str) -> Period:
@@ -161,6 +181,7 @@ def parse_query(command: str, text: str, *, ignore: frozenset[str] = frozenset()
     while i < len(toks):
         tok, quoted = toks[i]
         i += 1
+        refuse_odd_digits(tok, USAGE.format(slash=slash))
         if quoted:
             words.append(tok)
             continue

@@ -44,10 +44,20 @@ class Result:
 
 
 @dataclass
-class FactsResult(Result):
-    """A page of facts of one kind (/meetings, /exercises, /space)."""
+class WithFacts(Result):
+    """A result whose items are facts it carries itself (not derived, as a digest's are)."""
 
     facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts
+
+
+@dataclass
+class FactsResult(WithFacts):
+    """A page of facts of one kind (/meetings, /exercises, /space)."""
+
     kind: str = ""
     plural: str = ""
     when: str = ""  # the date filter in words ("in 2023"), "" without one
@@ -57,22 +67,14 @@ class FactsResult(Result):
     # an analyst corrected (bot.kb.corrections.notes)
     notes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    @property
-    def items(self) -> list[Fact]:
-        return self.facts
-
 
 @dataclass
-class PassagesResult(Result):
-    """A page of passages that answer a question (/lookup)."""
+class PassagesResult(WithFacts):
+    """A page of passages that answer a question (/lookup); `facts`: the event the question
+    names, if a fact."""
 
     passages: list[Passage] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)  # the event the question names, if a fact
     doc_dates: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's date
-
-    @property
-    def items(self) -> list[Fact]:
-        return self.facts
 
 
 @dataclass
@@ -131,13 +133,8 @@ class WhoResult(FactsResult):
 
 
 @dataclass
-class ExportResult(Result):
+class ExportResult(WithFacts):
     """/export: every fact a query matches, as a CSV file to upload."""
 
-    facts: list[Fact] = field(default_factory=list)
     filename: str = "allybot.csv"
     csv: str = ""
-
-    @property
-    def items(self) -> list[Fact]:
-        return self.facts

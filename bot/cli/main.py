@@ -133,25 +133,19 @@ def cmd_notify(args, config: Config) -> int:
 
 def cmd_calendar(args, config: Config) -> int:
     """`allybot calendar --ics`: the iCalendar file; without --ics, the next 8 weeks as /calendar."""
-    ctx = _context(args, config)
     if args.ics:
         from bot.kb.ical import calendar_ics
 
-        data = calendar_ics(ctx.db, args.kind or None)
+        data = calendar_ics(_context(args, config).db, args.kind or None)
         if args.output:
             args.output.write_bytes(data)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         return 0
-    line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
-    args.line = line
-    result = dispatch(line, ctx)  # /calendar reads "meeting" as well as "meetings"; errors: main()
-    if args.json:
-        _print_json(result.to_json())
-    else:
-        print(to_text(result))
-    return 0
+    # /calendar reads "meeting" as well as "meetings"
+    args.line = " ".join(["/calendar", *(args.kind or []), args.start or ""]).strip()
+    return cmd_ask(args, config)
 
 
 def cmd_docs(args, config: Config) -> int:

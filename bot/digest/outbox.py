@@ -268,36 +268,14 @@ def _delivered_parts(client, db, channel: str, week: str) -> dict[int, str]:
     A week's digest is never posted before the week ends (TOO_EARLY), so only messages
     since then are searched; a day's margin covers every time zone.
     """
-    channel_id = _channel_id(db, channel)
-    if channel_id is None:
-        raise _CannotVerify(f"channel {channel!r} is a name whose ID is not known yet")
-    found: dict[int, str] = {}
-    cursor = None
     week_over = datetime.combine(date.fromisoformat(week) + timedelta(days=7), datetime.min.time(), tzinfo=UTC)
     oldest = f"{(week_over - timedelta(days=1)).timestamp():.6f}"
-    try:
-        for _ in range(HISTORY_PAGES):
-            response = client.conversations_history(
-                channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
-            )
-            for message in response.get("messages") or []:
-                meta = message.get("metadata") or {}
-                payload = meta.get("event_payload") or {}
-                if (
-                    meta.get("event_type") == METADATA_EVENT
-                    and payload.get("week_start") == week
-                    and payload.get("channel") == channel
-                ):
-                    found.setdefault(int(payload.get("part", 1)), message.get("ts"))
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        else:
-            raise _CannotVerify(f"more than {HISTORY_PAGES * 200} messages since the week ended")
-    except SlackApiError as exc:
-        raise _CannotVerify(f"conversations.history failed: {exc.response.get('error')}") from exc
-    except OSError as exc:
-        raise _CannotVerify(f"conversations.history failed: {exc}") from exc
+    found: dict[int, str] = {}
+    for message, payload in _read_pages(client.conversations_history, "conversations.history",
+                                        "messages since the week ended",
+                                        channel=_known_channel_id(db, channel), oldest=oldest):
+        if payload.get("week_start") == week and payload.get("channel") == channel:
+            found.setdefault(int(payload.get("part", 1)), message.get("ts"))
     return found
 
 
@@ -307,32 +285,44 @@ def _delivered_replies(client, db, channel: str, week: str, parent_ts: str) -> d
     The thread part of the exactly-once guarantee: replies do not appear in the channel
     history, so a retry reads the thread itself (conversations.replies) before resending.
     """
+    found: dict[int, str] = {}
+    for message, payload in _read_pages(client.conversations_replies, "conversations.replies",
+                                        "replies in the digest's thread",
+                                        channel=_known_channel_id(db, channel), ts=parent_ts):
+        if message.get("ts") == parent_ts:
+            continue
+        if payload.get("week_start") == week and payload.get("channel") == channel:
+            found.setdefault(int(payload.get("part", 0)), message.get("ts"))
+    return found
+
+
+def _known_channel_id(db, channel: str) -> str:
     channel_id = _channel_id(db, channel)
     if channel_id is None:
         raise _CannotVerify(f"channel {channel!r} is a name whose ID is not known yet")
-    found: dict[int, str] = {}
+    return channel_id
+
+
+def _read_pages(call, method: str, what: str, **params):
+    """(message, digest payload) for every message of a paged conversations.* call.
+
+    An earlier delivery can be ruled out only by reading everything: a failed call, or more
+    than HISTORY_PAGES pages of `what`, is _CannotVerify.
+    """
     cursor = None
     try:
         for _ in range(HISTORY_PAGES):
-            response = client.conversations_replies(
-                channel=channel_id, ts=parent_ts, limit=200, include_all_metadata=True, cursor=cursor
-            )
+            response = call(limit=200, include_all_metadata=True, cursor=cursor, **params)
             for message in response.get("messages") or []:
-                if message.get("ts") == parent_ts:
-                    continue
-                payload = _digest_payload(message)
-                if payload.get("week_start") == week and payload.get("channel") == channel:
-                    found.setdefault(int(payload.get("part", 0)), message.get("ts"))
+                yield message, _digest_payload(message)
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
-                break
-        else:
-            raise _CannotVerify(f"more than {HISTORY_PAGES * 200} replies in the digest's thread")
+                return
     except SlackApiError as exc:
-        raise _CannotVerify(f"conversations.replies failed: {exc.response.get('error')}") from exc
+        raise _CannotVerify(f"{method} failed: {exc.response.get('error')}") from exc
     except OSError as exc:
-        raise _CannotVerify(f"conversations.replies failed: {exc}") from exc
-    return found
+        raise _CannotVerify(f"{method} failed: {exc}") from exc
+    raise _CannotVerify(f"more than {HISTORY_PAGES * 200} {what}")
 
 
 def _digest_payload(message: dict) -> dict:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date, datetime, time, timedelta
 
@@ -27,8 +26,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
-from bot.config import WEEKDAYS, Config, DigestConfig
-from bot.context import system_clock
+from bot.config import WEEKDAYS, DigestConfig
+from bot.context import Context
 from bot.digest.build import last_complete_week
 from bot.digest.outbox import ALREADY_POSTED, FAILED, IN_PROGRESS, POSTED, post_digest
 
@@ -55,19 +54,11 @@ BEFORE_FIRST_START = "before-first-start"
 class DigestScheduler:
     """The weekly job plus start-up catch-up; `clock()` returns an aware datetime."""
 
-    def __init__(
-        self,
-        config: DigestConfig | Config,
-        db,
-        client,
-        clock: Callable[[], datetime] | None = None,
-        *,
-        render=None,
-    ):
-        self.config: DigestConfig = getattr(config, "digest", config)
-        self.db = db
+    def __init__(self, ctx: Context, client, *, render=None):
+        self.config: DigestConfig = ctx.config.digest
+        self.db = ctx.db
         self.client = client
-        self.clock = clock or system_clock
+        self.clock = ctx.clock
         self.render = render
         self.tz = self.config.tz
         self.scheduler = BackgroundScheduler(timezone=self.tz)
@@ -201,6 +192,6 @@ class DigestScheduler:
             self.scheduler.shutdown(wait=wait)
 
 
-def start_scheduler(config: Config | DigestConfig, db, client, clock=None) -> DigestScheduler:
+def start_scheduler(ctx: Context, client) -> DigestScheduler:
     """Start the weekly digest job and the start-up catch-up; see the module docstring."""
-    return DigestScheduler(config, db, client, clock).start()
+    return DigestScheduler(ctx, client).start()

@@ -162,7 +162,7 @@ def health_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 def start_scheduler(ctx: Context, client: WebClient) -> DigestScheduler:
     """The weekly digest scheduler; it runs in this one serving process (see the Procfile)."""
-    return DigestScheduler(ctx.config, ctx.db, client, ctx.clock).start()
+    return DigestScheduler(ctx, client).start()
 
 
 def warm_in_background(db: sqlite_utils.Database) -> threading.Thread:

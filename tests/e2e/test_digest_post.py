@@ -142,21 +142,6 @@ def test_an_answer_lost_after_delivery_is_not_posted_again(db, slack):
     assert record.status == "posted" and record.parts == delivered_ts(slack)
 
 
-def test_a_crash_after_delivery_is_recorded_not_reposted_on_the_next_attempt(db, slack):
-    add_facts(db)
-    client = client_for(slack)
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
-    [message] = slack.delivered()
-    [reply] = slack.replies(message)
-    # what the row looks like when the process died between Slack's answer and the write
-    db["digest_posts"].update((CHANNEL, "2024-05-27"), {
-        "status": "claimed", "ts": None, "posted_at": None,
-        "claimed_at": (NOW - timedelta(minutes=30)).isoformat()})
-    assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "already-posted"
-    assert len(slack.delivered()) == 1 and len(slack.replies(message)) == 1
-    assert get_post(db, CHANNEL, "2024-05-27").parts == [message["ts"], reply["ts"]]
-
-
 def test_a_lost_answer_to_the_thread_reply_is_found_in_the_thread_not_posted_again(db, slack):
     add_facts(db)
     slack.lose_posts = {2}  # the thread reply arrives, its answer does not
@@ -167,10 +152,15 @@ def test_a_lost_answer_to_the_thread_reply_is_found_in_the_thread_not_posted_aga
     assert get_post(db, CHANNEL, "2024-05-27").parts == delivered_ts(slack)
 
 
-@pytest.mark.parametrize("recorded", ["nothing", "the message"])
-def test_a_retry_after_a_crash_gives_one_message_and_one_thread_reply(db, slack, recorded):
+@pytest.mark.parametrize("recorded, claimed_ago, retry_after", [
+    ("nothing", timedelta(minutes=30), timedelta(0)),
+    ("nothing", timedelta(0), timedelta(hours=1)),
+    ("the message", timedelta(0), timedelta(hours=1)),
+])
+def test_a_retry_after_a_crash_gives_one_message_and_one_thread_reply(db, slack, recorded, claimed_ago,
+                                                                      retry_after):
     """The process died after Slack took the message and its reply but before the row said
-    so (with nothing recorded, or only the message): the retry, an hour later, finds both."""
+    so (with nothing recorded, or only the message): the retry finds both and records them."""
     add_facts(db)
     client = client_for(slack)
     assert post_digest(db, client, CHANNEL, WEEK, now=NOW, config=DIGEST) == "posted"
@@ -178,11 +168,11 @@ def test_a_retry_after_a_crash_gives_one_message_and_one_thread_reply(db, slack,
     [reply] = slack.replies(message)
     db["digest_posts"].update((CHANNEL, "2024-05-27"), {
         "status": "claimed", "ts": None if recorded == "nothing" else message["ts"], "posted_at": None,
-        "claimed_at": NOW.isoformat()})
-    later = NOW + timedelta(hours=1)
-    assert post_digest(db, client, CHANNEL, WEEK, now=later, config=DIGEST) == "already-posted"
+        "claimed_at": (NOW - claimed_ago).isoformat()})
+    assert post_digest(db, client, CHANNEL, WEEK, now=NOW + retry_after, config=DIGEST) == "already-posted"
     assert slack.delivered() == [message] and slack.replies(message) == [reply]
     assert len(slack.calls_to("chat.postMessage")) == 2
+    assert get_post(db, CHANNEL, "2024-05-27").parts == [message["ts"], reply["ts"]]
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "posted" and (record.message_ts, record.thread_ts) == (message["ts"], [reply["ts"]])
 

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import Block
 from bot.digest.build import Digest, NewDocument, Section
 from bot.kb.model import Fact, Passage, Period, Source
 from bot.slack import blocks as render
-from bot.slack.app import ACTIONS
+from bot.slack.listeners.actions import ACTIONS
 from bot.slack.listeners.cite import CITE
 from bot.slack.listeners.curation import ACTIONS as CURATION_ACTIONS
 from commands import exercises, help, lookup, meetings, space

@@ -7,6 +7,7 @@ scheduler as APScheduler would at that moment.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import DigestChannel, DigestConfig
+from bot.context import Context, system_clock
 from bot.digest.outbox import get_post
 from bot.digest.scheduler import (
     BEFORE_FIRST_START,
@@ -25,6 +27,7 @@ from bot.digest.scheduler import (
 from bot.kb.db import open_db
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
+from tests.context import CONFIG as PROJECT
 from tests.fakeslack import FakeSlack
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -58,6 +61,11 @@ def db(db):
     return db
 
 
+def context(db, digest: DigestConfig, clock=system_clock) -> Context:
+    """The project's configuration with this test's digest settings."""
+    return Context(db, replace(PROJECT, digest=digest), clock=clock)
+
+
 def db_path(db) -> str:
     return db.execute("pragma database_list").fetchone()[2]
 
@@ -77,11 +85,11 @@ def posts(slack):
 ])
 def test_due_time_is_the_most_recent_scheduled_moment(db, weekday, at, now, due):
     config = DigestConfig(CHANNEL, weekday, at, "Asia/Tokyo", 72, 8)
-    assert DigestScheduler(config, db, client=None).due_time(now) == due
+    assert DigestScheduler(context(db, config), client=None).due_time(now) == due
 
 
 def test_the_monday_run_posts_last_weeks_digest_once(db, slack):
-    scheduler = DigestScheduler(CONFIG, db, client_for(slack))
+    scheduler = DigestScheduler(context(db, CONFIG), client_for(slack))
     assert scheduler.run_due(DUE) == "posted"
     assert scheduler.run_due(DUE + timedelta(minutes=5)) == "already-posted"
     [call] = posts(slack)
@@ -108,7 +116,7 @@ def test_every_configured_channel_gets_its_digest_once_and_a_failing_one_does_no
     config = DigestConfig(CHANNEL, "mon", "09:00", "Asia/Tokyo", 72, 8,
                           (DigestChannel("C0SPACE01", kinds=("space",)),))
     slack.fail("chat.postMessage", status=500, retry_after=None, times=1)  # the first channel
-    scheduler = DigestScheduler(config, db, client_for(slack))
+    scheduler = DigestScheduler(context(db, config), client_for(slack))
     assert scheduler.run_due(DUE) == "failed"
     assert scheduler.outcomes == {CHANNEL: "failed", "C0SPACE01": "posted"}
     assert scheduler.run_due(DUE + timedelta(minutes=15)) == "posted"
@@ -120,10 +128,10 @@ def test_every_configured_channel_gets_its_digest_once_and_a_failing_one_does_no
 
 
 def test_a_restart_at_the_same_moment_does_not_post_again(db, slack):
-    assert DigestScheduler(CONFIG, db, client_for(slack)).run_due(DUE) == "posted"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).run_due(DUE) == "posted"
     other = open_db(db_path(db))  # a new process: new scheduler, new connection, same file
     try:
-        assert DigestScheduler(CONFIG, other, client_for(slack)).catch_up(DUE) == "already-posted"
+        assert DigestScheduler(context(other, CONFIG), client_for(slack)).catch_up(DUE) == "already-posted"
     finally:
         other.close()
     assert len(posts(slack)) == 1
@@ -131,32 +139,32 @@ def test_a_restart_at_the_same_moment_does_not_post_again(db, slack):
 
 def test_a_bot_down_at_the_due_time_posts_once_on_start_within_the_grace_period(db, slack):
     started = DUE + timedelta(hours=25)
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(started) == "posted"
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(started + timedelta(hours=1)) == "already-posted"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(started) == "posted"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(started + timedelta(hours=1)) == "already-posted"
     [call] = posts(slack)
     assert call.params["metadata"]["event_payload"]["week_start"] == "2024-05-27"
 
 
 def test_a_bot_down_past_the_grace_period_does_not_post_a_stale_digest(db, slack):
     started = DUE + timedelta(hours=72, minutes=1)
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(started) == "too-late"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(started) == "too-late"
     assert posts(slack) == [] and get_post(db, CHANNEL, "2024-05-27") is None
 
 
 def test_a_rate_limited_post_is_retried_and_posted_once(db, slack):
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
-    assert DigestScheduler(CONFIG, db, client_for(slack)).run_due(DUE) == "posted"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).run_due(DUE) == "posted"
     assert len(posts(slack)) == 1
     assert [c.status for c in slack.calls_to("chat.postMessage", ok_only=False)] == [429, 200, 200]  # + the thread
 
 
 def test_a_final_server_error_is_recorded_and_retried_at_the_next_start(db, slack):
     slack.fail("chat.postMessage", status=500, retry_after=None, times=1)
-    assert DigestScheduler(CONFIG, db, client_for(slack)).run_due(DUE) == "failed"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).run_due(DUE) == "failed"
     record = get_post(db, CHANNEL, "2024-05-27")
     assert record.status == "failed" and "fatal_error" in record.error and posts(slack) == []
 
-    restarted = DigestScheduler(CONFIG, db, client_for(slack))
+    restarted = DigestScheduler(context(db, CONFIG), client_for(slack))
     assert restarted.catch_up(DUE + timedelta(hours=2)) == "posted"
     assert restarted.catch_up(DUE + timedelta(hours=3)) == "already-posted"
     assert len(posts(slack)) == 1
@@ -168,7 +176,7 @@ def test_a_final_server_error_is_recorded_and_retried_at_the_next_start(db, slac
 def test_two_schedulers_racing_post_once(db, slack, shared_connection):
     path = db_path(db)
     handles = [db if shared_connection else open_db(path) for _ in range(2)]
-    schedulers = [DigestScheduler(CONFIG, h, client_for(slack)) for h in handles]
+    schedulers = [DigestScheduler(context(h, CONFIG), client_for(slack)) for h in handles]
     for round_ in range(3):  # three due times, three weeks, each raced for
         now = DUE + timedelta(days=7 * round_)
         barrier = threading.Barrier(len(schedulers))
@@ -193,7 +201,7 @@ def test_two_schedulers_racing_post_once(db, slack, shared_connection):
 
 
 def test_start_scheduler_catches_up_in_the_background_and_schedules_the_next_monday(db, slack):
-    scheduler = start_scheduler(CONFIG, db, client_for(slack), clock=lambda: DUE + timedelta(hours=1))
+    scheduler = start_scheduler(context(db, CONFIG, lambda: DUE + timedelta(hours=1)), client_for(slack))
     try:
         assert scheduler.caught_up.result(timeout=60) == "posted"
         next_run = scheduler.next_run_time().astimezone(TOKYO)
@@ -206,7 +214,7 @@ def test_start_scheduler_catches_up_in_the_background_and_schedules_the_next_mon
 def test_a_failure_while_running_schedules_a_retry_that_then_posts_once(db, slack):
     slack.fail("chat.postMessage", status=500, retry_after=None, times=1)
     clock = [DUE + timedelta(minutes=1)]
-    scheduler = start_scheduler(CONFIG, db, client_for(slack), clock=lambda: clock[0])
+    scheduler = start_scheduler(context(db, CONFIG, lambda: clock[0]), client_for(slack))
     try:
         assert scheduler.caught_up.result(timeout=60) == "failed"
         assert scheduler.retry_pending()
@@ -220,7 +228,7 @@ def test_a_failure_while_running_schedules_a_retry_that_then_posts_once(db, slac
 def test_no_retry_is_scheduled_past_the_grace_period(db, slack):
     slack.fail("chat.postMessage", status=500, retry_after=None, times=1)
     late = DUE + timedelta(hours=71, minutes=55)
-    scheduler = start_scheduler(CONFIG, db, client_for(slack), clock=lambda: late)
+    scheduler = start_scheduler(context(db, CONFIG, lambda: late), client_for(slack))
     try:
         assert scheduler.caught_up.result(timeout=60) == "failed"
         assert not scheduler.retry_pending()
@@ -232,8 +240,8 @@ def test_a_new_install_posts_no_digest_for_a_week_before_it_first_started(db, sl
     db.execute("delete from meta where key = ?", [FIRST_START_KEY])
     db.conn.commit()
     first = DUE + timedelta(hours=2)  # installed on the Monday, after the due time
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first) == BEFORE_FIRST_START
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(first + timedelta(hours=5)) == BEFORE_FIRST_START
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(first) == BEFORE_FIRST_START
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(first + timedelta(hours=5)) == BEFORE_FIRST_START
     assert posts(slack) == []
     # The next Monday's digest is a real one: posted.
-    assert DigestScheduler(CONFIG, db, client_for(slack)).catch_up(DUE + timedelta(days=7, hours=1)) == "posted"
+    assert DigestScheduler(context(db, CONFIG), client_for(slack)).catch_up(DUE + timedelta(days=7, hours=1)) == "posted"

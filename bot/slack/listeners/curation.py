@@ -27,6 +27,7 @@ from bot.kb import feedback
 from bot.kb.db import writing
 from bot.kb.store import fact_from_row
 from bot.slack import blocks as render
+from bot.slack.listeners.answering import ack
 from commands.results import FactsResult, PassagesResult, Result
 
 log = logging.getLogger(__name__)
@@ -43,22 +44,18 @@ MERGE_WINDOW_DAYS = 120
 
 
 def register(app, db, curation: CurationConfig, show_source: Callable, registered: dict) -> None:
-    """Add the curation listeners to a Bolt app (create_app calls this)."""
-    app.action(MENU)(ack=_ack, lazy=[_menu_listener(db, curation, show_source)])
-    app.action(APPROVE)(ack=_ack, lazy=[_review_listener(db, curation, approve=True)])
-    app.action(REJECT)(ack=_ack, lazy=[_review_listener(db, curation, approve=False)])
+    """The fact menu, review and feedback buttons (the modal's submissions: listeners/views.py)."""
+    app.action(MENU)(ack=ack, lazy=[_menu_listener(db, curation, show_source)])
+    app.action(APPROVE)(ack=ack, lazy=[_review_listener(db, curation, approve=True)])
+    app.action(REJECT)(ack=ack, lazy=[_review_listener(db, curation, approve=False)])
     for action_id in FEEDBACK:
-        app.action(action_id)(ack=_ack, lazy=[_feedback_listener(db)])
+        app.action(action_id)(ack=ack, lazy=[_feedback_listener(db)])
     registered["actions"].extend(ACTIONS)
-    app.view(VIEW)(ack=_submission_ack(db, curation), lazy=[_after_submission(db, curation)])
-    registered.setdefault("views", []).append(VIEW)
 
 
-def _ack(ack) -> None:
-    ack()
 
 
-def _user(body) -> str:
+def user_of(body) -> str:
     return str((body.get("user") or {}).get("id") or "")
 
 
@@ -89,7 +86,7 @@ def _menu_listener(db, curation: CurationConfig, show_source: Callable) -> Calla
             # The same answer as the "Show source" button older messages still carry.
             show_source({**body, "actions": [{**action, "value": fact_id}]}, client, respond)
             return
-        user = _user(body)
+        user = user_of(body)
         try:
             if code not in cx.FORMS:
                 raise cx.CorrectionError("That menu entry is not one allybot knows.")
@@ -223,7 +220,7 @@ def _show(value: Any) -> str:
 # -- the submission -------------------------------------------------------------------------
 
 
-def _values(view: dict) -> dict[str, str | None]:
+def form_values(view: dict) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
         element = (actions or {}).get("value") or {}
@@ -273,75 +270,6 @@ def fields_from(db, code: str, fact_id: str, values: dict[str, str | None]) -> d
     return {}
 
 
-_FIELD_BLOCK = {"date_start": "date_start", "date_end": "date_end", "date_precision": "date_start",
-                "participants": "participants", "location": "location", "countries": "countries",
-                "into": "into"}
-
-
-def _submission_ack(db, curation: CurationConfig) -> Callable:
-    def on_submit(ack, body, context):
-        view = body.get("view") or {}
-        token = view.get("private_metadata")
-        user = _user(body)
-        values = _values(view)
-        try:
-            with writing(db) as w:
-                fact_id, code = cx.check_session(w, token, user)
-                action, allowed = cx.FORMS[code]
-                fields = fields_from(w, code, fact_id, values)
-                if code == "undo":
-                    current = cx.in_effect(w, fact_id)
-                    if current is None:
-                        raise cx.CorrectionError("No correction is in effect on this fact any more.")
-                    fields = {"of": current.id}
-                reason = (values.get("reason") or "").strip()
-                cx.validate(w, fact_id, action, fields, allowed=allowed or None)
-                if not cx.use_session(w, token):
-                    raise cx.CorrectionError("This form was already submitted.")
-                correction = cx.record(w, fact_id=fact_id, action=action, fields=fields, user=user,
-                                       reason=reason, apply=curation.is_curator(user),
-                                       allowed=allowed or None)
-        except cx.CorrectionError as exc:
-            block = _FIELD_BLOCK.get(exc.field or "", "reason")
-            if block not in values:
-                block = "reason"
-            ack(response_action="errors", errors={block: render.clip(exc.message, 150)})
-            return
-        except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception("allybot error ref=%s while saving a correction", ref)
-            ack(response_action="errors", errors={"reason": f"Sorry, something went wrong (ref {ref})."})
-            return
-        context["allybot_correction"] = correction.id
-        context["allybot_channel"] = cx.session_channel(db, token)
-        ack()
-
-    return on_submit
-
-
-def _after_submission(db, curation: CurationConfig) -> Callable:
-    def after(body, client, context):
-        cid = context.get("allybot_correction")
-        if cid is None:
-            return
-        c = cx.get(db, cid)
-        user = _user(body)
-        channel = context.get("allybot_channel")
-        if c.status == "applied":
-            note = f"Saved: {describe(c)}. It shows in answers from now on."
-        else:
-            note = _send_for_review(db, client, curation, c)
-        try:
-            if channel:
-                client.chat_postEphemeral(channel=channel, user=user, text=note)
-            else:
-                client.chat_postMessage(channel=user, text=note)
-        except SlackApiError as exc:
-            log.warning("could not confirm correction #%s to %s: %s", c.id, user, exc)
-
-    return after
-
-
 def review_blocks(c: cx.Correction, fact_title: str, outcome: str | None = None) -> list[dict]:
     head = (f"*Correction #{c.id}* on *{render.esc(render.clip(render.clean(fact_title), 200))}*:\n"
             f"{describe(c)}")
@@ -363,7 +291,7 @@ def _fact_title(db, c: cx.Correction) -> str:
     return (row or {}).get("title") or c.fact_id
 
 
-def _send_for_review(db, client, curation: CurationConfig, c: cx.Correction) -> str:
+def send_for_review(db, client, curation: CurationConfig, c: cx.Correction) -> str:
     if not curation.review_channel:
         return (f"Your correction is recorded (#{c.id}) and waits for a curator; no review channel is "
                 "configured, so tell one of them.")
@@ -384,7 +312,7 @@ def _send_for_review(db, client, curation: CurationConfig, c: cx.Correction) -> 
 
 def _review_listener(db, curation: CurationConfig, *, approve: bool) -> Callable:
     def on_review(body, client, respond):
-        user = _user(body)
+        user = user_of(body)
         value = str((body.get("actions") or [{}])[0].get("value") or "")
         if not curation.is_curator(user):
             _tell(respond, "Only curators can approve or reject corrections "
@@ -424,7 +352,7 @@ def _feedback_listener(db) -> Callable:
         vote = "up" if action.get("action_id") == "feedback_up" else "down"
         try:
             with writing(db) as w:
-                feedback.vote(w, action.get("value"), _user(body), vote)
+                feedback.vote(w, action.get("value"), user_of(body), vote)
         except ValueError:
             _tell(respond, "That answer is no longer on record; thanks all the same.")
             return

@@ -12,6 +12,12 @@ from collections.abc import Callable
 from slack_sdk.errors import SlackApiError
 
 from bot.config import CurationConfig
+from bot.kb import corrections as cx
+from bot.kb.db import writing
+from bot.kb.status import gather
+from bot.slack.listeners.answering import ack
+from bot.slack.listeners.curation import describe
+from bot.slack.status_blocks import home_view
 
 log = logging.getLogger(__name__)
 
@@ -20,18 +26,15 @@ UNDO = "correction_undo"
 
 
 def register(app, db, curation: CurationConfig, tz, registered: dict) -> None:
-    app.event(APP_HOME_OPENED)(ack=lambda ack: ack(), lazy=[_home_listener(db, curation, tz)])
+    app.event(APP_HOME_OPENED)(ack=ack, lazy=[_home_listener(db, curation, tz)])
     registered["events"].append(APP_HOME_OPENED)
-    app.action(UNDO)(ack=lambda ack: ack(), lazy=[_undo_listener(db, curation, tz)])
+    app.action(UNDO)(ack=ack, lazy=[_undo_listener(db, curation, tz)])
     registered["actions"].append(UNDO)
 
 
 def _undo_listener(db, curation: CurationConfig, tz) -> Callable:
     """Undo from the Home tab: curators only (the tab shows the button to no one else)."""
     def on_undo(body, client):
-        from bot.kb import corrections as cx
-        from bot.kb.db import writing
-
         user = str((body.get("user") or {}).get("id") or "")
         value = str((body.get("actions") or [{}])[0].get("value") or "")
         if not curation.is_curator(user):
@@ -52,11 +55,6 @@ RECENT = 10
 
 def publish_home(db, client, curation: CurationConfig, tz, user: str) -> None:
     """Build and publish one user's Home tab; failures are logged (there is no one to tell)."""
-    from bot.kb import corrections as cx
-    from bot.kb.status import gather
-    from bot.slack.listeners.curation import describe
-    from bot.slack.status_blocks import home_view
-
     pending, recent = 0, []
     if curation.is_curator(user):
         pending = db.execute("select count(*) from corrections where status = 'pending'").fetchone()[0]

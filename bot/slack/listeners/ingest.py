@@ -27,6 +27,7 @@ from bot.kb.fetch import FetchError, fetch
 from bot.kb.formats import supported
 from bot.settings import Settings
 from bot.slack import blocks as render
+from bot.slack.listeners.answering import ack
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
         _add_and_reply(adder, client, event, event["channel"], event.get("thread_ts") or event["ts"],
                        is_dm=True)
 
-    app.event("message", matchers=[_is_direct_message])(ack=_ack, lazy=[on_direct_message])
+    app.event("message", matchers=[_is_direct_message])(ack=ack, lazy=[on_direct_message])
     registered["events"].append(DM_EVENT)
 
     def add_shortcut(body, client, respond):
@@ -212,7 +213,7 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
             _reply_with_progress(client, respond, channel, message.get("thread_ts") if in_thread else ts,
                                  what, produce)
 
-    app.message_shortcut(ADD_SHORTCUT)(ack=_ack, lazy=[add_shortcut])
+    app.message_shortcut(ADD_SHORTCUT)(ack=ack, lazy=[add_shortcut])
     registered["shortcuts"].append(ADD_SHORTCUT)
 
     def remove_document(body, respond):
@@ -235,7 +236,7 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
             return
         respond(replace_original=True, **render.added_blocks(outcome, doc_id, user=user))
 
-    app.action(REMOVE_ACTION)(ack=_ack, lazy=[remove_document])
+    app.action(REMOVE_ACTION)(ack=ack, lazy=[remove_document])
     registered["actions"].append(REMOVE_ACTION)
     return adder
 
@@ -248,8 +249,6 @@ def handle_mention(adder: Adder | None, event: dict, client) -> bool:
     return True
 
 
-def _ack(ack) -> None:
-    ack()
 
 
 def _is_direct_message(event: dict) -> bool:
