@@ -59,7 +59,7 @@ def _title(e: _Event) -> str:
         return [short.get(n, n) for n in names]
 
     loc = next((m.location for m in e.members if m.location), None)
-    where = f" in {loc}" if loc else ""
+    where = (f" at {loc}" if loc.startswith("the ") else f" in {loc}") if loc else ""
     plan = " (planned)" if e.future else ""
     return BY_NAME[e.kind].title(e, loc, where, plan, brief)
 

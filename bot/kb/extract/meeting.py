@@ -293,6 +293,15 @@ _PLANNED_FORUM = re.compile(
 )
 
 
+# "met ... to prepare the 2+2", "ahead of the summit": the forum they prepare is a later
+# meeting, not this one.
+_PREPARING = re.compile(
+    r"(?i)\b(?:to\s+prepare|preparing|prepared|in\s+preparation\s+for|preparatory\s+to|"
+    r"ahead\s+of|in\s+the\s+run-up\s+to|before)\s+(?:for\s+)?(?:the\s+|an?\s+|their\s+|"
+    r"next\s+(?:week's|month's|year's)\s+)?(?:upcoming\s+|next\s+|coming\s+)?$"
+)
+
+
 def detect(cl: _Clause) -> _Cand | None:
     mt_trig = trigger(cl)
     if not mt_trig:
@@ -312,6 +321,7 @@ def detect(cl: _Clause) -> _Cand | None:
             n.start > mt_trig.end()
             and (
                 re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+                or _PREPARING.search(plain[max(0, n.start - 60) : n.start])
                 or _PLANNED_FORUM.search(plain[max(0, n.start - 60) : n.start])
             )
         )

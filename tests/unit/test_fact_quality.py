@@ -1,0 +1,91 @@
+"""What an analyst notices at a glance: the venue, the parties and the title of a fact.
+
+Each case is a shape found on real texts (issue 11 QA), written here in the same shape.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document
+from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
+
+WHEN = date(2024, 4, 12)
+
+# (case, text, location the fact must have (None: none), words the title must not carry)
+VENUES = [
+    (
+        "a building named after 'at the' beats a region named in the purpose clause",
+        "President Joe Biden met Prime Minister Fumio Kishida at the White House on Thursday "
+        "to discuss stability in the Indo-Pacific.",
+        "the White House",
+        ["indo-pacific"],
+    ),
+    (
+        "a region named with its article is the theater, not the venue",
+        "Defense Minister Minoru Kihara held talks with Defense Secretary Lloyd Austin on "
+        "Thursday about deterrence in the Indo-Pacific.",
+        None,
+        ["indo-pacific"],
+    ),
+    (
+        "a place in a possessive is a modifier, not the venue",
+        "Prime Minister Fumio Kishida met President Joe Biden on Thursday, days after ships "
+        "sailed near Beijing's claimed waters.",
+        None,
+        ["beijing"],
+    ),
+    (
+        "'tensions over X' is what the text is about, not where",
+        "Defense Minister Minoru Kihara met Defense Secretary Lloyd Austin on Thursday amid "
+        "tensions over Taiwan.",
+        None,
+        ["taiwan"],
+    ),
+    (
+        "an exercise's own name is never its venue",
+        "Japanese and U.S. troops began the command post drill on Monday in Exercise Yama "
+        "Sakura, held every year.",
+        None,
+        ["in exercise"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,location,absent", [c[1:] for c in VENUES], ids=[c[0] for c in VENUES]
+)
+def test_the_venue_is_where_the_event_happened(gazetteer, text, location, absent):  # noqa: F811
+    facts = extract_document(make_doc("venue", text, WHEN), gazetteer)
+    assert facts, "the event itself is still reported"
+    for f in facts:
+        assert f.location == location, (f.title, f.location)
+        assert not any(w in f.title.lower() for w in absent), f.title
+
+
+# (case, text, forum the title must not name)
+NOT_THE_FORUM = [
+    (
+        "a meeting to prepare a forum",
+        "Foreign Minister Yoko Kamikawa met Secretary of State Antony Blinken on Monday to "
+        "prepare the Security Consultative Committee meeting.",
+        "security consultative committee",
+    ),
+    (
+        "a meeting ahead of a forum",
+        "Foreign Minister Yoko Kamikawa met Secretary of State Antony Blinken on Monday ahead "
+        "of the Security Consultative Committee.",
+        "security consultative committee",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,forum", [c[1:] for c in NOT_THE_FORUM], ids=[c[0] for c in NOT_THE_FORUM]
+)
+def test_a_meeting_preparing_a_forum_is_not_that_forum(gazetteer, text, forum):  # noqa: F811
+    (fact,) = extract_document(make_doc("prep", text, WHEN), gazetteer)
+    assert forum not in fact.title.lower(), fact.title
+    assert {"Kamikawa", "Blinken"} <= {p.split()[-1] for p in fact.participants}
