@@ -89,3 +89,32 @@ def test_a_meeting_preparing_a_forum_is_not_that_forum(gazetteer, text, forum): 
     (fact,) = extract_document(make_doc("prep", text, WHEN), gazetteer)
     assert forum not in fact.title.lower(), fact.title
     assert {"Kamikawa", "Blinken"} <= {p.split()[-1] for p in fact.participants}
+
+
+# (case, text, forces that take part, a country that is no party)
+BYSTANDERS = [
+    (
+        "a force watching the drill",
+        "The Japan Maritime Self-Defense Force and the U.S. Navy held a joint exercise on "
+        "Monday, which the People's Liberation Army monitored closely.",
+        {"Japan Maritime Self-Defense Force", "U.S. Navy"},
+        "China",
+    ),
+    (
+        "the other side of a dispute in a commentary clause",
+        "The Japan Maritime Self-Defense Force and the U.S. Navy held a joint exercise on "
+        "Monday amid tensions over Taiwan with the People's Liberation Army.",
+        {"Japan Maritime Self-Defense Force", "U.S. Navy"},
+        "Taiwan",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,forces,absent", [c[1:] for c in BYSTANDERS], ids=[c[0] for c in BYSTANDERS]
+)
+def test_a_force_reacting_to_a_drill_takes_no_part(gazetteer, text, forces, absent):  # noqa: F811
+    (fact,) = extract_document(make_doc("drill", text, WHEN), gazetteer)
+    assert set(fact.participants) == forces, fact.participants
+    assert "People's Liberation Army" not in fact.title, fact.title
+    assert absent not in fact.countries and "China" not in fact.countries, fact.countries

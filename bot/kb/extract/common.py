@@ -622,11 +622,37 @@ def _is_force(entity: Any) -> bool:
     ) and not _NOT_FORCE.search(entity.name)
 
 
+# "which the People's Liberation Army monitored", "the PLA responded with drills of its
+# own", "tensions with the PLA": a force reacting to an event, watching it or named as the
+# other side of a dispute takes no part in it.
+_REACTS_AFTER = re.compile(
+    r"(?i)[^.;:!?]{0,40}?\b(?:responded|responds|reacted|reacts|monitored|monitors|"
+    r"monitoring|shadowed|shadows|shadowing|tracked|tracks|tracking|observed|observes|"
+    r"watched|watches|condemned|condemns|protested|protests|denounced|denounces|criticized|"
+    r"criticised|criticizes|retaliated|countered|warned|warns|scrambled|scrambles)\b"
+)
+_REACTED_BEFORE = re.compile(
+    r"(?i)\b(?:(?:monitored|shadowed|tracked|observed|watched|followed|criticized|criticised|"
+    r"condemned|protested)\s+by|tensions?\s+(?:over\s+[\w-]+\s+)?with|response\s+(?:from|by)|"
+    r"in\s+response\s+to|against|deter(?:ring)?|countering|counter|threats?\s+from|"
+    r"pressure\s+from)\s+(?:the\s+|China's\s+|Chinese\s+|Russia's\s+|Russian\s+)?$"
+)
+
+
+def _bystander(s: _Sent, start: int, end: int) -> bool:
+    return bool(
+        _REACTS_AFTER.match(s.plain, end)
+        or _REACTED_BEFORE.search(s.plain[max(0, start - 60) : start])
+    )
+
+
 def _forces(s: _Sent, a: int, b: int) -> list[str]:
     """Forces and ships taking part: the participants of an exercise."""
     out: list[str] = []
     for m in s.of_type("org"):
-        if a <= m.start < b and _is_force(m.entity) and m.entity.name not in out:
+        if not (a <= m.start < b) or _bystander(s, m.start, m.end):
+            continue
+        if _is_force(m.entity) and m.entity.name not in out:
             out.append(m.entity.name)
     for m in _SHIP_SHAPE.finditer(s.plain, a, b):
         name = re.sub(r"\s+", " ", m.group()).strip()
@@ -664,6 +690,7 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
             and not s.in_quote(m.start)
             and (agent or not _in_reference(s, m.start))
             and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
+            and not _NOT_VENUE.search(s.plain[max(0, m.start - 40) : m.start])  # "tensions over"
         ):
             if m.entity.name not in out:
                 out.append(m.entity.name)
