@@ -5,6 +5,7 @@ Each case is a shape found on real texts (issue 11 QA), written here in the same
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -118,3 +119,29 @@ def test_a_force_reacting_to_a_drill_takes_no_part(gazetteer, text, forces, abse
     assert set(fact.participants) == forces, fact.participants
     assert "People's Liberation Army" not in fact.title, fact.title
     assert absent not in fact.countries and "China" not in fact.countries, fact.countries
+
+
+# (case, text, words the title must carry)
+TITLES = [
+    (
+        "a trigger ending in a preposition takes its object",
+        "Japan's Ground Self-Defense Force conducted the first offshore firing of its Type 12 "
+        "missile on Monday at a range in Hokkaido.",
+        ["firing of type 12 missile"],
+    ),
+    (
+        "a trigger ending in a preposition with no object drops it",
+        "Japan's Ground Self-Defense Force conducted the first offshore firing of, it said, "
+        "a new missile on Monday.",
+        ["firing"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,words", [c[1:] for c in TITLES], ids=[c[0] for c in TITLES])
+def test_a_title_is_well_formed(gazetteer, text, words):  # noqa: F811
+    (fact,) = extract_document(make_doc("title", text, WHEN), gazetteer)
+    title = fact.title.lower()
+    assert all(w in title for w in words), fact.title
+    assert not re.search(r"\b(?:of|to|for|with|by|from|at|in|on)\s*(?:\(|$)", title), fact.title
+    assert "()" not in title, fact.title
