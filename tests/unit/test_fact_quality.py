@@ -145,3 +145,26 @@ def test_a_title_is_well_formed(gazetteer, text, words):  # noqa: F811
     assert all(w in title for w in words), fact.title
     assert not re.search(r"\b(?:of|to|for|with|by|from|at|in|on)\s*(?:\(|$)", title), fact.title
     assert "()" not in title, fact.title
+
+
+# (case, text, number of facts: a one-country meeting is kept only with another side)
+ONE_COUNTRY = [
+    (
+        "two officials of one country discussing the other's astronaut",
+        "NASA Administrator Bill Nelson met NASA Deputy Administrator Pam Melroy on Tuesday "
+        "in Washington to discuss the Japanese astronaut's lunar mission.",
+        0,
+    ),
+    (
+        "two officials of one country with the other country at the table",
+        "NASA Administrator Bill Nelson and Deputy Administrator Pam Melroy met representatives "
+        "of Japan on Tuesday in Washington to discuss a lunar mission.",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,n", [c[1:] for c in ONE_COUNTRY], ids=[c[0] for c in ONE_COUNTRY])
+def test_a_one_country_meeting_is_no_alliance_fact(gazetteer, text, n):  # noqa: F811
+    facts = extract_document(make_doc("one", text, WHEN), gazetteer)
+    assert len(facts) == n, [f.title for f in facts]
