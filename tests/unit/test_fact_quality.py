@@ -168,3 +168,35 @@ ONE_COUNTRY = [
 def test_a_one_country_meeting_is_no_alliance_fact(gazetteer, text, n):  # noqa: F811
     facts = extract_document(make_doc("one", text, WHEN), gazetteer)
     assert len(facts) == n, [f.title for f in facts]
+
+
+# (case, text, the start of the quote)
+QUOTES = [
+    (
+        "a newsletter label before the body sentence",
+        "Corps Roundup: Iron Fist 23\n\nU.S. Marines and the Japan Ground Self-Defense Force "
+        "began Exercise Iron Fist 23 on Monday in California.",
+        "U.S. Marines",
+    ),
+    (
+        "a photo caption marker",
+        "[1/3] Exercise Iron Fist 23 begins in California\n\nU.S. Marines and the Japan Ground "
+        "Self-Defense Force began Exercise Iron Fist 23 on Monday in California.",
+        "U.S. Marines",
+    ),
+    (
+        "a headline is kept when nothing else states the event",
+        "Exercise Iron Fist 23 begins in California on Monday\n\nThe weather was mild.",
+        "Exercise Iron Fist 23",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,start", [c[1:] for c in QUOTES], ids=[c[0] for c in QUOTES])
+def test_the_quote_is_a_sentence_stating_the_event(gazetteer, text, start):  # noqa: F811
+    doc = make_doc("quote", text, WHEN)
+    facts = extract_document(doc, gazetteer)
+    assert facts
+    for f in facts:
+        assert f.quote.startswith(start), f.quote
+        assert f.sources[0].quote == f.quote == doc.text[f.span[0] : f.span[1]]

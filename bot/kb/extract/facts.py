@@ -23,6 +23,7 @@ Merging the same event across documents is bot.kb.merge.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from datetime import date
 from typing import TYPE_CHECKING
@@ -171,13 +172,13 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         start, end, prec = when[0].isoformat(), when[1].isoformat(), when[2]
         if prec == "week":
             prec = "day"
+    main = _quoted(e)
     sources, seen = [], set()
-    for s in (m.sent for m in e.members):
+    for s in [main, *(m.sent for m in e.members)]:
         if s.i in seen:
             continue
         seen.add(s.i)
         sources.append(Source(doc.id, doc.title, doc.text[s.start : s.end], [s.start, s.end]))
-    main = e.main.sent
     return Fact(
         # An undated fact is never merged across documents, so it is its document's own: two
         # documents' undated "Talisman Sabre" facts must not share an id (one would overwrite
@@ -198,6 +199,29 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         span=[main.start, main.end],
         sources=sources[:6],
     )
+
+
+_CAPTION = re.compile(r"^\s*(?:#|\[\d+\s*/\s*\d+\]|[-*•]\s)|\[\d+\s*/\s*\d+\]")
+
+
+def _headline_like(text: str) -> bool:
+    """A Markdown heading, a "[1/2]" caption, "Marine Minute: Iron Fist 23": a label, not a
+    sentence stating the event."""
+    t = text.strip()
+    return bool(
+        _CAPTION.search(t)
+        or not re.search(r"[.!?][\"”’')]*$", t)
+        or len(re.findall(r"[A-Za-z]+", t)) < 6
+    )
+
+
+def _quoted(e: _Event) -> _Sent:
+    """The sentence quoted for the fact: the body's sentence stating the event rather than a
+    headline or caption, which is kept only when nothing else states it."""
+    main = e.main.sent
+    if not _headline_like(main.text):
+        return main
+    return next((m.sent for m in e.members if not _headline_like(m.sent.text)), main)
 
 
 def _doc_precision(doc: DocumentRecord) -> str:
