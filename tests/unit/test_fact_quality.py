@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.kb.extract.facts import extract_document
+from bot.kb.extract.facts import _well_formed, extract_document
 from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
 
 WHEN = date(2024, 4, 12)
@@ -200,3 +200,17 @@ def test_the_quote_is_a_sentence_stating_the_event(gazetteer, text, start):  # n
     for f in facts:
         assert f.quote.startswith(start), f.quote
         assert f.sources[0].quote == f.quote == doc.text[f.span[0] : f.span[1]]
+
+
+@pytest.mark.parametrize(
+    "built,title",
+    [
+        ("First offshore firing of (JGSDF)", "First offshore firing (JGSDF)"),
+        ("Space Forces Korea was: Space Forces Korea", "Space Forces Korea"),
+        ("Kishida meets Biden ()", "Kishida meets Biden"),
+        ("Talks with", "Talks"),
+        ("Kishida meets Biden in Tokyo (planned)", "Kishida meets Biden in Tokyo (planned)"),
+    ],
+)
+def test_a_built_title_never_dangles(built, title):
+    assert _well_formed(built) == title

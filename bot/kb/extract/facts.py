@@ -62,7 +62,24 @@ def _title(e: _Event) -> str:
     loc = next((m.location for m in e.members if m.location), None)
     where = (f" at {loc}" if loc.startswith("the ") else f" in {loc}") if loc else ""
     plan = " (planned)" if e.future else ""
-    return BY_NAME[e.kind].title(e, loc, where, plan, brief)
+    return _well_formed(BY_NAME[e.kind].title(e, loc, where, plan, brief))
+
+
+# A word that cannot end a phrase: "U.S. Space Forces Korea was:", "firing of (JGSDF)".
+_DANGLING_WORD = re.compile(
+    r"(?i)\s+(?:of|to|for|with|by|from|the|a|an|was|is|were|are|and|or|its|their)(?=\s*(?:\(|:|$))"
+)
+
+
+def _well_formed(title: str) -> str:
+    """A title is a subject and an event: no word left dangling before its parentheses, colon
+    or end, and no empty parentheses."""
+    title = re.sub(r"\s*\(\s*\)", "", title)
+    while (m := _DANGLING_WORD.search(title)) and m.start() > 0:
+        title = title[: m.start()] + title[m.end() :]
+    if same := re.fullmatch(r"(.+?): \1", title.strip()):  # "X: X" says X once
+        return same.group(1)
+    return title.strip() or title
 
 
 def _fit(text: str, limit: int) -> str:
