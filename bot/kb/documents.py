@@ -17,7 +17,7 @@ from bot.kb.dates import month_range, scan, weekday_years
 from bot.kb.editions import edition_clues
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
-from bot.kb.sentences import bounded_pieces
+from bot.kb.sentences import bounded_pieces, split_sentences
 
 MAX_PASSAGE = 5000  # characters; the longest paragraph in the seeds and evaluation texts is under 1,200
 
@@ -275,6 +275,106 @@ def _clean_title(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip(" -–—|")
 
 
+# --- title ------------------------------------------------------------------------------
+# A plain text's title is its headline: the first line that reads like one, past the
+# masthead, section label, date line, byline and picture caption a copied page puts above
+# it. A story copied without its headline is named by the first sentence of its lede.
+
+_TITLE_CHARS = 90  # a lede sentence standing in for a headline is cut to this, at a word
+_HEADLINE_CHARS = 200  # longer than any headline: a line this long is the story itself
+_VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?|issue|no\.)\s*[:#]?\s*[\w.]+", re.I)
+_VOLUME_TAIL = re.compile(r"\s*/.*$")  # "Vol: 3.10 / May 31, 2024": the date is read elsewhere
+# "NEWS", "THE DAILY TIMES", "WASHINGTON": a masthead, section or place, not a headline.
+_CAPS_LABEL = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:(?:file\s+)?photo|image|picture|illustration|graphic|video|credit|caption|source)s?"
+    r"(?:\s+(?:credit|source|by))?\s*:",
+    re.I,
+)
+# A caption: a sentence, then the photographer or agency in brackets ("... 2022. (Jo Roe/AP)").
+_CAPTION = re.compile(r"[.!?]\s*\([^()]{3,100}\)\s*$")
+_STAFF_BYLINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:staff|reporters?|correspondents?|writers?)\s*$", re.I)
+# The place, date and agency a lede opens with: "OSLO, May 2 (Reuters) -", "LIMA --",
+# "BERLIN, Germany —", "Rome:".
+_LEDE_DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][A-Z .'’-]{{1,30}}(?:,\s*[A-Z][\w .'’-]{{1,30}}?)?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=:))"
+    rf"(?:,?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*(?:\([^()\n]{{2,40}}\))?\s*(?:[-–—]{{1,2}}|:)\s*(?=\S)"
+)
+# A headline may end on an abbreviation ("... to meet in Jan.", "... visits U.S."); a sentence's
+# period closes a word.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Adm|Maj|"
+    r"Sgt|Gov|Sen|Rep|Inc|Corp|Ltd|Co|Jr|Sr|St|No|vs|etc)|\b[A-Za-z]\.[A-Za-z])\.$"
+)
+_DANGLING = frozenset(
+    "a an the of to and or in on at by for from with as that which who its their his her".split()
+)
+
+
+def _not_a_headline(line: str) -> bool:
+    """Lines that sit above a headline or stand in for one without being one."""
+    body = line.strip()
+    words = body.split()
+    return (
+        len(words) < 3
+        or len(body) < 12
+        or (len(words) <= 4 and _CAPS_LABEL.match(body) is not None)
+        or (body.endswith(":") and len(body) <= 60)
+        or _CREDIT_LINE.match(body) is not None
+        or _CAPTION.search(body) is not None
+        or _BYLINE.match(body) is not None
+        or _STAFF_BYLINE.match(body) is not None
+        or _DATE_LABEL.match(body) is not None
+        or _line_date(body) is not None
+        or _DATELINE.fullmatch(body) is not None
+    )
+
+
+def _lede_title(line: str) -> str:
+    """The first sentence of a lede, without its dateline, cut at a word to a title's length."""
+    line = _LIST_ITEM.sub("", line.strip())
+    if m := _DATELINE.match(line):
+        if m.group("agency") or m.group("wire") or m.group("end"):
+            line = line[m.end() :]
+    line = _LEDE_DATELINE.sub("", line, count=1)
+    first = split_sentences(line)
+    sentence = first[0].text if first else line
+    sentence = _clean_title(sentence)
+    if sentence.endswith(".") and not _ABBREVIATION_END.search(sentence):
+        sentence = sentence[:-1]
+    if len(sentence) <= _TITLE_CHARS:
+        return sentence
+    words = sentence[: _TITLE_CHARS].rsplit(" ", 1)[0].split()
+    while len(words) > 3 and (words[-1].lower().strip(",;:") in _DANGLING or words[-1][-1] in ",;:–—-("):
+        words.pop()
+    return " ".join(words).rstrip(",;:–—-") + "…"
+
+
+def _headline(top: list[PassageRecord]) -> tuple[str | None, str | None]:
+    """A plain text's title, and the newsletter it names when it is a masthead and volume."""
+    lines = [
+        (i, line) for i, p in enumerate(top) for line in p.text.splitlines() if line.strip()
+    ][:16]
+    for k, (i, line) in enumerate(lines):
+        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+        if _VOLUME.match(nxt):
+            # A newsletter masthead followed by a volume line reads best as one title.
+            masthead = _clean_title(line)
+            return f"{masthead}, {_VOLUME_TAIL.sub('', nxt.strip())}", masthead
+        if _not_a_headline(line):
+            continue
+        body = _clean_title(line)
+        sentence = body.endswith(".") and not _ABBREVIATION_END.search(body)
+        if len(body) > _HEADLINE_CHARS or sentence or _LIST_ITEM.match(line):
+            return _lede_title(line), None  # no headline above the story
+        # A headline hard-wrapped in the file goes on in lower case on the next line.
+        while k + 1 < len(lines) and lines[k + 1][0] == i and lines[k + 1][1].strip()[:1].islower():
+            k += 1
+            body = f"{body} {_clean_title(lines[k][1])}"
+        return body, None
+    return None, None
+
+
 def _front_matter_date(value) -> tuple[date, str] | None:
     if isinstance(value, datetime):
         return value.date(), "day"
@@ -388,14 +488,9 @@ def read_document(
     if stated is None and "date" in fields and (stated := parse_stated_date(fields["date"])):
         note = "stated in the [Date] header"
 
-    top = [p for p in passages if not p.furniture][:8]
-    if not title and top:
-        # A newsletter masthead followed by a volume line reads best as one title.
-        title = _clean_title(top[0].text)
-        if len(top) > 1 and re.match(r"^\s*(?:vol(?:ume)?\.?|issue|no\.)\s*[:#]?\s*[\w.]+", top[1].text, re.I):
-            vol = re.sub(r"\s*/.*$", "", top[1].text.strip())
-            source = source or title
-            title = f"{title}, {vol}"
+    if not title:
+        title, masthead = _headline([p for p in passages if not p.furniture][:8])
+        source = source or masthead
     dateline = next(
         (m for m in _DATELINE.finditer(text, body_start, body_start + 3000)
          if m.group("agency") or m.group("wire") or (m.group("place") and m.group("end") is not None)),

@@ -138,3 +138,58 @@ def test_a_yearless_february_29_in_a_common_year_does_not_break_inference():
     doc = read_document("leap.txt", text)
     assert doc.date_inferred and doc.date is not None
     assert doc.date.year in (2022, 2023)
+
+
+LEDE = "The two navies began a week of drills off the northern coast on Monday, officials said."
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A section label or masthead above the headline is not the title.
+        ("WORLD\n\nFleet Drills Open Off Northern Coast\n\n" + LEDE, "Fleet Drills Open Off Northern Coast"),
+        ("THE MORNING COURIER\nFleet drills open off northern coast\n" + LEDE, "Fleet drills open off northern coast"),
+        # A date line, a dateline alone, a label, a byline and a picture credit neither.
+        ("3 March 2025\nFleet drills open off northern coast\n" + LEDE, "Fleet drills open off northern coast"),
+        ("March 3, 2025 at 09:12 JST\n\nFleet drills open off northern coast\n\n" + LEDE,
+         "Fleet drills open off northern coast"),
+        ("Key points:\nFleet drills open off northern coast\n" + LEDE, "Fleet drills open off northern coast"),
+        ("By Jo Harlan\n\nFleet drills open off northern coast\n\n" + LEDE, "Fleet drills open off northern coast"),
+        ("Photo: Kim Lee/Harbor News\nFleet drills open off northern coast\n" + LEDE,
+         "Fleet drills open off northern coast"),
+        # The first headline-like line wins over what follows it (a standfirst, a place, a date).
+        ("Fleet drills open off northern coast\nOfficials say the week of drills is routine\nOSLO\n"
+         "Published: 3 March 2025\n" + LEDE, "Fleet drills open off northern coast"),
+        # A headline may end on an abbreviation; one hard-wrapped in the file is one title.
+        ("Navy chiefs to meet in Feb.\n\n" + LEDE, "Navy chiefs to meet in Feb."),
+        ("Navy chiefs from five countries agree to widen their drills\nin the northern seas next year\n\n" + LEDE,
+         "Navy chiefs from five countries agree to widen their drills in the northern seas next year"),
+        # No headline: the lede's first sentence, its dateline off, cut at a word.
+        ("NEWS\n\n" + LEDE, "The two navies began a week of drills off the northern coast on Monday, officials said"),
+        ("OSLO, March 3 (Reuters) - The two navies began a long and carefully planned week of joint drills "
+         "off the northern coast on Monday. More follows.",
+         "The two navies began a long and carefully planned week of joint drills off the northern…"),
+        ("A sailor checks a line aboard the frigate during the drills, March 3, 2025. (Kim Lee/Harbor News)\n\n"
+         "LIMA -- Navy ships from three countries gathered offshore.\n",
+         "Navy ships from three countries gathered offshore"),
+        # A newsletter's masthead and volume line are one title, and the masthead is its source.
+        ("HARBOR BRIEF\nVol. 2.4 / March 3, 2025\n\nFleet drills open off northern coast\n\n" + LEDE,
+         "HARBOR BRIEF, Vol. 2.4"),
+        # Front matter and a [Title] header still win.
+        ("---\ntitle: Notes on the drills\n---\nNEWS\n\n" + LEDE, "Notes on the drills"),
+        ("[Title] Notes on the drills\n[Date] 3 March 2025\n\n" + LEDE, "Notes on the drills"),
+    ],
+)
+def test_title_is_the_headline_not_the_furniture_above_it(text, title):
+    doc = read_document("note.txt", text, today=date(2026, 1, 1))
+    assert doc.title == title
+
+
+def test_newsletter_masthead_is_the_source():
+    doc = read_document("note.txt", "HARBOR BRIEF\nVol. 2.4 / March 3, 2025\n\n" + LEDE)
+    assert doc.source == "HARBOR BRIEF"
+
+
+def test_lede_title_stays_within_a_citation_line():
+    doc = read_document("note.txt", "NEWS\n\n" + " ".join(["The ministers agreed"] + ["again"] * 60) + ".")
+    assert len(doc.title) <= 91 and doc.title.endswith("…") and " again…" in doc.title
