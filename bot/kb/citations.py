@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.kb.model import Fact, Period, doc_date_known
+from bot.kb.model import Fact, Period, date_as_known
 from bot.kb.text import markdown_to_plain
 
 
@@ -52,7 +52,7 @@ def documents(db: sqlite_utils.Database, doc_ids: list[str]) -> dict[str, DocInf
         for doc_id, title, date, precision, source, byline, path, link in rows.fetchall():
             if not link and (path or "").startswith(("http://", "https://")):
                 link = path
-            found[doc_id] = DocInfo(doc_id, markdown_to_plain(title or ""), doc_date_known(date, precision),
+            found[doc_id] = DocInfo(doc_id, markdown_to_plain(title or ""), date_as_known(date, precision),
                                     source or None, byline or None, link or None)
     return found
 

@@ -94,8 +94,8 @@ _KNOWN_CHARS = {"year": 4, "month": 7}
 DOC_DATE_SQL = "substr(d.date, 1, case d.date_precision when 'year' then 4 when 'month' then 7 else 10 end)"
 
 
-def doc_date_known(value: str | None, precision: str | None) -> str | None:
-    """A document's stored date as much as is known of it: "2024-01-01" at year precision is "2024"."""
+def date_as_known(value: str | None, precision: str | None) -> str | None:
+    """A stored date as much as is known of it: "2024-01-01" at year precision is "2024"."""
     return value[:_KNOWN_CHARS[precision]] if value and precision in _KNOWN_CHARS else value
 
 

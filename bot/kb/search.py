@@ -56,7 +56,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
-from bot.kb.model import DOC_DATE_SQL, Fact, Passage, Period, doc_date_known
+from bot.kb.model import DOC_DATE_SQL, Fact, Passage, Period, date_as_known
 from bot.kb.store import fact_from_row
 from bot.kb.text import markdown_to_plain
 
@@ -529,7 +529,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     suggest = list(everything.items())
     return Index(
         cjk_names=cjk_names,
-        doc_dates={i: doc_date_known(d, p) for i, d, p in doc_rows},  # as shown
+        doc_dates={i: date_as_known(d, p) for i, d, p in doc_rows},  # as shown
         generation=generation,
         kinds=kinds,
         groups=groups,
