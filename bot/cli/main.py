@@ -377,7 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode, or --http)")
-    p.add_argument("--http", action="store_true", help="serve /slack/events and /healthz over HTTP")
+    p.add_argument("--http", action="store_true",
+                   help="serve /slack/events, /healthz and (with ALLYBOT_CALENDAR_TOKEN) /calendar.ics over HTTP")
     p.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT or 3000)")
     p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler or the follow notifier here")
