@@ -1031,7 +1031,8 @@ def added_blocks(outcome, what: str, user: str | None = None) -> dict:
     if doc.get("date"):
         how = doc.get("date_note") or ""
         approx = "about " if doc.get("date_inferred") else ""
-        lines.append(f"Dated {approx}{format_date(doc['date'])}" + (f" ({esc(how)})" if how else ""))
+        when = format_date(doc["date"], precision=doc.get("date_precision"))
+        lines.append(f"Dated {approx}{when}" + (f" ({esc(how)})" if how else ""))
     else:
         lines.append(f"No date found ({esc(doc.get('date_note') or 'the document states none')})")
     origin = [x for x in (doc.get("source"), doc.get("source_url")) if x]
