@@ -188,3 +188,31 @@ def test_the_shipped_calendar_loads_with_editions():
     assert len(dated) >= 5
     for ent in dated:
         assert [ed.start for ed in ent.editions] == sorted(ed.start for ed in ent.editions)
+
+
+DOCUMENTS = [
+    # (case, text, date, precision or None)
+    ("a yearless dateline placed by the edition that began that day",
+     "Tokyo, June 7 (Jiji Press)--Iron Lantern begins near the islands today, the ministry said.",
+     date(2024, 6, 7), "day"),
+    ("a story with no dateline: the edition's year",
+     "Iron Lantern drills near the islands\n\nOn June 7 the allies gathered as Iron Lantern begins.",
+     date(2024, 6, 7), "day"),
+    ("the stated year wins over the calendar",
+     "Iron Lantern drills near the islands\n\nIron Lantern began near the islands on June 7, 2022.",
+     date(2022, 6, 7), "day"),
+    ("no edition holds the day: still undated",
+     "Talks in the capital\n\nOn March 3 officials met in the capital and discussed Iron Lantern.",
+     None, None),
+]
+
+
+@pytest.mark.parametrize("case,text,when,precision", DOCUMENTS, ids=[c[0] for c in DOCUMENTS])
+def test_the_document_dater_weighs_the_calendar(gaz, case, text, when, precision):
+    from bot.kb.documents import read_document
+
+    doc = read_document("d.txt", text, gazetteer=gaz, today=TODAY)
+    assert doc.date == when, doc.date_note
+    assert doc.date_precision == precision
+    if when is not None and "2022" not in text:
+        assert "gazetteer editions" in doc.date_note
