@@ -64,3 +64,14 @@ def test_a_document_date_is_shown_at_its_precision(case, shown_in):
     c, shown, wrong = case
     text = shown_in(c)
     assert shown in text and wrong not in text, text
+
+
+def test_allybot_docs_lists_the_date_at_its_precision(case, capsys):
+    from bot.cli.main import main
+
+    c, shown, _ = case
+    path = c.db.conn.execute("pragma database_list").fetchone()[2]
+    assert main(["docs", "--db", path]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("doc-indopacom")]
+    iso = {"2024": "2024", "May 2024": "2024-05"}[shown]
+    assert line.split()[1] == iso
