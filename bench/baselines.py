@@ -89,3 +89,20 @@ class Raw:
         ).fetchall()
         process.extract(text, self.names, scorer=fuzz.WRatio, limit=PAGE_SIZE)
         return [r[0] for r in rows]
+
+
+def raw_lookup(conn: sqlite3.Connection, text: str) -> list[int]:
+    """/lookup's yardstick: one FTS5 query over the passages on the same words (any of them,
+    as prefixes), ranked by bm25, the best page of passages read with their documents."""
+    terms = [t for t in _WORD.findall(text.lower())]
+    if not terms:
+        return []
+    match = " OR ".join(f'"{t}"*' for t in terms)
+    rows = conn.execute(
+        """select p.rowid, p.text, d.title from
+             (select rowid, rank from passages_fts where passages_fts match ? order by rank limit ?) r
+           join passages p on p.rowid = r.rowid join documents d on d.id = p.doc_id
+           order by r.rank""",
+        [match, PAGE_SIZE],
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -22,7 +22,8 @@ USAGE = "Usage: /unfollow N, where N is a number /follow shows."
 
 def parse(text: str) -> Query:
     text = " ".join(clean_text(text or "").split()).lstrip("#")
-    if not text.isdigit() or int(text) < 1:
+    # ASCII digits only: "²" passes str.isdigit() but not int().
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise UsageError(f"{text!r} is not a follow's number." if text else "Which follow? Give its number.",
                          hint=USAGE + " `/follow` lists them.")
     return Query(command=NAME, text=text, options={"n": int(text)})

@@ -5,12 +5,13 @@ changed: a file is re-read when its content hash or the extractor (code + gazett
 changed, removed when its file is gone, and kept as it was when its new version is
 unreadable. The bot keeps answering during a load, and its own writes (event dedup,
 digest claims) must not wait long for the write lock, so documents are written in short
-transactions of a few documents each: a crash or Ctrl-C mid-load leaves every document
-either at its old or its new version, never half of one, and marks the facts stale so
-the next load finishes the job. Facts are merged across documents after every change,
-from the per-document mentions kept in the database, so an unchanged document is never
-re-extracted; the merged facts replace the old ones in one transaction. One load runs at
-a time per database (bot.kb.loadlock).
+transactions of a few documents each, as the workers hand them over (writing overlaps
+extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
+new version, never half of one, and marks the facts stale so the next load finishes the
+job. Facts are merged across documents after every change, from the per-document mentions
+kept in the database, so an unchanged document is never re-extracted, and only where the
+change reaches (bot.kb.remerge); the new facts replace the old ones in one transaction.
+One load runs at a time per database (bot.kb.loadlock).
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
-from bot.kb import corrections
-from bot.kb.curation import apply_curation, load_curation
+from bot.kb import corrections, remerge
 from bot.kb.db import open_db
 from bot.kb.documents import DocumentRecord, now_iso
 from bot.kb.entities import Gazetteer
@@ -39,11 +39,8 @@ from bot.kb.extract.facts import extract_document
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
 from bot.kb.index_names import search_names
 from bot.kb.loadlock import load_lock
-from bot.kb.merge import merge_facts
-from bot.kb.model import Fact
 from bot.kb.paths import name_refusal, refusal, shown
 from bot.kb.status import record_run
-from bot.kb.store import fact_to_row
 from bot.kb.workers import Failed, run_bounded
 
 log = logging.getLogger(__name__)
@@ -51,7 +48,7 @@ log = logging.getLogger(__name__)
 _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
-_NOT_EXTRACTION = frozenset({"loader.py", "store.py", "search.py", "db.py", "__init__.py",
+_NOT_EXTRACTION = frozenset({"loader.py", "remerge.py", "store.py", "search.py", "db.py", "__init__.py",
                              "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py"})
 
 
@@ -213,7 +210,32 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             pending.append((doc_id, path, digest, extracted))
 
         scanned = time.perf_counter()
-        changed: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
+        # Read before the first document is written (which marks the facts pending).
+        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
+        meta = {r["key"]: r["value"] for r in db["meta"].rows}
+        stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
+        changed: list[str] = []  # ids of the documents written
+        batch: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
+        write_s = 0.0
+
+        def write(batch: list) -> float:
+            """Write extracted documents while the workers extract the next ones."""
+            began = time.perf_counter()
+            if not changed:
+                # Until the facts are rebuilt they are stale: a load stopped before then is
+                # finished by the next one, whatever it finds changed.
+                with db.atomic():
+                    db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
+            # Short transactions of a few documents each: the bot, answering meanwhile, never
+            # waits long for the write lock (its event dedup and digest claims write too).
+            with db.atomic():
+                for doc, facts, digest, path, read in batch:
+                    _write_document(db, doc, facts, digest, path, fingerprint, read, added.get(doc.id))
+                    summary.loaded.append(doc.id)
+                    changed.append(doc.id)
+            batch.clear()
+            return time.perf_counter() - began
+
         gazetteer = _gazetteer(config) if pending else None
         jobs = [(doc_id, extracted) for doc_id, _, _, extracted in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
@@ -230,44 +252,38 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 continue
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
-            changed.append((doc, facts, digest, path, extracted))
+            batch.append((doc, facts, digest, path, extracted))
+            if len(batch) >= WRITE_CHUNK:
+                write_s += write(batch)
+        if batch:
+            write_s += write(batch)
         bar.close()
 
         extracted_at = time.perf_counter()
         removed = sorted(set(known) - present)
-        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
-        meta = {r["key"]: r["value"] for r in db["meta"].rows}
-        stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         if not (changed or removed or stale):
             _refresh_provenance(db, added)
         if changed or removed or stale:
-            # Until the facts are rebuilt they are stale: a load stopped before then is
-            # finished by the next one, whatever it finds changed.
-            with db.atomic():
-                db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
-            # Short transactions of a few documents each: the bot, answering meanwhile, never
-            # waits long for the write lock (its event dedup and digest claims write too).
-            for i in range(0, len(changed), WRITE_CHUNK):
+            if not changed:
                 with db.atomic():
-                    for doc, facts, digest, path, read in changed[i : i + WRITE_CHUNK]:
-                        _write_document(db, doc, facts, digest, path, fingerprint, read,
-                                        added.get(doc.id))
-                        summary.loaded.append(doc.id)
+                    db["meta"].upsert({"key": "facts_built_with", "value": "pending"}, pk="key")
             for i in range(0, len(removed), WRITE_CHUNK):
                 with db.atomic():
                     for doc_id in removed[i : i + WRITE_CHUNK]:
                         _delete_document(db, doc_id)
                         summary.removed.append(doc_id)
             written = time.perf_counter()
-            _rebuild_facts(db, config, gazetteer or _gazetteer(config), meta={
+            touched = None if stale else set(changed) | set(removed)
+            how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched, meta={
                 "generation": uuid.uuid4().hex[:12],
                 "facts_built_with": f"{fingerprint}:{curation}",
                 "loaded_at": now_iso(),
             })
             log.info(
-                "load phases: read %.2f s, extract %.2f s (%d docs), write %.2f s, facts %.2f s",
-                scanned - started, extracted_at - scanned, len(changed), written - extracted_at,
-                time.perf_counter() - written,
+                "load phases: read %.2f s, extract and write %.2f s (%d docs; writing %.2f s of it), "
+                "remove %.2f s, facts %.2f s (%s)",
+                scanned - started, extracted_at - scanned, len(changed), write_s, written - extracted_at,
+                time.perf_counter() - written, how,
             )
         summary.facts = db["facts"].count
         record_run(db, summary, started_at=started_at, seconds=time.perf_counter() - started,
@@ -409,65 +425,15 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
     )
 
 
-def _rebuild_facts(db, config: Config, gazetteer, meta: dict[str, str] | None = None) -> None:
-    """Merge every document's mentions into facts, apply curation, refresh the entity table.
-
-    A merged fact's search names are the union of its mentions' (keyed by the source each
-    mention was quoted from); only facts an analyst curated are looked up afresh. The
-    merging is done before the write transaction, which only swaps the rows (and `meta`).
-    """
-    mentions: list[Fact] = []
-    names_at: dict[tuple, str] = {}
-    for (data,) in db.execute("select data from mentions order by id").fetchall():
-        raw = json.loads(data)
-        names = raw.pop("_names", "")
-        fact = Fact.from_json(raw)
-        mentions.append(fact)
-        names_at[(fact.doc_id, *fact.span)] = names
-    facts = merge_facts(mentions)
-    facts, curated = apply_curation(facts, load_curation(config.config_dir / "curation.yaml"))
-    facts, from_slack = apply_curation(facts, corrections.as_curation(db))  # newer than the file
-    curated |= from_slack
-
-    def names_of(f: Fact) -> str:
-        if f.id in curated:
-            return search_names(f, gazetteer)
-        found = [names_at.get((s.doc_id, *s.span)) for s in f.sources]
-        parts = dict.fromkeys(p for n in found if n for p in n.split(" | "))
-        return " | ".join(parts) if parts else search_names(f, gazetteer)
-
-    rows = [fact_to_row(f, names=names_of(f), curated=f.id in curated) for f in facts]
-    entities = _entity_rows(gazetteer, facts)
+def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None,
+                   meta: dict[str, str] | None = None) -> str:
+    """Merge mentions into facts again: all of them, or only what the `touched` documents
+    reach (bot/kb/remerge.py), then apply curation and refresh the entity table. The merge
+    is worked out by reading; only its writes (and `meta`) take the write lock, in one
+    transaction. Returns "full" or "local"."""
+    plan = remerge.plan(db, config, gazetteer, touched)
     with db.atomic():
-        db.execute("delete from facts")
-        if rows:
-            cols = list(rows[0])
-            db.conn.executemany(
-                f"insert or replace into facts ({', '.join(map(quote_ident, cols))}) "
-                f"values ({', '.join('?' * len(cols))})",
-                [tuple(r[c] for c in cols) for r in rows],
-            )
-        db.execute("delete from entities")
-        db["entities"].insert_all(entities, pk="id")
+        plan.write(db, gazetteer)
         if meta:
             db["meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _entity_rows(gazetteer, facts) -> list[dict]:
-    """The gazetteer plus people found only by their shape in documents, for query-side matching."""
-    rows = {
-        e.id: {"id": e.id, "type": e.type, "name": e.name, "aliases": json.dumps(list(e.aliases)),
-               "roles": json.dumps(list(e.roles)), "country": e.country, "source": "gazetteer"}
-        for e in gazetteer.entities
-    }
-    for f in facts:
-        for name in f.participants:
-            if gazetteer.resolve(name) is None:
-                key = "person:~" + "-".join(name.lower().split())
-                rows.setdefault(key, {"id": key, "type": "person", "name": name, "aliases": "[]",
-                                      "roles": "[]", "country": None, "source": "document"})
-    return list(rows.values())
+    return plan.how

@@ -19,7 +19,8 @@ Facts (/meetings, /exercises, /space, and the event card of /lookup), in this or
  3. a known date beats an unknown one;
  4. a held event beats a plan for the same event (same kind, same people or name, held
     after the plan was announced and within about a year of its date);
- 5. recency: the newest date first; then the fact's position in the index.
+ 5. recency: the newest date first; then the fact's id (the order a load from scratch
+    writes facts in, so a reload that rewrote only some of them answers the same).
 The same keys order every fact command; a query with no words lists newest first,
 undated last. "(planned)" is shown only while the date is in the future of the fact's
 newest source (or, with one source, until the period it names has passed).
@@ -37,10 +38,13 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import hashlib
 import heapq
 import itertools
 import json
+import logging
 import math
+import pickle
 import re
 import sqlite3
 import threading
@@ -50,6 +54,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -57,8 +62,10 @@ from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
 from bot.kb.model import Fact, Passage, Period
-from bot.kb.store import fact_from_row
+from bot.kb.store import FACT_ORDER, fact_from_row
 from bot.kb.text import markdown_to_plain
+
+log = logging.getLogger(__name__)
 
 # Words that carry no meaning in a search for names, places and topics.
 STOP_WORDS = frozenset(
@@ -99,9 +106,17 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # -- text normalisation -------------------------------------------------------------------
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "".join(c for c in m.group() if not unicodedata.combining(c))
+
+
 def _strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    # Only non-ASCII runs can hold combining marks: a per-character loop over whole fact
+    # texts with one curly quote in them was most of the time to build the index.
+    return _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
 
 
 def normalize(text: str) -> str:
@@ -287,6 +302,9 @@ class KindIndex:
     def size(self) -> int:
         return len(self.rowids)
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     def weights(self, token: str) -> dict[int, int]:
         """fact -> field weight for a word; dicts are built (in C) on demand and kept."""
         cache = self.__dict__.setdefault("_weights", {})
@@ -337,6 +355,13 @@ class Index:
     def kind(self, kind: str) -> KindIndex:
         return self.kinds.get(kind) or KindIndex(kind)
 
+    def __getstate__(self) -> dict:
+        """What `_build` made, without the caches filled by queries (the passage vocabulary
+        is read from FTS5 in a tenth of a second; the rest are per-query memos)."""
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        state.update(passage_stems=None, passage_count=0, passage_by_len=None)
+        return state
+
 
 MAX_CACHED = 8
 SPACE_WORD = re.compile(r"\bspace\b", re.I)
@@ -354,6 +379,52 @@ def _generation(db: sqlite_utils.Database) -> object:
     return ("rows", tuple(f), tuple(e))
 
 
+# The built index is kept in the database, next to the facts it was built from, so a bot
+# that starts (or restarts) answers at once instead of rebuilding it for seconds. It is
+# valid for one load generation and one version of this module (the pickled classes).
+INDEX_TABLE = "search_index"
+_CODE_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def _stored_key(gen: object) -> str | None:
+    return f"{gen}:{_CODE_KEY}" if isinstance(gen, str) else None
+
+
+def _load_stored(db: sqlite_utils.Database, gen: object) -> Index | None:
+    key = _stored_key(gen)
+    if key is None:
+        return None
+    try:
+        row = db.conn.execute(f"select data from {INDEX_TABLE} where key = ?", [key]).fetchone()
+        index = pickle.loads(row[0]) if row else None
+    except Exception:  # noqa: BLE001 - no table yet, or a damaged blob: build it instead
+        log.debug("stored search index unreadable; rebuilding", exc_info=True)
+        return None
+    return index if isinstance(index, Index) and index.generation == gen else None
+
+
+def _store(db: sqlite_utils.Database, gen: object, index: Index) -> None:
+    """Keep `index` for the next start; skipped (not waited for) while a load writes."""
+    key = _stored_key(gen)
+    conn = private_connection(db, timeout=0.25) if key else None
+    if conn is None:
+        return
+    try:
+        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        with conn:
+            conn.execute(f"create table if not exists {INDEX_TABLE} (key text primary key, data blob)")
+            # Only for the generation still current: a load may have finished meanwhile.
+            current = conn.execute("select value from meta where key = 'generation'").fetchone()
+            if current is None or current[0] != gen:
+                return
+            conn.execute(f"delete from {INDEX_TABLE}")
+            conn.execute(f"insert into {INDEX_TABLE} (key, data) values (?, ?)", [key, data])
+    except sqlite3.Error:
+        log.debug("search index not stored", exc_info=True)
+    finally:
+        conn.close()
+
+
 def get_index(db: sqlite_utils.Database) -> Index:
     """The in-memory index of this database, rebuilt when the loader changed it."""
     key, gen = db_key(db), _generation(db)
@@ -363,7 +434,10 @@ def get_index(db: sqlite_utils.Database) -> Index:
     with _lock:
         index = _cache.get(key)
         if index is None or index.generation != gen:
-            index = _build(db, gen)
+            index = _load_stored(db, gen)
+            if index is None:
+                index = _build(db, gen)
+                _store(db, gen, index)
             _cache.pop(key, None)
             while len(_cache) >= MAX_CACHED:  # the oldest database first (tests open many)
                 _cache.pop(next(iter(_cache)))
@@ -465,7 +539,8 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
     cur = db.conn.execute(
         """select rowid, kind, title, summary, quote, names, participants, location,
-                  date_start, date_end, date_precision, doc_id, sources from facts"""
+                  date_start, date_end, date_precision, doc_id, sources from facts
+           order by """ + FACT_ORDER
     )
     for rowid, kind, title, summary, quote, names, participants, location, ds, de, dp, doc, srcs in cur:
         plan = None

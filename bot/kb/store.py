@@ -17,6 +17,11 @@ from bot.kb.model import Fact, Source
 
 SCHEMA_VERSION = 1
 
+# The order a full merge writes facts in (merge_facts sorts by date, then id). A reload
+# rewrites only the facts it changed, so their rows come last: readers that let the row
+# order break ties read in this order instead, and answer as after a load from scratch.
+FACT_ORDER = "coalesce(nullif(date_start, ''), '9999'), id"
+
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     tables = set(db.table_names())

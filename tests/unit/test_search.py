@@ -101,7 +101,8 @@ def test_space_includes_dialogues_about_space(fx):
         (exercises, "since:2023-07-14 until:2023-12", ["e-orient-shield", "e-maya-finn"]),
         (meetings, "paparo 2024-05-30", ["m-paparo-kihara"]),
         (space, "2026", ["s-mmx"]),
-        (space, "until:2030", ["s-mmx", "s-rover", "s-accords", "s-qzss", "m-kiuchi-nelson"]),  # undated never passes a filter
+        # undated never passes a filter; facts of one day in the order a load writes them (by id)
+        (space, "until:2030", ["s-mmx", "s-accords", "s-qzss", "s-rover", "m-kiuchi-nelson"]),
     ],
 )
 def test_date_filters_keep_overlapping_facts(fx, module, text, expected):
@@ -163,6 +164,54 @@ def test_index_follows_the_generation(fx):
     fx["facts"].insert(fact_to_row(fact))
     fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
     assert ids(ask(meetings, "nakatani", fx)) == ["m-new"]
+
+
+def _fresh_start(monkeypatch) -> list[object]:
+    """Forget the in-memory index (as a restarted bot would) and record every build."""
+    search._cache.clear()
+    builds: list[object] = []
+    real = search._build
+
+    def counting(db, generation):
+        builds.append(generation)
+        return real(db, generation)
+
+    monkeypatch.setattr(search, "_build", counting)
+    return builds
+
+
+def test_stored_index_answers_after_a_restart(fx, monkeypatch):
+    before = ids(ask(meetings, "kishida paparo", fx))
+    builds = _fresh_start(monkeypatch)
+    assert ids(ask(meetings, "kishida paparo", fx)) == before
+    assert ask(lookup, "who is the new INDOPACOM commander", fx).passages
+    assert builds == [], "a restart must read the stored index, not build it again"
+
+
+@pytest.mark.parametrize("spoil", ["generation", "code", "damaged"])
+def test_stored_index_is_not_used_when_stale(fx, monkeypatch, spoil):
+    ask(meetings, "paparo", fx)
+    builds = _fresh_start(monkeypatch)
+    if spoil == "generation":  # a load changed the facts since the index was stored
+        fact = Fact(
+            id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
+            date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
+            participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
+            doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
+        )
+        fx["facts"].insert(fact_to_row(fact))
+        fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+    elif spoil == "code":  # a new version of the ranking code
+        monkeypatch.setattr(search, "_CODE_KEY", "other-code")
+    else:
+        fx.execute(f"update {search.INDEX_TABLE} set data = x'00ff'")
+        fx.conn.commit()
+    found = ids(ask(meetings, "nakatani", fx))
+    assert found == (["m-new"] if spoil == "generation" else [])
+    assert len(builds) == 1
+    search._cache.clear()
+    ask(meetings, "nakatani", fx)
+    assert len(builds) == 1, "the rebuilt index is stored for the next start"
 
 
 def test_kinds_do_not_mix(fx):

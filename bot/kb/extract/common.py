@@ -188,6 +188,26 @@ _LOC_PREP = re.compile(
     r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?$",
     re.I,
 )
+# "tensions over Taiwan", "concerns near ...": "over" meaning "about" names a subject, not
+# the place the event happened.
+_NOT_VENUE = re.compile(
+    r"(?i)\b(?:tensions?|concerns?|worries|worried|dispute|disputes|row|standoff|crisis|"
+    r"conflict|fears?|clash(?:es)?|friction|anger|protests?|warnings?|rhetoric)\s+"
+    r"(?:over|about|around)\s+(?:the\s+)?$"
+)
+# "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
+# theater the text is about; the venue is a city, a building or a country.
+_THEATER = re.compile(r"(?i)\bthe\s+$")
+
+
+def _is_region(entity: Any) -> bool:
+    return "region" in (getattr(entity, "roles", None) or [])
+
+
+def _is_venue(entity: Any) -> bool:
+    return "venue" in (getattr(entity, "roles", None) or [])
+
+
 _LOC_SHAPE = re.compile(
     r"(?:the\s+)?(?P<name>[\"“]?[A-Z][\w’'.-]*[\"”]?(?:\s+[A-Z][\w’'.-]*){0,3})"
 )
@@ -517,17 +537,28 @@ _GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Chan
 def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
     """The place an event happened: a place after "in"/"at"/"went to", nearest the trigger."""
     best: tuple[tuple[int, int], str] | None = None
-    for m in s.of_type("place", "country"):
+    for m in s.of_type("place", "country", "org"):
         if not (a <= m.start < b) or s.in_quote(m.start) or _in_reference(s, m.start):
             continue
+        if m.entity.type == "org" and not (
+            _is_venue(m.entity)
+            and re.search(r"(?i)\b(?:at|in|inside)\s+the\s+$", s.plain[: m.start])
+        ):
+            continue  # "at the White House": an office named for its building is a venue
         if re.match(r"\s+(?:region|area|theater|theatre)\b", s.plain[m.end :], re.I):
             continue
         before = s.plain[max(0, m.start - 40) : m.start]
         before = re.sub(r"[\"“”]\w+[\"“”]\s+$", "", before)  # "Little" Washington
-        if not _LOC_PREP.search(before):
+        if not _LOC_PREP.search(before) or _NOT_VENUE.search(before):
             continue
-        name = m.entity.name
-        rank = 0 if m.entity.type == "place" else 1
+        if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
+            continue
+        if m.entity.type == "place" and _THEATER.search(before) and _is_region(m.entity):
+            continue  # "in the Indo-Pacific": the theater the text is about, no venue
+        name = (
+            m.entity.name if m.entity.type != "org" else f"the {s.plain[m.start : m.end].strip()}"
+        )
+        rank = 0 if m.entity.type in ("place", "org") else 1
         if geo := _GEO_TAIL.match(s.plain, m.end):  # "the Philippine Sea", not the Philippines
             name, rank = s.plain[m.start : geo.end()].strip(), 0
         elif tail := _PLACE_TAIL.match(s.plain, m.end):
@@ -553,9 +584,13 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         first = name.split()[0].strip('"“”')
         if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
             continue
-        if any(k.start <= at + 4 < k.end for k in known):
+        end = lm.end()
+        # "in Exercise Yama Sakura": a name the gazetteer knows as no place is no venue
+        if any(k.start < end and at < k.end for k in known):
             continue
-        if any(n.start <= at + 4 < n.end for n in s.named):
+        if any(n.start < end and at < n.end for n in s.named):
+            continue
+        if _NOT_VENUE.search(s.plain[max(0, at - 40) : at]):
             continue
         if re.match(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}$", name):
             if tail := _PLACE_TAIL.match(s.plain, lm.end()):
@@ -587,11 +622,37 @@ def _is_force(entity: Any) -> bool:
     ) and not _NOT_FORCE.search(entity.name)
 
 
+# "which the People's Liberation Army monitored", "the PLA responded with drills of its
+# own", "tensions with the PLA": a force reacting to an event, watching it or named as the
+# other side of a dispute takes no part in it.
+_REACTS_AFTER = re.compile(
+    r"(?i)[^.;:!?]{0,40}?\b(?:responded|responds|reacted|reacts|monitored|monitors|"
+    r"monitoring|shadowed|shadows|shadowing|tracked|tracks|tracking|observed|observes|"
+    r"watched|watches|condemned|condemns|protested|protests|denounced|denounces|criticized|"
+    r"criticised|criticizes|retaliated|countered|warned|warns|scrambled|scrambles)\b"
+)
+_REACTED_BEFORE = re.compile(
+    r"(?i)\b(?:(?:monitored|shadowed|tracked|observed|watched|followed|criticized|criticised|"
+    r"condemned|protested)\s+by|tensions?\s+(?:over\s+[\w-]+\s+)?with|response\s+(?:from|by)|"
+    r"in\s+response\s+to|against|deter(?:ring)?|countering|counter|threats?\s+from|"
+    r"pressure\s+from)\s+(?:the\s+|China's\s+|Chinese\s+|Russia's\s+|Russian\s+)?$"
+)
+
+
+def _bystander(s: _Sent, start: int, end: int) -> bool:
+    return bool(
+        _REACTS_AFTER.match(s.plain, end)
+        or _REACTED_BEFORE.search(s.plain[max(0, start - 60) : start])
+    )
+
+
 def _forces(s: _Sent, a: int, b: int) -> list[str]:
     """Forces and ships taking part: the participants of an exercise."""
     out: list[str] = []
     for m in s.of_type("org"):
-        if a <= m.start < b and _is_force(m.entity) and m.entity.name not in out:
+        if not (a <= m.start < b) or _bystander(s, m.start, m.end):
+            continue
+        if _is_force(m.entity) and m.entity.name not in out:
             out.append(m.entity.name)
     for m in _SHIP_SHAPE.finditer(s.plain, a, b):
         name = re.sub(r"\s+", " ", m.group()).strip()
@@ -629,6 +690,7 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
             and not s.in_quote(m.start)
             and (agent or not _in_reference(s, m.start))
             and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
+            and not _NOT_VENUE.search(s.plain[max(0, m.start - 40) : m.start])  # "tensions over"
         ):
             if m.entity.name not in out:
                 out.append(m.entity.name)

@@ -19,6 +19,7 @@ from bot.kb.extract.common import (
     _SEPARATE_MEETING,
     SHIP_FLAGS,
     _acronym,
+    _bystander,
     _Cand,
     _Clause,
     _comments_only,
@@ -82,7 +83,9 @@ def _candidates(s: _Sent) -> list[_Cand]:
                 " ".join(map(str, m.entity.roles or ())) + " " + m.entity.name,
             )
         ]
-        extra = [m.entity for m in persons] + [m.entity for m in org_mentions]
+        extra = [m.entity for m in persons] + [
+            m.entity for m in org_mentions if not _bystander(s, m.start, m.end)
+        ]
         cand.countries = _countries(s, a, b, extra)
         for ship in cand.forces:  # a ship's flag
             flag = SHIP_FLAGS.get(ship.split()[0])

@@ -276,6 +276,47 @@ def _continue_own(s: _Sent, e: Event) -> None:
         e.last = s.i
 
 
+_DANGLING = re.compile(r"(?i)\s+(?:of|to|for|with|by|from|at|in|on)$")
+_OBJECT_STOP = {
+    "on",
+    "in",
+    "at",
+    "from",
+    "off",
+    "near",
+    "over",
+    "during",
+    "last",
+    "this",
+    "with",
+    "by",
+    "for",
+    "to",
+    "and",
+    "as",
+    "after",
+    "before",
+    "which",
+    "that",
+    "who",
+    "under",
+    "into",
+}
+
+
+def _object(after: str) -> str:
+    """The noun phrase after a trigger ending in a preposition, without its determiner:
+    "of its Type 12 missile on Monday" gives "Type 12 missile"."""
+    words: list[str] = []
+    for w in re.findall(r"[\w’'-]+|[^\w\s]", after):
+        if not re.match(r"[\w’'-]", w) or w.lower() in _OBJECT_STOP or len(words) == 4:
+            break
+        if not words and w.lower() in {"its", "their", "the", "a", "an", "his", "her", "new"}:
+            continue
+        words.append(w)
+    return " ".join(words)
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     forces: list[str] = []
@@ -295,6 +336,9 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         c.sent.plain[c.seg[0] :],
     )
     what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
+    if _DANGLING.search(what):  # "firing of": the title names what was fired
+        after = c.sent.plain[c.seg[0] + (np.end() if np else 0) :]
+        what = f"{what} {obj}" if (obj := _object(after)) else _DANGLING.sub("", what)
     who = brief(forces[:4]) or c.countries[:3]
     return f"{what[0].upper()}{what[1:]}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
 

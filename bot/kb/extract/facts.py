@@ -23,6 +23,7 @@ Merging the same event across documents is bot.kb.merge.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from datetime import date
 from typing import TYPE_CHECKING
@@ -60,9 +61,26 @@ def _title(e: _Event) -> str:
         return [short.get(n, n) for n in names]
 
     loc = next((m.location for m in e.members if m.location), None)
-    where = f" in {loc}" if loc else ""
+    where = (f" at {loc}" if loc.startswith("the ") else f" in {loc}") if loc else ""
     plan = " (planned)" if e.future else ""
-    return BY_NAME[e.kind].title(e, loc, where, plan, brief)
+    return _well_formed(BY_NAME[e.kind].title(e, loc, where, plan, brief))
+
+
+# A word that cannot end a phrase: "U.S. Space Forces Korea was:", "firing of (JGSDF)".
+_DANGLING_WORD = re.compile(
+    r"(?i)\s+(?:of|to|for|with|by|from|the|a|an|was|is|were|are|and|or|its|their)(?=\s*(?:\(|:|$))"
+)
+
+
+def _well_formed(title: str) -> str:
+    """A title is a subject and an event: no word left dangling before its parentheses, colon
+    or end, and no empty parentheses."""
+    title = re.sub(r"\s*\(\s*\)", "", title)
+    while (m := _DANGLING_WORD.search(title)) and m.start() > 0:
+        title = title[: m.start()] + title[m.end() :]
+    if same := re.fullmatch(r"(.+?): \1", title.strip()):  # "X: X" says X once
+        return same.group(1)
+    return title.strip() or title
 
 
 def _fit(text: str, limit: int) -> str:
@@ -173,13 +191,13 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         start, end, prec = when[0].isoformat(), when[1].isoformat(), when[2]
         if prec == "week":
             prec = "day"
+    main = _quoted(e)
     sources, seen = [], set()
-    for s in (m.sent for m in e.members):
+    for s in [main, *(m.sent for m in e.members)]:
         if s.i in seen:
             continue
         seen.add(s.i)
         sources.append(Source(doc.id, doc.title, doc.text[s.start : s.end], [s.start, s.end]))
-    main = e.main.sent
     return Fact(
         # An undated fact is never merged across documents, so it is its document's own: two
         # documents' undated "Talisman Sabre" facts must not share an id (one would overwrite
@@ -200,6 +218,29 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         span=[main.start, main.end],
         sources=sources[:6],
     )
+
+
+_CAPTION = re.compile(r"^\s*(?:#|\[\d+\s*/\s*\d+\]|[-*•]\s)|\[\d+\s*/\s*\d+\]")
+
+
+def _headline_like(text: str) -> bool:
+    """A Markdown heading, a "[1/2]" caption, "Marine Minute: Iron Fist 23": a label, not a
+    sentence stating the event."""
+    t = text.strip()
+    return bool(
+        _CAPTION.search(t)
+        or not re.search(r"[.!?][\"”’')]*$", t)
+        or len(re.findall(r"[A-Za-z]+", t)) < 6
+    )
+
+
+def _quoted(e: _Event) -> _Sent:
+    """The sentence quoted for the fact: the body's sentence stating the event rather than a
+    headline or caption, which is kept only when nothing else states it."""
+    main = e.main.sent
+    if not _headline_like(main.text):
+        return main
+    return next((m.sent for m in e.members if not _headline_like(m.sent.text)), main)
 
 
 def _doc_precision(doc: DocumentRecord) -> str:

@@ -293,6 +293,15 @@ _PLANNED_FORUM = re.compile(
 )
 
 
+# "met ... to prepare the 2+2", "ahead of the summit": the forum they prepare is a later
+# meeting, not this one.
+_PREPARING = re.compile(
+    r"(?i)\b(?:to\s+prepare|preparing|prepared|in\s+preparation\s+for|preparatory\s+to|"
+    r"ahead\s+of|in\s+the\s+run-up\s+to|before)\s+(?:for\s+)?(?:the\s+|an?\s+|their\s+|"
+    r"next\s+(?:week's|month's|year's)\s+)?(?:upcoming\s+|next\s+|coming\s+)?$"
+)
+
+
 def detect(cl: _Clause) -> _Cand | None:
     mt_trig = trigger(cl)
     if not mt_trig:
@@ -312,6 +321,7 @@ def detect(cl: _Clause) -> _Cand | None:
             n.start > mt_trig.end()
             and (
                 re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
+                or _PREPARING.search(plain[max(0, n.start - 60) : n.start])
                 or _PLANNED_FORUM.search(plain[max(0, n.start - 60) : n.start])
             )
         )
@@ -394,13 +404,33 @@ def _participants(e: Event) -> list[str]:
     return e.person_names() or _parties(e)
 
 
+# "to discuss the Japanese astronaut's mission", "about Japan's plans": what follows names
+# the topic of the meeting, not a side at the table.
+_PURPOSE = re.compile(
+    r"(?i)\b(?:to\s+(?:discuss|talk\s+about|review|consider|address)|about|regarding|"
+    r"concerning|on\s+the\s+subject\s+of)\b"
+)
+
+
+def _party_countries(c: _Cand) -> list[str]:
+    """The countries a clause names as sides: those named before its purpose, and those
+    of the people and organizations in it."""
+    m = _PURPOSE.search(c.sent.plain, c.seg[0], c.seg[1])
+    if m is None:
+        return c.countries
+    named = {x.entity.name for x in c.sent.of_type("country") if m.start() <= x.start < c.seg[1]}
+    before = {x.entity.name for x in c.sent.of_type("country") if c.seg[0] <= x.start < m.start()}
+    people = {_country_of(p.entity) for p in c.persons}
+    return [x for x in c.countries if x not in named or x in before or x in people]
+
+
 def _outside_alliance(e: Event, parties: set[str]) -> bool:
     if e.name is not None:
         return False
     people = e.person_names()
     if not parties and len(people) < 2 and not _parties(e):
         return True  # "Toyota's president met union leaders": no one the team follows
-    named_countries = {x for c in e.members for x in c.countries}
+    named_countries = {x for c in e.members for x in _party_countries(c)}
     return (
         len(parties) == 1
         and len(people) >= 2
