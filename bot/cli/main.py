@@ -28,6 +28,7 @@ from bot.digest.outbox import ALREADY_POSTED, FAILED, POSTED, TOO_EARLY, get_pos
 from bot.kb.db import DatabaseError, explain, open_db
 from bot.kb.extract.kinds import NAMES as KIND_NAMES
 from bot.kb.loader import load
+from bot.kb.model import date_as_known
 from bot.kb.store import all_facts
 from bot.kb.text import plain_fields
 from bot.settings import Settings
@@ -168,7 +169,8 @@ def cmd_docs(args, config: Config) -> int:
     else:
         for d in docs:
             mark = "~" if d["date_inferred"] else " "
-            print(f"{d['id']:<32} {mark}{d['date'] or '?':<10}  {d['passages']:>3} passages  {d['title']}")
+            when = date_as_known(d["date"], d["date_precision"]) or "?"  # "2024", not "2024-01-01"
+            print(f"{d['id']:<32} {mark}{when:<10}  {d['passages']:>3} passages  {d['title']}")
     return 0
 
 
@@ -377,7 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode, or --http)")
-    p.add_argument("--http", action="store_true", help="serve /slack/events and /healthz over HTTP")
+    p.add_argument("--http", action="store_true",
+                   help="serve /slack/events, /healthz and (with ALLYBOT_CALENDAR_TOKEN) /calendar.ics over HTTP")
     p.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT or 3000)")
     p.add_argument("--no-scheduler", action="store_true", help="do not run the weekly digest scheduler or the follow notifier here")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.kb.model import Fact, Period
+from bot.kb.model import Fact, Period, date_as_known
 from bot.kb.text import markdown_to_plain
 
 
@@ -47,13 +47,13 @@ def documents(db: sqlite_utils.Database, doc_ids: list[str]) -> dict[str, DocInf
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         rows = db.execute(
-            f"select id, title, date, source, byline, path, {url} from documents "
+            f"select id, title, date, date_precision, source, byline, path, {url} from documents "
             f"where id in ({', '.join('?' * len(chunk))})", chunk)
-        for doc_id, title, date, source, byline, path, link in rows.fetchall():
+        for doc_id, title, date, precision, source, byline, path, link in rows.fetchall():
             if not link and (path or "").startswith(("http://", "https://")):
                 link = path
-            found[doc_id] = DocInfo(doc_id, markdown_to_plain(title or ""), date, source or None,
-                                    byline or None, link or None)
+            found[doc_id] = DocInfo(doc_id, markdown_to_plain(title or ""), date_as_known(date, precision),
+                                    source or None, byline or None, link or None)
     return found
 
 

@@ -88,6 +88,16 @@ class Passage:
 PRECISIONS = ("day", "week", "month", "year")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
+# A document's date is stored as a whole day plus how much of it is known; wherever it is
+# shown it must be cut to that ("2024", "2024-01"), else a year reads as 1 January.
+_KNOWN_CHARS = {"year": 4, "month": 7}
+DOC_DATE_SQL = "substr(d.date, 1, case d.date_precision when 'year' then 4 when 'month' then 7 else 10 end)"
+
+
+def date_as_known(value: str | None, precision: str | None) -> str | None:
+    """A stored date as much as is known of it: "2024-01-01" at year precision is "2024"."""
+    return value[:_KNOWN_CHARS[precision]] if value and precision in _KNOWN_CHARS else value
+
 
 @dataclass(frozen=True)
 class Period:

@@ -61,7 +61,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.kb.db import db_key, private_connection
-from bot.kb.model import Fact, Passage, Period
+from bot.kb.model import DOC_DATE_SQL, Fact, Passage, Period, date_as_known
 from bot.kb.store import FACT_ORDER, fact_from_row
 from bot.kb.text import markdown_to_plain
 
@@ -536,7 +536,8 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         add_group(row[0] or "", [a for a in aliases if isinstance(a, str)], row[2])
 
     n_entities = len(groups)
-    doc_dates = {i: d for i, d in db.conn.execute("select id, date from documents") if d}
+    doc_rows = [r for r in db.conn.execute("select id, date, date_precision from documents") if r[1]]
+    doc_dates = {i: d for i, d, _ in doc_rows}
     cur = db.conn.execute(
         """select rowid, kind, title, summary, quote, names, participants, location,
                   date_start, date_end, date_precision, doc_id, sources from facts
@@ -603,7 +604,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
     suggest = list(everything.items())
     return Index(
         cjk_names=cjk_names,
-        doc_dates=doc_dates,
+        doc_dates={i: date_as_known(d, p) for i, d, p in doc_rows},  # as shown
         generation=generation,
         kinds=kinds,
         groups=groups,
@@ -1369,7 +1370,7 @@ def question_wants(text: str) -> str | None:
     return None
 
 
-_PASSAGE_SQL = """select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, f.r
+_PASSAGE_SQL = f"""select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, {DOC_DATE_SQL}, f.r
              from (select rowid, rank as r from passages_fts where passages_fts match ?
                    order by rank limit 600) f
              join passages p on p.rowid = f.rowid
@@ -1475,7 +1476,7 @@ def rank_passages(
     if top_docs:
         marks = ",".join("?" * len(top_docs))
         extra = db.conn.execute(
-            f"""select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, d.date, 0.0
+            f"""select p.rowid, p.doc_id, p.start, p."end", p.text, d.title, {DOC_DATE_SQL}, 0.0
                 from passages p join documents d on d.id = p.doc_id
                 where p.doc_id in ({marks}) and coalesce(p.furniture, 0) = 0""",
             top_docs,
@@ -1594,7 +1595,7 @@ def source_passage(db: sqlite_utils.Database, fact: Fact) -> Passage | None:
     row = None
     if start is not None:
         row = db.conn.execute(
-            """select p.doc_id, p.start, p."end", p.text, d.title, d.date from passages p
+            f"""select p.doc_id, p.start, p."end", p.text, d.title, {DOC_DATE_SQL} from passages p
                join documents d on d.id = p.doc_id
                where p.doc_id = ? and p.start <= ? and p."end" > ? order by p.start limit 1""",
             [fact.doc_id, start, start],

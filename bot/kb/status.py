@@ -13,6 +13,9 @@ import json
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
+from bot.kb.model import date_as_known
+from bot.kb.search import PLANNED
+
 UPCOMING_WEEKS = 8
 UPCOMING_MAX = 15
 
@@ -59,9 +62,20 @@ def gather(db, now: datetime | None = None, tz: tzinfo | None = None,
 
     documents = db.execute("select count(*) from documents").fetchone()[0]
     by_kind = {k: n for k, n in db.execute("select kind, count(*) from facts group by kind order by kind")}
-    first, last = db.execute(
-        "select min(date_start), max(coalesce(date_end, date_start)) from facts where date_start is not null"
-    ).fetchone()
+    # The period covered is of what happened: one plan known only to its year would otherwise
+    # stretch it to 31 December. How far the plans reach is said apart, as precisely as known.
+    def extreme(order: str, planned: bool) -> tuple[str | None, str | None]:
+        day = "date_start" if order == "asc" else "coalesce(date_end, date_start)"
+        row = db.execute(
+            f"select {day}, date_precision from facts where date_start is not null "
+            f"and coalesce(title, '') {'' if planned else 'not '}like ? order by 1 {order} limit 1",
+            [f"%{PLANNED}"]).fetchone()
+        return (row[0], date_as_known(row[0], row[1])) if row else (None, None)
+
+    first = extreme("asc", planned=False)[1]
+    last_day, last = extreme("desc", planned=False)
+    plan_day, plan_known = extreme("desc", planned=True)
+    plans_to = plan_known if plan_day and (last_day is None or plan_day > last_day) else None
 
     runs = db.execute("select started_at, seconds, by, loaded, removed, skipped, unchanged, facts "
                       "from load_runs order by id desc").fetchall()
@@ -95,7 +109,7 @@ def gather(db, now: datetime | None = None, tz: tzinfo | None = None,
         "documents": documents,
         "facts": sum(by_kind.values()),
         "facts_by_kind": by_kind,
-        "period": {"first": first, "last": last},
+        "period": {"first": first, "last": last, "plans_to": plans_to},
         "last_load": last_load,
         "added_this_week": {"since": monday.isoformat(), "documents": added},
         "upcoming": {"from": today.isoformat(), "until": horizon.isoformat(), "weeks": weeks,
@@ -120,8 +134,11 @@ def lines(data: dict[str, Any], slack: bool = False) -> list[tuple[str, list[str
     kinds = ", ".join(f"{n} {k}" for k, n in data["facts_by_kind"].items()) or "none"
     period = data["period"]
     held = [f"{data['documents']} documents, {data['facts']} facts ({kinds})"]
-    held.append(f"Period covered: {period['first'] or '?'} to {period['last'] or '?'}"
-                if period["first"] else "Period covered: no dated facts yet")
+    covered = (f"Period covered: {period['first']} to {period['last']}" if period["first"]
+               else "Period covered: no dated facts yet")
+    if period.get("plans_to"):
+        covered += f"; plans to {period['plans_to']}"
+    held.append(covered)
     groups = [("What allybot holds", held)]
 
     load = data["last_load"]

@@ -22,6 +22,10 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.logger.messages import (
+    warning_client_prioritized_and_token_skipped,
+    warning_token_skipped,
+)
 from slack_sdk import WebClient
 
 from bot.context import Context
@@ -50,23 +54,16 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
     settings = ctx.settings
     client = client or web_client(settings)
     identity = BotIdentity(client)
-    # Bolt warns that the client's token wins over $SLACK_BOT_TOKEN and that `authorize`
-    # wins over both: both are this function's deliberate choices, not news for an operator.
-    bolt_log = logging.getLogger("slack_bolt.App")
-    level = bolt_log.level
-    bolt_log.setLevel(logging.ERROR)
-    try:
-        app = App(
-            name="allybot",  # else Bolt inspects the call stack for a name
-            client=client,
-            signing_secret=settings.signing_secret,
-            # Never auth.test while a request waits for its acknowledgement (see BotIdentity).
-            authorize=identity.authorize,
-            # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
-            process_before_response=True,
-        )
-    finally:
-        bolt_log.setLevel(level)
+    app = App(
+        name="allybot",  # else Bolt inspects the call stack for a name
+        client=client,
+        signing_secret=settings.signing_secret,
+        # Never auth.test while a request waits for its acknowledgement (see BotIdentity).
+        authorize=identity.authorize,
+        # Acknowledge first, then run the slow part in a lazy listener (safe on FaaS too).
+        process_before_response=True,
+        logger=_bolt_logger(),
+    )
     registered: dict[str, list[str]] = {"commands": [], "shortcuts": [], "events": [], "actions": [],
                                         "views": []}
     app._allybot_registered = registered  # type: ignore[attr-defined]  # read by registrations()
@@ -82,6 +79,27 @@ def create_app(ctx: Context, client: WebClient | None = None) -> App:
     home.register(app, ctx.db, ctx.config.curation, ctx.config.digest.tz, registered)
     cite.register(app, ctx, registered)
     return app
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's own logger, without the two start-up warnings that our choices make untrue.
+
+    Bolt reads $SLACK_BOT_TOKEN itself, so with a client and an `authorize` it always warns
+    that the token is unused; the client carries that very token and `authorize` hands it
+    out, so the warnings would only mislead an operator. Passing a base logger is Bolt's
+    way to configure its logging (setting a level does not last: Bolt resets it from root).
+    """
+    logger = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _DropTokenNotices) for f in logger.filters):
+        logger.addFilter(_DropTokenNotices())
+    return logger
+
+
+class _DropTokenNotices(logging.Filter):
+    NOTICES = frozenset({warning_client_prioritized_and_token_skipped(), warning_token_skipped()})
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.NOTICES
 
 
 class BotIdentity:

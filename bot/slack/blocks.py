@@ -230,8 +230,11 @@ def _section(text: str, accessory: ButtonElement | OverflowMenuElement | None = 
     return SectionBlock(text=MarkdownTextObject(text=clip(text, MAX_SECTION)), accessory=accessory)
 
 
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=clip(text, MAX_SECTION))])
+def _context(text: str, block_id: str | None = None) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=clip(text, MAX_SECTION))], block_id=block_id)
+
+
+CLOSING = "closing"  # block_id of a message's closing line (the digest's curation line)
 
 
 def _header(text: str) -> HeaderBlock:
@@ -588,7 +591,7 @@ def digest_message_blocks(result: DigestResult, interactive: bool = False, *, th
         text.append(f"{len(digest.upcoming)} coming up")
     last = digest.curation_line if closing else None  # one closing line, from the curation records
     if last:
-        b.add(_context(esc(last)))
+        b.add(_context(esc(last), CLOSING))
         text.append(last)
     if interactive:
         b.add(_post_button(digest.week_start, result.answer_id))
@@ -678,7 +681,7 @@ def _digest_blocks(result: DigestResult, interactive: bool, max_blocks: int | No
         blocks.extend(details["blocks"])
     if result.digest.curation_line:
         blocks = blocks[: limit - reserve]
-        blocks.append(_context(esc(result.digest.curation_line)).to_dict())
+        blocks.append(_context(esc(result.digest.curation_line), CLOSING).to_dict())
     if interactive:
         blocks.append(_post_button(result.digest.week_start, result.answer_id).to_dict())
     return {"text": main["text"], "blocks": blocks[:limit]}
@@ -867,6 +870,8 @@ def preview_text(payload: dict, indent: str = "") -> str:
             text = _unmark(block["text"]["text"])
             button = (block.get("accessory") or {}).get("text", {}).get("text")
             out += ["", text + (f"   [{button}]" if button else "")]
+        elif kind == "context" and block.get("block_id") == CLOSING:  # sets apart, as in Slack
+            out += ["", " ".join(_unmark(e.get("text", "")) for e in block.get("elements") or [])]
         elif kind == "context":
             out.append("  " + " ".join(_unmark(e.get("text", "")) for e in block.get("elements") or []))
         elif kind == "divider":
@@ -1026,7 +1031,8 @@ def added_blocks(outcome, what: str, user: str | None = None) -> dict:
     if doc.get("date"):
         how = doc.get("date_note") or ""
         approx = "about " if doc.get("date_inferred") else ""
-        lines.append(f"Dated {approx}{format_date(doc['date'])}" + (f" ({esc(how)})" if how else ""))
+        when = format_date(doc["date"], precision=doc.get("date_precision"))
+        lines.append(f"Dated {approx}{when}" + (f" ({esc(how)})" if how else ""))
     else:
         lines.append(f"No date found ({esc(doc.get('date_note') or 'the document states none')})")
     origin = [x for x in (doc.get("source"), doc.get("source_url")) if x]

@@ -58,13 +58,14 @@ EXTRA_COMMANDS = ({"command": ADD_COMMAND, "description": ADD_COMMAND_DESCRIPTIO
 BOT_EVENTS = ("app_mention", "app_home_opened", DM_EVENT)
 # commands: slash commands; app_mentions:read: @allybot; chat:write: answers, digest, review
 # posts and their updates (chat.update), confirmations (chat.postEphemeral);
-# channels:history / groups:history: reading a thread's first message (conversations.replies);
+# channels:history / groups:history / mpim:history: reading a thread's first message
+# (conversations.replies) in a public or private channel or a group DM the bot is mentioned in;
 # files:read: files shared with the bot (files.info, url_private); im:history: direct
 # messages to the bot (message.im, files shared in a DM); im:write: opening a direct message to
 # a follower (conversations.open); files:write: /export's CSV;
 # app_home_opened, views.open and views.publish need no scope of their own.
 BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
-              "files:read", "im:history", "im:write", "files:write")
+              "mpim:history", "files:read", "im:history", "im:write", "files:write")
 EVENTS_PATH = "/slack/events"
 
 

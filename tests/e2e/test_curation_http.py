@@ -19,6 +19,8 @@ from bot.context import Context
 from bot.kb import corrections as cx
 from bot.kb.db import open_db
 from bot.kb.loader import load
+from bot.kb.model import date_as_known
+from bot.kb.search import PLANNED
 from bot.kb.store import all_facts
 from bot.slack.app import create_app
 from bot.slack.serve import build_asgi
@@ -226,11 +228,13 @@ def test_status_command_and_cli_agree(world, slack, capsys):
     assert main(["status", "--json", "--db", str(world["db_path"])]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["facts_by_kind"] == {"exercise": 1, "meeting": 1}
-    # The period is the facts' own span, however the extractor dates them.
-    facts = all_facts(open_db(world["db_path"]))
-    first = min(f.date_start for f in facts)
-    last = max(f.date_end or f.date_start for f in facts)
-    assert data["period"] == {"first": first, "last": last}
+    # The period is the held facts' own span, as precisely as known, however the extractor dates them.
+    facts = [f for f in all_facts(open_db(world["db_path"])) if not f.title.endswith(PLANNED)]
+    earliest = min(facts, key=lambda f: f.date_start)
+    latest = max(facts, key=lambda f: f.date_end or f.date_start)
+    first = date_as_known(earliest.date_start, earliest.date_precision)
+    last = date_as_known(latest.date_end or latest.date_start, latest.date_precision)
+    assert (data["period"]["first"], data["period"]["last"]) == (first, last)
     assert f"{first} to {last}" in blocks_text(answer.params)
     assert data["last_load"]["loaded"] == 1 and data["last_load"]["skipped"] == []
     assert [d["doc_id"] for d in data["added_this_week"]["documents"]] == ["note.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -131,3 +132,12 @@ def test_search_index_is_warmed_in_the_background(seeded_db):
     search._cache.clear()
     warm_in_background(seeded_db).join(timeout=30)
     assert db_key(seeded_db) in search._cache, "the first user would wait for the build"
+
+
+def test_building_the_app_logs_no_warning_with_the_token_in_the_environment(db, settings, caplog):
+    """Bolt reads $SLACK_BOT_TOKEN itself; its 'token unused' notices would mislead operators."""
+    assert os.environ["SLACK_BOT_TOKEN"]
+    with caplog.at_level(logging.WARNING):
+        app = create_app(ctx(db, settings=settings))
+    assert app.client.token == settings.bot_token
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []

@@ -53,3 +53,14 @@ def test_a_reply_lists_at_most_ten_facts_and_says_how_many_more():
     outcome, what, _ = CASES["added_pdf"]
     text = "\n".join(b["text"]["text"] for b in render.added_blocks(outcome, what)["blocks"] if b["type"] == "section")
     assert "12 facts found" in text and "…and 2 more" in text and text.count("• ") == 10
+
+
+@pytest.mark.parametrize("stored, precision, shown", [
+    ("2024-01-01", "year", "Dated 2024"), ("2024-07-01", "month", "Dated July 2024"),
+    ("2024-07-29", "day", "Dated 29 July 2024")])
+def test_the_reply_dates_the_document_as_precisely_as_known(stored, precision, shown):
+    doc = {**DOCUMENT, "date": stored, "date_precision": precision}
+    payload = render.added_blocks(Outcome("added", "added/x.pdf", document=doc), "x.pdf")
+    text = "\n".join(b["text"]["text"] for b in payload["blocks"] if b["type"] == "section")
+    [dated] = [line for line in text.splitlines() if line.startswith("Dated")]
+    assert dated.split(" (")[0] == shown

@@ -83,7 +83,7 @@ def test_status_counts_periods_loads_additions_and_what_is_next(kb):
                                       facts=5), started_at=IN_WEEK, seconds=1.25, by="U0ANN", seeds="seeds")
     data = status.gather(kb, now=IN_WEEK)
     assert data["documents"] == 3 and data["facts_by_kind"] == {"exercise": 3, "meeting": 2}
-    assert data["period"] == {"first": "2023-09-19", "last": "2027-06-01"}
+    assert data["period"] == {"first": "2023-09-19", "last": "2027-06-01", "plans_to": None}
     assert data["last_load"]["by"] == "U0ANN" and data["last_load"]["skipped"] == [
         {"file": "bad.pdf", "reason": "binary file (not text)"}]
     assert [(d["doc_id"], d["by"]) for d in data["added_this_week"]["documents"]] == [("doc-space", "U0ANN")]
@@ -96,3 +96,20 @@ def test_status_of_an_empty_knowledge_base(db):
     data = status.gather(db, now=IN_WEEK)
     assert data["documents"] == 0 and data["last_load"] is None
     assert "No load recorded yet" in status.describe(data)
+
+
+@pytest.mark.parametrize("plan_start, plan_end, precision, plans_to", [
+    ("2028-01-01", "2028-12-31", "year", "2028"),  # known only to the year: not "2028-12-31"
+    ("2028-06-01", "2028-06-30", "month", "2028-06"),
+    ("2023-01-01", "2023-12-31", "year", None),  # within what is held: nothing to add
+])
+def test_the_period_covered_is_of_held_facts_and_plans_are_said_apart(kb, plan_start, plan_end, precision,
+                                                                      plans_to):
+    kb["facts"].insert(fact_to_row(Fact(
+        id="f-plan", kind="exercise", title="Valiant Shield (planned)", summary="", date_start=plan_start,
+        date_end=plan_end, date_precision=precision, participants=[], countries=[], location=None,
+        doc_id="doc-shield", doc_title="", quote="", span=[0, 0])))
+    data = status.gather(kb, now=IN_WEEK)
+    assert data["period"] == {"first": "2023-09-19", "last": "2024-08-27", "plans_to": plans_to}
+    line = next(x for x in status.describe(data).splitlines() if "Period covered" in x)
+    assert line.strip() == "Period covered: 2023-09-19 to 2024-08-27" + (f"; plans to {plans_to}" if plans_to else "")

@@ -104,8 +104,10 @@ def test_without_a_url_the_app_uses_socket_mode_and_no_urls():
 
 def test_scopes_cover_what_the_app_calls():
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
-    # slash commands, @mentions, posting, and conversations.replies in public and private channels
-    assert {"commands", "app_mentions:read", "chat:write", "channels:history", "groups:history"} <= scopes
+    # slash commands, @mentions, posting, and conversations.replies in public and private
+    # channels and group DMs (a bare mention in a thread reads the thread's first message)
+    assert {"commands", "app_mentions:read", "chat:write", "channels:history", "groups:history",
+            "mpim:history"} <= scopes
     # files shared with the bot (files.info + url_private) and direct messages (message.im)
     assert {"files:read", "im:history"} <= scopes
 

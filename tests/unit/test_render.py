@@ -177,8 +177,10 @@ def test_a_closing_line_ends_the_digest_message_and_the_private_answer(fx):
     result = built_digest(fx)
     result.digest.curation_line = "2 corrections this week."
     message = render.digest_message_blocks(result)
-    assert message["blocks"][-1] == {"type": "context", "elements": [
+    assert message["blocks"][-1] == {"type": "context", "block_id": "closing", "elements": [
         {"type": "mrkdwn", "text": "2 corrections this week."}]}
+    # The preview sets it apart at the foot, not as a note under "Coming up".
+    assert render.preview_text(message).endswith("\n\n2 corrections this week.")
     private = render.to_blocks(result)
     assert private["blocks"][-2]["elements"][0]["text"] == "2 corrections this week."  # then the button
     assert render.to_text(result).endswith("2 corrections this week.")
