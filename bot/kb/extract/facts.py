@@ -29,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.kb.dates import month_range
+from bot.kb.extract.calendar import edition_date
 from bot.kb.extract.common import (
     _ALLIES,
     _ALLY_IN_NAME,
@@ -174,6 +175,7 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
     when = kind.when(e, doc) if kind.when is not None else e.date
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
+    when, date_note = edition_date(e, when, doc)
     # In a document whose own date is unknown nothing can be dated; the event is still
     # worth keeping, as "date unknown", rather than lost.
     undated = when is None and doc.date is None and _reportable(e)
@@ -203,7 +205,7 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
         id=_id(e.kind, _event_key(e, participants), start or f"undated|{doc.id}"),
         kind=e.kind,
         title=_fit(_title(e), 140),
-        summary=_summary(e),
+        summary=_summary(e) + (f" {date_note}" if date_note else ""),
         date_start=start,
         date_end=end,
         date_precision=prec,

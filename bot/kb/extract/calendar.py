@@ -1,0 +1,106 @@
+"""Exercise facts dated from the alliance calendar when the text knows only the year or month.
+
+A story says "Japan joins Talisman Sabre 2025" or reports Valiant Shield in a June story
+without a day of its own; the fact then holds only "2025" or "June 2024", and lands in no
+digest week. An analyst dates it from the series' record: Valiant Shield 2024 ran 7-18
+June. The gazetteer's `editions:` (config/gazetteer/exercises.yaml) hold that record; the
+document dater (bot.kb.editions) uses it for a document's year, this module for one fact's
+dates. It only refines: a day the text states always wins; an edition the text numbers or
+counts otherwise ("Keen Sword 23", "the 11th iteration") is never used for it; two editions
+in one year that nothing tells apart date nothing. The note saying so goes into the fact's
+summary, the field the reader sees, so the date is never mistaken for a stated one.
+Planned stays planned: the title's "(planned)" comes from the text, and search keeps a plan
+planned while the edition lies after its newest source.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.kb.dates import month_range
+from bot.kb.editions import _NUMBERED, _ORDINAL, _ORDINAL_WORDS, _span
+from bot.kb.entities.entity import Edition
+
+Span = tuple[date, date, str]
+
+_FINER = {"day": 0, "week": 0, "month": 1, "year": 2}
+# A story filed the day before an exercise "begins" still reports it as held; more than this
+# before an edition, a report of it as held is about something else.
+_SLACK = timedelta(days=2)
+
+
+def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str | None]:
+    """The event's date, refined to its exercise edition's days when the text gives only the
+    year or a month that edition falls in; and the note saying why (None when unchanged)."""
+    if e.kind != "exercise" or when is None or when[2] not in ("year", "month"):
+        return when, None
+    name = e.name
+    entity = getattr(name, "entity", None) if name is not None else None
+    editions: tuple[Edition, ...] = getattr(entity, "editions", ()) or ()
+    if not editions:
+        return when, None
+    numbers, ordinals = _stated(e, name.key)
+    fits = [
+        ed
+        for ed in editions
+        if ed.start <= when[1] and when[0] <= ed.end and _agrees(ed, numbers, ordinals)
+    ]
+    if len(fits) != 1:
+        return when, None  # none in that period, or two the text does not tell apart
+    ed = fits[0]
+    if _FINER[ed.precision] >= _FINER[when[2]]:
+        return when, None  # the record knows no more than the text
+    latest = _latest(doc)
+    if not e.future and latest is not None and ed.start > latest + _SLACK:
+        return when, None  # told as held before it began: not this edition
+    if ed.precision == "day":
+        span: Span = (ed.start, ed.end, "day")
+    else:
+        span = (month_range(ed.start.year, ed.start.month)[0],
+                month_range(ed.end.year, ed.end.month)[1], "month")
+    told = str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
+    note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {_span(ed)}"
+            f" (gazetteer editions); the text gives only {told}.")
+    return span, note
+
+
+def _latest(doc: Any) -> date | None:
+    """The last day the document may have been written, given how much of its date is known."""
+    if doc.date is None:
+        return None
+    known = getattr(doc, "date_precision", None) or "day"
+    if known == "year":
+        return date(doc.date.year, 12, 31)
+    if known == "month":
+        return month_range(doc.date.year, doc.date.month)[1]
+    return doc.date
+
+
+def _stated(e: Any, key: str) -> tuple[set[int], set[int]]:
+    """Edition numbers written after the exercise's name ("Keen Sword 25", "Balikatan 2025")
+    and series ordinals ("the 10th iteration") in the sentences that name it."""
+    numbers: set[int] = set()
+    ordinals: set[int] = set()
+    seen: set[int] = set()
+    for c in e.members:
+        n = c.name
+        if n is None or n.key != key:
+            continue
+        if n.edition:
+            numbers.add(n.edition)
+        if m := _NUMBERED.match(c.sent.plain, n.end):
+            numbers.add(int(m.group(1)))
+        if c.sent.i in seen:
+            continue
+        seen.add(c.sent.i)
+        for o in _ORDINAL.finditer(c.sent.plain):
+            ordinals.add(int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()])
+    return numbers, ordinals
+
+
+def _agrees(ed: Edition, numbers: set[int], ordinals: set[int]) -> bool:
+    """Does the edition fit what the text numbers or counts (nothing stated fits any)?"""
+    if numbers and not numbers & {ed.year, ed.year % 100, ed.number}:
+        return False
+    return not (ordinals and ed.ordinal is not None and ed.ordinal not in ordinals)
