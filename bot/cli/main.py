@@ -331,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calendar", help="dated facts: the next 8 weeks, or --ics for the iCalendar file")
     p.add_argument("--ics", action="store_true",
                    help="write the iCalendar file of every dated fact (UID = fact id; what /calendar.ics serves)")
-    p.add_argument("--kind", action="append", choices=("meeting", "exercise", "space"),
+    p.add_argument("--kind", action="append", choices=KIND_NAMES,
                    help="only this kind (repeat for several)")
     p.add_argument("--from", dest="start", help="without --ics: the first day of the 8 weeks (default: today)")
     p.add_argument("-o", "--output", type=Path, help="with --ics: write to this file instead of stdout")
