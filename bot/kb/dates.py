@@ -778,7 +778,7 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         if e.dow is not None and e.d is not None and e.m2 is None:
             # "Friday, July 21": the weekday settles the year when the tense was off by one.
             for cand in (y, y - 1, y + 1):
-                if _valid_day(cand, e.m, e.d) and date(cand, e.m, e.d).weekday() == e.dow:
+                if valid_day(cand, e.m, e.d) and date(cand, e.m, e.d).weekday() == e.dow:
                     y = cand
                     break
         return _cal_span(e, y, None)
@@ -924,7 +924,7 @@ def scan(text: str) -> list[RawDate]:
     return raws
 
 
-def _valid_day(y: int, m: int, d: int) -> bool:
+def valid_day(y: int, m: int, d: int) -> bool:
     try:
         date(y, m, d)
     except ValueError:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.kb.dates import month_range, scan, weekday_years
+from bot.kb.dates import month_range, scan, valid_day, weekday_years
 from bot.kb.editions import edition_clues
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
@@ -237,7 +237,7 @@ def parse_full_date(text: str) -> date | None:
     forms ("May 31, 2024", "19 April 2019", "2024-05-31") as the story text does.
     """
     for r in scan(text):
-        if r.year and r.month and r.day and not r.relative and _valid(r.year, r.month, r.day):
+        if r.year and r.month and r.day and not r.relative and valid_day(r.year, r.month, r.day):
             return date(r.year, r.month, r.day)
     return None
 
@@ -252,12 +252,12 @@ def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] 
     limit = len(text) if within is None else within
     numeric = _NUMERIC_DATE.search(text)
     raws = [r for r in scan(text) if r.year and not r.relative and r.start < limit]
-    full = [r for r in raws if r.month and r.day and _valid(r.year, r.month, r.day)]
+    full = [r for r in raws if r.month and r.day and valid_day(r.year, r.month, r.day)]
     if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
         a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
         day_first = a > 12 or (b <= 12 and sep != "/")
         d, m = (a, b) if day_first else (b, a)
-        if _valid(y, m, d):
+        if valid_day(y, m, d):
             return date(y, m, d), "day"
     if full:
         return date(full[0].year, full[0].month, full[0].day), "day"
@@ -442,7 +442,7 @@ def _line_date(line: str) -> date | None:
     a sentence or a headline that mentions a date is not a date line."""
     found: tuple[date, int, int] | None = None
     for r in scan(line):
-        if r.year and r.month and r.day and not r.relative and _valid(r.year, r.month, r.day):
+        if r.year and r.month and r.day and not r.relative and valid_day(r.year, r.month, r.day):
             found = (date(r.year, r.month, r.day), r.start, r.end)
             break
     if found is None and (numeric := _NUMERIC_DATE.search(line)):
@@ -503,7 +503,7 @@ def read_document(
         place = place or dateline.group("place") and dateline.group("place").strip() or None
         if stated is None:
             raws = [r for r in scan(dateline.group("date")) if r.month and r.day]
-            if raws and raws[0].year and _valid(raws[0].year, raws[0].month, raws[0].day):
+            if raws and raws[0].year and valid_day(raws[0].year, raws[0].month, raws[0].day):
                 stated, note = (date(raws[0].year, raws[0].month, raws[0].day), "day"), "stated in the dateline"
             elif raws:
                 month_day = (raws[0].month, raws[0].day)
@@ -714,7 +714,7 @@ def _date_the_dateline(
         years = weekday_years(month, day, _WEEKDAY_NAMES.index(wd.group(1).lower()), _EARLIEST_YEAR, today)
         extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))
     years, used, dropped = ev.years(today, extra, month)
-    years = [y for y in years if _valid(y, month, day) and date(y, month, day) <= today]
+    years = [y for y in years if valid_day(y, month, day) and date(y, month, day) <= today]
     if not used and ev.month_floor is not None:
         # No clue but a date written with its year: the first such date at or after it.
         years = [y for y in years if y >= ev.month_floor][:1]
@@ -792,7 +792,7 @@ def infer_date(
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
     def place(year: int) -> list[date]:
-        return [date(year, r.month, r.day or 1) for r in yearless if _valid(year, r.month, r.day or 1)]
+        return [date(year, r.month, r.day or 1) for r in yearless if valid_day(year, r.month, r.day or 1)]
 
     if used and years:
         # After a written date, the first consistent year: the text is near its dates.
@@ -807,7 +807,7 @@ def infer_date(
         reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
     else:
         return None, None, "no year stated or inferable: dates are mentioned without a year"
-    days = [date(year, r.month, r.day) for r in yearless if r.day and _valid(year, r.month, r.day)]
+    days = [date(year, r.month, r.day) for r in yearless if r.day and valid_day(year, r.month, r.day)]
     placed = [d for d in (days or place(year)) if d <= today]
     if not placed:  # only "February 29" in a year without one: fall back to the anchor
         if anchor is None:
@@ -818,14 +818,6 @@ def infer_date(
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
-
-
-def _valid(y: int, m: int, d: int) -> bool:
-    try:
-        date(y, m, d)
-    except ValueError:
-        return False
-    return True
 
 
 def _end_of(year: int, month: int, day: int | None) -> date:
