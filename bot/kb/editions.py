@@ -38,7 +38,8 @@ _ORDINAL = re.compile(
     r"(?P<gap>(?:[ \t]+[\w'’-]+){0,4}?)[ \t]+(?P<noun>iterations?|editions?|rounds?|exercises?|drills?)\b",
     re.I,
 )
-_NUMBERED = re.compile(r"[ \t]*(?:-[ \t]*)?(\d{2,4})\b(?![.,]\d)")
+# An edition number written right after the series' name: "Keen Sword 25", "Balikatan 2025".
+NUMBERED = re.compile(r"[ \t]*(?:-[ \t]*)?(\d{2,4})\b(?![.,]\d)")
 _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
@@ -101,13 +102,12 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
     again = False
     for m in mentions:
         named_end = m.end
-        if num := _NUMBERED.match(text, m.end):
+        if num := NUMBERED.match(text, m.end):
             numbers.add(int(num.group(1)))
             named_end = num.end()
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        for o in _ORDINAL.finditer(sentence):
-            ordinals.add(int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()])
+        ordinals |= stated_ordinals(sentence)
         for r in past_years:
             if not s <= r.start < e or m.start <= r.start < named_end:
                 continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
@@ -160,7 +160,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
                 frozenset(e.year for e in later))
     top = max(f.score for f in fits)
     best = [f for f in fits if f.score == top]
-    reason = "; ".join(f"{ent.name} {f.edition.year} ran {_span(f.edition)} ({f.why}; gazetteer editions)"
+    reason = "; ".join(f"{ent.name} {f.edition.year} ran {edition_span(f.edition)} ({f.why}; gazetteer editions)"
                        for f in best)
     return reason, frozenset(f.edition.year for f in best)
 
@@ -194,7 +194,13 @@ def _hosts(text: str, gazetteer) -> set[str]:
     return out
 
 
-def _span(ed: Edition) -> str:
+def stated_ordinals(text: str) -> set[int]:
+    """The series ordinals the text states: "the 40th iteration" -> {40}."""
+    return {int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
+            for o in _ORDINAL.finditer(text)}
+
+
+def edition_span(ed: Edition) -> str:
     if ed.precision != "day":
         return f"{ed.start:%B}-{ed.end:%B} {ed.end.year}" if ed.start.month != ed.end.month else f"{ed.start:%B %Y}"
     if ed.start.month == ed.end.month:

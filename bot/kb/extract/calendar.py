@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.kb.dates import month_range
-from bot.kb.editions import _NUMBERED, _ORDINAL, _ORDINAL_WORDS, _span
+from bot.kb.editions import NUMBERED, edition_span, stated_ordinals
 from bot.kb.entities.entity import Edition
 
 Span = tuple[date, date, str]
@@ -60,7 +60,7 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
         span = (month_range(ed.start.year, ed.start.month)[0],
                 month_range(ed.end.year, ed.end.month)[1], "month")
     told = str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
-    note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {_span(ed)}"
+    note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {edition_span(ed)}"
             f" (gazetteer editions); the text gives only {told}.")
     return span, note
 
@@ -89,13 +89,12 @@ def _stated(e: Any, key: str) -> tuple[set[int], set[int]]:
             continue
         if n.edition:
             numbers.add(n.edition)
-        if m := _NUMBERED.match(c.sent.plain, n.end):
+        if m := NUMBERED.match(c.sent.plain, n.end):
             numbers.add(int(m.group(1)))
         if c.sent.i in seen:
             continue
         seen.add(c.sent.i)
-        for o in _ORDINAL.finditer(c.sent.plain):
-            ordinals.add(int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()])
+        ordinals |= stated_ordinals(c.sent.plain)
     return numbers, ordinals
 
 
