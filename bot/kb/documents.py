@@ -207,9 +207,6 @@ _LEAD_TIME = re.compile(
 # 07-12-2021 / 12/7/2021: day and month order is read from which one exceeds 12, else from
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
-_PUBLISHED = re.compile(
-    r"^\s*(?:published|posted|date|updated|released)\s*(?:on)?\s*:?\s*(?P<rest>.+)$", re.I | re.M
-)
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:image|photo|picture)\s+(?:credit|source)[^)]*\)\s*$", re.I)
 # A weekday that names the day of the lede's event: not "until Friday", "since Monday".
 _LEDE_WEEKDAY = re.compile(
@@ -228,18 +225,6 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
-
-
-def parse_full_date(text: str) -> date | None:
-    """The first complete calendar date (day, month and year) in `text`, if any.
-
-    The temporal grammar reads it, so a header, a date line and a dateline accept the same
-    forms ("May 31, 2024", "19 April 2019", "2024-05-31") as the story text does.
-    """
-    for r in scan(text):
-        if r.year and r.month and r.day and not r.relative and valid_day(r.year, r.month, r.day):
-            return date(r.year, r.month, r.day)
-    return None
 
 
 def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] | None:

@@ -92,10 +92,6 @@ def _features(f: Fact) -> _Feat:
     )
 
 
-def _same_event(a: Fact, b: Fact) -> bool:
-    return _same(_features(a), _features(b))
-
-
 def _same(a: _Feat, b: _Feat) -> bool:
     """Same kind, other documents, overlapping dates, compatible places, and a shared
     person (a surname alone matches the full name) or a shared event name."""
