@@ -32,6 +32,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.digest.trends import PLURALS, plural
 from bot.kb.model import Fact, Passage, Period
 from bot.kb.status import describe, lines
 from bot.kb.text import markdown_to_plain
@@ -60,7 +61,6 @@ TITLES = {"meetings": "Meetings", "exercises": "Exercises", "space": "Space coop
           "lookup": "Lookup", "digest": "Weekly digest", "allybot": "allybot help", "who": "Who",
           "follow": "Your follows", "unfollow": "Your follows", "calendar": "Alliance calendar",
           "export": "Export"}
-KIND_PLURAL = {"meeting": "meetings", "exercise": "exercises", "space": "space items"}
 
 _MENTION_ID = re.compile(r"<@([A-Z0-9]+)>")  # a Slack mention, shown as @U123 in a terminal
 
@@ -540,8 +540,8 @@ def _digest_counts(digest) -> str:
 
 
 def _kind_noun(kind: str, title: str, n: int) -> str:
-    plural = KIND_PLURAL.get(kind, (title or "items").lower())
-    return plural[:-1] if n == 1 and plural.endswith("s") else plural
+    many = PLURALS[kind][1] if kind in PLURALS else (title or "items").lower()
+    return many[:-1] if n == 1 and many.endswith("s") else many
 
 
 def quote_sentence(quote: str | None, limit: int = QUOTE_SENTENCE) -> str:
@@ -899,15 +899,6 @@ def usage_text(error: UsageError | CommandError) -> str:
 
 # -- follows, timelines, citations ------------------------------------------------------
 
-KIND_NOUN = {"meeting": ("meeting", "meetings"), "exercise": ("exercise", "exercises"),
-             "space": ("space item", "space items")}
-
-
-def _count(n: int, kind: str) -> str:
-    one, many = KIND_NOUN.get(kind, (kind, kind + "s"))
-    return f"{n} {one if n == 1 else many}"
-
-
 def who_profile(result: WhoResult) -> str:
     """The lines above a /who timeline: aliases, roles by year, counts by kind and year."""
     lines = []
@@ -916,7 +907,7 @@ def who_profile(result: WhoResult) -> str:
     for years, role in result.roles:
         lines.append(f"{years}: {role}" if years else role)
     if result.total:
-        lines.append("Facts: " + ", ".join(_count(n, k) for k, n in result.by_kind.items()))
+        lines.append("Facts: " + ", ".join(plural(k, n) for k, n in result.by_kind.items()))
         lines.append("By year: " + ", ".join(f"{y} ({n})" for y, n in result.by_year.items()))
     return "\n".join(lines) or result.entity_type
 

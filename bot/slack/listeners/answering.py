@@ -37,8 +37,6 @@ def clicked_fact(db: sqlite_utils.Database, fact_id: str) -> Fact:
                            hint="Run the command again to get fresh results.") from None
 
 def user_error(exc: UsageError | CommandError) -> Payload:
-    if isinstance(exc, CommandError):
-        exc = UsageError(exc.message, hint=exc.hint)
     return render.usage_blocks(exc)
 
 

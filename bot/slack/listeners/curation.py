@@ -71,8 +71,7 @@ def _tell(respond, text: str) -> None:
 def _oops(respond, what: str) -> None:
     ref = uuid.uuid4().hex[:8]
     log.exception("allybot error ref=%s while %s", ref, what)
-    _tell(respond, f"Sorry, something went wrong (ref {ref}). Please try again; if it keeps "
-                   "happening, quote the ref.")
+    _tell(respond, render.apology_text(ref))
 
 
 # -- the fact menu --------------------------------------------------------------------------

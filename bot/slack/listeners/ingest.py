@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +26,7 @@ from bot.kb.fetch import FetchError, fetch
 from bot.kb.formats import supported
 from bot.settings import Settings
 from bot.slack import blocks as render
-from bot.slack.listeners.answering import ack
+from bot.slack.listeners.answering import ack, apology
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +151,7 @@ class Adder:
             outcome, name = produce()
             return render.added_blocks(outcome, name)
         except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception("allybot error ref=%s while %s", ref, what)
-            return render.apology_blocks(ref)
+            return apology(what)
 
 
 def register(app, db, settings: Settings, config: Config, registered: dict[str, list[str]]) -> Adder:
@@ -227,9 +224,7 @@ def register(app, db, settings: Settings, config: Config, registered: dict[str, 
         try:
             outcome = adder.remove(doc_id, by=user)
         except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception("allybot error ref=%s while removing %s", ref, doc_id)
-            respond(response_type="ephemeral", replace_original=False, **render.apology_blocks(ref))
+            respond(response_type="ephemeral", replace_original=False, **apology(f"removing {doc_id}"))
             return
         if outcome.status != "removed":
             respond(response_type="ephemeral", replace_original=False, text=f"Not removed: {outcome.reason}.")
