@@ -76,19 +76,16 @@ def fingerprint(fact: Fact) -> str:
 
 
 def follows_of(db: sqlite_utils.Database, user: str) -> list[Follow]:
-    ensure_tables(db)
     rows = db.execute("select id, user, line, created_at from follows where user = ? order by id", [user])
     return [Follow(*r) for r in rows.fetchall()]
 
 
 def all_follows(db: sqlite_utils.Database) -> list[Follow]:
-    ensure_tables(db)
     return [Follow(*r) for r in db.execute("select id, user, line, created_at from follows order by id").fetchall()]
 
 
 def add_follow(db: sqlite_utils.Database, user: str, line: str, current: list[Fact]) -> Follow:
     """Store a follow; the facts that match now count as told (only news is worth a DM)."""
-    ensure_tables(db)
     now = _now()
     with db.conn:
         cur = db.conn.execute("insert into follows (user, line, created_at) values (?, ?, ?)", (user, line, now))

@@ -30,7 +30,7 @@ def dated_facts(db: sqlite_utils.Database, kinds: list[str] | None = None) -> li
     return [f for f in facts if not kinds or f.kind in kinds]
 
 
-def precision_label(fact: Fact, period: Period) -> str:
+def precision_label(period: Period) -> str:
     """"" for a day-precise fact; else how precisely it is known, for the event title."""
     if period.precision == "month":
         return f"{calendar.month_name[period.start.month]} {period.start.year} (date not yet known)"
@@ -46,7 +46,7 @@ def event(db: sqlite_utils.Database, fact: Fact, stamp: datetime, infos: dict[st
     ev.add("uid", fact.id)
     ev.add("dtstamp", stamp)
     title = markdown_to_plain(fact.title)
-    label = precision_label(fact, period)
+    label = precision_label(period)
     ev.add("summary", f"{label}: {title}" if label else title)
     if period.precision in ("month", "year"):
         start, end = period.start, period.start

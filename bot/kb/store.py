@@ -132,9 +132,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "meta" not in tables:
         db["meta"].create({"key": str, "value": str}, pk="key")
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
-    from bot.kb import corrections, feedback, status  # lazily: they read facts through this module
+    # Lazily: they read facts through this module.
+    from bot.kb import corrections, feedback, follows, status
 
-    for module in (corrections, feedback, status):
+    for module in (corrections, feedback, follows, status):
         module.ensure_tables(db)
 
 
