@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                 for p, data in originals.items():
                     p.write_bytes(data)
         if "added" in cases:
-            def add_and_remove() -> str:
+            def add_and_remove(r: int = r) -> str:
                 added, removed = bench_added(docs, run_db, args.n + 1 + r, args.seed)
                 figures.setdefault("document added from Slack to reply", []).append(added)
                 figures.setdefault("  and removed again", []).append(removed)

@@ -9,6 +9,8 @@ counts (bot.kb.extract.spec.Kind).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -299,7 +301,13 @@ def block_pairs(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]] | 
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
-    """One fact per event across documents: sources from all, the most precise date.
+    """One fact per event across documents: sources from all, the most precise date;
+    sorted by date, then id."""
+    return [f for f, _ in merge_groups(facts)]
+
+
+def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
+    """Each merged fact with the mentions (of `facts`) it was made of.
 
     In three steps, each deciding from little so that a change stays local (bot.kb.remerge):
     day-dated mentions are joined into events; each coarser mention joins the one event it
@@ -335,9 +343,35 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
     groups: dict[int, list[Fact]] = {}
     for i, f in enumerate(facts):
         groups.setdefault(group[i], []).append(f)
-    out = [build(members) for members in groups.values()]
-    out.sort(key=lambda f: (f.date_start or "9999", f.id))
+    out = [(build(members), members) for members in groups.values()]
+    holders: dict[str, list[tuple]] = {}
+    for x, (f, _) in enumerate(out):
+        holders.setdefault(f.id, []).append((id_key(f), x))
+    for base, held in holders.items():
+        if len(held) > 1:
+            for (_, x), new in zip(held, assign_ids(base, [k for k, _ in held]), strict=True):
+                if new != out[x][0].id:
+                    out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
+    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
     return out
+
+
+def id_key(f: Fact) -> tuple:
+    """What tells apart two facts given the same id (same kind, people and date, yet two
+    events: in two places, or twice in one document)."""
+    return (f.doc_id, *(f.span or (0, 0)), f.title)
+
+
+def base_id(fact_id: str) -> str:
+    return fact_id.split("~")[0]
+
+
+def assign_ids(base: str, keys: list[tuple]) -> list[str]:
+    """The ids of facts sharing one id as extracted, in the order of `keys`: the first by
+    `id_key` keeps it, each other one gets a suffix from its own key (so it keeps its id
+    as long as it is not the first). Without this, writing one would replace the other."""
+    first = min(keys)
+    return [base if k == first else f"{base}~{hashlib.sha1(repr(k).encode()).hexdigest()[:6]}" for k in keys]
 
 
 def build(members: list[Fact]) -> Fact:
