@@ -9,8 +9,9 @@ times each case on a fresh copy of it, --runs times, and prints the medians with
 loader's own split of each reload (its `load phases` and merge log lines).
 
 The cases are those of `python -m bench`: a reload with nothing changed; a reload after
-1% of the files were revised (a correction note appended, different files each run); a
-document added from Slack until its reply is ready (`bot.kb.added.add`), and removed again.
+1% of the files were revised (a correction note appended, different files each run); and
+a document added from Slack until its reply is ready (`bot.kb.added.add`), and removed
+again. One more: 1% of the files replaced by other documents (all their events new).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.corpus import DEFAULT_SEED, revise, write_corpus
+from bench.corpus import DEFAULT_SEED, document, revise, write_corpus
 
 
 class _Lines(logging.Handler):
@@ -56,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus seed (default {DEFAULT_SEED})")
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "corpus",
                         help="where the corpus and databases go (default bench/corpus)")
-    parser.add_argument("--cases", default="unchanged,changed,added",
-                        help="comma-separated cases to time (default unchanged,changed,added)")
+    parser.add_argument("--cases", default="unchanged,changed,replaced,added",
+                        help="comma-separated cases to time (default unchanged,changed,replaced,added)")
     args = parser.parse_args(argv)
     cases = set(args.cases.split(","))
 
@@ -104,6 +105,17 @@ def main(argv: list[str] | None = None) -> int:
                 for p in picked:
                     p.write_text(revise(originals[p].decode("utf-8"), r), encoding="utf-8")
                 timed(f"reload, 1% changed ({len(picked)} files)",
+                      lambda: load(seeds=docs, db_path=run_db, config=config).facts)
+            finally:
+                for p, data in originals.items():
+                    p.write_bytes(data)
+        if "replaced" in cases:
+            picked = random.Random(f"{args.seed}:replaced:{r}").sample(files, max(1, len(files) // 100))
+            originals = {p: p.read_bytes() for p in picked}
+            try:
+                for i, p in enumerate(picked):
+                    p.write_text(document(args.n + 1000 * (r + 1) + i, args.seed).text, encoding="utf-8")
+                timed(f"reload, 1% replaced by new documents ({len(picked)} files)",
                       lambda: load(seeds=docs, db_path=run_db, config=config).facts)
             finally:
                 for p, data in originals.items():

@@ -6,6 +6,7 @@ case) from a few shapes that exercise every merge rule: the same meeting reporte
 day by several documents, a day apart across time zones, to the month or the year only
 (which must each join one event, or each other), a named exercise over several days, and
 two meetings of the same people a few days apart (a month report must not chain them).
+Each round rewrites, extends, re-saves, deletes, adds and copies documents.
 """
 
 from __future__ import annotations
@@ -55,8 +56,13 @@ def _text(rng: random.Random) -> str:
 
 def _change(docs: Path, rng: random.Random, round_: int) -> None:
     files = sorted(docs.iterdir())
-    for p in rng.sample(files, 2):  # rewritten: other events
+    rewritten, extended, saved = rng.sample(files, 4)[:2], *rng.sample(files, 2)
+    for p in rewritten:  # other events
         p.write_text(_text(rng), encoding="utf-8")
+    # Saved again with one more event, or with a correction note: the old events stay.
+    extended.write_text(extended.read_text(encoding="utf-8") + _sentence(rng) + "\n", encoding="utf-8")
+    saved.write_text(saved.read_text(encoding="utf-8") + "Correction: an earlier version misspelled a name.\n",
+                     encoding="utf-8")
     rng.choice(files).unlink()
     for i in range(2):
         (docs / f"new_{round_}_{i}.txt").write_text(_text(rng), encoding="utf-8")

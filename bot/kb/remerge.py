@@ -22,6 +22,7 @@ analyst's merge can join facts of different groups).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ from bot.kb.index_names import search_names
 from bot.kb.merge import (
     _block_keys,
     _features,
+    _same,
     assign_ids,
     base_id,
     build,
@@ -43,7 +45,6 @@ from bot.kb.merge import (
     merge_groups,
     order,
     precise,
-    same,
 )
 from bot.kb.model import Fact
 from bot.kb.store import FACT_ORDER, fact_to_row
@@ -51,7 +52,7 @@ from bot.kb.store import FACT_ORDER, fact_to_row
 log = logging.getLogger(__name__)
 
 STATE_KEY = "merge_state"
-STATE = "2"  # bump when the meaning of the tables changes
+STATE = "4"  # bump when the meaning of the tables changes
 _BATCH = 500  # ids per `in (...)` list (SQLite's default limit is 32,766 variables)
 
 
@@ -59,34 +60,45 @@ def ensure_tables(db) -> None:
     db.execute("create table if not exists mention_blocks (mention_id integer, doc_id text, key text)")
     db.execute("create index if not exists mention_blocks_key on mention_blocks (key)")
     db.execute("create index if not exists mention_blocks_doc on mention_blocks (doc_id)")
-    db.execute("create table if not exists mention_facts (mention_id integer, doc_id text, fact_id text)")
+    db.execute("create table if not exists mention_facts (mention_id integer, doc_id text, fact_id text, digest text)")
     db.execute("create index if not exists mention_facts_fact on mention_facts (fact_id)")
     db.execute("create index if not exists mention_facts_doc on mention_facts (doc_id)")
     db.execute("create index if not exists mention_facts_mention on mention_facts (mention_id)")
 
 
-def _key(k: tuple) -> str:
+def _key(k: tuple, is_precise: bool) -> str:
+    """A block key as stored, with whether the mention is dated to a day (P) or coarser (C):
+    a coarse mention looks for day-dated ones only, and the other way round."""
     kind, name, (y, m) = k
-    return f"{kind}\t{name}\t{y:04d}-{m:02d}"
+    return f"{kind}\t{name}\t{y:04d}-{m:02d}\t{'P' if is_precise else 'C'}"
+
 
 def _chunks(ids: Iterable, size: int = _BATCH):
     ids = list(ids)
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 
-def _read_mentions(db, where: str, params: list) -> dict[int, tuple[Fact, str]]:
+
+def _read_mentions(db, where: str, params: list, digests: dict[int, str] | None = None
+                   ) -> dict[int, tuple[Fact, str]]:
+    """Mentions by id, decoded; `digests` gets what each one says, hashed (the same digest
+    for the same mention re-extracted from a document saved again)."""
     out: dict[int, tuple[Fact, str]] = {}
     for mid, data in db.execute(f"select id, data from mentions where {where}", params).fetchall():
         raw = json.loads(data)
         names = raw.pop("_names", "")
         out[mid] = (Fact.from_json(raw), names)
+        if digests is not None:
+            digests[mid] = hashlib.sha1(data.encode()).hexdigest()[:16]
     return out
 
-def _mentions_by_id(db, ids: Iterable[int]) -> dict[int, tuple[Fact, str]]:
+
+def _mentions_by_id(db, ids: Iterable[int], digests: dict[int, str] | None = None) -> dict[int, tuple[Fact, str]]:
     out: dict[int, tuple[Fact, str]] = {}
     for chunk in _chunks(ids):
-        out.update(_read_mentions(db, f"id in ({','.join('?' * len(chunk))})", chunk))
+        out.update(_read_mentions(db, f"id in ({','.join('?' * len(chunk))})", chunk, digests))
     return out
+
 
 def _fact_rows(facts: list[Fact], curated: set[str], names_at: dict[tuple, str], gazetteer) -> list[dict]:
     """A merged fact's search names are the union of its mentions' (keyed by the source each
@@ -124,17 +136,17 @@ class Plan:
     region: list[int]  # mentions merged again (local)
     facts: list[dict]  # fact rows to write
     blocks: list[tuple[int, str, str]]
-    members: list[tuple[int, str, str]]
+    members: list[tuple[int, str, str, str]]  # mention, its document, its fact, its digest
     renames: list[tuple[str, str]] = field(default_factory=list)  # facts kept under another id (local)
 
     def write(self, db, gazetteer) -> None:
         """Apply the plan; call inside a transaction (with the loader's lock held)."""
-        ensure_tables(db)
         if self.how == "full":
             db.execute("delete from facts")
-            db.execute("delete from mention_blocks")
-            db.execute("delete from mention_facts")
-        else:
+            db.execute("drop table if exists mention_blocks")  # their columns may have changed
+            db.execute("drop table if exists mention_facts")
+        ensure_tables(db)
+        if self.how != "full":
             for chunk in _chunks(self.docs):
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
@@ -151,7 +163,8 @@ class Plan:
                     db.execute("update mention_facts set fact_id = ? where fact_id = ?", [now, was])
         _insert_facts(db, self.facts)
         db.conn.executemany("insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)", self.blocks)
-        db.conn.executemany("insert into mention_facts (mention_id, doc_id, fact_id) values (?, ?, ?)", self.members)
+        db.conn.executemany("insert into mention_facts (mention_id, doc_id, fact_id, digest) values (?, ?, ?, ?)",
+                            self.members)
         _rebuild_entities(db, gazetteer)
         db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
 
@@ -180,16 +193,18 @@ def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
     return p.how
 
 def _blocks(mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
-    return [(mid, m.doc_id, _key(k)) for mid, (m, _) in mentions.items() for k in _block_keys(m)]
+    return [(mid, m.doc_id, _key(k, precise(m))) for mid, (m, _) in mentions.items() for k in _block_keys(m)]
+
 
 def _plan_all(db, curation, from_slack, gazetteer) -> Plan:
-    mentions = _read_mentions(db, "1 order by id", [])
+    digests: dict[int, str] = {}
+    mentions = _read_mentions(db, "1 order by id", [], digests)
     names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
     mid_of = {id(m): mid for mid, (m, _) in mentions.items()}
     groups = merge_groups([m for m, _ in mentions.values()])
     # Which fact each mention is in, as merged (curation applies to the facts only: while
     # it has entries every merge is a full one, and these rows are not read).
-    members = [(mid_of[id(m)], m.doc_id, f.id) for f, ms in groups for m in ms]
+    members = [(mid_of[id(m)], m.doc_id, f.id, digests[mid_of[id(m)]]) for f, ms in groups for m in ms]
     facts, curated = apply_curation([f for f, _ in groups], curation)
     facts, slack_curated = apply_curation(facts, from_slack)  # newer than the file
     curated |= slack_curated
@@ -198,10 +213,11 @@ def _plan_all(db, curation, from_slack, gazetteer) -> Plan:
 
 
 class _Ambiguous(Exception):
-    """A mention the membership table maps to more than one fact: merge in full instead."""
+    """The membership table does not say which fact a mention is in: merge in full."""
+
 
 class _Archive:
-    """What a local merge reads of the archive, each row decoded and featured once.
+    """What a local merge reads of the archive, each mention decoded and featured once.
 
     The touched documents' new mentions (`new`) have no block or membership rows yet, and
     their old rows name mentions that are gone: those rows are skipped, and the new
@@ -213,46 +229,66 @@ class _Archive:
         self.touched = touched
         self.seen: dict[int, tuple[Fact, str]] = {}
         self.feats: dict[int, object] = {}
-        self.keys: dict[int, set[tuple]] = {}
+        self.orders: dict[int, tuple] = {}
         self.precise: dict[int, bool] = {}
-        self._near: dict[int, set[int]] = {}
+        self._near: dict[tuple[int, bool], set[int]] = {}
         self._fact: dict[int, str | None] = {}
         self._members: dict[str, set[int]] = {}
+        self.digest: dict[int, str] = {}
         self.new: dict[int, tuple[Fact, str]] = {}
         for chunk in _chunks(sorted(touched)):
-            self.new.update(_read_mentions(self.db, f"doc_id in ({','.join('?' * len(chunk))})", chunk))
-        self._add(self.new)
+            self.new.update(_read_mentions(self.db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, self.digest))
+        self.add(self.new)
+        # A new mention saying exactly what an old one of its document said is that mention
+        # under a new id (a document saved again with a line added): its twin, in the
+        # old one's fact. Old mentions without a twin are gone.
+        old_rows: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for chunk in _chunks(sorted(touched)):
+            for mid, doc, fid, digest in self.db.execute(
+                f"select mention_id, doc_id, fact_id, digest from mention_facts where doc_id in "
+                f"({','.join('?' * len(chunk))}) order by mention_id", chunk
+            ).fetchall():
+                old_rows.setdefault((doc, digest), []).append((mid, fid))
+        self.twin_fact: dict[int, str] = {}
+        for mid in sorted(self.new):
+            rows = old_rows.get((self.fact(mid).doc_id, self.digest[mid]))
+            if rows:
+                self.twin_fact[mid] = rows.pop(0)[1]
+        self.gone_facts = {fid for rows in old_rows.values() for _, fid in rows}
+        self._twins: dict[str, set[int]] = {}
+        for mid, fid in self.twin_fact.items():
+            self._twins.setdefault(fid, set()).add(mid)
         self._new_at: dict[str, list[int]] = {}
-        for mid in self.new:
-            for k in self.keys[mid]:
-                self._new_at.setdefault(_key(k), []).append(mid)
+        for mid, (m, _) in self.new.items():
+            for k in _block_keys(m):
+                self._new_at.setdefault(_key(k, self.precise[mid]), []).append(mid)
 
-    def _add(self, got: dict[int, tuple[Fact, str]]) -> None:
+    def add(self, got: dict[int, tuple[Fact, str]]) -> None:
         for mid, (m, _) in got.items():
-            self.seen[mid] = got[mid]
-            self.feats[mid] = _features(m)
-            self.keys[mid] = _block_keys(m)
-            self.precise[mid] = precise(m)
+            if mid not in self.seen:
+                self.seen[mid] = got[mid]
+                self.feats[mid] = _features(m)
+                self.orders[mid] = order(m)
+                self.precise[mid] = precise(m)
 
     def read(self, ids: Iterable[int]) -> None:
         missing = [mid for mid in ids if mid not in self.seen]
         if missing:
-            self._add(_mentions_by_id(self.db, missing))
+            self.add(_mentions_by_id(self.db, missing, self.digest))
 
     def fact(self, m: int) -> Fact:
         return self.seen[m][0]
 
-    def same(self, a: int, b: int) -> bool:
-        return same(self.fact(a), self.feats[a], self.fact(b), self.feats[b])
-
-    def near(self, ids: Iterable[int]) -> dict[int, set[int]]:
-        """Each mention's others: sharing a block key with it and the same event."""
-        todo = [mid for mid in ids if mid not in self._near]
+    def near(self, ids: Iterable[int], want_precise: bool) -> dict[int, set[int]]:
+        """Each mention's day-dated (or coarse) others: sharing a block key with it and the
+        same event."""
+        ids = list(ids)
+        todo = [mid for mid in ids if (mid, want_precise) not in self._near]
         keys: dict[str, list[int]] = {}
         for mid in todo:
-            self._near[mid] = set()
-            for k in self.keys[mid]:
-                keys.setdefault(_key(k), []).append(mid)
+            self._near[mid, want_precise] = set()
+            for k in _block_keys(self.fact(mid)):
+                keys.setdefault(_key(k, want_precise), []).append(mid)
         found: dict[int, set[str]] = {}
         for chunk in _chunks(keys):
             rows = self.db.execute(
@@ -265,20 +301,26 @@ class _Archive:
             for mid in self._new_at.get(key, ()):
                 found.setdefault(mid, set()).add(key)
         self.read(found)
+        feats, orders = self.feats, self.orders
         for o, okeys in found.items():
             if o not in self.seen:
                 continue
+            fo, oo = feats[o], orders[o]
             for key in okeys:
                 for mid in keys[key]:
-                    if mid != o and o not in self._near[mid] and self.same(mid, o):
-                        self._near[mid].add(o)
-        return {mid: self._near[mid] for mid in ids}
+                    near = self._near[mid, want_precise]
+                    if mid != o and o not in near:
+                        fm, om = feats[mid], orders[mid]
+                        if _same(fm, fo) if om < oo else _same(fo, fm):
+                            near.add(o)
+        return {mid: self._near[mid, want_precise] for mid in ids}
 
     def fact_of(self, ids: Iterable[int]) -> dict[int, str | None]:
         """The fact each (old) mention is in, None for a new one."""
+        ids = list(ids)
         todo = [mid for mid in ids if mid not in self._fact]
         for mid in todo:
-            self._fact[mid] = None
+            self._fact[mid] = self.twin_fact.get(mid)
         for chunk in _chunks(todo):
             rows = self.db.execute(
                 f"select mention_id, doc_id, fact_id from mention_facts where mention_id in "
@@ -293,9 +335,10 @@ class _Archive:
 
     def members(self, fids: Iterable[str]) -> dict[str, set[int]]:
         """The (old, still present) mentions of each fact."""
+        fids = list(fids)
         todo = [fid for fid in fids if fid not in self._members]
         for fid in todo:
-            self._members[fid] = set()
+            self._members[fid] = set(self._twins.get(fid, ()))
         for chunk in _chunks(todo):
             rows = self.db.execute(
                 f"select fact_id, mention_id, doc_id from mention_facts where fact_id in "
@@ -309,141 +352,156 @@ class _Archive:
             ms &= self.seen.keys()
         return got
 
+
 def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
     """Reads only; the same facts as merging every mention again (`merge_facts`), from
     what the change can reach:
 
-    1. the day-dated mentions joined to a changed one (or to a changed fact's), transitively:
-       their events are decided again;
-    2. the coarser mentions of the changed documents and of those events' facts, those the
-       same event as one of step 1's, and every coarse mention of their documents: each
-       chooses its event again, among its candidates (events outside step 1 are read as
-       they are);
+    1. the day-dated mentions of the changed documents and of the facts their old mentions
+       were in, and those joined to them, transitively: their events are decided again;
+       most come out as they were (the same day-dated mentions as one old fact);
+    2. coarse mentions that may choose another event: those of the changed documents,
+       those of the old facts of events that did change, those the same event as a
+       day-dated mention of such an event, and the other coarse mentions of their
+       documents (which compete for the same events); events that did not change are read
+       as they are;
     3. coarse mentions left without an event, with those joined to them among the others
        without one, transitively: grouped again.
 
-    An event outside step 1 that gains or loses a coarse mention is rewritten with its other
-    members as they were.
+    An event that did not change but gains or loses a coarse mention is rewritten with its
+    other members as they were. Facts that come out as they were keep their rows.
     """
     arc = _Archive(db, touched)
     old: dict[str, set[int]] = {}  # facts replaced -> their old members
 
-    def drop(fids: Iterable[str | None]) -> list[int]:
-        """Mark facts replaced; their members not seen before."""
-        fresh = [f for f in set(fids) if f is not None and f not in old]
-        got = arc.members(fresh)
+    def drop(fids: Iterable[str | None]) -> set[int]:
+        """Mark facts replaced; their members."""
+        fids = {f for f in fids if f is not None}
+        got = arc.members(fids - old.keys())
         old.update(got)
-        return [m for f in fresh for m in got[f]]
+        return {m for f in fids for m in old[f]}
 
-    old_mentions = set()
-    for chunk in _chunks(sorted(touched)):
-        rows = db.execute(
-            f"select distinct fact_id from mention_facts where doc_id in ({','.join('?' * len(chunk))})", chunk
-        ).fetchall()
-        old_mentions.update(drop(r[0] for r in rows))
+    seeds = drop(arc.gone_facts)
+    lost = set(old)  # facts that had a mention now gone
+    added = {m for m in arc.new if m not in arc.twin_fact}
 
     # 1. day-dated mentions whose events are decided again
     events: set[int] = set()
-    coarse: set[int] = set()
-    frontier = {m for m in arc.new if arc.precise[m]} | {m for m in old_mentions if arc.precise[m]}
-    coarse |= {m for m in arc.new if not arc.precise[m]} | {m for m in old_mentions if not arc.precise[m]}
+    frontier = {m for m in added if arc.precise[m]} | {m for m in seeds if arc.precise[m]}
     while frontier:
         events |= frontier
-        more = drop(arc.fact_of(frontier).values())
-        for m in frontier:
-            more.extend(arc.near([m])[m])
-        arc.read(more)
-        coarse |= {m for m in more if not arc.precise[m]}
-        frontier = {m for m in more if arc.precise[m]} - events
-    # 2. coarse mentions choosing their event again, with their documents' other coarse ones
-    docs = {arc.fact(m).doc_id for m in coarse} - touched
-    for chunk in _chunks(sorted(docs)):
-        got = _read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk)
-        arc._add({m: v for m, v in got.items() if m not in arc.seen})
-        coarse |= {m for m in got if not arc.precise[m]}
-    near = arc.near(coarse)
-    fixed_p = {p for c in coarse for p in near[c] if arc.precise[p] and p not in events}
-    fixed_fact = arc.fact_of(fixed_p)
-    if None in fixed_fact.values():
-        raise _Ambiguous(next(p for p, f in fixed_fact.items() if f is None))
-    fixed = arc.members(set(fixed_fact.values()))  # events outside step 1, as they are
-
-    ordered = sorted(events, key=lambda m: order(arc.fact(m)))
+        found = set().union(*arc.near(frontier, True).values())
+        frontier = found - events
+    ordered = sorted(events, key=arc.orders.__getitem__)
     at = {m: i for i, m in enumerate(ordered)}
+    near_p = arc.near(ordered, True)
     root = greedy([arc.fact(m) for m in ordered], [arc.feats[m] for m in ordered],
-                  [(at[a], at[b]) if at[a] < at[b] else (at[b], at[a])
-                   for a in ordered for b in arc.near([a])[a] if b in at and at[a] < at[b]])
-    event_of: dict[int, tuple] = {m: ("new", ordered[root[at[m]]]) for m in ordered}
-    for p, fid in fixed_fact.items():
-        event_of[p] = ("old", fid)
-    event_docs: dict[tuple, set[str]] = {}
+                  [(at[a], at[b]) for a in ordered for b in near_p[a] if at[a] < at[b]])
+    grouped: dict[int, list[int]] = {}
     for m in ordered:
-        event_docs.setdefault(event_of[m], set()).add(arc.fact(m).doc_id)
+        grouped.setdefault(ordered[root[at[m]]], []).append(m)
+    was = arc.fact_of(ordered)
+    olds = arc.members({f for f in was.values() if f is not None})
+    event_of: dict[int, tuple] = {}
+    moved: set[int] = set()  # day-dated mentions of events that changed
+    for r, ms in grouped.items():
+        fids = {was[m] for m in ms}
+        fid = next(iter(fids))
+        if len(fids) == 1 and fid is not None and fid not in lost and \
+                {m for m in olds[fid] if arc.precise[m]} == set(ms):
+            for m in ms:
+                event_of[m] = ("old", fid)  # as it was
+        else:
+            for m in ms:
+                event_of[m] = ("new", r)
+            moved.update(ms)
+    # 2. coarse mentions choosing their event again
+    coarse = {m for m in added if not arc.precise[m]} | {m for m in seeds if not arc.precise[m]}
+    coarse |= {m for m in drop(was[m] for m in moved) if not arc.precise[m]}
+    coarse |= set().union(*arc.near(moved, False).values())
+    docs = {arc.fact(m).doc_id for m in coarse}
+    coarse |= {m for m in arc.new if not arc.precise[m] and arc.fact(m).doc_id in docs}
+    docs -= touched
+    for chunk in _chunks(sorted(docs)):
+        got = _read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, arc.digest)
+        arc.add(got)
+        coarse |= {m for m in got if not arc.precise[m]}
+    near = arc.near(coarse, True)
+    outside = {p for c in coarse for p in near[c] if p not in event_of}
+    for p, fid in arc.fact_of(outside).items():
+        if fid is None:
+            raise _Ambiguous(p)
+        event_of[p] = ("old", fid)
+    fixed = arc.members({key[1] for key in event_of.values() if key[0] == "old"})  # events as they were
+    event_docs: dict[tuple, set[str]] = {}
+    for r, ms in grouped.items():
+        if r in moved:
+            event_docs[("new", r)] = {arc.fact(m).doc_id for m in ms}
     for fid, ms in fixed.items():
         event_docs[("old", fid)] = {arc.fact(m).doc_id for m in ms if arc.precise[m]}
     by_doc: dict[str, list] = {}
     for c in coarse:
-        cands = [(arc.fact(p), arc.feats[p], event_of[p], event_docs[event_of[p]])
-                 for p in near[c] if arc.precise[p]]
+        cands = [(arc.fact(p), arc.feats[p], event_of[p], event_docs[event_of[p]]) for p in near[c]]
         if cands:
             by_doc.setdefault(arc.fact(c).doc_id, []).append((c, arc.fact(c), arc.feats[c], cands))
     chosen: dict[int, tuple] = {}
     for mentions in by_doc.values():
         chosen.update(choose(mentions))
-
-    # Old facts of the coarse mentions: events as they are, or groups of coarse ones.
-    loose_old = []
-    for fid in arc.fact_of(coarse - arc.new.keys()).values():
-        if fid is None:
-            continue
-        drop([fid])
-        if any(arc.precise[m] for m in old[fid]):
-            if not old[fid] & events:
-                fixed.setdefault(fid, old[fid])
+    # Old facts of the coarse mentions: events (rewritten), or groups of coarse ones.
+    loose_old: set[int] = set()
+    for fid in set(arc.fact_of(coarse).values()) - {None}:
+        ms = drop([fid])
+        if any(arc.precise[m] for m in ms):
+            if not ms & moved:  # else the events that replace it are decided above
+                fixed.setdefault(fid, ms)
         else:
-            loose_old.extend(old[fid])
+            loose_old |= ms
     for key in set(chosen.values()):
         if key[0] == "old":
             drop([key[1]])
     # 3. coarse mentions without an event, and those joined to them
-    loose = {c for c in coarse if c not in chosen}
-    frontier = loose | (set(loose_old) - coarse)
+    loose: set[int] = set()
+    frontier = {c for c in coarse if c not in chosen} | (loose_old - coarse)
     while frontier:
         loose |= frontier
-        more = []
-        for others in arc.near(frontier).values():
-            more.extend(o for o in others if not arc.precise[o] and o not in loose and o not in coarse)
-        facts_of = arc.fact_of(more)
+        more = {o for others in arc.near(frontier, False).values() for o in others} - loose - coarse
         nxt = set()
+        facts_of = arc.fact_of(more)
         for o in more:
             fid = facts_of[o]
             ms = arc.members([fid])[fid] if fid else set()
             if any(arc.precise[m] for m in ms):
                 continue  # it belongs to an event, as before
-            drop([fid])
-            nxt |= {o} | ms
+            nxt |= {o} | drop([fid])
         frontier = nxt - loose
-    ordered_l = sorted(loose, key=lambda m: order(arc.fact(m)))
+    ordered_l = sorted(loose, key=arc.orders.__getitem__)
     at_l = {m: i for i, m in enumerate(ordered_l)}
+    near_c = arc.near(ordered_l, False)
     root_l = greedy([arc.fact(m) for m in ordered_l], [arc.feats[m] for m in ordered_l],
-                    [(at_l[a], at_l[b]) for a in ordered_l for b in arc.near([a])[a]
-                     if b in at_l and at_l[a] < at_l[b]])
+                    [(at_l[a], at_l[b]) for a in ordered_l for b in near_c[a] if b in at_l and at_l[a] < at_l[b]])
 
     groups: dict[tuple, list[int]] = {}
-    for m in ordered:
-        groups.setdefault(event_of[m], []).append(m)
-    for c, key in chosen.items():
-        groups.setdefault(key, []).append(c)
+    for r, ms in grouped.items():
+        if r in moved:
+            groups[("new", r)] = list(ms)
     for fid, ms in fixed.items():
         if fid in old:  # rewritten: its members as they were, less those choosing again
-            groups.setdefault(("old", fid), []).extend(m for m in ms if m not in coarse)
+            groups[("old", fid)] = [m for m in ms if m not in coarse]
+    for c, key in chosen.items():
+        groups[key].append(c)
     for m in ordered_l:
         groups.setdefault(("loose", ordered_l[root_l[at_l[m]]]), []).append(m)
+    groups = {k: ms for k, ms in groups.items() if ms}
     region = {m: arc.seen[m] for ms in groups.values() for m in ms}
     facts = [build(sorted((arc.fact(m) for m in ms), key=order)) for ms in groups.values()]
     dropped = set(old)
     facts, renames = _unique_ids(db, facts, dropped)
-    members = [(m, arc.fact(m).doc_id, f.id) for f, ms in zip(facts, groups.values(), strict=True) for m in ms]
+    members = [(m, arc.fact(m).doc_id, f.id, arc.digest[m])
+               for f, ms in zip(facts, groups.values(), strict=True) for m in ms]
+    # Twins outside the region stay in their old fact (under its new id, if it changed).
+    renamed = dict(renames)
+    members += [(m, arc.fact(m).doc_id, renamed.get(fid, fid), arc.digest[m])
+                for m, fid in arc.twin_fact.items() if m not in region]
     facts.sort(key=lambda f: (f.date_start or "9999", f.id))
     names_at = {(m.doc_id, *m.span): names for m, names in region.values()}
     rows = _fact_rows(facts, set(), names_at, gazetteer)
@@ -458,10 +516,11 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
         before.update((r[0], tuple(r)) for r in cur.fetchall())
     changed = [r for r in rows if before.get(r["id"]) != tuple(r.values())]
     kept = {r["id"] for r in rows} - {r["id"] for r in changed}
-    log.info("merged %d mentions again into %d facts (%d day-dated decided again, %d coarse choosing again, "
-             "%d coarse grouped again; %d rows changed, %d replaced, %d kept)",
-             len(region), len(facts), len(events), len(coarse), len(loose), len(changed),
+    log.info("merged %d mentions again into %d facts (%d day-dated decided again, %d of them in changed events; "
+             "%d coarse choosing again, %d grouped again; %d rows changed, %d replaced, %d kept)",
+             len(region), len(facts), len(events), len(moved), len(coarse), len(loose), len(changed),
              len(dropped - kept), len(kept))
+    log.info("%d of %d new mentions are the old ones saved again", len(arc.twin_fact), len(arc.new))
     return Plan("local", sorted(touched), dropped - kept, list(region), changed, _blocks(arc.new),
                 members, renames)
 
