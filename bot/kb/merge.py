@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from bot.kb.extract.common import _norm_key
 from bot.kb.extract.kinds import BY_NAME
@@ -59,12 +60,19 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
-    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
+    text: str  # the quote and summary, for `words`
     coarse: bool  # dated to a month or year only
     site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Of the quote and summary: "Darwin, the capital of Australia's ...". Worked out
+        only for the few pairs whose places differ (normalizing every text was a third of
+        the cost of featuring a mention)."""
+        return frozenset(_norm_key(self.text).split())
 
 
 def _features(f: Fact) -> _Feat:
@@ -81,7 +89,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(w[-1].lower() for w in words if len(w) == 1),
         frozenset(w[-1].lower() for w in words),
         frozenset(_title_names(f)),
-        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
+        f"{f.quote or ''} {f.summary or ''}",
         f.date_precision in ("month", "year"),
         loc if f.location and f.location not in f.countries else None,
         _norm_key(f.title.split(":")[0])

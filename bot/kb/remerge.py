@@ -415,17 +415,66 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
             for m in ms:
                 event_of[m] = ("new", r)
             moved.update(ms)
-    # 2. coarse mentions choosing their event again
-    coarse = {m for m in added if not arc.precise[m]} | {m for m in seeds if not arc.precise[m]}
-    coarse |= {m for m in drop(was[m] for m in moved) if not arc.precise[m]}
-    coarse |= set().union(*arc.near(moved, False).values())
-    docs = {arc.fact(m).doc_id for m in coarse}
-    coarse |= {m for m in arc.new if not arc.precise[m] and arc.fact(m).doc_id in docs}
-    docs -= touched
-    for chunk in _chunks(sorted(docs)):
+    # 2. coarse mentions choosing their event again. Those whose event may be gone ("must")
+    # choose among all their candidates; the others the same event as a day-dated mention
+    # of a changed event ("may") first only between their old event and the changed ones:
+    # when that leaves every coarse mention of their document where it was, the full choice
+    # would too (the old event was the best of the others, and no event of the document
+    # changed hands); else their document chooses in full.
+    must = {m for m in added if not arc.precise[m]} | {m for m in seeds if not arc.precise[m]}
+    must |= {m for m in drop(was[m] for m in moved) if not arc.precise[m]}
+    near_moved = arc.near(moved, False)
+    may = set().union(*near_moved.values()) - must
+    docs = {arc.fact(m).doc_id for m in must | may}
+    of_doc: dict[str, set[int]] = {}
+    for m in arc.new:
+        if not arc.precise[m] and arc.fact(m).doc_id in docs:
+            of_doc.setdefault(arc.fact(m).doc_id, set()).add(m)
+    for chunk in _chunks(sorted(docs - touched)):
         got = _read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, arc.digest)
         arc.add(got)
-        coarse |= {m for m in got if not arc.precise[m]}
+        for m in got:
+            if not arc.precise[m]:
+                of_doc.setdefault(arc.fact(m).doc_id, set()).add(m)
+    event_docs: dict[tuple, set[str]] = {}
+    for r, ms in grouped.items():
+        if r in moved:
+            event_docs[("new", r)] = {arc.fact(m).doc_id for m in ms}
+    full_docs = {arc.fact(m).doc_id for m in must}
+    lazy = [c for d in docs - full_docs for c in of_doc.get(d, ())]
+    old_of = arc.fact_of(lazy)
+    old_events = arc.members(set(old_of.values()) - {None})
+    for fid, ms in old_events.items():
+        event_docs[("old", fid)] = {arc.fact(m).doc_id for m in ms if arc.precise[m]}
+    changed_near: dict[int, list[int]] = {}
+    for p, cs in near_moved.items():
+        for c in cs:
+            changed_near.setdefault(c, []).append(p)
+    keys: dict[int, set] = {}
+
+    def key_set(m: int) -> set:
+        if m not in keys:
+            keys[m] = _block_keys(arc.fact(m))
+        return keys[m]
+
+    for d in sorted(docs - full_docs):
+        mentions, before = [], {}
+        for c in of_doc.get(d, ()):
+            cands = [(arc.fact(p), arc.feats[p], event_of[p], event_docs[event_of[p]])
+                     for p in changed_near.get(c, ())]
+            fid = old_of[c]
+            if fid is not None and any(arc.precise[m] for m in old_events[fid]):
+                before[c] = ("old", fid)
+                cf, oc = arc.feats[c], arc.orders[c]
+                cands += [(arc.fact(p), arc.feats[p], ("old", fid), event_docs[("old", fid)])
+                          for p in old_events[fid]
+                          if arc.precise[p] and key_set(c) & key_set(p)
+                          and (_same(cf, arc.feats[p]) if oc < arc.orders[p] else _same(arc.feats[p], cf))]
+            if cands:
+                mentions.append((c, arc.fact(c), arc.feats[c], cands))
+        if choose(mentions) != before:
+            full_docs.add(d)
+    coarse = {c for d in full_docs for c in of_doc.get(d, ())}
     near = arc.near(coarse, True)
     outside = {p for c in coarse for p in near[c] if p not in event_of}
     for p, fid in arc.fact_of(outside).items():
@@ -433,10 +482,6 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
             raise _Ambiguous(p)
         event_of[p] = ("old", fid)
     fixed = arc.members({key[1] for key in event_of.values() if key[0] == "old"})  # events as they were
-    event_docs: dict[tuple, set[str]] = {}
-    for r, ms in grouped.items():
-        if r in moved:
-            event_docs[("new", r)] = {arc.fact(m).doc_id for m in ms}
     for fid, ms in fixed.items():
         event_docs[("old", fid)] = {arc.fact(m).doc_id for m in ms if arc.precise[m]}
     by_doc: dict[str, list] = {}
