@@ -44,6 +44,9 @@ class DocumentRecord:
     # A stated month and day whose year nothing in the text settles ("Tokyo, Nov. 10 (Jiji
     # Press)--" alone): kept so later stages can say "Nov. 10, year unknown" instead of guessing.
     month_day: tuple[int, int] | None = None
+    # A document dated by the latest day it writes was written after that day: a weekday it
+    # names alone ("It ended Thursday") is the first such weekday after this one.
+    weekdays_after: date | None = None
     url: str | None = None
     source: str | None = None
     place: str | None = None
@@ -484,6 +487,9 @@ def read_document(
     if stated is None and (got := _date_line(_top_lines(text, body_start))):
         stated, note = (got[0], got[1]), got[2]
     month_day: tuple[int, int] | None = None
+    # A document dated by the latest day it writes was written after that day: a weekday it
+    # names alone ("It ended Thursday") is the first such weekday after this one.
+    weekdays_after: date | None = None
     if dateline:
         place = place or dateline.group("place") and dateline.group("place").strip() or None
         if stated is None:
@@ -511,6 +517,8 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
+            if doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
+                doc.weekdays_after = doc.date
         doc.date_inferred = True
     return doc
 

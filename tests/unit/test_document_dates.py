@@ -322,3 +322,32 @@ def test_plans_are_read_from_their_shape(case, text, ref, expected, plan):
 
     last = find_dates(text, ref)[-1]
     assert (last.date_start, last.future) == (expected, plan)
+
+
+WEEKDAY_AFTER = [
+    # (failure class, text, expected (start, end) of the exercise fact's first date)
+    ("a document dated by its latest yearless day: a weekday after it is the next such day",
+     "Kite ends\n\nIron Kite 23 was a command post exercise. The forces began the exercise on "
+     "June 1. It ended Thursday.\n", [date(2023, 6, 1), date(2023, 6, 1)]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", WEEKDAY_AFTER, ids=[c[0] for c in WEEKDAY_AFTER])
+def test_a_weekday_in_a_document_dated_by_its_latest_day_comes_after_that_day(case, text, expected, gazetteer):
+    from bot.kb.dates import find_dates
+
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == expected[0] and doc.weekdays_after == expected[0], doc.date_note
+    # June 1, 2023 was a Thursday: "It ended Thursday" is that day or a later one, never
+    # the Thursday before the exercise began.
+    (m,) = find_dates("It ended Thursday.", doc.date, "day", doc.weekdays_after)
+    assert m.date_start >= doc.date and m.date_start.weekday() == 3 and not m.future
+    (m,) = find_dates("The talks ended Friday.", doc.date, "day", doc.weekdays_after)
+    assert m.date_start == date(2023, 6, 2)
+
+
+def test_a_weekday_in_a_document_with_its_own_date_counts_back():
+    from bot.kb.dates import find_dates
+
+    (m,) = find_dates("The talks ended Friday.", date(2023, 6, 1))
+    assert m.date_start == date(2023, 5, 26)
