@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import edition_clues
+from bot.kb.editions import calendar_day, edition_clues
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -519,11 +519,23 @@ def read_document(
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
             if doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
+            elif doc.date_precision == "year" and (
+                got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
+            ):
+                # The day is the calendar's; the document was written on it or after it, so
+                # its other weekdays ("talks on Monday") fall from that day on.
+                doc.date, doc.date_precision = got[0], "day"
+                doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                doc.weekdays_after = got[0] - timedelta(days=1)
         doc.date_inferred = True
     return doc
 
 
 # --- the year of an undated document ------------------------------------------------------
+
+
+def _body_text(doc: DocumentRecord) -> str:
+    return "\n".join(p.text for p in doc.passages if not p.furniture)
 
 
 @dataclass
