@@ -531,6 +531,21 @@ def read_document(
     return doc
 
 
+def borrow_date(doc: DocumentRecord, day: date, note: str) -> bool:
+    """Date a document that knows at most its year to a day another document gives its
+    event (bot/kb/borrow.py): it was written on that day or after it, so the weekdays it
+    names fall from that day on. False (and nothing changed) when the document knows more
+    than its year, or a year that is not the day's."""
+    if not doc.date_inferred or doc.date_precision not in (None, "year"):
+        return False
+    if doc.date is not None and doc.date.year != day.year:
+        return False
+    doc.date, doc.date_precision, doc.date_note = day, "day", note
+    doc.weekdays_after = day - timedelta(days=1)
+    doc.month_day = None
+    return True
+
+
 # --- the year of an undated document ------------------------------------------------------
 
 

@@ -1,0 +1,118 @@
+"""A day one document borrows from another document's report of the same event.
+
+A wire rewrite, a digest item or a commentary often dates nothing itself: its year comes
+from the office-holders it names ("Defense Minister Kihara": 2024), or there is none at all,
+and its events happen "on Sunday" or were "conducted Friday". Another document in the
+archive may report the same event with its day: the ministry's readout of the 2+2 of Sunday
+28 July 2024, the navy's release on the patrol of Friday 28 March 2025. An analyst reading
+both dates the first from the second, and so does this module, after the merge, when:
+
+- the document knows at most its year (an inferred year, or nothing);
+- one of its events names a weekday in the sentence stating it ("held a 2+2 ... on Sunday"), or
+  the document names a single weekday in all (an undated story's "conducted Friday");
+- a fact of the same kind from another document is dated to one day that is that weekday,
+  inside the document's year when it has one, and shares what makes two reports one event:
+  two of the same people, or the same three or more countries on that day;
+- and exactly one such day is found: two candidate days date nothing.
+
+The document is then dated to that day ("inferred: ... borrowed from ...") and written on
+it or after it, so its other weekdays ("talks on Monday") fall from that day on; the loader
+extracts it again and merges what it touched. Nothing here writes: it says which documents
+to date to which day, and why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from bot.kb.dates import scan
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MIN_COUNTRIES = 3  # two countries meet every week; the same three on one day are one event
+_MIN_PEOPLE = 2
+
+
+@dataclass(frozen=True)
+class Borrowed:
+    doc_id: str
+    day: date
+    note: str
+
+
+def _weekdays(text: str) -> set[int]:
+    """Bare past weekdays the text names ("on Sunday", "conducted Friday"); not "next
+    Friday" nor a plan ("will meet on Friday")."""
+    out = set()
+    for r in scan(text or ""):
+        word = r.text.strip().lower()
+        if r.relative and not r.future and word in _WEEKDAYS:
+            out.add(_WEEKDAYS.index(word))
+    return out
+
+
+def _surnames(names) -> set[str]:
+    return {n.split()[-1].lower() for n in names or [] if n.split()}
+
+
+def _loads(value) -> list:
+    if isinstance(value, str):
+        try:
+            return json.loads(value) or []
+        except ValueError:
+            return []
+    return list(value or [])
+
+
+def _docs_of(row) -> set[str]:
+    return {row["doc_id"]} | {s.get("doc_id") for s in _loads(row["sources"]) if isinstance(s, dict)}
+
+
+def plan(db) -> list[Borrowed]:
+    """The documents that can borrow a day, each with the day and the reason."""
+    wanted = list(db.query(
+        "select id, date, date_precision, date_note, text from documents "
+        "where date_inferred = 1 and (date is null or date_precision = 'year')"
+    ))
+    if not wanted:
+        return []
+    days = [r for r in db.query(
+        "select kind, title, date_start, participants, countries, doc_id, doc_title, sources from facts "
+        "where date_precision = 'day' and date_start is not null "
+        "and (date_end is null or date_end = '' or date_end = date_start)"
+    )]
+    out: list[Borrowed] = []
+    for doc in wanted:
+        year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+        body_days = _weekdays(doc["text"])
+        found: dict[date, str] = {}
+        for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
+            m = json.loads(row["data"])
+            # The weekday of the sentence that states the event; another of its sentences may
+            # give another event's day ("... also staged air drills Thursday").
+            own = _weekdays(m.get("quote") or "")
+            # An undated story that names one weekday in all names its event's day.
+            wds = own or (body_days if len(body_days) == 1 else set())
+            if not wds:
+                continue
+            people, countries = _surnames(m.get("participants")), set(m.get("countries") or [])
+            for f in days:
+                day = date.fromisoformat(f["date_start"])
+                # A fact the document's own year-only report merged into has its day from the
+                # other documents it cites; one citing this document alone is its own.
+                if f["kind"] != m.get("kind") or day.weekday() not in wds or _docs_of(f) == {doc["id"]}:
+                    continue
+                if year is not None and day.year != year:
+                    continue
+                shared_people = len(people & _surnames(_loads(f["participants"])))
+                same_countries = len(countries) >= _MIN_COUNTRIES and countries == set(_loads(f["countries"]))
+                if shared_people >= _MIN_PEOPLE or same_countries:
+                    found.setdefault(day, f"{f['title']} ({f['doc_id']})")
+        if len(found) == 1:
+            (day, what), = found.items()
+            old = (doc["date_note"] or "").removeprefix("inferred: ")
+            note = (f"inferred: {day:%A %d %B %Y}, borrowed from another report of the same event: {what}"
+                    + (f"; {old}" if old else ""))
+            out.append(Borrowed(doc["id"], day, note))
+    return out

@@ -1,0 +1,60 @@
+"""A document that knows at most its year borrows the day another document gives the same
+event (bot/kb/borrow.py): a digest's "met in Tokyo on Sunday" and a ministry readout of that
+meeting. The texts are written for the test; the office-holders are the shipped gazetteer's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.kb import loader
+from bot.kb.db import open_db
+from tests.context import CONFIG
+
+READOUT = """Defense ministers meet in Tokyo
+June 2, 2024
+
+Defense Minister Kihara met Secretary of Defense Austin in Tokyo on June 2 and discussed command ties.
+"""
+# (case, the digest's text, its expected date and precision, a fact of it on this day or None)
+CASES = [
+    ("the weekday of the readout's day: the digest takes that day",
+     "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
+     "met in Tokyo on Sunday to discuss command ties.\n",
+     ("2024-06-02", "day"), "2024-06-02"),
+    ("another weekday: not the same meeting, nothing borrowed",
+     "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
+     "met in Tokyo on Friday to discuss command ties.\n",
+     ("2024-01-01", "year"), None),
+]
+
+
+def _load(tmp_path: Path, digest: str) -> tuple[dict, list[dict]]:
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "readout.txt").write_text(READOUT, encoding="utf-8")
+    (seeds / "digest.txt").write_text(digest, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'digest.txt'")))
+        facts = [dict(r) for r in db.query("select * from facts")]
+    finally:
+        db.close()
+    return doc, facts
+
+
+@pytest.mark.parametrize("case, digest, expected, day", CASES, ids=[c[0] for c in CASES])
+def test_a_year_known_document_borrows_the_day_of_the_same_event(tmp_path, case, digest, expected, day):
+    doc, facts = _load(tmp_path, digest)
+    assert (doc["date"], doc["date_precision"]) == expected, doc["date_note"]
+    cited = [f for f in facts if "digest.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
+    assert cited
+    if day is None:
+        assert "borrowed" not in doc["date_note"]
+    else:
+        assert "borrowed from another report of the same event" in doc["date_note"]
+        assert "readout.txt" in doc["date_note"]
+        assert any(f["date_start"] == day and f["date_precision"] == "day" for f in cited)
