@@ -77,11 +77,15 @@ def plan(db) -> list[Borrowed]:
     ))
     if not wanted:
         return []
-    days = [r for r in db.query(
-        "select kind, title, date_start, participants, countries, doc_id, doc_title, sources from facts "
+    # One-day facts by kind and weekday: an archive has tens of thousands.
+    days: dict[tuple[str, int], list[tuple[date, dict]]] = {}
+    for r in db.query(
+        "select kind, title, date_start, participants, countries, doc_id, sources from facts "
         "where date_precision = 'day' and date_start is not null "
         "and (date_end is null or date_end = '' or date_end = date_start)"
-    )]
+    ):
+        day = date.fromisoformat(r["date_start"])
+        days.setdefault((r["kind"], day.weekday()), []).append((day, r))
     out: list[Borrowed] = []
     for doc in wanted:
         year = date.fromisoformat(doc["date"]).year if doc["date"] else None
@@ -97,13 +101,10 @@ def plan(db) -> list[Borrowed]:
             if not wds:
                 continue
             people, countries = _surnames(m.get("participants")), set(m.get("countries") or [])
-            for f in days:
-                day = date.fromisoformat(f["date_start"])
+            for day, f in (x for wd in wds for x in days.get((m.get("kind"), wd), ())):
                 # A fact the document's own year-only report merged into has its day from the
                 # other documents it cites; one citing this document alone is its own.
-                if f["kind"] != m.get("kind") or day.weekday() not in wds or _docs_of(f) == {doc["id"]}:
-                    continue
-                if year is not None and day.year != year:
+                if (year is not None and day.year != year) or _docs_of(f) == {doc["id"]}:
                     continue
                 shared_people = len(people & _surnames(_loads(f["participants"])))
                 same_countries = len(countries) >= _MIN_COUNTRIES and countries == set(_loads(f["countries"]))
