@@ -58,3 +58,38 @@ def test_a_year_known_document_borrows_the_day_of_the_same_event(tmp_path, case,
         assert "borrowed from another report of the same event" in doc["date_note"]
         assert "readout.txt" in doc["date_note"]
         assert any(f["date_start"] == day and f["date_precision"] == "day" for f in cited)
+
+
+PREVIEW = """Space unit for Japan confirmed
+November 18, 2024
+
+The U.S. Space Force will activate a new unit at Yokota Air Base in western Tokyo in December, Defense Minister Gen Nakatani said on Monday.
+"""
+REPORT = """Space unit activated
+
+The U.S. Space Force on Wednesday activated a unit at Yokota Air Base in western Tokyo to deepen space cooperation with Japan.
+
+Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the unit's activation during their meeting last month in Australia.
+
+The base lies in a city whose mayor was re-elected in April 2022.
+"""
+
+
+def test_a_year_known_report_merged_with_a_preview_known_to_the_month_takes_that_month(tmp_path):
+    # The report says "on Wednesday" and its year (Nakatani's post, after April 2022); the
+    # preview that merged with it says December: the report is of December 2024, and its
+    # "meeting last month" is of November.
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "preview.txt").write_text(PREVIEW, encoding="utf-8")
+    (seeds / "report.txt").write_text(REPORT, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'report.txt'")))
+        meetings = [dict(r) for r in db.query("select * from facts where kind = 'meeting'")]
+    finally:
+        db.close()
+    assert (doc["date"], doc["date_precision"]) == ("2024-12-01", "month"), doc["date_note"]
+    assert "preview.txt" in doc["date_note"]
+    assert [(f["date_start"], f["date_precision"]) for f in meetings] == [("2024-11-01", "month")]

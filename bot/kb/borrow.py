@@ -17,8 +17,10 @@ both dates the first from the second, and so does this module, after the merge, 
 
 The document is then dated to that day ("inferred: ... borrowed from ...") and written on
 it or after it, so its other weekdays ("talks on Monday") fall from that day on; the loader
-extracts it again and merges what it touched. Nothing here writes: it says which documents
-to date to which day, and why.
+extracts it again and merges what it touched. A document known to its year whose report of
+a day's event ("launched a unit on Wednesday") merged with another's known only to the
+month borrows that month, and its "last month" becomes the month before. Nothing here
+writes: it says which documents to date to which day, and why.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Borrowed:
     doc_id: str
     day: date
     note: str
+    precision: str = "day"  # or "month": the first of the month borrowed
 
 
 def _weekdays(text: str) -> set[int]:
@@ -86,16 +89,28 @@ def plan(db) -> list[Borrowed]:
     ):
         day = date.fromisoformat(r["date_start"])
         days.setdefault((r["kind"], day.weekday()), []).append((day, r))
+    # Facts known to the month that a document's report merged into with another's.
+    months: dict[str, list[dict]] = {}
+    for r in db.query(
+        "select kind, title, date_start, doc_id, sources from facts "
+        "where date_precision = 'month' and date_start is not null"
+    ):
+        if len(cited := _docs_of(r)) > 1:
+            for d in cited:
+                months.setdefault(d, []).append(r)
     out: list[Borrowed] = []
     for doc in wanted:
         year = date.fromisoformat(doc["date"]).year if doc["date"] else None
         body_days = _weekdays(doc["text"])
         found: dict[date, str] = {}
+        reported: set[str] = set()  # kinds of events the document reports on a day of their own
         for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
             m = json.loads(row["data"])
             # The weekday of the sentence that states the event; another of its sentences may
             # give another event's day ("... also staged air drills Thursday").
             own = _weekdays(m.get("quote") or "")
+            if own and not (m.get("title") or "").endswith("(planned)"):
+                reported.add(m.get("kind"))
             # An undated story that names one weekday in all names its event's day.
             wds = own or (body_days if len(body_days) == 1 else set())
             if not wds:
@@ -116,4 +131,16 @@ def plan(db) -> list[Borrowed]:
             note = (f"inferred: {day:%A %d %B %Y}, borrowed from another report of the same event: {what}"
                     + (f"; {old}" if old else ""))
             out.append(Borrowed(doc["id"], day, note))
+        elif not found and year is not None and reported:
+            # No day, but the event it reports "on Wednesday" merged with another document's
+            # report known to its month ("the unit will be launched in December"): the
+            # document is of that month, and its "last month" the one before.
+            got = {date(year, int(f["date_start"][5:7]), 1): f for f in months.get(doc["id"], ())
+                   if f["kind"] in reported and f["date_start"].startswith(f"{year:04d}-")}
+            if len(got) == 1:
+                (first, f), = got.items()
+                old = (doc["date_note"] or "").removeprefix("inferred: ")
+                note = (f"inferred: {first:%B %Y}, borrowed from another report of the same event: "
+                        f"{f['title']} ({f['doc_id']}); {old}")
+                out.append(Borrowed(doc["id"], first, note, "month"))
     return out

@@ -531,7 +531,7 @@ def read_document(
     return doc
 
 
-def borrow_date(doc: DocumentRecord, day: date, note: str) -> bool:
+def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:
     """Date a document that knows at most its year to a day another document gives its
     event (bot/kb/borrow.py): it was written on that day or after it, so the weekdays it
     names fall from that day on. False (and nothing changed) when the document knows more
@@ -540,8 +540,8 @@ def borrow_date(doc: DocumentRecord, day: date, note: str) -> bool:
         return False
     if doc.date is not None and doc.date.year != day.year:
         return False
-    doc.date, doc.date_precision, doc.date_note = day, "day", note
-    doc.weekdays_after = day - timedelta(days=1)
+    doc.date, doc.date_precision, doc.date_note = day, precision, note
+    doc.weekdays_after = day - timedelta(days=1) if precision == "day" else None
     doc.month_day = None
     return True
 

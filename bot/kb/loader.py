@@ -364,7 +364,7 @@ def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> lis
                 continue
             extracted = read_bytes(data, path.name)
             doc = to_document(b.doc_id, extracted, gazetteer)
-            if not borrow_date(doc, b.day, b.note):
+            if not borrow_date(doc, b.day, b.note, b.precision):
                 continue
             facts = [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
         except Exception:  # noqa: BLE001 - a borrowed date is a refinement: keep the first reading
