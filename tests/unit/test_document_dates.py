@@ -351,3 +351,24 @@ def test_a_weekday_in_a_document_with_its_own_date_counts_back():
 
     (m,) = find_dates("The talks ended Friday.", date(2023, 6, 1))
     assert m.date_start == date(2023, 5, 26)
+
+
+UNDATED_FACTS = [
+    # (failure class, text, the words the undated fact's summary must carry)
+    ("a day and month with no year anywhere: kept as the text gives it",
+     "Air forces train\n\nOn 14 Mar, JASDF and U.S. Air Force fighters conducted bilateral training "
+     "over the Sea of Japan to strengthen the alliance.\n",
+     "The text gives 14 March and no year."),
+]
+
+
+@pytest.mark.parametrize("case, text, words", UNDATED_FACTS, ids=[c[0] for c in UNDATED_FACTS])
+def test_an_undated_fact_keeps_the_month_and_day_its_text_gives(case, text, words):
+    from bot.kb.entities import default_gazetteer
+    from bot.kb.extract.facts import extract_document
+
+    gaz = default_gazetteer()
+    doc = read_document("x.txt", text, gaz, today=TODAY)
+    assert doc.date is None, doc.date_note
+    (f,) = extract_document(doc, gaz)
+    assert f.date_start is None and words in f.summary
