@@ -487,9 +487,6 @@ def read_document(
     if stated is None and (got := _date_line(_top_lines(text, body_start))):
         stated, note = (got[0], got[1]), got[2]
     month_day: tuple[int, int] | None = None
-    # A document dated by the latest day it writes was written after that day: a weekday it
-    # names alone ("It ended Thursday") is the first such weekday after this one.
-    weekdays_after: date | None = None
     if dateline:
         place = place or dateline.group("place") and dateline.group("place").strip() or None
         if stated is None:
