@@ -93,3 +93,39 @@ def test_a_year_known_report_merged_with_a_preview_known_to_the_month_takes_that
     assert (doc["date"], doc["date_precision"]) == ("2024-12-01", "month"), doc["date_note"]
     assert "preview.txt" in doc["date_note"]
     assert [(f["date_start"], f["date_precision"]) for f in meetings] == [("2024-11-01", "month")]
+
+
+RELEASE = """Allies sail together
+March 28, 2025
+
+The Japan Maritime Self-Defense Force, the U.S. Navy and the Philippine Navy conducted a joint patrol in the South China Sea on March 28, 2025.
+"""
+# (case, an undated wire story, its expected date)
+UNDATED = [
+    ("one weekday in all and the same three countries: the release's day",
+     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Friday amid "
+     "growing tension in the region, officials said.\n", "2025-03-28"),
+    ("another weekday: nothing borrowed",
+     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Sunday amid "
+     "growing tension in the region, officials said.\n", None),
+    ("two countries only: not enough to call it the same event",
+     "Two navies patrol\n\nManila: The Philippines and Japan conducted a maritime cooperative activity "
+     "in the South China Sea.\n\nThe patrol was conducted Friday, officials said.\n", None),
+]
+
+
+@pytest.mark.parametrize("case, wire, expected", UNDATED, ids=[c[0] for c in UNDATED])
+def test_an_undated_story_borrows_the_day_of_the_same_three_countries_event(tmp_path, case, wire, expected):
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "release.txt").write_text(RELEASE, encoding="utf-8")
+    (seeds / "wire.txt").write_text(wire, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'wire.txt'")))
+    finally:
+        db.close()
+    assert doc["date"] == expected, doc["date_note"]

@@ -26,11 +26,13 @@ writes: it says which documents to date to which day, and why.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from bot.kb.dates import scan
 
+_ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MIN_COUNTRIES = 3  # two countries meet every week; the same three on one day are one event
 _MIN_PEOPLE = 2
@@ -47,8 +49,10 @@ class Borrowed:
 def _weekdays(text: str) -> set[int]:
     """Bare past weekdays the text names ("on Sunday", "conducted Friday"); not "next
     Friday" nor a plan ("will meet on Friday")."""
-    out = set()
-    for r in scan(text or ""):
+    out: set[int] = set()
+    if not text or not _ANY_WEEKDAY.search(text):
+        return out  # most texts name none: the grammar is not run over them
+    for r in scan(text):
         word = r.text.strip().lower()
         if r.relative and not r.future and word in _WEEKDAYS:
             out.add(_WEEKDAYS.index(word))
@@ -72,10 +76,16 @@ def _docs_of(row) -> set[str]:
     return {row["doc_id"]} | {s.get("doc_id") for s in _loads(row["sources"]) if isinstance(s, dict)}
 
 
+def _body(db, doc_id: str) -> str:
+    """The document's text without its page furniture (a related-stories box names days too)."""
+    return "\n".join(r["text"] for r in db.query(
+        "select text from passages where doc_id = ? and not furniture order by seq", [doc_id]))
+
+
 def plan(db) -> list[Borrowed]:
     """The documents that can borrow a day, each with the day and the reason."""
     wanted = list(db.query(
-        "select id, date, date_precision, date_note, text from documents "
+        "select id, date, date_precision, date_note from documents "
         "where date_inferred = 1 and (date is null or date_precision = 'year')"
     ))
     if not wanted:
@@ -101,7 +111,7 @@ def plan(db) -> list[Borrowed]:
     out: list[Borrowed] = []
     for doc in wanted:
         year = date.fromisoformat(doc["date"]).year if doc["date"] else None
-        body_days = _weekdays(doc["text"])
+        body_days: set[int] | None = None  # read only when an undated story needs them
         found: dict[date, str] = {}
         reported: set[str] = set()  # kinds of events the document reports on a day of their own
         for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
@@ -112,7 +122,9 @@ def plan(db) -> list[Borrowed]:
             if own and not (m.get("title") or "").endswith("(planned)"):
                 reported.add(m.get("kind"))
             # An undated story that names one weekday in all names its event's day.
-            wds = own or (body_days if len(body_days) == 1 else set())
+            if not own and year is None and body_days is None:
+                body_days = _weekdays(_body(db, doc["id"]))
+            wds = own or (body_days if body_days and len(body_days) == 1 else set())
             if not wds:
                 continue
             people, countries = _surnames(m.get("participants")), set(m.get("countries") or [])
