@@ -129,3 +129,20 @@ def test_an_undated_story_borrows_the_day_of_the_same_three_countries_event(tmp_
     finally:
         db.close()
     assert doc["date"] == expected, doc["date_note"]
+
+
+def test_a_borrowed_day_goes_with_its_lender(tmp_path):
+    # Remove the readout: the digest is read again as it is, known to its year only.
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "readout.txt").write_text(READOUT, encoding="utf-8")
+    (seeds / "digest.txt").write_text(CASES[0][1], encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    (seeds / "readout.txt").unlink()
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'digest.txt'")))
+    finally:
+        db.close()
+    assert (doc["date"], doc["date_precision"]) == ("2024-01-01", "year"), doc["date_note"]

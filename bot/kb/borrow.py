@@ -41,7 +41,7 @@ _MIN_PEOPLE = 2
 @dataclass(frozen=True)
 class Borrowed:
     doc_id: str
-    day: date
+    day: date | None  # None: read the document again as it is (its lender changed)
     note: str
     precision: str = "day"  # or "month": the first of the month borrowed
 
@@ -74,6 +74,18 @@ def _loads(value) -> list:
 
 def _docs_of(row) -> set[str]:
     return {row["doc_id"]} | {s.get("doc_id") for s in _loads(row["sources"]) if isinstance(s, dict)}
+
+
+_LENT = "borrowed from another report of the same event: "
+
+
+def borrowers_of(db, lenders: set[str]) -> list[str]:
+    """The documents whose borrowed date came from one of `lenders` (changed or removed)."""
+    if not lenders:
+        return []
+    return [r["id"] for r in db.query(
+        "select id, date_note from documents where date_note like ?", [f"%{_LENT}%"])
+        if any(f"({d})" in r["date_note"] for d in lenders)]
 
 
 def _body(db, doc_id: str) -> str:
@@ -140,7 +152,7 @@ def plan(db) -> list[Borrowed]:
         if len(found) == 1:
             (day, what), = found.items()
             old = (doc["date_note"] or "").removeprefix("inferred: ")
-            note = (f"inferred: {day:%A %d %B %Y}, borrowed from another report of the same event: {what}"
+            note = (f"inferred: {day:%A %d %B %Y}, {_LENT}{what}"
                     + (f"; {old}" if old else ""))
             out.append(Borrowed(doc["id"], day, note))
         elif not found and year is not None and reported:
@@ -152,7 +164,6 @@ def plan(db) -> list[Borrowed]:
             if len(got) == 1:
                 (first, f), = got.items()
                 old = (doc["date_note"] or "").removeprefix("inferred: ")
-                note = (f"inferred: {first:%B %Y}, borrowed from another report of the same event: "
-                        f"{f['title']} ({f['doc_id']}); {old}")
+                note = f"inferred: {first:%B %Y}, {_LENT}{f['title']} ({f['doc_id']}); {old}"
                 out.append(Borrowed(doc["id"], first, note, "month"))
     return out

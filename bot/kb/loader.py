@@ -281,7 +281,14 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 "loaded_at": now_iso(),
             })
             # Documents that know at most their year, dated from another document's report of
-            # the same event (bot/kb/borrow.py), are read again with that day and merged again.
+            # the same event (bot/kb/borrow.py), are read again with that day and merged again;
+            # one whose lender changed or went is first read again as it is.
+            lenders = set(changed) | set(removed)
+            reread = _redate(db, gazetteer, [
+                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of(db, lenders)
+            ], fingerprint, added)
+            if reread:
+                _rebuild_facts(db, config, gazetteer, set(reread))
             if redated := _redate(db, gazetteer, borrow.plan(db), fingerprint, added):
                 _rebuild_facts(db, config, gazetteer, set(redated))
             log.info(
@@ -348,8 +355,9 @@ def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
 
 
 def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> list[str]:
-    """Read each document again with the day it borrows and write it back; the ids done.
-    A file changed or gone since it was read, or one that fails, keeps what it had."""
+    """Read each document again with the day it borrows (none: as it is) and write it back;
+    the ids done. A file changed or gone since it was read, or one that fails, keeps what it
+    had."""
     from bot.kb.formats.document import to_document
 
     done: list[str] = []
@@ -364,7 +372,7 @@ def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> lis
                 continue
             extracted = read_bytes(data, path.name)
             doc = to_document(b.doc_id, extracted, gazetteer)
-            if not borrow_date(doc, b.day, b.note, b.precision):
+            if b.day is not None and not borrow_date(doc, b.day, b.note, b.precision):
                 continue
             facts = [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
         except Exception:  # noqa: BLE001 - a borrowed date is a refinement: keep the first reading
