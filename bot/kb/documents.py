@@ -804,7 +804,9 @@ def infer_date(
     if not yearless:
         if anchor is None:
             if used and years:
-                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}"
+                # The most recent consistent year, and the others said: "2022 (2021 also fits)".
+                also = f"; {', '.join(map(str, years[-4:-1]))} also consistent" if len(years) > 1 else ""
+                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}{also}"
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
@@ -816,7 +818,8 @@ def infer_date(
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
         year = candidates[0] if anchor is not None else candidates[-1]
-        reason = f"year {year} from {why}"
+        also = [y for y in candidates if y != year][-3:]
+        reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None:
         year = anchor.year
         if sum(d < anchor for d in place(year)) * 2 > len(yearless):

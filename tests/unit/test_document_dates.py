@@ -372,3 +372,11 @@ def test_an_undated_fact_keeps_the_month_and_day_its_text_gives(case, text, word
     assert doc.date is None, doc.date_note
     (f,) = extract_document(doc, gaz)
     assert f.date_start is None and words in f.summary
+
+
+def test_a_year_picked_from_several_consistent_ones_says_the_others(gazetteer):
+    # Sato was foreign minister 2019-2021 and nothing else in the text narrows it: the most
+    # recent year is taken, and the note says which others fit.
+    doc = read_document("x.txt", "Talks\n\nForeign Minister Sato held talks in Tokyo.\n", gazetteer, today=TODAY)
+    assert (doc.date, doc.date_precision) == (date(2021, 1, 1), "year")
+    assert "2019, 2020 also consistent" in doc.date_note
