@@ -281,6 +281,8 @@ _CREDIT_LINE = re.compile(
 )
 # A caption: a sentence, then the photographer or agency in brackets ("... 2022. (Jo Roe/AP)").
 _CAPTION = re.compile(r"[.!?]\s*\([^()]{3,100}\)\s*$")
+# A caption line: a sentence, then the photographer and agency ("(Jo Roe/AP)").
+_PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
 _STAFF_BYLINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:staff|reporters?|correspondents?|writers?)\s*$", re.I)
 # The place, date and agency a lede opens with: "OSLO, May 2 (Reuters) -", "LIMA --",
 # "BERLIN, Germany —", "Rome:".
@@ -770,7 +772,11 @@ def infer_date(
         and not _AHEAD_BEFORE.search(body, max(0, r.start - 30), r.start)
         and not _DEADLINE_AFTER.match(body, r.end)
     ]
-    dated = [r for r in raws if r.year and r.month and r.year <= today.year]
+    # A picture's caption ("... May 17, 2022. (Jo Roe/U.S. Marine Corps)") dates the picture,
+    # often one from the archive: a floor under the year (YearEvidence), never the anchor.
+    captions = [(m.start(), m.end()) for m in _PHOTO_CAPTION.finditer(body)]
+    dated = [r for r in raws if r.year and r.month and r.year <= today.year
+             and not any(a <= r.start < b for a, b in captions)]
     anchor: date | None = None
     anchor_text = ""
     anchor_precision = "day"

@@ -380,3 +380,15 @@ def test_a_year_picked_from_several_consistent_ones_says_the_others(gazetteer):
     doc = read_document("x.txt", "Talks\n\nForeign Minister Sato held talks in Tokyo.\n", gazetteer, today=TODAY)
     assert (doc.date, doc.date_precision) == (date(2021, 1, 1), "year")
     assert "2019, 2020 also consistent" in doc.date_note
+
+
+def test_a_pictures_caption_date_is_no_anchor_for_the_story():
+    # An archive picture's caption ("..., May 17, 2022. (Jo Roe/U.S. Marine Corps)") says when
+    # the picture was taken: the story's "June 15" is not placed in 2022 by it.
+    text = ("Drills ahead\n\nMarines train with allies at a range in Queensland, Australia, May 17, 2022. "
+            "(Jo Roe/U.S. Marine Corps)\n\nThe drills run between June 15 and mid-July, a spokesman said.\n")
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date is None, doc.date_note
+    # Without the credit it is a sentence of the story, and dates it.
+    doc = read_document("x.txt", text.replace(" (Jo Roe/U.S. Marine Corps)", ""), today=TODAY)
+    assert doc.date is not None and doc.date.year == 2022
