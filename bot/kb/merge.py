@@ -187,6 +187,46 @@ def _block_keys(f: Fact) -> set[tuple]:
     return {(f.kind, n, ym) for n in names for ym in months}
 
 
+def _finer_place(merged: Fact, f: Fact) -> None:
+    """The place of one event told by several sources: the finest any of them names. "talks
+    last month in Australia" and "their meeting on Sunday in Darwin" were in Darwin."""
+    if not f.location or f.location == merged.location:
+        return
+    countries = set(merged.countries) | set(f.countries)
+    old = merged.location
+    if old is None:
+        merged.location = f.location
+    elif old in countries and f.location not in countries:
+        merged.location = f.location
+        at = merged.title.rfind(f" in {old}")
+        if at >= 0:  # the title says where, as the finer source does
+            merged.title = f"{merged.title[:at]} in {f.location}{merged.title[at + 4 + len(old):]}"
+
+
+def _head(title: str) -> str:
+    """What a title calls the event: "Maritime Cooperative Activity exercise (AFP)" ->
+    "Maritime Cooperative Activity exercise"; "Space agreement: NASA" -> "Space agreement"."""
+    return title.split(":")[0].split(" (")[0].strip()
+
+
+def _also_called(merged: Fact, others: list[Fact]) -> None:
+    """The names other sources give the event, when they name it otherwise than the merged
+    title ("a joint patrol" that another story calls a Maritime Cooperative Activity): said
+    in the summary, so the fact reads, and is found, under each of them."""
+    own = _title_names(merged)
+    head = _norm_key(_head(merged.title))
+    names: list[str] = []
+    for f in others:
+        theirs = _title_names(f)
+        if not theirs or theirs <= own or _norm_key(_head(f.title)) == head:
+            continue
+        name = _head(f.title)
+        if name and name not in names and _norm_key(name) not in _norm_key(merged.summary):
+            names.append(name)
+    if names:
+        merged.summary = f"{merged.summary} Also reported as: {'; '.join(names[:3])}."
+
+
 def merge_facts(facts: list[Fact]) -> list[Fact]:
     """One fact per event across documents: sources from all, the most precise date."""
     facts = sorted(facts, key=lambda f: (f.doc_id, f.span[0] if f.span else 0, f.id))
@@ -267,7 +307,8 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                     merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
             _add_names(merged.participants, f.participants)
             merged.countries += [c for c in f.countries if c not in merged.countries]
-            merged.location = merged.location or f.location
+            _finer_place(merged, f)
+        _also_called(merged, [f for f in members if f is not main])
         out.append(merged)
     out.sort(key=lambda f: (f.date_start or "9999", f.id))
     return out

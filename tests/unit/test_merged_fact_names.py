@@ -1,0 +1,109 @@
+"""What one fact merged from several documents says: the finest place any source gives, and
+the names each source calls the event by (issue 11). Texts written for the test in the
+shapes real readouts and wire stories use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document
+from bot.kb.merge import merge_facts
+from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
+
+# (case, kind, [(document date, text)], words the merged fact's title must carry,
+#  words its summary must carry, its location)
+CASES = [
+    (
+        "a country in one report and the city in another",
+        "meeting",
+        [
+            (
+                date(2024, 11, 17),
+                "Defense Minister Gen Nakatani and Defense Secretary Lloyd Austin held talks in "
+                "Australia on November 17, 2024.",
+            ),
+            (
+                date(2024, 11, 18),
+                "The ministry said Defense Minister Gen Nakatani and his U.S. counterpart Lloyd "
+                "Austin met on Sunday in Darwin, the capital of Australia's Northern Territory.",
+            ),
+        ],
+        ["darwin"],
+        [],
+        "Darwin",
+    ),
+    (
+        "a joint patrol that another story calls by its name",
+        "exercise",
+        [
+            (
+                date(2025, 3, 30),
+                "JS Noshiro, USS Shoup and BRP Jose Rizal sailed together in the South China Sea "
+                "during a joint patrol on March 28.",
+            ),
+            (
+                date(2025, 3, 29),
+                "The Philippines, Japan and the United States conducted a multilateral Maritime "
+                "Cooperative Activity (MCA) in the West Philippine Sea on Friday.",
+            ),
+        ],
+        [],
+        ["maritime cooperative activity", "joint patrol"],
+        None,
+    ),
+    (
+        "an agreement signed, named by one source only",
+        "space",
+        [
+            (
+                date(2023, 1, 13),
+                "Secretary of State Antony Blinken and Foreign Minister Yoshimasa Hayashi signed "
+                "an agreement on space cooperation at NASA Headquarters in Washington on Friday.",
+            ),
+            (
+                date(2023, 1, 13),
+                "Today Prime Minister Fumio Kishida, Foreign Minister Yoshimasa Hayashi and I "
+                "signed the Framework Agreement on Space Cooperation.",
+            ),
+        ],
+        [],
+        ["framework agreement"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "kind,docs,in_title,in_summary,location", [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_a_merged_fact_keeps_what_each_source_adds(
+    gazetteer, kind, docs, in_title, in_summary, location  # noqa: F811
+):
+    facts = [
+        f
+        for i, (when, text) in enumerate(docs)
+        for f in extract_document(make_doc(f"d{i}", text, when), gazetteer)
+        if f.kind == kind
+    ]
+    (fact,) = [f for f in merge_facts(facts) if f.kind == kind]
+    assert {s.doc_id for s in fact.sources} == {f"d{i}" for i in range(len(docs))}
+    text = f"{fact.title} {fact.summary}".lower()
+    for w in in_title:
+        assert w in fact.title.lower(), fact.title
+    for w in in_summary:
+        assert w in text, text
+    if location:
+        assert fact.location == location
+
+
+def test_a_source_naming_the_event_as_the_title_does_adds_nothing(gazetteer):  # noqa: F811
+    text = "Defense Minister Gen Nakatani met Defense Secretary Pete Hegseth in Tokyo on March 30."
+    facts = [
+        f
+        for i in range(2)
+        for f in extract_document(make_doc(f"d{i}", text, date(2025, 3, 30)), gazetteer)
+    ]
+    (fact,) = merge_facts(facts)
+    assert "Also reported as" not in fact.summary
