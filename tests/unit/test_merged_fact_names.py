@@ -107,3 +107,19 @@ def test_a_source_naming_the_event_as_the_title_does_adds_nothing(gazetteer):  #
     ]
     (fact,) = merge_facts(facts)
     assert "Also reported as" not in fact.summary
+
+
+def test_an_exercise_is_found_under_every_place_its_sources_name(gazetteer):  # noqa: F811
+    from bot.kb.index_names import search_names
+
+    text = (
+        "Ground troops and U.S. Marines started the Resolute Dragon exercise in Japan on "
+        "December 4, 2021.\n\nResolute Dragon is one of the largest exercises in Japan, with about "
+        "1,400 ground troops and some 2,650 Marines, and practices the defense of remote islands "
+        "with transport aircraft, artillery rockets and anti-ship missiles fired from the shore "
+        "by both forces.\n\nThe drills will take place at a training area in Aomori "
+        "Prefecture and another in the northernmost prefecture of Hokkaido."
+    )
+    (fact,) = extract_document(make_doc("rd", text, date(2021, 12, 4)), gazetteer)
+    assert fact.location == "Japan"  # the place the report gives; Hokkaido comes later
+    assert "Hokkaido" in search_names(fact, gazetteer).split(" | ")
