@@ -123,3 +123,20 @@ def test_an_exercise_is_found_under_every_place_its_sources_name(gazetteer):  # 
     (fact,) = extract_document(make_doc("rd", text, date(2021, 12, 4)), gazetteer)
     assert fact.location == "Japan"  # the place the report gives; Hokkaido comes later
     assert "Hokkaido" in search_names(fact, gazetteer).split(" | ")
+
+
+@pytest.mark.parametrize(
+    "text,head",
+    [
+        (
+            "Japan launched a U.S.-built space domain awareness sensor aboard its "
+            "Quasi-Zenith Satellite 6 on Sunday.",
+            "QZS-6",
+        ),
+        ("The Michibiki No. 7 satellite carrying a U.S. payload will launch next year.", "QZS-7"),
+    ],
+    ids=["a field of activity aboard a satellite", "a satellite by its Japanese name"],
+)
+def test_a_space_launch_is_titled_by_the_craft(gazetteer, text, head):  # noqa: F811
+    facts = extract_document(make_doc("s", text, date(2025, 2, 3)), gazetteer)
+    assert [f.title.split(":")[0] for f in facts if f.kind == "space"] == [head]
