@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from bot.kb.extract.common import (
+    _ALLIES,
     _ANAPHOR_START,
     _CONTINUATION,
     _Cand,
@@ -221,6 +222,9 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
     if not people:
         if len(parties := _parties(e)) >= 2:  # "the U.S. Space Force and the JASDF held talks"
             return f"{_join(parties[:3])} hold talks{where}{plan}"
+        if sides := _summit_sides(e):  # "Japan-U.S. summit"
+            short = {"United States": "U.S.", "United Kingdom": "U.K.", "South Korea": "ROK"}
+            return f"{'-'.join(short.get(x, x) for x in sides[:3])} summit{where}{plan}"
         countries = _join(c.countries[:3])
         return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
     if not c.persons:  # the people were named in the sentences that followed
@@ -387,7 +391,61 @@ def _continue_last(s: _Sent, events: list) -> None:
     e.last = s.i
 
 
+# A summit whose sides are countries, not people: "Japan and the United States will hold a
+# summit in March"; "the two ministers ... their upcoming summit, being arranged for early
+# February" (the sides are the countries of the meeting just reported).
+_SUMMIT = re.compile(r"(?i)^summits?$")
+_SIDES_SUMMIT = re.compile(
+    r"(?i)\b(?:their|the\s+two\s+(?:countries|nations|leaders|sides|governments)['’]?|"
+    r"(?:a|an|the)\s+bilateral|(?:a|the)\s+leaders['’])\s+(?:[\w-]+\s+){0,2}$"
+)
+
+_HOLD_SUMMIT = re.compile(
+    r"(?i)\b(?:hold|holds|holding|held|have|has|had|convene|convened|plan|planned|arrange|"
+    r"arranged)\s+(?:an?\s+|their\s+)(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _summit_sides(e: Event) -> list[str]:
+    """The two or more countries holding a summit no one is named at, one of them an ally."""
+    c = e.main
+    if e.person_names() or e.name is not None or not _SUMMIT.match(c.trigger):
+        return []
+    before = c.sent.plain[c.seg[0] : c.trigger_at]
+    if not (_SIDES_SUMMIT.search(before) or _HOLD_SUMMIT.search(before)):
+        return []  # "discussed the summit agenda": not a summit of theirs
+    sides = list(dict.fromkeys(c.countries))
+    return sides if len(sides) >= 2 and set(sides) & _ALLIES else []
+
+
+def _summit_of_the_sides(events: list[Event]) -> list[Event]:
+    """ "Iwaya and Rubio met ... They confirmed coordination for their upcoming summit": a
+    summit told as theirs, with no country in its sentence, is between the countries of the
+    meeting the story reported just before it."""
+    last: Event | None = None
+    for e in events:
+        if e.kind != "meeting":
+            continue
+        c = e.main
+        if (
+            last is not None
+            and not c.countries
+            and not e.person_names()
+            and e.name is None
+            and _SUMMIT.match(c.trigger)
+            and _SIDES_SUMMIT.search(c.sent.plain[c.seg[0] : c.trigger_at])
+        ):
+            sides = [x for x in (_country_of(m.entity) for m in last.person_mentions()) if x]
+            if len(set(sides)) >= 2:
+                c.countries = list(dict.fromkeys(sides))
+        if e.person_names():
+            last = e
+    return events
+
+
 def _keep(e: Event, when: tuple | None) -> bool:
+    if _summit_sides(e):
+        return when is not None  # a summit of countries is news only with its date
     if not e.person_names() and e.name is None and len(_parties(e)) < 2:
         return False
     return when is not None or (e.name is not None and not _planned(e) and _happened(e))
@@ -425,7 +483,7 @@ def _party_countries(c: _Cand) -> list[str]:
 
 
 def _outside_alliance(e: Event, parties: set[str]) -> bool:
-    if e.name is not None:
+    if e.name is not None or _summit_sides(e):
         return False
     people = e.person_names()
     if not parties and len(people) < 2 and not _parties(e):
@@ -455,4 +513,5 @@ KIND = Kind(
     starts_another=_starts_another,
     continue_last=_continue_last,
     outside_alliance=_outside_alliance,
+    fold=_summit_of_the_sides,
 )

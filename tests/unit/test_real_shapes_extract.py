@@ -1,0 +1,57 @@
+"""More shapes real wire stories report events in (issue 11), one case per failure class;
+every text is written for the test in the same shape (the real ones stay out of the repo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document
+from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
+
+# (case, document date, text, kind, expected facts of that kind:
+#  (date_start, precision, words the title carries, countries it has))
+SHAPES = [
+    (
+        "a summit of two countries, no leader named",
+        date(2025, 1, 22),
+        "Japan and the United States will hold a summit in the first half of February.",
+        "meeting",
+        [("2025-02-01", "month", ["summit"], {"Japan", "United States"})],
+    ),
+    (
+        "their upcoming summit, after the ministers' meeting",
+        date(2025, 1, 22),
+        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
+        "Tuesday.\n\nThe talks lasted half an hour. The two ministers also agreed to speed up "
+        "preparations for their upcoming summit, now being arranged for the first half of "
+        "February.",
+        "meeting",
+        [
+            ("2025-01-21", "day", ["iwaya", "rubio"], {"Japan", "United States"}),
+            ("2025-02-01", "month", ["summit"], {"Japan", "United States"}),
+        ],
+    ),
+    (
+        "a summit's agenda is no summit",
+        date(2025, 1, 22),
+        "Officials of Japan and the United States discussed the summit agenda on Friday.",
+        "meeting",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "when,text,kind,expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES]
+)
+def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, when), gazetteer) if f.kind == kind]
+    got = sorted(facts, key=lambda f: f.date_start or "")
+    assert len(got) == len(expected), [f.title for f in got]
+    for f, (start, precision, words, countries) in zip(got, expected, strict=True):
+        assert (f.date_start, f.date_precision) == (start, precision), f.title
+        for w in words:
+            assert w in f.title.lower(), f.title
+        assert countries <= set(f.countries), f.countries
