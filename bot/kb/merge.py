@@ -125,7 +125,7 @@ def _same(a: _Feat, b: _Feat) -> bool:
             return True
         # "a joint patrol" of JS, USS and BRP ships and "a Maritime Cooperative Activity" of
         # Japan, the U.S. and the Philippines on the same day: one activity under two names.
-        return _one_day_group(a, b)
+        return _one_day_group(a, b) or _one_site_one_day(a, b)
     if a.titles & b.titles:
         return True
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
@@ -140,6 +140,20 @@ def _same(a: _Feat, b: _Feat) -> bool:
 def _one_day_group(a: _Feat, b: _Feat) -> bool:
     """The same three or more countries on the same single day."""
     return bool(a.day) and a.day == b.day and len(a.countries) >= 3 and a.countries == b.countries
+
+
+def _one_site_one_day(a: _Feat, b: _Feat) -> bool:
+    """Two unnamed activities of one force at one range or base on one day: "missiles will be
+    fired from the Beecroft Weapons Range on Friday" and "fired an anti-ship missile from the
+    Beecroft Weapons Range on Friday" are one firing."""
+    return (
+        not (a.titles or b.titles)
+        and bool(a.day)
+        and a.day == b.day
+        and a.site is not None
+        and a.site == b.site
+        and bool(a.people & b.people)
+    )
 
 
 def _days_apart(a: _Feat, b: _Feat) -> int:
@@ -184,6 +198,8 @@ def _block_keys(f: Fact) -> set[tuple]:
         names.add("l:" + _norm_key(f.location))  # one base's news under different names
     if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
         names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
+    if BY_NAME[f.kind].merge_needs_name and f.location and f.location not in f.countries:
+        names.add("s:" + _norm_key(f.location))  # one range's activity that day
     return {(f.kind, n, ym) for n in names for ym in months}
 
 

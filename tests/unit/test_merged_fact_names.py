@@ -72,6 +72,26 @@ CASES = [
         ["framework agreement"],
         None,
     ),
+    (
+        "one force's firing at one range on one day, told by two stories",
+        "exercise",
+        [
+            (
+                date(2023, 7, 20),
+                "Japanese surface-to-ship missiles will be fired by the Japan Ground "
+                "Self-Defense Force from the Beecroft Weapons Range near Currarong on Friday, "
+                "July 21.",
+            ),
+            (
+                date(2023, 7, 24),
+                "The Japan Ground Self-Defense Force also fired an inert Type 12 anti-ship "
+                "missile from the Beecroft Weapons Range near Jervis Bay on Friday.",
+            ),
+        ],
+        ["firing"],
+        [],
+        "Beecroft Weapons Range",
+    ),
 ]
 
 
@@ -140,3 +160,27 @@ def test_an_exercise_is_found_under_every_place_its_sources_name(gazetteer):  # 
 def test_a_space_launch_is_titled_by_the_craft(gazetteer, text, head):  # noqa: F811
     facts = extract_document(make_doc("s", text, date(2025, 2, 3)), gazetteer)
     assert [f.title.split(":")[0] for f in facts if f.kind == "space"] == [head]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # another range the same day
+        "The Japan Ground Self-Defense Force fired an anti-ship missile from the Shoalwater Bay "
+        "Training Area on Friday.",
+        # the same range, another force
+        "U.S. Marines fired a HIMARS rocket from the Beecroft Weapons Range on Friday.",
+    ],
+    ids=["another range", "another force"],
+)
+def test_firings_at_other_ranges_or_by_other_forces_stay_apart(gazetteer, other):  # noqa: F811
+    one = (
+        "The Japan Ground Self-Defense Force fired an anti-ship missile from the Beecroft "
+        "Weapons Range on Friday."
+    )
+    facts = [
+        f
+        for i, text in enumerate((one, other))
+        for f in extract_document(make_doc(f"d{i}", text, date(2023, 7, 22)), gazetteer)
+    ]
+    assert len(facts) == 2 and len(merge_facts(facts)) == 2

@@ -55,3 +55,26 @@ def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
         for w in words:
             assert w in f.title.lower(), f.title
         assert countries <= set(f.countries), f.countries
+
+
+@pytest.mark.parametrize(
+    "text,title,location",
+    [
+        (
+            "The Japan Ground Self-Defense Force fired an inert Type 12 truck-launched anti-ship "
+            "missile from the Beecroft Weapons Range near Jervis Bay on Friday.",
+            "Type 12 missile firing at Beecroft Weapons Range (JGSDF)",
+            "Beecroft Weapons Range",
+        ),
+        (
+            "Japanese surface-to-ship missiles will be fired from the Shoalwater Bay Training "
+            "Area near Rockhampton on Friday, July 21.",
+            "Missile firing at Shoalwater Bay Training Area (planned) (Japan)",
+            "Shoalwater Bay Training Area",
+        ),
+    ],
+    ids=["fired from a range near a town", "to be fired from a training area"],
+)
+def test_a_firing_is_titled_by_what_was_fired_where(gazetteer, text, title, location):  # noqa: F811
+    facts = extract_document(make_doc("f", text, date(2023, 7, 20)), gazetteer)
+    assert [(f.title, f.location) for f in facts if f.kind == "exercise"] == [(title, location)]

@@ -534,11 +534,28 @@ def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] 
 _GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Channel)\b")
 
 
+_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_SITE_ROLE = re.compile(r"(?i)\b(?:range|training\s+area|base|airfield|air\s+station|camp)\b")
+
+
+def _from_a_site(entity, before: str) -> bool:
+    """ "fired a missile from the Beecroft Weapons Range near Currarong": what is fired from a
+    range, base or training area is fired there (from a country or city it comes to it)."""
+    return (
+        entity.type == "place"
+        and bool(_FROM.search(before))
+        and any(_SITE_ROLE.search(str(r)) for r in entity.roles or ())
+    )
+
+
 def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
     """The place an event happened: a place after "in"/"at"/"went to", nearest the trigger."""
     best: tuple[tuple[int, int], str] | None = None
     for m in s.of_type("place", "country", "org"):
-        if not (a <= m.start < b) or s.in_quote(m.start) or _in_reference(s, m.start):
+        if not (a <= m.start < b) or s.in_quote(m.start):
+            continue
+        site = _from_a_site(m.entity, s.plain[max(0, m.start - 40) : m.start])
+        if _in_reference(s, m.start) and not site:  # "from the summit": not a place
             continue
         if m.entity.type == "org" and not (
             _is_venue(m.entity)
@@ -549,7 +566,7 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         before = s.plain[max(0, m.start - 40) : m.start]
         before = re.sub(r"[\"“”]\w+[\"“”]\s+$", "", before)  # "Little" Washington
-        if not _LOC_PREP.search(before) or _NOT_VENUE.search(before):
+        if not (_LOC_PREP.search(before) or site) or _NOT_VENUE.search(before):
             continue
         if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
             continue
