@@ -34,6 +34,16 @@ SHAPES = [
         ],
     ),
     (
+        "the day of a meeting planned for a month, told in the next sentence",
+        date(2021, 12, 15),
+        "Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo Kishi will visit the "
+        "United States in January for a two-plus-two meeting with Secretary of State Antony "
+        "Blinken and Defense Secretary Lloyd Austin. Japan and the United States are likely to "
+        "hold ministerial talks on January 7 in Washington.",
+        "meeting",
+        [("2022-01-07", "day", ["security consultative committee"], {"Japan", "United States"})],
+    ),
+    (
         "a summit's agenda is no summit",
         date(2025, 1, 22),
         "Officials of Japan and the United States discussed the summit agenda on Friday.",
@@ -78,3 +88,27 @@ def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
 def test_a_firing_is_titled_by_what_was_fired_where(gazetteer, text, title, location):  # noqa: F811
     facts = extract_document(make_doc("f", text, date(2023, 7, 20)), gazetteer)
     assert [(f.title, f.location) for f in facts if f.kind == "exercise"] == [(title, location)]
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        (
+            "Japan's defense and foreign ministers are likely to meet Secretary of State Antony "
+            "Blinken and Defense Secretary Lloyd Austin in Washington on January 7.",
+            "Meeting with Blinken and Austin in Washington, D.C. (planned)",
+        ),
+        (
+            "During an event hosted by NASA Administrator Bill Nelson and Deputy Administrator "
+            "Pam Melroy at the agency's offices in Washington Friday, delegates from the United "
+            "States and Japan gathered to sign a treaty.",
+            "Nelson and Melroy host a meeting in Washington, D.C.",
+        ),
+    ],
+    ids=["both are met by people not named", "co-hosts"],
+)
+def test_people_named_after_the_trigger_are_not_each_others_counterparts(
+    gazetteer, text, title  # noqa: F811
+):
+    facts = extract_document(make_doc("h", text, date(2022, 1, 3)), gazetteer)
+    assert [f.title for f in facts if f.kind == "meeting"] == [title]

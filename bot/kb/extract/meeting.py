@@ -13,6 +13,7 @@ from bot.kb.extract.common import (
     _ALLIES,
     _ANAPHOR_START,
     _CONTINUATION,
+    _PREC_RANK,
     _Cand,
     _Clause,
     _compatible,
@@ -200,6 +201,24 @@ def _parties(e: Event) -> list[str]:
     )
 
 
+_HOSTED_BY = re.compile(r"(?i)^\W*(?:(?:co-)?hosted|chaired|co-chaired|organized)\s+by\b")
+_MEET_VERB = re.compile(r"(?i)^(?:meet|meets|met|meet\s+with|meeting\s+with)$")
+
+
+def _unnamed_subject(c: _Cand, after: list, where: str, plan: str) -> str | None:
+    """A title when everyone named comes after the trigger, so they are not each other's
+    counterparts: "an event hosted by Nelson and Melroy" (co-hosts), "Japan's ministers to
+    meet Blinken and Austin" (both are met, by people the sentence does not name)."""
+    if len(after) < 2:
+        return None
+    names = _join([_short(m.entity.name, _country_of(m.entity)) for m in after[:3]])
+    if _HOSTED_BY.match(c.sent.plain[c.trigger_at :]):
+        return f"{names} host a meeting{where}{plan}"
+    if _MEET_VERB.match(c.trigger.strip()):
+        return f"Meeting with {names}{where}{plan}"
+    return None
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     people = e.person_mentions()
@@ -232,6 +251,8 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         return f"{_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])} {verb}{where}{plan}"
     before = [m for m in c.persons if m.start < c.trigger_at]
     after = [m for m in c.persons if m.start >= c.trigger_at]
+    if not before and (own := _unnamed_subject(c, after, where, plan)):
+        return own
     if not before:
         before, after = after[:1], after[1:]
     subj = _join([_short(m.entity.name, _country_of(m.entity)) for m in before[:3]])
@@ -348,6 +369,24 @@ def _starts_another(c: _Cand, recent: Event) -> bool:
             c.date = c.date or recent.date  # told as part of the same day's program
             return True
     return False
+
+
+def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
+    """ "Hayashi and Kishi will visit Washington in January for a two-plus-two meeting.
+    The two countries are likely to hold ministerial talks on January 7.": talks no one is
+    named at, told in the next sentence on a day within the meeting's month, are its day."""
+    d, e = c.date, recent.date
+    if (
+        c.persons
+        or c.name is not None
+        or d is None
+        or e is None
+        or c.sent.i - recent.last != 1
+        or _PREC_RANK[d[2]] >= _PREC_RANK[e[2]]
+        or not (e[0] <= d[0] and d[1] <= e[1])
+    ):
+        return None
+    return recent
 
 
 def _continue_last(s: _Sent, events: list) -> None:
@@ -514,4 +553,5 @@ KIND = Kind(
     continue_last=_continue_last,
     outside_alliance=_outside_alliance,
     fold=_summit_of_the_sides,
+    join_late=_join_late,
 )
