@@ -112,3 +112,27 @@ def test_people_named_after_the_trigger_are_not_each_others_counterparts(
 ):
     facts = extract_document(make_doc("h", text, date(2022, 1, 3)), gazetteer)
     assert [f.title for f in facts if f.kind == "meeting"] == [title]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        (
+            "Japanese and U.S. forces began the Resolute Dragon exercise on Thursday.\n\nThe "
+            "drills come shortly after a large military parade in Beijing, where the People's "
+            "Liberation Army showed its newest missiles.",
+            {"People's Liberation Army", "Beijing"},
+        ),
+        (
+            "Japan and the United States began the Resolute Dragon exercise on Thursday amid "
+            "rising tensions with China over Taiwan.",
+            {"Taiwan"},
+        ),
+    ],
+    ids=["another event's place and force", "the subject of a dispute"],
+)
+def test_what_the_story_sets_the_drill_against_is_not_the_drill(gazetteer, text, absent):  # noqa: F811
+    (fact,) = extract_document(make_doc("r", text, date(2025, 9, 12)), gazetteer)
+    found = set(fact.participants) | set(fact.countries) | {fact.location}
+    assert not absent & found, (fact.title, found)
+    assert {"Japan", "United States"} <= set(fact.countries)

@@ -193,7 +193,7 @@ _LOC_PREP = re.compile(
 _NOT_VENUE = re.compile(
     r"(?i)\b(?:tensions?|concerns?|worries|worried|dispute|disputes|row|standoff|crisis|"
     r"conflict|fears?|clash(?:es)?|friction|anger|protests?|warnings?|rhetoric)\s+"
-    r"(?:over|about|around)\s+(?:the\s+)?$"
+    r"(?:with\s+[\w-]+\s+)?(?:over|about|around)\s+(?:the\s+)?$"
 )
 # "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
 # theater the text is about; the venue is a city, a building or a country.
@@ -353,6 +353,11 @@ _REFERENCE_CLAUSE = re.compile(
     # "Coinciding with the Freedom Shield exercises ... from March 10 to 20, the naval drill
     # was held": the other event the sentence times its own by
     r"|\b(?:coinciding|coincided|simultaneously)\s+with\s+[^,;]*"
+    # "The drills come shortly after a Chinese military parade in Beijing, where the PLA
+    # unveiled ...", "began less than 48 hours after Hegseth held talks with Dong": the other
+    # event, with its place and people, to the sentence's end
+    r"|\b(?:(?:hours|days|weeks|shortly|just|soon|right)\s+after|comes?\s+after|came\s+after)"
+    r"\s+[^;]*"
 )
 
 
@@ -601,6 +606,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         first = name.split()[0].strip('"“”')
         if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
             continue
+        if _in_reference(s, at):
+            continue  # "shortly after a parade in Beijing": the other event's place
         end = lm.end()
         # "in Exercise Yama Sakura": a name the gazetteer knows as no place is no venue
         if any(k.start < end and at < k.end for k in known):
@@ -669,6 +676,8 @@ def _forces(s: _Sent, a: int, b: int) -> list[str]:
     for m in s.of_type("org"):
         if not (a <= m.start < b) or _bystander(s, m.start, m.end):
             continue
+        if _in_reference(s, m.start) and _country_of(m.entity) not in _ALLIES:
+            continue  # "after a parade where the PLA unveiled missiles": another event's
         if _is_force(m.entity) and m.entity.name not in out:
             out.append(m.entity.name)
     for m in _SHIP_SHAPE.finditer(s.plain, a, b):
