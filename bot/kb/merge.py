@@ -221,8 +221,11 @@ def _finer_place(merged: Fact, f: Fact) -> None:
 
 def _head(title: str) -> str:
     """What a title calls the event: "Maritime Cooperative Activity exercise (AFP)" ->
-    "Maritime Cooperative Activity exercise"; "Space agreement: NASA" -> "Space agreement"."""
-    return title.split(":")[0].split(" (")[0].strip()
+    "Maritime Cooperative Activity exercise"; "Space agreement: NASA" -> "Space agreement";
+    a name in quotes stays ("Security Consultative Committee (“2+2”) meeting")."""
+    t = title.split(":")[0]
+    cut = re.search(r"\s\((?![“\"])", t)
+    return (t[: cut.start()] if cut else t).strip()
 
 
 def _also_called(merged: Fact, others: list[Fact]) -> None:
@@ -234,7 +237,7 @@ def _also_called(merged: Fact, others: list[Fact]) -> None:
     names: list[str] = []
     for f in others:
         theirs = _title_names(f)
-        if not theirs or theirs <= own or _norm_key(_head(f.title)) == head:
+        if not theirs or _norm_key(_head(f.title)) == head or (theirs <= own and "“" not in f.title):
             continue
         name = _head(f.title)
         if name and name not in names and _norm_key(name) not in _norm_key(merged.summary):

@@ -92,6 +92,25 @@ CASES = [
         [],
         "Beecroft Weapons Range",
     ),
+    (
+        "a forum under its formal name and its everyday one",
+        "meeting",
+        [
+            (
+                date(2024, 7, 28),
+                "Defense Minister Minoru Kihara held the Japan-U.S. Security Consultative "
+                "Committee with Secretary of Defense Lloyd Austin in Tokyo on July 28.",
+            ),
+            (
+                date(2024, 7, 29),
+                "Japan and the United States held a two-plus-two meeting of Defense Minister "
+                "Minoru Kihara and Defense Secretary Lloyd Austin in Tokyo on Sunday.",
+            ),
+        ],
+        ["security consultative committee"],
+        ["two-plus-two"],
+        "Tokyo",
+    ),
 ]
 
 

@@ -219,6 +219,16 @@ def _unnamed_subject(c: _Cand, after: list, where: str, plan: str) -> str | None
     return None
 
 
+_NICKNAME = re.compile(r"(?i)2\s*\+\s*2|two[- ]plus[- ]two")
+
+
+def _nickname(name) -> str | None:
+    """The everyday name a source calls a forum by ("2+2", "two-plus-two" for the Security
+    Consultative Committee): the title says it too, so the fact reads as its sources do."""
+    said = (getattr(name, "said", "") or "").strip(" “”\"")
+    return said if said and said != name.name and _NICKNAME.fullmatch(said) else None
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     people = e.person_mentions()
@@ -229,6 +239,8 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
             label = f"{name.ordinal[0].upper()}{name.ordinal[1:]} meeting of the {label}"
         elif name.name == "2+2":
             label = "“2+2” meeting"
+        elif nick := _nickname(name):  # "Security Consultative Committee (“2+2”) meeting"
+            label = f"{label} (“{nick}”) meeting"
         elif not _MEETING_NOUN.search(label):
             noun = re.match(r"(?i)summit|talks|dialogue|conference|consultations", c.trigger)
             label += f" {noun.group().lower()}" if noun else " meeting"
