@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,53 @@ def test_local_merge_equals_a_merge_from_scratch(seed, tmp_path, monkeypatch, ca
         merged = [f for f in want if len({s["doc_id"] for s in f["sources"]}) > 1]
         assert merged
         assert len(want) < sum(len(f["sources"]) for f in want)
+
+
+# A story that knows only its year (the office-holders') and says "on Sunday", and the dated
+# readout of the same meeting (2 June 2024 was a Sunday): whichever comes first, the reload
+# that brings the other one dates the story as a load from scratch does (its Monday talks
+# then fall on 3 June), and so does the reload after the readout is gone.
+STORY = ("Alliance notes\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
+         "met in Tokyo on Sunday to talk about command ties. Defense Minister Minoru Kihara and "
+         "Foreign Minister Yoko Kamikawa held talks with Admiral John Aquilino in Tokyo on Monday.\n")
+READOUT = ("Ministers meet in Tokyo\nJune 2, 2024\n\nDefense Minister Kihara met Secretary of Defense "
+           "Austin in Tokyo on June 2 and discussed command ties.\n")
+OTHERS = [
+    "Published: May 20, 2024\n\nForeign Minister Yoko Kamikawa met Secretary of State Antony Blinken "
+    "in Washington on May 14, 2024.\n",
+    "Published: June 9, 2024\n\nForeign Minister Yoko Kamikawa and Secretary of State Antony Blinken "
+    "held talks in Tokyo on June 2, 2024.\n",
+]
+
+
+def _dates(db_path: Path) -> list[tuple]:
+    """Each document's date as `allybot docs` shows it."""
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("select id, date, date_precision, date_note from documents order by id").fetchall()
+
+
+def _story_days(facts: list[dict]) -> set[str]:
+    return {f["date_start"] for f in facts if "story.txt" in {s["doc_id"] for s in f["sources"]}}
+
+
+@pytest.mark.parametrize("first, then", [("story.txt", "readout.txt"), ("readout.txt", "story.txt")])
+def test_borrowed_day_after_a_reload_equals_a_load_from_scratch(first, then, tmp_path, capsys):
+    texts = {"story.txt": STORY, "readout.txt": READOUT}
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, text in enumerate(OTHERS):
+        (docs / f"other{i}.txt").write_text(text, encoding="utf-8")
+    (docs / first).write_text(texts[first], encoding="utf-8")
+    db_path = tmp_path / "kb.db"
+    _load(docs, db_path)
+    for step, change in enumerate([lambda: (docs / then).write_text(texts[then], encoding="utf-8"),
+                                   lambda: (docs / "readout.txt").unlink()]):
+        change()
+        _load(docs, db_path)
+        scratch = tmp_path / f"scratch{step}.db"
+        _load(docs, scratch)
+        got, want = _facts(db_path, capsys), _facts(scratch, capsys)
+        assert got == want
+        assert _dates(db_path) == _dates(scratch)
+        # Dated from the readout while it is there; back to its year once it is gone.
+        assert _story_days(want) == ({"2024-06-02", "2024-06-03"} if step == 0 else {"2024-01-01"})

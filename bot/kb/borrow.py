@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.kb.dates import scan
@@ -94,60 +94,143 @@ def _body(db, doc_id: str) -> str:
         "select text from passages where doc_id = ? and not furniture order by seq", [doc_id]))
 
 
-def plan(db) -> list[Borrowed]:
-    """The documents that can borrow a day, each with the day and the reason."""
+@dataclass
+class Changes:
+    """What a load changed, so that `plan` looks only where a borrowing can change: the
+    documents written (read, re-read or re-dated) and the one-day and month facts as they were
+    before and are after each merge of the load. `everything`: a full merge (or a load from
+    scratch) changed every fact."""
+
+    docs: set[str] = field(default_factory=set)
+    facts: list[dict] = field(default_factory=list)
+    everything: bool = False
+
+    def record(self, db, merge_plan) -> None:
+        """Note the facts a merge plan (bot/kb/remerge.py) replaces and writes; call before
+        it writes, while the facts it replaces are still there."""
+        if merge_plan.how != "local":
+            self.everything = True
+            return
+        self.facts.extend(r for r in merge_plan.facts if _lendable(r))
+        dropped = list(merge_plan.dropped)
+        for i in range(0, len(dropped), 500):
+            chunk = dropped[i : i + 500]
+            self.facts.extend(r for r in db.query(
+                f"select {_FACT_COLUMNS} from facts where id in ({','.join('?' * len(chunk))})", chunk)
+                if _lendable(r))
+
+
+_FACT_COLUMNS = "kind, title, date_start, date_end, date_precision, participants, countries, doc_id, sources"
+# A fact dated to one day (a lender), as `_ONE_DAY` says in SQL.
+_ONE_DAY = ("date_precision = 'day' and date_start is not null "
+            "and (date_end is null or date_end = '' or date_end = date_start)")
+
+
+def _one_day(r) -> bool:
+    return (r["date_precision"] == "day" and bool(r["date_start"])
+            and (not r["date_end"] or r["date_end"] == r["date_start"]))
+
+
+def _lendable(r) -> bool:
+    return _one_day(r) or (r["date_precision"] == "month" and bool(r["date_start"]))
+
+
+@dataclass
+class _Wants:
+    """What a document that knows at most its year looks for: per mention, its kind, the
+    weekdays it names, its people and countries; and the kinds it reports on a day."""
+
+    year: int | None
+    mentions: list[tuple[str, set[int], set[str], set[str]]]
+    reported: set[str]
+
+
+def _wants(db, doc) -> _Wants:
+    year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+    body_days: set[int] | None = None  # read only when an undated story needs them
+    reported: set[str] = set()  # kinds of events the document reports on a day of their own
+    out: list[tuple[str, set[int], set[str], set[str]]] = []
+    for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
+        m = json.loads(row["data"])
+        # The weekday of the sentence that states the event; another of its sentences may
+        # give another event's day ("... also staged air drills Thursday").
+        own = _weekdays(m.get("quote") or "")
+        if own and not (m.get("title") or "").endswith("(planned)"):
+            reported.add(m.get("kind"))
+        # An undated story that names one weekday in all names its event's day.
+        if not own and year is None and body_days is None:
+            body_days = _weekdays(_body(db, doc["id"]))
+        wds = own or (body_days if body_days and len(body_days) == 1 else set())
+        if wds:
+            out.append((m.get("kind"), wds, _surnames(m.get("participants")), set(m.get("countries") or [])))
+    return _Wants(year, out, reported)
+
+
+def _same_event(doc_id: str, want: tuple, year: int | None, day: date, f) -> bool:
+    """Whether the one-day fact `f` (on `day`) can date the document's mention `want`."""
+    # A fact the document's own year-only report merged into has its day from the other
+    # documents it cites; one citing this document alone is its own.
+    if (year is not None and day.year != year) or _docs_of(f) == {doc_id}:
+        return False
+    _, _, people, countries = want
+    shared_people = len(people & _surnames(_loads(f["participants"])))
+    same_countries = len(countries) >= _MIN_COUNTRIES and countries == set(_loads(f["countries"]))
+    return shared_people >= _MIN_PEOPLE or same_countries
+
+
+class _Facts:
+    """One-day facts by kind, weekday and year, read through the (kind, date_start) index
+    and kept for the plan: a load looks only at the days its documents can borrow."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        self.cache: dict[tuple, list[tuple[date, dict]]] = {}
+
+    def days(self, kind: str, weekday: int, year: int | None) -> list[tuple[date, dict]]:
+        key = (kind, weekday, year)
+        if key not in self.cache:
+            sql = (f"select {_FACT_COLUMNS} from facts where kind = ? and {_ONE_DAY} "
+                   "and strftime('%w', date_start) = ?")
+            args: list = [kind, str((weekday + 1) % 7)]  # SQLite's %w counts from Sunday
+            if year is not None:
+                sql += " and date_start >= ? and date_start <= ?"
+                args += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+            rows = self.db.query(sql + " order by rowid", args)
+            self.cache[key] = [(d, r) for r in rows
+                               if (d := date.fromisoformat(r["date_start"])).weekday() == weekday]
+        return self.cache[key]
+
+
+def plan(db, changes: Changes | None = None) -> list[Borrowed]:
+    """The documents that can borrow a day, each with the day and the reason.
+
+    With `changes`, only the documents whose borrowing those changes can reach are looked at
+    (the others found what they find at an earlier load): those written, those a changed
+    one-day fact can date, those a changed month fact cites. The answer is the same as
+    looking at every document."""
     wanted = list(db.query(
         "select id, date, date_precision, date_note from documents "
         "where date_inferred = 1 and (date is null or date_precision = 'year')"
     ))
     if not wanted:
         return []
-    # One-day facts by kind and weekday: an archive has tens of thousands.
-    days: dict[tuple[str, int], list[tuple[date, dict]]] = {}
-    for r in db.query(
-        "select kind, title, date_start, participants, countries, doc_id, sources from facts "
-        "where date_precision = 'day' and date_start is not null "
-        "and (date_end is null or date_end = '' or date_end = date_start)"
-    ):
-        day = date.fromisoformat(r["date_start"])
-        days.setdefault((r["kind"], day.weekday()), []).append((day, r))
-    # Facts known to the month that a document's report merged into with another's.
-    months: dict[str, list[dict]] = {}
-    for r in db.query(
-        "select kind, title, date_start, doc_id, sources from facts "
-        "where date_precision = 'month' and date_start is not null"
-    ):
-        if len(cited := _docs_of(r)) > 1:
-            for d in cited:
-                months.setdefault(d, []).append(r)
+    wants: dict[str, _Wants] = {}
+
+    def wants_of(doc) -> _Wants:
+        if doc["id"] not in wants:
+            wants[doc["id"]] = _wants(db, doc)
+        return wants[doc["id"]]
+
+    if changes is not None and not changes.everything:
+        wanted = [doc for doc in wanted if _reached(doc, changes, wants_of)]
+    facts = _Facts(db)
     out: list[Borrowed] = []
     for doc in wanted:
-        year = date.fromisoformat(doc["date"]).year if doc["date"] else None
-        body_days: set[int] | None = None  # read only when an undated story needs them
+        w = wants_of(doc)
         found: dict[date, str] = {}
-        reported: set[str] = set()  # kinds of events the document reports on a day of their own
-        for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
-            m = json.loads(row["data"])
-            # The weekday of the sentence that states the event; another of its sentences may
-            # give another event's day ("... also staged air drills Thursday").
-            own = _weekdays(m.get("quote") or "")
-            if own and not (m.get("title") or "").endswith("(planned)"):
-                reported.add(m.get("kind"))
-            # An undated story that names one weekday in all names its event's day.
-            if not own and year is None and body_days is None:
-                body_days = _weekdays(_body(db, doc["id"]))
-            wds = own or (body_days if body_days and len(body_days) == 1 else set())
-            if not wds:
-                continue
-            people, countries = _surnames(m.get("participants")), set(m.get("countries") or [])
-            for day, f in (x for wd in wds for x in days.get((m.get("kind"), wd), ())):
-                # A fact the document's own year-only report merged into has its day from the
-                # other documents it cites; one citing this document alone is its own.
-                if (year is not None and day.year != year) or _docs_of(f) == {doc["id"]}:
-                    continue
-                shared_people = len(people & _surnames(_loads(f["participants"])))
-                same_countries = len(countries) >= _MIN_COUNTRIES and countries == set(_loads(f["countries"]))
-                if shared_people >= _MIN_PEOPLE or same_countries:
+        for want in w.mentions:
+            for day, f in (x for wd in want[1] for x in facts.days(want[0], wd, w.year)):
+                if _same_event(doc["id"], want, w.year, day, f):
                     found.setdefault(day, f"{f['title']} ({f['doc_id']})")
         if len(found) == 1:
             (day, what), = found.items()
@@ -155,15 +238,40 @@ def plan(db) -> list[Borrowed]:
             note = (f"inferred: {day:%A %d %B %Y}, {_LENT}{what}"
                     + (f"; {old}" if old else ""))
             out.append(Borrowed(doc["id"], day, note))
-        elif not found and year is not None and reported:
+        elif not found and w.year is not None and w.reported:
             # No day, but the event it reports "on Wednesday" merged with another document's
             # report known to its month ("the unit will be launched in December"): the
             # document is of that month, and its "last month" the one before.
-            got = {date(year, int(f["date_start"][5:7]), 1): f for f in months.get(doc["id"], ())
-                   if f["kind"] in reported and f["date_start"].startswith(f"{year:04d}-")}
+            year = w.year
+            kinds = sorted(k for k in w.reported if k is not None)
+            rows = db.query(
+                f"select {_FACT_COLUMNS} from facts where date_precision = 'month' "
+                f"and kind in ({','.join('?' * len(kinds))}) and date_start >= ? and date_start < ? "
+                "order by rowid", [*kinds, f"{year:04d}-", f"{year + 1:04d}-"]) if kinds else []
+            got = {date(year, int(f["date_start"][5:7]), 1): f for f in rows
+                   if len(cited := _docs_of(f)) > 1 and doc["id"] in cited}
             if len(got) == 1:
                 (first, f), = got.items()
                 old = (doc["date_note"] or "").removeprefix("inferred: ")
                 note = f"inferred: {first:%B %Y}, {_LENT}{f['title']} ({f['doc_id']}); {old}"
                 out.append(Borrowed(doc["id"], first, note, "month"))
     return out
+
+
+def _reached(doc, changes: Changes, wants_of) -> bool:
+    """Whether what a load changed can change what `doc` borrows."""
+    if doc["id"] in changes.docs:
+        return True
+    year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+    for f in changes.facts:
+        if f["date_precision"] == "month":
+            if year is not None and doc["id"] in _docs_of(f):
+                return True
+            continue
+        day = date.fromisoformat(f["date_start"])
+        if year is not None and day.year != year:
+            continue
+        if any(want[0] == f["kind"] and day.weekday() in want[1] and _same_event(doc["id"], want, year, day, f)
+               for want in wants_of(doc).mentions):
+            return True
+    return False

@@ -286,22 +286,29 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             written = time.perf_counter()
             touched = None if stale else set(changed) | set(removed)
             gazetteer = gazetteer or _gazetteer(config)
+            seen = borrow.Changes(docs=set(changed))
             how = _rebuild_facts(db, config, gazetteer, touched, meta={
                 "generation": uuid.uuid4().hex[:12],
                 "facts_built_with": f"{fingerprint}:{curation}",
                 "loaded_at": now_iso(),
-            })
+            }, seen=seen)
             # Documents that know at most their year, dated from another document's report of
             # the same event (bot/kb/borrow.py), are read again with that day and merged again;
-            # one whose lender changed or went is first read again as it is.
+            # one whose lender changed or went is first read again as it is. Borrowing looks
+            # only where this load changed documents or facts, and again where the documents
+            # it dates change facts, until none can borrow: as a load from scratch finds.
             lenders = set(changed) | set(removed)
             reread = _redate(db, gazetteer, [
                 borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of(db, lenders)
             ], fingerprint, added)
             if reread:
-                _rebuild_facts(db, config, gazetteer, set(reread))
-            if redated := _redate(db, gazetteer, borrow.plan(db), fingerprint, added):
-                _rebuild_facts(db, config, gazetteer, set(redated))
+                seen.docs |= set(reread)
+                _rebuild_facts(db, config, gazetteer, set(reread), seen=seen)
+            for _ in range(BORROW_ROUNDS):
+                if not (redated := _redate(db, gazetteer, borrow.plan(db, seen), fingerprint, added)):
+                    break
+                seen = borrow.Changes(docs=set(redated))
+                _rebuild_facts(db, config, gazetteer, set(redated), seen=seen)
             log.info(
                 "load phases: read %.2f s, extract and write %.2f s (%d docs; writing %.2f s of it), "
                 "remove %.2f s, facts %.2f s (%s)",
@@ -327,6 +334,8 @@ def _login() -> str:
 
 
 WRITE_CHUNK = 50  # documents per write transaction
+# Rounds of borrowing per load: a document dated from another can date a third in turn.
+BORROW_ROUNDS = 3
 
 # Below this many changed documents more than one worker costs more to start than it saves.
 PARALLEL_MIN = 64
@@ -479,12 +488,14 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
 
 
 def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = None,
-                   meta: dict[str, str] | None = None) -> str:
+                   meta: dict[str, str] | None = None, seen: borrow.Changes | None = None) -> str:
     """Merge mentions into facts again: all of them, or only what the `touched` documents
     reach (bot/kb/remerge.py), then apply curation and refresh the entity table. The merge
     is worked out by reading; only its writes (and `meta`) take the write lock, in one
     transaction. Returns "full" or "local"."""
     plan = remerge.plan(db, config, gazetteer, touched)
+    if seen is not None:
+        seen.record(db, plan)  # what borrowing must look at again (bot/kb/borrow.py)
     with db.atomic():
         plan.write(db, gazetteer)
         if meta:
