@@ -222,7 +222,8 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
         return wants[doc["id"]]
 
     if changes is not None and not changes.everything:
-        wanted = [doc for doc in wanted if _reached(doc, changes, wants_of)]
+        reached = _reach(changes, wants_of)
+        wanted = [doc for doc in wanted if reached(doc)]
     facts = _Facts(db)
     out: list[Borrowed] = []
     for doc in wanted:
@@ -258,20 +259,30 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
     return out
 
 
-def _reached(doc, changes: Changes, wants_of) -> bool:
-    """Whether what a load changed can change what `doc` borrows."""
-    if doc["id"] in changes.docs:
-        return True
-    year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+def _reach(changes: Changes, wants_of):
+    """Whether what a load changed can change what a document borrows: it was written, a
+    changed month fact cites it, or a changed one-day fact is a day one of its mentions can
+    borrow (looked up by kind and weekday, not tried against every change)."""
+    cited: set[str] = set()
+    days: dict[tuple[str, int], list[tuple[date, dict]]] = {}
     for f in changes.facts:
         if f["date_precision"] == "month":
-            if year is not None and doc["id"] in _docs_of(f):
-                return True
-            continue
-        day = date.fromisoformat(f["date_start"])
-        if year is not None and day.year != year:
-            continue
-        if any(want[0] == f["kind"] and day.weekday() in want[1] and _same_event(doc["id"], want, year, day, f)
-               for want in wants_of(doc).mentions):
+            cited |= _docs_of(f)
+        else:
+            day = date.fromisoformat(f["date_start"])
+            days.setdefault((f["kind"], day.weekday()), []).append((day, f))
+    years = {day.year for found in days.values() for day, _ in found}
+
+    def reached(doc) -> bool:
+        if doc["id"] in changes.docs:
             return True
-    return False
+        year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+        if year is not None and doc["id"] in cited:
+            return True
+        if not days or (year is not None and year not in years):
+            return False
+        return any(_same_event(doc["id"], want, year, day, f)
+                   for want in wants_of(doc).mentions for wd in want[1]
+                   for day, f in days.get((want[0], wd), ()))
+
+    return reached
