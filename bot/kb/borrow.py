@@ -21,6 +21,11 @@ extracts it again and merges what it touched. A document known to its year whose
 a day's event ("launched a unit on Wednesday") merged with another's known only to the
 month borrows that month, and its "last month" becomes the month before. Nothing here
 writes: it says which documents to date to which day, and why.
+
+A reload costs what it changed, not the archive: given the load's `Changes` (the documents
+written, the one-day and month facts each merge replaced and wrote), `plan` looks only at the
+documents those can reach, and reads candidate days through the facts' (kind, date_start)
+index by kind, weekday and year. Every other document finds what it found at an earlier load.
 """
 
 from __future__ import annotations

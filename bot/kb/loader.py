@@ -492,7 +492,8 @@ def _rebuild_facts(db, config: Config, gazetteer, touched: set[str] | None = Non
     """Merge mentions into facts again: all of them, or only what the `touched` documents
     reach (bot/kb/remerge.py), then apply curation and refresh the entity table. The merge
     is worked out by reading; only its writes (and `meta`) take the write lock, in one
-    transaction. Returns "full" or "local"."""
+    transaction; `seen` notes the facts it replaces and writes (for bot/kb/borrow.py).
+    Returns "full" or "local"."""
     plan = remerge.plan(db, config, gazetteer, touched)
     if seen is not None:
         seen.record(db, plan)  # what borrowing must look at again (bot/kb/borrow.py)
