@@ -20,6 +20,15 @@ SEEDS = ROOT / "tests" / "data" / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def calendar_gaz(tmp_path_factory):
+    """The made-up alliance calendar of tests/calendar_gazetteer.py, loaded."""
+    from bot.kb.entities import Gazetteer
+    from tests import calendar_gazetteer
+
+    return Gazetteer.load(calendar_gazetteer.write(tmp_path_factory.mktemp("calendar") / "gazetteer"))
+
+
 @pytest.fixture
 def db(tmp_path):
     """A fresh, empty database with the current schema."""
