@@ -155,16 +155,21 @@ def test_paging(fx):
     assert past.items == [] and "past the end" in past.message
 
 
-def test_index_follows_the_generation(fx):
-    assert ask(meetings, "nakatani", fx).items == []
+def _load_a_meeting(db) -> None:
+    """What a load does to the database: a new fact ("m-new", Nakatani) and a new generation."""
     fact = Fact(
         id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
         date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
         participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
         doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
     )
-    fx["facts"].insert(fact_to_row(fact))
-    fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+    db["facts"].insert(fact_to_row(fact))
+    db["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+
+
+def test_index_follows_the_generation(fx):
+    assert ask(meetings, "nakatani", fx).items == []
+    _load_a_meeting(fx)
     assert ids(ask(meetings, "nakatani", fx)) == ["m-new"]
 
 
@@ -222,14 +227,7 @@ def test_stored_index_is_not_used_when_stale_or_tampered(fx, monkeypatch, tmp_pa
     builds = _fresh_start(monkeypatch)
     marker = tmp_path / "ran"
     if spoil == "generation":  # a load changed the facts since the index was stored
-        fact = Fact(
-            id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
-            date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
-            participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
-            doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
-        )
-        fx["facts"].insert(fact_to_row(fact))
-        fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+        _load_a_meeting(fx)
     elif spoil == "code":  # a new version of the ranking code
         monkeypatch.setattr(search, "_CODE_KEY", "other-code")
     else:
