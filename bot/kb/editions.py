@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from bot.kb.dates import RawDate, scan
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
+from bot.kb.entities.roles import role_periods
 
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
@@ -263,3 +264,89 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
     if len(found) != 1:
         return None
     return next(iter(found.items()))
+
+
+# --- meetings known by who met where --------------------------------------------------------
+#
+# A story often names a calendar meeting only by its participants and its venue: "Defense
+# Minister Nakatani and his U.S. counterpart Austin, during their meeting on Sunday in
+# Darwin". The forums whose gazetteer entry lists `members` and an `office` hold such
+# meetings, each edition with its place; the office-holders' terms say which editions the
+# people named could have attended.
+
+_OFFICE_ROLE = {
+    # "Minister of Defense", "Secretary of Defense", "Deputy Prime Minister and Minister for
+    # Defence", "Minister of National Defense", "Secretary of National Defense", "Secretary of War"
+    "defense": re.compile(
+        r"^(?:Deputy Prime Minister and )?(?:Minister (?:of|for) (?:National )?Defen[cs]e"
+        r"|Secretary of (?:National )?Defen[cs]e|Secretary of War|Defen[cs]e Minister)\b", re.I),
+    "leaders": re.compile(r"^(?:President|Prime Minister)\b(?! of the (?:Senate|Court))"),
+}
+# The venue's sentence tells of the meeting itself...
+_MET = re.compile(
+    r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
+    r"(?:news|press) conference|held)\b", re.I)
+# ...not of one recalled from before the story ("met in Darwin last month").
+_RECALLED = re.compile(
+    r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
+    r"\bformer\b|\bin (?:19|20)\d\d\b", re.I)
+
+
+def _holds(person: Entity, office: str, day: date) -> bool:
+    """Did `person` hold `office` (one of the gazetteer's offices) on `day`?"""
+    pattern = _OFFICE_ROLE[office]
+    return any(pattern.search(role) and any(a <= day <= b for a, b in role_periods(role))
+               for role in person.roles)
+
+
+def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
+                ) -> tuple[date, str] | None:
+    """The day of the calendar meeting a story names by who met where, when exactly one
+    held day fits; and the reason. A meeting fits when the text names one of its places in
+    a sentence telling of a meeting (not one recalled: "last month", "in 2023"), names
+    office-holders of at least two of its member countries (in office that day) and none
+    of another country holding the same office, and the edition lies in `years` (the years
+    the story's other clues allow). A bare weekday in the venue's sentence ("their meeting
+    on Sunday in Darwin") must be the meeting's. Two fitting days date nothing.
+    """
+    if gazetteer is None or not text or not years:
+        return None
+    text = text[:_READ]
+    try:
+        found_all = gazetteer.find(text)
+        forums = [f for f in gazetteer.by_type("forum") if f.office and f.editions]
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
+    venues = [m for m in found_all if m.entity.type in ("place", "country")]
+    if len(people) < 2 or not venues:
+        return None
+    found: dict[date, list[str]] = {}
+    for forum in forums:
+        for ed in forum.editions:
+            if ed.precision != "day" or not ed.places or ed.start > today or ed.start.year not in years:
+                continue
+            holders = {p.country for p in people.values() if _holds(p, forum.office, ed.start)}
+            if len(holders & set(forum.members)) < 2 or holders - set(forum.members):
+                continue
+            for v in venues:
+                if v.entity.name not in ed.places:
+                    continue
+                s, e = _sentence(text, v.start, v.end)
+                sentence = text[s:e]
+                if not _MET.search(sentence) or _RECALLED.search(sentence):
+                    continue
+                weekdays = {r.text.strip().lower() for r in scan(sentence)
+                            if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES}
+                day = ed.start
+                while day <= ed.end:
+                    if not weekdays or _WEEKDAY_NAMES[day.weekday()] in weekdays:
+                        if weekdays or ed.start == ed.end:
+                            found.setdefault(day, []).append(
+                                f"the {forum.name} in {v.entity.name} on {day:%A} {day.day} {day:%B %Y}")
+                    day += timedelta(days=1)
+                break
+    if len(found) != 1:
+        return None
+    day, names = next(iter(found.items()))
+    return day, f"{names[0]}, by who met where (gazetteer editions)"

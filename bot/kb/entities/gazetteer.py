@@ -143,6 +143,8 @@ class Gazetteer:
                         seen_alias[k] = (ent.id, path, i)
                 if ent.country:
                     countries_needed.append((path, f"entries[{i}].country", ent.country))
+                for j, member in enumerate(ent.members):
+                    countries_needed.append((path, f"entries[{i}].members[{j}]", member))
                 for j, ed in enumerate(ent.editions):
                     if ed.host:
                         countries_needed.append((path, f"entries[{i}].editions[{j}].host", ed.host))
