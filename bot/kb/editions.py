@@ -234,7 +234,10 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
         found_all = gazetteer.find(text)
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions]
+    # A calendar kept by venue (`office` forums: see meeting_day) does not list every
+    # meeting of a year, so a weekday alone cannot pick among them.
+    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions
+                and not m.entity.office]
     found: dict[date, str] = {}
     for m in mentions:
         s, e = _sentence(text, m.start, m.end)
