@@ -289,7 +289,12 @@ _OFFICE_ROLE = {
 _MET = re.compile(
     r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
     r"(?:news|press) conference|held)\b", re.I)
-# ...not of one recalled from before the story ("met in Darwin last month").
+# ...not of one still to come (a preview is written before the day)...
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|is to|are to|scheduled|planned|plans? to|expected to|set to|upcoming|"
+    r"due to|ahead of|next (?:week|month)|later this|to (?:meet|hold|host|visit|attend))\b", re.I)
+_LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
+# ...nor of one recalled from before the story ("met in Darwin last month").
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b", re.I)
@@ -306,9 +311,10 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 ) -> tuple[date, str] | None:
     """The day of the calendar meeting a story names by who met where, when exactly one
     held day fits; and the reason. A meeting fits when the text names one of its places in
-    a sentence telling of a meeting (not one recalled: "last month", "in 2023"), names
-    office-holders of at least two of its member countries (in office that day) and none
-    of another country holding the same office, and the edition lies in `years` (the years
+    a sentence telling of a meeting held (not one recalled: "last month", "in 2023"; nor a
+    plan: "will host"), names
+    office-holders of at least two of its member countries (in office that day) or the
+    meeting's own name, and no office-holder of another country, and the edition lies in `years` (the years
     the story's other clues allow). A bare weekday in the venue's sentence ("their meeting
     on Sunday in Darwin") must be the meeting's. Two fitting days date nothing.
     """
@@ -321,23 +327,28 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
-    venues = [m for m in found_all if m.entity.type in ("place", "country")]
-    if len(people) < 2 or not venues:
+    venues = [m for m in found_all if m.entity.type in ("place", "country", "org")]
+    named = {m.entity.id for m in found_all if m.entity.type == "forum"}
+    if not venues or (len(people) < 2 and not named):
         return None
     found: dict[date, list[str]] = {}
     for forum in forums:
         for ed in forum.editions:
             if ed.precision != "day" or not ed.places or ed.start > today or ed.start.year not in years:
                 continue
+            # Who met: office-holders of two members at least, or the meeting's own name.
             holders = {p.country for p in people.values() if _holds(p, forum.office, ed.start)}
-            if len(holders & set(forum.members)) < 2 or holders - set(forum.members):
+            if holders - set(forum.members):
+                continue
+            if len(holders & set(forum.members)) < 2 and forum.id not in named:
                 continue
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
                 s, e = _sentence(text, v.start, v.end)
                 sentence = text[s:e]
-                if not _MET.search(sentence) or _RECALLED.search(sentence):
+                if (not _MET.search(sentence) or _RECALLED.search(sentence)
+                        or _PLANNED.search(text, max(0, s - _LOOKBACK), e)):
                     continue
                 weekdays = {r.text.strip().lower() for r in scan(sentence)
                             if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES}

@@ -112,6 +112,13 @@ CASES = [
      frozenset({2024}), date(2024, 5, 2)),
     ("a meeting recalled from before the story",
      "Taro Ikeda, who met Mark Holloway in Port Alder last month, spoke on Tuesday.", BOTH_YEARS, None),
+    ("a plan is written before its day",
+     "Mark Holloway will host Taro Ikeda for talks in Gull Point.", BOTH_YEARS, None),
+    ("a plan whose sentence an initial cuts short",
+     "Mark Holloway will host Minister Taro K. Ikeda of Japan on Sunday for talks in Gull Point.",
+     BOTH_YEARS, None),
+    ("a headline's plan", "Ikeda, Holloway to meet in Gull Point\n\nThe talks come as ties deepen.",
+     BOTH_YEARS, None),
     ("only one member's office-holder named",
      "Taro Ikeda held talks in Port Alder with local officials.", BOTH_YEARS, None),
     ("the ministers were not in office on the meeting's day",
@@ -171,6 +178,8 @@ def test_a_venue_calendar_does_not_date_a_year_known_meeting_elsewhere(gaz):
     ("{id: 'forum:x', name: X, members: [Japan]}", "members and office go together"),
     ("{id: 'forum:x', name: X, members: [Japan, Atlantis], office: defense}", "unknown country"),
     ("{id: 'forum:x', name: X, members: [Japan], office: sports}", "expected one of"),
+    ("{id: 'forum:x', name: X, members: [Japan], office: defense, editions: "
+     "[{year: 2024, start: 2024-05-02, end: 2024-05-02, place: Atlantis}]}", "unknown place"),
 ])
 def test_a_bad_meeting_identity_is_a_config_error(tmp_path, row, error):
     (tmp_path / "countries.yaml").write_text(_COUNTRIES)
