@@ -6,8 +6,10 @@ analyst dates them from what is known of each series: Valiant Shield ran 7-18 Ju
 and 6-17 June in 2022, so a story where it begins on June 7 is the 2024 one. The gazetteer's
 `editions:` (config/gazetteer/exercises.yaml) hold that calendar; this module turns a text's
 yearless days, edition numbers and ordinals into the years they allow, each with its reason,
-for the document dater to weigh with its other clues. It reads dates with `bot.kb.dates`
-only, so there is one date grammar.
+for the document dater to weigh with its other clues. Recurring meetings have editions too
+(config/gazetteer/forums.yaml); those of office-holders (`members`, `office`, each edition's
+`place`) also date a story that names them only by who met where (`meeting_day`). It reads
+dates with `bot.kb.dates` only, so there is one date grammar.
 """
 
 from __future__ import annotations
@@ -323,7 +325,9 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     text = text[:_READ]
     try:
         found_all = gazetteer.find(text)
-        forums = [f for f in gazetteer.by_type("forum") if f.office and f.editions]
+        # The smallest meeting first, so the reason names the one closest to who is named.
+        forums = sorted((f for f in gazetteer.by_type("forum") if f.office and f.editions),
+                        key=lambda f: len(f.members))
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
