@@ -118,10 +118,10 @@ def test_local_merge_equals_a_merge_from_scratch(seed, tmp_path, monkeypatch, ca
 # that brings the other one dates the story as a load from scratch does (its Monday talks
 # then fall on 3 June), and so does the reload after the readout is gone.
 STORY = ("Alliance notes\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
-         "met in Tokyo on Sunday to talk about command ties. Defense Minister Minoru Kihara and "
-         "Foreign Minister Yoko Kamikawa held talks with Admiral John Aquilino in Tokyo on Monday.\n")
-READOUT = ("Ministers meet in Tokyo\nJune 2, 2024\n\nDefense Minister Kihara met Secretary of Defense "
-           "Austin in Tokyo on June 2 and discussed command ties.\n")
+         "met in Yokosuka on Sunday to talk about command ties. Defense Minister Minoru Kihara and "
+         "Admiral John Aquilino held talks in Sasebo on Monday.\n")
+READOUT = ("Ministers meet in Yokosuka\nJune 2, 2024\n\nDefense Minister Kihara met Secretary of Defense "
+           "Austin in Yokosuka on June 2 and discussed command ties.\n")
 OTHERS = [
     "Published: May 20, 2024\n\nForeign Minister Yoko Kamikawa met Secretary of State Antony Blinken "
     "in Washington on May 14, 2024.\n",
