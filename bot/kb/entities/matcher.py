@@ -36,7 +36,7 @@ from bot.kb.entities.shapes import (
     _ends_sentence,
     _key,
     _name_words,
-    _surnames_pattern,
+    _surname_hits,
     _Tok,
 )
 
@@ -566,12 +566,10 @@ class _Reader:
         firsts = {k: v for k, v in self.antecedents.items() if v}
         if not firsts:
             return
-        pattern = _surnames_pattern(tuple(sorted(firsts, key=lambda n: (-len(n), n))))
-        for hit in pattern.finditer(self.text):
-            s, e = hit.span()
+        for s, e, name in _surname_hits(self.text, tuple(sorted(firsts, key=lambda n: (-len(n), n)))):
             # The antecedents are kept sorted: the nearest one before the hit by bisection,
             # not by a scan of all of them (a name repeated through 100 KB cost its square).
-            lst = firsts[hit.group()]
+            lst = firsts[name]
             before = bisect_left(lst, (s,))
             if not before or not self.taken.free(s, e):
                 continue
