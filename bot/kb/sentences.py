@@ -207,6 +207,8 @@ def _pysbd_pieces(line: str) -> list[tuple[int, int]]:
 
 
 def _split_merges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if text.find(".", max(0, start - 1), end) < 0:
+        return [(start, end)]  # every split _MERGED makes comes right after a period
     out: list[tuple[int, int]] = []
     for m in _MERGED.finditer(text, start, end):
         out.append((start, m.start()))
