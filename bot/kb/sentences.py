@@ -207,8 +207,10 @@ def _pysbd_pieces(line: str) -> list[tuple[int, int]]:
 
 
 def _split_merges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    if text.find(".", max(0, start - 1), end) < 0:
-        return [(start, end)]  # every split _MERGED makes comes right after a period
+    if text.find(".", max(0, start - 1), end - 1) < 0:
+        # Every split _MERGED makes comes right after a period with more of the sentence
+        # after it: a sentence whose only period ends it has none.
+        return [(start, end)]
     out: list[tuple[int, int]] = []
     for m in _MERGED.finditer(text, start, end):
         out.append((start, m.start()))
