@@ -861,13 +861,19 @@ def _needs_finer(e: _Expr, ref_precision: str) -> bool:
     return False
 
 
-def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMention]:
+def find_dates(
+    text: str, ref: date, ref_precision: str = "day", weekdays_after: date | None = None
+) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the document's date).
 
     `ref_precision` says how much of `ref` is known. A document dated only to its year
     ("Defense Minister Nakatani" and "Hegseth": 2025) places a yearless "July 4" in that
     year whatever the tense, and leaves out what needs the day or month ("on Tuesday",
     "last month"): a guess there would look as sure as a stated date.
+
+    `weekdays_after` is for a document dated only by the latest day it writes: it was
+    written after that day, so a weekday it names alone ("began on February 1. It ended
+    Thursday.") is the first such weekday after it, not the one before.
     """
     mentions: list[DateMention] = []
     ref_end = (
@@ -882,6 +888,8 @@ def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMen
         try:
             if ref_precision == "year" and e.kind == "cal" and e.y is None and e.y2 is None:
                 start, end = _cal_span(e, ref.year, None)
+            elif weekdays_after is not None and e.kind == "weekday" and e.rel is None:
+                start = end = weekdays_after + timedelta(days=(e.wd - weekdays_after.weekday()) % 7)
             else:
                 start, end = _resolve(e, ref, plan)
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
@@ -889,6 +897,8 @@ def find_dates(text: str, ref: date, ref_precision: str = "day") -> list[DateMen
         if end < start:
             continue
         future = not e.past and (e.ahead or start > ref_end or (plan and end >= ref))
+        if weekdays_after is not None and e.kind == "weekday" and e.rel is None:
+            future = plan  # after the latest written day, which is not the document's own
         mentions.append(
             DateMention(
                 start=hit.start,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import edition_clues
+from bot.kb.editions import calendar_day, edition_clues
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -44,6 +44,9 @@ class DocumentRecord:
     # A stated month and day whose year nothing in the text settles ("Tokyo, Nov. 10 (Jiji
     # Press)--" alone): kept so later stages can say "Nov. 10, year unknown" instead of guessing.
     month_day: tuple[int, int] | None = None
+    # A document dated by the latest day it writes was written after that day: a weekday it
+    # names alone ("It ended Thursday") is the first such weekday after this one.
+    weekdays_after: date | None = None
     url: str | None = None
     source: str | None = None
     place: str | None = None
@@ -278,6 +281,8 @@ _CREDIT_LINE = re.compile(
 )
 # A caption: a sentence, then the photographer or agency in brackets ("... 2022. (Jo Roe/AP)").
 _CAPTION = re.compile(r"[.!?]\s*\([^()]{3,100}\)\s*$")
+# A caption line: a sentence, then the photographer and agency ("(Jo Roe/AP)").
+_PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
 _STAFF_BYLINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:staff|reporters?|correspondents?|writers?)\s*$", re.I)
 # The place, date and agency a lede opens with: "OSLO, May 2 (Reuters) -", "LIMA --",
 # "BERLIN, Germany —", "Rome:".
@@ -511,11 +516,40 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
+            if doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
+                doc.weekdays_after = doc.date
+            elif doc.date_precision == "year" and (
+                got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
+            ):
+                # The day is the calendar's; the document was written on it or after it, so
+                # its other weekdays ("talks on Monday") fall from that day on.
+                doc.date, doc.date_precision = got[0], "day"
+                doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                doc.weekdays_after = got[0] - timedelta(days=1)
         doc.date_inferred = True
     return doc
 
 
+def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:
+    """Date a document that knows at most its year to a day another document gives its
+    event (bot/kb/borrow.py): it was written on that day or after it, so the weekdays it
+    names fall from that day on. False (and nothing changed) when the document knows more
+    than its year, or a year that is not the day's."""
+    if not doc.date_inferred or doc.date_precision not in (None, "year"):
+        return False
+    if doc.date is not None and doc.date.year != day.year:
+        return False
+    doc.date, doc.date_precision, doc.date_note = day, precision, note
+    doc.weekdays_after = day - timedelta(days=1) if precision == "day" else None
+    doc.month_day = None
+    return True
+
+
 # --- the year of an undated document ------------------------------------------------------
+
+
+def _body_text(doc: DocumentRecord) -> str:
+    return "\n".join(p.text for p in doc.passages if not p.furniture)
 
 
 @dataclass
@@ -738,7 +772,11 @@ def infer_date(
         and not _AHEAD_BEFORE.search(body, max(0, r.start - 30), r.start)
         and not _DEADLINE_AFTER.match(body, r.end)
     ]
-    dated = [r for r in raws if r.year and r.month and r.year <= today.year]
+    # A picture's caption ("... May 17, 2022. (Jo Roe/U.S. Marine Corps)") dates the picture,
+    # often one from the archive: a floor under the year (YearEvidence), never the anchor.
+    captions = [(m.start(), m.end()) for m in _PHOTO_CAPTION.finditer(body)]
+    dated = [r for r in raws if r.year and r.month and r.year <= today.year
+             and not any(a <= r.start < b for a, b in captions)]
     anchor: date | None = None
     anchor_text = ""
     anchor_precision = "day"
@@ -772,7 +810,9 @@ def infer_date(
     if not yearless:
         if anchor is None:
             if used and years:
-                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}"
+                # The most recent consistent year, and the others said: "2022 (2021 also fits)".
+                also = f"; {', '.join(map(str, years[-4:-1]))} also consistent" if len(years) > 1 else ""
+                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}{also}"
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
@@ -784,7 +824,8 @@ def infer_date(
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
         year = candidates[0] if anchor is not None else candidates[-1]
-        reason = f"year {year} from {why}"
+        also = [y for y in candidates if y != year][-3:]
+        reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None:
         year = anchor.year
         if sum(d < anchor for d in place(year)) * 2 > len(yearless):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.kb.dates import RawDate, scan
-from bot.kb.entities.entity import Edition, Entity
+from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
@@ -68,7 +68,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     if any(r.year and r.month and not r.future and not r.relative for r in raws):
         return []
     try:
-        mentions = [m for m in gazetteer.find(text) if m.entity.type == "exercise" and m.entity.editions]
+        mentions = [m for m in gazetteer.find(text) if m.entity.type in DATED_TYPES and m.entity.editions]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return []
     days = [r for r in raws if r.year is None and r.month and r.day and not r.relative]
@@ -211,3 +211,55 @@ def edition_span(ed: Edition) -> str:
 def _nth(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+_ALLIANCE = frozenset({"Japan", "United States"})
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|after|before|when|then)\s")
+_NEAR = 100  # characters after a meeting's name where its weekday may stand
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
+    """The day a text known only to its year is anchored to by a calendar meeting or
+    exercise it names with a bare weekday: "held a two-plus-two meeting ... on Sunday" in a
+    2024 story is the Security Consultative Committee of Sunday 28 July 2024. Returns the
+    day and the reason, or None unless exactly one held day of that year fits the weekday.
+    A plan ("will meet on Sunday") anchors nothing: a preview is written before the day.
+    """
+    if gazetteer is None or not text:
+        return None
+    text = text[:_READ]
+    try:
+        found_all = gazetteer.find(text)
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions]
+    found: dict[date, str] = {}
+    for m in mentions:
+        s, e = _sentence(text, m.start, m.end)
+        # "India and the U.S. held a two-plus-two on Sunday": another pair's meeting of the
+        # same shape; the calendar holds the alliance's own.
+        if any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
+               for c in found_all):
+            continue
+        # The weekday of the meeting's own clause, after its name: "held a two-plus-two
+        # meeting ... in the capital on Sunday", not "spoke by phone on Friday and agreed to
+        # hold a 2+2".
+        clause = _CLAUSE_END.search(text, m.end, min(e, m.end + _NEAR))
+        stop = clause.start() if clause else min(e, m.end + _NEAR)
+        for r in scan(text[s:stop]):
+            wd = r.text.strip().lower()
+            if s + r.start < m.end or not r.relative or r.future or wd not in _WEEKDAY_NAMES:
+                continue
+            for ed in m.entity.editions:
+                if ed.precision != "day" or year not in (ed.start.year, ed.end.year):
+                    continue
+                day = ed.start
+                while day <= ed.end:
+                    if day.year == year and day.weekday() == _WEEKDAY_NAMES.index(wd):
+                        found.setdefault(day, f"{m.entity.name} on {r.text} is the one of "
+                                              f"{day:%A %d %B %Y} (gazetteer editions)")
+                    day += timedelta(days=1)
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))

@@ -31,9 +31,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
-from bot.kb import corrections, remerge
+from bot.kb import borrow, corrections, remerge
 from bot.kb.db import open_db
-from bot.kb.documents import DocumentRecord, now_iso
+from bot.kb.documents import DocumentRecord, borrow_date, now_iso
 from bot.kb.entities import Gazetteer
 from bot.kb.extract.facts import extract_document
 from bot.kb.formats import Extracted, Unreadable, read_bytes, supported
@@ -274,11 +274,23 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                         summary.removed.append(doc_id)
             written = time.perf_counter()
             touched = None if stale else set(changed) | set(removed)
-            how = _rebuild_facts(db, config, gazetteer or _gazetteer(config), touched, meta={
+            gazetteer = gazetteer or _gazetteer(config)
+            how = _rebuild_facts(db, config, gazetteer, touched, meta={
                 "generation": uuid.uuid4().hex[:12],
                 "facts_built_with": f"{fingerprint}:{curation}",
                 "loaded_at": now_iso(),
             })
+            # Documents that know at most their year, dated from another document's report of
+            # the same event (bot/kb/borrow.py), are read again with that day and merged again;
+            # one whose lender changed or went is first read again as it is.
+            lenders = set(changed) | set(removed)
+            reread = _redate(db, gazetteer, [
+                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of(db, lenders)
+            ], fingerprint, added)
+            if reread:
+                _rebuild_facts(db, config, gazetteer, set(reread))
+            if redated := _redate(db, gazetteer, borrow.plan(db), fingerprint, added):
+                _rebuild_facts(db, config, gazetteer, set(redated))
             log.info(
                 "load phases: read %.2f s, extract and write %.2f s (%d docs; writing %.2f s of it), "
                 "remove %.2f s, facts %.2f s (%s)",
@@ -340,6 +352,36 @@ def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
         return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+
+
+def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> list[str]:
+    """Read each document again with the day it borrows (none: as it is) and write it back;
+    the ids done. A file changed or gone since it was read, or one that fails, keeps what it
+    had."""
+    from bot.kb.formats.document import to_document
+
+    done: list[str] = []
+    for b in borrowed:
+        row = next(iter(db.query("select path, content_hash from documents where id = ?", [b.doc_id])), None)
+        if row is None:
+            continue
+        path = Path(row["path"])
+        try:
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != row["content_hash"]:
+                continue
+            extracted = read_bytes(data, path.name)
+            doc = to_document(b.doc_id, extracted, gazetteer)
+            if b.day is not None and not borrow_date(doc, b.day, b.note, b.precision):
+                continue
+            facts = [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
+        except Exception:  # noqa: BLE001 - a borrowed date is a refinement: keep the first reading
+            log.debug("%s: re-dating failed", path, exc_info=True)
+            continue
+        with db.atomic():
+            _write_document(db, doc, facts, row["content_hash"], path, fingerprint, extracted, added.get(doc.id))
+        done.append(doc.id)
+    return done
 
 
 def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> None:

@@ -322,3 +322,73 @@ def test_plans_are_read_from_their_shape(case, text, ref, expected, plan):
 
     last = find_dates(text, ref)[-1]
     assert (last.date_start, last.future) == (expected, plan)
+
+
+WEEKDAY_AFTER = [
+    # (failure class, text, expected (start, end) of the exercise fact's first date)
+    ("a document dated by its latest yearless day: a weekday after it is the next such day",
+     "Kite ends\n\nIron Kite 23 was a command post exercise. The forces began the exercise on "
+     "June 1. It ended Thursday.\n", [date(2023, 6, 1), date(2023, 6, 1)]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", WEEKDAY_AFTER, ids=[c[0] for c in WEEKDAY_AFTER])
+def test_a_weekday_in_a_document_dated_by_its_latest_day_comes_after_that_day(case, text, expected, gazetteer):
+    from bot.kb.dates import find_dates
+
+    doc = read_document("x.txt", text, gazetteer, today=TODAY)
+    assert doc.date == expected[0] and doc.weekdays_after == expected[0], doc.date_note
+    # June 1, 2023 was a Thursday: "It ended Thursday" is that day or a later one, never
+    # the Thursday before the exercise began.
+    (m,) = find_dates("It ended Thursday.", doc.date, "day", doc.weekdays_after)
+    assert m.date_start >= doc.date and m.date_start.weekday() == 3 and not m.future
+    (m,) = find_dates("The talks ended Friday.", doc.date, "day", doc.weekdays_after)
+    assert m.date_start == date(2023, 6, 2)
+
+
+def test_a_weekday_in_a_document_with_its_own_date_counts_back():
+    from bot.kb.dates import find_dates
+
+    (m,) = find_dates("The talks ended Friday.", date(2023, 6, 1))
+    assert m.date_start == date(2023, 5, 26)
+
+
+UNDATED_FACTS = [
+    # (failure class, text, the words the undated fact's summary must carry)
+    ("a day and month with no year anywhere: kept as the text gives it",
+     "Air forces train\n\nOn 14 Mar, JASDF and U.S. Air Force fighters conducted bilateral training "
+     "over the Sea of Japan to strengthen the alliance.\n",
+     "The text gives 14 March and no year."),
+]
+
+
+@pytest.mark.parametrize("case, text, words", UNDATED_FACTS, ids=[c[0] for c in UNDATED_FACTS])
+def test_an_undated_fact_keeps_the_month_and_day_its_text_gives(case, text, words):
+    from bot.kb.entities import default_gazetteer
+    from bot.kb.extract.facts import extract_document
+
+    gaz = default_gazetteer()
+    doc = read_document("x.txt", text, gaz, today=TODAY)
+    assert doc.date is None, doc.date_note
+    (f,) = extract_document(doc, gaz)
+    assert f.date_start is None and words in f.summary
+
+
+def test_a_year_picked_from_several_consistent_ones_says_the_others(gazetteer):
+    # Sato was foreign minister 2019-2021 and nothing else in the text narrows it: the most
+    # recent year is taken, and the note says which others fit.
+    doc = read_document("x.txt", "Talks\n\nForeign Minister Sato held talks in Tokyo.\n", gazetteer, today=TODAY)
+    assert (doc.date, doc.date_precision) == (date(2021, 1, 1), "year")
+    assert "2019, 2020 also consistent" in doc.date_note
+
+
+def test_a_pictures_caption_date_is_no_anchor_for_the_story():
+    # An archive picture's caption ("..., May 17, 2022. (Jo Roe/U.S. Marine Corps)") says when
+    # the picture was taken: the story's "June 15" is not placed in 2022 by it.
+    text = ("Drills ahead\n\nMarines train with allies at a range in Queensland, Australia, May 17, 2022. "
+            "(Jo Roe/U.S. Marine Corps)\n\nThe drills run between June 15 and mid-July, a spokesman said.\n")
+    doc = read_document("x.txt", text, today=TODAY)
+    assert doc.date is None, doc.date_note
+    # Without the credit it is a sentence of the story, and dates it.
+    doc = read_document("x.txt", text.replace(" (Jo Roe/U.S. Marine Corps)", ""), today=TODAY)
+    assert doc.date is not None and doc.date.year == 2022

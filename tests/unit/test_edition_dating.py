@@ -6,6 +6,7 @@ check the rule (bot/kb/extract/calendar.py), not the shipped gazetteer.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,12 +43,25 @@ entries:
   - id: exercise:grey-gull
     name: Grey Gull
 """
+_FORUMS = """type: forum
+entries:
+  - id: forum:harbor-council
+    name: Harbor Council
+    aliases: ["3+3"]
+    editions:
+      - {year: 2023, start: 2023-01-11, end: 2023-01-11}
+      - {year: 2024, start: 2024-07-28, end: 2024-07-28}
+"""
+_MORE_COUNTRIES = """
+  - {id: "country:india", name: India}
+"""
 
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
     d: Path = tmp_path_factory.mktemp("gazetteer")
-    (d / "countries.yaml").write_text(_COUNTRIES)
+    (d / "countries.yaml").write_text(_COUNTRIES + _MORE_COUNTRIES)
+    (d / "forums.yaml").write_text(_FORUMS)
     (d / "organizations.yaml").write_text(_ORGS)
     (d / "exercises.yaml").write_text(_EXERCISES)
     return Gazetteer.load(d)
@@ -153,3 +167,55 @@ def test_a_plan_stays_planned(gaz):
     )
     assert (f.date_start, f.date_end, f.date_precision) == ("2024-06-07", "2024-06-18", "day")
     assert f.title.endswith("(planned)")
+
+
+# --- recurring meetings: the same calendar, on forums --------------------------------------
+
+MEETING_YEAR = [
+    # (case, text, the document's date and precision)
+    ("a yearless dateline two days after a calendar meeting it names: that meeting's year",
+     "Spokesman briefs\n\nNews Service, Beijing, January 13 (Reporter Li Hua) Asked about the "
+     "joint statement after the \"3+3\" meeting held on the 11th, the spokesman said nothing new.\n",
+     (date(2023, 1, 13), "day")),
+    ("a yearless dateline far from every calendar meeting: no year",
+     "Spokesman briefs\n\nNews Service, Beijing, March 20 (Reporter Li Hua) Asked about the "
+     "\"3+3\" meeting, the spokesman said nothing new.\n",
+     (None, None)),
+]
+
+
+@pytest.mark.parametrize("case,text,expected", MEETING_YEAR, ids=[c[0] for c in MEETING_YEAR])
+def test_a_yearless_story_about_a_calendar_meeting_takes_its_year(gaz, case, text, expected):
+    doc = read_document("briefing.txt", text, gaz, today=date(2026, 12, 2))
+    assert (doc.date, doc.date_precision) == expected, doc.date_note
+
+
+def test_a_meeting_fact_known_to_the_month_is_dated_to_the_calendar_day(gaz):
+    doc = read_document("m.md", _doc("2023-01", "The foreign and defense ministers of Japan and the United States held the Harbor Council meeting in Washington."), gaz)
+    (f,) = [f for f in extract_document(doc, gaz) if f.kind == "meeting"]
+    assert (f.date_start, f.date_end, f.date_precision) == ("2023-01-11", "2023-01-11", "day")
+    assert "alliance calendar" in f.summary
+
+
+CALENDAR_DAY = [
+    # (case, text, year, expected day or None)
+    ("the meeting's own weekday, after its name",
+     "Kihara and Austin talked after Japan and the U.S. held a \"3+3\" meeting of their ministers "
+     "in the capital on Sunday.", 2024, date(2024, 7, 28)),
+    ("a weekday that does not fit the year's meeting", "Japan and the U.S. held a 3+3 meeting on Friday.",
+     2024, None),
+    ("the weekday of another clause before the name",
+     "The ministers spoke by phone on Sunday and agreed to hold a 3+3 meeting at an early date.", 2024, None),
+    ("a plan is written before its day", "Japan and the U.S. will hold a 3+3 meeting on Sunday.", 2024, None),
+    ("another pair's meeting of the same shape", "India and Japan held a 3+3 meeting on Sunday.", 2024, None),
+]
+
+
+@pytest.mark.parametrize("case,text,year,expected", CALENDAR_DAY, ids=[c[0] for c in CALENDAR_DAY])
+def test_a_year_known_story_is_anchored_to_the_calendar_meeting_it_names_with_its_weekday(
+    gaz, case, text, year, expected
+):
+    from bot.kb.editions import calendar_day
+
+    got = calendar_day(text, gaz, year)
+    assert (got[0] if got else None) == expected

@@ -87,6 +87,10 @@ def test_people_have_surnames_as_weak_aliases_and_japanese_order_both_ways(gaz):
         ("U.S.", None, "country:united-states"),
         ("Kim Seung Kyum", None, "person:kim-seung-kyum"),
         ("person:lloyd-austin", None, "person:lloyd-austin"),
+        # A wire's "in the Japanese capital" is a place, not the country: a meeting there is
+        # not one in Hawaii whose story names Japan as a party.
+        ("Japanese capital", "place", "place:tokyo"),
+        ("South Korean capital", "place", "place:seoul"),
     ],
 )
 def test_resolve(gaz, name, type_, expected):

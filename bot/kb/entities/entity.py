@@ -23,12 +23,17 @@ _TYPE_RANK = {
 FUZZY_CUTOFF = 90
 
 
+DATED_TYPES = ("exercise", "forum")  # the entity types the alliance calendar (`editions`) dates
+
+
 @dataclass(frozen=True)
 class Edition:
-    """One held edition of a recurring exercise, as the public record dates it.
+    """One held edition of a recurring exercise or meeting, as the public record dates it.
 
     Wire stories about an exercise often give a day ("began Thursday", "through May 9") and
-    no year; an analyst dates them from the alliance calendar, which is what these hold.
+    no year; an analyst dates them from the alliance calendar, which is what these hold. A
+    recurring meeting (the "2+2") is held on a known day, so a story that says "on the 11th"
+    or "on Sunday" and no year is dated the same way.
     """
 
     year: int
@@ -49,7 +54,7 @@ class Entity:
     country: str | None = None
     roles: tuple[str, ...] = ()
     source: str = "gazetteer"  # or "shape" for names found from their shape only
-    editions: tuple[Edition, ...] = ()  # exercises only: the editions held, oldest first
+    editions: tuple[Edition, ...] = ()  # exercises and forums: the editions held, oldest first
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot.config import ROOT, ConfigError
-from bot.kb.entities.entity import Edition, Entity
+from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host"}
@@ -103,11 +103,12 @@ def _day(value: Any, last: bool, shown: str, key: str) -> tuple[date, str]:
 
 
 def _editions(value: Any, type_: str, shown: str, key: str) -> tuple[Edition, ...]:
-    """Held editions of an exercise, checked so a typo cannot date a document wrongly."""
+    """Held editions of an exercise or a recurring meeting, checked so a typo cannot date a
+    document wrongly."""
     if value is None:
         return ()
-    if type_ != "exercise":
-        raise ConfigError(shown, key, "only exercises have editions")
+    if type_ not in DATED_TYPES:
+        raise ConfigError(shown, key, "only exercises and forums have editions")
     if not isinstance(value, list):
         raise ConfigError(shown, key, "expected a list of editions (year, start, end, ...)")
     out: list[Edition] = []

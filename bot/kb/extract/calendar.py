@@ -33,7 +33,7 @@ _SLACK = timedelta(days=2)
 def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str | None]:
     """The event's date, refined to its exercise edition's days when the text gives only the
     year or a month that edition falls in; and the note saying why (None when unchanged)."""
-    if e.kind != "exercise" or when is None or when[2] not in ("year", "month"):
+    if e.kind not in ("exercise", "meeting") or when is None or when[2] not in ("year", "month"):
         return when, None
     name = e.name
     entity = getattr(name, "entity", None) if name is not None else None

@@ -300,12 +300,12 @@ _SERIES_BEGAN = re.compile(
 
 
 def _usable_dates(
-    s: _Sent, ref: date | None, ref_precision: str = "day"
+    s: _Sent, ref: date | None, ref_precision: str = "day", weekdays_after: date | None = None
 ) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
     out = []
-    for m in find_dates(s.text, ref, ref_precision):
+    for m in find_dates(s.text, ref, ref_precision, weekdays_after):
         if m.deadline or s.in_quote(m.start):
             continue
         before = _before(s.plain, m.start)[0]

@@ -28,7 +28,7 @@ from bisect import bisect_left
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.kb.dates import month_range
+from bot.kb.dates import find_yearless, month_range
 from bot.kb.extract.calendar import edition_date
 from bot.kb.extract.common import (
     _ALLIES,
@@ -136,6 +136,24 @@ def _keep(e: _Event, when: tuple | None) -> bool:
     return BY_NAME[e.kind].keep(e, when)
 
 
+def _yearless_note(e: _Event, doc: DocumentRecord) -> str | None:
+    """What an undated fact's text says of its day when nothing gives the year: "On 27 Aug"
+    is kept as 27 August, year unknown, rather than lost with the year ("yesterday" only
+    under a dateline's month and day)."""
+    for c in [e.main, *e.members]:
+        for y in find_yearless(c.sent.text, doc.month_day or (1, 1)):
+            if y.future or (doc.month_day is None and not any(ch.isdigit() for ch in y.text)):
+                continue
+            start = f"{y.day} {_MONTH_NAMES[y.month]}" if y.day else _MONTH_NAMES[y.month]
+            end = f"{y.day_end} {_MONTH_NAMES[y.month_end]}" if y.day_end else _MONTH_NAMES[y.month_end]
+            return f"The text gives {start if start == end else f'{start} to {end}'} and no year."
+    return None
+
+
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
 def _reportable(e: _Event) -> bool:
     """Enough to be an event without a date of its own: two people, a named forum or
     exercise, forces or countries taking part; not told as history or routine."""
@@ -181,6 +199,8 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
     undated = when is None and doc.date is None and _reportable(e)
     if not (undated or _keep(e, when)) or not _alliance(e):
         return None
+    if undated:
+        date_note = _yearless_note(e, doc)
     participants = kind.participants(e)
     countries: list[str] = []
     for m in e.members:
@@ -303,7 +323,7 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
     for s in sents:
-        s.dates = _usable_dates(s, doc.date, _doc_precision(doc))
+        s.dates = _usable_dates(s, doc.date, _doc_precision(doc), getattr(doc, "weekdays_after", None))
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]

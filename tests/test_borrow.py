@@ -1,0 +1,148 @@
+"""A document that knows at most its year borrows the day another document gives the same
+event (bot/kb/borrow.py): a digest's "met in Tokyo on Sunday" and a ministry readout of that
+meeting. The texts are written for the test; the office-holders are the shipped gazetteer's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.kb import loader
+from bot.kb.db import open_db
+from tests.context import CONFIG
+
+READOUT = """Defense ministers meet in Tokyo
+June 2, 2024
+
+Defense Minister Kihara met Secretary of Defense Austin in Tokyo on June 2 and discussed command ties.
+"""
+# (case, the digest's text, its expected date and precision, a fact of it on this day or None)
+CASES = [
+    ("the weekday of the readout's day: the digest takes that day",
+     "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
+     "met in Tokyo on Sunday to discuss command ties.\n",
+     ("2024-06-02", "day"), "2024-06-02"),
+    ("another weekday: not the same meeting, nothing borrowed",
+     "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
+     "met in Tokyo on Friday to discuss command ties.\n",
+     ("2024-01-01", "year"), None),
+]
+
+
+def _load(tmp_path: Path, digest: str) -> tuple[dict, list[dict]]:
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "readout.txt").write_text(READOUT, encoding="utf-8")
+    (seeds / "digest.txt").write_text(digest, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'digest.txt'")))
+        facts = [dict(r) for r in db.query("select * from facts")]
+    finally:
+        db.close()
+    return doc, facts
+
+
+@pytest.mark.parametrize("case, digest, expected, day", CASES, ids=[c[0] for c in CASES])
+def test_a_year_known_document_borrows_the_day_of_the_same_event(tmp_path, case, digest, expected, day):
+    doc, facts = _load(tmp_path, digest)
+    assert (doc["date"], doc["date_precision"]) == expected, doc["date_note"]
+    cited = [f for f in facts if "digest.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
+    assert cited
+    if day is None:
+        assert "borrowed" not in doc["date_note"]
+    else:
+        assert "borrowed from another report of the same event" in doc["date_note"]
+        assert "readout.txt" in doc["date_note"]
+        assert any(f["date_start"] == day and f["date_precision"] == "day" for f in cited)
+
+
+PREVIEW = """Space unit for Japan confirmed
+November 18, 2024
+
+The U.S. Space Force will activate a new unit at Yokota Air Base in western Tokyo in December, Defense Minister Gen Nakatani said on Monday.
+"""
+REPORT = """Space unit activated
+
+The U.S. Space Force on Wednesday activated a unit at Yokota Air Base in western Tokyo to deepen space cooperation with Japan.
+
+Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the unit's activation during their meeting last month in Australia.
+
+The base lies in a city whose mayor was re-elected in April 2022.
+"""
+
+
+def test_a_year_known_report_merged_with_a_preview_known_to_the_month_takes_that_month(tmp_path):
+    # The report says "on Wednesday" and its year (Nakatani's post, after April 2022); the
+    # preview that merged with it says December: the report is of December 2024, and its
+    # "meeting last month" is of November.
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "preview.txt").write_text(PREVIEW, encoding="utf-8")
+    (seeds / "report.txt").write_text(REPORT, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'report.txt'")))
+        meetings = [dict(r) for r in db.query("select * from facts where kind = 'meeting'")]
+    finally:
+        db.close()
+    assert (doc["date"], doc["date_precision"]) == ("2024-12-01", "month"), doc["date_note"]
+    assert "preview.txt" in doc["date_note"]
+    assert [(f["date_start"], f["date_precision"]) for f in meetings] == [("2024-11-01", "month")]
+
+
+RELEASE = """Allies sail together
+March 28, 2025
+
+The Japan Maritime Self-Defense Force, the U.S. Navy and the Philippine Navy conducted a joint patrol in the South China Sea on March 28, 2025.
+"""
+# (case, an undated wire story, its expected date)
+UNDATED = [
+    ("one weekday in all and the same three countries: the release's day",
+     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Friday amid "
+     "growing tension in the region, officials said.\n", "2025-03-28"),
+    ("another weekday: nothing borrowed",
+     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Sunday amid "
+     "growing tension in the region, officials said.\n", None),
+    ("two countries only: not enough to call it the same event",
+     "Two navies patrol\n\nManila: The Philippines and Japan conducted a maritime cooperative activity "
+     "in the South China Sea.\n\nThe patrol was conducted Friday, officials said.\n", None),
+]
+
+
+@pytest.mark.parametrize("case, wire, expected", UNDATED, ids=[c[0] for c in UNDATED])
+def test_an_undated_story_borrows_the_day_of_the_same_three_countries_event(tmp_path, case, wire, expected):
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "release.txt").write_text(RELEASE, encoding="utf-8")
+    (seeds / "wire.txt").write_text(wire, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'wire.txt'")))
+    finally:
+        db.close()
+    assert doc["date"] == expected, doc["date_note"]
+
+
+def test_a_borrowed_day_goes_with_its_lender(tmp_path):
+    # Remove the readout: the digest is read again as it is, known to its year only.
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    (seeds / "readout.txt").write_text(READOUT, encoding="utf-8")
+    (seeds / "digest.txt").write_text(CASES[0][1], encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    (seeds / "readout.txt").unlink()
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    db = open_db(tmp_path / "a.db")
+    try:
+        doc = next(iter(db.query("select * from documents where id = 'digest.txt'")))
+    finally:
+        db.close()
+    assert (doc["date"], doc["date_precision"]) == ("2024-01-01", "year"), doc["date_note"]
