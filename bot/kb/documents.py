@@ -332,12 +332,60 @@ def _lede_title(line: str) -> str:
     sentence = _clean_title(sentence)
     if sentence.endswith(".") and not _ABBREVIATION_END.search(sentence):
         sentence = sentence[:-1]
+    if (said := _ATTRIBUTION.match(sentence)) and len(sentence) > _TITLE_CHARS:
+        sentence = sentence[said.end() :]
+        sentence = sentence[:1].upper() + sentence[1:]
     if len(sentence) <= _TITLE_CHARS:
         return sentence
-    words = sentence[: _TITLE_CHARS].rsplit(" ", 1)[0].split()
-    while len(words) > 3 and (words[-1].lower().strip(",;:") in _DANGLING or words[-1][-1] in ",;:–—-("):
+    return _cut_title(sentence.split())
+
+
+# "According to Spacenews, during the conference ...": who said it is no part of a title
+_ATTRIBUTION = re.compile(r"^According\s+to\s+[^,]{2,60},\s+(?=\w)")
+# Words a phrase starts with: a lede cut short stops before one rather than inside its
+# phrase ("... week of joint drills…", not "... week of joint drills off the northern…").
+_PHRASE_START = frozenset(
+    """of to and or in on at by for from with as that which who whose off near over under
+    after before while amid within during into onto than across along around against
+    between since until via code-named dubbed called""".split()
+)
+_NAME_WORD = re.compile(r"^[A-Z0-9][\w’'.&-]*$")
+
+
+def _cut_title(words: list[str]) -> str:
+    """A lede's words cut to a title's length: not inside a name ("a multilateral Maritime…"
+    takes the whole name, or none of it) and, when enough is left, before the phrase the
+    cut falls in; no word left dangling."""
+    def size(k: int) -> int:
+        return len(" ".join(words[:k]))
+
+    n = 0
+    while n < len(words) and size(n + 1) <= _TITLE_CHARS:
+        n += 1
+    if 0 < n < len(words) and _NAME_WORD.match(words[n]) and _NAME_WORD.match(words[n - 1]):
+        end = n
+        while end < len(words) and _NAME_WORD.match(words[end]) and words[end - 1][-1] not in ",;:":
+            end += 1
+        if size(end) <= _TITLE_CHARS + 30:
+            n = end
+        else:
+            while n > 3 and _NAME_WORD.match(words[n - 1]):
+                n -= 1
+    floor = int(_TITLE_CHARS * 0.65)
+    k = n
+    while k > 3 and size(k) > floor:
+        if (k < len(words) and words[k].lower() in _PHRASE_START) or words[k - 1][-1] in ",;:":
+            break
+        k -= 1
+    if size(k) > floor:
+        n = k
+    words = words[:n]
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING | _AUXILIARY:
         words.pop()
-    return " ".join(words).rstrip(",;:–—-") + "…"
+    return " ".join(words).rstrip(",;:–—-(") + "…"
+
+
+_AUXILIARY = frozenset("is are was were be been being has have had will would can could may might must should".split())
 
 
 def _headline(top: list[PassageRecord]) -> tuple[str | None, str | None]:

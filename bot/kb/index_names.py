@@ -42,6 +42,12 @@ def search_names(fact: Fact, gazetteer: Gazetteer) -> str:
     for text in (fact.title, fact.summary):
         for m in gazetteer.find(text):
             add_entity(m.entity)
+    # Where its sources say it takes place: "conducted at the Yausubetsu training area in
+    # Hokkaido" finds the exercise under Hokkaido, though its fact names one place only.
+    for s in fact.sources:
+        for m in gazetteer.find(s.quote):
+            if m.entity.type == "place":
+                add_entity(m.entity)
     out, seen = [], set()
     for n in names:
         n = n.strip()

@@ -125,7 +125,7 @@ def _same(a: _Feat, b: _Feat) -> bool:
             return True
         # "a joint patrol" of JS, USS and BRP ships and "a Maritime Cooperative Activity" of
         # Japan, the U.S. and the Philippines on the same day: one activity under two names.
-        return _one_day_group(a, b)
+        return _one_day_group(a, b) or _one_site_one_day(a, b)
     if a.titles & b.titles:
         return True
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
@@ -140,6 +140,20 @@ def _same(a: _Feat, b: _Feat) -> bool:
 def _one_day_group(a: _Feat, b: _Feat) -> bool:
     """The same three or more countries on the same single day."""
     return bool(a.day) and a.day == b.day and len(a.countries) >= 3 and a.countries == b.countries
+
+
+def _one_site_one_day(a: _Feat, b: _Feat) -> bool:
+    """Two unnamed activities of one force at one range or base on one day: "missiles will be
+    fired from the Beecroft Weapons Range on Friday" and "fired an anti-ship missile from the
+    Beecroft Weapons Range on Friday" are one firing."""
+    return (
+        not (a.titles or b.titles)
+        and bool(a.day)
+        and a.day == b.day
+        and a.site is not None
+        and a.site == b.site
+        and bool(a.people & b.people)
+    )
 
 
 def _days_apart(a: _Feat, b: _Feat) -> int:
@@ -184,7 +198,52 @@ def _block_keys(f: Fact) -> set[tuple]:
         names.add("l:" + _norm_key(f.location))  # one base's news under different names
     if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
         names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
+    if BY_NAME[f.kind].merge_needs_name and f.location and f.location not in f.countries:
+        names.add("s:" + _norm_key(f.location))  # one range's activity that day
     return {(f.kind, n, ym) for n in names for ym in months}
+
+
+def _finer_place(merged: Fact, f: Fact) -> None:
+    """The place of one event told by several sources: the finest any of them names. "talks
+    last month in Australia" and "their meeting on Sunday in Darwin" were in Darwin."""
+    if not f.location or f.location == merged.location:
+        return
+    countries = set(merged.countries) | set(f.countries)
+    old = merged.location
+    if old is None:
+        merged.location = f.location
+    elif old in countries and f.location not in countries:
+        merged.location = f.location
+        at = merged.title.rfind(f" in {old}")
+        if at >= 0:  # the title says where, as the finer source does
+            merged.title = f"{merged.title[:at]} in {f.location}{merged.title[at + 4 + len(old):]}"
+
+
+def _head(title: str) -> str:
+    """What a title calls the event: "Maritime Cooperative Activity exercise (AFP)" ->
+    "Maritime Cooperative Activity exercise"; "Space agreement: NASA" -> "Space agreement";
+    a name in quotes stays ("Security Consultative Committee (“2+2”) meeting")."""
+    t = title.split(":")[0]
+    cut = re.search(r"\s\((?![“\"])", t)
+    return (t[: cut.start()] if cut else t).strip()
+
+
+def _also_called(merged: Fact, others: list[Fact]) -> None:
+    """The names other sources give the event, when they name it otherwise than the merged
+    title ("a joint patrol" that another story calls a Maritime Cooperative Activity): said
+    in the summary, so the fact reads, and is found, under each of them."""
+    own = _title_names(merged)
+    head = _norm_key(_head(merged.title))
+    names: list[str] = []
+    for f in others:
+        theirs = _title_names(f)
+        if not theirs or _norm_key(_head(f.title)) == head or (theirs <= own and "“" not in f.title):
+            continue
+        name = _head(f.title)
+        if name and name not in names and _norm_key(name) not in _norm_key(merged.summary):
+            names.append(name)
+    if names:
+        merged.summary = f"{merged.summary} Also reported as: {'; '.join(names[:3])}."
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
@@ -267,7 +326,8 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
                     merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
             _add_names(merged.participants, f.participants)
             merged.countries += [c for c in f.countries if c not in merged.countries]
-            merged.location = merged.location or f.location
+            _finer_place(merged, f)
+        _also_called(merged, [f for f in members if f is not main])
         out.append(merged)
     out.sort(key=lambda f: (f.date_start or "9999", f.id))
     return out

@@ -1196,6 +1196,28 @@ def _equivalents() -> dict[str, set[str]]:
 
 EQUIVALENT = _equivalents()
 
+# Words a question asks in plain terms that the documents write in their trade's terms:
+# "what ship is Japan sending" is answered by "will dispatch ... the frigate Yahagi".
+# Question word -> the words that answer it (their inflections count too).
+RELATED = {
+    "send": ("dispatch", "deploy"),
+    "ship": ("warship", "frigate", "destroyer", "vessel", "cruiser", "carrier"),
+    "ships": ("warships", "frigates", "destroyers", "vessels", "cruisers", "carriers"),
+    "plane": ("aircraft", "fighter", "bomber", "jet"),
+    "planes": ("aircraft", "fighters", "bombers", "jets"),
+    "troops": ("personnel", "soldiers", "marines"),
+    "start": ("begin", "began", "opened"),
+    "end": ("conclude", "concluded", "closing"),
+}
+
+
+def _related(tok: str) -> set[str]:
+    """The trade's words for a plain question word ("sending" -> dispatch, deploy)."""
+    for base in (tok, *sorted(word_forms(tok), key=len)):
+        if base in RELATED:
+            return set(RELATED[base])
+    return set()
+
 
 def _stem_df(stems: dict[str, int], word: str) -> int:
     """Passages with a word, from the FTS vocabulary, which holds Porter stems ("forc" for
@@ -1279,6 +1301,8 @@ def lookup_terms(db: sqlite_utils.Database, index: Index, words: list[str]) -> l
                         forms.add(cand)
         for tok in term.tokens:
             forms.update(EQUIVALENT.get(tok, ()))
+            if not term.groups:
+                forms.update(_related(tok))
         if len(term.tokens) > 1:
             phrases.append(tuple(term.tokens))
             if term.groups:  # a name: its aliases, not words that look like its parts

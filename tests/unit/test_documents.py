@@ -168,7 +168,16 @@ LEDE = "The two navies began a week of drills off the northern coast on Monday, 
         ("NEWS\n\n" + LEDE, "The two navies began a week of drills off the northern coast on Monday, officials said"),
         ("OSLO, March 3 (Reuters) - The two navies began a long and carefully planned week of joint drills "
          "off the northern coast on Monday. More follows.",
-         "The two navies began a long and carefully planned week of joint drills off the northern…"),
+         "The two navies began a long and carefully planned week of joint drills…"),
+        # Cut short: before a phrase rather than inside it, not inside a name, and without
+        # the attribution leading the sentence.
+        ("NEWS\n\nThe Philippines, Japan and the United States conducted a multilateral Maritime "
+         "Cooperative Activity within the exclusive economic zone on Friday, officials said.",
+         "The Philippines, Japan and the United States conducted a multilateral Maritime Cooperative "
+         "Activity…"),
+        ("NEWS\n\nAccording to a trade weekly, during a conference on Tuesday the commander of the "
+         "space forces said the two allies would share their satellite data more often.",
+         "During a conference on Tuesday the commander of the space forces said the two allies…"),
         ("A sailor checks a line aboard the frigate during the drills, March 3, 2025. (Kim Lee/Harbor News)\n\n"
          "LIMA -- Navy ships from three countries gathered offshore.\n",
          "Navy ships from three countries gathered offshore"),

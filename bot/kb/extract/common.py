@@ -193,7 +193,7 @@ _LOC_PREP = re.compile(
 _NOT_VENUE = re.compile(
     r"(?i)\b(?:tensions?|concerns?|worries|worried|dispute|disputes|row|standoff|crisis|"
     r"conflict|fears?|clash(?:es)?|friction|anger|protests?|warnings?|rhetoric)\s+"
-    r"(?:over|about|around)\s+(?:the\s+)?$"
+    r"(?:with\s+[\w-]+\s+)?(?:over|about|around)\s+(?:the\s+)?$"
 )
 # "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
 # theater the text is about; the venue is a city, a building or a country.
@@ -353,6 +353,11 @@ _REFERENCE_CLAUSE = re.compile(
     # "Coinciding with the Freedom Shield exercises ... from March 10 to 20, the naval drill
     # was held": the other event the sentence times its own by
     r"|\b(?:coinciding|coincided|simultaneously)\s+with\s+[^,;]*"
+    # "The drills come shortly after a Chinese military parade in Beijing, where the PLA
+    # unveiled ...", "began less than 48 hours after Hegseth held talks with Dong": the other
+    # event, with its place and people, to the sentence's end
+    r"|\b(?:(?:hours|days|weeks|shortly|just|soon|right)\s+after|comes?\s+after|came\s+after)"
+    r"\s+[^;]*"
 )
 
 
@@ -534,11 +539,28 @@ def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] 
 _GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Channel)\b")
 
 
+_FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_SITE_ROLE = re.compile(r"(?i)\b(?:range|training\s+area|base|airfield|air\s+station|camp)\b")
+
+
+def _from_a_site(entity, before: str) -> bool:
+    """ "fired a missile from the Beecroft Weapons Range near Currarong": what is fired from a
+    range, base or training area is fired there (from a country or city it comes to it)."""
+    return (
+        entity.type == "place"
+        and bool(_FROM.search(before))
+        and any(_SITE_ROLE.search(str(r)) for r in entity.roles or ())
+    )
+
+
 def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
     """The place an event happened: a place after "in"/"at"/"went to", nearest the trigger."""
     best: tuple[tuple[int, int], str] | None = None
     for m in s.of_type("place", "country", "org"):
-        if not (a <= m.start < b) or s.in_quote(m.start) or _in_reference(s, m.start):
+        if not (a <= m.start < b) or s.in_quote(m.start):
+            continue
+        site = _from_a_site(m.entity, s.plain[max(0, m.start - 40) : m.start])
+        if _in_reference(s, m.start) and not site:  # "from the summit": not a place
             continue
         if m.entity.type == "org" and not (
             _is_venue(m.entity)
@@ -549,7 +571,7 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         before = s.plain[max(0, m.start - 40) : m.start]
         before = re.sub(r"[\"“”]\w+[\"“”]\s+$", "", before)  # "Little" Washington
-        if not _LOC_PREP.search(before) or _NOT_VENUE.search(before):
+        if not (_LOC_PREP.search(before) or site) or _NOT_VENUE.search(before):
             continue
         if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
             continue
@@ -584,6 +606,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         first = name.split()[0].strip('"“”')
         if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
             continue
+        if _in_reference(s, at):
+            continue  # "shortly after a parade in Beijing": the other event's place
         end = lm.end()
         # "in Exercise Yama Sakura": a name the gazetteer knows as no place is no venue
         if any(k.start < end and at < k.end for k in known):
@@ -652,6 +676,8 @@ def _forces(s: _Sent, a: int, b: int) -> list[str]:
     for m in s.of_type("org"):
         if not (a <= m.start < b) or _bystander(s, m.start, m.end):
             continue
+        if _in_reference(s, m.start) and _country_of(m.entity) not in _ALLIES:
+            continue  # "after a parade where the PLA unveiled missiles": another event's
         if _is_force(m.entity) and m.entity.name not in out:
             out.append(m.entity.name)
     for m in _SHIP_SHAPE.finditer(s.plain, a, b):

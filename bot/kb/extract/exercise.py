@@ -317,6 +317,25 @@ def _object(after: str) -> str:
     return " ".join(words)
 
 
+# A weapon's model as texts give it: "Type 12", "Type 03", "SM-6", "PAC-3", "HIMARS", "NMESIS"
+_MODEL = re.compile(
+    r"\b(?:Type\s+\d+\w*|(?:SM|PAC|AGM|RIM|MGM)-\d+\w*|HIMARS|NMESIS|Tomahawk|Harpoon|"
+    r"Naval\s+Strike\s+Missile|Chu-SAM|Patriot|Typhon)\b"
+)
+
+
+def _firing(c: _Cand) -> str | None:
+    """A firing's title says what was fired: "Type 12 missile firing", "Rocket firing"; not
+    the lede's words ("Fired an inert Type 12 truck-launched anti-ship missile")."""
+    if not c.activity or not re.search(r"(?i)\bfired\b", c.trigger):
+        return None  # "the first offshore firing of its Type 12 missile" reads well as it is
+    noun = "rocket" if re.search(r"(?i)rocket", c.trigger) else "missile"
+    window = c.sent.plain[max(c.seg[0], c.trigger_at - 60) : c.trigger_at + len(c.trigger) + 60]
+    model = _MODEL.search(window)
+    what = f"{model.group()} {noun}" if model else noun.capitalize()
+    return f"{what} firing"
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     forces: list[str] = []
@@ -329,6 +348,9 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         label = name.name if re.search(r"(?i)exercise", name.name) else f"{name.name} exercise"
         with_ = f" ({_join(brief(forces[:4]))})" if forces else ""
         return f"{label}{with_}{where}{plan}"
+    if firing := _firing(c):
+        who = brief(forces[:4]) or c.countries[:3]
+        return f"{firing}{where}{plan}" + (f" ({', '.join(who)})" if who else "")
     np = re.search(
         r"(?:(?<![’'])\b(?!(?:the|a|an|in|of|to|and|had|have|has|an|conduct\w*|hold\w*|held|"
         r"continued|join\w*|engage\w*|carry|out|also|today|yesterday|tonight|then|just|now)\b)"

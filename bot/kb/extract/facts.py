@@ -52,6 +52,10 @@ if TYPE_CHECKING:
     from bot.kb.entities import Gazetteer
 
 
+# "at Yokota Air Base", "at the Beecroft Weapons Range", "at Camp Hachinohe": a site, not an area
+_SITE = re.compile(r"(?:\b(?:Range|Base|Training\s+Area|Airfield|Air\s+Station)$|^Camp\s)")
+
+
 def _title(e: _Event) -> str:
     short: dict[str, str] = {}
     for m in e.members:
@@ -61,7 +65,7 @@ def _title(e: _Event) -> str:
         return [short.get(n, n) for n in names]
 
     loc = next((m.location for m in e.members if m.location), None)
-    where = (f" at {loc}" if loc.startswith("the ") else f" in {loc}") if loc else ""
+    where = (f" at {loc}" if loc.startswith("the ") or _SITE.search(loc) else f" in {loc}") if loc else ""
     plan = " (planned)" if e.future else ""
     return _well_formed(BY_NAME[e.kind].title(e, loc, where, plan, brief))
 

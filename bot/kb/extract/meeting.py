@@ -10,8 +10,10 @@ import re
 from collections.abc import Callable
 
 from bot.kb.extract.common import (
+    _ALLIES,
     _ANAPHOR_START,
     _CONTINUATION,
+    _PREC_RANK,
     _Cand,
     _Clause,
     _compatible,
@@ -199,6 +201,34 @@ def _parties(e: Event) -> list[str]:
     )
 
 
+_HOSTED_BY = re.compile(r"(?i)^\W*(?:(?:co-)?hosted|chaired|co-chaired|organized)\s+by\b")
+_MEET_VERB = re.compile(r"(?i)^(?:meet|meets|met|meet\s+with|meeting\s+with)$")
+
+
+def _unnamed_subject(c: _Cand, after: list, where: str, plan: str) -> str | None:
+    """A title when everyone named comes after the trigger, so they are not each other's
+    counterparts: "an event hosted by Nelson and Melroy" (co-hosts), "Japan's ministers to
+    meet Blinken and Austin" (both are met, by people the sentence does not name)."""
+    if len(after) < 2:
+        return None
+    names = _join([_short(m.entity.name, _country_of(m.entity)) for m in after[:3]])
+    if _HOSTED_BY.match(c.sent.plain[c.trigger_at :]):
+        return f"{names} host a meeting{where}{plan}"
+    if _MEET_VERB.match(c.trigger.strip()):
+        return f"Meeting with {names}{where}{plan}"
+    return None
+
+
+_NICKNAME = re.compile(r"(?i)2\s*\+\s*2|two[- ]plus[- ]two")
+
+
+def _nickname(name) -> str | None:
+    """The everyday name a source calls a forum by ("2+2", "two-plus-two" for the Security
+    Consultative Committee): the title says it too, so the fact reads as its sources do."""
+    said = (getattr(name, "said", "") or "").strip(" “”\"")
+    return said if said and said != name.name and _NICKNAME.fullmatch(said) else None
+
+
 def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) -> str:
     c = e.main
     people = e.person_mentions()
@@ -209,6 +239,8 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
             label = f"{name.ordinal[0].upper()}{name.ordinal[1:]} meeting of the {label}"
         elif name.name == "2+2":
             label = "“2+2” meeting"
+        elif nick := _nickname(name):  # "Security Consultative Committee (“2+2”) meeting"
+            label = f"{label} (“{nick}”) meeting"
         elif not _MEETING_NOUN.search(label):
             noun = re.match(r"(?i)summit|talks|dialogue|conference|consultations", c.trigger)
             label += f" {noun.group().lower()}" if noun else " meeting"
@@ -221,6 +253,9 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
     if not people:
         if len(parties := _parties(e)) >= 2:  # "the U.S. Space Force and the JASDF held talks"
             return f"{_join(parties[:3])} hold talks{where}{plan}"
+        if sides := _summit_sides(e):  # "Japan-U.S. summit"
+            short = {"United States": "U.S.", "United Kingdom": "U.K.", "South Korea": "ROK"}
+            return f"{'-'.join(short.get(x, x) for x in sides[:3])} summit{where}{plan}"
         countries = _join(c.countries[:3])
         return f"{countries} meeting{where}{plan}".strip() if countries else f"Meeting{where}{plan}"
     if not c.persons:  # the people were named in the sentences that followed
@@ -228,6 +263,8 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         return f"{_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])} {verb}{where}{plan}"
     before = [m for m in c.persons if m.start < c.trigger_at]
     after = [m for m in c.persons if m.start >= c.trigger_at]
+    if not before and (own := _unnamed_subject(c, after, where, plan)):
+        return own
     if not before:
         before, after = after[:1], after[1:]
     subj = _join([_short(m.entity.name, _country_of(m.entity)) for m in before[:3]])
@@ -346,6 +383,24 @@ def _starts_another(c: _Cand, recent: Event) -> bool:
     return False
 
 
+def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
+    """ "Hayashi and Kishi will visit Washington in January for a two-plus-two meeting.
+    The two countries are likely to hold ministerial talks on January 7.": talks no one is
+    named at, told in the next sentence on a day within the meeting's month, are its day."""
+    d, e = c.date, recent.date
+    if (
+        c.persons
+        or c.name is not None
+        or d is None
+        or e is None
+        or c.sent.i - recent.last != 1
+        or _PREC_RANK[d[2]] >= _PREC_RANK[e[2]]
+        or not (e[0] <= d[0] and d[1] <= e[1])
+    ):
+        return None
+    return recent
+
+
 def _continue_last(s: _Sent, events: list) -> None:
     """A sentence going on about the last meeting adds the topics discussed, and the people
     when it names those the report left out."""
@@ -387,7 +442,61 @@ def _continue_last(s: _Sent, events: list) -> None:
     e.last = s.i
 
 
+# A summit whose sides are countries, not people: "Japan and the United States will hold a
+# summit in March"; "the two ministers ... their upcoming summit, being arranged for early
+# February" (the sides are the countries of the meeting just reported).
+_SUMMIT = re.compile(r"(?i)^summits?$")
+_SIDES_SUMMIT = re.compile(
+    r"(?i)\b(?:their|the\s+two\s+(?:countries|nations|leaders|sides|governments)['’]?|"
+    r"(?:a|an|the)\s+bilateral|(?:a|the)\s+leaders['’])\s+(?:[\w-]+\s+){0,2}$"
+)
+
+_HOLD_SUMMIT = re.compile(
+    r"(?i)\b(?:hold|holds|holding|held|have|has|had|convene|convened|plan|planned|arrange|"
+    r"arranged)\s+(?:an?\s+|their\s+)(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _summit_sides(e: Event) -> list[str]:
+    """The two or more countries holding a summit no one is named at, one of them an ally."""
+    c = e.main
+    if e.person_names() or e.name is not None or not _SUMMIT.match(c.trigger):
+        return []
+    before = c.sent.plain[c.seg[0] : c.trigger_at]
+    if not (_SIDES_SUMMIT.search(before) or _HOLD_SUMMIT.search(before)):
+        return []  # "discussed the summit agenda": not a summit of theirs
+    sides = list(dict.fromkeys(c.countries))
+    return sides if len(sides) >= 2 and set(sides) & _ALLIES else []
+
+
+def _summit_of_the_sides(events: list[Event]) -> list[Event]:
+    """ "Iwaya and Rubio met ... They confirmed coordination for their upcoming summit": a
+    summit told as theirs, with no country in its sentence, is between the countries of the
+    meeting the story reported just before it."""
+    last: Event | None = None
+    for e in events:
+        if e.kind != "meeting":
+            continue
+        c = e.main
+        if (
+            last is not None
+            and not c.countries
+            and not e.person_names()
+            and e.name is None
+            and _SUMMIT.match(c.trigger)
+            and _SIDES_SUMMIT.search(c.sent.plain[c.seg[0] : c.trigger_at])
+        ):
+            sides = [x for x in (_country_of(m.entity) for m in last.person_mentions()) if x]
+            if len(set(sides)) >= 2:
+                c.countries = list(dict.fromkeys(sides))
+        if e.person_names():
+            last = e
+    return events
+
+
 def _keep(e: Event, when: tuple | None) -> bool:
+    if _summit_sides(e):
+        return when is not None  # a summit of countries is news only with its date
     if not e.person_names() and e.name is None and len(_parties(e)) < 2:
         return False
     return when is not None or (e.name is not None and not _planned(e) and _happened(e))
@@ -425,7 +534,7 @@ def _party_countries(c: _Cand) -> list[str]:
 
 
 def _outside_alliance(e: Event, parties: set[str]) -> bool:
-    if e.name is not None:
+    if e.name is not None or _summit_sides(e):
         return False
     people = e.person_names()
     if not parties and len(people) < 2 and not _parties(e):
@@ -455,4 +564,6 @@ KIND = Kind(
     starts_another=_starts_another,
     continue_last=_continue_last,
     outside_alliance=_outside_alliance,
+    fold=_summit_of_the_sides,
+    join_late=_join_late,
 )

@@ -169,9 +169,20 @@ def _fold_space(events: list[Event]) -> list[Event]:
     return out
 
 
+# A gazetteer program that is a thing flown ("QZS-6": satellite; "SLIM": mission) is what its
+# news is about, before a field of activity named with it ("a space domain awareness payload
+# aboard QZS-6").
+_CRAFT_ROLE = re.compile(r"(?i)\b(?:satellite|mission|spacecraft|rocket|rover|lander|module|probe)\b")
+
+
+def _craft(n) -> bool:
+    roles = getattr(n.entity, "roles", None) or ()
+    return n.entity is not None and any(_CRAFT_ROLE.search(str(r)) for r in roles)
+
+
 def detect(cl: _Clause) -> _Cand | None:
     s, a, b, plain = cl.s, cl.a, cl.b, cl.s.plain
-    programs = cl.of_kind("program")
+    programs = sorted(cl.of_kind("program"), key=lambda n: not _craft(n))
     term = _space_term(s, a, b) or _space_term(s, 0, len(plain))
     strong = [m for m in _SPACE_VOCAB.finditer(plain) if not _WEAK_SPACE.fullmatch(m.group())]
     concrete = term is not None and bool(strong)

@@ -1,0 +1,138 @@
+"""More shapes real wire stories report events in (issue 11), one case per failure class;
+every text is written for the test in the same shape (the real ones stay out of the repo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.extract.facts import extract_document
+from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
+
+# (case, document date, text, kind, expected facts of that kind:
+#  (date_start, precision, words the title carries, countries it has))
+SHAPES = [
+    (
+        "a summit of two countries, no leader named",
+        date(2025, 1, 22),
+        "Japan and the United States will hold a summit in the first half of February.",
+        "meeting",
+        [("2025-02-01", "month", ["summit"], {"Japan", "United States"})],
+    ),
+    (
+        "their upcoming summit, after the ministers' meeting",
+        date(2025, 1, 22),
+        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
+        "Tuesday.\n\nThe talks lasted half an hour. The two ministers also agreed to speed up "
+        "preparations for their upcoming summit, now being arranged for the first half of "
+        "February.",
+        "meeting",
+        [
+            ("2025-01-21", "day", ["iwaya", "rubio"], {"Japan", "United States"}),
+            ("2025-02-01", "month", ["summit"], {"Japan", "United States"}),
+        ],
+    ),
+    (
+        "the day of a meeting planned for a month, told in the next sentence",
+        date(2021, 12, 15),
+        "Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo Kishi will visit the "
+        "United States in January for a two-plus-two meeting with Secretary of State Antony "
+        "Blinken and Defense Secretary Lloyd Austin. Japan and the United States are likely to "
+        "hold ministerial talks on January 7 in Washington.",
+        "meeting",
+        [("2022-01-07", "day", ["security consultative committee"], {"Japan", "United States"})],
+    ),
+    (
+        "a summit's agenda is no summit",
+        date(2025, 1, 22),
+        "Officials of Japan and the United States discussed the summit agenda on Friday.",
+        "meeting",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "when,text,kind,expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES]
+)
+def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, when), gazetteer) if f.kind == kind]
+    got = sorted(facts, key=lambda f: f.date_start or "")
+    assert len(got) == len(expected), [f.title for f in got]
+    for f, (start, precision, words, countries) in zip(got, expected, strict=True):
+        assert (f.date_start, f.date_precision) == (start, precision), f.title
+        for w in words:
+            assert w in f.title.lower(), f.title
+        assert countries <= set(f.countries), f.countries
+
+
+@pytest.mark.parametrize(
+    "text,title,location",
+    [
+        (
+            "The Japan Ground Self-Defense Force fired an inert Type 12 truck-launched anti-ship "
+            "missile from the Beecroft Weapons Range near Jervis Bay on Friday.",
+            "Type 12 missile firing at Beecroft Weapons Range (JGSDF)",
+            "Beecroft Weapons Range",
+        ),
+        (
+            "Japanese surface-to-ship missiles will be fired from the Shoalwater Bay Training "
+            "Area near Rockhampton on Friday, July 21.",
+            "Missile firing at Shoalwater Bay Training Area (planned) (Japan)",
+            "Shoalwater Bay Training Area",
+        ),
+    ],
+    ids=["fired from a range near a town", "to be fired from a training area"],
+)
+def test_a_firing_is_titled_by_what_was_fired_where(gazetteer, text, title, location):  # noqa: F811
+    facts = extract_document(make_doc("f", text, date(2023, 7, 20)), gazetteer)
+    assert [(f.title, f.location) for f in facts if f.kind == "exercise"] == [(title, location)]
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        (
+            "Japan's defense and foreign ministers are likely to meet Secretary of State Antony "
+            "Blinken and Defense Secretary Lloyd Austin in Washington on January 7.",
+            "Meeting with Blinken and Austin in Washington, D.C. (planned)",
+        ),
+        (
+            "During an event hosted by NASA Administrator Bill Nelson and Deputy Administrator "
+            "Pam Melroy at the agency's offices in Washington Friday, delegates from the United "
+            "States and Japan gathered to sign a treaty.",
+            "Nelson and Melroy host a meeting in Washington, D.C.",
+        ),
+    ],
+    ids=["both are met by people not named", "co-hosts"],
+)
+def test_people_named_after_the_trigger_are_not_each_others_counterparts(
+    gazetteer, text, title  # noqa: F811
+):
+    facts = extract_document(make_doc("h", text, date(2022, 1, 3)), gazetteer)
+    assert [f.title for f in facts if f.kind == "meeting"] == [title]
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        (
+            "Japanese and U.S. forces began the Resolute Dragon exercise on Thursday.\n\nThe "
+            "drills come shortly after a large military parade in Beijing, where the People's "
+            "Liberation Army showed its newest missiles.",
+            {"People's Liberation Army", "Beijing"},
+        ),
+        (
+            "Japan and the United States began the Resolute Dragon exercise on Thursday amid "
+            "rising tensions with China over Taiwan.",
+            {"Taiwan"},
+        ),
+    ],
+    ids=["another event's place and force", "the subject of a dispute"],
+)
+def test_what_the_story_sets_the_drill_against_is_not_the_drill(gazetteer, text, absent):  # noqa: F811
+    (fact,) = extract_document(make_doc("r", text, date(2025, 9, 12)), gazetteer)
+    found = set(fact.participants) | set(fact.countries) | {fact.location}
+    assert not absent & found, (fact.title, found)
+    assert {"Japan", "United States"} <= set(fact.countries)
