@@ -49,7 +49,9 @@ _KB_DIR = Path(__file__).resolve().parent
 # Knowledge-layer modules that do not change what a document yields: editing them keeps the
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
 _NOT_EXTRACTION = frozenset({"loader.py", "remerge.py", "store.py", "search.py", "db.py", "__init__.py",
-                             "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py"})
+                             "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py", "merge.py"})
+# The merge rules: editing them merges every mention again, without re-reading any document.
+_MERGE_RULES = ("merge.py", "remerge.py")
 
 
 SKIPPED_NAMED = 5
@@ -137,6 +139,15 @@ def extractor_fingerprint(config: Config) -> str:
     return h.hexdigest()[:16]
 
 
+def merge_fingerprint() -> str:
+    """Changes whenever the rules merging mentions into facts change, forcing a full merge."""
+    h = hashlib.sha256()
+    for name in _MERGE_RULES:
+        h.update(name.encode())
+        h.update((_KB_DIR / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _curation_hash(config: Config) -> str:
     path = config.config_dir / "curation.yaml"
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "-"
@@ -211,7 +222,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
 
         scanned = time.perf_counter()
         # Read before the first document is written (which marks the facts pending).
-        curation = f"{_curation_hash(config)}:{corrections.signature(db)}"
+        curation = f"{merge_fingerprint()}:{_curation_hash(config)}:{corrections.signature(db)}"
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         changed: list[str] = []  # ids of the documents written

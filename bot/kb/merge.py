@@ -9,9 +9,12 @@ counts (bot.kb.extract.spec.Kind).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from bot.kb.extract.common import _norm_key
 from bot.kb.extract.kinds import BY_NAME
@@ -57,12 +60,19 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
-    words: frozenset[str]  # of the quote and summary: "Darwin, the capital of Australia's ..."
+    text: str  # the quote and summary, for `words`
     coarse: bool  # dated to a month or year only
     site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Of the quote and summary: "Darwin, the capital of Australia's ...". Worked out
+        only for the few pairs whose places differ (normalizing every text was a third of
+        the cost of featuring a mention)."""
+        return frozenset(_norm_key(self.text).split())
 
 
 def _features(f: Fact) -> _Feat:
@@ -79,7 +89,7 @@ def _features(f: Fact) -> _Feat:
         frozenset(w[-1].lower() for w in words if len(w) == 1),
         frozenset(w[-1].lower() for w in words),
         frozenset(_title_names(f)),
-        frozenset(_norm_key(f"{f.quote or ''} {f.summary or ''}").split()),
+        f"{f.quote or ''} {f.summary or ''}",
         f.date_precision in ("month", "year"),
         loc if f.location and f.location not in f.countries else None,
         _norm_key(f.title.split(":")[0])
@@ -246,9 +256,31 @@ def _also_called(merged: Fact, others: list[Fact]) -> None:
         merged.summary = f"{merged.summary} Also reported as: {'; '.join(names[:3])}."
 
 
-def merge_facts(facts: list[Fact]) -> list[Fact]:
-    """One fact per event across documents: sources from all, the most precise date."""
-    facts = sorted(facts, key=lambda f: (f.doc_id, f.span[0] if f.span else 0, f.id))
+def precise(f: Fact) -> bool:
+    """Dated to a day (or a run of days): such mentions decide the events; the others (a
+    month, a week, a year) are attached to one of them afterwards."""
+    return f.date_precision == "day" and bool(f.date_start)
+
+
+def order(f: Fact) -> tuple:
+    """The order merging tests mentions in: which of two is first."""
+    return (f.doc_id, f.span[0] if f.span else 0, f.id)
+
+
+def same(a: Fact, fa: _Feat, b: Fact, fb: _Feat) -> bool:
+    """`_same` with the two mentions in merging's order."""
+    return _same(fa, fb) if order(a) < order(b) else _same(fb, fa)
+
+
+def greedy(facts: list[Fact], feats: list[_Feat], pairs: list[tuple[int, int]]) -> list[int]:
+    """Join mentions pair by pair, precise pairs first; each mention's group (a root index).
+
+    `pairs` (i < j, indices into `facts`, sorted by `order`) are the same event. A group
+    never takes in a mention whose day disagrees with its days or a second mention of a
+    document it has: a week-precision report must not chain the 11 January meeting and the
+    13 January summit into one. The result for one connected set of pairs depends on
+    nothing outside it.
+    """
     parent = list(range(len(facts)))
 
     def find(i: int) -> int:
@@ -257,47 +289,25 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
             i = parent[i]
         return i
 
-    # Only facts that share a person's surname or a title name in the same month can be one
-    # event, so compare within those blocks: linear in the number of facts, not quadratic.
-    blocks: dict[tuple, list[int]] = {}
-    for i, f in enumerate(facts):
-        for key in _block_keys(f):
-            blocks.setdefault(key, []).append(i)
-    feats = [_features(f) for f in facts]
-    tried: set[tuple[int, int]] = set()
-    pairs: list[tuple[int, int, int]] = []
-    for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) in tried:
-                    continue
-                tried.add((i, j))
-                if _same(feats[i], feats[j]):
-                    coarse = max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision])
-                    # the same day before a day apart (time zones), precise before coarse
-                    pairs.append((coarse, _days_apart(feats[i], feats[j]), i, j))
-    # Precise pairs first, and a group never takes in a fact whose day disagrees with its
-    # days or a second fact of a document it has: a month-precision report ("talks in
-    # January") must not chain the 11 January meeting and the 13 January summit into one.
-    days: dict[int, tuple[str, str] | None] = {
-        i: ((f.date_start, f.date_end or f.date_start) if f.date_precision == "day" else None)
-        for i, f in enumerate(facts)
-    }
-    docs: dict[int, set[str]] = {i: {f.doc_id} for i, f in enumerate(facts)}
-    for _, _, i, j in sorted(pairs):
+    ranked = sorted(
+        (max(_PREC[facts[i].date_precision], _PREC[facts[j].date_precision]),
+         _days_apart(feats[i], feats[j]), i, j)
+        for i, j in pairs
+    )
+    days: dict[int, tuple[str, str] | None] = {}
+    docs: dict[int, set[str]] = {}
+    for _, _, i, j in ranked:
+        for k in (i, j):
+            if k not in docs:
+                f = facts[k]
+                days[k] = (f.date_start, f.date_end or f.date_start) if f.date_precision == "day" else None
+                docs[k] = {f.doc_id}
         a, b = find(i), find(j)
         if a == b or docs[a] & docs[b]:
             continue
         da, db = days[a], days[b]
-        if (
-            da
-            and db
-            and not (da[0] <= db[1] and db[0] <= da[1])
-            and not BY_NAME[facts[i].kind].runs
-        ):
-            apart = (
-                date.fromisoformat(max(da[0], db[0])) - date.fromisoformat(min(da[1], db[1]))
-            ).days
+        if da and db and not (da[0] <= db[1] and db[0] <= da[1]) and not BY_NAME[facts[i].kind].runs:
+            apart = (date.fromisoformat(max(da[0], db[0])) - date.fromisoformat(min(da[1], db[1]))).days
             if apart > 1:
                 continue
         root, other = min(a, b), max(a, b)
@@ -305,29 +315,148 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         both = da and db and (max(da[0], db[0]), min(da[1], db[1]))
         days[root] = both if both and both[0] <= both[1] else (da or db)
         docs[root] = docs[a] | docs[b]
+    return [find(i) for i in range(len(facts))]
+
+
+def choose(mentions) -> dict[int, object]:
+    """The event each month-, week- or year-dated mention of one document belongs to.
+
+    `mentions`: (its index, the mention, its features, its candidates) for the coarse
+    mentions of one document, a candidate being (precise mention, its features, its event's
+    key, the documents of its event's precise mentions) for every precise mention it is the
+    same event as. The closest in time wins, then the first in merging's order; an event
+    already holding a mention of the document is passed over. Only the document's own
+    mentions and their candidates decide, never another document's coarse mentions, so one
+    report dated "in January" no longer bridges every meeting of that month into one group
+    to merge again.
+    """
+    ranked = sorted(
+        ((_days_apart(cf, pf), order(p), order(c)), i, key)
+        for i, c, cf, cands in mentions
+        for p, pf, key, docs in cands
+        if c.doc_id not in docs
+    )
+    out: dict[int, object] = {}
+    holding: set = set()
+    for _, i, key in ranked:
+        if i not in out and key not in holding:
+            out[i] = key
+            holding.add(key)
+    return out
+
+
+def block_pairs(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]] | None = None
+                ) -> list[tuple[int, int]]:
+    """Every (i, j), i < j, sharing a block key and the same event; facts sorted by `order`."""
+    # Only facts that share a person's surname or a title name in the same month can be one
+    # event, so compare within those blocks: linear in the number of facts, not quadratic.
+    blocks: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        for key in (keys[i] if keys is not None else _block_keys(f)):
+            blocks.setdefault(key, []).append(i)
+    tried: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in tried:
+                    continue
+                tried.add((i, j))
+                if _same(feats[i], feats[j]):
+                    pairs.append((i, j))
+    return pairs
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per event across documents: sources from all, the most precise date;
+    sorted by date, then id."""
+    return [f for f, _ in merge_groups(facts)]
+
+
+def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
+    """Each merged fact with the mentions (of `facts`) it was made of.
+
+    In three steps, each deciding from little so that a change stays local (bot.kb.remerge):
+    day-dated mentions are joined into events; each coarser mention joins the one event it
+    fits best (`choose`); coarse mentions that fit none are joined among themselves.
+    """
+    facts = sorted(facts, key=order)
+    feats = [_features(f) for f in facts]
+    is_precise = [precise(f) for f in facts]
+    pairs = block_pairs(facts, feats)
+    root = greedy(facts, feats, [(i, j) for i, j in pairs if is_precise[i] and is_precise[j]])
+    event_docs: dict[int, set[str]] = {}
+    for i, f in enumerate(facts):
+        if is_precise[i]:
+            event_docs.setdefault(root[i], set()).add(f.doc_id)
+    candidates: dict[int, list] = {}
+    for i, j in pairs:
+        if is_precise[i] != is_precise[j]:
+            c, p = (j, i) if is_precise[i] else (i, j)
+            candidates.setdefault(c, []).append((facts[p], feats[p], root[p], event_docs[root[p]]))
+    group = list(root)
+    by_doc: dict[str, list] = {}
+    for c, cands in candidates.items():
+        by_doc.setdefault(facts[c].doc_id, []).append((c, facts[c], feats[c], cands))
+    for mentions in by_doc.values():
+        for c, chosen in choose(mentions).items():
+            group[c] = chosen
+    loose = [i for i in range(len(facts)) if not is_precise[i] and group[i] == i]
+    at = {i: x for x, i in enumerate(loose)}
+    among = greedy([facts[i] for i in loose], [feats[i] for i in loose],
+                   [(at[i], at[j]) for i, j in pairs if i in at and j in at])
+    for x, i in enumerate(loose):
+        group[i] = loose[among[x]]
     groups: dict[int, list[Fact]] = {}
     for i, f in enumerate(facts):
-        groups.setdefault(find(i), []).append(f)
-    out: list[Fact] = []
-    for members in groups.values():
-        if len(members) == 1:
-            out.append(members[0])
-            continue
-        # Two facts of one document stay apart even when a third links them.
-        main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
-        merged = Fact.from_json(main.to_json())
-        seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
-        for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):
-            if f is main:
-                continue
-            for s in f.sources or [Source(f.doc_id, f.doc_title, f.quote, f.span)]:
-                if (s.doc_id, tuple(s.span)) not in seen:
-                    seen.add((s.doc_id, tuple(s.span)))
-                    merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
-            _add_names(merged.participants, f.participants)
-            merged.countries += [c for c in f.countries if c not in merged.countries]
-            _finer_place(merged, f)
-        _also_called(merged, [f for f in members if f is not main])
-        out.append(merged)
-    out.sort(key=lambda f: (f.date_start or "9999", f.id))
+        groups.setdefault(group[i], []).append(f)
+    out = [(build(members), members) for members in groups.values()]
+    holders: dict[str, list[tuple]] = {}
+    for x, (f, _) in enumerate(out):
+        holders.setdefault(f.id, []).append((id_key(f), x))
+    for base, held in holders.items():
+        if len(held) > 1:
+            for (_, x), new in zip(held, assign_ids(base, [k for k, _ in held]), strict=True):
+                if new != out[x][0].id:
+                    out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
+    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
     return out
+
+
+def id_key(f: Fact) -> tuple:
+    """What tells apart two facts given the same id (same kind, people and date, yet two
+    events: in two places, or twice in one document)."""
+    return (f.doc_id, *(f.span or (0, 0)), f.title)
+
+
+def base_id(fact_id: str) -> str:
+    return fact_id.split("~")[0]
+
+
+def assign_ids(base: str, keys: list[tuple]) -> list[str]:
+    """The ids of facts sharing one id as extracted, in the order of `keys`: the first by
+    `id_key` keeps it, each other one gets a suffix from its own key (so it keeps its id
+    as long as it is not the first). Without this, writing one would replace the other."""
+    first = min(keys)
+    return [base if k == first else f"{base}~{hashlib.sha1(repr(k).encode()).hexdigest()[:6]}" for k in keys]
+
+
+def build(members: list[Fact]) -> Fact:
+    """One fact from the mentions of one event: the most precise names it; sources from all."""
+    if len(members) == 1:
+        return members[0]
+    main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+    merged = Fact.from_json(main.to_json())
+    seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
+    for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):
+        if f is main:
+            continue
+        for s in f.sources or [Source(f.doc_id, f.doc_title, f.quote, f.span)]:
+            if (s.doc_id, tuple(s.span)) not in seen:
+                seen.add((s.doc_id, tuple(s.span)))
+                merged.sources.append(Source(s.doc_id, s.doc_title, s.quote, list(s.span)))
+        _add_names(merged.participants, f.participants)
+        merged.countries += [c for c in f.countries if c not in merged.countries]
+        _finer_place(merged, f)
+    _also_called(merged, [f for f in members if f is not main])
+    return merged
