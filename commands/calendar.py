@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.context import Context
+from bot.digest.trends import COMMAND_WORDS
 from bot.kb.ical import dated_facts
 from bot.kb.model import Period
 from commands.errors import UsageError
@@ -24,8 +25,8 @@ from commands.results import FactsResult
 
 NAME = "calendar"
 WEEKS = 8
-KINDS = {"meetings": "meeting", "meeting": "meeting", "exercises": "exercise", "exercise": "exercise",
-         "space": "space"}
+# "/calendar exercises" or "/calendar exercise": a kind's command word or its name.
+KINDS = {word: kind for kind, many in COMMAND_WORDS.items() for word in (many, kind)}
 FEED_PATH = "/calendar.ics"
 
 
@@ -41,7 +42,7 @@ def parse(text: str) -> Query:
             start = parse_date(word, what="Date", slash="/calendar").start
         else:
             raise UsageError(f"/calendar does not search words ({word!r}).",
-                             hint="Give a kind (meetings, exercises, space) or a start date, e.g. "
+                             hint=f"Give a kind ({', '.join(COMMAND_WORDS.values())}) or a start date, e.g. "
                                   "`/calendar exercises 2024-06`.")
     return Query(command=NAME, text=" ".join((clean_text(text or "")).split()), page=page,
                  since=start.isoformat() if start else None, options={"kinds": sorted(set(kinds))})

@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 from bot.context import Context
+from bot.digest.trends import PLURALS
 from commands.query import Query, parse_query, run_facts
 from commands.results import FactsResult
 
@@ -30,4 +31,4 @@ def parse(text: str) -> Query:
 
 
 def run(query: Query, ctx: Context) -> FactsResult:
-    return run_facts(query, ctx, kind=KIND, plural="space items")
+    return run_facts(query, ctx, kind=KIND, plural=PLURALS[KIND][1])

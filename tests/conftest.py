@@ -5,6 +5,7 @@ The database is always real SQLite (a file under tmp_path), never a mock.
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,30 @@ ROOT = Path(__file__).resolve().parent.parent
 # and no test may change its answer when they do.
 SEEDS = ROOT / "tests" / "data" / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _slack_retries_leave_global_random_alone():
+    """Apps built by the end-to-end tests ask auth.test in a background thread, and slack_sdk
+    spaces its retries with jitter from the global `random` module. When such a retry falls
+    during a Hypothesis draw of a later property test (the /digest one, say), Hypothesis sees
+    the global random state change and warns "Do not use the `random` module inside
+    strategies". The jitter here draws from its own generator instead."""
+    from slack_sdk.http_retry import builtin_handlers, jitter
+
+    with pytest.MonkeyPatch.context() as mp:
+        for module in (builtin_handlers, jitter):
+            mp.setattr(module, "random", random.Random())
+        yield
+
+
+@pytest.fixture(scope="session")
+def calendar_gaz(tmp_path_factory):
+    """The made-up alliance calendar of tests/calendar_gazetteer.py, loaded."""
+    from bot.kb.entities import Gazetteer
+    from tests import calendar_gazetteer
+
+    return Gazetteer.load(calendar_gazetteer.write(tmp_path_factory.mktemp("calendar") / "gazetteer"))
 
 
 @pytest.fixture

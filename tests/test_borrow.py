@@ -31,15 +31,16 @@ CASES = [
 ]
 
 
-def _load(tmp_path: Path, digest: str) -> tuple[dict, list[dict]]:
+def _load(tmp_path: Path, files: dict[str, str], doc_id: str) -> tuple[dict, list[dict]]:
+    """Load `files` (name -> text); the document `doc_id` and every fact."""
     seeds = tmp_path / "docs"
     seeds.mkdir()
-    (seeds / "readout.txt").write_text(READOUT, encoding="utf-8")
-    (seeds / "digest.txt").write_text(digest, encoding="utf-8")
+    for name, text in files.items():
+        (seeds / name).write_text(text, encoding="utf-8")
     loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
     db = open_db(tmp_path / "a.db")
     try:
-        doc = next(iter(db.query("select * from documents where id = 'digest.txt'")))
+        doc = next(iter(db.query("select * from documents where id = ?", [doc_id])))
         facts = [dict(r) for r in db.query("select * from facts")]
     finally:
         db.close()
@@ -48,7 +49,7 @@ def _load(tmp_path: Path, digest: str) -> tuple[dict, list[dict]]:
 
 @pytest.mark.parametrize("case, digest, expected, day", CASES, ids=[c[0] for c in CASES])
 def test_a_year_known_document_borrows_the_day_of_the_same_event(tmp_path, case, digest, expected, day):
-    doc, facts = _load(tmp_path, digest)
+    doc, facts = _load(tmp_path, {"readout.txt": READOUT, "digest.txt": digest}, "digest.txt")
     assert (doc["date"], doc["date_precision"]) == expected, doc["date_note"]
     cited = [f for f in facts if "digest.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
     assert cited
@@ -79,17 +80,8 @@ def test_a_year_known_report_merged_with_a_preview_known_to_the_month_takes_that
     # The report says "on Wednesday" and its year (Nakatani's post, after April 2022); the
     # preview that merged with it says December: the report is of December 2024, and its
     # "meeting last month" is of November.
-    seeds = tmp_path / "docs"
-    seeds.mkdir()
-    (seeds / "preview.txt").write_text(PREVIEW, encoding="utf-8")
-    (seeds / "report.txt").write_text(REPORT, encoding="utf-8")
-    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
-    db = open_db(tmp_path / "a.db")
-    try:
-        doc = next(iter(db.query("select * from documents where id = 'report.txt'")))
-        meetings = [dict(r) for r in db.query("select * from facts where kind = 'meeting'")]
-    finally:
-        db.close()
+    doc, facts = _load(tmp_path, {"preview.txt": PREVIEW, "report.txt": REPORT}, "report.txt")
+    meetings = [f for f in facts if f["kind"] == "meeting"]
     assert (doc["date"], doc["date_precision"]) == ("2024-12-01", "month"), doc["date_note"]
     assert "preview.txt" in doc["date_note"]
     assert [(f["date_start"], f["date_precision"]) for f in meetings] == [("2024-11-01", "month")]

@@ -22,7 +22,7 @@ import sqlite_utils
 from bot.config import DIGEST_KINDS, DigestChannel
 from bot.digest.headlines import Significance
 from bot.digest.headlines import headlines as rank_headlines
-from bot.digest.trends import LOOKBACK_WEEKS, Trend, how_far, plural
+from bot.digest.trends import COMMAND_WORDS, LOOKBACK_WEEKS, Trend, how_far, plural
 from bot.digest.trends import trend as week_trend
 from bot.kb.feedback import digest_line
 from bot.kb.model import Fact, Period
@@ -30,7 +30,7 @@ from bot.kb.store import fact_from_row
 
 log = logging.getLogger(__name__)
 
-SECTIONS = (("meeting", "Meetings"), ("exercise", "Exercises"), ("space", "Space"))
+SECTIONS = tuple((kind, COMMAND_WORDS[kind].capitalize()) for kind in DIGEST_KINDS)
 
 
 @dataclass

@@ -24,8 +24,12 @@ from datetime import date, timedelta
 COMPARE_WEEKS = 4
 LOOKBACK_WEEKS = 52
 
+# The words for each fact kind, here once: one and many for counts ("1 meeting", "3 space
+# items"), and the word its slash command, calendar filter and digest section go by
+# ("/space", "/calendar space", "Space").
 PLURALS = {"meeting": ("meeting", "meetings"), "exercise": ("exercise", "exercises"),
            "space": ("space item", "space items")}
+COMMAND_WORDS = {"meeting": "meetings", "exercise": "exercises", "space": "space"}
 
 
 def plural(kind: str, n: int) -> str:

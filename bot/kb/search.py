@@ -44,7 +44,6 @@ import itertools
 import json
 import logging
 import math
-import pickle
 import re
 import sqlite3
 import threading
@@ -60,6 +59,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.kb import packed
 from bot.kb.db import db_key, private_connection
 from bot.kb.model import DOC_DATE_SQL, Fact, Passage, Period, date_as_known
 from bot.kb.store import FACT_ORDER, fact_from_row
@@ -302,9 +302,6 @@ class KindIndex:
     def size(self) -> int:
         return len(self.rowids)
 
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-
     def weights(self, token: str) -> dict[int, int]:
         """fact -> field weight for a word; dicts are built (in C) on demand and kept."""
         cache = self.__dict__.setdefault("_weights", {})
@@ -355,12 +352,6 @@ class Index:
     def kind(self, kind: str) -> KindIndex:
         return self.kinds.get(kind) or KindIndex(kind)
 
-    def __getstate__(self) -> dict:
-        """What `_build` made, without the caches filled by queries (the passage vocabulary
-        is read from FTS5 in a tenth of a second; the rest are per-query memos)."""
-        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-        state.update(passage_stems=None, passage_count=0, passage_by_len=None)
-        return state
 
 
 MAX_CACHED = 8
@@ -381,7 +372,10 @@ def _generation(db: sqlite_utils.Database) -> object:
 
 # The built index is kept in the database, next to the facts it was built from, so a bot
 # that starts (or restarts) answers at once instead of rebuilding it for seconds. It is
-# valid for one load generation and one version of this module (the pickled classes).
+# valid for one load generation and one version of this module (its layout below). It is
+# data (bot/kb/packed: JSON and integer arrays), read back field by field into the index's
+# types, never pickle: a database someone hands you must not run their code, and a damaged
+# or odd blob is rebuilt, not trusted.
 INDEX_TABLE = "search_index"
 _CODE_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
@@ -390,17 +384,171 @@ def _stored_key(gen: object) -> str | None:
     return f"{gen}:{_CODE_KEY}" if isinstance(gen, str) else None
 
 
+def _strs(value: object) -> list[str]:
+    """`value` if it is a list of strings (checked in C: str.join refuses anything else)."""
+    if not isinstance(value, list):
+        raise TypeError("expected a list of strings")
+    "".join(value)
+    return value
+
+
+def _in_range(values: array, size: int) -> array:
+    """`values` (fact numbers, unsigned: one pass over them finds any out of range)."""
+    if values.typecode != "I" or (values and max(values) >= size):
+        raise ValueError("a fact number out of range")
+    return values
+
+
+def _kind_to_doc(k: KindIndex, put) -> dict:
+    ids, weights = array("i"), array("b")
+    for i, w in k.postings.values():
+        ids.extend(i)
+        weights.extend(w)
+    ids = array("I", ids.tobytes())  # fact numbers are never negative: the same bytes
+    return {
+        "kind": k.kind, "rowids": put(k.rowids), "lo": k.lo, "hi": k.hi,
+        "order": put(array("I", k.order)), "date_rank": put(array("I", k.date_rank)),
+        "by_lo": put(array("I", k.by_lo)), "lo_sorted": k.lo_sorted,
+        "by_hi": put(array("I", k.by_hi)), "hi_sorted": k.hi_sorted,
+        "tokens": list(k.postings), "counts": put(array("i", (len(i) for i, _ in k.postings.values()))),
+        "ids": put(ids), "weights": put(weights),
+        "names": list(k.names), "name_counts": put(array("q", k.names.values())),
+        "suggest_keys": k.suggest_keys, "suggest_names": k.suggest_names,
+        "planned_facts": put(array("I", k.planned)),
+        "planned": [[sorted(people), newest] for people, newest in k.planned.values()],
+        "held_twin": put(array("I", sorted(k.held_twin))),
+    }
+
+
+def _kind_from_doc(d: dict, arrays: list[array]) -> KindIndex:
+    rowids = arrays[d["rowids"]]
+    size = len(rowids)
+
+    def facts(name: str) -> list[int]:
+        return _in_range(arrays[d[name]], size).tolist()
+
+    tokens, counts = _strs(d["tokens"]), arrays[d["counts"]]
+    ids, weights = _in_range(arrays[d["ids"]], size), arrays[d["weights"]]
+    if len(tokens) != len(counts) or (counts and min(counts) < 1) or not len(ids) == len(weights) == sum(counts):
+        raise ValueError("postings do not add up")
+    postings, at = {}, 0
+    ids = array("i", ids.tobytes())  # the type `_build` makes (all in range: the same bytes)
+    for tok, n in zip(tokens, counts, strict=True):
+        postings[tok], at = (ids[at : at + n], weights[at : at + n]), at + n
+    planned = d["planned"]
+    k = KindIndex(
+        kind=str(d["kind"]), rowids=rowids, lo=_strs(d["lo"]), hi=_strs(d["hi"]),
+        order=facts("order"), postings=postings,
+        names=Counter(dict(zip(_strs(d["names"]), arrays[d["name_counts"]], strict=True))),
+        date_rank=facts("date_rank"), by_lo=facts("by_lo"), lo_sorted=_strs(d["lo_sorted"]),
+        by_hi=facts("by_hi"), hi_sorted=_strs(d["hi_sorted"]),
+        suggest_keys=_strs(d["suggest_keys"]), suggest_names=_strs(d["suggest_names"]),
+        planned=dict(zip(facts("planned_facts"),
+                         ((frozenset(_strs(people)), str(newest)) for people, newest in planned),
+                         strict=True)),
+        held_twin=set(facts("held_twin")),
+    )
+    if not (len(k.lo) == len(k.hi) == len(k.order) == len(k.date_rank) == size
+            and len(k.by_lo) == len(k.lo_sorted) and len(k.by_hi) == len(k.hi_sorted)
+            and len(k.suggest_keys) == len(k.suggest_names)):
+        raise ValueError(f"kind {k.kind!r}: lists of different lengths")
+    return k
+
+
+def _alias_by_token(groups: list[Group]) -> dict[str, list[tuple[int, int]]]:
+    """token -> (group, alias number) of every alias holding it."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for gi, g in enumerate(groups):
+        for ai, a in enumerate(g.aliases):
+            for tok in set(a):
+                found.setdefault(tok, []).append((gi, ai))
+    return found
+
+
+def _pack_index(index: Index) -> bytes:
+    arrays: list[array] = []
+
+    def put(a: array) -> int:
+        arrays.append(a)
+        return len(arrays) - 1
+
+    refs = array("i", (x for pairs in index.alias_by_token.values() for pair in pairs for x in pair))
+    doc = {
+        "generation": index.generation,
+        "kinds": [_kind_to_doc(k, put) for k in index.kinds.values()],
+        # aliases as their tokens joined by spaces (a token never holds one)
+        "groups": [[g.name for g in index.groups], [[" ".join(a) for a in g.aliases] for g in index.groups],
+                   [g.type for g in index.groups]],
+        # token -> its (group, alias number) pairs: the tokens, how many pairs each, the pairs
+        "alias_tokens": list(index.alias_by_token),
+        "alias_counts": put(array("i", (len(p) for p in index.alias_by_token.values()))),
+        "alias_refs": put(refs),
+        "vocab_sorted": index.vocab_sorted,
+        "vocab_by_len": [[n, words] for n, words in index.vocab_by_len.items()],
+        "suggest_names": [list(p) for p in index.suggest_names],
+        "doc_dates": index.doc_dates,
+        "cjk_names": index.cjk_names,
+        "vocab_reversed": index.vocab_reversed,
+    }
+    return packed.pack(doc, arrays)
+
+
+def _unpack_index(data: bytes, gen: object) -> Index:
+    """The stored index, checked for shape as it is read (an exception when it is not what
+    `_pack_index` wrote for this generation). Lists are checked in C, not item by item:
+    reading it must stay much faster than building it."""
+    d, arrays = packed.unpack(data)
+    if d["generation"] != gen:
+        raise ValueError("another generation")
+    kinds = [_kind_from_doc(k, arrays) for k in d["kinds"]]
+    names, aliases, types = d["groups"]
+    _strs(names)
+    "".join(t or "" for t in types)
+    groups = [Group(n, [tuple(a.split(" ")) for a in _strs(al)], t)
+              for n, al, t in zip(names, aliases, types, strict=True)]
+    refs = arrays[d["alias_refs"]]
+    pairs = list(zip(refs[::2], refs[1::2], strict=True))
+    if not {(gi, ai) for gi, g in enumerate(groups) for ai in range(len(g.aliases))}.issuperset(pairs):
+        raise ValueError("an alias out of range")
+    alias_by_token, at = {}, 0
+    for tok, n in zip(_strs(d["alias_tokens"]), arrays[d["alias_counts"]], strict=True):
+        alias_by_token[tok], at = pairs[at : at + n], at + n
+    if at != len(pairs):
+        raise ValueError("alias counts do not add up")
+    vocab_sorted = _strs(d["vocab_sorted"])
+    suggest = d["suggest_names"]
+    "".join(a + b for a, b in suggest)
+    return Index(
+        generation=gen,
+        kinds={k.kind: k for k in kinds},
+        groups=groups,
+        alias_by_token=alias_by_token,
+        vocab=set(vocab_sorted),
+        vocab_sorted=vocab_sorted,
+        vocab_by_len={int(n): _strs(words) for n, words in d["vocab_by_len"]},
+        suggest_names=[(a, b) for a, b in suggest],
+        doc_dates=dict(zip(_strs(list(d["doc_dates"])), _strs(list(d["doc_dates"].values())), strict=True)),
+        cjk_names={c: _strs(names) for c, names in d["cjk_names"].items()},
+        vocab_reversed=_strs(d["vocab_reversed"]),
+    )
+
+
 def _load_stored(db: sqlite_utils.Database, gen: object) -> Index | None:
     key = _stored_key(gen)
     if key is None:
         return None
     try:
         row = db.conn.execute(f"select data from {INDEX_TABLE} where key = ?", [key]).fetchone()
-        index = pickle.loads(row[0]) if row else None
-    except Exception:  # noqa: BLE001 - no table yet, or a damaged blob: build it instead
-        log.debug("stored search index unreadable; rebuilding", exc_info=True)
+    except sqlite3.Error:  # no table yet
         return None
-    return index if isinstance(index, Index) and index.generation == gen else None
+    if row is None:
+        return None
+    try:
+        return _unpack_index(row[0], gen)
+    except Exception:  # noqa: BLE001 - damaged or foreign (not JSON, not this layout): build it
+
+        log.info("stored search index unreadable; rebuilding", exc_info=log.isEnabledFor(logging.DEBUG))
+        return None
 
 
 def _store(db: sqlite_utils.Database, gen: object, index: Index) -> None:
@@ -410,7 +558,7 @@ def _store(db: sqlite_utils.Database, gen: object, index: Index) -> None:
     if conn is None:
         return
     try:
-        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _pack_index(index)
         with conn:
             conn.execute(f"create table if not exists {INDEX_TABLE} (key text primary key, data blob)")
             # Only for the generation still current: a load may have finished meanwhile.
@@ -571,12 +719,8 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         kidx.hi_sorted = [kidx.hi[i] for i in kidx.by_hi]
         kidx.held_twin = _held_twins(kidx)
     _add_acronyms(groups[:n_entities], vocab)
-    alias_by_token: dict[str, list[tuple[int, int]]] = {}
-    for gi, g in enumerate(groups):
-        for ai, a in enumerate(g.aliases):
-            for tok in set(a):
-                alias_by_token.setdefault(tok, []).append((gi, ai))
-                vocab.add(tok)
+    alias_by_token = _alias_by_token(groups)
+    vocab.update(alias_by_token)
     cjk_names: dict[str, list[str]] = {}
     for tok in vocab:
         if CJK.match(tok):

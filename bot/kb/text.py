@@ -2,7 +2,10 @@
 
 Documents arrive as markdown ("**bold**", "[label](url)", "\\$5", list bullets) and Slack
 sends typed text with its own markup ("<@U123|ann>", "<https://x|label>", "&amp;"); every
-place that shows or searches text needs the same reduction, so it lives here once.
+place that shows or searches text needs the same reduction, so it lives here once. The
+extractors read the same markdown in pieces (a sentence, a clause): `plain_view` and
+`excerpt_to_plain` are their reductions, here beside the others so the markup is known in
+one place.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa]|\d{1,2}[.)])\s+")  # a list item's marker
 # <@U123|name>, <!here>, <#C123|channel>, <https://x|label>, <https://x>
 _SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+# What a piece of a document's markdown may hold, whole or cut in two by the piece's edges:
+# a link's target, bold markers, brackets, backslash escapes.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_PIECE_MARKUP = re.compile(r"\]\([^)]*\)|\*\*|__|[\[\]\\]")
+_PIECE_MARKERS = re.compile(r"\*\*|__|[\[\]]|\\(?=[$#*_\[\]])")
+_PIECE_BULLET = re.compile(r"^\s*[-*\u2022]\s+")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
@@ -26,6 +35,25 @@ def markdown_to_plain(text: str | None, *, one_line: bool = True) -> str:
     text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
     text = " ".join(text.split()) if one_line else re.sub(r"[ \t]+", " ", text).strip()
     return _BULLET.sub("", text)
+
+
+def plain_view(text: str) -> str:
+    """`text` with link and emphasis markup blanked out, keeping every offset: the
+    extractors match patterns on this view and cut quotes and spans from the original."""
+    return _PIECE_MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def excerpt_to_plain(text: str) -> str:
+    """A piece of a document (a sentence, a clause) as plain words on one line, for a
+    fact's title and summary and for comparing pieces by their words.
+
+    Unlike `markdown_to_plain`, every bracket and bold marker goes, paired or not (a
+    sentence's edges may cut a link or a bold run in two), and a numbered item's "1." is
+    kept; facts' stored titles and summaries are made this way, so it stays as it is."""
+    text = _LINK_TARGET.sub("", text)
+    text = _PIECE_MARKERS.sub("", text)
+    text = _PIECE_BULLET.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def slack_to_plain(text: str | None, *, mention_labels: bool = False) -> str:

@@ -1,70 +1,18 @@
 """An exercise fact known only to the year or month is dated to its edition's days.
 
-The calendar is a small made-up one and the texts are written for the test, so the cases
-check the rule (bot/kb/extract/calendar.py), not the shipped gazetteer.
+The calendar is the made-up one of tests/calendar_gazetteer.py and the texts are written for
+the test, so the cases check the rule (bot/kb/extract/calendar.py), not the shipped gazetteer.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.kb.documents import read_document
 from bot.kb.entities import Gazetteer
 from bot.kb.extract.facts import extract_document
-
-_COUNTRIES = """type: country
-entries:
-  - {id: "country:japan", name: Japan}
-  - {id: "country:united-states", name: United States, aliases: [U.S.]}
-"""
-_ORGS = """type: org
-entries:
-  - {id: "org:jmsdf", name: Japan Maritime Self-Defense Force, aliases: [JMSDF], country: Japan}
-"""
-_EXERCISES = """type: exercise
-entries:
-  - id: exercise:iron-lantern
-    name: Iron Lantern
-    editions:
-      - {year: 2022, start: 2022-06-06, end: 2022-06-17, number: 22, ordinal: 9}
-      - {year: 2024, start: 2024-06-07, end: 2024-06-18, number: 24, ordinal: 10}
-  - id: exercise:tri-edge
-    name: Tri Edge
-    editions:
-      - {year: 2024, start: 2024-06-27, end: 2024-06-29, ordinal: 1}
-      - {year: 2024, start: 2024-11-13, end: 2024-11-15, ordinal: 2}
-  - id: exercise:paper-crane
-    name: Paper Crane
-    editions:
-      - {year: 2023, start: 2023-10, end: 2023-11}
-  - id: exercise:grey-gull
-    name: Grey Gull
-"""
-_FORUMS = """type: forum
-entries:
-  - id: forum:harbor-council
-    name: Harbor Council
-    aliases: ["3+3"]
-    editions:
-      - {year: 2023, start: 2023-01-11, end: 2023-01-11}
-      - {year: 2024, start: 2024-07-28, end: 2024-07-28}
-"""
-_MORE_COUNTRIES = """
-  - {id: "country:india", name: India}
-"""
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory) -> Gazetteer:
-    d: Path = tmp_path_factory.mktemp("gazetteer")
-    (d / "countries.yaml").write_text(_COUNTRIES + _MORE_COUNTRIES)
-    (d / "forums.yaml").write_text(_FORUMS)
-    (d / "organizations.yaml").write_text(_ORGS)
-    (d / "exercises.yaml").write_text(_EXERCISES)
-    return Gazetteer.load(d)
 
 
 def _doc(published: str, body: str) -> str:
@@ -139,29 +87,29 @@ CASES = [
 ]
 
 
-def _exercise(gaz: Gazetteer, published: str, body: str):
-    doc = read_document("drills.md", _doc(published, body), gaz)
-    facts = [f for f in extract_document(doc, gaz) if f.kind == "exercise"]
+def _exercise(calendar_gaz: Gazetteer, published: str, body: str):
+    doc = read_document("drills.md", _doc(published, body), calendar_gaz)
+    facts = [f for f in extract_document(doc, calendar_gaz) if f.kind == "exercise"]
     assert len(facts) == 1, [(f.title, f.date_start) for f in facts]
     return facts[0]
 
 
 @pytest.mark.parametrize("case,published,body,expected,noted", CASES, ids=[c[0] for c in CASES])
-def test_exercise_fact_dated_by_edition(gaz, case, published, body, expected, noted):
-    f = _exercise(gaz, published, body)
+def test_exercise_fact_dated_by_edition(calendar_gaz, case, published, body, expected, noted):
+    f = _exercise(calendar_gaz, published, body)
     assert (f.date_start, f.date_end, f.date_precision) == expected
     assert ("alliance calendar" in f.summary) is noted
 
 
-def test_the_note_says_where_the_days_come_from(gaz):
-    f = _exercise(gaz, "2025-02-10", CASES[0][2])
+def test_the_note_says_where_the_days_come_from(calendar_gaz):
+    f = _exercise(calendar_gaz, "2025-02-10", CASES[0][2])
     assert "Iron Lantern 2024 ran 7-18 June" in f.summary
     assert "the text gives only 2024" in f.summary
 
 
-def test_a_plan_stays_planned(gaz):
+def test_a_plan_stays_planned(calendar_gaz):
     f = _exercise(
-        gaz,
+        calendar_gaz,
         "2024-03-02",
         "JMSDF destroyers will join U.S. Navy ships in the Iron Lantern exercise in June, the ministry said.",
     )
@@ -185,14 +133,14 @@ MEETING_YEAR = [
 
 
 @pytest.mark.parametrize("case,text,expected", MEETING_YEAR, ids=[c[0] for c in MEETING_YEAR])
-def test_a_yearless_story_about_a_calendar_meeting_takes_its_year(gaz, case, text, expected):
-    doc = read_document("briefing.txt", text, gaz, today=date(2026, 12, 2))
+def test_a_yearless_story_about_a_calendar_meeting_takes_its_year(calendar_gaz, case, text, expected):
+    doc = read_document("briefing.txt", text, calendar_gaz, today=date(2026, 12, 2))
     assert (doc.date, doc.date_precision) == expected, doc.date_note
 
 
-def test_a_meeting_fact_known_to_the_month_is_dated_to_the_calendar_day(gaz):
-    doc = read_document("m.md", _doc("2023-01", "The foreign and defense ministers of Japan and the United States held the Harbor Council meeting in Washington."), gaz)
-    (f,) = [f for f in extract_document(doc, gaz) if f.kind == "meeting"]
+def test_a_meeting_fact_known_to_the_month_is_dated_to_the_calendar_day(calendar_gaz):
+    doc = read_document("m.md", _doc("2023-01", "The foreign and defense ministers of Japan and the United States held the Harbor Council meeting in Washington."), calendar_gaz)
+    (f,) = [f for f in extract_document(doc, calendar_gaz) if f.kind == "meeting"]
     assert (f.date_start, f.date_end, f.date_precision) == ("2023-01-11", "2023-01-11", "day")
     assert "alliance calendar" in f.summary
 
@@ -213,9 +161,9 @@ CALENDAR_DAY = [
 
 @pytest.mark.parametrize("case,text,year,expected", CALENDAR_DAY, ids=[c[0] for c in CALENDAR_DAY])
 def test_a_year_known_story_is_anchored_to_the_calendar_meeting_it_names_with_its_weekday(
-    gaz, case, text, year, expected
+    calendar_gaz, case, text, year, expected
 ):
     from bot.kb.editions import calendar_day
 
-    got = calendar_day(text, gaz, year)
+    got = calendar_day(text, calendar_gaz, year)
     assert (got[0] if got else None) == expected

@@ -1,85 +1,21 @@
 """Dating a yearless exercise story from the alliance calendar (gazetteer `editions:`).
 
-The calendar here is a small made-up one, so the tests check the rule, not the shipped data.
+The calendar is the made-up one of tests/calendar_gazetteer.py, so the tests check the rule,
+not the shipped data.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.config import ConfigError
 from bot.kb.editions import edition_clues
 from bot.kb.entities import Gazetteer
+from tests import calendar_gazetteer
 
 TODAY = date(2026, 1, 15)
-
-_COUNTRIES = """type: country
-entries:
-  - {id: "country:japan", name: Japan}
-  - {id: "country:ruritania", name: Ruritania}
-"""
-_ORGS = """type: org
-entries:
-  - {id: "org:jmsdf", name: Japan Maritime Self-Defense Force, aliases: [JMSDF], country: Japan}
-"""
-_EXERCISES = """type: exercise
-entries:
-  - id: exercise:iron-lantern
-    name: Iron Lantern
-    editions:
-      - {year: 2020, start: 2020-06-08, end: 2020-06-19}
-      - {year: 2022, start: 2022-06-06, end: 2022-06-17, ordinal: 9}
-      - {year: 2024, start: 2024-06-07, end: 2024-06-18, number: 24, ordinal: 10}
-  - id: exercise:blue-heron
-    name: Blue Heron
-    editions:
-      - {year: 2023, start: 2023-04-11, end: 2023-04-28, ordinal: 38}
-      - {year: 2024, start: 2024-04-22, end: 2024-05-10, ordinal: 39}
-      - {year: 2025, start: 2025-04-21, end: 2025-05-09, ordinal: 40}
-  - id: exercise:quiet-harbor
-    name: Quiet Harbor
-    editions:
-      - {year: 2022, start: 2022-11-08, end: 2022-11-15, host: Japan}
-      - {year: 2023, start: 2023-11-10, end: 2023-11-21, host: Ruritania}
-  - id: exercise:tri-edge
-    name: Tri Edge
-    editions:
-      - {year: 2024, start: 2024-06-27, end: 2024-06-29, ordinal: 1}
-      - {year: 2024, start: 2024-11-13, end: 2024-11-15, ordinal: 2}
-      - {year: 2025, start: 2025-09-15, end: 2025-09-19, ordinal: 3}
-  - id: exercise:southern-cross
-    name: Southern Cross
-    editions:
-      - {year: 2021, start: 2021-07-14, end: 2021-07-31}
-      - {year: 2023, start: 2023-07-22, end: 2023-08-04}
-      - {year: 2025, start: 2025-07-13, end: 2025-08-04}
-  - id: exercise:snow-bell
-    name: Snow Bell
-    editions:
-      - {year: 2024, start: 2024-12-06, end: 2024-12-14, number: 87}
-      - {year: 2026, start: 2026-12-01, end: 2026-12-10, number: 89}
-  - id: exercise:paper-crane
-    name: Paper Crane
-    editions:
-      - {year: 2023, start: 2023-10, end: 2023-11}
-"""
-
-
-def _write(directory: Path, exercises: str = _EXERCISES) -> Path:
-    directory.mkdir(exist_ok=True)
-    (directory / "countries.yaml").write_text(_COUNTRIES)
-    (directory / "organizations.yaml").write_text(_ORGS)
-    (directory / "exercises.yaml").write_text(exercises)
-    return directory
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory) -> Gazetteer:
-    return Gazetteer.load(_write(tmp_path_factory.mktemp("calendar") / "gazetteer"))
-
 
 CASES = [
     # (case, text, years, words the reason must hold)
@@ -113,8 +49,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("case,text,years,words", CASES, ids=[c[0] for c in CASES])
-def test_a_named_exercise_with_a_yearless_day_gets_its_editions_years(gaz, case, text, years, words):
-    clues = edition_clues(text, gaz, TODAY)
+def test_a_named_exercise_with_a_yearless_day_gets_its_editions_years(calendar_gaz, case, text, years, words):
+    clues = edition_clues(text, calendar_gaz, TODAY)
     assert len(clues) == 1, clues
     reason, got = clues[0]
     assert got == years
@@ -135,8 +71,8 @@ NO_CLUE = [
 
 
 @pytest.mark.parametrize("case,text", NO_CLUE, ids=[c[0] for c in NO_CLUE])
-def test_no_clue_when_the_calendar_says_nothing(gaz, case, text):
-    assert edition_clues(text, gaz, TODAY) == []
+def test_no_clue_when_the_calendar_says_nothing(calendar_gaz, case, text):
+    assert edition_clues(text, calendar_gaz, TODAY) == []
 
 
 def test_no_gazetteer_no_clue():
@@ -164,9 +100,9 @@ BROKEN = [
 
 @pytest.mark.parametrize("case,type_,entries,message", BROKEN, ids=[c[0] for c in BROKEN])
 def test_a_broken_edition_fails_naming_file_and_key(tmp_path, case, type_, entries, message):
-    directory = _write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n" + (entries if type_ == "exercise" else ""))
+    directory = calendar_gazetteer.write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n" + (entries if type_ == "exercise" else ""))
     if type_ == "country":
-        (directory / "countries.yaml").write_text(_COUNTRIES + entries.replace("country:japan", "country:nippon").replace("Japan", "Nippon"))
+        (directory / "countries.yaml").write_text(calendar_gazetteer.COUNTRIES + entries.replace("country:japan", "country:nippon").replace("Japan", "Nippon"))
     with pytest.raises(ConfigError) as err:
         Gazetteer.load(directory)
     assert message in str(err.value)
@@ -174,7 +110,7 @@ def test_a_broken_edition_fails_naming_file_and_key(tmp_path, case, type_, entri
 
 
 def test_an_impossible_day_fails_naming_the_file(tmp_path):
-    directory = _write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n  - id: exercise:x\n"
+    directory = calendar_gazetteer.write(tmp_path / "gazetteer", exercises="type: exercise\nentries:\n  - id: exercise:x\n"
                        "    name: X Drill\n    editions: [{year: 2024, start: 2024-13-07, end: 2024-06-18}]\n")
     with pytest.raises(ConfigError, match="not valid YAML") as err:
         Gazetteer.load(directory)
@@ -183,8 +119,8 @@ def test_an_impossible_day_fails_naming_the_file(tmp_path):
 
 def test_the_shipped_calendar_loads_with_editions():
     """The shipped exercises carry editions; the loader has checked every one."""
-    gaz = Gazetteer.load()
-    dated = [e for e in gaz.by_type("exercise") if e.editions]
+    shipped = Gazetteer.load()
+    dated = [e for e in shipped.by_type("exercise") if e.editions]
     assert len(dated) >= 5
     for ent in dated:
         assert [ed.start for ed in ent.editions] == sorted(ed.start for ed in ent.editions)
@@ -208,10 +144,10 @@ DOCUMENTS = [
 
 
 @pytest.mark.parametrize("case,text,when,precision", DOCUMENTS, ids=[c[0] for c in DOCUMENTS])
-def test_the_document_dater_weighs_the_calendar(gaz, case, text, when, precision):
+def test_the_document_dater_weighs_the_calendar(calendar_gaz, case, text, when, precision):
     from bot.kb.documents import read_document
 
-    doc = read_document("d.txt", text, gazetteer=gaz, today=TODAY)
+    doc = read_document("d.txt", text, gazetteer=calendar_gaz, today=TODAY)
     assert doc.date == when, doc.date_note
     assert doc.date_precision == precision
     if when is not None and "2022" not in text:

@@ -56,7 +56,7 @@ def test_fact_queries_within_the_bound_still_parse():
     text=st.lists(
         st.one_of(
             st.sampled_from(["page:", "since:", "until:", "-", " ", "2024", "W"]),
-            st.text(alphabet=st.characters(whitelist_categories=("Nd", "No", "Nl")), max_size=6),
+            st.text(alphabet=st.characters(categories=("Nd", "No", "Nl")), max_size=6),
         ),
         max_size=8,
     ).map("".join),

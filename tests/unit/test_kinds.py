@@ -17,3 +17,9 @@ def test_the_kinds_curation_and_digests_accept_are_the_extractors():
     assert tuple(CURATION_KINDS) == NAMES
     # bot.config cannot import the knowledge layer; its copy must not drift from the registry
     assert tuple(DIGEST_KINDS) == NAMES
+
+
+def test_every_kind_has_its_words_once():
+    # counts, commands, the calendar filter and digest sections take them from one table
+    from bot.digest.trends import COMMAND_WORDS, PLURALS
+    assert tuple(PLURALS) == tuple(COMMAND_WORDS) == NAMES

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from bot.kb import search
+from bot.kb import packed, search
 from bot.kb.model import Fact
 from bot.kb.store import fact_to_row
 from bot.slack.blocks import marked
@@ -153,16 +155,21 @@ def test_paging(fx):
     assert past.items == [] and "past the end" in past.message
 
 
-def test_index_follows_the_generation(fx):
-    assert ask(meetings, "nakatani", fx).items == []
+def _load_a_meeting(db) -> None:
+    """What a load does to the database: a new fact ("m-new", Nakatani) and a new generation."""
     fact = Fact(
         id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
         date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
         participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
         doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
     )
-    fx["facts"].insert(fact_to_row(fact))
-    fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+    db["facts"].insert(fact_to_row(fact))
+    db["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+
+
+def test_index_follows_the_generation(fx):
+    assert ask(meetings, "nakatani", fx).items == []
+    _load_a_meeting(fx)
     assert ids(ask(meetings, "nakatani", fx)) == ["m-new"]
 
 
@@ -188,26 +195,51 @@ def test_stored_index_answers_after_a_restart(fx, monkeypatch):
     assert builds == [], "a restart must read the stored index, not build it again"
 
 
-@pytest.mark.parametrize("spoil", ["generation", "code", "damaged"])
-def test_stored_index_is_not_used_when_stale(fx, monkeypatch, spoil):
+def test_stored_index_reads_back_as_built(fx):
+    built = search._build(fx, "g")
+    read = search._unpack_index(search._pack_index(built), "g")
+    assert read == built
+
+
+class _Payload:
+    """What a hostile database could hold if the index were pickled: code that runs on load."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def _tampered(blob: bytes, how: str) -> bytes:
+    doc, arrays = packed.unpack(blob)
+    if how == "out of range":  # a posting naming a fact the kind does not have
+        arrays[doc["kinds"][0]["ids"]][0] = 10**6
+    else:  # "wrong shape": numbers where a kind's words belong
+        doc["kinds"][0]["tokens"] = [1, 2, 3]
+    return packed.pack(doc, arrays)
+
+
+@pytest.mark.parametrize("spoil", ["generation", "code", "damaged", "pickle", "out of range",
+                                   "wrong shape", "deeply nested"])
+def test_stored_index_is_not_used_when_stale_or_tampered(fx, monkeypatch, tmp_path, spoil):
     ask(meetings, "paparo", fx)
     builds = _fresh_start(monkeypatch)
+    marker = tmp_path / "ran"
     if spoil == "generation":  # a load changed the facts since the index was stored
-        fact = Fact(
-            id="m-new", kind="meeting", title="Nakatani meets Hegseth", summary="",
-            date_start="2025-03-30", date_end="2025-03-30", date_precision="day",
-            participants=["Gen Nakatani", "Pete Hegseth"], countries=[], location="Tokyo",
-            doc_id="digest_2024_05.txt", doc_title="x", quote="", span=[0, 0],
-        )
-        fx["facts"].insert(fact_to_row(fact))
-        fx["meta"].upsert({"key": "generation", "value": "fixture-2"}, pk="key")
+        _load_a_meeting(fx)
     elif spoil == "code":  # a new version of the ranking code
         monkeypatch.setattr(search, "_CODE_KEY", "other-code")
     else:
-        fx.execute(f"update {search.INDEX_TABLE} set data = x'00ff'")
+        blob = fx.execute(f"select data from {search.INDEX_TABLE}").fetchone()[0]
+        blob = {"damaged": b"\x00\xff", "pickle": pickle.dumps(_Payload(marker)),
+                "deeply nested": b"[" * 100_000 + b"]" * 100_000}.get(spoil) or _tampered(blob, spoil)
+        fx.execute(f"update {search.INDEX_TABLE} set data = ?", [blob])
         fx.conn.commit()
     found = ids(ask(meetings, "nakatani", fx))
     assert found == (["m-new"] if spoil == "generation" else [])
+    assert ids(ask(meetings, "kishida paparo", fx)), "answers from the rebuilt index"
+    assert not marker.exists(), "a stored index is data: nothing in it runs"
     assert len(builds) == 1
     search._cache.clear()
     ask(meetings, "nakatani", fx)
@@ -339,7 +371,7 @@ def test_lookup_of_a_whole_message_finds_its_passage(fx):
 _CONCURRENT = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from bot.kb import search
+from bot.kb import packed, search
 from bot.kb.db import open_db
 from bot.config import load_config
 from bot.context import Context

@@ -17,22 +17,8 @@ from typing import Any
 
 from bot.kb.dates import DateMention, find_dates
 from bot.kb.entities import role_periods
-
-_MARKUP = re.compile(r"\]\([^)]*\)|\*\*|__|[\[\]\\]")
-
-
-def plain_view(text: str) -> str:
-    """`text` with link and emphasis markup blanked out, keeping every offset."""
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
-
-
-def clean_text(text: str) -> str:
-    """Text for display: markup removed, whitespace collapsed."""
-    text = re.sub(r"\]\([^)]*\)", "", text)
-    text = re.sub(r"\*\*|__|[\[\]]|\\(?=[$#*_\[\]])", "", text)
-    text = re.sub(r"^\s*[-*•]\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
+from bot.kb.text import excerpt_to_plain as clean_text  # noqa: F401  (the detectors' name)
+from bot.kb.text import plain_view  # noqa: F401  (imported from here by the detectors)
 
 _STOP = frozenset(
     "a an the of on in at to for and or with by from as that this these those is are was were "
