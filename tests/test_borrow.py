@@ -1,6 +1,8 @@
 """A document that knows at most its year borrows the day another document gives the same
-event (bot/kb/borrow.py): a digest's "met in Tokyo on Sunday" and a ministry readout of that
-meeting. The texts are written for the test; the office-holders are the shipped gazetteer's."""
+event (bot/kb/borrow.py): a digest's "met in Yokosuka on Sunday" and a ministry readout of that
+meeting. The texts are written for the test; the office-holders are the shipped gazetteer's.
+The meeting is placed where the alliance calendar has none (bot.kb.editions.meeting_day
+would otherwise date the digest by itself)."""
 
 from __future__ import annotations
 
@@ -13,20 +15,20 @@ from bot.kb import loader
 from bot.kb.db import open_db
 from tests.context import CONFIG
 
-READOUT = """Defense ministers meet in Tokyo
+READOUT = """Defense ministers meet in Yokosuka
 June 2, 2024
 
-Defense Minister Kihara met Secretary of Defense Austin in Tokyo on June 2 and discussed command ties.
+Defense Minister Kihara met Secretary of Defense Austin in Yokosuka on June 2 and discussed command ties.
 """
 # (case, the digest's text, its expected date and precision, a fact of it on this day or None)
 CASES = [
     ("the weekday of the readout's day: the digest takes that day",
      "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
-     "met in Tokyo on Sunday to discuss command ties.\n",
+     "met in Yokosuka on Sunday to discuss command ties.\n",
      ("2024-06-02", "day"), "2024-06-02"),
     ("another weekday: not the same meeting, nothing borrowed",
      "Weekly alliance digest\n\nDefense Minister Minoru Kihara and Secretary of Defense Lloyd Austin "
-     "met in Tokyo on Friday to discuss command ties.\n",
+     "met in Yokosuka on Friday to discuss command ties.\n",
      ("2024-01-01", "year"), None),
 ]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import calendar_day, edition_clues
+from bot.kb.editions import calendar_day, edition_clues, meeting_day
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -574,8 +574,28 @@ def read_document(
                 doc.date, doc.date_precision = got[0], "day"
                 doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
                 doc.weekdays_after = got[0] - timedelta(days=1)
+            elif doc.date_precision in (None, "year") and (
+                got := _met_where(doc, evidence, gazetteer, today)
+            ):
+                doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
+                doc.weekdays_after = got[0] - timedelta(days=1)
         doc.date_inferred = True
     return doc
+
+
+def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str] | None:
+    """A story known at most to its year that names a calendar meeting by who met where
+    ("the defense ministers ... met on Sunday in Darwin"): that meeting's day, when exactly
+    one held day fits the years its office-holders allow (bot.kb.editions.meeting_day)."""
+    years, used, _ = evidence.years(today)
+    if not used:
+        return None
+    got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today)
+    if got is None:
+        return None
+    # The years the clues left open are settled now: drop "2023 also consistent".
+    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
+    return got[0], f"inferred: {got[1]}; {before}"
 
 
 def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:

@@ -6,8 +6,10 @@ analyst dates them from what is known of each series: Valiant Shield ran 7-18 Ju
 and 6-17 June in 2022, so a story where it begins on June 7 is the 2024 one. The gazetteer's
 `editions:` (config/gazetteer/exercises.yaml) hold that calendar; this module turns a text's
 yearless days, edition numbers and ordinals into the years they allow, each with its reason,
-for the document dater to weigh with its other clues. It reads dates with `bot.kb.dates`
-only, so there is one date grammar.
+for the document dater to weigh with its other clues. Recurring meetings have editions too
+(config/gazetteer/forums.yaml); those of office-holders (`members`, `office`, each edition's
+`place`) also date a story that names them only by who met where (`meeting_day`). It reads
+dates with `bot.kb.dates` only, so there is one date grammar.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date, timedelta
 
 from bot.kb.dates import RawDate, scan
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
+from bot.kb.entities.roles import role_periods
 
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
@@ -233,7 +236,10 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
         found_all = gazetteer.find(text)
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions]
+    # A calendar kept by venue (`office` forums: see meeting_day) does not list every
+    # meeting of a year, so a weekday alone cannot pick among them.
+    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions
+                and not m.entity.office]
     found: dict[date, str] = {}
     for m in mentions:
         s, e = _sentence(text, m.start, m.end)
@@ -263,3 +269,102 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
     if len(found) != 1:
         return None
     return next(iter(found.items()))
+
+
+# --- meetings known by who met where --------------------------------------------------------
+#
+# A story often names a calendar meeting only by its participants and its venue: "Defense
+# Minister Nakatani and his U.S. counterpart Austin, during their meeting on Sunday in
+# Darwin". The forums whose gazetteer entry lists `members` and an `office` hold such
+# meetings, each edition with its place; the office-holders' terms say which editions the
+# people named could have attended.
+
+_OFFICE_ROLE = {
+    # "Minister of Defense", "Secretary of Defense", "Deputy Prime Minister and Minister for
+    # Defence", "Minister of National Defense", "Secretary of National Defense", "Secretary of War"
+    "defense": re.compile(
+        r"^(?:Deputy Prime Minister and )?(?:Minister (?:of|for) (?:National )?Defen[cs]e"
+        r"|Secretary of (?:National )?Defen[cs]e|Secretary of War|Defen[cs]e Minister)\b", re.I),
+    "leaders": re.compile(r"^(?:President|Prime Minister)\b(?! of the (?:Senate|Court))"),
+}
+# The venue's sentence tells of the meeting itself...
+_MET = re.compile(
+    r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
+    r"(?:news|press) conference|held)\b", re.I)
+# ...not of one still to come (a preview is written before the day)...
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|is to|are to|scheduled|planned|plans? to|expected to|set to|upcoming|"
+    r"due to|ahead of|next (?:week|month)|later this|to (?:meet|hold|host|visit|attend))\b", re.I)
+_LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
+# ...nor of one recalled from before the story ("met in Darwin last month").
+_RECALLED = re.compile(
+    r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
+    r"\bformer\b|\bin (?:19|20)\d\d\b", re.I)
+
+
+def _holds(person: Entity, office: str, day: date) -> bool:
+    """Did `person` hold `office` (one of the gazetteer's offices) on `day`?"""
+    pattern = _OFFICE_ROLE[office]
+    return any(pattern.search(role) and any(a <= day <= b for a, b in role_periods(role))
+               for role in person.roles)
+
+
+def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
+                ) -> tuple[date, str] | None:
+    """The day of the calendar meeting a story names by who met where, when exactly one
+    held day fits; and the reason. A meeting fits when the text names one of its places in
+    a sentence telling of a meeting held (not one recalled: "last month", "in 2023"; nor a
+    plan: "will host"), names
+    office-holders of at least two of its member countries (in office that day) or the
+    meeting's own name, and no office-holder of another country, and the edition lies in `years` (the years
+    the story's other clues allow). A bare weekday in the venue's sentence ("their meeting
+    on Sunday in Darwin") must be the meeting's. Two fitting days date nothing.
+    """
+    if gazetteer is None or not text or not years:
+        return None
+    text = text[:_READ]
+    try:
+        found_all = gazetteer.find(text)
+        # The smallest meeting first, so the reason names the one closest to who is named.
+        forums = sorted((f for f in gazetteer.by_type("forum") if f.office and f.editions),
+                        key=lambda f: len(f.members))
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
+    venues = [m for m in found_all if m.entity.type in ("place", "country", "org")]
+    named = {m.entity.id for m in found_all if m.entity.type == "forum"}
+    if not venues or (len(people) < 2 and not named):
+        return None
+    found: dict[date, list[str]] = {}
+    for forum in forums:
+        for ed in forum.editions:
+            if ed.precision != "day" or not ed.places or ed.start > today or ed.start.year not in years:
+                continue
+            # Who met: office-holders of two members at least, or the meeting's own name.
+            holders = {p.country for p in people.values() if _holds(p, forum.office, ed.start)}
+            if holders - set(forum.members):
+                continue
+            if len(holders & set(forum.members)) < 2 and forum.id not in named:
+                continue
+            for v in venues:
+                if v.entity.name not in ed.places:
+                    continue
+                s, e = _sentence(text, v.start, v.end)
+                sentence = text[s:e]
+                if (not _MET.search(sentence) or _RECALLED.search(sentence)
+                        or _PLANNED.search(text, max(0, s - _LOOKBACK), e)):
+                    continue
+                weekdays = {r.text.strip().lower() for r in scan(sentence)
+                            if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES}
+                day = ed.start
+                while day <= ed.end:
+                    if not weekdays or _WEEKDAY_NAMES[day.weekday()] in weekdays:
+                        if weekdays or ed.start == ed.end:
+                            found.setdefault(day, []).append(
+                                f"the {forum.name} in {v.entity.name} on {day:%A} {day.day} {day:%B %Y}")
+                    day += timedelta(days=1)
+                break
+    if len(found) != 1:
+        return None
+    day, names = next(iter(found.items()))
+    return day, f"{names[0]}, by who met where (gazetteer editions)"

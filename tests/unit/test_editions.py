@@ -90,7 +90,7 @@ BROKEN = [
      "neither the start's nor the end's year"),
     ("unknown host", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18, host: Atlantis}]\n",
      "unknown country 'Atlantis'"),
-    ("unknown key", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18, place: Guam}]\n",
+    ("unknown key", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions: [{year: 2024, start: 2024-06-07, end: 2024-06-18, venue: Guam}]\n",
      "unknown key"),
     ("out of order", "exercise", "  - id: exercise:x\n    name: X Drill\n    editions:\n"
      "      - {year: 2024, start: 2024-06-07, end: 2024-06-18}\n      - {year: 2022, start: 2022-06-06, end: 2022-06-17}\n",

@@ -43,6 +43,9 @@ class Edition:
     number: int | None = None  # the number in its name: Keen Sword 25, Yama Sakura 87
     ordinal: int | None = None  # which iteration of the series: the 1st Freedom Edge
     host: str | None = None  # the hosting country (a name from countries.yaml)
+    # Where a meeting was held, as places.yaml or countries.yaml name it ("Darwin"), with
+    # any other name a story may give the venue ("Camp H. M. Smith", "Hawaii").
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Entity:
     roles: tuple[str, ...] = ()
     source: str = "gazetteer"  # or "shape" for names found from their shape only
     editions: tuple[Edition, ...] = ()  # exercises and forums: the editions held, oldest first
+    # A recurring meeting's identity when a story does not name it: the countries whose
+    # office-holders meet ("members") and which office ("defense": defense ministers and
+    # secretaries; "leaders": heads of government and state). See bot.kb.editions.
+    members: tuple[str, ...] = ()
+    office: str | None = None
 
 
 @dataclass(frozen=True)

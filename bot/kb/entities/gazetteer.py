@@ -100,6 +100,7 @@ class Gazetteer:
         where: dict[str, tuple[Path, int]] = {}
         seen_alias: dict[tuple[str, str], tuple[str, Path, int]] = {}
         countries_needed: list[tuple[Path, str, str]] = []
+        places_needed: list[tuple[Path, str, str]] = []
         for path in files:
             try:
                 with open(path, encoding="utf-8") as fh:
@@ -143,13 +144,23 @@ class Gazetteer:
                         seen_alias[k] = (ent.id, path, i)
                 if ent.country:
                     countries_needed.append((path, f"entries[{i}].country", ent.country))
+                for j, member in enumerate(ent.members):
+                    countries_needed.append((path, f"entries[{i}].members[{j}]", member))
                 for j, ed in enumerate(ent.editions):
                     if ed.host:
                         countries_needed.append((path, f"entries[{i}].editions[{j}].host", ed.host))
+                    for place in ed.places:
+                        places_needed.append((path, f"entries[{i}].editions[{j}].place", place))
                 entities.append(ent)
                 if weak_aliases:
                     weak[ent.id] = weak_aliases
         countries = {e.name for e in entities if e.type == "country"}
+        # A meeting's venue is matched by the name of the entity a story's mention resolves
+        # to, so it must be a canonical name; a typo would never match.
+        names = {e.name for e in entities}
+        for path, key, place in places_needed:
+            if place not in names:
+                raise ConfigError(_shown(path), key, f"unknown place {place!r} (use the name of a place, country or organization entry)")
         for path, key, country in countries_needed:
             if country not in countries:
                 raise ConfigError(

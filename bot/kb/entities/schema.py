@@ -14,8 +14,9 @@ import yaml
 from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
-_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions"}
-_EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host"}
+_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office"}
+_EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
+OFFICES = ("defense", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -79,6 +80,14 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
     if country is not None and (not isinstance(country, str) or not country.strip()):
         raise ConfigError(shown, f"{at}.country", "expected a country name")
     editions = _editions(row.get("editions"), type_, shown, f"{at}.editions")
+    members = _strings(row.get("members"), shown, f"{at}.members")
+    office = row.get("office")
+    if (members or office is not None) and type_ != "forum":
+        raise ConfigError(shown, f"{at}.members", "only forums have members and an office")
+    if office is not None and office not in OFFICES:
+        raise ConfigError(shown, f"{at}.office", f"expected one of {', '.join(OFFICES)}, got {office!r}")
+    if bool(members) != (office is not None):
+        raise ConfigError(shown, f"{at}.office", "members and office go together")
     ent = Entity(
         id=ident,
         type=type_,
@@ -87,6 +96,8 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         country=country.strip() if country else None,
         roles=_strings(row.get("roles"), shown, f"{at}.roles"),
         editions=editions,
+        members=members,
+        office=office,
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
 
@@ -140,10 +151,15 @@ def _editions(value: Any, type_: str, shown: str, key: str) -> tuple[Edition, ..
         host = row.get("host")
         if host is not None and (not isinstance(host, str) or not host.strip()):
             raise ConfigError(shown, f"{at}.host", "expected a country name")
+        place = row.get("place")
+        places = (place,) if isinstance(place, str) else tuple(place or ())
+        if not all(isinstance(p, str) and p.strip() for p in places):
+            raise ConfigError(shown, f"{at}.place", "expected a place name or a list of them")
         if out and start < out[-1].start:
             raise ConfigError(shown, at, "editions must be listed oldest first")
         out.append(Edition(year, start, end, "day" if p1 == p2 == "day" else "month",
-                           ints["number"], ints["ordinal"], host.strip() if host else None))
+                           ints["number"], ints["ordinal"], host.strip() if host else None,
+                           tuple(p.strip() for p in places)))
     return tuple(out)
 
 

@@ -41,10 +41,12 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     if not editions:
         return when, None
     numbers, ordinals = _stated(e, name.key)
+    places = {c.location for c in e.members if c.location}
     fits = [
         ed
         for ed in editions
         if ed.start <= when[1] and when[0] <= ed.end and _agrees(ed, numbers, ordinals)
+        and not (_by_place(entity) and when[2] == "year" and not places & set(ed.places))
     ]
     if len(fits) != 1:
         return when, None  # none in that period, or two the text does not tell apart
@@ -63,6 +65,13 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {edition_span(ed)}"
             f" (gazetteer editions); the text gives only {told}.")
     return span, note
+
+
+def _by_place(entity: Any) -> bool:
+    """A meeting calendar kept by venue (forums with members and an office, e.g. the
+    Washington summits): it lists the meetings of its places, not every one of the year, so
+    a year alone does not pick its day; the year and the venue together do."""
+    return bool(getattr(entity, "office", None))
 
 
 def _latest(doc: Any) -> date | None:
