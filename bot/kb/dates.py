@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.kb.model import Period
 
@@ -659,6 +660,13 @@ def _match(text: str) -> list[_Hit]:
     return _continue_lists(text, chosen)
 
 
+@lru_cache(maxsize=2048)
+def _matched(text: str) -> tuple[_Hit, ...]:
+    """_match, remembered: a document's sentences are read for dates more than once (its
+    year evidence, then each sentence's dates), half the calls in a load repeat a text."""
+    return tuple(_match(text))
+
+
 def _continue_lists(text: str, chosen: list[_Hit]) -> list[_Hit]:
     """Carry a cue along a list: "in 2023 and 2024", "in May and June", "in 2019, 2020".
 
@@ -872,7 +880,7 @@ def find_dates(
         date(ref.year, 12, 31) if ref_precision == "year"
         else month_range(ref.year, ref.month)[1] if ref_precision == "month" else ref
     )
-    for hit in _match(text):
+    for hit in _matched(text):
         e = hit.expr
         if _needs_finer(e, ref_precision):
             continue
@@ -909,7 +917,7 @@ def find_dates(
 def scan(text: str) -> list[RawDate]:
     """The same expressions as find_dates, unresolved: what each says without a reference."""
     raws: list[RawDate] = []
-    for hit in _match(text):
+    for hit in _matched(text):
         e = hit.expr
         if e.kind == "cal" and not _valid(e):
             continue
@@ -1001,7 +1009,7 @@ def find_yearless(text: str, month_day: tuple[int, int]) -> list[YearlessMention
     """
     ref = date(_ANY_LEAP_YEAR, *month_day)
     out: list[YearlessMention] = []
-    for hit in _match(text):
+    for hit in _matched(text):
         e = hit.expr
         future = e.ahead or _plan(text, hit.start)
         if e.kind == "cal" and e.y is None and e.y2 is None and e.m is not None and _valid(e):

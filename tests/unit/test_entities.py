@@ -350,6 +350,47 @@ def test_coreference_picks_the_earlier_person_and_skips_longer_names(gaz):
     ]
 
 
+
+@pytest.mark.parametrize(
+    ("tail", "lone"),
+    [
+        ("Later Whitmore left.", ["Whitmore"]),
+        ("Whitmore, Whitmore and Whitmore left.", ["Whitmore", "Whitmore", "Whitmore"]),
+        ("Whitmore", ["Whitmore"]),  # at the very end of the text
+        ("The Whitmore-led team left.", []),  # part of a hyphenated word
+        ("Ex-Whitmore left.", []),
+        ("Mr.Whitmore left.", []),  # run together with what comes before
+        ("O'Whitmore left.", []),
+        ("Whitmores left.", []),  # inside a longer word
+        ("Whitmore_x left.", []),
+        ("Later WHITMORE left.", []),  # another spelling: not the same word
+    ],
+)
+def test_a_lone_surname_refers_back_only_where_it_stands_alone(gaz, tail, lone):
+    text = "Brig. Gen. Dana Whitmore opened the talks. " + tail
+    after = len(text) - len(tail)
+    people = [m for m in found(gaz, text) if m.entity.type == "person" and m.start >= after]
+    assert [m.text for m in people] == lone
+    assert all(m.via == "coref" and m.entity.name == "Dana Whitmore" for m in people)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab Kim.-'\u2019_\u00e9\u017f1\n", max_size=40),
+    st.lists(st.sampled_from(["Kim", "Kim Jong", "Jo", "Kimm", "a", "\u00e9", "b-a"]), min_size=1, unique=True),
+)
+def test_surnames_are_found_as_the_alternation_would_find_them(text, names):
+    """The str.find scan answers what its docstring's regular expression answers."""
+    import re
+
+    from bot.kb.entities.shapes import _surname_hits
+
+    names = tuple(sorted(names, key=lambda n: (-len(n), n)))
+    pattern = re.compile(r"(?<![\w.'\u2019-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    assert _surname_hits(text, names) == expected
+
+
 # --- exercises ----------------------------------------------------------------------------
 
 EXERCISES = [

@@ -113,6 +113,27 @@ def test_fast_path_splits_exactly_like_pysbd(monkeypatch, text):
     assert fast == [s.text for s in split_sentences(text)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The co-chairs met Gov. Ito at 9 a.m. in the Dept. of Defense. Then they left.",
+        "Capt. Sato, Col. Reyes and Sgt. Maj. Ono arrived on Jan. 3. The drill began.",
+        "Acme Co. and Rocket Corp. signed a deal (approx. 40 mln. yen). No. 6 flew.",
+        "Prof. Aoki said the est. cost was high, e.g. the launch. Ibid. It was late.",
+        "The \u017fpace unit met Fig. 2 \u212aeiko in St. Louis vs. the plan. It ended.",
+        "Art. 5 and Vol. 2 apply; cf. the Mt. Fuji site. The arc. was long. Min. Kato spoke.",
+    ],
+)
+def test_abbreviation_pass_splits_exactly_like_pysbd(line):
+    """The shortcut in pysbd's abbreviation pass never changes its sentences."""
+    import pysbd
+
+    import bot.kb.sentences as sentences
+
+    plain = pysbd.Segmenter(language="en", clean=False)
+    assert sentences._segmenter().processor(line).process() == plain.processor(line).process()
+
+
 # --------------------------------------------------------------------------- meetings
 
 

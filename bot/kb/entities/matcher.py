@@ -36,12 +36,17 @@ from bot.kb.entities.shapes import (
     _ends_sentence,
     _key,
     _name_words,
-    _surnames_pattern,
+    _surname_hits,
     _Tok,
 )
 
 if TYPE_CHECKING:
     from bot.kb.entities.gazetteer import Gazetteer
+
+
+# Tokens are made by the thousand: tuple.__new__ skips the named tuple's Python-level
+# constructor (a quarter of the token windows' cost).
+_new_tok = tuple.__new__
 
 
 class _Taken:
@@ -135,7 +140,7 @@ class _Reader:
         """Tokens that end at or before pos, nearest last (a cut first token is dropped)."""
         lo = max(0, pos - (width or self.WINDOW))
         toks = [
-            _Tok(m.start(), m.end(), m.group(), m.lastgroup or "p")
+            _new_tok(_Tok, (m.start(), m.end(), m.group(), m.lastgroup or "p"))
             for m in _TOKEN_RE.finditer(self.text, lo, pos)
         ]
         if toks and lo > 0 and toks[0].start == lo and self.text[lo - 1].isalnum():
@@ -145,7 +150,7 @@ class _Reader:
     def _after(self, pos: int, width: int | None = None) -> list[_Tok]:
         hi = min(len(self.text), pos + (width or self.WINDOW))
         toks = [
-            _Tok(m.start(), m.end(), m.group(), m.lastgroup or "p")
+            _new_tok(_Tok, (m.start(), m.end(), m.group(), m.lastgroup or "p"))
             for m in _TOKEN_RE.finditer(self.text, pos, hi)
         ]
         if toks and hi < len(self.text) and toks[-1].end == hi and self.text[hi].isalnum():
@@ -566,12 +571,10 @@ class _Reader:
         firsts = {k: v for k, v in self.antecedents.items() if v}
         if not firsts:
             return
-        pattern = _surnames_pattern(tuple(sorted(firsts, key=lambda n: (-len(n), n))))
-        for hit in pattern.finditer(self.text):
-            s, e = hit.span()
+        for s, e, name in _surname_hits(self.text, tuple(sorted(firsts, key=lambda n: (-len(n), n)))):
             # The antecedents are kept sorted: the nearest one before the hit by bisection,
             # not by a scan of all of them (a name repeated through 100 KB cost its square).
-            lst = firsts[hit.group()]
+            lst = firsts[name]
             before = bisect_left(lst, (s,))
             if not before or not self.taken.free(s, e):
                 continue

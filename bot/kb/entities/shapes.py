@@ -244,10 +244,43 @@ def _ends_sentence(word: str) -> bool:
     return not (low in _ABBREV or _INITIAL.fullmatch(word) or _DOTTED.fullmatch(word))
 
 
-@lru_cache(maxsize=4096)
-def _surnames_pattern(names: tuple[str, ...]) -> re.Pattern:
-    """One alternation of surnames, longest first; the same people recur across documents."""
-    return re.compile(r"(?<![\w.'\u2019-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+def _word_char(c: str) -> bool:
+    """What re's \\w matches in a str pattern: a Unicode letter or digit, or "_"."""
+    return c.isalnum() or c == "_"
+
+
+def _surname_hits(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the surnames standing alone in `text`: not inside a word, not
+    after ".", "'" or "-", not before "-"; at each place the first of `names` that fits
+    (longest first), matches not overlapping, leftmost first.
+
+    What ``finditer`` of the alternation ``(?<![\\w.'’-])(A|B|...)(?![\\w-])`` finds, found
+    with str.find: the alternation was compiled once per document (each has its own cast
+    of people), which cost more than the matching itself.
+    """
+    found: list[tuple[int, int, str]] = []  # (start, rank in names, name)
+    n = len(text)
+    for rank, name in enumerate(names):
+        if not name:
+            continue
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            before = text[at - 1] if at else ""
+            after = text[end] if end < n else ""
+            if not (before and (_word_char(before) or before in ".'\u2019-")) and not (
+                after and (_word_char(after) or after == "-")
+            ):
+                found.append((at, rank, name))
+            at = text.find(name, at + 1)
+    found.sort()
+    hits: list[tuple[int, int, str]] = []
+    done = 0
+    for start, _, name in found:
+        if start >= done:
+            hits.append((start, start + len(name), name))
+            done = start + len(name)
+    return hits
 
 
 def _name_words(name: str) -> list[str]:
