@@ -72,7 +72,7 @@ REPORT = """Space unit activated
 
 The U.S. Space Force on Wednesday activated a unit at Yokota Air Base in western Tokyo to deepen space cooperation with Japan.
 
-Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the unit's activation during their meeting last month in Australia.
+Defense Minister Gen Nakatani and Lloyd Austin, his U.S. counterpart, confirmed the new unit when they met last month in Australia.
 
 The base lies in a city whose mayor was re-elected in April 2022.
 """
@@ -97,11 +97,11 @@ The Japan Maritime Self-Defense Force, the U.S. Navy and the Philippine Navy con
 # (case, an undated wire story, its expected date)
 UNDATED = [
     ("one weekday in all and the same three countries: the release's day",
-     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "Three navies patrol\n\nManila: Ships of the Philippines, Japan, and the United States held a joint "
      "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Friday amid "
      "growing tension in the region, officials said.\n", "2025-03-28"),
     ("another weekday: nothing borrowed",
-     "Three navies patrol\n\nManila: The Philippines, Japan, and the United States conducted a multilateral "
+     "Three navies patrol\n\nManila: Ships of the Philippines, Japan, and the United States held a joint "
      "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Sunday amid "
      "growing tension in the region, officials said.\n", None),
     ("two countries only: not enough to call it the same event",

@@ -45,7 +45,7 @@ CASES = [
             ),
             (
                 date(2025, 3, 29),
-                "The Philippines, Japan and the United States conducted a multilateral Maritime "
+                "Navies of the Philippines, Japan and the United States held a Maritime "
                 "Cooperative Activity (MCA) in the West Philippine Sea on Friday.",
             ),
         ],
@@ -84,8 +84,8 @@ CASES = [
             ),
             (
                 date(2023, 7, 24),
-                "The Japan Ground Self-Defense Force also fired an inert Type 12 anti-ship "
-                "missile from the Beecroft Weapons Range near Jervis Bay on Friday.",
+                "On Friday Japan's Ground Self-Defense Force fired a Type 12 anti-ship "
+                "missile from the Beecroft Weapons Range as well.",
             ),
         ],
         ["firing"],

@@ -65,8 +65,8 @@ SHAPES = [
         "an exercise dated in one sentence and named in the next",
         date(2022, 11, 10),
         "Tokyo, Nov. 10 (Wire Service)--Japanese and U.S. forces started large-scale joint "
-        "military training Thursday.\n\nThe Keen Sword exercise is held every two years in "
-        "the seas and airspace around Japan.",
+        "military training Thursday.\n\nThe Keen Sword exercise, staged every second year, "
+        "covers the waters and skies around the Japanese islands.",
         [("exercise", "2022-11-10", "day", set(), ["keen sword"])],
     ),
     (
@@ -118,14 +118,14 @@ SHAPES = [
     (
         "a space force launching a unit is space news",
         date(2024, 12, 4),
-        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        "On Wednesday the U.S. Space Force launched a new unit at Yokota Air Base outside Tokyo.",
         [("space", "2024-12-04", "day", set(), ["unit"])],
     ),
     (
         "an agreement signed to expand space cooperation",
         date(2023, 1, 14),
-        "The United States and Japan signed an agreement Friday to further expand space "
-        "cooperation between the two countries.",
+        "Japan and the United States signed an agreement Friday that widens space "
+        "cooperation between them.",
         [("space", "2023-01-13", "day", set(), ["agreement"])],
     ),
     (
@@ -172,7 +172,7 @@ SHAPES = [
         date(2023, 9, 29),
         "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin held telephone talks "
         "on Thursday.\n\nKihara said the call was useful.\n\nHe spoke to reporters.\n\n"
-        "The talks were the first between Kihara and Austin since Kihara took office earlier "
+        "It was the pair's first call since Kihara took up the post earlier "
         "this month.",
         [("meeting", "2023-09-28", "day", {"Kihara", "Austin"}, ["telephone"])],
     ),
@@ -222,8 +222,8 @@ SHAPES = [
         "a headline's day and the lede's month are one meeting",
         date(2021, 12, 15),
         "Hayashi and Kishi likely to meet Blinken and Austin in Washington on January 7\n\n"
-        "Japan is preparing for Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo "
-        "Kishi's visit to the United States in January for talks with Secretary of State "
+        "Tokyo is arranging a January trip to the United States by Foreign Minister Yoshimasa "
+        "Hayashi and Defense Minister Nobuo Kishi for talks with Secretary of State "
         "Antony Blinken and Defense Secretary Lloyd Austin.",
         [("meeting", "2022-01-07", "day", {"Hayashi", "Kishi", "Blinken", "Austin"}, [])],
     ),
@@ -277,8 +277,8 @@ SHAPES = [
     (
         "forces meeting with no person named, and a countries' summit by its shape",
         date(2023, 9, 19),
-        "The US Space Force and Japan's Air Self-Defense Force held their first-ever space "
-        "domain discussions at Yokota Air Base in July.\n\nThe plan follows the "
+        "Japan's Air Self-Defense Force and the US Space Force held their inaugural space "
+        "domain discussions in July at Yokota Air Base.\n\nThe plan follows the "
         "US-Japan-ROK summit at Camp David on Aug 18.",
         [
             ("meeting", "2023-07-01", "month", set(), ["space force", "air self-defense force"]),
@@ -445,8 +445,8 @@ SHAPES = [
         "a dated firing as part of a named exercise is a fact beside the exercise",
         date(2023, 7, 20),
         "Japanese surface-to-ship missiles will be fired from a range near Nowra on Friday, "
-        "July 21.\nThe test firing is taking place as the Australian Defence Force hosts the "
-        "Japanese Ground Self-Defense Force as part of Exercise Talisman Sabre 2023.\nMore "
+        "July 21.\nThe firing comes while Australia's Defence Force hosts Japan's Ground "
+        "Self-Defense Force within Exercise Talisman Sabre 2023.\nMore "
         "than 30,000 personnel are taking part in the military exercise, running from July 22 "
         "to August 3.",
         [
@@ -541,8 +541,8 @@ SHAPES = [
         "a drill timed by another exercise 'coinciding with' it; a 'recent' drill is not "
         "dated by the day a reaction was reported",
         date(2025, 3, 25),
-        "SEOUL, March 25 (Wire) -- In response to a recent tripartite naval drill by the "
-        "United States, Japan and South Korea, the state agency said in a commentary Tuesday "
+        "SEOUL, March 25 (Wire) -- Reacting to a recent three-way naval drill of the "
+        "United States, Japan and South Korea, a state agency commentary said Tuesday "
         "that the drill raised tension.\n\nCoinciding with the Freedom Shield exercises held "
         "by the United States and South Korea from March 10 to 20, the three-way naval drill "
         "was held off Jeju Island from March 17 to 20.",
@@ -705,12 +705,12 @@ def test_a_one_word_exercise_reported_by_two_stories_is_one_fact(gazetteer):  # 
 def test_one_base_one_day_one_space_item_under_two_names(gazetteer):  # noqa: F811
     a = make_doc(
         "a",
-        "The U.S. Space Force on Wednesday launched a unit at Yokota Air Base in western Tokyo.",
+        "On Wednesday the U.S. Space Force launched a new unit at Yokota Air Base outside Tokyo.",
         date(2024, 12, 4),
     )
     b = make_doc(
         "b",
-        "A U.S. Space Command opened at the US Yokota Air Base in western Tokyo on December 4.",
+        "On December 4 a U.S. Space Command was opened at the US Yokota Air Base near Tokyo.",
         date(2024, 12, 15),
     )
     facts = merge_facts(extract_document(a, gazetteer) + extract_document(b, gazetteer))

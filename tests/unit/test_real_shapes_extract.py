@@ -38,8 +38,8 @@ SHAPES = [
         date(2021, 12, 15),
         "Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo Kishi will visit the "
         "United States in January for a two-plus-two meeting with Secretary of State Antony "
-        "Blinken and Defense Secretary Lloyd Austin. Japan and the United States are likely to "
-        "hold ministerial talks on January 7 in Washington.",
+        "Blinken and Defense Secretary Lloyd Austin. Japan and the U.S. are expected to "
+        "hold ministerial talks in Washington on January 7.",
         "meeting",
         [("2022-01-07", "day", ["security consultative committee"], {"Japan", "United States"})],
     ),
@@ -71,8 +71,8 @@ def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
     "text,title,location",
     [
         (
-            "The Japan Ground Self-Defense Force fired an inert Type 12 truck-launched anti-ship "
-            "missile from the Beecroft Weapons Range near Jervis Bay on Friday.",
+            "On Friday the Japan Ground Self-Defense Force fired a Type 12 anti-ship "
+            "missile from the Beecroft Weapons Range in New South Wales.",
             "Type 12 missile firing at Beecroft Weapons Range (JGSDF)",
             "Beecroft Weapons Range",
         ),
@@ -99,8 +99,8 @@ def test_a_firing_is_titled_by_what_was_fired_where(gazetteer, text, title, loca
             "Meeting with Blinken and Austin in Washington, D.C. (planned)",
         ),
         (
-            "During an event hosted by NASA Administrator Bill Nelson and Deputy Administrator "
-            "Pam Melroy at the agency's offices in Washington Friday, delegates from the United "
+            "At a ceremony hosted by NASA Administrator Bill Nelson and Deputy Administrator "
+            "Pam Melroy in Washington Friday, delegates from the United "
             "States and Japan gathered to sign a treaty.",
             "Nelson and Melroy host a meeting in Washington, D.C.",
         ),

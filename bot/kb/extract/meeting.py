@@ -88,8 +88,8 @@ _PAREN_MEETING = re.compile(r"\(\s*(?:meeting|met|meets|with)\s+[^()]*\)", re.I)
 
 
 def _paren_meetings(c: _Cand) -> list[_Cand]:
-    """A newsletter's "visits by METI Minister Hagiuda (meeting Commerce Secretary Raimondo
-    and Energy Secretary Granholm), National Security Advisor Akiba (meeting ...)": each
+    """A newsletter's "visits by Minister A (meeting Secretary B and Secretary C), Advisor D
+    (meeting ...)": each
     visitor with the people in the parentheses after them is a meeting of its own."""
     out: list[_Cand] = []
     taken: set[int] = set()
