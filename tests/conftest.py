@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.kb import remerge
 from bot.kb.db import open_db
 from tests.context import CONFIG
 
@@ -74,3 +75,18 @@ def seeded_db(seeded_db_path, tmp_path):
     database = open_db(copy)
     yield database
     database.close()
+
+
+@pytest.fixture
+def merge_spy(monkeypatch) -> list[str]:
+    """Which kind of merge (bot.kb.remerge.plan's "full" or "local") each load ran."""
+    ran: list[str] = []
+    real = remerge.plan
+
+    def plan(*args, **kwargs):
+        p = real(*args, **kwargs)
+        ran.append(p.how)
+        return p
+
+    monkeypatch.setattr(remerge, "plan", plan)
+    return ran

@@ -64,21 +64,6 @@ def folder(tmp_path) -> Path:
     return docs
 
 
-@pytest.fixture
-def spy(monkeypatch) -> list[str]:
-    """Which kind of merge each load ran."""
-    ran: list[str] = []
-    real = remerge.plan
-
-    def plan(*args, **kwargs):
-        p = real(*args, **kwargs)
-        ran.append(p.how)
-        return p
-
-    monkeypatch.setattr(remerge, "plan", plan)
-    return ran
-
-
 def _change(docs: Path, round_: int) -> None:
     files = sorted(p for p in docs.iterdir() if not p.name.startswith("copy_"))
     for p in files[10 + round_ : 13 + round_]:  # corrected
@@ -91,7 +76,7 @@ def _change(docs: Path, round_: int) -> None:
     shutil.copy(files[30 + round_], docs / f"copy2_{files[30 + round_].name}")  # a new copy
 
 
-def test_reload_after_changes_equals_a_load_from_scratch(folder, tmp_path, spy):
+def test_reload_after_changes_equals_a_load_from_scratch(folder, tmp_path, merge_spy):
     db_path = tmp_path / "kb.db"
     run_load(folder, db_path)
     for round_ in range(2):
@@ -100,7 +85,7 @@ def test_reload_after_changes_equals_a_load_from_scratch(folder, tmp_path, spy):
         assert summary.loaded and summary.removed
         scratch = tmp_path / f"scratch{round_}.db"
         run_load(folder, scratch)
-        assert spy[-2:] == ["local", "full"]
+        assert merge_spy[-2:] == ["local", "full"]
         got, want = state(db_path), state(scratch)
         assert got["merged"] > 0, "the corpus must have facts merged across documents"
         assert got["facts"] == want["facts"]
@@ -108,7 +93,7 @@ def test_reload_after_changes_equals_a_load_from_scratch(folder, tmp_path, spy):
         assert got["answers"] == want["answers"]
 
 
-def test_merge_runs_in_full_when_the_tables_are_missing(folder, tmp_path, spy):
+def test_merge_runs_in_full_when_the_tables_are_missing(folder, tmp_path, merge_spy):
     """A database made before the merge tables existed (or by an interrupted load) is merged
     in full once, then locally."""
     db_path = tmp_path / "kb.db"
@@ -121,4 +106,4 @@ def test_merge_runs_in_full_when_the_tables_are_missing(folder, tmp_path, spy):
     run_load(folder, db_path)
     _change(folder, 1)
     run_load(folder, db_path)
-    assert spy == ["full", "full", "local"]
+    assert merge_spy == ["full", "full", "local"]

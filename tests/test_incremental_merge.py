@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main as allybot
-from bot.kb import loader, remerge
+from bot.kb import loader
 from tests.context import CONFIG
 
 PAIRS = [
@@ -82,16 +82,8 @@ def _load(folder: Path, db_path: Path) -> None:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_local_merge_equals_a_merge_from_scratch(seed, tmp_path, monkeypatch, capsys):
-    ran: list[str] = []
-    real = remerge.plan
-
-    def plan(*args, **kwargs):
-        p = real(*args, **kwargs)
-        ran.append(p.how)
-        return p
-
-    monkeypatch.setattr(remerge, "plan", plan)
+def test_local_merge_equals_a_merge_from_scratch(seed, tmp_path, merge_spy, capsys):
+    ran = merge_spy
     rng = random.Random(seed)
     docs = tmp_path / "docs"
     docs.mkdir()
