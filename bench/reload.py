@@ -94,32 +94,28 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines.lines:
             print(f"      {line}", file=sys.stderr)
 
+    def reload_with_rewritten(sample_seed: str, case: str, rewrite) -> None:
+        """Rewrite 1% of the files (rewrite(i, old text) -> new text), time the reload, restore them."""
+        picked = random.Random(sample_seed).sample(files, max(1, len(files) // 100))
+        originals = {p: p.read_bytes() for p in picked}
+        try:
+            for i, p in enumerate(picked):
+                p.write_text(rewrite(i, originals[p].decode("utf-8")), encoding="utf-8")
+            timed(f"{case} ({len(picked)} files)", lambda: load(seeds=docs, db_path=run_db, config=config).facts)
+        finally:
+            for p, data in originals.items():
+                p.write_bytes(data)
+
     for r in range(args.runs):
         print(f"run {r + 1}/{args.runs}", file=sys.stderr)
         if "unchanged" in cases:
             timed("reload, nothing changed", lambda: load(seeds=docs, db_path=run_db, config=config).facts)
         if "changed" in cases:
-            picked = random.Random(f"{args.seed}:changed:{r}").sample(files, max(1, len(files) // 100))
-            originals = {p: p.read_bytes() for p in picked}
-            try:
-                for p in picked:
-                    p.write_text(revise(originals[p].decode("utf-8"), r), encoding="utf-8")
-                timed(f"reload, 1% changed ({len(picked)} files)",
-                      lambda: load(seeds=docs, db_path=run_db, config=config).facts)
-            finally:
-                for p, data in originals.items():
-                    p.write_bytes(data)
+            reload_with_rewritten(f"{args.seed}:changed:{r}", "reload, 1% changed",
+                                  lambda i, text, r=r: revise(text, r))
         if "replaced" in cases:
-            picked = random.Random(f"{args.seed}:replaced:{r}").sample(files, max(1, len(files) // 100))
-            originals = {p: p.read_bytes() for p in picked}
-            try:
-                for i, p in enumerate(picked):
-                    p.write_text(document(args.n + 1000 * (r + 1) + i, args.seed).text, encoding="utf-8")
-                timed(f"reload, 1% replaced by new documents ({len(picked)} files)",
-                      lambda: load(seeds=docs, db_path=run_db, config=config).facts)
-            finally:
-                for p, data in originals.items():
-                    p.write_bytes(data)
+            reload_with_rewritten(f"{args.seed}:replaced:{r}", "reload, 1% replaced by new documents",
+                                  lambda i, text, r=r: document(args.n + 1000 * (r + 1) + i, args.seed).text)
         if "added" in cases:
             def add_and_remove(r: int = r) -> str:
                 added, removed = bench_added(docs, run_db, args.n + 1 + r, args.seed)
