@@ -17,8 +17,6 @@ from typing import Any
 
 from bot.kb.dates import DateMention, find_dates
 from bot.kb.entities import role_periods
-from bot.kb.text import excerpt_to_plain as clean_text  # noqa: F401  (the detectors' name)
-from bot.kb.text import plain_view  # noqa: F401  (imported from here by the detectors)
 
 _STOP = frozenset(
     "a an the of on in at to for and or with by from as that this these those is are was were "

@@ -37,9 +37,9 @@ from bot.kb.extract.common import (
     _Sent,
     _shares,
     _words,
-    clean_text,
 )
 from bot.kb.extract.kinds import BY_NAME, DETECTION, KINDS
+from bot.kb.text import excerpt_to_plain
 
 _MAIN_TRIGGERS = tuple(k.trigger for k in KINDS if k.trigger is not None and k.hosts_earlier_clause)
 _CLAUSE_TRIGGERS = tuple(k.trigger for k in KINDS if k.trigger is not None)
@@ -238,9 +238,9 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         return e
     # An undated sentence repeating an earlier one (a headline and its story).
     if c.date is None:
-        w = _words(clean_text(c.sent.text[c.seg[0] : c.seg[1]]))
+        w = _words(excerpt_to_plain(c.sent.text[c.seg[0] : c.seg[1]]))
         for e in same:
-            ew = _words(clean_text(" ".join(m.sent.text for m in e.members if not m.actorless)))
+            ew = _words(excerpt_to_plain(" ".join(m.sent.text for m in e.members if not m.actorless)))
             if w and len(w & ew) / len(w) >= 0.6:
                 return e
     return None
@@ -319,7 +319,7 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         # and no date in it is the meeting the story reports, even when its name is misspelt.
         if e.main.date is not None or (e.name is not None and e.person_names()):
             continue
-        words = _words(clean_text(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
+        words = _words(excerpt_to_plain(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
         if len(words) < 3:
             continue
         headline = BY_NAME[e.kind].headline_names_story
@@ -344,7 +344,7 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
                 continue  # the other clause of a sentence split in two events
             if e.name is not None and f.name is not None and e.name.key == f.name.key:
                 continue  # the same name on another date: another session
-            fw = _words(clean_text(" ".join(m.sent.text for m in f.members if not m.actorless)))
+            fw = _words(excerpt_to_plain(" ".join(m.sent.text for m in f.members if not m.actorless)))
             if len(words & fw) / len(words) >= 0.6:
                 f.members.extend(e.members)
                 out.remove(e)

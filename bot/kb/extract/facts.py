@@ -38,14 +38,13 @@ from bot.kb.extract.common import (
     _quote_spans,
     _Sent,
     _usable_dates,
-    clean_text,
-    plain_view,
 )
 from bot.kb.extract.events import _Event, _group
 from bot.kb.extract.kinds import BY_NAME
 from bot.kb.extract.names import _find_named, _learn_acronyms
 from bot.kb.model import Fact, Source
 from bot.kb.sentences import split_sentences
+from bot.kb.text import excerpt_to_plain, plain_view
 
 if TYPE_CHECKING:
     from bot.kb.documents import DocumentRecord
@@ -95,7 +94,7 @@ def _fit(text: str, limit: int) -> str:
 
 
 def _summary(e: _Event) -> str:
-    parts = [clean_text(e.main.sent.text)]
+    parts = [excerpt_to_plain(e.main.sent.text)]
     seen = {e.main.sent.i}
     for c in e.members[1:]:
         if c.sent.i in seen:
@@ -103,7 +102,7 @@ def _summary(e: _Event) -> str:
         seen.add(c.sent.i)
         if len(" ".join(parts)) > 320:
             break
-        parts.append(clean_text(c.sent.text))
+        parts.append(excerpt_to_plain(c.sent.text))
     text = " ".join(parts)
     if len(text) > 480:
         text = text[:477].rsplit(" ", 1)[0] + "…"
