@@ -140,3 +140,47 @@ def test_a_borrowed_day_goes_with_its_lender(tmp_path):
     finally:
         db.close()
     assert (doc["date"], doc["date_precision"]) == ("2024-01-01", "year"), doc["date_note"]
+
+
+# A force's firing at one range on one weekday, reported undated; range notices of two years
+# name firings there on a Friday. (case, the report's text, its expected date or None)
+NOTICES = {
+    "notice23.txt": "Range notice\nJuly 10, 2023\n\nJapan Ground Self-Defense Force Type 12 missiles will "
+                    "be fired from the Beecroft Weapons Range on Friday, July 21.\n",
+    "notice25.txt": "Range notice\nJuly 8, 2025\n\nJapan Ground Self-Defense Force anti-ship missiles will "
+                    "be fired from the Beecroft Weapons Range on Friday, July 18.\n",
+}
+FIRINGS = [
+    ("one notice: the same force at the same range on that weekday",
+     ["notice23.txt"],
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "from the Beecroft Weapons Range on Friday.\n", "2023-07-21"),
+    ("two years fit and nothing tells them apart: nothing borrowed",
+     ["notice23.txt", "notice25.txt"],
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "from the Beecroft Weapons Range on Friday.\n", None),
+    ("two years fit, the report says it happened for the first time: the earliest",
+     ["notice23.txt", "notice25.txt"],
+     "Allied forces fire missiles\n\nJapanese troops took part in live-fire drills on the continent "
+     "for the first time.\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile from the "
+     "Beecroft Weapons Range on Friday.\n", "2023-07-21"),
+    ("two years fit, the weapon named is one notice's: that one",
+     ["notice23.txt", "notice25.txt"],
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired a Type 12 missile "
+     "from the Beecroft Weapons Range on Friday.\n", "2023-07-21"),
+    ("another range: not the same firing",
+     ["notice23.txt"],
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "from the Shoalwater Bay Training Area on Friday.\n", None),
+]
+
+
+@pytest.mark.parametrize("case, notices, report, expected", FIRINGS, ids=[c[0] for c in FIRINGS])
+def test_an_undated_report_of_a_firing_borrows_the_day_of_the_same_range(tmp_path, case, notices, report, expected):
+    files = {name: NOTICES[name] for name in notices} | {"report.txt": report}
+    doc, facts = _load(tmp_path, files, "report.txt")
+    assert doc["date"] == expected, doc["date_note"]
+    if expected:
+        cited = [f for f in facts if "report.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
+        assert [f["date_start"] for f in cited] == [expected]
+        assert "notice23.txt" in {s["doc_id"] for s in json.loads(cited[0]["sources"])}

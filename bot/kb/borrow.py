@@ -12,8 +12,12 @@ both dates the first from the second, and so does this module, after the merge, 
   the document names a single weekday in all (an undated story's "conducted Friday");
 - a fact of the same kind from another document is dated to one day that is that weekday,
   inside the document's year when it has one, and shares what makes two reports one event:
-  two of the same people, or the same three or more countries on that day;
-- and exactly one such day is found: two candidate days date nothing.
+  two of the same people, the same three or more countries on that day, or the same force
+  at the same range or base ("fired ... from the Beecroft Weapons Range on Friday");
+- and one such day is found. Of several (a recurring exercise fires at the same range every
+  other July), the one whose report shares the most of the sites, ships and weapons named
+  ("Type 12", "JS Izumo") wins; when that is even, a report saying it happened "for the
+  first time" takes the earliest (a later one would be a repetition); else nothing is dated.
 
 The document is then dated to that day ("inferred: ... borrowed from ...") and written on
 it or after it, so its other weekdays ("talks on Monday") fall from that day on; the loader
@@ -41,6 +45,21 @@ _ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MIN_COUNTRIES = 3  # two countries meet every week; the same three on one day are one event
 _MIN_PEOPLE = 2
+# A place finer than a country, named in a report: "the Beecroft Weapons Range", "Yokota Air
+# Base", "Camp Hansen". One force's activity at one range on one weekday is one event.
+_SITE = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:Weapons\s+Range|Range|Training\s+Area|Air\s+Base|Naval\s+Base|"
+    r"Base|Airfield|Air\s+Station)\b|\bCamp\s+[A-Z][\w-]+"
+)
+# What tells one report's event from another of the same kind at the same place: the site,
+# the ships ("JS Izumo"), the weapon ("Type 12").
+_DETAIL = re.compile(
+    r"\b(?:JS|USS|USNS|HMAS|HMS|ROKS|BRP|INS|HMCS|HMNZS|FS)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*"
+    r"|\b(?:Type|Mk|MK|SM|PAC)[\s-]?\d+[A-Z]?\b"
+)
+# "for the first time", "the first-ever": what a report says happened for the first time is
+# not a later repetition of an event another document reports.
+_FIRST_TIME = re.compile(r"(?i)\bfor\s+the\s+(?:very\s+)?first\s+time\b|\bfirst[\s-]ever\b")
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,19 @@ def _weekdays(text: str) -> set[int]:
 
 def _surnames(names) -> set[str]:
     return {n.split()[-1].lower() for n in names or [] if n.split()}
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"(?i)^the\s+", "", text).lower().split())
+
+
+def _sites(*texts: str | None) -> set[str]:
+    return {_key(m.group()) for t in texts if t for m in _SITE.finditer(t)}
+
+
+def _details(*texts: str | None) -> set[str]:
+    """The sites, ships and weapons a report names: what two reports of one event share."""
+    return _sites(*texts) | {_key(m.group()) for t in texts if t for m in _DETAIL.finditer(t)}
 
 
 def _loads(value) -> list:
@@ -125,7 +157,8 @@ class Changes:
                 if _lendable(r))
 
 
-_FACT_COLUMNS = "kind, title, date_start, date_end, date_precision, participants, countries, doc_id, sources"
+_FACT_COLUMNS = ("kind, title, date_start, date_end, date_precision, participants, countries, doc_id, sources, "
+                 "location, quote")
 # A fact dated to one day (a lender), as `_ONE_DAY` says in SQL.
 _ONE_DAY = ("date_precision = 'day' and date_start is not null "
             "and (date_end is null or date_end = '' or date_end = date_start)")
@@ -146,15 +179,30 @@ class _Wants:
     weekdays it names, its people and countries; and the kinds it reports on a day."""
 
     year: int | None
-    mentions: list[tuple[str, set[int], set[str], set[str]]]
+    mentions: list[_Mention]
     reported: set[str]
+    first_time: bool = False  # the document says it happened "for the first time"
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One event of a document looking for its day: its kind, the weekdays it names, its
+    people's surnames, its countries, its parties' full names, and the sites, ships and
+    weapons it names."""
+
+    kind: str
+    weekdays: set[int]
+    people: set[str]
+    countries: set[str]
+    parties: frozenset[str] = frozenset()
+    details: frozenset[str] = frozenset()
 
 
 def _wants(db, doc) -> _Wants:
     year = date.fromisoformat(doc["date"]).year if doc["date"] else None
     body_days: set[int] | None = None  # read only when an undated story needs them
     reported: set[str] = set()  # kinds of events the document reports on a day of their own
-    out: list[tuple[str, set[int], set[str], set[str]]] = []
+    out: list[_Mention] = []
     for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
         m = json.loads(row["data"])
         # The weekday of the sentence that states the event; another of its sentences may
@@ -167,20 +215,51 @@ def _wants(db, doc) -> _Wants:
             body_days = _weekdays(_body(db, doc["id"]))
         wds = own or (body_days if body_days and len(body_days) == 1 else set())
         if wds:
-            out.append((m.get("kind"), wds, _surnames(m.get("participants")), set(m.get("countries") or [])))
-    return _Wants(year, out, reported)
+            out.append(_Mention(
+                m.get("kind"), wds, _surnames(m.get("participants")), set(m.get("countries") or []),
+                frozenset(_key(p) for p in m.get("participants") or []),
+                frozenset(_details(m.get("quote"), m.get("location"),
+                                   *(x.get("quote") for x in m.get("sources") or [] if isinstance(x, dict)))),
+            ))
+    first_time = bool(out) and bool(_FIRST_TIME.search(_body(db, doc["id"])))
+    return _Wants(year, out, reported, first_time)
 
 
-def _same_event(doc_id: str, want: tuple, year: int | None, day: date, f) -> bool:
-    """Whether the one-day fact `f` (on `day`) can date the document's mention `want`."""
+def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> bool:
+    """Whether the one-day fact `f` (on `day`) can date the document's mention `want`: two
+    of the same people, the same three or more countries, or the same force at the same
+    site ("fired ... from the Beecroft Weapons Range ... on Friday" and a range's notice of
+    the firing there on Friday, July 21)."""
     # A fact the document's own year-only report merged into has its day from the other
     # documents it cites; one citing this document alone is its own.
     if (year is not None and day.year != year) or _docs_of(f) == {doc_id}:
         return False
-    _, _, people, countries = want
-    shared_people = len(people & _surnames(_loads(f["participants"])))
-    same_countries = len(countries) >= _MIN_COUNTRIES and countries == set(_loads(f["countries"]))
-    return shared_people >= _MIN_PEOPLE or same_countries
+    participants = _loads(f["participants"])
+    shared_people = len(want.people & _surnames(participants))
+    same_countries = len(want.countries) >= _MIN_COUNTRIES and want.countries == set(_loads(f["countries"]))
+    same_site = bool(want.details & _sites(f["location"], f["title"]) and
+                     want.parties & {_key(p) for p in participants})
+    return shared_people >= _MIN_PEOPLE or same_countries or same_site
+
+
+def _overlap(want: _Mention, f) -> int:
+    """How many of the sites, ships and weapons the mention names the fact names too."""
+    return len(want.details & _details(f["title"], f["location"], f["quote"]))
+
+
+def _pick(found: dict[date, tuple[str, int]], first_time: bool) -> tuple[date | None, str]:
+    """The one day of the candidates, and why: the only one; else the one whose report shares
+    the most details; else, for a report saying it happened "for the first time", the earliest
+    (a later one would be a repetition); else none: the evidence is even."""
+    if len(found) <= 1:
+        return next(iter(found), None), ""
+    best = max(score for _, score in found.values())
+    top = sorted(day for day, (_, score) in found.items() if score == best)
+    if len(top) == 1:
+        return top[0], f" (of {len(found)} days, the report sharing the most details)"
+    if first_time:
+        return top[0], f" (of {len(found)} days, the earliest: the text says it happened for the first time)"
+    return None, ""
 
 
 class _Facts:
@@ -233,13 +312,16 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
     out: list[Borrowed] = []
     for doc in wanted:
         w = wants_of(doc)
-        found: dict[date, str] = {}
+        found: dict[date, tuple[str, int]] = {}
         for want in w.mentions:
-            for day, f in (x for wd in want[1] for x in facts.days(want[0], wd, w.year)):
+            for day, f in (x for wd in want.weekdays for x in facts.days(want.kind, wd, w.year)):
                 if _same_event(doc["id"], want, w.year, day, f):
-                    found.setdefault(day, f"{f['title']} ({f['doc_id']})")
-        if len(found) == 1:
-            (day, what), = found.items()
+                    score = _overlap(want, f)
+                    if day not in found or score > found[day][1]:
+                        found[day] = (f"{f['title']} ({f['doc_id']})", score)
+        day, why = _pick(found, w.first_time)
+        if day is not None:
+            what = found[day][0] + why
             old = (doc["date_note"] or "").removeprefix("inferred: ")
             note = (f"inferred: {day:%A %d %B %Y}, {_LENT}{what}"
                     + (f"; {old}" if old else ""))
@@ -287,7 +369,7 @@ def _reach(changes: Changes, wants_of):
         if not days or (year is not None and year not in years):
             return False
         return any(_same_event(doc["id"], want, year, day, f)
-                   for want in wants_of(doc).mentions for wd in want[1]
-                   for day, f in days.get((want[0], wd), ()))
+                   for want in wants_of(doc).mentions for wd in want.weekdays
+                   for day, f in days.get((want.kind, wd), ()))
 
     return reached
