@@ -184,3 +184,34 @@ def test_an_undated_report_of_a_firing_borrows_the_day_of_the_same_range(tmp_pat
         cited = [f for f in facts if "report.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
         assert [f["date_start"] for f in cited] == [expected]
         assert "notice23.txt" in {s["doc_id"] for s in json.loads(cited[0]["sources"])}
+
+
+# An undated commentary that states the day and no year: "opened ... on December 4".
+COMMENTARY = """Commentary: the militarization of space
+
+A think-tank paper said on December 9 that the new arrangement serves one side only.
+
+A newspaper reported that a U.S. Space Command opened at Yokota Air Base on December 4, part of a push to draw allies into space rivalry.
+"""
+
+
+def test_an_undated_report_of_a_unit_opened_on_a_day_borrows_the_year_of_the_same_unit(tmp_path):
+    # The preview gives December 2024, the report "Wednesday" of that month, the commentary
+    # 4 December without a year: the commentary is of December 2024, and the three are one
+    # fact on 4 December 2024 (a Wednesday).
+    files = {"preview.txt": PREVIEW, "report.txt": REPORT, "commentary.txt": COMMENTARY}
+    doc, facts = _load(tmp_path, files, "commentary.txt")
+    assert (doc["date"], doc["date_precision"]) == ("2024-12-09", "day"), doc["date_note"]
+    assert "borrowed from another report of the same event" in doc["date_note"]
+    units = [f for f in facts if f["kind"] == "space" and "commentary.txt" in f["sources"]]
+    assert [(f["date_start"], f["date_precision"]) for f in units] == [("2024-12-04", "day")]
+    cited = {s["doc_id"] for s in json.loads(units[0]["sources"])}
+    assert cited == {"preview.txt", "report.txt", "commentary.txt"}
+
+
+def test_an_undated_report_of_a_day_with_no_report_of_its_unit_stays_undated(tmp_path):
+    doc, facts = _load(tmp_path, {"commentary.txt": COMMENTARY}, "commentary.txt")
+    assert doc["date"] is None, doc["date_note"]
+    units = [f for f in facts if f["kind"] == "space"]
+    assert [f["date_start"] for f in units] == [None]
+    assert "4 December and no year" in units[0]["summary"]

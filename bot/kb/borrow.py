@@ -39,7 +39,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.kb.dates import scan
+from bot.kb import merge
+from bot.kb.dates import find_yearless, scan
+from bot.kb.model import Fact
 
 _ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -67,7 +69,7 @@ class Borrowed:
     doc_id: str
     day: date | None  # None: read the document again as it is (its lender changed)
     note: str
-    precision: str = "day"  # or "month": the first of the month borrowed
+    precision: str = "day"  # or "month": the first of the month borrowed; "year": its year
 
 
 def _weekdays(text: str) -> set[int]:
@@ -182,6 +184,9 @@ class _Wants:
     mentions: list[_Mention]
     reported: set[str]
     first_time: bool = False  # the document says it happened "for the first time"
+    # An undated document's events stated with a month and day and no year ("opened ... on
+    # December 4"): (the mention, month, day)
+    yearless: list[tuple[dict, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,8 +208,11 @@ def _wants(db, doc) -> _Wants:
     body_days: set[int] | None = None  # read only when an undated story needs them
     reported: set[str] = set()  # kinds of events the document reports on a day of their own
     out: list[_Mention] = []
+    yearless: list[tuple[dict, int, int]] = []
     for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
         m = json.loads(row["data"])
+        if year is None and not m.get("date_start") and (day := _stated_day(m.get("quote") or "")):
+            yearless.append((m, *day))
         # The weekday of the sentence that states the event; another of its sentences may
         # give another event's day ("... also staged air drills Thursday").
         own = _weekdays(m.get("quote") or "")
@@ -222,7 +230,15 @@ def _wants(db, doc) -> _Wants:
                                    *(x.get("quote") for x in m.get("sources") or [] if isinstance(x, dict)))),
             ))
     first_time = bool(out) and bool(_FIRST_TIME.search(_body(db, doc["id"])))
-    return _Wants(year, out, reported, first_time)
+    return _Wants(year, out, reported, first_time, yearless)
+
+
+def _stated_day(text: str) -> tuple[int, int] | None:
+    """The month and day a sentence writes without a year ("on December 4"), not a plan."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    return next(((y.month, y.day) for y in find_yearless(text, (1, 1))
+                 if y.day and not y.future and any(ch.isdigit() for ch in y.text)), None)
 
 
 def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> bool:
@@ -326,6 +342,13 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
             note = (f"inferred: {day:%A %d %B %Y}, {_LENT}{what}"
                     + (f"; {old}" if old else ""))
             out.append(Borrowed(doc["id"], day, note))
+        elif not found and w.yearless:
+            got = _year_of(db, doc["id"], w.yearless)
+            if got is not None:
+                year, what = got
+                old = (doc["date_note"] or "").removeprefix("inferred: ")
+                note = f"inferred: year {year}, the date {_LENT}{what}; {old}"
+                out.append(Borrowed(doc["id"], date(year, 1, 1), note, "year"))
         elif not found and w.year is not None and w.reported:
             # No day, but the event it reports "on Wednesday" merged with another document's
             # report known to its month ("the unit will be launched in December"): the
@@ -346,6 +369,50 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
     return out
 
 
+def _fact_of(row) -> Fact:
+    data = dict(row)
+    for key in ("participants", "countries", "sources"):
+        data[key] = _loads(data.get(key))
+    data["span"] = [data.get("span_start") or 0, data.get("span_end") or 0]
+    return Fact.from_json(data)
+
+
+def _covers(f, month: int, day: int) -> bool:
+    """A one-day fact on that month and day, or a month fact of that month, in any year."""
+    start = f["date_start"] or ""
+    if f["date_precision"] == "month":
+        return start[5:7] == f"{month:02d}"
+    return _one_day(f) and start[5:10] == f"{month:02d}-{day:02d}"
+
+
+def _year_of(db, doc_id: str, yearless: list[tuple[dict, int, int]]) -> tuple[int, str] | None:
+    """The one year another document's report of the same event gives an undated document's
+    "on December 4": a fact of that day, or of that month, in some year, which the mention
+    placed on that day in that year would merge with (bot.kb.merge decides "same event")."""
+    years: dict[int, str] = {}
+    for m, month, day in yearless:
+        rows = db.query(
+            "select * from facts where kind = ? and date_start is not null and ("
+            f"({_ONE_DAY} and strftime('%m-%d', date_start) = ?) or "
+            "(date_precision = 'month' and strftime('%m', date_start) = ?)) order by rowid",
+            [m.get("kind"), f"{month:02d}-{day:02d}", f"{month:02d}"])
+        for r in rows:
+            if _docs_of(r) <= {doc_id} or not _covers(r, month, day):
+                continue
+            year = int(r["date_start"][:4])
+            try:
+                on = date(year, month, day).isoformat()
+            except ValueError:  # 29 February in a year without one
+                continue
+            placed = Fact.from_json({**m, "date_start": on, "date_end": on, "date_precision": "day"})
+            lender = _fact_of(r)
+            if merge.same_event(placed, lender):
+                years.setdefault(year, f"{lender.title} ({lender.doc_id})")
+    if len(years) != 1:
+        return None
+    return next(iter(years.items()))
+
+
 def _reach(changes: Changes, wants_of):
     """Whether what a load changed can change what a document borrows: it was written, a
     changed month fact cites it, or a changed one-day fact is a day one of its mentions can
@@ -364,6 +431,11 @@ def _reach(changes: Changes, wants_of):
         if doc["id"] in changes.docs:
             return True
         year = date.fromisoformat(doc["date"]).year if doc["date"] else None
+        if year is None and changes.facts and any(
+            f["kind"] == m.get("kind") and _covers(f, month, day)
+            for m, month, day in wants_of(doc).yearless for f in changes.facts
+        ):
+            return True
         if year is not None and doc["id"] in cited:
             return True
         if not days or (year is not None and year not in years):

@@ -607,9 +607,19 @@ def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day
         return False
     if doc.date is not None and doc.date.year != day.year:
         return False
+    doc.month_day = None
+    if precision == "year":
+        # Only the year: the document's own dates, placed in it, date it as the year's clues
+        # from office-holders would ("latest undated mention, year 2024 from ...").
+        why = re.sub(r"^inferred: (?:year \d{4}, )?", "", note).split("; ")[0]
+        evidence = YearEvidence(clues=[(why, (((day.year, 1), (day.year, 12)),))])
+        got, got_precision, got_note = infer_date(doc, evidence)
+        if got is not None and got.year == day.year:
+            doc.date, doc.date_precision, doc.date_note = got, got_precision, got_note
+            doc.weekdays_after = got if got_precision == "day" else None
+            return True
     doc.date, doc.date_precision, doc.date_note = day, precision, note
     doc.weekdays_after = day - timedelta(days=1) if precision == "day" else None
-    doc.month_day = None
     return True
 
 

@@ -141,9 +141,14 @@ def _same(a: _Feat, b: _Feat) -> bool:
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
     # A fact known only to its month or year overlaps many days: one shared person (Austin
     # meets someone most weeks) is not enough there, two are.
+    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
     if kind.one_item_per_site and a.site and a.site == b.site and not (a.coarse or b.coarse):
         return True  # one space news item at one base on one day, however each names it
-    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
+    if kind.one_item_per_site and same_item and a.site and b.site:
+        # The same item at one place (the places agree: "Yokota Air Base" and "in western
+        # Tokyo"), one report giving the month: "a unit in Tokyo in December" and "a Space
+        # Command opened at Yokota Air Base on December 4", whoever each says set it up.
+        return True
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 
 
@@ -206,6 +211,8 @@ def _block_keys(f: Fact) -> set[tuple]:
     names |= {"t:" + n for n in _title_names(f)}
     if BY_NAME[f.kind].one_item_per_site and f.location and f.location not in f.countries:
         names.add("l:" + _norm_key(f.location))  # one base's news under different names
+        if ":" in f.title:  # one item ("Unit: ...") at places told apart by how fine they are
+            names.add("h:" + _norm_key(f.title.split(":")[0]))
     if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
         names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
     if BY_NAME[f.kind].merge_needs_name and f.location and f.location not in f.countries:
@@ -270,6 +277,11 @@ def order(f: Fact) -> tuple:
 def same(a: Fact, fa: _Feat, b: Fact, fb: _Feat) -> bool:
     """`_same` with the two mentions in merging's order."""
     return _same(fa, fb) if order(a) < order(b) else _same(fb, fa)
+
+
+def same_event(a: Fact, b: Fact) -> bool:
+    """Whether two mentions are one event, as merging decides it."""
+    return same(a, _features(a), b, _features(b))
 
 
 def greedy(facts: list[Fact], feats: list[_Feat], pairs: list[tuple[int, int]]) -> list[int]:

@@ -117,10 +117,17 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
         if (
             org is not None
             and no_object
-            and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between))
+            and (w := re.match(r"\s+(?:(?!(?:was|were|is|are|has\s+been)\s)([a-z]+)\s+)?(?:(?:was|were|is|are|has\s+been)\s+)?$", between))
         ):
-            return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
+            # "a U.S. Space Command opened at", "U.S. Space Forces Japan was activated": a
+            # unit set up, however the story names it ("the Space Force unit was activated")
+            word = w.group(1)
+            return _UNIT if word is None or _UNIT_NOUN.fullmatch(word) else f"{org.entity.name} {word}"
     return None
+
+
+_UNIT = "unit"  # what an agency or force that opens or is activated is: its news is a unit set up
+_UNIT_NOUN = re.compile(r"(?i)units?|commands?|components?|squadrons?|detachments?|elements?|wings?")
 
 
 _WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
@@ -295,12 +302,20 @@ def _keep(e: Event, when: tuple | None) -> bool:
     return when is not None or e.name is not None
 
 
+def _reportable(e: Event) -> bool:
+    """Kept undated in an undated document: an agency or force acting at a place ("a U.S.
+    Space Command opened at Yokota Air Base on December 4"), which another report of the
+    same item may date."""
+    return any(c.orgs and c.location for c in e.members)
+
+
 KIND = Kind(
     name="space",
     detect=detect,
     title=_title,
     participants=_participants,
     keep=_keep,
+    reportable=_reportable,
     names_distinct=False,
     dated_by_lede=True,
     dated_by_document=True,
