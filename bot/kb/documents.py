@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import calendar_day, edition_clues, meeting_day
+from bot.kb.editions import PHOTO_CAPTION, calendar_day, edition_clues, meeting_day
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -281,8 +281,7 @@ _CREDIT_LINE = re.compile(
 )
 # A caption: a sentence, then the photographer or agency in brackets ("... 2022. (Jo Roe/AP)").
 _CAPTION = re.compile(r"[.!?]\s*\([^()]{3,100}\)\s*$")
-# A caption line: a sentence, then the photographer and agency ("(Jo Roe/AP)").
-_PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+# A caption line (a sentence, then the photographer and agency): editions.PHOTO_CAPTION.
 _STAFF_BYLINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:staff|reporters?|correspondents?|writers?)\s*$", re.I)
 # The place, date and agency a lede opens with: "OSLO, May 2 (Reuters) -", "LIMA --",
 # "BERLIN, Germany —", "Rome:".
@@ -852,7 +851,7 @@ def infer_date(
     ]
     # A picture's caption ("... May 17, 2022. (Jo Roe/U.S. Marine Corps)") dates the picture,
     # often one from the archive: a floor under the year (YearEvidence), never the anchor.
-    captions = [(m.start(), m.end()) for m in _PHOTO_CAPTION.finditer(body)]
+    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(body)]
     dated = [r for r in raws if r.year and r.month and r.year <= today.year
              and not any(a <= r.start < b for a, b in captions)]
     anchor: date | None = None

@@ -14,6 +14,7 @@ dates with `bot.kb.dates` only, so there is one date grammar.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,6 +48,11 @@ _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+# A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
+# date is the picture's, often one from the archive, not the text's.
+PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+# "between June 15 and mid-July", "from May 10 to May 31": a yearless span, as two dates
+_SPAN_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,16 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
         return []
     text = text[:_READ]
     raws = scan(text)
-    if any(r.year and r.month and not r.future and not r.relative for r in raws):
+    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(text)]
+    if any(r.year and r.month and not r.future and not r.relative
+           and not any(a <= r.start < b for a, b in captions) for r in raws):
         return []
     try:
         mentions = [m for m in gazetteer.find(text) if m.entity.type in DATED_TYPES and m.entity.editions]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return []
     days = [r for r in raws if r.year is None and r.month and r.day and not r.relative]
+    spans = _spans(text, raws)
     past_years = [r for r in raws if r.year and not r.month and not r.future and not r.relative
                   and r.year <= today.year]
     by_entity: dict[str, list] = {}
@@ -82,7 +91,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
         by_entity.setdefault(m.entity.id, []).append(m)
     clues = []
     for ms in by_entity.values():
-        clue = _clue(text, ms, days, past_years, gazetteer, today)
+        clue = _clue(text, ms, days, past_years, gazetteer, today, spans)
         if clue:
             clues.append(clue)
     return clues
@@ -94,7 +103,18 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return head, tail.start() if tail else min(len(text), end + 600)
 
 
-def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today):
+def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
+    """Yearless spans the text writes as two dates: "between June 15 and mid-July"."""
+    out = []
+    for a, b in zip(raws, raws[1:]):
+        if (a.year is None and b.year is None and a.month and a.day and b.month and not a.relative
+                and not b.relative and _SPAN_JOIN.fullmatch(text[a.end : b.start])):
+            out.append((a, b))
+    return out
+
+
+def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
+          spans: list[tuple[RawDate, RawDate]] = ()):
     ent: Entity = mentions[0].entity
     held = [e for e in ent.editions if e.start <= today]
     if not held:
@@ -141,6 +161,11 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             if got > best_day:
                 best_day = got
                 day_text = r.text
+        for a, b in spans:
+            got = _span_fit(ed, a, b)
+            if got > best_day:
+                best_day = got
+                day_text = text[a.start : b.end]
         if best_day:
             score += best_day
             why.append(repr(day_text))
@@ -181,6 +206,23 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
         return 4
     slack = _SLACK if ed.precision == "day" else timedelta(0)
     return 2 if ed.start - slack <= day <= ed.end + slack else 0
+
+
+def _span_fit(ed: Edition, a: RawDate, b: RawDate) -> int:
+    """How well a yearless span fits an edition: 3 when each covers most of the other ("from
+    June 15 to mid-July" and 19 June-14 July), more than a single day within it says."""
+    if ed.precision != "day":
+        return 0
+    try:
+        start = date(ed.start.year, a.month, a.day)
+        last = calendar.monthrange(ed.start.year, b.month)[1]
+        day = b.day or (15 if b.text.lower().startswith("mid") else 10 if b.text.lower().startswith("early") else last)
+        end = date(ed.start.year + (b.month < a.month), b.month, day)
+    except ValueError:
+        return 0
+    overlap = (min(end, ed.end) - max(start, ed.start)).days + 1
+    longer = max((end - start).days, (ed.end - ed.start).days) + 1
+    return 3 if end >= start and overlap > 0 and overlap * 2 >= longer else 0
 
 
 def _hosts(text: str, gazetteer) -> set[str]:

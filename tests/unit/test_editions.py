@@ -45,6 +45,13 @@ CASES = [
      "Southern Cross 2023 opened with a ceremony.", {2023}, ["Southern Cross 2023 ran"]),
     ("a month-precision edition",
      "The Paper Crane staff drill ran through Nov. 3 at the depot.", {2023}, ["Paper Crane 2023"]),
+    ("a yearless span covering most of one edition, though its first day is off it",
+     "The Blue Heron drills are taking place between April 5 and late April, a spokesman said.",
+     {2023}, ["Blue Heron 2023", "April 5 and late April"]),
+    ("a dated caption is the picture's, and 'last year' names no year: the text's days decide",
+     "Sailors line up during Iron Lantern near the islands, June 10, 2022. (Jo Roe/Navy)\n\n"
+     "On June 7 the allies gathered as Iron Lantern begins.\n\nLast year, 500 sailors took part "
+     "in Iron Lantern.", {2024}, ["Iron Lantern 2024"]),
 ]
 
 
