@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import date, timedelta
 
 from bot.kb.dates import RawDate, scan
@@ -106,7 +107,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
     """Yearless spans the text writes as two dates: "between June 15 and mid-July"."""
     out = []
-    for a, b in zip(raws, raws[1:]):
+    for a, b in pairwise(raws):
         if (a.year is None and b.year is None and a.month and a.day and b.month and not a.relative
                 and not b.relative and _SPAN_JOIN.fullmatch(text[a.end : b.start])):
             out.append((a, b))
