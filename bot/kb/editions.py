@@ -17,8 +17,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import date, timedelta
+from itertools import pairwise
 
 from bot.kb.dates import RawDate, scan
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
