@@ -70,6 +70,19 @@ entries:
       - {year: 2023, start: 2023-01-11, end: 2023-01-11}
       - {year: 2024, start: 2024-07-28, end: 2024-07-28}
 """
+# Satellites launched once, each on a known day (`launched`).
+PROGRAMS = """type: program
+entries:
+  - id: program:lark-3
+    name: Lark-3
+    aliases: [Lark No. 3]
+    roles: [satellite]
+    launched: 2024-03-10
+  - id: program:lark-4
+    name: Lark-4
+    roles: [satellite]
+    launched: 2025-03-09
+"""
 
 
 def write(directory: Path, exercises: str = EXERCISES) -> Path:
@@ -80,4 +93,5 @@ def write(directory: Path, exercises: str = EXERCISES) -> Path:
     (directory / "organizations.yaml").write_text(ORGS)
     (directory / "forums.yaml").write_text(FORUMS)
     (directory / "exercises.yaml").write_text(exercises)
+    (directory / "programs.yaml").write_text(PROGRAMS)
     return directory

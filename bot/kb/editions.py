@@ -411,3 +411,55 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
         return None
     day, names = next(iter(found.items()))
     return day, f"{names[0]}, by who met where (gazetteer editions)"
+
+
+# --- launches ---------------------------------------------------------------------------
+#
+# A satellite or mission is launched once: "the satellite ... launched from the Tanegashima
+# Space Center on Sunday" names a dated event, and the gazetteer's `launched:` day says which
+# Sunday. The text is written on that day or after it.
+
+_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff)\b", re.I)
+
+
+def launch_day(text: str, gazetteer, today: date) -> tuple[date, str] | None:
+    """The day a yearless text is anchored to by a launch it reports with a weekday or a
+    yearless date: "QZS-6 ... launched on Sunday" is Sunday 2 February 2025 when the
+    gazetteer says QZS-6 was launched that day. The weekday may be the day before in a
+    report from the other side of the date line (a Tuesday morning launch in Japan is Monday
+    in Washington). Returns the day and the reason, or None unless exactly one launch fits;
+    a plan ("will launch on Sunday") and a sentence writing its year anchor nothing."""
+    if gazetteer is None or not text or not _LAUNCHED.search(text):
+        return None
+    text = text[:_READ]
+    try:
+        launches = [m for m in gazetteer.find(text) if getattr(m.entity, "launched", None)]
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    found: dict[date, str] = {}
+    for m in launches:
+        day: date = m.entity.launched
+        if day > today:
+            continue
+        s, e = _sentence(text, m.start, m.end)
+        sentence = text[s:e]
+        if not _LAUNCHED.search(sentence):
+            continue
+        raws = scan(sentence)
+        if any(r.year for r in raws if not r.relative):
+            continue  # the text states its year
+        for r in raws:
+            if r.future:
+                continue
+            word = r.text.strip().lower()
+            if r.relative and word in _WEEKDAY_NAMES:
+                for when in (day, day - timedelta(days=1)):
+                    if when.weekday() == _WEEKDAY_NAMES.index(word):
+                        found.setdefault(when, f"{m.entity.name} launched on {when:%A} {when.day} {when:%B %Y} "
+                                               f"({r.text.strip()}; gazetteer launches)")
+            elif not r.relative and (r.month, r.day) == (day.month, day.day):
+                found.setdefault(day, f"{m.entity.name} launched on {day:%A} {day.day} {day:%B %Y} "
+                                      f"({r.text.strip()!r}; gazetteer launches)")
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))

@@ -159,3 +159,41 @@ def test_the_document_dater_weighs_the_calendar(calendar_gaz, case, text, when, 
     assert doc.date_precision == precision
     if when is not None and "2022" not in text:
         assert "gazetteer editions" in doc.date_note
+
+
+# A launch the gazetteer dates (`launched:`) anchors a yearless story that reports it.
+# Lark-3 was launched on Sunday 10 March 2024, Lark-4 on Sunday 9 March 2025.
+LAUNCHES = [
+    # (case, text, date or None)
+    ("the launch's weekday: that day",
+     "Relay satellite in orbit\n\nThe satellite, called Lark No. 3, lifted off from the coast on Sunday "
+     "with a hosted sensor aboard.", date(2024, 3, 10)),
+    ("the day before, told from across the date line",
+     "Relay satellite in orbit\n\nLark-3 launched Saturday evening, Washington time, the agency said.",
+     date(2024, 3, 9)),
+    ("a yearless date that is the launch day",
+     "Relay satellite in orbit\n\nLark-4 was launched on March 9 from the coast.", date(2025, 3, 9)),
+    ("another weekday: not that launch",
+     "Relay satellite in orbit\n\nLark-3 launched on Tuesday, officials said.", None),
+    ("a plan anchors nothing",
+     "Relay satellite ready\n\nLark-3 will launch on Sunday from the coast.", None),
+    ("named without its launch: no anchor",
+     "Relay satellite data\n\nData from Lark-3 reached users on Sunday.", None),
+]
+
+
+@pytest.mark.parametrize("case,text,when", LAUNCHES, ids=[c[0] for c in LAUNCHES])
+def test_a_yearless_story_reporting_a_known_launch_takes_its_day(calendar_gaz, case, text, when):
+    from bot.kb.documents import read_document
+
+    doc = read_document("d.txt", text, gazetteer=calendar_gaz, today=TODAY)
+    assert doc.date == when, doc.date_note
+    if when is not None:
+        assert doc.date_precision == "day"
+        assert "gazetteer launches" in doc.date_note
+
+
+def test_only_a_program_has_a_launch_day(tmp_path):
+    bad = calendar_gazetteer.EXERCISES + "    launched: 2024-03-10\n"
+    with pytest.raises(ConfigError, match="launched"):
+        Gazetteer.load(calendar_gazetteer.write(tmp_path / "g", bad))

@@ -63,6 +63,9 @@ class Entity:
     # secretaries; "leaders": heads of government and state). See bot.kb.editions.
     members: tuple[str, ...] = ()
     office: str | None = None
+    # A satellite's or mission's launch, a dated event of its own (programs): a story that
+    # says it "launched ... on Sunday" and no year is dated from it (bot.kb.editions.launch_day).
+    launched: date | None = None
 
 
 @dataclass(frozen=True)
