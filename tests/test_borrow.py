@@ -215,3 +215,24 @@ def test_an_undated_report_of_a_day_with_no_report_of_its_unit_stays_undated(tmp
     units = [f for f in facts if f["kind"] == "space"]
     assert [f["date_start"] for f in units] == [None]
     assert "4 December and no year" in units[0]["summary"]
+
+
+# A preview of ministers meeting in person on a Friday; a digest known only to its year whose
+# ministers "spoke by phone on Friday and agreed to hold" that meeting soon.
+TWO_PLUS_TWO = """Ministers to meet in Washington
+March 20, 2024
+
+Defense Minister Minoru Kihara and Secretary of Defense Lloyd Austin will hold talks in Washington on Friday, April 12.
+"""
+CALL = """Weekly alliance digest
+
+Defense Minister Minoru Kihara and Secretary of Defense Lloyd Austin spoke by phone on Friday and agreed to meet in person at an early date.
+"""
+
+
+def test_a_call_does_not_borrow_the_day_of_a_meeting_in_person(tmp_path):
+    doc, facts = _load(tmp_path, {"preview.txt": TWO_PLUS_TWO, "digest.txt": CALL}, "digest.txt")
+    assert "borrowed" not in (doc["date_note"] or ""), doc["date_note"]
+    calls = [f for f in facts if "digest.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
+    assert calls and all("preview.txt" not in f["sources"] for f in calls)
+    assert all(f["date_start"] != "2024-04-12" for f in calls)

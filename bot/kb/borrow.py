@@ -201,6 +201,7 @@ class _Mention:
     countries: set[str]
     parties: frozenset[str] = frozenset()
     details: frozenset[str] = frozenset()
+    mode: str = ""  # a meeting's: by phone, by video, in person (bot.kb.merge.mode_of)
 
 
 def _wants(db, doc) -> _Wants:
@@ -228,6 +229,8 @@ def _wants(db, doc) -> _Wants:
                 frozenset(_key(p) for p in m.get("participants") or []),
                 frozenset(_details(m.get("quote"), m.get("location"),
                                    *(x.get("quote") for x in m.get("sources") or [] if isinstance(x, dict)))),
+                merge.mode_of(m.get("quote"), m.get("location"), m.get("countries"))
+                if m.get("kind") == "meeting" else "",
             ))
     first_time = bool(out) and bool(_FIRST_TIME.search(_body(db, doc["id"])))
     return _Wants(year, out, reported, first_time, yearless)
@@ -250,6 +253,9 @@ def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> 
     # documents it cites; one citing this document alone is its own.
     if (year is not None and day.year != year) or _docs_of(f) == {doc_id}:
         return False
+    if want.mode and (theirs := merge.mode_of(f["quote"], f["location"], _loads(f["countries"]))) \
+            and theirs != want.mode:
+        return False  # "spoke by phone on Friday" is not the 2+2 held in Washington that Friday
     participants = _loads(f["participants"])
     shared_people = len(want.people & _surnames(participants))
     same_countries = len(want.countries) >= _MIN_COUNTRIES and want.countries == set(_loads(f["countries"]))

@@ -39,6 +39,25 @@ def _title_names(f: Fact) -> set[str]:
     return out
 
 
+_PHONE = re.compile(r"(?i)\b(?:tele)?phone\b|\bby\s+phone\b|\bphone\s+call\b")
+_VIDEO = re.compile(r"(?i)\bvideo\b|\bvirtual(?:ly)?\b|\bonline\b|\bteleconference\b|\bvideoconference\b")
+_IN_PERSON = re.compile(r"(?i)\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bvisit(?:ed|ing)?\b")
+
+
+def mode_of(quote: str | None, location: str | None, countries) -> str:
+    """How a meeting was held, as its own sentence tells: "phone" ("spoke by phone"),
+    "video" ("met virtually"), "in person" (at a place finer than a country, or "visited"),
+    or "" when it does not say. A phone call is not the 2+2 held in Washington the same week."""
+    text = quote or ""
+    if _PHONE.search(text):
+        return "phone"
+    if _VIDEO.search(text):
+        return "video"
+    if _IN_PERSON.search(text) or (location and location not in (countries or ())):
+        return "in person"
+    return ""
+
+
 def _range(f: Fact) -> tuple[date, date] | None:
     if not f.date_start:
         return None
@@ -66,6 +85,7 @@ class _Feat:
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
+    mode: str = ""  # meetings: "phone", "video", "in person" or "" (see mode_of)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -99,6 +119,7 @@ def _features(f: Fact) -> _Feat:
         if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
         else None,
         frozenset(f.countries),
+        mode_of(f.quote, f.location, f.countries) if f.kind == "meeting" else "",
     )
 
 
@@ -107,6 +128,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
     person (a surname alone matches the full name) or a shared event name."""
     if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
         return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False  # a phone call and a meeting held in person are two events
     kind = BY_NAME[a.kind]
     if kind.runs and a.titles & b.titles:
         # One named exercise runs for weeks over many places: one story reports its start in
