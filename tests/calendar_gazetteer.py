@@ -70,7 +70,7 @@ entries:
       - {year: 2023, start: 2023-01-11, end: 2023-01-11}
       - {year: 2024, start: 2024-07-28, end: 2024-07-28}
 """
-# Satellites launched once, each on a known day (`launched`).
+# Satellites launched once, each on a known day, and a missile test-fired three times (`launched`).
 PROGRAMS = """type: program
 entries:
   - id: program:lark-3
@@ -82,6 +82,10 @@ entries:
     name: Lark-4
     roles: [satellite]
     launched: 2025-03-09
+  - id: program:kestrel-9
+    name: Kestrel-9
+    roles: [ballistic missile]
+    launched: [2023-04-13, 2023-07-12, 2023-12-18]
 """
 
 

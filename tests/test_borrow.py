@@ -186,12 +186,12 @@ def test_an_undated_report_of_a_firing_borrows_the_day_of_the_same_range(tmp_pat
         assert "notice23.txt" in {s["doc_id"] for s in json.loads(cited[0]["sources"])}
 
 
-# An undated commentary that states the day and no year: "opened ... on December 4".
+# An undated commentary that states the day and no year: "was opened ... on December 4".
 COMMENTARY = """Commentary: the militarization of space
 
 A think-tank paper said on December 9 that the new arrangement serves one side only.
 
-A newspaper reported that a U.S. Space Command opened at Yokota Air Base on December 4, part of a push to draw allies into space rivalry.
+That push went further when a U.S. Space Command was opened at Yokota Air Base on December 4, one newspaper wrote.
 """
 
 
@@ -218,7 +218,7 @@ def test_an_undated_report_of_a_day_with_no_report_of_its_unit_stays_undated(tmp
 
 
 # A preview of ministers meeting in person on a Friday; a digest known only to its year whose
-# ministers "spoke by phone on Friday and agreed to hold" that meeting soon.
+# ministers talked by phone on Friday and agreed to meet in person soon.
 TWO_PLUS_TWO = """Ministers to meet in Washington
 March 20, 2024
 
@@ -226,7 +226,7 @@ Defense Minister Minoru Kihara and Secretary of Defense Lloyd Austin will hold t
 """
 CALL = """Weekly alliance digest
 
-Defense Minister Minoru Kihara and Secretary of Defense Lloyd Austin spoke by phone on Friday and agreed to meet in person at an early date.
+Defense Minister Minoru Kihara held telephone talks with Secretary of Defense Lloyd Austin on Friday, and the two agreed to meet in person soon.
 """
 
 

@@ -185,7 +185,7 @@ class _Wants:
     reported: set[str]
     first_time: bool = False  # the document says it happened "for the first time"
     # An undated document's events stated with a month and day and no year ("opened ... on
-    # December 4"): (the mention, month, day)
+    # March 3"): (the mention, month, day)
     yearless: list[tuple[dict, int, int]] = field(default_factory=list)
 
 
@@ -237,7 +237,7 @@ def _wants(db, doc) -> _Wants:
 
 
 def _stated_day(text: str) -> tuple[int, int] | None:
-    """The month and day a sentence writes without a year ("on December 4"), not a plan."""
+    """The month and day a sentence writes without a year ("on March 3"), not a plan."""
     if not any(ch.isdigit() for ch in text):
         return None
     return next(((y.month, y.day) for y in find_yearless(text, (1, 1))
@@ -255,7 +255,7 @@ def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> 
         return False
     if want.mode and (theirs := merge.mode_of(f["quote"], f["location"], _loads(f["countries"]))) \
             and theirs != want.mode:
-        return False  # "spoke by phone on Friday" is not the 2+2 held in Washington that Friday
+        return False  # a Friday call is not the 2+2 held in Washington that Friday
     participants = _loads(f["participants"])
     shared_people = len(want.people & _surnames(participants))
     same_countries = len(want.countries) >= _MIN_COUNTRIES and want.countries == set(_loads(f["countries"]))
@@ -393,7 +393,7 @@ def _covers(f, month: int, day: int) -> bool:
 
 def _year_of(db, doc_id: str, yearless: list[tuple[dict, int, int]]) -> tuple[int, str] | None:
     """The one year another document's report of the same event gives an undated document's
-    "on December 4": a fact of that day, or of that month, in some year, which the mention
+    "on March 3": a fact of that day, or of that month, in some year, which the mention
     placed on that day in that year would merge with (bot.kb.merge decides "same event")."""
     years: dict[int, str] = {}
     for m, month, day in yearless:

@@ -52,7 +52,7 @@ _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
 # date is the picture's, often one from the archive, not the text's.
 PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
-# "between June 15 and mid-July", "from May 10 to May 31": a yearless span, as two dates
+# "from June 12 until mid-July", "May 10 to May 31": a yearless span, as two dates
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$", re.I)
 
 
@@ -105,7 +105,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
-    """Yearless spans the text writes as two dates: "between June 15 and mid-July"."""
+    """Yearless spans the text writes as two dates: "from June 12 until mid-July"."""
     out = []
     for a, b in pairwise(raws):
         if (a.year is None and b.year is None and a.month and a.day and b.month and not a.relative
@@ -211,7 +211,7 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
 
 def _span_fit(ed: Edition, a: RawDate, b: RawDate) -> int:
     """How well a yearless span fits an edition: 3 when each covers most of the other ("from
-    June 15 to mid-July" and 19 June-14 July), more than a single day within it says."""
+    June 12 to mid-July" and 19 June-14 July), more than a single day within it says."""
     if ed.precision != "day":
         return 0
     try:
@@ -415,11 +415,13 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
 
 # --- launches ---------------------------------------------------------------------------
 #
-# A satellite or mission is launched once: "the satellite ... launched from the Tanegashima
-# Space Center on Sunday" names a dated event, and the gazetteer's `launched:` day says which
-# Sunday. The text is written on that day or after it.
+# A satellite or mission is launched once, a missile type test-fired a few times: "the
+# satellite lifted off on Sunday" names a dated event, and
+# the gazetteer's `launched:` days say which Sunday. The text is written on that day or after.
 
-_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff)\b", re.I)
+_LAUNCHED = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff|"
+    r"fir(?:ed|ing)|test[ \t-]fir(?:ed|ing)|test[ \t-]launch(?:ed)?)\b", re.I)
 
 
 def launch_day(text: str, gazetteer, today: date) -> tuple[date, str] | None:
@@ -437,10 +439,8 @@ def launch_day(text: str, gazetteer, today: date) -> tuple[date, str] | None:
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     found: dict[date, str] = {}
+    across: dict[date, str] = {}
     for m in launches:
-        day: date = m.entity.launched
-        if day > today:
-            continue
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
         if not _LAUNCHED.search(sentence):
@@ -448,18 +448,26 @@ def launch_day(text: str, gazetteer, today: date) -> tuple[date, str] | None:
         raws = scan(sentence)
         if any(r.year for r in raws if not r.relative):
             continue  # the text states its year
-        for r in raws:
-            if r.future:
+        # The day told nearest the name is the launch's ("a Hwasong-18 was test-fired on
+        # Wednesday, officials said on Friday").
+        at = m.start - s
+        raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
+        for day in m.entity.launched:
+            if day > today:
                 continue
-            word = r.text.strip().lower()
-            if r.relative and word in _WEEKDAY_NAMES:
-                for when in (day, day - timedelta(days=1)):
-                    if when.weekday() == _WEEKDAY_NAMES.index(word):
-                        found.setdefault(when, f"{m.entity.name} launched on {when:%A} {when.day} {when:%B %Y} "
-                                               f"({r.text.strip()}; gazetteer launches)")
-            elif not r.relative and (r.month, r.day) == (day.month, day.day):
-                found.setdefault(day, f"{m.entity.name} launched on {day:%A} {day.day} {day:%B %Y} "
-                                      f"({r.text.strip()!r}; gazetteer launches)")
+            for r in raws:
+                word = re.sub(r"^(?:last|past|this\s+past)\s+", "", r.text.strip().lower())
+                if r.relative and word in _WEEKDAY_NAMES:
+                    for when, into in ((day, found), (day - timedelta(days=1), across)):
+                        if when.weekday() == _WEEKDAY_NAMES.index(word):
+                            into.setdefault(when, f"{m.entity.name} launched on {when:%A} {when.day} "
+                                                  f"{when:%B %Y} ({r.text.strip()}; gazetteer launches)")
+                elif not r.relative and (r.month, r.day) == (day.month, day.day):
+                    found.setdefault(day, f"{m.entity.name} launched on {day:%A} {day.day} {day:%B %Y} "
+                                          f"({r.text.strip()!r}; gazetteer launches)")
+    # The day itself first; the day before (told from across the date line) only when no
+    # launch fell on the weekday named.
+    found = found or across
     if len(found) != 1:
         return None
     return next(iter(found.items()))

@@ -169,8 +169,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
         return True  # one space news item at one base on one day, however each names it
     if kind.one_item_per_site and same_item and a.site and b.site:
         # The same item at one place (the places agree: "Yokota Air Base" and "in western
-        # Tokyo"), one report giving the month: "a unit in Tokyo in December" and "a Space
-        # Command opened at Yokota Air Base on December 4", whoever each says set it up.
+        # Tokyo"), one report giving the month: "a unit to be set up in Tokyo next month" and "a
+        # command activated at Yokota Air Base on the 3rd", whoever each says set it up.
         return True
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 

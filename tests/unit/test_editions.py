@@ -162,7 +162,8 @@ def test_the_document_dater_weighs_the_calendar(calendar_gaz, case, text, when, 
 
 
 # A launch the gazetteer dates (`launched:`) anchors a yearless story that reports it.
-# Lark-3 was launched on Sunday 10 March 2024, Lark-4 on Sunday 9 March 2025.
+# Lark-3 was launched on Sunday 10 March 2024, Lark-4 on Sunday 9 March 2025; Kestrel-9 fired on
+# Thursday 13 April, Wednesday 12 July and Monday 18 December 2023.
 LAUNCHES = [
     # (case, text, date or None)
     ("the launch's weekday: that day",
@@ -179,6 +180,11 @@ LAUNCHES = [
      "Relay satellite ready\n\nLark-3 will launch on Sunday from the coast.", None),
     ("named without its launch: no anchor",
      "Relay satellite data\n\nData from Lark-3 reached users on Sunday.", None),
+    ("one of a missile's firings, by the weekday told next to its name",
+     "Navies drill\n\nThe drill came amid tension this year, after the firing of a Kestrel-9 missile "
+     "last Wednesday, an agency reported on Sunday.", date(2023, 7, 12)),
+    ("a weekday none of its firings fell on (nor the day before): no anchor",
+     "Navies drill\n\nThe drill came after the firing of a Kestrel-9 missile last Saturday.", None),
 ]
 
 

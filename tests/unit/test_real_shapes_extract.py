@@ -142,7 +142,7 @@ def test_what_the_story_sets_the_drill_against_is_not_the_drill(gazetteer, text,
 # fact titled "Unit: <who>"; in an undated document it is kept, undated, with the day the
 # text gives (another report of the unit may give the year: bot/kb/borrow.py).
 UNITS = [
-    "A U.S. Space Command opened at the Misawa Air Base in northern Japan on March 3, a paper said.",
+    "A U.S. Space Command opened at the Misawa Air Base on March 3 with a staff of twenty.",
     "U.S. Space Forces Japan was activated at Yokota Air Base on March 3.",
     "The U.S. Space Force stood up a new unit at Yokota Air Base on March 3.",
     "The Space Force unit was established at Yokota Air Base on March 3.",
@@ -164,7 +164,7 @@ def test_a_unit_opened_at_a_base_is_a_space_fact(gazetteer, text, when):  # noqa
 
 def test_two_days_written_in_an_undated_story_are_two_events(gazetteer):  # noqa: F811
     text = ("At a space conference on March 9, the commander of U.S. Space Forces Indo-Pacific "
-            "warned about rival satellites.\n\nA U.S. Space Command opened at Yokota Air Base "
+            "warned about rival satellites.\n\nA U.S. Space Command was opened at Yokota Air Base "
             "on March 3, a paper said.")
     facts = [f for f in extract_document(make_doc("x", text, None), gazetteer) if f.kind == "space"]
     assert any(f.title.startswith("Unit:") and "3 March" in f.summary for f in facts), [f.title for f in facts]

@@ -63,9 +63,10 @@ class Entity:
     # secretaries; "leaders": heads of government and state). See bot.kb.editions.
     members: tuple[str, ...] = ()
     office: str | None = None
-    # A satellite's or mission's launch, a dated event of its own (programs): a story that
-    # says it "launched ... on Sunday" and no year is dated from it (bot.kb.editions.launch_day).
-    launched: date | None = None
+    # A satellite's or mission's launch, or a missile type's test firings: dated events of
+    # their own (programs), oldest first. A story that says it "launched ... on Sunday" and
+    # no year is dated from them (bot.kb.editions.launch_day).
+    launched: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -92,9 +92,14 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
     launched = row.get("launched")
     if launched is not None:
         if type_ != "program":
-            raise ConfigError(shown, f"{at}.launched", "only programs (satellites, missions) have a launch day")
-        if not isinstance(launched, date):
-            raise ConfigError(shown, f"{at}.launched", f"expected an ISO date (2025-02-02), got {launched!r}")
+            raise ConfigError(shown, f"{at}.launched", "only programs (satellites, missions, missiles) have launch days")
+        days = launched if isinstance(launched, list) else [launched]
+        if not days or not all(isinstance(d, date) for d in days):
+            raise ConfigError(shown, f"{at}.launched",
+                              f"expected an ISO date (2025-02-02) or a list of them, got {launched!r}")
+        if days != sorted(days):
+            raise ConfigError(shown, f"{at}.launched", "launch days must be listed oldest first")
+        launched = tuple(days)
     ent = Entity(
         id=ident,
         type=type_,
@@ -105,7 +110,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         editions=editions,
         members=members,
         office=office,
-        launched=launched,
+        launched=launched or (),
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
 

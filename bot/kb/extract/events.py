@@ -168,7 +168,7 @@ class _Event:
 
 
 def _stated_day(c: _Cand) -> tuple[int, int] | None:
-    """The month and day a clause writes without a year ("on December 4"), if any."""
+    """The month and day a clause writes without a year ("on March 3"), if any."""
     text = c.sent.text[c.seg[0] : c.seg[1]]
     if not any(ch.isdigit() for ch in text):
         return None
@@ -186,7 +186,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         return None
     spec = BY_NAME[c.kind]
     if c.date is None and not spec.runs and (day := _stated_day(c)) is not None:
-        # An undated story's "opened ... on December 4" is not the "conference on December 10"
+        # An undated story's "activated ... on March 3" is not the "forum on March 9"
         # before it: two days written, two events, though neither has a year to compare.
         same = [e for e in same if _stated_day(e.main) in (None, day)]
         if not same:

@@ -119,7 +119,7 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
             and no_object
             and (w := re.match(r"\s+(?:(?!(?:was|were|is|are|has\s+been)\s)([a-z]+)\s+)?(?:(?:was|were|is|are|has\s+been)\s+)?$", between))
         ):
-            # "a U.S. Space Command opened at", "U.S. Space Forces Japan was activated": a
+            # "a new command opened at", "U.S. Space Forces Japan was activated": a
             # unit set up, however the story names it ("the Space Force unit was activated")
             word = w.group(1)
             return _UNIT if word is None or _UNIT_NOUN.fullmatch(word) else f"{org.entity.name} {word}"
@@ -304,7 +304,7 @@ def _keep(e: Event, when: tuple | None) -> bool:
 
 def _reportable(e: Event) -> bool:
     """Kept undated in an undated document: an agency or force acting at a place ("a U.S.
-    Space Command opened at Yokota Air Base on December 4"), which another report of the
+    command was activated at Misawa Air Base on March 3"), which another report of the
     same item may date."""
     return any(c.orgs and c.location for c in e.members)
 
