@@ -70,22 +70,27 @@ entries:
       - {year: 2023, start: 2023-01-11, end: 2023-01-11}
       - {year: 2024, start: 2024-07-28, end: 2024-07-28}
 """
-# Satellites launched once, each on a known day, and a missile test-fired three times (`launched`).
+# Dated events (`dated`): satellites launched once, a missile test-fired three times, a review
+# released once.
 PROGRAMS = """type: program
 entries:
   - id: program:lark-3
     name: Lark-3
     aliases: [Lark No. 3]
     roles: [satellite]
-    launched: 2024-03-10
+    dated: 2024-03-10
   - id: program:lark-4
     name: Lark-4
     roles: [satellite]
-    launched: 2025-03-09
+    dated: 2025-03-09
   - id: program:kestrel-9
     name: Kestrel-9
     roles: [ballistic missile]
-    launched: [2023-04-13, 2023-07-12, 2023-12-18]
+    dated: [2023-04-13, 2023-07-12, 2023-12-18]
+  - id: program:harbor-review
+    name: Harbor Posture Review
+    roles: [review]
+    dated: 2023-11-27
 """
 
 

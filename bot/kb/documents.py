@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import PHOTO_CAPTION, calendar_day, edition_clues, launch_day, meeting_day
+from bot.kb.editions import PHOTO_CAPTION, calendar_day, dated_event_day, edition_clues, meeting_day
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -579,10 +579,10 @@ def read_document(
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
                 doc.weekdays_after = got[0] - timedelta(days=1)
             elif doc.date_precision in (None, "year") and (
-                got := _launched(doc, gazetteer, today)
+                got := _dated_event(doc, evidence, gazetteer, today)
             ):
-                doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
-                doc.weekdays_after = got[0] - timedelta(days=1)
+                doc.date, doc.date_precision, doc.date_note = got
+                doc.weekdays_after = got[0] - timedelta(days=1) if got[1] == "day" else None
         doc.date_inferred = True
     return doc
 
@@ -602,14 +602,23 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     return got[0], f"inferred: {got[1]}; {before}"
 
 
-def _launched(doc: DocumentRecord, gazetteer, today: date) -> tuple[date, str] | None:
-    """A story known at most to its year that reports a launch the gazetteer dates ("QZS-6
-    ... launched on Sunday"): that day, when it is in the year the story's clues allow."""
-    got = launch_day(_body_text(doc), gazetteer, today)
-    if got is None or (doc.date is not None and got[0].year != doc.date.year):
+def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date
+                 ) -> tuple[date, str, str] | None:
+    """A story known at most to its year that reports an event the gazetteer dates ("QZS-6
+    ... launched on Sunday", "the review released last month"): that day or month, when
+    its year is one the story's clues allow."""
+    got = dated_event_day(_body_text(doc), gazetteer, today)
+    if got is None:
         return None
-    before = (doc.date_note or "").removeprefix("inferred: ") if doc.date is not None else ""
-    return got[0], f"inferred: {got[1]}" + (f"; {before}" if before else "")
+    years, used, _ = evidence.years(today)
+    if used and got[0].year not in years:
+        return None
+    # The years the clues left open are settled now: drop "2023 also consistent".
+    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
+    before = before if doc.date is not None else ""
+    if doc.date is not None and doc.date.year != got[0].year:  # the most recent year was a guess
+        before = re.sub(r"^year \d{4} from\b", f"year {got[0].year} also allowed by", before)
+    return got[0], got[2], f"inferred: {got[1]}" + (f"; {before}" if before else "")
 
 
 def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:

@@ -413,61 +413,71 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     return day, f"{names[0]}, by who met where (gazetteer editions)"
 
 
-# --- launches ---------------------------------------------------------------------------
+# --- dated events ------------------------------------------------------------------------
 #
-# A satellite or mission is launched once, a missile type test-fired a few times: "the
-# satellite lifted off on Sunday" names a dated event, and
-# the gazetteer's `launched:` days say which Sunday. The text is written on that day or after.
+# Some named things happen on known days, once or a few times: a satellite is launched once,
+# a missile type test-fired a few times, a review released once. "The satellite lifted off on
+# Sunday" names a dated event, and the gazetteer's `dated:` days say which Sunday; "the review
+# released last month" says the text is of the month after. The text is written on that day
+# or after it.
 
-_LAUNCHED = re.compile(
+_HAPPENED = re.compile(
     r"\b(?:launch(?:ed|es|ing)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff|"
-    r"fir(?:ed|ing)|test[ \t-]fir(?:ed|ing)|test[ \t-]launch(?:ed)?)\b", re.I)
+    r"fir(?:ed|ing)|test[ \t-]fir(?:ed|ing)|test[ \t-]launch(?:ed)?|"
+    r"released|completed|published|unveiled|issued)\b", re.I)
+_MONTH_BACK = {"last month": 1, "this month": 0, "earlier this month": 0}
 
 
-def launch_day(text: str, gazetteer, today: date) -> tuple[date, str] | None:
-    """The day a yearless text is anchored to by a launch it reports with a weekday or a
-    yearless date: "QZS-6 ... launched on Sunday" is Sunday 2 February 2025 when the
-    gazetteer says QZS-6 was launched that day. The weekday may be the day before in a
-    report from the other side of the date line (a Tuesday morning launch in Japan is Monday
-    in Washington). Returns the day and the reason, or None unless exactly one launch fits;
-    a plan ("will launch on Sunday") and a sentence writing its year anchor nothing."""
-    if gazetteer is None or not text or not _LAUNCHED.search(text):
+def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
+    """The day (or month) a yearless text is anchored to by a dated event it reports with
+    the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
+    is Sunday 2 February 2025 when the gazetteer dates QZS-6's launch that day; "the review
+    released last month" puts the text in the month after the release. The weekday may be
+    the day before in a report from the other side of the date line (a Tuesday morning launch
+    in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
+    day, the reason and the precision ("day" or "month"), or None unless exactly one event
+    fits; a plan ("will launch on Sunday") and a sentence writing its year anchor nothing."""
+    if gazetteer is None or not text or not _HAPPENED.search(text):
         return None
     text = text[:_READ]
     try:
-        launches = [m for m in gazetteer.find(text) if getattr(m.entity, "launched", None)]
+        named = [m for m in gazetteer.find(text) if getattr(m.entity, "dated", None)]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    found: dict[date, str] = {}
-    across: dict[date, str] = {}
-    for m in launches:
+    found: dict[tuple[date, str], str] = {}
+    across: dict[tuple[date, str], str] = {}
+    for m in named:
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        if not _LAUNCHED.search(sentence):
+        if not (verb := _HAPPENED.search(sentence)):
             continue
+        what = f"{m.entity.name} {verb.group().lower()}"
         raws = scan(sentence)
         if any(r.year for r in raws if not r.relative):
             continue  # the text states its year
-        # The day told nearest the name is the launch's ("a Hwasong-18 was test-fired on
+        # The day told nearest the name is the event's ("a Hwasong-18 was test-fired on
         # Wednesday, officials said on Friday").
         at = m.start - s
         raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
-        for day in m.entity.launched:
+        for day in m.entity.dated:
             if day > today:
                 continue
             for r in raws:
                 word = re.sub(r"^(?:last|past|this\s+past)\s+", "", r.text.strip().lower())
+                said = f"{what} on {day:%A} {day.day} {day:%B %Y}"
                 if r.relative and word in _WEEKDAY_NAMES:
                     for when, into in ((day, found), (day - timedelta(days=1), across)):
                         if when.weekday() == _WEEKDAY_NAMES.index(word):
-                            into.setdefault(when, f"{m.entity.name} launched on {when:%A} {when.day} "
-                                                  f"{when:%B %Y} ({r.text.strip()}; gazetteer launches)")
+                            into.setdefault((when, "day"), f"{what} on {when:%A} {when.day} "
+                                                           f"{when:%B %Y} ({r.text.strip()}; gazetteer dated events)")
+                elif r.relative and r.text.strip().lower() in _MONTH_BACK:
+                    month = day.month + _MONTH_BACK[r.text.strip().lower()]
+                    first = date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+                    found.setdefault((first, "month"), f"{said}, {r.text.strip()} ({first:%B %Y}; gazetteer dated events)")
                 elif not r.relative and (r.month, r.day) == (day.month, day.day):
-                    found.setdefault(day, f"{m.entity.name} launched on {day:%A} {day.day} {day:%B %Y} "
-                                          f"({r.text.strip()!r}; gazetteer launches)")
-    # The day itself first; the day before (told from across the date line) only when no
-    # launch fell on the weekday named.
+                    found.setdefault((day, "day"), f"{said} ({r.text.strip()!r}; gazetteer dated events)")
     found = found or across
     if len(found) != 1:
         return None
-    return next(iter(found.items()))
+    (day, precision), why = next(iter(found.items()))
+    return day, why, precision

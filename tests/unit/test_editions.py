@@ -161,9 +161,10 @@ def test_the_document_dater_weighs_the_calendar(calendar_gaz, case, text, when, 
         assert "gazetteer editions" in doc.date_note
 
 
-# A launch the gazetteer dates (`launched:`) anchors a yearless story that reports it.
+# An event the gazetteer dates (`dated:`) anchors a yearless story that reports it.
 # Lark-3 was launched on Sunday 10 March 2024, Lark-4 on Sunday 9 March 2025; Kestrel-9 fired on
-# Thursday 13 April, Wednesday 12 July and Monday 18 December 2023.
+# Thursday 13 April, Wednesday 12 July and Monday 18 December 2023; the Harbor Posture Review was
+# released on 27 November 2023.
 LAUNCHES = [
     # (case, text, date or None)
     ("the launch's weekday: that day",
@@ -183,6 +184,9 @@ LAUNCHES = [
     ("one of a missile's firings, by the weekday told next to its name",
      "Navies drill\n\nThe drill came amid tension this year, after the firing of a Kestrel-9 missile "
      "last Wednesday, an agency reported on Sunday.", date(2023, 7, 12)),
+    ("a review released 'last month': the month after its release",
+     "Ministers talk\n\nThe minister welcomed the Harbor Posture Review released last month.",
+     date(2023, 12, 1)),
     ("a weekday none of its firings fell on (nor the day before): no anchor",
      "Navies drill\n\nThe drill came after the firing of a Kestrel-9 missile last Saturday.", None),
 ]
@@ -195,11 +199,11 @@ def test_a_yearless_story_reporting_a_known_launch_takes_its_day(calendar_gaz, c
     doc = read_document("d.txt", text, gazetteer=calendar_gaz, today=TODAY)
     assert doc.date == when, doc.date_note
     if when is not None:
-        assert doc.date_precision == "day"
-        assert "gazetteer launches" in doc.date_note
+        assert doc.date_precision == ("month" if "last month" in text else "day")
+        assert "gazetteer dated events" in doc.date_note
 
 
-def test_only_a_program_has_a_launch_day(tmp_path):
-    bad = calendar_gazetteer.EXERCISES + "    launched: 2024-03-10\n"
-    with pytest.raises(ConfigError, match="launched"):
+def test_only_a_program_has_dated_events(tmp_path):
+    bad = calendar_gazetteer.EXERCISES + "    dated: 2024-03-10\n"
+    with pytest.raises(ConfigError, match="dated"):
         Gazetteer.load(calendar_gazetteer.write(tmp_path / "g", bad))
