@@ -236,3 +236,36 @@ def test_a_call_does_not_borrow_the_day_of_a_meeting_in_person(tmp_path):
     calls = [f for f in facts if "digest.txt" in {s["doc_id"] for s in json.loads(f["sources"])}]
     assert calls and all("preview.txt" not in f["sources"] for f in calls)
     assert all(f["date_start"] != "2024-04-12" for f in calls)
+
+
+def test_a_report_known_to_a_borrowed_month_takes_the_day_of_the_same_unit(tmp_path):
+    # The report borrowed December 2024 from the preview; the commentary gives 4 December,
+    # a Wednesday: the report, which says "on Wednesday", is of that day.
+    files = {"preview.txt": PREVIEW, "report.txt": REPORT, "commentary.txt": COMMENTARY}
+    doc, _ = _load(tmp_path, files, "report.txt")
+    assert (doc["date"], doc["date_precision"]) == ("2024-12-04", "day"), doc["date_note"]
+    assert "commentary.txt" in doc["date_note"]
+
+
+def _state(db_path: Path) -> tuple[list, list]:
+    db = open_db(db_path)
+    try:
+        docs = sorted((r["id"], r["date"], r["date_precision"]) for r in db.query("select * from documents"))
+        facts = sorted((r["title"], r["date_start"], r["date_precision"]) for r in db.query("select * from facts"))
+    finally:
+        db.close()
+    return docs, facts
+
+
+def test_dates_borrowed_in_a_chain_go_when_the_first_lender_goes(tmp_path):
+    # The commentary took its year from the preview's month, the report its day from the
+    # commentary: with the preview removed, a reload finds what a load from scratch finds.
+    seeds = tmp_path / "docs"
+    seeds.mkdir()
+    for name, text in {"preview.txt": PREVIEW, "report.txt": REPORT, "commentary.txt": COMMENTARY}.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    (seeds / "preview.txt").unlink()
+    loader.load(seeds=seeds, db_path=tmp_path / "a.db", config=CONFIG, progress=False)
+    loader.load(seeds=seeds, db_path=tmp_path / "b.db", config=CONFIG, progress=False)
+    assert _state(tmp_path / "a.db") == _state(tmp_path / "b.db")

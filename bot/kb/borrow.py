@@ -23,8 +23,11 @@ The document is then dated to that day ("inferred: ... borrowed from ...") and w
 it or after it, so its other weekdays ("talks on Monday") fall from that day on; the loader
 extracts it again and merges what it touched. A document known to its year whose report of
 a day's event ("launched a unit on Wednesday") merged with another's known only to the
-month borrows that month, and its "last month" becomes the month before. Nothing here
-writes: it says which documents to date to which day, and why.
+month borrows that month, and its "last month" becomes the month before; it then takes the
+day of that month on its weekday that another report of the event gives. A document with no
+year whose event states its day ("opened ... on March 3") takes the year of another
+document's fact of that day or month that merging would join it with. Nothing here writes:
+it says which documents to date to which day, and why.
 
 A reload costs what it changed, not the archive: given the load's `Changes` (the documents
 written, the one-day and month facts each merge replaced and wrote), `plan` looks only at the
@@ -125,6 +128,18 @@ def borrowers_of(db, lenders: set[str]) -> list[str]:
     return [r["id"] for r in db.query(
         "select id, date_note from documents where date_note like ?", [f"%{_LENT}%"])
         if any(f"({d})" in r["date_note"] for d in lenders)]
+
+
+def borrowers_of_all(db, lenders: set[str]) -> list[str]:
+    """The borrowers of `lenders`, and theirs in turn: a document that dated another from a
+    date it borrowed itself must not keep it once the first lender changes or goes."""
+    out: list[str] = []
+    todo = set(lenders)
+    while todo:
+        found = [d for d in borrowers_of(db, todo) if d not in out and d not in lenders]
+        out += found
+        todo = set(found)
+    return out
 
 
 def _body(db, doc_id: str) -> str:
@@ -314,9 +329,13 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
     (the others found what they find at an earlier load): those written, those a changed
     one-day fact can date, those a changed month fact cites. The answer is the same as
     looking at every document."""
+    # A document known to a month it borrowed ("December 2024, borrowed from ...") looks for
+    # its day inside that month: "launched a unit on Wednesday" and a report of that unit
+    # opening on Wednesday 4 December.
     wanted = list(db.query(
         "select id, date, date_precision, date_note from documents "
-        "where date_inferred = 1 and (date is null or date_precision = 'year')"
+        "where date_inferred = 1 and (date is null or date_precision = 'year' "
+        "or (date_precision = 'month' and date_note like ?))", [f"%{_LENT}%"]
     ))
     if not wanted:
         return []
@@ -334,9 +353,12 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
     out: list[Borrowed] = []
     for doc in wanted:
         w = wants_of(doc)
+        month = date.fromisoformat(doc["date"]).month if doc["date_precision"] == "month" else None
         found: dict[date, tuple[str, int]] = {}
         for want in w.mentions:
             for day, f in (x for wd in want.weekdays for x in facts.days(want.kind, wd, w.year)):
+                if month is not None and day.month != month:
+                    continue
                 if _same_event(doc["id"], want, w.year, day, f):
                     score = _overlap(want, f)
                     if day not in found or score > found[day][1]:
@@ -345,6 +367,8 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
         if day is not None:
             what = found[day][0] + why
             old = (doc["date_note"] or "").removeprefix("inferred: ")
+            if month is not None:  # the month it borrowed before: the day says more
+                old = old.split("; ", 1)[1] if "; " in old else ""
             note = (f"inferred: {day:%A %d %B %Y}, {_LENT}{what}"
                     + (f"; {old}" if old else ""))
             out.append(Borrowed(doc["id"], day, note))
@@ -355,7 +379,7 @@ def plan(db, changes: Changes | None = None) -> list[Borrowed]:
                 old = (doc["date_note"] or "").removeprefix("inferred: ")
                 note = f"inferred: year {year}, the date {_LENT}{what}; {old}"
                 out.append(Borrowed(doc["id"], date(year, 1, 1), note, "year"))
-        elif not found and w.year is not None and w.reported:
+        elif not found and month is None and w.year is not None and w.reported:
             # No day, but the event it reports "on Wednesday" merged with another document's
             # report known to its month ("the unit will be launched in December"): the
             # document is of that month, and its "last month" the one before.

@@ -626,9 +626,11 @@ def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day
     event (bot/kb/borrow.py): it was written on that day or after it, so the weekdays it
     names fall from that day on. False (and nothing changed) when the document knows more
     than its year, or a year that is not the day's."""
-    if not doc.date_inferred or doc.date_precision not in (None, "year"):
+    if not doc.date_inferred or doc.date_precision not in (None, "year", "month"):
         return False
     if doc.date is not None and doc.date.year != day.year:
+        return False
+    if doc.date_precision == "month" and (precision != "day" or doc.date.month != day.month):
         return False
     doc.month_day = None
     if precision == "year":
