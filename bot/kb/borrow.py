@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.kb import merge
-from bot.kb.dates import find_yearless, scan
+from bot.kb.dates import scan, stated_day
 from bot.kb.model import Fact
 
 _ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
@@ -227,7 +227,7 @@ def _wants(db, doc) -> _Wants:
     yearless: list[tuple[dict, int, int]] = []
     for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
         m = json.loads(row["data"])
-        if year is None and not m.get("date_start") and (day := _stated_day(m.get("quote") or "")):
+        if year is None and not m.get("date_start") and (day := stated_day(m.get("quote") or "")):
             yearless.append((m, *day))
         # The weekday of the sentence that states the event; another of its sentences may
         # give another event's day ("... also staged air drills Thursday").
@@ -249,14 +249,6 @@ def _wants(db, doc) -> _Wants:
             ))
     first_time = bool(out) and bool(_FIRST_TIME.search(_body(db, doc["id"])))
     return _Wants(year, out, reported, first_time, yearless)
-
-
-def _stated_day(text: str) -> tuple[int, int] | None:
-    """The month and day a sentence writes without a year ("on March 3"), not a plan."""
-    if not any(ch.isdigit() for ch in text):
-        return None
-    return next(((y.month, y.day) for y in find_yearless(text, (1, 1))
-                 if y.day and not y.future and any(ch.isdigit() for ch in y.text)), None)
 
 
 def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.kb.dates import find_yearless
+from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
     _ANAPHOR_START,
     _DEFINITE_REF,
@@ -169,11 +169,7 @@ class _Event:
 
 def _stated_day(c: _Cand) -> tuple[int, int] | None:
     """The month and day a clause writes without a year ("on March 3"), if any."""
-    text = c.sent.text[c.seg[0] : c.seg[1]]
-    if not any(ch.isdigit() for ch in text):
-        return None
-    return next(((y.month, y.day) for y in find_yearless(text, (1, 1))
-                 if y.day and not y.future and any(ch.isdigit() for ch in y.text)), None)
+    return stated_day(c.sent.text[c.seg[0] : c.seg[1]])
 
 
 def _target(c: _Cand, events: list[_Event]) -> _Event | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
     _LOOKBACK,
     _PREC_RANK,
@@ -303,10 +304,10 @@ def _keep(e: Event, when: tuple | None) -> bool:
 
 
 def _reportable(e: Event) -> bool:
-    """Kept undated in an undated document: an agency or force acting at a place ("a U.S.
-    command was activated at Misawa Air Base on March 3"), which another report of the
-    same item may date."""
-    return any(c.orgs and c.location for c in e.members)
+    """Kept undated in an undated document: an agency or force acting at a place on a day
+    the text gives without its year ("a command was activated at Misawa Air Base on March
+    3"), which another report of the same item may give the year of."""
+    return any(c.orgs and c.location and stated_day(c.sent.text[c.seg[0] : c.seg[1]]) for c in e.members)
 
 
 KIND = Kind(
