@@ -168,6 +168,11 @@ FIRINGS = [
      ["notice23.txt", "notice25.txt"],
      "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired a Type 12 missile "
      "from the Beecroft Weapons Range on Friday.\n", "2023-07-21"),
+    ("the range named only in another sentence: not the same firing",
+     ["notice23.txt"],
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "from the Shoalwater Bay Training Area on Friday. The drills also used the Beecroft Weapons "
+     "Range, the force said.\n", None),
     ("another range: not the same firing",
      ["notice23.txt"],
      "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "

@@ -198,7 +198,7 @@ class _Wants:
     year: int | None
     mentions: list[_Mention]
     reported: set[str]
-    first_time: bool = False  # the document says it happened "for the first time"
+    first_time: bool = False  # one of its events happened "for the first time", it says
     # An undated document's events stated with a month and day and no year ("opened ... on
     # March 3"): (the mention, month, day)
     yearless: list[tuple[dict, int, int]] = field(default_factory=list)
@@ -217,6 +217,8 @@ class _Mention:
     parties: frozenset[str] = frozenset()
     details: frozenset[str] = frozenset()
     mode: str = ""  # a meeting's: by phone, by video, in person (bot.kb.merge.mode_of)
+    sites: frozenset[str] = frozenset()  # the ranges and bases its own sentence or place names
+    first_time: bool = False  # its sentences say it happened "for the first time"
 
 
 def _wants(db, doc) -> _Wants:
@@ -239,15 +241,19 @@ def _wants(db, doc) -> _Wants:
             body_days = _weekdays(_body(db, doc["id"]))
         wds = own or (body_days if body_days and len(body_days) == 1 else set())
         if wds:
+            told = [x.get("quote") or "" for x in m.get("sources") or [] if isinstance(x, dict)]
             out.append(_Mention(
                 m.get("kind"), wds, _surnames(m.get("participants")), set(m.get("countries") or []),
                 frozenset(_key(p) for p in m.get("participants") or []),
-                frozenset(_details(m.get("quote"), m.get("location"),
-                                   *(x.get("quote") for x in m.get("sources") or [] if isinstance(x, dict)))),
+                frozenset(_details(m.get("quote"), m.get("location"), *told)),
                 merge.mode_of(m.get("quote"), m.get("location"), m.get("countries"))
                 if m.get("kind") == "meeting" else "",
+                frozenset(_sites(m.get("quote"), m.get("location"))),
+                any(_FIRST_TIME.search(t) for t in [m.get("quote") or "", *told]),
             ))
-    first_time = bool(out) and bool(_FIRST_TIME.search(_body(db, doc["id"])))
+    # What it says happened "for the first time" is one of its events with a weekday, not
+    # something else the story mentions.
+    first_time = any(w.first_time for w in out)
     return _Wants(year, out, reported, first_time, yearless)
 
 
@@ -266,7 +272,7 @@ def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> 
     participants = _loads(f["participants"])
     shared_people = len(want.people & _surnames(participants))
     same_countries = len(want.countries) >= _MIN_COUNTRIES and want.countries == set(_loads(f["countries"]))
-    same_site = bool(want.details & _sites(f["location"], f["title"]) and
+    same_site = bool(want.sites & _sites(f["location"], f["title"]) and
                      want.parties & {_key(p) for p in participants})
     return shared_people >= _MIN_PEOPLE or same_countries or same_site
 

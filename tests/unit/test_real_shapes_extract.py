@@ -168,3 +168,16 @@ def test_two_days_written_in_an_undated_story_are_two_events(gazetteer):  # noqa
             "on March 3, a paper said.")
     facts = [f for f in extract_document(make_doc("x", text, None), gazetteer) if f.kind == "space"]
     assert any(f.title.startswith("Unit:") and "3 March" in f.summary for f in facts), [f.title for f in facts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JAXA partnered with NASA at the Tsukuba Space Center on March 3.",
+        "The Japan Aerospace Exploration Agency is joining with Blue Origin to build a lunar "
+        "lander at the Tsukuba Space Center, the two said on March 3.",
+    ],
+)
+def test_an_agency_working_with_another_is_not_a_unit_set_up(gazetteer, text):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, date(2025, 3, 20)), gazetteer) if f.kind == "space"]
+    assert facts and not any(f.title.startswith("Unit") for f in facts), [f.title for f in facts]

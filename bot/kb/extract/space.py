@@ -118,17 +118,25 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
         if (
             org is not None
             and no_object
-            and (w := re.match(r"\s+(?:(?!(?:was|were|is|are|has\s+been)\s)([a-z]+)\s+)?(?:(?:was|were|is|are|has\s+been)\s+)?$", between))
+            and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between))
         ):
-            # "a new command opened at", "U.S. Space Forces Japan was activated": a
-            # unit set up, however the story names it ("the Space Force unit was activated")
-            word = w.group(1)
-            return _UNIT if word is None or _UNIT_NOUN.fullmatch(word) else f"{org.entity.name} {word}"
+            # "a new command opened at", "U.S. Space Forces Japan was activated": a unit set
+            # up, however the story names it ("the Space Force unit was activated")
+            unit = re.match(r"\s+(?:(?!(?:was|were|is|are|has\s+been)\s)([a-z]+)\s+)?"
+                            r"(?:(?:was|were|is|are|has\s+been)\s+)?$", between)
+            if _SET_UP.fullmatch(v.group()) and unit and (
+                unit.group(1) is None or _UNIT_NOUN.fullmatch(unit.group(1))
+            ):
+                return _UNIT
+            return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
     return None
 
 
 _UNIT = "unit"  # what an agency or force that opens or is activated is: its news is a unit set up
 _UNIT_NOUN = re.compile(r"(?i)units?|commands?|components?|squadrons?|detachments?|elements?|wings?")
+# What sets a unit up: "opened", "was activated", "stood up", "was established" (not "is
+# joining with", "partnered with": the agency's own news, not a new unit)
+_SET_UP = re.compile(r"(?i)open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up|establish(?:es|ed)?")
 
 
 _WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
