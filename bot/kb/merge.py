@@ -46,14 +46,17 @@ _IN_PERSON = re.compile(r"(?i)\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bvisit
 
 def mode_of(quote: str | None, location: str | None, countries) -> str:
     """How a meeting was held, as its own sentence tells: "phone" ("spoke by phone"),
-    "video" ("met virtually"), "in person" (at a place finer than a country, or "visited"),
+    "video" ("met virtually"), "in person" (at a place finer than a country that sentence
+    names, or "visited"),
     or "" when it does not say. A phone call is not the 2+2 held in Washington the same week."""
     text = quote or ""
     if _PHONE.search(text):
         return "phone"
     if _VIDEO.search(text):
         return "video"
-    if _IN_PERSON.search(text) or (location and location not in (countries or ())):
+    if _IN_PERSON.search(text) or (
+        location and location not in (countries or ()) and location.split(",")[0] in text
+    ):
         return "in person"
     return ""
 
