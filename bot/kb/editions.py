@@ -421,10 +421,36 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
 # released last month" says the text is of the month after. The text is written on that day
 # or after it.
 
-_HAPPENED = re.compile(
-    r"\b(?:launch(?:ed|es|ing)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff|"
-    r"fir(?:ed|ing)|test[ \t-]fir(?:ed|ing)|test[ \t-]launch(?:ed)?|"
-    r"released|completed|published|unveiled|issued)\b", re.I)
+# The verbs that report each kind of dated event, as data: a document is released (or adopted),
+# a missile fired, a satellite, rocket or mission launched or landed. A program's kind is read
+# from its roles (`_kind_of`), so a strategy document named in a sentence that reports a
+# missile "fired on Friday" is not dated by the firing's weekday.
+_EVENT_VERBS: dict[str, tuple[str, ...]] = {
+    "release": (r"released", r"publish(?:ed|es)", r"unveil(?:ed|s)", r"issued", r"completed",
+                r"adopted", r"approved", r"rolled[ \t]+out"),
+    "firing": (r"fir(?:ed|ing)", r"test[ \t-]fir(?:ed|ing)", r"launch(?:ed|es|ing)?",
+               r"test[ \t-]launch(?:ed)?"),
+    "launch": (r"launch(?:ed|es|ing)?", r"lift(?:ed|s)?[ \t]+off", r"blast(?:ed|s)?[ \t]+off",
+               r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown"),
+}
+# Roles that make a program a document or a missile; any other dated program (satellite,
+# rocket, spacecraft, mission) is launched.
+_RELEASED_ROLES = ("strategy document", "review", "policy document")
+_FIRED_ROLES = ("missile",)
+_VERBS = {kind: re.compile(r"\b(?:" + "|".join(verbs) + r")\b", re.I) for kind, verbs in _EVENT_VERBS.items()}
+_HAPPENED = re.compile(r"\b(?:" + "|".join(v for vs in _EVENT_VERBS.values() for v in vs) + r")\b", re.I)
+
+
+def _kind_of(entity: Entity) -> str:
+    """Which verbs report a dated program's event: "release", "firing" or "launch"."""
+    roles = " ".join(entity.roles).lower()
+    if any(r in roles for r in _RELEASED_ROLES):
+        return "release"
+    if any(r in roles for r in _FIRED_ROLES):
+        return "firing"
+    return "launch"
+
+
 _MONTH_BACK = {"last month": 1, "this month": 0, "earlier this month": 0}
 
 
@@ -436,7 +462,10 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
     the day before in a report from the other side of the date line (a Tuesday morning launch
     in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
     day, the reason and the precision ("day" or "month"), or None unless exactly one event
-    fits; a plan ("will launch on Sunday") and a sentence writing its year anchor nothing."""
+    fits every mention that fits one: "QZS-6 ... on the H3 ... lifted off on Sunday" is the
+    Sunday of QZS-6's launch though the H3 flew on two Sundays, and two mentions that fit
+    different days date nothing. A plan ("will launch on Sunday") and a sentence writing its
+    year anchor nothing."""
     if gazetteer is None or not text or not _HAPPENED.search(text):
         return None
     text = text[:_READ]
@@ -444,12 +473,15 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
         named = [m for m in gazetteer.find(text) if getattr(m.entity, "dated", None)]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    found: dict[tuple[date, str], str] = {}
-    across: dict[tuple[date, str], str] = {}
+    why: dict[tuple[date, str], str] = {}
+    fits: list[set[tuple[date, str]]] = []  # each mention's events on the weekday itself
+    fits_across: list[set[tuple[date, str]]] = []  # ... on the day before it
     for m in named:
+        found: dict[tuple[date, str], str] = {}
+        across: dict[tuple[date, str], str] = {}
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        if not (verb := _HAPPENED.search(sentence)):
+        if not (verb := _VERBS[_kind_of(m.entity)].search(sentence)):
             continue
         what = f"{m.entity.name} {verb.group().lower()}"
         raws = scan(sentence)
@@ -476,8 +508,14 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
                     found.setdefault((first, "month"), f"{said}, {r.text.strip()} ({first:%B %Y}; gazetteer dated events)")
                 elif not r.relative and (r.month, r.day) == (day.month, day.day):
                     found.setdefault((day, "day"), f"{said} ({r.text.strip()!r}; gazetteer dated events)")
-    found = found or across
-    if len(found) != 1:
+        for into, fitting in ((found, fits), (across, fits_across)):
+            if into:
+                fitting.append(set(into))
+                for key, reason in into.items():
+                    why.setdefault(key, reason)
+    fitting = fits or fits_across
+    events = set.intersection(*fitting) if fitting else set()
+    if len(events) != 1:
         return None
-    (day, precision), why = next(iter(found.items()))
-    return day, why, precision
+    (day, precision), = events
+    return day, why[(day, precision)], precision
