@@ -462,9 +462,9 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
     the day before in a report from the other side of the date line (a Tuesday morning launch
     in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
     day, the reason and the precision ("day" or "month"), or None unless exactly one event
-    fits every mention that fits one: "QZS-6 ... on the H3 ... lifted off on Sunday" is the
-    Sunday of QZS-6's launch though the H3 flew on two Sundays, and two mentions that fit
-    different days date nothing. A plan ("will launch on Sunday") and a sentence writing its
+    fits every mention that fits one: "adopted the National Defense Strategy and the Defense
+    Buildup Program on Friday" is the Friday the second was adopted, though strategies of that
+    name were released on three Fridays, and two mentions that fit different days date nothing. A plan ("will launch on Sunday") and a sentence writing its
     year anchor nothing."""
     if gazetteer is None or not text or not _HAPPENED.search(text):
         return None

@@ -52,8 +52,16 @@ STORIES = [
     ("a satellite's launch on a rocket flown on two Sundays: the satellite's Sunday",
      "Navigation satellite\n\nMichibiki No. 6 lifted off on Sunday aboard an H3 rocket from the island.",
      date(2025, 2, 2), "day"),
-    ("a rocket flown on the same weekday in two years: undated",
-     "Rocket flight\n\nThe H3 rocket lifted off on Monday carrying a satellite.", None, None),
+    ("a name released on three Fridays beside one released on one of them: that Friday",
+     "Security policy\n\nThe cabinet adopted the National Defense Strategy and the Defense Buildup "
+     "Program on Friday.", date(2022, 12, 16), "day"),
+    ("a name released on three Fridays alone: undated",
+     "Security policy\n\nThe National Defense Strategy was released on Friday.", None, None),
+    ("a rocket's flight named by its number",
+     "Rocket flight\n\nThe No. 2 H3 rocket lifted off on Saturday morning with a dummy payload.",
+     date(2024, 2, 17), "day"),
+    ("a rocket that flies every few months, without its flight number: undated",
+     "Rocket flight\n\nThe H3 rocket lifted off on Tuesday carrying a satellite.", None, None),
     ("a plan dates nothing",
      "Rocket flight\n\nThe HTV-X1 will launch on Sunday from the island.", None, None),
 ]
@@ -79,5 +87,5 @@ def test_the_shipped_gazetteer_dates_each_kind_of_event():
     dated = [e for e in default_gazetteer().by_type("program") if e.dated]
     roles = " ".join(r for e in dated for r in e.roles).lower()
     assert len(dated) >= 20
-    for kind in ("missile", "satellite", "rocket", "mission", "strategy document"):
+    for kind in ("missile", "satellite", "rocket launch", "mission", "strategy document"):
         assert kind in roles
