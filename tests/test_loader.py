@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -80,6 +81,33 @@ def test_changed_file_is_replaced_and_deleted_file_removed(seeds, tmp_path):
         "select count(*) from passages_fts where passages_fts match 'closing paragraph'"
     ).fetchone()[0]
     assert hits == 1
+
+
+def test_an_edit_is_found_even_with_the_size_and_mtime_restored(seeds, tmp_path, monkeypatch):
+    """A reload does not hash files whose stat is as recorded when they were read; an edit
+    that keeps the size and sets the old mtime back (an editor, `cp -p`, `rsync -t`) still
+    changes the ctime, so it is found; a file only touched, or copied back as it was, is not
+    loaded again."""
+    monkeypatch.setattr(loader, "SETTLED_NS", 0)  # no waiting for the test's files to settle
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    edited, touched = sorted(seeds.glob("*.txt"))[:2]
+    st = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    swapped = text.replace("the", "THE", 1)
+    assert swapped != text and len(swapped) == len(text)
+    edited.write_text(swapped, encoding="utf-8")
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert edited.stat().st_size == st.st_size and edited.stat().st_mtime_ns == st.st_mtime_ns
+    os.utime(touched)
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [edited.name] and summary.unchanged == 4
+    assert "THE" in open_db(db_path)["documents"].get(edited.name)["text"]
+    copy = tmp_path / "copy.txt"
+    shutil.copy2(touched, copy)
+    shutil.copy2(copy, touched)  # the same bytes, a new inode's worth of stat
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [] and summary.unchanged == 5
 
 
 def test_bad_documents_are_skipped_with_reasons_and_the_rest_load(seeds, tmp_path, caplog):
