@@ -41,7 +41,7 @@ from bot.kb.index_names import search_names
 from bot.kb.loadlock import load_lock
 from bot.kb.paths import name_refusal, refusal, shown
 from bot.kb.status import record_run
-from bot.kb.workers import Failed, run_bounded
+from bot.kb.workers import Failed, read_ahead, run_bounded
 
 log = logging.getLogger(__name__)
 
@@ -370,7 +370,9 @@ def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -
     def budget(job: tuple[str, Extracted]) -> float:
         return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
 
-    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+    results = run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers)
+    # Drawn ahead, so the workers go on extracting while the caller writes a chunk.
+    for result in read_ahead(results, 2 * WRITE_CHUNK):
         yield (result, None) if isinstance(result, Failed) else result
 
 
