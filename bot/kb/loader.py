@@ -101,7 +101,7 @@ def document_files(seeds: Path) -> tuple[list[tuple[str, Path]], list[tuple[str,
     found: list[tuple[str, Path]] = []
     refused: list[tuple[str, str]] = []
 
-    def walk(folder: Path) -> None:
+    def walk(folder: Path, prefix: str) -> None:
         try:
             # scandir's entries know their type without a stat call of their own; sorted by
             # name, as the paths of one folder sort
@@ -122,13 +122,18 @@ def document_files(seeds: Path) -> tuple[list[tuple[str, Path]], list[tuple[str,
                 if why := name_refusal(path.name):
                     refused.append((shown(path, seeds), why))
                 else:
-                    walk(path)
-            elif why := refusal(path, seeds):
+                    walk(path, f"{prefix}{entry.name}/")
+                continue
+            try:  # a plain file (no link) needs no stat call to tell it is one
+                plain = entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain = False
+            if why := (name_refusal(entry.name) if plain else refusal(path, seeds)):
                 refused.append((shown(path, seeds), why))
             else:
-                found.append((path.relative_to(seeds).as_posix(), path))
+                found.append((prefix + entry.name, path))
 
-    walk(seeds)
+    walk(seeds, "")
     return sorted(found), refused
 
 
@@ -182,11 +187,13 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
     db = open_db(db_path)
     try:
         fingerprint = extractor_fingerprint(config)
-        known = {
-            r["id"]: (r["content_hash"], r["extractor"])
-            for r in db.query("select id, content_hash, extractor from documents")
-        }
-        stats = {r["id"]: r["file_stat"] for r in db.query("select id, file_stat from documents")}
+        known: dict[str, tuple[str, str]] = {}
+        stats: dict[str, str | None] = {}
+        for doc_id, digest, extractor, file_stat in db.execute(
+            "select id, content_hash, extractor, file_stat from documents"
+        ):
+            known[doc_id] = (digest, extractor)
+            stats[doc_id] = file_stat
         restat: list[tuple[str | None, str]] = []  # (stat key, id) of unchanged files read again
         files, refused = document_files(seeds)
         summary.skipped.extend(refused)
