@@ -271,7 +271,8 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             return time.perf_counter() - began
 
         gazetteer = _gazetteer(config) if pending else None
-        jobs = [(doc_id, extracted) for doc_id, _, _, extracted, _ in pending]
+        prior = _prior_names(db, [doc_id for doc_id, *_ in pending if doc_id in known], fingerprint)
+        jobs = [(doc_id, extracted, prior.get(doc_id)) for doc_id, _, _, extracted, _ in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
         for (doc_id, path, digest, extracted, key), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
@@ -364,8 +365,9 @@ BORROW_ROUNDS = 3
 PARALLEL_MIN = 64
 
 
-def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (id, extracted file), in order, or (Failed, None).
+def _extract_all(jobs: list[tuple[str, Extracted, dict | None]], config: Config, gazetteer) -> Iterator[tuple]:
+    """(document, facts) for each (id, extracted file, its facts' known search names), in
+    order, or (Failed, None).
 
     Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
     one worker process, a rebuild of the archive on every core. Each document has a time
@@ -374,29 +376,60 @@ def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -
     """
     workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
-    def budget(job: tuple[str, Extracted]) -> float:
+    def budget(job: tuple[str, Extracted, dict | None]) -> float:
         return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
 
-    results = run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers)
+    results = run_bounded(jobs, lambda job: _extract_one(job[0], job[1], gazetteer, job[2]), budget, workers)
     # Drawn ahead, so the workers go on extracting while the caller writes a chunk.
     for result in read_ahead(results, 2 * WRITE_CHUNK):
         yield (result, None) if isinstance(result, Failed) else result
 
 
-def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
+def _extract_one(name: str, extracted: Extracted, gazetteer, known_names: dict[str, str] | None = None) -> tuple:
     """(document, [(fact, its search names)]), or (None, the error).
 
     Search names (aliases and roles of everything a fact mentions) are worked out here,
     once per document and in the workers, so a reload never recomputes them for the
-    documents that did not change. One bad document never stops a load.
+    documents that did not change; nor for the facts of an edited document that come out
+    as they were (`known_names`, by the fact's JSON: search_names reads nothing else).
+    One bad document never stops a load.
     """
     try:
         from bot.kb.formats.document import to_document
 
         doc = to_document(name, extracted, gazetteer)
-        return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
+        facts = extract_document(doc, gazetteer)
+        if not known_names:
+            return doc, [(f, search_names(f, gazetteer)) for f in facts]
+        out = []
+        for f in facts:
+            names = known_names.get(_fact_key(f.to_json()))
+            out.append((f, search_names(f, gazetteer) if names is None else names))
+        return doc, out
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+
+
+def _fact_key(data: dict) -> str:
+    return json.dumps(data, sort_keys=True)
+
+
+def _prior_names(db, doc_ids: list[str], fingerprint: str) -> dict[str, dict[str, str]]:
+    """For documents read again whose last reading was by this extractor (code and
+    gazetteer, so search_names gives what it gave then): {fact JSON: its search names}."""
+    out: dict[str, dict[str, str]] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, data in db.execute(
+            f"select m.doc_id, m.data from mentions m join documents d on d.id = m.doc_id "
+            f"where m.doc_id in ({marks}) and d.extractor = ?", [*chunk, fingerprint]
+        ):
+            fact = json.loads(data)
+            names = fact.pop("_names", None)
+            if isinstance(names, str):
+                out.setdefault(doc_id, {})[_fact_key(fact)] = names
+    return out
 
 
 def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> list[str]:
