@@ -4,10 +4,10 @@ Analysts add documents every week and rerun the load, so a reload must touch onl
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
 unreadable. A file whose size, mtime, ctime and inode are those recorded when it was last
-read is not read again to be hashed (see `_stat_key`). The bot keeps answering during a load, and its own writes (event dedup,
-digest claims) must not wait long for the write lock, so documents are written in short
-transactions of a few documents each, as the workers hand them over (writing overlaps
-extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
+read is not read again to be hashed (see `_stat_key`). The bot keeps answering during a
+load, and its own writes (event dedup, digest claims) must not wait long for the write
+lock, so documents are written in short transactions of a few documents each, as the
+workers hand them over (writing overlaps extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
 new version, never half of one, and marks the facts stale so the next load finishes the
 job. Facts are merged across documents after every change, from the per-document mentions
 kept in the database, so an unchanged document is never re-extracted, and only where the
