@@ -323,7 +323,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             # it dates change facts, until none can borrow: as a load from scratch finds.
             lenders = set(changed) | set(removed)
             reread = _redate(db, gazetteer, [
-                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of(db, lenders)
+                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of_all(db, lenders)
             ], fingerprint, added)
             if reread:
                 seen.docs |= set(reread)
