@@ -39,6 +39,9 @@ MEETING_WORDS = (
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
+    # or place after it (a present-tense headline's "meet in" is left to the story's body)
+    r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
     r"(?:Japan|the\s+U)",

@@ -1,0 +1,71 @@
+"""Previews and ledes in the shapes wire stories use (issue 11): a weekday named for a
+plan is the coming one, a planned meeting told with "will be held" is a planned fact, and a
+lede naming the United States first is a meeting of both. Every text is written for the
+test in the same shape (the real ones stay out of the repo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.dates import find_dates
+from bot.kb.extract.facts import extract_document
+from tests.unit.test_facts import gazetteer, make_doc  # noqa: F401
+
+WED = date(2024, 4, 10)  # a Wednesday: the document's date in every case below
+
+# (sentence, the day its weekday resolves to): a plan takes the coming weekday on or after
+# the document's date, a report the one before.
+WEEKDAYS = [
+    ("Their summit is set for Friday.", "2024-04-12"),
+    ("The summit has been set for Monday.", "2024-04-15"),
+    ("Summit set for Friday", "2024-04-12"),
+    ("The two ministers will meet on Sunday.", "2024-04-14"),
+    ("The talks are scheduled for Tuesday.", "2024-04-16"),
+    ("Talks are expected on Thursday.", "2024-04-11"),
+    ("The meeting is to be held Friday.", "2024-04-12"),
+    ("The ministers met on Friday.", "2024-04-05"),
+    ("They held talks Friday.", "2024-04-05"),
+    ("The meeting was set for Monday.", "2024-04-08"),
+]
+
+
+@pytest.mark.parametrize("text,day", WEEKDAYS)
+def test_weekday_of_a_plan_or_a_report(text, day):
+    (m,) = find_dates(text, WED)
+    assert m.date_start.isoformat() == day, text
+
+
+# (case, text, expected meeting facts: (date_start, planned, countries))
+MEETINGS = [
+    (
+        "set for a weekday",
+        "A summit between Prime Minister Fumio Kishida and President Joe Biden is set for "
+        "Friday.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "will meet on a weekday",
+        "Prime Minister Fumio Kishida and President Joe Biden will meet on Sunday in Tokyo.",
+        [("2024-04-14", True, {"Japan", "United States"})],
+    ),
+    (
+        "held talks on a weekday: the one before",
+        "Prime Minister Fumio Kishida and President Joe Biden held talks Friday.",
+        [("2024-04-05", False, {"Japan", "United States"})],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,expected", [c[1:] for c in MEETINGS], ids=[c[0] for c in MEETINGS]
+)
+def test_meeting_shape(gazetteer, text, expected):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, WED), gazetteer) if f.kind == "meeting"]
+    got = sorted(facts, key=lambda f: f.date_start or "")
+    assert len(got) == len(expected), [f.title for f in got]
+    for f, (start, planned, countries) in zip(got, expected, strict=True):
+        assert f.date_start == start, f.title
+        assert f.title.endswith("(planned)") == planned, f.title
+        assert countries <= set(f.countries), f.countries
