@@ -69,3 +69,24 @@ def test_meeting_shape(gazetteer, text, expected):  # noqa: F811
         assert f.date_start == start, f.title
         assert f.title.endswith("(planned)") == planned, f.title
         assert countries <= set(f.countries), f.countries
+
+
+# A wire lede names both sides' chiefs, in either order and any spelling of the U.S.
+SIDES = ["the United States and Japan", "Japan and the United States", "the U.S. and Japan",
+         "Japan and the U.S.", "the US and Japan", "Japan and the US"]
+LEDES = [
+    "The defense chiefs of {sides} agreed Sunday to expand cooperation on missiles. Defense "
+    "Secretary Lloyd Austin and Defense Minister Minoru Kihara also pledged closer ties.",
+    "The defense chiefs of {sides}, Lloyd Austin and Minoru Kihara, agreed Sunday to expand "
+    "cooperation on missiles.",
+]
+
+
+@pytest.mark.parametrize("lede", LEDES)
+@pytest.mark.parametrize("sides", SIDES)
+def test_lede_of_both_defense_chiefs(gazetteer, lede, sides):  # noqa: F811
+    text = lede.format(sides=sides)
+    (f,) = [f for f in extract_document(make_doc("x", text, WED), gazetteer) if f.kind == "meeting"]
+    assert f.date_start == "2024-04-07", f.title
+    assert {"austin", "kihara"} <= set(f.title.lower().replace(",", " ").split()), f.title
+    assert {"Japan", "United States"} <= set(f.countries), f.countries

@@ -44,7 +44,7 @@ MEETING_WORDS = (
     r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
-    r"(?:Japan|the\s+U)",
+    r"(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
     r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
     r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
     r"joint\s+(?:news|press)\s+(?:conference|availability)",
