@@ -55,6 +55,22 @@ MEETINGS = [
         "Prime Minister Fumio Kishida and President Joe Biden held talks Friday.",
         [("2024-04-05", False, {"Japan", "United States"})],
     ),
+    (
+        "the two leaders' summit will be held, the leaders named before",
+        "Prime Minister Fumio Kishida will travel to Washington to meet President Joe Biden. "
+        "The two leaders' summit will be held on Friday.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "a forum is to be held",
+        "A Japan-U.S. summit is to be held on Friday in Washington.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "a forum is set to take place",
+        "The Japan-U.S. summit is set to take place on Friday in Washington.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
 ]
 
 
