@@ -62,6 +62,30 @@ MEETINGS = [
         [("2024-04-12", True, {"Japan", "United States"})],
     ),
     (
+        "the two leaders' summit, one leader and the other's country named before",
+        "Prime Minister Fumio Kishida will visit the United States. The two leaders' summit "
+        "will be held on Friday.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "the two leaders' summit, one leader and the other's capital named before",
+        "Prime Minister Fumio Kishida will visit Washington. The two leaders' summit will be "
+        "held on Friday.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "the two leaders' summit, the two countries named before",
+        "Japan and the United States will hold a summit. The two leaders' summit will be held "
+        "on Friday.",
+        [("2024-04-12", True, {"Japan", "United States"})],
+    ),
+    (
+        "the two leaders' summit, only one country known: no fact",
+        "Prime Minister Fumio Kishida will visit Tokyo. The two leaders' summit will be held "
+        "on Friday.",
+        [],
+    ),
+    (
         "a forum is to be held",
         "A Japan-U.S. summit is to be held on Friday in Washington.",
         [("2024-04-12", True, {"Japan", "United States"})],

@@ -170,11 +170,30 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
         return
     people = [m for m in prev.of_type("person") if not _in_reference(prev, m.start)]
     if len({m.entity.name for m in people}) < 2:
+        _borrow_sides(cands, prev, people)
         return
     for c in cands:
         if c.kind == "meeting" and not c.persons:
             c.persons = list({m.entity.name: m for m in people}.values())
             c.trigger_at = len(s.plain)  # all of them are its subject
+
+
+def _borrow_sides(cands: list[_Cand], prev: _Sent, people: list) -> None:
+    """ "Kishida will visit the United States. The two leaders' summit will be held on
+    Friday.": one leader named, the other's country; the summit is between the two
+    countries, with the leader named at it."""
+    sides = [x for x in (_country_of(m.entity) for m in people) if x]
+    sides += [m.entity.name for m in prev.of_type("country")]
+    sides += [x for m in prev.of_type("place") if (x := _country_of(m.entity))]  # Washington
+    sides = list(dict.fromkeys(sides))
+    if len(sides) != 2 or not set(sides) & _ALLIES:
+        return
+    for c in cands:
+        if c.kind == "meeting" and not c.persons and not c.countries and _SUMMIT.match(c.trigger):
+            c.persons = list({m.entity.name: m for m in people}.values())
+            c.countries = sides
+            if c.persons:
+                c.trigger_at = len(c.sent.plain)  # the one named is its subject
 
 
 _ANOTHER_MEETING = re.compile(
