@@ -130,3 +130,42 @@ def test_lede_of_both_defense_chiefs(gazetteer, lede, sides):  # noqa: F811
     assert f.date_start == "2024-04-07", f.title
     assert {"austin", "kihara"} <= set(f.title.lower().replace(",", " ").split()), f.title
     assert {"Japan", "United States"} <= set(f.countries), f.countries
+
+
+# A departure is not the talks: the travel day never dates them; the day stated for the
+# talks does. (case, text, the meeting facts' days)
+DEPARTURES = [
+    (
+        "left a named city for another",
+        "Defense Minister Minoru Kihara left Tokyo for Washington on Thursday to hold talks "
+        "with Defense Secretary Lloyd Austin. The two will meet on Friday at the Pentagon.",
+        ["2024-04-12"],
+    ),
+    (
+        "departed from an airport for a city",
+        "Defense Minister Minoru Kihara departed from Haneda Airport for Washington on Thursday "
+        "to hold talks with Defense Secretary Lloyd Austin. The two will meet on Friday at the "
+        "Pentagon.",
+        ["2024-04-12"],
+    ),
+    (
+        "left for a city",
+        "Defense Minister Minoru Kihara left for Washington on Thursday to hold talks with "
+        "Defense Secretary Lloyd Austin. The two will meet on Friday at the Pentagon.",
+        ["2024-04-12"],
+    ),
+    (
+        "left a city, no day told for the talks: not the travel day",
+        "Defense Minister Minoru Kihara left Tokyo for Washington on Thursday to hold talks "
+        "with Defense Secretary Lloyd Austin.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,days", [c[1:] for c in DEPARTURES], ids=[c[0] for c in DEPARTURES]
+)
+def test_departure_does_not_date_the_talks(gazetteer, text, days):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, WED), gazetteer) if f.kind == "meeting"]
+    assert sorted(f.date_start for f in facts) == days, [f.title for f in facts]
