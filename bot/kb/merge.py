@@ -61,19 +61,29 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
-    text: str  # the quote and summary, for `words`
     coarse: bool  # dated to a month or year only
     site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
+    fact: Fact = dataclasses.field(compare=False, repr=False)  # its quote and summary, for `words`
 
     @cached_property
     def words(self) -> frozenset[str]:
         """Of the quote and summary: "Darwin, the capital of Australia's ...". Worked out
         only for the few pairs whose places differ (normalizing every text was a third of
         the cost of featuring a mention)."""
-        return frozenset(_norm_key(self.text).split())
+        return frozenset(_norm_key(f"{self.fact.quote or ''} {self.fact.summary or ''}").split())
+
+
+_NONE: frozenset = frozenset()
+
+
+def _set(items) -> frozenset:
+    """A frozenset, the one shared empty one when empty: a merge holds the features of every
+    mention, and most of their sets are empty (216 bytes each)."""
+    out = frozenset(items)
+    return out if out else _NONE
 
 
 def _features(f: Fact) -> _Feat:
@@ -85,12 +95,11 @@ def _features(f: Fact) -> _Feat:
         f.date_start or None,
         (f.date_end or f.date_start) or None,
         loc,
-        frozenset(loc.split()) if loc else frozenset(),
-        frozenset(_norm_key(p) for p in f.participants),
-        frozenset(w[-1].lower() for w in words if len(w) == 1),
-        frozenset(w[-1].lower() for w in words),
-        frozenset(_title_names(f)),
-        f"{f.quote or ''} {f.summary or ''}",
+        _set(loc.split()) if loc else _NONE,
+        _set(_norm_key(p) for p in f.participants),
+        _set(w[-1].lower() for w in words if len(w) == 1),
+        _set(w[-1].lower() for w in words),
+        _set(_title_names(f)),
         f.date_precision in ("month", "year"),
         loc if f.location and f.location not in f.countries else None,
         _norm_key(f.title.split(":")[0])
@@ -99,7 +108,8 @@ def _features(f: Fact) -> _Feat:
         f.date_start
         if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
         else None,
-        frozenset(f.countries),
+        _set(f.countries),
+        f,
     )
 
 

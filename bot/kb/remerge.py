@@ -84,12 +84,26 @@ def _chunks(ids: Iterable, size: int = _BATCH):
 def _read_mentions(db, where: str, params: list, digests: dict[int, str] | None = None
                    ) -> dict[int, tuple[Fact, str]]:
     """Mentions by id, decoded; `digests` gets what each one says, hashed (the same digest
-    for the same mention re-extracted from a document saved again)."""
+    for the same mention re-extracted from a document saved again).
+
+    Read row by row, and each document's id and title, and a quote its sources repeat,
+    kept once: a full merge holds every mention of the archive."""
     out: dict[int, tuple[Fact, str]] = {}
-    for mid, data in db.execute(f"select id, data from mentions where {where}", params).fetchall():
+    once: dict[str, str] = {}
+    for mid, data in db.execute(f"select id, data from mentions where {where}", params):
         raw = json.loads(data)
         names = raw.pop("_names", "")
-        out[mid] = (Fact.from_json(raw), names)
+        m = Fact.from_json(raw)
+        m.doc_id = once.setdefault(m.doc_id, m.doc_id)
+        m.doc_title = once.setdefault(m.doc_title, m.doc_title)
+        for src in m.sources:
+            if src.doc_id == m.doc_id:
+                src.doc_id = m.doc_id
+            if src.doc_title == m.doc_title:
+                src.doc_title = m.doc_title
+            if src.quote == m.quote:
+                src.quote = m.quote
+        out[mid] = (m, names)
         if digests is not None:
             digests[mid] = hashlib.sha1(data.encode()).hexdigest()[:16]
     return out
