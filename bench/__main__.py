@@ -461,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the naive difflib baseline (seconds a query at 100,000 documents)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--db", type=Path, help="time the commands on this database, loaded from the corpus of "
-                        "the one size given and --seed, instead of loading (it is not changed)")
+                        "the one size given and --seed, instead of loading (only its stored search index may be "
+                        "written, as the bot does)")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.replace(" ", ",").split(",") if s]
