@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -86,14 +87,23 @@ def main(argv: list[str] | None = None) -> int:
     run_db = folder / "reload.db"
     figures: dict[str, list[float]] = {}
 
+    def cpu() -> tuple[float, float]:
+        """CPU seconds of this process and of its reaped children (the extraction workers):
+        steadier than wall-clock time on a shared machine."""
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
     def timed(case: str, fn) -> None:
         _copy_db(base, run_db)
         lines.lines.clear()
+        cpu0 = cpu()
         began = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - began
+        own, workers = (b - a for a, b in zip(cpu0, cpu(), strict=True))
         figures.setdefault(case, []).append(seconds)
-        print(f"  {case}: {seconds:.2f} s{'' if result is None else f' ({result})'}", file=sys.stderr)
+        print(f"  {case}: {seconds:.2f} s{'' if result is None else f' ({result})'}; "
+              f"CPU {own:.2f} s here, {workers:.2f} s in workers", file=sys.stderr)
         for line in lines.lines:
             print(f"      {line}", file=sys.stderr)
 

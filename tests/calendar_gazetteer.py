@@ -70,6 +70,28 @@ entries:
       - {year: 2023, start: 2023-01-11, end: 2023-01-11}
       - {year: 2024, start: 2024-07-28, end: 2024-07-28}
 """
+# Dated events (`dated`): satellites launched once, a missile test-fired three times, a review
+# released once.
+PROGRAMS = """type: program
+entries:
+  - id: program:lark-3
+    name: Lark-3
+    aliases: [Lark No. 3]
+    roles: [satellite]
+    dated: 2024-03-10
+  - id: program:lark-4
+    name: Lark-4
+    roles: [satellite]
+    dated: 2025-03-09
+  - id: program:kestrel-9
+    name: Kestrel-9
+    roles: [ballistic missile]
+    dated: [2023-04-13, 2023-07-12, 2023-12-18]
+  - id: program:harbor-review
+    name: Harbor Posture Review
+    roles: [review]
+    dated: 2023-11-27
+"""
 
 
 def write(directory: Path, exercises: str = EXERCISES) -> Path:
@@ -80,4 +102,5 @@ def write(directory: Path, exercises: str = EXERCISES) -> Path:
     (directory / "organizations.yaml").write_text(ORGS)
     (directory / "forums.yaml").write_text(FORUMS)
     (directory / "exercises.yaml").write_text(exercises)
+    (directory / "programs.yaml").write_text(PROGRAMS)
     return directory

@@ -107,10 +107,10 @@ def test_pool_stops_a_job_over_budget_and_finishes_the_rest():
     assert multiprocessing.active_children() == []
 
 
-def _hang_on_named(name, text, gazetteer):
+def _hang_on_named(name, text, gazetteer, *rest):
     if name == "hang.txt":
         time.sleep(3600)
-    return _real_extract_one(name, text, gazetteer)
+    return _real_extract_one(name, text, gazetteer, *rest)
 
 
 _real_extract_one = loader._extract_one

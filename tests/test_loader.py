@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -80,6 +81,33 @@ def test_changed_file_is_replaced_and_deleted_file_removed(seeds, tmp_path):
         "select count(*) from passages_fts where passages_fts match 'closing paragraph'"
     ).fetchone()[0]
     assert hits == 1
+
+
+def test_an_edit_is_found_even_with_the_size_and_mtime_restored(seeds, tmp_path, monkeypatch):
+    """A reload does not hash files whose stat is as recorded when they were read; an edit
+    that keeps the size and sets the old mtime back (an editor, `cp -p`, `rsync -t`) still
+    changes the ctime, so it is found; a file only touched, or copied back as it was, is not
+    loaded again."""
+    monkeypatch.setattr(loader, "SETTLED_NS", 0)  # no waiting for the test's files to settle
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    edited, touched = sorted(seeds.glob("*.txt"))[:2]
+    st = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    swapped = text.replace("the", "THE", 1)
+    assert swapped != text and len(swapped) == len(text)
+    edited.write_text(swapped, encoding="utf-8")
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert edited.stat().st_size == st.st_size and edited.stat().st_mtime_ns == st.st_mtime_ns
+    os.utime(touched)
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [edited.name] and summary.unchanged == 4
+    assert "THE" in open_db(db_path)["documents"].get(edited.name)["text"]
+    copy = tmp_path / "copy.txt"
+    shutil.copy2(touched, copy)
+    shutil.copy2(copy, touched)  # the same bytes, a new inode's worth of stat
+    summary = run_load(seeds, db_path)
+    assert summary.loaded == [] and summary.unchanged == 5
 
 
 def test_bad_documents_are_skipped_with_reasons_and_the_rest_load(seeds, tmp_path, caplog):
@@ -203,3 +231,29 @@ def test_a_document_that_breaks_extraction_is_skipped_and_the_rest_load(seeds, t
     bad = next(seeds.glob("002_*.txt")).name
     assert reasons[bad] == "could not be extracted (ValueError: an odd document)"
     assert len(summary.loaded) == 4 and summary.facts > 0
+
+
+def _facts_and_names(db_path: Path) -> list:
+    db = open_db(db_path)
+    try:
+        facts = [dict(r) for r in db.query("select * from facts order by id")]
+        mentions = [(r["doc_id"], r["seq"], r["data"]) for r in db.query("select * from mentions order by doc_id, seq")]
+        return [facts, mentions]
+    finally:
+        db.close()
+
+
+def test_an_edited_document_is_found_by_the_same_names_as_after_a_load_from_scratch(seeds, tmp_path):
+    """A reload reuses the search names of facts that come out of an edited document as they
+    were, and works out those of changed facts: either way as a load from scratch does."""
+    db_path = tmp_path / "a.db"
+    run_load(seeds, db_path)
+    for path in sorted(seeds.glob("*.txt")):
+        path.write_text(path.read_text(encoding="utf-8") + "\nCorrection: an earlier version misspelt a name.\n",
+                        encoding="utf-8")
+    edited = next(seeds.glob("004_*.txt"))  # its facts change: another person, another role
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kishida", "Kihara"), encoding="utf-8")
+    summary = run_load(seeds, db_path)
+    assert len(summary.loaded) == 5
+    run_load(seeds, tmp_path / "scratch.db")
+    assert _facts_and_names(db_path) == _facts_and_names(tmp_path / "scratch.db")

@@ -1022,3 +1022,12 @@ def find_yearless(text: str, month_day: tuple[int, int]) -> list[YearlessMention
             out.append(YearlessMention(hit.start, hit.end, text[hit.start : hit.end], day.month,
                                        day.day, day.month, day.day, (e.rel or 0) > 0))
     return out
+
+
+def stated_day(text: str) -> tuple[int, int] | None:
+    """The month and day a sentence writes without a year ("on March 3"), not a plan nor a
+    word like "yesterday": what another report of the same event may give the year of."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    return next(((y.month, y.day) for y in find_yearless(text, (1, 1))
+                 if y.day and not y.future and any(ch.isdigit() for ch in y.text)), None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import calendar_day, edition_clues, meeting_day
+from bot.kb.editions import PHOTO_CAPTION, calendar_day, dated_event_day, edition_clues, meeting_day
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -174,10 +174,33 @@ def flag_furniture(text: str, passages: list[PassageRecord]) -> None:
             continue
         if (m := _CREDIT_SUFFIX.search(p.text)) and m.start() > 20:
             continue  # a headline carrying its picture's credit: the headline is content
+        if not _may_be_furniture(p.text):
+            continue
         for pattern, reason in _FURNITURE_LINE:
             if pattern.search(p.text) and (len(p.text) < 400 or reason == "subscription"):
                 p.furniture, p.furniture_reason = True, reason
                 break
+
+
+# What one of _FURNITURE_LINE's patterns needs, lower-cased: the start of the line for the
+# patterns anchored there, a word anywhere for the others. A plain ASCII passage with none of
+# them (most passages) matches no pattern, and is told so at a fraction of their cost. Only
+# for ASCII text: re.IGNORECASE also matches a few non-ASCII letters to ASCII ones.
+_FURNITURE_STARTS = (
+    "[", "advertisement", "sponsored", "skip to", "image", "photo", "picture", "share", "follow us",
+    "print", "email this", "editor", "by", "headlines", "in this issue", "contents", "details",
+)
+_FURNITURE_WORDS = (
+    "banner", "photo", "image", "copyright", "all rights reserved", "cookie", "|", "subscribe",
+    "sign up", "to receive",
+)
+
+
+def _may_be_furniture(text: str) -> bool:
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return low.lstrip().startswith(_FURNITURE_STARTS) or any(w in low for w in _FURNITURE_WORDS)
 
 
 # --- metadata --------------------------------------------------------------------------
@@ -281,8 +304,7 @@ _CREDIT_LINE = re.compile(
 )
 # A caption: a sentence, then the photographer or agency in brackets ("... 2022. (Jo Roe/AP)").
 _CAPTION = re.compile(r"[.!?]\s*\([^()]{3,100}\)\s*$")
-# A caption line: a sentence, then the photographer and agency ("(Jo Roe/AP)").
-_PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+# A caption line (a sentence, then the photographer and agency): editions.PHOTO_CAPTION.
 _STAFF_BYLINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:staff|reporters?|correspondents?|writers?)\s*$", re.I)
 # The place, date and agency a lede opens with: "OSLO, May 2 (Reuters) -", "LIMA --",
 # "BERLIN, Germany —", "Rome:".
@@ -579,6 +601,11 @@ def read_document(
             ):
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
                 doc.weekdays_after = got[0] - timedelta(days=1)
+            elif doc.date_precision in (None, "year") and (
+                got := _dated_event(doc, evidence, gazetteer, today)
+            ):
+                doc.date, doc.date_precision, doc.date_note = got
+                doc.weekdays_after = got[0] - timedelta(days=1) if got[1] == "day" else None
         doc.date_inferred = True
     return doc
 
@@ -598,18 +625,49 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     return got[0], f"inferred: {got[1]}; {before}"
 
 
+def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date
+                 ) -> tuple[date, str, str] | None:
+    """A story known at most to its year that reports an event the gazetteer dates ("QZS-6
+    ... launched on Sunday", "the review released last month"): that day or month, when
+    its year is one the story's clues allow."""
+    got = dated_event_day(_body_text(doc), gazetteer, today)
+    if got is None:
+        return None
+    years, used, _ = evidence.years(today)
+    if used and got[0].year not in years:
+        return None
+    # The years the clues left open are settled now: drop "2023 also consistent".
+    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
+    before = before if doc.date is not None else ""
+    if doc.date is not None and doc.date.year != got[0].year:  # the most recent year was a guess
+        before = re.sub(r"^year \d{4} from\b", f"year {got[0].year} also allowed by", before)
+    return got[0], got[2], f"inferred: {got[1]}" + (f"; {before}" if before else "")
+
+
 def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:
     """Date a document that knows at most its year to a day another document gives its
     event (bot/kb/borrow.py): it was written on that day or after it, so the weekdays it
     names fall from that day on. False (and nothing changed) when the document knows more
     than its year, or a year that is not the day's."""
-    if not doc.date_inferred or doc.date_precision not in (None, "year"):
+    if not doc.date_inferred or doc.date_precision not in (None, "year", "month"):
         return False
     if doc.date is not None and doc.date.year != day.year:
         return False
+    if doc.date_precision == "month" and (precision != "day" or doc.date.month != day.month):
+        return False
+    doc.month_day = None
+    if precision == "year":
+        # Only the year: the document's own dates, placed in it, date it as the year's clues
+        # from office-holders would ("latest undated mention, year 2024 from ...").
+        why = re.sub(r"^inferred: (?:year \d{4}, )?", "", note).split("; ")[0]
+        evidence = YearEvidence(clues=[(why, (((day.year, 1), (day.year, 12)),))])
+        got, got_precision, got_note = infer_date(doc, evidence)
+        if got is not None and got.year == day.year:
+            doc.date, doc.date_precision, doc.date_note = got, got_precision, got_note
+            doc.weekdays_after = got if got_precision == "day" else None
+            return True
     doc.date, doc.date_precision, doc.date_note = day, precision, note
     doc.weekdays_after = day - timedelta(days=1) if precision == "day" else None
-    doc.month_day = None
     return True
 
 
@@ -842,7 +900,7 @@ def infer_date(
     ]
     # A picture's caption ("... May 17, 2022. (Jo Roe/U.S. Marine Corps)") dates the picture,
     # often one from the archive: a floor under the year (YearEvidence), never the anchor.
-    captions = [(m.start(), m.end()) for m in _PHOTO_CAPTION.finditer(body)]
+    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(body)]
     dated = [r for r in raws if r.year and r.month and r.year <= today.year
              and not any(a <= r.start < b for a, b in captions)]
     anchor: date | None = None

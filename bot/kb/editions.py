@@ -14,9 +14,11 @@ dates with `bot.kb.dates` only, so there is one date grammar.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from bot.kb.dates import RawDate, scan
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
@@ -47,6 +49,11 @@ _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+# A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
+# date is the picture's, often one from the archive, not the text's.
+PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+# "from June 12 until mid-July", "May 10 to May 31": a yearless span, as two dates
+_SPAN_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,16 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
         return []
     text = text[:_READ]
     raws = scan(text)
-    if any(r.year and r.month and not r.future and not r.relative for r in raws):
+    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(text)]
+    if any(r.year and r.month and not r.future and not r.relative
+           and not any(a <= r.start < b for a, b in captions) for r in raws):
         return []
     try:
         mentions = [m for m in gazetteer.find(text) if m.entity.type in DATED_TYPES and m.entity.editions]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return []
     days = [r for r in raws if r.year is None and r.month and r.day and not r.relative]
+    spans = _spans(text, raws)
     past_years = [r for r in raws if r.year and not r.month and not r.future and not r.relative
                   and r.year <= today.year]
     by_entity: dict[str, list] = {}
@@ -82,7 +92,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
         by_entity.setdefault(m.entity.id, []).append(m)
     clues = []
     for ms in by_entity.values():
-        clue = _clue(text, ms, days, past_years, gazetteer, today)
+        clue = _clue(text, ms, days, past_years, gazetteer, today, spans)
         if clue:
             clues.append(clue)
     return clues
@@ -94,7 +104,18 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return head, tail.start() if tail else min(len(text), end + 600)
 
 
-def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today):
+def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
+    """Yearless spans the text writes as two dates: "from June 12 until mid-July"."""
+    out = []
+    for a, b in pairwise(raws):
+        if (a.year is None and b.year is None and a.month and a.day and b.month and not a.relative
+                and not b.relative and _SPAN_JOIN.fullmatch(text[a.end : b.start])):
+            out.append((a, b))
+    return out
+
+
+def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
+          spans: list[tuple[RawDate, RawDate]] = ()):
     ent: Entity = mentions[0].entity
     held = [e for e in ent.editions if e.start <= today]
     if not held:
@@ -141,6 +162,11 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             if got > best_day:
                 best_day = got
                 day_text = r.text
+        for a, b in spans:
+            got = _span_fit(ed, a, b)
+            if got > best_day:
+                best_day = got
+                day_text = text[a.start : b.end]
         if best_day:
             score += best_day
             why.append(repr(day_text))
@@ -181,6 +207,23 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
         return 4
     slack = _SLACK if ed.precision == "day" else timedelta(0)
     return 2 if ed.start - slack <= day <= ed.end + slack else 0
+
+
+def _span_fit(ed: Edition, a: RawDate, b: RawDate) -> int:
+    """How well a yearless span fits an edition: 3 when each covers most of the other ("from
+    June 12 to mid-July" and 19 June-14 July), more than a single day within it says."""
+    if ed.precision != "day":
+        return 0
+    try:
+        start = date(ed.start.year, a.month, a.day)
+        last = calendar.monthrange(ed.start.year, b.month)[1]
+        day = b.day or (15 if b.text.lower().startswith("mid") else 10 if b.text.lower().startswith("early") else last)
+        end = date(ed.start.year + (b.month < a.month), b.month, day)
+    except ValueError:
+        return 0
+    overlap = (min(end, ed.end) - max(start, ed.start)).days + 1
+    longer = max((end - start).days, (ed.end - ed.start).days) + 1
+    return 3 if end >= start and overlap > 0 and overlap * 2 >= longer else 0
 
 
 def _hosts(text: str, gazetteer) -> set[str]:
@@ -368,3 +411,73 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
         return None
     day, names = next(iter(found.items()))
     return day, f"{names[0]}, by who met where (gazetteer editions)"
+
+
+# --- dated events ------------------------------------------------------------------------
+#
+# Some named things happen on known days, once or a few times: a satellite is launched once,
+# a missile type test-fired a few times, a review released once. "The satellite lifted off on
+# Sunday" names a dated event, and the gazetteer's `dated:` days say which Sunday; "the review
+# released last month" says the text is of the month after. The text is written on that day
+# or after it.
+
+_HAPPENED = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|lift(?:ed|s)?[ \t]+off|blast(?:ed|s)?[ \t]+off|liftoff|"
+    r"fir(?:ed|ing)|test[ \t-]fir(?:ed|ing)|test[ \t-]launch(?:ed)?|"
+    r"released|completed|published|unveiled|issued)\b", re.I)
+_MONTH_BACK = {"last month": 1, "this month": 0, "earlier this month": 0}
+
+
+def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
+    """The day (or month) a yearless text is anchored to by a dated event it reports with
+    the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
+    is Sunday 2 February 2025 when the gazetteer dates QZS-6's launch that day; "the review
+    released last month" puts the text in the month after the release. The weekday may be
+    the day before in a report from the other side of the date line (a Tuesday morning launch
+    in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
+    day, the reason and the precision ("day" or "month"), or None unless exactly one event
+    fits; a plan ("will launch on Sunday") and a sentence writing its year anchor nothing."""
+    if gazetteer is None or not text or not _HAPPENED.search(text):
+        return None
+    text = text[:_READ]
+    try:
+        named = [m for m in gazetteer.find(text) if getattr(m.entity, "dated", None)]
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    found: dict[tuple[date, str], str] = {}
+    across: dict[tuple[date, str], str] = {}
+    for m in named:
+        s, e = _sentence(text, m.start, m.end)
+        sentence = text[s:e]
+        if not (verb := _HAPPENED.search(sentence)):
+            continue
+        what = f"{m.entity.name} {verb.group().lower()}"
+        raws = scan(sentence)
+        if any(r.year for r in raws if not r.relative):
+            continue  # the text states its year
+        # The day told nearest the name is the event's ("a Hwasong-18 was test-fired on
+        # Wednesday, officials said on Friday").
+        at = m.start - s
+        raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
+        for day in m.entity.dated:
+            if day > today:
+                continue
+            for r in raws:
+                word = re.sub(r"^(?:last|past|this\s+past)\s+", "", r.text.strip().lower())
+                said = f"{what} on {day:%A} {day.day} {day:%B %Y}"
+                if r.relative and word in _WEEKDAY_NAMES:
+                    for when, into in ((day, found), (day - timedelta(days=1), across)):
+                        if when.weekday() == _WEEKDAY_NAMES.index(word):
+                            into.setdefault((when, "day"), f"{what} on {when:%A} {when.day} "
+                                                           f"{when:%B %Y} ({r.text.strip()}; gazetteer dated events)")
+                elif r.relative and r.text.strip().lower() in _MONTH_BACK:
+                    month = day.month + _MONTH_BACK[r.text.strip().lower()]
+                    first = date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+                    found.setdefault((first, "month"), f"{said}, {r.text.strip()} ({first:%B %Y}; gazetteer dated events)")
+                elif not r.relative and (r.month, r.day) == (day.month, day.day):
+                    found.setdefault((day, "day"), f"{said} ({r.text.strip()!r}; gazetteer dated events)")
+    found = found or across
+    if len(found) != 1:
+        return None
+    (day, precision), why = next(iter(found.items()))
+    return day, why, precision

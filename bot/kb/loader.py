@@ -3,10 +3,11 @@
 Analysts add documents every week and rerun the load, so a reload must touch only what
 changed: a file is re-read when its content hash or the extractor (code + gazetteers)
 changed, removed when its file is gone, and kept as it was when its new version is
-unreadable. The bot keeps answering during a load, and its own writes (event dedup,
-digest claims) must not wait long for the write lock, so documents are written in short
-transactions of a few documents each, as the workers hand them over (writing overlaps
-extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
+unreadable. A file whose size, mtime, ctime and inode are those recorded when it was last
+read is not read again to be hashed (see `_stat_key`). The bot keeps answering during a
+load, and its own writes (event dedup, digest claims) must not wait long for the write
+lock, so documents are written in short transactions of a few documents each, as the
+workers hand them over (writing overlaps extraction): a crash or Ctrl-C mid-load leaves every document either at its old or its
 new version, never half of one, and marks the facts stale so the next load finishes the
 job. Facts are merged across documents after every change, from the per-document mentions
 kept in the database, so an unchanged document is never re-extracted, and only where the
@@ -21,7 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import stat
 import time
 import traceback
 import uuid
@@ -41,7 +41,7 @@ from bot.kb.index_names import search_names
 from bot.kb.loadlock import load_lock
 from bot.kb.paths import name_refusal, refusal, shown
 from bot.kb.status import record_run
-from bot.kb.workers import Failed, run_bounded
+from bot.kb.workers import Failed, read_ahead, run_bounded
 
 log = logging.getLogger(__name__)
 
@@ -101,30 +101,39 @@ def document_files(seeds: Path) -> tuple[list[tuple[str, Path]], list[tuple[str,
     found: list[tuple[str, Path]] = []
     refused: list[tuple[str, str]] = []
 
-    def walk(folder: Path) -> None:
+    def walk(folder: Path, prefix: str) -> None:
         try:
-            entries = sorted(folder.iterdir())
+            # scandir's entries know their type without a stat call of their own; sorted by
+            # name, as the paths of one folder sort
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda entry: entry.name)
         except OSError as exc:
             refused.append((shown(folder, seeds) or shown(folder), f"unreadable folder ({exc.strerror or exc})"))
             return
-        for path in entries:
-            if path.name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
+            path = folder / entry.name
             try:
-                is_folder = stat.S_ISDIR(path.lstat().st_mode)
+                is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_folder = False
             if is_folder:
                 if why := name_refusal(path.name):
                     refused.append((shown(path, seeds), why))
                 else:
-                    walk(path)
-            elif why := refusal(path, seeds):
+                    walk(path, f"{prefix}{entry.name}/")
+                continue
+            try:  # a plain file (no link) needs no stat call to tell it is one
+                plain = entry.is_file(follow_symlinks=False)
+            except OSError:
+                plain = False
+            if why := (name_refusal(entry.name) if plain else refusal(path, seeds)):
                 refused.append((shown(path, seeds), why))
             else:
-                found.append((path.relative_to(seeds).as_posix(), path))
+                found.append((prefix + entry.name, path))
 
-    walk(seeds)
+    walk(seeds, "")
     return sorted(found), refused
 
 
@@ -178,24 +187,33 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
     db = open_db(db_path)
     try:
         fingerprint = extractor_fingerprint(config)
-        known = {
-            r["id"]: (r["content_hash"], r["extractor"])
-            for r in db.query("select id, content_hash, extractor from documents")
-        }
+        known: dict[str, tuple[str, str]] = {}
+        stats: dict[str, str | None] = {}
+        for doc_id, digest, extractor, file_stat in db.execute(
+            "select id, content_hash, extractor, file_stat from documents"
+        ):
+            known[doc_id] = (digest, extractor)
+            stats[doc_id] = file_stat
+        restat: list[tuple[str | None, str]] = []  # (stat key, id) of unchanged files read again
         files, refused = document_files(seeds)
         summary.skipped.extend(refused)
         present = {doc_id for doc_id, _ in files}
         added = provenance(seeds, config)
-        pending: list[tuple[str, Path, str, Extracted]] = []  # id, file, hash, what was read
+        pending: list[tuple[str, Path, str, Extracted, str | None]] = []  # id, file, hash, read, stat
         for doc_id, path in files:
             try:
                 if not supported(path.suffix):
                     raise Unreadable(f"unsupported type {path.suffix.lower() or '(no extension)'}")
                 if path.suffix.lower() not in config.extensions:
                     raise Unreadable(f"type {path.suffix.lower()} not enabled (load.extensions)")
-                size = path.stat().st_size
+                st = path.stat()
+                size = st.st_size
                 if size > config.max_bytes:
                     raise Unreadable(f"too large ({size / 1e6:.1f} MB > load.max_bytes {config.max_bytes / 1e6:.0f} MB)")
+                key = _stat_key(st)
+                if key is not None and stats.get(doc_id) == key and known[doc_id][1] == fingerprint:
+                    summary.unchanged += 1  # the file as it was read last time: not hashed again
+                    continue
                 data = path.read_bytes()
             except Unreadable as exc:
                 _skip(summary, doc_id, str(exc), doc_id in known)
@@ -206,6 +224,8 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             digest = hashlib.sha256(data).hexdigest()
             if known.get(doc_id) == (digest, fingerprint):
                 summary.unchanged += 1
+                if stats.get(doc_id) != key:
+                    restat.append((key, doc_id))
                 continue
             try:
                 extracted = read_bytes(data, path.name)
@@ -218,15 +238,18 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 continue
             if extracted.encoding in ("cp1252", "latin-1"):
                 log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
-            pending.append((doc_id, path, digest, extracted))
+            pending.append((doc_id, path, digest, extracted, key))
 
+        if restat:  # touched, copied back or loaded before the key was kept: same content
+            with db.atomic():
+                db.conn.executemany("update documents set file_stat = ? where id = ?", restat)
         scanned = time.perf_counter()
         # Read before the first document is written (which marks the facts pending).
         curation = f"{merge_fingerprint()}:{_curation_hash(config)}:{corrections.signature(db)}"
         meta = {r["key"]: r["value"] for r in db["meta"].rows}
         stale = meta.get("facts_built_with") != f"{fingerprint}:{curation}"
         changed: list[str] = []  # ids of the documents written
-        batch: list[tuple[DocumentRecord, list, str, Path, Extracted]] = []
+        batch: list[tuple[DocumentRecord, list, str, Path, Extracted, str | None]] = []
         write_s = 0.0
 
         def write(batch: list) -> float:
@@ -240,17 +263,18 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             # Short transactions of a few documents each: the bot, answering meanwhile, never
             # waits long for the write lock (its event dedup and digest claims write too).
             with db.atomic():
-                for doc, facts, digest, path, read in batch:
-                    _write_document(db, doc, facts, digest, path, fingerprint, read, added.get(doc.id))
+                for doc, facts, digest, path, read, key in batch:
+                    _write_document(db, doc, facts, digest, path, fingerprint, read, added.get(doc.id), key)
                     summary.loaded.append(doc.id)
                     changed.append(doc.id)
             batch.clear()
             return time.perf_counter() - began
 
         gazetteer = _gazetteer(config) if pending else None
-        jobs = [(doc_id, extracted) for doc_id, _, _, extracted in pending]
+        prior = _prior_names(db, [doc_id for doc_id, *_ in pending if doc_id in known], fingerprint)
+        jobs = [(doc_id, extracted, prior.get(doc_id)) for doc_id, _, _, extracted, _ in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
-        for (doc_id, path, digest, extracted), (doc, facts) in zip(
+        for (doc_id, path, digest, extracted, key), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
             bar.update()
@@ -263,7 +287,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 continue
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
-            batch.append((doc, facts, digest, path, extracted))
+            batch.append((doc, facts, digest, path, extracted, key))
             if len(batch) >= WRITE_CHUNK:
                 write_s += write(batch)
         if batch:
@@ -299,7 +323,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             # it dates change facts, until none can borrow: as a load from scratch finds.
             lenders = set(changed) | set(removed)
             reread = _redate(db, gazetteer, [
-                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of(db, lenders)
+                borrow.Borrowed(doc_id, None, "") for doc_id in borrow.borrowers_of_all(db, lenders)
             ], fingerprint, added)
             if reread:
                 seen.docs |= set(reread)
@@ -341,8 +365,9 @@ BORROW_ROUNDS = 3
 PARALLEL_MIN = 64
 
 
-def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -> Iterator[tuple]:
-    """(document, facts) for each (id, extracted file), in order, or (Failed, None).
+def _extract_all(jobs: list[tuple[str, Extracted, dict | None]], config: Config, gazetteer) -> Iterator[tuple]:
+    """(document, facts) for each (id, extracted file, its facts' known search names), in
+    order, or (Failed, None).
 
     Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
     one worker process, a rebuild of the archive on every core. Each document has a time
@@ -351,27 +376,60 @@ def _extract_all(jobs: list[tuple[str, Extracted]], config: Config, gazetteer) -
     """
     workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
-    def budget(job: tuple[str, Extracted]) -> float:
+    def budget(job: tuple[str, Extracted, dict | None]) -> float:
         return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
 
-    for result in run_bounded(jobs, lambda job: _extract_one(*job, gazetteer), budget, workers):
+    results = run_bounded(jobs, lambda job: _extract_one(job[0], job[1], gazetteer, job[2]), budget, workers)
+    # Drawn ahead, so the workers go on extracting while the caller writes a chunk.
+    for result in read_ahead(results, 2 * WRITE_CHUNK):
         yield (result, None) if isinstance(result, Failed) else result
 
 
-def _extract_one(name: str, extracted: Extracted, gazetteer) -> tuple:
+def _extract_one(name: str, extracted: Extracted, gazetteer, known_names: dict[str, str] | None = None) -> tuple:
     """(document, [(fact, its search names)]), or (None, the error).
 
     Search names (aliases and roles of everything a fact mentions) are worked out here,
     once per document and in the workers, so a reload never recomputes them for the
-    documents that did not change. One bad document never stops a load.
+    documents that did not change; nor for the facts of an edited document that come out
+    as they were (`known_names`, by the fact's JSON: search_names reads nothing else).
+    One bad document never stops a load.
     """
     try:
         from bot.kb.formats.document import to_document
 
         doc = to_document(name, extracted, gazetteer)
-        return doc, [(f, search_names(f, gazetteer)) for f in extract_document(doc, gazetteer)]
+        facts = extract_document(doc, gazetteer)
+        if not known_names:
+            return doc, [(f, search_names(f, gazetteer)) for f in facts]
+        out = []
+        for f in facts:
+            names = known_names.get(_fact_key(f.to_json()))
+            out.append((f, search_names(f, gazetteer) if names is None else names))
+        return doc, out
     except Exception as exc:  # a bug meeting an odd document: report it, load the rest
         return None, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+
+
+def _fact_key(data: dict) -> str:
+    return json.dumps(data, sort_keys=True)
+
+
+def _prior_names(db, doc_ids: list[str], fingerprint: str) -> dict[str, dict[str, str]]:
+    """For documents read again whose last reading was by this extractor (code and
+    gazetteer, so search_names gives what it gave then): {fact JSON: its search names}."""
+    out: dict[str, dict[str, str]] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, data in db.execute(
+            f"select m.doc_id, m.data from mentions m join documents d on d.id = m.doc_id "
+            f"where m.doc_id in ({marks}) and d.extractor = ?", [*chunk, fingerprint]
+        ):
+            fact = json.loads(data)
+            names = fact.pop("_names", None)
+            if isinstance(names, str):
+                out.setdefault(doc_id, {})[_fact_key(fact)] = names
+    return out
 
 
 def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> list[str]:
@@ -387,6 +445,7 @@ def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> lis
             continue
         path = Path(row["path"])
         try:
+            key = _stat_key(path.stat())
             data = path.read_bytes()
             if hashlib.sha256(data).hexdigest() != row["content_hash"]:
                 continue
@@ -399,7 +458,7 @@ def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> lis
             log.debug("%s: re-dating failed", path, exc_info=True)
             continue
         with db.atomic():
-            _write_document(db, doc, facts, row["content_hash"], path, fingerprint, extracted, added.get(doc.id))
+            _write_document(db, doc, facts, row["content_hash"], path, fingerprint, extracted, added.get(doc.id), key)
         done.append(doc.id)
     return done
 
@@ -433,6 +492,20 @@ def _refresh_provenance(db, added: dict[str, dict]) -> None:
     db.conn.commit()
 
 
+# A file changed within this many seconds of being read may change again within the same
+# tick of a coarse file-system clock, keeping its stat: such a file gets no key, and is
+# hashed at the next load.
+SETTLED_NS = 2_000_000_000
+
+
+def _stat_key(st: os.stat_result) -> str | None:
+    """What says a file is as it was when last read: size, mtime, ctime and inode (as git's
+    index does); None for a file changed too recently to be told apart that way."""
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
 def _mtime(path: Path) -> float | None:
     """The file's mtime, or None if it went away since it was read (the text is kept)."""
     try:
@@ -442,7 +515,8 @@ def _mtime(path: Path) -> float | None:
 
 
 def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Path, fingerprint: str,
-                    extracted: Extracted | None = None, prov: dict | None = None) -> None:
+                    extracted: Extracted | None = None, prov: dict | None = None,
+                    stat_key: str | None = None) -> None:
     _delete_document(db, doc.id)
     prov = prov or {}
     db["documents"].insert(
@@ -469,6 +543,7 @@ def _write_document(db, doc: DocumentRecord, facts: list, digest: str, path: Pat
             "added_by": prov.get("added_by"),
             "source_url": prov.get("source_url"),
             "added_at": prov.get("added_at"),
+            "file_stat": stat_key,
         }
     )
     # Plain executemany inside the load's transaction: the schema is fixed, and sqlite-utils'

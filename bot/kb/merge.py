@@ -40,6 +40,28 @@ def _title_names(f: Fact) -> set[str]:
     return out
 
 
+_PHONE = re.compile(r"(?i)\b(?:tele)?phone\b|\bby\s+phone\b|\bphone\s+call\b")
+_VIDEO = re.compile(r"(?i)\bvideo\b|\bvirtual(?:ly)?\b|\bonline\b|\bteleconference\b|\bvideoconference\b")
+_IN_PERSON = re.compile(r"(?i)\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bvisit(?:ed|ing)?\b")
+
+
+def mode_of(quote: str | None, location: str | None, countries) -> str:
+    """How a meeting was held, as its own sentence tells: "phone" ("spoke by phone"),
+    "video" ("met virtually"), "in person" (at a place finer than a country that sentence
+    names, or "visited"),
+    or "" when it does not say. A phone call is not the 2+2 held in Washington the same week."""
+    text = quote or ""
+    if _PHONE.search(text):
+        return "phone"
+    if _VIDEO.search(text):
+        return "video"
+    if _IN_PERSON.search(text) or (
+        location and location not in (countries or ()) and location.split(",")[0] in text
+    ):
+        return "in person"
+    return ""
+
+
 def _range(f: Fact) -> tuple[date, date] | None:
     if not f.date_start:
         return None
@@ -67,6 +89,7 @@ class _Feat:
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
     fact: Fact = dataclasses.field(compare=False, repr=False)  # its quote and summary, for `words`
+    mode: str = ""  # meetings: "phone", "video", "in person" or "" (see mode_of)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -110,6 +133,7 @@ def _features(f: Fact) -> _Feat:
         else None,
         _set(f.countries),
         f,
+        mode_of(f.quote, f.location, f.countries) if f.kind == "meeting" else "",
     )
 
 
@@ -118,6 +142,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
     person (a surname alone matches the full name) or a shared event name."""
     if a.kind != b.kind or a.doc_id == b.doc_id or a.lo is None or b.lo is None:
         return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False  # a phone call and a meeting held in person are two events
     kind = BY_NAME[a.kind]
     if kind.runs and a.titles & b.titles:
         # One named exercise runs for weeks over many places: one story reports its start in
@@ -152,9 +178,14 @@ def _same(a: _Feat, b: _Feat) -> bool:
     shared = len(a.people & b.people) + len((a.lone & b.last) | (b.lone & a.last))
     # A fact known only to its month or year overlaps many days: one shared person (Austin
     # meets someone most weeks) is not enough there, two are.
+    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
     if kind.one_item_per_site and a.site and a.site == b.site and not (a.coarse or b.coarse):
         return True  # one space news item at one base on one day, however each names it
-    same_item = bool(a.head) and a.head == b.head  # "Unit: U.S. Space Force" in both
+    if kind.one_item_per_site and same_item and a.site and b.site:
+        # The same item at one place (the places agree: "Yokota Air Base" and "in western
+        # Tokyo"), one report giving the month: "a unit to be set up in Tokyo next month" and "a
+        # command activated at Yokota Air Base on the 3rd", whoever each says set it up.
+        return True
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 
 
@@ -217,6 +248,8 @@ def _block_keys(f: Fact) -> set[tuple]:
     names |= {"t:" + n for n in _title_names(f)}
     if BY_NAME[f.kind].one_item_per_site and f.location and f.location not in f.countries:
         names.add("l:" + _norm_key(f.location))  # one base's news under different names
+        if ":" in f.title:  # one item ("Unit: ...") at places told apart by how fine they are
+            names.add("h:" + _norm_key(f.title.split(":")[0]))
     if BY_NAME[f.kind].merge_needs_name and len(f.countries) >= 3:
         names.add("c:" + "|".join(sorted(f.countries)))  # a group of countries' activity
     if BY_NAME[f.kind].merge_needs_name and f.location and f.location not in f.countries:
@@ -281,6 +314,11 @@ def order(f: Fact) -> tuple:
 def same(a: Fact, fa: _Feat, b: Fact, fb: _Feat) -> bool:
     """`_same` with the two mentions in merging's order."""
     return _same(fa, fb) if order(a) < order(b) else _same(fb, fa)
+
+
+def same_event(a: Fact, b: Fact) -> bool:
+    """Whether two mentions are one event, as merging decides it."""
+    return same(a, _features(a), b, _features(b))
 
 
 def greedy(facts: list[Fact], feats: list[_Feat], pairs: list[tuple[int, int]]) -> list[int]:

@@ -140,7 +140,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 # Where a document came from (bot/kb/formats, bot/kb/added); added to older databases in place.
-DOCUMENT_ORIGIN = {"format": str, "url": str, "added_by": str, "source_url": str, "added_at": str}
+DOCUMENT_ORIGIN = {"format": str, "url": str, "added_by": str, "source_url": str, "added_at": str,
+                   # the file's size, mtime, ctime and inode when it was read (bot.kb.loader)
+                   "file_stat": str}
 
 
 def _add_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:

@@ -15,10 +15,12 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -147,3 +149,53 @@ def run_bounded(
     finally:
         for w in pool:
             w.stop(kill=w.index is not None)
+
+
+_DONE = object()
+
+
+def read_ahead(results: Generator, limit: int) -> Iterator[Any]:
+    """The items of `results`, drawn in a thread that keeps up to `limit` of them ready.
+
+    run_bounded hands a worker its next job only when it is asked for a result, so a
+    consumer that stops to write what it got (the loader writing a chunk of documents)
+    would leave the workers idle meanwhile; drawn here, the workers stay busy. When the
+    consumer stops early (an error, Ctrl-C), the generator is closed, which stops its
+    workers.
+    """
+    ready: queue.Queue = queue.Queue(maxsize=max(1, limit))
+    stop = threading.Event()
+
+    def put(item: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def pump() -> None:
+        try:
+            for item in results:
+                if not put((True, item)):
+                    return
+            put((True, _DONE))
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            put((False, exc))
+        finally:
+            results.close()
+
+    thread = threading.Thread(target=pump, name="read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = ready.get()
+            if not ok:
+                raise item
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join(5)

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.kb.documents import read_document, split_passages
 
@@ -202,3 +204,44 @@ def test_newsletter_masthead_is_the_source():
 def test_lede_title_stays_within_a_citation_line():
     doc = read_document("note.txt", "NEWS\n\n" + " ".join(["The ministers agreed"] + ["again"] * 60) + ".")
     assert len(doc.title) <= 91 and doc.title.endswith("…") and " again…" in doc.title
+
+
+_FURNITURE_PIECES = [
+    " ", "\t", "\n", "a", "B", "the ", "|", "[", "]", ":", "©", "’", "ſ", "K", "By ", "by", "banner",
+    "Photo", "photograph", "IMAGE", "Copyright", "all rights reserved", "Cookies", "accept",
+    "Share", "follow us", "Print", "email this", "Editor's note", "subscribe", "sign up",
+    "to receive", "newsletter", "@", "Headlines", "in this issue", "Contents", "details",
+    "advertisement", "Sponsored content", "skip to main content", "picture", "credit",
+    "courtesy", "source", "[Title]", "John Smith", "The ministers met in Tokyo.",
+]
+
+
+# One line of each kind of furniture, in the shapes _FURNITURE_LINE lists, cased at random.
+_FURNITURE_EXAMPLES = [
+    "[Source] Ministry of Defense", "Sign up for our BANNER offers", "Advertisement",
+    "Sponsored content", "Skip to main content", "Image source: wire service",
+    "Photographs courtesy of the navy", "Photo credit the ministry", "© 2024 The Daily",
+    "Copyright 2024 The Daily", "All Rights Reserved", "We use cookies: accept or decline",
+    "Share this on:", "Follow us", "Print", "Email this", "Home | World | Asia | Defense",
+    "Editor's note: updated", "By John Smith and Ann Lee", "Subscribe to our newsletter",
+    "to receive updates by email", "Headlines", "In this issue:", "Contents", "Details:",
+]
+
+
+@pytest.mark.parametrize("line", _FURNITURE_EXAMPLES)
+def test_the_furniture_prefilter_lets_every_kind_of_furniture_through(line):
+    from bot.kb.documents import _FURNITURE_LINE, _may_be_furniture
+
+    assert any(pattern.search(line) for pattern, _ in _FURNITURE_LINE), "an example of furniture"
+    for variant in (line, line.upper(), line.lower(), "  " + line):
+        assert _may_be_furniture(variant) or not any(p.search(variant) for p, _ in _FURNITURE_LINE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=8).map("".join))
+def test_the_furniture_prefilter_never_hides_a_furniture_line(text):
+    """A passage the cheap test passes over matches none of the furniture patterns."""
+    from bot.kb.documents import _FURNITURE_LINE, _may_be_furniture
+
+    if not _may_be_furniture(text):
+        assert not any(pattern.search(text) for pattern, _ in _FURNITURE_LINE), text

@@ -45,6 +45,13 @@ CASES = [
      "Southern Cross 2023 opened with a ceremony.", {2023}, ["Southern Cross 2023 ran"]),
     ("a month-precision edition",
      "The Paper Crane staff drill ran through Nov. 3 at the depot.", {2023}, ["Paper Crane 2023"]),
+    ("a yearless span covering most of one edition, though its first day is off it",
+     "The Blue Heron drills are taking place between April 5 and late April, a spokesman said.",
+     {2023}, ["Blue Heron 2023", "April 5 and late April"]),
+    ("a dated caption is the picture's, and 'last year' names no year: the text's days decide",
+     "Sailors line up during Iron Lantern near the islands, June 10, 2022. (Jo Roe/Navy)\n\n"
+     "On June 7 the allies gathered as Iron Lantern begins.\n\nLast year, 500 sailors took part "
+     "in Iron Lantern.", {2024}, ["Iron Lantern 2024"]),
 ]
 
 
@@ -152,3 +159,51 @@ def test_the_document_dater_weighs_the_calendar(calendar_gaz, case, text, when, 
     assert doc.date_precision == precision
     if when is not None and "2022" not in text:
         assert "gazetteer editions" in doc.date_note
+
+
+# An event the gazetteer dates (`dated:`) anchors a yearless story that reports it.
+# Lark-3 was launched on Sunday 10 March 2024, Lark-4 on Sunday 9 March 2025; Kestrel-9 fired on
+# Thursday 13 April, Wednesday 12 July and Monday 18 December 2023; the Harbor Posture Review was
+# released on 27 November 2023.
+LAUNCHES = [
+    # (case, text, date or None)
+    ("the launch's weekday: that day",
+     "Relay satellite in orbit\n\nThe satellite, called Lark No. 3, lifted off from the coast on Sunday "
+     "with a hosted sensor aboard.", date(2024, 3, 10)),
+    ("the day before, told from across the date line",
+     "Relay satellite in orbit\n\nLark-3 launched Saturday evening, Washington time, the agency said.",
+     date(2024, 3, 9)),
+    ("a yearless date that is the launch day",
+     "Relay satellite in orbit\n\nLark-4 was launched on March 9 from the coast.", date(2025, 3, 9)),
+    ("another weekday: not that launch",
+     "Relay satellite in orbit\n\nLark-3 launched on Tuesday, officials said.", None),
+    ("a plan anchors nothing",
+     "Relay satellite ready\n\nLark-3 will launch on Sunday from the coast.", None),
+    ("named without its launch: no anchor",
+     "Relay satellite data\n\nData from Lark-3 reached users on Sunday.", None),
+    ("one of a missile's firings, by the weekday told next to its name",
+     "Navies drill\n\nThe drill came amid tension this year, after the firing of a Kestrel-9 missile "
+     "last Wednesday, an agency reported on Sunday.", date(2023, 7, 12)),
+    ("a review released 'last month': the month after its release",
+     "Ministers talk\n\nThe minister welcomed the Harbor Posture Review released last month.",
+     date(2023, 12, 1)),
+    ("a weekday none of its firings fell on (nor the day before): no anchor",
+     "Navies drill\n\nThe drill came after the firing of a Kestrel-9 missile last Saturday.", None),
+]
+
+
+@pytest.mark.parametrize("case,text,when", LAUNCHES, ids=[c[0] for c in LAUNCHES])
+def test_a_yearless_story_reporting_a_known_launch_takes_its_day(calendar_gaz, case, text, when):
+    from bot.kb.documents import read_document
+
+    doc = read_document("d.txt", text, gazetteer=calendar_gaz, today=TODAY)
+    assert doc.date == when, doc.date_note
+    if when is not None:
+        assert doc.date_precision == ("month" if "last month" in text else "day")
+        assert "gazetteer dated events" in doc.date_note
+
+
+def test_only_a_program_has_dated_events(tmp_path):
+    bad = calendar_gazetteer.EXERCISES + "    dated: 2024-03-10\n"
+    with pytest.raises(ConfigError, match="dated"):
+        Gazetteer.load(calendar_gazetteer.write(tmp_path / "g", bad))

@@ -20,7 +20,8 @@ PEOPLE = ["Lloyd Austin", "Minoru Kihara", "Gen Nakatani", "Pete Hegseth", "Rich
 
 def mention(doc: str, n: int, *, kind: str = "meeting", when: tuple = (2024, 3, 5), prec: str = "day",
             people: tuple = ("Lloyd Austin", "Minoru Kihara"), title: str = "defense chiefs' talks",
-            location: str | None = None, countries: tuple = ("Japan", "United States"), days: int = 0) -> Fact:
+            location: str | None = None, countries: tuple = ("Japan", "United States"), days: int = 0,
+            how: str = "") -> Fact:
     """A mention of `doc`: dated to a day (and `days` more), a week, a month or a year."""
     y, m, d = when
     if prec == "day":
@@ -35,7 +36,7 @@ def mention(doc: str, n: int, *, kind: str = "meeting", when: tuple = (2024, 3, 
     return Fact(id=f"{kind[0]}-{doc}-{n}", kind=kind, title=title, summary="", date_start=start.isoformat(),
                 date_end=end.isoformat() if end != start else None, date_precision=prec,
                 participants=list(people), countries=list(countries), location=location, doc_id=doc,
-                doc_title=doc, quote=f"{title} ({doc})", span=[n * 100, n * 100 + 40])
+                doc_title=doc, quote=f"{title} ({doc}){how}", span=[n * 100, n * 100 + 40])
 
 
 def naive_partition(facts: list[Fact]) -> set[frozenset]:
@@ -89,7 +90,8 @@ def month_of_one_person(rng: random.Random) -> list[Fact]:
 
 
 def random_archive(rng: random.Random) -> list[Fact]:
-    """Mentions of every kind and precision over two months, few people, many documents."""
+    """Mentions of every kind and precision over two months, few people, many documents, some
+    saying how a meeting was held."""
     out = []
     for n in range(220):
         kind = rng.choice(["meeting", "meeting", "exercise", "space"])
@@ -104,7 +106,8 @@ def random_archive(rng: random.Random) -> list[Fact]:
                            when=(2024, rng.choice([3, 4]), rng.randint(1, 28)), days=rng.choice([0, 0, 0, 2]),
                            location=rng.choice([None, None, "Tokyo", "Yokota Air Base", "Darwin"]),
                            countries=rng.choice([("Japan", "United States"),
-                                                 ("Australia", "Japan", "Philippines", "United States")])))
+                                                 ("Australia", "Japan", "Philippines", "United States")]),
+                           how=rng.choice(["", "", " held by phone", " when they met in person"])))
     return out
 
 

@@ -136,3 +136,48 @@ def test_what_the_story_sets_the_drill_against_is_not_the_drill(gazetteer, text,
     found = set(fact.participants) | set(fact.countries) | {fact.location}
     assert not absent & found, (fact.title, found)
     assert {"Japan", "United States"} <= set(fact.countries)
+
+
+# A space agency or force opening, activating or standing up a unit at a base is a space
+# fact titled "Unit: <who>"; in an undated document it is kept, undated, with the day the
+# text gives (another report of the unit may give the year: bot/kb/borrow.py).
+UNITS = [
+    "A U.S. Space Command opened at the Misawa Air Base on March 3 with a staff of twenty.",
+    "U.S. Space Forces Japan was activated at Yokota Air Base on March 3.",
+    "The U.S. Space Force stood up a new unit at Yokota Air Base on March 3.",
+    "The Space Force unit was established at Yokota Air Base on March 3.",
+]
+
+
+@pytest.mark.parametrize("text", UNITS)
+@pytest.mark.parametrize("when", [date(2025, 3, 20), None], ids=["dated", "undated"])
+def test_a_unit_opened_at_a_base_is_a_space_fact(gazetteer, text, when):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, when), gazetteer) if f.kind == "space"]
+    assert [f.title.split(":")[0] for f in facts] == ["Unit"], [f.title for f in facts]
+    assert facts[0].location and facts[0].location.split()[0] in text  # the base
+    if when is None:
+        assert facts[0].date_start is None
+        assert "3 March and no year" in facts[0].summary
+    else:
+        assert (facts[0].date_start, facts[0].date_precision) == ("2025-03-03", "day")
+
+
+def test_two_days_written_in_an_undated_story_are_two_events(gazetteer):  # noqa: F811
+    text = ("At a space conference on March 9, the commander of U.S. Space Forces Indo-Pacific "
+            "warned about rival satellites.\n\nA U.S. Space Command was opened at Yokota Air Base "
+            "on March 3, a paper said.")
+    facts = [f for f in extract_document(make_doc("x", text, None), gazetteer) if f.kind == "space"]
+    assert any(f.title.startswith("Unit:") and "3 March" in f.summary for f in facts), [f.title for f in facts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JAXA partnered with NASA at the Tsukuba Space Center on March 3.",
+        "The Japan Aerospace Exploration Agency is joining with Blue Origin to build a lunar "
+        "lander at the Tsukuba Space Center, the two said on March 3.",
+    ],
+)
+def test_an_agency_working_with_another_is_not_a_unit_set_up(gazetteer, text):  # noqa: F811
+    facts = [f for f in extract_document(make_doc("x", text, date(2025, 3, 20)), gazetteer) if f.kind == "space"]
+    assert facts and not any(f.title.startswith("Unit") for f in facts), [f.title for f in facts]

@@ -63,6 +63,10 @@ class Entity:
     # secretaries; "leaders": heads of government and state). See bot.kb.editions.
     members: tuple[str, ...] = ()
     office: str | None = None
+    # The days a program's one-off events happened, oldest first: a satellite's launch, a
+    # missile type's test firings, a review's release. A story that says it "launched ... on
+    # Sunday" and no year is dated from them (bot.kb.editions.dated_event_day).
+    dated: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

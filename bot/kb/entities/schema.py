@@ -14,7 +14,8 @@ import yaml
 from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
-_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office"}
+_ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
+               "dated"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
 OFFICES = ("defense", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -88,6 +89,16 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         raise ConfigError(shown, f"{at}.office", f"expected one of {', '.join(OFFICES)}, got {office!r}")
     if bool(members) != (office is not None):
         raise ConfigError(shown, f"{at}.office", "members and office go together")
+    dated = row.get("dated")
+    if dated is not None:
+        if type_ != "program":
+            raise ConfigError(shown, f"{at}.dated", "only programs (satellites, missiles, reviews) have dated events")
+        days = dated if isinstance(dated, list) else [dated]
+        if not days or not all(isinstance(d, date) for d in days):
+            raise ConfigError(shown, f"{at}.dated", f"expected an ISO date (2025-02-02) or a list of them, got {dated!r}")
+        if days != sorted(days):
+            raise ConfigError(shown, f"{at}.dated", "dated events must be listed oldest first")
+        dated = tuple(days)
     ent = Entity(
         id=ident,
         type=type_,
@@ -98,6 +109,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         editions=editions,
         members=members,
         office=office,
+        dated=dated or (),
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
 

@@ -246,8 +246,11 @@ class _Sent:
         return any(a < pos < b for a, b in self.quotes)
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     # A short quoted name ("Little" Washington, "2+2") is not speech.
     return [(a, b) for a, b in spans if b - a > 25]
 
@@ -345,6 +348,10 @@ _REFERENCE_CLAUSE = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
+_YEAR_NAMED_BEFORE = re.compile(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$")
+
+
 def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     """Is the word at `pos` part of a phrase naming an earlier event in passing?
 
@@ -352,7 +359,7 @@ def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     name or trigger word ends.
     """
     before = s.plain[max(0, pos - 120) : pos]
-    before = re.split(r"[,;:]\s", before)[-1] if re.search(r"[,;:]\s", before) else before
+    before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
     if end is not None and _REPORTED_AFTER.match(s.plain, end):
         return False
     if _REFERENCE_BEFORE.search(before):
@@ -363,7 +370,7 @@ def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     if any(a < pos < b for a, b in s._refs):
         return True
     # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
-    m = re.search(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$", before)
+    m = _YEAR_NAMED_BEFORE.search(before)
     if m is None:
         return False
     head = s.plain[max(0, pos - len(before) - 40) : pos - len(before) + m.start() + 4]
@@ -843,8 +850,12 @@ _PERSON_TITLES = frozenset(
 )
 
 
+_SPACE_WORD = re.compile(r"\b[Ss]pace\b")
+
+
+@lru_cache(maxsize=4096)  # asked of the same sentence by every clause and detector
 def _space_context(text: str) -> bool:
-    return bool(_SPACE_VOCAB.search(text) or re.search(r"\b[Ss]pace\b", text))
+    return bool(_SPACE_VOCAB.search(text) or _SPACE_WORD.search(text))
 
 
 def _first_trigger(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
     _ANAPHOR_START,
     _DEFINITE_REF,
@@ -166,6 +167,11 @@ class _Event:
         return out
 
 
+def _stated_day(c: _Cand) -> tuple[int, int] | None:
+    """The month and day a clause writes without a year ("on March 3"), if any."""
+    return stated_day(c.sent.text[c.seg[0] : c.seg[1]])
+
+
 def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     same = [
         e
@@ -175,6 +181,12 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     if not same:
         return None
     spec = BY_NAME[c.kind]
+    if c.date is None and not spec.runs and (day := _stated_day(c)) is not None:
+        # An undated story's "activated ... on March 3" is not the "forum on March 9"
+        # before it: two days written, two events, though neither has a year to compare.
+        same = [e for e in same if _stated_day(e.main) in (None, day)]
+        if not same:
+            return None
     recent = same[0]
     near = c.sent.i - recent.last <= 3
     # The same named forum / exercise / program on compatible dates.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
     _LOOKBACK,
     _PREC_RANK,
@@ -119,8 +120,23 @@ def _acted_on(s: _Sent, a: int, b: int) -> str | None:
             and no_object
             and (w := re.match(r"\s+(?:([a-z]+)\s+)?(?:was\s+|were\s+)?$", between))
         ):
+            # "a new command opened at", "U.S. Space Forces Japan was activated": a unit set
+            # up, however the story names it ("the Space Force unit was activated")
+            unit = re.match(r"\s+(?:(?!(?:was|were|is|are|has\s+been)\s)([a-z]+)\s+)?"
+                            r"(?:(?:was|were|is|are|has\s+been)\s+)?$", between)
+            if _SET_UP.fullmatch(v.group()) and unit and (
+                unit.group(1) is None or _UNIT_NOUN.fullmatch(unit.group(1))
+            ):
+                return _UNIT
             return f"{org.entity.name} {w.group(1)}" if w.group(1) else org.entity.name
     return None
+
+
+_UNIT = "unit"  # what an agency or force that opens or is activated is: its news is a unit set up
+_UNIT_NOUN = re.compile(r"(?i)units?|commands?|components?|squadrons?|detachments?|elements?|wings?")
+# What sets a unit up: "opened", "was activated", "stood up", "was established" (not "is
+# joining with", "partnered with": the agency's own news, not a new unit)
+_SET_UP = re.compile(r"(?i)open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up|establish(?:es|ed)?")
 
 
 _WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
@@ -295,12 +311,20 @@ def _keep(e: Event, when: tuple | None) -> bool:
     return when is not None or e.name is not None
 
 
+def _reportable(e: Event) -> bool:
+    """Kept undated in an undated document: an agency or force acting at a place on a day
+    the text gives without its year ("a command was activated at Misawa Air Base on March
+    3"), which another report of the same item may give the year of."""
+    return any(c.orgs and c.location and stated_day(c.sent.text[c.seg[0] : c.seg[1]]) for c in e.members)
+
+
 KIND = Kind(
     name="space",
     detect=detect,
     title=_title,
     participants=_participants,
     keep=_keep,
+    reportable=_reportable,
     names_distinct=False,
     dated_by_lede=True,
     dated_by_document=True,
