@@ -621,8 +621,8 @@ def statement(rng: random.Random, cast: Cast, doc_date: date) -> str:
     days = f"on {calendar.month_name[start.month]} {start.day} and {doc_date.day}, {doc_date.year}" \
         if start != doc_date and start.month == doc_date.month else f"on {long_date(doc_date)}"
     body = [
-        f"Pursuant to the shared goal of strengthening the Japan-U.S. alliance, the Government of Japan "
-        f"and the Government of the United States of America held the {ORDINALS[nth]} Meeting of the "
+        f"Pursuant to the shared goal of strengthening the Japan-U.S. alliance, the Governments of Japan "
+        f"and of the United States of America held the {ORDINALS[nth]} Meeting of the "
         f"Japan-U.S. {dialogue} in {place} {days}.",
         f"This meeting was co-chaired by {w.person('Japan')} and {w.person('the United States')}.",
     ]

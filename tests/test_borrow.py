@@ -66,11 +66,11 @@ def test_a_year_known_document_borrows_the_day_of_the_same_event(tmp_path, case,
 PREVIEW = """Space unit for Japan confirmed
 November 18, 2024
 
-The U.S. Space Force will activate a new unit at Yokota Air Base in western Tokyo in December, Defense Minister Gen Nakatani said on Monday.
+The U.S. Space Force will activate a new unit at Yokota Air Base outside Tokyo in December, Defense Minister Gen Nakatani said on Monday.
 """
 REPORT = """Space unit activated
 
-The U.S. Space Force on Wednesday activated a unit at Yokota Air Base in western Tokyo to deepen space cooperation with Japan.
+On Wednesday the U.S. Space Force activated a unit at Yokota Air Base outside Tokyo to work more closely with Japan in space.
 
 Defense Minister Gen Nakatani and Lloyd Austin, his U.S. counterpart, confirmed the new unit when they met last month in Australia.
 
@@ -146,23 +146,23 @@ def test_a_borrowed_day_goes_with_its_lender(tmp_path):
 # name firings there on a Friday. (case, the report's text, its expected date or None)
 NOTICES = {
     "notice23.txt": "Range notice\nJuly 10, 2023\n\nJapan Ground Self-Defense Force Type 12 missiles will "
-                    "be fired from the Beecroft Weapons Range on Friday, July 21.\n",
-    "notice25.txt": "Range notice\nJuly 8, 2025\n\nJapan Ground Self-Defense Force anti-ship missiles will "
-                    "be fired from the Beecroft Weapons Range on Friday, July 18.\n",
+                    "be fired on Friday, July 21, from the Beecroft Weapons Range.\n",
+    "notice25.txt": "Range notice\nJuly 8, 2025\n\nJapan Ground Self-Defense Force surface-to-ship missiles will "
+                    "be fired on Friday, July 18, from the Beecroft Weapons Range.\n",
 }
 FIRINGS = [
     ("one notice: the same force at the same range on that weekday",
      ["notice23.txt"],
-     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired a surface-to-ship missile "
      "from the Beecroft Weapons Range on Friday.\n", "2023-07-21"),
     ("two years fit and nothing tells them apart: nothing borrowed",
      ["notice23.txt", "notice25.txt"],
-     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile "
+     "Allied forces fire missiles\n\nThe Japan Ground Self-Defense Force fired a surface-to-ship missile "
      "from the Beecroft Weapons Range on Friday.\n", None),
     ("two years fit, the report says it happened for the first time: the earliest",
      ["notice23.txt", "notice25.txt"],
      "Allied forces fire missiles\n\nJapanese troops took part in live-fire drills on the continent "
-     "for the first time.\n\nThe Japan Ground Self-Defense Force fired an anti-ship missile from the "
+     "for the first time.\n\nThe Japan Ground Self-Defense Force fired a surface-to-ship missile from the "
      "Beecroft Weapons Range on Friday.\n", "2023-07-21"),
     ("two years fit, the weapon named is one notice's: that one",
      ["notice23.txt", "notice25.txt"],

@@ -136,7 +136,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             if not s <= r.start < e or m.start <= r.start < named_end:
                 continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
             if _AHEAD.search(sentence):
-                numbers.add(r.year)  # "Valiant Shield's goals in 2024 will be ...": this edition
+                numbers.add(r.year)  # "Valiant Shield's aims for 2024 will be ...": this edition
             elif floor is None or r.year > floor:
                 floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
@@ -316,11 +316,10 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
 
 # --- meetings known by who met where --------------------------------------------------------
 #
-# A story often names a calendar meeting only by its participants and its venue: "Defense
-# Minister Nakatani and his U.S. counterpart Austin, during their meeting on Sunday in
-# Darwin". The forums whose gazetteer entry lists `members` and an `office` hold such
-# meetings, each edition with its place; the office-holders' terms say which editions the
-# people named could have attended.
+# A story often names a calendar meeting only by its participants and its venue: "Austin
+# and Nakatani, meeting in Darwin on Sunday". The forums whose gazetteer entry lists
+# `members` and an `office` hold such meetings, each edition with its place; the
+# office-holders' terms say which editions the people named could have attended.
 
 _OFFICE_ROLE = {
     # "Minister of Defense", "Secretary of Defense", "Deputy Prime Minister and Minister for

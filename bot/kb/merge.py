@@ -195,9 +195,9 @@ def _one_day_group(a: _Feat, b: _Feat) -> bool:
 
 
 def _one_site_one_day(a: _Feat, b: _Feat) -> bool:
-    """Two unnamed activities of one force at one range or base on one day: "missiles will be
-    fired from the Beecroft Weapons Range on Friday" and "fired an anti-ship missile from the
-    Beecroft Weapons Range on Friday" are one firing."""
+    """Two unnamed activities of one force at one range or base on one day: "rockets will be
+    fired on Friday at Range X" and "fired a missile from Range X on Friday" are one
+    firing."""
     return (
         not (a.titles or b.titles)
         and bool(a.day)

@@ -30,7 +30,7 @@ EXTRA_DOC = """Japan, US and Philippine forces train together
 
 Manila, March 3, 2025
 
-Japan Ground Self-Defense Force and U.S. Marine Corps units held exercise Kamandag with the
+U.S. Marine Corps and Japan Ground Self-Defense Force units held exercise Kamandag with the
 Philippine Marine Corps in Luzon from May 26 to June 6, 2025.
 """
 

@@ -173,9 +173,9 @@ LEDE = "The two navies began a week of drills off the northern coast on Monday, 
          "The two navies began a long and carefully planned week of joint drills…"),
         # Cut short: before a phrase rather than inside it, not inside a name, and without
         # the attribution leading the sentence.
-        ("NEWS\n\nThe Philippines, Japan and the United States conducted a multilateral Maritime "
+        ("NEWS\n\nJapan, the Philippines and the U.S. jointly conducted a multilateral Maritime "
          "Cooperative Activity within the exclusive economic zone on Friday, officials said.",
-         "The Philippines, Japan and the United States conducted a multilateral Maritime Cooperative "
+         "Japan, the Philippines and the U.S. jointly conducted a multilateral Maritime Cooperative "
          "Activity…"),
         ("NEWS\n\nAccording to a trade weekly, during a conference on Tuesday the commander of the "
          "space forces said the two allies would share their satellite data more often.",

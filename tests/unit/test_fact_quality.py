@@ -19,8 +19,8 @@ WHEN = date(2024, 4, 12)
 VENUES = [
     (
         "a building named after 'at the' beats a region named in the purpose clause",
-        "President Joe Biden met Prime Minister Fumio Kishida at the White House on Thursday "
-        "to discuss stability in the Indo-Pacific.",
+        "Prime Minister Fumio Kishida met President Joe Biden at the White House on Thursday "
+        "to talk about stability in the Indo-Pacific.",
         "the White House",
         ["indo-pacific"],
     ),
@@ -157,7 +157,7 @@ ONE_COUNTRY = [
     ),
     (
         "two officials of one country with the other country at the table",
-        "NASA Administrator Bill Nelson and Deputy Administrator Pam Melroy met representatives "
+        "NASA Deputy Administrator Pam Melroy and Administrator Bill Nelson met representatives "
         "of Japan on Tuesday in Washington to discuss a lunar mission.",
         1,
     ),

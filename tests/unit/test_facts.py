@@ -85,8 +85,8 @@ def check_provenance(doc: DocumentRecord, facts) -> None:
         ),
         ("Headline one\nSecond line here.", ["Headline one", "Second line here."]),
         (
-            "Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju. It ended.",
-            ["Meanwhile, the U.S.-Japan-S. Korea naval drill was held off Jeju.", "It ended."],
+            "Meanwhile, a U.S.-Japan-S. Korea naval exercise took place near Jeju. It ended.",
+            ["Meanwhile, a U.S.-Japan-S. Korea naval exercise took place near Jeju.", "It ended."],
         ),
     ],
 )

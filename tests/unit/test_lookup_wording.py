@@ -14,7 +14,7 @@ from tests.context import CONFIG, ctx
 DOCS = {
     "frigate.txt": (
         "Japan joins the drills\n\nMarch 30, 2025\n\n"
-        "The Self-Defense Forces will dispatch about 150 personnel and the frigate Kumano to "
+        "Japan's Self-Defense Forces will dispatch the frigate Kumano and some 150 troops to "
         "the Balikatan exercises, which run from April 21 to May 9.\n\n"
         "Japan has sent observers to Balikatan since 2012 and is sending officers this year too."
     ),

@@ -26,8 +26,8 @@ CASES = [
             ),
             (
                 date(2024, 11, 18),
-                "The ministry said Defense Minister Gen Nakatani and his U.S. counterpart Lloyd "
-                "Austin met on Sunday in Darwin, the capital of Australia's Northern Territory.",
+                "The ministry said Defense Minister Gen Nakatani and Lloyd Austin, his American "
+                "counterpart, met in Darwin, northern Australia, on Sunday.",
             ),
         ],
         ["darwin"],
@@ -40,8 +40,8 @@ CASES = [
         [
             (
                 date(2025, 3, 30),
-                "JS Noshiro, USS Shoup and BRP Jose Rizal sailed together in the South China Sea "
-                "during a joint patrol on March 28.",
+                "On March 28, JS Noshiro, USS Shoup and BRP Jose Rizal sailed in company on a "
+                "joint patrol in the South China Sea.",
             ),
             (
                 date(2025, 3, 29),
@@ -78,13 +78,13 @@ CASES = [
         [
             (
                 date(2023, 7, 20),
-                "Japanese surface-to-ship missiles will be fired by the Japan Ground "
+                "Japanese anti-ship missiles will be fired by the Japan Ground "
                 "Self-Defense Force from the Beecroft Weapons Range near Currarong on Friday, "
                 "July 21.",
             ),
             (
                 date(2023, 7, 24),
-                "On Friday Japan's Ground Self-Defense Force fired a Type 12 anti-ship "
+                "On Friday Japan's Ground Self-Defense Force fired a Type 12 surface-to-ship "
                 "missile from the Beecroft Weapons Range as well.",
             ),
         ],
@@ -103,8 +103,8 @@ CASES = [
             ),
             (
                 date(2024, 7, 29),
-                "Japan and the United States held a two-plus-two meeting of Defense Minister "
-                "Minoru Kihara and Defense Secretary Lloyd Austin in Tokyo on Sunday.",
+                "The United States and Japan held a two-plus-two meeting of Defense Secretary "
+                "Lloyd Austin and Defense Minister Minoru Kihara in Tokyo on Sunday.",
             ),
         ],
         ["security consultative committee"],
@@ -153,7 +153,7 @@ def test_an_exercise_is_found_under_every_place_its_sources_name(gazetteer):  # 
 
     text = (
         "Ground troops and U.S. Marines started the Resolute Dragon exercise in Japan on "
-        "December 4, 2021.\n\nResolute Dragon is one of the largest exercises in Japan, with about "
+        "December 4, 2021.\n\nResolute Dragon ranks among the largest exercises held in Japan, with about "
         "1,400 ground troops and some 2,650 Marines, and practices the defense of remote islands "
         "with transport aircraft, artillery rockets and anti-ship missiles fired from the shore "
         "by both forces.\n\nThe drills will take place at a training area in Aomori "
@@ -194,7 +194,7 @@ def test_a_space_launch_is_titled_by_the_craft(gazetteer, text, head):  # noqa: 
 )
 def test_firings_at_other_ranges_or_by_other_forces_stay_apart(gazetteer, other):  # noqa: F811
     one = (
-        "The Japan Ground Self-Defense Force fired an anti-ship missile from the Beecroft "
+        "The Japan Ground Self-Defense Force fired a surface-to-ship missile from the Beecroft "
         "Weapons Range on Friday."
     )
     facts = [

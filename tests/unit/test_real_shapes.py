@@ -19,10 +19,10 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 SHAPES = [
     (
         "hosting a person is a meeting",
-        date(2023, 1, 4),
-        "WASHINGTON - President Joe Biden will host Japanese Prime Minister Fumio Kishida at "
-        "the White House on January 13, the White House said on Tuesday.",
-        [("meeting", "2023-01-13", "day", {"Biden", "Kishida"}, ["white house"])],
+        date(2025, 2, 4),
+        "WASHINGTON - President Donald Trump will host Prime Minister Shigeru Ishiba of Japan "
+        "at the White House on February 7, a spokeswoman told reporters on Monday.",
+        [("meeting", "2025-02-07", "day", {"Trump", "Ishiba"}, ["white house"])],
     ),
     (
         "telephone talks",
@@ -41,22 +41,22 @@ SHAPES = [
     (
         "a forum named in a reference that the sentence reports as held",
         date(2023, 1, 14),
-        "The pledge appears in a joint statement of the 2023 U.S.-Japan Security Consultative "
-        "Committee, held Wednesday between the foreign and defense ministers.",
+        "The pledge is in a joint statement of the 2023 Japan-U.S. Security Consultative "
+        "Committee, held Wednesday by the two countries' foreign and defense ministers.",
         [("meeting", "2023-01-11", "day", set(), ["security consultative committee"])],
     ),
     (
         "co-hosting a year-named forum",
-        date(2023, 1, 5),
-        "Secretary of State Antony Blinken and Secretary of Defense Lloyd Austin will co-host "
-        "the 2023 U.S.-Japan Security Consultative Committee with Foreign Minister Yoshimasa "
-        "Hayashi and Defense Minister Yasukazu Hamada on January 11, 2023.",
+        date(2024, 7, 20),
+        "Defense Minister Minoru Kihara and Foreign Minister Yoko Kamikawa will co-host the "
+        "2024 Japan-U.S. Security Consultative Committee in Tokyo with Secretary of Defense "
+        "Lloyd Austin and Secretary of State Antony Blinken on July 28, 2024.",
         [
             (
                 "meeting",
-                "2023-01-11",
+                "2024-07-28",
                 "day",
-                {"Blinken", "Austin", "Hayashi", "Hamada"},
+                {"Kihara", "Kamikawa", "Austin", "Blinken"},
                 ["security consultative committee"],
             )
         ],
@@ -94,16 +94,16 @@ SHAPES = [
     (
         "a trilateral's parties include all three countries",
         date(2025, 3, 25),
-        "A naval drill by the United States, Japan and South Korea was held off Jeju Island "
-        "on Monday with three destroyers.",
+        "A naval drill by South Korea, Japan and the United States was held south of Jeju "
+        "on Monday, with a destroyer from each navy.",
         [("exercise", "2025-03-24", "day", set(), ["drill"])],
     ),
     (
         "the day a plan was announced is not the day of the plan",
         date(2024, 5, 25),
         "The ministry announced on Friday that the Self-Defense Forces will join the Valiant "
-        "Shield exercise.\n\nAround 4,000 personnel will take part in the exercise scheduled "
-        "for June 7 to 18.",
+        "Shield exercise.\n\nSome 4,000 SDF members are to be involved in the exercise, which "
+        "is scheduled for June 7 to 18.",
         [("exercise", "2024-06-07", "day", set(), ["valiant shield"])],
     ),
     (
@@ -144,27 +144,28 @@ SHAPES = [
     (
         "a misspelt headline naming the forum is the meeting the story reports",
         date(2025, 10, 28),
-        "Japan-US Forein Ministers' Meeting\n\nOn October 28, Toshimitsu Motegi, Minister for "
-        "Foreign Affairs of Japan, held a Foreign Ministers' Meeting with Secretary of State "
-        "Marco Rubio.",
+        "Japan-US Forein Ministers' Meeting\n\nOn October 28, for about an hour, Mr. Toshimitsu "
+        "Motegi, Japan's Minister for Foreign Affairs, held a Foreign Ministers' Meeting in "
+        "Tokyo with Secretary of State Marco Rubio.",
         [("meeting", "2025-10-28", "day", {"Motegi", "Rubio"}, ["foreign ministers"])],
     ),
     (
         "the defense chiefs of two countries in a wire lede",
         date(2025, 3, 30),
-        "Tokyo, March 30 (Wire Service)--The defense chiefs of Japan and the United States "
-        "agreed Sunday to improve coordination.\n\nAt their meeting in Tokyo, Defense Minister "
-        "Gen Nakatani and Defense Secretary Pete Hegseth built on the results of a summit "
-        "between Prime Minister Shigeru Ishiba and President Donald Trump in February.",
+        "Tokyo, March 30 (Wire Service)--The defense chiefs of the U.S. and Japan agreed "
+        "Sunday to tighten their command links.\n\nAt their meeting in Tokyo, Defense Secretary "
+        "Pete Hegseth and Defense Minister Gen Nakatani built on the outcome of a summit between "
+        "President Donald Trump and Prime Minister Shigeru Ishiba in February.",
         [("meeting", "2025-03-30", "day", {"Nakatani", "Hegseth"}, ["tokyo"])],
     ),
     (
         "the day of a journey is not the day of the talks it is for",
         date(2025, 2, 6),
-        "Tokyo, Feb. 6 (Wire Service)--Prime Minister Shigeru Ishiba left for the United "
-        "States on Thursday to hold his first talks with President Donald Trump.\n\n"
-        "Ishiba is expected to stress the alliance.\n\nHe will arrive in Washington on "
-        "Thursday evening.\n\nTheir summit will be held at the White House on Friday.",
+        "Tokyo, Feb. 6 (Wire Service)--Prime Minister Shigeru Ishiba left for "
+        "Washington on Thursday to hold a first round of talks with President Donald Trump."
+        "\n\nIshiba hopes to underline the alliance's value.\n\nHe is due to land on "
+        "Thursday evening, local time.\n\nTheir summit will be held on Friday at the White "
+        "House.",
         [("meeting", "2025-02-07", "day", {"Ishiba", "Trump"}, ["white house"])],
     ),
     (
@@ -179,8 +180,8 @@ SHAPES = [
     (
         "a yearless end of a run placed in the past belongs to next year",
         date(2020, 1, 28),
-        "This year's Northern Viper exercise, which began Sunday and ends Feb. 8, involves "
-        "Marines and Japan Ground Self-Defense Force troops.",
+        "This year's Northern Viper exercise, which opened Sunday and ends Feb. 8, brings "
+        "together Ground Self-Defense Force soldiers and U.S. Marines.",
         [("exercise", "2020-01-26", "day", set(), ["northern viper"])],
     ),
     (
@@ -222,9 +223,9 @@ SHAPES = [
         "a headline's day and the lede's month are one meeting",
         date(2021, 12, 15),
         "Hayashi and Kishi likely to meet Blinken and Austin in Washington on January 7\n\n"
-        "Tokyo is arranging a January trip to the United States by Foreign Minister Yoshimasa "
-        "Hayashi and Defense Minister Nobuo Kishi for talks with Secretary of State "
-        "Antony Blinken and Defense Secretary Lloyd Austin.",
+        "The government plans to send Defense Minister Nobuo Kishi and Foreign Minister "
+        "Yoshimasa Hayashi to the United States in January for talks with their counterparts, "
+        "Defense Secretary Lloyd Austin and Secretary of State Antony Blinken.",
         [("meeting", "2022-01-07", "day", {"Hayashi", "Kishi", "Blinken", "Austin"}, [])],
     ),
     (
@@ -266,8 +267,8 @@ SHAPES = [
         date(2025, 3, 29),
         "Japan to Join Balikatan 2025\n\nOn Friday, the destroyer JS Noshiro joined USS Shoup "
         "for a joint patrol in the South China Sea.\n\nJapan held a first joint patrol with "
-        "Philippine forces last April before Balikatan 2024.\n\nTroops from the Philippines, "
-        "the U.S. and Japan are expected to join next month's exercise.",
+        "Philippine forces last April before Balikatan 2024.\n\nJapanese, American and "
+        "Philippine troops are due to join next month's exercise.",
         [
             ("exercise", "2025-04-21", "day", set(), ["balikatan"]),  # its edition's days
             ("exercise", "2025-03-28", "day", set(), ["joint patrol"]),
@@ -279,7 +280,7 @@ SHAPES = [
         date(2023, 9, 19),
         "Japan's Air Self-Defense Force and the US Space Force held their inaugural space "
         "domain discussions in July at Yokota Air Base.\n\nThe plan follows the "
-        "US-Japan-ROK summit at Camp David on Aug 18.",
+        "US-Japan-ROK summit held at Camp David on Aug 18.",
         [
             ("meeting", "2023-07-01", "month", set(), ["space force", "air self-defense force"]),
             ("meeting", "2023-08-18", "day", set(), ["camp david"]),
@@ -288,16 +289,17 @@ SHAPES = [
     (
         "a space command opened: the agency itself is the news",
         date(2024, 12, 15),
-        "A U.S. Space Command unit opened at Yokota Air Base in western Tokyo on December 4.",
+        "On December 4 a U.S. Space Command unit opened at Yokota Air Base, west of central Tokyo.",
         [("space", "2024-12-04", "day", set(), ["space"])],
     ),
     (
         "talks after an earlier two-plus-two told in the same sentence; an aim is no exercise",
         date(2024, 7, 29),
-        "The Japanese and U.S. defense chiefs agreed in Tokyo on Monday to speed up work. "
-        "Defense Minister Minoru Kihara and Defense Secretary Lloyd Austin also affirmed "
-        "promoting joint exercises. Kihara and Austin had their talks at the ministry after "
-        "Japan and the United States held a two-plus-two meeting in Tokyo on Sunday.",
+        "The U.S. and Japanese defense chiefs agreed on Monday in Tokyo to move faster on "
+        "command ties. Defense Secretary Lloyd Austin and Defense Minister Minoru Kihara also "
+        "affirmed promoting joint exercises. Austin and Kihara held their talks at the defense "
+        "ministry after the United States and Japan had held a two-plus-two meeting in Tokyo "
+        "on Sunday.",
         [
             ("meeting", "2024-07-29", "day", {"Kihara", "Austin"}, ["tokyo"]),
             ("meeting", "2024-07-28", "day", set(), ["two-plus-two"]),
@@ -308,7 +310,7 @@ SHAPES = [
         date(2024, 6, 29),
         "South Korea, the United States and Japan will conclude their first trilateral military "
         "exercise Saturday, the Joint Chiefs of Staff said.\n\nTitled Freedom Edge, the "
-        "three-day exercise began Thursday south of Jeju.\n\nThe name comes from exercises the "
+        "three-day exercise began in waters south of Jeju on Thursday.\n\nThe name comes from exercises the "
         "U.S. holds regularly with each ally, Freedom Shield with South Korea.",
         [("exercise", "2024-06-27", "day", set(), ["freedom edge"])],
     ),
@@ -322,9 +324,9 @@ SHAPES = [
     (
         "a sentence that only dates the activity before it",
         date(2025, 3, 29),
-        "Manila: The Philippines, Japan and the United States conducted a multilateral "
-        "Maritime Cooperative Activity in the Philippines' exclusive economic zone.\n\nThis "
-        "maritime cooperation was conducted Friday amid rising tensions.",
+        "Manila: Japan, the United States and the Philippines conducted a multilateral "
+        "Maritime Cooperative Activity inside the Philippines' exclusive economic zone.\n\n"
+        "This maritime cooperation was conducted Friday as tensions rose.",
         [("exercise", "2025-03-28", "day", set(), ["maritime cooperative activity"])],
     ),
     (
@@ -353,9 +355,9 @@ SHAPES = [
     (
         "four ministers held the forum",
         date(2021, 3, 16),
-        "On Mar 16, Foreign Minister Toshimitsu Motegi and Defense Minister Nobuo Kishi, with "
-        "Secretary Antony Blinken and Secretary Lloyd Austin, held the U.S.-Japan Security "
-        "Consultative Committee (SCC) in Tokyo.",
+        "On Mar 16 in Tokyo, Secretary Lloyd Austin and Secretary Antony Blinken, with "
+        "Defense Minister Nobuo Kishi and Foreign Minister Toshimitsu Motegi, held the "
+        "Japan-U.S. Security Consultative Committee (SCC).",
         [
             (
                 "meeting",
@@ -421,9 +423,9 @@ SHAPES = [
     (
         "the meeting named again; who took office since is not at it",
         date(2025, 1, 22),
-        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
-        "Tuesday. This was the first Japan-U.S. Foreign Ministers' Meeting since President "
-        "Donald Trump took office on Monday.",
+        "Secretary of State Marco Rubio and Foreign Minister Takeshi Iwaya met on Tuesday in "
+        "Washington. It was the pair's first Japan-U.S. Foreign Ministers' Meeting since "
+        "President Donald Trump took office on Monday.",
         [("meeting", "2025-01-21", "day", {"Iwaya", "Rubio"}, ["washington"])],
     ),
     (
@@ -444,11 +446,10 @@ SHAPES = [
     (
         "a dated firing as part of a named exercise is a fact beside the exercise",
         date(2023, 7, 20),
-        "Japanese surface-to-ship missiles will be fired from a range near Nowra on Friday, "
-        "July 21.\nThe firing comes while Australia's Defence Force hosts Japan's Ground "
-        "Self-Defense Force within Exercise Talisman Sabre 2023.\nMore "
-        "than 30,000 personnel are taking part in the military exercise, running from July 22 "
-        "to August 3.",
+        "Japanese ground-to-ship missiles will be fired on Friday, July 21, from a range near "
+        "Nowra.\nThe firing comes while Australia's Defence Force hosts Japan's Ground "
+        "Self-Defense Force within Exercise Talisman Sabre 2023.\nOver 30,000 troops join the "
+        "exercise, which runs from July 22 to August 3.",
         [
             ("exercise", "2023-07-21", "day", set(), ["fired"]),
             ("exercise", "2023-07-22", "day", set(), ["talisman sabre"]),
@@ -468,8 +469,8 @@ SHAPES = [
     (
         "what the exercise followed, and when that was reported, do not date it",
         date(2023, 7, 16),
-        "The US, South Korea and Japan held a trilateral missile defense exercise in the East "
-        "Sea on Sunday.\nThe exercise followed closer security coordination amid Pyongyang's "
+        "Japan, the US and South Korea on Sunday held a trilateral missile defense exercise "
+        "in waters east of the peninsula.\nThe exercise followed closer security coordination amid Pyongyang's "
         "provocations, highlighted by the launch of an ICBM last Wednesday, a news agency "
         "reported on Sunday.",
         [("exercise", "2023-07-16", "day", set(), ["missile defense"])],
@@ -477,9 +478,9 @@ SHAPES = [
     (
         "their exercise is the exercise just reported",
         date(2024, 2, 9),
-        "The Keen Edge 24 command post exercise began on February 1.\nThe U.S. and Japan named "
-        "a hypothetical enemy for the first time in their exercise instead of a name used "
-        "previously, a news agency reported Sunday.",
+        "The Keen Edge 24 command post exercise began on February 1.\nFor the first time the "
+        "U.S. and Japan gave the enemy in their exercise a made-up country name, a news agency "
+        "reported Sunday.",
         [("exercise", "2024-02-01", "day", set(), ["keen edge"])],
     ),
     (
@@ -487,9 +488,9 @@ SHAPES = [
         date(2024, 4, 15),
         "NASA and Japan's science ministry signed an agreement under which Japan will build a "
         "pressurized rover for the Moon.\nNASA plans to use the pressurized rover on later "
-        "Artemis missions.\nPresident Joe Biden and Prime Minister Fumio Kishida also "
-        "announced a shared goal for a Japanese astronaut to land on the Moon on a future "
-        "Artemis mission.",
+        "Artemis missions.\nPrime Minister Fumio Kishida and President Joe Biden also "
+        "announced a shared goal of a Japanese astronaut walking on the lunar surface during a "
+        "later Artemis mission.",
         [
             ("space", "2024-04-15", "day", set(), ["rover"]),
             ("space", "2024-04-15", "day", {"Biden", "Kishida"}, ["shared goal"]),
@@ -507,10 +508,10 @@ SHAPES = [
     (
         "a call that agreed to hold a 2+2 soon is the call, not the 2+2; nor is the headline",
         date(2021, 12, 6),
-        "Defense chiefs agree to hold 2+2 meeting soon\n\nA newspaper wrote that Secretary of "
-        "Defense Lloyd Austin and Minister of Defense Nobuo Kishi spoke by phone on Friday and "
-        "agreed that the two countries will strengthen deterrence and hold a 2+2 meeting at an "
-        "early date.",
+        "Defense ministers agree on holding 2+2 soon\n\nA newspaper wrote that Minister of "
+        "Defense Nobuo Kishi and Secretary of Defense Lloyd Austin spoke by phone on Friday and "
+        "agreed that the allies will bolster deterrence and hold a 2+2 meeting as early as "
+        "possible.",
         [("meeting", "2021-12-03", "day", {"Austin", "Kishi"}, ["phone"])],
     ),
     (
@@ -532,9 +533,9 @@ SHAPES = [
         "the trilateral field training exercise dated after it is named; the year the series "
         "started is history",
         date(2020, 2, 13),
-        "Exercise Cope North 2020 has started at Andersen Air Force Base in Guam.\nThe "
+        "Exercise Cope North 2020 has started on Guam, at Andersen Air Force Base.\nThe "
         "trilateral field training exercise started on 12 February.\nCope North is an air "
-        "exercise started between the US and Japan in 1999.",
+        "exercise the US and Japan first started in 1999.",
         [("exercise", "2020-02-12", "day", set(), ["cope north"])],
     ),
     (
@@ -543,17 +544,17 @@ SHAPES = [
         date(2025, 3, 25),
         "SEOUL, March 25 (Wire) -- Reacting to a recent three-way naval drill of the "
         "United States, Japan and South Korea, a state agency commentary said Tuesday "
-        "that the drill raised tension.\n\nCoinciding with the Freedom Shield exercises held "
-        "by the United States and South Korea from March 10 to 20, the three-way naval drill "
-        "was held off Jeju Island from March 17 to 20.",
+        "that the drill raised tension.\n\nCoinciding with the Freedom Shield exercises that "
+        "South Korea and the United States staged from March 10 to 20, the three-way naval "
+        "drill was held in waters off Jeju from March 17 to 20.",
         [("exercise", "2025-03-17", "day", set(), ["naval drill"])],
     ),
     (
         "the day officials did not give details of the exercise is not its day",
         date(2023, 6, 6),
         "The exercise, Southern Jackaroo, is taking place from June 15, a Marine spokesman said."
-        "\nU.S. and Australian officials did not provide details of the units participating "
-        "in the exercise Tuesday.",
+        "\nOfficials of the U.S. and Australia did not give details on which units join the "
+        "exercise Tuesday.",
         [("exercise", "2023-06-15", "day", set(), ["southern jackaroo"])],
     ),
     (
@@ -593,14 +594,14 @@ def test_trilateral_countries_include_all_three(gazetteer):  # noqa: F811
 def test_one_event_reported_to_the_day_and_to_the_month_is_one_fact(gazetteer):  # noqa: F811
     day = make_doc(
         "a",
-        "Defense Minister Gen Nakatani and Defense Secretary Lloyd Austin met on Sunday in "
-        "Darwin, the capital of Australia's Northern Territory.",
+        "Defense Secretary Lloyd Austin and Defense Minister Gen Nakatani met in Darwin, "
+        "northern Australia, on Sunday.",
         date(2024, 11, 18),
     )
     month = make_doc(
         "b",
-        "Defense Minister Gen Nakatani and his U.S. counterpart Lloyd Austin affirmed the plan "
-        "during their meeting last month in Australia.",
+        "Defense Minister Gen Nakatani and Lloyd Austin, his American counterpart, confirmed "
+        "the plan during their meeting in Australia last month.",
         date(2024, 12, 4),
     )
     facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
@@ -736,8 +737,8 @@ def test_a_readouts_separate_discussions_do_not_share_people(gazetteer):  # noqa
     "other,merged",
     [
         (
-            "The Philippines, Japan and the United States conducted a multilateral Maritime "
-            "Cooperative Activity (MCA) in the West Philippine Sea on Friday.",
+            "On Friday, Japan, the United States and the Philippines conducted a multilateral "
+            "Maritime Cooperative Activity (MCA) in the West Philippine Sea.",
             True,
         ),
         # two countries on the same day: navies sail together often; not enough
@@ -750,8 +751,8 @@ def test_one_groups_patrol_under_two_names(gazetteer, other, merged):  # noqa: F
     that day are one activity; the ships' prefixes name the countries."""
     patrol = make_doc(
         "a",
-        "JS Noshiro, USS Shoup and BRP Jose Rizal sailed together in the South China Sea during "
-        "a joint patrol on March 28.",
+        "On March 28, JS Noshiro, USS Shoup and BRP Jose Rizal sailed in company on a joint "
+        "patrol in the South China Sea.",
         date(2025, 3, 30),
     )
     story = make_doc("b", other, date(2025, 3, 29))

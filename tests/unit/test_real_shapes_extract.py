@@ -23,9 +23,9 @@ SHAPES = [
     (
         "their upcoming summit, after the ministers' meeting",
         date(2025, 1, 22),
-        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met in Washington on "
-        "Tuesday.\n\nThe talks lasted half an hour. The two ministers also agreed to speed up "
-        "preparations for their upcoming summit, now being arranged for the first half of "
+        "Secretary of State Marco Rubio and Foreign Minister Takeshi Iwaya met on Tuesday in "
+        "Washington.\n\nThe talks lasted half an hour. The two ministers also agreed to step up "
+        "preparations for their upcoming summit, which is now planned for the first half of "
         "February.",
         "meeting",
         [
@@ -36,17 +36,17 @@ SHAPES = [
     (
         "the day of a meeting planned for a month, told in the next sentence",
         date(2021, 12, 15),
-        "Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo Kishi will visit the "
-        "United States in January for a two-plus-two meeting with Secretary of State Antony "
-        "Blinken and Defense Secretary Lloyd Austin. Japan and the U.S. are expected to "
-        "hold ministerial talks in Washington on January 7.",
+        "Defense Minister Nobuo Kishi and Foreign Minister Yoshimasa Hayashi will visit the "
+        "U.S. for a two-plus-two meeting in January with their counterparts, Defense Secretary "
+        "Lloyd Austin and Secretary of State Antony Blinken. The two sides are expected to hold "
+        "the ministerial talks in Washington on January 7.",
         "meeting",
         [("2022-01-07", "day", ["security consultative committee"], {"Japan", "United States"})],
     ),
     (
         "a summit's agenda is no summit",
         date(2025, 1, 22),
-        "Officials of Japan and the United States discussed the summit agenda on Friday.",
+        "Japanese and U.S. officials discussed the summit agenda on Friday.",
         "meeting",
         [],
     ),
@@ -71,14 +71,14 @@ def test_shape(gazetteer, when, text, kind, expected):  # noqa: F811
     "text,title,location",
     [
         (
-            "On Friday the Japan Ground Self-Defense Force fired a Type 12 anti-ship "
+            "On Friday the Japan Ground Self-Defense Force fired a Type 12 surface-to-ship "
             "missile from the Beecroft Weapons Range in New South Wales.",
             "Type 12 missile firing at Beecroft Weapons Range (JGSDF)",
             "Beecroft Weapons Range",
         ),
         (
-            "Japanese surface-to-ship missiles will be fired from the Shoalwater Bay Training "
-            "Area near Rockhampton on Friday, July 21.",
+            "On Friday, July 21, Japanese anti-ship missiles will be fired from the Shoalwater "
+            "Bay Training Area near Rockhampton.",
             "Missile firing at Shoalwater Bay Training Area (planned) (Japan)",
             "Shoalwater Bay Training Area",
         ),
@@ -94,15 +94,15 @@ def test_a_firing_is_titled_by_what_was_fired_where(gazetteer, text, title, loca
     "text,title",
     [
         (
-            "Japan's defense and foreign ministers are likely to meet Secretary of State Antony "
-            "Blinken and Defense Secretary Lloyd Austin in Washington on January 7.",
-            "Meeting with Blinken and Austin in Washington, D.C. (planned)",
+            "Japan's foreign and defense ministers are likely to meet Defense Secretary Lloyd "
+            "Austin and Secretary of State Antony Blinken in Washington on January 7.",
+            "Meeting with Austin and Blinken in Washington, D.C. (planned)",
         ),
         (
-            "At a ceremony hosted by NASA Administrator Bill Nelson and Deputy Administrator "
-            "Pam Melroy in Washington Friday, delegates from the United "
-            "States and Japan gathered to sign a treaty.",
-            "Nelson and Melroy host a meeting in Washington, D.C.",
+            "At a ceremony hosted by NASA Deputy Administrator Pam Melroy and Administrator "
+            "Bill Nelson in Washington Friday, Japanese and U.S. delegates came together to "
+            "sign a treaty.",
+            "Melroy and Nelson host a meeting in Washington, D.C.",
         ),
     ],
     ids=["both are met by people not named", "co-hosts"],
@@ -119,8 +119,8 @@ def test_people_named_after_the_trigger_are_not_each_others_counterparts(
     [
         (
             "Japanese and U.S. forces began the Resolute Dragon exercise on Thursday.\n\nThe "
-            "drills come shortly after a large military parade in Beijing, where the People's "
-            "Liberation Army showed its newest missiles.",
+            "drills come just days after a big parade in Beijing, at which the People's "
+            "Liberation Army displayed its latest missiles.",
             {"People's Liberation Army", "Beijing"},
         ),
         (
@@ -163,7 +163,7 @@ def test_a_unit_opened_at_a_base_is_a_space_fact(gazetteer, text, when):  # noqa
 
 
 def test_two_days_written_in_an_undated_story_are_two_events(gazetteer):  # noqa: F811
-    text = ("At a space conference on March 9, the commander of U.S. Space Forces Indo-Pacific "
+    text = ("At a space conference on March 9, the U.S. Space Forces Indo-Pacific commander "
             "warned about rival satellites.\n\nA U.S. Space Command was opened at Yokota Air Base "
             "on March 3, a paper said.")
     facts = [f for f in extract_document(make_doc("x", text, None), gazetteer) if f.kind == "space"]

@@ -518,8 +518,8 @@ def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] 
     report = {id(m) for m, r in s.dates if r}
     event = [m for m in ms if id(m) not in report]
     if not event:
-        # "announced on Friday that the SDF will join the exercise": the day of the news is
-        # not the day of what it announces.
+        # "said on Monday that its troops will join the drill": the day of the news is not
+        # the day of what it announces.
         event = [m for m in ms if id(m) in report and not _FUTURE_AFTER.search(s.plain, m.end)]
     if not event:
         return None, False
@@ -700,7 +700,7 @@ _REACTION_OVER = re.compile(
 def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
     out: list[str] = []
     for m in s.of_type("country"):
-        # "a drill by the United States, Japan and South Korea": "by" names the parties here
+        # "a drill by Japan, South Korea and the U.S.": "by" names the parties here
         agent = re.search(r"\bby\s+(?:the\s+)?$", s.plain[max(0, m.start - 8) : m.start])
         if (
             a <= m.start < b

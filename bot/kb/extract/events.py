@@ -201,8 +201,8 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
                 return e
         if spec.join_named is not None and spec.join_named(c, recent, near):
             return recent
-        # "This was the first Japan-U.S. Foreign Ministers' Meeting since ...": the meeting
-        # just reported, named again
+        # "It was their first Foreign Ministers' Meeting since ...": the meeting just
+        # reported, named again
         if c.anaphor and near and c.kind == recent.kind and _compatible(c.date, recent.date):
             return recent
         if spec.names_distinct:

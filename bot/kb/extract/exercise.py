@@ -123,8 +123,8 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
     return out
 
 
-# A sentence that names the exercise just reported: "The drill, dubbed Keen Sword", "The
-# Keen Sword exercise is held every two years" (not "Japan's part in Balikatan 2025 ...").
+# A sentence that names the exercise just reported: "The drill, called Orient Shield", "This
+# Orient Shield exercise is the largest yet" (not "Japan's part in Balikatan 2025 ...").
 _NAMES_THE_DRILL = re.compile(
     r"(?i)\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:exercises?|drills?|training|maneuvers)|"
     r"dubbed|code-?named|called|named|titled|known\s+as)\b"
@@ -169,8 +169,8 @@ def detect(cl: _Clause) -> _Cand | None:
     ):
         ex_trig = _first_trigger(s, TRIGGER, ex_trig.end(), b, skip=_AIM_BEFORE)
     activity = bool(ex_trig and _ACTIVITY.fullmatch(ex_trig.group()))
-    # "The rocket demonstration was part of Operation Talisman Sabre": the activity reported
-    # is one of the named exercise's; so is a firing "during" or "for" it.
+    # "The live-fire display was part of Exercise Talisman Sabre": the activity reported is
+    # one of the named exercise's; so is a firing "during" or "for" it.
     part_of = next(
         (
             n
@@ -244,8 +244,8 @@ def _dated_activity(e: Event) -> bool:
 
 
 def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
-    """ "Forces started joint training Thursday. The Keen Sword exercise is held every two
-    years": the exercise named in one sentence and dated in the one before."""
+    """ "Troops began joint drills on Monday. The Orient Shield exercise runs for two weeks":
+    the exercise named in one sentence and dated in the one before."""
     if any(m.part_of is not None and m.part_of.key == c.name.key for m in recent.members):
         return False  # the recent event is an activity of this exercise, not the exercise
     if _dated_activity(recent) and c.date is None:
@@ -326,7 +326,7 @@ _MODEL = re.compile(
 
 def _firing(c: _Cand) -> str | None:
     """A firing's title says what was fired: "Type 12 missile firing", "Rocket firing"; not
-    the lede's words ("Fired an inert Type 12 truck-launched anti-ship missile")."""
+    the lede's words ("fired a dummy Type 12 missile from a mobile launcher")."""
     if not c.activity or not re.search(r"(?i)\bfired\b", c.trigger):
         return None  # "the first offshore firing of its Type 12 missile" reads well as it is
     noun = "rocket" if re.search(r"(?i)rocket", c.trigger) else "missile"

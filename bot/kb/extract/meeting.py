@@ -39,7 +39,7 @@ MEETING_WORDS = (
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
-    # "The defense chiefs of Japan and the United States agreed Sunday": a wire lede
+    # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
     r"(?:Japan|the\s+U)",
     r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
@@ -308,7 +308,7 @@ def _trigger_in(s: _Sent, a: int, b: int) -> re.Match | None:
     found = _first_trigger(s, TRIGGER, a, b)
     persons_at = [m.start for m in s.of_type("person")]
     for m in _HOSTING_TRIGGER.finditer(s.plain, a, found.start() if found else b):
-        # "will host Japan's Prime Minister Fumio Kishida": a person soon after the verb
+        # "will host Prime Minister Shigeru Ishiba": a person soon after the verb
         if any(m.end() <= p <= m.end() + 60 for p in persons_at) and not s.in_quote(m.start()):
             return m
     return found
@@ -349,8 +349,8 @@ def detect(cl: _Clause) -> _Cand | None:
     # The forum this sentence reports: the one nearest the trigger, but not the one
     # someone came for ("held a meeting with X, who is visiting Japan to attend the
     # G7 Foreign Ministers' Meeting").
-    # Nor the one they agreed to hold later ("spoke by phone on Friday and agreed to ... hold
-    # a 2+2 meeting at an early date").
+    # Nor the one they agreed to hold later ("talked by phone and agreed to ... hold a 2+2
+    # soon").
     own = [
         n
         for n in cl.of_kind("forum")
@@ -384,9 +384,9 @@ def _starts_another(c: _Cand, recent: Event) -> bool:
 
 
 def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
-    """ "Hayashi and Kishi will visit Washington in January for a two-plus-two meeting.
-    The two countries are likely to hold ministerial talks on January 7.": talks no one is
-    named at, told in the next sentence on a day within the meeting's month, are its day."""
+    """ "Two ministers will fly to Washington in March for a two-plus-two meeting. The
+    ministerial talks are planned for March 4.": talks no one is named at, told in the next
+    sentence on a day within the meeting's month, are its day."""
     d, e = c.date, recent.date
     if (
         c.persons

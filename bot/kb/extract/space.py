@@ -153,9 +153,9 @@ _COOPERATION = re.compile(
 
 
 def _fold_space(events: list[Event]) -> list[Event]:
-    """A headline and its story about one space item ("... to launch unit in Tokyo in
-    December" over "the Space Force will launch a unit in Tokyo in December"): the same
-    term or program, the same actors, compatible dates, one event."""
+    """A headline and its story about one space item ("... to set up unit at Yokota" over
+    "the Space Force will set up a unit at Yokota next month"): the same term or program,
+    the same actors, compatible dates, one event."""
     out: list[Event] = []
     for e in events:
         host = None
@@ -224,8 +224,8 @@ def detect(cl: _Clause) -> _Cand | None:
     return cand
 
 
-# "NASA and MEXT signed ... President Biden and Prime Minister Kishida also announced a shared
-# goal": other people's news in the same story is an item of its own.
+# "NASA and MEXT signed ... The two leaders also announced a joint aim": other people's news
+# in the same story is an item of its own.
 _ANOTHER_ITEM = re.compile(
     r"(?i)\balso\s+(?:\w+\s+)?(?:announced|signed|agreed|unveiled|launched|welcomed|pledged)\b"
 )
