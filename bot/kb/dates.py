@@ -190,7 +190,7 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
-    r"aiming\s+to|set\s+to|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
+    r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".

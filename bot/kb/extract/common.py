@@ -270,6 +270,8 @@ def _before(text: str, pos: int) -> tuple[str, int]:
 
 _TRAVEL_BEFORE = re.compile(
     r"(?i)\b(?:left|leaves|leaving|departed|departs|set\s+off|flew|flies|headed|heads)\s+"
+    # "left Tokyo for Washington", "departed from Haneda for": the place left named first
+    r"(?:(?:from\s+)?(?-i:[A-Z])[\w.'-]*\s+(?:(?-i:[A-Z])[\w.'-]*\s+){0,2})?"
     r"(?:for|to)\b[^,;]{0,60}$"
 )
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")

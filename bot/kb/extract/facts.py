@@ -208,6 +208,13 @@ def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | Non
     countries: list[str] = []
     for m in e.members:
         countries += [x for x in m.countries if x not in countries]
+    # "Kishida will travel to meet Biden. The two leaders' summit will be held on Friday": the
+    # sides are also those of the people at the table and of a named forum's members, when
+    # the sentence that dates the event names no country.
+    sides = [_country_of(p.entity) for p in e.person_mentions()]
+    if e.name is not None and e.name.entity is not None:
+        sides += list(e.name.entity.members)
+    countries += [x for x in dict.fromkeys(sides) if x and x not in countries]
     location = next((m.location for m in e.members if m.location), None)
     start = end = prec = None
     if when:

@@ -39,9 +39,12 @@ MEETING_WORDS = (
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
+    # or place after it (a present-tense headline's "meet in" is left to the story's body)
+    r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
-    r"(?:Japan|the\s+U)",
+    r"(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
     r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
     r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
     r"joint\s+(?:news|press)\s+(?:conference|availability)",
@@ -167,11 +170,30 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
         return
     people = [m for m in prev.of_type("person") if not _in_reference(prev, m.start)]
     if len({m.entity.name for m in people}) < 2:
+        _borrow_sides(cands, prev, people)
         return
     for c in cands:
         if c.kind == "meeting" and not c.persons:
             c.persons = list({m.entity.name: m for m in people}.values())
             c.trigger_at = len(s.plain)  # all of them are its subject
+
+
+def _borrow_sides(cands: list[_Cand], prev: _Sent, people: list) -> None:
+    """ "Kishida will visit the United States. The two leaders' summit will be held on
+    Friday.": one leader named, the other's country; the summit is between the two
+    countries, with the leader named at it."""
+    sides = [x for x in (_country_of(m.entity) for m in people) if x]
+    sides += [m.entity.name for m in prev.of_type("country")]
+    sides += [x for m in prev.of_type("place") if (x := _country_of(m.entity))]  # Washington
+    sides = list(dict.fromkeys(sides))
+    if len(sides) != 2 or not set(sides) & _ALLIES:
+        return
+    for c in cands:
+        if c.kind == "meeting" and not c.persons and not c.countries and _SUMMIT.match(c.trigger):
+            c.persons = list({m.entity.name: m for m in people}.values())
+            c.countries = sides
+            if c.persons:
+                c.trigger_at = len(c.sent.plain)  # the one named is its subject
 
 
 _ANOTHER_MEETING = re.compile(
