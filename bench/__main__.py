@@ -15,6 +15,8 @@ then measures, each figure the median of several runs:
     python -m bench                          # N = 100, 1,000, 10,000
     python -m bench --sizes 100 --runs 3     # one size
     python -m bench --json results.json      # also keep the figures as JSON
+    python -m bench --sizes 100000 --db DB   # commands only, on a database already loaded
+                                             # from that corpus (the 100,000 load runs once)
 
 Loading 10,000 documents dominates the run time, so sizes from --large (default 10,000)
 load only --large-load-runs times (default 1); the table says so.
@@ -199,7 +201,7 @@ def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float] | None
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
-def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps: int) -> None:
+def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps: int, naive: bool = True) -> None:
     from bot.config import load_config
     from bot.context import Context
     from bot.kb.db import open_db
@@ -225,7 +227,9 @@ def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps
     for q in mix:  # warm-up, and what each query finds
         counts.setdefault(q.command, []).append(_run_once(q, ctx))
         if q.command in FACT_COMMANDS:
-            run_naive(q), run_raw(q)
+            if naive:
+                run_naive(q)
+            run_raw(q)
     res.answered = {c: f"{sum(1 for n in ns if n)}/{len(ns)}" for c, ns in counts.items()}
 
     per_command: dict[str, list[tuple[float, float]]] = {}
@@ -236,7 +240,8 @@ def bench_commands(res: SizeResult, db_path: Path, mix: list[Q], runs: int, reps
         for c, values in ours.items():
             per_command.setdefault(c, []).append(_p50_p99(values))
         facts_all.append(_p50_p99([v for c in FACT_COMMANDS for v in ours.get(c, [])]))
-        naive_all.append(_p50_p99([v for vs in _timed_samples(facts_mix, reps, run_naive).values() for v in vs]))
+        if naive:
+            naive_all.append(_p50_p99([v for vs in _timed_samples(facts_mix, reps, run_naive).values() for v in vs]))
         raw_all.append(_p50_p99([v for vs in _timed_samples(facts_mix, reps, run_raw).values() for v in vs]))
         raw_lookup_all.append(_p50_p99([
             v for vs in _timed_samples(lookup_mix, reps, lambda q: baselines.raw_lookup(conn, q.text)).values()
@@ -390,31 +395,42 @@ def run_size(n: int, args) -> SizeResult:
     res = SizeResult(n)
     folder = args.work / f"n{n}-s{args.seed}"
     docs = folder / "docs"
-    if docs.exists() and len(list(docs.iterdir())) != n:
-        shutil.rmtree(docs)
-    paths = write_corpus(n, docs, args.seed)
-    res.corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
+    if args.db:
+        folder.mkdir(parents=True, exist_ok=True)  # for the server's log; no corpus written
+    else:
+        if docs.exists() and len(list(docs.iterdir())) != n:
+            shutil.rmtree(docs)
+        paths = write_corpus(n, docs, args.seed)
+        res.corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
     mix = query_mix(args.seed, build_cast(args.seed))
     load_runs = min(args.runs, args.large_load_runs) if n >= args.large else args.runs
 
     def say(message: str) -> None:
         print(f"[N={n:,}] {message}", file=sys.stderr, flush=True)
 
-    say(f"loading ({load_runs} run(s))")
-    try:
-        db_path = bench_load(res, docs, folder, load_runs, args.seed)
-    except Exception as exc:  # a loader crash is a finding: report it with the other sizes
-        res.errors.append(f"load failed: {type(exc).__name__}: {exc}")
-        say(f"load failed: {exc!r}")
-        return res
-    say(f"loaded {res.facts} facts in {res.scratch_s:.1f} s; timing commands")
-    bench_commands(res, db_path, mix, args.runs, args.reps)
+    if args.db:
+        db_path = args.db
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            res.facts = conn.execute("select count(*) from facts").fetchone()[0]
+        say(f"{db_path}: {res.facts} facts; timing commands")
+    else:
+        say(f"loading ({load_runs} run(s))")
+        try:
+            db_path = bench_load(res, docs, folder, load_runs, args.seed)
+        except Exception as exc:  # a loader crash is a finding: report it with the other sizes
+            res.errors.append(f"load failed: {type(exc).__name__}: {exc}")
+            say(f"load failed: {exc!r}")
+            return res
+        say(f"loaded {res.facts} facts in {res.scratch_s:.1f} s; timing commands")
+    bench_commands(res, db_path, mix, args.runs, args.reps, naive=not args.no_naive)
     if not args.no_http:
         say("timing allybot serve --http")
         try:
             bench_http(res, db_path, mix, args.runs, args.http_reps, folder)
         except Exception as exc:  # a missing or broken server must not lose the other figures
             res.errors.append(f"HTTP benchmark failed: {exc}")
+    if args.db:
+        return res  # adding a document would change the database given
     from bench.formats import bench_added, bench_formats
 
     say("timing a document added from Slack, and the formats")
@@ -441,7 +457,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus seed (default {DEFAULT_SEED})")
     parser.add_argument("--work", type=Path, default=WORK, help="where corpora and databases go (default bench/corpus)")
     parser.add_argument("--no-http", action="store_true", help="skip the allybot serve --http figures")
+    parser.add_argument("--no-naive", action="store_true",
+                        help="skip the naive difflib baseline (seconds a query at 100,000 documents)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--db", type=Path, help="time the commands on this database, loaded from the corpus of "
+                        "the one size given and --seed, instead of loading (only its stored search index may be "
+                        "written, as the bot does)")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.replace(" ", ",").split(",") if s]
@@ -449,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sizes: expected numbers like 100,1000, got {args.sizes!r}")
     if not sizes or min(sizes) < 1 or args.runs < 1 or args.reps < 1 or args.http_reps < 1:
         parser.error("sizes, --runs, --reps and --http-reps must be positive")
+    if args.db and (len(sizes) != 1 or not args.db.is_file()):
+        parser.error("--db: give one existing database file and the one size it was loaded with")
     logging.basicConfig(level=logging.ERROR)  # the loader warns per undated document; not here
     started = time.perf_counter()
     results = [run_size(n, args) for n in sizes]

@@ -11,7 +11,9 @@ loader's own split of each reload (its `load phases` and merge log lines).
 The cases are those of `python -m bench`: a reload with nothing changed; a reload after
 1% of the files were revised (a correction note appended, different files each run); and
 a document added from Slack until its reply is ready (`bot.kb.added.add`), and removed
-again. One more: 1% of the files replaced by other documents (all their events new).
+again. One more: 1% of the files replaced by other documents (all their events new). And
+`full`: every mention merged again, as after a change of the merge rules or of curation
+(the first load of an archive ends with the same merge).
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "corpus",
                         help="where the corpus and databases go (default bench/corpus)")
     parser.add_argument("--cases", default="unchanged,changed,replaced,added",
-                        help="comma-separated cases to time (default unchanged,changed,replaced,added)")
+                        help="comma-separated cases to time (default unchanged,changed,replaced,added; "
+                        "also full)")
     args = parser.parse_args(argv)
     cases = set(args.cases.split(","))
 
@@ -126,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         if "replaced" in cases:
             reload_with_rewritten(f"{args.seed}:replaced:{r}", "reload, 1% replaced by new documents",
                                   lambda i, text, r=r: document(args.n + 1000 * (r + 1) + i, args.seed).text)
+        if "full" in cases:
+            def merge_all() -> int:
+                with sqlite3.connect(run_db) as conn:  # as if the merge rules had changed
+                    conn.execute("update meta set value = 'stale' where key = 'facts_built_with'")
+                conn.close()
+                return load(seeds=docs, db_path=run_db, config=config).facts
+
+            timed("full merge of every mention", merge_all)
         if "added" in cases:
             def add_and_remove(r: int = r) -> str:
                 added, removed = bench_added(docs, run_db, args.n + 1 + r, args.seed)

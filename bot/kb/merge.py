@@ -10,6 +10,7 @@ events run and what else counts (bot.kb.extract.spec.Kind).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import hashlib
 import re
@@ -115,12 +116,12 @@ class _Feat:
     lone: frozenset[str]  # surnames of names written as a surname alone
     last: frozenset[str]  # surnames of every name
     titles: frozenset[str]
-    text: str  # the quote and summary, for `words`
     coarse: bool  # dated to a month or year only
     site: str | None  # a place finer than a country ("Yokota Air Base"), normalized
     head: str  # what a space fact is about, as its title says ("unit", "qzss")
     day: str | None  # the one day it is dated to, if it is
     countries: frozenset[str]
+    fact: Fact = dataclasses.field(compare=False, repr=False)  # its quote and summary, for `words`
     mode: str = ""  # meetings: "phone", "video", "in person" or "" (see mode_of)
     around: frozenset[str] = frozenset()  # the places `loc` lies in, normalized (_containers)
 
@@ -129,7 +130,17 @@ class _Feat:
         """Of the quote and summary: "Darwin, the capital of Australia's ...". Worked out
         only for the few pairs whose places differ (normalizing every text was a third of
         the cost of featuring a mention)."""
-        return frozenset(_norm_key(self.text).split())
+        return frozenset(_norm_key(f"{self.fact.quote or ''} {self.fact.summary or ''}").split())
+
+
+_NONE: frozenset = frozenset()
+
+
+def _set(items) -> frozenset:
+    """A frozenset, the one shared empty one when empty: a merge holds the features of every
+    mention, and most of their sets are empty (216 bytes each)."""
+    out = frozenset(items)
+    return out if out else _NONE
 
 
 def _features(f: Fact) -> _Feat:
@@ -141,12 +152,11 @@ def _features(f: Fact) -> _Feat:
         f.date_start or None,
         (f.date_end or f.date_start) or None,
         loc,
-        frozenset(loc.split()) if loc else frozenset(),
-        frozenset(_norm_key(p) for p in f.participants),
-        frozenset(w[-1].lower() for w in words if len(w) == 1),
-        frozenset(w[-1].lower() for w in words),
-        frozenset(_title_names(f)),
-        f"{f.quote or ''} {f.summary or ''}",
+        _set(loc.split()) if loc else _NONE,
+        _set(_norm_key(p) for p in f.participants),
+        _set(w[-1].lower() for w in words if len(w) == 1),
+        _set(w[-1].lower() for w in words),
+        _set(_title_names(f)),
         f.date_precision in ("month", "year"),
         loc if f.location and f.location not in f.countries else None,
         _norm_key(f.title.split(":")[0])
@@ -155,7 +165,8 @@ def _features(f: Fact) -> _Feat:
         f.date_start
         if f.date_precision == "day" and f.date_end in (None, "", f.date_start)
         else None,
-        frozenset(f.countries),
+        _set(f.countries),
+        f,
         mode_of(f.quote, f.location, f.countries) if f.kind == "meeting" else "",
         _around(loc),
     )
@@ -422,25 +433,67 @@ def choose(mentions) -> dict[int, object]:
     return out
 
 
+def _reach(kind: str, title_key: bool) -> int:
+    """How many days apart two mentions of `kind` sharing a block key may be and still be one
+    event (`_same`): a named exercise runs for weeks (under a title name they share), two
+    countries' reports of one meeting may be a day apart; any others must overlap."""
+    spec = BY_NAME[kind]
+    return max(spec.runs if title_key else 0, 1 if spec.across_time_zones else 0)
+
+
 def block_pairs(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]] | None = None
                 ) -> list[tuple[int, int]]:
-    """Every (i, j), i < j, sharing a block key and the same event; facts sorted by `order`."""
-    # Only facts that share a person's surname or a title name in the same month can be one
-    # event, so compare within those blocks: linear in the number of facts, not quadratic.
+    """Every (i, j), i < j, sharing a block key and the same event, sorted; facts sorted by
+    `order`.
+
+    Only facts that share a person's surname or a title name in the same month can be one
+    event, so only those are compared, and each pair once: under the first block key the
+    two share, title names ranked first (a pair sharing one may be `runs` days apart), then
+    as first met; no set of the pairs compared is kept. Within a block, mentions in order of
+    their first day are compared only while the days can still be close enough (`_reach`):
+    a month of one person's meetings is compared day by day, not each with all the others,
+    so the cost follows the mentions that overlap, not the square of the block.
+    """
     blocks: dict[tuple, list[int]] = {}
     for i, f in enumerate(facts):
         for key in (keys[i] if keys is not None else _block_keys(f)):
             blocks.setdefault(key, []).append(i)
-    tried: set[tuple[int, int]] = set()
+    rank = {k: r for r, k in enumerate(sorted(blocks, key=lambda k: not k[1].startswith("t:")))}
+    mine: list[list[int]] = [[] for _ in facts]  # each mention's keys, by rank
+    for k, members in blocks.items():
+        for i in members:
+            mine[i].append(rank[k])
+    held = [set(m) for m in mine]
+    for m in mine:
+        m.sort()
+    lo = [date.fromisoformat(f.lo).toordinal() if f.lo else 0 for f in feats]
+    hi = [date.fromisoformat(f.hi).toordinal() if f.hi else 0 for f in feats]
+    docs = [f.doc_id for f in feats]
     pairs: list[tuple[int, int]] = []
-    for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) in tried:
-                    continue
-                tried.add((i, j))
-                if _same(feats[i], feats[j]):
-                    pairs.append((i, j))
+    for k, members in blocks.items():
+        r = rank[k]
+        reach = _reach(k[0], k[1].startswith("t:"))
+        members.sort(key=lo.__getitem__)
+        n = len(members)
+        for x in range(n - 1):
+            i = members[x]
+            last, doc = hi[i] + reach, docs[i]
+            for y in range(x + 1, n):
+                j = members[y]
+                if lo[j] > last:
+                    break  # and so are all after it
+                if docs[j] == doc:
+                    continue  # one document's mentions are never one event (`_same`)
+                a, b = (i, j) if i < j else (j, i)
+                other = held[b]
+                for q in mine[a]:  # holds r: stops there at the latest
+                    if q >= r or q in other:
+                        break
+                if q < r:
+                    continue  # compared under an earlier key they share
+                if _same(feats[a], feats[b]):
+                    pairs.append((a, b))
+    pairs.sort()
     return pairs
 
 
@@ -455,33 +508,33 @@ def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
 
     In three steps, each deciding from little so that a change stays local (bot.kb.remerge):
     day-dated mentions are joined into events; each coarser mention joins the one event it
-    fits best (`choose`); coarse mentions that fit none are joined among themselves.
+    fits best (`choose`); coarse mentions that fit none are joined among themselves. Each
+    step compares only what it needs (`block_pairs`, `_candidates`): the pairs of coarse
+    mentions, and most pairs of a coarse and a day-dated one, decide nothing, and at an
+    archive's scale they were most of its time and memory.
     """
     facts = sorted(facts, key=order)
     feats = [_features(f) for f in facts]
     is_precise = [precise(f) for f in facts]
-    pairs = block_pairs(facts, feats)
-    root = greedy(facts, feats, [(i, j) for i, j in pairs if is_precise[i] and is_precise[j]])
+    keys = [_block_keys(f) for f in facts]
+    day = [i for i in range(len(facts)) if is_precise[i]]
+    root = greedy(facts, feats, [(day[a], day[b]) for a, b in block_pairs(
+        [facts[i] for i in day], [feats[i] for i in day], [keys[i] for i in day])])
     event_docs: dict[int, set[str]] = {}
-    for i, f in enumerate(facts):
-        if is_precise[i]:
-            event_docs.setdefault(root[i], set()).add(f.doc_id)
-    candidates: dict[int, list] = {}
-    for i, j in pairs:
-        if is_precise[i] != is_precise[j]:
-            c, p = (j, i) if is_precise[i] else (i, j)
-            candidates.setdefault(c, []).append((facts[p], feats[p], root[p], event_docs[root[p]]))
+    for i in day:
+        event_docs.setdefault(root[i], set()).add(facts[i].doc_id)
     group = list(root)
     by_doc: dict[str, list] = {}
-    for c, cands in candidates.items():
+    for c, cands in _candidates(facts, feats, keys, is_precise, root, event_docs):
         by_doc.setdefault(facts[c].doc_id, []).append((c, facts[c], feats[c], cands))
     for mentions in by_doc.values():
         for c, chosen in choose(mentions).items():
             group[c] = chosen
     loose = [i for i in range(len(facts)) if not is_precise[i] and group[i] == i]
     at = {i: x for x, i in enumerate(loose)}
-    among = greedy([facts[i] for i in loose], [feats[i] for i in loose],
-                   [(at[i], at[j]) for i, j in pairs if i in at and j in at])
+    pool = _Pool(loose, feats, keys)
+    among = greedy([facts[i] for i in loose], [feats[i] for i in loose], [
+        (at[i], at[j]) for i in loose for j in pool.near(i) if j > i and _same(feats[i], feats[j])])
     for x, i in enumerate(loose):
         group[i] = loose[among[x]]
     groups: dict[int, list[Fact]] = {}
@@ -498,6 +551,115 @@ def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
                     out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
     out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
     return out
+
+
+def _whole_months(f: _Feat) -> bool:
+    """Dated to whole months (a month, a year): every mention sharing a block key (a month)
+    with it overlaps it."""
+    if f.lo is None or f.hi is None or not f.lo.endswith("-01"):
+        return False
+    end = date.fromisoformat(f.hi)
+    return end.day == calendar.monthrange(end.year, end.month)[1]
+
+
+class _Pool:
+    """Mentions (indices into merging's list) to compare others with: by block key, and by
+    what a coarse mention (dated to a month or year) must share with another to be one event
+    with it (`_same`): a title name, the item a space fact is about (`head`), or two
+    people (two of: a full name, a surname written alone on one side and in a name on the
+    other)."""
+
+    def __init__(self, members: list[int], feats: list[_Feat], keys: list[set[tuple]]) -> None:
+        self.feats, self.keys = feats, keys
+        self.blocks: dict[tuple, list[int]] = {}
+        self.by: dict[tuple, set[int]] = {}
+        for i in members:
+            f = feats[i]
+            for k in keys[i]:
+                self.blocks.setdefault(k, []).append(i)
+            for ym in {k[2] for k in keys[i]}:
+                for what in _traits(f):
+                    self.by.setdefault((f.kind, ym, *what), set()).add(i)
+
+    def near(self, i: int) -> list[int]:
+        """The members other than `i` sharing a block key with it that may be the same event
+        as it, in merging's order: for a coarse mention only those sharing one of the above,
+        a superset of those `_same` accepts; for another all that share a block key."""
+        f, mine = self.feats[i], self.keys[i]
+        if not f.coarse:
+            return sorted(set().union(*(self.blocks.get(k, ()) for k in mine)) - {i})
+        found: set[int] = set()
+        for ym in {k[2] for k in mine}:
+            for t in f.titles:
+                found.update(self.blocks.get((f.kind, "t:" + t, ym), ()))
+            if f.head:
+                found |= self.by.get((f.kind, ym, "h", f.head), set())
+            # Each shared person `_same` counts is one of these: their full name in both, a
+            # surname alone in this one and in a name of the other, or the other way round.
+            ways = [self.by.get((f.kind, ym, "n", n)) for n in f.people]
+            ways += [self.by.get((f.kind, ym, "s", s)) for s in f.lone]
+            ways += [self.by.get((f.kind, ym, "alone", s)) for s in f.last]
+            ways = [w for w in ways if w]
+            for x, w in enumerate(ways):
+                for v in ways[x + 1:]:
+                    found |= w & v
+        found.discard(i)
+        return sorted(j for j in found if not mine.isdisjoint(self.keys[j]))
+
+
+def _traits(f: _Feat):
+    """What `_Pool.near` looks a coarse mention's partners up by (see there)."""
+    for n in f.people:
+        yield ("n", n)
+    for s in f.last:
+        yield ("s", s)
+    for s in f.lone:
+        yield ("alone", s)
+    if f.head:
+        yield ("h", f.head)
+
+
+def _candidates(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]], is_precise: list[bool],
+                root: list[int], event_docs: dict[int, set[str]]):
+    """Each coarse mention (index) with its candidates for `choose`: the day-dated mentions
+    sharing a block key with it and the same event, as (mention, features, event, the
+    documents of the event's day-dated mentions); facts sorted by `order`.
+
+    `choose` gives a coarse mention the first candidate, closest in time and then in
+    merging's order, whose event takes no other mention of its document; a document with
+    n coarse mentions holds at most n - 1 other events. So a mention dated to whole months
+    (all its candidates equally close) is compared with the day-dated mentions of its blocks
+    in merging's order only until n events it may join are found (and those that tie with
+    the last): what follows could not change its choice. A month report of a person met
+    every week is compared with a few of their meetings, not with all of them.
+    """
+    pool = _Pool([i for i in range(len(facts)) if is_precise[i]], feats, keys)
+    coarse_in: dict[str, int] = {}
+    for i, f in enumerate(facts):
+        if not is_precise[i]:
+            coarse_in[f.doc_id] = coarse_in.get(f.doc_id, 0) + 1
+    for c, f in enumerate(facts):
+        if is_precise[c] or not keys[c]:
+            continue
+        fc, doc = feats[c], f.doc_id
+        bounded, need = _whole_months(fc), coarse_in[doc]
+        cands: list[tuple] = []
+        free: set[int] = set()
+        stop = None
+        for p in pool.near(c):
+            if stop is not None and order(facts[p]) != stop:
+                break
+            fp = feats[p]
+            if not (_same(fc, fp) if c < p else _same(fp, fc)):
+                continue
+            event, docs = root[p], event_docs[root[p]]
+            cands.append((facts[p], fp, event, docs))
+            if bounded and stop is None and doc not in docs:
+                free.add(event)
+                if len(free) >= need:
+                    stop = order(facts[p])  # and any tying with it
+        if cands:
+            yield c, cands
 
 
 def id_key(f: Fact) -> tuple:

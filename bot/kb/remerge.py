@@ -22,10 +22,12 @@ analyst's merge can join facts of different groups).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bot.config import Config
@@ -82,12 +84,26 @@ def _chunks(ids: Iterable, size: int = _BATCH):
 def _read_mentions(db, where: str, params: list, digests: dict[int, str] | None = None
                    ) -> dict[int, tuple[Fact, str]]:
     """Mentions by id, decoded; `digests` gets what each one says, hashed (the same digest
-    for the same mention re-extracted from a document saved again)."""
+    for the same mention re-extracted from a document saved again).
+
+    Read row by row, and each document's id and title, and a quote its sources repeat,
+    kept once: a full merge holds every mention of the archive."""
     out: dict[int, tuple[Fact, str]] = {}
-    for mid, data in db.execute(f"select id, data from mentions where {where}", params).fetchall():
+    once: dict[str, str] = {}
+    for mid, data in db.execute(f"select id, data from mentions where {where}", params):
         raw = json.loads(data)
         names = raw.pop("_names", "")
-        out[mid] = (Fact.from_json(raw), names)
+        m = Fact.from_json(raw)
+        m.doc_id = once.setdefault(m.doc_id, m.doc_id)
+        m.doc_title = once.setdefault(m.doc_title, m.doc_title)
+        for src in m.sources:
+            if src.doc_id == m.doc_id:
+                src.doc_id = m.doc_id
+            if src.doc_title == m.doc_title:
+                src.doc_title = m.doc_title
+            if src.quote == m.quote:
+                src.quote = m.quote
+        out[mid] = (m, names)
         if digests is not None:
             digests[mid] = hashlib.sha1(data.encode()).hexdigest()[:16]
     return out
@@ -135,7 +151,7 @@ class Plan:
     dropped: set[str]  # fact ids replaced (local)
     region: list[int]  # mentions merged again (local)
     facts: list[dict]  # fact rows to write
-    blocks: list[tuple[int, str, str]]
+    blocks: Iterable[tuple[int, str, str]]  # written once (a full merge makes them as it writes)
     members: list[tuple[int, str, str, str]]  # mention, its document, its fact, its digest
     renames: list[tuple[str, str]] = field(default_factory=list)  # facts kept under another id (local)
 
@@ -194,23 +210,48 @@ def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
     return p.how
 
 def _blocks(mentions: dict[int, tuple[Fact, str]]) -> list[tuple[int, str, str]]:
-    return [(mid, m.doc_id, _key(k, precise(m))) for mid, (m, _) in mentions.items() for k in _block_keys(m)]
+    return list(_iter_blocks(mentions))
+
+
+def _iter_blocks(mentions: dict[int, tuple[Fact, str]]) -> Iterator[tuple[int, str, str]]:
+    for mid, (m, _) in mentions.items():
+        for k in _block_keys(m):
+            yield mid, m.doc_id, _key(k, precise(m))
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector off: a full merge makes millions of objects and no
+    cycles to collect, and at 100,000 documents the collector's passes over all of them
+    were a large part of its time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _plan_all(db, curation, from_slack, gazetteer) -> Plan:
-    digests: dict[int, str] = {}
-    mentions = _read_mentions(db, "1 order by id", [], digests)
-    names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
-    mid_of = {id(m): mid for mid, (m, _) in mentions.items()}
-    groups = merge_groups([m for m, _ in mentions.values()])
-    # Which fact each mention is in, as merged (curation applies to the facts only: while
-    # it has entries every merge is a full one, and these rows are not read).
-    members = [(mid_of[id(m)], m.doc_id, f.id, digests[mid_of[id(m)]]) for f, ms in groups for m in ms]
-    facts, curated = apply_curation([f for f, _ in groups], curation)
-    facts, slack_curated = apply_curation(facts, from_slack)  # newer than the file
-    curated |= slack_curated
-    return Plan("full", [], set(), [], _fact_rows(facts, curated, names_at, gazetteer),
-                _blocks(mentions), members)
+    with _no_gc():
+        digests: dict[int, str] = {}
+        mentions = _read_mentions(db, "1 order by id", [], digests)
+        names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
+        mid_of = {id(m): mid for mid, (m, _) in mentions.items()}
+        groups = merge_groups([m for m, _ in mentions.values()])
+        # Which fact each mention is in, as merged (curation applies to the facts only: while
+        # it has entries every merge is a full one, and these rows are not read).
+        members = [(mid_of[id(m)], m.doc_id, f.id, digests[mid_of[id(m)]]) for f, ms in groups for m in ms]
+        del mid_of, digests
+        facts, curated = apply_curation([f for f, _ in groups], curation)
+        del groups
+        facts, slack_curated = apply_curation(facts, from_slack)  # newer than the file
+        curated |= slack_curated
+        rows = _fact_rows(facts, curated, names_at, gazetteer)
+        del facts, names_at
+    # The block rows (several a mention) are made as they are written.
+    return Plan("full", [], set(), [], rows, _iter_blocks(mentions), members)
 
 
 class _Ambiguous(Exception):
