@@ -92,7 +92,7 @@ def _containers() -> dict[str, frozenset[str]]:
 
 def _around(loc: str | None) -> frozenset[str]:
     """What a (normalized) place lies in; nothing for one the gazetteer does not place."""
-    return _containers().get(loc, frozenset()) if loc else frozenset()
+    return _containers().get(loc, _NONE) if loc else _NONE
 
 
 def _range(f: Fact) -> tuple[date, date] | None:
