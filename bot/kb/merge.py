@@ -2,9 +2,10 @@
 wire story, a newsletter headline, each a source of the one fact.
 
 Two facts are one event when they are of the same kind, from different documents, on
-overlapping dates (one may give the day and the other only the month), in compatible places,
-and share a person or an event name; each kind says how long its events run and what else
-counts (bot.kb.extract.spec.Kind).
+overlapping dates (one may give the day and the other only the month), in compatible places
+(the same, one within the other as the gazetteer's `within` and `country` say: "at the White
+House" and "in Washington"), and share a person or an event name; each kind says how long its
+events run and what else counts (bot.kb.extract.spec.Kind).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 
+from bot.kb.entities.gazetteer import default_gazetteer
 from bot.kb.extract.common import _norm_key
 from bot.kb.extract.kinds import BY_NAME
 from bot.kb.model import Fact, Source
@@ -62,6 +64,37 @@ def mode_of(quote: str | None, location: str | None, countries) -> str:
     return ""
 
 
+@cache
+def _containers() -> dict[str, frozenset[str]]:
+    """Each place's and venue's name (normalized) -> the names of the places it lies in and of
+    its country: "house white" -> {"c d washington", "us", ...}. A name two entries share with
+    different containers is left out: it does not say which place is meant."""
+    gaz = default_gazetteer()
+    out: dict[str, frozenset[str]] = {}
+    clash: set[str] = set()
+    for e in gaz.entities:
+        if e.type != "place" and not (e.type == "org" and e.within):
+            continue
+        around = frozenset(_norm_key(n) for p in gaz.within(e) for n in (p.name, *p.aliases)) - {""}
+        if not around:
+            continue
+        for n in (e.name, *e.aliases):
+            k = _norm_key(n)
+            if not k:
+                continue
+            if k in out and out[k] != around:
+                clash.add(k)
+            out[k] = around
+    for k in clash:
+        del out[k]
+    return out
+
+
+def _around(loc: str | None) -> frozenset[str]:
+    """What a (normalized) place lies in; nothing for one the gazetteer does not place."""
+    return _containers().get(loc, _NONE) if loc else _NONE
+
+
 def _range(f: Fact) -> tuple[date, date] | None:
     if not f.date_start:
         return None
@@ -90,6 +123,7 @@ class _Feat:
     countries: frozenset[str]
     fact: Fact = dataclasses.field(compare=False, repr=False)  # its quote and summary, for `words`
     mode: str = ""  # meetings: "phone", "video", "in person" or "" (see mode_of)
+    around: frozenset[str] = frozenset()  # the places `loc` lies in, normalized (_containers)
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -134,6 +168,7 @@ def _features(f: Fact) -> _Feat:
         _set(f.countries),
         f,
         mode_of(f.quote, f.location, f.countries) if f.kind == "meeting" else "",
+        _around(loc),
     )
 
 
@@ -161,6 +196,8 @@ def _same(a: _Feat, b: _Feat) -> bool:
         and a.loc != b.loc
         and not (a.loc_words & b.loc_words)
         and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+        and a.loc not in b.around
+        and b.loc not in a.around  # at the White House, in Washington
     ):
         return False
     if kind.merge_needs_name:
@@ -266,7 +303,9 @@ def _finer_place(merged: Fact, f: Fact) -> None:
     old = merged.location
     if old is None:
         merged.location = f.location
-    elif old in countries and f.location not in countries:
+    elif (old in countries and f.location not in countries) or (
+        _norm_key(old) in _around(_norm_key(f.location))  # Washington -> the White House
+    ):
         merged.location = f.location
         at = merged.title.rfind(f" in {old}")
         if at >= 0:  # the title says where, as the finer source does

@@ -201,6 +201,35 @@ BROKEN = [
         "expected one of",
     ),
     (
+        "within an unknown place",
+        lambda d: _append(d / "places.yaml", "  - id: place:fort-x\n    name: Fort X\n    within: Atlantis\n"),
+        "places.yaml",
+        "].within",
+        "unknown place 'Atlantis'",
+    ),
+    (
+        "within a country, not a place",
+        lambda d: _append(d / "places.yaml", "  - id: place:fort-x\n    name: Fort X\n    within: Japan\n"),
+        "places.yaml",
+        "].within",
+        "unknown place 'Japan'",
+    ),
+    (
+        "a place within itself",
+        lambda d: _append(d / "places.yaml", "  - id: place:fort-x\n    name: Fort X\n    within: place:fort-y\n"
+                                             "  - id: place:fort-y\n    name: Fort Y\n    within: Fort X\n"),
+        "places.yaml",
+        "].within",
+        "within itself",
+    ),
+    (
+        "a person within a place",
+        lambda d: _append(d / "people.yaml", "  - id: person:x-y\n    name: X Y\n    within: Tokyo\n"),
+        "people.yaml",
+        "].within",
+        "only places and venues",
+    ),
+    (
         "not YAML",
         lambda d: _append(d / "countries.yaml", "  - id: [unclosed\n"),
         "countries.yaml",
@@ -225,6 +254,21 @@ def test_broken_copy_fails_naming_file_and_key(tmp_path, case, breakage, file, k
         assert key in (err.value.key or "")
     assert message in str(err.value)
     assert file in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "expected"),
+    [
+        ("org:white-house", ["Washington, D.C.", "United States"]),
+        ("place:yokota", ["Tokyo", "Japan"]),
+        ("place:peterson-sfb", ["Colorado Springs", "Colorado", "United States"]),
+        ("place:shoalwater-bay", ["Queensland", "Australia"]),
+        ("place:tokyo", ["Japan"]),
+        ("place:indo-pacific", []),
+    ],
+)
+def test_within_lists_the_places_a_place_lies_in_then_its_country(gaz, entity_id, expected):
+    assert [e.name for e in gaz.within(gaz.get(entity_id))] == expected
 
 
 def test_an_empty_directory_fails(tmp_path):

@@ -101,6 +101,7 @@ class Gazetteer:
         seen_alias: dict[tuple[str, str], tuple[str, Path, int]] = {}
         countries_needed: list[tuple[Path, str, str]] = []
         places_needed: list[tuple[Path, str, str]] = []
+        within_needed: list[tuple[Path, str, Entity]] = []
         for path in files:
             try:
                 with open(path, encoding="utf-8") as fh:
@@ -151,6 +152,8 @@ class Gazetteer:
                         countries_needed.append((path, f"entries[{i}].editions[{j}].host", ed.host))
                     for place in ed.places:
                         places_needed.append((path, f"entries[{i}].editions[{j}].place", place))
+                if ent.within:
+                    within_needed.append((path, f"entries[{i}].within", ent))
                 entities.append(ent)
                 if weak_aliases:
                     weak[ent.id] = weak_aliases
@@ -161,6 +164,7 @@ class Gazetteer:
         for path, key, place in places_needed:
             if place not in names:
                 raise ConfigError(_shown(path), key, f"unknown place {place!r} (use the name of a place, country or organization entry)")
+        _check_within(entities, within_needed)
         for path, key, country in countries_needed:
             if country not in countries:
                 raise ConfigError(
@@ -328,6 +332,20 @@ class Gazetteer:
         """Every name, alias and weak alias with its entity, as written in the gazetteer."""
         return list(self._table)
 
+    def within(self, entity: Entity) -> list[Entity]:
+        """The places `entity` lies in, nearest first, then their country: the White House
+        -> Washington, D.C. -> United States; Yokota Air Base -> Tokyo -> Japan."""
+        out: list[Entity] = []
+        at: Entity | None = entity
+        while at is not None and (at := _parent(self._by_id, at)) is not None:
+            out.append(at)
+        for e in (entity, *out):
+            country = self.resolve(e.country, "country") if e.country else None
+            if country is not None and country not in out:
+                out.append(country)
+                break
+        return out
+
     def resolve(self, name: str, type: str | None = None) -> Entity | None:
         """The entity a name most likely means: an exact alias, else a close fuzzy match."""
         if not name or not name.strip():
@@ -422,6 +440,31 @@ class Gazetteer:
                 self._found.clear()
             self._found[text] = _Reader(self, text).run()
         return list(self._found[text])
+
+
+def _parent(entities: dict[str, Entity], ent: Entity) -> Entity | None:
+    """The place entry `ent.within` names, by id or canonical name."""
+    if not ent.within:
+        return None
+    hit = entities.get(ent.within)
+    if hit is None:
+        hit = next((e for e in entities.values() if e.type == "place" and e.name == ent.within), None)
+    return hit if hit is not None and hit.type == "place" else None
+
+
+def _check_within(entities: list[Entity], needed: list[tuple[Path, str, Entity]]) -> None:
+    """Every `within` names a place entry, and no place ends up inside itself."""
+    by_id = {e.id: e for e in entities}
+    for path, key, ent in needed:
+        if _parent(by_id, ent) is None:
+            raise ConfigError(_shown(path), key,
+                              f"unknown place {ent.within!r} (use the id or name of a places.yaml entry)")
+        seen, at = {ent.id}, _parent(by_id, ent)
+        while at is not None:
+            if at.id in seen:
+                raise ConfigError(_shown(path), key, f"{ent.name!r} ends up within itself (via {at.name!r})")
+            seen.add(at.id)
+            at = _parent(by_id, at)
 
 
 _MEMO_LIMIT = 50_000  # memoized answers kept per gazetteer

@@ -15,7 +15,7 @@ from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
-               "dated"}
+               "dated", "within"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
 OFFICES = ("defense", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -99,6 +99,12 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         if days != sorted(days):
             raise ConfigError(shown, f"{at}.dated", "dated events must be listed oldest first")
         dated = tuple(days)
+    within = row.get("within")
+    if within is not None:
+        if type_ not in ("place", "org"):
+            raise ConfigError(shown, f"{at}.within", "only places and venues lie within a place")
+        if not isinstance(within, str) or not within.strip():
+            raise ConfigError(shown, f"{at}.within", "expected the id or name of a place entry")
     ent = Entity(
         id=ident,
         type=type_,
@@ -110,6 +116,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         members=members,
         office=office,
         dated=dated or (),
+        within=within.strip() if within else None,
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
 
