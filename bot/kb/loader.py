@@ -270,10 +270,13 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             batch.clear()
             return time.perf_counter() - began
 
-        gazetteer = _gazetteer(config) if pending else None
+        gazetteer = _gazetteer(config, fingerprint) if pending else None
         prior = _prior_names(db, [doc_id for doc_id, *_ in pending if doc_id in known], fingerprint)
         jobs = [(doc_id, extracted, prior.get(doc_id)) for doc_id, _, _, extracted, _ in pending]
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
+        # The last chunk is written after the last document is extracted, with nothing left
+        # to overlap it: a few documents per chunk for a small load keeps that tail short.
+        chunk = max(WRITE_CHUNK_MIN, min(WRITE_CHUNK, len(jobs) // 8))
         for (doc_id, path, digest, extracted, key), (doc, facts) in zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
         ):
@@ -288,7 +291,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
             if doc.date is None:
                 log.warning("%s: %s", path, doc.date_note)
             batch.append((doc, facts, digest, path, extracted, key))
-            if len(batch) >= WRITE_CHUNK:
+            if len(batch) >= chunk:
                 write_s += write(batch)
         if batch:
             write_s += write(batch)
@@ -309,7 +312,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                         summary.removed.append(doc_id)
             written = time.perf_counter()
             touched = None if stale else set(changed) | set(removed)
-            gazetteer = gazetteer or _gazetteer(config)
+            gazetteer = gazetteer or _gazetteer(config, fingerprint)
             seen = borrow.Changes(docs=set(changed))
             how = _rebuild_facts(db, config, gazetteer, touched, meta={
                 "generation": uuid.uuid4().hex[:12],
@@ -357,7 +360,8 @@ def _login() -> str:
         return "unknown"
 
 
-WRITE_CHUNK = 50  # documents per write transaction
+WRITE_CHUNK = 50  # documents per write transaction (at most)
+WRITE_CHUNK_MIN = 5
 # Rounds of borrowing per load: a document dated from another can date a third in turn.
 BORROW_ROUNDS = 3
 
@@ -470,8 +474,22 @@ def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> 
     summary.skipped.append((doc_id, reason))
 
 
-def _gazetteer(config: Config) -> Gazetteer:
-    return Gazetteer.load(config.config_dir / "gazetteer")
+# The gazetteer of the last load, by its folder and the extractor fingerprint (which covers
+# its files and the code reading them): the bot's process loads again after every document
+# added from Slack, and reading and indexing the YAML again took a fifth of a 1% reload.
+_LOADED: dict[tuple[str, str], Gazetteer] = {}
+
+
+def _gazetteer(config: Config, fingerprint: str | None = None) -> Gazetteer:
+    folder = config.config_dir / "gazetteer"
+    if fingerprint is None:
+        return Gazetteer.load(folder)
+    key = (str(folder.resolve()), fingerprint)
+    if (gazetteer := _LOADED.get(key)) is None:
+        gazetteer = Gazetteer.load(folder)
+        _LOADED.clear()  # only the latest: an edited gazetteer makes the old one useless
+        _LOADED[key] = gazetteer
+    return gazetteer
 
 
 def _delete_document(db, doc_id: str) -> None:
