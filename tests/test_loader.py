@@ -257,3 +257,36 @@ def test_an_edited_document_is_found_by_the_same_names_as_after_a_load_from_scra
     assert len(summary.loaded) == 5
     run_load(seeds, tmp_path / "scratch.db")
     assert _facts_and_names(db_path) == _facts_and_names(tmp_path / "scratch.db")
+
+
+def test_a_gazetteer_edited_between_loads_of_one_process_is_the_one_used(seeds, tmp_path):
+    """The bot loads again in its own process after each document added from Slack, and the
+    loader keeps the gazetteer between loads: an alias an analyst adds meanwhile must reach
+    the facts' search names all the same, as after a load from scratch."""
+    import dataclasses
+
+    config_dir = tmp_path / "config"
+    shutil.copytree(CONFIG.config_dir, config_dir)
+    config = dataclasses.replace(CONFIG, config_dir=config_dir)
+    db_path = tmp_path / "a.db"
+
+    def names(path: Path) -> str:
+        db = open_db(path)
+        try:
+            return " ".join(r["names"] or "" for r in db.query("select names from facts"))
+        finally:
+            db.close()
+
+    loader.load(seeds=seeds, db_path=db_path, config=config, progress=False)
+    assert "Premier Quillfeather" not in names(db_path)
+    people = config_dir / "gazetteer" / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    assert "aliases: [Kishida Fumio," in text
+    people.write_text(text.replace("aliases: [Kishida Fumio,", "aliases: [Premier Quillfeather, Kishida Fumio,"),
+                      encoding="utf-8")
+    summary = loader.load(seeds=seeds, db_path=db_path, config=config, progress=False)
+    assert len(summary.loaded) == 5  # a new extractor: every document read again
+    assert "Premier Quillfeather" in names(db_path)
+    loader._LOADED.clear()
+    loader.load(seeds=seeds, db_path=tmp_path / "scratch.db", config=config, progress=False)
+    assert _facts_and_names(db_path) == _facts_and_names(tmp_path / "scratch.db")
