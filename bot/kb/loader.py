@@ -486,10 +486,21 @@ def _gazetteer(config: Config, fingerprint: str | None = None) -> Gazetteer:
         return Gazetteer.load(folder)
     key = (str(folder.resolve()), fingerprint)
     if (gazetteer := _LOADED.get(key)) is None:
-        gazetteer = Gazetteer.load(folder)
+        gazetteer = _read_gazetteer(folder)
         _LOADED.clear()  # only the latest: an edited gazetteer makes the old one useless
         _LOADED[key] = gazetteer
     return gazetteer
+
+
+def _read_gazetteer(folder: Path) -> Gazetteer:
+    """The gazetteer in `folder`, read now. The shipped one, when nothing in this process has
+    read it yet, is read as the process-wide one (bot.kb.merge places places with it too), so
+    that a one-off `allybot load` reads it once rather than twice."""
+    from bot.kb.entities import gazetteer as shipped
+
+    if shipped._cached.cache_info().currsize == 0 and folder.resolve() == Path(shipped.GAZETTEER_DIR).resolve():
+        return shipped.default_gazetteer()
+    return Gazetteer.load(folder)
 
 
 def _delete_document(db, doc_id: str) -> None:
