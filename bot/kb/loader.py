@@ -498,7 +498,7 @@ def _read_gazetteer(folder: Path) -> Gazetteer:
     that a one-off `allybot load` reads it once rather than twice."""
     from bot.kb.entities import gazetteer as shipped
 
-    if shipped._cached.cache_info().currsize == 0 and folder.resolve() == Path(shipped.GAZETTEER_DIR).resolve():
+    if not shipped.default_gazetteer_read() and folder.resolve() == Path(shipped.GAZETTEER_DIR).resolve():
         return shipped.default_gazetteer()
     return Gazetteer.load(folder)
 

@@ -481,3 +481,9 @@ def _cached(directory: str) -> Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
     return _cached(str(GAZETTEER_DIR))
+
+
+def default_gazetteer_read() -> bool:
+    """Whether this process has read the shipped gazetteer yet (a reader that has not may
+    read it as `default_gazetteer`, rather than read it once more later)."""
+    return _cached.cache_info().currsize > 0
