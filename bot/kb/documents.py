@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import PHOTO_CAPTION, calendar_day, dated_event_day, edition_clues, meeting_day
+from bot.kb.editions import calendar_day, dated_event_day, edition_clues, in_caption, meeting_day
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -900,9 +900,8 @@ def infer_date(
     ]
     # A picture's caption ("... May 17, 2022. (Jo Roe/U.S. Marine Corps)") dates the picture,
     # often one from the archive: a floor under the year (YearEvidence), never the anchor.
-    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(body)]
-    dated = [r for r in raws if r.year and r.month and r.year <= today.year
-             and not any(a <= r.start < b for a, b in captions)]
+    captioned = in_caption(body)
+    dated = [r for r in raws if r.year and r.month and r.year <= today.year and not captioned(r.start)]
     anchor: date | None = None
     anchor_text = ""
     anchor_precision = "day"

@@ -52,6 +52,13 @@ _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
 # date is the picture's, often one from the archive, not the text's.
 PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+
+
+def in_caption(text: str):
+    """A test of whether a position of `text` lies in one of its photo-caption lines."""
+    spans = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(text)]
+    return lambda pos: any(a <= pos < b for a, b in spans)
+
 # "from June 12 until mid-July", "May 10 to May 31": a yearless span, as two dates
 _SPAN_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$", re.I)
 
@@ -75,9 +82,8 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
         return []
     text = text[:_READ]
     raws = scan(text)
-    captions = [(m.start(), m.end()) for m in PHOTO_CAPTION.finditer(text)]
-    if any(r.year and r.month and not r.future and not r.relative
-           and not any(a <= r.start < b for a, b in captions) for r in raws):
+    captioned = in_caption(text)
+    if any(r.year and r.month and not r.future and not r.relative and not captioned(r.start) for r in raws):
         return []
     try:
         mentions = [m for m in gazetteer.find(text) if m.entity.type in DATED_TYPES and m.entity.editions]
