@@ -44,6 +44,7 @@ from datetime import date
 
 from bot.kb import merge
 from bot.kb.dates import scan, stated_day
+from bot.kb.extract.facts import SITE_WORDS
 from bot.kb.model import Fact
 
 _ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
@@ -53,8 +54,8 @@ _MIN_PEOPLE = 2
 # A place finer than a country, named in a report: "the Beecroft Weapons Range", "Yokota Air
 # Base", "Camp Hansen". One force's activity at one range on one weekday is one event.
 _SITE = re.compile(
-    r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:Weapons\s+Range|Range|Training\s+Area|Air\s+Base|Naval\s+Base|"
-    r"Base|Airfield|Air\s+Station)\b|\bCamp\s+[A-Z][\w-]+"
+    rf"\b(?:[A-Z][\w'’-]*\s+){{1,3}}(?:Weapons\s+Range|Air\s+Base|Naval\s+Base|{SITE_WORDS})\b"
+    r"|\bCamp\s+[A-Z][\w-]+"
 )
 # What tells one report's event from another of the same kind at the same place: the site,
 # the ships ("JS Izumo"), the weapon ("Type 12").

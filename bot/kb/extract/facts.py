@@ -51,8 +51,10 @@ if TYPE_CHECKING:
     from bot.kb.entities import Gazetteer
 
 
-# "at Yokota Air Base", "at the Beecroft Weapons Range", "at Camp Hachinohe": a site, not an area
-_SITE = re.compile(r"(?:\b(?:Range|Base|Training\s+Area|Airfield|Air\s+Station)$|^Camp\s)")
+# The last words of a site's name (and "Camp ..." first): "Yokota Air Base", "the Beecroft
+# Weapons Range", "Camp Hachinohe" are sites, not areas. bot.kb.borrow finds sites with them.
+SITE_WORDS = r"Range|Base|Training\s+Area|Airfield|Air\s+Station"
+_SITE = re.compile(rf"(?:\b(?:{SITE_WORDS})$|^Camp\s)")
 
 
 def _title(e: _Event) -> str:
