@@ -504,7 +504,33 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
 
 
 def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
-    """Each merged fact with the mentions (of `facts`) it was made of.
+    """Each merged fact with the mentions (of `facts`) it was made of; sorted by date, then id."""
+    out = [(build(members), members) for members in group_mentions(facts)]
+    holders: dict[str, list[tuple]] = {}
+    for x, (f, _) in enumerate(out):
+        holders.setdefault(f.id, []).append((id_key(f), x))
+    for base, held in holders.items():
+        if len(held) > 1:
+            for (_, x), new in zip(held, assign_ids(base, [k for k, _ in held]), strict=True):
+                if new != out[x][0].id:
+                    out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
+    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
+    return out
+
+
+def main_mention(members: list) -> object:
+    """The mention that names a merged fact (`build`): its id and dates are the fact's."""
+    return members[0] if len(members) == 1 else min(
+        members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+
+
+def group_mentions(facts: list, feats: list[_Feat] | None = None) -> list[list]:
+    """The mentions of each event, in merging's order, the groups in the order of their
+    first mention (what `merge_groups` builds its facts from).
+
+    `facts` need only what `_features` and `_block_keys` read, and `feats` (theirs, in
+    the same order) may be given: a full merge of an archive passes compact mentions and
+    builds each fact later from its mentions in full (bot.kb.fullmerge).
 
     In three steps, each deciding from little so that a change stays local (bot.kb.remerge):
     day-dated mentions are joined into events; each coarser mention joins the one event it
@@ -513,8 +539,12 @@ def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
     mentions, and most pairs of a coarse and a day-dated one, decide nothing, and at an
     archive's scale they were most of its time and memory.
     """
-    facts = sorted(facts, key=order)
-    feats = [_features(f) for f in facts]
+    if feats is None:
+        facts = sorted(facts, key=order)
+        feats = [_features(f) for f in facts]
+    else:
+        at = sorted(range(len(facts)), key=lambda i: order(facts[i]))
+        facts, feats = [facts[i] for i in at], [feats[i] for i in at]
     is_precise = [precise(f) for f in facts]
     keys = [_block_keys(f) for f in facts]
     day = [i for i in range(len(facts)) if is_precise[i]]
@@ -537,20 +567,10 @@ def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
         (at[i], at[j]) for i in loose for j in pool.near(i) if j > i and _same(feats[i], feats[j])])
     for x, i in enumerate(loose):
         group[i] = loose[among[x]]
-    groups: dict[int, list[Fact]] = {}
+    groups: dict[int, list] = {}
     for i, f in enumerate(facts):
         groups.setdefault(group[i], []).append(f)
-    out = [(build(members), members) for members in groups.values()]
-    holders: dict[str, list[tuple]] = {}
-    for x, (f, _) in enumerate(out):
-        holders.setdefault(f.id, []).append((id_key(f), x))
-    for base, held in holders.items():
-        if len(held) > 1:
-            for (_, x), new in zip(held, assign_ids(base, [k for k, _ in held]), strict=True):
-                if new != out[x][0].id:
-                    out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
-    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
-    return out
+    return list(groups.values())
 
 
 def _whole_months(f: _Feat) -> bool:
@@ -684,7 +704,7 @@ def build(members: list[Fact]) -> Fact:
     """One fact from the mentions of one event: the most precise names it; sources from all."""
     if len(members) == 1:
         return members[0]
-    main = min(members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
+    main = main_mention(members)
     merged = Fact.from_json(main.to_json())
     seen = {(s.doc_id, tuple(s.span)) for s in merged.sources}
     for f in sorted(members, key=lambda f: (f.doc_id, f.span[0])):

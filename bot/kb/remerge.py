@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bot.config import Config
-from bot.kb import corrections
+from bot.kb import corrections, fullmerge
 from bot.kb.curation import apply_curation, load_curation
 from bot.kb.index_names import search_names
 from bot.kb.merge import (
@@ -154,6 +154,7 @@ class Plan:
     blocks: Iterable[tuple[int, str, str]]  # written once (a full merge makes them as it writes)
     members: list[tuple[int, str, str, str]]  # mention, its document, its fact, its digest
     renames: list[tuple[str, str]] = field(default_factory=list)  # facts kept under another id (local)
+    groups: fullmerge.Groups | None = None  # a full merge's facts, built as they are written
 
     def write(self, db, gazetteer) -> None:
         """Apply the plan; call inside a transaction (with the loader's lock held)."""
@@ -181,6 +182,13 @@ class Plan:
         db.conn.executemany("insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)", self.blocks)
         db.conn.executemany("insert into mention_facts (mention_id, doc_id, fact_id, digest) values (?, ?, ?, ?)",
                             self.members)
+        if self.groups is not None:
+            for facts, mentions, names_at, members in self.groups.chunks(db):
+                _insert_facts(db, _fact_rows(facts, set(), names_at, gazetteer))
+                db.conn.executemany("insert into mention_blocks (mention_id, doc_id, key) values (?, ?, ?)",
+                                    _iter_blocks(mentions))
+                db.conn.executemany(
+                    "insert into mention_facts (mention_id, doc_id, fact_id, digest) values (?, ?, ?, ?)", members)
         if self.how == "full" or self.facts or self.dropped or self.renames:
             _rebuild_entities(db, gazetteer)  # else the facts are as they were, and so are these
         db["meta"].upsert({"key": STATE_KEY, "value": STATE}, pk="key")
@@ -234,6 +242,13 @@ def _no_gc():
 
 
 def _plan_all(db, curation, from_slack, gazetteer) -> Plan:
+    if not (curation or from_slack):
+        # The usual case: the groups decided from compact mentions, each fact built as it
+        # is written (bot/kb/fullmerge.py); memory that does not hold the archive's facts.
+        with _no_gc():
+            groups = fullmerge.plan_groups(db)
+        return Plan("full", [], set(), [], [], (), [], groups=groups)
+    # Curation edits the merged facts as a whole (an analyst's merge joins any two).
     with _no_gc():
         digests: dict[int, str] = {}
         mentions = _read_mentions(db, "1 order by id", [], digests)

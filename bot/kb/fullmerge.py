@@ -1,0 +1,196 @@
+"""The full merge (every mention merged again) without holding the archive's facts.
+
+A full merge runs after the first load of an archive and after a change of the extractor
+or of the merge rules. It used to decode every mention into a `Fact` (3.1 KB each: its
+text, title, quote and sources; 765,000 of them at 100,000 documents), build every merged
+fact, and hold all their rows before writing: 8.5 GB at that size. Deciding the groups
+needs little of a mention (what bot.kb.merge's `_features` and `_block_keys` read; its
+quote and summary only when it names a place, for `_Feat.words`), so the mentions are read
+as `Slim` records, their features worked out once from the decoded JSON and kept with
+shared sets. The groups are those of `merge.group_mentions`, decided by the same code as a
+merge of full facts. Then each fact is built, written and dropped a few hundred groups at a
+time, in the order a full merge writes them (date, then id): only then are a group's
+mentions decoded in full. The facts, their ids (a suffix where two facts share one), the
+search names, and the membership rows are those `merge.merge_groups` and
+`remerge._plan_all` give; tests/unit/test_full_merge.py holds them to that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from array import array
+from collections.abc import Iterator
+
+from bot.kb.merge import _features, assign_ids, build, group_mentions, id_key, main_mention
+from bot.kb.model import Fact
+
+_GROUPS_PER_WRITE = 500  # groups built and written at a time
+_BATCH = 500  # ids per `in (...)` list
+
+
+class Slim:
+    """What merging reads of a mention (bot.kb.merge), and its row id. The quote and summary
+    are kept only when it names a place (`_Feat.words` reads them for such pairs alone)."""
+
+    __slots__ = ("mid", "id", "kind", "title", "date_start", "date_end", "date_precision", "participants",
+                 "countries", "location", "doc_id", "span", "quote", "summary")
+
+    def __init__(self, mid: int, f: Fact, once: dict) -> None:
+        self.mid = mid
+        self.id = f.id
+        self.kind = once.setdefault(f.kind, f.kind)
+        self.title = f.title
+        self.date_start = once.setdefault(f.date_start, f.date_start)
+        self.date_end = once.setdefault(f.date_end, f.date_end)
+        self.date_precision = once.setdefault(f.date_precision, f.date_precision)
+        self.participants = once.setdefault(("p", *f.participants), f.participants)
+        self.countries = once.setdefault(("c", *f.countries), f.countries)
+        self.location = once.setdefault(f.location, f.location)
+        self.doc_id = once.setdefault(f.doc_id, f.doc_id)
+        self.span = (f.span[0], f.span[1]) if f.span else (0, 0)
+        self.quote = f.quote if f.location else ""
+        self.summary = f.summary if f.location else ""
+
+
+def _featured(f: Fact, slim: Slim, once: dict):
+    """`f`'s features, kept with its slim record (for `words`), every set and name shared
+    with equal ones of other mentions: most mentions name the same few people, countries,
+    places and days."""
+    feat = _features(f)
+    changes: dict = {"fact": slim}
+    for name in _SHARED:
+        value = getattr(feat, name)
+        if value:
+            changes[name] = once.setdefault(value, value)
+    return dataclasses.replace(feat, **changes)
+
+
+_SHARED = ("kind", "doc_id", "lo", "hi", "loc", "loc_words", "people", "lone", "last", "titles", "site", "head",
+           "day", "countries", "mode", "around")
+
+
+def _decode(data: str) -> tuple[Fact, str]:
+    raw = json.loads(data)
+    names = raw.pop("_names", "")
+    return Fact.from_json(raw), names
+
+
+def _digest(data: str) -> str:
+    """What a mention says, hashed (as remerge._read_mentions: a twin has the same)."""
+    return hashlib.sha1(data.encode()).hexdigest()[:16]
+
+
+@dataclasses.dataclass
+class Groups:
+    """The merged facts of a full merge, as their mentions' row ids: `members[starts[g]:
+    starts[g + 1]]` are the mentions of group g in merging's order, `ids[g]` its fact's id;
+    the groups in the order the facts are written. `spans` says, per document, each
+    mention's id and span (a merged fact's search names are those of the mentions whose
+    span is one of its sources, as remerge._fact_rows reads them)."""
+
+    members: array
+    starts: array
+    ids: list[str]
+    spans: dict[str, array]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def chunks(self, db) -> Iterator[tuple[list[Fact], dict[int, tuple[Fact, str]], dict[tuple, str], list[tuple]]]:
+        """The facts built a few hundred at a time, in writing order, each time with their
+        mentions decoded ({row id: (mention, search names)}), the search names by (document,
+        span) their sources need, and the membership rows (mention, document, fact, digest)."""
+        for lo in range(0, len(self), _GROUPS_PER_WRITE):
+            hi = min(lo + _GROUPS_PER_WRITE, len(self))
+            full = _read(db, self.members[self.starts[lo]:self.starts[hi]])
+            facts, rows = [], []
+            for g in range(lo, hi):
+                mids = self.members[self.starts[g]:self.starts[g + 1]]
+                f = build([full[m][0] for m in mids])
+                if f.id != self.ids[g]:
+                    f = dataclasses.replace(f, id=self.ids[g])
+                facts.append(f)
+                rows += [(m, full[m][0].doc_id, f.id, full[m][2]) for m in mids]
+            names_at = self._names_at(db, facts, full)
+            yield facts, {m: (f, names) for m, (f, names, _) in full.items()}, names_at, rows
+
+    def _names_at(self, db, facts: list[Fact], full: dict) -> dict[tuple, str]:
+        """(document, span) -> the search names of the last mention (by row id) with that
+        span, for the spans of these facts' sources."""
+        want: dict[tuple, int] = {}
+        for f in facts:
+            for s in f.sources:
+                key = (s.doc_id, *s.span)
+                if key in want:
+                    continue
+                found = None
+                rows = self.spans.get(s.doc_id, ())
+                for x in range(0, len(rows), 3):
+                    if rows[x + 1] == key[1] and rows[x + 2] == key[2]:
+                        found = rows[x]
+                if found is not None:
+                    want[key] = found
+        missing = [mid for mid in set(want.values()) if mid not in full]
+        if missing:
+            full = {**full, **_read(db, missing)}
+        return {key: full[mid][1] for key, mid in want.items()}
+
+
+def _read(db, mids) -> dict[int, tuple[Fact, str, str]]:
+    """Mentions by row id, decoded in full: (fact, search names, digest)."""
+    out: dict[int, tuple[Fact, str, str]] = {}
+    ids = sorted(set(mids))
+    for at in range(0, len(ids), _BATCH):
+        chunk = ids[at:at + _BATCH]
+        for mid, data in db.execute(f"select id, data from mentions where id in ({','.join('?' * len(chunk))})",
+                                    chunk):
+            f, names = _decode(data)
+            out[mid] = (f, names, _digest(data))
+    return out
+
+
+def plan_groups(db) -> Groups:
+    """Every mention of the archive merged into groups, as `merge.merge_groups` merges them
+    (the same groups, the same ids), holding only `Slim` mentions and their features."""
+    once: dict = {}
+    slim: list[Slim] = []
+    feats: list = []
+    spans: dict[str, array] = {}
+    for mid, data in db.execute("select id, data from mentions order by id"):
+        f, _ = _decode(data)
+        s = Slim(mid, f, once)
+        slim.append(s)
+        feats.append(_featured(f, s, once))
+        spans.setdefault(s.doc_id, array("q")).extend((mid, *s.span))
+    once.clear()
+    groups = group_mentions(slim, feats)
+    del slim, feats
+    members, starts = array("q"), array("q", [0])
+    mains: list[Slim] = []
+    for ms in groups:
+        members.extend(m.mid for m in ms)
+        starts.append(len(members))
+        mains.append(main_mention(ms))
+    del groups
+    ids = [m.id for m in mains]
+    # Facts given one id as extracted are told apart as merge_groups does: by their facts
+    # as built (few: their mentions are read in full here).
+    holders: dict[str, list[int]] = {}
+    for g, fid in enumerate(ids):
+        holders.setdefault(fid, []).append(g)
+    for base, held in holders.items():
+        if len(held) > 1:
+            full = _read(db, [m for g in held for m in members[starts[g]:starts[g + 1]]])
+            keys = [id_key(build([full[m][0] for m in members[starts[g]:starts[g + 1]]])) for g in held]
+            for g, new in zip(held, assign_ids(base, keys), strict=True):
+                ids[g] = new
+    del holders
+    at = sorted(range(len(ids)), key=[(m.date_start or "9999", fid) for m, fid in zip(mains, ids, strict=True)].__getitem__)
+    del mains
+    out_members, out_starts = array("q"), array("q", [0])
+    for g in at:
+        out_members.extend(members[starts[g]:starts[g + 1]])
+        out_starts.append(len(out_members))
+    return Groups(out_members, out_starts, [ids[g] for g in at], spans)
