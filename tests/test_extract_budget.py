@@ -177,3 +177,39 @@ def test_a_page_without_line_breaks_becomes_bounded_passages_cut_at_sentence_end
     assert all(len(p.text) <= MAX_PASSAGE for p in doc.passages)
     assert all(text[p.start:p.end] == p.text for p in doc.passages)
     assert all(p.text.endswith(".") for p in doc.passages[:-1])  # whole sentences each
+
+
+# -- documents are read as the workers ask for them ------------------------------------
+
+
+@pytest.mark.timeout(60)
+def test_pool_draws_jobs_as_workers_free_up():
+    """A load of 100,000 files must not hold them all read before the first is extracted:
+    the pool takes the next job only when a worker is free."""
+    drawn = []
+
+    def jobs():
+        for i in range(20):
+            drawn.append(i)
+            yield (f"j{i}", "")
+
+    results = run_bounded(jobs(), _sleep_on_hang, budget=lambda job: 30, workers=2)
+    assert next(results) == "J0"
+    assert len(drawn) <= 3  # one per worker, and the one freed by the first result
+    assert list(results) == [f"J{i}" for i in range(1, 20)]
+    assert multiprocessing.active_children() == []
+
+
+def test_unreadable_files_are_listed_where_the_folder_has_them(tmp_path, monkeypatch):
+    """A file found unreadable only when its turn to be extracted comes is listed among the
+    skipped in folder order, as when every file was read before extraction."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a_fine.txt").write_text("Prime Minister Kishida met Admiral Paparo in Tokyo on May 29, 2024.\n")
+    (seeds / "b_broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (seeds / "c_odd.xyz").write_text("an extension nobody reads\n")
+    (seeds / "d_broken.pdf").write_bytes(b"%PDF-1.4 nor this one")
+    (seeds / "e_fine.txt").write_text("Defense Minister Kihara met Secretary Austin in Tokyo on July 28, 2024.\n")
+    summary = loader.load(seeds, tmp_path / "kb.db", CONFIG, progress=False)
+    assert summary.loaded == ["a_fine.txt", "e_fine.txt"]
+    assert [name for name, _ in summary.skipped] == ["b_broken.pdf", "c_odd.xyz", "d_broken.pdf"]

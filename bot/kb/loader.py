@@ -200,7 +200,9 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
         summary.skipped.extend(refused)
         present = {doc_id for doc_id, _ in files}
         added = provenance(seeds, config)
-        pending: list[tuple[str, Path, str, Extracted, str | None]] = []  # id, file, hash, read, stat
+        # id, file, stat, and how many were skipped before it (a file that turns out
+        # unreadable when it is read for extraction is listed where the scan met it)
+        pending: list[tuple[str, Path, str | None, int]] = []
         for doc_id, path in files:
             try:
                 if not supported(path.suffix):
@@ -228,18 +230,7 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
                 if stats.get(doc_id) != key:
                     restat.append((key, doc_id))
                 continue
-            try:
-                extracted = read_bytes(data, path.name)
-            except Unreadable as exc:
-                _skip(summary, doc_id, str(exc), doc_id in known)
-                continue
-            except Exception as exc:  # a reader library meeting an odd file: skip it, load the rest
-                log.debug("%s: reading failed", path, exc_info=True)
-                _skip(summary, doc_id, f"could not be read ({type(exc).__name__}: {exc})", doc_id in known)
-                continue
-            if extracted.encoding in ("cp1252", "latin-1"):
-                log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
-            pending.append((doc_id, path, digest, extracted, key))
+            pending.append((doc_id, path, key, len(summary.skipped)))
 
         if restat:  # touched, copied back or loaded before the key was kept: same content
             with db.atomic():
@@ -273,15 +264,21 @@ def _load(seeds: Path, db_path: Path, config: Config, progress: bool | None, by:
 
         gazetteer = _gazetteer(config, fingerprint) if pending else None
         prior = _prior_names(db, [doc_id for doc_id, *_ in pending if doc_id in known], fingerprint)
-        jobs = [(doc_id, extracted, prior.get(doc_id)) for doc_id, _, _, extracted, _ in pending]
+        jobs = _Opened([(doc_id, path) for doc_id, path, *_ in pending], prior)
         bar = tqdm(total=len(jobs), desc="extracting", unit="doc", disable=not progress, leave=False)
         # The last chunk is written after the last document is extracted, with nothing left
         # to overlap it: a few documents per chunk for a small load keeps that tail short.
         chunk = max(WRITE_CHUNK_MIN, min(WRITE_CHUNK, len(jobs) // 8))
-        for (doc_id, path, digest, extracted, key), (doc, facts) in zip(
+        unread = 0
+        for i, ((doc_id, path, key, skipped_before), (doc, facts)) in enumerate(zip(
             pending, _extract_all(jobs, config, gazetteer), strict=True
-        ):
+        )):
             bar.update()
+            extracted, digest = jobs.take(i)
+            if isinstance(doc, Unread):
+                _skip(summary, doc_id, doc.reason, doc_id in known, at=skipped_before + unread)
+                unread += 1
+                continue
             if isinstance(doc, Failed):
                 _skip(summary, doc_id, f"extraction stopped: {doc.reason}", doc_id in known)
                 continue
@@ -370,9 +367,57 @@ BORROW_ROUNDS = 3
 PARALLEL_MIN = 64
 
 
-def _extract_all(jobs: list[tuple[str, Extracted, dict | None]], config: Config, gazetteer) -> Iterator[tuple]:
+@dataclass
+class Unread:
+    """A document that could not be read when its turn to be extracted came."""
+
+    reason: str
+
+
+class _Opened:
+    """The documents to extract, each read and parsed only when a worker is about to take
+    it (so at most the workers' read-ahead is held, bot.kb.workers): a load of 100,000
+    files held every one read before the first was extracted (579 MB, and the workers,
+    forked from it, as much). The scan before only hashed them. Each document read waits
+    here, with the hash of what was read, until the loader writes it (`take`)."""
+
+    def __init__(self, files: list[tuple[str, Path]], prior: dict[str, dict]) -> None:
+        self.files, self.prior = files, prior
+        self.read: dict[int, tuple[Extracted, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[tuple[str, Extracted | None, dict | str | None]]:
+        """(id, the file read, its facts' known search names), or (id, None, why not)."""
+        for i, (doc_id, path) in enumerate(self.files):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                yield doc_id, None, f"unreadable ({exc.strerror or exc})"
+                continue
+            try:
+                extracted = read_bytes(data, path.name)
+            except Unreadable as exc:
+                yield doc_id, None, str(exc)
+                continue
+            except Exception as exc:  # a reader library meeting an odd file: skip it, load the rest
+                log.debug("%s: reading failed", path, exc_info=True)
+                yield doc_id, None, f"could not be read ({type(exc).__name__}: {exc})"
+                continue
+            if extracted.encoding in ("cp1252", "latin-1"):
+                log.warning("%s: not UTF-8; read as %s", path, extracted.encoding)
+            self.read[i] = (extracted, hashlib.sha256(data).hexdigest())
+            yield doc_id, extracted, self.prior.get(doc_id)
+
+    def take(self, i: int) -> tuple[Extracted | None, str | None]:
+        """The `i`th document as read and its hash, once its extraction is back."""
+        return self.read.pop(i, (None, None))
+
+
+def _extract_all(jobs: _Opened, config: Config, gazetteer) -> Iterator[tuple]:
     """(document, facts) for each (id, extracted file, its facts' known search names), in
-    order, or (Failed, None).
+    order, or (Failed, None), or (Unread, None) for a file that could not be read.
 
     Extraction is pure per document and CPU-bound: a weekly load of a few files runs in
     one worker process, a rebuild of the archive on every core. Each document has a time
@@ -381,10 +426,13 @@ def _extract_all(jobs: list[tuple[str, Extracted, dict | None]], config: Config,
     """
     workers = 1 if len(jobs) < PARALLEL_MIN else min(os.cpu_count() or 1, 8)
 
-    def budget(job: tuple[str, Extracted, dict | None]) -> float:
-        return config.extract_seconds * max(1.0, len(job[1].text) / 100_000)
+    def budget(job: tuple[str, Extracted | None, dict | str | None]) -> float:
+        return config.extract_seconds * max(1.0, len(job[1].text) / 100_000 if job[1] else 1.0)
 
-    results = run_bounded(jobs, lambda job: _extract_one(job[0], job[1], gazetteer, job[2]), budget, workers)
+    def work(job: tuple[str, Extracted | None, dict | str | None]) -> tuple:
+        return (Unread(job[2]), None) if job[1] is None else _extract_one(job[0], job[1], gazetteer, job[2])
+
+    results = run_bounded(jobs, work, budget, workers)
     # Drawn ahead, so the workers go on extracting while the caller writes a chunk.
     for result in read_ahead(results, 2 * WRITE_CHUNK):
         yield (result, None) if isinstance(result, Failed) else result
@@ -468,11 +516,11 @@ def _redate(db, gazetteer, borrowed: list, fingerprint: str, added: dict) -> lis
     return done
 
 
-def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool) -> None:
+def _skip(summary: LoadSummary, doc_id: str, reason: str, had_version: bool, at: int | None = None) -> None:
     if had_version:
         reason += "; the previously loaded version is kept"
         summary.unchanged += 1
-    summary.skipped.append((doc_id, reason))
+    summary.skipped.insert(len(summary.skipped) if at is None else at, (doc_id, reason))
 
 
 # The gazetteer of the last load, by its folder and the extractor fingerprint (which covers

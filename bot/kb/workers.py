@@ -12,6 +12,7 @@ killed load leaves no extraction running behind it.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import multiprocessing
 import os
@@ -19,8 +20,7 @@ import queue
 import signal
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -91,7 +91,7 @@ class _Worker:
 
 
 def run_bounded(
-    jobs: list[Any],
+    jobs: Iterable[Any],
     work: Work,
     budget: Callable[[Any], float],
     workers: int = 1,
@@ -100,31 +100,48 @@ def run_bounded(
 
     A job still running `budget(job)` seconds after it started yields Failed (and its
     worker is replaced); so does a job whose worker died. Where processes cannot be
-    forked the jobs run here, in order, without a budget.
+    forked the jobs run here, in order, without a budget. `jobs` is drawn from only as a
+    worker becomes free: a load hands over documents read as they are asked for, not
+    an archive read before the first is extracted.
     """
-    if not jobs:
+    if isinstance(jobs, Sized):
+        workers = min(workers, len(jobs))
+    todo = enumerate(jobs)
+    first = next(todo, None)
+    if first is None:
         return
     if not can_fork():
-        for job in jobs:
+        yield work(first[1])
+        for _, job in todo:
             yield work(job)
         return
     ctx = multiprocessing.get_context("fork")
-    pool = [_Worker(ctx, work) for _ in range(max(1, min(workers, len(jobs))))]
-    queue = deque(enumerate(jobs))
+    pool = [_Worker(ctx, work) for _ in range(max(1, workers))]
+    todo = itertools.chain([first], todo)
+    drawn = 0  # jobs handed out so far
+    exhausted = False
     done: dict[int, Any] = {}
     next_out = 0
     try:
-        while next_out < len(jobs):
+        while not exhausted or next_out < drawn:
             now = time.monotonic()
             for w in pool:
-                if w.index is None and queue:
-                    w.index, job = queue.popleft()
+                if w.index is None and not exhausted:
+                    got = next(todo, None)
+                    if got is None:
+                        exhausted = True
+                        break
+                    w.index, job = got
+                    drawn += 1
                     w.budget = budget(job)
                     w.deadline = now + w.budget
                     w.conn.send((w.index, job))
             busy = [w for w in pool if w.index is not None]
-            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            ready = wait([w.conn for w in busy], timeout)
+            if busy:
+                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = wait([w.conn for w in busy], timeout)
+            else:
+                ready = []
             for i, w in enumerate(pool):
                 if w.index is None:
                     continue
