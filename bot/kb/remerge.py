@@ -248,7 +248,12 @@ def _plan_all(db, curation, from_slack, gazetteer) -> Plan:
         with _no_gc():
             groups = fullmerge.plan_groups(db)
         return Plan("full", [], set(), [], [], (), [], groups=groups)
-    # Curation edits the merged facts as a whole (an analyst's merge joins any two).
+    return _plan_in_memory(db, curation, from_slack, gazetteer)
+
+
+def _plan_in_memory(db, curation, from_slack, gazetteer) -> Plan:
+    """Every mention merged again holding every fact: curation edits the merged facts as a
+    whole (an analyst's merge joins any two)."""
     with _no_gc():
         digests: dict[int, str] = {}
         mentions = _read_mentions(db, "1 order by id", [], digests)
