@@ -4,10 +4,10 @@ A full merge runs after the first load of an archive and after a change of the e
 or of the merge rules. It used to decode every mention into a `Fact` (3.1 KB each: its
 text, title, quote and sources; 765,000 of them at 100,000 documents), build every merged
 fact, and hold all their rows before writing: 8.5 GB at that size. Deciding the groups
-needs little of a mention (what bot.kb.merge's `_features` and `_block_keys` read; its
-quote and summary only when it names a place, for `_Feat.words`), so the mentions are read
-as `Slim` records, their features worked out once from the decoded JSON and kept with
-shared sets. The groups are those of `merge.group_mentions`, decided by the same code as a
+needs little of a mention (its features and block keys, bot.kb.merge's `_features` and
+`_block_keys`, worked out once from the decoded JSON and kept with shared sets; its dates,
+kind, document, span and id; its quote and summary only when it names a place, for
+`_Feat.text`), so the mentions are read as `Slim` records with those. The groups are those of `merge.group_mentions`, decided by the same code as a
 merge of full facts. Then each fact is built, written and dropped a few hundred groups at a
 time, in the order a full merge writes them (date, then id): only then are a group's
 mentions decoded in full. The facts, their ids (a suffix where two facts share one), the
@@ -23,7 +23,15 @@ import json
 from array import array
 from collections.abc import Iterator
 
-from bot.kb.merge import _features, assign_ids, build, group_mentions, id_key, main_mention
+from bot.kb.merge import (
+    _block_keys,
+    _features,
+    assign_ids,
+    build,
+    group_mentions,
+    id_key,
+    main_mention,
+)
 from bot.kb.model import Fact
 
 _GROUPS_PER_WRITE = 500  # groups built and written at a time
@@ -31,23 +39,20 @@ _BATCH = 500  # ids per `in (...)` list
 
 
 class Slim:
-    """What merging reads of a mention (bot.kb.merge), and its row id. The quote and summary
-    are kept only when it names a place (`_Feat.words` reads them for such pairs alone)."""
+    """What merging reads of a mention besides its features and block keys (bot.kb.merge:
+    its dates, kind, document, span and id), and its row id. The quote and summary are kept
+    only when it names a place (`_Feat.text` reads them for such pairs alone)."""
 
-    __slots__ = ("mid", "id", "kind", "title", "date_start", "date_end", "date_precision", "participants",
-                 "countries", "location", "doc_id", "span", "quote", "summary")
+    __slots__ = ("mid", "id", "kind", "date_start", "date_end", "date_precision", "doc_id", "span", "quote",
+                 "summary")
 
     def __init__(self, mid: int, f: Fact, once: dict) -> None:
         self.mid = mid
         self.id = f.id
         self.kind = once.setdefault(f.kind, f.kind)
-        self.title = f.title
         self.date_start = once.setdefault(f.date_start, f.date_start)
         self.date_end = once.setdefault(f.date_end, f.date_end)
         self.date_precision = once.setdefault(f.date_precision, f.date_precision)
-        self.participants = once.setdefault(("p", *f.participants), f.participants)
-        self.countries = once.setdefault(("c", *f.countries), f.countries)
-        self.location = once.setdefault(f.location, f.location)
         self.doc_id = once.setdefault(f.doc_id, f.doc_id)
         self.span = (f.span[0], f.span[1]) if f.span else (0, 0)
         self.quote = f.quote if f.location else ""
@@ -55,7 +60,7 @@ class Slim:
 
 
 def _featured(f: Fact, slim: Slim, once: dict):
-    """`f`'s features, kept with its slim record (for `words`), every set and name shared
+    """`f`'s features, kept with its slim record (for `text`), every set and name shared
     with equal ones of other mentions: most mentions name the same few people, countries,
     places and days."""
     feat = _features(f)
@@ -65,6 +70,13 @@ def _featured(f: Fact, slim: Slim, once: dict):
         if value:
             changes[name] = once.setdefault(value, value)
     return dataclasses.replace(feat, **changes)
+
+
+def _keys(f: Fact, once: dict) -> frozenset:
+    """`f`'s block keys, each key and the whole set shared with equal ones (the mentions
+    of one person's meetings in a month have the same)."""
+    keys = frozenset(once.setdefault(k, k) for k in _block_keys(f))
+    return once.setdefault(keys, keys)
 
 
 _SHARED = ("kind", "doc_id", "lo", "hi", "loc", "loc_words", "people", "lone", "last", "titles", "site", "head",
@@ -157,16 +169,18 @@ def plan_groups(db) -> Groups:
     once: dict = {}
     slim: list[Slim] = []
     feats: list = []
+    keys: list[frozenset] = []
     spans: dict[str, array] = {}
     for mid, data in db.execute("select id, data from mentions order by id"):
         f, _ = _decode(data)
         s = Slim(mid, f, once)
         slim.append(s)
         feats.append(_featured(f, s, once))
+        keys.append(_keys(f, once))
         spans.setdefault(s.doc_id, array("q")).extend((mid, *s.span))
     once.clear()
-    groups = group_mentions(slim, feats)
-    del slim, feats
+    groups = group_mentions(slim, feats, keys)
+    del slim, feats, keys
     members, starts = array("q"), array("q", [0])
     mains: list[Slim] = []
     for ms in groups:

@@ -126,11 +126,17 @@ class _Feat:
     around: frozenset[str] = frozenset()  # the places `loc` lies in, normalized (_containers)
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        """Of the quote and summary: "Darwin, the capital of Australia's ...". Worked out
-        only for the few pairs whose places differ (normalizing every text was a third of
-        the cost of featuring a mention)."""
-        return frozenset(_norm_key(f"{self.fact.quote or ''} {self.fact.summary or ''}").split())
+    def text(self) -> str:
+        """The quote and summary normalized, each word between spaces: " darwin the capital
+        of australia s ... ". Worked out only for the few pairs whose places differ
+        (normalizing every text was a third of the cost of featuring a mention), and kept
+        as one string: a set of its words was a fifth of a full merge's memory."""
+        words = _norm_key(f"{self.fact.quote or ''} {self.fact.summary or ''}").split()
+        return " " + " ".join(words) + " "
+
+    def says(self, words: frozenset[str]) -> bool:
+        """Whether each of `words` (single words) is a word of the quote or summary."""
+        return all(f" {w} " in self.text for w in words)
 
 
 _NONE: frozenset = frozenset()
@@ -195,7 +201,7 @@ def _same(a: _Feat, b: _Feat) -> bool:
         and b.loc is not None
         and a.loc != b.loc
         and not (a.loc_words & b.loc_words)
-        and not (a.loc_words <= b.words or b.loc_words <= a.words)  # Darwin, in Australia
+        and not (b.says(a.loc_words) or a.says(b.loc_words))  # Darwin, in Australia
         and a.loc not in b.around
         and b.loc not in a.around  # at the White House, in Washington
     ):
@@ -524,13 +530,14 @@ def main_mention(members: list) -> object:
         members, key=lambda f: (_PREC[f.date_precision], f.doc_id, f.span[0]))
 
 
-def group_mentions(facts: list, feats: list[_Feat] | None = None) -> list[list]:
+def group_mentions(facts: list, feats: list[_Feat] | None = None, keys: list | None = None) -> list[list]:
     """The mentions of each event, in merging's order, the groups in the order of their
     first mention (what `merge_groups` builds its facts from).
 
-    `facts` need only what `_features` and `_block_keys` read, and `feats` (theirs, in
-    the same order) may be given: a full merge of an archive passes compact mentions and
-    builds each fact later from its mentions in full (bot.kb.fullmerge).
+    `feats` and `keys` (the mentions' features and block keys, in the order of `facts`) may
+    be given, and then `facts` need only their dates, kind, document, span and id: a full
+    merge of an archive passes compact mentions and builds each fact later from its
+    mentions in full (bot.kb.fullmerge).
 
     In three steps, each deciding from little so that a change stays local (bot.kb.remerge):
     day-dated mentions are joined into events; each coarser mention joins the one event it
@@ -542,11 +549,12 @@ def group_mentions(facts: list, feats: list[_Feat] | None = None) -> list[list]:
     if feats is None:
         facts = sorted(facts, key=order)
         feats = [_features(f) for f in facts]
+        keys = [_block_keys(f) for f in facts]
     else:
         at = sorted(range(len(facts)), key=lambda i: order(facts[i]))
-        facts, feats = [facts[i] for i in at], [feats[i] for i in at]
+        facts, feats, keys = [facts[i] for i in at], [feats[i] for i in at], [keys[i] for i in at]
+        del at
     is_precise = [precise(f) for f in facts]
-    keys = [_block_keys(f) for f in facts]
     day = [i for i in range(len(facts)) if is_precise[i]]
     root = greedy(facts, feats, [(day[a], day[b]) for a, b in block_pairs(
         [facts[i] for i in day], [feats[i] for i in day], [keys[i] for i in day])])
