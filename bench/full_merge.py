@@ -1,6 +1,7 @@
 """Peak memory and CPU of one full merge (every mention merged again) of a loaded database.
 
     python -m bench.full_merge DB [--copy PATH] [--keep]
+    python -m bench.full_merge COPY --in-place      # a copy made beforehand (sqlite3 .backup)
 
 A full merge follows the first load of an archive and every change of the extractor or of
 the merge rules; at 100,000 documents its memory was the load's peak (issue 16). This
@@ -31,15 +32,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db", type=Path, help="a loaded database (only read)")
     parser.add_argument("--copy", type=Path, help="where the copy goes (default: DB.fullmerge.db)")
     parser.add_argument("--keep", action="store_true", help="keep the merged copy")
+    parser.add_argument("--in-place", action="store_true",
+                        help="merge DB itself, no copy (for a copy made beforehand: a database of 4 GB)")
     args = parser.parse_args(argv)
-    copy = args.copy or args.db.with_suffix(".fullmerge.db")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     began = time.perf_counter()
-    with sqlite3.connect(args.db) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
+    if args.in_place:
+        copy = args.db
+        args.keep = True
+    else:
+        copy = args.copy or args.db.with_suffix(".fullmerge.db")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        with sqlite3.connect(args.db) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
     copied = time.perf_counter() - began
 
     from bot.config import load_config
