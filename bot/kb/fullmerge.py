@@ -3,16 +3,19 @@
 A full merge runs after the first load of an archive and after a change of the extractor
 or of the merge rules. It used to decode every mention into a `Fact` (3.1 KB each: its
 text, title, quote and sources; 765,000 of them at 100,000 documents), build every merged
-fact, and hold all their rows before writing: 8.5 GB at that size. Deciding the groups
-needs little of a mention (its features and block keys, bot.kb.merge's `_features` and
-`_block_keys`, worked out once from the decoded JSON and kept with shared sets; its dates,
-kind, document, span and id; its quote and summary only when it names a place, for
-`_Feat.text`), so the mentions are read as `Slim` records with those. The groups are those of `merge.group_mentions`, decided by the same code as a
-merge of full facts. Then each fact is built, written and dropped a few hundred groups at a
-time, in the order a full merge writes them (date, then id): only then are a group's
-mentions decoded in full. The facts, their ids (a suffix where two facts share one), the
-search names, and the membership rows are those `merge.merge_groups` and
-`remerge._plan_all` give; tests/unit/test_full_merge.py holds them to that.
+fact, and hold all their rows before writing: 7-8.5 GB at that size. Deciding the groups
+needs little of a mention: its features and block keys (bot.kb.merge's `_features` and
+`_block_keys`, worked out once from the decoded JSON, their sets shared with equal ones),
+its dates, kind, document, span and id, and its quote and summary only when it names a
+place (for `_Feat.text`). So the mentions are read as `Slim` records with those, and the
+groups are those of `merge.group_mentions`, decided by the same code as a merge of full
+facts. Then each fact is built, written and dropped a few hundred groups at a time, in the
+order a full merge writes them (date, then id): only then are a group's mentions decoded
+in full. The facts, their ids (a suffix where two facts share one), the search names, and
+the membership rows are those `merge.merge_groups` and `remerge._plan_in_memory` give;
+tests/unit/test_full_merge.py holds them to that. Peak memory of a full merge: 646 -> 259
+MB at 10,000 documents, 6.96 -> 1.72 GB at 100,000 (bench/RESULTS.md); what is left grows
+with the archive still (each mention's features), see there.
 """
 
 from __future__ import annotations
