@@ -163,11 +163,12 @@ def _plain_boundaries(line: str) -> list[int] | None:
             cuts.append(m.start())
         elif word.lower() in _TITLES or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]", word):
             continue
-        elif _PLAIN_LINE.fullmatch(line) and (
-            _before_number(line, begin, word, m) or _dotted_tail(line, word, m)
-        ):
-            continue
-        elif _PLAIN_LINE.fullmatch(line) and _day_end(line, begin, word):
+        elif _before_number(line, begin, word, m) or _dotted_tail(line, word, m):
+            if not _plain_line(line):
+                return None  # pysbd decides, as for any other abbreviation
+        elif _day_number(line, begin, word):
+            if not _plain_line(line) or _numbered_list(line):
+                return None
             cuts.append(m.start())
         elif (
             len(word) <= 1
@@ -222,6 +223,12 @@ _PLAIN_LINE = re.compile(
 )
 
 
+
+@lru_cache(maxsize=16)  # asked once per doubtful period of the line
+def _plain_line(line: str) -> bool:
+    return _PLAIN_LINE.fullmatch(line) is not None
+
+
 def _dotted_tail(line: str, word: str, m: re.Match) -> bool:
     """Is the boundary candidate `m` after "Japan-U.S." one pysbd never splits at?"""
     if not _DOTTED_TAIL.fullmatch(word) or m.end() != m.start() + 1 or line[m.start()] != " ":
@@ -234,14 +241,17 @@ def _dotted_tail(line: str, word: str, m: re.Match) -> bool:
 _LIST_NUMBER = re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1)
 
 
-def _day_end(line: str, begin: int, word: str) -> bool:
+def _day_number(line: str, begin: int, word: str) -> bool:
     """ "from Oct. 4 to Oct. 7. Some ...": a number of one or two digits after a space ends a
-    sentence for pysbd unless its list pass takes it for a list item, which needs two numbers
-    of the line that follow each other (`ListItemReplacer.scan_lists`)."""
-    if not (word.isascii() and word.isdigit() and len(word) <= 2 and begin > 0 and line[begin - 1] == " "):
-        return False
+    sentence for pysbd unless its list pass takes it for a list item (`_numbered_list`)."""
+    return word.isascii() and word.isdigit() and len(word) <= 2 and begin > 0 and line[begin - 1] == " "
+
+
+def _numbered_list(line: str) -> bool:
+    """Does pysbd's list pass see a numbered list: two numbers of the line before a period
+    that follow each other (`ListItemReplacer.scan_lists`)?"""
     numbers = [int(n) for n in _LIST_NUMBER.findall(line)]
-    return not any(
+    return any(
         b - a == 1 or (a, b) in ((9, 0), (0, 9)) for a, b in zip(numbers, numbers[1:], strict=False)
     )
 
