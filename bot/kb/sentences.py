@@ -212,16 +212,14 @@ _NEXT_WORD = re.compile(r"[A-Za-z']+")
 # The lines those rules may take from pysbd: letters, digits and plain punctuation only (no
 # brackets, quotes or markup, which pysbd's between-punctuation pass reads), nothing after a
 # period and a space but a capital or a digit (pysbd splits before "iQPS" or "&" too), no run
-# of punctuation ("No.,", "..."), and no single letter with a
-# period before one of pysbd's sentence starters ("U.S. Who": pysbd splits there, the fast
-# path does not).
+# of punctuation ("No.,", "..."), and no single letter with a period before one of pysbd's
+# sentence starters ("U.S. Who": pysbd splits there, the fast path does not).
 _PLAIN_LINE = re.compile(
     r"(?![^\n]*[.!?…](?<!\b[A-Z]\.[A-Z]\.)\s+[^A-Z0-9])"
     r"(?![^\n]*[.!?…,;:]\s*[.!?…]|[^\n]*[.!?…][,;:'’])"
     r"(?![^\n]*\b[A-Za-z]\.\s(?:" + "|".join(sorted(_PYSBD_STARTERS)) + r")\s)"
     r"[A-Za-z0-9 ,.;:%$&/+'’-]*"
 )
-
 
 
 @lru_cache(maxsize=16)  # asked once per doubtful period of the line
