@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pysbd
 from pysbd.lang.english import English
+from pysbd.lists_item_replacer import ListItemReplacer
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,13 @@ def _plain_boundaries(line: str) -> list[int] | None:
             cuts.append(m.start())
         elif word.lower() in _TITLES or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]", word):
             continue
+        elif _before_number(line, begin, word, m) or _dotted_tail(line, word, m):
+            if not _plain_line(line):
+                return None  # pysbd decides, as for any other abbreviation
+        elif _day_number(line, begin, word):
+            if not _plain_line(line) or _numbered_list(line):
+                return None
+            cuts.append(m.start())
         elif (
             len(word) <= 1
             or "." in word
@@ -174,6 +182,76 @@ def _plain_boundaries(line: str) -> list[int] | None:
         else:
             cuts.append(m.start())
     return cuts
+
+
+# pysbd's abbreviations that take a number ("Oct. 8", "No. 5"): its abbreviation pass turns
+# the period of such a word into a non-boundary whenever the word stands at the start of the
+# line or after a space and one white space and a digit follow (`replace_period_of_abbr`,
+# `replace_pre_number_abbr`, pysbd 0.3.4), so pysbd never ends a sentence there.
+_NUMBERED = frozenset(
+    a for a in _ABBREVIATIONS if a.isascii() and a.isalpha() and len(a) >= 2 and a not in _TITLES
+)
+
+
+def _before_number(line: str, begin: int, word: str, m: re.Match) -> bool:
+    """Is the boundary candidate `m` after `word` ("Oct", "No") one pysbd never splits at?"""
+    return (
+        word.lower() in _NUMBERED
+        and (begin == 0 or line[begin - 1].isspace())
+        and m.end() == m.start() + 1
+        and line[m.end()] in "0123456789"
+    )
+
+
+# pysbd's words that start a sentence after "U.S." (`replace_abbreviation_as_sentence_boundary`).
+_PYSBD_STARTERS = frozenset(English.AbbreviationReplacer.SENTENCE_STARTERS)
+# "Japan-U.S." before a capital: pysbd's multi-period rule protects the dotted capitals after
+# the hyphen, and gives the period back as a boundary only before one of its starters.
+_DOTTED_TAIL = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*-(?:[A-Z]\.)+[A-Z]")
+_NEXT_WORD = re.compile(r"[A-Za-z']+")
+# The lines those rules may take from pysbd: letters, digits and plain punctuation only (no
+# brackets, quotes or markup, which pysbd's between-punctuation pass reads), nothing after a
+# period and a space but a capital or a digit (pysbd splits before "iQPS" or "&" too), no run
+# of punctuation ("No.,", "..."), and no single letter with a period before one of pysbd's
+# sentence starters ("U.S. Who": pysbd splits there, the fast path does not).
+_PLAIN_LINE = re.compile(
+    r"(?![^\n]*[.!?…](?<!\b[A-Z]\.[A-Z]\.)\s+[^A-Z0-9])"
+    r"(?![^\n]*[.!?…,;:]\s*[.!?…]|[^\n]*[.!?…][,;:'’])"
+    r"(?![^\n]*\b[A-Za-z]\.\s(?:" + "|".join(sorted(_PYSBD_STARTERS)) + r")\s)"
+    r"[A-Za-z0-9 ,.;:%$&/+'’-]*"
+)
+
+
+@lru_cache(maxsize=16)  # asked once per doubtful period of the line
+def _plain_line(line: str) -> bool:
+    return _PLAIN_LINE.fullmatch(line) is not None
+
+
+def _dotted_tail(line: str, word: str, m: re.Match) -> bool:
+    """Is the boundary candidate `m` after "Japan-U.S." one pysbd never splits at?"""
+    if not _DOTTED_TAIL.fullmatch(word) or m.end() != m.start() + 1 or line[m.start()] != " ":
+        return False
+    nxt = _NEXT_WORD.match(line, m.end())
+    return nxt is not None and nxt.group() not in _PYSBD_STARTERS
+
+
+# pysbd's numbered lists ("1. ... 2. ..."): numbers before a period that follow each other.
+_LIST_NUMBER = re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1)
+
+
+def _day_number(line: str, begin: int, word: str) -> bool:
+    """ "from Oct. 4 to Oct. 7. Some ...": a number of one or two digits after a space ends a
+    sentence for pysbd unless its list pass takes it for a list item (`_numbered_list`)."""
+    return word.isascii() and word.isdigit() and len(word) <= 2 and begin > 0 and line[begin - 1] == " "
+
+
+def _numbered_list(line: str) -> bool:
+    """Does pysbd's list pass see a numbered list: two numbers of the line before a period
+    that follow each other (`ListItemReplacer.scan_lists`)?"""
+    numbers = [int(n) for n in _LIST_NUMBER.findall(line)]
+    return any(
+        b - a == 1 or (a, b) in ((9, 0), (0, 9)) for a, b in zip(numbers, numbers[1:], strict=False)
+    )
 
 
 def _pysbd_pieces(line: str) -> list[tuple[int, int]]:

@@ -238,6 +238,7 @@ class _Sent:
     named: list[_Named] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
+    _low: str | None = None  # `plain` lower-cased for caseless scans (see _spans), "" if unusable
 
     def of_type(self, *types: str) -> list:
         return [m for m in self.mentions if m.entity.type in types]
@@ -860,17 +861,61 @@ def _space_context(text: str) -> bool:
     return bool(_SPACE_VOCAB.search(text) or _SPACE_WORD.search(text))
 
 
+# Characters that re's IGNORECASE matches to an ASCII letter although they are not ASCII;
+# every other character is told apart from ASCII letters by str.lower().
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+_UPPER_ESCAPE = re.compile(r"\\[A-Zux0-7]|\(\?P")  # \S, \u00C9, \x41, \101, (?P<Name>)
+
+
+@lru_cache(maxsize=256)
+def _cased_twin(rx: re.Pattern) -> re.Pattern | None:
+    """`rx` lower-cased and without IGNORECASE, for a lower-cased text, when that finds
+    exactly what `rx` finds in the text itself: no inline flags, no escape with a capital or
+    a character code, no group name, and no letter outside ASCII (`_UPPER_ESCAPE`)."""
+    src = rx.pattern
+    if (
+        not rx.flags & re.IGNORECASE
+        or _INLINE_FLAGS.search(src)
+        or _UPPER_ESCAPE.search(src)
+        or any(c.isalpha() and not c.isascii() for c in src)
+    ):
+        return None
+    return re.compile(src.lower(), rx.flags & ~re.IGNORECASE)
+
+
+def _lowered(s: _Sent) -> str:
+    """s.plain lower-cased when a caseless pattern finds in it, case-sensitively, exactly what
+    it finds in s.plain with IGNORECASE ("" when not: a character changes length or folds to
+    an ASCII letter under IGNORECASE only)."""
+    if s._low is None:
+        low = s.plain.lower()
+        s._low = low if len(low) == len(s.plain) and not _FOLDS_TO_ASCII.search(s.plain) else ""
+    return s._low
+
+
+def _spans(s: _Sent, rx: re.Pattern, a: int, b: int) -> Iterable[tuple[int, int]]:
+    """The spans of rx.finditer(s.plain, a, b), found in the lower-cased sentence when that
+    is the same and cheaper (IGNORECASE tries both cases of every letter at every position)."""
+    twin = _cased_twin(rx)
+    low = _lowered(s) if twin is not None else ""
+    if low:
+        return (m.span() for m in twin.finditer(low, a, b))
+    return (m.span() for m in rx.finditer(s.plain, a, b))
+
+
 def _first_trigger(
     s: _Sent, rx: re.Pattern, a: int, b: int, skip: re.Pattern | None = None
 ) -> re.Match | None:
     """The first word of `rx` in s.plain[a:b] that reports something: not in a quotation,
     not naming an earlier event in passing, not preceded (within 40 characters) by `skip`."""
-    for m in rx.finditer(s.plain, a, b):
-        if _in_reference(s, m.start(), m.end()) or s.in_quote(m.start()):
+    for start, end in _spans(s, rx, a, b):
+        if _in_reference(s, start, end) or s.in_quote(start):
             continue
-        if skip is not None and skip.search(s.plain, max(0, m.start() - 40), m.start()):
+        if skip is not None and skip.search(s.plain, max(0, start - 40), start):
             continue
-        return m
+        # the match finditer gave at `start` (same string, same end, so the same match)
+        return rx.match(s.plain, start, b)
     return None
 
 

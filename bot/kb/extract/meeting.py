@@ -25,6 +25,7 @@ from bot.kb.extract.common import (
     _role,
     _Sent,
     _short,
+    _spans,
 )
 from bot.kb.extract.spec import Event, Kind
 
@@ -329,10 +330,11 @@ def _happened(e: Event) -> bool:
 def _trigger_in(s: _Sent, a: int, b: int) -> re.Match | None:
     found = _first_trigger(s, TRIGGER, a, b)
     persons_at = [m.start for m in s.of_type("person")]
-    for m in _HOSTING_TRIGGER.finditer(s.plain, a, found.start() if found else b):
+    end = found.start() if found else b
+    for start, stop in _spans(s, _HOSTING_TRIGGER, a, end):
         # "will host Prime Minister Shigeru Ishiba": a person soon after the verb
-        if any(m.end() <= p <= m.end() + 60 for p in persons_at) and not s.in_quote(m.start()):
-            return m
+        if any(stop <= p <= stop + 60 for p in persons_at) and not s.in_quote(start):
+            return _HOSTING_TRIGGER.match(s.plain, start, end)
     return found
 
 

@@ -58,6 +58,24 @@ _COMPANY_SHAPE = re.compile(
 )
 
 
+# Words without which a pattern below cannot match (each is in every alternative it has), so
+# a sentence without any of them is not scanned: most sentences name no forum, exercise,
+# program or company. tests/unit/test_named_prefilters.py checks each list against its pattern.
+_HEAD_WORDS = tuple(sorted({w.rstrip("s") for w in _FORUM_HEADS}))  # in the lower-cased text
+_COUNTRIES_FORUM_WORDS = ("summit", "meeting")
+_EXERCISE_WORDS = ("exercise", "drill")
+_PROGRAM_WORDS = (
+    "program", "mission", "nitiative", "Accords", "Treaty", "satellite", "elescope",
+    "Observatory", "constellation", "system", "project",
+)
+_COMPANY_WORDS = ("Inc.", "Corp", "Co.", "Ltd.", "LLC", "Technologies", "Aerospace", "Industries")
+_TWO_PLUS_TWO = re.compile(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two)\b[\"”]?", re.I)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 def _head(token: str) -> str | None:
     """The forum word a token is ("Talks" -> "talk"), or None."""
     t = token.lower().strip("’'\".,;:“”")
@@ -124,7 +142,8 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             add(named_)
     # Forums by shape: a capitalised name ending in a forum word.
     persons = s.of_type("person")
-    for a, b, text in _chunks(s):
+    low = s.plain.lower()
+    for a, b, text in _chunks(s) if _has_any(low, _HEAD_WORDS) else ():
         tokens = text.split()
         heads = [i for i, t in enumerate(tokens) if _head(t)]
         if not heads or tokens[0] in _PERSON_TITLES:
@@ -173,14 +192,14 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             continue
         text = re.sub(r"^(?:first-ever|inaugural)\s+", "", text, flags=re.I)
         add(_Named("forum", text, a, b, _norm_key(text), ordinal))
-    if m2 := re.search(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two)\b[\"”]?", s.plain, re.I):
+    if ("+" in s.plain or "plu" in low) and (m2 := _TWO_PLUS_TWO.search(s.plain)):
         add(_Named("forum", "2+2", m2.start(), m2.end(), "2+2"))
     # "the US-Japan-ROK summit", "a Japan-U.S. summit": the countries' own summit, by shape
-    for m3 in _COUNTRIES_FORUM.finditer(s.plain):
+    for m3 in _COUNTRIES_FORUM.finditer(s.plain) if _has_any(s.plain, _COUNTRIES_FORUM_WORDS) else ():
         name = re.sub(r"\s+", " ", m3.group()).strip()
         add(_Named("forum", name, m3.start(), m3.end(), _norm_key(name)))
     # Exercises by shape.
-    for rx in (_EXERCISE_AFTER, _EXERCISE_BEFORE):
+    for rx in (_EXERCISE_AFTER, _EXERCISE_BEFORE) if _has_any(s.plain, _EXERCISE_WORDS) else ():
         for m in rx.finditer(s.plain):
             name = m.group("name")
             if _NOT_EXERCISE_NAME.search(name) or name.split()[0] in _MONTH_WORDS:
@@ -192,7 +211,8 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
                 continue
             add(_Named("exercise", name, m.start("name"), m.end("name"), _norm_key(name)))
     # Programs and companies by shape; a program only where the sentence is about space.
-    for m in _PROGRAM_SHAPE.finditer(s.plain) if _space_context(s.plain) else ():
+    programs = _space_context(s.plain) and _has_any(s.plain, _PROGRAM_WORDS)
+    for m in _PROGRAM_SHAPE.finditer(s.plain) if programs else ():
         name = m.group("name")
         words = name.split()
         while words and words[0] in _STARTERS:
@@ -205,7 +225,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
         if any(k.start <= start and k.end >= m.end("name") for k in s.of_type("country")):
             continue  # "Chinese satellites", "Japanese satellites": whose, not a name
         add(_Named("program", full, start, m.end(), _norm_key(name)))
-    for m in _COMPANY_SHAPE.finditer(s.plain):
+    for m in _COMPANY_SHAPE.finditer(s.plain) if _has_any(s.plain, _COMPANY_WORDS) else ():
         name = m.group("name")
         words = name.split()
         while words and words[0] in _STARTERS:
@@ -217,7 +237,7 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             continue  # the gazetteer knows it
         add(_Named("org", name, m.end("name") - len(name), m.end("name"), _norm_key(name)))
     # Acronyms defined earlier in the document ("the SET").
-    for m in re.finditer(r"\b([A-Z][A-Za-z0-9-]{1,9}?)s?\b", s.plain):
+    for m in re.finditer(r"\b([A-Z][A-Za-z0-9-]{1,9}?)s?\b", s.plain) if acronyms else ():
         d = acronyms.get(m.group(1))
         if d and free(m.start(), m.end()):
             add(_Named(d.kind, d.name, m.start(), m.end(), d.key, entity=d.entity, said=m.group(1)))
