@@ -505,6 +505,10 @@ def _pack_index(index: Index) -> bytes:
         "cjk_names": index.cjk_names,
         "vocab_reversed": index.vocab_reversed,
     }
+    if index.passage_stems is not None:  # the passages' FTS vocabulary: its terms, their document counts
+        doc["passage_terms"] = list(index.passage_stems)
+        doc["passage_docs"] = put(array("q", index.passage_stems.values()))
+        doc["passage_count"] = index.passage_count
     return packed.pack(doc, arrays)
 
 
@@ -533,7 +537,7 @@ def _unpack_index(data: bytes, gen: object) -> Index:
     vocab_sorted = _strs(d["vocab_sorted"])
     suggest = d["suggest_names"]
     "".join(a + b for a, b in suggest)
-    return Index(
+    index = Index(
         generation=gen,
         kinds={k.kind: k for k in kinds},
         groups=groups,
@@ -546,6 +550,13 @@ def _unpack_index(data: bytes, gen: object) -> Index:
         cjk_names={c: _strs(names) for c, names in d["cjk_names"].items()},
         vocab_reversed=_strs(d["vocab_reversed"]),
     )
+    if "passage_terms" in d:
+        count = d["passage_count"]
+        if not isinstance(count, int) or count < 0:
+            raise ValueError("a passage count that is not a count")
+        _set_passage_vocab(index, dict(zip(_strs(d["passage_terms"]), arrays[d["passage_docs"]], strict=True)),
+                           count)
+    return index
 
 
 def _load_stored(db: sqlite_utils.Database, gen: object) -> Index | None:
@@ -600,6 +611,7 @@ def get_index(db: sqlite_utils.Database) -> Index:
             index = _load_stored(db, gen)
             if index is None:
                 index = _build(db, gen)
+                _passage_vocab(db, index)  # stored with the rest: seconds to scan at 100,000 documents
                 _store(db, gen, index)
             _cache.pop(key, None)
             while len(_cache) >= MAX_CACHED:  # the oldest database first (tests open many)
@@ -1369,11 +1381,16 @@ def _passage_vocab(db: sqlite_utils.Database, index: Index) -> None:
             stems[term] = docs
     except Exception:  # noqa: BLE001 - without the vocabulary, lookup still works, with less typo tolerance
         stems = {}
+    count = db.conn.execute("select count(*) from passages where furniture = 0").fetchone()[0]
+    _set_passage_vocab(index, stems, count)
+
+
+def _set_passage_vocab(index: Index, stems: dict[str, int], count: int) -> None:
     by_len: dict[int, list[str]] = {}
     for t in stems:
         by_len.setdefault(len(t), []).append(t)
     index.passage_by_len = by_len
-    index.passage_count = db.conn.execute("select count(*) from passages where furniture = 0").fetchone()[0]
+    index.passage_count = count
     index.passage_stems = stems
 
 

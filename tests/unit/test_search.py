@@ -195,10 +195,28 @@ def test_stored_index_answers_after_a_restart(fx, monkeypatch):
     assert builds == [], "a restart must read the stored index, not build it again"
 
 
-def test_stored_index_reads_back_as_built(fx):
+@pytest.mark.parametrize("with_vocabulary", [False, True])
+def test_stored_index_reads_back_as_built(fx, with_vocabulary):
     built = search._build(fx, "g")
+    if with_vocabulary:
+        search._passage_vocab(fx, built)
+        assert built.passage_stems and built.passage_count
     read = search._unpack_index(search._pack_index(built), "g")
     assert read == built
+
+
+def test_a_restart_reads_the_passage_vocabulary_with_the_index(fx, monkeypatch):
+    """At 100,000 documents scanning the passages' vocabulary takes seconds: after a restart
+    the first /lookup (and the requests sharing its connection) must not wait for it."""
+    ask(meetings, "paparo", fx)
+    stored = search.get_index(fx)
+    assert stored.passage_stems and stored.passage_count
+    _fresh_start(monkeypatch)
+    read = search.get_index(fx)
+    assert read is not stored
+    assert read.passage_stems == stored.passage_stems
+    assert read.passage_count == stored.passage_count
+    assert read.passage_by_len == stored.passage_by_len
 
 
 class _Payload:
