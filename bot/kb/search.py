@@ -451,6 +451,11 @@ def _kind_from_doc(d: dict, arrays: list[array]) -> KindIndex:
     for tok, n in zip(tokens, counts, strict=True):
         postings[tok], at = (ids[at : at + n], weights[at : at + n]), at + n
     planned = d["planned"]
+    # JSON makes a new string of every date it reads: four lists of them per fact, a few
+    # thousand distinct dates; one object each keeps ~90 MB of a 100,000-document index.
+    shared: dict[str, str] = {}
+    for name in ("lo", "hi", "lo_sorted", "hi_sorted"):
+        d[name] = [shared.setdefault(x, x) for x in _strs(d[name])]
     k = KindIndex(
         kind=str(d["kind"]), rowids=rowids, lo=_strs(d["lo"]), hi=_strs(d["hi"]),
         order=facts("order"), postings=postings,
