@@ -21,24 +21,22 @@ with the archive still (each mention's features), see there.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from array import array
 from collections.abc import Iterator
 
+from bot.kb import mentions as mention_rows
 from bot.kb.merge import (
     _block_keys,
     _features,
-    assign_ids,
     build,
     group_mentions,
     id_key,
     main_mention,
+    told_apart,
 )
 from bot.kb.model import Fact
 
 _GROUPS_PER_WRITE = 500  # groups built and written at a time
-_BATCH = 500  # ids per `in (...)` list
 
 
 class Slim:
@@ -84,17 +82,6 @@ def _keys(f: Fact, once: dict) -> frozenset:
 
 _SHARED = ("kind", "doc_id", "lo", "hi", "loc", "loc_words", "people", "lone", "last", "titles", "site", "head",
            "day", "countries", "mode", "around")
-
-
-def _decode(data: str) -> tuple[Fact, str]:
-    raw = json.loads(data)
-    names = raw.pop("_names", "")
-    return Fact.from_json(raw), names
-
-
-def _digest(data: str) -> str:
-    """What a mention says, hashed (as remerge._read_mentions: a twin has the same)."""
-    return hashlib.sha1(data.encode()).hexdigest()[:16]
 
 
 @dataclasses.dataclass
@@ -155,15 +142,9 @@ class Groups:
 
 def _read(db, mids) -> dict[int, tuple[Fact, str, str]]:
     """Mentions by row id, decoded in full: (fact, search names, digest)."""
-    out: dict[int, tuple[Fact, str, str]] = {}
-    ids = sorted(set(mids))
-    for at in range(0, len(ids), _BATCH):
-        chunk = ids[at:at + _BATCH]
-        for mid, data in db.execute(f"select id, data from mentions where id in ({','.join('?' * len(chunk))})",
-                                    chunk):
-            f, names = _decode(data)
-            out[mid] = (f, names, _digest(data))
-    return out
+    digests: dict[int, str] = {}
+    got = mention_rows.by_id(db, sorted(set(mids)), digests)
+    return {mid: (f, names, digests[mid]) for mid, (f, names) in got.items()}
 
 
 def plan_groups(db) -> Groups:
@@ -175,7 +156,7 @@ def plan_groups(db) -> Groups:
     keys: list[frozenset] = []
     spans: dict[str, array] = {}
     for mid, data in db.execute("select id, data from mentions order by id"):
-        f, _ = _decode(data)
+        f, _ = mention_rows.decode(data)
         s = Slim(mid, f, once)
         slim.append(s)
         feats.append(_featured(f, s, once))
@@ -191,19 +172,13 @@ def plan_groups(db) -> Groups:
         starts.append(len(members))
         mains.append(main_mention(ms))
     del groups
-    ids = [m.id for m in mains]
-    # Facts given one id as extracted are told apart as merge_groups does: by their facts
-    # as built (few: their mentions are read in full here).
-    holders: dict[str, list[int]] = {}
-    for g, fid in enumerate(ids):
-        holders.setdefault(fid, []).append(g)
-    for base, held in holders.items():
-        if len(held) > 1:
-            full = _read(db, [m for g in held for m in members[starts[g]:starts[g + 1]]])
-            keys = [id_key(build([full[m][0] for m in members[starts[g]:starts[g + 1]]])) for g in held]
-            for g, new in zip(held, assign_ids(base, keys), strict=True):
-                ids[g] = new
-    del holders
+    def keys_of(held: list[int]) -> list[tuple]:
+        """The facts as built (few share an id: their mentions are read in full here)."""
+        full = _read(db, [m for g in held for m in members[starts[g]:starts[g + 1]]])
+        return [id_key(build([full[m][0] for m in members[starts[g]:starts[g + 1]]])) for g in held]
+
+    # Facts given one id as extracted are told apart as merge_groups does.
+    ids = told_apart([m.id for m in mains], keys_of)
     at = sorted(range(len(ids)), key=[(m.date_start or "9999", fid) for m, fid in zip(mains, ids, strict=True)].__getitem__)
     del mains
     out_members, out_starts = array("q"), array("q", [0])

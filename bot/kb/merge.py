@@ -14,6 +14,7 @@ import calendar
 import dataclasses
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -512,15 +513,26 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
 def merge_groups(facts: list[Fact]) -> list[tuple[Fact, list[Fact]]]:
     """Each merged fact with the mentions (of `facts`) it was made of; sorted by date, then id."""
     out = [(build(members), members) for members in group_mentions(facts)]
-    holders: dict[str, list[tuple]] = {}
-    for x, (f, _) in enumerate(out):
-        holders.setdefault(f.id, []).append((id_key(f), x))
+    ids = told_apart([f.id for f, _ in out], lambda held: [id_key(out[x][0]) for x in held])
+    for x, new in enumerate(ids):
+        if new != out[x][0].id:
+            out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
+    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
+    return out
+
+
+def told_apart(ids: list[str], keys_of: Callable[[list[int]], list[tuple]]) -> list[str]:
+    """`ids` (one per merged fact) with those that several facts share told apart by
+    `assign_ids`; `keys_of(positions)` gives the `id_key` of the facts at those positions,
+    asked only for the few that share one (a full merge reads their mentions for it)."""
+    holders: dict[str, list[int]] = {}
+    for x, fid in enumerate(ids):
+        holders.setdefault(fid, []).append(x)
+    out = list(ids)
     for base, held in holders.items():
         if len(held) > 1:
-            for (_, x), new in zip(held, assign_ids(base, [k for k, _ in held]), strict=True):
-                if new != out[x][0].id:
-                    out[x] = (dataclasses.replace(out[x][0], id=new), out[x][1])
-    out.sort(key=lambda g: (g[0].date_start or "9999", g[0].id))
+            for x, new in zip(held, assign_ids(base, keys_of(held)), strict=True):
+                out[x] = new
     return out
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Config
 from bot.kb import corrections, fullmerge
+from bot.kb import mentions as mention_rows
 from bot.kb.curation import apply_curation, load_curation
 from bot.kb.index_names import search_names
 from bot.kb.merge import (
@@ -55,7 +55,6 @@ log = logging.getLogger(__name__)
 
 STATE_KEY = "merge_state"
 STATE = "4"  # bump when the meaning of the tables changes
-_BATCH = 500  # ids per `in (...)` list (SQLite's default limit is 32,766 variables)
 
 
 def ensure_tables(db) -> None:
@@ -73,47 +72,6 @@ def _key(k: tuple, is_precise: bool) -> str:
     a coarse mention looks for day-dated ones only, and the other way round."""
     kind, name, (y, m) = k
     return f"{kind}\t{name}\t{y:04d}-{m:02d}\t{'P' if is_precise else 'C'}"
-
-
-def _chunks(ids: Iterable, size: int = _BATCH):
-    ids = list(ids)
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
-
-
-def _read_mentions(db, where: str, params: list, digests: dict[int, str] | None = None
-                   ) -> dict[int, tuple[Fact, str]]:
-    """Mentions by id, decoded; `digests` gets what each one says, hashed (the same digest
-    for the same mention re-extracted from a document saved again).
-
-    Read row by row, and each document's id and title, and a quote its sources repeat,
-    kept once: a full merge holds every mention of the archive."""
-    out: dict[int, tuple[Fact, str]] = {}
-    once: dict[str, str] = {}
-    for mid, data in db.execute(f"select id, data from mentions where {where}", params):
-        raw = json.loads(data)
-        names = raw.pop("_names", "")
-        m = Fact.from_json(raw)
-        m.doc_id = once.setdefault(m.doc_id, m.doc_id)
-        m.doc_title = once.setdefault(m.doc_title, m.doc_title)
-        for src in m.sources:
-            if src.doc_id == m.doc_id:
-                src.doc_id = m.doc_id
-            if src.doc_title == m.doc_title:
-                src.doc_title = m.doc_title
-            if src.quote == m.quote:
-                src.quote = m.quote
-        out[mid] = (m, names)
-        if digests is not None:
-            digests[mid] = hashlib.sha1(data.encode()).hexdigest()[:16]
-    return out
-
-
-def _mentions_by_id(db, ids: Iterable[int], digests: dict[int, str] | None = None) -> dict[int, tuple[Fact, str]]:
-    out: dict[int, tuple[Fact, str]] = {}
-    for chunk in _chunks(ids):
-        out.update(_read_mentions(db, f"id in ({','.join('?' * len(chunk))})", chunk, digests))
-    return out
 
 
 def _fact_rows(facts: list[Fact], curated: set[str], names_at: dict[tuple, str], gazetteer) -> list[dict]:
@@ -164,13 +122,13 @@ class Plan:
             db.execute("drop table if exists mention_facts")
         ensure_tables(db)
         if self.how != "full":
-            for chunk in _chunks(self.docs):
+            for chunk in mention_rows.chunks(self.docs):
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"delete from mention_facts where doc_id in ({marks})", chunk)
                 db.execute(f"delete from mention_blocks where doc_id in ({marks})", chunk)
-            for chunk in _chunks(self.dropped):
+            for chunk in mention_rows.chunks(self.dropped):
                 db.execute(f"delete from facts where id in ({','.join('?' * len(chunk))})", chunk)
-            for chunk in _chunks(self.region):
+            for chunk in mention_rows.chunks(self.region):
                 db.execute(f"delete from mention_facts where mention_id in ({','.join('?' * len(chunk))})", chunk)
             # In two steps: one fact may take the id another gives up.
             for step in (lambda old, new: (old, f"{old}~moving"), lambda old, new: (f"{old}~moving", new)):
@@ -256,7 +214,7 @@ def _plan_in_memory(db, curation, from_slack, gazetteer) -> Plan:
     whole (an analyst's merge joins any two)."""
     with _no_gc():
         digests: dict[int, str] = {}
-        mentions = _read_mentions(db, "1 order by id", [], digests)
+        mentions = mention_rows.read(db, "1 order by id", [], digests)
         names_at = {(m.doc_id, *m.span): names for m, names in mentions.values()}
         mid_of = {id(m): mid for mid, (m, _) in mentions.items()}
         groups = merge_groups([m for m, _ in mentions.values()])
@@ -298,14 +256,14 @@ class _Archive:
         self._members: dict[str, set[int]] = {}
         self.digest: dict[int, str] = {}
         self.new: dict[int, tuple[Fact, str]] = {}
-        for chunk in _chunks(sorted(touched)):
-            self.new.update(_read_mentions(self.db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, self.digest))
+        for chunk in mention_rows.chunks(sorted(touched)):
+            self.new.update(mention_rows.read(self.db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, self.digest))
         self.add(self.new)
         # A new mention saying exactly what an old one of its document said is that mention
         # under a new id (a document saved again with a line added): its twin, in the
         # old one's fact. Old mentions without a twin are gone.
         old_rows: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        for chunk in _chunks(sorted(touched)):
+        for chunk in mention_rows.chunks(sorted(touched)):
             for mid, doc, fid, digest in self.db.execute(
                 f"select mention_id, doc_id, fact_id, digest from mention_facts where doc_id in "
                 f"({','.join('?' * len(chunk))}) order by mention_id", chunk
@@ -336,7 +294,7 @@ class _Archive:
     def read(self, ids: Iterable[int]) -> None:
         missing = [mid for mid in ids if mid not in self.seen]
         if missing:
-            self.add(_mentions_by_id(self.db, missing, self.digest))
+            self.add(mention_rows.by_id(self.db, missing, self.digest))
 
     def fact(self, m: int) -> Fact:
         return self.seen[m][0]
@@ -352,7 +310,7 @@ class _Archive:
             for k in _block_keys(self.fact(mid)):
                 keys.setdefault(_key(k, want_precise), []).append(mid)
         found: dict[int, set[str]] = {}
-        for chunk in _chunks(keys):
+        for chunk in mention_rows.chunks(keys):
             rows = self.db.execute(
                 f"select mention_id, doc_id, key from mention_blocks where key in ({','.join('?' * len(chunk))})",
                 chunk).fetchall()
@@ -383,7 +341,7 @@ class _Archive:
         todo = [mid for mid in ids if mid not in self._fact]
         for mid in todo:
             self._fact[mid] = self.twin_fact.get(mid)
-        for chunk in _chunks(todo):
+        for chunk in mention_rows.chunks(todo):
             rows = self.db.execute(
                 f"select mention_id, doc_id, fact_id from mention_facts where mention_id in "
                 f"({','.join('?' * len(chunk))})", chunk).fetchall()
@@ -401,7 +359,7 @@ class _Archive:
         todo = [fid for fid in fids if fid not in self._members]
         for fid in todo:
             self._members[fid] = set(self._twins.get(fid, ()))
-        for chunk in _chunks(todo):
+        for chunk in mention_rows.chunks(todo):
             rows = self.db.execute(
                 f"select fact_id, mention_id, doc_id from mention_facts where fact_id in "
                 f"({','.join('?' * len(chunk))})", chunk).fetchall()
@@ -492,8 +450,8 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
     for m in arc.new:
         if not arc.precise[m] and arc.fact(m).doc_id in docs:
             of_doc.setdefault(arc.fact(m).doc_id, set()).add(m)
-    for chunk in _chunks(sorted(docs - touched)):
-        got = _read_mentions(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, arc.digest)
+    for chunk in mention_rows.chunks(sorted(docs - touched)):
+        got = mention_rows.read(db, f"doc_id in ({','.join('?' * len(chunk))})", chunk, arc.digest)
         arc.add(got)
         for m in got:
             if not arc.precise[m]:
@@ -616,7 +574,7 @@ def _plan_touched(db, touched: set[str], gazetteer) -> Plan:
     # index entries) alone, and write only what differs.
     before: dict[str, tuple] = {}
     cols = list(rows[0]) if rows else []
-    for chunk in _chunks(dropped if cols else ()):
+    for chunk in mention_rows.chunks(dropped if cols else ()):
         cur = db.execute(
             f"select {', '.join(map(quote_ident, cols))} from facts where id in ({','.join('?' * len(chunk))})", chunk
         )
@@ -676,7 +634,7 @@ def _rebuild_entities(db, gazetteer) -> None:
     cols = ("id", "type", "name", "aliases", "roles", "country", "source")
     have = {r[0]: r for r in db.execute(f"select {', '.join(cols)} from entities").fetchall()}
     gone = [k for k in have if k not in rows]
-    for chunk in _chunks(gone):
+    for chunk in mention_rows.chunks(gone):
         db.execute(f"delete from entities where id in ({','.join('?' * len(chunk))})", chunk)
     fresh = [tuple(r[c] for c in cols) for k, r in rows.items() if have.get(k) != tuple(r[c] for c in cols)]
     db.conn.executemany(f"insert or replace into entities ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
