@@ -454,14 +454,14 @@ def _kind_from_doc(d: dict, arrays: list[array]) -> KindIndex:
     # JSON makes a new string of every date it reads: four lists of them per fact, a few
     # thousand distinct dates; one object each keeps ~90 MB of a 100,000-document index.
     shared: dict[str, str] = {}
-    for name in ("lo", "hi", "lo_sorted", "hi_sorted"):
-        d[name] = [shared.setdefault(x, x) for x in _strs(d[name])]
+    lo, hi, lo_sorted, hi_sorted = ([shared.setdefault(x, x) for x in _strs(d[name])]
+                                    for name in ("lo", "hi", "lo_sorted", "hi_sorted"))
     k = KindIndex(
-        kind=str(d["kind"]), rowids=rowids, lo=_strs(d["lo"]), hi=_strs(d["hi"]),
+        kind=str(d["kind"]), rowids=rowids, lo=lo, hi=hi,
         order=facts("order"), postings=postings,
         names=Counter(dict(zip(_strs(d["names"]), arrays[d["name_counts"]], strict=True))),
-        date_rank=facts("date_rank"), by_lo=facts("by_lo"), lo_sorted=_strs(d["lo_sorted"]),
-        by_hi=facts("by_hi"), hi_sorted=_strs(d["hi_sorted"]),
+        date_rank=facts("date_rank"), by_lo=facts("by_lo"), lo_sorted=lo_sorted,
+        by_hi=facts("by_hi"), hi_sorted=hi_sorted,
         suggest_keys=_strs(d["suggest_keys"]), suggest_names=_strs(d["suggest_names"]),
         planned=dict(zip(facts("planned_facts"),
                          ((frozenset(_strs(people)), str(newest)) for people, newest in planned),
@@ -1106,9 +1106,6 @@ class _Words:
             self._table = table
         return self._table
 
-    def grade(self, i: int) -> float:
-        return self.table().get(i, 0.0)
-
 
 def _sim_class(sim: float) -> float:
     """The word as typed (or an alias of it), an inflection of it, or a typo or prefix."""
@@ -1166,24 +1163,13 @@ class _Matcher:
                 best = {i: min(t[i] for t in tables) for i in self.word_members}
             for sim, ws, members in self.aliases:
                 cls = _sim_class(sim)
-                alias_tables = [w.table() for w in ws]
-                if len(alias_tables) == 1:
-                    only = alias_tables[0]
-                    for i in members:
-                        if (v := cls * only[i]) > best.get(i, 0.0):
-                            best[i] = v
-                else:
-                    for i in members:
-                        if (v := cls * max(t[i] for t in alias_tables)) > best.get(i, 0.0):
-                            best[i] = v
+                tables = [w.table() for w in ws]
+                alias = tables[0] if len(tables) == 1 else {i: max(t[i] for t in tables) for i in members}
+                for i in members:
+                    if (v := cls * alias[i]) > best.get(i, 0.0):
+                        best[i] = v
             self._grades = best
         return self._grades
-
-    def grade(self, i: int) -> float:
-        return self.grades().get(i, 0.0)
-
-    def score(self, i: int) -> float:
-        return self.idf * self.grade(i)
 
 
 def term_scores(index: Index, kidx: KindIndex, term: Term) -> dict[int, float]:
