@@ -14,8 +14,9 @@ order a full merge writes them (date, then id): only then are a group's mentions
 in full. The facts, their ids (a suffix where two facts share one), the search names, and
 the membership rows are those `merge.merge_groups` and `remerge._plan_in_memory` give;
 tests/unit/test_full_merge.py holds them to that. Peak memory of a full merge: 646 -> 259
-MB at 10,000 documents, 6.96 -> 1.72 GB at 100,000 (bench/RESULTS.md); what is left grows
-with the archive still (each mention's features), see there.
+MB at 10,000 documents, 6.96 -> 1.72 GB at 100,000 (bench/RESULTS.md). Holding every
+mention's features still grows with the archive, so beyond IN_MEMORY_MAX mentions the
+groups are decided a window of months at a time (bot.kb.sweep): 510 MB at 100,000.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from array import array
 from collections.abc import Iterator
 
 from bot.kb import mentions as mention_rows
+from bot.kb import sweep
 from bot.kb.merge import (
-    _block_keys,
-    _features,
     build,
     group_mentions,
     id_key,
@@ -37,51 +37,6 @@ from bot.kb.merge import (
 from bot.kb.model import Fact
 
 _GROUPS_PER_WRITE = 500  # groups built and written at a time
-
-
-class Slim:
-    """What merging reads of a mention besides its features and block keys (bot.kb.merge:
-    its dates, kind, document, span and id), and its row id. The quote and summary are kept
-    only when it names a place (`_Feat.text` reads them for such pairs alone)."""
-
-    __slots__ = ("mid", "id", "kind", "date_start", "date_end", "date_precision", "doc_id", "span", "quote",
-                 "summary")
-
-    def __init__(self, mid: int, f: Fact, once: dict) -> None:
-        self.mid = mid
-        self.id = f.id
-        self.kind = once.setdefault(f.kind, f.kind)
-        self.date_start = once.setdefault(f.date_start, f.date_start)
-        self.date_end = once.setdefault(f.date_end, f.date_end)
-        self.date_precision = once.setdefault(f.date_precision, f.date_precision)
-        self.doc_id = once.setdefault(f.doc_id, f.doc_id)
-        self.span = (f.span[0], f.span[1]) if f.span else (0, 0)
-        self.quote = f.quote if f.location else ""
-        self.summary = f.summary if f.location else ""
-
-
-def _featured(f: Fact, slim: Slim, once: dict):
-    """`f`'s features, kept with its slim record (for `text`), every set and name shared
-    with equal ones of other mentions: most mentions name the same few people, countries,
-    places and days."""
-    feat = _features(f)
-    changes: dict = {"fact": slim}
-    for name in _SHARED:
-        value = getattr(feat, name)
-        if value:
-            changes[name] = once.setdefault(value, value)
-    return dataclasses.replace(feat, **changes)
-
-
-def _keys(f: Fact, once: dict) -> frozenset:
-    """`f`'s block keys, each key and the whole set shared with equal ones (the mentions
-    of one person's meetings in a month have the same)."""
-    keys = frozenset(once.setdefault(k, k) for k in _block_keys(f))
-    return once.setdefault(keys, keys)
-
-
-_SHARED = ("kind", "doc_id", "lo", "hi", "loc", "loc_words", "people", "lone", "last", "titles", "site", "head",
-           "day", "countries", "mode", "around")
 
 
 @dataclasses.dataclass
@@ -147,42 +102,70 @@ def _read(db, mids) -> dict[int, tuple[Fact, str, str]]:
     return {mid: (f, names, digests[mid]) for mid, (f, names) in got.items()}
 
 
+IN_MEMORY_MAX = 100_000  # mentions whose features a full merge holds all at once (bot.kb.sweep beyond)
+
+
 def plan_groups(db) -> Groups:
     """Every mention of the archive merged into groups, as `merge.merge_groups` merges them
-    (the same groups, the same ids), holding only `Slim` mentions and their features."""
-    once: dict = {}
-    slim: list[Slim] = []
-    feats: list = []
-    keys: list[frozenset] = []
-    spans: dict[str, array] = {}
-    for mid, data in db.execute("select id, data from mentions order by id"):
-        f, _ = mention_rows.decode(data)
-        s = Slim(mid, f, once)
-        slim.append(s)
-        feats.append(_featured(f, s, once))
-        keys.append(_keys(f, once))
-        spans.setdefault(s.doc_id, array("q")).extend((mid, *s.span))
-    once.clear()
-    groups = group_mentions(slim, feats, keys)
-    del slim, feats, keys
-    members, starts = array("q"), array("q", [0])
-    mains: list[Slim] = []
-    for ms in groups:
-        members.extend(m.mid for m in ms)
-        starts.append(len(members))
-        mains.append(main_mention(ms))
-    del groups
+    (the same groups, the same ids): holding every `Slim` mention and its features up to
+    IN_MEMORY_MAX mentions (about 13,000 documents, 300 MB), a window of months of them
+    beyond (bot.kb.sweep: bounded memory, each mention decoded twice)."""
+    count = db.execute("select count(*) from mentions").fetchone()[0]
+    if count > IN_MEMORY_MAX:
+        sk, ranks, starts, main_ranks = sweep.grouped(db)
+        members = array("q", (sk.mids[r] for r in ranks))
+        del ranks
+        first_days = [sk.starts[r] for r in main_ranks]
+        main_ids = [sk.ids[r] for r in main_ranks]
+        spans = sk.spans
+        del sk, main_ranks
+    else:
+        members, starts, first_days, main_ids, spans = _grouped_in_memory(db)
+
     def keys_of(held: list[int]) -> list[tuple]:
         """The facts as built (few share an id: their mentions are read in full here)."""
         full = _read(db, [m for g in held for m in members[starts[g]:starts[g + 1]]])
         return [id_key(build([full[m][0] for m in members[starts[g]:starts[g + 1]]])) for g in held]
 
     # Facts given one id as extracted are told apart as merge_groups does.
-    ids = told_apart([m.id for m in mains], keys_of)
-    at = sorted(range(len(ids)), key=[(m.date_start or "9999", fid) for m, fid in zip(mains, ids, strict=True)].__getitem__)
-    del mains
+    ids = told_apart(main_ids, keys_of)
+    del main_ids
+    # By first day, then id (two stable sorts: no key tuple per fact).
+    at = sorted(range(len(ids)), key=ids.__getitem__)
+    at.sort(key=[day or "9999" for day in first_days].__getitem__)
+    del first_days
     out_members, out_starts = array("q"), array("q", [0])
     for g in at:
         out_members.extend(members[starts[g]:starts[g + 1]])
         out_starts.append(len(out_members))
     return Groups(out_members, out_starts, [ids[g] for g in at], spans)
+
+
+def _grouped_in_memory(db) -> tuple[array, array, list, list[str], dict[str, array]]:
+    """The groups (their mentions' row ids, `members[starts[g]:starts[g + 1]]`, in the order
+    of their first mention), each group's main mention's first day and id, and each
+    document's (row id, span) triples, holding every mention's features."""
+    once: dict = {}
+    slim: list[mention_rows.Slim] = []
+    feats: list = []
+    keys: list[frozenset] = []
+    spans: dict[str, array] = {}
+    for mid, data in db.execute("select id, data from mentions order by id"):
+        f, _ = mention_rows.decode(data)
+        s = mention_rows.Slim(mid, f, once)
+        slim.append(s)
+        feats.append(mention_rows.featured(f, s, once))
+        keys.append(mention_rows.block_keys(f, once))
+        spans.setdefault(s.doc_id, array("q")).extend((mid, *s.span))
+    once.clear()
+    groups = group_mentions(slim, feats, keys)
+    del slim, feats, keys
+    members, starts = array("q"), array("q", [0])
+    first_days, ids = [], []
+    for ms in groups:
+        members.extend(m.mid for m in ms)
+        starts.append(len(members))
+        main = main_mention(ms)
+        first_days.append(main.date_start)
+        ids.append(main.id)
+    return members, starts, first_days, ids, spans

@@ -50,9 +50,9 @@ _KB_DIR = Path(__file__).resolve().parent
 # extracted mentions valid (everything else under bot/kb/ counts as the extractor).
 _NOT_EXTRACTION = frozenset({"loader.py", "remerge.py", "store.py", "search.py", "db.py", "__init__.py",
                              "added.py", "fetch.py", "loadlock.py", "paths.py", "workers.py", "merge.py",
-                             "fullmerge.py", "mentions.py"})
+                             "fullmerge.py", "mentions.py", "sweep.py"})
 # The merge rules: editing them merges every mention again, without re-reading any document.
-_MERGE_RULES = ("merge.py", "remerge.py", "fullmerge.py", "mentions.py")
+_MERGE_RULES = ("merge.py", "remerge.py", "fullmerge.py", "mentions.py", "sweep.py")
 
 
 SKIPPED_NAMED = 5

@@ -4,10 +4,12 @@ decodes mentions one group at a time (bot.kb.fullmerge)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
 
+from bot.kb.merge import _block_keys, _features
 from bot.kb.model import Fact
 
 BATCH = 500  # ids per `in (...)` list (SQLite's default limit is 32,766 variables)
@@ -61,3 +63,48 @@ def by_id(db, ids: Iterable[int], digests: dict[int, str] | None = None) -> dict
     for chunk in chunks(ids):
         out.update(read(db, f"id in ({','.join('?' * len(chunk))})", chunk, digests))
     return out
+
+
+class Slim:
+    """What merging reads of a mention besides its features and block keys (bot.kb.merge:
+    its dates, kind, document, span and id), and its row id. The quote and summary are kept
+    only when it names a place (`_Feat.text` reads them for such pairs alone)."""
+
+    __slots__ = ("mid", "id", "kind", "date_start", "date_end", "date_precision", "doc_id", "span", "quote",
+                 "summary")
+
+    def __init__(self, mid: int, f: Fact, once: dict) -> None:
+        self.mid = mid
+        self.id = f.id
+        self.kind = once.setdefault(f.kind, f.kind)
+        self.date_start = once.setdefault(f.date_start, f.date_start)
+        self.date_end = once.setdefault(f.date_end, f.date_end)
+        self.date_precision = once.setdefault(f.date_precision, f.date_precision)
+        self.doc_id = once.setdefault(f.doc_id, f.doc_id)
+        self.span = (f.span[0], f.span[1]) if f.span else (0, 0)
+        self.quote = f.quote if f.location else ""
+        self.summary = f.summary if f.location else ""
+
+
+def featured(f: Fact, slim: Slim, once: dict):
+    """`f`'s features, kept with its slim record (for `text`), every set and name shared
+    with equal ones of other mentions: most mentions name the same few people, countries,
+    places and days."""
+    feat = _features(f)
+    changes: dict = {"fact": slim}
+    for name in _SHARED:
+        value = getattr(feat, name)
+        if value:
+            changes[name] = once.setdefault(value, value)
+    return dataclasses.replace(feat, **changes)
+
+
+def block_keys(f: Fact, once: dict) -> frozenset:
+    """`f`'s block keys, each key and the whole set shared with equal ones (the mentions
+    of one person's meetings in a month have the same)."""
+    keys = frozenset(once.setdefault(k, k) for k in _block_keys(f))
+    return once.setdefault(keys, keys)
+
+
+_SHARED = ("kind", "doc_id", "lo", "hi", "loc", "loc_words", "people", "lone", "last", "titles", "site", "head",
+           "day", "countries", "mode", "around")

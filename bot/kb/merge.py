@@ -479,29 +479,36 @@ def block_pairs(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]] | 
     pairs: list[tuple[int, int]] = []
     for k, members in blocks.items():
         r = rank[k]
-        reach = _reach(k[0], k[1].startswith("t:"))
-        members.sort(key=lo.__getitem__)
-        n = len(members)
-        for x in range(n - 1):
-            i = members[x]
-            last, doc = hi[i] + reach, docs[i]
-            for y in range(x + 1, n):
-                j = members[y]
-                if lo[j] > last:
-                    break  # and so are all after it
-                if docs[j] == doc:
-                    continue  # one document's mentions are never one event (`_same`)
-                a, b = (i, j) if i < j else (j, i)
-                other = held[b]
-                for q in mine[a]:  # holds r: stops there at the latest
-                    if q >= r or q in other:
-                        break
-                if q < r:
-                    continue  # compared under an earlier key they share
-                if _same(feats[a], feats[b]):
-                    pairs.append((a, b))
+        for a, b in close_in_block(k, members, lo, hi, docs):
+            other = held[b]
+            for q in mine[a]:  # holds r: stops there at the latest
+                if q >= r or q in other:
+                    break
+            if q < r:
+                continue  # compared under an earlier key they share
+            if _same(feats[a], feats[b]):
+                pairs.append((a, b))
     pairs.sort()
     return pairs
+
+
+def close_in_block(key: tuple, members: list[int], lo, hi, docs):
+    """The pairs (a, b), a < b, of one block (the mentions holding `key`, in index order)
+    from other documents whose days are close enough to be one event (`_reach`); `lo` and
+    `hi` (the days as ordinals) and `docs` by index. Sorts `members` by first day."""
+    reach = _reach(key[0], key[1].startswith("t:"))
+    members.sort(key=lo.__getitem__)
+    n = len(members)
+    for x in range(n - 1):
+        i = members[x]
+        last, doc = hi[i] + reach, docs[i]
+        for y in range(x + 1, n):
+            j = members[y]
+            if lo[j] > last:
+                break  # and so are all after it
+            if docs[j] == doc:
+                continue  # one document's mentions are never one event (`_same`)
+            yield (i, j) if i < j else (j, i)
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
@@ -525,14 +532,19 @@ def told_apart(ids: list[str], keys_of: Callable[[list[int]], list[tuple]]) -> l
     """`ids` (one per merged fact) with those that several facts share told apart by
     `assign_ids`; `keys_of(positions)` gives the `id_key` of the facts at those positions,
     asked only for the few that share one (a full merge reads their mentions for it)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for fid in ids:
+        (shared if fid in seen else seen).add(fid)
+    del seen  # the positions of the few shared ones only (a full merge has 600,000 ids)
     holders: dict[str, list[int]] = {}
     for x, fid in enumerate(ids):
-        holders.setdefault(fid, []).append(x)
+        if fid in shared:
+            holders.setdefault(fid, []).append(x)
     out = list(ids)
     for base, held in holders.items():
-        if len(held) > 1:
-            for x, new in zip(held, assign_ids(base, keys_of(held)), strict=True):
-                out[x] = new
+        for x, new in zip(held, assign_ids(base, keys_of(held)), strict=True):
+            out[x] = new
     return out
 
 
@@ -609,17 +621,38 @@ class _Pool:
     people (two of: a full name, a surname written alone on one side and in a name on the
     other)."""
 
-    def __init__(self, members: list[int], feats: list[_Feat], keys: list[set[tuple]]) -> None:
+    def __init__(self, members: list[int], feats, keys) -> None:
+        """`feats` and `keys` by index (lists, or dicts of the mentions a full merge holds
+        at a time: bot.kb.sweep)."""
         self.feats, self.keys = feats, keys
         self.blocks: dict[tuple, list[int]] = {}
         self.by: dict[tuple, set[int]] = {}
         for i in members:
-            f = feats[i]
-            for k in keys[i]:
-                self.blocks.setdefault(k, []).append(i)
-            for ym in {k[2] for k in keys[i]}:
-                for what in _traits(f):
-                    self.by.setdefault((f.kind, ym, *what), set()).add(i)
+            self.add(i)
+
+    def add(self, i: int) -> None:
+        f = self.feats[i]
+        for k in self.keys[i]:
+            self.blocks.setdefault(k, []).append(i)
+        for ym in {k[2] for k in self.keys[i]}:
+            for what in _traits(f):
+                self.by.setdefault((f.kind, ym, *what), set()).add(i)
+
+    def drop(self, i: int) -> None:
+        """Take `i` out (a full merge sweeping over time: bot.kb.sweep)."""
+        f = self.feats[i]
+        for k in self.keys[i]:
+            block = self.blocks[k]
+            block.remove(i)
+            if not block:
+                del self.blocks[k]
+        for ym in {k[2] for k in self.keys[i]}:
+            for what in _traits(f):
+                at = (f.kind, ym, *what)
+                held = self.by[at]
+                held.discard(i)
+                if not held:
+                    del self.by[at]
 
     def near(self, i: int) -> list[int]:
         """The members other than `i` sharing a block key with it that may be the same event
@@ -681,25 +714,33 @@ def _candidates(facts: list[Fact], feats: list[_Feat], keys: list[set[tuple]], i
     for c, f in enumerate(facts):
         if is_precise[c] or not keys[c]:
             continue
-        fc, doc = feats[c], f.doc_id
-        bounded, need = _whole_months(fc), coarse_in[doc]
-        cands: list[tuple] = []
-        free: set[int] = set()
-        stop = None
-        for p in pool.near(c):
-            if stop is not None and order(facts[p]) != stop:
-                break
-            fp = feats[p]
-            if not (_same(fc, fp) if c < p else _same(fp, fc)):
-                continue
-            event, docs = root[p], event_docs[root[p]]
-            cands.append((facts[p], fp, event, docs))
-            if bounded and stop is None and doc not in docs:
-                free.add(event)
-                if len(free) >= need:
-                    stop = order(facts[p])  # and any tying with it
+        cands = candidates_of(c, pool, facts, feats, root, event_docs, coarse_in[f.doc_id])
         if cands:
             yield c, cands
+
+
+def candidates_of(c: int, pool: _Pool, facts, feats, root, event_docs, need: int) -> list[tuple]:
+    """The candidates of coarse mention `c` (see `_candidates`), `pool` holding the day-dated
+    mentions of its months at least, `need` the number of its document's mentions not dated
+    to a day; `facts`, `feats`, `root` and `event_docs` by index."""
+    fc, doc = feats[c], facts[c].doc_id
+    bounded = _whole_months(fc)
+    cands: list[tuple] = []
+    free: set[int] = set()
+    stop = None
+    for p in pool.near(c):
+        if stop is not None and order(facts[p]) != stop:
+            break
+        fp = feats[p]
+        if not (_same(fc, fp) if c < p else _same(fp, fc)):
+            continue
+        event, docs = root[p], event_docs[root[p]]
+        cands.append((facts[p], fp, event, docs))
+        if bounded and stop is None and doc not in docs:
+            free.add(event)
+            if len(free) >= need:
+                stop = order(facts[p])  # and any tying with it
+    return cands
 
 
 def id_key(f: Fact) -> tuple:

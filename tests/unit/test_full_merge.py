@@ -5,8 +5,10 @@ the same fact rows in the same order, the same membership rows, block rows and e
 The archives are those of tests/unit/test_merge_blocking.py (every kind and precision, time
 zones, a month's end, named exercises over weeks, competing month reports), plus facts
 that share an id as extracted (told apart by a suffix) and mentions whose sources quote
-another mention's sentence (search names are looked up by span across the document); each
-written a group at a time, a few at a time and all at once.
+another mention's sentence (search names are looked up by span across the document), and
+three years of mentions (runs of days over months, reports months apart in one document);
+each written a group at a time, a few at a time and all at once, and with the groups
+decided holding every mention or sweeping over the months (bot.kb.sweep).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bot.kb.db import open_db
 from bot.kb.entities.gazetteer import default_gazetteer
 from bot.kb.merge import merge_groups
 from bot.kb.model import Source
-from tests.unit.test_merge_blocking import CASES, mention
+from tests.unit.test_merge_blocking import CASES, PEOPLE, mention
 
 
 def _collisions(rng: random.Random) -> list:
@@ -56,8 +58,37 @@ def _shared_sentences(rng: random.Random) -> list:
     return out
 
 
+def _years(rng: random.Random) -> list:
+    """Three years of mentions: documents reporting events months apart, runs of days over a
+    month's end and over two months, year reports, weeks across a month's end, named
+    exercises over weeks, mentions with no date or no name to block them by."""
+    out = []
+    for n in range(400):
+        doc = f"y{n // 4:03d}"
+        kind = rng.choice(["meeting", "meeting", "exercise", "space"])
+        prec = rng.choice(["day", "day", "day", "day", "month", "month", "year", "week"])
+        people = tuple(rng.sample(PEOPLE, rng.choice([1, 2, 2, 3])))
+        title = {"meeting": rng.choice(["defense chiefs' talks", "Japan-U.S. 2+2 talks"]),
+                 "exercise": rng.choice(["Keen Sword exercise", "Orient Shield exercise", "joint drill"]),
+                 "space": rng.choice(["Launch: QZSS", "Unit: U.S. Space Force", "space talks"])}[kind]
+        if rng.random() < 0.05:
+            people, title = (), "talks"  # no block key
+        when = (rng.choice([2023, 2024, 2024, 2025]), rng.randint(1, 12), rng.randint(1, 28))
+        f = mention(doc, n % 4, kind=kind, prec=prec, people=people, title=title, when=when,
+                    days=rng.choice([0, 0, 0, 0, 3, 12, 45]),
+                    location=rng.choice([None, None, "Tokyo", "Yokota Air Base", "Darwin"]),
+                    countries=rng.choice([("Japan", "United States"),
+                                          ("Australia", "Japan", "Philippines", "United States")]))
+        if rng.random() < 0.03:
+            f.date_start = f.date_end = None
+            f.date_precision = None
+        out.append(f)
+    return out
+
+
 ARCHIVES = [(name, make) for name, make in CASES if "random" in name or "month" in name]
-ARCHIVES += [("facts sharing an id as extracted", _collisions), ("sources quoting other mentions", _shared_sentences)]
+ARCHIVES += [("facts sharing an id as extracted", _collisions), ("sources quoting other mentions", _shared_sentences),
+             *[(f"three years, seed {seed}", _years) for seed in range(4)]]
 
 
 def _archive(path: Path, facts: list) -> None:
@@ -65,7 +96,7 @@ def _archive(path: Path, facts: list) -> None:
     with db.atomic():
         db.conn.executemany(
             "insert into mentions (doc_id, seq, kind, data) values (?, ?, ?, ?)",
-            [(f.doc_id, n, f.kind, json.dumps({**f.to_json(), "_names": f"{f.participants[0]} | {f.doc_id}:{n}"}))
+            [(f.doc_id, n, f.kind, json.dumps({**f.to_json(), "_names": f"{(f.participants or [''])[0]} | {f.doc_id}:{n}"}))
              for n, f in enumerate(facts)])
     db.close()
 
@@ -99,12 +130,16 @@ def _by_groups(db, gazetteer):
 
 
 @pytest.mark.parametrize(("case", "make"), ARCHIVES, ids=[c for c, _ in ARCHIVES])
-@pytest.mark.parametrize("per_write", [1, 7, 500])
-def test_written_group_by_group_as_merged_at_once(case, make, per_write, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("per_write", "held"), [(1, 10**9), (7, 10**9), (500, 10**9), (7, 0)],
+                         ids=["1 at a time", "7 at a time", "500 at a time", "swept over months"])
+def test_written_group_by_group_as_merged_at_once(case, make, per_write, held, tmp_path, monkeypatch):
+    """`held` 0: the groups decided a window of months at a time (bot.kb.sweep), as an
+    archive larger than fullmerge.IN_MEMORY_MAX mentions is."""
     facts = make(random.Random(case))
     _archive(tmp_path / "a.db", facts)
     _archive(tmp_path / "b.db", facts)
     monkeypatch.setattr(fullmerge, "_GROUPS_PER_WRITE", per_write)
+    monkeypatch.setattr(fullmerge, "IN_MEMORY_MAX", held)
     whole = _merged(tmp_path / "a.db", _in_memory)
     grouped = _merged(tmp_path / "b.db", _by_groups)
     assert whole["facts"] and len(whole["members"]) == len(facts)
@@ -112,8 +147,10 @@ def test_written_group_by_group_as_merged_at_once(case, make, per_write, tmp_pat
         assert grouped[table] == whole[table], table
 
 
-def test_the_groups_are_merge_groups(tmp_path):
+@pytest.mark.parametrize("held", [10**9, 0], ids=["held at once", "swept over months"])
+def test_the_groups_are_merge_groups(held, tmp_path, monkeypatch):
     """The same facts, ids and members as merge_groups over the archive as full facts."""
+    monkeypatch.setattr(fullmerge, "IN_MEMORY_MAX", held)
     facts = _collisions(random.Random(1))
     _archive(tmp_path / "a.db", facts)
     db = open_db(tmp_path / "a.db")
