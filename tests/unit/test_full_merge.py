@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb import corrections, fullmerge, remerge
+from bot.kb import corrections, fullmerge, remerge, sweep
 from bot.kb.curation import Curation
 from bot.kb.db import open_db
 from bot.kb.entities.gazetteer import default_gazetteer
@@ -162,3 +162,28 @@ def test_the_groups_are_merge_groups(held, tmp_path, monkeypatch):
            for g in range(len(groups))]
     assert got == expected
     assert any("~" in fid for fid, _ in got)  # the shared id was told apart
+
+
+def test_the_sweep_holds_a_few_months_of_mentions(tmp_path, monkeypatch):
+    """Swept over months, a merge of three years holds the features of a window of months at
+    a time, never the archive's (what bounds a large archive's full merge in memory), and
+    gives the groups of holding them all."""
+    facts = _years(random.Random(7)) + _years(random.Random(8))
+    _archive(tmp_path / "a.db", facts)
+    held_most = 0
+    take = sweep._Held.take
+
+    def counted(self, ranks):
+        nonlocal held_most
+        take(self, ranks)
+        held_most = max(held_most, len(self.facts))
+
+    monkeypatch.setattr(sweep._Held, "take", counted)
+    db = open_db(tmp_path / "a.db")
+    monkeypatch.setattr(fullmerge, "IN_MEMORY_MAX", 0)
+    swept = fullmerge.plan_groups(db)
+    monkeypatch.setattr(fullmerge, "IN_MEMORY_MAX", 10**9)
+    whole = fullmerge.plan_groups(db)
+    db.close()
+    assert 0 < held_most < len(facts) / 2
+    assert (swept.members, swept.starts, swept.ids) == (whole.members, whole.starts, whole.ids)
