@@ -153,3 +153,28 @@ def test_borrowed_day_after_a_reload_equals_a_load_from_scratch(first, then, tmp
         assert _dates(db_path) == _dates(scratch)
         # Dated from the readout while it is there; back to its year once it is gone.
         assert _story_days(want) == ({"2024-06-02", "2024-06-03"} if step == 0 else {"2024-01-01"})
+
+
+def test_a_change_reaching_too_far_is_merged_in_full(tmp_path, merge_spy, capsys, monkeypatch):
+    """A reload whose change would make the local merge read more than LOCAL_MAX mentions
+    merges every mention instead (bounded memory), and ends where a load from scratch does."""
+    from bot.kb import remerge
+
+    rng = random.Random(11)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(14):
+        (docs / f"doc{i:02d}.txt").write_text(_text(rng), encoding="utf-8")
+    db_path = tmp_path / "kb.db"
+    _load(docs, db_path)
+    _change(docs, rng, 0)
+    monkeypatch.setattr(remerge, "LOCAL_MAX", 3)
+    _load(docs, db_path)
+    assert merge_spy[-1] == "full"
+    monkeypatch.setattr(remerge, "LOCAL_MAX", 10**9)
+    _change(docs, rng, 1)
+    _load(docs, db_path)
+    assert merge_spy[-1] == "local"  # a small change still merges locally
+    scratch = tmp_path / "scratch.db"
+    _load(docs, scratch)
+    assert _facts(db_path, capsys) == _facts(scratch, capsys)

@@ -167,7 +167,10 @@ def plan(db, config: Config, gazetteer, touched: set[str] | None) -> Plan:
         return _plan_touched(db, touched, gazetteer)
     except _Ambiguous as exc:
         log.info("mention %s is in more than one fact: merging in full", exc)
-        return _plan_all(db, curation, from_slack, gazetteer)
+    except _TooWide as exc:
+        log.info("the change reaches %s mentions or more: merging in full", exc)
+    # Out of the except clause first: its traceback held the local merge's mentions.
+    return _plan_all(db, curation, from_slack, gazetteer)
 
 def rebuild(db, config: Config, gazetteer, touched: set[str] | None) -> str:
     """Plan and write in one go (inside the caller's transaction); "full" or "local"."""
@@ -232,6 +235,17 @@ def _plan_in_memory(db, curation, from_slack, gazetteer) -> Plan:
     return Plan("full", [], set(), [], rows, _iter_blocks(mentions), members)
 
 
+LOCAL_MAX = 60_000  # mentions a local merge reads before it merges in full instead
+
+
+class _TooWide(Exception):
+    """A change reaching this much of the archive: a local merge holds each mention it reads
+    as a full fact with its features and neighbours (~25 KB each), so past LOCAL_MAX the
+    full merge, whose memory is bounded (bot.kb.fullmerge, bot.kb.sweep), is the cheaper.
+    At 100,000 documents the first load's re-dating of the documents that know only their
+    year reached 92,000 mentions and 3 GB."""
+
+
 class _Ambiguous(Exception):
     """The membership table does not say which fact a mention is in: merge in full."""
 
@@ -290,11 +304,13 @@ class _Archive:
                 self.feats[mid] = _features(m)
                 self.orders[mid] = order(m)
                 self.precise[mid] = precise(m)
+        if len(self.seen) > LOCAL_MAX:
+            raise _TooWide(LOCAL_MAX)
 
     def read(self, ids: Iterable[int]) -> None:
         missing = [mid for mid in ids if mid not in self.seen]
-        if missing:
-            self.add(mention_rows.by_id(self.db, missing, self.digest))
+        for chunk in mention_rows.chunks(missing):  # a chunk at a time: LOCAL_MAX is checked as they come
+            self.add(mention_rows.by_id(self.db, chunk, self.digest))
 
     def fact(self, m: int) -> Fact:
         return self.seen[m][0]
