@@ -15,25 +15,56 @@ import json
 import struct
 import sys
 from array import array
+from collections.abc import Iterator
 
 MAGIC = b"allybot packed 1\n"
 TYPECODES = frozenset("bBiIqQ")  # integers only: no floats, no objects
 _LENGTH = struct.Struct("<Q")
 
 
-def pack(doc: object, arrays: list[array]) -> bytes:
-    """`doc` (JSON) and `arrays` (referred to in `doc` by their position) as one value."""
-    head = json.dumps({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]},
-                      ensure_ascii=False, separators=(",", ":")).encode()
-    parts = [MAGIC, _LENGTH.pack(len(head)), head]
+class Chain:
+    """Integer arrays stored one after another as one array of `typecode` (its items the
+    same size as theirs): a big array written without first copying its parts together.
+    The bytes are those of `array(typecode, <the parts' items>)` when every item fits
+    `typecode` (the caller's promise: fact numbers are never negative)."""
+
+    def __init__(self, typecode: str, parts: list[array]):
+        self.typecode, self.parts = typecode, parts
+        self.itemsize = array(typecode).itemsize
+        if any(a.itemsize != self.itemsize or a.typecode not in TYPECODES for a in parts):
+            raise ValueError("parts of another item size")
+
+    def __len__(self) -> int:
+        return sum(len(a) for a in self.parts)
+
+
+def pack_parts(doc: object, arrays: list[array | Chain]) -> tuple[int, Iterator[bytes | memoryview]]:
+    """What `pack` returns, as its length and the pieces that make it, in order: the arrays'
+    own buffers, not copies, so a big value can be written (sqlite3 `blobopen`) without
+    ever being whole in memory. The arrays must not change until the pieces are used."""
     for a in arrays:
         if a.typecode not in TYPECODES:
             raise ValueError(f"not an integer array: {a.typecode!r}")
-        if sys.byteorder == "big":
-            a = array(a.typecode, a)
-            a.byteswap()
-        parts.append(a.tobytes())
-    return b"".join(parts)
+    head = json.dumps({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    size = len(MAGIC) + _LENGTH.size + len(head) + sum(a.itemsize * len(a) for a in arrays)
+
+    def pieces() -> Iterator[bytes | memoryview]:
+        yield MAGIC + _LENGTH.pack(len(head))
+        yield head
+        for a in arrays:
+            for part in a.parts if isinstance(a, Chain) else (a,):
+                if sys.byteorder == "big":
+                    part = array(part.typecode, part)
+                    part.byteswap()
+                yield memoryview(part).cast("B")
+
+    return size, pieces()
+
+
+def pack(doc: object, arrays: list[array | Chain]) -> bytes:
+    """`doc` (JSON) and `arrays` (referred to in `doc` by their position) as one value."""
+    return b"".join(pack_parts(doc, arrays)[1])
 
 
 def unpack(data: bytes) -> tuple[object, list[array]]:
