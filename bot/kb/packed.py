@@ -45,13 +45,13 @@ def pack_parts(doc: object, arrays: list[array | Chain]) -> tuple[int, Iterator[
     for a in arrays:
         if a.typecode not in TYPECODES:
             raise ValueError(f"not an integer array: {a.typecode!r}")
-    head = json.dumps({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]},
-                      ensure_ascii=False, separators=(",", ":")).encode()
-    size = len(MAGIC) + _LENGTH.size + len(head) + sum(a.itemsize * len(a) for a in arrays)
+    head = list(_json_pieces({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]}))
+    length = sum(len(h) for h in head)
+    size = len(MAGIC) + _LENGTH.size + length + sum(a.itemsize * len(a) for a in arrays)
 
     def pieces() -> Iterator[bytes | memoryview]:
-        yield MAGIC + _LENGTH.pack(len(head))
-        yield head
+        yield MAGIC + _LENGTH.pack(length)
+        yield from head
         for a in arrays:
             for part in a.parts if isinstance(a, Chain) else (a,):
                 if sys.byteorder == "big":
@@ -60,6 +60,31 @@ def pack_parts(doc: object, arrays: list[array | Chain]) -> tuple[int, Iterator[
                 yield memoryview(part).cast("B")
 
     return size, pieces()
+
+
+def _dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json_pieces(value: object) -> Iterator[bytes]:
+    """`_dumps(value)` in pieces: a dict or list of a few items is written an item at a
+    time, so a big document (the search index's head: 30 MB at 100,000 documents) is never
+    one string, nor a string and its bytes at once."""
+    if isinstance(value, dict) and len(value) <= 64 and all(type(k) is str for k in value):
+        yield b"{"
+        for n, (k, v) in enumerate(value.items()):
+            yield (b"," if n else b"") + _dumps(k) + b":"
+            yield from _json_pieces(v)
+        yield b"}"
+    elif isinstance(value, (list, tuple)) and len(value) <= 64:
+        yield b"["
+        for n, v in enumerate(value):
+            if n:
+                yield b","
+            yield from _json_pieces(v)
+        yield b"]"
+    else:
+        yield _dumps(value)
 
 
 def pack(doc: object, arrays: list[array | Chain]) -> bytes:
