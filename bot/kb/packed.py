@@ -15,25 +15,81 @@ import json
 import struct
 import sys
 from array import array
+from collections.abc import Iterator
 
 MAGIC = b"allybot packed 1\n"
 TYPECODES = frozenset("bBiIqQ")  # integers only: no floats, no objects
 _LENGTH = struct.Struct("<Q")
 
 
-def pack(doc: object, arrays: list[array]) -> bytes:
-    """`doc` (JSON) and `arrays` (referred to in `doc` by their position) as one value."""
-    head = json.dumps({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]},
-                      ensure_ascii=False, separators=(",", ":")).encode()
-    parts = [MAGIC, _LENGTH.pack(len(head)), head]
+class Chain:
+    """Integer arrays stored one after another as one array of `typecode` (its items the
+    same size as theirs): a big array written without first copying its parts together.
+    The bytes are those of `array(typecode, <the parts' items>)` when every item fits
+    `typecode` (the caller's promise: fact numbers are never negative)."""
+
+    def __init__(self, typecode: str, parts: list[array]):
+        self.typecode, self.parts = typecode, parts
+        self.itemsize = array(typecode).itemsize
+        if any(a.itemsize != self.itemsize or a.typecode not in TYPECODES for a in parts):
+            raise ValueError("parts of another item size")
+
+    def __len__(self) -> int:
+        return sum(len(a) for a in self.parts)
+
+
+def pack_parts(doc: object, arrays: list[array | Chain]) -> tuple[int, Iterator[bytes | memoryview]]:
+    """What `pack` returns, as its length and the pieces that make it, in order: the arrays'
+    own buffers, not copies, so a big value can be written (sqlite3 `blobopen`) without
+    ever being whole in memory. The arrays must not change until the pieces are used."""
     for a in arrays:
         if a.typecode not in TYPECODES:
             raise ValueError(f"not an integer array: {a.typecode!r}")
-        if sys.byteorder == "big":
-            a = array(a.typecode, a)
-            a.byteswap()
-        parts.append(a.tobytes())
-    return b"".join(parts)
+    head = list(_json_pieces({"doc": doc, "arrays": [[a.typecode, len(a)] for a in arrays]}))
+    length = sum(len(h) for h in head)
+    size = len(MAGIC) + _LENGTH.size + length + sum(a.itemsize * len(a) for a in arrays)
+
+    def pieces() -> Iterator[bytes | memoryview]:
+        yield MAGIC + _LENGTH.pack(length)
+        yield from head
+        for a in arrays:
+            for part in a.parts if isinstance(a, Chain) else (a,):
+                if sys.byteorder == "big":
+                    part = array(part.typecode, part)
+                    part.byteswap()
+                yield memoryview(part).cast("B")
+
+    return size, pieces()
+
+
+def _dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json_pieces(value: object) -> Iterator[bytes]:
+    """`_dumps(value)` in pieces: a dict or list of a few items is written an item at a
+    time, so a big document (the search index's head: 30 MB at 100,000 documents) is never
+    one string, nor a string and its bytes at once."""
+    if isinstance(value, dict) and len(value) <= 64 and all(type(k) is str for k in value):
+        yield b"{"
+        for n, (k, v) in enumerate(value.items()):
+            yield (b"," if n else b"") + _dumps(k) + b":"
+            yield from _json_pieces(v)
+        yield b"}"
+    elif isinstance(value, (list, tuple)) and len(value) <= 64:
+        yield b"["
+        for n, v in enumerate(value):
+            if n:
+                yield b","
+            yield from _json_pieces(v)
+        yield b"]"
+    else:
+        yield _dumps(value)
+
+
+def pack(doc: object, arrays: list[array | Chain]) -> bytes:
+    """`doc` (JSON) and `arrays` (referred to in `doc` by their position) as one value."""
+    return b"".join(pack_parts(doc, arrays)[1])
 
 
 def unpack(data: bytes) -> tuple[object, list[array]]:

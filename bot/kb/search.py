@@ -51,6 +51,7 @@ import time
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -221,41 +222,74 @@ def _title_key(title: str) -> tuple[str, ...]:
     return tuple(content_tokens(title.removesuffix(PLANNED))[:2])
 
 
-def _held_twins(kidx: KindIndex) -> set[int]:
+class _Held:
+    """What `_held_twins` needs of a kind's facts, gathered as they are indexed (not every
+    fact's people and title kept until the end): the dated facts that are not plans by
+    person and by the first words of their title, and the title words of plans without
+    people."""
+
+    def __init__(self) -> None:
+        self.by_person: dict[str, list[int]] = {}
+        self.by_title: dict[tuple[str, ...], list[int]] = {}
+        self.plan_titles: dict[int, tuple[str, ...]] = {}
+
+    def add(self, i: int, people: list[str], title: str, dated: bool, plan: bool) -> None:
+        if plan:
+            if not people:
+                self.plan_titles[i] = _title_key(title)
+        elif dated:
+            for p in people:
+                self.by_person.setdefault(p, []).append(i)
+            self.by_title.setdefault(_title_key(title), []).append(i)
+
+
+def _held_twins(kidx: KindIndex, held: _Held) -> set[int]:
     """Plans for an event that a held fact of the same kind also reports: the same people
     (or, with no people, the same name), dated after the plan was announced and near it.
-    Ranking puts such a plan below what was held."""
-    rows = kidx.__dict__.pop("_people", [])
-    if not kidx.planned:
-        return set()
-    by_person: dict[str, list[int]] = {}
-    by_title: dict[tuple[str, ...], list[int]] = {}
-    for j, (people, title) in enumerate(rows):
-        if j in kidx.planned or not kidx.lo[j]:
-            continue
-        for p in people:
-            by_person.setdefault(p, []).append(j)
-        by_title.setdefault(_title_key(title), []).append(j)
+    Ranking puts such a plan below what was held.
+
+    A plan's candidates are looked for only among the facts that start within TWIN_DAYS of
+    it (each person's facts kept by start date), not among all of its people's facts: at
+    100,000 documents a minister's name is in tens of thousands of facts and there are
+    thousands of plans. Whether a plan has a twin does not depend on the order it is found in."""
+    lo, hi = kidx.lo, kidx.hi
+    by_start: dict[tuple[bool, object], tuple[list[int], list[str]]] = {}
+
+    def by_date(is_title: bool, key: object) -> tuple[list[int], list[str]]:
+        got = by_start.get((is_title, key))
+        if got is None:
+            table: dict = held.by_title if is_title else held.by_person
+            facts = sorted(table.get(key, ()), key=lo.__getitem__)
+            got = by_start[is_title, key] = (facts, [lo[j] for j in facts])
+        return got
+
     twins: set[int] = set()
     for i, (people, announced) in kidx.planned.items():
         if people:
-            shared = Counter(j for p in people for j in by_person.get(p, ()))
-            cands = [j for j, n in shared.items() if n >= min(2, len(people))]
+            lists = [by_date(False, p) for p in people]
         else:
-            cands = by_title.get(_title_key(rows[i][1]), [])
-        for j in cands:
-            if announced and kidx.hi[j] < announced:
-                continue  # held before the plan was announced: an earlier edition
-            if not kidx.lo[i] or abs(_days(kidx.lo[j], kidx.lo[i])) <= TWIN_DAYS:
-                twins.add(i)
-                break
+            lists = [by_date(True, held.plan_titles[i])]
+        first, last = (_shifted(lo[i], -TWIN_DAYS), _shifted(lo[i], TWIN_DAYS)) if lo[i] else ("", "\uffff")
+        near = [facts[bisect.bisect_left(starts, first) : bisect.bisect_right(starts, last)]
+                for facts, starts in lists]
+        if len(near) == 1:
+            cands = near[0]
+        else:  # facts with two of the plan's people (a fact naming one twice counts it twice)
+            cands = [j for j, n in Counter(itertools.chain.from_iterable(near)).items() if n >= 2]
+        # latest first: one that starts after the announcement was held after it
+        if any(not announced or hi[j] >= announced for j in reversed(cands)):
+            twins.add(i)
     return twins
 
 
-def _days(a: str, b: str) -> int:
-    from datetime import date
+def _shifted(day: str, days: int) -> str:
+    """The ISO date `days` after `day` (before, when negative), as far as dates go."""
+    from datetime import date, timedelta
 
-    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+    try:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return "" if days < 0 else "\uffff"
 
 
 # -- the index ----------------------------------------------------------------------------
@@ -415,11 +449,11 @@ def _in_range(values: array, size: int) -> array:
 
 
 def _kind_to_doc(k: KindIndex, put) -> dict:
-    ids, weights = array("i"), array("b")
-    for i, w in k.postings.values():
-        ids.extend(i)
-        weights.extend(w)
-    ids = array("I", ids.tobytes())  # fact numbers are never negative: the same bytes
+    # Every word's facts, then every word's weights, written from the postings themselves
+    # (at 100,000 documents one copy of them is ~100 MB). Fact numbers are never negative:
+    # an "i" array's bytes are those of an "I" one.
+    ids = packed.Chain("I", [i for i, _ in k.postings.values()])
+    weights = packed.Chain("b", [w for _, w in k.postings.values()])
     return {
         "kind": k.kind, "rowids": put(k.rowids), "lo": k.lo, "hi": k.hi,
         "order": put(array("I", k.order)), "date_rank": put(array("I", k.date_rank)),
@@ -486,9 +520,14 @@ def _alias_by_token(groups: list[Group]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _pack_index(index: Index) -> bytes:
-    arrays: list[array] = []
+    return b"".join(_pack_parts(index)[1])
 
-    def put(a: array) -> int:
+
+def _pack_parts(index: Index) -> tuple[int, Iterator[bytes | memoryview]]:
+    """The stored form of `index`: its length, and its pieces to write in order."""
+    arrays: list[array | packed.Chain] = []
+
+    def put(a: array | packed.Chain) -> int:
         arrays.append(a)
         return len(arrays) - 1
 
@@ -514,7 +553,7 @@ def _pack_index(index: Index) -> bytes:
         doc["passage_terms"] = list(index.passage_stems)
         doc["passage_docs"] = put(array("q", index.passage_stems.values()))
         doc["passage_count"] = index.passage_count
-    return packed.pack(doc, arrays)
+    return packed.pack_parts(doc, arrays)
 
 
 def _unpack_index(data: bytes, gen: object) -> Index:
@@ -589,7 +628,7 @@ def _store(db: sqlite_utils.Database, gen: object, index: Index) -> None:
     if conn is None:
         return
     try:
-        data = _pack_index(index)
+        size, pieces = _pack_parts(index)
         with conn:
             conn.execute(f"create table if not exists {INDEX_TABLE} (key text primary key, data blob)")
             # Only for the generation still current: a load may have finished meanwhile.
@@ -597,7 +636,12 @@ def _store(db: sqlite_utils.Database, gen: object, index: Index) -> None:
             if current is None or current[0] != gen:
                 return
             conn.execute(f"delete from {INDEX_TABLE}")
-            conn.execute(f"insert into {INDEX_TABLE} (key, data) values (?, ?)", [key, data])
+            # Written a piece at a time: the whole value (140 MB at 100,000 documents) is never
+            # in memory at once.
+            cur = conn.execute(f"insert into {INDEX_TABLE} (key, data) values (?, zeroblob(?))", [key, size])
+            with conn.blobopen(INDEX_TABLE, "data", cur.lastrowid) as blob:
+                for piece in pieces:
+                    blob.write(piece)
     except sqlite3.Error:
         log.debug("search index not stored", exc_info=True)
     finally:
@@ -634,25 +678,28 @@ def warm(db: sqlite_utils.Database) -> Index:
     return index
 
 
-def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, quote, names,
+def _index_fact(kinds, held, shared, kind, seen_names, add_group, rowid, title, summary, quote, names,
                 participants, location, ds, de, dp, plan=None) -> None:
+    """Add a fact to its kind's index. `held` gathers each kind's `_Held`; `shared` makes
+    equal strings (dates, people) one object: a few thousand distinct dates, four lists of
+    them per fact."""
     kidx = kinds.get(kind)
     if kidx is None:
         kidx = kinds[kind] = KindIndex(kind)
-        raw[kind] = {}
+        held[kind] = _Held()
     i = kidx.size
     kidx.rowids.append(rowid)
     lo, hi = date_bounds(ds, de, dp)
-    kidx.lo.append(lo)
-    kidx.hi.append(hi)
+    kidx.lo.append(shared.setdefault(lo, lo))
+    kidx.hi.append(shared.setdefault(hi, hi))
     try:
-        people = [p for p in json.loads(participants or "[]") if isinstance(p, str)]
+        people = [shared.setdefault(p, p) for p in json.loads(participants or "[]") if isinstance(p, str)]
     except ValueError:
         people = []
     shown = [*people, *([location] if location else [])]
     if plan is not None:
         kidx.planned[i] = (frozenset(people), plan)
-    kidx.__dict__.setdefault("_people", []).append((people, title or ""))
+    held[kind].add(i, people, title or "", bool(lo), plan is not None)
     for n, name in enumerate(shown):
         name = name.strip()
         if name not in kidx.names and name not in seen_names:
@@ -671,11 +718,11 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
         for tok in index_tokens(text or ""):
             if weights.get(tok, 0) < w:
                 weights[tok] = w
-    postings = raw[kind]
+    postings = kidx.postings  # arrays from the start: a list of ints takes 16 bytes a posting, these 5
     for tok, w in weights.items():
         p = postings.get(tok)
         if p is None:
-            postings[tok] = ([i], [w])
+            postings[tok] = (array("i", (i,)), array("b", (w,)))
         else:
             p[0].append(i)
             p[1].append(w)
@@ -683,7 +730,8 @@ def _index_fact(kinds, raw, kind, seen_names, add_group, rowid, title, summary, 
 
 def _build(db: sqlite_utils.Database, generation: object) -> Index:
     kinds: dict[str, KindIndex] = {}
-    raw: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
+    held: dict[str, _Held] = {}
+    shared: dict[str, str] = {}
     groups: list[Group] = []
     seen_alias: dict[tuple[str, ...], int] = {}
     seen_names: set[str] = set()
@@ -732,12 +780,12 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         # A dialogue about space is a meeting, and /space users look for it too.
         also_space = kind == "meeting" and SPACE_WORD.search(title or "")
         for k in (kind, "space") if also_space else (kind,):
-            _index_fact(kinds, raw, k, seen_names, add_group, rowid, title, summary, quote, names,
+            _index_fact(kinds, held, shared, k, seen_names, add_group, rowid, title, summary, quote, names,
                         participants, location, ds, de, dp, plan)
 
+    del shared
     vocab: set[str] = set()
     for kind, kidx in kinds.items():
-        kidx.postings = {t: (array("i", p[0]), array("b", p[1])) for t, p in raw[kind].items()}
         vocab.update(kidx.postings)
         kidx.order = sorted(range(kidx.size), key=lambda i, k=kidx: (k.lo[i], k.hi[i]), reverse=True)
         kidx.order.sort(key=lambda i, k=kidx: k.lo[i] == "")  # undated last, stable
@@ -749,7 +797,7 @@ def _build(db: sqlite_utils.Database, generation: object) -> Index:
         kidx.lo_sorted = [kidx.lo[i] for i in kidx.by_lo]
         kidx.by_hi = sorted(dated, key=lambda i, k=kidx: k.hi[i])
         kidx.hi_sorted = [kidx.hi[i] for i in kidx.by_hi]
-        kidx.held_twin = _held_twins(kidx)
+        kidx.held_twin = _held_twins(kidx, held.pop(kind))
     _add_acronyms(groups[:n_entities], vocab)
     alias_by_token = _alias_by_token(groups)
     vocab.update(alias_by_token)
