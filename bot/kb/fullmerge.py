@@ -116,9 +116,11 @@ def plan_groups(db) -> Groups:
         members = array("q", (sk.mids[r] for r in ranks))
         del ranks
         first_days = [sk.starts[r] for r in main_ranks]
-        main_ids = [sk.ids[r] for r in main_ranks]
-        spans = sk.spans
+        main_mids = [sk.mids[r] for r in main_ranks]
         del sk, main_ranks
+        main_ids = sweep.ids_of(db, main_mids)
+        del main_mids
+        spans = sweep.spans(db)
     else:
         members, starts, first_days, main_ids, spans = _grouped_in_memory(db)
 

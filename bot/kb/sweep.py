@@ -17,7 +17,7 @@ of a window of months only:
    `greedy` again.
 
 What is held for the whole archive is a skeleton: per mention its row id, precision,
-months, document, span, id and first day, in arrays and shared strings, read with SQLite's
+months, document, span and first day, in arrays and shared strings, read with SQLite's
 JSON functions in merging's order (document, span, id). The groups are those of
 `group_mentions` over the whole archive: tests/unit/test_full_merge.py holds them to that.
 Each mention's JSON is decoded about twice instead of once, so the full merge of a smaller
@@ -47,10 +47,8 @@ class Skeleton:
     last: array
     doc: array  # document, as an index into `docs` (sorted: compares as the ids do)
     span0: array
-    ids: list[str]
     starts: list  # first day (shared strings)
     docs: list[str]
-    spans: dict[str, array]  # per document: (row id, span start, span end) of each mention
 
     def __len__(self) -> int:
         return len(self.mids)
@@ -72,14 +70,13 @@ def _months(start: str | None, end: str | None) -> tuple[int, int]:
 
 def skeleton(db) -> Skeleton:
     once: dict = {}
-    sk = Skeleton(array("q"), [], array("i"), array("i"), array("i"), array("q"), [], [], [], {})
+    sk = Skeleton(array("q"), [], array("i"), array("i"), array("i"), array("q"), [], [])
     doc_at: dict[str, int] = {}
     rows = db.execute(
         "select id, json_extract(data, '$.doc_id') as d, coalesce(json_extract(data, '$.span[0]'), 0) as s,"
-        " json_extract(data, '$.id') as i, json_extract(data, '$.date_precision'),"
-        " json_extract(data, '$.date_start'), json_extract(data, '$.date_end'),"
-        " coalesce(json_extract(data, '$.span[1]'), 0) from mentions order by d, s, i, id")
-    for mid, doc, s0, fid, prec, start, end, s1 in rows:
+        " json_extract(data, '$.date_precision'), json_extract(data, '$.date_start'),"
+        " json_extract(data, '$.date_end') from mentions order by d, s, json_extract(data, '$.id'), id")
+    for mid, doc, s0, prec, start, end in rows:
         at = doc_at.get(doc)
         if at is None:
             at = doc_at[doc] = len(sk.docs)
@@ -91,13 +88,32 @@ def skeleton(db) -> Skeleton:
         sk.last.append(hi)
         sk.doc.append(at)
         sk.span0.append(s0)
-        sk.ids.append(fid)
         sk.starts.append(once.setdefault(start, start))
-        sk.spans.setdefault(doc, array("q")).extend((mid, s0, s1))
-    for doc, triples in sk.spans.items():  # by row id, as fullmerge reads them
-        rows = sorted(zip(triples[::3], triples[1::3], triples[2::3], strict=True))
-        sk.spans[doc] = array("q", [v for row in rows for v in row])
     return sk
+
+
+def ids_of(db, mids: list[int]) -> list[str]:
+    """The fact ids the mentions `mids` were extracted with, read once the groups are decided
+    (held through the sweep, every mention's id was 70 MB at 100,000 documents)."""
+    out: list = [None] * len(mids)
+    at = sorted(range(len(mids)), key=mids.__getitem__)
+    x = 0
+    for mid, fid in db.execute("select id, json_extract(data, '$.id') from mentions order by id"):
+        while x < len(at) and mids[at[x]] == mid:
+            out[at[x]] = fid
+            x += 1
+    return out
+
+
+def spans(db) -> dict[str, array]:
+    """Per document, (row id, span start, span end) of each of its mentions, by row id
+    (fullmerge's lookup of search names by span)."""
+    out: dict[str, array] = {}
+    for mid, doc, s0, s1 in db.execute(
+            "select id, json_extract(data, '$.doc_id'), coalesce(json_extract(data, '$.span[0]'), 0),"
+            " coalesce(json_extract(data, '$.span[1]'), 0) from mentions order by id"):
+        out.setdefault(doc, array("q")).extend((mid, s0, s1))
+    return out
 
 
 class _Held:
