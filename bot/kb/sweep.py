@@ -164,11 +164,11 @@ def _by_first(sk: Skeleton, ranks) -> dict[int, list[int]]:
 
 def _sweep(sk: Skeleton, held: _Held, ranks, visit, ahead, pool: _Pool | None = None
            ) -> Iterator[tuple[int, set[int]]]:
-    """Month by month (ascending), the month and the mentions of `ranks` held then: each taken
-    in (decoded) once the sweep reaches the month before its first that `ahead(month)` (the
-    last month to hold by then) says, and dropped after its last month. Stops at every month
-    where a mention of `ranks` or of `visit` (those asked about) starts, and at each month
-    while any is held. `pool`, if given, holds the same mentions."""
+    """Month by month (ascending), the month and the mentions of `ranks` held then. A mention
+    is taken in (decoded) at the first month whose `ahead(month)`, the last month that must
+    be held by then, reaches its first month, and dropped once the sweep is past its last.
+    Stops at every month where a mention of `ranks` or of `visit` (those asked about)
+    starts, and at each month while any is held. `pool`, if given, holds the same mentions."""
     starting = _by_first(sk, ranks)
     stops = sorted(set(starting) | {sk.first[r] for r in visit})
     pending = sorted(starting)
