@@ -11,11 +11,12 @@ them by position. Anything not written by `pack` raises ValueError (or TypeError
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 MAGIC = b"allybot packed 1\n"
 TYPECODES = frozenset("bBiIqQ")  # integers only: no floats, no objects
@@ -94,25 +95,43 @@ def pack(doc: object, arrays: list[array | Chain]) -> bytes:
 
 def unpack(data: bytes) -> tuple[object, list[array]]:
     """What `pack` was given; ValueError or TypeError for anything else."""
-    if not isinstance(data, bytes) or not data.startswith(MAGIC):
+    if not isinstance(data, bytes):
         raise ValueError("not a packed value")
-    pos = len(MAGIC) + _LENGTH.size
-    (n,) = _LENGTH.unpack_from(data, len(MAGIC))
-    head = json.loads(data[pos : pos + n])
-    pos += n
-    view, arrays = memoryview(data), []
+    return unpack_from(io.BytesIO(data).read, len(data))
+
+
+_PIECE = 1 << 22  # bytes read at a time into an array: a multiple of every item size
+
+
+def unpack_from(read: Callable[[int], bytes], size: int) -> tuple[object, list[array]]:
+    """`unpack` of the `size` bytes that `read(n)` returns in order (a sqlite3 `Blob`'s
+    read): each array is filled a piece at a time, so the whole value (142 MB at 100,000
+    documents) is never in memory beside what it decodes to."""
+    start = read(len(MAGIC) + _LENGTH.size)
+    if not start.startswith(MAGIC) or len(start) != len(MAGIC) + _LENGTH.size:
+        raise ValueError("not a packed value")
+    (n,) = _LENGTH.unpack_from(start, len(MAGIC))
+    pos = len(start) + n
+    if pos > size:
+        raise ValueError("truncated")
+    head = json.loads(read(n))
+    arrays = []
     for code, count in head["arrays"]:
         if code not in TYPECODES or type(count) is not int or count < 0:
             raise ValueError("bad array description")
         a = array(code)
         end = pos + a.itemsize * count
-        if end > len(data):
+        if end > size:
             raise ValueError("truncated")
-        a.frombytes(view[pos:end])
+        while pos < end:
+            piece = read(min(_PIECE, end - pos))
+            if not piece or len(piece) % a.itemsize:
+                raise ValueError("truncated")
+            a.frombytes(piece)
+            pos += len(piece)
         if sys.byteorder == "big":
             a.byteswap()
         arrays.append(a)
-        pos = end
-    if pos != len(data):
+    if pos != size or read(1):
         raise ValueError("trailing bytes")
     return head["doc"], arrays
