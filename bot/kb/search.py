@@ -613,8 +613,13 @@ def _load_stored(db: sqlite_utils.Database, gen: object) -> Index | None:
     key = _stored_key(gen)
     if key is None:
         return None
+    # This thread's own read-only connection, not the one Bolt's threads share: there an
+    # error of this read can surface as a SystemError, not an sqlite3.Error, when another
+    # thread's call resets SQLite's per-connection error code first (seen once in CI).
+    # Here any failure is an sqlite3.Error, and the index is built instead.
+    conn = _private(db)
     try:
-        row = db.conn.execute(f"select rowid, length(data) from {INDEX_TABLE} where key = ?", [key]).fetchone()
+        row = conn.execute(f"select rowid, length(data) from {INDEX_TABLE} where key = ?", [key]).fetchone()
     except sqlite3.Error:  # no table yet
         return None
     if row is None:
@@ -622,7 +627,7 @@ def _load_stored(db: sqlite_utils.Database, gen: object) -> Index | None:
     try:
         # Read a piece at a time: the blob (142 MB at 100,000 documents) is never held
         # beside the index it decodes to, which was the serving process's peak.
-        with db.conn.blobopen(INDEX_TABLE, "data", row[0], readonly=True) as blob:
+        with conn.blobopen(INDEX_TABLE, "data", row[0], readonly=True) as blob:
             content = packed.unpack_from(blob.read, row[1] or 0)
         return _unpack_index(content, gen)
     except Exception:  # noqa: BLE001 - damaged or foreign (not JSON, not this layout): build it
