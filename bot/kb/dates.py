@@ -193,10 +193,14 @@ _TENSE_CUES = re.compile(
     r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
+    # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".
+    r"ahead\s+of|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
     r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
-    r"met|ago|earlier|previously|last))\b",
+    r"met|ago|earlier|previously|"
+    # "last week", not the verb: "will last until Feb. 8", "to last two weeks"
+    r"(?<!will\s)(?<!would\s)(?<!to\s)(?<!shall\s)(?<!may\s)last(?!\s+(?:until|till|through|for)\b)))\b",
     re.IGNORECASE,
 )
 # A headline's infinitive announces ("Japan to join drills in June"), unless a finite past
@@ -209,6 +213,12 @@ _INFINITIVE = re.compile(
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)ed|was|were|did|had|began|took|went|came|"
     r"saw|gave|spoke|flew|wrote|said|told|met|left|held|sent|made)\b"
+)
+# A past verb reporting what was agreed or said: "agreed (with X) that", "said that".
+_REPORTED_THAT = re.compile(
+    r"\b(?:agreed|confirmed|affirmed|reaffirmed|concurred|said|stated|announced|noted|"
+    r"stressed|emphasized|emphasised|underscored)\b[^,;]{0,80}?\bthat\b",
+    re.IGNORECASE,
 )
 # Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
@@ -463,7 +473,8 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         _cal_day_range_same_month,
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
-    ("month", rf"(?:(?P<wdp>{_WD_ALT}),?{_S})?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    # Thursday (June 24): the weekday with its day in brackets
+    ("month", rf"(?:(?P<wdp>{_WD_ALT})(?:,?{_S}|{_S}?\({_S}?))?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
     # December.11: a month name run into its day with a period (a typing slip in real copy)
     ("month", rf"(?P<mon>{_alt(m for m in _MONTHS if m != 'May')})\.(?P<d>3[01]|[12]\d|0?[1-9])\b(?![.,:]?\d){_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
@@ -730,7 +741,17 @@ def _plan(text: str, start: int) -> bool:
     if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
         return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
     if cues:
-        return cues[-1].group("plan") is not None
+        last = cues[-1]
+        if (
+            last.group().lower() == "would"
+            and "," in window[last.end() :]
+            and _REPORTED_THAT.search(window, 0, last.start())
+        ):
+            # "Ishiba agreed with Austin that their countries would enhance cooperation, at
+            # a meeting on Tuesday": the "would" is the reported agreement's, closed by the
+            # comma; the date belongs to the past verb that reports it.
+            return False
+        return last.group("plan") is not None
     return _deadline_word(text, start) in _FORWARD_DEADLINES
 
 

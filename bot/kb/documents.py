@@ -458,10 +458,14 @@ def _top_lines(text: str, start: int, limit: int = 14) -> list[tuple[int, str]]:
     return out
 
 
-def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
+def _date_line(lines: list[tuple[int, str]], title: str | None = None) -> tuple[date, str, str] | None:
     """A date stated on its own line near the top: a labelled "Published:"/"Updated" line
     (the publication date first), a date line under the title ("Monday, July 29, 2024"),
-    a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024")."""
+    a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024").
+
+    The headline itself does not end the search however long it is: a long one (a
+    readout's "Secretary ... spoke with ... to congratulate him on ...") sits above its
+    date line like any other."""
     labelled: list[tuple[int, int, date, str, str]] = []
     for i, (_, line) in enumerate(lines):
         if (m := _DATE_LABEL.match(line)) and (
@@ -474,6 +478,8 @@ def _date_line(lines: list[tuple[int, str]]) -> tuple[date, str, str] | None:
         return d, precision, f"stated in a date line ({line[:60]!r})"
     for _, line in lines:
         body = line.strip()
+        if title and _clean_title(body) == title:
+            continue
         if len(body) > 150:
             break  # the story has begun: a date line sits above it
         if len(body) < 6 or _EMBED_SIGNATURE.search(body):
@@ -556,7 +562,7 @@ def read_document(
          if m.group("agency") or m.group("wire") or (m.group("place") and m.group("end") is not None)),
         None,
     )
-    if stated is None and (got := _date_line(_top_lines(text, body_start))):
+    if stated is None and (got := _date_line(_top_lines(text, body_start), title)):
         stated, note = (got[0], got[1]), got[2]
     month_day: tuple[int, int] | None = None
     if dateline:

@@ -128,7 +128,10 @@ _ANAPHOR_START = re.compile(
     r"exercise|drills?|training)"
     r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
     r"drills?|training|satellite|spacecraft|rover|probe|payload|telescope)\b"
-    r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b)",
+    r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b"
+    # "Meeting on the sidelines of the Munich Security Conference, Iwaya, Cho and Rubio ...":
+    # a participle opening goes on about the meeting just reported
+    r"|(?:meeting|speaking|talking)\s+(?:on\s+the\s+sidelines|in|at|during|by\s+(?:phone|telephone|video))\b)",
     re.I,
 )
 _DEFINITE_REF = re.compile(
@@ -169,7 +172,10 @@ SHIP_FLAGS = {
 _LOC_PREP = re.compile(
     r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
     r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
-    r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?$",
+    r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?"
+    # "in southwestern Japan", "in central Japan": a part of the country is still the country
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western)\s+)?$",
     re.I,
 )
 # "tensions over Taiwan", "concerns near ...": "over" meaning "about" names a subject, not
@@ -235,6 +241,9 @@ class _Sent:
     plain: str
     mentions: list = field(default_factory=list)  # gazetteer mentions, sentence offsets
     dates: list[tuple[DateMention, bool]] = field(default_factory=list)  # (mention, is_report)
+    # Where a run is said to end ("will last until Feb. 8", "due to run through March 25"):
+    # not the day of an event, the last day of the one the sentence continues.
+    run_ends: list[DateMention] = field(default_factory=list)
     named: list[_Named] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
@@ -289,16 +298,30 @@ _SERIES_BEGAN = re.compile(
 )
 
 
+# "will last until Feb. 8", "are scheduled to continue through March 12", "due to run
+# through March 25", "which runs until Friday": the day a run ends.
+_RUN_END_BEFORE = re.compile(
+    r"(?i)\b(?:last|lasts|lasting|run|runs|running|continue|continues|continuing|go\s+on|"
+    r"goes\s+on|ran|lasted|continued)\s+(?:(?:on\s+)?(?:until|till|through|thru)|to)\s+$"
+)
+
+
 def _usable_dates(
     s: _Sent, ref: date | None, ref_precision: str = "day", weekdays_after: date | None = None
 ) -> list[tuple[DateMention, bool]]:
     if ref is None:
         return []
     out = []
+    s.run_ends = []
     for m in find_dates(s.text, ref, ref_precision, weekdays_after):
-        if m.deadline or s.in_quote(m.start):
+        if s.in_quote(m.start):
             continue
         before = _before(s.plain, m.start)[0]
+        if m.precision == "day" and _RUN_END_BEFORE.search(before):
+            s.run_ends.append(m)
+            continue
+        if m.deadline:
+            continue
         after = s.plain[m.end : m.end + _LOOKBACK]
         if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
             continue

@@ -53,6 +53,14 @@ _MAIN = (
 )
 
 
+# "their first meeting following Donald Trump's election": a person named for an affair of
+# their own (an election, a government, a death) is not at the table.
+_OWN_AFFAIR = re.compile(
+    r"['’]s?\s+(?:re-?election|election|electoral|inauguration|return\s+to|victory|win|"
+    r"administration|government|cabinet|presidency|premiership|term|resignation|death|"
+    r"assassination|funeral|tariffs?|policies|policy|trade\s+war)\b",
+    re.IGNORECASE,
+)
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -64,7 +72,10 @@ def _candidates(s: _Sent) -> list[_Cand]:
         persons = [
             m
             for m in s.of_type("person")
-            if a <= m.start < b and not _in_reference(s, m.start) and not _comments_only(m.entity)
+            if a <= m.start < b
+            and not _in_reference(s, m.start)
+            and not _comments_only(m.entity)
+            and not _OWN_AFFAIR.match(s.plain, m.end)
         ]
         named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start, n.end)]
         org_mentions = [m for m in s.of_type("org") if a <= m.start < b]

@@ -35,6 +35,8 @@ EXERCISE_WORDS = (
     r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
     r"joint\s+patrols?",
     r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
+    # A navy's release: "ships ... conducted bilateral operations in the Philippine Sea"
+    r"(?:bilateral|trilateral|multilateral)\s+(?:maritime\s+)?(?:operations|sails?)",
 )
 # A firing or launch: one activity of an exercise, a fact of its own when the text dates it
 # ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").
@@ -68,7 +70,11 @@ _MILITARY_HINT = re.compile(
 
 _AIM_BEFORE = re.compile(
     r"(?i)\b(?:promot\w*|expand\w*|strengthen\w*|enhanc\w*|increas\w*|deepen\w*|more|further|"
-    r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$"
+    r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$|"
+    # "decided to change the location for the exercise in 2023": an arrangement of an
+    # exercise, decided elsewhere and earlier, not the exercise held
+    r"\b(?:location|venue|site|timing|schedule|dates?)\s+(?:for|of)\s+(?:the|this|next)\s+"
+    r"(?:[\w-]+\s+)?$"
 )
 
 
@@ -99,6 +105,14 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         ) -> bool:
             if own and f.date is None:
                 return False
+            if (
+                span
+                and e.date is not None
+                and f.date is not None
+                and e.date[1] < f.date[0] - timedelta(days=_HISTORY_DAYS)
+                and f.main.sent.i < e.main.sent.i
+            ):
+                return True  # "The exercise, which moved to Andersen in 1999, ...": its history
             return _compatible(e.date, f.date, span) and not (done and _planned(f) and not f.date)
 
         before = [f for f in named if f.main.sent.i < at and fits(f)]
@@ -133,6 +147,10 @@ _NAMES_THE_DRILL = re.compile(
 _EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b")
 
 
+# How long before the document a date is history rather than this edition's (see _when).
+_HISTORY_DAYS = 200
+
+
 def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     """The event's date; for an exercise, not the year an earlier edition was held.
 
@@ -141,7 +159,7 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     """
     if e.kind != "exercise" or doc.date is None:
         return e.date
-    recent = [c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=200)]
+    recent = [c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=_HISTORY_DAYS)]
     edition = _edition(e)
     if edition:  # "Balikatan 2025": dates of other years are other editions'
         recent = [d for d in recent if d[0].year <= edition <= d[1].year]
@@ -154,7 +172,11 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     best = min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0]))
     # "began Thursday" ... "concludes Saturday": the run from its start to its end
     end = max((d[1] for d in recent if d[2] == best[2] == "day"), default=best[1])
-    return (best[0], end, best[2]) if (end - best[0]).days <= 31 else best
+    if best[2] == "day":
+        # "... and will last until Feb. 8": the end a member sentence gives the run
+        ends = [m.date_end for c in e.members for m in c.sent.run_ends if best[0] <= m.date_end]
+        end = max([end, *[x for x in ends if (x - best[0]).days <= 45]])
+    return (best[0], end, best[2]) if (end - best[0]).days <= 45 else best
 
 
 def detect(cl: _Clause) -> _Cand | None:
@@ -258,11 +280,40 @@ def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
     )
 
 
+def _run(e: Event) -> tuple[date, date, str] | None:
+    """An event's date, to the end its sentences give the run ("will last until Feb. 8")."""
+    d = e.date
+    if d is None or d[2] != "day":
+        return d
+    ends = [m.date_end for c in e.members for m in c.sent.run_ends if d[0] <= m.date_end]
+    ends = [x for x in ends if (x - d[0]).days <= 45]
+    return (d[0], max([d[1], *ends]), d[2])
+
+
+_BEGAN = re.compile(r"(?i)\b(?:began|begun|started|kicked\s+off|got\s+under\s*way|opened)\b")
+_ALREADY_UNDER_WAY = re.compile(
+    r"(?i)\b(?:already\s+(?:started|begun|under\s*way)|ongoing|under\s*way|opening\s+ceremony)\b"
+)
+
+
 def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     """ "The exercises will run from October 23": the exercise the story is about, however
     far back it was named. "Missiles will be fired Friday. The test firing is taking place
     as part of Exercise Talisman Sabre": the activity just reported, told more of."""
-    if (c.anaphor or c.definite) and _compatible(c.date, recent.date):
+    if (c.anaphor or c.definite) and _compatible(c.date, _run(recent)):
+        return recent
+    if (
+        (c.anaphor or c.definite)
+        and near
+        and c.date is not None
+        and recent.date is not None
+        and c.date[2] == recent.date[2] == "day"
+        and _BEGAN.search(c.sent.plain, c.seg[0], c.seg[1])
+        and recent.date[0] - timedelta(days=RUNS) <= c.date[0] < recent.date[0]
+        and _ALREADY_UNDER_WAY.search(" ".join(m.sent.plain for m in recent.members))
+    ):
+        # "an opening ceremony on Sunday for exercises that have already started ... The
+        # drills began on Wednesday": the start of the run the ceremony was held in.
         return recent
     if c.part_of is not None and recent.name is None and near and _compatible(c.date, recent.date):
         return recent

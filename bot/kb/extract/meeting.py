@@ -40,6 +40,8 @@ MEETING_WORDS = (
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "during a White House state visit on Wednesday": a visit named for its protocol
+    r"(?:state|official|working)\s+visit",
     # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
     # or place after it (a present-tense headline's "meet in" is left to the story's body)
     r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",

@@ -1,0 +1,141 @@
+"""Shapes found on real texts outside real-dev (session 8): wire stories, navy releases and
+readouts gathered with the `search` tool and scored against gold written for them.
+
+Every text here is written for the test in the shape of the real one; the real texts are
+third-party and stay out of the repository.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.kb.dates import scan
+from bot.kb.documents import read_document
+from bot.kb.extract.facts import extract_document
+from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
+
+# (case, document date, text, expected facts: (kind, date_start, date_end, precision,
+# surnames, words)). `words`: lower-case words the fact's title, summary or location must
+# carry. Exactly these facts.
+SHAPES = [
+    (
+        "a reported agreement's 'would' does not make the meeting's weekday a plan",
+        date(2024, 12, 12),  # a Thursday
+        "TOKYO - Prime Minister Shigeru Ishiba agreed with Defense Secretary Lloyd Austin that "
+        "the two countries would deepen their cooperation, at a meeting in Tokyo on Tuesday.",
+        [("meeting", "2024-12-10", "2024-12-10", "day", {"Ishiba", "Austin"}, [])],
+    ),
+    (
+        "a drill that began on a weekday and will last until a day of the next month",
+        date(2020, 1, 26),  # a Sunday
+        "Japanese and U.S. troops held an opening ceremony on Sunday for joint exercises that "
+        "have already started in Hokkaido.\n\nThe drills began on Wednesday and will last "
+        "until Feb. 8.",
+        [("exercise", "2020-01-22", "2020-02-08", "day", set(), ["hokkaido"])],
+    ),
+    (
+        "a drill kicked off on a weekday and scheduled to continue through a later day",
+        date(2023, 2, 16),  # a Thursday
+        "The Ground Self-Defense Force and the U.S. Marine Corps on Thursday kicked off joint "
+        "drills in southwestern Japan. The drills are scheduled to continue through March 12.",
+        [("exercise", "2023-02-16", "2023-03-12", "day", set(), ["japan"])],
+    ),
+    (
+        "a navy's bilateral operations are an exercise",
+        date(2025, 9, 9),
+        "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "
+        "operations in the Philippine Sea from September 4 to 5.",
+        [("exercise", "2025-09-04", "2025-09-05", "day", set(), ["philippine sea"])],
+    ),
+    (
+        "a decision about an exercise's venue is not an exercise",
+        date(2023, 2, 16),
+        "At a meeting in Hawaii last April, Japanese and U.S. commanders decided to change the "
+        "location for the exercise in 2023 from California to Kyushu.",
+        [],
+    ),
+    (
+        "the weekday of a summit ahead of which a call was made lies ahead",
+        date(2026, 3, 16),  # a Monday
+        "Prime Minister Sanae Takaichi and President Donald Trump will hold a summit in "
+        "Washington. The foreign ministers spoke by phone ahead of the summit on Thursday.",
+        [("meeting", "2026-03-19", "2026-03-19", "day", {"Takaichi", "Trump"}, ["summit"])],
+    ),
+    (
+        "a weekday with its day in brackets",
+        date(2021, 6, 30),
+        "The U.S. Army and the Ground Self-Defense Force began the Orient Shield exercise on "
+        "Thursday (June 24) in Japan.",
+        [("exercise", "2021-06-24", "2021-06-24", "day", set(), ["orient shield"])],
+    ),
+    (
+        "a state visit is a meeting",
+        date(2024, 4, 10),
+        "Prime Minister Fumio Kishida and President Joe Biden showcased their partnership "
+        "during a White House state visit on Wednesday (Apr 10).",
+        [("meeting", "2024-04-10", "2024-04-10", "day", {"Biden", "Kishida"}, [])],
+    ),
+    (
+        "a participle opening goes on about the meeting just reported",
+        date(2025, 2, 16),  # a Sunday
+        "The top diplomats of Japan, South Korea and the United States held their first "
+        "meeting on Saturday following Donald Trump's election.\n\nMeeting on the sidelines of "
+        "the Munich Security Conference, Foreign Minister Takeshi Iwaya, Foreign Minister Cho "
+        "Tae-yul and Secretary of State Marco Rubio pledged closer cooperation.",
+        [("meeting", "2025-02-15", "2025-02-15", "day", {"Iwaya", "Rubio"}, [])],
+    ),
+    (
+        "a drill's history told of it in a relative clause is not another drill",
+        date(2023, 2, 6),
+        "The Cope North exercise will kick off Wednesday at Andersen Air Force Base with "
+        "airmen from the United States, Japan and Australia.\n\nThe exercise, which moved to "
+        "Andersen Air Force Base in 1999, is the largest multilateral exercise of the Pacific "
+        "Air Forces.",
+        [("exercise", "2023-02-08", "2023-02-08", "day", set(), ["cope north"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "when,text,expected", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES]
+)
+def test_held_out_shapes(gazetteer, when, text, expected):  # noqa: F811
+    doc = make_doc("shape", text, when)
+    facts = extract_document(doc, gazetteer)
+    check_provenance(doc, facts)
+    got = [(f.kind, f.date_start, f.date_end, f.date_precision) for f in facts]
+    assert got == [e[:4] for e in expected], [f.title for f in facts]
+    for f, (*_, people, words) in zip(facts, expected, strict=True):
+        assert people <= surnames(f.participants), f.participants
+        text = f"{f.title} {f.summary} {f.location or ''}".lower()
+        assert all(w in text for w in words), (f.title, f.location, words)
+
+
+def test_a_readouts_long_headline_does_not_hide_its_date_line(gazetteer):  # noqa: F811
+    """A headline longer than a story's first line still sits above the date line."""
+    headline = (
+        "Secretary of State Antony Blinken spoke with Foreign Minister Toshimitsu Motegi to "
+        "congratulate him on his new tenure as Foreign Minister of Japan this week"
+    )
+    assert len(headline) > 150
+    text = f"{headline}\n\n10/7/2021 Washington D.C.\n\nDuring the call, the two reaffirmed the alliance."
+    doc = read_document("readout", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision, doc.date_inferred) == (date(2021, 10, 7), "day", False)
+
+
+def test_a_persons_own_affair_does_not_seat_them_at_the_table(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "affair",
+        "Foreign Minister Takeshi Iwaya and Secretary of State Marco Rubio met on Saturday, "
+        "their first meeting since Donald Trump's inauguration.",
+        date(2025, 2, 16),
+    )
+    (fact,) = extract_document(doc, gazetteer)
+    assert surnames(fact.participants) == {"Iwaya", "Rubio"}
+
+
+def test_a_weekday_with_its_day_in_brackets_is_one_date_that_settles_the_year():
+    (got,) = scan("The exercise began Thursday (June 24) and runs for 18 days.")
+    assert (got.month, got.day, got.weekday) == (6, 24, 3)  # 2021's June 24 was a Thursday
