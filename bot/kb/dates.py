@@ -195,6 +195,8 @@ _TENSE_CUES = re.compile(
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
     # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".
     r"ahead\s+of|"
+    # "had received an invitation from Trump for the March 19 visit": what one is invited to
+    r"invitations?|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
     r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"

@@ -197,6 +197,18 @@ def _same(a: _Feat, b: _Feat) -> bool:
         close = kind.across_time_zones and _days_apart(a, b) <= 1
         if not (close and (len(a.people & b.people) >= 2 or a.titles & b.titles)):
             return False
+        if (
+            len(a.people) >= 2
+            and len(b.people) >= 2
+            and a.people != b.people
+            and len(a.countries) >= 2
+            and len(b.countries) >= 2
+            and a.countries != b.countries
+        ):
+            # Biden and Kishida's state visit on April 10 and their summit with Marcos on
+            # April 11: a day apart, neither the people nor the sides agree; two meetings,
+            # not two time zones.
+            return False
     if (
         a.loc is not None
         and b.loc is not None

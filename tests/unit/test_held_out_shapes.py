@@ -95,6 +95,52 @@ SHAPES = [
         "Air Forces.",
         [("exercise", "2023-02-08", "2023-02-08", "day", set(), ["cope north"])],
     ),
+    (
+        "bombers flying with fighters are a combined flight",
+        date(2025, 12, 11),
+        "Two U.S. Air Force B-52 bombers flew with Japanese F-35 fighters over the Sea of Japan "
+        "on Wednesday, the Joint Staff said.",
+        [("exercise", "2025-12-10", "2025-12-10", "day", set(), ["sea of japan"])],
+    ),
+    (
+        "a drill begun on a weekday, named days later and held through another",
+        date(2026, 3, 3),  # a Tuesday
+        "The Self-Defense Forces and the U.S. Marine Corps began a joint drill on Tanegashima "
+        "Island on Sunday.\n\nThe drill, dubbed Iron Fist, was shown to the press on Monday."
+        "\n\nU.S. Marines also conducted training to rappel from an Osprey aircraft.\n\nThe "
+        "drill on the island is scheduled to be held through Wednesday.",
+        [("exercise", "2026-03-01", "2026-03-04", "day", set(), ["iron fist"])],
+    ),
+    (
+        "a story that never names the United States reports Japan's own space program",
+        date(2024, 9, 26),
+        "A Japanese government information-gathering satellite was put into orbit on Thursday. "
+        "An H-IIA rocket carrying the satellite lifted off from the Tanegashima Space Center.",
+        [],
+    ),
+    (
+        "a press conference's day is not the day of the visit it is about",
+        date(2026, 2, 6),  # a Friday
+        "Deputy Chief Cabinet Secretary Kei Sato clarified at a press conference on Friday "
+        "that Prime Minister Sanae Takaichi had received an invitation from President Donald "
+        "Trump for the March 19 visit.",
+        [("meeting", "2026-03-19", "2026-03-19", "day", {"Takaichi", "Trump"}, [])],
+    ),
+    (
+        "a report's day told again in another time zone is the report's",
+        date(2024, 3, 19),
+        "President Joe Biden will host President Ferdinand Marcos Jr. and Prime Minister Fumio "
+        "Kishida in Washington for a trilateral summit in April, the White House announced on "
+        "Monday, March 18 (Tuesday, March 19 in Manila).",
+        [("meeting", "2024-04-01", "2024-04-30", "month", {"Biden", "Kishida"}, ["marcos"])],
+    ),
+    (
+        "a publication's report quoted to go on the sentence dates the news",
+        date(2019, 9, 26),
+        "Aviation Week reports that JAXA and NASA \u201csigned an agreement Sept. 24 to cooperate "
+        "in U.S.-led efforts to establish a sustainable human presence at the Moon.\u201d",
+        [("space", "2019-09-24", "2019-09-24", "day", set(), ["jaxa"])],
+    ),
 ]
 
 
@@ -139,3 +185,27 @@ def test_a_persons_own_affair_does_not_seat_them_at_the_table(gazetteer):  # noq
 def test_a_weekday_with_its_day_in_brackets_is_one_date_that_settles_the_year():
     (got,) = scan("The exercise began Thursday (June 24) and runs for 18 days.")
     assert (got.month, got.day, got.weekday) == (6, 24, 3)  # 2021's June 24 was a Thursday
+
+
+def test_a_trilateral_summit_and_a_bilateral_visit_a_day_apart_stay_two(gazetteer):  # noqa: F811
+    """Across time zones one meeting is reported a day apart; a state visit of two leaders and
+    their summit with a third the next day are two meetings."""
+    from bot.kb.merge import merge_facts
+
+    visit = make_doc(
+        "visit",
+        "President Joe Biden and Prime Minister Fumio Kishida held talks at the White House "
+        "during a state visit on Wednesday (Apr 10).",
+        date(2024, 4, 11),
+    )
+    summit = make_doc(
+        "summit",
+        "President Joe Biden, Prime Minister Fumio Kishida and President Ferdinand Marcos Jr. "
+        "of the Philippines held a trilateral summit in Washington on April 11.",
+        date(2024, 4, 12),
+    )
+    facts = merge_facts(extract_document(visit, gazetteer) + extract_document(summit, gazetteer))
+    assert sorted((f.date_start, len(f.sources)) for f in facts) == [
+        ("2024-04-10", 1),
+        ("2024-04-11", 1),
+    ]

@@ -95,9 +95,12 @@ _GENERIC = re.compile(
 )
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
 _REPORT_BEFORE = re.compile(
-    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|told\s+\w+(?:\s+\w+)?)"
+    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|clarified|explained|"
+    r"told\s+\w+(?:\s+\w+)?)"
     # "said in a commentary Tuesday", "said in a statement on Friday"
     r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|commentary|release|interview|report|editorial))?"
+    # "clarified at a press conference on Friday morning"
+    r"(?:\s+at\s+an?\s+(?:[\w-]+\s+)?(?:press|news)\s+(?:conference|briefing))?"
     r"\s+(?:on\s+)?$",
     re.I,
 )
@@ -261,8 +264,17 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    # A short quoted name ("Little" Washington, "2+2") is not speech.
-    return [(a, b) for a, b in spans if b - a > 25]
+    # A short quoted name ("Little" Washington, "2+2") is not speech; nor is a publication's
+    # report quoted to go on the sentence ("Aviation Week reports that JAXA and NASA "signed
+    # an agreement Sept. 24 ...""): what it says happened is the news.
+    return [
+        (a, b)
+        for a, b in spans
+        if b - a > 25 and not _QUOTED_REPORT.search(text, max(0, a - 80), a)
+    ]
+
+
+_QUOTED_REPORT = re.compile(r"(?i)\b(?:reports?|reported)\s+that\s+[^\"“”]{0,60}$")
 
 
 # Rules that look back from a position ("the Ninth Meeting of", "announced on") match a few
@@ -302,7 +314,9 @@ _SERIES_BEGAN = re.compile(
 # through March 25", "which runs until Friday": the day a run ends.
 _RUN_END_BEFORE = re.compile(
     r"(?i)\b(?:last|lasts|lasting|run|runs|running|continue|continues|continuing|go\s+on|"
-    r"goes\s+on|ran|lasted|continued)\s+(?:(?:on\s+)?(?:until|till|through|thru)|to)\s+$"
+    r"goes\s+on|ran|lasted|continued)\s+(?:(?:on\s+)?(?:until|till|through|thru)|to)\s+$|"
+    # "is scheduled to be held through Wednesday"
+    r"\b(?:be|is|are|being)\s+(?:held|conducted)\s+(?:until|till|through|thru)\s+$"
 )
 
 
@@ -351,9 +365,17 @@ def _usable_dates(
         )
         if reaction:
             continue
-        out.append(
-            (m, bool(dateline or _REPORT_BEFORE.search(before) or _NON_ANSWER.search(before)))
-        )
+        report = bool(dateline or _REPORT_BEFORE.search(before) or _NON_ANSWER.search(before))
+        # "announced on Monday, March 18 (Tuesday, March 19 in Manila)": the same day told in
+        # another time zone is the report's day too
+        if (
+            not report
+            and out
+            and out[-1][1]
+            and re.fullmatch(r"\s*\(\s*", s.plain[out[-1][0].end : m.start])
+        ):
+            report = True
+        out.append((m, report))
     return out
 
 
@@ -591,6 +613,9 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         if not (_LOC_PREP.search(before) or site) or _NOT_VENUE.search(before):
             continue
         if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
+            continue
+        # "in U.S.-led efforts", "in Japan-made satellites": a modifier, not a place
+        if re.match(r"-(?:led|based|made|built|developed|designed|backed|sponsored|owned)\b", s.plain[m.end :]):
             continue
         if m.entity.type == "place" and _THEATER.search(before) and _is_region(m.entity):
             continue  # "in the Indo-Pacific": the theater the text is about, no venue

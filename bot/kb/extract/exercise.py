@@ -37,6 +37,10 @@ EXERCISE_WORDS = (
     r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
     # A navy's release: "ships ... conducted bilateral operations in the Philippine Sea"
     r"(?:bilateral|trilateral|multilateral)\s+(?:maritime\s+)?(?:operations|sails?)",
+    # "Two B-52 bombers flew with Japanese fighters over the Sea of Japan": a combined flight
+    # (the clause must name aircraft or forces, see detect)
+    # (not "the B-52s that flew with the Japanese were assigned to ...": a description)
+    r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside)",
 )
 # A firing or launch: one activity of an exercise, a fact of its own when the text dates it
 # ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").
@@ -92,6 +96,11 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         at = e.main.sent.i
         # "this year's exercise, which began Sunday": a phase of the named one, days apart
         span = RUNS if e.main.definite or e.main.anaphor else 0
+        # "... began a joint drill on Sunday. The drill, dubbed Iron Fist, was observed by the
+        # press on Monday": the start of the named one told days before it is named
+        began = e.date is not None and e.date[2] == "day" and bool(
+            _BEGAN.search(e.main.sent.plain, e.main.seg[0], e.main.seg[1])
+        )
 
         # A planned exercise ("Japan to join Balikatan 2025") does not take in what already
         # happened (a patrol on March 28).
@@ -101,10 +110,22 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         own = _dated_activity(e)
 
         def fits(
-            f: Event, e: Event = e, span: int = span, done: bool = done, own: bool = own
+            f: Event,
+            e: Event = e,
+            span: int = span,
+            done: bool = done,
+            own: bool = own,
+            began: bool = began,
         ) -> bool:
             if own and f.date is None:
                 return False
+            if (
+                began
+                and f.date is not None
+                and f.date[2] == "day"
+                and 0 <= (f.date[0] - e.date[0]).days <= RUNS
+            ):
+                return True
             if (
                 span
                 and e.date is not None

@@ -193,8 +193,15 @@ def _alliance(e: _Event) -> bool:
     return not parties or bool(parties & _ALLIES)
 
 
-def _fact(e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None) -> Fact | None:
+def _fact(
+    e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
+) -> Fact | None:
     kind = BY_NAME[e.kind]
+    if e.kind == "space" and not us_named:
+        # "A Japanese government satellite lifted off on an H2A rocket": space news in a
+        # story that never names the United States or an American agency or force is Japan's
+        # own program, not cooperation in the alliance.
+        return None
     when = kind.when(e, doc) if kind.when is not None else e.date
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
@@ -298,6 +305,10 @@ def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
     return _doc_span(doc, "day")
 
 
+def _american(entity) -> bool:
+    return entity.name == "United States" or _country_of(entity) == "United States"
+
+
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
     """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
     found = gazetteer.find(doc.text)
@@ -341,10 +352,11 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
     events = _group(sents)
     fallback = _fallback_date(doc)
+    us_named = any(_american(m.entity) for s in sents for m in s.mentions)
     facts: list[Fact] = []
     ids: set[str] = set()
     for e in events:
-        f = _fact(e, doc, fallback)
+        f = _fact(e, doc, fallback, us_named)
         if f is None:
             continue
         if f.id in ids:  # two events with the same key and date: tell them apart by their quote
