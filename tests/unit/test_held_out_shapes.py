@@ -64,6 +64,17 @@ SHAPES = [
         [("meeting", "2026-03-19", "2026-03-19", "day", {"Takaichi", "Trump"}, ["summit"])],
     ),
     (
+        "a call made ahead of a summit between two others: two meetings",
+        date(2026, 3, 16),  # a Monday
+        "In a telephone meeting on Monday, Foreign Minister Toshimitsu Motegi sought to clarify "
+        "Washington's intentions ahead of a summit on Thursday between Prime Minister Sanae "
+        "Takaichi and President Donald Trump.",
+        [
+            ("meeting", "2026-03-16", "2026-03-16", "day", {"Motegi"}, []),
+            ("meeting", "2026-03-19", "2026-03-19", "day", {"Takaichi", "Trump"}, []),
+        ],
+    ),
+    (
         "a weekday with its day in brackets",
         date(2021, 6, 30),
         "The U.S. Army and the Ground Self-Defense Force began the Orient Shield exercise on "
@@ -209,3 +220,26 @@ def test_a_trilateral_summit_and_a_bilateral_visit_a_day_apart_stay_two(gazettee
         ("2024-04-10", 1),
         ("2024-04-11", 1),
     ]
+
+
+def test_a_readouts_undated_call_is_on_its_date_lines_day(gazetteer):  # noqa: F811
+    """A readout under a stated date ("10/7/2021 Washington D.C.") reports the call of that
+    day; a news story's undated meeting further down keeps the month it was reported in."""
+    text = (
+        "Secretary Blinken's call with Foreign Minister Motegi\n\n10/7/2021 Washington D.C.\n\n"
+        "Secretary of State Antony Blinken spoke with Foreign Minister Toshimitsu Motegi to "
+        "congratulate him on his new post."
+    )
+    doc = read_document("readout", text, gazetteer, date(2026, 12, 3))
+    (fact,) = extract_document(doc, gazetteer)
+    assert (fact.date_start, fact.date_precision) == ("2021-10-07", "day")
+    story = make_doc(
+        "story",
+        "Tokyo is busy this autumn.\n\nMany visitors came.\n\nThe city hosted a festival.\n\n"
+        "Hotels were full.\n\n"
+        "Earlier, Secretary of State Antony Blinken spoke with Foreign Minister Toshimitsu "
+        "Motegi about the alliance.",
+        date(2021, 10, 7),
+    )
+    (fact,) = extract_document(story, gazetteer)
+    assert (fact.date_start, fact.date_precision) == ("2021-10-01", "month")

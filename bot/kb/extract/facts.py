@@ -169,8 +169,27 @@ def _reportable(e: _Event) -> bool:
 
 
 def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | None:
-    """An undated meeting or exercise that a story reports: the month it was published."""
-    return _doc_span(doc, "month") if _reportable(e) else None
+    """An undated meeting or exercise that a story reports: the month it was published.
+
+    A readout's call or meeting told in the past tense in its first sentences, under a date
+    line that states the day ("10/7/2021 ... Secretary Blinken spoke with Foreign Minister
+    Motegi"), happened that day."""
+    if not _reportable(e):
+        return None
+    if (
+        e.kind == "meeting"
+        and doc.date is not None
+        and not doc.date_inferred
+        and _doc_precision(doc) == "day"
+        and e.main.sent.i <= _LEDE_SENTENCES
+        and _READOUT_VERB.search(e.main.sent.plain)
+    ):
+        return doc.date, doc.date, "day"
+    return _doc_span(doc, "month")
+
+
+_LEDE_SENTENCES = 3
+_READOUT_VERB = re.compile(r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|phone|video)\s+(?:call|talks?|conversation))\b")
 
 
 def _alliance(e: _Event) -> bool:

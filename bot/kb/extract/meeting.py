@@ -395,7 +395,45 @@ def detect(cl: _Clause) -> _Cand | None:
 
 
 def _split(c: _Cand) -> list[_Cand]:
-    return _separate_meetings(c)
+    return _separate_meetings(c) or _meeting_ahead(c)
+
+
+# "sought to clarify Washington's intentions ahead of a summit on Thursday between Prime
+# Minister Takaichi and President Trump": the meeting a step was taken before.
+_AHEAD_OF_MEETING = re.compile(
+    r"(?i)\bahead\s+of\s+(?:(?:a|an|the|their|next|this)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:summit|meeting|talks|visit)\b"
+)
+
+
+def _meeting_ahead(c: _Cand) -> list[_Cand]:
+    """A meeting looked ahead to in a clause reporting another: one fact each, its people
+    those named after "ahead of", its day the one written there (the first stays `c`)."""
+    if c.kind != "meeting":
+        return []
+    m = _AHEAD_OF_MEETING.search(c.sent.plain, c.seg[0], c.seg[1])
+    if m is None:
+        return []
+    later = [p for p in c.persons if p.start >= m.end()]
+    if len(later) < 2:
+        return []
+    days = [d for d, report in c.sent.dates if not report and m.start() <= d.start < later[0].start]
+    c.persons = [p for p in c.persons if p.start < m.start()]
+    if c.date is not None and days and c.date[:2] == (days[0].date_start, days[0].date_end):
+        c.date, c.future = None, False  # the day written was the meeting ahead's
+    d = _Cand(
+        "meeting",
+        c.sent,
+        (m.start(), c.seg[1]),
+        m.group(),
+        m.start(),
+        date=(days[0].date_start, days[0].date_end, days[0].precision) if days else None,
+        future=True,
+        persons=later,
+        countries=c.countries,
+        new_cue=True,
+    )
+    return [d]
 
 
 def _starts_another(c: _Cand, recent: Event) -> bool:
