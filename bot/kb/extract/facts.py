@@ -216,10 +216,10 @@ def _fact(
     e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
 ) -> Fact | None:
     kind = BY_NAME[e.kind]
-    if e.kind == "space" and not us_named:
+    if e.kind == "space" and not us_named and not any(_TOGETHER.search(c.sent.plain) for c in e.members):
         # "A Japanese government satellite lifted off on an H2A rocket": space news in a
-        # story that never names the United States or an American agency or force is Japan's
-        # own program, not cooperation in the alliance.
+        # story that never names the United States or an American agency or force, nor
+        # tells of anyone working together, is Japan's own program, not cooperation.
         return None
     when = kind.when(e, doc) if kind.when is not None else e.date
     if when is None:
@@ -322,6 +322,12 @@ def _doc_span(doc: DocumentRecord, finest: str) -> tuple[date, date, str] | None
 def _fallback_date(doc: DocumentRecord) -> tuple[date, date, str] | None:
     """The date a statement or report gives to what it announces without a date of its own."""
     return _doc_span(doc, "day")
+
+
+_TOGETHER = re.compile(
+    r"(?i)\b(?:both\s+sides|two\s+(?:countries|nations|sides|governments|agencies)|jointly|joint|"
+    r"cooperat\w*|collaborat\w*|partner\w*|agreements?|together|allies|alliance|bilateral)\b"
+)
 
 
 def _american(entity) -> bool:
