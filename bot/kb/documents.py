@@ -250,6 +250,8 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
                            "ex", "late", "senior", "parliamentary", "state-minister"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
+_RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
 
@@ -929,6 +931,18 @@ def infer_date(
          frozenset(weekday_years(r.month, r.day, r.weekday, _EARLIEST_YEAR, today)))
         for r in yearless if r.weekday is not None and r.day
     ]
+    if not stated_days and (lede := _LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])):
+        # "The chief diplomats gathered in Tokyo on Oct. 6." over "... gathered here Tuesday":
+        # a day written at the top is most likely the weekday the lede names (the weakest
+        # clue: the others overrule it); a day further down is another event's.
+        top = [r for r in yearless if r.day and r.start < _LEDE_WEEKDAY_CHARS]
+        last = max(top, key=lambda r: (r.month, r.day), default=None)
+        if last is not None:
+            wd = _WEEKDAY_NAMES.index(lede.group(1).lower())
+            stated_days = [(
+                f"{lede.group(1)} is {last.text}",
+                frozenset(weekday_years(last.month, last.day, wd, _EARLIEST_YEAR, today)),
+            )]
     years, used, dropped = evidence.years(today, stated_days, month=target)
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     if anchor is not None and used:
@@ -959,7 +973,10 @@ def infer_date(
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None:
         year = anchor.year
-        if sum(d < anchor for d in place(year)) * 2 > len(yearless):
+        # A story recalls days of its own year a little before its latest written date
+        # ("kicked off Oct. 15" beside a picture of Oct. 20, 2023); only days well before
+        # it ("January 5" under "December 20, 2023") point to the next year.
+        if sum(d < anchor - timedelta(days=_RECALLED_DAYS) for d in place(year)) * 2 > len(yearless):
             year += 1
         reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
     else:

@@ -243,3 +243,30 @@ def test_a_readouts_undated_call_is_on_its_date_lines_day(gazetteer):  # noqa: F
     )
     (fact,) = extract_document(story, gazetteer)
     assert (fact.date_start, fact.date_precision) == ("2021-10-01", "month")
+
+
+def test_a_day_recalled_days_before_a_written_date_stays_in_its_year(gazetteer):  # noqa: F811
+    """A picture of Oct. 20, 2023 over a drill that "kicked off Oct. 15": the story is of
+    2023, not of October 2024."""
+    text = (
+        "Marines train on a remote island\n\n"
+        "U.S. Marines fire a rocket system on Ishigaki, Oct. 20, 2023.\n\n"
+        "CAMP FOSTER, Okinawa - The commanders visited the island to watch the training.\n\n"
+        "The drill, which kicked off Oct. 15, involves thousands of troops."
+    )
+    doc = read_document("drill", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2023, 10, 20)
+
+
+def test_the_ledes_weekday_settles_the_year_of_a_yearless_day(gazetteer):  # noqa: F811
+    """"gathered in Tokyo on Oct. 6" and "gathered here Tuesday": Oct. 6 was a Tuesday in 2020
+    (a Sunday in 2019), and Secretary Pompeo held the post in both years."""
+    text = (
+        "Quad ministers agree to meet once a year\n\n"
+        "TOKYO -- Foreign ministers of the four countries gathered here Tuesday for their first "
+        "in-person talks in over a year, Secretary of State Mike Pompeo among them. They last "
+        "met in September 2019 in New York.\n\n"
+        "The ministers gathered in Tokyo on Oct. 6 at the Foreign Ministry."
+    )
+    doc = read_document("quad", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2020, 10, 6), doc.date_note
