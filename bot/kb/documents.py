@@ -864,9 +864,19 @@ def _date_the_dateline(
     extra = []
     first = re.split(r"(?<=[a-z])\.\s", lede, maxsplit=1)[0]
     if wd := _LEDE_WEEKDAY.search(first):
-        years = weekday_years(month, day, _WEEKDAY_NAMES.index(wd.group(1).lower()), _EARLIEST_YEAR, today)
+        n = _WEEKDAY_NAMES.index(wd.group(1).lower())
+        years = weekday_years(month, day, n, _EARLIEST_YEAR, today)
         extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))
     years, used, dropped = ev.years(today, extra, month)
+    if extra and dropped and extra[0][0] in dropped:
+        # A Tokyo wire's dateline is often the day after the Washington news its lede tells
+        # ("Tokyo, July 30 (Jiji Press)--... agreed Friday", July 29): when the weekday cannot
+        # be the dateline's day, it may be the day before.
+        before = weekday_years(month, day, (n + 1) % 7, _EARLIEST_YEAR, today)
+        eve = [(f"{wd.group(1)} is the day before {shown}", frozenset(before))]
+        got = ev.years(today, eve, month)
+        if eve[0][0] in got[1]:
+            years, used, dropped = got
     years = [y for y in years if valid_day(y, month, day) and date(y, month, day) <= today]
     if not used and ev.month_floor is not None:
         # No clue but a date written with its year: the first such date at or after it.

@@ -152,6 +152,28 @@ SHAPES = [
         "in U.S.-led efforts to establish a sustainable human presence at the Moon.\u201d",
         [("space", "2019-09-24", "2019-09-24", "day", set(), ["jaxa"])],
     ),
+    (
+        "'the two ministers, meeting in ...' goes on about the day just told",
+        date(2022, 7, 30),  # a Saturday
+        "Foreign Minister Yoshimasa Hayashi and Secretary of State Antony Blinken agreed Friday "
+        "to keep in close contact.\n\nThe two ministers, meeting in Washington, affirmed that "
+        "they will work to bolster the alliance.",
+        [("meeting", "2022-07-29", "2022-07-29", "day", {"Hayashi", "Blinken"}, ["washington"])],
+    ),
+    (
+        "an accord to facilitate joint drills is not a drill",
+        date(2024, 7, 8),
+        "Japan and the Philippines have signed an accord to facilitate joint drills between "
+        "the Self-Defense Forces and the Philippine military, with the U.S. Navy watching.",
+        [],
+    ),
+    (
+        "space news announced on a day is of that day",
+        date(2021, 4, 2),
+        "U.S. Space Command announced April 1 it has signed an agreement with the Japan Air "
+        "Self-Defense Force that will increase collaboration on space security.",
+        [("space", "2021-04-01", "2021-04-01", "day", set(), ["space command"])],
+    ),
 ]
 
 
@@ -270,3 +292,15 @@ def test_the_ledes_weekday_settles_the_year_of_a_yearless_day(gazetteer):  # noq
     )
     doc = read_document("quad", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2020, 10, 6), doc.date_note
+
+
+def test_a_tokyo_datelines_weekday_may_be_the_day_before(gazetteer):  # noqa: F811
+    """"Tokyo, July 30 (Jiji Press)--... agreed Friday": July 30 was a Friday in 2021, when
+    Hayashi was not yet foreign minister; in 2022 Friday was the day before the dateline."""
+    text = (
+        "Japan, U.S. affirm deterrence\n\n"
+        "Tokyo, July 30 (Jiji Press)--Japanese Foreign Minister Yoshimasa Hayashi and U.S. "
+        "Secretary of State Antony Blinken agreed Friday to keep in close contact."
+    )
+    doc = read_document("jiji", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 7, 30), doc.date_note

@@ -886,7 +886,13 @@ def _planned(e: Any) -> bool:
     be held"): future words before the trigger or right after it, not in what was agreed
     ("spoke by phone on Friday and agreed that the two countries will ...")."""
     c = e.main
-    end = c.seg[1] if not c.trigger else min(c.seg[1], c.trigger_at + len(c.trigger) + 20)
+    at = c.trigger_at
+    if c.trigger and at >= c.seg[1] - len(c.trigger):
+        # The trigger was moved past the people a subject points back to ("The two ministers,
+        # meeting in Washington, affirmed that they will ..."): read from where it is written.
+        found = c.sent.plain.find(c.trigger, c.seg[0], c.seg[1])
+        at = found if found >= 0 else at
+    end = c.seg[1] if not c.trigger else min(c.seg[1], at + len(c.trigger) + 20)
     return e.future or bool(_FUTURE_AFTER.search(c.sent.plain, c.seg[0], end))
 
 

@@ -74,6 +74,7 @@ _MILITARY_HINT = re.compile(
 
 _AIM_BEFORE = re.compile(
     r"(?i)\b(?:promot\w*|expand\w*|strengthen\w*|enhanc\w*|increas\w*|deepen\w*|more|further|"
+    r"facilitat\w*|enabl\w*|allow\w*|"
     r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$|"
     # "decided to change the location for the exercise in 2023": an arrangement of an
     # exercise, decided elsewhere and earlier, not the exercise held

@@ -222,6 +222,12 @@ def _fact(
         # tells of anyone working together, is Japan's own program, not cooperation.
         return None
     when = kind.when(e, doc) if kind.when is not None else e.date
+    if when is None and kind.dated_by_document:
+        # "U.S. Space Command announced April 1 it has signed an agreement with Japan": the
+        # day it was announced, when the story gives one, rather than the story's own day
+        told = [m for m, report in e.main.sent.dates if report and m.precision == "day"]
+        if told and (doc.date is None or told[0].date_start <= doc.date):
+            when = (told[0].date_start, told[0].date_end, "day")
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
     when, date_note = edition_date(e, when, doc)

@@ -175,10 +175,15 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     if len({m.entity.name for m in people}) < 2:
         _borrow_sides(cands, prev, people)
         return
+    own = [m for m, report in prev.dates if not report]
     for c in cands:
         if c.kind == "meeting" and not c.persons:
             c.persons = list({m.entity.name: m for m in people}.values())
             c.trigger_at = len(s.plain)  # all of them are its subject
+            if c.date is None and len(own) == 1 and own[0].precision == "day":
+                # "Hayashi and Blinken agreed Friday to ... The two ministers, meeting in
+                # Washington, affirmed ...": the day they were told of is the meeting's
+                c.date, c.future = (own[0].date_start, own[0].date_end, "day"), own[0].future
 
 
 def _borrow_sides(cands: list[_Cand], prev: _Sent, people: list) -> None:
