@@ -214,7 +214,8 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
     rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)[ \t]*"
-    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|/(?P<wire>[A-Za-z][\w .-]{{1,30}})/)?[ \t]*(?P<end>[-–—]+|$)?",
+    # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|\.?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+|$)?",
     re.M,
 )
 # Lines that say when the page was published or changed; the label ranks them.

@@ -304,3 +304,21 @@ def test_a_tokyo_datelines_weekday_may_be_the_day_before(gazetteer):  # noqa: F8
     )
     doc = read_document("jiji", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2022, 7, 30), doc.date_note
+
+
+def test_a_tass_dateline_and_a_calendar_day_quoted(gazetteer):  # noqa: F811
+    """"MOSCOW, December 24. /TASS/." is a dateline; the spokeswoman's "naval drills that
+    began on December 6" dates the drills though she is quoted."""
+    text = (
+        "Russia protests drills\n\n"
+        "MOSCOW, December 24. /TASS/. Russia expressed concern over the Japanese-US joint "
+        "military drills near the Russian border, Foreign Ministry Spokeswoman Maria Zakharova "
+        "said on Friday.\n\n"
+        "\u201cConcern was expressed over the Japanese-US naval drills that began on December 6 "
+        "near the Island of Hokkaido. These maneuvers are a challenge to our security,\u201d "
+        "she said."
+    )
+    doc = read_document("tass", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 12, 24), "day"), doc.date_note
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert [f.date_start for f in facts] == ["2021-12-06"]

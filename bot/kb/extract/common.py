@@ -320,6 +320,11 @@ _RUN_END_BEFORE = re.compile(
 )
 
 
+_CALENDAR_DAY = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+
+
 def _usable_dates(
     s: _Sent, ref: date | None, ref_precision: str = "day", weekdays_after: date | None = None
 ) -> list[tuple[DateMention, bool]]:
@@ -328,7 +333,9 @@ def _usable_dates(
     out = []
     s.run_ends = []
     for m in find_dates(s.text, ref, ref_precision, weekdays_after):
-        if s.in_quote(m.start):
+        if s.in_quote(m.start) and not (m.precision == "day" and _CALENDAR_DAY.search(m.text)):
+            # Speech's "next week" or "on Tuesday" counts from when it was said; a calendar
+            # day it names ("the naval drills that began on December 6") is a day like any.
             continue
         before = _before(s.plain, m.start)[0]
         if m.precision == "day" and _RUN_END_BEFORE.search(before):
@@ -565,9 +572,10 @@ _FUTURE_AFTER = re.compile(
 def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
     report = {id(m) for m, r in s.dates if r}
     event = [m for m in ms if id(m) not in report]
-    if not event:
+    if not event and not _REACTION_OVER.search(s.plain):
         # "said on Monday that its troops will join the drill": the day of the news is not
-        # the day of what it announces.
+        # the day of what it announces. Nor is the day of a reaction ("expressed concern
+        # over the joint drills ..., the spokeswoman said on Friday") the drills' day.
         event = [m for m in ms if id(m) in report and not _FUTURE_AFTER.search(s.plain, m.end)]
     if not event:
         return None, False
@@ -736,7 +744,7 @@ def _country_of(entity: Any) -> str | None:
 
 _REACTION = (
     r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|"
-    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies))"
+    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies)|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concerns?)"
 )
 # "North Korea has condemned the joint exercises ...": the country reacting is no party to them.
 _REACTION_AFTER = re.compile(
