@@ -251,6 +251,11 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
                            "ex", "late", "senior", "parliamentary", "state-minister"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_FIRST_IN_POST = re.compile(
+    r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
+    r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
+)
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
@@ -706,11 +711,15 @@ class YearEvidence:
     month_floor_text: str = ""
     # The latest numbered edition named: (label, number as a year, numbered by fiscal year?)
     edition: tuple[str, int, bool] | None = None
+    # "held a first telecon after his appointment", "congratulated him on his confirmation":
+    # news from the start of someone's term, so the earliest year the clues allow.
+    first_in_post: bool = False
 
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
         ev = cls()
         body = "\n".join(p.text for p in doc.passages if not p.furniture)
+        ev.first_in_post = bool(_FIRST_IN_POST.search(body[:_LEDE_CHARS]))
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
                 if ev.floor is None or r.year > ev.floor:
@@ -885,7 +894,7 @@ def _date_the_dateline(
         used = [f"after {ev.month_floor_text!r}"]
     if not used or not years:
         return None, None, f"dateline gives {shown}; no year stated or inferable"
-    y = years[-1]
+    y = years[0] if ev.first_in_post else years[-1]
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     alts = "" if len(years) == 1 else f", most recent of {', '.join(map(str, years[-4:]))}"
     return date(y, month, day), "day", f"inferred: dateline {shown}, year {y} from {why}{alts}"
@@ -968,7 +977,8 @@ def infer_date(
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
                 also = f"; {', '.join(map(str, years[-4:-1]))} also consistent" if len(years) > 1 else ""
-                return date(years[-1], 1, 1), "year", f"inferred: year {years[-1]} from {why}{also}"
+                y = years[0] if evidence.first_in_post else years[-1]
+                return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
@@ -979,7 +989,7 @@ def infer_date(
         # After a written date, the first consistent year: the text is near its dates.
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
-        year = candidates[0] if anchor is not None else candidates[-1]
+        year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
         also = [y for y in candidates if y != year][-3:]
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None:

@@ -174,6 +174,30 @@ SHAPES = [
         "Self-Defense Force that will increase collaboration on space security.",
         [("space", "2021-04-01", "2021-04-01", "day", set(), ["space command"])],
     ),
+    (
+        "a standing subcommittee held is a meeting",
+        date(2022, 3, 11),
+        "Japan and the United States held the Japan-U.S. Security Subcommittee (SSC) in Tokyo "
+        "on March 11, 2022.",
+        [("meeting", "2022-03-11", "2022-03-11", "day", set(), ["security subcommittee"])],
+    ),
+    (
+        "a hosted payload is no host's meeting",
+        date(2020, 12, 15),  # a Tuesday
+        "Japan and the United States on Tuesday concluded an agreement to strengthen their "
+        "space-monitoring capabilities.\n\nThe so-called hosted payload cooperation agreement "
+        "of Foreign Minister Toshimitsu Motegi and Ambassador Rahm Emanuel allows the two sides "
+        "to mount devices developed by one country onto satellites of the other.",
+        [("space", "2020-12-15", "2020-12-15", "day", set(), [])],
+    ),
+    (
+        "a joint flight goes on about the drill just told",
+        date(2025, 12, 11),  # a Thursday
+        "Japanese fighter jets joined U.S. bombers in exercises over the Sea of Japan on "
+        "Wednesday, the Joint Staff said Thursday.\n\nThe joint flight involved three F-35s "
+        "from the Air Self-Defense Force and two U.S. B-52 strategic bombers.",
+        [("exercise", "2025-12-10", "2025-12-10", "day", set(), ["b-52"])],
+    ),
 ]
 
 
@@ -322,3 +346,15 @@ def test_a_tass_dateline_and_a_calendar_day_quoted(gazetteer):  # noqa: F811
     assert (doc.date, doc.date_precision) == (date(2021, 12, 24), "day"), doc.date_note
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert [f.date_start for f in facts] == ["2021-12-06"]
+
+
+def test_a_first_call_after_an_appointment_is_from_the_start_of_the_term(gazetteer):  # noqa: F811
+    """Hamada was defense minister in 2022 and 2023; "a first telecon after his appointment"
+    on August 16 is 2022's."""
+    text = (
+        "Japan-U.S. Defense Ministerial Telephone Conference\n\n"
+        "On August 16, Defense Minister Hamada held a first telecon after his appointment with "
+        "U.S. Defense Secretary Austin."
+    )
+    doc = read_document("telecon", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 8, 16), doc.date_note

@@ -41,6 +41,8 @@ EXERCISE_WORDS = (
     # (the clause must name aircraft or forces, see detect)
     # (not "the B-52s that flew with the Japanese were assigned to ...": a description)
     r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside)",
+    # "The joint flight involved three F-35s ... and two U.S. B-52 strategic bombers"
+    r"(?:joint|bilateral|trilateral|combined)\s+(?:flights?|flying|air\s+patrols?)",
 )
 # A firing or launch: one activity of an exercise, a fact of its own when the text dates it
 # ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from bot.kb.extract.common import (
+    _FUTURE_AFTER,
     _ALLIES,
     _ANAPHOR_START,
     _CONTINUATION,
@@ -33,10 +34,10 @@ from bot.kb.extract.spec import Event, Kind
 # belongs in these tables, not in the code that reads them.
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
-    r"consultative\s+committee|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
+    r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
     r"spoke\s+with|speaking\s+with|spoke\s+(?:by|on\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
     r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
-    r"videoconference|teleconference|telecon|conferred|hosted|consultations|ministerial",
+    r"videoconference|teleconference|telecon|conferred|hosted(?!\s+payloads?)|consultations|ministerial",
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
@@ -59,7 +60,7 @@ HOSTING_WORDS = (
     r"host|hosts|hosting|co-host|co-hosts|co-hosted|co-hosting|welcomed|welcomes|welcoming|"
     r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted|meet"
 )
-_HOSTING_TRIGGER = re.compile(rf"\b(?:{HOSTING_WORDS})\b", re.I)
+_HOSTING_TRIGGER = re.compile(rf"\b(?:{HOSTING_WORDS})\b(?!\s+payloads?\b)", re.I)  # not "hosted payload"
 
 _TOPICS = (
     ("space", r"\b(?:space|satellites?)\b"),
@@ -179,8 +180,14 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     for c in cands:
         if c.kind == "meeting" and not c.persons:
             c.persons = list({m.entity.name: m for m in people}.values())
+            told = c.trigger_at + len(c.trigger) + 20
             c.trigger_at = len(s.plain)  # all of them are its subject
-            if c.date is None and len(own) == 1 and own[0].precision == "day":
+            if (
+                c.date is None
+                and len(own) == 1
+                and own[0].precision == "day"
+                and not _FUTURE_AFTER.search(s.plain, c.seg[0], min(told, c.seg[1]))
+            ):
                 # "Hayashi and Blinken agreed Friday to ... The two ministers, meeting in
                 # Washington, affirmed ...": the day they were told of is the meeting's
                 c.date, c.future = (own[0].date_start, own[0].date_end, "day"), own[0].future

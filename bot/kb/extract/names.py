@@ -26,8 +26,8 @@ from bot.kb.extract.common import (
 _CAP_TOKEN = r"(?:[A-Z][\w’'.+&-]*|(?<!\d)\d+\s*\+\s*\d+)"
 _CHUNK = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|on|for|and|the|&|de)\s+){{0,2}}{_CAP_TOKEN})*")
 _FORUM_HEADS = frozenset(
-    "dialogue talks talk summit committee meeting conference forum consultations consultation "
-    "roundtable ministerial symposium".split()
+    "dialogue talks talk summit committee subcommittee meeting conference forum consultations "
+    "consultation roundtable ministerial symposium".split()
 )
 _ORDINAL_MEETING = re.compile(
     rf"^(?P<ord>{_ORDINALS})\s+(?:meeting|session|round|edition)\s+of\s+(?:the\s+)?(?P<rest>.+)$",
