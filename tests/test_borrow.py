@@ -92,7 +92,7 @@ def test_a_year_known_report_merged_with_a_preview_known_to_the_month_takes_that
 RELEASE = """Allies sail together
 March 28, 2025
 
-The Japan Maritime Self-Defense Force, the U.S. Navy and the Philippine Navy conducted a joint patrol in the South China Sea on March 28, 2025.
+The Japan Maritime Self-Defense Force, the U.S. Navy and the Philippine Navy conducted a joint patrol in the South China Sea on March 28, 2025, with the destroyer JS Akebono.
 """
 # (case, an undated wire story, its expected date)
 UNDATED = [
@@ -104,6 +104,14 @@ UNDATED = [
      "Three navies patrol\n\nManila: Ships of the Philippines, Japan, and the United States held a joint "
      "maritime cooperative activity in the South China Sea.\n\nThe patrol was conducted Sunday amid "
      "growing tension in the region, officials said.\n", None),
+    ("the same three countries but other ships named: not the same patrol",
+     "Three navies patrol\n\nManila: Ships of the Philippines, Japan, and the United States held a joint "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol, conducted Friday, involved "
+     "the destroyer USS Benfold and the Japanese destroyer JS Atago, officials said.\n", None),
+    ("the same three countries and a ship the release names too: the release's day",
+     "Three navies patrol\n\nManila: Ships of the Philippines, Japan, and the United States held a joint "
+     "maritime cooperative activity in the South China Sea.\n\nThe patrol, conducted Friday, involved "
+     "the destroyer JS Akebono, officials said.\n", "2025-03-28"),
     ("two countries only: not enough to call it the same event",
      "Two navies patrol\n\nManila: The Philippines and Japan conducted a maritime cooperative activity "
      "in the South China Sea.\n\nThe patrol was conducted Friday, officials said.\n", None),

@@ -228,6 +228,13 @@ def _wants(db, doc) -> _Wants:
     reported: set[str] = set()  # kinds of events the document reports on a day of their own
     out: list[_Mention] = []
     yearless: list[tuple[dict, int, int]] = []
+    held: list[set[str]] = []
+
+    def body_details() -> set[str]:
+        if not held:
+            held.append(_details(_body(db, doc["id"])))
+        return held[0]
+
     for row in db.query("select data from mentions where doc_id = ?", [doc["id"]]):
         m = json.loads(row["data"])
         if year is None and not m.get("date_start") and (day := stated_day(m.get("quote") or "")):
@@ -246,7 +253,10 @@ def _wants(db, doc) -> _Wants:
             out.append(_Mention(
                 m.get("kind"), wds, _surnames(m.get("participants")), set(m.get("countries") or []),
                 frozenset(_key(p) for p in m.get("participants") or []),
-                frozenset(_details(m.get("quote"), m.get("location"), *told)),
+                frozenset(_details(m.get("quote"), m.get("location"), *told,
+                                   *[p for p in m.get("participants") or [] if isinstance(p, str)])
+                          # an undated story's ships and sites are those of its one event
+                          | (body_details() if year is None else set())),
                 merge.mode_of(m.get("quote"), m.get("location"), m.get("countries"))
                 if m.get("kind") == "meeting" else "",
                 frozenset(_sites(m.get("quote"), m.get("location"))),
@@ -273,6 +283,11 @@ def _same_event(doc_id: str, want: _Mention, year: int | None, day: date, f) -> 
     participants = _loads(f["participants"])
     shared_people = len(want.people & _surnames(participants))
     same_countries = len(want.countries) >= _MIN_COUNTRIES and want.countries == set(_loads(f["countries"]))
+    if same_countries and year is None and want.details and not _overlap(want, f):
+        # With no year to hold to, the same three countries on a Monday are found in any
+        # year of a trilateral drill: a report naming its ships ("USS Benfold, JS Atago")
+        # needs one of them in the other report too.
+        same_countries = False
     same_site = bool(want.sites & _sites(f["location"], f["title"]) and
                      want.parties & {_key(p) for p in participants})
     return shared_people >= _MIN_PEOPLE or same_countries or same_site
