@@ -198,6 +198,14 @@ SHAPES = [
         "from the Air Self-Defense Force and two U.S. B-52 strategic bombers.",
         [("exercise", "2025-12-10", "2025-12-10", "day", set(), ["b-52"])],
     ),
+    (
+        "a call on a day is a meeting, a call on someone to act is not",
+        date(2023, 12, 15),
+        "Defense Minister Minoru Kihara and Secretary of Defense Lloyd Austin called the safety "
+        "of the aircraft a top priority following a call on Dec. 12.\n\nThe statement renewed a "
+        "call on China to show restraint.",
+        [("meeting", "2023-12-12", "2023-12-12", "day", {"Kihara", "Austin"}, [])],
+    ),
 ]
 
 

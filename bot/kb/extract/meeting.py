@@ -41,6 +41,10 @@ MEETING_WORDS = (
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "called the safety a top priority following a call on Dec. 12": a call with its day or
+    # its other side (not "a call on Japan to ...", "called for")
+    r"(?:a|the|their|his|her)\s+(?:[\w-]+\s+)?call(?=\s+(?:with\b|on\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)))",
     # "during a White House state visit on Wednesday": a visit named for its protocol
     r"(?:state|official|working)\s+visit",
     # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
