@@ -206,6 +206,16 @@ SHAPES = [
         "call on China to show restraint.",
         [("meeting", "2023-12-12", "2023-12-12", "day", {"Kihara", "Austin"}, [])],
     ),
+    (
+        "the day of what a drill followed is not the drill's",
+        date(2022, 6, 7),  # a Tuesday
+        "Japan and the United States conducted a joint fighter jet drill over the Sea of Japan "
+        "on Tuesday for the second time in two weeks, days after North Korea's latest missile "
+        "launches. The exercise, following Pyongyang's test-firing of eight ballistic "
+        "missiles toward the sea on Sunday, was intended to show the resolve of Japan and the "
+        "United States.",
+        [("exercise", "2022-06-07", "2022-06-07", "day", set(), ["sea of japan"])],
+    ),
 ]
 
 

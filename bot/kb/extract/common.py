@@ -304,6 +304,10 @@ _CAME_AFTER = re.compile(
     r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
+_AFTER_PHRASE = re.compile(
+    r"(?i)(?:^|[,;(—–]\s*)(?:following|in\s+the\s+wake\s+of|on\s+the\s+heels\s+of|"
+    r"(?:days|hours|weeks)\s+after)\s+[^,;()—–]*$"
+)
 _SERIES_BEGAN = re.compile(
     r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
     r"created|initiated)\s+(?:[\w.-]+\s+){0,6}?(?:back\s+)?in\s+$"
@@ -362,6 +366,11 @@ def _usable_dates(
         if m.precision == "year" and _SERIES_BEGAN.search(before):
             continue
         if _CAME_AFTER.match(s.plain, 0, m.start):  # anchored at the sentence start
+            continue
+        # "The exercise, following Pyongyang's test-firing of eight missiles on Sunday, was
+        # ...", "Following the crash of an Osprey on Nov. 29 near Kagoshima, ...": the day of
+        # what the event came after, in its own phrase
+        if _AFTER_PHRASE.search(s.plain, max(0, m.start - 160), m.start):
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
