@@ -216,6 +216,20 @@ SHAPES = [
         "United States.",
         [("exercise", "2022-06-07", "2022-06-07", "day", set(), ["sea of japan"])],
     ),
+    (
+        "one ally meeting a third country is that ally's own diplomacy",
+        date(2019, 6, 28),  # a Friday
+        "President Donald Trump met Prime Minister Narendra Modi of India in Osaka on Friday. "
+        "Prime Minister Shinzo Abe met Prime Minister Scott Morrison of Australia on Thursday.",
+        [],
+    ),
+    (
+        "both allies with a third country are the alliance's",
+        date(2019, 6, 28),  # a Friday
+        "President Donald Trump, Prime Minister Shinzo Abe and Prime Minister Narendra Modi held "
+        "a trilateral meeting in Osaka on Friday.",
+        [("meeting", "2019-06-28", "2019-06-28", "day", {"Trump", "Abe", "Modi"}, [])],
+    ),
 ]
 
 

@@ -193,8 +193,9 @@ _READOUT_VERB = re.compile(r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|
 
 
 def _alliance(e: _Event) -> bool:
-    """Does Japan or the United States take part? A party plenary in Pyongyang or a PLA patrol
-    is not an alliance fact, however many allies its story names. Parties are the people's
+    """Does Japan or the United States take part, and at a meeting not one of them alone with
+    a third country? A party plenary in Pyongyang, a PLA patrol or Trump's talks with Modi are
+    not alliance facts, however many allies the story names. Parties are the people's
     and forces' countries and the countries a name spells; a gazetteer exercise or program is
     one the team follows; with no party known at all the event is kept."""
     kind = BY_NAME[e.kind]
@@ -209,7 +210,13 @@ def _alliance(e: _Event) -> bool:
             parties |= kind.parties(c)
     if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
         return False
-    return not parties or bool(parties & _ALLIES)
+    allies = parties & _ALLIES
+    if e.kind == "meeting" and len(allies) == 1 and parties - _ALLIES:
+        # "Trump meets Modi", "Ishiba welcomed President Lee": one ally at the table with
+        # another country is that ally's own diplomacy, not the alliance (an exercise of one
+        # ally with a partner may be part of a larger one with both: Talisman Sabre's firings)
+        return False
+    return bool(allies) or not parties
 
 
 def _fact(
