@@ -384,9 +384,9 @@ SHAPES = [
     (
         "family name first in a title",
         date(2025, 1, 10),
-        "Defense Secretary Pete Hegseth held a video call with Chinese Defense Minister Dong Jun "
-        "on Tuesday.",
-        [("meeting", "2025-01-07", "day", {"Hegseth", "Jun"}, ["dong jun"])],
+        "Defense Secretary Pete Hegseth and Defense Minister Gen Nakatani held a video call with "
+        "Chinese Defense Minister Dong Jun on Tuesday.",
+        [("meeting", "2025-01-07", "day", {"Hegseth", "Nakatani", "Jun"}, ["dong jun"])],
     ),
     (
         "a readout's separate discussions are one meeting each",
@@ -670,8 +670,8 @@ def test_a_coarse_date_and_one_shared_person_do_not_make_one_event(gazetteer):  
     )
     month = make_doc(
         "b",
-        "Defense Secretary Lloyd Austin met Australian Defence Minister Richard Marles in "
-        "July 2024.",
+        "Defense Secretary Lloyd Austin met Australian Defence Minister Richard Marles and "
+        "Foreign Minister Yoko Kamikawa in July 2024.",
         date(2024, 8, 2),
     )
     facts = merge_facts(extract_document(day, gazetteer) + extract_document(month, gazetteer))
