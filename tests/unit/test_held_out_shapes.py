@@ -230,6 +230,13 @@ SHAPES = [
         "a trilateral meeting in Osaka on Friday.",
         [("meeting", "2019-06-28", "2019-06-28", "day", {"Trump", "Abe", "Modi"}, [])],
     ),
+    (
+        "a readout's 'spoke yesterday with'",
+        date(2020, 4, 15),
+        "Chairman of the Joint Chiefs of Staff Gen. Mark A. Milley spoke yesterday with Chief of "
+        "Staff, Japan Joint Staff Gen. Koji Yamazaki by telephone.",
+        [("meeting", "2020-04-14", "2020-04-14", "day", {"Milley", "Yamazaki"}, [])],
+    ),
 ]
 
 
