@@ -47,6 +47,9 @@ class DocumentRecord:
     # A document dated by the latest day it writes was written after that day: a weekday it
     # names alone ("It ended Thursday") is the first such weekday after this one.
     weekdays_after: date | None = None
+    # "NEWS | Nov. 5, 2015 ... TOKYO, November 4, 2015 — ... met here today": a story filed
+    # under a dateline a day or two before it was published tells its "today" from there.
+    told_on: date | None = None
     url: str | None = None
     source: str | None = None
     place: str | None = None
@@ -257,6 +260,7 @@ _FIRST_IN_POST = re.compile(
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
+_FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
@@ -572,6 +576,13 @@ def read_document(
     )
     if stated is None and (got := _date_line(_top_lines(text, body_start), title)):
         stated, note = (got[0], got[1]), got[2]
+    told_on = None
+    if stated is not None and stated[1] == "day" and dateline is not None:
+        full = [r for r in scan(dateline.group("date")) if r.year and r.month and r.day]
+        if full and valid_day(full[0].year, full[0].month, full[0].day):
+            filed = date(full[0].year, full[0].month, full[0].day)
+            if 0 < (stated[0] - filed).days <= _FILED_BEFORE_DAYS:
+                told_on = filed
     month_day: tuple[int, int] | None = None
     if dateline:
         place = place or dateline.group("place") and dateline.group("place").strip() or None
@@ -588,6 +599,7 @@ def read_document(
         id=doc_id, text=text, title=title or doc_id, date=stated[0] if stated else None,
         date_inferred=False, date_note=note, date_precision=stated[1] if stated else None,
         source=source, place=place or None, byline=byline, passages=passages, url=url,
+        told_on=told_on,
     )
     if stated is None:
         today = today or date.today()

@@ -397,3 +397,17 @@ def test_a_first_call_after_an_appointment_is_from_the_start_of_the_term(gazette
     )
     doc = read_document("telecon", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2022, 8, 16), doc.date_note
+
+
+def test_a_story_filed_under_an_earlier_dateline_tells_today_from_it(gazetteer):  # noqa: F811
+    """"NEWS | Nov. 5, 2015" over "TOKYO, November 4, 2015 — ... met ... here today": the
+    meeting was on the 4th; the page keeps its own date."""
+    text = (
+        "Chairman visits Tokyo\n\nNEWS | Nov. 5, 2015\n\n"
+        "TOKYO, November 4, 2015 — Marine Corps Gen. Joseph F. Dunford Jr. met with Japanese "
+        "Prime Minister Shinzo Abe here today to discuss the alliance."
+    )
+    doc = read_document("dod", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2015, 11, 5)
+    (fact,) = extract_document(doc, gazetteer)
+    assert (fact.date_start, fact.date_precision) == ("2015-11-04", "day")

@@ -384,7 +384,8 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
     for s in sents:
-        s.dates = _usable_dates(s, doc.date, _doc_precision(doc), getattr(doc, "weekdays_after", None))
+        ref = getattr(doc, "told_on", None) or doc.date
+        s.dates = _usable_dates(s, ref, _doc_precision(doc), getattr(doc, "weekdays_after", None))
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
