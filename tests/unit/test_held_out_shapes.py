@@ -237,6 +237,14 @@ SHAPES = [
         "Staff, Japan Joint Staff Gen. Koji Yamazaki by telephone.",
         [("meeting", "2020-04-14", "2020-04-14", "day", {"Milley", "Yamazaki"}, [])],
     ),
+    (
+        "the day of what a drill answered, and the day of a statement, are not the drill's",
+        date(2024, 11, 5),  # a Tuesday
+        "In a Monday press statement, Kim Yo Jong condemned the drill. South Korea, the United "
+        "States and Japan held a joint air drill involving a U.S. strategic bomber on Sunday, in "
+        "response to the test-launch of an intercontinental ballistic missile on Oct. 31.",
+        [("exercise", "2024-11-03", "2024-11-03", "day", set(), ["bomber"])],
+    ),
 ]
 
 

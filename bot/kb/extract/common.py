@@ -304,9 +304,13 @@ _CAME_AFTER = re.compile(
     r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
+_REPORT_AFTER = re.compile(
+    r"(?i)\s+(?:press\s+statement|statement|press\s+release|news\s+conference|press\s+conference|"
+    r"press\s+briefing|briefing|interview|commentary|editorial)\b"
+)
 _AFTER_PHRASE = re.compile(
     r"(?i)(?:^|[,;(—–]\s*)(?:following|in\s+the\s+wake\s+of|on\s+the\s+heels\s+of|"
-    r"(?:days|hours|weeks)\s+after)\s+[^,;()—–]*$"
+    r"(?:days|hours|weeks)\s+after|in\s+(?:response|reaction|retaliation)\s+(?:to|for))\s+[^,;()—–]*$"
 )
 _SERIES_BEGAN = re.compile(
     r"(?i)\b(?:started|began|begun|launched|first\s+held|inaugurated|established|founded|"
@@ -381,7 +385,12 @@ def _usable_dates(
         )
         if reaction:
             continue
-        report = bool(dateline or _REPORT_BEFORE.search(before) or _NON_ANSWER.search(before))
+        report = bool(
+            dateline
+            or _REPORT_BEFORE.search(before)
+            or _NON_ANSWER.search(before)
+            or _REPORT_AFTER.match(s.plain, m.end)  # "In a Monday press statement, ..."
+        )
         # "announced on Monday, March 18 (Tuesday, March 19 in Manila)": the same day told in
         # another time zone is the report's day too
         if (
@@ -753,11 +762,13 @@ def _country_of(entity: Any) -> str | None:
 
 _REACTION = (
     r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|"
-    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies)|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concerns?)"
+    r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies)|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concerns?|"
+    r"regrets?|regretted|deplor\w*)"
 )
 # "North Korea has condemned the joint exercises ...": the country reacting is no party to them.
 _REACTION_AFTER = re.compile(
-    rf"(?i)(?:['’]s\s+\w+(?:\s+\w+)?)?\s+(?:has\s+|have\s+|had\s+)?{_REACTION}\b"
+    rf"(?i)(?:['’]s\s+\w+(?:\s+\w+)?|\s+(?:government|side|(?:foreign|defen[cs]e)\s+ministry))?"
+    rf"\s+(?:has\s+|have\s+|had\s+)?{_REACTION}\b"
 )
 # "... slammed the US on Tuesday over a recent joint naval drill": the day of the reaction.
 _REACTION_OVER = re.compile(
