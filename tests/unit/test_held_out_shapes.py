@@ -245,6 +245,13 @@ SHAPES = [
         "response to the test-launch of an intercontinental ballistic missile on Oct. 31.",
         [("exercise", "2024-11-03", "2024-11-03", "day", set(), ["bomber"])],
     ),
+    (
+        "the day of a missile launch a call was about is not the call's",
+        date(2017, 8, 31),
+        "Yesterday, Secretary of Defense Jim Mattis spoke by telephone with Japanese Minister of "
+        "Defense Itsunori Onodera to discuss North Korea's missile launch on August 28.",
+        [("meeting", "2017-08-30", "2017-08-30", "day", {"Mattis", "Onodera"}, [])],
+    ),
 ]
 
 

@@ -304,6 +304,10 @@ _CAME_AFTER = re.compile(
     r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
+_OTHER_HAPPENING_BEFORE = re.compile(
+    r"(?i)\b(?:missiles?\s+(?:launch(?:es)?|tests?|firings?|test-firings?)|nuclear\s+tests?|"
+    r"earthquake|crash|collision|elections?|typhoon|invasion|coup)\s+(?:on|of)\s+$"
+)
 _REPORT_AFTER = re.compile(
     r"(?i)\s+(?:press\s+statement|statement|press\s+release|news\s+conference|press\s+conference|"
     r"press\s+briefing|briefing|interview|commentary|editorial)\b"
@@ -375,6 +379,10 @@ def _usable_dates(
         # ...", "Following the crash of an Osprey on Nov. 29 near Kagoshima, ...": the day of
         # what the event came after, in its own phrase
         if _AFTER_PHRASE.search(s.plain, max(0, m.start - 160), m.start):
+            continue
+        # "to discuss North Korea's missile launch on August 28": the day of another happening
+        # the sentence names, not of the call
+        if _OTHER_HAPPENING_BEFORE.search(before):
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
         dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
