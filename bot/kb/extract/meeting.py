@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable
 
 from bot.kb.extract.common import (
-    _FUTURE_AFTER,
     _ALLIES,
     _ANAPHOR_START,
     _CONTINUATION,
+    _FUTURE_AFTER,
     _PREC_RANK,
     _Cand,
     _Clause,
