@@ -252,6 +252,16 @@ SHAPES = [
         "Defense Itsunori Onodera to discuss North Korea's missile launch on August 28.",
         [("meeting", "2017-08-30", "2017-08-30", "day", {"Mattis", "Onodera"}, [])],
     ),
+    (
+        "the day of an adversary's launch a drill answered is not the drill's",
+        date(2023, 7, 17),
+        "Aegis destroyers of Japan, the United States and South Korea conducted a joint drill in "
+        "the Sea of Japan on Sunday. The drill was intended to show their readiness following "
+        "North Korea's launch on July 12 of an intercontinental ballistic missile.\n\nAccording "
+        "to the ministry, the drill involved the Maritime Self-Defense Force destroyer Maya and "
+        "the U.S. Navy destroyer John Finn.",
+        [("exercise", "2023-07-16", "2023-07-16", "day", set(), ["sea of japan"])],
+    ),
 ]
 
 

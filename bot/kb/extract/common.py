@@ -306,7 +306,10 @@ _CAME_AFTER = re.compile(
 )
 _OTHER_HAPPENING_BEFORE = re.compile(
     r"(?i)\b(?:missiles?\s+(?:launch(?:es)?|tests?|firings?|test-firings?)|nuclear\s+tests?|"
-    r"earthquake|crash|collision|elections?|typhoon|invasion|coup)\s+(?:on|of)\s+$"
+    r"earthquake|crash|collision|elections?|typhoon|invasion|coup|"
+    # "following North Korea's launch on July 12 of an ICBM": an adversary's launch or test
+    r"(?:North\s+Korea|Pyongyang|DPRK|China|Beijing|Russia|Moscow)['’]s\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:launch(?:es)?|tests?|firings?|test-firings?|provocations?))\s+(?:on|of)\s+$"
 )
 _REPORT_AFTER = re.compile(
     r"(?i)\s+(?:press\s+statement|statement|press\s+release|news\s+conference|press\s+conference|"
