@@ -436,3 +436,19 @@ def test_a_story_filed_under_an_earlier_dateline_tells_today_from_it(gazetteer):
     assert doc.date == date(2015, 11, 5)
     (fact,) = extract_document(doc, gazetteer)
     assert (fact.date_start, fact.date_precision) == ("2015-11-04", "day")
+
+
+def test_a_title_names_each_person_once(gazetteer):  # noqa: F811
+    """Picture captions run together ("...on Friday.(2)Kishida shakes hands with Biden") name
+    both men twice in one sentence; the title names each once."""
+    doc = make_doc(
+        "captions",
+        "Captions: (1)President Joe Biden greets Prime Minister Fumio Kishida at the White House "
+        "on Friday.(2)Kishida shakes hands with Biden before their meeting in the Oval Office on "
+        "Friday.",
+        date(2023, 1, 17),
+    )
+    titles = [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert titles
+    for title in titles:
+        assert title.count("Kishida") <= 1 and title.count("Biden") <= 1, title

@@ -305,8 +305,14 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
     if not c.persons:  # the people were named in the sentences that followed
         verb = "meet" if len(people) > 1 else "holds talks"
         return f"{_join([_short(m.entity.name, _country_of(m.entity)) for m in people[:4]])} {verb}{where}{plan}"
-    before = [m for m in c.persons if m.start < c.trigger_at]
-    after = [m for m in c.persons if m.start >= c.trigger_at]
+    # Each person once, on the side of the trigger first named ("Biden greets Kishida ...
+    # Kishida shakes hands with Biden" is not "Kishida meets Biden and Kishida").
+    seen: set[str] = set()
+    before, after = [], []
+    for m in c.persons:
+        if m.entity.id not in seen:
+            seen.add(m.entity.id)
+            (before if m.start < c.trigger_at else after).append(m)
     if not before and (own := _unnamed_subject(c, after, where, plan)):
         return own
     if not before:
