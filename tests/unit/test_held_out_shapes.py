@@ -262,6 +262,15 @@ SHAPES = [
         "the U.S. Navy destroyer John Finn.",
         [("exercise", "2023-07-16", "2023-07-16", "day", set(), ["sea of japan"])],
     ),
+    (
+        "a forum named after the meeting that named no one is that meeting",
+        date(2024, 7, 27),  # a Saturday
+        "TOKYO (AP) - Japanese and U.S. defense chiefs and top diplomats will meet in Tokyo on "
+        "Sunday for security talks. The allies increasingly operate together. Secretary of "
+        "State Antony Blinken and Defense Secretary Lloyd Austin will join their Japanese "
+        "counterparts, Yoko Kamikawa and Minoru Kihara, at the \u201c2+2\u201d security talks.",
+        [("meeting", "2024-07-28", "2024-07-28", "day", {"Blinken", "Austin", "Kamikawa", "Kihara"}, ["2+2"])],
+    ),
 ]
 
 

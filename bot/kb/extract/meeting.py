@@ -461,6 +461,20 @@ def _meeting_ahead(c: _Cand) -> list[_Cand]:
     return [d]
 
 
+def _join_named(c: _Cand, recent: Event, near: bool) -> bool:
+    """ "Japanese and U.S. defense chiefs and top diplomats will meet in Tokyo on Sunday ...
+    Blinken and Austin will join their counterparts at the “2+2” security talks": the forum
+    named in the next sentence is the meeting just told, which named no one."""
+    return (
+        recent.name is None
+        and not recent.person_names()
+        and recent.date is not None
+        and c.sent.i - recent.last <= 2
+        and _compatible(c.date, recent.date)
+        and (c.date is None or c.future == recent.future)
+    )
+
+
 def _starts_another(c: _Cand, recent: Event) -> bool:
     """ "Kishida also met with Vice President Harris": another meeting of the same visit, one
     fact per meeting, when new people are met."""
@@ -651,6 +665,7 @@ KIND = Kind(
     split=_split,
     adjust=_borrow_people,
     starts_another=_starts_another,
+    join_named=_join_named,
     continue_last=_continue_last,
     outside_alliance=_outside_alliance,
     fold=_summit_of_the_sides,
