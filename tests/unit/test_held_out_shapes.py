@@ -271,6 +271,17 @@ SHAPES = [
         "counterparts, Yoko Kamikawa and Minoru Kihara, at the \u201c2+2\u201d security talks.",
         [("meeting", "2024-07-28", "2024-07-28", "day", {"Blinken", "Austin", "Kamikawa", "Kihara"}, ["2+2"])],
     ),
+    (
+        "a dinner told in local time with Japan's clock aside, by a minister visiting a forum",
+        date(2018, 1, 17),
+        "On January 16, commencing at shortly after 7 p.m. (local time; shortly after 12 a.m. "
+        "on January 17, Japan time) for approximately 60 minutes, Mr. Taro Kono, Minister for "
+        "Foreign Affairs of Japan, who is visiting Vancouver to attend the Foreign Ministers' "
+        "Meeting on Security and Stability on the Korean Peninsula, held a Japan-U.S. Foreign "
+        "Ministers' Dinner meeting with the Honorable Rex W. Tillerson, Secretary of State of "
+        "the United States.",
+        [("meeting", "2018-01-16", "2018-01-16", "day", {"Kono", "Tillerson"}, ["dinner"])],
+    ),
 ]
 
 

@@ -304,6 +304,7 @@ _CAME_AFTER = re.compile(
     r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
+_IN_TIME_ZONE_ASIDE = re.compile(r"\([^()]*$")
 _OTHER_HAPPENING_BEFORE = re.compile(
     r"(?i)\b(?:missiles?\s+(?:launch(?:es)?|tests?|firings?|test-firings?)|nuclear\s+tests?|"
     r"earthquake|crash|collision|elections?|typhoon|invasion|coup|"
@@ -378,6 +379,12 @@ def _usable_dates(
             continue
         if _CAME_AFTER.match(s.plain, 0, m.start):  # anchored at the sentence start
             continue
+        # "(local time; shortly after 12 a.m. on January 17, Japan time)": the same moment
+        # told in Japan's time zone (a "local time" aside is the event's own day: kept)
+        if _IN_TIME_ZONE_ASIDE.search(s.plain, max(0, m.start - 80), m.start) and re.match(
+            r"[^()]{0,40}\b(?:Japan\s+time|Tokyo\s+time|JST)\b[^()]{0,10}\)", s.plain[m.end :]
+        ):
+            continue
         # "The exercise, following Pyongyang's test-firing of eight missiles on Sunday, was
         # ...", "Following the crash of an Osprey on Nov. 29 near Kagoshima, ...": the day of
         # what the event came after, in its own phrase
@@ -428,7 +435,8 @@ _REFERENCE_CLAUSE = re.compile(
     # unveiled ...", "began less than 48 hours after Hegseth held talks with Dong": the other
     # event, with its place and people, to the sentence's end
     r"|\b(?:(?:hours|days|weeks|shortly|just|soon|right)\s+after|comes?\s+after|came\s+after)"
-    r"\s+[^;]*"
+    # (not a clock time: "commencing at shortly after 7 p.m." times the meeting itself)
+    r"\s+(?!\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight|o['’]clock))[^;]*"
 )
 
 

@@ -405,7 +405,8 @@ def detect(cl: _Clause) -> _Cand | None:
     own = [
         n
         for n in cl.of_kind("forum")
-        if not (
+        if not re.search(r"(?i)\b(?:to\s+attend|attending)\s+(?:the\s+)?$", plain[: n.start])
+        and not (
             n.start > mt_trig.end()
             and (
                 re.search(r"(?i)\b(?:to\s+attend|attending|for)\s+(?:the\s+)?$", plain[: n.start])
