@@ -438,6 +438,9 @@ def _iso(m: re.Match[str], text: str) -> _Expr:
 
 
 _YEAR_TAIL = rf"(?:,?{_S}{_year()})?"
+# Between a month and its day: spaces, or nothing after an abbreviation's period ("Feb.19 –
+# Mar.7", as wire copy and service releases type it)
+_MD = rf"(?:{_S}|(?<=\.))"
 _CONN = rf"(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till|and){_S})"
 _FROM = rf"(?:(?:(?P<from>(?i:from))|(?P<between>(?i:between))){_S})?"
 
@@ -456,14 +459,14 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     # Oct. 23 to Nov. 1 / from June 5 through June 9 / Dec. 28, 2023 - Jan. 3, 2024
     (
         "month",
-        rf"{_FROM}(?P<x>{_WD_PREFIX}{_mon()}{_S}{_day()}{_YEAR_TAIL}{_CONN}{_WD_PREFIX}"
-        rf"{_mon('mon2')}{_S}{_day('d2')}(?:,?{_S}{_year('y2')})?)",
+        rf"{_FROM}(?P<x>{_WD_PREFIX}{_mon()}{_MD}{_day()}{_YEAR_TAIL}{_CONN}{_WD_PREFIX}"
+        rf"{_mon('mon2')}{_MD}{_day('d2')}(?:,?{_S}{_year('y2')})?)",
         _cal_day_range,
     ),
     # July 10-14 / August 26 and 27, 2024 / June 5 to 9
     (
         "month",
-        rf"{_WD_PREFIX}{_mon()}{_S}{_day()}(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till"
+        rf"{_WD_PREFIX}{_mon()}{_MD}{_day()}(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till"
         rf"|and|&){_S}){_day('d2')}{_YEAR_TAIL}",
         _cal_day_range_same_month,
     ),
@@ -476,7 +479,7 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     ),
     # Tuesday, May 28, 2024 / May 29 / July 13th
     # Thursday (June 24): the weekday with its day in brackets
-    ("month", rf"(?:(?P<wdp>{_WD_ALT})(?:,?{_S}|{_S}?\({_S}?))?{_mon()}{_S}{_day()}{_YEAR_TAIL}", _cal_day),
+    ("month", rf"(?:(?P<wdp>{_WD_ALT})(?:,?{_S}|{_S}?\({_S}?))?{_mon()}{_MD}{_day()}{_YEAR_TAIL}", _cal_day),
     # December.11: a month name run into its day with a period (a typing slip in real copy)
     ("month", rf"(?P<mon>{_alt(m for m in _MONTHS if m != 'May')})\.(?P<d>3[01]|[12]\d|0?[1-9])\b(?![.,:]?\d){_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April

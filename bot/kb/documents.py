@@ -265,12 +265,16 @@ _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
 
-def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] | None:
+def parse_stated_date(
+    text: str, within: int | None = None, month_first: bool | None = None
+) -> tuple[date, str] | None:
     """A date as metadata states it, with its precision: a full date, else a month, else a year.
 
     Metadata also writes numeric dates ("07-12-2021 00:55 IST") that running text does not.
     With `within`, the date must start in the first `within` characters: a label's date
     follows the label, a sentence that merely starts with "Released" is no date line.
+    `month_first`: how the document writes its other dates (see _month_first), which
+    decides "12.02.2024" when the numbers do not.
     """
     limit = len(text) if within is None else within
     numeric = _NUMERIC_DATE.search(text)
@@ -278,7 +282,7 @@ def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] 
     full = [r for r in raws if r.month and r.day and valid_day(r.year, r.month, r.day)]
     if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
         a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
-        day_first = a > 12 or (b <= 12 and sep != "/")
+        day_first = a > 12 or (b <= 12 and (sep != "/" if month_first is None else not month_first))
         d, m = (a, b) if day_first else (b, a)
         if valid_day(y, m, d):
             return date(y, m, d), "day"
@@ -291,6 +295,20 @@ def parse_stated_date(text: str, within: int | None = None) -> tuple[date, str] 
     if within is None and (m := re.fullmatch(r"\s*((?:19|20)\d\d)\s*", text)):
         return date(int(m[1]), 1, 1), "year"
     return None
+
+
+def _month_first(text: str) -> bool | None:
+    """Does the document write its dates month first ("Dec. 2, 2024") or day first ("2
+    December 2024")? A service release that types "12.02.2024" under its headline and "Dec.
+    2, 2024" in its story means December; None when its dates do not say."""
+    us = intl = 0
+    for r in scan(text[:_LEDE_CHARS * 2]):
+        if r.month and r.day and not r.relative:
+            if r.text[:1].isalpha():
+                us += 1
+            elif r.text[:1].isdigit():
+                intl += 1
+    return None if us == intl else us > intl
 
 
 def _clean_title(line: str) -> str:
@@ -470,7 +488,9 @@ def _top_lines(text: str, start: int, limit: int = 14) -> list[tuple[int, str]]:
     return out
 
 
-def _date_line(lines: list[tuple[int, str]], title: str | None = None) -> tuple[date, str, str] | None:
+def _date_line(
+    lines: list[tuple[int, str]], title: str | None = None, month_first: bool | None = None
+) -> tuple[date, str, str] | None:
     """A date stated on its own line near the top: a labelled "Published:"/"Updated" line
     (the publication date first), a date line under the title ("Monday, July 29, 2024"),
     a release block's date, or a byline carrying one ("By Jane Doe | March 3, 2024").
@@ -481,7 +501,7 @@ def _date_line(lines: list[tuple[int, str]], title: str | None = None) -> tuple[
     labelled: list[tuple[int, int, date, str, str]] = []
     for i, (_, line) in enumerate(lines):
         if (m := _DATE_LABEL.match(line)) and (
-            got := parse_stated_date(_LEAD_TIME.sub("", m.group("rest")), within=12)
+            got := parse_stated_date(_LEAD_TIME.sub("", m.group("rest")), 12, month_first)
         ):
             rank = _LABEL_RANK.get(m.group("label").lower(), 1)
             labelled.append((rank, i, got[0], got[1], line.strip()))
@@ -496,7 +516,7 @@ def _date_line(lines: list[tuple[int, str]], title: str | None = None) -> tuple[
             break  # the story has begun: a date line sits above it
         if len(body) < 6 or _EMBED_SIGNATURE.search(body):
             continue
-        got = _line_date(body)
+        got = _line_date(body, month_first)
         if got is not None:
             return got, "day", f"stated near the top ({body[:60]!r})"
     return None
@@ -514,7 +534,7 @@ _DATE_LINE_REST = re.compile(
 _EMBED_SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com")
 
 
-def _line_date(line: str) -> date | None:
+def _line_date(line: str, month_first: bool | None = None) -> date | None:
     """The date of a line that is only a date, with at most a few words of furniture around
     it ("Monday, July 29, 2024", "By Jane Roe | March 3, 2024", "Release / July 29, 2024");
     a sentence or a headline that mentions a date is not a date line."""
@@ -524,7 +544,7 @@ def _line_date(line: str) -> date | None:
             found = (date(r.year, r.month, r.day), r.start, r.end)
             break
     if found is None and (numeric := _NUMERIC_DATE.search(line)):
-        got = parse_stated_date(numeric.group())
+        got = parse_stated_date(numeric.group(), month_first=month_first)
         if got:
             found = (got[0], numeric.start(), numeric.end())
     if found is None:
@@ -574,7 +594,13 @@ def read_document(
          if m.group("agency") or m.group("wire") or (m.group("place") and m.group("end") is not None)),
         None,
     )
-    if stated is None and (got := _date_line(_top_lines(text, body_start), title)):
+    if stated is None and (
+        got := _date_line(
+            _top_lines(text, body_start),
+            title,
+            _month_first(text) if _NUMERIC_DATE.search(text, 0, 3000) else None,
+        )
+    ):
         stated, note = (got[0], got[1]), got[2]
     told_on = None
     if stated is not None and stated[1] == "day" and dateline is not None:
@@ -723,6 +749,7 @@ class YearEvidence:
     month_floor_text: str = ""
     # The latest numbered edition named: (label, number as a year, numbered by fiscal year?)
     edition: tuple[str, int, bool] | None = None
+    edition_first: int | None = None  # the year of that series' first edition, when known
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
@@ -767,6 +794,10 @@ class YearEvidence:
                     label = m.text if m.text.endswith(num.group(1)) else f"{m.text} {num.group(1)}"
                     fiscal = any("fiscal" in role.lower() for role in m.entity.roles)
                     ev.edition = (label, year, fiscal)
+                    # "Freedom Edge 24-2" in November: the series began in June 2024, so its
+                    # 24 is no fiscal 2024 held in 2023
+                    firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
+                    ev.edition_first = min(firsts) if firsts else None
         # The alliance calendar: which known edition of a named exercise the text's dates fall in.
         for reason, years in edition_clues(body, gazetteer, today):
             ev.clues.append((reason, tuple(((y, 1), (y, 12)) for y in sorted(years))))
@@ -782,6 +813,8 @@ class YearEvidence:
             return frozenset({n})
         if month is not None and fiscal:
             return frozenset({n - 1})
+        if self.edition_first is not None and self.edition_first > n - 1:
+            return frozenset({n})
         return frozenset({n - 1, n})
 
     def years(

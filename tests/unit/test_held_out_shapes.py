@@ -472,3 +472,81 @@ def test_a_title_names_each_person_once(gazetteer):  # noqa: F811
     assert titles
     for title in titles:
         assert title.count("Kishida") <= 1 and title.count("Biden") <= 1, title
+
+
+# Session 9: shapes from a second gathering of held-out texts (service releases, wire
+# stories about drills, space news and digests).
+
+
+def test_an_exercise_named_only_as_what_an_activity_was_part_of_is_read(gazetteer):  # noqa: F811
+    """A photo caption "..., during flight operations ..., part of Iron Fist 24, ..." names
+    no drill word: it used to stop the whole document's extraction."""
+    doc = make_doc(
+        "caption",
+        "Marines to drill in Japan in Iron Fist exercise\n\nJGSDF pilots fly over USS America "
+        "during flight operations with USS Green Bay, part of Iron Fist 24, in the Philippine "
+        "Sea, Mar. 9, 2024.\n\nThe III Marine Expeditionary Force and the Japan Ground "
+        "Self-Defense Force will drill in Okinawa and Kyushu from Feb.19 – Mar.7 according to "
+        "a JGSDF release on Friday.\n\nIron Fist 25 is focused on amphibious operations.",
+        date(2025, 1, 24),  # a Friday
+    )
+    facts = extract_document(doc, gazetteer)
+    check_provenance(doc, facts)
+    planned = [f for f in facts if f.date_start == "2025-02-19"]
+    assert [(f.date_end, "Iron Fist" in f.title) for f in planned] == [("2025-03-07", True)]
+    # the release's day is not the drill's
+    assert not [f for f in facts if f.date_start == "2025-01-24"]
+
+
+@pytest.mark.parametrize(
+    "text,month,day",
+    [("from Feb.19 – Mar.7", 2, 19), ("on Sept.5, 2019", 9, 5), ("Feb. 19 – Mar. 7", 2, 19)],
+)
+def test_an_abbreviated_month_run_into_its_day(text, month, day):
+    (raw,) = scan(text)
+    assert (raw.month, raw.day) == (month, day)
+
+
+def test_the_day_a_plan_was_announced_is_not_the_plans(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "plan",
+        "U.S. Marines and the Japan Ground Self-Defense Force will join for a bilateral "
+        "exercise on Japan's southwest islands, Japanese officials announced on Friday.",
+        date(2025, 1, 24),
+    )
+    facts = extract_document(doc, gazetteer)
+    assert facts and all(f.date_precision != "day" for f in facts), [
+        (f.date_start, f.date_precision) for f in facts
+    ]
+
+
+def test_a_numbered_edition_of_a_series_younger_than_its_number_is_of_that_year(gazetteer):  # noqa: F811
+    """Freedom Edge began in June 2024: "Freedom Edge 24-2" in November is no fiscal 2024
+    edition held in 2023, and the missile launches it came on the heels of are not its days."""
+    text = (
+        "Warships from the United States, Japan and South Korea gathered in the East China Sea "
+        "on Wednesday to kick off their second large-scale exercise of the year.\n\nFreedom "
+        "Edge 24-2 ends on Friday.\n\nThe second iteration of Freedom Edge comes on the heels "
+        "of recent North Korean missile launches, including an intercontinental ballistic "
+        "missile on Oct. 31 and several short-range missiles on Nov. 5."
+    )
+    doc = read_document("fe", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2024
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert fact.date_start > "2024-11-05", fact.date_start
+
+
+@pytest.mark.parametrize(
+    "story,expected",
+    [
+        ("met with Japanese counterparts in Tokyo, Dec. 2, 2024.", date(2024, 12, 2)),
+        ("met with Japanese counterparts in Tokyo on 12 February 2024.", date(2024, 2, 12)),
+    ],
+)
+def test_a_numeric_date_line_is_read_the_way_the_story_writes_its_dates(gazetteer, story, expected):  # noqa: F811
+    """DVIDS types "12.02.2024" under its headline and "Dec. 2, 2024" in its story."""
+    text = (
+        "Space Force leaders engage with allies in Japan\n\nYOKOTA AIR BASE, TOKYO, JAPAN\n\n"
+        f"12.02.2024\n\nStory by Airman Jane Roe\n\nThe commander {story}"
+    )
+    assert read_document("dvids", text, gazetteer, date(2026, 12, 3)).date == expected

@@ -96,7 +96,10 @@ _GENERIC = re.compile(
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
 _REPORT_BEFORE = re.compile(
     r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|clarified|explained|"
-    r"told\s+\w+(?:\s+\w+)?)"
+    r"told\s+\w+(?:\s+\w+)?|"
+    # "will drill from Feb. 19 to Mar. 7 according to a JGSDF release on Friday"
+    r"according\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:release|statement|report|"
+    r"announcement|readout|briefing))"
     # "said in a commentary Tuesday", "said in a statement on Friday"
     r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|commentary|release|interview|report|editorial))?"
     # "clarified at a press conference on Friday morning"
@@ -225,6 +228,7 @@ class _Named:
     entity: Any = None
     said: str = ""  # as the document wrote it ("SLIM" for the Smart Lander for Investigating Moon)
     edition: int | None = None  # "Balikatan 2025": the year of this edition of a series
+    number: str | None = None  # "Iron Fist 24": an edition's number, whatever year it names
 
     @property
     def label(self) -> str:
@@ -437,6 +441,11 @@ _REFERENCE_CLAUSE = re.compile(
     r"|\b(?:(?:hours|days|weeks|shortly|just|soon|right)\s+after|comes?\s+after|came\s+after)"
     # (not a clock time: "commencing at shortly after 7 p.m." times the meeting itself)
     r"\s+(?!\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight|o['’]clock))[^;]*"
+    # "The second iteration of Freedom Edge comes on the heels of recent North Korean missile
+    # launches, including an ICBM on Oct. 31", "It also follows less than five months after
+    # the first Freedom Edge began on June 27"
+    r"|\b(?:comes?|came|coming)\s+on\s+the\s+heels\s+of\s+[^;]*"
+    r"|\bfollow(?:s|ed)?\s+(?:[\w-]+\s+){0,5}?after\s+[^;]*"
 )
 
 
@@ -606,6 +615,12 @@ _FUTURE_AFTER = re.compile(
 )
 
 
+_PLAN_BEFORE = re.compile(
+    r"(?i)\b(?:will|is\s+to|are\s+to|plans?\s+to|is\s+set\s+to|are\s+set\s+to|"
+    r"scheduled\s+to|slated\s+to)\s+(?!have\b)"
+)
+
+
 def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
     report = {id(m) for m, r in s.dates if r}
     event = [m for m in ms if id(m) not in report]
@@ -613,7 +628,15 @@ def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] 
         # "said on Monday that its troops will join the drill": the day of the news is not
         # the day of what it announces. Nor is the day of a reaction ("expressed concern
         # over the joint drills ..., the spokeswoman said on Friday") the drills' day.
-        event = [m for m in ms if id(m) in report and not _FUTURE_AFTER.search(s.plain, m.end)]
+        # Nor is the day a plan was announced the plan's ("will join a bilateral exercise on
+        # Japan's southwest islands, officials announced on Friday").
+        event = [
+            m
+            for m in ms
+            if id(m) in report
+            and not _FUTURE_AFTER.search(s.plain, m.end)
+            and not _PLAN_BEFORE.search(s.plain, 0, m.start)
+        ]
     if not event:
         return None, False
     start, end, prec, future = _merge_range(event)
@@ -847,6 +870,10 @@ _PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 def _edition(e: Any) -> int | None:
     return next((c.name.edition for c in e.members if c.name and c.name.edition), None)
+
+
+def _edition_number(e: Any) -> str | None:
+    return next((c.name.number for c in e.members if c.name and c.name.number), None)
 
 
 def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:

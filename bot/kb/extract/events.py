@@ -27,6 +27,7 @@ from bot.kb.extract.common import (
     _compatible,
     _countries,
     _edition,
+    _edition_number,
     _forces,
     _in_reference,
     _location,
@@ -209,6 +210,8 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
                     continue
                 if c.name.edition and _edition(e) and c.name.edition != _edition(e):
                     continue  # Balikatan 2024 is not Balikatan 2025
+                if c.name.number and (n_ := _edition_number(e)) and c.name.number != n_:
+                    continue  # nor Iron Fist 24 Iron Fist 25
                 return e
         if spec.join_named is not None and spec.join_named(c, recent, near):
             return recent

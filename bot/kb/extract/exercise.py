@@ -217,14 +217,20 @@ def detect(cl: _Clause) -> _Cand | None:
     activity = bool(ex_trig and _ACTIVITY.fullmatch(ex_trig.group()))
     # "The live-fire display was part of Exercise Talisman Sabre": the activity reported is
     # one of the named exercise's; so is a firing "during" or "for" it.
-    part_of = next(
-        (
-            n
-            for n in exercises
-            if (m := _PART_OF.search(plain, a, n.start))
-            and (activity or m.group().lower().startswith("part"))
-        ),
-        None,
+    # (with no activity told, "..., part of Iron Fist 24, in the Philippine Sea" is about the
+    # exercise itself)
+    part_of = (
+        next(
+            (
+                n
+                for n in exercises
+                if (m := _PART_OF.search(plain, a, n.start))
+                and (activity or m.group().lower().startswith("part"))
+            ),
+            None,
+        )
+        if ex_trig
+        else None
     )
     if part_of is not None:
         exercises = [n for n in exercises if n is not part_of]

@@ -139,6 +139,10 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             named_ = _Named(t, m.entity.name, m.start, m.end, key, ordinal, m.entity, m.text)
             if t == "exercise" and (ed := re.match(r"\s+((?:19|20)\d\d)\b", s.plain[m.end :])):
                 named_.edition = int(ed.group(1))
+            elif t == "exercise" and (
+                ed := re.match(r"[ \t]+(\d\d(?:-\d)?)(?![\w.,:/-]?\d)", s.plain[m.end :])
+            ):
+                named_.number = ed.group(1)  # "Iron Fist 24", "Freedom Edge 24-2"
             add(named_)
     # Forums by shape: a capitalised name ending in a forum word.
     persons = s.of_type("person")
