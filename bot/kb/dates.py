@@ -192,7 +192,9 @@ _TENSE_CUES = re.compile(
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
     r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
-    r"arrangements?\s+to|as\s+(?:early|soon)\s+as|"
+    r"arrangements?\s+to|as\s+(?:early|soon)\s+as|(?:no|not)\s+earlier\s+than|"
+    # "hopes to build trust by meeting in person before the inauguration in January"
+    r"hopes?\s+to|hoping\s+to|"
     # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".
     r"ahead\s+of|"
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
@@ -200,7 +202,7 @@ _TENSE_CUES = re.compile(
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
     r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
-    r"met|ago|earlier|previously|"
+    r"met|ago|(?<!no\s)(?<!not\s)earlier(?!\s+than\b)|previously|"
     # "last week", not the verb: "will last until Feb. 8", "to last two weeks"
     r"(?<!will\s)(?<!would\s)(?<!to\s)(?<!shall\s)(?<!may\s)last(?!\s+(?:until|till|through|for)\b)))\b",
     re.IGNORECASE,
@@ -437,7 +439,7 @@ def _iso(m: re.Match[str], text: str) -> _Expr:
     return _Expr("cal", "day", y=int(m.group("y")), m=int(m.group("mo")), d=int(m.group("d")))
 
 
-_YEAR_TAIL = rf"(?:,?{_S}{_year()})?"
+_YEAR_TAIL = rf"(?:[,.]?{_S}{_year()})?"  # "March 31, 2014", "March 31. 2014" (KCNA)
 # Between a month and its day: spaces, or nothing after an abbreviation's period ("Feb.19 –
 # Mar.7", as wire copy and service releases type it)
 _MD = rf"(?:{_S}|(?<=\.))"

@@ -897,12 +897,27 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
         return None
     terms: list[Term] = []
     still = False
+    elect = "elect" in words  # "President-elect Donald Trump": the months before a term
     for role in person.roles:
         got = _role_terms(role, today)
-        if got and (post := _role_words(got[0])) and post <= words and not post & _NOT_THE_POST:
+        if got and (post := _role_words(got[0])) and post <= words | {"elect"} and not post & _NOT_THE_POST:
+            if elect:
+                terms += [(_months_before(first, _ELECT_MONTHS), first) for first, _ in got[1]]
+                continue
             terms += got[1]
             still = still or got[2]
     return (tuple(terms), still) if terms else None
+
+
+_ELECT_MONTHS = 3  # from an election (November) to the term (January 20)
+
+
+def _months_before(ym: tuple[int, int], n: int) -> tuple[int, int]:
+    y, m = ym
+    m -= n
+    while m < 1:
+        y, m = y - 1, m + 12
+    return y, m
 
 
 def _date_the_dateline(
@@ -983,6 +998,13 @@ def infer_date(
         if anchor is None or end > anchor:
             anchor, anchor_text = end, r.text
             anchor_precision = "day" if r.day else "month"
+    # A picture of the story's own day: "... attend their meeting in Tokyo Tuesday, Oct. 6,
+    # 2020. (Charly Triballeau/Pool Photo via AP)" above "gathered in Tokyo on Tuesday".
+    if (pictured := _pictured_day(body, raws, captioned, today)) is not None and (
+        anchor is None or pictured[0] > anchor
+    ):
+        anchor, anchor_text = pictured
+        anchor_precision = "day"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
     if target is None:
@@ -1037,7 +1059,11 @@ def infer_date(
         year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
         also = [y for y in candidates if y != year][-3:]
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
-    elif anchor is not None:
+    elif anchor is not None or (caption := _caption_anchor(raws, captioned, today, place)):
+        # (with nothing else to go by, a picture taken days before the story's days: "May 17"
+        # under a picture of "May 10, 2023" is 2023's)
+        if anchor is None:
+            anchor, anchor_text = caption
         year = anchor.year
         # A story recalls days of its own year a little before its latest written date
         # ("kicked off Oct. 15" beside a picture of Oct. 20, 2023); only days well before
@@ -1058,6 +1084,48 @@ def infer_date(
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] | None:
+    """A caption's day that is the weekday the story's lede names."""
+    days = [
+        r for r in raws
+        if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
+        and valid_day(r.year, r.month, r.day)
+    ]
+    if not days:
+        return None
+    lede = next(
+        (m for m in _LEDE_WEEKDAY.finditer(body, 0, _LEDE_WEEKDAY_CHARS * 2) if not captioned(m.start())),
+        None,
+    )
+    if lede is None:
+        return None
+    wd = _WEEKDAY_NAMES.index(lede.group(1).lower())
+    fits = [r for r in days if date(r.year, r.month, r.day).weekday() == wd]
+    if not fits:
+        return None
+    r = max(fits, key=lambda r: (r.year, r.month, r.day))
+    return date(r.year, r.month, r.day), f"{r.text}, in a picture's caption, the lede's {lede.group(1)}"
+
+
+_PICTURE_DAYS = 14  # how long before a story's days a picture of them is taken
+
+
+def _caption_anchor(raws, captioned, today: date, place) -> tuple[date, str] | None:
+    """A caption's day in the fortnight before the story's yearless days, placed in its
+    year. A picture from the archive, a year or a month earlier ("..., May 17, 2022. (Jo
+    Roe/U.S. Marine Corps)" above "between June 15 and mid-July"), says nothing of the year."""
+    days = [
+        (date(r.year, r.month, r.day), f"{r.text}, in a picture's caption")
+        for r in raws
+        if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
+        and valid_day(r.year, r.month, r.day)
+    ]
+    for day, text in sorted(days, reverse=True):
+        if any(timedelta(0) <= d - day <= timedelta(days=_PICTURE_DAYS) for d in place(day.year)):
+            return day, text
+    return None
 
 
 def _end_of(year: int, month: int, day: int | None) -> date:

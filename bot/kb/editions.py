@@ -51,7 +51,13 @@ _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
 # date is the picture's, often one from the archive, not the text's.
-PHOTO_CAPTION = re.compile(r"^[^\n]*[.!?]\s*\([^()\n]{3,100}/[^()\n]{2,60}\)[ \t]*$", re.M)
+# So is a line ending in its credit: "... in May 2014. Credit: NASA/Bill Ingalls", "... Photo:
+# AFP/File".
+PHOTO_CAPTION = re.compile(
+    r"^[^\n]*[.!?]\s*(?:\([^()\n]{3,100}/[^()\n]{2,60}\)|"
+    r"(?:Photo\s+credit|Credit|Photo|Image|Picture)s?\s*:\s*[^\n]{2,80})[ \t]*$",
+    re.M,
+)
 
 
 def in_caption(text: str):
@@ -421,7 +427,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
 # --- dated events ------------------------------------------------------------------------
 #
 # Some named things happen on known days, once or a few times: a satellite is launched once,
-# a missile type test-fired a few times, a review released once. "The satellite lifted off on
+# a missile type test-fired a few times, a review released once, an agreement signed once. "The satellite lifted off on
 # Sunday" names a dated event, and the gazetteer's `dated:` days say which Sunday; "the review
 # released last month" says the text is of the month after. The text is written on that day
 # or after it.
@@ -437,22 +443,26 @@ _EVENT_VERBS: dict[str, tuple[str, ...]] = {
                r"test[ \t-]launch(?:ed)?"),
     "launch": (r"launch(?:ed|es|ing)?", r"lift(?:ed|s)?[ \t]+off", r"blast(?:ed|s)?[ \t]+off",
                r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown"),
+    "signing": (r"sign(?:ed|s|ing)", r"ink(?:ed|s)"),
 }
 # Roles that make a program a document or a missile; any other dated program (satellite,
 # rocket, spacecraft, mission) is launched.
 _RELEASED_ROLES = ("strategy document", "review", "policy document")
 _FIRED_ROLES = ("missile",)
+_SIGNED_ROLES = ("agreement", "accords", "treaty")
 _VERBS = {kind: re.compile(r"\b(?:" + "|".join(verbs) + r")\b", re.I) for kind, verbs in _EVENT_VERBS.items()}
 _HAPPENED = re.compile(r"\b(?:" + "|".join(v for vs in _EVENT_VERBS.values() for v in vs) + r")\b", re.I)
 
 
 def _kind_of(entity: Entity) -> str:
-    """Which verbs report a dated program's event: "release", "firing" or "launch"."""
+    """Which verbs report a dated program's event: "release", "firing", "signing" or "launch"."""
     roles = " ".join(entity.roles).lower()
     if any(r in roles for r in _RELEASED_ROLES):
         return "release"
     if any(r in roles for r in _FIRED_ROLES):
         return "firing"
+    if any(r in roles for r in _SIGNED_ROLES):
+        return "signing"
     return "launch"
 
 

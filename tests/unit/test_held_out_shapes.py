@@ -550,3 +550,72 @@ def test_a_numeric_date_line_is_read_the_way_the_story_writes_its_dates(gazettee
         f"12.02.2024\n\nStory by Airman Jane Roe\n\nThe commander {story}"
     )
     assert read_document("dvids", text, gazetteer, date(2026, 12, 3)).date == expected
+
+
+def test_a_dated_agreement_signed_on_a_weekday_dates_a_yearless_story(gazetteer):  # noqa: F811
+    """The Artemis Accords' founding members signed on Tuesday 13 October 2020."""
+    text = (
+        "Japan joins NASA's space coalition\n\nWASHINGTON\n\nNASA announced on Tuesday that "
+        "eight countries have signed an international agreement called the Artemis Accords."
+    )
+    doc = read_document("accords", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2020, 10, 13), "day")
+
+
+def test_a_flight_scheduled_no_earlier_than_a_year_is_no_anchor(gazetteer):  # noqa: F811
+    text = (
+        "The chiefs signed a statement on lunar exploration on Sept. 24, 2019, in Tokyo.\n\n"
+        "President Donald Trump's administration has tasked NASA to land humans on the moon. "
+        "Artemis I will loop around the moon in a flight scheduled for no earlier than mid-2020.\n\n"
+        "NASA Administrator Jim Bridenstine signed a joint statement on lunar exploration on "
+        "Sept. 24."
+    )
+    doc = read_document("lunar", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2019, 9, 24)
+
+
+@pytest.mark.parametrize(
+    "caption,expected",
+    [
+        # the credit line makes it a caption: an archive picture does not date the story...
+        (
+            "Wakata talks on a phone after landing in Kazakhstan in May 2014. Credit: NASA/Bill Ingalls",
+            None,
+        ),
+        # ...but with nothing else to go by, its year places the story's yearless days
+        ("A sensor sits at Yokota Air Base, Japan, May 10, 2023. Credit: U.S. Air Force photo", date(2023, 5, 17)),
+    ],
+)
+def test_a_pictures_credit_line_marks_its_caption(gazetteer, caption, expected):  # noqa: F811
+    story = "announced May 17 it has delivered" if expected else "announced Tuesday it has signed"
+    text = f"Payload delivered\n\n{caption}\n\nThe Space Force {story} a payload."
+    assert read_document("caption", text, gazetteer, date(2026, 12, 3)).date == expected
+
+
+def test_a_captions_day_that_is_the_ledes_weekday_dates_the_story(gazetteer):  # noqa: F811
+    text = (
+        "Foreign ministers of Japan and Australia and U.S. Secretary of State Mike Pompeo attend "
+        "their meeting in Tokyo Tuesday, Oct. 6, 2020. (Jane Roe/Pool Photo via AP)\n\n"
+        "Foreign ministers gathered in Tokyo on Tuesday for talks.\n\nPompeo is the first senior "
+        "US official to visit Japan since Prime Minister Yoshihide Suga took office in September."
+    )
+    doc = read_document("quad", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2020, 10, 6), "day")
+
+
+def test_a_kcna_date_line_with_a_period_before_its_year(gazetteer):  # noqa: F811
+    text = "March 31. 2014 Juche 103\n\nRodong Sinmun slams the alliance\n\nPyongyang, March 31 (KCNA) -- Text."
+    assert read_document("kcna", text, gazetteer, date(2026, 12, 3)).date == date(2014, 3, 31)
+
+
+def test_a_president_elect_is_of_the_months_before_the_term(gazetteer):  # noqa: F811
+    """Ishiba (prime minister from October 2024) and President-elect Trump: 2024, not 2025;
+    "hopes to ... before the inauguration in January" is a plan, not the story's month."""
+    text = (
+        "Prime Minister Shigeru Ishiba speaks to reporters after phone talks with U.S. "
+        "President-elect Donald Trump on Thursday.\n\nIshiba plans to meet Trump after visiting "
+        "South America in mid-November.\n\nIshiba reportedly hopes to build trust with Trump by "
+        "meeting in person before the inauguration in January."
+    )
+    doc = read_document("elect", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2024, doc.date_note

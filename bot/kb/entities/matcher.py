@@ -49,6 +49,14 @@ if TYPE_CHECKING:
 _new_tok = tuple.__new__
 
 
+def _unprefixed(k: str) -> str:
+    """The post in "then-President", "ex-Minister", "President-elect" (the dater reads the
+    "then" and the "elect" from the title as written)."""
+    if k.startswith(("then-", "ex-")):
+        k = k.split("-", 1)[1]
+    return k[: -len("-elect")] if k.endswith("-elect") else k
+
+
 class _Taken:
     """Non-overlapping spans already claimed by a mention."""
 
@@ -159,12 +167,10 @@ class _Reader:
 
     @staticmethod
     def _is_head(tok: _Tok) -> bool:
-        return _key(tok.text) in _HEADS or _bare(tok.text) in _CASED_HEADS
+        return _unprefixed(_key(tok.text)) in _HEADS or _bare(tok.text) in _CASED_HEADS
 
     def _titleish(self, tok: _Tok) -> bool:
-        k = _key(tok.text)
-        if k.startswith(("then-", "ex-")):
-            k = k.split("-", 1)[1]
+        k = _unprefixed(_key(tok.text))
         return (
             k in _HEADS
             or _bare(tok.text) in _CASED_HEADS
@@ -232,15 +238,14 @@ class _Reader:
         for tok in reversed(toks):
             if tok.kind != "w" or _ends_sentence(tok.text) or not self._titleish(tok):
                 break
-            k = _key(tok.text)
-            if k.startswith(("then-", "ex-")):
-                k = k.split("-", 1)[1]
+            k = _unprefixed(_key(tok.text))
             is_head = k in _HEADS or self._is_head(tok)
-            if is_head and k not in _LOWER_HEADS and not tok.text.split("-")[-1][:1].isupper():
+            cased = re.sub(r"(?i)-elect$", "", tok.text).split("-")[-1][:1].isupper()
+            if is_head and k not in _LOWER_HEADS and not cased:
                 break  # "the general public", "a major step": ranks are written with a capital
             if k in ("and", "in", "at", "on") and parts and self._is_head(parts[-1]):
                 break  # "... Joint Staff and General Kim": the title is "General"
-            lower = not tok.text.split("-")[-1][:1].isupper()
+            lower = not cased
             if lower and not (is_head or k in _CONNECT or k in _CUES or k in _LOWER_OK):
                 # A lower-case word belongs to the title only inside a lower-case title
                 # ("defense minister"); otherwise it is a sentence word.
