@@ -254,6 +254,7 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
                            "ex", "late", "senior", "parliamentary", "state-minister"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
@@ -638,7 +639,10 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
-            if doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
+            if evidence.meeting is not None and doc.date == evidence.meeting[0]:
+                # the calendar meeting's day: the story was written on it or after it
+                doc.weekdays_after = doc.date - timedelta(days=1)
+            elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
             elif doc.date_precision == "year" and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
@@ -674,6 +678,8 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
         return None
     # The years the clues left open are settled now: drop "2023 also consistent".
     before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
+    if doc.date is not None and doc.date.year != got[0].year:  # the most recent year was a guess
+        before = re.sub(r"^year \d{4} from\b", f"year {got[0].year} also allowed by", before)
     return got[0], f"inferred: {got[1]}; {before}"
 
 
@@ -750,6 +756,8 @@ class YearEvidence:
     # The latest numbered edition named: (label, number as a year, numbered by fiscal year?)
     edition: tuple[str, int, bool] | None = None
     edition_first: int | None = None  # the year of that series' first edition, when known
+    # A calendar meeting the text tells by who met where, on a weekday or day it names.
+    meeting: tuple[date, str] | None = None
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
@@ -801,6 +809,11 @@ class YearEvidence:
         # The alliance calendar: which known edition of a named exercise the text's dates fall in.
         for reason, years in edition_clues(body, gazetteer, today):
             ev.clues.append((reason, tuple(((y, 1), (y, 12)) for y in sorted(years))))
+        # ...and which summit or ministerial the people it names held where it says, on the
+        # day it says ("Abe and Trump jetted to Mar-a-Lago ... on Feb. 10 ... for more talks").
+        if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)):
+            ev.meeting = got
+            ev.clues.append((got[1].removesuffix(" (gazetteer editions)"), (((got[0].year, 1), (got[0].year, 12)),)))
         return ev
 
     def edition_years(self, month: int | None) -> frozenset[int]:
@@ -1013,10 +1026,12 @@ def infer_date(
         planned = [r for r in scanned if r.future and not r.relative and r.year is None and r.month]
         target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
+    # (a plan's too: "from tomorrow (i.e. Tuesday, November 3)" is days ahead, no more)
     stated_days = [
         (f"{r.text} is a {_WEEKDAY_NAMES[r.weekday].title()}",
          frozenset(weekday_years(r.month, r.day, r.weekday, _EARLIEST_YEAR, today)))
-        for r in yearless if r.weekday is not None and r.day
+        for r in scanned
+        if r.year is None and r.month and r.day and r.weekday is not None and not r.relative
     ]
     if not stated_days and (lede := _LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])):
         # "The chief diplomats gathered in Tokyo on Oct. 6." over "... gathered here Tuesday":
@@ -1041,6 +1056,11 @@ def infer_date(
             return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
     if not yearless:
         if anchor is None:
+            met = evidence.meeting
+            if met is not None and used and met[0].year in years:
+                # The meeting the story tells, by who met where on the day it names.
+                rest = "; ".join(u for u in used if not met[1].startswith(u))
+                return met[0], "day", f"inferred: {met[1]}" + (f"; year {met[0].year} also allowed by {rest}" if rest else "")
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
                 also = f"; {', '.join(map(str, years[-4:-1]))} also consistent" if len(years) > 1 else ""
@@ -1082,6 +1102,10 @@ def infer_date(
     latest = max(placed)
     if anchor is not None and anchor > latest:
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
+    if (met := evidence.meeting) is not None and met[0].year == year and met[0] > latest:
+        # "The face-to-face meeting was their first since February": the story is of the
+        # meeting it tells, after the days it recalls
+        return met[0], "day", f"inferred: {met[1]}; {reason}"
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
 

@@ -46,7 +46,12 @@ _ORDINAL = re.compile(
 # An edition number written right after the series' name: "Keen Sword 25", "Balikatan 2025".
 NUMBERED = re.compile(r"[ \t]*(?:-[ \t]*)?(\d{2,4})\b(?![.,]\d)")
 _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# A sentence ends at a stop, not at the period of "U.S.", "Feb. 10" or "Gen. Brown".
+_ABBREVIATED = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Adm", "Capt", "Sen", "Rep", "Gov", "St", "No")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{w})" for w in _ABBREVIATED) + r"[.!?](?=\s)|\n\s*\n"
+)
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
@@ -344,6 +349,7 @@ _OFFICE_ROLE = {
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
     r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
+    r"welcom(?:e|es|ed|ing)|"
     r"(?:news|press) conference|held)\b", re.I)
 # ...not of one still to come (a preview is written before the day)...
 _PLANNED = re.compile(
@@ -353,7 +359,10 @@ _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its pl
 # ...nor of one recalled from before the story ("met in Darwin last month").
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
-    r"\bformer\b|\bin (?:19|20)\d\d\b", re.I)
+    r"\bformer\b|\bin (?:19|20)\d\d\b|"
+    # "The meeting was their first since February, when Ishiba flew to Washington"
+    r"\bsince (?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:19|20)\d\d|last|their|the|his|her)\b", re.I)
 
 
 def _holds(person: Entity, office: str, day: date) -> bool:
@@ -400,24 +409,43 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 continue
             if len(holders & set(forum.members)) < 2 and forum.id not in named:
                 continue
+            # Every sentence telling of the meeting at the venue: a weekday any of them names
+            # ("welcomed Abe Tuesday ... at the White House") is the meeting's.
+            told: list[tuple[str, set[str]]] = []
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
                 s, e = _sentence(text, v.start, v.end)
                 sentence = text[s:e]
+                # (a plan in the paragraph before is another's)
+                para = text.rfind("\n", 0, s + len(sentence) - len(sentence.lstrip())) + 1
                 if (not _MET.search(sentence) or _RECALLED.search(sentence)
-                        or _PLANNED.search(text, max(0, s - _LOOKBACK), e)):
+                        or _PLANNED.search(text, max(para, s - _LOOKBACK), e)):
                     continue
-                weekdays = {r.text.strip().lower() for r in scan(sentence)
-                            if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES}
-                day = ed.start
-                while day <= ed.end:
-                    if not weekdays or _WEEKDAY_NAMES[day.weekday()] in weekdays:
-                        if weekdays or ed.start == ed.end:
-                            found.setdefault(day, []).append(
-                                f"the {forum.name} in {v.entity.name} on {day:%A} {day.day} {day:%B %Y}")
-                    day += timedelta(days=1)
-                break
+                raws = scan(sentence)
+                if any(r.year for r in raws if not r.relative):
+                    continue  # "in Tokyo on April 24, 2014" is dated already, or another year's
+                # A weekday, or a yearless day ("jetted to Mar-a-Lago ... on Feb. 10"), in the
+                # sentence is the meeting's.
+                told.append((v.entity.name, {
+                    r.text.strip().lower() for r in raws
+                    if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES
+                } | {(r.month, r.day) for r in raws if r.month and r.day and not r.future}))
+            if not told:
+                continue
+            said = set().union(*(w for _, w in told))
+            weekdays = {w for w in said if isinstance(w, str)}
+            days = said - weekdays
+            venue = next((name for name, w in told if w), told[0][0])
+            day = ed.start
+            while day <= ed.end:
+                if (not weekdays or _WEEKDAY_NAMES[day.weekday()] in weekdays) and (
+                    not days or (day.month, day.day) in days
+                ):
+                    if said or ed.start == ed.end:
+                        found.setdefault(day, []).append(
+                            f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}")
+                day += timedelta(days=1)
     if len(found) != 1:
         return None
     day, names = next(iter(found.items()))

@@ -619,3 +619,61 @@ def test_a_president_elect_is_of_the_months_before_the_term(gazetteer):  # noqa:
     )
     doc = read_document("elect", text, gazetteer, date(2026, 12, 3))
     assert doc.date.year == 2024, doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "U.S. President Barack Obama assured Prime Minister Shinzo Abe in Tokyo on Thursday "
+            "that the treaty covers the Senkaku Islands.\n\nObama spoke at a joint press "
+            "conference with Abe following their summit at the State Guest House.",
+            date(2014, 4, 24),
+        ),
+        (
+            "President Barack Obama welcomed Japanese Prime Minister Shinzo Abe Tuesday with "
+            "full ceremony at the White House.\n\nTrade tops the agenda for their meeting at the "
+            "White House.",
+            date(2015, 4, 28),
+        ),
+        (
+            "Japanese Prime Minister Shigeru Ishiba and U.S. President Donald Trump held talks "
+            "Monday on the sidelines of the Group of Seven leaders' summit in Canada.\n\nThe "
+            "meeting was their first since February, when Ishiba flew to Washington to sit down "
+            "with Trump.",
+            date(2025, 6, 16),
+        ),
+    ],
+    ids=["state-guest-house", "white-house-weekday", "g7-sidelines"],
+)
+def test_a_summit_told_by_who_met_where_dates_the_story(gazetteer, text, expected):  # noqa: F811
+    """The leaders' calendar (forums.yaml) dates a yearless story by who met where."""
+    doc = read_document("summit", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (expected, "day"), doc.date_note
+
+
+def test_a_yearless_day_at_a_summit_venue_settles_the_year(gazetteer):  # noqa: F811
+    """"Feb. 10" at Mar-a-Lago with Trump and Abe is 2017's visit, not 2020 (the most recent
+    year both held office); the U.S. and Feb. abbreviations do not end the sentence."""
+    text = (
+        "Trump and Abe retreat to Florida for golf\n\nAs part of a two-day visit that began in "
+        "Washington, Abe and Trump jetted to the U.S. president's Mar-a-Lago estate in Florida "
+        "together on Feb. 10 aboard Air Force One for more diplomatic talks.\n\nIn a statement "
+        "on Feb. 11, the White House said the talks went well. President Donald Trump and Prime "
+        "Minister Shinzo Abe played golf."
+    )
+    doc = read_document("golf", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2017, doc.date_note
+
+
+def test_a_planned_weekday_and_day_still_settle_the_year(gazetteer):  # noqa: F811
+    text = (
+        "India will hold the first phase of the Malabar naval exercise with the navies of the "
+        "US, Japan and Australia from tomorrow (i.e. Tuesday, November 3) to Friday (November 6) "
+        "in the Bay of Bengal.\n\nIn November 2017, India, Japan, the US and Australia gave "
+        "shape to the Quad."
+    )
+    doc = read_document("malabar", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2020, doc.date_note
+    (fact,) = extract_document(doc, gazetteer)
+    assert (fact.date_start, fact.location) == ("2020-11-03", "Bay of Bengal")
