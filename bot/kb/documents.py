@@ -639,7 +639,10 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
-            if evidence.meeting is not None and doc.date == evidence.meeting[0]:
+            if (evidence.meeting is not None and doc.date == evidence.meeting[0]) or (
+                evidence.dated_event is not None and doc.date == evidence.dated_event[0]
+                and doc.date_precision == "day"
+            ):
                 # the calendar meeting's day: the story was written on it or after it
                 doc.weekdays_after = doc.date - timedelta(days=1)
             elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
@@ -758,6 +761,8 @@ class YearEvidence:
     edition_first: int | None = None  # the year of that series' first edition, when known
     # A calendar meeting the text tells by who met where, on a weekday or day it names.
     meeting: tuple[date, str] | None = None
+    # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision.
+    dated_event: tuple[date, str, str] | None = None
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
@@ -811,6 +816,10 @@ class YearEvidence:
             ev.clues.append((reason, tuple(((y, 1), (y, 12)) for y in sorted(years))))
         # ...and which summit or ministerial the people it names held where it says, on the
         # day it says ("Abe and Trump jetted to Mar-a-Lago ... on Feb. 10 ... for more talks").
+        # ...and an agreement signed, a satellite launched, on a day the gazetteer knows.
+        if (got := dated_event_day(body, gazetteer, today)) is not None:
+            ev.dated_event = got
+            ev.clues.append((got[1].removesuffix(" (gazetteer dated events)"), (((got[0].year, 1), (got[0].year, 12)),)))
         if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)):
             ev.meeting = got
             ev.clues.append((got[1].removesuffix(" (gazetteer editions)"), (((got[0].year, 1), (got[0].year, 12)),)))
@@ -1105,7 +1114,10 @@ def infer_date(
     if (met := evidence.meeting) is not None and met[0].year == year and met[0] > latest:
         # "The face-to-face meeting was their first since February": the story is of the
         # meeting it tells, after the days it recalls
-        return met[0], "day", f"inferred: {met[1]}; {reason}"
+        return met[0], "day", _with_rest(met[1], reason)
+    if (ev := evidence.dated_event) is not None and ev[0].year == year and ev[0] > latest and ev[2] == "day":
+        # "a Hwasong-18 fired last Wednesday" after the days it recalls from April
+        return ev[0], "day", _with_rest(ev[1], reason)
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
 
@@ -1134,6 +1146,14 @@ def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] |
 
 
 _PICTURE_DAYS = 14  # how long before a story's days a picture of them is taken
+
+
+def _with_rest(said: str, reason: str) -> str:
+    """ "inferred: <the calendar's day>; <the other clues>", the day's clue said once."""
+    clue = said.removesuffix(" (gazetteer editions)").removesuffix(" (gazetteer dated events)")
+    rest = re.sub(r"(?:; )?" + re.escape(clue), "", reason).replace("from ; ", "from ")
+    rest = "" if re.fullmatch(r"year \d{4} from\s*", rest) else rest
+    return f"inferred: {said}" + (f"; {rest}" if rest else "")
 
 
 def _caption_anchor(raws, captioned, today: date, place) -> tuple[date, str] | None:

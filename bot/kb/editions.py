@@ -551,6 +551,11 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
                     found.setdefault((first, "month"), f"{said}, {r.text.strip()} ({first:%B %Y}; gazetteer dated events)")
                 elif not r.relative and (r.month, r.day) == (day.month, day.day):
                     found.setdefault((day, "day"), f"{said} ({r.text.strip()!r}; gazetteer dated events)")
+                elif not r.relative and r.month == day.month and r.day is None and r.precision == "month":
+                    # "a framework for space cooperation signed in January": written that
+                    # month or after it
+                    first = date(day.year, day.month, 1)
+                    found.setdefault((first, "month"), f"{said}, {r.text.strip()} ({first:%B %Y}; gazetteer dated events)")
         for into, fitting in ((found, fits), (across, fits_across)):
             if into:
                 fitting.append(set(into))

@@ -677,3 +677,18 @@ def test_a_planned_weekday_and_day_still_settle_the_year(gazetteer):  # noqa: F8
     assert doc.date.year == 2020, doc.date_note
     (fact,) = extract_document(doc, gazetteer)
     assert (fact.date_start, fact.location) == ("2020-11-03", "Bay of Bengal")
+
+
+def test_an_agreement_signed_in_a_month_gives_a_digest_its_year(gazetteer):  # noqa: F811
+    """A digest with no year: the space framework agreement "signed in January" is 2023's
+    (signed 13 January 2023), so its June days are June 2023's."""
+    text = (
+        "Headlines:\n\n- US-Japan officials meet in Missouri for Extended Deterrence Dialogue\n\n"
+        "Details:\n\n- Separately, a bilateral framework for space cooperation signed in January "
+        "went into effect on June 27.\n\n- The US and Japan held an Extended Deterrence Dialogue "
+        "(EDD) at Whiteman Air Force Base, Missouri on June 26-27."
+    )
+    doc = read_document("digest", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2023, 6, 27), doc.date_note
+    edd = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [(f.date_start, f.date_end) for f in edd] == [("2023-06-26", "2023-06-27")]
