@@ -759,7 +759,17 @@ def _plan(text: str, start: int) -> bool:
             # comma; the date belongs to the past verb that reports it.
             return False
         return last.group("plan") is not None
+    if _FRONTED.fullmatch(window):
+        # "On Sunday, Trump will play golf": a date set before its clause takes the clause's
+        # tense, told after it
+        after = _BOUNDARY.search(text, start, start + 120)
+        cue = _TENSE_CUES.search(text, start, after.start() if after else start + 120)
+        if cue is not None:
+            return cue.group("plan") is not None
     return _deadline_word(text, start) in _FORWARD_DEADLINES
+
+
+_FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning)\s+)?")
 
 
 # --------------------------------------------------------------------------- resolution

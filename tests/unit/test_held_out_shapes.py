@@ -692,3 +692,27 @@ def test_an_agreement_signed_in_a_month_gives_a_digest_its_year(gazetteer):  # n
     assert doc.date == date(2023, 6, 27), doc.date_note
     edd = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [(f.date_start, f.date_end) for f in edd] == [("2023-06-26", "2023-06-27")]
+
+
+def test_japans_space_work_with_another_country_is_no_alliance_fact(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "lupex",
+        "NEW DELHI: India and Japan have formalised a partnership on Chandrayaan-5, a joint "
+        "lunar mission. The agreement was signed Saturday by the Indian Space Research "
+        "Organisation (ISRO) and the Japan Aerospace Exploration Agency (JAXA).",
+        date(2025, 8, 30),
+    )
+    assert extract_document(doc, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    "text,future",
+    [
+        ("On Sunday, Trump will play golf with Abe.", True),
+        ("On Sunday, Trump played golf with Abe.", False),
+        ("In June, the ministers will meet in Tokyo.", True),
+    ],
+)
+def test_a_date_set_before_its_clause_takes_the_clauses_tense(text, future):
+    (raw,) = scan(text)
+    assert raw.future is future

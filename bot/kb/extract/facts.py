@@ -223,10 +223,14 @@ def _fact(
     e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
 ) -> Fact | None:
     kind = BY_NAME[e.kind]
-    if e.kind == "space" and not us_named and not any(_TOGETHER.search(c.sent.plain) for c in e.members):
+    if e.kind == "space" and not us_named and (
+        not any(_TOGETHER.search(c.sent.plain) for c in e.members) or _third_partner(e)
+    ):
         # "A Japanese government satellite lifted off on an H2A rocket": space news in a
         # story that never names the United States or an American agency or force, nor
-        # tells of anyone working together, is Japan's own program, not cooperation.
+        # tells of anyone working together, is Japan's own program, not cooperation; nor is
+        # Japan's work with another country ("India and Japan have formalised a partnership
+        # on a joint lunar mission").
         return None
     when = kind.when(e, doc) if kind.when is not None else e.date
     if when is None and kind.dated_by_document:
@@ -341,6 +345,17 @@ _TOGETHER = re.compile(
     r"(?i)\b(?:both\s+sides|two\s+(?:countries|nations|sides|governments|agencies)|jointly|joint|"
     r"cooperat\w*|collaborat\w*|partner\w*|agreements?|together|allies|alliance|bilateral)\b"
 )
+
+
+def _third_partner(e: _Event) -> bool:
+    """Does the event's story name a country other than the allies (or its agency)?"""
+    return any(
+        (c := (m.entity.name if m.entity.type == "country" else _country_of(m.entity)))
+        and c not in ("Japan", "United States")
+        for member in e.members
+        for m in member.sent.mentions
+        if m.entity.type in ("country", "org")
+    )
 
 
 def _american(entity) -> bool:
