@@ -716,3 +716,17 @@ def test_japans_space_work_with_another_country_is_no_alliance_fact(gazetteer): 
 def test_a_date_set_before_its_clause_takes_the_clauses_tense(text, future):
     (raw,) = scan(text)
     assert raw.future is future
+
+
+def test_the_two_leaders_include_the_president_named_sentences_before(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "state-visit",
+        "Tokyo--U.S. President Donald Trump arrived at Haneda on Saturday afternoon.\n\nThe "
+        "president also said he will discuss trade and defense issues with Japanese Prime "
+        "Minister Shinzo Abe. The two leaders are scheduled to hold summit talks in Tokyo on "
+        "Monday.",
+        date(2019, 5, 25),  # a Saturday
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert fact.date_start == "2019-05-27"
+    assert {"Trump", "Abe"} <= surnames(fact.participants)

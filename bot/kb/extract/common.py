@@ -255,6 +255,8 @@ class _Sent:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
     _low: str | None = None  # `plain` lower-cased for caseless scans (see _spans), "" if unusable
+    # The people named in the few sentences before, for "the president" in this one.
+    earlier_people: list = field(default_factory=list)
 
     def of_type(self, *types: str) -> list:
         return [m for m in self.mentions if m.entity.type in types]

@@ -310,11 +310,17 @@ def _same_day_as_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> Non
             c.date = (day[0].date_start, day[0].date_end, "day")
 
 
+_RECENT_PEOPLE = 8
+
+
 def _group(sents: list[_Sent]) -> list[_Event]:
     """Candidates in document order, each joined to an earlier event or starting a new one."""
     events: list[_Event] = []
     prev: _Sent | None = None
+    recent: list = []  # person mentions of the sentences before
     for s in sents:
+        s.earlier_people = recent[-_RECENT_PEOPLE:]
+        recent += s.of_type("person")
         cands = _candidates(s)
         for kind in KINDS:
             if kind.adjust is not None:

@@ -180,6 +180,7 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     if prev is None or not _PAIR_SUBJECT.match(s.plain):
         return
     people = [m for m in prev.of_type("person") if not _in_reference(prev, m.start)]
+    people += _titled_back(prev, people)
     if len({m.entity.name for m in people}) < 2:
         _borrow_sides(cands, prev, people)
         return
@@ -198,6 +199,32 @@ def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
                 # "Hayashi and Blinken agreed Friday to ... The two ministers, meeting in
                 # Washington, affirmed ...": the day they were told of is the meeting's
                 c.date, c.future = (own[0].date_start, own[0].date_end, "day"), own[0].future
+
+
+_TITLE_ANAPHOR = re.compile(
+    r"(?i)\bthe\s+(president|prime\s+minister|premier|secretary|minister)\b(?-i:(?!\s+[A-Z]))"
+)
+
+
+def _titled_back(s: _Sent, people: list) -> list:
+    """ "The president also said he will discuss trade with Prime Minister Shinzo Abe": the
+    president named with that title in the sentences before."""
+    names = {m.entity.name for m in people}
+    out = []
+    for word in _TITLE_ANAPHOR.findall(s.plain):
+        word = " ".join(word.lower().split())
+        m = next(
+            (
+                m
+                for m in reversed(s.earlier_people)
+                if m.title and word in m.title.lower() and m.entity.name not in names
+            ),
+            None,
+        )
+        if m is not None:
+            names.add(m.entity.name)
+            out.append(m)
+    return out
 
 
 def _borrow_sides(cands: list[_Cand], prev: _Sent, people: list) -> None:
