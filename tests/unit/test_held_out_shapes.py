@@ -730,3 +730,16 @@ def test_the_two_leaders_include_the_president_named_sentences_before(gazetteer)
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert fact.date_start == "2019-05-27"
     assert {"Trump", "Abe"} <= surnames(fact.participants)
+
+
+def test_a_meeting_planned_in_a_participle_after_a_trip_has_its_own_day(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "trip",
+        "Japanese Defense Minister Shinjiro Koizumi said Friday he will visit the United States "
+        "from Monday through Jan. 18, planning to meet with U.S. Defense Secretary Pete Hegseth "
+        "in Washington on Thursday local time.",
+        date(2026, 1, 9),  # a Friday
+    )
+    met = [f for f in extract_document(doc, gazetteer) if "Hegseth" in f.title]
+    assert [(f.date_start, f.location) for f in met] == [("2026-01-15", "Washington, D.C.")]
+    assert {"Koizumi", "Hegseth"} <= surnames(met[0].participants)

@@ -586,7 +586,13 @@ def _segments(
     if not disjoint:
         return [(0, len(s.text), [m for m, _ in s.dates])]
     cuts = [0]
-    for m in re.finditer(r";\s+|,\s+(?:and|while|but|whereas)\s+|—|\s+while\s+", s.plain):
+    # ("will visit the United States from Monday through Jan. 18, planning to meet with
+    # Hegseth in Washington on Thursday": the trip, then the meeting)
+    for m in re.finditer(
+        r";\s+|,\s+(?:and|while|but|whereas)\s+|—|\s+while\s+"
+        r"|,\s+(?:planning|hoping|intending|aiming|expecting)\s+to\s+",
+        s.plain,
+    ):
         cuts.append(m.end())
     cuts.append(len(s.text))
     clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]

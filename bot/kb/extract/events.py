@@ -65,6 +65,12 @@ _OWN_AFFAIR = re.compile(
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
 
 
+_PARTICIPLE_CUT = re.compile(r",\s+(?:planning|hoping|intending|aiming|expecting)\s+to\s+$")
+_FIRST_VERB = re.compile(
+    r"\b(?:said|says|told|will|plans?|is|are|was|were|has|have|announced|met|held|agreed)\b"
+)
+
+
 def _candidates(s: _Sent) -> list[_Cand]:
     """The events a sentence reports: usually none or one, one per dated clause at most."""
     out: list[_Cand] = []
@@ -78,6 +84,13 @@ def _candidates(s: _Sent) -> list[_Cand]:
             and not _comments_only(m.entity)
             and not _OWN_AFFAIR.match(s.plain, m.end)
         ]
+        if a and _PARTICIPLE_CUT.search(s.plain, 0, a):
+            # "Koizumi said he will visit ..., planning to meet with Hegseth": the
+            # participle's subject is the sentence's
+            verb = _FIRST_VERB.search(s.plain)
+            persons = [
+                m for m in s.of_type("person") if verb and m.end <= verb.start()
+            ] + persons
         named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start, n.end)]
         org_mentions = [m for m in s.of_type("org") if a <= m.start < b]
         orgs = list(dict.fromkeys(m.entity.name for m in org_mentions))
