@@ -743,3 +743,14 @@ def test_a_meeting_planned_in_a_participle_after_a_trip_has_its_own_day(gazettee
     met = [f for f in extract_document(doc, gazetteer) if "Hegseth" in f.title]
     assert [(f.date_start, f.location) for f in met] == [("2026-01-15", "Washington, D.C.")]
     assert {"Koizumi", "Hegseth"} <= surnames(met[0].participants)
+
+
+def test_a_navy_releases_dateline_in_brackets_dates_the_report_not_the_drill(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "navy",
+        "ASAN, Guam (Oct. 24, 2016) – Units from the U.S. military and Japan Self-Defense Forces "
+        "will conduct Exercise Keen Sword 17 beginning Oct. 30. The exercise runs until Nov. 11.",
+        date(2016, 10, 24),
+    )
+    (fact,) = extract_document(doc, gazetteer)
+    assert (fact.date_start, fact.date_end) == ("2016-10-30", "2016-11-11")

@@ -401,7 +401,11 @@ def _usable_dates(
         if _OTHER_HAPPENING_BEFORE.search(before):
             continue
         # "SEOUL, March 25 (Xinhua) --": the dateline dates the report, not the event.
-        dateline = m.start < 40 and re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
+        # (a navy release's "ASAN, Guam (Oct. 24, 2016) – Units ... will conduct ...")
+        dateline = m.start < 40 and (
+            re.match(r"\s*(?:\([^)]*\))?\s*(?:--|—|–|-\s)", after)
+            or (before.rstrip().endswith("(") and re.match(r"\s*\)\s*(?:--|—|–|-\s)", after))
+        )
         # "North Korea slammed the US on Tuesday over a recent drill": the reaction's day
         reaction = any(
             r.start() < m.start < r.end() + 1 or (r.start() < m.start and m.end <= r.end())
