@@ -497,6 +497,26 @@ def _kind_of(entity: Entity) -> str:
 _MONTH_BACK = {"last month": 1, "this month": 0, "earlier this month": 0}
 
 
+def _flat(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower().replace("u.s.", "us")))
+
+
+def _dated_keys(gazetteer) -> tuple[str, ...]:
+    """Each name of a dated thing, lower-cased with its punctuation flattened: a text holding
+    none of them names none of them, however the gazetteer folds dashes and quotes."""
+    keys = getattr(gazetteer, "_dated_keys", None)
+    if keys is None:
+        names = {
+            f" {_flat(name)} "
+            for e in gazetteer.entities
+            if getattr(e, "dated", None)
+            for name in (e.name, *e.aliases, *(getattr(e, "weak_aliases", None) or ()))
+        }
+        keys = tuple(sorted(names))
+        gazetteer._dated_keys = keys
+    return keys
+
+
 def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
     the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
@@ -512,6 +532,9 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
     if gazetteer is None or not text or not _HAPPENED.search(text):
         return None
     text = text[:_READ]
+    flat = f" {_flat(text)} "
+    if not any(key in flat for key in _dated_keys(gazetteer)):
+        return None  # no dated thing named: spare the gazetteer look-up
     try:
         named = [m for m in gazetteer.find(text) if getattr(m.entity, "dated", None)]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
