@@ -754,3 +754,15 @@ def test_a_navy_releases_dateline_in_brackets_dates_the_report_not_the_drill(gaz
     )
     (fact,) = extract_document(doc, gazetteer)
     assert (fact.date_start, fact.date_end) == ("2016-10-30", "2016-11-11")
+
+
+def test_one_ally_with_a_third_country_at_a_followed_forum_is_no_alliance_fact(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "lima",
+        "Japanese Prime Minister Shigeru Ishiba said Friday that he and Chinese President Xi "
+        "Jinping agreed to foster stable relations during their first in-person talks.\n\n"
+        "After the Lima meeting, held on the sidelines of this year's Asia-Pacific Economic "
+        "Cooperation forum summit, Ishiba also said he told Xi that Japan was concerned.",
+        date(2024, 11, 16),
+    )
+    assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []

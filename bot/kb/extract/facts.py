@@ -199,7 +199,7 @@ def _alliance(e: _Event) -> bool:
     and forces' countries and the countries a name spells; a gazetteer exercise or program is
     one the team follows; with no party known at all the event is kept."""
     kind = BY_NAME[e.kind]
-    if kind.always_alliance or (e.name is not None and e.name.entity is not None):
+    if kind.always_alliance:
         return True
     if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
         return True
@@ -208,13 +208,16 @@ def _alliance(e: _Event) -> bool:
         parties |= {x for m in c.persons if (x := _country_of(m.entity))}
         if kind.parties is not None:
             parties |= kind.parties(c)
-    if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
-        return False
     allies = parties & _ALLIES
     if e.kind == "meeting" and len(allies) == 1 and parties - _ALLIES:
         # "Trump meets Modi", "Ishiba welcomed President Lee": one ally at the table with
         # another country is that ally's own diplomacy, not the alliance (an exercise of one
-        # ally with a partner may be part of a larger one with both: Talisman Sabre's firings)
+        # ally with a partner may be part of a larger one with both: Talisman Sabre's
+        # firings), at a forum the team follows too ("Ishiba and Xi ... during APEC")
+        return False
+    if e.name is not None and e.name.entity is not None:
+        return True
+    if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
         return False
     return bool(allies) or not parties
 
