@@ -194,7 +194,7 @@ _TENSE_CUES = re.compile(
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|(?:no|not)\s+earlier\s+than|"
     # "hopes to build trust by meeting in person before the inauguration in January"
-    r"hopes?\s+to|hoping\s+to|"
+    r"hopes?\s+to|hoping\s+to|look(?:s|ing)?\s+forward\s+to|"
     # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".
     r"ahead\s+of|"
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
@@ -769,7 +769,7 @@ def _plan(text: str, start: int) -> bool:
     return _deadline_word(text, start) in _FORWARD_DEADLINES
 
 
-_FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning)\s+)?")
+_FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
 
 
 # --------------------------------------------------------------------------- resolution

@@ -711,6 +711,9 @@ def test_japans_space_work_with_another_country_is_no_alliance_fact(gazetteer): 
         ("On Sunday, Trump will play golf with Abe.", True),
         ("On Sunday, Trump played golf with Abe.", False),
         ("In June, the ministers will meet in Tokyo.", True),
+        ("The March visit to the White House would be her first visit.", True),
+        ("The July 13 talks were held in Tokyo.", False),
+        ('"I look forward to welcoming the Prime Minister on March 19," he wrote.', True),
     ],
 )
 def test_a_date_set_before_its_clause_takes_the_clauses_tense(text, future):
