@@ -769,3 +769,16 @@ def test_one_ally_with_a_third_country_at_a_followed_forum_is_no_alliance_fact(g
         date(2024, 11, 16),
     )
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []
+
+
+def test_a_units_activation_day_and_an_enlisted_rank_are_not_the_meetings(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "spoc",
+        "While in Japan, Lt. Gen. David N. Miller Jr., SpOC commander, and Chief Master Sgt. "
+        "Caleb Lloyd met with members of the Japan Air Self-Defense Force's Space Operations "
+        "Group, which was activated in 2022, at Fuchu Air Base.",
+        date(2025, 2, 18),
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert fact.date_start.startswith("2025-02"), fact.date_start
+    assert fact.participants == ["David N. Miller Jr.", "Caleb Lloyd"]

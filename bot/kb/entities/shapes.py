@@ -47,6 +47,7 @@ _TITLE_WORDS = frozenset(
     requirements mission missions integration external digital transformation revitalization
     central people's liberation party communist liberal democratic coast guard component
     systems development missile warfare information research institute white parliamentary
+    master staff technical command enlisted petty warrant
     legislative regional allied theater strategic cyber combined embassy atlantic treaty
     organization organisation war peace disarmament nuclear women labor labour welfare
     emergency management global asian oceanian north south east west american bureau

@@ -451,6 +451,11 @@ _REFERENCE_CLAUSE = re.compile(
     # launches, including an ICBM on Oct. 31", "It also follows less than five months after
     # the first Freedom Edge began on June 27"
     r"|\b(?:comes?|came|coming)\s+on\s+the\s+heels\s+of\s+[^;]*"
+    # "the Space Operations Group, which was activated in 2022, at Fuchu": the day of what
+    # the clause tells of its antecedent
+    r"|\b(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:activated|"
+    r"established|founded|created|launched|set\s+up|formed|stood\s+up|signed|opened|"
+    r"inaugurated|commissioned|deployed|unveiled|adopted)\s+(?:in|on)\s+[^,;]*"
     r"|\bfollow(?:s|ed)?\s+(?:[\w-]+\s+){0,5}?after\s+[^;]*"
 )
 
