@@ -211,7 +211,7 @@ _TENSE_CUES = re.compile(
 # verb before it makes it a purpose ("flew to Washington to meet Biden on Jan. 13").
 _INFINITIVE = re.compile(
     r"\bto\s+(?:join|hold|host|launch|visit|meet|begin|start|sign|deploy|open|conduct|"
-    r"participate|take\s+part|attend|send|dispatch|resume|stage)\b",
+    r"participate|take\s+part|attend|send|dispatch|resume|stage|travel|fly|depart)\b",
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(

@@ -782,3 +782,19 @@ def test_a_units_activation_day_and_an_enlisted_rank_are_not_the_meetings(gazett
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert fact.date_start.startswith("2025-02"), fact.date_start
     assert fact.participants == ["David N. Miller Jr.", "Caleb Lloyd"]
+
+
+def test_a_british_spelled_forum_and_its_ordinal_date_the_story(gazetteer):  # noqa: F811
+    text = (
+        "Lloyd Austin locks in Darwin visit for Trilateral Defence Ministers\u2019 Meeting\n\n"
+        "In a historic first, the US Secretary of Defense Lloyd Austin and Japanese Defense "
+        "Minister Gen Nakatani will join Defence Minister Richard Marles in Darwin this weekend."
+        "\n\nThe gathering signifies the 14th Trilateral Defence Ministers\u2019 Meeting."
+    )
+    doc = read_document("tdmm", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2024 and "14th edition" in doc.date_note, doc.date_note
+
+
+def test_a_headlines_infinitive_of_travel_announces_a_plan():
+    (raw,) = scan("Astronaut Hoshide to travel to space on Apr. 22")
+    assert raw.future
