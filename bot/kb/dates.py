@@ -180,7 +180,7 @@ _YEAR_CUES = (
     r"circa|year|as\s+of|starting|ahead\s+of|(?:no|not)\s+later\s+than)"
 )
 _REL_WORD = r"(?P<rel>(?i:last|this|next|the\s+current))"
-_UNIT = r"(?P<unit>(?i:fiscal\s+year|day|week|month|year))"
+_UNIT = r"(?P<unit>(?i:fiscal\s+year|day|weekend|week|month|year))"
 
 # Words that show a clause is about a plan, and finite past forms that show it is not;
 # the one nearest before a date decides. Participles ("held", "launched") are left out:
@@ -379,7 +379,9 @@ def _fiscal(m: re.Match[str], text: str) -> _Expr | None:
     return _Expr("fiscal", "year", y=y, y2=end)
 
 
-_REL_UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year", "fy": "year"}
+_REL_UNIT_PRECISION = {
+    "day": "day", "week": "week", "weekend": "week", "month": "month", "year": "year", "fy": "year",
+}  # fmt: skip
 
 
 def _relative(m: re.Match[str], text: str) -> _Expr | None:
@@ -604,7 +606,7 @@ for _order, (_anchor, _pattern, _builder) in enumerate(_RULE_TABLE):
 # for every name.
 _ANCHOR = re.compile(
     r"\b(?:[A-Z][A-Za-z]{1,8}\b|FY|(?:18|19|20)\d\d"
-    r"|(?:fiscal|weeks?|months?|years?|yesterday|today|tomorrow|tonight|morning|afternoon"
+    r"|(?:fiscal|weeks?|weekends?|months?|years?|yesterday|today|tomorrow|tonight|morning|afternoon"
     r"|evening|ago)\b)"
 )
 _ANCHOR_KIND: dict[str, str] = {}
@@ -612,7 +614,7 @@ for _kind, _words in (
     ("month", (*_MONTHS, *_MONTH_ABBR)),
     ("weekday", _WEEKDAYS),
     ("fiscal", ("fiscal", "FY")),
-    ("unit", ("week", "weeks", "month", "months", "year", "years")),
+    ("unit", ("week", "weeks", "weekend", "month", "months", "year", "years")),
     ("dayword", ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening")),
     ("ago", ("ago",)),
 ):
@@ -862,6 +864,9 @@ def _relative_span(unit: str, n: int, ref: date) -> tuple[date, date]:
         return day, day
     if unit == "week":
         return Period.week(ref + timedelta(weeks=n)).bounds
+    if unit == "weekend":  # "this weekend": the Saturday and Sunday of the reference's week
+        saturday = ref + timedelta(days=5 - ref.weekday(), weeks=n)
+        return saturday, saturday + timedelta(days=1)
     if unit == "month":
         return month_range(*_shift_month(ref.year, ref.month, n))
     if unit == "fy":

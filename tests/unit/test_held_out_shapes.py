@@ -798,3 +798,31 @@ def test_a_british_spelled_forum_and_its_ordinal_date_the_story(gazetteer):  # n
 def test_a_headlines_infinitive_of_travel_announces_a_plan():
     (raw,) = scan("Astronaut Hoshide to travel to space on Apr. 22")
     assert raw.future
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("The minister will meet his counterparts this weekend.", date(2022, 10, 1), date(2022, 10, 2)),
+        ("They met last weekend in Tokyo.", date(2022, 9, 24), date(2022, 9, 25)),
+    ],
+)
+def test_a_weekend_is_the_saturday_and_sunday_of_its_week(text, start, end):
+    from bot.kb.dates import find_dates
+
+    (m,) = find_dates(text, date(2022, 9, 30))  # a Friday
+    assert (m.date_start, m.date_end) == (start, end)
+
+
+def test_the_countries_whose_counterparts_meet_are_at_the_table(gazetteer):  # noqa: F811
+    """Australia's minister with "his Japanese and United States counterparts": both allies."""
+    doc = make_doc(
+        "marles",
+        "Richard Marles jets to Honolulu for security talks\n\nRichard Marles celebrated a "
+        "birthday on his last visit to meet his US counterpart Lloyd Austin.\n\nAustralia's "
+        "Defence Minister will fly north again to meet his Japanese and United States "
+        "counterparts this weekend, just months after their last trilateral meeting.",
+        date(2022, 9, 30),
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (fact.date_start, fact.date_end) == ("2022-10-01", "2022-10-02")

@@ -664,6 +664,23 @@ def _party_countries(c: _Cand) -> list[str]:
     return [x for x in c.countries if x not in named or x in before or x in people]
 
 
+_COUNTERPARTS_AFTER = re.compile(
+    r"(?i)^['’]?s?(?:\s+and\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?)?\s+counterparts?\b"
+)
+
+
+def _counterparts(c: _Cand) -> set[str]:
+    """ "to meet his Japanese and United States counterparts this weekend": the countries
+    whose counterparts sit at the table."""
+    return {
+        name
+        for m in c.sent.of_type("country")
+        if c.seg[0] <= m.start < c.seg[1]
+        and _COUNTERPARTS_AFTER.match(c.sent.plain[m.end : m.end + 40])
+        and (name := m.entity.name)
+    }
+
+
 def _outside_alliance(e: Event, parties: set[str]) -> bool:
     if e.name is not None or _summit_sides(e):
         return False
@@ -696,6 +713,7 @@ KIND = Kind(
     join_named=_join_named,
     continue_last=_continue_last,
     outside_alliance=_outside_alliance,
+    parties=_counterparts,
     fold=_summit_of_the_sides,
     join_late=_join_late,
 )
