@@ -826,3 +826,14 @@ def test_the_countries_whose_counterparts_meet_are_at_the_table(gazetteer):  # n
     )
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (fact.date_start, fact.date_end) == ("2022-10-01", "2022-10-02")
+
+
+def test_a_release_photo_credited_on_the_line_below_dates_the_release(gazetteer):  # noqa: F811
+    text = (
+        "Hegseth Hosts Japanese Counterpart at Pentagon\n\nSecretary of War Pete Hegseth "
+        "welcomed Shinjiro Koizumi, Japan's defense minister, to Washington today.\n\nHegseth "
+        "and Koizumi stand for the anthems prior to a bilateral meeting at the Pentagon, Jan. 15, "
+        "2026.\nCredit: Navy Petty Officer 1st Class Jane Roe"
+    )
+    doc = read_document("war", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2026, 1, 15), "day"), doc.date_note
