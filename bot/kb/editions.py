@@ -49,9 +49,20 @@ _AGAIN = re.compile(r"\b(?:second|2nd)[ \t]+time\b|\bagain\b", re.I)
 # A sentence ends at a stop, not at the period of "U.S.", "Feb. 10" or "Gen. Brown".
 _ABBREVIATED = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
                 "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Adm", "Capt", "Sen", "Rep", "Gov", "St", "No")
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{w})" for w in _ABBREVIATED) + r"[.!?](?=\s)|\n\s*\n"
-)
+_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
+_ABBREVIATED_SET = frozenset(_ABBREVIATED)
+
+
+def _ends(text: str, start: int = 0, end: int | None = None):
+    """The sentence ends between start and end (matches of _STOP that are not an
+    abbreviation's period)."""
+    for m in _STOP.finditer(text, start, len(text) if end is None else end):
+        if m.group() == ".":
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1) in _ABBREVIATED_SET):
+                continue
+        yield m
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
@@ -118,8 +129,8 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    head = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
-    tail = _SENTENCE_END.search(text, end, end + 600)
+    head = max((m.end() for m in _ends(text, max(0, start - 600), start)), default=max(0, start - 600))
+    tail = next(_ends(text, end, end + 600), None)
     return head, tail.start() if tail else min(len(text), end + 600)
 
 
@@ -503,20 +514,41 @@ def _flat(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.lower().replace("u.s.", "us")))
 
 
-def _dated_keys(gazetteer) -> tuple[str, ...]:
-    """Each name of a dated thing, lower-cased with its punctuation flattened: a text holding
-    none of them names none of them, however the gazetteer folds dashes and quotes."""
+def _dated_keys(gazetteer) -> tuple[tuple[str, str], ...]:
+    """Each name of a dated thing, lower-cased with its punctuation flattened, with its
+    longest word: a text holding none of them names none of them, however the gazetteer
+    folds dashes and quotes."""
     keys = getattr(gazetteer, "_dated_keys", None)
     if keys is None:
         names = {
-            f" {_flat(name)} "
+            f" {flat} "
             for e in gazetteer.entities
             if getattr(e, "dated", None)
             for name in (e.name, *e.aliases, *(getattr(e, "weak_aliases", None) or ()))
+            if (flat := _flat(name))
         }
-        keys = tuple(sorted(names))
+        keys = tuple(sorted((n, max(n.split(), key=len)) for n in names))
         gazetteer._dated_keys = keys
     return keys
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence, as _sentence cuts them."""
+    start = 0
+    for m in _ends(text):
+        yield start, m.start()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+class _Shift:
+    """A gazetteer mention found in a sentence, with offsets in the whole text."""
+
+    __slots__ = ("start", "end", "text", "entity")
+
+    def __init__(self, m, shift: int):
+        self.start, self.end, self.text, self.entity = m.start + shift, m.end + shift, m.text, m.entity
 
 
 def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
@@ -534,11 +566,26 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
     if gazetteer is None or not text or not _HAPPENED.search(text):
         return None
     text = text[:_READ]
-    flat = f" {_flat(text)} "
-    if not any(key in flat for key in _dated_keys(gazetteer)):
-        return None  # no dated thing named: spare the gazetteer look-up
+    # Only the sentences that name a dated thing and tell of its event are looked up (a
+    # gazetteer look-up over the whole text costs milliseconds).
+    keys = _dated_keys(gazetteer)
+    low = text.lower()
+    words = {w for key, w in keys if w in low}
+    if not words:
+        return None
+    named = []
     try:
-        named = [m for m in gazetteer.find(text) if getattr(m.entity, "dated", None)]
+        for s, e in _sentences(text):
+            sentence = text[s:e]
+            lowered = sentence.lower()
+            if not any(w in lowered for w in words) or not _HAPPENED.search(sentence):
+                continue
+            flat = f" {_flat(sentence)} "
+            if not any(key in flat for key, w in keys if w in words):
+                continue
+            named += [
+                _Shift(m, s) for m in gazetteer.find(sentence) if getattr(m.entity, "dated", None)
+            ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     why: dict[tuple[date, str], str] = {}
