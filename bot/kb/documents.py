@@ -881,7 +881,19 @@ def _sentence_has_year(text: str, pos: int) -> bool:
 
 def _role_words(title: str) -> frozenset[str]:
     words = re.findall(r"[a-z]+", title.lower().replace("defence", "defense"))
+    words = [x for w in words for x in _MINISTRY_ACRONYMS.get(w, (w,))]
     return frozenset(w for w in words if w not in _ROLE_FILLER)
+
+
+# Japan's ministries by the acronyms titles use: "MEXT Minister Nagaoka" is the Minister of
+# Education, Culture, Sports, Science and Technology.
+_MINISTRY_ACRONYMS = {
+    "mext": ("education", "culture", "sports", "science", "technology"),
+    "meti": ("economy", "trade", "industry"),
+    "mic": ("internal", "communications"),
+    "mlit": ("land", "infrastructure", "transport", "tourism"),
+}
+_BARE_POST = frozenset({"minister", "secretary"})
 
 
 Term = tuple[tuple[int, int], tuple[int, int]]  # first and last (year, month) of a term
@@ -922,7 +934,10 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
     elect = "elect" in words  # "President-elect Donald Trump": the months before a term
     for role in person.roles:
         got = _role_terms(role, today)
-        if got and (post := _role_words(got[0])) and post <= words | {"elect"} and not post & _NOT_THE_POST:
+        # ("Science and technology minister Hagiuda": a title naming part of a long post)
+        if got and (post := _role_words(got[0])) and (
+            post <= words | {"elect"} or (len(words - _BARE_POST - {"elect"}) >= 2 and words - {"elect"} <= post)
+        ) and not post & _NOT_THE_POST:
             if elect:
                 terms += [(_months_before(first, _ELECT_MONTHS), first) for first, _ in got[1]]
                 continue

@@ -837,3 +837,20 @@ def test_a_release_photo_credited_on_the_line_below_dates_the_release(gazetteer)
     )
     doc = read_document("war", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2026, 1, 15), "day"), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,year",
+    [
+        # a ministry's acronym in the title, and the minister's term by month
+        ("NASA Administrator Nelson and MEXT Minister Nagaoka signed the agreement during a "
+         "virtual meeting on November 18.", 2022),
+        # a title naming part of a long post
+        ("Science and technology minister Hagiuda Koichi revealed the news to reporters on "
+         "Tuesday.", 2021),
+    ],
+    ids=["mext-minister", "science-and-technology-minister"],
+)
+def test_a_ministers_shortened_title_still_gives_the_year(gazetteer, text, year):  # noqa: F811
+    doc = read_document("minister", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == year, doc.date_note
