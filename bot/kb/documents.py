@@ -260,6 +260,7 @@ _FIRST_IN_POST = re.compile(
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
+_RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|until|till|through)\s+(?:on\s+)?$")
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
@@ -1061,7 +1062,13 @@ def infer_date(
         # "The chief diplomats gathered in Tokyo on Oct. 6." over "... gathered here Tuesday":
         # a day written at the top is most likely the weekday the lede names (the weakest
         # clue: the others overrule it); a day further down is another event's.
-        top = [r for r in yearless if r.day and r.start < _LEDE_WEEKDAY_CHARS]
+        # (not a run's bound: "the dispatch, which began Aug. 26 and will run through
+        # October" is not the day the Kaga "linked up Friday")
+        top = [
+            r for r in yearless
+            if r.day and r.start < _LEDE_WEEKDAY_CHARS
+            and not _RUN_BOUND_BEFORE.search(body, max(0, r.start - 20), r.start)
+        ]
         last = max(top, key=lambda r: (r.month, r.day), default=None)
         if last is not None:
             wd = _WEEKDAY_NAMES.index(lede.group(1).lower())

@@ -854,3 +854,17 @@ def test_a_release_photo_credited_on_the_line_below_dates_the_release(gazetteer)
 def test_a_ministers_shortened_title_still_gives_the_year(gazetteer, text, year):  # noqa: F811
     doc = read_document("minister", text, gazetteer, date(2026, 12, 3))
     assert doc.date.year == year, doc.date_note
+
+
+def test_a_runs_first_day_is_not_the_ledes_weekday(gazetteer):  # noqa: F811
+    """With nothing else to go by, "linked up Friday" and "which began Aug. 26" say nothing of
+    the year (Aug. 26 was a Friday in 2022, the Kaga's tour was in 2018): no year is better
+    than a wrong one."""
+    text = (
+        "Japanese helicopter destroyer trains with U.S. aircraft carrier\n\nThe helicopter "
+        "carrier Kaga linked up Friday for bilateral exercises with the U.S. Navy's Ronald "
+        "Reagan aircraft carrier strike group.\n\nThe dispatch, which began Aug. 26 and will run "
+        "through October, includes port calls in India and Sri Lanka."
+    )
+    doc = read_document("kaga", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None, doc.date_note
