@@ -868,3 +868,13 @@ def test_a_runs_first_day_is_not_the_ledes_weekday(gazetteer):  # noqa: F811
     )
     doc = read_document("kaga", text, gazetteer, date(2026, 12, 3))
     assert doc.date is None, doc.date_note
+
+
+def test_a_summit_named_for_one_ally_and_a_third_country_is_not_the_alliances(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "seoul",
+        "South Korean President Yoon Suk-yeol and Japanese Prime Minister Fumio Kishida held "
+        "the Korea-Japan summit at the presidential office in Seoul on Sunday.",
+        date(2023, 5, 8),
+    )
+    assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []

@@ -201,8 +201,8 @@ def _alliance(e: _Event) -> bool:
     kind = BY_NAME[e.kind]
     if kind.always_alliance:
         return True
-    if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
-        return True
+    if e.name is not None and _both_allies(e.name.name):
+        return True  # "the Japan-Australia-U.S. Trilateral Defense Ministers' Meeting"
     parties: set[str] = set()
     for c in e.members:
         parties |= {x for m in c.persons if (x := _country_of(m.entity))}
@@ -213,8 +213,11 @@ def _alliance(e: _Event) -> bool:
         # "Trump meets Modi", "Ishiba welcomed President Lee": one ally at the table with
         # another country is that ally's own diplomacy, not the alliance (an exercise of one
         # ally with a partner may be part of a larger one with both: Talisman Sabre's
-        # firings), at a forum the team follows too ("Ishiba and Xi ... during APEC")
+        # firings), at a forum the team follows too ("Ishiba and Xi ... during APEC"), or
+        # under a name with that ally in it ("the Korea-Japan summit", Yoon and Kishida)
         return False
+    if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
+        return True
     if e.name is not None and e.name.entity is not None:
         return True
     if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
@@ -359,6 +362,11 @@ def _third_partner(e: _Event) -> bool:
         for m in member.sent.mentions
         if m.entity.type in ("country", "org")
     )
+
+
+def _both_allies(name: str) -> bool:
+    said = {w.lower().rstrip(".") for w in _ALLY_IN_NAME.findall(name)}
+    return bool(said & {"japan", "japanese", "nippon"}) and bool(said - {"japan", "japanese", "nippon"})
 
 
 def _american(entity) -> bool:
