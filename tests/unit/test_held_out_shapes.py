@@ -878,3 +878,14 @@ def test_a_summit_named_for_one_ally_and_a_third_country_is_not_the_alliances(ga
         date(2023, 5, 8),
     )
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []
+
+
+def test_a_partnership_whose_name_holds_an_exercises_is_not_that_exercise(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "ipmda",
+        "The national security advisers of Japan, the Philippines and the United States agreed "
+        "to improve maritime domain awareness through the Quad's Indo-Pacific Partnership for "
+        "Maritime Domain Awareness.",
+        date(2023, 6, 19),
+    )
+    assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []
