@@ -680,30 +680,40 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today)
     if got is None:
         return None
-    # The years the clues left open are settled now: drop "2023 also consistent".
-    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
-    if doc.date is not None and doc.date.year != got[0].year:  # the most recent year was a guess
-        before = re.sub(r"^year \d{4} from\b", f"year {got[0].year} also allowed by", before)
-    return got[0], f"inferred: {got[1]}; {before}"
+    return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}"
 
 
 def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date
                  ) -> tuple[date, str, str] | None:
     """A story known at most to its year that reports an event the gazetteer dates ("QZS-6
     ... launched on Sunday", "the review released last month"): that day or month, when
-    its year is one the story's clues allow."""
-    got = dated_event_day(_body_text(doc), gazetteer, today)
+    its year is one the story's clues allow (YearEvidence.read found it already)."""
+    got = evidence.dated_event
     if got is None:
         return None
     years, used, _ = evidence.years(today)
     if used and got[0].year not in years:
         return None
-    # The years the clues left open are settled now: drop "2023 also consistent".
-    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
-    before = before if doc.date is not None else ""
-    if doc.date is not None and doc.date.year != got[0].year:  # the most recent year was a guess
-        before = re.sub(r"^year \d{4} from\b", f"year {got[0].year} also allowed by", before)
+    before = _settled_note(doc, got[0].year) if doc.date is not None else ""
     return got[0], got[2], f"inferred: {got[1]}" + (f"; {before}" if before else "")
+
+
+def _settled_note(doc: DocumentRecord, year: int) -> str:
+    """The document's date note once a calendar day has settled its year: "2023 also
+    consistent" dropped, and a most recent year that was a guess told as one allowed."""
+    before = re.sub(r"; [\d, ]+ also consistent$", "", (doc.date_note or "").removeprefix("inferred: "))
+    if doc.date is not None and doc.date.year != year:
+        before = re.sub(r"^year \d{4} from\b", f"year {year} also allowed by", before)
+    return before
+
+
+def _clue_name(reason: str) -> str:
+    """A calendar's reason as a year clue's name, without the source it ends with."""
+    return reason.removesuffix(" (gazetteer editions)").removesuffix(" (gazetteer dated events)")
+
+
+def _whole_years(years) -> tuple[Term, ...]:
+    return tuple(((y, 1), (y, 12)) for y in sorted(years))
 
 
 def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day") -> bool:
@@ -771,7 +781,7 @@ class YearEvidence:
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
         ev = cls()
-        body = "\n".join(p.text for p in doc.passages if not p.furniture)
+        body = _body_text(doc)
         ev.first_in_post = bool(_FIRST_IN_POST.search(body[:_LEDE_CHARS]))
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
@@ -814,16 +824,16 @@ class YearEvidence:
                     ev.edition_first = min(firsts) if firsts else None
         # The alliance calendar: which known edition of a named exercise the text's dates fall in.
         for reason, years in edition_clues(body, gazetteer, today):
-            ev.clues.append((reason, tuple(((y, 1), (y, 12)) for y in sorted(years))))
+            ev.clues.append((reason, _whole_years(years)))
         # ...and which summit or ministerial the people it names held where it says, on the
         # day it says ("Abe and Trump jetted to Mar-a-Lago ... on Feb. 10 ... for more talks").
         # ...and an agreement signed, a satellite launched, on a day the gazetteer knows.
         if (got := dated_event_day(body, gazetteer, today)) is not None:
             ev.dated_event = got
-            ev.clues.append((got[1].removesuffix(" (gazetteer dated events)"), (((got[0].year, 1), (got[0].year, 12)),)))
+            ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)):
             ev.meeting = got
-            ev.clues.append((got[1].removesuffix(" (gazetteer editions)"), (((got[0].year, 1), (got[0].year, 12)),)))
+            ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         return ev
 
     def edition_years(self, month: int | None) -> frozenset[int]:
@@ -1144,13 +1154,18 @@ def infer_date(
     return latest, precision, f"inferred: latest undated mention, {reason}"
 
 
-def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] | None:
-    """A caption's day that is the weekday the story's lede names."""
-    days = [
+def _caption_days(raws, captioned, today: date) -> list:
+    """The whole days written in pictures' captions."""
+    return [
         r for r in raws
         if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
         and valid_day(r.year, r.month, r.day)
     ]
+
+
+def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] | None:
+    """A caption's day that is the weekday the story's lede names."""
+    days = _caption_days(raws, captioned, today)
     if not days:
         return None
     lede = next(
@@ -1172,7 +1187,7 @@ _PICTURE_DAYS = 14  # how long before a story's days a picture of them is taken
 
 def _with_rest(said: str, reason: str) -> str:
     """ "inferred: <the calendar's day>; <the other clues>", the day's clue said once."""
-    clue = said.removesuffix(" (gazetteer editions)").removesuffix(" (gazetteer dated events)")
+    clue = _clue_name(said)
     rest = re.sub(r"(?:; )?" + re.escape(clue), "", reason).replace("from ; ", "from ")
     rest = "" if re.fullmatch(r"year \d{4} from\s*", rest) else rest
     return f"inferred: {said}" + (f"; {rest}" if rest else "")
@@ -1184,9 +1199,7 @@ def _caption_anchor(raws, captioned, today: date, place) -> tuple[date, str] | N
     Roe/U.S. Marine Corps)" above "between June 15 and mid-July"), says nothing of the year."""
     days = [
         (date(r.year, r.month, r.day), f"{r.text}, in a picture's caption")
-        for r in raws
-        if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
-        and valid_day(r.year, r.month, r.day)
+        for r in _caption_days(raws, captioned, today)
     ]
     for day, text in sorted(days, reverse=True):
         if any(timedelta(0) <= d - day <= timedelta(days=_PICTURE_DAYS) for d in place(day.year)):

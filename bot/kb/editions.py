@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -542,14 +542,6 @@ def _sentences(text: str):
         yield start, len(text)
 
 
-class _Shift:
-    """A gazetteer mention found in a sentence, with offsets in the whole text."""
-
-    __slots__ = ("start", "end", "text", "entity")
-
-    def __init__(self, m, shift: int):
-        self.start, self.end, self.text, self.entity = m.start + shift, m.end + shift, m.text, m.entity
-
 
 def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
@@ -584,7 +576,9 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
             if not any(key in flat for key, w in keys if w in words):
                 continue
             named += [
-                _Shift(m, s) for m in gazetteer.find(sentence) if getattr(m.entity, "dated", None)
+                replace(m, start=m.start + s, end=m.end + s)
+                for m in gazetteer.find(sentence)
+                if getattr(m.entity, "dated", None)
             ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None

@@ -173,6 +173,7 @@ _EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b"
 
 # How long before the document a date is history rather than this edition's (see _when).
 _HISTORY_DAYS = 200
+_RUN_DAYS = 45  # the longest run from a start day to an end told as one exercise's
 
 
 def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
@@ -198,9 +199,8 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     end = max((d[1] for d in recent if d[2] == best[2] == "day"), default=best[1])
     if best[2] == "day":
         # "... and will last until Feb. 8": the end a member sentence gives the run
-        ends = [m.date_end for c in e.members for m in c.sent.run_ends if best[0] <= m.date_end]
-        end = max([end, *[x for x in ends if (x - best[0]).days <= 45]])
-    return (best[0], end, best[2]) if (end - best[0]).days <= 45 else best
+        end = max([end, *_run_ends(e, best[0])])
+    return (best[0], end, best[2]) if (end - best[0]).days <= _RUN_DAYS else best
 
 
 def detect(cl: _Clause) -> _Cand | None:
@@ -315,9 +315,14 @@ def _run(e: Event) -> tuple[date, date, str] | None:
     d = e.date
     if d is None or d[2] != "day":
         return d
-    ends = [m.date_end for c in e.members for m in c.sent.run_ends if d[0] <= m.date_end]
-    ends = [x for x in ends if (x - d[0]).days <= 45]
-    return (d[0], max([d[1], *ends]), d[2])
+    return (d[0], max([d[1], *_run_ends(e, d[0])]), d[2])
+
+
+def _run_ends(e: Event, start: date) -> list[date]:
+    """The ends the event's sentences give a run begun on `start` ("will last until Feb.
+    8"), within the longest run an exercise is told as one."""
+    ends = [m.date_end for c in e.members for m in c.sent.run_ends if start <= m.date_end]
+    return [x for x in ends if (x - start).days <= _RUN_DAYS]
 
 
 _BEGAN = re.compile(r"(?i)\b(?:began|begun|started|kicked\s+off|got\s+under\s*way|opened)\b")

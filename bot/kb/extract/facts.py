@@ -357,7 +357,7 @@ def _third_partner(e: _Event) -> bool:
     """Does the event's story name a country other than the allies (or its agency)?"""
     return any(
         (c := (m.entity.name if m.entity.type == "country" else _country_of(m.entity)))
-        and c not in ("Japan", "United States")
+        and c not in _ALLIES
         for member in e.members
         for m in member.sent.mentions
         if m.entity.type in ("country", "org")
