@@ -648,6 +648,11 @@ def read_document(
                 doc.weekdays_after = doc.date - timedelta(days=1)
             elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
+                if got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date):
+                    # "missiles on Nov. 5" and "Freedom Edge 24-2 ends on Friday": the story is
+                    # of the calendar's edition, weeks after the days it recalls
+                    doc.date, doc.weekdays_after = got[0], min(got[0], got[2]) - timedelta(days=1)
+                    doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
             elif doc.date_precision == "year" and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
             ):
@@ -655,7 +660,7 @@ def read_document(
                 # its other weekdays ("talks on Monday") fall from that day on.
                 doc.date, doc.date_precision = got[0], "day"
                 doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
-                doc.weekdays_after = got[0] - timedelta(days=1)
+                doc.weekdays_after = min(got[0], got[2]) - timedelta(days=1)
             elif doc.date_precision in (None, "year") and (
                 got := _met_where(doc, evidence, gazetteer, today)
             ):

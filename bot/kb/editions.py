@@ -295,12 +295,20 @@ _NEAR = 100  # characters after a meeting's name where its weekday may stand
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
+def calendar_day(text: str, gazetteer, year: int, after: date | None = None
+                 ) -> tuple[date, str, date] | None:
     """The day a text known only to its year is anchored to by a calendar meeting or
     exercise it names with a bare weekday: "held a two-plus-two meeting ... on Sunday" in a
     2024 story is the Security Consultative Committee of Sunday 28 July 2024. Returns the
-    day and the reason, or None unless exactly one held day of that year fits the weekday.
-    A plan ("will meet on Sunday") anchors nothing: a preview is written before the day.
+    day, the reason and the first day of its edition (an exercise's other weekdays, "kicked
+    off Wednesday", fall from there), or None unless exactly one held day of that year fits
+    the weekday. A plan ("will meet on Sunday") anchors nothing: a preview is written
+    before the day.
+
+    `after`: the latest day the text writes, when that is all that dates it ("missiles on
+    Nov. 5" above "Freedom Edge 24-2 ends on Friday"); only days in the weeks after it
+    count, and a day ahead ("ends on Friday") is of the edition under way: the story is
+    then dated to its first day.
     """
     if gazetteer is None or not text:
         return None
@@ -328,20 +336,30 @@ def calendar_day(text: str, gazetteer, year: int) -> tuple[date, str] | None:
         stop = clause.start() if clause else min(e, m.end + _NEAR)
         for r in scan(text[s:stop]):
             wd = r.text.strip().lower()
-            if s + r.start < m.end or not r.relative or r.future or wd not in _WEEKDAY_NAMES:
+            if s + r.start < m.end or not r.relative or wd not in _WEEKDAY_NAMES:
                 continue
+            if r.future and after is None:
+                continue
+            # (after the days it recalls, "ends on Friday" is the edition under way: the
+            # story is of its first day at the latest)
             for ed in m.entity.editions:
                 if ed.precision != "day" or year not in (ed.start.year, ed.end.year):
                     continue
                 day = ed.start
                 while day <= ed.end:
-                    if day.year == year and day.weekday() == _WEEKDAY_NAMES.index(wd):
-                        found.setdefault(day, f"{m.entity.name} on {r.text} is the one of "
-                                              f"{day:%A %d %B %Y} (gazetteer editions)")
+                    if (day.year == year and day.weekday() == _WEEKDAY_NAMES.index(wd)
+                            and (after is None or after <= day <= after + _AFTER_WEEKS)):
+                        found.setdefault(day, (f"{m.entity.name} on {r.text} is the one of "
+                                               f"{day:%A %d %B %Y} (gazetteer editions)", ed.start,
+                                               r.future))
                     day += timedelta(days=1)
     if len(found) != 1:
         return None
-    return next(iter(found.items()))
+    ((day, (why, first, ahead)),) = found.items()
+    return (max(first, after) if ahead else day), why, first
+
+
+_AFTER_WEEKS = timedelta(days=28)  # how long after the latest day it writes a story is written
 
 
 # --- meetings known by who met where --------------------------------------------------------

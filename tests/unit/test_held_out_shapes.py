@@ -889,3 +889,19 @@ def test_a_partnership_whose_name_holds_an_exercises_is_not_that_exercise(gazett
         date(2023, 6, 19),
     )
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []
+
+
+def test_an_undated_story_of_an_edition_under_way_is_dated_to_that_edition(gazetteer):  # noqa: F811
+    """Weeks after the last day it recalls, a story naming the edition's weekday ("ends on
+    Friday") is of that edition: its other weekday ("on Wednesday") is the edition's first
+    day, not the Wednesday after the missiles it recalls."""
+    text = (
+        "Warships of the United States, Japan and South Korea gathered in the East China Sea on "
+        "Wednesday to start their second large-scale exercise of the year.\n\nFreedom Edge 24-2 "
+        "ends on Friday, according to a news release from South Korea's Joint Chiefs of "
+        "Staff.\n\nThe exercise follows North Korean missile launches on Oct. 31 and Nov. 5."
+    )
+    doc = read_document("edge", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2024, 11, 13), "day"), doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (f.date_start, f.date_end) == ("2024-11-13", "2024-11-15")
