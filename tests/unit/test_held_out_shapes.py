@@ -905,3 +905,14 @@ def test_an_undated_story_of_an_edition_under_way_is_dated_to_that_edition(gazet
     assert (doc.date, doc.date_precision) == (date(2024, 11, 13), "day"), doc.date_note
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert (f.date_start, f.date_end) == ("2024-11-13", "2024-11-15")
+
+
+def test_an_exercise_named_by_its_shape_is_the_alliances_only_with_an_ally_in_it(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "joint-sea",
+        "China and Russia launched joint naval drills near Vladivostok on Sunday. The operation "
+        "follows the Northern/Interaction-2024 exercises of the PLA Navy and the Russian Navy, "
+        "which took place in the Sea of Japan.",
+        date(2025, 8, 3),
+    )
+    assert [f.title for f in extract_document(doc, gazetteer)] == []

@@ -218,8 +218,9 @@ def _alliance(e: _Event) -> bool:
         return False
     if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
         return True
-    if e.name is not None and e.name.entity is not None:
-        return True
+    if e.name is not None and e.name.entity is not None and e.name.entity.source != "shape":
+        return True  # (a name read from its shape, "the Northern/Interaction-2024 exercises"
+        # of the PLA Navy, is no exercise the team follows: its parties decide)
     if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
         return False
     return bool(allies) or not parties
