@@ -260,7 +260,21 @@ _FIRST_IN_POST = re.compile(
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
-_RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|until|till|through)\s+(?:on\s+)?$")
+# "since Hamada assumed his role in August", "who took office in October": the month a
+# term began, without its year, is of the story's own year.
+_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
+                "december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_TOOK_OFFICE = re.compile(
+    r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
+    r"(?:role|post|office|position|helm|job|reins|portfolio)"
+    r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
+    r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
+)
+_TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
+_RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|till|through)\s+(?:on\s+)?$")
+# "held joint drills on Tuesday. This came hot on the heels of joint aerial drills held on
+# Aug. 4": a day in a clause the lede's news follows is an earlier event's
+_FOLLOWED_BEFORE = re.compile(r"(?i)\b(?:heels\s+of|after|follow(?:s|ed|ing)?)\b(?:[^.;\n]|\.(?=\S))*$")
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
@@ -827,6 +841,9 @@ class YearEvidence:
                     # 24 is no fiscal 2024 held in 2023
                     firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
                     ev.edition_first = min(firsts) if firsts else None
+        for hit in _TOOK_OFFICE.finditer(body):
+            if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
+                ev.clues.append(got)
         # The alliance calendar: which known edition of a named exercise the text's dates fall in.
         for reason, years in edition_clues(body, gazetteer, today):
             ev.clues.append((reason, _whole_years(years)))
@@ -882,6 +899,34 @@ class YearEvidence:
             # long they lasted: the first year they allow is the one the text supports.
             allowed = set(sorted(allowed)[:1])
         return sorted(allowed), used, dropped
+
+
+def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, ...]] | None:
+    """The year a term began in the month the text names ("since Hamada assumed his role in
+    August" is August 2022): the story is of that year, when exactly the office-holder's
+    terms say which. The nearest person named before the verb is the office-holder."""
+    start = max(0, hit.start() - _TOOK_OFFICE_REACH)
+    start += max((m.end() for m in re.finditer(r"[.;]\s", body[start : hit.start()])), default=0)
+    try:
+        # (read from the top: "Hamada" alone is known by "Defense Minister Hamada" earlier)
+        people = [m for m in gazetteer.find(body[: hit.start()]) if m.entity.type == "person" and m.start >= start]
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    if not people:
+        return None
+    person = people[-1].entity
+    month = _MONTH_NUM[hit.group(1).lower()[:3]]
+    years = sorted({
+        first.year for role in person.roles for first, _ in role_periods(role) if first.month == month
+    })
+    if len(years) != 1:
+        return None
+    y = years[0]
+    return f"{person.name} took office in {hit.group(1).rstrip('.')} {y}", (((y, month), (y, 12)),)
+
+
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _sentence_has_year(text: str, pos: int) -> bool:
@@ -1083,6 +1128,7 @@ def infer_date(
             r for r in yearless
             if r.day and r.start < _LEDE_WEEKDAY_CHARS
             and not _RUN_BOUND_BEFORE.search(body, max(0, r.start - 20), r.start)
+            and not _FOLLOWED_BEFORE.search(body, max(0, r.start - 120), r.start)
         ]
         last = max(top, key=lambda r: (r.month, r.day), default=None)
         if last is not None:

@@ -916,3 +916,45 @@ def test_an_exercise_named_by_its_shape_is_the_alliances_only_with_an_ally_in_it
         date(2025, 8, 3),
     )
     assert [f.title for f in extract_document(doc, gazetteer)] == []
+
+
+@pytest.mark.parametrize(
+    "case,text",
+    [
+        ("a run's first day", "A spokesman in a statement Thursday accused the U.S. and Japan of "
+         "staging an air-defense drill from Feb. 16. The drill will last until Feb. 23."),
+        ("the day of an event the news followed", "Fighter jets of Japan and the United States "
+         "held joint drills around Okinawa on Tuesday. This came hot on the heels of joint aerial "
+         "drills held on Aug. 4."),
+    ],
+)
+def test_a_ledes_weekday_is_not_paired_with_a_day_of_another_event(gazetteer, case, text):  # noqa: F811
+    """With nothing else to go by the lede's weekday is not that day's: the story stays
+    undated rather than dated to a year the weekday alone picks."""
+    doc = read_document("lede", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None, doc.date_note
+
+
+def test_the_month_an_office_holder_took_office_gives_the_year(gazetteer):  # noqa: F811
+    """Hamada was Minister of Defense from August 2022 to September 2023: "since Hamada
+    assumed his role in August" is of 2022, not the most recent year his term allows."""
+    text = (
+        "Defense Minister Hamada visited Washington on September 14 and met Defense Secretary "
+        "Austin. It was their first in-person meeting since Hamada assumed his role in August."
+    )
+    doc = read_document("hamada", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 9, 14), doc.date_note
+    assert "took office in August 2022" in doc.date_note
+
+
+def test_a_calendar_meeting_today_in_a_story_known_to_its_year_takes_the_calendars_day(gazetteer):  # noqa: F811
+    text = (
+        "Today Secretary of State Rex Tillerson and Defense Secretary James Mattis are hosting "
+        "Foreign Minister Taro Kono and Defense Minister Itsunori Onodera of Japan for a "
+        "Security Consultative Committee meeting. This is the first SCC since April 2015."
+    )
+    doc = read_document("scc", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date.year, doc.date_precision) == (2017, "year"), doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, f.date_precision) == ("2017-08-17", "day")
+    assert "alliance calendar" in f.summary

@@ -450,7 +450,7 @@ _REFERENCE_CLAUSE = re.compile(
     # "The second iteration of Freedom Edge comes on the heels of recent North Korean missile
     # launches, including an ICBM on Oct. 31", "It also follows less than five months after
     # the first Freedom Edge began on June 27"
-    r"|\b(?:comes?|came|coming)\s+on\s+the\s+heels\s+of\s+[^;]*"
+    r"|\b(?:comes?|came|coming)\s+(?:hot\s+)?on\s+the\s+heels\s+of\s+[^;]*"
     # "the Space Operations Group, which was activated in 2022, at Fuchu": the day of what
     # the clause tells of its antecedent
     r"|\b(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:activated|"

@@ -248,7 +248,16 @@ def _fact(
             when = (told[0].date_start, told[0].date_end, "day")
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
-    when, date_note = edition_date(e, when, doc)
+    if when is None and doc.date is not None and _doc_precision(doc) == "year":
+        # "Today Tillerson and Mattis are hosting Kono and Onodera for a Security Consultative
+        # Committee meeting" in a story known to be of 2017: the calendar's one SCC of 2017,
+        # though "today" needs a day the story does not give
+        year = (date(doc.date.year, 1, 1), date(doc.date.year, 12, 31), "year")
+        when, date_note = edition_date(e, year, doc)
+        if date_note is None:
+            when = None
+    else:
+        when, date_note = edition_date(e, when, doc)
     # In a document whose own date is unknown nothing can be dated; the event is still
     # worth keeping, as "date unknown", rather than lost.
     undated = when is None and doc.date is None and _reportable(e)
