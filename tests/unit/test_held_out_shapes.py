@@ -958,3 +958,19 @@ def test_a_calendar_meeting_today_in_a_story_known_to_its_year_takes_the_calenda
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (f.date_start, f.date_precision) == ("2017-08-17", "day")
     assert "alliance calendar" in f.summary
+
+
+@pytest.mark.parametrize(
+    "text,year",
+    [
+        ("The Malabar naval exercise involving Indian, American and Japanese navies will begin next "
+         "week off the coast of Guam.\n\nThe war game would take place from 7 to 15 June.", 2018),
+        ("Japanese troops trained with U.S. Marines at Camp Pendleton in Iron Fist, which ran from "
+         "Jan. 17 to Feb. 21.", 2020),
+    ],
+)
+def test_an_undated_story_is_placed_in_the_edition_its_days_fit(gazetteer, text, year):  # noqa: F811
+    """The alliance calendar reaches back to 2014: an edition's days, written without a
+    year, give the story its year."""
+    doc = read_document("edition", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == year, doc.date_note
