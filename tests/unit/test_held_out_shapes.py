@@ -974,3 +974,13 @@ def test_an_undated_story_is_placed_in_the_edition_its_days_fit(gazetteer, text,
     year, give the story its year."""
     doc = read_document("edition", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == year, doc.date_note
+
+
+def test_a_crew_rotation_with_a_jaxa_astronaut_dates_an_undated_story(gazetteer):  # noqa: F811
+    doc = read_document(
+        "crew", "Crew-10 launched on Friday from Florida with JAXA astronaut Takuya Onishi and two "
+        "NASA astronauts aboard.", gazetteer, date(2026, 12, 3),
+    )
+    assert doc.date == date(2025, 3, 14), doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert f.date_start == "2025-03-14"
