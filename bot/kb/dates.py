@@ -760,6 +760,16 @@ def _plan(text: str, start: int) -> bool:
             # a meeting on Tuesday": the "would" is the reported agreement's, closed by the
             # comma; the date belongs to the past verb that reports it.
             return False
+        if (
+            last.group().lower() in ("scheduled", "planned", "slated")
+            and _APPOSITIVE.search(window, 0, last.start())
+            and (told := _TOLD_AFTER.match(text, start))
+            and _PAST_MAIN_VERB.match(text, told.end())
+        ):
+            # "Valiant Shield, scheduled from June 7 to 18, involved more than 10,000
+            # personnel": the schedule of a past event, set off by commas; the main verb's
+            # tense is the date's
+            return False
         return last.group("plan") is not None
     if _FRONTED.fullmatch(window):
         # "On Sunday, Trump will play golf": a date set before its clause takes the clause's
@@ -771,6 +781,9 @@ def _plan(text: str, start: int) -> bool:
     return _deadline_word(text, start) in _FORWARD_DEADLINES
 
 
+_APPOSITIVE = re.compile(r",\s*$")
+_TOLD_AFTER = re.compile(r"[^,;.\n]{0,40},\s*")  # the rest of the appositive, to its comma
+_PAST_MAIN_VERB = re.compile(r"(?:\w+\s+){0,2}?" + _PAST_VERB.pattern)
 _FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
 
 

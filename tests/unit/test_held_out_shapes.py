@@ -984,3 +984,17 @@ def test_a_crew_rotation_with_a_jaxa_astronaut_dates_an_undated_story(gazetteer)
     assert doc.date == date(2025, 3, 14), doc.date_note
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert f.date_start == "2025-03-14"
+
+
+@pytest.mark.parametrize(
+    "text,start",
+    [
+        ("Valiant Shield, scheduled from June 7 to 18, involved more than 10,000 personnel.", "2024-06-07"),
+        ("Valiant Shield, scheduled from June 7 to 18, will involve more than 10,000 personnel.", "2025-06-07"),
+    ],
+)
+def test_a_schedule_set_off_by_commas_takes_the_main_verbs_tense(text, start):
+    from bot.kb.dates import find_dates
+
+    (m,) = find_dates(text, date(2024, 7, 1))
+    assert m.date_start.isoformat() == start
