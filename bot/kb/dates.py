@@ -412,6 +412,8 @@ def _day_word(m: re.Match[str], text: str) -> _Expr | None:
         if prev and prev.group(1)[:1].isupper() and not re.search(r"[.!?:;\"“]$", before):
             return None
     offset = {"yesterday": -1, "tomorrow": 1}.get(lower.split()[0], 0)
+    if lower.endswith(" day"):
+        offset, lower = 0, "today"
     return _Expr("rel", "day", rel=offset, unit="day", past=offset < 0, ahead=offset > 0)
 
 
@@ -570,8 +572,9 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     # yesterday / today / tomorrow / this morning
     (
         "dayword",
+        # ("earlier in the day": the story's own day, as a wire tells a second event of it)
         r"(?<![\w-])(?P<x>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|"
-        r"evening)))\b",
+        r"evening)|(?:earlier|later)\s+in\s+the\s+day))\b",
         _day_word,
     ),
     # three days ago / a year ago / 15 years ago
@@ -606,7 +609,7 @@ for _order, (_anchor, _pattern, _builder) in enumerate(_RULE_TABLE):
 # for every name.
 _ANCHOR = re.compile(
     r"\b(?:[A-Z][A-Za-z]{1,8}\b|FY|(?:18|19|20)\d\d"
-    r"|(?:fiscal|weeks?|weekends?|months?|years?|yesterday|today|tomorrow|tonight|morning|afternoon"
+    r"|(?:fiscal|weeks?|weekends?|months?|years?|yesterday|today|tomorrow|tonight|morning|afternoon|day"
     r"|evening|ago)\b)"
 )
 _ANCHOR_KIND: dict[str, str] = {}
@@ -615,7 +618,7 @@ for _kind, _words in (
     ("weekday", _WEEKDAYS),
     ("fiscal", ("fiscal", "FY")),
     ("unit", ("week", "weeks", "weekend", "month", "months", "year", "years")),
-    ("dayword", ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening")),
+    ("dayword", ("yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "day")),
     ("ago", ("ago",)),
 ):
     for _word in _words:

@@ -791,8 +791,9 @@ class YearEvidence:
     edition_first: int | None = None  # the year of that series' first edition, when known
     # A calendar meeting the text tells by who met where, on a weekday or day it names.
     meeting: tuple[date, str] | None = None
-    # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision.
-    dated_event: tuple[date, str, str] | None = None
+    # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision,
+    # and whether it is the story's own day's news.
+    dated_event: tuple[date, str, str, bool] | None = None
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
@@ -1185,6 +1186,11 @@ def infer_date(
         reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
     else:
         return None, None, "no year stated or inferable: dates are mentioned without a year"
+    if (ev := evidence.dated_event) is not None and ev[3] and ev[2] == "day" and (anchor is None or ev[0] >= anchor):
+        # "Earlier in the day, Blinken and Hayashi signed the framework agreement": the story
+        # is of that day, and the days it writes without a year ("On November 16, NASA
+        # launched Artemis 1") are recalled from before it
+        return ev[0], "day", _with_rest(ev[1], reason)
     days = [date(year, r.month, r.day) for r in yearless if r.day and valid_day(year, r.month, r.day)]
     placed = [d for d in (days or place(year)) if d <= today]
     if not placed:  # only "February 29" in a year without one: fall back to the anchor

@@ -561,18 +561,20 @@ def _sentences(text: str):
 
 
 
-def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] | None:
+def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, bool] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
     the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
     is Sunday 2 February 2025 when the gazetteer dates QZS-6's launch that day; "the review
     released last month" puts the text in the month after the release. The weekday may be
     the day before in a report from the other side of the date line (a Tuesday morning launch
     in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
-    day, the reason and the precision ("day" or "month"), or None unless exactly one event
-    fits every mention that fits one: "adopted the National Defense Strategy and the Defense
-    Buildup Program on Friday" is the Friday the second was adopted, though strategies of that
-    name were released on three Fridays, and two mentions that fit different days date nothing. A plan ("will launch on Sunday") and a sentence writing its
-    year anchor nothing."""
+    day, the reason, the precision ("day" or "month") and whether the story tells the event
+    as of its own day ("earlier in the day", "today"), or None unless exactly one event fits
+    every mention that fits one: "adopted the National Defense Strategy and the Defense
+    Buildup Program on Friday" is the Friday the second was adopted, though strategies of
+    that name were released on three Fridays, and two mentions that fit different days date
+    nothing, unless the story tells one as of its own day. A plan ("will launch on Sunday")
+    and a sentence writing its year anchor nothing."""
     if gazetteer is None or not text or not _HAPPENED.search(text):
         return None
     text = text[:_READ]
@@ -603,6 +605,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
     why: dict[tuple[date, str], str] = {}
     fits: list[set[tuple[date, str]]] = []  # each mention's events on the weekday itself
     fits_across: list[set[tuple[date, str]]] = []  # ... on the day before it
+    news: list[set[tuple[date, str]]] = []  # those told by the story's own day ("earlier in the day")
     for m in named:
         found: dict[tuple[date, str], str] = {}
         across: dict[tuple[date, str], str] = {}
@@ -618,6 +621,16 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
         # Wednesday, officials said on Friday").
         at = m.start - s
         raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
+        # "Earlier in the day, Blinken and Hayashi signed the framework agreement": the day the
+        # story tells, whichever day the gazetteer gives the event
+        told_today = False
+        if raws and raws[0].relative and " ".join(raws[0].text.lower().split()) in _TODAY_WORDS:
+            said_as, raws = raws[0].text.strip(), []
+            for day in m.entity.dated:
+                if day <= today:
+                    told_today = True
+                    found.setdefault((day, "day"), f"{what} on {day:%A} {day.day} {day:%B %Y} "
+                                                   f"({said_as}; gazetteer dated events)")
         for day in m.entity.dated:
             if day > today:
                 continue
@@ -645,9 +658,19 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str] 
                 fitting.append(set(into))
                 for key, reason in into.items():
                     why.setdefault(key, reason)
-    fitting = fits or fits_across
-    events = set.intersection(*fitting) if fitting else set()
-    if len(events) != 1:
-        return None
-    (day, precision), = events
-    return day, why[(day, precision)], precision
+        if told_today and found:
+            news.append(set(found))
+    # The story's own day outweighs the days it recalls ("On November 16, NASA launched
+    # Artemis 1" in a story of the January signing).
+    for fitting in (news, fits or fits_across):
+        events = set.intersection(*fitting) if fitting else set()
+        if len(events) == 1:
+            (day, precision), = events
+            return day, why[(day, precision)], precision, fitting is news
+        if fitting:
+            return None
+    return None
+
+
+_TODAY_WORDS = frozenset({"today", "this morning", "this afternoon", "this evening", "tonight",
+                          "earlier in the day", "later in the day"})

@@ -998,3 +998,17 @@ def test_a_schedule_set_off_by_commas_takes_the_main_verbs_tense(text, start):
 
     (m,) = find_dates(text, date(2024, 7, 1))
     assert m.date_start.isoformat() == start
+
+
+def test_the_dated_event_of_the_storys_own_day_outweighs_the_days_it_recalls(gazetteer):  # noqa: F811
+    text = (
+        "Earlier in the day, Secretary of State Antony Blinken and Hayashi signed the framework "
+        "agreement between the government of Japan and the government of the United States for "
+        "cooperation in space exploration.\n\nOn November 16, NASA launched Artemis 1, the first of "
+        "its lunar missions, with JAXA CubeSats on board."
+    )
+    doc = read_document("framework", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2023, 1, 13), doc.date_note
+    dates = {f.title.split(":")[0]: f.date_start for f in extract_document(doc, gazetteer)}
+    assert dates["Japan-U.S. Space Framework Agreement"] == "2023-01-13"
+    assert dates["Artemis I"] == "2022-11-16"
