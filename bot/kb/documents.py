@@ -270,6 +270,7 @@ _TOOK_OFFICE = re.compile(
     r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
     r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
 )
+_AFTER_A_MONTH = timedelta(days=92)  # how long after a month it recalls a story is written
 _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
 _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|till|through)\s+(?:on\s+)?$")
 # "held joint drills on Tuesday. This came hot on the heels of joint aerial drills held on
@@ -667,6 +668,15 @@ def read_document(
                     # of the calendar's edition, weeks after the days it recalls
                     doc.date, doc.weekdays_after = got[0], min(got[0], got[2]) - timedelta(days=1)
                     doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+            elif doc.date_precision == "month" and doc.date_note.startswith("inferred: latest undated mention") and (
+                got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date,
+                                    weeks=_AFTER_A_MONTH)
+            ):
+                # "during their meeting in April" above "the DICAS kicked off its first meeting
+                # on Sunday": the calendar's edition, in the months after the one it recalls
+                doc.date, doc.date_precision = got[0], "day"
+                doc.weekdays_after = min(got[0], got[2]) - timedelta(days=1)
+                doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
             elif doc.date_precision == "year" and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
             ):

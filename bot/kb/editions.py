@@ -295,8 +295,8 @@ _NEAR = 100  # characters after a meeting's name where its weekday may stand
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def calendar_day(text: str, gazetteer, year: int, after: date | None = None
-                 ) -> tuple[date, str, date] | None:
+def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
+                 weeks: timedelta | None = None) -> tuple[date, str, date] | None:
     """The day a text known only to its year is anchored to by a calendar meeting or
     exercise it names with a bare weekday: "held a two-plus-two meeting ... on Sunday" in a
     2024 story is the Security Consultative Committee of Sunday 28 July 2024. Returns the
@@ -306,8 +306,8 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None
     before the day.
 
     `after`: the latest day the text writes, when that is all that dates it ("missiles on
-    Nov. 5" above "Freedom Edge 24-2 ends on Friday"); only days in the weeks after it
-    count, and a day ahead ("ends on Friday") is of the edition under way: the story is
+    Nov. 5" above "Freedom Edge 24-2 ends on Friday"); only days in the `weeks` after it
+    (four, unless told) count, and a day ahead ("ends on Friday") is of the edition under way: the story is
     then dated to its first day.
     """
     if gazetteer is None or not text:
@@ -332,8 +332,12 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None
         # The weekday of the meeting's own clause, after its name: "held a two-plus-two
         # meeting ... in the capital on Sunday", not "spoke by phone on Friday and agreed to
         # hold a 2+2".
-        clause = _CLAUSE_END.search(text, m.end, min(e, m.end + _NEAR))
-        stop = clause.start() if clause else min(e, m.end + _NEAR)
+        # ("the Forum (DICAS), kicked off its first meeting on Sunday": past the acronym's
+        # parenthesis)
+        paren = _PAREN_CLOSE.match(text, m.end)
+        begin = paren.end() if paren else m.end
+        clause = _CLAUSE_END.search(text, begin, min(e, begin + _NEAR))
+        stop = clause.start() if clause else min(e, begin + _NEAR)
         for r in scan(text[s:stop]):
             wd = r.text.strip().lower()
             if s + r.start < m.end or not r.relative or wd not in _WEEKDAY_NAMES:
@@ -348,7 +352,7 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None
                 day = ed.start
                 while day <= ed.end:
                     if (day.year == year and day.weekday() == _WEEKDAY_NAMES.index(wd)
-                            and (after is None or after <= day <= after + _AFTER_WEEKS)):
+                            and (after is None or after <= day <= after + (weeks or _AFTER_WEEKS))):
                         found.setdefault(day, (f"{m.entity.name} on {r.text} is the one of "
                                                f"{day:%A %d %B %Y} (gazetteer editions)", ed.start,
                                                r.future))
@@ -359,6 +363,7 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None
     return (max(first, after) if ahead else day), why, first
 
 
+_PAREN_CLOSE = re.compile(r"\)\s*,?\s*")
 _AFTER_WEEKS = timedelta(days=28)  # how long after the latest day it writes a story is written
 
 

@@ -1012,3 +1012,16 @@ def test_the_dated_event_of_the_storys_own_day_outweighs_the_days_it_recalls(gaz
     dates = {f.title.split(":")[0]: f.date_start for f in extract_document(doc, gazetteer)}
     assert dates["Japan-U.S. Space Framework Agreement"] == "2023-01-13"
     assert dates["Artemis I"] == "2022-11-16"
+
+
+def test_a_forum_named_by_its_acronym_in_parentheses_months_after_the_day_recalled(gazetteer):  # noqa: F811
+    """The weekday after "(DICAS)," is the forum's; a story whose latest day is "in April"
+    is of the calendar's edition in the months after it."""
+    text = (
+        "The talks, called the Defense Industrial Cooperation, Acquisition, and Sustainment Forum "
+        "(DICAS), kicked off its first meeting on Sunday in Tokyo. The forum was established "
+        "based on an agreement between Prime Minister Fumio Kishida and President Joe Biden "
+        "during their meeting in April."
+    )
+    doc = read_document("dicas", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2024, 6, 9), "day"), doc.date_note
