@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
-from bot.kb.editions import calendar_day, dated_event_day, edition_clues, in_caption, meeting_day
+from bot.kb.editions import (
+    calendar_day,
+    captioned_event_day,
+    dated_event_day,
+    edition_clues,
+    in_caption,
+    meeting_day,
+)
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
@@ -861,7 +868,9 @@ class YearEvidence:
         # ...and which summit or ministerial the people it names held where it says, on the
         # day it says ("Abe and Trump jetted to Mar-a-Lago ... on Feb. 10 ... for more talks").
         # ...and an agreement signed, a satellite launched, on a day the gazetteer knows.
-        if (got := dated_event_day(body, gazetteer, today)) is not None:
+        # (a caption is read though it is furniture: "... lift off ... on Oct. 5, 2022, for the
+        # Crew-5 mission. Photo credit: NASA" shows the story's event on its day)
+        if (got := dated_event_day(body, gazetteer, today) or captioned_event_day(doc.text, gazetteer)) is not None:
             ev.dated_event = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.kb.dates import RawDate, scan
+from bot.kb.dates import RawDate, scan, valid_day
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 from bot.kb.entities.roles import role_periods
 
@@ -530,6 +530,11 @@ def _kind_of(entity: Entity) -> str:
     return "launch"
 
 
+def event_verb(entity: Entity) -> re.Pattern[str]:
+    """The verbs that report a dated program's event ("launched", "signed", "released")."""
+    return _VERBS[_kind_of(entity)]
+
+
 _MONTH_BACK = {"last month": 1, "this month": 0, "earlier this month": 0}
 
 
@@ -675,6 +680,37 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         if fitting:
             return None
     return None
+
+
+def captioned_event_day(text: str, gazetteer) -> tuple[date, str, str, bool] | None:
+    """The day of a dated event a picture's caption shows on that very day ("Falcon 9 ...
+    lift off ... on Oct. 5, 2022, for the Crew-5 mission. Photo credit: NASA"): the story is
+    of the event the gazetteer dates that day. A caption's other days are the archive's and
+    date nothing. Returns what dated_event_day does, or None."""
+    if gazetteer is None or not text:
+        return None
+    text = text[:_READ]
+    found: dict[date, str] = {}
+    for line in PHOTO_CAPTION.finditer(text):
+        days = [r for r in scan(line.group()) if r.year and r.month and r.day and not r.relative]
+        if not days:
+            continue
+        try:
+            named = [m for m in gazetteer.find(line.group()) if getattr(m.entity, "dated", None)]
+        except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+            return None
+        for r in days:
+            if not valid_day(r.year, r.month, r.day):
+                continue
+            day = date(r.year, r.month, r.day)
+            for m in named:
+                if day in m.entity.dated:
+                    found.setdefault(day, f"{m.entity.name} on {day:%A} {day.day} {day:%B %Y}, in a "
+                                          f"picture's caption ({r.text.strip()!r}; gazetteer dated events)")
+    if len(found) != 1:
+        return None
+    ((day, why),) = found.items()
+    return day, why, "day", True
 
 
 _TODAY_WORDS = frozenset({"today", "this morning", "this afternoon", "this evening", "tonight",

@@ -1025,3 +1025,17 @@ def test_a_forum_named_by_its_acronym_in_parentheses_months_after_the_day_recall
     )
     doc = read_document("dicas", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2024, 6, 9), "day"), doc.date_note
+
+
+def test_a_caption_showing_a_dated_launch_on_its_day_dates_the_story_and_the_fact(gazetteer):  # noqa: F811
+    text = (
+        "Crew-5 liftoff\n"
+        "SpaceX's Falcon 9 rocket and Dragon spacecraft lift off from Launch Pad 39A at Kennedy "
+        "Space Center in Florida on Oct. 5, 2022, for the Crew-5 mission. Photo credit: NASA\n\n"
+        "It was a picture-perfect launch as NASA astronauts and JAXA astronaut Koichi Wakata "
+        "blasted off from Kennedy Space Center on NASA's SpaceX Crew-5 mission."
+    )
+    doc = read_document("crew5", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 10, 5), doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert (f.date_start, f.date_precision) == ("2022-10-05", "day")

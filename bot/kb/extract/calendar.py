@@ -10,7 +10,8 @@ counts otherwise ("Keen Sword 23", "the 11th iteration") is never used for it; t
 in one year that nothing tells apart date nothing. The note saying so goes into the fact's
 summary, the field the reader sees, so the date is never mistaken for a stated one.
 Planned stays planned: the title's "(planned)" comes from the text, and search keeps a plan
-planned while the edition lies after its newest source.
+planned while the edition lies after its newest source. A space program's launch or
+signing the gazetteer dates (`dated:`, programs.yaml) refines a space fact the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.kb.dates import month_range
-from bot.kb.editions import NUMBERED, edition_span, stated_ordinals
+from bot.kb.editions import NUMBERED, edition_span, event_verb, stated_ordinals
 from bot.kb.entities.entity import Edition
 
 Span = tuple[date, date, str]
@@ -65,6 +66,26 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {edition_span(ed)}"
             f" (gazetteer editions); the text gives only {told}.")
     return span, note
+
+
+def dated_day(e: Any, when: Span | None) -> tuple[Span | None, str | None]:
+    """A space event dated only to a month or year, refined to the day the gazetteer gives
+    the program it names, when its sentences tell that very event ("Crew-5 ... blasted off"
+    in an October 2022 story is the launch of 5 October 2022): the one dated day in the
+    period, or nothing."""
+    if e.kind != "space" or when is None or when[2] not in ("year", "month") or e.name is None:
+        return when, None
+    entity = getattr(e.name, "entity", None)
+    days = [d for d in getattr(entity, "dated", ()) or () if when[0] <= d <= when[1]]
+    if len(days) != 1:
+        return when, None
+    verb = event_verb(entity)
+    if not any(verb.search(c.sent.plain) for c in e.members):
+        return when, None
+    day = days[0]
+    told = str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
+    return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} on {day.day} {day:%B %Y}; "
+                               f"the text gives only {told}.")
 
 
 def _by_place(entity: Any) -> bool:

@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.kb.dates import find_yearless, month_range
-from bot.kb.extract.calendar import edition_date
+from bot.kb.extract.calendar import dated_day, edition_date
 from bot.kb.extract.common import (
     _ALLIES,
     _ALLY_IN_NAME,
@@ -258,6 +258,8 @@ def _fact(
             when = None
     else:
         when, date_note = edition_date(e, when, doc)
+        if date_note is None:
+            when, date_note = dated_day(e, when)
     # In a document whose own date is unknown nothing can be dated; the event is still
     # worth keeping, as "date unknown", rather than lost.
     undated = when is None and doc.date is None and _reportable(e)
