@@ -489,9 +489,12 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     # December.11: a month name run into its day with a period (a typing slip in real copy)
     ("month", rf"(?P<mon>{_alt(m for m in _MONTHS if m != 'May')})\.(?P<d>3[01]|[12]\d|0?[1-9])\b(?![.,:]?\d){_YEAR_TAIL}", _cal_day),
     # 19 April 2019 / the 19th of April
+    # (not "Rising Thunder 18 Sept. 14": a day after the month makes the number before it
+    # something else's, an edition's)
     (
         "month",
-        rf"{_WD_PREFIX}(?<![\w.,$/+-])(?:(?i:the){_S})?{_day()}{_S}(?:of{_S})?{_mon()}{_YEAR_TAIL}",
+        rf"{_WD_PREFIX}(?<![\w.,$/+-])(?:(?i:the){_S})?{_day()}{_S}(?:of{_S})?{_mon()}{_YEAR_TAIL}"
+        rf"(?!{_S}\d{{1,2}}\b(?![:.]\d))",
         _cal_day,
     ),
     # June to August 2024 / from June to August / between May and July

@@ -311,12 +311,19 @@ _ZONE_START = re.compile(r"(?:JST|KST|ET|EST|EDT|CT|PT|PST|PDT|GMT|UTC|local\b|\
 _INITIAL_END = re.compile(r"(?:^|[\s(\-–])[A-Z]\.$")
 
 
+# "held a meeting for approx. 85 minutes from 9:15am" (ministries' readouts): an
+# approximation before a number ends no sentence.
+_APPROX_END = re.compile(r"\b(?:approx|appr|ca|est)\.$", re.I)
+_NUMBER_START = re.compile(r"\d")
+
+
 def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         clock = out and _CLOCK_END.search(line, out[-1][0], out[-1][1]) and _ZONE_START.match(line, a)
         initial = out and _INITIAL_END.search(line, out[-1][0], out[-1][1])
-        if out and (_CONTINUES.match(line, a) or clock or initial):
+        approx = out and _APPROX_END.search(line, out[-1][0], out[-1][1]) and _NUMBER_START.match(line, a)
+        if out and (_CONTINUES.match(line, a) or clock or initial or approx):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

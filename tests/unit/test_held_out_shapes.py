@@ -1039,3 +1039,24 @@ def test_a_caption_showing_a_dated_launch_on_its_day_dates_the_story_and_the_fac
     assert doc.date == date(2022, 10, 5), doc.date_note
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert (f.date_start, f.date_precision) == ("2022-10-05", "day")
+
+
+def test_an_approximation_before_a_number_ends_no_sentence(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "readout",
+        "Minister of Defense Inada and U.S. Secretary of Defense James Mattis had a defense "
+        "ministerial meeting at the MOD for approx. 85 minutes from 9:15am on February 4th.",
+        date(2017, 2, 6),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, set(f.participants)) == ("2017-02-04", {"Tomomi Inada", "Jim Mattis"})
+
+
+def test_a_number_between_a_name_and_a_month_day_is_the_names():
+    """ "Rising Thunder 18 Sept. 14" is September 14 (AP style), not 18 September."""
+    from bot.kb.dates import find_dates
+
+    (m,) = find_dates("the conclusion of Exercise Rising Thunder 18 Sept. 14.", date(2018, 9, 17))
+    assert (m.text, m.date_start) == ("Sept. 14", date(2018, 9, 14))
+    (m,) = find_dates("It ended 18 Sept. 2014.", date(2018, 9, 17))
+    assert m.date_start == date(2014, 9, 18)
