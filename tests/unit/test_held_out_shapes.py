@@ -1060,3 +1060,21 @@ def test_a_number_between_a_name_and_a_month_day_is_the_names():
     assert (m.text, m.date_start) == ("Sept. 14", date(2018, 9, 14))
     (m,) = find_dates("It ended 18 Sept. 2014.", date(2018, 9, 17))
     assert m.date_start == date(2014, 9, 18)
+
+
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("Combined Forces Command and U.S. Forces Korea began the Ulchi Freedom Shield exercise "
+         "Monday, August 22, 2022, to strengthen the ROK-U.S. combined defense posture.", False),
+        ("U.S. Forces Korea and the Japan Ground Self-Defense Force joined the Ulchi Freedom Shield "
+         "exercise Monday, August 22, 2022.", True),
+        ("Philippine and American troops began the Balikatan exercise on April 11, 2023.", True),
+    ],
+)
+def test_a_series_another_country_hosts_is_the_alliances_only_with_both_allies(gazetteer, text, kept):  # noqa: F811
+    """Ulchi Freedom Shield is South Korea's with the United States: by its name alone it is
+    no alliance fact ("U.S. Forces Korea" is an American force, not a Japanese one); Balikatan's
+    gazetteer entry says Japan takes part."""
+    doc = make_doc("series", text, date(2023, 4, 12) if "Balikatan" in text else date(2022, 8, 23))
+    assert bool([f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]) is kept

@@ -472,7 +472,18 @@ def _reportable(e: Event) -> bool:
 
 def _parties(c: _Cand) -> set[str]:
     """The countries named and the forces' countries take part in an exercise."""
-    return set(c.countries) | {x for f in c.forces if _ALLY_IN_NAME.search(f) for x in ("Japan",)}
+    return set(c.countries) | {x for f in c.forces for x in _allies_of(f)}
+
+
+_JAPANESE_FORCE = re.compile(r"\b(?:Japan|Japanese|Nippon)\b")
+
+
+def _allies_of(force: str) -> set[str]:
+    """The allies a force's name says it belongs to: "Japan Maritime Self-Defense Force" is
+    Japan's, "U.S. Forces Korea" the United States'."""
+    if not _ALLY_IN_NAME.search(force):
+        return set()
+    return {"Japan"} if _JAPANESE_FORCE.search(force) else {"United States"}
 
 
 KIND = Kind(

@@ -192,6 +192,12 @@ _LEDE_SENTENCES = 3
 _READOUT_VERB = re.compile(r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|phone|video)\s+(?:call|talks?|conversation))\b")
 
 
+# A series' gazetteer roles saying an ally takes part ("trilateral exercise, Australia, Japan,
+# U.S."): a series another country hosts is the alliance's by its name only when both do.
+_JAPANESE = re.compile(r"\b(?:Japan|JSDF|JGSDF|JMSDF|JASDF)\b")
+_AMERICAN_ROLE = re.compile(r"\bU\.S\.|\bUnited States\b|\bAmerican\b|\bUSMC\b")
+
+
 def _alliance(e: _Event) -> bool:
     """Does Japan or the United States take part, and at a meeting not one of them alone with
     a third country? A party plenary in Pyongyang, a PLA patrol or Trump's talks with Modi are
@@ -219,8 +225,16 @@ def _alliance(e: _Event) -> bool:
     if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
         return True
     if e.name is not None and e.name.entity is not None and e.name.entity.source != "shape":
-        return True  # (a name read from its shape, "the Northern/Interaction-2024 exercises"
-        # of the PLA Navy, is no exercise the team follows: its parties decide)
+        # (a name read from its shape, "the Northern/Interaction-2024 exercises" of the PLA
+        # Navy, is no exercise the team follows: its parties decide; nor is a series another
+        # country hosts with the United States, Ulchi Freedom Shield, unless Japan takes part)
+        ent = e.name.entity
+        if e.kind != "exercise" or ent.country in (None, *_ALLIES) or not parties:
+            return True
+        roles = " ".join(ent.roles)
+        named = {"Japan"} if _JAPANESE.search(roles) else set()
+        named |= {"United States"} if _AMERICAN_ROLE.search(roles) else set()
+        return _ALLIES - named <= parties
     if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
         return False
     return bool(allies) or not parties
