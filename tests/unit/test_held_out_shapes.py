@@ -1078,3 +1078,12 @@ def test_a_series_another_country_hosts_is_the_alliances_only_with_both_allies(g
     gazetteer entry says Japan takes part."""
     doc = make_doc("series", text, date(2023, 4, 12) if "Balikatan" in text else date(2022, 8, 23))
     assert bool([f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]) is kept
+
+
+def test_a_call_told_as_speaking_with_someone_by_phone(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "call", "Prime Minister Yoshihide Suga is expected to speak with US President Donald Trump by phone on Sunday, "
+        "Japanese media said on Friday.", date(2020, 9, 19),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, set(f.participants)) == ("2020-09-20", {"Yoshihide Suga", "Donald Trump"})

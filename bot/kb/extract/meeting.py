@@ -40,6 +40,8 @@ MEETING_WORDS = (
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|by\s+(?:tele)?phone|"
     r"by\s+video|on\s+the\s+(?:tele)?phone|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)+with",
     r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
+    # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
+    r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
     r"videoconference|teleconference|telecon|conferred|hosted(?!\s+payloads?)|consultations|ministerial",
     r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
