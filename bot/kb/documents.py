@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from bot.kb.dates import month_range, scan, valid_day, weekday_years
 from bot.kb.editions import (
     calendar_day,
+    calendar_month,
     captioned_event_day,
     dated_event_day,
     edition_clues,
@@ -674,6 +675,11 @@ def read_document(
                     # "missiles on Nov. 5" and "Freedom Edge 24-2 ends on Friday": the story is
                     # of the calendar's edition, weeks after the days it recalls
                     doc.date, doc.weekdays_after = got[0], min(got[0], got[2]) - timedelta(days=1)
+                    doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                elif got := calendar_month(_body_text(doc), gazetteer, after=doc.date):
+                    # "the video conference held on March 12" and "Last month, ... met in a
+                    # 2+2": the month after the calendar's 2+2 of March 16
+                    doc.date, doc.date_precision, doc.weekdays_after = got[0], "month", None
                     doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
             elif doc.date_precision == "month" and doc.date_note.startswith("inferred: latest undated mention") and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date,

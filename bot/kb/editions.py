@@ -363,6 +363,45 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
     return (max(first, after) if ahead else day), why, first
 
 
+def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None:
+    """The month a story is written in when it recalls a calendar meeting as "last month"
+    ("Last month, the top diplomatic and defense officials ... met in a Security
+    Consultative Committee (2+2) meeting") and the latest day it writes (`after`, "the
+    video conference held on March 12") comes just before that meeting: the first day of
+    the month after the meeting's (of its month, for "this month"). None unless exactly one
+    edition in the weeks after `after` fits."""
+    if gazetteer is None or not text:
+        return None
+    text = text[:_READ]
+    try:
+        found_all = gazetteer.find(text)
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return None
+    found: dict[date, str] = {}
+    for m in found_all:
+        if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office:
+            continue
+        s, e = _sentence(text, m.start, m.end)
+        if any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
+               for c in found_all):
+            continue
+        for r in scan(text[s:e]):
+            phrase = " ".join(r.text.lower().split())
+            if not r.relative or r.future or phrase not in _MONTH_BACK:
+                continue
+            for ed in m.entity.editions:
+                if ed.precision != "day" or not after <= ed.start <= after + _AFTER_WEEKS:
+                    continue
+                month = ed.start.month + _MONTH_BACK[phrase]
+                first = date(ed.start.year + (month > 12), (month - 1) % 12 + 1, 1)
+                found.setdefault(first, f"{m.entity.name} of {ed.start.day} {ed.start:%B %Y}, "
+                                        f"{r.text.strip()} (gazetteer editions)")
+    if len(found) != 1:
+        return None
+    ((first, why),) = found.items()
+    return first, why
+
+
 _PAREN_CLOSE = re.compile(r"\)\s*,?\s*")
 _AFTER_WEEKS = timedelta(days=28)  # how long after the latest day it writes a story is written
 

@@ -1087,3 +1087,15 @@ def test_a_call_told_as_speaking_with_someone_by_phone(gazetteer):  # noqa: F811
     )
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (f.date_start, set(f.participants)) == ("2020-09-20", {"Yoshihide Suga", "Donald Trump"})
+
+
+def test_a_calendar_meeting_recalled_as_last_month_gives_the_storys_month(gazetteer):  # noqa: F811
+    text = (
+        "Last month, the top diplomatic and defense officials from Japan and the United States met "
+        "in a U.S.-Japan Security Consultative Committee (2+2) meeting. Foreign Minister Motegi "
+        "Toshimitsu and Defense Minister Kishi Nobuo met with Secretary of State Antony Blinken and "
+        "Secretary of Defense Lloyd J. Austin III. The meeting came right "
+        "after the Quad leaders' video conference held on March 12."
+    )
+    doc = read_document("diplomat", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 4, 1), "month"), doc.date_note
