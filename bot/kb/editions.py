@@ -310,8 +310,8 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
     (four, unless told) count, and a day ahead ("ends on Friday") is of the edition under way: the story is
     then dated to its first day.
     """
-    if gazetteer is None or not text:
-        return None
+    if gazetteer is None or not text or not _WEEKDAY_WORDS.search(text, 0, _READ):
+        return None  # (a look-up over the whole text costs milliseconds: only when it can fit)
     text = text[:_READ]
     try:
         found_all = gazetteer.find(text)
@@ -370,8 +370,8 @@ def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None
     video conference held on March 12") comes just before that meeting: the first day of
     the month after the meeting's (of its month, for "this month"). None unless exactly one
     edition in the weeks after `after` fits."""
-    if gazetteer is None or not text:
-        return None
+    if gazetteer is None or not text or not _MONTH_BACK_WORDS.search(text, 0, _READ):
+        return None  # (a look-up over the whole text costs milliseconds: only when it can fit)
     text = text[:_READ]
     try:
         found_all = gazetteer.find(text)
@@ -402,6 +402,8 @@ def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None
     return first, why
 
 
+_WEEKDAY_WORDS = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_MONTH_BACK_WORDS = re.compile(r"(?i)\b(?:last|this)\s+month\b")
 _PAREN_CLOSE = re.compile(r"\)\s*,?\s*")
 _AFTER_WEEKS = timedelta(days=28)  # how long after the latest day it writes a story is written
 
