@@ -1099,3 +1099,21 @@ def test_a_calendar_meeting_recalled_as_last_month_gives_the_storys_month(gazett
     )
     doc = read_document("diplomat", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2021, 4, 1), "month"), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,start",
+    [
+        ("Prime Minister Shigeru Ishiba hopes to meet President-elect Donald Trump in person "
+         "before the inauguration in January.", None),
+        ("Mr Trump welcomed Prime Minister Shinzo Abe to Trump Tower in Manhattan shortly before 5pm "
+         "on Thursday.", "2016-11-17"),
+    ],
+)
+def test_a_day_bounding_the_event_is_not_its_day(gazetteer, text, start):  # noqa: F811
+    """ "before the inauguration in January" bounds the meeting; "before 5pm on Thursday" is its time."""
+    doc = make_doc("before", text, date(2016, 11, 18) if "Abe" in text else date(2024, 11, 8))
+    dates = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert all(d is None or not d.startswith(("2024-01", "2025-01")) for d in dates), dates
+    if start:
+        assert start in dates

@@ -372,7 +372,8 @@ def _usable_dates(
         if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
-        if re.search(r"(?i)\b(?:since|until|till|prior\s+to)\b[^,;]{0,90}$", before):
+        # ("meeting in person before the inauguration in January": the bound's)
+        if re.search(r"(?i)\b(?:since|until|till|prior\s+to|before\s+(?:the|a|an|his|her|their|its))\b[^,;]{0,90}$", before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
