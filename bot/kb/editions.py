@@ -64,7 +64,8 @@ def _ends(text: str, start: int = 0, end: int | None = None):
                 continue
         yield m
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
-_HOST = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+# (not the noun: "U.S. Forces and host nation partners")
+_HOST = re.compile(r"\bhost(?:s|ed|ing)?\b(?!\s+(?:nations?|countr(?:y|ies)|governments?|cities|city)\b)", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
 # date is the picture's, often one from the archive, not the text's.
 # So is a line ending in its credit: "... in May 2014. Credit: NASA/Bill Ingalls", "... Photo:
@@ -206,7 +207,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if score:
             fits.append(_Fit(ed, score, ", ".join(why)))
     if not fits:
-        if floor is None:
+        if floor is None or ent.partial:
             return None
         later = [ed for ed in held if ed.year > floor]
         if not later:
@@ -320,7 +321,7 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
     # A calendar kept by venue (`office` forums: see meeting_day) does not list every
     # meeting of a year, so a weekday alone cannot pick among them.
     mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions
-                and not m.entity.office]
+                and not m.entity.office and not m.entity.partial]
     found: dict[date, str] = {}
     for m in mentions:
         s, e = _sentence(text, m.start, m.end)
@@ -379,7 +380,7 @@ def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None
         return None
     found: dict[date, str] = {}
     for m in found_all:
-        if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office:
+        if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office or m.entity.partial:
             continue
         s, e = _sentence(text, m.start, m.end)
         if any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e

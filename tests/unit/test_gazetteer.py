@@ -230,6 +230,20 @@ BROKEN = [
         "only places and venues",
     ),
     (
+        "a partial calendar without editions",
+        lambda d: _append(d / "exercises.yaml", "  - id: exercise:x-y\n    name: X Y\n    partial: true\n"),
+        "exercises.yaml",
+        "].partial",
+        "only a series with editions",
+    ),
+    (
+        "partial not a yes or no",
+        lambda d: _append(d / "exercises.yaml", "  - id: exercise:x-y\n    name: X Y\n    partial: some\n"),
+        "exercises.yaml",
+        "].partial",
+        "expected true or false",
+    ),
+    (
         "not YAML",
         lambda d: _append(d / "countries.yaml", "  - id: [unclosed\n"),
         "countries.yaml",

@@ -1117,3 +1117,32 @@ def test_a_day_bounding_the_event_is_not_its_day(gazetteer, text, start):  # noq
     assert all(d is None or not d.startswith(("2024-01", "2025-01")) for d in dates), dates
     if start:
         assert start in dates
+
+
+def test_a_partial_calendar_gives_a_year_from_an_editions_days_and_picks_nothing_else(gazetteer):  # noqa: F811
+    """The Maritime Cooperative Activities are held several times a year and the gazetteer
+    lists some: "Sept. 11-13" is the listed 2025 one's days and gives the story its year,
+    but "in September" of a 2025 story is not that edition."""
+    text = (
+        "SOUTH CHINA SEA - The armed forces of Japan, the Philippines and the United States "
+        "conducted a Multilateral Maritime Cooperative Activity within the Philippines' Exclusive "
+        "Economic Zone, Sept. 11-13."
+    )
+    doc = read_document("mca", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (f.date_start, f.date_end) == ("2025-09-11", "2025-09-13")
+    later = make_doc("mca2", "Japan, the Philippines and the United States held a Multilateral "
+                     "Maritime Cooperative Activity in September.", date(2025, 10, 2))
+    (f,) = [f for f in extract_document(later, gazetteer) if f.kind == "exercise"]
+    assert f.date_precision == "month"
+
+
+def test_a_host_nation_is_no_host(gazetteer):  # noqa: F811
+    text = (
+        "The 18th Operations Group partnered with the Japan Air Self-Defense Force to complete "
+        "Exercise Southern Beach, Oct. 25-29. The exercise enhances interoperability between U.S. "
+        "Forces and host nation partners."
+    )
+    doc = read_document("beach", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2021, doc.date_note

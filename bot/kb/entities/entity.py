@@ -71,6 +71,10 @@ class Entity:
     # Air Base" within Tokyo, "White House" within Washington, D.C.). Merging takes a report
     # at the venue and one in the city for the same event (bot.kb.merge).
     within: str | None = None
+    # A series held several times a year whose `editions` list only some of them (the
+    # Maritime Cooperative Activities): an edition's own days, written without a year, still
+    # give a story its year; but a year, a month or a weekday cannot pick "the" edition.
+    partial: bool = False
 
 
 @dataclass(frozen=True)

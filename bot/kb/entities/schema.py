@@ -15,7 +15,7 @@ from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
-               "dated", "within"}
+               "dated", "within", "partial"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
 OFFICES = ("defense", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -99,6 +99,11 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         if days != sorted(days):
             raise ConfigError(shown, f"{at}.dated", "dated events must be listed oldest first")
         dated = tuple(days)
+    partial = row.get("partial", False)
+    if not isinstance(partial, bool):
+        raise ConfigError(shown, f"{at}.partial", f"expected true or false, got {partial!r}")
+    if partial and not editions:
+        raise ConfigError(shown, f"{at}.partial", "only a series with editions can list some of them")
     within = row.get("within")
     if within is not None:
         if type_ not in ("place", "org"):
@@ -117,6 +122,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         office=office,
         dated=dated or (),
         within=within.strip() if within else None,
+        partial=partial,
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
 

@@ -39,7 +39,7 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     name = e.name
     entity = getattr(name, "entity", None) if name is not None else None
     editions: tuple[Edition, ...] = getattr(entity, "editions", ()) or ()
-    if not editions:
+    if not editions or getattr(entity, "partial", False):
         return when, None
     numbers, ordinals = _stated(e, name.key)
     places = {c.location for c in e.members if c.location}
