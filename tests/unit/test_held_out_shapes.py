@@ -1146,3 +1146,14 @@ def test_a_host_nation_is_no_host(gazetteer):  # noqa: F811
     )
     doc = read_document("beach", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2021, doc.date_note
+
+
+def test_a_launch_reported_days_later_takes_the_gazetteers_launch_day(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "astro-h", "JAXA and NASA announced that the ASTRO-H satellite, carrying a NASA X-ray "
+        "spectrometer, was launched successfully from the Tanegashima Space Center on an H-IIA rocket.",
+        date(2016, 2, 22),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert (f.date_start, f.date_precision) == ("2016-02-17", "day")
+    assert "Dated from the gazetteer" in f.summary

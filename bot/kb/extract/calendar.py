@@ -29,6 +29,7 @@ _FINER = {"day": 0, "week": 0, "month": 1, "year": 2}
 # A story filed the day before an exercise "begins" still reports it as held; more than this
 # before an edition, a report of it as held is about something else.
 _SLACK = timedelta(days=2)
+_REPORTED_WITHIN = timedelta(days=14)  # how long after a launch a story reports it as news
 
 
 def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str | None]:
@@ -68,22 +69,31 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     return span, note
 
 
-def dated_day(e: Any, when: Span | None) -> tuple[Span | None, str | None]:
+def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Span | None, str | None]:
     """A space event dated only to a month or year, refined to the day the gazetteer gives
     the program it names, when its sentences tell that very event ("Crew-5 ... blasted off"
     in an October 2022 story is the launch of 5 October 2022): the one dated day in the
-    period, or nothing."""
-    if e.kind != "space" or when is None or when[2] not in ("year", "month") or e.name is None:
+    period, or nothing. `by_document`: the date is the story's own, the event having none
+    in its sentences ("announce the successful launch of ASTRO-H" on 22 February 2016):
+    the dated day in the fortnight up to it counts too."""
+    if e.kind != "space" or when is None or e.name is None:
+        return when, None
+    if when[2] == "day" and by_document:
+        first = when[0] - _REPORTED_WITHIN
+    elif when[2] in ("year", "month"):
+        first = when[0]
+    else:
         return when, None
     entity = getattr(e.name, "entity", None)
-    days = [d for d in getattr(entity, "dated", ()) or () if when[0] <= d <= when[1]]
+    days = [d for d in getattr(entity, "dated", ()) or () if first <= d <= when[1]]
     if len(days) != 1:
         return when, None
     verb = event_verb(entity)
     if not any(verb.search(c.sent.plain) for c in e.members):
         return when, None
     day = days[0]
-    told = str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
+    told = (f"its own date, {when[0].day} {when[0]:%B %Y}" if when[2] == "day"
+            else str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}")
     return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} on {day.day} {day:%B %Y}; "
                                f"the text gives only {told}.")
 

@@ -260,6 +260,7 @@ def _fact(
         told = [m for m, report in e.main.sent.dates if report and m.precision == "day"]
         if told and (doc.date is None or told[0].date_start <= doc.date):
             when = (told[0].date_start, told[0].date_end, "day")
+    by_document = when is None and kind.dated_by_document and fallback is not None
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
     if when is None and doc.date is not None and _doc_precision(doc) == "year":
@@ -273,7 +274,7 @@ def _fact(
     else:
         when, date_note = edition_date(e, when, doc)
         if date_note is None:
-            when, date_note = dated_day(e, when)
+            when, date_note = dated_day(e, when, by_document)
     # In a document whose own date is unknown nothing can be dated; the event is still
     # worth keeping, as "date unknown", rather than lost.
     undated = when is None and doc.date is None and _reportable(e)
