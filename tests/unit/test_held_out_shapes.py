@@ -1157,3 +1157,15 @@ def test_a_launch_reported_days_later_takes_the_gazetteers_launch_day(gazetteer)
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert (f.date_start, f.date_precision) == ("2016-02-17", "day")
     assert "Dated from the gazetteer" in f.summary
+
+
+def test_a_sentence_of_another_day_adds_no_one_to_the_meeting_before_it(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "digest",
+        "The U.S. Space Force and the JASDF held their first space discussions in Tokyo on "
+        "September 7. Two days later North Korean state media reported a new law, with leader Kim "
+        "Jong Un declaring the country's nuclear status irreversible.",
+        date(2022, 9, 20),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert "Kim Jong Un" not in f.participants

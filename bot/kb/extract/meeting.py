@@ -534,6 +534,13 @@ def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     return recent
 
 
+_ANOTHER_TIME = re.compile(
+    r"(?i)^\W*(?:(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+"
+    r"(?:later|earlier|before)|the\s+(?:next|following|previous)\s+(?:day|week|month)|"
+    r"(?:later|earlier)\s+(?:that|this)\s+(?:day|week|month)|meanwhile|separately)\b"
+)
+
+
 def _continue_last(s: _Sent, events: list) -> None:
     """A sentence going on about the last meeting adds the topics discussed, and the people
     when it names those the report left out."""
@@ -543,6 +550,8 @@ def _continue_last(s: _Sent, events: list) -> None:
     e = meetings[-1]
     if events[-1] is not e and s.i - e.last > 1:
         return
+    if _ANOTHER_TIME.match(s.plain):
+        return  # "Two days later North Korean state media reported ...": another day's news
     anaphor = _ANAPHOR_START.match(s.plain)
     persons = [m for m in s.of_type("person") if not _in_reference(s, m.start)]
     follows = s.i - e.last == 1 and e.main.sent.passage == s.passage
