@@ -790,6 +790,16 @@ def _plan(text: str, start: int) -> bool:
 _APPOSITIVE = re.compile(r",\s*$")
 _TOLD_AFTER = re.compile(r"[^,;.\n]{0,40},\s*")  # the rest of the appositive, to its comma
 _PAST_MAIN_VERB = re.compile(r"(?:\w+\s+){0,2}?" + _PAST_VERB.pattern)
+# "since Hamada assumed his role in August", "who took office in October": the month a
+# term began, without its year, is of the story's own year.
+_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
+                "december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+TOOK_OFFICE = re.compile(
+    r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
+    r"(?:role|post|office|position|helm|job|reins|portfolio)"
+    r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
+    r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
+)
 _FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.kb.dates import month_range, scan, valid_day, weekday_years
+from bot.kb.dates import TOOK_OFFICE, month_range, scan, valid_day, weekday_years
 from bot.kb.editions import (
     calendar_day,
     calendar_month,
@@ -267,16 +267,6 @@ _FIRST_IN_POST = re.compile(
     r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
-)
-# "since Hamada assumed his role in August", "who took office in October": the month a
-# term began, without its year, is of the story's own year.
-_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
-                "december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
-_TOOK_OFFICE = re.compile(
-    r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
-    r"(?:role|post|office|position|helm|job|reins|portfolio)"
-    r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
-    r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
 )
 _AFTER_A_MONTH = timedelta(days=92)  # how long after a month it recalls a story is written
 _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
@@ -865,7 +855,7 @@ class YearEvidence:
                     # 24 is no fiscal 2024 held in 2023
                     firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
                     ev.edition_first = min(firsts) if firsts else None
-        for hit in _TOOK_OFFICE.finditer(body):
+        for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)
         # The alliance calendar: which known edition of a named exercise the text's dates fall in.
@@ -1103,7 +1093,10 @@ def infer_date(
     body = "\n".join(
         p.text for p in doc.passages if not p.furniture or p.furniture_reason == "editor's note"
     )
-    scanned = scan(body)
+    # "Kishida, who became prime minister in October": the month a term began is a clue to
+    # the year (YearEvidence), not a day of the story
+    took_office = [(m.start(1), m.end(1)) for m in TOOK_OFFICE.finditer(body)]
+    scanned = [r for r in scan(body) if not any(a <= r.start < b for a, b in took_office)]
     raws = [
         r for r in scanned
         if not r.future and not r.relative

@@ -1169,3 +1169,18 @@ def test_a_sentence_of_another_day_adds_no_one_to_the_meeting_before_it(gazettee
     )
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert "Kim Jong Un" not in f.participants
+
+
+def test_the_month_a_term_began_is_not_the_storys_nor_the_events(gazetteer):  # noqa: F811
+    """ "Kishida, who became prime minister in October" gives the year (2021) and is no day of
+    the story: Foreign Minister Hayashi (from November 2021) is not set aside for it."""
+    text = (
+        "TOKYO (Kyodo) -- Japan's new Foreign Minister Yoshimasa Hayashi and U.S. Secretary of "
+        "State Antony Blinken agreed Saturday in phone talks to realize an early visit to the "
+        "United States by Prime Minister Fumio Kishida.\n\nKishida, who became prime minister in "
+        "October, could visit the United States before the end of the year."
+    )
+    doc = read_document("hayashi", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2021, doc.date_note
+    for f in extract_document(doc, gazetteer):
+        assert not (f.date_start or "").startswith("2021-10"), f

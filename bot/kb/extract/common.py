@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from bot.kb.dates import DateMention, find_dates
+from bot.kb.dates import TOOK_OFFICE, DateMention, find_dates
 from bot.kb.entities import role_periods
 
 _STOP = frozenset(
@@ -354,7 +354,11 @@ def _usable_dates(
         return []
     out = []
     s.run_ends = []
+    # "Kishida, who became prime minister in October": when a term began, not the event's day
+    took_office = [(t.start(1), t.end(1)) for t in TOOK_OFFICE.finditer(s.text)] if "in" in s.text else []
     for m in find_dates(s.text, ref, ref_precision, weekdays_after):
+        if any(a <= m.start < b for a, b in took_office):
+            continue
         if s.in_quote(m.start) and not (m.precision == "day" and _CALENDAR_DAY.search(m.text)):
             # Speech's "next week" or "on Tuesday" counts from when it was said; a calendar
             # day it names ("the naval drills that began on December 6") is a day like any.
