@@ -1184,3 +1184,16 @@ def test_the_month_a_term_began_is_not_the_storys_nor_the_events(gazetteer):  # 
     assert doc.date is not None and doc.date.year == 2021, doc.date_note
     for f in extract_document(doc, gazetteer):
         assert not (f.date_start or "").startswith("2021-10"), f
+
+
+def test_the_quad_foreign_ministers_calendar_picks_the_years_meeting_by_its_place(gazetteer):  # noqa: F811
+    """Two Quad foreign ministers' meetings were held in 2023; "in New Delhi" tells which."""
+    text = (
+        "Secretary of State Antony Blinken, Foreign Minister Yoshimasa Hayashi, Foreign Minister "
+        "Penny Wong and External Affairs Minister S. Jaishankar held the Quad Foreign Ministers' "
+        "Meeting in New Delhi."
+    )
+    doc = make_doc("quad", text, date(2023, 1, 1))
+    doc.date_precision, doc.date_inferred = "year", True
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, f.date_precision) == ("2023-03-03", "day")

@@ -50,6 +50,10 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
         if ed.start <= when[1] and when[0] <= ed.end and _agrees(ed, numbers, ordinals)
         and not (_by_place(entity) and when[2] == "year" and not places & set(ed.places))
     ]
+    if len(fits) > 1 and places:
+        # "the meeting of the Quad Foreign Ministers in New Delhi" in a 2023 story: of that
+        # year's two, the one held there
+        fits = [ed for ed in fits if places & set(ed.places)]
     if len(fits) != 1:
         return when, None  # none in that period, or two the text does not tell apart
     ed = fits[0]
