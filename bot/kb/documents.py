@@ -268,6 +268,7 @@ _FIRST_IN_POST = re.compile(
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
+_TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
 _AFTER_A_MONTH = timedelta(days=92)  # how long after a month it recalls a story is written
 _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
 _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|till|through)\s+(?:on\s+)?$")
@@ -317,12 +318,20 @@ def _month_first(text: str) -> bool | None:
     December 2024")? A service release that types "12.02.2024" under its headline and "Dec.
     2, 2024" in its story means December; None when its dates do not say."""
     us = intl = 0
+    written: set[tuple[int, int]] = set()
     for r in scan(text[:_LEDE_CHARS * 2]):
         if r.month and r.day and not r.relative:
+            written.add((r.month, r.day))
             if r.text[:1].isalpha():
                 us += 1
             elif r.text[:1].isdigit():
                 intl += 1
+    # "Date: 01/08/2025" over "Pyongyang, August 1 (KCNA)": the reading the story writes out
+    if (numeric := _NUMERIC_DATE.search(text, 0, 3000)) is not None:
+        a, b = int(numeric[1]), int(numeric[3])
+        month_day, day_month = (a, b) in written, (b, a) in written
+        if month_day != day_month:
+            return month_day
     return None if us == intl else us > intl
 
 
@@ -1209,6 +1218,18 @@ def infer_date(
         # is of that day, and the days it writes without a year ("On November 16, NASA
         # launched Artemis 1") are recalled from before it
         return ev[0], "day", _with_rest(ev[1], reason)
+    # (a plan's too: "will depart the station today (March 6)")
+    told_today = [
+        r for r in scanned
+        if r.year is None and r.month and r.day and not r.relative
+        and _TODAY_BEFORE.search(body, max(0, r.start - 12), r.start)
+    ]
+    if len(told_today) == 1 and valid_day(year, told_today[0].month, told_today[0].day) and (
+        (day := date(year, told_today[0].month, told_today[0].day)) <= today
+    ) and (anchor is None or day >= anchor):
+        # "will depart the station today (March 6)": the story's own day, whatever days it
+        # recalls from the year before ("On Oct. 28, HTV-X1 reached its destination")
+        return day, "day", f"inferred: 'today ({told_today[0].text})', {reason}"
     days = [date(year, r.month, r.day) for r in yearless if r.day and valid_day(year, r.month, r.day)]
     placed = [d for d in (days or place(year)) if d <= today]
     if not placed:  # only "February 29" in a year without one: fall back to the anchor

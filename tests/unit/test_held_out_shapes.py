@@ -1197,3 +1197,23 @@ def test_the_quad_foreign_ministers_calendar_picks_the_years_meeting_by_its_plac
     doc.date_precision, doc.date_inferred = "year", True
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (f.date_start, f.date_precision) == ("2023-03-03", "day")
+
+
+def test_a_numeric_date_line_is_read_the_way_the_dateline_writes_it(gazetteer):  # noqa: F811
+    text = (
+        "Analyst on the U.S.-Japan alliance\nDate: 01/08/2025 | Source: KCNA.kp (En)\n\n"
+        "Pyongyang, August 1 (KCNA) -- An analyst issued an article on the alliance."
+    )
+    doc = read_document("kcna", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 8, 1), doc.date_note
+
+
+def test_today_with_its_day_in_brackets_is_the_storys_day(gazetteer):  # noqa: F811
+    text = (
+        "Japan's new HTV-X cargo spacecraft will depart the International Space Station today "
+        "(March 6) after a four-month stay.\n\nOn Oct. 28, HTV-X1 reached the station, where NASA "
+        "astronaut Zena Cardman grappled it. NASA said in an update on Monday (March 2) that the "
+        "craft is ready."
+    )
+    doc = read_document("htvx", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2026, 3, 6), doc.date_note
