@@ -1217,3 +1217,12 @@ def test_today_with_its_day_in_brackets_is_the_storys_day(gazetteer):  # noqa: F
     )
     doc = read_document("htvx", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2026, 3, 6), doc.date_note
+
+
+def test_a_predecessor_named_by_whose_he_was_is_not_at_the_meeting(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "predecessor", "President Donald Trump's predecessor Joe Biden organized the first-ever "
+        "summit of Japan, the Philippines and the United States in April 2024.", date(2025, 7, 11),
+    )
+    people = {p for f in extract_document(doc, gazetteer) for p in f.participants}
+    assert "Donald Trump" not in people

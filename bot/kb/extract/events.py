@@ -59,7 +59,7 @@ _MAIN = (
 _OWN_AFFAIR = re.compile(
     r"['’]s?\s+(?:re-?election|election|electoral|inauguration|return\s+to|victory|win|"
     r"administration|government|cabinet|presidency|premiership|term|resignation|death|"
-    r"assassination|funeral|tariffs?|policies|policy|trade\s+war)\b",
+    r"assassination|funeral|tariffs?|policies|policy|trade\s+war|predecessor|successor)\b",
     re.IGNORECASE,
 )
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
