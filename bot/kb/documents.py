@@ -269,6 +269,7 @@ _FIRST_IN_POST = re.compile(
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
+_LOOSE_CLUE = 2  # a clue allowing more years than this says little beside a narrower one
 _AFTER_A_MONTH = timedelta(days=92)  # how long after a month it recalls a story is written
 _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
 _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|till|through)\s+(?:on\s+)?$")
@@ -912,7 +913,10 @@ class YearEvidence:
             clues.append((self.edition[0], self.edition_years(month)))
         # Clues that agree with the most others first, so one odd mention (a past leader
         # named without "former") is what gets set aside; the weekday, the weakest, last.
-        clues = sorted(clues, key=lambda c: -sum(bool(c[1] & other[1]) for other in clues))
+        # (between clues that agree with as many, one that allows many years last: "Valiant
+        # Shield 2026" over a "July 1" that fits five RIMPAC editions)
+        clues = sorted(clues, key=lambda c: (-sum(bool(c[1] & other[1]) for other in clues),
+                                             len(c[1]) > _LOOSE_CLUE))
         for name, years in [*clues, *extra]:
             if allowed & years:
                 allowed &= years

@@ -1226,3 +1226,14 @@ def test_a_predecessor_named_by_whose_he_was_is_not_at_the_meeting(gazetteer):  
     )
     people = {p for f in extract_document(doc, gazetteer) for p in f.participants}
     assert "Donald Trump" not in people
+
+
+def test_a_numbered_edition_outweighs_a_day_that_fits_many_editions(gazetteer):  # noqa: F811
+    """ "July 1" fits five RIMPAC editions; "Valiant Shield 2026" names one year."""
+    text = (
+        "Japan is using overseas exercises like Valiant Shield and RIMPAC to test new weapons.\n\n"
+        "The conclusion of the U.S.-led 'Valiant Shield 2026' exercise on July 1 marks a milestone "
+        "for Japan's Self-Defense Forces."
+    )
+    doc = read_document("vs26", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2026, doc.date_note
