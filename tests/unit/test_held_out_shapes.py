@@ -1237,3 +1237,17 @@ def test_a_numbered_edition_outweighs_a_day_that_fits_many_editions(gazetteer): 
     )
     doc = read_document("vs26", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2026, doc.date_note
+
+
+def test_the_multilateral_summit_calendar_dates_a_sideline_meeting(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "apec", "President Joe Biden and Prime Minister Fumio Kishida met on the sidelines of the "
+        "APEC summit in San Francisco.", date(2023, 1, 1),
+    )
+    doc.date_precision, doc.date_inferred = "year", True
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, f.date_end) == ("2023-11-16", "2023-11-17")
+    text = ("Prime Minister Fumio Kishida met President Joe Biden on May 20 during the G7 summit in "
+            "Hiroshima.")
+    doc = read_document("g7", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2023, 5, 20), doc.date_note

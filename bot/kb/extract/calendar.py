@@ -16,6 +16,7 @@ signing the gazetteer dates (`dated:`, programs.yaml) refines a space fact the s
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,15 +35,20 @@ _REPORTED_WITHIN = timedelta(days=14)  # how long after a launch a story reports
 
 def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str | None]:
     """The event's date, refined to its exercise edition's days when the text gives only the
-    year or a month that edition falls in; and the note saying why (None when unchanged)."""
+    year or a month that edition falls in; and the note saying why (None when unchanged).
+
+    A meeting held at a calendar forum it does not take its name from ("met on the sidelines
+    of the G7 summit in Hiroshima") takes that forum's edition the same way."""
     if e.kind not in ("exercise", "meeting") or when is None or when[2] not in ("year", "month"):
         return when, None
     name = e.name
     entity = getattr(name, "entity", None) if name is not None else None
+    numbers, ordinals = _stated(e, name.key) if name is not None else (set(), set())
+    if not getattr(entity, "editions", ()) and e.kind == "meeting":
+        entity, numbers, ordinals = _occasion(e), set(), set()
     editions: tuple[Edition, ...] = getattr(entity, "editions", ()) or ()
     if not editions or getattr(entity, "partial", False):
         return when, None
-    numbers, ordinals = _stated(e, name.key)
     places = {c.location for c in e.members if c.location}
     fits = [
         ed
@@ -100,6 +106,23 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
             else str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}")
     return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} on {day.day} {day:%B %Y}; "
                                f"the text gives only {told}.")
+
+
+_OCCASION_BEFORE = re.compile(
+    r"(?i)\b(?:on\s+the\s+(?:sidelines|margins)\s+of|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
+)
+
+
+def _occasion(e: Any) -> Any:
+    """The calendar forum the meeting's own sentence says it was held at ("on the sidelines of
+    the G7 summit", "during the APEC meetings"), when exactly one is named so."""
+    found = {
+        m.entity.id: m.entity
+        for m in e.main.sent.mentions
+        if m.entity.type == "forum" and m.entity.editions and not m.entity.partial
+        and _OCCASION_BEFORE.search(e.main.sent.text, max(0, m.start - 60), m.start)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _by_place(entity: Any) -> bool:
