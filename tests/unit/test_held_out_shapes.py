@@ -1251,3 +1251,13 @@ def test_the_multilateral_summit_calendar_dates_a_sideline_meeting(gazetteer):  
             "Hiroshima.")
     doc = read_document("g7", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2023, 5, 20), doc.date_note
+
+
+def test_a_later_stage_of_a_dated_launch_keeps_its_own_day(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "capture", "JAXA astronaut Kimiya Yui and NASA astronaut Zena Cardman captured the HTV-X1 "
+        "cargo craft with the station's robotic arm after its launch on an H3 rocket.",
+        date(2025, 10, 30),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert f.date_start == "2025-10-30"

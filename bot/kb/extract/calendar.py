@@ -99,7 +99,10 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
     if len(days) != 1:
         return when, None
     verb = event_verb(entity)
-    if not any(verb.search(c.sent.plain) for c in e.members):
+    # (told by the story's own date, the event must be the one its main sentence tells:
+    # "HTV-X1 ... was captured by the station's arm" days after its launch is not the launch)
+    told = [e.main] if by_document else e.members
+    if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in told):
         return when, None
     day = days[0]
     told = (f"its own date, {when[0].day} {when[0]:%B %Y}" if when[2] == "day"
@@ -108,6 +111,11 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
                                f"the text gives only {told}.")
 
 
+# A later stage of a launched craft's flight, which its launch day does not date
+_OTHER_STAGE = re.compile(
+    r"(?i)\b(?:arriv(?:ed|es|ing|al)|dock(?:ed|s|ing)|berth(?:ed|s|ing)|captur(?:ed|es|ing|e)|grappl(?:ed|es|ing|e)|"
+    r"splash(?:ed|es|ing)?\s+down|splashdown|return(?:ed|s|ing)?\s+(?:to\s+Earth|home)|reached|depart(?:ed|s|ing|ure))\b"
+)
 _OCCASION_BEFORE = re.compile(
     r"(?i)\b(?:on\s+the\s+(?:sidelines|margins)\s+of|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
 )
