@@ -1261,3 +1261,14 @@ def test_a_later_stage_of_a_dated_launch_keeps_its_own_day(gazetteer):  # noqa: 
     )
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert f.date_start == "2025-10-30"
+
+
+def test_a_meeting_of_office_holders_named_by_office_and_country(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "statement", "We, the Secretary of State of the United States, and the Foreign Ministers of "
+        "Australia, India, and Japan met in Washington, D.C., on July 1, 2025, to reaffirm our "
+        "commitment to a free and open Indo-Pacific.", date(2025, 7, 2),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (f.date_start, f.location) == ("2025-07-01", "Washington, D.C.")
+    assert {"United States", "Japan"} <= set(f.countries)

@@ -639,7 +639,9 @@ def _summit_of_the_sides(events: list[Event]) -> list[Event]:
 def _keep(e: Event, when: tuple | None) -> bool:
     if _summit_sides(e):
         return when is not None  # a summit of countries is news only with its date
-    if not e.person_names() and e.name is None and len(_parties(e)) < 2:
+    if not e.person_names() and e.name is None and len(_parties(e)) < 2 and len(
+        {x for c in e.members for x in _counterparts(c)}
+    ) < 2:
         return False
     return when is not None or (e.name is not None and not _planned(e) and _happened(e))
 
@@ -682,14 +684,25 @@ _COUNTERPARTS_AFTER = re.compile(
 
 def _counterparts(c: _Cand) -> set[str]:
     """ "to meet his Japanese and United States counterparts this weekend": the countries
-    whose counterparts sit at the table."""
-    return {
-        name
-        for m in c.sent.of_type("country")
-        if c.seg[0] <= m.start < c.seg[1]
-        and _COUNTERPARTS_AFTER.match(c.sent.plain[m.end : m.end + 40])
-        and (name := m.entity.name)
-    }
+    whose counterparts sit at the table; and those whose office-holders a statement names by
+    office ("We, the Secretary of State of the United States, and the Foreign Ministers of
+    Australia, India, and Japan met in Washington")."""
+    out = set()
+    for m in c.sent.of_type("country"):
+        if not c.seg[0] <= m.start < c.seg[1]:
+            continue
+        if _COUNTERPARTS_AFTER.match(c.sent.plain[m.end : m.end + 40]) or _OFFICE_OF_BEFORE.search(
+            c.sent.plain, max(0, m.start - 60), m.start
+        ):
+            out.add(m.entity.name)
+    return out
+
+
+# "the Foreign Ministers of Australia, India, and Japan": a country named by its office-holders
+_OFFICE_OF_BEFORE = re.compile(
+    r"(?i)\b(?:(?:foreign|defen[cs]e)\s+ministers?|secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e))"
+    r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$"
+)
 
 
 def _outside_alliance(e: Event, parties: set[str]) -> bool:
