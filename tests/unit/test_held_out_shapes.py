@@ -1272,3 +1272,13 @@ def test_a_meeting_of_office_holders_named_by_office_and_country(gazetteer):  # 
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (f.date_start, f.location) == ("2025-07-01", "Washington, D.C.")
     assert {"United States", "Japan"} <= set(f.countries)
+
+
+def test_a_sentence_saying_when_the_activity_took_place_dates_it(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "mca", "The Japan Maritime Self-Defense Force, the Philippine Navy and the U.S. Navy conducted "
+        "a Multilateral Maritime Cooperative Activity in the West Philippine Sea. The activity "
+        "took place on November 14, 2025.", date(2025, 11, 18),
+    )
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (f.date_start, f.date_precision) == ("2025-11-14", "day")

@@ -285,9 +285,11 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     return None
 
 
+# ("The activity took place on November 14, 2025", "The handover took place during a
+# ceremony on Aug. 22": the day of what the sentence before told)
 _DATED_BACK = re.compile(
-    r"(?i)^\W*(?:this|that|the)\s+(?:[\w-]+\s+){0,3}(?:was|were)\s+(?:conducted|held|carried\s+out|"
-    r"staged|completed|launched)\b"
+    r"(?i)^\W*(?:this|that|the)\s+(?:[\w-]+\s+){0,3}(?:(?:was|were)\s+(?:conducted|held|carried\s+out|"
+    r"staged|completed|launched)|took\s+place|happened|occurred)\b"
 )
 
 
