@@ -278,7 +278,7 @@ class _Expr:
 Builder = Callable[[re.Match[str], str], _Expr | None]
 
 
-def _month(m: re.Match[str], group: str = "mon") -> int:
+def _month(m: re.Match[str], group: str | int = "mon") -> int:
     return _MONTH_NUM[m.group(group).rstrip(".").lower()]
 
 
@@ -792,8 +792,7 @@ _TOLD_AFTER = re.compile(r"[^,;.\n]{0,40},\s*")  # the rest of the appositive, t
 _PAST_MAIN_VERB = re.compile(r"(?:\w+\s+){0,2}?" + _PAST_VERB.pattern)
 # "since Hamada assumed his role in August", "who took office in October": the month a
 # term began, without its year, is of the story's own year.
-_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
-                "december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_MONTH_WORDS = "|".join(sorted(_MONTH_NUM, key=len, reverse=True))
 TOOK_OFFICE = re.compile(
     r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
     r"(?:role|post|office|position|helm|job|reins|portfolio)"
@@ -801,6 +800,11 @@ TOOK_OFFICE = re.compile(
     r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
 )
 _FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
+
+
+def took_office_month(hit: re.Match[str]) -> int:
+    """The month a TOOK_OFFICE match names, as a number."""
+    return _month(hit, 1)
 
 
 # --------------------------------------------------------------------------- resolution

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.kb.dates import TOOK_OFFICE, month_range, scan, valid_day, weekday_years
+from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
 from bot.kb.editions import (
     calendar_day,
     calendar_month,
@@ -674,30 +674,23 @@ def read_document(
                 if got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date):
                     # "missiles on Nov. 5" and "Freedom Edge 24-2 ends on Friday": the story is
                     # of the calendar's edition, weeks after the days it recalls
-                    doc.date, doc.weekdays_after = got[0], min(got[0], got[2]) - timedelta(days=1)
-                    doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                    _on_calendar_day(doc, got)
                 elif got := calendar_month(_body_text(doc), gazetteer, after=doc.date):
                     # "the video conference held on March 12" and "Last month, ... met in a
                     # 2+2": the month after the calendar's 2+2 of March 16
                     doc.date, doc.date_precision, doc.weekdays_after = got[0], "month", None
-                    doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                    doc.date_note = _first_said(got[1], doc.date_note)
             elif doc.date_precision == "month" and doc.date_note.startswith("inferred: latest undated mention") and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date,
                                     weeks=_AFTER_A_MONTH)
             ):
                 # "during their meeting in April" above "the DICAS kicked off its first meeting
                 # on Sunday": the calendar's edition, in the months after the one it recalls
-                doc.date, doc.date_precision = got[0], "day"
-                doc.weekdays_after = min(got[0], got[2]) - timedelta(days=1)
-                doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
+                _on_calendar_day(doc, got)
             elif doc.date_precision == "year" and (
                 got := calendar_day(_body_text(doc), gazetteer, doc.date.year)
             ):
-                # The day is the calendar's; the document was written on it or after it, so
-                # its other weekdays ("talks on Monday") fall from that day on.
-                doc.date, doc.date_precision = got[0], "day"
-                doc.date_note = f"inferred: {got[1]}; {doc.date_note.removeprefix('inferred: ')}"
-                doc.weekdays_after = min(got[0], got[2]) - timedelta(days=1)
+                _on_calendar_day(doc, got)
             elif doc.date_precision in (None, "year") and (
                 got := _met_where(doc, evidence, gazetteer, today)
             ):
@@ -710,6 +703,20 @@ def read_document(
                 doc.weekdays_after = got[0] - timedelta(days=1) if got[1] == "day" else None
         doc.date_inferred = True
     return doc
+
+
+def _on_calendar_day(doc: DocumentRecord, got: tuple[date, str, date]) -> None:
+    """Date a document to the calendar day bot.kb.editions.calendar_day found. It was written
+    on that day or after it, so its other weekdays ("talks on Monday", "kicked off
+    Wednesday") fall from that day on, or from the first day of the day's edition."""
+    doc.date, doc.date_precision = got[0], "day"
+    doc.weekdays_after = min(got[0], got[2]) - timedelta(days=1)
+    doc.date_note = _first_said(got[1], doc.date_note)
+
+
+def _first_said(reason: str, note: str) -> str:
+    """ "inferred: <the new reason>; <what the note said before>"."""
+    return f"inferred: {reason}; {note.removeprefix('inferred: ')}"
 
 
 def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str] | None:
@@ -944,7 +951,7 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
     if not people:
         return None
     person = people[-1].entity
-    month = _MONTH_NUM[hit.group(1).lower()[:3]]
+    month = took_office_month(hit)
     years = sorted({
         first.year for role in person.roles for first, _ in role_periods(role) if first.month == month
     })
@@ -953,9 +960,6 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
     y = years[0]
     return f"{person.name} took office in {hit.group(1).rstrip('.')} {y}", (((y, month), (y, 12)),)
 
-
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _sentence_has_year(text: str, pos: int) -> bool:

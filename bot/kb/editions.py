@@ -296,6 +296,27 @@ _NEAR = 100  # characters after a meeting's name where its weekday may stand
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def _calendar_mentions(text: str, gazetteer) -> list[tuple]:
+    """The text's mentions of a calendar that lists every edition of its series, each with
+    its sentence's bounds: (mention, start, end). Not a calendar kept by venue (`office`
+    forums: see meeting_day) nor a `partial` one, which do not list every meeting of a year;
+    not in a sentence naming another country ("India and the U.S. held a two-plus-two on
+    Sunday": another pair's meeting of the same shape; the calendar holds the alliance's own)."""
+    try:
+        found_all = gazetteer.find(text)
+    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+        return []
+    out = []
+    for m in found_all:
+        if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office or m.entity.partial:
+            continue
+        s, e = _sentence(text, m.start, m.end)
+        if not any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
+                   for c in found_all):
+            out.append((m, s, e))
+    return out
+
+
 def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
                  weeks: timedelta | None = None) -> tuple[date, str, date] | None:
     """The day a text known only to its year is anchored to by a calendar meeting or
@@ -308,28 +329,14 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
 
     `after`: the latest day the text writes, when that is all that dates it ("missiles on
     Nov. 5" above "Freedom Edge 24-2 ends on Friday"); only days in the `weeks` after it
-    (four, unless told) count, and a day ahead ("ends on Friday") is of the edition under way: the story is
-    then dated to its first day.
+    (four, unless told) count, and a day ahead ("ends on Friday") is of the edition under
+    way: the story is then dated to its first day.
     """
     if gazetteer is None or not text or not _WEEKDAY_WORDS.search(text, 0, _READ):
         return None  # (a look-up over the whole text costs milliseconds: only when it can fit)
     text = text[:_READ]
-    try:
-        found_all = gazetteer.find(text)
-    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
-        return None
-    # A calendar kept by venue (`office` forums: see meeting_day) does not list every
-    # meeting of a year, so a weekday alone cannot pick among them.
-    mentions = [m for m in found_all if m.entity.type in DATED_TYPES and m.entity.editions
-                and not m.entity.office and not m.entity.partial]
-    found: dict[date, str] = {}
-    for m in mentions:
-        s, e = _sentence(text, m.start, m.end)
-        # "India and the U.S. held a two-plus-two on Sunday": another pair's meeting of the
-        # same shape; the calendar holds the alliance's own.
-        if any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
-               for c in found_all):
-            continue
+    found: dict[date, tuple[str, date, bool]] = {}  # day -> (reason, edition's first day, told ahead)
+    for m, s, e in _calendar_mentions(text, gazetteer):
         # The weekday of the meeting's own clause, after its name: "held a two-plus-two
         # meeting ... in the capital on Sunday", not "spoke by phone on Friday and agreed to
         # hold a 2+2".
@@ -374,18 +381,8 @@ def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None
     if gazetteer is None or not text or not _MONTH_BACK_WORDS.search(text, 0, _READ):
         return None  # (a look-up over the whole text costs milliseconds: only when it can fit)
     text = text[:_READ]
-    try:
-        found_all = gazetteer.find(text)
-    except Exception:  # noqa: BLE001 - dating must not fail for want of a name
-        return None
     found: dict[date, str] = {}
-    for m in found_all:
-        if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office or m.entity.partial:
-            continue
-        s, e = _sentence(text, m.start, m.end)
-        if any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
-               for c in found_all):
-            continue
+    for m, s, e in _calendar_mentions(text, gazetteer):
         for r in scan(text[s:e]):
             phrase = " ".join(r.text.lower().split())
             if not r.relative or r.future or phrase not in _MONTH_BACK:

@@ -73,9 +73,8 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     else:
         span = (month_range(ed.start.year, ed.start.month)[0],
                 month_range(ed.end.year, ed.end.month)[1], "month")
-    told = str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
     note = (f"Dated from the alliance calendar: {entity.name} {ed.year} ran {edition_span(ed)}"
-            f" (gazetteer editions); the text gives only {told}.")
+            f" (gazetteer editions); the text gives only {_told(when)}.")
     return span, note
 
 
@@ -101,14 +100,20 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
     verb = event_verb(entity)
     # (told by the story's own date, the event must be the one its main sentence tells:
     # "HTV-X1 ... was captured by the station's arm" days after its launch is not the launch)
-    told = [e.main] if by_document else e.members
-    if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in told):
+    telling = [e.main] if by_document else e.members
+    if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in telling):
         return when, None
     day = days[0]
-    told = (f"its own date, {when[0].day} {when[0]:%B %Y}" if when[2] == "day"
-            else str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}")
     return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} on {day.day} {day:%B %Y}; "
-                               f"the text gives only {told}.")
+                               f"the text gives only {_told(when)}.")
+
+
+def _told(when: Span) -> str:
+    """What the text gives of a date the calendar refines: "2023", "June 2024", or (a fact
+    dated by its story) "its own date, 22 February 2016"."""
+    if when[2] == "day":
+        return f"its own date, {when[0].day} {when[0]:%B %Y}"
+    return str(when[0].year) if when[2] == "year" else f"{when[0]:%B %Y}"
 
 
 # A later stage of a launched craft's flight, which its launch day does not date
