@@ -1113,7 +1113,7 @@ def infer_date(
     # "Kishida, who became prime minister in October": the month a term began is a clue to
     # the year (YearEvidence), not a day of the story
     took_office = [(m.start(1), m.end(1)) for m in TOOK_OFFICE.finditer(body)]
-    scanned = [r for r in scan(body) if not any(a <= r.start < b for a, b in took_office)]
+    scanned = [r for r in scan(body) if not any(r.start < b and a < r.end for a, b in took_office)]
     raws = [
         r for r in scanned
         if not r.future and not r.relative

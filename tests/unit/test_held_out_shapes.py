@@ -43,6 +43,13 @@ SHAPES = [
         [("exercise", "2023-02-16", "2023-03-12", "day", set(), ["japan"])],
     ),
     (
+        "'who took office this October' is when a term began, not the call's month",
+        date(2025, 12, 10),  # a Wednesday
+        "Prime Minister Sanae Takaichi, who took office this October, held telephone talks "
+        "with U.S. President Donald Trump.",
+        [("meeting", "2025-12-10", "2025-12-10", "day", {"Takaichi", "Trump"}, [])],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "

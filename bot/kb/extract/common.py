@@ -355,9 +355,14 @@ def _usable_dates(
     out = []
     s.run_ends = []
     # "Kishida, who became prime minister in October": when a term began, not the event's day
-    took_office = [(t.start(1), t.end(1)) for t in TOOK_OFFICE.finditer(s.text)] if "in" in s.text else []
+    # ("who took office this October": the cheap look-ahead needs both of the pattern's words)
+    took_office = (
+        [(t.start(1), t.end(1)) for t in TOOK_OFFICE.finditer(s.text)]
+        if "in" in s.text or "this" in s.text
+        else []
+    )
     for m in find_dates(s.text, ref, ref_precision, weekdays_after):
-        if any(a <= m.start < b for a, b in took_office):
+        if any(m.start < b and a < m.end for a, b in took_office):  # 'this October' too
             continue
         if s.in_quote(m.start) and not (m.precision == "day" and _CALENDAR_DAY.search(m.text)):
             # Speech's "next week" or "on Tuesday" counts from when it was said; a calendar
