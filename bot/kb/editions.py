@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.kb.dates import RawDate, scan, valid_day
+from bot.kb.dates import RawDate, find_dates, scan, valid_day
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 from bot.kb.entities.roles import role_periods
 
@@ -64,6 +64,10 @@ def _ends(text: str, start: int = 0, end: int | None = None):
                 continue
         yield m
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
+# "China has been part of RIMPAC since 2014, but was not invited this year": a year the
+# series has run since is no edition of this year's sentence (nor a floor: "taken part
+# since 1999, with this year marking the 15th time" bounds nothing the calendar can use)
+_SINCE = re.compile(r"(?i)\bsince\s+$")
 # (not the noun: "U.S. Forces and host nation partners")
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b(?!\s+(?:nations?|countr(?:y|ies)|governments?|cities|city)\b)", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
@@ -167,7 +171,8 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             if not s <= r.start < e or m.start <= r.start < named_end:
                 continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
             if _AHEAD.search(sentence):
-                numbers.add(r.year)  # "Valiant Shield's aims for 2024 will be ...": this edition
+                if not _SINCE.search(text, max(0, r.start - 12), r.start):
+                    numbers.add(r.year)  # "Valiant Shield's aims for 2024 will be ...": this edition
             elif floor is None or r.year > floor:
                 floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
@@ -226,7 +231,8 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
 
 
 def _day_fit(ed: Edition, r: RawDate) -> int:
-    """How well a yearless day fits an edition: 4 on its first or last day, 2 within it."""
+    """How well a yearless day fits an edition: 5 when it is a run from the edition's first
+    day to its last ("from June 27 to Aug. 2"), 4 on its first or last day, 2 within it."""
     y = ed.start.year if (r.month, r.day) >= (ed.start.month, ed.start.day) else ed.end.year
     try:
         day = date(y, r.month, r.day)
@@ -234,6 +240,11 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
         return 0
     if r.weekday is not None and day.weekday() != r.weekday:
         return 0
+    if ed.precision == "day" and day == ed.start and r.text[-1:].isdigit():
+        # (RIMPAC 2018 and 2024 both began on 27 June; only 2018's ended on 2 August)
+        said = find_dates(r.text, date(ed.end.year, 12, 31))
+        if said and (said[0].date_start, said[0].date_end) == (ed.start, ed.end):
+            return 5
     if ed.precision == "day" and day in (ed.start, ed.end):
         return 4
     slack = _SLACK if ed.precision == "day" else timedelta(0)

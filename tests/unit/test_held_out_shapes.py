@@ -1289,3 +1289,25 @@ def test_a_sentence_saying_when_the_activity_took_place_dates_it(gazetteer):  # 
     )
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert (f.date_start, f.date_precision) == ("2025-11-14", "day")
+
+
+def test_an_editions_whole_run_tells_it_from_one_that_began_the_same_day(gazetteer):  # noqa: F811
+    """RIMPAC 2018 and 2024 both began on 27 June; "from June 27 to Aug. 2" is 2018's run."""
+    text = (
+        "Japan and the United States will conduct joint drills during the Rim of the Pacific "
+        "(RIMPAC) exercises in Hawaii from June 27 to Aug. 2, the Self-Defense Forces said."
+    )
+    doc = read_document("rimpac", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2018, doc.date_note
+
+
+def test_a_year_a_series_has_run_since_is_not_the_storys_edition(gazetteer):  # noqa: F811
+    """ "Part of RIMPAC since 2014, but not invited this year": 2014 is an earlier edition,
+    though the sentence speaks of this year."""
+    text = (
+        "Japan and the United States will conduct joint drills during the Rim of the Pacific "
+        "(RIMPAC) exercises in Hawaii from late June.\n\nChina has been part of RIMPAC since "
+        "2014, but the country was not invited to join this year's event."
+    )
+    doc = read_document("rimpac", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None or doc.date.year > 2014, doc.date_note
