@@ -858,6 +858,16 @@ class YearEvidence:
                     ev.clues.append((name, got[0]))
                     if got[1]:
                         ev.open_ended.add(name)
+            elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):
+                # "Nakatani and Hegseth confirmed ...": counterparts named by surname alone
+                # are in office together (the matcher paired them by their terms)
+                got = [g for role in m.entity.roles if (g := _role_terms(role, today))]
+                key = (m.entity.id, "post")
+                if got and key not in seen:
+                    seen.add(key)
+                    ev.clues.append((m.text, tuple(t for g in got for t in g[1])))
+                    if got[-1][2]:
+                        ev.open_ended.add(m.text)
             elif m.entity.type == "exercise" and (
                 num := _EDITION.match(body, m.end) or re.search(r"\s((?:19|20)\d\d|\d\d)$", m.text)
             ):

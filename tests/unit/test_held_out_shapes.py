@@ -1311,3 +1311,26 @@ def test_a_year_a_series_has_run_since_is_not_the_storys_edition(gazetteer):  # 
     )
     doc = read_document("rimpac", text, gazetteer, date(2026, 12, 3))
     assert doc.date is None or doc.date.year > 2014, doc.date_note
+
+
+def test_counterparts_named_by_surname_alone_are_read_and_date_the_story(gazetteer):  # noqa: F811
+    """A wire story kept without its headline names the two defense chiefs by surname only:
+    one Japanese and one American in office together is who they are, and when; the
+    president whose administration is named for its own doing is not at the table."""
+    text = (
+        "Meeting in Singapore, Nakatani and Hegseth confirmed that they will work together in "
+        "aligning strategic priorities, as the administration of US President Donald Trump "
+        "prepares a new National Defense Strategy.\n\nIn their meeting, Nakatani explained to "
+        "Hegseth that parliament recently passed a law on active cyberdefense."
+    )
+    doc = read_document("jiji", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert surnames(f.participants) == {"Nakatani", "Hegseth"}
+
+
+def test_surnames_joined_without_counterparts_in_office_together_stay_unread(gazetteer):  # noqa: F811
+    """Inada and Hegseth never held office at the same time: no pair, no guess."""
+    text = "Meeting in Singapore, Inada and Hegseth confirmed that they will work together."
+    doc = make_doc("x", text, date(2025, 6, 1))
+    assert not [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]

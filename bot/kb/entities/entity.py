@@ -83,5 +83,5 @@ class Mention:
     end: int
     text: str
     entity: Entity
-    via: str  # "alias" | "weak" | "shape" | "coref" | "role"
+    via: str  # "alias" | "weak" | "pair" | "shape" | "coref" | "role"
     title: str | None = None  # the title/rank before a person's name ("Defense Minister", "Adm.")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from bot.kb.entities.entity import _TYPE_RANK, FUZZY_CUTOFF, Entity, Mention
 from bot.kb.entities.folding import _cjk, _fold, _slug, fold
+from bot.kb.entities.roles import role_periods
 from bot.kb.entities.shapes import (
     _ACRONYM_DEF,
     _AFTER_HEAD,
@@ -541,6 +543,30 @@ class _Reader:
                 for x in self.antecedents.get(w, ())
             )
             self._add(s, e, ent, "coref" if earlier and not title else "weak", title)
+        self._counterparts([(s, e, c) for s, e, c, _ in titled if self.taken.free(s, e)])
+
+    def _counterparts(self, hits: list[tuple[int, int, list[Entity]]]) -> None:
+        """ "Nakatani and Hegseth confirmed ...": two bare surnames joined in one phrase
+        support each other when exactly one pair of their people, one Japanese and one
+        American, held office at the same time (a story whose headline, with the titles, was
+        not kept)."""
+        for (s1, e1, c1), (s2, e2, c2) in pairwise(hits):
+            if not _PAIR_JOIN.fullmatch(self.text, e1, s2):
+                continue
+            pairs = [
+                (a, b)
+                for a in c1
+                for b in c2
+                if a.type == b.type == "person" and {a.country, b.country} == {"Japan", "United States"}
+                and _overlap(_terms(a), _terms(b))
+            ]
+            if len(pairs) == 1 and self.taken.free(s1, e1) and self.taken.free(s2, e2):
+                (a, b), = pairs
+                for s, e, ent in ((s1, e1, a), (s2, e2, b)):
+                    self._add(s, e, ent, "pair")
+                    # ("In their meeting, Nakatani explained to Hegseth": bare surnames later on)
+                    for name in self._surnames(ent):
+                        insort(self.antecedents.setdefault(name, []), (s, ent.id, ent))
 
     def _title_in_parens(self, s: int, e: int) -> str | None:
         """ "Secretaries of State (Blinken) and Defense (Austin)": a newsletter's post with
@@ -600,3 +626,14 @@ class _Reader:
                 if k not in _NOT_NAMES and k not in self.g._title_words:
                     continue  # another first name before it: Mark Campbell
             self._add(s, e, nearest, "coref", title)
+
+
+_PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _terms(person: Entity) -> list[tuple]:
+    return [p for role in person.roles for p in role_periods(role)]
+
+
+def _overlap(a: list[tuple], b: list[tuple]) -> bool:
+    return any(s1 <= e2 and s2 <= e1 for s1, e1 in a for s2, e2 in b)

@@ -62,6 +62,11 @@ _OWN_AFFAIR = re.compile(
     r"assassination|funeral|tariffs?|policies|policy|trade\s+war|predecessor|successor)\b",
     re.IGNORECASE,
 )
+# ... nor one whose government is named for its own doing ("as the administration of US
+# President Donald Trump prepares the strategy")
+_OWN_AFFAIR_BEFORE = re.compile(
+    r"(?i)\b(?:administration|government|cabinet|presidency)\s+of\s+(?:[\w.'’-]+\s+){0,3}$"
+)
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -83,6 +88,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
             and not _in_reference(s, m.start)
             and not _comments_only(m.entity)
             and not _OWN_AFFAIR.match(s.plain, m.end)
+            and not _OWN_AFFAIR_BEFORE.search(s.plain, max(0, m.start - 60), m.start)
         ]
         if a and _PARTICIPLE_CUT.search(s.plain, 0, a):
             # "Koizumi said he will visit ..., planning to meet with Hegseth": the
