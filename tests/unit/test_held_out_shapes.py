@@ -1334,3 +1334,22 @@ def test_surnames_joined_without_counterparts_in_office_together_stay_unread(gaz
     text = "Meeting in Singapore, Inada and Hegseth confirmed that they will work together."
     doc = make_doc("x", text, date(2025, 6, 1))
     assert not [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+
+
+def test_the_first_resolute_force_pacific_dates_a_yearless_protest(gazetteer):  # noqa: F811
+    """REFORPAC's first edition, 9 July-4 August 2025 for Japan's part, is the only one."""
+    text = (
+        "The Russian ministry said the protest concerns the exercises Resolute Force Pacific, "
+        "held from July 9 to August 4 near Russia's borders by the United States and Japan."
+    )
+    doc = read_document("reforpac", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+
+
+def test_the_armed_forces_named_before_exercises_are_no_exercises_name(gazetteer):  # noqa: F811
+    text = (
+        "Russia protested the large-scale US Armed Forces exercises Resolute Force Pacific, held "
+        "from July 9 to August 4 with the Air Self-Defense Force at bases in Japan."
+    )
+    (f,) = extract_document(make_doc("x", text, date(2025, 7, 17)), gazetteer)
+    assert f.title.startswith("Resolute Force Pacific exercise"), f.title

@@ -175,7 +175,7 @@ _EXERCISE_GENERIC = frozenset(
     disaster humanitarian relief aviation fighter bomber anti-submarine warfare mine
     countermeasures exercise exercises drill drills live-fire live fire large scale
     large-scale major first largest biggest national international regional allied army
-    navy marine marines force forces ground coast guard cyber space tactical strategic
+    navy marine marines armed force forces ground coast guard cyber space tactical strategic
     readiness interoperability integrated island evacuation noncombatant logistics medical
     special operations sea land landing urban jungle winter cold weather summer spring fall
     autumn new recent latest upcoming next previous last this that the a an its their our
