@@ -266,6 +266,9 @@ _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    # "had his first phone conversation with President Biden just a day after taking office"
+    r"\b(?:a|one|two|three|\d)\s+days?\s+after\s+(?:taking\s+office|(?:he|she)\s+took\s+office|"
+    r"(?:his|her)\s+(?:appointment|inauguration))|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
@@ -1201,8 +1204,9 @@ def infer_date(
                 return met[0], "day", f"inferred: {met[1]}" + (f"; year {met[0].year} also allowed by {rest}" if rest else "")
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
-                also = f"; {', '.join(map(str, years[-4:-1]))} also consistent" if len(years) > 1 else ""
                 y = years[0] if evidence.first_in_post else years[-1]
+                also = [x for x in years if x != y][-3:]
+                also = f"; {', '.join(map(str, also))} also consistent" if also else ""
                 return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"

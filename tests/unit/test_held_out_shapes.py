@@ -1353,3 +1353,16 @@ def test_the_armed_forces_named_before_exercises_are_no_exercises_name(gazetteer
     )
     (f,) = extract_document(make_doc("x", text, date(2025, 7, 17)), gazetteer)
     assert f.title.startswith("Resolute Force Pacific exercise"), f.title
+
+
+def test_a_call_a_day_after_taking_office_is_from_the_terms_first_year(gazetteer):  # noqa: F811
+    """Ishiba and Biden were in office together in 2024 and 2025; a first call "just a day
+    after taking office" is from the start of Ishiba's term, 2024."""
+    text = (
+        "Japan's new Prime Minister Ishiba Shigeru had his first phone conversation with US "
+        "President Joe Biden just a day after taking office.\n\nThe call took place on "
+        "Wednesday morning, Japan time."
+    )
+    doc = read_document("nhk", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+    assert "2024 also" not in doc.date_note
