@@ -50,6 +50,17 @@ SHAPES = [
         [("meeting", "2025-12-10", "2025-12-10", "day", {"Takaichi", "Trump"}, [])],
     ),
     (
+        "the outcomes of an earlier dialogue 'held in July 2018' are of that month",
+        date(2019, 10, 11),
+        "The Seventh U.S.-Japan Cyber Dialogue was held in Tokyo on October 11.\n\nThe United "
+        "States and Japan followed up on the outcomes of the Sixth U.S.-Japan Cyber Dialogue "
+        "held in July 2018 and reinforced mutual understandings on cyber issues.",
+        [
+            ("meeting", "2019-10-11", "2019-10-11", "day", set(), ["seventh"]),
+            ("meeting", "2018-07-01", "2018-07-31", "month", set(), ["sixth"]),
+        ],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "

@@ -474,6 +474,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s")
 _YEAR_NAMED_BEFORE = re.compile(r"\bthe\s+(?:\w+\s+)?(?:18|19|20)\d\d\s+(?:[A-Z][\w'’.-]*\s+){0,5}$")
 
 
+_HELD_IN_BEFORE = re.compile(r"(?i)\b(?:held|convened|took\s+place)\s+(?:in|on)\s+$")
+
+
 def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     """Is the word at `pos` part of a phrase naming an earlier event in passing?
 
@@ -489,7 +492,11 @@ def _in_reference(s: _Sent, pos: int, end: int | None = None) -> bool:
     # inside "the results of a summit between A and B in February", to the clause's end
     if s._refs is None:
         s._refs = [(m.start(), m.end()) for m in _REFERENCE_CLAUSE.finditer(s.plain)]
-    if any(a < pos < b for a, b in s._refs):
+    if any(a < pos < b for a, b in s._refs) and not (
+        # ("the outcomes of the Sixth Cyber Dialogue held in July 2018": the day of a named
+        # event the clause goes on to report is that event's)
+        end is not None and _HELD_IN_BEFORE.search(s.plain, max(0, pos - 30), pos)
+    ):
         return True
     # "the 2023 Camp David Summit", unless a verb reports it ("will co-host the 2023 SCC")
     m = _YEAR_NAMED_BEFORE.search(before)
