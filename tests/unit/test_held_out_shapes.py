@@ -61,6 +61,27 @@ SHAPES = [
         ],
     ),
     (
+        "America's drill with the Philippines alone is not the alliance's",
+        date(2023, 7, 7),
+        "Philippine Navy and U.S. Marine Corps units kicked off their bilateral aviation "
+        "training in Luzon on Thursday.",
+        [],
+    ),
+    (
+        "America's drill with South Korea alone is not the alliance's",
+        date(2023, 7, 14),
+        "U.S. and South Korean fighter jets staged combined air drills over the Yellow Sea on "
+        "Thursday.",
+        [],
+    ),
+    (
+        "navies that 'trained alongside each other' held joint training",
+        date(2026, 2, 27),  # a Friday
+        "The navies of the Philippines, the US and Japan trained alongside each other in the "
+        "South China Sea on Tuesday.",
+        [("exercise", "2026-02-24", "2026-02-24", "day", set(), ["joint training", "south china sea"])],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "
@@ -1377,3 +1398,13 @@ def test_a_call_a_day_after_taking_office_is_from_the_terms_first_year(gazetteer
     doc = read_document("nhk", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
     assert "2024 also" not in doc.date_note
+
+
+def test_a_list_of_drills_is_named_for_the_first_one_japan_is_labelled_in(gazetteer):  # noqa: F811
+    text = (
+        "The US, Japan, and the ROK have been conducting exercises intensively, including the "
+        "US-ROK Ulchi Freedom Shield military exercise and the US-Japan Resolute Dragon 25 "
+        "military exercise."
+    )
+    (f,) = extract_document(make_doc("x", text, date(2025, 10, 1)), gazetteer)
+    assert f.title.startswith("Resolute Dragon"), f.title

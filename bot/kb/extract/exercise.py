@@ -41,6 +41,8 @@ EXERCISE_WORDS = (
     # (the clause must name aircraft or forces, see detect)
     # (not "the B-52s that flew with the Japanese were assigned to ...": a description)
     r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside)",
+    # "The navies of the Philippines, the US and Japan trained alongside each other"
+    r"trained\s+(?:together|jointly|alongside(?:\s+each\s+other)?)",
     # "The joint flight involved three F-35s ... and two U.S. B-52 strategic bombers"
     r"(?:joint|bilateral|trilateral|combined)\s+(?:flights?|flying|air\s+patrols?)",
 )
@@ -262,11 +264,27 @@ def detect(cl: _Clause) -> _Cand | None:
         else (plain[exercises[0].start : exercises[0].end], exercises[0].start)
     )
     cand = cl.cand("exercise", trig_text, trig_at)
-    cand.name = exercises[0] if exercises else None
+    cand.name = _allied_first(exercises, plain)
     cand.forces = cl.forces
     cand.part_of = part_of
     cand.activity = activity
     return cand
+
+
+# "the US-ROK Ulchi Freedom Shield military exercise": the parties a name is labelled with
+_PARTIES_LABEL = re.compile(r"\b((?:[A-Z][\w.]*-)+[A-Z][\w.]*)\s+$")
+_JAPAN_LABEL = re.compile(r"(?i)^(?:japan|japanese|jpn|jpn\.)$")
+
+
+def _allied_first(exercises: list, plain: str):
+    """The exercise a clause is named for: its first named one, passing over one labelled
+    with parties that leave Japan out ("including the US-ROK Ulchi Freedom Shield military
+    exercise, the US-Japan Resolute Dragon 25 military exercise, ...")."""
+    for n in exercises:
+        label = _PARTIES_LABEL.search(plain, max(0, n.start - 30), n.start)
+        if label is None or any(_JAPAN_LABEL.match(p) for p in label.group(1).split("-")):
+            return n
+    return exercises[0] if exercises else None
 
 
 def _split(c: _Cand) -> list[_Cand]:
@@ -444,6 +462,8 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         c.sent.plain[c.seg[0] :],
     )
     what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
+    if re.match(r"(?i)trained\b", c.trigger):  # "trained alongside each other": a verb, not a name
+        what = "Joint training"
     if _DANGLING.search(what):  # "firing of": the title names what was fired
         after = c.sent.plain[c.seg[0] + (np.end() if np else 0) :]
         what = f"{what} {obj}" if (obj := _object(after)) else _DANGLING.sub("", what)

@@ -237,6 +237,12 @@ def _alliance(e: _Event) -> bool:
         return _ALLIES - named <= parties
     if kind.outside_alliance is not None and kind.outside_alliance(e, parties):
         return False
+    if e.kind == "exercise" and allies == {"United States"} and parties - _ALLIES:
+        # "the US-ROK Iron Mace nuclear operations exercise", "Philippine and U.S. Marines
+        # kicked off their bilateral training": America's drill with another country, under
+        # no name the team follows (Japan's firings with Australia in Talisman Sabre, told
+        # apart from its name, are Japan's part in an allied exercise: kept)
+        return False
     return bool(allies) or not parties
 
 
