@@ -674,6 +674,10 @@ def read_document(
                 doc.weekdays_after = doc.date - timedelta(days=1)
             elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
+                if _told_in_japan_time(_body_text(doc), doc.date):
+                    # "early on Jan. 28 Japan time" and "the White House said Wednesday local
+                    # time": Washington's weekday may be the day before Tokyo's date
+                    doc.weekdays_after = doc.date - timedelta(days=1)
                 if got := calendar_day(_body_text(doc), gazetteer, doc.date.year, after=doc.date):
                     # "missiles on Nov. 5" and "Freedom Edge 24-2 ends on Friday": the story is
                     # of the calendar's edition, weeks after the days it recalls
@@ -706,6 +710,17 @@ def read_document(
                 doc.weekdays_after = got[0] - timedelta(days=1) if got[1] == "day" else None
         doc.date_inferred = True
     return doc
+
+
+_JAPAN_TIME_AFTER = re.compile(r"\s*,?\s*\(?\s*(?:(?:Japan|Tokyo)\s+time|JST)\b", re.I)
+
+
+def _told_in_japan_time(body: str, day: date) -> bool:
+    """Is the text's latest day written as Japan's ("on Jan. 28 Japan time", "(JST)")?"""
+    return any(
+        r.year is None and (r.month, r.day) == (day.month, day.day) and _JAPAN_TIME_AFTER.match(body, r.end)
+        for r in scan(body)
+    )
 
 
 def _on_calendar_day(doc: DocumentRecord, got: tuple[date, str, date]) -> None:

@@ -1408,3 +1408,25 @@ def test_a_list_of_drills_is_named_for_the_first_one_japan_is_labelled_in(gazett
     )
     (f,) = extract_document(make_doc("x", text, date(2025, 10, 1)), gazetteer)
     assert f.title.startswith("Resolute Dragon"), f.title
+
+
+def test_washingtons_weekday_may_be_the_day_before_tokyos_date(gazetteer):  # noqa: F811
+    """ "early on Jan. 28 Japan time" and "the White House said Wednesday local time": the
+    Wednesday is 27 January, not the next week's; a call is held nowhere, whatever sea the
+    sentence names; whose adviser Sullivan is does not put Biden on the line."""
+    text = (
+        "Japanese Prime Minister Yoshihide Suga spoke with new U.S. President Joe Biden for the "
+        "first time by phone early on Jan. 28 Japan time.\n\nNEW YORK/TOKYO -- President Joe "
+        "Biden expressed the United States' resolute dedication to Japan's defense, including "
+        "that of the Senkaku Islands in the East China Sea, in a phone call with Prime Minister "
+        "Yoshihide Suga, the White House said Wednesday local time.\n\nBiden's National "
+        "Security Adviser Jake Sullivan also confirmed to his Japanese counterpart Shigeru "
+        "Kitamura in a Jan. 21 phone call that Washington would stand by Tokyo."
+    )
+    doc = read_document("nikkei", text, gazetteer, date(2026, 12, 3))
+    facts = extract_document(doc, gazetteer)
+    days = sorted(f.date_start for f in facts)
+    assert days == ["2021-01-21", "2021-01-27", "2021-01-28"], [(f.date_start, f.title) for f in facts]
+    assert all(f.location is None for f in facts), [f.location for f in facts]
+    (adviser,) = [f for f in facts if f.date_start == "2021-01-21"]
+    assert surnames(adviser.participants) == {"Sullivan", "Kitamura"}

@@ -524,6 +524,7 @@ class _Cand:
     other_orgs: list[str] = field(default_factory=list)  # not companies or agencies (the UN, G7)
     countries: list[str] = field(default_factory=list)
     location: str | None = None
+    nowhere: bool = False  # held nowhere (a phone call): no place from the event's other sentences
     name: _Named | None = None  # the forum / exercise / program
     names: list[_Named] = field(default_factory=list)
     space_term: str | None = None

@@ -59,7 +59,9 @@ _MAIN = (
 _OWN_AFFAIR = re.compile(
     r"['’]s?\s+(?:re-?election|election|electoral|inauguration|return\s+to|victory|win|"
     r"administration|government|cabinet|presidency|premiership|term|resignation|death|"
-    r"assassination|funeral|tariffs?|policies|policy|trade\s+war|predecessor|successor)\b",
+    r"assassination|funeral|tariffs?|policies|policy|trade\s+war|predecessor|successor|"
+    # "Biden's National Security Adviser Jake Sullivan": whose staff, not who spoke
+    r"(?:national\s+security\s+)?advis[eo]r|chief\s+of\s+staff|press\s+secretary|spokes\w+|aides?|envoy)\b",
     re.IGNORECASE,
 )
 # ... nor one whose government is named for its own doing ("as the administration of US
@@ -179,6 +181,12 @@ class _Event:
     @property
     def name(self) -> _Named | None:
         return next((c.name for c in self.members if c.name), None)
+
+    @property
+    def location(self) -> str | None:
+        if self.main.nowhere:
+            return None
+        return next((c.location for c in self.members if c.location), None)
 
     def person_names(self) -> list[str]:
         out: list[str] = []

@@ -65,7 +65,7 @@ def _title(e: _Event) -> str:
     def brief(names: list[str]) -> list[str]:
         return [short.get(n, n) for n in names]
 
-    loc = next((m.location for m in e.members if m.location), None)
+    loc = e.location
     where = (f" at {loc}" if loc.startswith("the ") or _SITE.search(loc) else f" in {loc}") if loc else ""
     plan = " (planned)" if e.future else ""
     return _well_formed(BY_NAME[e.kind].title(e, loc, where, plan, brief))
@@ -299,7 +299,7 @@ def _fact(
     if e.name is not None and e.name.entity is not None:
         sides += list(e.name.entity.members)
     countries += [x for x in dict.fromkeys(sides) if x and x not in countries]
-    location = next((m.location for m in e.members if m.location), None)
+    location = e.location
     start = end = prec = None
     if when:
         start, end, prec = when[0].isoformat(), when[1].isoformat(), when[2]

@@ -176,6 +176,22 @@ _PAIR_SUBJECT = re.compile(
 )
 
 
+_REMOTE = re.compile(r"(?i)\b(?:tele)?phone\b|\bvideo\b|\bvirtual")
+_REMOTE_VENUE_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+
+
+def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    _borrow_people(cands, s, prev)
+    for c in cands:
+        if c.kind == "meeting" and _REMOTE.search(c.trigger):
+            # "dedication to Japan's defense, including the Senkaku Islands in the East China
+            # Sea, in a phone call with Suga": a call is held nowhere; a place it is told
+            # from stays ("spoke by phone from Tokyo")
+            at = s.plain.find(c.location) if c.location else -1
+            if at < 0 or not _REMOTE_VENUE_BEFORE.search(s.plain, max(0, at - 10), at):
+                c.location, c.nowhere = None, True
+
+
 def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     """ "Austin told Hamada that ... The two men met in the Pentagon today.": the people of
     a meeting whose subject points back to the sentence before."""
@@ -732,7 +748,7 @@ KIND = Kind(
     across_time_zones=True,
     reportable=_reportable,
     split=_split,
-    adjust=_borrow_people,
+    adjust=_adjust,
     starts_another=_starts_another,
     join_named=_join_named,
     continue_last=_continue_last,
