@@ -272,6 +272,8 @@ _FIRST_IN_POST = re.compile(
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
+_WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
+_WEEKDAY_TOLD = re.compile(r"\((?:last\s+|past\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day;")
 _LOOSE_CLUE = 2  # a clue allowing more years than this says little beside a narrower one
 _AFTER_A_MONTH = timedelta(days=92)  # how long after a month it recalls a story is written
 _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder stands
@@ -1280,7 +1282,12 @@ def infer_date(
         # "The face-to-face meeting was their first since February": the story is of the
         # meeting it tells, after the days it recalls
         return met[0], "day", _with_rest(met[1], reason)
-    if (ev := evidence.dated_event) is not None and ev[0].year == year and ev[0] > latest and ev[2] == "day":
+    if (ev := evidence.dated_event) is not None and ev[0].year == year and ev[2] == "day" and (
+        ev[0] > latest
+        # "returned to Earth on Sunday" is told within the week: "It was launched in
+        # November" is the November before, not one months after the Sunday
+        or (latest > ev[0] + _WITHIN_THE_WEEK and _WEEKDAY_TOLD.search(ev[1]))
+    ):
         # "a Hwasong-18 fired last Wednesday" after the days it recalls from April
         return ev[0], "day", _with_rest(ev[1], reason)
     precision = "day" if days else "month"

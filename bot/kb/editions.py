@@ -598,11 +598,12 @@ def _dated_keys(gazetteer) -> tuple[tuple[str, str], ...]:
     folds dashes and quotes."""
     keys = getattr(gazetteer, "_dated_keys", None)
     if keys is None:
+        crews = _crews(gazetteer)
         names = {
             f" {flat} "
             for e in gazetteer.entities
-            if getattr(e, "dated", None)
-            for name in (e.name, *e.aliases, *(getattr(e, "weak_aliases", None) or ()))
+            if getattr(e, "dated", None) or e.id in crews
+            for name in (e.name, *e.aliases, *gazetteer.weak_aliases(e.id))
             if (flat := _flat(name))
         }
         keys = tuple(sorted((n, max(n.split(), key=len)) for n in names))
@@ -621,6 +622,46 @@ def _sentences(text: str):
 
 
 
+# A crewed mission's homecoming: "returned to Earth on Sunday", "splashed down Saturday"
+# (not its launch: "landed" is a lander's touchdown, and a capsule's splashdown)
+_RETURNED = re.compile(
+    r"(?i)\b(?:returned\s+(?:safely\s+)?(?:to\s+(?:the\s+)?Earth|home)|"
+    r"splashed\s+down|splashdown|(?:is|are|were|was)\s+back\s+on\s+Earth|came\s+home)\b"
+)
+
+
+def _crews(gazetteer) -> dict[str, tuple[Entity, ...]]:
+    """Each astronaut the gazetteer seats on a crewed mission it dates (the mission's roles
+    name them), by the astronaut's id: "Noguchi returned to Earth" tells Crew-1's return."""
+    crews = getattr(gazetteer, "_crews", None)
+    if crews is None:
+        flown = [e for e in gazetteer.entities if getattr(e, "returned", None)]
+        people = {e.name: e for e in gazetteer.entities if e.type == "person"}
+        crews = {}
+        for mission in flown:
+            for role in mission.roles:
+                if (person := people.get(role)) is not None:
+                    crews[person.id] = (*crews.get(person.id, ()), mission)
+        gazetteer._crews = crews
+    return crews
+
+
+def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
+    """The dated days a sentence may tell of an entity it names, each with what happened:
+    a mission's return when the sentence tells a homecoming, else its launch (or a
+    document's release, a missile's firing, an agreement's signing); an astronaut's
+    mission's, told the same way."""
+    home = _RETURNED.search(sentence)
+    missions = crews.get(entity.id, ()) if entity.type == "person" else (entity,)
+    out: list[tuple[date, str]] = []
+    for mission in missions:
+        if home and mission.returned:
+            out += [(day, f"{mission.name} {home.group().lower()}") for day in mission.returned]
+        elif not (home and entity.type == "person") and (verb := _VERBS[_kind_of(mission)].search(sentence)):
+            out += [(day, f"{mission.name} {verb.group().lower()}") for day in mission.dated]
+    return out
+
+
 def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, bool] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
     the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
@@ -635,7 +676,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
     that name were released on three Fridays, and two mentions that fit different days date
     nothing, unless the story tells one as of its own day. A plan ("will launch on Sunday")
     and a sentence writing its year anchor nothing."""
-    if gazetteer is None or not text or not _HAPPENED.search(text):
+    if gazetteer is None or not text or not (_HAPPENED.search(text) or _RETURNED.search(text)):
         return None
     text = text[:_READ]
     # Only the sentences that name a dated thing and tell of its event are looked up (a
@@ -645,12 +686,13 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
     words = {w for key, w in keys if w in low}
     if not words:
         return None
+    crews = _crews(gazetteer)
     named = []
     try:
         for s, e in _sentences(text):
             sentence = text[s:e]
             lowered = sentence.lower()
-            if not any(w in lowered for w in words) or not _HAPPENED.search(sentence):
+            if not any(w in lowered for w in words) or not (_HAPPENED.search(sentence) or _RETURNED.search(sentence)):
                 continue
             flat = f" {_flat(sentence)} "
             if not any(key in flat for key, w in keys if w in words):
@@ -658,7 +700,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
             named += [
                 replace(m, start=m.start + s, end=m.end + s)
                 for m in gazetteer.find(sentence)
-                if getattr(m.entity, "dated", None)
+                if getattr(m.entity, "dated", None) or m.entity.id in crews
             ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
@@ -671,9 +713,8 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         across: dict[tuple[date, str], str] = {}
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        if not (verb := _VERBS[_kind_of(m.entity)].search(sentence)):
+        if not (happened := _happenings(m.entity, sentence, crews)):
             continue
-        what = f"{m.entity.name} {verb.group().lower()}"
         raws = scan(sentence)
         if any(r.year for r in raws if not r.relative):
             continue  # the text states its year
@@ -686,12 +727,12 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         told_today = False
         if raws and raws[0].relative and " ".join(raws[0].text.lower().split()) in _TODAY_WORDS:
             said_as, raws = raws[0].text.strip(), []
-            for day in m.entity.dated:
+            for day, what in happened:
                 if day <= today:
                     told_today = True
                     found.setdefault((day, "day"), f"{what} on {day:%A} {day.day} {day:%B %Y} "
                                                    f"({said_as}; gazetteer dated events)")
-        for day in m.entity.dated:
+        for day, what in happened:
             if day > today:
                 continue
             for r in raws:

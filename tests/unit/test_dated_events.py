@@ -1,7 +1,8 @@
 """The shipped gazetteer's dated events date a yearless story that reports one.
 
 Missile test firings, space launches and landings, and strategy documents' release days are
-listed under `dated:` in config/gazetteer/programs.yaml. A story that names one with a verb of
+listed under `dated:` in config/gazetteer/programs.yaml, a crewed mission's splashdown under
+`returned:` (its astronauts, named in its roles, tell it too). A story that names one with a verb of
 its kind (fired, launched or landed, released or adopted) and a weekday, a yearless day or
 "last month" is dated from it; a weekday none of the events fell on, a name without such a
 verb, or a verb of another kind dates nothing. The texts are written for these tests.
@@ -62,6 +63,15 @@ STORIES = [
      date(2024, 2, 17), "day"),
     ("a rocket that flies every few months, without its flight number: undated",
      "Rocket flight\n\nThe H3 rocket lifted off on Tuesday carrying a satellite.", None, None),
+    ("an astronaut's capsule that returned to Earth on a weekday: the mission's splashdown",
+     "Astronaut home\n\nA SpaceX ship carrying Japan's Soichi Noguchi and three American astronauts "
+     "returned to Earth on Sunday.\n\nIt was launched in November from the Kennedy Space Center.",
+     date(2021, 5, 2), "day"),
+    ("a mission named with its splashdown's weekday: the return, not the launch",
+     "Crew home\n\nThe four astronauts of Crew-5 splashed down off Florida on Saturday night.",
+     date(2023, 3, 11), "day"),
+    ("an astronaut's homecoming on a weekday none of the returns fell on: undated",
+     "Astronaut home\n\nSoichi Noguchi returned to Earth on Tuesday.", None, None),
     ("a plan dates nothing",
      "Rocket flight\n\nThe HTV-X1 will launch on Sunday from the island.", None, None),
 ]

@@ -207,3 +207,13 @@ def test_only_a_program_has_dated_events(tmp_path):
     bad = calendar_gazetteer.EXERCISES + "    dated: 2024-03-10\n"
     with pytest.raises(ConfigError, match="dated"):
         Gazetteer.load(calendar_gazetteer.write(tmp_path / "g", bad))
+
+
+def test_a_mission_that_returned_was_launched(tmp_path):
+    directory = calendar_gazetteer.write(tmp_path / "g")
+    programs = directory / "programs.yaml"
+    programs.write_text(calendar_gazetteer.PROGRAMS.replace(
+        "    roles: [review]\n", "    roles: [review]\n    returned: 2023-12-01\n"
+    ).replace("    dated: 2023-11-27\n", ""))
+    with pytest.raises(ConfigError, match="returned"):
+        Gazetteer.load(directory)

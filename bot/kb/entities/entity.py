@@ -67,6 +67,9 @@ class Entity:
     # missile type's test firings, a review's release. A story that says it "launched ... on
     # Sunday" and no year is dated from them (bot.kb.editions.dated_event_day).
     dated: tuple[date, ...] = ()
+    # A crewed mission's return to Earth (its splashdown day, Eastern time), oldest first: "the
+    # capsule carrying Noguchi returned to Earth on Sunday" is the Sunday Crew-1 came home.
+    returned: tuple[date, ...] = ()
     # Places and venues: the place this one lies in, as a place entry's id or name ("Yokota
     # Air Base" within Tokyo, "White House" within Washington, D.C.). Merging takes a report
     # at the venue and one in the city for the same event (bot.kb.merge).

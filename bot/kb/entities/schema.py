@@ -15,7 +15,7 @@ from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
-               "dated", "within", "partial"}
+               "dated", "returned", "within", "partial"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
 OFFICES = ("defense", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -89,16 +89,10 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         raise ConfigError(shown, f"{at}.office", f"expected one of {', '.join(OFFICES)}, got {office!r}")
     if bool(members) != (office is not None):
         raise ConfigError(shown, f"{at}.office", "members and office go together")
-    dated = row.get("dated")
-    if dated is not None:
-        if type_ != "program":
-            raise ConfigError(shown, f"{at}.dated", "only programs (satellites, missiles, reviews) have dated events")
-        days = dated if isinstance(dated, list) else [dated]
-        if not days or not all(isinstance(d, date) for d in days):
-            raise ConfigError(shown, f"{at}.dated", f"expected an ISO date (2025-02-02) or a list of them, got {dated!r}")
-        if days != sorted(days):
-            raise ConfigError(shown, f"{at}.dated", "dated events must be listed oldest first")
-        dated = tuple(days)
+    dated = _event_days(row, "dated", type_, shown, at)
+    returned = _event_days(row, "returned", type_, shown, at)
+    if returned and not dated:
+        raise ConfigError(shown, f"{at}.returned", "a mission that returned was launched: give its `dated:` too")
     partial = row.get("partial", False)
     if not isinstance(partial, bool):
         raise ConfigError(shown, f"{at}.partial", f"expected true or false, got {partial!r}")
@@ -120,11 +114,27 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         editions=editions,
         members=members,
         office=office,
-        dated=dated or (),
+        dated=dated,
+        returned=returned,
         within=within.strip() if within else None,
         partial=partial,
     )
     return ent, _strings(row.get("weak_aliases"), shown, f"{at}.weak_aliases")
+
+
+def _event_days(row: dict, key: str, type_: str, shown: str, at: str) -> tuple[date, ...]:
+    """A program's `dated:` or `returned:` days: an ISO date or a list of them, oldest first."""
+    value = row.get(key)
+    if value is None:
+        return ()
+    if type_ != "program":
+        raise ConfigError(shown, f"{at}.{key}", "only programs (satellites, missiles, reviews) have dated events")
+    days = value if isinstance(value, list) else [value]
+    if not days or not all(isinstance(d, date) for d in days):
+        raise ConfigError(shown, f"{at}.{key}", f"expected an ISO date (2025-02-02) or a list of them, got {value!r}")
+    if days != sorted(days):
+        raise ConfigError(shown, f"{at}.{key}", "dated events must be listed oldest first")
+    return tuple(days)
 
 
 def _day(value: Any, last: bool, shown: str, key: str) -> tuple[date, str]:
