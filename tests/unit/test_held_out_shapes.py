@@ -1430,3 +1430,12 @@ def test_washingtons_weekday_may_be_the_day_before_tokyos_date(gazetteer):  # no
     assert all(f.location is None for f in facts), [f.location for f in facts]
     (adviser,) = [f for f in facts if f.date_start == "2021-01-21"]
     assert surnames(adviser.participants) == {"Sullivan", "Kitamura"}
+
+
+def test_an_acting_secretary_named_by_title_and_surname_is_the_gazetteers(gazetteer):  # noqa: F811
+    text = (
+        "Defense Minister Nobuo Kishi held a telephone meeting with Acting Secretary of Defense "
+        "Miller on Saturday."
+    )
+    (f,) = extract_document(make_doc("x", text, date(2020, 11, 14)), gazetteer)
+    assert "Christopher Miller" in f.participants, f.participants
