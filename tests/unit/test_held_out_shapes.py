@@ -1439,3 +1439,12 @@ def test_an_acting_secretary_named_by_title_and_surname_is_the_gazetteers(gazett
     )
     (f,) = extract_document(make_doc("x", text, date(2020, 11, 14)), gazetteer)
     assert "Christopher Miller" in f.participants, f.participants
+
+
+def test_cope_north_25_ran_from_3_to_21_february(gazetteer):  # noqa: F811
+    text = (
+        "Aircraft from Japan, the US and Australia flew together in Cope North 25, held in "
+        "February at Andersen Air Force Base in Guam."
+    )
+    facts = extract_document(make_doc("x", text, date(2025, 3, 1)), gazetteer)
+    assert [(f.date_start, f.date_end) for f in facts] == [("2025-02-03", "2025-02-21")]
