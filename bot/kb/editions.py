@@ -555,8 +555,10 @@ _EVENT_VERBS: dict[str, tuple[str, ...]] = {
                 r"adopted", r"approved", r"rolled[ \t]+out"),
     "firing": (r"fir(?:ed|ing)", r"test[ \t-]fir(?:ed|ing)", r"launch(?:ed|es|ing)?",
                r"test[ \t-]launch(?:ed)?"),
-    "launch": (r"launch(?:ed|es|ing)?", r"lift(?:ed|s)?[ \t]+off", r"blast(?:ed|s)?[ \t]+off",
-               r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown"),
+    "launch": (r"launch(?:ed|es|ing)?", r"lift(?:ed|s|ing)?[ \t]+off", r"blast(?:ed|s|ing)?[ \t]+off",
+               r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown",
+               # "astronauts ... headed to the International Space Station ... on Friday"
+               r"head(?:ed|s|ing)?[ \t]+(?:to|for)[ \t]+the[ \t]+(?:International[ \t]+Space[ \t]+Station|ISS|space[ \t]+station)"),
     "signing": (r"sign(?:ed|s|ing)", r"ink(?:ed|s)"),
 }
 # Roles that make a program a document or a missile; any other dated program (satellite,

@@ -72,6 +72,14 @@ STORIES = [
      date(2023, 3, 11), "day"),
     ("an astronaut's homecoming on a weekday none of the returns fell on: undated",
      "Astronaut home\n\nSoichi Noguchi returned to Earth on Tuesday.", None, None),
+    ("a crew 'lifting off' on a weekday, beside the astronaut's stay years before",
+     "Back in space\n\nThe Crew-11 team flew for nearly 15 hours after lifting off from Florida on "
+     "Friday local time.\n\nKimiya Yui previously stayed at the ISS between July and December 2015.",
+     date(2025, 8, 1), "day"),
+    ("astronauts who 'headed to the International Space Station' on a weekday: their launch",
+     "Back in space\n\nA team of astronauts headed to the International Space Station aboard a "
+     "SpaceX craft on Friday, marking the second space flight for Japanese astronaut Kimiya Yui.",
+     date(2025, 8, 1), "day"),
     ("a plan dates nothing",
      "Rocket flight\n\nThe HTV-X1 will launch on Sunday from the island.", None, None),
 ]
