@@ -82,6 +82,13 @@ SHAPES = [
         [("exercise", "2026-02-24", "2026-02-24", "day", set(), ["joint training", "south china sea"])],
     ),
     (
+        "a talk named for one ally and another country is that ally's own",
+        date(2020, 4, 23),
+        "On April 23, Mr. Toshimitsu Motegi, Minister for Foreign Affairs of Japan, held a "
+        "Japan-Australia Foreign Ministers' Telephone Talk with Senator the Hon. Marise Payne.",
+        [],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "

@@ -222,6 +222,10 @@ def _alliance(e: _Event) -> bool:
         # firings), at a forum the team follows too ("Ishiba and Xi ... during APEC"), or
         # under a name with that ally in it ("the Korea-Japan summit", Yoon and Kishida)
         return False
+    if e.name is not None and (named := _one_ally_pair(e.name.name)) and not allies - {named}:
+        # "Japan-Australia Foreign Ministers' Telephone Talk": one ally's meeting with
+        # another country, by its name, with no one from the other ally at it
+        return False
     if e.name is not None and _ALLY_IN_NAME.search(e.name.name):
         return True
     if e.name is not None and e.name.entity is not None and e.name.entity.source != "shape":
@@ -395,6 +399,21 @@ def _third_partner(e: _Event) -> bool:
         for m in member.sent.mentions
         if m.entity.type in ("country", "org")
     )
+
+
+# "Japan-Australia", "U.S.-Philippines", "Korea-Japan": the countries a name pairs
+_PAIRED = re.compile(r"^(?:the\s+)?((?:U\.S\.|[A-Z][A-Za-z]+)(?:[-–](?:U\.S\.|[A-Z][A-Za-z]+))+)\b")
+
+
+def _one_ally_pair(name: str) -> str | None:
+    """The one ally a name pairs with other countries only ("Japan-Australia ..."), or None."""
+    m = _PAIRED.match(name)
+    if m is None:
+        return None
+    words = re.split(r"[-–]", m.group(1))
+    sides = {("Japan" if w.lower() in ("japan", "japanese", "nippon") else "United States")
+             for w in words if _ALLY_IN_NAME.fullmatch(w)}
+    return next(iter(sides)) if len(sides) == 1 and len(words) > len(sides) else None
 
 
 def _both_allies(name: str) -> bool:
