@@ -180,7 +180,7 @@ def test_one_event_told_in_several_sentences_is_one_fact(gazetteer):
 
 def test_planned_meeting_of_a_named_dialogue_is_a_future_fact(gazetteer):
     text = (
-        "The two governments held the Third Meeting of the Japan-Canada Arctic Dialogue in Ottawa "
+        "The two governments held the Third Meeting of the Japan-U.S. Arctic Dialogue in Anchorage "
         "on February 10 and 11, 2031.\n\n"
         "Both sides concurred on holding the Fourth meeting of the Dialogue in Japan in 2032."
     )
@@ -191,7 +191,7 @@ def test_planned_meeting_of_a_named_dialogue_is_a_future_fact(gazetteer):
         ("2031-02-10", "2031-02-11"),
         ("2032-01-01", "2032-12-31"),
     ]
-    assert "Arctic Dialogue" in meetings[0].title and meetings[0].location == "Ottawa"
+    assert "Arctic Dialogue" in meetings[0].title and meetings[0].location == "Anchorage"
     assert "Fourth" in meetings[1].title and "Arctic Dialogue" in meetings[1].title
     assert meetings[1].location == "Japan" and meetings[1].date_precision == "year"
 
