@@ -89,6 +89,21 @@ SHAPES = [
         [],
     ),
     (
+        "a Japanese astronaut's own career is no alliance space news",
+        date(2018, 2, 16),  # a Friday
+        "Japanese astronaut Norishige Kanai and NASA's Mark Vande Hei completed a spacewalk "
+        "outside the International Space Station on Friday.\n\nThe Tokyo-born lieutenant in the "
+        "Japanese Maritime Self-Defense Force became an astronaut in 2009.",
+        [("space", "2018-02-16", "2018-02-16", "day", {"Kanai"}, [])],
+    ),
+    (
+        "America's space unit in South Korea is no alliance space news",
+        date(2024, 12, 4),
+        "The U.S. Space Force stood up its first overseas unit, U.S. Space Forces Korea, at Osan "
+        "Air Base in South Korea in December 2022.",
+        [],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "

@@ -205,8 +205,6 @@ def _alliance(e: _Event) -> bool:
     and forces' countries and the countries a name spells; a gazetteer exercise or program is
     one the team follows; with no party known at all the event is kept."""
     kind = BY_NAME[e.kind]
-    if kind.always_alliance:
-        return True
     if e.name is not None and _both_allies(e.name.name):
         return True  # "the Japan-Australia-U.S. Trilateral Defense Ministers' Meeting"
     parties: set[str] = set()

@@ -318,6 +318,22 @@ def _reportable(e: Event) -> bool:
     return any(c.orgs and c.location and stated_day(c.sent.text[c.seg[0] : c.seg[1]]) for c in e.members)
 
 
+_ALLIES = frozenset({"Japan", "United States"})
+_CAREER = re.compile(r"(?i)\bastronauts?\b")
+
+
+def _outside_alliance(e: Event, parties: set[str]) -> bool:
+    """Space news under no program the team follows is one side's own when a single ally
+    does it with another country (U.S. Space Forces Korea stood up at Osan), or when it is
+    an astronaut's own career ("became an astronaut in 2009", "candidate astronauts selected
+    in 2023"). One ally alone otherwise stays: a joint
+    statement's "Both sides celebrated JAXA's probe launch" is the alliance's news."""
+    sides = set(parties) | {x for c in e.members for x in c.countries}
+    if _ALLIES <= sides:
+        return False
+    return bool(sides - _ALLIES) or any(_CAREER.search(str(c.space_term or "")) for c in e.members)
+
+
 KIND = Kind(
     name="space",
     detect=detect,
@@ -328,7 +344,7 @@ KIND = Kind(
     names_distinct=False,
     dated_by_lede=True,
     dated_by_document=True,
-    always_alliance=True,
+    outside_alliance=_outside_alliance,
     one_item_per_site=True,
     starts_another=_starts_another,
     continue_last=_continue_last,

@@ -43,7 +43,6 @@ class Kind:
     dated_by_lede: bool = False  # later sentences add detail, not the date of the news
     dated_by_document: bool = False  # an undated announcement takes the document's date
     headline_names_story: bool = False  # a title naming the event is the story's event
-    always_alliance: bool = False  # every event of the kind is followed (no party filter)
     merge_needs_name: bool = False  # across documents a shared unit is not enough, a name is
     across_time_zones: bool = False  # two countries' reports may be a day apart
     one_item_per_site: bool = False  # one news item per place and day; title head names it
