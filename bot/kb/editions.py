@@ -626,7 +626,7 @@ def _sentences(text: str):
 
 # A crewed mission's homecoming: "returned to Earth on Sunday", "splashed down Saturday"
 # (not its launch: "landed" is a lander's touchdown, and a capsule's splashdown)
-_RETURNED = re.compile(
+RETURNED = re.compile(
     r"(?i)\b(?:returned\s+(?:safely\s+)?(?:to\s+(?:the\s+)?Earth|home)|"
     r"splashed\s+down|splashdown|(?:is|are|were|was)\s+back\s+on\s+Earth|came\s+home)\b"
 )
@@ -653,7 +653,7 @@ def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
     a mission's return when the sentence tells a homecoming, else its launch (or a
     document's release, a missile's firing, an agreement's signing); an astronaut's
     mission's, told the same way."""
-    home = _RETURNED.search(sentence)
+    home = RETURNED.search(sentence)
     missions = crews.get(entity.id, ()) if entity.type == "person" else (entity,)
     out: list[tuple[date, str]] = []
     for mission in missions:
@@ -678,7 +678,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
     that name were released on three Fridays, and two mentions that fit different days date
     nothing, unless the story tells one as of its own day. A plan ("will launch on Sunday")
     and a sentence writing its year anchor nothing."""
-    if gazetteer is None or not text or not (_HAPPENED.search(text) or _RETURNED.search(text)):
+    if gazetteer is None or not text or not (_HAPPENED.search(text) or RETURNED.search(text)):
         return None
     text = text[:_READ]
     # Only the sentences that name a dated thing and tell of its event are looked up (a
@@ -694,7 +694,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         for s, e in _sentences(text):
             sentence = text[s:e]
             lowered = sentence.lower()
-            if not any(w in lowered for w in words) or not (_HAPPENED.search(sentence) or _RETURNED.search(sentence)):
+            if not any(w in lowered for w in words) or not (_HAPPENED.search(sentence) or RETURNED.search(sentence)):
                 continue
             flat = f" {_flat(sentence)} "
             if not any(key in flat for key, w in keys if w in words):

@@ -1470,3 +1470,17 @@ def test_cope_north_25_ran_from_3_to_21_february(gazetteer):  # noqa: F811
     )
     facts = extract_document(make_doc("x", text, date(2025, 3, 1)), gazetteer)
     assert [(f.date_start, f.date_end) for f in facts] == [("2025-02-03", "2025-02-21")]
+
+
+def test_a_jaxa_release_of_a_splashdown_is_dated_to_the_gazetteers_day(gazetteer):  # noqa: F811
+    """JAXA dates its release in Japan time, the morning after the splashdown in Florida; the
+    fact takes the splashdown's day, as the gazetteer keeps launches and returns."""
+    text = (
+        "Return of Crew Dragon Spacecraft (Crew-2)\n\nNovember 9, 2021 (JST)\n\nThe Crew Dragon "
+        "spacecraft (Crew-2) has safely returned to Earth with JAXA Astronaut HOSHIDE Akihiko "
+        "aboard, who completed his long-duration mission on the International Space Station."
+    )
+    doc = read_document("jaxa", text, gazetteer, date(2026, 12, 3))
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert (f.date_start, f.date_precision) == ("2021-11-08", "day"), f.summary
+    assert "returned 8 November 2021" in f.summary

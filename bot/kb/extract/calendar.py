@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.kb.dates import month_range
-from bot.kb.editions import NUMBERED, edition_span, event_verb, stated_ordinals
+from bot.kb.editions import NUMBERED, RETURNED, edition_span, event_verb, stated_ordinals
 from bot.kb.entities.entity import Edition
 
 Span = tuple[date, date, str]
@@ -94,17 +94,26 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
     else:
         return when, None
     entity = getattr(e.name, "entity", None)
-    days = [d for d in getattr(entity, "dated", ()) or () if first <= d <= when[1]]
-    if len(days) != 1:
-        return when, None
-    verb = event_verb(entity)
     # (told by the story's own date, the event must be the one its main sentence tells:
     # "HTV-X1 ... was captured by the station's arm" days after its launch is not the launch)
     telling = [e.main] if by_document else e.members
-    if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in telling):
+    if getattr(entity, "returned", ()) and any(RETURNED.search(c.sent.plain) for c in telling):
+        # "The Crew Dragon spacecraft (Crew-2) has safely returned to Earth": the splashdown
+        # (Eastern time, as the gazetteer keeps it; a JAXA release's Japan date may be the next)
+        days = [d for d in entity.returned if first - timedelta(days=1) <= d <= when[1]]
+        what = "returned"
+    else:
+        days = [d for d in getattr(entity, "dated", ()) or () if first <= d <= when[1]]
+        if len(days) != 1:
+            return when, None
+        verb = event_verb(entity)
+        if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in telling):
+            return when, None
+        what = "on"
+    if len(days) != 1:
         return when, None
     day = days[0]
-    return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} on {day.day} {day:%B %Y}; "
+    return (day, day, "day"), (f"Dated from the gazetteer: {entity.name} {what} {day.day} {day:%B %Y}; "
                                f"the text gives only {_told(when)}.")
 
 
