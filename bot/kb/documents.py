@@ -272,6 +272,8 @@ _FIRST_IN_POST = re.compile(
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
+_MONTH_STARTED = re.compile(r"\(\s*(?:from\s+)?[A-Z][a-z]{2}[a-z]*\.?\s+\d{4}")  # "(Oct 2024-"
+_ROLE_YEARS_AT_END = re.compile(r"\([^()]*\d{4}[^()]*\)\s*$")
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
 _WEEKDAY_TOLD = re.compile(r"\((?:last\s+|past\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day;")
 _LOOSE_CLUE = 2  # a clue allowing more years than this says little beside a narrower one
@@ -847,6 +849,9 @@ class YearEvidence:
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
+    # Clues from office-holders whose terms the gazetteer starts with a month ("Oct 2024-"),
+    # not a bare year (read as January)
+    month_stated: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
@@ -876,6 +881,8 @@ class YearEvidence:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
                     ev.clues.append((name, got[0]))
+                    if all(_MONTH_STARTED.search(r) for r in m.entity.roles if _ROLE_YEARS_AT_END.search(r)):
+                        ev.month_stated.add(name)
                     if got[1]:
                         ev.open_ended.add(name)
             elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):
@@ -920,6 +927,22 @@ class YearEvidence:
             ev.meeting = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         return ev
+
+    def newest_term(self, year: int, used: list[str]) -> tuple[str, int] | None:
+        """The clue (of those used) whose term began last, when it began in `year` in a
+        month the gazetteer states: its name and month ("Prime Minister Ishiba Shigeru",
+        October)."""
+        starts = [
+            (first, name)
+            for name, terms in self.clues
+            if name in used and name in self.month_stated
+            for first, _ in terms
+            if first[0] == year
+        ]
+        if not starts:
+            return None
+        (_, month), name = max(starts)
+        return name, month
 
     def edition_years(self, month: int | None) -> frozenset[int]:
         """The years edition N can be held in. A series numbered by calendar year holds N in
@@ -1224,6 +1247,13 @@ def infer_date(
                 y = years[0] if evidence.first_in_post else years[-1]
                 also = [x for x in years if x != y][-3:]
                 also = f"; {', '.join(map(str, also))} also consistent" if also else ""
+                if evidence.first_in_post and (began := evidence.newest_term(y, used)) is not None:
+                    # "had his first phone conversation with Biden just a day after taking
+                    # office": news from the month the newest of the terms began
+                    name, month = began
+                    return (date(y, month, 1), "month",
+                            f"inferred: the first weeks of {name}'s term, from {date(y, month, 1):%B %Y}; "
+                            f"year {y} from {why}")
                 return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"

@@ -1411,7 +1411,7 @@ def test_the_armed_forces_named_before_exercises_are_no_exercises_name(gazetteer
 
 def test_a_call_a_day_after_taking_office_is_from_the_terms_first_year(gazetteer):  # noqa: F811
     """Ishiba and Biden were in office together in 2024 and 2025; a first call "just a day
-    after taking office" is from the start of Ishiba's term, 2024."""
+    after taking office" is from the start of Ishiba's term, October 2024."""
     text = (
         "Japan's new Prime Minister Ishiba Shigeru had his first phone conversation with US "
         "President Joe Biden just a day after taking office.\n\nThe call took place on "
@@ -1420,6 +1420,8 @@ def test_a_call_a_day_after_taking_office_is_from_the_terms_first_year(gazetteer
     doc = read_document("nhk", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
     assert "2024 also" not in doc.date_note
+    # ...and from the month the term began (October 2024), not the whole year
+    assert (doc.date, doc.date_precision) == (date(2024, 10, 1), "month"), doc.date_note
 
 
 def test_a_list_of_drills_is_named_for_the_first_one_japan_is_labelled_in(gazetteer):  # noqa: F811
@@ -1484,3 +1486,14 @@ def test_a_jaxa_release_of_a_splashdown_is_dated_to_the_gazetteers_day(gazetteer
     (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert (f.date_start, f.date_precision) == ("2021-11-08", "day"), f.summary
     assert "returned 8 November 2021" in f.summary
+
+
+def test_a_term_the_gazetteer_starts_with_a_bare_year_gives_no_month(gazetteer):  # noqa: F811
+    """Marcos's term is kept as "(2022-)": January 2022 would be a guess, so the first call
+    after his inauguration stays dated to its year."""
+    text = (
+        "Prime Minister Fumio Kishida held his first phone call with President Ferdinand Marcos "
+        "since his inauguration."
+    )
+    doc = read_document("call", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2022, 1, 1), "year"), doc.date_note
