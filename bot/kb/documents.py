@@ -266,14 +266,20 @@ _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    # "who took office last Tuesday", "sworn in earlier this month": days into the term
+    r"\b(?:took|assumed)\s+office\s+(?:last\s+(?:week|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)|earlier\s+this\s+(?:week|month)|this\s+week|on\s+\w+day)|"
+    r"\bsworn\s+in\s+(?:last\s+(?:week|weekend|\w+day)|earlier\s+this\s+(?:week|month)|on\s+\w+day)|"
     # "had his first phone conversation with President Biden just a day after taking office"
     r"\b(?:a|one|two|three|\d)\s+days?\s+after\s+(?:taking\s+office|(?:he|she)\s+took\s+office|"
     r"(?:his|her)\s+(?:appointment|inauguration))|"
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
-_MONTH_STARTED = re.compile(r"\(\s*(?:from\s+)?[A-Z][a-z]{2}[a-z]*\.?\s+\d{4}")  # "(Oct 2024-"
+# A term's start written with its month, "(Oct 2024-" or ", Jan 2025-": (month, year)
+_MONTH_STARTED = re.compile(r"(?:\(|,)\s*(?:from\s+)?([A-Z][a-z]{2})[a-z]*\.?\s+(\d{4})")
 _ROLE_YEARS_AT_END = re.compile(r"\([^()]*\d{4}[^()]*\)\s*$")
+_MONTH_NUM = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
 _WEEKDAY_TOLD = re.compile(r"\((?:last\s+|past\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day;")
 _LOOSE_CLUE = 2  # a clue allowing more years than this says little beside a narrower one
@@ -849,9 +855,9 @@ class YearEvidence:
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
-    # Clues from office-holders whose terms the gazetteer starts with a month ("Oct 2024-"),
-    # not a bare year (read as January)
-    month_stated: set[str] = field(default_factory=set)
+    # The term starts, (year, month), that the gazetteer writes with their month ("Oct
+    # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
+    month_stated: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
@@ -881,8 +887,13 @@ class YearEvidence:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
                     ev.clues.append((name, got[0]))
-                    if all(_MONTH_STARTED.search(r) for r in m.entity.roles if _ROLE_YEARS_AT_END.search(r)):
-                        ev.month_stated.add(name)
+                    ev.month_stated[name] = {
+                        (int(y), _MONTH_NUM[mon.lower()])
+                        for role in m.entity.roles
+                        if (inner := _ROLE_YEARS_AT_END.search(role))
+                        for mon, y in _MONTH_STARTED.findall(inner.group())
+                        if mon.lower() in _MONTH_NUM
+                    }
                     if got[1]:
                         ev.open_ended.add(name)
             elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):
@@ -935,9 +946,9 @@ class YearEvidence:
         starts = [
             (first, name)
             for name, terms in self.clues
-            if name in used and name in self.month_stated
+            if name in used
             for first, _ in terms
-            if first[0] == year
+            if first[0] == year and first in self.month_stated.get(name, ())
         ]
         if not starts:
             return None

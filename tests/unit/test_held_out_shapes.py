@@ -1497,3 +1497,20 @@ def test_a_term_the_gazetteer_starts_with_a_bare_year_gives_no_month(gazetteer):
     )
     doc = read_document("call", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2022, 1, 1), "year"), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,month",
+    [
+        ("Prime Minister Sanae Takaichi held her first phone call with U.S. President Donald Trump "
+         "late Saturday.\n\nTakaichi, who took office last Tuesday, spoke to Trump for about 10 "
+         "minutes.", date(2025, 10, 1)),
+        ("New US Secretary of Defense Pete Hegseth and his Japanese counterpart Gen Nakatani agreed "
+         "in their first phone call Friday to continue efforts to strengthen the alliance.\n\n"
+         "Hegseth was sworn in last weekend.", date(2025, 1, 1)),
+    ],
+    ids=["took office last Tuesday", "sworn in last weekend"],
+)
+def test_a_term_begun_days_ago_dates_the_story_to_that_month(gazetteer, text, month):  # noqa: F811
+    doc = read_document("call", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (month, "month"), doc.date_note
