@@ -224,9 +224,10 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 # Without a place the agency in brackets is needed: "May 4 -- ..." could be a list item.
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
-    rf"(?P<date>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)[ \t]*"
-    # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period
-    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|\.?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+|$)?",
+    # (day first too: "Tokyo, 18 May, /AJMEDIA/")
+    rf"(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})(?:,[ \t]*\d{{4}})?)[ \t]*"
+    # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period or comma
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|[.,]?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+|$)?",
     re.M,
 )
 # Lines that say when the page was published or changed; the label ranks them.
@@ -260,12 +261,17 @@ _EDITION = re.compile(r"[ \t]+(?:'|’)?((?:19|20)\d\d|\d\d)(?![\w%,.]\d|\s*(?:p
 # Words in a title that make it someone else's post, or a past one.
 _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assistant", "then",
                            "ex", "late", "senior", "parliamentary", "state-minister"})
+# Title words that make it a past post, whoever held it
+_PAST_POST = frozenset({"former", "then", "ex", "late"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    # "phone talks on Sunday, their first since Suga took over as Japan's new leader"
+    r"\bfirst\s+since\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|became|was\s+(?:sworn\s+in|"
+    r"inaugurated|appointed|elected))|"
     # "who took office last Tuesday", "sworn in earlier this month": days into the term
     r"\b(?:took|assumed)\s+office\s+(?:last\s+(?:week|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|earlier\s+this\s+(?:week|month)|this\s+week|on\s+\w+day)|"
@@ -1085,7 +1091,7 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
     """The terms in which `person` held the post `title` names, if the gazetteer knows
     them, and whether the last is still open."""
     words = _role_words(title)
-    if words & _NOT_THE_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
+    if words & _PAST_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
         return None
     terms: list[Term] = []
     still = False
@@ -1093,9 +1099,10 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
     for role in person.roles:
         got = _role_terms(role, today)
         # ("Science and technology minister Hagiuda": a title naming part of a long post)
+        # (a "Deputy Secretary of State" is one by a role of that name, not by a Secretary's)
         if got and (post := _role_words(got[0])) and (
             post <= words | {"elect"} or (len(words - _BARE_POST - {"elect"}) >= 2 and words - {"elect"} <= post)
-        ) and not post & _NOT_THE_POST:
+        ) and post & _NOT_THE_POST == words & _NOT_THE_POST:
             if elect:
                 terms += [(_months_before(first, _ELECT_MONTHS), first) for first, _ in got[1]]
                 continue

@@ -1508,9 +1508,38 @@ def test_a_term_the_gazetteer_starts_with_a_bare_year_gives_no_month(gazetteer):
         ("New US Secretary of Defense Pete Hegseth and his Japanese counterpart Gen Nakatani agreed "
          "in their first phone call Friday to continue efforts to strengthen the alliance.\n\n"
          "Hegseth was sworn in last weekend.", date(2025, 1, 1)),
+        ("TOKYO (Reuters) - Japanese Prime Minister Yoshihide Suga and U.S. President Donald Trump "
+         "discussed the alliance in phone talks on Sunday, their first since Suga took over as "
+         "Japan's new leader.", date(2020, 9, 1)),
     ],
-    ids=["took office last Tuesday", "sworn in last weekend"],
+    ids=["took office last Tuesday", "sworn in last weekend", "first since he took over"],
 )
 def test_a_term_begun_days_ago_dates_the_story_to_that_month(gazetteer, text, month):  # noqa: F811
     doc = read_document("call", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (month, "month"), doc.date_note
+
+
+def test_a_deputys_title_dates_by_the_deputys_post_and_a_day_first_dateline(gazetteer):  # noqa: F811
+    """ "U.S. Deputy Secretary of State Christopher Landau" holds a deputy's post since 2025:
+    that post, not a Secretary's, dates the story; "Tokyo, 18 May, /AJMEDIA/" is its
+    dateline, so "on Friday" is the 16th before it."""
+    text = (
+        "Tokyo, 18 May, /AJMEDIA/\n\nTakehiro Funakoshi, Japan's vice foreign minister, held "
+        "his first face-to-face meeting with U.S. Deputy Secretary of State Christopher Landau "
+        "in Washington on Friday."
+    )
+    doc = read_document("aj", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 5, 18), "day"), doc.date_note
+    (f,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert f.date_start == "2025-05-16"
+
+
+def test_an_acting_secretarys_months_in_office_settle_the_year(gazetteer):  # noqa: F811
+    """Christopher Miller was Acting Secretary of Defense from November 2020 to January 2021:
+    a November 14 is 2020's."""
+    text = (
+        "The news network reported on November 14 that Japanese Defense Minister Nobuo Kishi "
+        "held a telephone meeting with US Acting Secretary of Defense Miller."
+    )
+    doc = read_document("ref", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2020, 11, 14), "day"), doc.date_note
