@@ -440,7 +440,9 @@ _MET = re.compile(
 # ...not of one still to come (a preview is written before the day)...
 _PLANNED = re.compile(
     r"\b(?:will|shall|would|is to|are to|scheduled|planned|plans? to|expected to|set to|upcoming|"
-    r"due to|ahead of|next (?:week|month)|later this|to (?:meet|hold|host|visit|attend))\b", re.I)
+    r"due to|ahead of|next (?:week|month)|later this|to (?:meet|hold|host|visit|attend)|"
+    # "we are looking forward to having talks on the sidelines of the G7 summit in Canada"
+    r"look(?:s|ing|ed)? forward to|hop(?:e|es|ed|ing) to)\b", re.I)
 _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
 # ...nor of one recalled from before the story ("met in Darwin last month").
 _RECALLED = re.compile(

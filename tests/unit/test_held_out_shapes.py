@@ -1543,3 +1543,16 @@ def test_an_acting_secretarys_months_in_office_settle_the_year(gazetteer):  # no
     )
     doc = read_document("ref", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2020, 11, 14), "day"), doc.date_note
+
+
+def test_talks_looked_forward_to_at_a_summit_do_not_date_the_story_by_it(gazetteer):  # noqa: F811
+    """ "We are looking forward to having talks on the sidelines of the G7 summit meeting in
+    Canada": the summit lies ahead of the story, which is not of its day."""
+    text = (
+        "Prime Minister Ishiba said he had a summit telephone talk with President Trump.\n\n"
+        "We each said we are looking forward to having talks on the sidelines of the G7 summit "
+        "meeting in Canada, Ishiba said."
+    )
+    doc = read_document("pc", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+    assert doc.date_precision == "year", doc.date_note
