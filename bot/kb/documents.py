@@ -1002,8 +1002,14 @@ class YearEvidence:
                 dropped.append(name)
         if used and all(name in self.open_ended for name in used):
             # Posts still held when the gazetteer was written say when they began, not how
-            # long they lasted: the first year they allow is the one the text supports.
-            allowed = set(sorted(allowed)[:1])
+            # long they lasted: the first year of the term still running is the latest the
+            # text supports (Trump's second term from 2025: 2025, or his first, 2017-2021).
+            began = max(
+                (max(first for first, _ in terms)[0] for name, terms in self.clues if name in used and terms),
+                default=None,
+            )
+            if began is not None and (kept := {y for y in allowed if y <= began}):
+                allowed = kept
         return sorted(allowed), used, dropped
 
 

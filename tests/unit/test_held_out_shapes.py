@@ -1556,3 +1556,14 @@ def test_talks_looked_forward_to_at_a_summit_do_not_date_the_story_by_it(gazette
     doc = read_document("pc", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2025, doc.date_note
     assert doc.date_precision == "year", doc.date_note
+
+
+def test_a_second_term_still_running_is_dated_from_its_own_first_year(gazetteer):  # noqa: F811
+    """President Trump's term still running began in 2025: his name alone gives 2025 at the
+    latest (or his first term), not 2017 alone."""
+    text = (
+        "The U.S. Air Force and the Japan Air Self-Defense Force conducted a bilateral exercise "
+        "on May 9, weeks after President Donald Trump questioned the security treaty."
+    )
+    doc = read_document("nw", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 5, 9), doc.date_note
