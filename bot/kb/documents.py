@@ -22,7 +22,6 @@ from bot.kb.editions import (
     edition_clues,
     in_caption,
     meeting_day,
-    visit_years,
 )
 from bot.kb.entities import role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
@@ -927,9 +926,6 @@ class YearEvidence:
                     # 24 is no fiscal 2024 held in 2023
                     firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
                     ev.edition_first = min(firsts) if firsts else None
-        # "while President Biden was visiting Tokyo": the years the calendar has him meet there
-        for reason, years in visit_years(body, mentions, gazetteer, today):
-            ev.clues.append((reason, _whole_years(years)))
         for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)

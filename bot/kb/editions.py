@@ -460,42 +460,6 @@ def _holds(person: Entity, office: str, day: date) -> bool:
                for role in person.roles)
 
 
-# "while President Biden was visiting Tokyo", "during Trump's visit to Japan"
-_VISITING = re.compile(
-    r"(?:['’]s\s+(?:state\s+|official\s+)?(?:visit|trip)\s+to|,?\s+(?:who\s+)?(?:was|is|were)\s+visiting|"
-    r"\s+visited)\s+(?:the\s+)?$"
-)
-
-
-def visit_years(text: str, mentions, gazetteer, today: date) -> list[tuple[str, frozenset[int]]]:
-    """The years a leader's visit the text names in passing can be of: "while President
-    Biden was visiting Tokyo" is 2022, the one year the calendar has him meet in Tokyo. One
-    clue per visit told, of the calendar's leaders' meetings held at that place while the
-    visitor was in office."""
-    out: list[tuple[str, frozenset[int]]] = []
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for i, m in enumerate(ordered):
-        if m.entity.type != "person" or i + 1 >= len(ordered):
-            continue
-        place = ordered[i + 1]
-        if place.entity.type not in ("place", "country", "org") or not _VISITING.fullmatch(text, m.end, place.start):
-            continue
-        s, e = _sentence(text, m.start, place.end)
-        if (_RECALLED.search(text, s, e) or re.search(r"\b(?:19|20)\d\d\b", text[s:e])
-                or re.search(r"(?i)\b(?:then|former|ex)[\s-]+(?:[\w.-]+\s+){0,3}$", text[max(0, m.start - 40) : m.start])):
-            continue  # "Right after the 2016 election, then Prime Minister Abe visited New York"
-        years = {
-            ed.start.year
-            for forum in gazetteer.by_type("forum")
-            if forum.office == "leaders" and m.entity.country in forum.members
-            for ed in forum.editions
-            if ed.start <= today and place.entity.name in ed.places and _holds(m.entity, "leaders", ed.start)
-        }
-        if years:
-            out.append((f"{m.text} visiting {place.text} (gazetteer editions)", frozenset(years)))
-    return out
-
-
 def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
                 ) -> tuple[date, str] | None:
     """The day of the calendar meeting a story names by who met where, when exactly one

@@ -1567,22 +1567,3 @@ def test_a_second_term_still_running_is_dated_from_its_own_first_year(gazetteer)
     )
     doc = read_document("nw", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 5, 9), doc.date_note
-
-
-def test_a_leaders_visit_named_in_passing_gives_the_years_of_his_meetings_there(gazetteer):  # noqa: F811
-    """Biden met Japan's prime minister in Tokyo in one year of his term, 2022 (the calendar's
-    summits): "while President Biden was visiting Tokyo" is of that year."""
-    text = (
-        "U.S. and Japanese forces have held a joint fighter jet exercise over the Sea of Japan, "
-        "Japan's Defense Ministry said Thursday.\n\nWednesday's flights took place a day after "
-        "China and Russia sent military jets near Japanese airspace while President Biden was "
-        "visiting Tokyo."
-    )
-    doc = read_document("axios", text, gazetteer, date(2026, 12, 3))
-    assert doc.date is not None and doc.date.year == 2022, doc.date_note
-    # ...not a visit recalled by a former leader's title and its year
-    recalled = (
-        "Ishiba plans to meet President-elect Donald Trump.\n\nRight after the 2016 election, "
-        "then Prime Minister Shinzo Abe visited New York and met Trump."
-    )
-    assert "visiting" not in (read_document("y", recalled, gazetteer, date(2026, 12, 3)).date_note or "")
