@@ -104,6 +104,13 @@ SHAPES = [
         [],
     ),
     (
+        "a series the gazetteer calls Japan's with Australia, with no American in it",
+        date(2019, 9, 11),
+        "Australia and Japan are participating in the first Exercise Bushido Guardian at Chitose "
+        "Air Base in Hokkaido, Japan, with Royal Australian Air Force F/A-18s.",
+        [],
+    ),
+    (
         "a navy's bilateral operations are an exercise",
         date(2025, 9, 9),
         "Ships of the U.S. Navy and the Japan Maritime Self-Defense Force conducted bilateral "

@@ -231,6 +231,11 @@ def _alliance(e: _Event) -> bool:
         # Navy, is no exercise the team follows: its parties decide; nor is a series another
         # country hosts with the United States, Ulchi Freedom Shield, unless Japan takes part)
         ent = e.name.entity
+        paired = next((p for role in ent.roles if (p := _one_ally_pair(role))), None)
+        if e.kind == "exercise" and paired is not None and not allies - {paired}:
+            # a series the gazetteer calls one ally's with another country ("Japan-Australia
+            # air exercise": Bushido Guardian), with no one from the other ally in it
+            return False
         if e.kind != "exercise" or ent.country in (None, *_ALLIES) or not parties:
             return True
         roles = " ".join(ent.roles)
