@@ -267,7 +267,8 @@ _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
-    r"(?i)\bfirst\b[^.]{0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
+    # (an initial's period is no sentence end: "first phone call with U.S. President Biden since ...")
+    r"(?i)\bfirst\b(?:[^.]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     # "phone talks on Sunday, their first since Suga took over as Japan's new leader"
     r"\bfirst\s+since\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|became|was\s+(?:sworn\s+in|"

@@ -1574,3 +1574,12 @@ def test_a_second_term_still_running_is_dated_from_its_own_first_year(gazetteer)
     )
     doc = read_document("nw", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 5, 9), doc.date_note
+
+
+def test_an_initials_period_does_not_end_a_first_call_since_the_inauguration(gazetteer):  # noqa: F811
+    text = (
+        "Prime Minister Fumio Kishida held his first phone call with U.S. President Joe Biden "
+        "since his inauguration."
+    )
+    doc = read_document("call", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 10, 1), "month"), doc.date_note
