@@ -1583,3 +1583,12 @@ def test_an_initials_period_does_not_end_a_first_call_since_the_inauguration(gaz
     )
     doc = read_document("call", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2021, 10, 1), "month"), doc.date_note
+
+
+def test_the_prefecture_of_a_place_is_where_the_drills_are(gazetteer):  # noqa: F811
+    text = (
+        "Japan's Ground Self-Defense Force and the U.S. Marine Corps held an opening ceremony on "
+        "Sunday for their joint exercises in the northernmost Japan prefecture of Hokkaido."
+    )
+    (f,) = extract_document(make_doc("x", text, date(2020, 1, 26)), gazetteer)
+    assert f.location == "Hokkaido", f.location

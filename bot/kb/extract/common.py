@@ -181,7 +181,9 @@ _LOC_PREP = re.compile(
     r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?"
     # "in southwestern Japan", "in central Japan": a part of the country is still the country
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
-    r"north-?western|south-?eastern|south-?western)\s+)?$",
+    r"north-?western|south-?eastern|south-?western)\s+)?$"
+    # "in the northernmost Japan prefecture of Hokkaido", "on the island of Kyushu"
+    r"|\b(?:in|on)\s+the\s+(?:[\w-]+\s+){0,3}(?:prefecture|island|city|province|state)\s+of\s+$",
     re.I,
 )
 # "tensions over Taiwan", "concerns near ...": "over" meaning "about" names a subject, not
