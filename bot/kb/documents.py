@@ -23,7 +23,7 @@ from bot.kb.editions import (
     in_caption,
     meeting_day,
 )
-from bot.kb.entities import role_periods
+from bot.kb.entities import month_starts, role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
 
@@ -283,10 +283,6 @@ _FIRST_IN_POST = re.compile(
     r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
-# A term's start written with its month, "(Oct 2024-" or ", Jan 2025-": (month, year)
-_MONTH_STARTED = re.compile(r"(?:\(|,)\s*(?:from\s+)?([A-Z][a-z]{2})[a-z]*\.?\s+(\d{4})")
-_ROLE_YEARS_AT_END = re.compile(r"\([^()]*\d{4}[^()]*\)\s*$")
-_MONTH_NUM = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
 _WEEKDAY_TOLD = re.compile(r"\((?:last\s+|past\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day;")
 _LOOSE_CLUE = 2  # a clue allowing more years than this says little beside a narrower one
@@ -729,12 +725,14 @@ def read_document(
     return doc
 
 
-_JAPAN_TIME_AFTER = re.compile(r"\s*,?\s*\(?\s*(?:(?:Japan|Tokyo)\s+time|JST)\b", re.I)
+_JAPAN_TIME = re.compile(r"(?:(?:Japan|Tokyo)\s+time|JST)", re.I)
+_JAPAN_TIME_AFTER = re.compile(r"\s*,?\s*\(?\s*" + _JAPAN_TIME.pattern + r"\b", re.I)
 
 
 def _told_in_japan_time(body: str, day: date) -> bool:
-    """Is the text's latest day written as Japan's ("on Jan. 28 Japan time", "(JST)")?"""
-    return any(
+    """Is the text's latest day written as Japan's ("on Jan. 28 Japan time", "(JST)")?
+    (the whole-text date scan runs only when the text names Japan's time at all)"""
+    return _JAPAN_TIME.search(body) is not None and any(
         r.year is None and (r.month, r.day) == (day.month, day.day) and _JAPAN_TIME_AFTER.match(body, r.end)
         for r in scan(body)
     )
@@ -894,13 +892,7 @@ class YearEvidence:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
                     ev.clues.append((name, got[0]))
-                    ev.month_stated[name] = {
-                        (int(y), _MONTH_NUM[mon.lower()])
-                        for role in m.entity.roles
-                        if (inner := _ROLE_YEARS_AT_END.search(role))
-                        for mon, y in _MONTH_STARTED.findall(inner.group())
-                        if mon.lower() in _MONTH_NUM
-                    }
+                    ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
                     if got[1]:
                         ev.open_ended.add(name)
             elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):

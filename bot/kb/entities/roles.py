@@ -31,6 +31,20 @@ _TERM_RE = re.compile(
 )
 
 
+def month_starts(role: str) -> set[tuple[int, int]]:
+    """The (year, month) a role's terms began, for the terms written with their month:
+    "(Sep 2020-Aug 2022, Oct 2024-)" gives both, "(2022-)" none (`role_periods` reads a
+    bare year as January, which is no month to date a story by)."""
+    m = _ROLE_YEARS.search(role)
+    if not m:
+        return set()
+    return {
+        (int(t["y1"]), _MONTHS3[t["m1"].lower()])
+        for part in m.group(1).split(",")
+        if (t := _TERM_RE.search(part)) and t["m1"] and t["m1"].lower() in _MONTHS3
+    }
+
+
 def role_periods(role: str) -> list[tuple[date, date]]:
     """When a role was held, from its trailing parentheses: "(2021-2024)", "(2014-2016,
     2024-2025)", "(Oct 2024-Oct 2025)", "(Sep 2020-Aug 2022, Oct 2024-)", "(from Jan 2018)",
