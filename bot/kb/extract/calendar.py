@@ -104,10 +104,8 @@ def dated_day(e: Any, when: Span | None, by_document: bool = False) -> tuple[Spa
         what = "returned"
     else:
         days = [d for d in getattr(entity, "dated", ()) or () if first <= d <= when[1]]
-        if len(days) != 1:
-            return when, None
-        verb = event_verb(entity)
-        if not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in telling):
+        verb = event_verb(entity) if days else None  # (no entity, no dated days)
+        if verb and not any(verb.search(c.sent.plain) and not _OTHER_STAGE.search(c.sent.plain) for c in telling):
             return when, None
         what = "on"
     if len(days) != 1:
