@@ -404,6 +404,7 @@ def _third_partner(e: _Event) -> bool:
     )
 
 
+_JAPAN_WORDS = frozenset({"japan", "japanese", "nippon"})  # the Japanese side in an ally word
 # "Japan-Australia", "U.S.-Philippines", "Korea-Japan": the countries a name pairs
 _PAIRED = re.compile(r"^(?:the\s+)?((?:U\.S\.|[A-Z][A-Za-z]+)(?:[-–](?:U\.S\.|[A-Z][A-Za-z]+))+)\b")
 
@@ -414,14 +415,14 @@ def _one_ally_pair(name: str) -> str | None:
     if m is None:
         return None
     words = re.split(r"[-–]", m.group(1))
-    sides = {("Japan" if w.lower() in ("japan", "japanese", "nippon") else "United States")
+    sides = {("Japan" if w.lower() in _JAPAN_WORDS else "United States")
              for w in words if _ALLY_IN_NAME.fullmatch(w)}
     return next(iter(sides)) if len(sides) == 1 and len(words) > len(sides) else None
 
 
 def _both_allies(name: str) -> bool:
     said = {w.lower().rstrip(".") for w in _ALLY_IN_NAME.findall(name)}
-    return bool(said & {"japan", "japanese", "nippon"}) and bool(said - {"japan", "japanese", "nippon"})
+    return bool(said & _JAPAN_WORDS) and bool(said - _JAPAN_WORDS)
 
 
 def _american(entity) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
+    _ALLIES,
     _LOOKBACK,
     _PREC_RANK,
     _SPACE_VOCAB,
@@ -318,7 +319,6 @@ def _reportable(e: Event) -> bool:
     return any(c.orgs and c.location and stated_day(c.sent.text[c.seg[0] : c.seg[1]]) for c in e.members)
 
 
-_ALLIES = frozenset({"Japan", "United States"})
 _CAREER = re.compile(r"(?i)\bastronauts?\b")
 
 
