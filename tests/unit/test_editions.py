@@ -215,5 +215,5 @@ def test_a_mission_that_returned_was_launched(tmp_path):
     programs.write_text(calendar_gazetteer.PROGRAMS.replace(
         "    roles: [review]\n", "    roles: [review]\n    returned: 2023-12-01\n"
     ).replace("    dated: 2023-11-27\n", ""))
-    with pytest.raises(ConfigError, match="returned"):
+    with pytest.raises(ConfigError, match="returned.*give its `dated:` too"):
         Gazetteer.load(directory)
