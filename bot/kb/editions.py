@@ -661,7 +661,7 @@ def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
     for mission in missions:
         if home and mission.returned:
             out += [(day, f"{mission.name} {home.group().lower()}") for day in mission.returned]
-        elif not (home and entity.type == "person") and (verb := _VERBS[_kind_of(mission)].search(sentence)):
+        elif not (home and entity.type == "person") and (verb := event_verb(mission).search(sentence)):
             out += [(day, f"{mission.name} {verb.group().lower()}") for day in mission.dated]
     return out
 
