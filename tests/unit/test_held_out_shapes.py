@@ -21,6 +21,19 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'Japanese and U.S. defense ministers held talks': the countries sit by their office",
+        date(2019, 3, 4),  # a Monday
+        "TOKYO - Japanese and U.S. defense ministers held talks in Tokyo on Sunday.",
+        [("meeting", "2019-03-03", "2019-03-03", "day", set(), ["japan", "united states", "tokyo"])],
+    ),
+    (
+        "'the defense chiefs of Japan and the United States agreed': a wire lede's meeting",
+        date(2019, 3, 4),
+        "The defense chiefs of Japan and the United States agreed on Sunday to strengthen "
+        "deterrence.",
+        [("meeting", "2019-03-03", "2019-03-03", "day", set(), ["japan", "united states"])],
+    ),
+    (
         "a reported agreement's 'would' does not make the meeting's weekday a plan",
         date(2024, 12, 12),  # a Thursday
         "TOKYO - Prime Minister Shigeru Ishiba agreed with Defense Secretary Lloyd Austin that "

@@ -696,6 +696,12 @@ def _party_countries(c: _Cand) -> list[str]:
 _COUNTERPARTS_AFTER = re.compile(
     r"(?i)^['’]?s?(?:\s+and\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?)?\s+counterparts?\b"
 )
+# "Japanese and U.S. defense ministers held talks", "the Japan-U.S. foreign ministers": a
+# country named by the adjective of its office-holders
+_OFFICES = r"(?:(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)|top\s+diplomats|leaders)"
+_OFFICE_AFTER = re.compile(
+    rf"^(?:\s*(?:,|\band\b|-|–)\s*(?:the\s+)?[A-Z][\w.]*){{0,2}}\s+{_OFFICES}\b"
+)
 
 
 def _counterparts(c: _Cand) -> set[str]:
@@ -707,7 +713,8 @@ def _counterparts(c: _Cand) -> set[str]:
     for m in c.sent.of_type("country"):
         if not c.seg[0] <= m.start < c.seg[1]:
             continue
-        if _COUNTERPARTS_AFTER.match(c.sent.plain[m.end : m.end + 40]) or _OFFICE_OF_BEFORE.search(
+        after = c.sent.plain[m.end : m.end + 60]
+        if _COUNTERPARTS_AFTER.match(after) or _OFFICE_AFTER.match(after) or _OFFICE_OF_BEFORE.search(
             c.sent.plain, max(0, m.start - 60), m.start
         ):
             out.add(m.entity.name)
@@ -716,7 +723,8 @@ def _counterparts(c: _Cand) -> set[str]:
 
 # "the Foreign Ministers of Australia, India, and Japan": a country named by its office-holders
 _OFFICE_OF_BEFORE = re.compile(
-    r"(?i)\b(?:(?:foreign|defen[cs]e)\s+ministers?|secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e))"
+    r"(?i)\b(?:(?:foreign|defen[cs]e)\s+(?:ministers?|chiefs)|top\s+diplomats|leaders|"
+    r"secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e))"
     r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$"
 )
 
