@@ -21,6 +21,36 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'warplanes flew together over the Sea of Japan': a combined flight is a drill",
+        date(2022, 5, 26),  # a Thursday
+        "U.S. and Japanese warplanes flew together over the Sea of Japan on Wednesday in a "
+        "show of force.",
+        [("exercise", "2022-05-25", "2022-05-25", "day", set(), ["sea of japan"])],
+    ),
+    (
+        "'its F-15 fighters trained with U.S. B-52 bombers': training with the other ally",
+        date(2021, 8, 31),  # a Tuesday
+        "Japan's Air Self-Defense Force said Tuesday that its F-15 fighters trained with U.S. "
+        "B-52 bombers over the East China Sea on Friday.",
+        [("exercise", "2021-08-27", "2021-08-27", "day", set(), ["east china sea"])],
+    ),
+    (
+        "'Japanese F-2 fighters escorted two U.S. B-1B bombers': an escort flight is a drill",
+        date(2023, 4, 18),  # a Tuesday
+        "Four Japanese F-2 fighters escorted two U.S. B-1B bombers over the Sea of Japan on "
+        "Monday.",
+        [("exercise", "2023-04-17", "2023-04-17", "day", set(), ["sea of japan"])],
+    ),
+    (
+        "a named exercise dated only by its history takes in 'the 3-21 February event'",
+        date(2025, 2, 24),
+        "Japanese and US F-35s flew together in the Guam-based Exercise Cope North 25.\n\n"
+        "Cope North moved to Andersen Air Force Base in 1999.\n\nThe aircraft flew together "
+        "for the first time during the 3-21 February event conducted at Andersen Air Force Base "
+        "in Guam.",
+        [("exercise", "2025-02-03", "2025-02-21", "day", set(), ["cope north", "guam"])],
+    ),
+    (
         "'Japanese and U.S. defense ministers held talks': the countries sit by their office",
         date(2019, 3, 4),  # a Monday
         "TOKYO - Japanese and U.S. defense ministers held talks in Tokyo on Sunday.",

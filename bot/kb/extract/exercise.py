@@ -40,9 +40,13 @@ EXERCISE_WORDS = (
     # "Two B-52 bombers flew with Japanese fighters over the Sea of Japan": a combined flight
     # (the clause must name aircraft or forces, see detect)
     # (not "the B-52s that flew with the Japanese were assigned to ...": a description)
-    r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside)",
-    # "The navies of the Philippines, the US and Japan trained alongside each other"
-    r"trained\s+(?:together|jointly|alongside(?:\s+each\s+other)?)",
+    # ("U.S. and Japanese warplanes flew together over the Sea of Japan", "flew in formation
+    # with", "escorted two U.S. B-52 bombers")
+    r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside|"
+    r"flew\s+together|(?:flew|flying)\s+in\s+formation|escorted|escorting)",
+    # "The navies of the Philippines, the US and Japan trained alongside each other", "its
+    # F-15 fighters trained with U.S. B-52 bombers"
+    r"trained\s+(?:together|jointly|with|alongside(?:\s+each\s+other)?)",
     # "The joint flight involved three F-35s ... and two U.S. B-52 strategic bombers"
     r"(?:joint|bilateral|trilateral|combined)\s+(?:flights?|flying|air\s+patrols?)",
 )
@@ -87,6 +91,9 @@ _AIM_BEFORE = re.compile(
 )
 
 
+_THE_EVENT = re.compile(r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}event\b")
+
+
 def _fold_exercises(events: list[Event]) -> list[Event]:
     """A story about a named exercise calls it "the drills", "joint military training", "this
     year's exercise" too: those unnamed exercise events are the named one when their dates
@@ -107,6 +114,8 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
             _BEGAN.search(e.main.sent.plain, e.main.seg[0], e.main.seg[1])
         )
 
+        # "The aircraft flew together during the 3-21 February event": the one named before
+        refers = bool(span) or bool(_THE_EVENT.search(e.main.sent.plain, *e.main.seg))
         # A planned exercise ("Japan to join Balikatan 2025") does not take in what already
         # happened (a patrol on March 28).
         done = e.date is not None and not _planned(e)
@@ -118,6 +127,7 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
             f: Event,
             e: Event = e,
             span: int = span,
+            refers: bool = refers,
             done: bool = done,
             own: bool = own,
             began: bool = began,
@@ -139,6 +149,17 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
                 and f.main.sent.i < e.main.sent.i
             ):
                 return True  # "The exercise, which moved to Andersen in 1999, ...": its history
+            if (
+                refers
+                and e.date is not None
+                and f.date is not None
+                and f.date[1] < e.date[0] - timedelta(days=_HISTORY_DAYS)
+                and _edition(f) in (None, e.date[0].year)  # not "Balikatan 2024", another edition
+                and f.main.sent.i < e.main.sent.i
+            ):
+                # "Jets flew together in Exercise Cope North 25. ... Cope North moved to Andersen
+                # in 1999": the named one dated only by its history takes in this edition's run
+                return True
             return _compatible(e.date, f.date, span) and not (done and _planned(f) and not f.date)
 
         before = [f for f in named if f.main.sent.i < at and fits(f)]
