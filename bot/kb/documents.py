@@ -268,15 +268,15 @@ _EARLIEST_YEAR = 1990
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     # (an initial's period is no sentence end: "first phone call with U.S. President Biden since ...")
-    r"(?i)\bfirst\b(?:[^.]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,60}?\b(?:after|since)\s+(?:his|her|their|the)\s+(?:appointment|inauguration|"
-    r"confirmation|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    r"(?i)\bfirst\b(?:[^.]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,60}?\b(?:after|since)\s+(?:(?:his|her|their|the)\s+(?:appointment|inauguration|"
+    r"confirmation|taking\s+office)|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     # "phone talks on Sunday, their first since Suga took over as Japan's new leader"
     r"\bfirst\s+since\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|became|was\s+(?:sworn\s+in|"
     r"inaugurated|appointed|elected))|"
     # "who took office last Tuesday", "sworn in earlier this month": days into the term
     r"\b(?:took|assumed)\s+office\s+(?:last\s+(?:week|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|earlier\s+this\s+(?:week|month)|this\s+week|on\s+\w+day)|"
-    r"\bsworn\s+in\s+(?:last\s+(?:week|weekend|\w+day)|earlier\s+this\s+(?:week|month)|on\s+\w+day)|"
+    r"\bsworn\s+in\s+(?:last\s+(?:week|weekend|\w+day)|earlier\s+this\s+(?:week|month)|(?:on\s+)?\w+day\b)|"
     # "had his first phone conversation with President Biden just a day after taking office"
     r"\b(?:a|one|two|three|\d)\s+days?\s+after\s+(?:taking\s+office|(?:he|she)\s+took\s+office|"
     r"(?:his|her)\s+(?:appointment|inauguration))|"
@@ -679,7 +679,8 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
-            if (evidence.meeting is not None and doc.date == evidence.meeting[0]) or (
+            if (evidence.meeting is not None and doc.date == evidence.meeting[0]
+                    and "by who met where" in doc.date_note) or (
                 evidence.dated_event is not None and doc.date == evidence.dated_event[0]
                 and doc.date_precision == "day"
             ):

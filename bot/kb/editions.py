@@ -436,6 +436,9 @@ _OFFICE_ROLE = {
 _MET = re.compile(
     r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
     r"welcom(?:e|es|ed|ing)|"
+    # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
+    # Assembly in New York"
+    r"signed|sidelines|"
     r"(?:news|press) conference|held)\b", re.I)
 # ...not of one still to come (a preview is written before the day)...
 _PLANNED = re.compile(

@@ -1635,3 +1635,53 @@ def test_the_prefecture_of_a_place_is_where_the_drills_are(gazetteer):  # noqa: 
     )
     (f,) = extract_document(make_doc("x", text, date(2020, 1, 26)), gazetteer)
     assert f.location == "Hokkaido", f.location
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Japan's new Prime Minister Fumio Kishida has held his first talks since taking office "
+        "with President Joe Biden.",
+        "Prime Minister Fumio Kishida, sworn in Monday, held talks with President Joe Biden.",
+    ],
+)
+def test_first_talks_since_taking_office_are_from_the_month_the_term_began(gazetteer, lede):  # noqa: F811
+    """Kishida and Biden overlap in 2021-2024, Morrison in 2021-2022: "his first talks since
+    taking office" (no "his" before "taking office"), "sworn in Monday" (no "on") are news
+    from the month Kishida's term began, not the most recent year the names allow."""
+    text = f"Kishida, Biden agree to cooperate\n\nTOKYO (AP) — {lede} Kishida also spoke online with Australian Prime Minister Scott Morrison."
+    doc = read_document("talks", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 10, 1), "month"), doc.date_note
+
+
+def test_leaders_who_signed_on_the_sidelines_in_a_city_met_there(gazetteer):  # noqa: F811
+    """Trump and Abe, with Motegi as foreign minister (September 2019 to September 2020),
+    "signed a statement Wednesday" in New York "on the sidelines of the U.N. General
+    Assembly": the summit the calendar holds there, not the most recent year allowed."""
+    text = (
+        "Trump and Abe sign trade deal\n\nNEW YORK -- U.S. President Donald Trump and Japanese "
+        "Prime Minister Shinzo Abe signed a statement Wednesday confirming a trade deal.\n\n"
+        "The deal was signed on the sidelines of the U.N. General Assembly in New York.\n\n"
+        "Foreign Minister Toshimitsu Motegi told reporters in the afternoon that the deal was fair."
+    )
+    doc = read_document("deal", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2019, 9, 25), doc.date_note
+
+
+def test_a_weekday_before_a_written_day_that_is_a_calendar_meetings_stays_before_it(gazetteer):  # noqa: F811
+    """A story dated by the latest day it writes (January 13, a Friday, the day of a White
+    House summit) that says an assurance "was expanded Wednesday": that Wednesday is the
+    11th, not the 18th (only a story dated by the meeting itself is written after it)."""
+    text = (
+        "US, Japan sign space deal\n\nThe US and Japan signed an agreement Friday to expand "
+        "space cooperation.\n\nThe signing ceremony at NASA headquarters in Washington was "
+        "attended by Japanese Prime Minister Fumio Kishida, Japanese Foreign Minister Yoshimasa "
+        "Hayashi and US Secretary of State Antony Blinken.\n\n— NASA (@NASA) January 13, 2023\n\n"
+        "Prime Minister Kishida also met President Joe Biden at the White House.\n\n"
+        "The US defense assurance to Japan was expanded Wednesday to include attacks in space, "
+        "after a meeting of the Security Consultative Committee."
+    )
+    doc = read_document("deal", text, gazetteer, date(2026, 12, 3))
+    facts = extract_document(doc, gazetteer)
+    scc = [f for f in facts if "Security Consultative" in f.title]
+    assert [f.date_start for f in scc] == ["2023-01-11"], [(f.title, f.date_start) for f in facts]
