@@ -21,6 +21,19 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a chronology's year headings place the yearless days below them",
+        date(2012, 9, 30),
+        "Chronology of U.S.-Japan Relations\n\n2012\n\n  • Secretary Clinton meets with "
+        "Foreign Minister Gemba (July 8)\n\n2011\n\n  • Secretary Clinton and Foreign "
+        "Minister Matsumoto Meet in Washington (May 2)\n  • Secretary Clinton and Japanese "
+        "Minister of Foreign Affairs Maehara Meet in Washington (Jan. 6)\n",
+        [
+            ("meeting", "2012-07-08", "2012-07-08", "day", {"Clinton", "Gemba"}, []),
+            ("meeting", "2011-05-02", "2011-05-02", "day", {"Clinton", "Matsumoto"}, ["washington"]),
+            ("meeting", "2011-01-06", "2011-01-06", "day", {"Clinton", "Maehara"}, ["washington"]),
+        ],
+    ),
+    (
         "'warplanes flew together over the Sea of Japan': a combined flight is a drill",
         date(2022, 5, 26),  # a Thursday
         "U.S. and Japanese warplanes flew together over the Sea of Japan on Wednesday in a "

@@ -364,6 +364,28 @@ def _quoted(e: _Event) -> _Sent:
     return next((m.sent for m in e.members if not _headline_like(m.sent.text)), main)
 
 
+# A chronology's year heading: a line that is a year alone ("2011", "2011:").
+_YEAR_HEADING = re.compile(r"(?m)^[ \t]*((?:19|20)\d\d)[ \t]*:?[ \t]*$")
+
+
+def _year_headings(doc: DocumentRecord) -> list[tuple[int, int]]:
+    """(offset, year) of each year heading, when the text has two or more: a chronology
+    ("2011 / President Obama Meets with Prime Minister Noda (Sept. 22)") places its yearless
+    days in the year above them, not the document's."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_HEADING.finditer(doc.text)]
+    return found if len({y for _, y in found}) >= 2 else []
+
+
+def _sentence_ref(doc: DocumentRecord, ref: date | None, headings: list, at: int) -> tuple[date | None, str]:
+    """The date a sentence's dates are read against: the document's, or its heading's year."""
+    year = next((y for start, y in reversed(headings) if start <= at), None)
+    if ref is None and year is None:
+        return None, _doc_precision(doc)
+    if year is None or (ref is not None and year == ref.year):
+        return ref, _doc_precision(doc)
+    return date(year, 12, 31), "year"
+
+
 def _doc_precision(doc: DocumentRecord) -> str:
     """How much of the document's date is known: day, month or year."""
     return getattr(doc, "date_precision", None) or "day"
@@ -465,9 +487,11 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     sents = _sentences(doc, gazetteer)
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
+    headings = _year_headings(doc)
     for s in sents:
-        ref = getattr(doc, "told_on", None) or doc.date
-        s.dates = _usable_dates(s, ref, _doc_precision(doc), getattr(doc, "weekdays_after", None))
+        ref, precision = _sentence_ref(doc, getattr(doc, "told_on", None) or doc.date, headings, s.start)
+        after = getattr(doc, "weekdays_after", None) if precision == _doc_precision(doc) else None
+        s.dates = _usable_dates(s, ref, precision, after)
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]

@@ -55,6 +55,9 @@ MEETING_WORDS = (
     # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
     # or place after it (a present-tense headline's "meet in" is left to the story's body)
     r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
+    # A headline's or chronology's present: "Secretary Clinton and Foreign Minister Matsumoto
+    # Meet in Washington (May 2)"
+    r"meet(?=\s+(?:in|at|during|on\s+the\s+sidelines)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
     r"(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
