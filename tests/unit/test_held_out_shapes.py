@@ -21,6 +21,15 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'Keen Sword 2011', held in December 2010: a four-digit label that is the edition's number",
+        date(2010, 12, 6),
+        "U.S.-Japan Joint-Bilateral Training Exercise \"Keen Sword 2011\"\n\nDec. 6 - U.S. "
+        "military personnel are partnering with Japanese Self-Defense Forces in Japan Dec. 3-10 "
+        "to conduct joint-bilateral training. Keen Sword 2011 involves all components of U.S. "
+        "Joint Forces and Japanese Self-Defense Forces.",
+        [("exercise", "2010-12-03", "2010-12-10", "day", set(), ["keen sword"])],
+    ),
+    (
         "a chronology's year headings place the yearless days below them",
         date(2012, 9, 30),
         "Chronology of U.S.-Japan Relations\n\n2012\n\n  • Secretary Clinton meets with "

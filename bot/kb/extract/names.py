@@ -72,6 +72,17 @@ _COMPANY_WORDS = ("Inc.", "Corp", "Co.", "Ltd.", "LLC", "Technologies", "Aerospa
 _TWO_PLUS_TWO = re.compile(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two)\b[\"”]?", re.I)
 
 
+def _numbered_for_fiscal_year(entity, year: int) -> bool:
+    """Is "<exercise> <year>" the series' number rather than the year it was held? Only when
+    no edition was held that year and the edition numbered with its last two digits was
+    ("Keen Sword 2011" is Keen Sword 11, 3-10 December 2010; "Keen Sword 2013", 2012's)."""
+    editions = getattr(entity, "editions", None) or ()
+    if any(ed.year == year for ed in editions):
+        return False
+    return any(ed.number is not None and str(ed.number) == str(year % 100) and ed.year == year - 1
+               for ed in editions)
+
+
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
@@ -139,6 +150,9 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             named_ = _Named(t, m.entity.name, m.start, m.end, key, ordinal, m.entity, m.text)
             if t == "exercise" and (ed := re.match(r"\s+((?:19|20)\d\d)\b", s.plain[m.end :])):
                 named_.edition = int(ed.group(1))
+                if _numbered_for_fiscal_year(m.entity, named_.edition):
+                    # "Keen Sword 2011", held in December 2010: the label is its number
+                    named_.edition, named_.number = None, str(named_.edition % 100)
             elif t == "exercise" and (
                 ed := re.match(r"[ \t]+(\d\d(?:-\d)?)(?![\w.,:/-]?\d)", s.plain[m.end :])
             ):
