@@ -21,6 +21,22 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a Japanese astronaut's stay aboard the ISS, in a Soyuz story that never names America",
+        date(2011, 6, 10),  # a Friday
+        "Japanese Astronaut Furukawa Begins Long Stay at ISS\n\nKorolev, Russia, June 10 (Jiji "
+        "Press)--Japanese astronaut Satoshi Furukawa kicked off his five-month stay at the "
+        "International Space Station early Friday after a Russian spacecraft carrying him "
+        "docked with the facility.",
+        [("space", "2011-06-10", "2011-06-10", "day", {"Furukawa"}, ["international space station"])],
+    ),
+    (
+        "a spacewalk by a NASA and a JAXA astronaut is space news",
+        date(2023, 1, 21),  # a Saturday
+        "Nicole Mann of NASA and Koichi Wakata of the Japan Aerospace Exploration Agency "
+        "completed a spacewalk on Friday to prepare the station for new solar arrays.",
+        [("space", "2023-01-20", "2023-01-20", "day", {"Wakata"}, [])],
+    ),
+    (
         "'Keen Sword 2011', held in December 2010: a four-digit label that is the edition's number",
         date(2010, 12, 6),
         "U.S.-Japan Joint-Bilateral Training Exercise \"Keen Sword 2011\"\n\nDec. 6 - U.S. "

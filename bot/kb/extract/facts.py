@@ -257,7 +257,7 @@ def _fact(
     e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
 ) -> Fact | None:
     kind = BY_NAME[e.kind]
-    if e.kind == "space" and not us_named and (
+    if e.kind == "space" and not us_named and not _nasa_program(e) and (
         not any(_TOGETHER.search(c.sent.plain) for c in e.members) or _third_partner(e)
     ):
         # "A Japanese government satellite lifted off on an H2A rocket": space news in a
@@ -413,6 +413,14 @@ _TOGETHER = re.compile(
     r"(?i)\b(?:both\s+sides|two\s+(?:countries|nations|sides|governments|agencies)|jointly|joint|"
     r"cooperat\w*|collaborat\w*|partner\w*|agreements?|together|allies|alliance|bilateral)\b"
 )
+
+
+def _nasa_program(e: _Event) -> bool:
+    """Is the event's program one NASA runs with partners (the International Space Station)?
+    A Japanese astronaut's stay aboard it is the alliance's news though the story, of a
+    Soyuz flight, never names America."""
+    ent = e.name.entity if e.name is not None else None
+    return ent is not None and ent.type == "program" and "NASA" in (ent.roles or ())
 
 
 def _third_partner(e: _Event) -> bool:
