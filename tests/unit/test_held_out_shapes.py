@@ -1723,3 +1723,16 @@ def test_a_weekday_before_a_written_day_that_is_a_calendar_meetings_stays_before
     facts = extract_document(doc, gazetteer)
     scc = [f for f in facts if "Security Consultative" in f.title]
     assert [f.date_start for f in scc] == ["2023-01-11"], [(f.title, f.date_start) for f in facts]
+
+
+def test_kishida_as_defense_minister_is_the_summer_of_2017(gazetteer):  # noqa: F811
+    """Kishida doubled as defense minister for a week after Inada resigned (July-August
+    2017): "Defense Minister Fumio Kishida" alone dates a story to 2017, not to the years he
+    was foreign minister or prime minister."""
+    text = (
+        "Japan, US fly joint drill\n\nTwo Japanese fighter jets and two US bombers conducted a "
+        "joint exercise off the Korean Peninsula on Sunday, Japanese Defense Minister Fumio "
+        "Kishida said."
+    )
+    doc = read_document("drill", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2017, doc.date_note
