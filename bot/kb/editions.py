@@ -485,6 +485,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
+    people_at = [(m.start, m.entity) for m in found_all if m.entity.type == "person" and m.entity.country]
     venues = [m for m in found_all if m.entity.type in ("place", "country", "org")]
     named = {m.entity.id for m in found_all if m.entity.type == "forum"}
     if not venues or (len(people) < 2 and not named):
@@ -512,6 +513,16 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 para = text.rfind("\n", 0, s + len(sentence) - len(sentence.lstrip())) + 1
                 if (not _MET.search(sentence) or _RECALLED.search(sentence)
                         or _PLANNED.search(text, max(para, s - _LOOKBACK), e)):
+                    continue
+                # Someone who met there is named with the venue, in its paragraph: in a
+                # chronology, "Kono's statement at the UN in New York" is not a summit of
+                # leaders named items away.
+                para_end = text.find("\n", e)
+                para_end = len(text) if para_end < 0 else para_end
+                if forum.id not in named and not any(
+                    para <= at < para_end and p.country in forum.members and _holds(p, forum.office, ed.start)
+                    for at, p in people_at
+                ):
                     continue
                 raws = scan(sentence)
                 if any(r.year for r in raws if not r.relative):

@@ -1736,3 +1736,23 @@ def test_kishida_as_defense_minister_is_the_summer_of_2017(gazetteer):  # noqa: 
     )
     doc = read_document("drill", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2017, doc.date_note
+
+
+
+def test_a_chronology_line_in_new_york_is_no_summit_of_leaders_named_lines_away(gazetteer):  # noqa: F811
+    """A chronology whose lines lost their days: Kono's statement "at the UN Security Council
+    meeting in New York" is no Abe-Trump summit in New York (25 September 2019) because Abe
+    and Trump are named in other lines; the leaders named with the venue are."""
+    from bot.kb.editions import meeting_day
+
+    lines = (
+        ": FM Kono speaks on North Korea at the UN Security Council meeting in New York.\n\n"
+        ": President Trump puts North Korea back on the list of state sponsors of terrorism.\n\n"
+        ": PM Shinzo Abe says Japan supports the decision.\n"
+    )
+    assert meeting_day(lines, gazetteer, {2019}, date(2026, 12, 3)) is None
+    met = (
+        ": Prime Minister Shinzo Abe and President Donald Trump held talks on the sidelines of "
+        "the U.N. General Assembly in New York.\n"
+    )
+    assert meeting_day(met, gazetteer, {2019}, date(2026, 12, 3))[0] == date(2019, 9, 25)
