@@ -179,7 +179,7 @@ _YEAR_CUES = (
     r"(?i:in|by|since|until|till|through|throughout|from|during|before|after|of|for|around|"
     r"circa|year|as\s+of|starting|ahead\s+of|(?:no|not)\s+later\s+than)"
 )
-_REL_WORD = r"(?P<rel>(?i:last|this|next|the\s+current))"
+_REL_WORD = r"(?P<rel>(?i:last|this\s+past|this|next|the\s+current))"
 _UNIT = r"(?P<unit>(?i:fiscal\s+year|day|weekend|week|month|year))"
 
 # Words that show a clause is about a plan, and finite past forms that show it is not;
@@ -289,7 +289,7 @@ def _int(m: re.Match[str], group: str) -> int | None:
 
 def _rel_word(word: str) -> int:
     word = word.lower()
-    return -1 if word == "last" else 1 if word == "next" else 0
+    return -1 if word in ("last", "this past") else 1 if word == "next" else 0
 
 
 def _cal_day(m: re.Match[str], text: str) -> _Expr:
@@ -395,6 +395,10 @@ def _relative(m: re.Match[str], text: str) -> _Expr | None:
         "rel", _REL_UNIT_PRECISION[unit], rel=rel, unit=unit,
         past=rel < 0 or mod.startswith("earlier"), ahead=rel > 0 or mod.startswith("later"),
     )  # fmt: skip
+
+
+def _the_weekend(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("rel", "week", rel=None, unit="weekend")
 
 
 def _end_of_the(m: re.Match[str], text: str) -> _Expr:
@@ -564,6 +568,12 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         rf"(?<![\w-])(?<!the )(?<!The )(?:(?P<mod>(?i:earlier|later|early|late|"
         rf"(?:the\s+)?(?:end|beginning|start|middle)\s+of)){_S})?{_REL_WORD}{_S}{_UNIT}\b",
         _relative,
+    ),
+    # "met over the weekend": the weekend just past (this one in a plan, or on a weekend)
+    (
+        "unit",
+        rf"(?<![\w-])(?i:over|during){_S}(?i:the){_S}(?P<unit>(?i:weekend))\b",
+        _the_weekend,
     ),
     # the end of the year / the beginning of the month
     (
@@ -866,6 +876,8 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
     if e.kind == "fiscal":
         return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
     if e.kind == "rel":
+        if e.unit == "weekend" and e.rel is None:  # "over the weekend"
+            return _relative_span("weekend", 0 if plan or ref.weekday() >= 5 else -1, ref)
         return _relative_span(e.unit, e.rel or 0, ref)
     if e.kind == "ago":
         n = e.rel or 0
