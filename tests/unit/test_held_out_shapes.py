@@ -21,6 +21,13 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'JS Kongo and USS Rafael Peralta sailed together': ships of both allies drilling",
+        date(2024, 11, 8),  # a Friday
+        "Japanese destroyer JS Kongo and USS Rafael Peralta sailed together in the East China "
+        "Sea on Wednesday.",
+        [("exercise", "2024-11-06", "2024-11-06", "day", set(), ["east china sea"])],
+    ),
+    (
         "a Japanese astronaut's stay aboard the ISS, in a Soyuz story that never names America",
         date(2011, 6, 10),  # a Friday
         "Japanese Astronaut Furukawa Begins Long Stay at ISS\n\nKorolev, Russia, June 10 (Jiji "

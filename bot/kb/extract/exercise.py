@@ -43,7 +43,9 @@ EXERCISE_WORDS = (
     # ("U.S. and Japanese warplanes flew together over the Sea of Japan", "flew in formation
     # with", "escorted two U.S. B-52 bombers")
     r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside|"
-    r"flew\s+together|(?:flew|flying)\s+in\s+formation|escorted|escorting)",
+    r"flew\s+together|(?:flew|flying)\s+in\s+formation|escorted|escorting|"
+    # "JS Kongo and USS Rafael Peralta sailed together in the East China Sea"
+    r"(?:sailed|sailing|steamed|operated)\s+(?:together|alongside|in\s+formation))",
     # "The navies of the Philippines, the US and Japan trained alongside each other", "its
     # F-15 fighters trained with U.S. B-52 bombers"
     r"trained\s+(?:together|jointly|with|alongside(?:\s+each\s+other)?)",
