@@ -397,10 +397,6 @@ def _relative(m: re.Match[str], text: str) -> _Expr | None:
     )  # fmt: skip
 
 
-def _the_weekend(m: re.Match[str], text: str) -> _Expr:
-    return _Expr("rel", "week", rel=None, unit="weekend")
-
-
 def _end_of_the(m: re.Match[str], text: str) -> _Expr:
     unit = m.group("unit").lower()
     return _Expr("rel", _REL_UNIT_PRECISION[unit], rel=0, unit=unit)
@@ -568,12 +564,6 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         rf"(?<![\w-])(?<!the )(?<!The )(?:(?P<mod>(?i:earlier|later|early|late|"
         rf"(?:the\s+)?(?:end|beginning|start|middle)\s+of)){_S})?{_REL_WORD}{_S}{_UNIT}\b",
         _relative,
-    ),
-    # "met over the weekend": the weekend just past (this one in a plan, or on a weekend)
-    (
-        "unit",
-        rf"(?<![\w-])(?i:over|during){_S}(?i:the){_S}(?P<unit>(?i:weekend))\b",
-        _the_weekend,
     ),
     # the end of the year / the beginning of the month
     (
@@ -876,8 +866,6 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
     if e.kind == "fiscal":
         return fiscal_year_range(e.y)[0], fiscal_year_range(e.y2 or e.y)[1]
     if e.kind == "rel":
-        if e.unit == "weekend" and e.rel is None:  # "over the weekend"
-            return _relative_span("weekend", 0 if plan or ref.weekday() >= 5 else -1, ref)
         return _relative_span(e.unit, e.rel or 0, ref)
     if e.kind == "ago":
         n = e.rel or 0
