@@ -23,7 +23,7 @@ from bot.kb.editions import (
     in_caption,
     meeting_day,
 )
-from bot.kb.entities import month_starts, role_periods
+from bot.kb.entities import day_starts, month_starts, role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
 
@@ -864,6 +864,9 @@ class YearEvidence:
     # The term starts, (year, month), that the gazetteer writes with their month ("Oct
     # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
     month_stated: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    # ...and the days, where the gazetteer writes them ("1 Oct 2024-"): a first call "on
+    # Wednesday" a day after taking office is the first Wednesday of the term
+    day_stated: dict[str, set[date]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
@@ -894,6 +897,7 @@ class YearEvidence:
                     name = f"{m.title} {m.text}"
                     ev.clues.append((name, got[0]))
                     ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
+                    ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
                     if got[1]:
                         ev.open_ended.add(name)
             elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):
@@ -954,6 +958,16 @@ class YearEvidence:
             return None
         (_, month), name = max(starts)
         return name, month
+
+    def newest_start_day(self, year: int, used: list[str]) -> tuple[str, date] | None:
+        """The day the newest term (of those used) began, when it began in `year` and the
+        gazetteer writes its day: its name and that day."""
+        began = self.newest_term(year, used)
+        if began is None:
+            return None
+        name, month = began
+        days = [d for d in self.day_stated.get(name, ()) if (d.year, d.month) == (year, month)]
+        return (name, days[0]) if len(days) == 1 else None
 
     def edition_years(self, month: int | None) -> frozenset[int]:
         """The years edition N can be held in. A series numbered by calendar year holds N in
@@ -1265,6 +1279,19 @@ def infer_date(
                 y = years[0] if evidence.first_in_post else years[-1]
                 also = [x for x in years if x != y][-3:]
                 also = f"; {', '.join(map(str, also))} also consistent" if also else ""
+                if (
+                    evidence.first_in_post
+                    and (first := evidence.newest_start_day(y, used)) is not None
+                    and (told := _LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
+                ):
+                    # "phone talks on Sunday, their first since Suga took over on Wednesday":
+                    # the first such weekday of the term (a week in, no later)
+                    name, began = first
+                    wd = _WEEKDAY_NAMES.index(told.group(1).lower())
+                    day = began + timedelta(days=(wd - began.weekday()) % 7)
+                    return (day, "day",
+                            f"inferred: the first {told.group(1)} of {name}'s term, from "
+                            f"{began:%A} {began.day} {began:%B %Y}; year {y} from {why}")
                 if evidence.first_in_post and (began := evidence.newest_term(y, used)) is not None:
                     # "had his first phone conversation with Biden just a day after taking
                     # office": news from the month the newest of the terms began

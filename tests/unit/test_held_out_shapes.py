@@ -21,6 +21,19 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a new leader's first call 'late Saturday', 'who took office last Tuesday', 'ahead of "
+        "summit talks Tuesday': the call, and the talks ahead, each on its own day",
+        date(2025, 10, 26),  # a Sunday
+        "Prime Minister Sanae Takaichi held her first phone call with U.S. President Donald "
+        "Trump late Saturday, with the new Japanese leader saying the alliance is a top "
+        "priority ahead of summit talks Tuesday.\n\nTakaichi, who took office last Tuesday, "
+        "spoke to Trump for about 10 minutes.",
+        [
+            ("meeting", "2025-10-25", "2025-10-25", "day", {"Takaichi", "Trump"}, []),
+            ("meeting", "2025-10-28", "2025-10-28", "day", {"Takaichi", "Trump"}, ["summit"]),
+        ],
+    ),
+    (
         "'JS Kongo and USS Rafael Peralta sailed together': ships of both allies drilling",
         date(2024, 11, 8),  # a Friday
         "Japanese destroyer JS Kongo and USS Rafael Peralta sailed together in the East China "
@@ -1515,8 +1528,8 @@ def test_a_call_a_day_after_taking_office_is_from_the_terms_first_year(gazetteer
     doc = read_document("nhk", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
     assert "2024 also" not in doc.date_note
-    # ...and from the month the term began (October 2024), not the whole year
-    assert (doc.date, doc.date_precision) == (date(2024, 10, 1), "month"), doc.date_note
+    # ...and on the first Wednesday of the term (it began on Tuesday 1 October 2024)
+    assert (doc.date, doc.date_precision) == (date(2024, 10, 2), "day"), doc.date_note
 
 
 def test_a_list_of_drills_is_named_for_the_first_one_japan_is_labelled_in(gazetteer):  # noqa: F811
@@ -1595,23 +1608,26 @@ def test_a_term_the_gazetteer_starts_with_a_bare_year_gives_no_month(gazetteer):
 
 
 @pytest.mark.parametrize(
-    "text,month",
+    "text,day",
     [
         ("Prime Minister Sanae Takaichi held her first phone call with U.S. President Donald Trump "
          "late Saturday.\n\nTakaichi, who took office last Tuesday, spoke to Trump for about 10 "
-         "minutes.", date(2025, 10, 1)),
+         "minutes.", date(2025, 10, 25)),
         ("New US Secretary of Defense Pete Hegseth and his Japanese counterpart Gen Nakatani agreed "
          "in their first phone call Friday to continue efforts to strengthen the alliance.\n\n"
-         "Hegseth was sworn in last weekend.", date(2025, 1, 1)),
+         "Hegseth was sworn in last weekend.", date(2025, 1, 31)),
         ("TOKYO (Reuters) - Japanese Prime Minister Yoshihide Suga and U.S. President Donald Trump "
          "discussed the alliance in phone talks on Sunday, their first since Suga took over as "
-         "Japan's new leader.", date(2020, 9, 1)),
+         "Japan's new leader.", date(2020, 9, 20)),
     ],
     ids=["took office last Tuesday", "sworn in last weekend", "first since he took over"],
 )
-def test_a_term_begun_days_ago_dates_the_story_to_that_month(gazetteer, text, month):  # noqa: F811
+def test_a_term_begun_days_ago_dates_the_story_to_its_weekday_in_the_first_week(gazetteer, text, day):  # noqa: F811
+    """The gazetteer writes the day each term began (Takaichi: Tuesday 21 October 2025;
+    Hegseth: Saturday 25 January 2025; Suga: Wednesday 16 September 2020): the call's
+    weekday is the first such day from it."""
     doc = read_document("call", text, gazetteer, date(2026, 12, 3))
-    assert (doc.date, doc.date_precision) == (month, "month"), doc.date_note
+    assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
 
 
 def test_a_deputys_title_dates_by_the_deputys_post_and_a_day_first_dateline(gazetteer):  # noqa: F811
@@ -1696,7 +1712,10 @@ def test_first_talks_since_taking_office_are_from_the_month_the_term_began(gazet
     from the month Kishida's term began, not the most recent year the names allow."""
     text = f"Kishida, Biden agree to cooperate\n\nTOKYO (AP) — {lede} Kishida also spoke online with Australian Prime Minister Scott Morrison."
     doc = read_document("talks", text, gazetteer, date(2026, 12, 3))
-    assert (doc.date, doc.date_precision) == (date(2021, 10, 1), "month"), doc.date_note
+    if "Monday" in lede:  # the term began on Monday 4 October 2021: its first Monday
+        assert (doc.date, doc.date_precision) == (date(2021, 10, 4), "day"), doc.date_note
+    else:
+        assert (doc.date, doc.date_precision) == (date(2021, 10, 1), "month"), doc.date_note
 
 
 def test_leaders_who_signed_on_the_sidelines_in_a_city_met_there(gazetteer):  # noqa: F811
@@ -1763,3 +1782,5 @@ def test_a_chronology_line_in_new_york_is_no_summit_of_leaders_named_lines_away(
         "the U.N. General Assembly in New York.\n"
     )
     assert meeting_day(met, gazetteer, {2019}, date(2026, 12, 3))[0] == date(2019, 9, 25)
+
+

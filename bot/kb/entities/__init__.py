@@ -7,7 +7,7 @@ names; the modules say why each part works as it does.
 from bot.kb.entities.entity import FUZZY_CUTOFF, GAZETTEER_DIR, TYPES, Entity, Mention
 from bot.kb.entities.folding import fold
 from bot.kb.entities.gazetteer import Gazetteer, default_gazetteer
-from bot.kb.entities.roles import month_starts, role_periods
+from bot.kb.entities.roles import day_starts, month_starts, role_periods
 
 __all__ = [
     "FUZZY_CUTOFF",
@@ -18,6 +18,7 @@ __all__ = [
     "Mention",
     "default_gazetteer",
     "fold",
+    "day_starts",
     "month_starts",
     "role_periods",
 ]

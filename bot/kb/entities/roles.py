@@ -26,7 +26,7 @@ _MONTHS3 = {
 
 
 _TERM_RE = re.compile(
-    r"(?i)(?:from\s+)?(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
+    r"(?i)(?:from\s+)?(?:(?P<d1>\d{1,2})\s+(?=[a-z]{3}))?(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+)?(?P<y1>\d{4})"
     r"(?:\s*(?P<dash>[-–])\s*(?:(?P<m2>[a-z]{3})[a-z]*\.?\s+)?(?P<y2>\d{4})?)?"
 )
 
@@ -45,9 +45,22 @@ def month_starts(role: str) -> set[tuple[int, int]]:
     }
 
 
+def day_starts(role: str) -> set[date]:
+    """The days a role's terms began, for the terms written with their day: "(1 Oct
+    2024-Oct 2025)" gives 1 October 2024 (a new leader's first call is dated from it)."""
+    m = _ROLE_YEARS.search(role)
+    if not m:
+        return set()
+    return {
+        date(int(t["y1"]), _MONTHS3[t["m1"].lower()], int(t["d1"]))
+        for part in m.group(1).split(",")
+        if (t := _TERM_RE.search(part)) and t["d1"] and t["m1"] and t["m1"].lower() in _MONTHS3
+    }
+
+
 def role_periods(role: str) -> list[tuple[date, date]]:
     """When a role was held, from its trailing parentheses: "(2021-2024)", "(2014-2016,
-    2024-2025)", "(Oct 2024-Oct 2025)", "(Sep 2020-Aug 2022, Oct 2024-)", "(from Jan 2018)",
+    2024-2025)", "(Oct 2024-Oct 2025)", "(Sep 2020-Aug 2022, Oct 2024-)", "(1 Oct 2024-)", "(from Jan 2018)",
     "(acting, 2025-)". An open term runs on (date.max); a month-less year is the whole year."""
     m = _ROLE_YEARS.search(role)
     if not m:
@@ -58,7 +71,7 @@ def role_periods(role: str) -> list[tuple[date, date]]:
         if not t:
             continue
         m1 = _MONTHS3.get((t["m1"] or "").lower()[:3], 1)
-        start = date(int(t["y1"]), m1, 1)
+        start = date(int(t["y1"]), m1, int(t["d1"]) if t["d1"] and t["m1"] else 1)
         if t["y2"]:
             m2 = _MONTHS3.get((t["m2"] or "").lower()[:3], 12)
             y2 = int(t["y2"])

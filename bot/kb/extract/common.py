@@ -344,6 +344,13 @@ _RUN_END_BEFORE = re.compile(
 )
 
 
+# "who took office last Tuesday", "sworn in on Monday", "was inaugurated Jan. 20": the day a
+# term began, not the day of the event the sentence reports
+_TERM_BEGAN_BEFORE = re.compile(
+    r"(?i)\b(?:(?:took|assumed)\s+office|(?:was|were|been)\s+(?:sworn\s+in|inaugurated))\s+(?:on\s+)?$"
+)
+
+
 _CALENDAR_DAY = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
@@ -371,6 +378,8 @@ def _usable_dates(
             # day it names ("the naval drills that began on December 6") is a day like any.
             continue
         before = _before(s.plain, m.start)[0]
+        if _TERM_BEGAN_BEFORE.search(before):
+            continue  # "Takaichi, who took office last Tuesday, spoke to Trump": her term's day
         if m.precision == "day" and _RUN_END_BEFORE.search(before):
             s.run_ends.append(m)
             continue

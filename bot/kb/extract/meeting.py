@@ -489,12 +489,21 @@ def _meeting_ahead(c: _Cand) -> list[_Cand]:
     if m is None:
         return []
     later = [p for p in c.persons if p.start >= m.end()]
+    earlier = [p for p in c.persons if p.start < m.start()]
     if len(later) < 2:
-        return []
-    days = [d for d, report in c.sent.dates if not report and m.start() <= d.start < later[0].start]
-    c.persons = [p for p in c.persons if p.start < m.start()]
+        # "held her first phone call with Trump late Saturday ... ahead of summit talks
+        # Tuesday": their own talks ahead, on the day written right after them
+        days = [d for d, report in c.sent.dates if not report and m.end() <= d.start <= m.end() + 12]
+        if later or len(earlier) < 2 or not days:
+            return []
+        later = earlier
+    else:
+        days = [d for d, report in c.sent.dates if not report and m.start() <= d.start < later[0].start]
+    c.persons = earlier
     if c.date is not None and days and c.date[:2] == (days[0].date_start, days[0].date_end):
         c.date, c.future = None, False  # the day written was the meeting ahead's
+    elif c.date is not None and days and c.date[1] < days[0].date_start:
+        c.future = False  # the call "late Saturday" came before the talks it looks ahead to
     d = _Cand(
         "meeting",
         c.sent,
