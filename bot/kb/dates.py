@@ -797,7 +797,9 @@ TOOK_OFFICE = re.compile(
     r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
     r"(?:role|post|office|position|helm|job|reins|portfolio)"
     r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
-    r"\s+(?:(?:earlier\s+)?in|this)\s+(" + _MONTH_WORDS + r")\b\.?(?!\s*\d)"
+    r"\s+(?:(?:(?:earlier\s+)?in|this)\s+(?=(?:" + _MONTH_WORDS + r")\b\.?(?!\s*\d))"
+    # "Esper, who took office on July 23": the month of a day
+    r"|on\s+(?=(?:" + _MONTH_WORDS + r")\.?\s+\d{1,2}\b))(" + _MONTH_WORDS + r")\b"
 )
 _FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
 

@@ -1784,3 +1784,16 @@ def test_a_chronology_line_in_new_york_is_no_summit_of_leaders_named_lines_away(
     assert meeting_day(met, gazetteer, {2019}, date(2026, 12, 3))[0] == date(2019, 9, 25)
 
 
+
+
+def test_the_day_a_term_began_is_no_day_of_the_story(gazetteer):  # noqa: F811
+    """ "Esper, who took office on July 23": the day his term began (2019, the gazetteer
+    says), a clue to the year, not the latest day the story tells."""
+    text = (
+        "Iwaya to meet Esper\n\nDefense Minister Takeshi Iwaya said Friday he will hold talks "
+        "with U.S. counterpart Mark Esper next week in Japan.\n\nEsper, who took office on July "
+        "23, will visit Australia, New Zealand and Japan."
+    )
+    doc = read_document("plan", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2019, doc.date_note
+    assert doc.date != date(2019, 7, 23), doc.date_note
