@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
 from bot.kb.editions import (
@@ -291,7 +292,9 @@ _TOOK_OFFICE_REACH = 90  # characters before the verb where the office-holder st
 _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|till|through)\s+(?:on\s+)?$")
 # "held joint drills on Tuesday. This came hot on the heels of joint aerial drills held on
 # Aug. 4": a day in a clause the lede's news follows is an earlier event's
-_FOLLOWED_BEFORE = re.compile(r"(?i)\b(?:heels\s+of|after|follow(?:s|ed|ing)?)\b(?:[^.;\n]|\.(?=\S))*$")
+# ("had been a flight engineer since he arrived at ISS on Nov. 7": a day a clause opened by
+# "since" recalls)
+_FOLLOWED_BEFORE = re.compile(r"(?i)\b(?:heels\s+of|after|since|follow(?:s|ed|ing)?)\b(?:[^.;\n]|\.(?=\S))*$")
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
@@ -924,6 +927,10 @@ class YearEvidence:
                     # 24 is no fiscal 2024 held in 2023
                     firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
                     ev.edition_first = min(firsts) if firsts else None
+        for name, terms in _full_name_pairs(body, mentions, seen):
+            # "Itsunori Onodera and Chuck Hagel met in Washington": two full names, one of
+            # each ally, joined as counterparts: the months both held office
+            ev.clues.append((name, terms))
         for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)
@@ -1019,6 +1026,37 @@ class YearEvidence:
             if began is not None and (kept := {y for y in allowed if y <= began}):
                 allowed = kept
         return sorted(allowed), used, dropped
+
+
+_JOINED = re.compile(r"\s+(?:and|&)\s+")
+_ALLY_PAIR = frozenset({"Japan", "United States"})
+
+
+def _full_name_pairs(body: str, mentions: list, seen: set) -> list[tuple[str, tuple[Term, ...]]]:
+    """Clues from a Japanese and an American named in full without a title and joined by
+    "and" ("Itsunori Onodera and Chuck Hagel met"): the months in which both held office.
+    A person already dated by a title is left to that title."""
+    people = [m for m in mentions if m.entity.type == "person" and m.entity.country]
+    out = []
+    for a, b in pairwise(people):
+        if {a.entity.country, b.entity.country} != _ALLY_PAIR or not _JOINED.fullmatch(body, a.end, b.start):
+            continue
+        if a.title or b.title or (a.entity.id, "post") in seen or (b.entity.id, "post") in seen:
+            continue
+        if _sentence_has_year(body, a.start):
+            continue
+        both = [
+            (max(s1, s2), min(e1, e2))
+            for s1, e1 in (p for role in a.entity.roles for p in role_periods(role))
+            for s2, e2 in (p for role in b.entity.roles for p in role_periods(role))
+            if s1 <= e2 and s2 <= e1 and min(e1, e2) != date.max
+        ]
+        if not both:
+            continue
+        seen |= {(a.entity.id, "post"), (b.entity.id, "post")}
+        terms = tuple(((s.year, s.month), (e.year, e.month)) for s, e in both)
+        out.append((f"{a.text} and {b.text}, in office together", terms))
+    return out
 
 
 def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, ...]] | None:

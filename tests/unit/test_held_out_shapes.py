@@ -1797,3 +1797,30 @@ def test_the_day_a_term_began_is_no_day_of_the_story(gazetteer):  # noqa: F811
     doc = read_document("plan", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2019, doc.date_note
     assert doc.date != date(2019, 7, 23), doc.date_note
+
+
+def test_counterparts_named_in_full_without_titles_date_the_story_by_their_terms(gazetteer):  # noqa: F811
+    """ "Itsunori Onodera and Chuck Hagel met in Washington on Friday": no title, but a
+    Japanese and an American joined as counterparts were in office together in 2013-2014
+    only, which outweighs Abe's long term and a "July 1st" that a Friday fits in 2016."""
+    text = (
+        "Japan, US agree on changes to defense guidelines\n\nThe defense chiefs of Japan and "
+        "the United States agreed that Prime Minister Shinzo Abe's reinterpretation of the "
+        "Constitution should be reflected in the guidelines.\n\nItsunori Onodera and Chuck "
+        "Hagel met in Washington on Friday. Onodera explained the July 1st decision by the "
+        "Abe administration."
+    )
+    doc = read_document("talks", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2014, doc.date_note
+
+
+def test_a_day_recalled_in_a_since_clause_is_not_the_ledes_weekday(gazetteer):  # noqa: F811
+    """ "assumed command on Sunday" over "a flight engineer since he arrived on Nov. 7": the
+    7th is another day, so it does not make Sunday a 7 November (2021)."""
+    text = (
+        "Wakata takes command\n\nJapanese astronaut Koichi Wakata assumed command of the "
+        "International Space Station on Sunday.\n\nWakata had been a flight engineer since he "
+        "and two crewmates arrived at the station on Nov. 7."
+    )
+    doc = read_document("iss", text, gazetteer, date(2026, 12, 3))
+    assert "Sunday is Nov. 7" not in (doc.date_note or ""), doc.date_note
