@@ -644,7 +644,9 @@ def _sentences(text: str):
 # (not its launch: "landed" is a lander's touchdown, and a capsule's splashdown)
 RETURNED = re.compile(
     r"(?i)\b(?:returned\s+(?:safely\s+)?(?:to\s+(?:the\s+)?Earth|home)|"
-    r"splashed\s+down|splashdown|(?:is|are|were|was)\s+back\s+on\s+Earth|came\s+home)\b"
+    r"splashed\s+down|splashdown|(?:is|are|were|was)\s+back\s+on\s+Earth|came\s+home|"
+    # a Soyuz capsule "landed in Kazakhstan", "touched down on the steppe"
+    r"landed\s+(?:safely\s+)?(?:in|on|near)|touched\s+down)\b"
 )
 
 
@@ -674,10 +676,20 @@ def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
     out: list[tuple[date, str]] = []
     for mission in missions:
         if home and mission.returned:
-            out += [(day, f"{mission.name} {home.group().lower()}") for day in mission.returned]
+            verb = re.sub(r"\s+(?:in|on|near)$", "", home.group().lower())
+            out += [(day, f"{mission.name} {verb}") for day in mission.returned]
         elif not (home and entity.type == "person") and (verb := event_verb(mission).search(sentence)):
             out += [(day, f"{mission.name} {verb.group().lower()}") for day in mission.dated]
     return out
+
+
+# The weekday a story's lede tells its news on ("returned to Earth on Sunday"), not a bound
+# or another week's ("since Monday", "last Friday")
+_LEDE_DAY = re.compile(
+    r"(?<!until )(?<!since )(?<!from )(?<!by )(?<!last )(?<!next )(?<!before )(?<!after )(?<!this )"
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_LEDE_DAY_CHARS = 400
 
 
 def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, bool] | None:
@@ -722,6 +734,9 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
             ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
+    lede_day = _LEDE_DAY.search(text, 0, _LEDE_DAY_CHARS)
+    # (the lede must tell the same happening: a launch "on Saturday" is no return's day)
+    lede_told = text[slice(*_sentence(text, lede_day.start(), lede_day.end()))] if lede_day else None
     why: dict[tuple[date, str], str] = {}
     fits: list[set[tuple[date, str]]] = []  # each mention's events on the weekday itself
     fits_across: list[set[tuple[date, str]]] = []  # ... on the day before it
@@ -740,6 +755,16 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         # Wednesday, officials said on Friday").
         at = m.start - s
         raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
+        if not raws and lede_told is not None and s > lede_day.start() and (
+            bool(RETURNED.search(lede_told)) == bool(RETURNED.search(sentence))
+        ):
+            # "A Japanese astronaut ... returned to Earth on Sunday. ... Onishi ... landed in
+            # Kazakhstan aboard their Soyuz": the lede's weekday is the event's, told again
+            word = lede_day.group(1).lower()
+            for day, what in happened:
+                if day <= today and day.weekday() == _WEEKDAY_NAMES.index(word):
+                    found.setdefault((day, "day"), f"{what} on {day:%A} {day.day} {day:%B %Y} "
+                                                   f"(the lede's {lede_day.group(1)}; gazetteer dated events)")
         # "Earlier in the day, Blinken and Hayashi signed the framework agreement": the day the
         # story tells, whichever day the gazetteer gives the event
         told_today = False

@@ -1824,3 +1824,37 @@ def test_a_day_recalled_in_a_since_clause_is_not_the_ledes_weekday(gazetteer):  
     )
     doc = read_document("iss", text, gazetteer, date(2026, 12, 3))
     assert "Sunday is Nov. 7" not in (doc.date_note or ""), doc.date_note
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the astronaut named in the sentence that tells the return, with its weekday
+        ("Kanai returns\n\nThree crew members of the International Space Station, including "
+         "Norishige Kanai of Japan, returned to Earth on Sunday after a 5½-month mission.",
+         date(2018, 6, 3)),
+        # the lede tells the return on Sunday without a name; the next sentence names Onishi
+        # landing in Kazakhstan without a day (Onishi came home on a Sunday in 2016, on a
+        # Saturday in 2025)
+        ("Onishi back\n\nA Japanese astronaut and two other members of the International Space "
+         "Station returned to Earth on Sunday after a four-month mission.\n\nRussian commander "
+         "Anatoly Ivanishin and flight engineer Takuya Onishi landed in Kazakhstan aboard their "
+         "Soyuz spacecraft about 10 a.m. local time.", date(2016, 10, 30)),
+    ],
+)
+def test_a_japanese_astronauts_soyuz_return_dates_a_yearless_story(gazetteer, text, expected):  # noqa: F811
+    doc = read_document("soyuz", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == expected, doc.date_note
+
+
+def test_a_launch_told_in_the_lede_is_no_return_day(gazetteer):  # noqa: F811
+    """The lede's "launched ... on Saturday" is the launch; a later sentence on the crew's
+    return, with no day of its own, does not borrow that Saturday for the return."""
+    text = (
+        "Crew-10 lifts off\n\nSpaceX launched its Crew-10 mission to the International Space "
+        "Station on Saturday, March 15 at 4:33 am IST.\n\nThe crew includes JAXA astronaut "
+        "Takuya Onishi, who will stay about six months before he returned to Earth with the "
+        "crew in a splashdown."
+    )
+    doc = read_document("crew10", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 3, 15), doc.date_note
