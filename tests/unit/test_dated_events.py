@@ -71,7 +71,7 @@ STORIES = [
      "Crew home\n\nThe four astronauts of Crew-5 splashed down off Florida on Saturday night.",
      date(2023, 3, 11), "day"),
     ("an astronaut's homecoming on a weekday none of the returns fell on: undated",
-     "Astronaut home\n\nSoichi Noguchi returned to Earth on Tuesday.", None, None),
+     "Astronaut home\n\nSoichi Noguchi returned to Earth on Thursday.", None, None),
     ("a crew 'lifting off' on a weekday, beside the astronaut's stay years before",
      "Back in space\n\nThe Crew-11 team flew for nearly 15 hours after lifting off from Florida on "
      "Friday local time.\n\nKimiya Yui previously stayed at the ISS between July and December 2015.",
