@@ -497,8 +497,6 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 continue
             # Who met: office-holders of two members at least, or the meeting's own name.
             holders = {p.country for p in people.values() if _holds(p, forum.office, ed.start)}
-            if holders - set(forum.members):
-                continue
             if len(holders & set(forum.members)) < 2 and forum.id not in named:
                 continue
             # Every sentence telling of the meeting at the venue: a weekday any of them names
@@ -523,6 +521,11 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     para <= at < para_end and p.country in forum.members and _holds(p, forum.office, ed.start)
                     for at, p in people_at
                 ):
+                    continue
+                # ...and no office-holder of another country with them ("Biden, Kishida and
+                # Yoon in Phnom Penh" is a trilateral; Johnson named paragraphs away is not)
+                if any(para <= at < para_end and p.country not in forum.members and _holds(p, forum.office, ed.start)
+                       for at, p in people_at):
                     continue
                 raws = scan(sentence)
                 if any(r.year for r in raws if not r.relative):

@@ -1858,3 +1858,29 @@ def test_a_launch_told_in_the_lede_is_no_return_day(gazetteer):  # noqa: F811
     )
     doc = read_document("crew10", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 3, 15), doc.date_note
+
+
+def test_a_summit_by_who_met_where_with_another_leader_named_paragraphs_away(gazetteer):  # noqa: F811
+    """Kishida and Biden met briefly in Glasgow (COP26) on 2 November 2021; Boris Johnson,
+    named in another paragraph, does not make that meeting a three-way one."""
+    text = (
+        "Kishida, Biden meet in Glasgow\n\nGLASGOW--Prime Minister Fumio Kishida and U.S. "
+        "President Joe Biden vowed to strengthen the alliance in a brief meeting on Nov. 2 on "
+        "the sidelines of the U.N. Climate Change Conference here.\n\nKishida also met British "
+        "Prime Minister Boris Johnson."
+    )
+    doc = read_document("cop26", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2021, 11, 2), doc.date_note
+
+
+def test_the_nth_year_of_a_series_dates_a_yearless_story(gazetteer):  # noqa: F811
+    """ "Exercise marks 12th year of Iron Fist": the 12th edition was held in 2017, which
+    Mattis's term (2017-2019) allows."""
+    text = (
+        "Exercise marks 12th year of \"Iron Fist\"\n\nCAMP PENDLETON- American and Japanese "
+        "forces are preparing for a joint assault. The mock attack is part of a month long "
+        "exercise called \"Iron Fist.\" Defense Secretary James Mattis reaffirmed Washington's "
+        "commitment to defending Japan."
+    )
+    doc = read_document("iron fist", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2017, doc.date_note
