@@ -691,6 +691,12 @@ def read_document(
                 doc.weekdays_after = doc.date - timedelta(days=1)
             elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
+                met = evidence.meeting
+                if met is not None and timedelta(0) < doc.date - met[0] <= _WITHIN_THE_WEEK:
+                    # "held their first official meeting in Washington on Friday" (7 February)
+                    # over "On February 10, the ministry responded": the calendar meeting's
+                    # Friday, days before the latest day the story writes
+                    doc.weekdays_after = met[0] - timedelta(days=1)
                 if _told_in_japan_time(_body_text(doc), doc.date):
                     # "early on Jan. 28 Japan time" and "the White House said Wednesday local
                     # time": Washington's weekday may be the day before Tokyo's date

@@ -78,7 +78,11 @@ PHOTO_CAPTION = re.compile(
     r"^[^\n]*[.!?](?:\s*\([^()\n]{3,100}/[^()\n]{2,60}\)|"
     # (on the caption's own line: a release's photo credited on the line below, "... at the
     # Pentagon, Jan. 15, 2026." / "Credit: Navy Petty Officer ...", is of the day it reports)
-    r"[ \t]*(?:Photo\s+credit|Credit|Photo|Image|Picture)s?[ \t]*:[ \t]*[^\n]{2,80})[ \t]*$",
+    r"[ \t]*(?:Photo\s+credit|Credit|Photo|Image|Picture)s?[ \t]*:[ \t]*[^\n]{2,80}|"
+    # "... October 27, 2022. REUTERS/Evelyn Hockstein": a wire's picture credit
+    r"[ \t]+(?:REUTERS|AFP|AP\s+Photo|EPA)/[^\n/]{2,60})[ \t]*$"
+    # "FILE PHOTO – U.S. President Joe Biden disembarks Air Force One ...": an archive picture
+    r"|^[ \t]*FILE\s+PHOTO\b[^\n]*$",
     re.M,
 )
 
@@ -505,6 +509,8 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
+                if text[v.end : v.end + 2] in ("'s", "’s"):
+                    continue  # "Tokyo's summit with the United States": Japan, not a venue
                 s, e = _sentence(text, v.start, v.end)
                 sentence = text[s:e]
                 # (a plan in the paragraph before is another's)

@@ -1884,3 +1884,36 @@ def test_the_nth_year_of_a_series_dates_a_yearless_story(gazetteer):  # noqa: F8
     )
     doc = read_document("iron fist", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2017, doc.date_note
+
+
+def test_a_wire_pictures_credit_and_a_capitals_possessive(gazetteer):  # noqa: F811
+    """A closing "FILE PHOTO - ... October 27, 2022. REUTERS/..." is an archive picture,
+    not the story's latest day; "Tokyo's summit with the United States" names Japan, not a
+    summit held in Tokyo; the leaders who "met in Phnom Penh" date the story to their
+    trilateral of 13 November 2022."""
+    text = (
+        "Biden on Southeast Asia trip\n\nU.S. President Joe Biden and the leaders of Japan and "
+        "South Korea met in Phnom Penh, where they vowed a united stance over North Korea.\n\n"
+        "\"I think Tokyo's summit with the United States and South Korea is happening at the "
+        "right time,\" said Japanese Prime Minister Fumio Kishida.\n\nFILE PHOTO - U.S. President "
+        "Joe Biden disembarks Air Force One in Delaware, U.S., October 27, 2022. "
+        "REUTERS/Evelyn Hockstein"
+    )
+    doc = read_document("phnom penh", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 11, 13), doc.date_note
+
+
+def test_a_calendar_meetings_friday_days_before_the_latest_day_written(gazetteer):  # noqa: F811
+    """Trump and Ishiba "held their first official meeting in Washington DC on Friday" (7
+    February 2025); "On February 10, the spokesperson responded" is the latest day written,
+    but the meeting's Friday is the one before it, not the 14th."""
+    text = (
+        "China opposes the joint statement\n\nUS President Donald Trump and visiting Japanese "
+        "Prime Minister Shigeru Ishiba held their first official meeting in Washington DC on "
+        "Friday.\n\nOn February 10, Foreign Ministry spokesperson Guo Jiakun responded to the "
+        "statement."
+    )
+    doc = read_document("cri", text, gazetteer, date(2026, 12, 3))
+    facts = extract_document(doc, gazetteer)
+    met = [f for f in facts if f.kind == "meeting"]
+    assert [f.date_start for f in met] == ["2025-02-07"], [(f.title, f.date_start) for f in facts]
