@@ -21,6 +21,14 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "an astronaut 'returned to Earth from the International Space Station': the station "
+        "left is no earlier event named in passing, and a return is news",
+        date(2018, 6, 4),  # a Monday
+        "Norishige Kanai of Japan returned to Earth from the International Space Station on "
+        "Sunday.",
+        [("space", "2018-06-03", "2018-06-03", "day", {"Kanai"}, ["international space station"])],
+    ),
+    (
         "a new leader's first call 'late Saturday', 'who took office last Tuesday', 'ahead of "
         "summit talks Tuesday': the call, and the talks ahead, each on its own day",
         date(2025, 10, 26),  # a Sunday

@@ -43,6 +43,9 @@ from bot.kb.extract.common import (
 from bot.kb.extract.kinds import BY_NAME, DETECTION, KINDS
 from bot.kb.text import excerpt_to_plain
 
+# "returned to Earth from the International Space Station": a station left, not an earlier
+# event named in passing
+_FROM_ABOARD = re.compile(r"(?i)\b(?:returned|came\s+(?:back|home)|departed)\b[^.;]{0,40}\bfrom\s+the\s+$")
 _MAIN_TRIGGERS = tuple(k.trigger for k in KINDS if k.trigger is not None and k.hosts_earlier_clause)
 _CLAUSE_TRIGGERS = tuple(k.trigger for k in KINDS if k.trigger is not None)
 # Not a pattern that can match: no kind's main clause hosts an earlier event's clause.
@@ -99,7 +102,10 @@ def _candidates(s: _Sent) -> list[_Cand]:
             persons = [
                 m for m in s.of_type("person") if verb and m.end <= verb.start()
             ] + persons
-        named = [n for n in s.named if a <= n.start < b and not _in_reference(s, n.start, n.end)]
+        named = [
+            n for n in s.named
+            if a <= n.start < b and (not _in_reference(s, n.start, n.end) or _FROM_ABOARD.search(s.plain, 0, n.start))
+        ]
         org_mentions = [m for m in s.of_type("org") if a <= m.start < b]
         orgs = list(dict.fromkeys(m.entity.name for m in org_mentions))
         orgs += [n.name for n in named if n.kind == "org" and n.name not in orgs]

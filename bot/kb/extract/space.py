@@ -148,7 +148,9 @@ _COOPERATION = re.compile(
     r"partner(?:s|ed|ing)|collaborat(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
     r"develop(?:s|ed|ing)?|host(?:s|ed|ing)?|build(?:s|ing)?|built|deploy(?:s|ed|ing)?|"
     r"test(?:ed|ing)|found(?:ed|ing)|award(?:s|ed|ing)?|select(?:s|ed|ing)?|contracted|"
-    r"open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up)\b",
+    r"open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up|"
+    # a crew's journey home: "returned to Earth from the International Space Station"
+    r"returned|landed|splashed\s+down)\b",
     re.I,
 )
 
