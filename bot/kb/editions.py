@@ -438,7 +438,7 @@ _OFFICE_ROLE = {
 }
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
-    r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?|gather(?:ed|ing)|"
+    r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
     r"welcom(?:e|es|ed|ing)|"
     # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
     # Assembly in New York"
@@ -450,6 +450,12 @@ _PLANNED = re.compile(
     r"due to|ahead of|next (?:week|month)|later this|to (?:meet|hold|host|visit|attend)|"
     # "we are looking forward to having talks on the sidelines of the G7 summit in Canada"
     r"look(?:s|ing|ed)? forward to|hop(?:e|es|ed|ing) to)\b", re.I)
+# "Washington and Tokyo are seeking to reach a broad agreement": two capitals for their
+# governments, no venue
+_CAPITALS_PAIRED = re.compile(
+    r"\b(?:Washington|Tokyo|Seoul|Beijing|Canberra|Manila|Moscow|Pyongyang)\s+and\s+"
+    r"(?:Washington|Tokyo|Seoul|Beijing|Canberra|Manila|Moscow|Pyongyang)\b"
+)
 _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
 # ...nor of one recalled from before the story ("met in Darwin last month").
 _RECALLED = re.compile(
@@ -509,8 +515,10 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
-                if text[v.end : v.end + 2] in ("'s", "’s"):
-                    continue  # "Tokyo's summit with the United States": Japan, not a venue
+                if text[v.end : v.end + 2] in ("'s", "’s") or _CAPITALS_PAIRED.search(
+                    text, max(0, v.start - 30), v.end + 30
+                ):
+                    continue  # "Tokyo's summit", "Washington and Tokyo are seeking": governments
                 s, e = _sentence(text, v.start, v.end)
                 sentence = text[s:e]
                 # (a plan in the paragraph before is another's)

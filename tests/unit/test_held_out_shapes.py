@@ -1925,3 +1925,32 @@ def test_a_calendar_meetings_friday_days_before_the_latest_day_written(gazetteer
     facts = extract_document(doc, gazetteer)
     met = [f for f in facts if f.kind == "meeting"]
     assert [f.date_start for f in met] == ["2025-02-07"], [(f.title, f.date_start) for f in facts]
+
+
+def test_defense_ministers_named_without_titles_met_where_the_calendar_says(gazetteer):  # noqa: F811
+    """Onodera and Hagel, in office together in 2013-2014, "met in Washington on Friday":
+    the defense ministers' meeting of Friday 11 July 2014 (the calendar's, not the first
+    Friday after a "July 1st decision" the story recalls)."""
+    text = (
+        "Japan, US agree on changes to defense guidelines\n\nThe defense chiefs agreed that "
+        "Prime Minister Shinzo Abe's reinterpretation of the Constitution should be reflected "
+        "in the guidelines.\n\nItsunori Onodera and Chuck Hagel "
+        "met in Washington on Friday. Onodera explained the July 1st decision by the Abe "
+        "administration to reinterpret the Constitution."
+    )
+    doc = read_document("talks", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2014, 7, 11), doc.date_note
+
+
+def test_capitals_for_their_governments_and_host_nation_support_are_no_meeting_there(gazetteer):  # noqa: F811
+    """ "Washington and Tokyo are seeking ... a broad agreement on host nation support":
+    neither capital is a venue and "host nation" tells of no meeting, so Austin and Kishi's
+    phone call is not dated by their meeting in Tokyo of 16 March 2021."""
+    from bot.kb.editions import meeting_day
+
+    text = (
+        "Secretary of Defense Austin and Minister of Defense Kishi spoke by phone on Friday. "
+        "Nikkei reported that Washington and Tokyo are seeking to reach a broad agreement on "
+        "host nation support by the end of the year."
+    )
+    assert meeting_day(text, gazetteer, {2021, 2022}, date(2026, 12, 3)) is None
