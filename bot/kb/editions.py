@@ -435,6 +435,8 @@ _OFFICE_ROLE = {
         r"^(?:Deputy Prime Minister and )?(?:Minister (?:of|for) (?:National )?Defen[cs]e"
         r"|Secretary of (?:National )?Defen[cs]e|Secretary of War|Defen[cs]e Minister)\b", re.I),
     "leaders": re.compile(r"^(?:President|Prime Minister)\b(?! of the (?:Senate|Court))"),
+    # "Minister for Foreign Affairs", "Secretary of State", "Foreign Minister"
+    "foreign": re.compile(r"^(?:Minister (?:of|for) Foreign Affairs|Secretary of State|Foreign Minister)\b"),
 }
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
@@ -455,6 +457,12 @@ _PLANNED = re.compile(
 _CAPITALS_PAIRED = re.compile(
     r"\b(?:Washington|Tokyo|Seoul|Beijing|Canberra|Manila|Moscow|Pyongyang)\s+and\s+"
     r"(?:Washington|Tokyo|Seoul|Beijing|Canberra|Manila|Moscow|Pyongyang)\b"
+)
+# "The two met on the sidelines of ... in Kuala Lumpur": the pair the story is about, named
+# paragraphs before
+_THE_TWO_MET = re.compile(
+    r"(?i)\b(?:the\s+two|both)(?:\s+(?:ministers|leaders|men|sides|secretaries|chiefs))?\s+(?:also\s+)?met\b"
+    r"|\bthey\s+(?:also\s+)?met\b"
 )
 _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
 # ...nor of one recalled from before the story ("met in Darwin last month").
@@ -531,7 +539,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 # leaders named items away.
                 para_end = text.find("\n", e)
                 para_end = len(text) if para_end < 0 else para_end
-                if forum.id not in named and not any(
+                if forum.id not in named and not _THE_TWO_MET.search(sentence) and not any(
                     para <= at < para_end and p.country in forum.members and _holds(p, forum.office, ed.start)
                     for at, p in people_at
                 ):

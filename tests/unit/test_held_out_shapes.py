@@ -1954,3 +1954,17 @@ def test_capitals_for_their_governments_and_host_nation_support_are_no_meeting_t
         "host nation support by the end of the year."
     )
     assert meeting_day(text, gazetteer, {2021, 2022}, date(2026, 12, 3)) is None
+
+
+def test_foreign_ministers_who_met_on_the_margins_date_the_story_by_the_calendar(gazetteer):  # noqa: F811
+    """Kishida (foreign minister 2012-2017) and Kerry (2013-2017) "agreed Thursday"; "The two
+    met on the sidelines of ... meetings in Kuala Lumpur": the foreign ministers' meeting of
+    Thursday 6 August 2015, though the paragraph naming the place names neither."""
+    text = (
+        "Kyodo\n\nForeign Minister Fumio Kishida and U.S. Secretary of State John Kerry agreed "
+        "Thursday to cooperate on maritime issues, a Foreign Ministry official said.\n\n"
+        "Kishida echoed Prime Minister Shinzo Abe's request.\n\nThe two met on the sidelines of "
+        "a series of regional meetings in Kuala Lumpur involving ASEAN and its dialogue partners."
+    )
+    doc = read_document("kl", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2015, 8, 6), doc.date_note

@@ -17,7 +17,7 @@ from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
                "dated", "returned", "within", "partial"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
-OFFICES = ("defense", "leaders")
+OFFICES = ("defense", "foreign", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
