@@ -56,6 +56,9 @@ class DocumentRecord:
     # A document dated by the latest day it writes was written after that day: a weekday it
     # names alone ("It ended Thursday") is the first such weekday after this one.
     weekdays_after: date | None = None
+    # The calendar meeting the document's date was read from (who met where): its day and
+    # the venue the story names. A meeting there that the story gives no day of its own is on it.
+    met_at: tuple[date, str] | None = None
     # "NEWS | Nov. 5, 2015 ... TOKYO, November 4, 2015 — ... met here today": a story filed
     # under a dateline a day or two before it was published tells its "today" from there.
     told_on: date | None = None
@@ -682,6 +685,8 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
+            if evidence.meeting is not None and doc.date == evidence.meeting[0] and "by who met where" in doc.date_note:
+                doc.met_at = (evidence.meeting[0], evidence.meeting[2])
             if (evidence.meeting is not None and doc.date == evidence.meeting[0]
                     and "by who met where" in doc.date_note) or (
                 evidence.dated_event is not None and doc.date == evidence.dated_event[0]
@@ -725,6 +730,7 @@ def read_document(
                 got := _met_where(doc, evidence, gazetteer, today)
             ):
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
+                doc.met_at = (got[0], got[2])
                 doc.weekdays_after = got[0] - timedelta(days=1)
             elif doc.date_precision in (None, "year") and (
                 got := _dated_event(doc, evidence, gazetteer, today)
@@ -762,7 +768,7 @@ def _first_said(reason: str, note: str) -> str:
     return f"inferred: {reason}; {note.removeprefix('inferred: ')}"
 
 
-def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str] | None:
+def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str, str] | None:
     """A story known at most to its year that names a calendar meeting by who met where
     ("the defense ministers ... met on Sunday in Darwin"): that meeting's day, when exactly
     one held day fits the years its office-holders allow (bot.kb.editions.meeting_day)."""
@@ -772,7 +778,7 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today)
     if got is None:
         return None
-    return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}"
+    return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}", got[2]
 
 
 def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date
@@ -863,7 +869,7 @@ class YearEvidence:
     edition: tuple[str, int, bool] | None = None
     edition_first: int | None = None  # the year of that series' first edition, when known
     # A calendar meeting the text tells by who met where, on a weekday or day it names.
-    meeting: tuple[date, str] | None = None
+    meeting: tuple[date, str, str] | None = None  # (day, reason, venue): editions.meeting_day
     # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision,
     # and whether it is the story's own day's news.
     dated_event: tuple[date, str, str, bool] | None = None

@@ -482,9 +482,9 @@ def _holds(person: Entity, office: str, day: date) -> bool:
 
 
 def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
-                ) -> tuple[date, str] | None:
+                ) -> tuple[date, str, str] | None:
     """The day of the calendar meeting a story names by who met where, when exactly one
-    held day fits; and the reason. A meeting fits when the text names one of its places in
+    held day fits; the reason; and the venue the story names. A meeting fits when the text names one of its places in
     a sentence telling of a meeting held (not one recalled: "last month", "in 2023"; nor a
     plan: "will host"), names
     office-holders of at least two of its member countries (in office that day) or the
@@ -571,12 +571,12 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 ):
                     if said or ed.start == ed.end:
                         found.setdefault(day, []).append(
-                            f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}")
+                            (f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}", venue))
                 day += timedelta(days=1)
     if len(found) != 1:
         return None
     day, names = next(iter(found.items()))
-    return day, f"{names[0]}, by who met where (gazetteer editions)"
+    return day, f"{names[0][0]}, by who met where (gazetteer editions)", names[0][1]
 
 
 # --- dated events ------------------------------------------------------------------------

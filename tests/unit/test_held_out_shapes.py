@@ -1963,8 +1963,12 @@ def test_foreign_ministers_who_met_on_the_margins_date_the_story_by_the_calendar
     text = (
         "Kyodo\n\nForeign Minister Fumio Kishida and U.S. Secretary of State John Kerry agreed "
         "Thursday to cooperate on maritime issues, a Foreign Ministry official said.\n\n"
-        "Kishida echoed Prime Minister Shinzo Abe's request.\n\nThe two met on the sidelines of "
+        "Kishida echoed Prime Minister Shinzo Abe's request.\n\nKishida and Kerry discussed "
+        "working together on maritime concerns, the official said. The two met on the sidelines of "
         "a series of regional meetings in Kuala Lumpur involving ASEAN and its dialogue partners."
     )
     doc = read_document("kl", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2015, 8, 6), doc.date_note
+    # ...and the meeting in Kuala Lumpur, which its own sentence does not date, is that day's
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [(f.date_start, f.date_precision) for f in met] == [("2015-08-06", "day")]

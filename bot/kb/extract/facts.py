@@ -274,6 +274,11 @@ def _fact(
         if told and (doc.date is None or told[0].date_start <= doc.date):
             when = (told[0].date_start, told[0].date_end, "day")
     by_document = when is None and kind.dated_by_document and fallback is not None
+    met_at = getattr(doc, "met_at", None)
+    if when is None and e.kind == "meeting" and met_at is not None and e.location == met_at[1]:
+        # "The two met on the sidelines ... in Kuala Lumpur" in a story dated by that very
+        # calendar meeting: its day, not the story's month
+        when = (met_at[0], met_at[0], "day")
     if when is None:
         when = fallback if kind.dated_by_document else _reported_month(e, doc)
     if when is None and doc.date is not None and _doc_precision(doc) == "year":
