@@ -915,6 +915,22 @@ class YearEvidence:
                     ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
                     if got[1]:
                         ev.open_ended.add(name)
+            elif (
+                m.entity.type == "person"
+                and (_NOMINEE_AFTER.match(body, m.end) or _NOMINEE_BEFORE.search(body, max(0, m.start - 40), m.start))
+                and not _sentence_has_year(body, m.start)
+                and (m.entity.id, "post") not in seen
+            ):
+                # "Caroline Kennedy, who is awaiting Senate confirmation to become U.S.
+                # ambassador to Japan": the months before one of her terms began
+                seen.add((m.entity.id, "post"))
+                terms = tuple(
+                    (_months_before((start.year, start.month), _NOMINEE_MONTHS), (start.year, start.month))
+                    for role in m.entity.roles
+                    for start, _ in role_periods(role)
+                )
+                if terms:
+                    ev.clues.append((f"{m.text}, awaiting confirmation", terms))
             elif m.entity.type == "person" and m.via == "pair" and not _sentence_has_year(body, m.start):
                 # "Nakatani and Hegseth confirmed ...": counterparts named by surname alone
                 # are in office together (the matcher paired them by their terms)
@@ -1176,6 +1192,15 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
 
 
 _ELECT_MONTHS = 3  # from an election (November) to the term (January 20)
+# A nominee awaiting the Senate: "Kennedy, who is awaiting Senate confirmation to become
+# ambassador", "Defense Secretary nominee Pete Hegseth"
+_NOMINEE_AFTER = re.compile(
+    r",?\s+(?:who\s+is\s+|who\s+was\s+)?(?:awaiting|pending)\s+(?:(?:her|his|the)\s+)?(?:Senate\s+)?confirmation\b"
+    r"|,?\s+(?:who\s+(?:has\s+been|was)\s+)?nominated\s+(?:as|to\s+(?:be|become|serve))\b",
+    re.I,
+)
+_NOMINEE_BEFORE = re.compile(r"(?i)\bnominee\s+$")
+_NOMINEE_MONTHS = 6  # from a nomination to the term
 
 
 def _months_before(ym: tuple[int, int], n: int) -> tuple[int, int]:

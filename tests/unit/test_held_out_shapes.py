@@ -1972,3 +1972,22 @@ def test_foreign_ministers_who_met_on_the_margins_date_the_story_by_the_calendar
     # ...and the meeting in Kuala Lumpur, which its own sentence does not date, is that day's
     met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [(f.date_start, f.date_precision) for f in met] == [("2015-08-06", "day")]
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Caroline Kennedy, who is awaiting Senate confirmation to become U.S. ambassador to Japan",
+        "U.S. ambassador nominee Caroline Kennedy",
+    ],
+)
+def test_a_nominee_awaiting_confirmation_is_of_the_months_before_the_term(gazetteer, mention):  # noqa: F811
+    """Kennedy was ambassador from November 2013: awaiting confirmation, she is of 2013, which
+    with Kishida (foreign minister from December 2012) and Kerry (from February 2013) leaves
+    2013 alone, not the most recent year the two ministers allow (2016)."""
+    text = (
+        "Kishida, Kerry talk\n\nForeign Minister Fumio Kishida discussed policy in a meeting "
+        f"with Secretary of State John Kerry.\n\nKishida said he looks forward to working with {mention}."
+    )
+    doc = read_document("kerry", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2013, doc.date_note
