@@ -21,6 +21,20 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a Japanese and an American leader who 'signed an agreement' in Tokyo met to do it",
+        date(2025, 10, 30),  # a Thursday
+        "Prime Minister Sanae Takaichi and President Donald Trump signed an agreement on "
+        "critical minerals in Tokyo on Tuesday.",
+        [("meeting", "2025-10-28", "2025-10-28", "day", {"Takaichi", "Trump"}, ["tokyo"])],
+    ),
+    (
+        "agency heads who signed a lunar statement: space news, not a meeting",
+        date(2019, 9, 26),
+        "JAXA President Hiroshi Yamakawa and NASA Administrator Jim Bridenstine signed a joint "
+        "statement on lunar exploration on Tuesday.",
+        [("space", "2019-09-24", "2019-09-24", "day", {"Yamakawa", "Bridenstine"}, ["lunar"])],
+    ),
+    (
         "an astronaut 'returned to Earth from the International Space Station': the station "
         "left is no earlier event named in passing, and a return is news",
         date(2018, 6, 4),  # a Monday

@@ -26,6 +26,7 @@ from bot.kb.extract.common import (
     _role,
     _Sent,
     _short,
+    _space_context,
     _spans,
 )
 from bot.kb.extract.spec import Event, Kind
@@ -420,8 +421,29 @@ def trigger(cl: _Clause) -> re.Match | None:
         own = _trigger_in(cl.s, cl.a, cl.b)
         if own is None and cl.persons:
             own = _trigger_in(cl.s, 0, len(cl.s.plain))
+        if own is None:
+            own = _signed_together(cl)
         cl.found["meeting"] = own
     return cl.found["meeting"]
+
+
+# ("signed the agreement on behalf of" a space framework, "signed the pact": the thing signed
+# told before, another kind's news)
+_SIGNED = re.compile(
+    r"(?i)\b(?:signed|inked)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:agreement|deal|statement|declaration|"
+    r"accord|memorandum|pact|framework|document|communiqu[eé])\b"
+)
+
+
+def _signed_together(cl: _Clause) -> re.Match | None:
+    """ "Takaichi and Trump signed an agreement on critical minerals in Tokyo": a Japanese
+    and an American who sign together met to do it (not when what they sign is space news,
+    which the space kind reports: "Yamakawa and Bridenstine signed a lunar statement")."""
+    m = _SIGNED.search(cl.s.plain, cl.a, cl.b)
+    if m is None or _space_context(cl.s.plain[cl.a : cl.b]):
+        return None
+    sides = {_country_of(p.entity) for p in cl.persons if p.start < m.start()}
+    return m if _ALLIES <= sides else None
 
 
 _PLANNED_FORUM = re.compile(
