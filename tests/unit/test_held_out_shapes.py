@@ -60,7 +60,7 @@ SHAPES = [
         date(2024, 11, 8),  # a Friday
         "Japanese destroyer JS Kongo and USS Rafael Peralta sailed together in the East China "
         "Sea on Wednesday.",
-        [("exercise", "2024-11-06", "2024-11-06", "day", set(), ["east china sea"])],
+        [("exercise", "2024-11-06", "2024-11-06", "day", set(), ["joint sail", "east china sea"])],
     ),
     (
         "a Japanese astronaut's stay aboard the ISS, in a Soyuz story that never names America",
@@ -119,7 +119,7 @@ SHAPES = [
         date(2023, 4, 18),  # a Tuesday
         "Four Japanese F-2 fighters escorted two U.S. B-1B bombers over the Sea of Japan on "
         "Monday.",
-        [("exercise", "2023-04-17", "2023-04-17", "day", set(), ["sea of japan"])],
+        [("exercise", "2023-04-17", "2023-04-17", "day", set(), ["joint flight", "sea of japan"])],
     ),
     (
         "a named exercise dated only by its history takes in 'the 3-21 February event'",

@@ -487,6 +487,10 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
     what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
     if re.match(r"(?i)trained\b", c.trigger):  # "trained alongside each other": a verb, not a name
         what = "Joint training"
+    elif re.match(r"(?i)(?:flew|fly|flying|escort)", c.trigger):  # "flew together", "escorted"
+        what = "Joint flight"
+    elif re.match(r"(?i)(?:sailed|sailing|steamed|operated)\b", c.trigger):
+        what = "Joint sail"
     if _DANGLING.search(what):  # "firing of": the title names what was fired
         after = c.sent.plain[c.seg[0] + (np.end() if np else 0) :]
         what = f"{what} {obj}" if (obj := _object(after)) else _DANGLING.sub("", what)
