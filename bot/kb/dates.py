@@ -926,7 +926,7 @@ def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
 # What a reference known only to its month or year cannot resolve: "yesterday", "on Tuesday",
 # "last week" need the day; "last March", "this month" need the month.
 _NEEDS_DAY = ("weekday", "ago")
-_DAY_UNITS = ("day", "week")
+_DAY_UNITS = ("day", "week", "weekend")
 
 
 def _needs_finer(e: _Expr, ref_precision: str) -> bool:

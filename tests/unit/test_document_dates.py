@@ -272,6 +272,15 @@ def test_the_weekday_written_with_a_yearless_day_corrects_the_year_a_tense_would
     assert m.date_start == date(2023, 7, 21)
 
 
+@pytest.mark.parametrize("text", ["Akazawa is meeting Lutnick this weekend.", "They met last weekend."])
+def test_a_weekend_in_a_year_known_document_is_left_out(text):
+    """A story known only to be of 2025 cannot place "this weekend": read against 1 January
+    it became 4-5 January, a day the story never gave."""
+    from bot.kb.dates import find_dates
+
+    assert find_dates(text, date(2025, 1, 1), "year") == []
+
+
 def test_a_past_day_in_a_year_known_document_is_not_a_plan():
     from bot.kb.dates import find_dates
 
