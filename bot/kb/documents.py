@@ -258,7 +258,12 @@ _LEDE_WEEKDAY = re.compile(
 )
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Dates that point ahead without a plan verb: "ahead of an August 1 deadline", "by August 1".
-_AHEAD_BEFORE = re.compile(r"\b(?:ahead\s+of|before|by|until|till)\s+(?:an?\s+|the\s+)?$", re.I)
+# ("before a looming August 1 tariff deadline")
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:ahead\s+of|before|by|until|till)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:looming|upcoming|coming|impending|self-imposed|new|tariff)\s+)?$",
+    re.I,
+)
 _DEADLINE_AFTER = re.compile(r"^\s*deadline\b", re.I)
 # A numbered edition of an exercise: "Keen Sword 25", "Resolute Dragon 21", "Balikatan 2025".
 _EDITION = re.compile(r"[ \t]+(?:'|’)?((?:19|20)\d\d|\d\d)(?![\w%,.]\d|\s*(?:percent|%|troops|ships))\b")
