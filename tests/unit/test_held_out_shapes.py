@@ -21,6 +21,14 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "countries that agree 'during a trilateral meeting of foreign ministers' sit at it",
+        date(2025, 2, 16),  # a Sunday
+        "MUNICH - Japan, the United States and South Korea agreed to closely cooperate in "
+        "responding to North Korea during a trilateral meeting of foreign ministers in Munich "
+        "on Saturday.",
+        [("meeting", "2025-02-15", "2025-02-15", "day", set(), ["munich", "south korea"])],
+    ),
+    (
         "a Japanese and an American leader who 'signed an agreement' in Tokyo met to do it",
         date(2025, 10, 30),  # a Thursday
         "Prime Minister Sanae Takaichi and President Donald Trump signed an agreement on "

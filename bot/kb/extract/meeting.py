@@ -744,8 +744,14 @@ def _counterparts(c: _Cand) -> set[str]:
     office ("We, the Secretary of State of the United States, and the Foreign Ministers of
     Australia, India, and Japan met in Washington")."""
     out = set()
+    # "Japan, the United States and South Korea agreed ... during a trilateral meeting of
+    # foreign ministers": the countries the clause names sit at it by their ministers
+    ministers = _MINISTERS_MEETING.search(c.sent.plain, c.seg[0], c.seg[1])
     for m in c.sent.of_type("country"):
         if not c.seg[0] <= m.start < c.seg[1]:
+            continue
+        if ministers is not None and m.start < ministers.start():
+            out.add(m.entity.name)
             continue
         after = c.sent.plain[m.end : m.end + 60]
         if _COUNTERPARTS_AFTER.match(after) or _OFFICE_AFTER.match(after) or _OFFICE_OF_BEFORE.search(
@@ -755,6 +761,10 @@ def _counterparts(c: _Cand) -> set[str]:
     return out
 
 
+_MINISTERS_MEETING = re.compile(
+    r"(?i)\b(?:trilateral|bilateral|three-way|two-way|quadrilateral)\s+(?:meeting|talks)\s+of\s+"
+    r"(?:their\s+|the\s+)?(?:foreign|defen[cs]e)\s+(?:ministers|chiefs)\b"
+)
 # "the Foreign Ministers of Australia, India, and Japan": a country named by its office-holders
 _OFFICE_OF_BEFORE = re.compile(
     r"(?i)\b(?:(?:foreign|defen[cs]e)\s+(?:ministers?|chiefs)|top\s+diplomats|leaders|"
