@@ -2013,3 +2013,19 @@ def test_a_nominee_awaiting_confirmation_is_of_the_months_before_the_term(gazett
     )
     doc = read_document("kerry", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2013, doc.date_note
+
+
+def test_a_looming_deadline_is_no_day_of_the_story(gazetteer):  # noqa: F811
+    """ "met Trump at the White House on Tuesday ... before a looming August 1 tariff
+    deadline": the deadline is ahead of the story, not the latest day it tells, so Tuesday
+    is not read as the 5 August after it."""
+    text = (
+        "Akazawa meets Trump\n\nJapan's chief trade negotiator Ryosei Akazawa met U.S. President "
+        "Donald Trump at the White House on Tuesday in a bid to finalize a trade deal before a "
+        "looming August 1 tariff deadline. Akazawa also met Commerce Secretary Howard Lutnick "
+        "and Treasury Secretary Scott Bessent."
+    )
+    doc = read_document("deadline", text, gazetteer, date(2026, 12, 3))
+    assert doc.date != date(2025, 8, 1), doc.date_note
+    facts = extract_document(doc, gazetteer)
+    assert all(f.date_start != "2025-08-05" for f in facts), [(f.title, f.date_start) for f in facts]
