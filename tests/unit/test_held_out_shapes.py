@@ -21,6 +21,21 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a caption's 'F-15s escort a B-52' and the lede's 'show of force together' are one drill",
+        date(2025, 12, 11),  # a Thursday
+        "Japanese F-15s escort a U.S. Air Force B-52 Stratofortress over the Sea of Japan on Dec. "
+        "10, 2025. (Japan Joint Staff)\nTOKYO - Japanese fighters and United States strategic "
+        "bombers made a show of force together Wednesday.",
+        [("exercise", "2025-12-10", "2025-12-10", "day", set(), ["joint flight", "sea of japan"])],
+    ),
+    (
+        "'together with their escort ships': escort ships are no escort flight",
+        date(2019, 6, 12),
+        "The USS Ronald Reagan and the destroyer JS Izumo, together with their escort ships, "
+        "were seen in the South China Sea.",
+        [],
+    ),
+    (
         "countries that agree 'during a trilateral meeting of foreign ministers' sit at it",
         date(2025, 2, 16),  # a Sunday
         "MUNICH - Japan, the United States and South Korea agreed to closely cooperate in "

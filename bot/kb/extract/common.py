@@ -95,7 +95,7 @@ _GENERIC = re.compile(
 )
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
 _REPORT_BEFORE = re.compile(
-    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|clarified|explained|"
+    r"\b(?:announced|said|says|stated|reported|revealed|confirmed|disclosed|clarified|explained|posted|"
     r"told\s+\w+(?:\s+\w+)?|"
     # "will drill from Feb. 19 to Mar. 7 according to a JGSDF release on Friday"
     r"according\s+to\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:release|statement|report|"

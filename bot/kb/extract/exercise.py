@@ -42,8 +42,10 @@ EXERCISE_WORDS = (
     # (not "the B-52s that flew with the Japanese were assigned to ...": a description)
     # ("U.S. and Japanese warplanes flew together over the Sea of Japan", "flew in formation
     # with", "escorted two U.S. B-52 bombers")
-    r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying)\s+alongside|"
-    r"flew\s+together|(?:flew|flying)\s+in\s+formation|escorted|escorting|"
+    r"(?<!that\s)(?<!which\s)(?:flew\s+(?:together\s+)?(?:with|alongside)|(?:fly|flying|flies)\s+(?:alongside|together)|"
+    r"flew\s+together|(?:flew|flying|fly)\s+in\s+formation|in\s+formation\s+(?:with|over)|"
+    r"escort(?:s|ed|ing)?(?!\s+(?:ships?|vessels?|destroyers?|frigates?|carriers?|aircraft|fighters?|jets?|duty|group)\b)|"
+    r"show\s+of\s+force|"
     # "JS Kongo and USS Rafael Peralta sailed together in the East China Sea"
     r"(?:sailed|sailing|steamed|operated)\s+(?:together|alongside|in\s+formation))",
     # "The navies of the Philippines, the US and Japan trained alongside each other", "its
@@ -172,7 +174,8 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
             if (
                 prev is not None
                 and at - prev.last <= 3
-                and (e.date is None or prev.date is None)  # a newsletter's dated items stay apart
+                # a newsletter's dated items stay apart; a caption and the lede of one day's drill do not
+                and (e.date is None or prev.date is None or e.date == prev.date)
             ):
                 host = prev
         if host is None:
@@ -487,7 +490,7 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
     what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
     if re.match(r"(?i)trained\b", c.trigger):  # "trained alongside each other": a verb, not a name
         what = "Joint training"
-    elif re.match(r"(?i)(?:flew|fly|flying|escort)", c.trigger):  # "flew together", "escorted"
+    elif re.match(r"(?i)(?:flew|fly|flying|flies|escort|in\s+formation|show\s+of\s+force)", c.trigger):
         what = "Joint flight"
     elif re.match(r"(?i)(?:sailed|sailing|steamed|operated)\b", c.trigger):
         what = "Joint sail"
