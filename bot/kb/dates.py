@@ -227,9 +227,10 @@ _REPORTED_THAT = re.compile(
 # Link and emphasis markup in copied newsletters ("its [intention](#) to") hides cue phrases.
 _MARKUP = re.compile(r"\]\([^)]*\)|[\[\]*_]")
 _DEADLINE_BEFORE = re.compile(
-    r"\b(by|before|until|till|(?:no|not)\s+later\s+than)\s+$", re.IGNORECASE
+    r"\b(by|before|until|till|ahead\s+of|(?:no|not)\s+later\s+than)\s+$", re.IGNORECASE
 )
 _FORWARD_DEADLINES = frozenset({"by", "no later than", "not later than"})
+_DEADLINE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?deadline\b", re.IGNORECASE)
 # Clause boundaries for reading tense: sentence ends, semicolons, line breaks, bullets.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]*]*(?=\s)|[;\n•]")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
@@ -985,7 +986,8 @@ def find_dates(
                 date_start=start,
                 date_end=end,
                 precision=e.precision,
-                deadline=_deadline_word(text, hit.start) is not None,
+                # ("by June 1", "ahead of July 9", "the August 1 tariff deadline")
+                deadline=_deadline_word(text, hit.start) is not None or bool(_DEADLINE_AFTER.match(text, hit.end)),
                 future=future,
             )
         )

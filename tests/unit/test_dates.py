@@ -15,6 +15,11 @@ D = date.fromisoformat
 # (sentence, ref, [(mention text, start, end, precision, flags)]). Flags: "D" deadline,
 # "F" future. The expected list is complete: any extra mention fails the test.
 CASES = [
+    # a deadline the event comes before: "ahead of July 9", "the August 1 tariff deadline"
+    ("Akazawa talked with Lutnick ahead of July 9.", "2025-06-30",
+     [("July 9", "2025-07-09", "2025-07-09", "day", "DF")]),
+    ("Negotiators aim to finalize a deal before a looming August 1 tariff deadline.", "2025-07-23",
+     [("August 1", "2025-08-01", "2025-08-01", "day", "DF")]),
     # "this past weekend" is the last one ("over the weekend" is left alone: a wire story
     # filed days later may mean the Friday before it, and another report's day is better)
     ("Nakatani met Austin this past weekend in Tokyo.", "2024-11-11",
