@@ -690,10 +690,11 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
-            if evidence.meeting is not None and doc.date == evidence.meeting[0] and "by who met where" in doc.date_note:
+            by_meeting = (evidence.meeting is not None and doc.date == evidence.meeting[0]
+                          and "by who met where" in doc.date_note)
+            if by_meeting:
                 doc.met_at = (evidence.meeting[0], evidence.meeting[2])
-            if (evidence.meeting is not None and doc.date == evidence.meeting[0]
-                    and "by who met where" in doc.date_note) or (
+            if by_meeting or (
                 evidence.dated_event is not None and doc.date == evidence.dated_event[0]
                 and doc.date_precision == "day"
             ):

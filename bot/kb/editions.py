@@ -502,8 +502,8 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                         key=lambda f: len(f.members))
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    people = {m.entity.id: m.entity for m in found_all if m.entity.type == "person" and m.entity.country}
     people_at = [(m.start, m.entity) for m in found_all if m.entity.type == "person" and m.entity.country]
+    people = {p.id: p for _, p in people_at}
     venues = [m for m in found_all if m.entity.type in ("place", "country", "org")]
     named = {m.entity.id for m in found_all if m.entity.type == "forum"}
     if not venues or (len(people) < 2 and not named):
@@ -539,15 +539,12 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 # leaders named items away.
                 para_end = text.find("\n", e)
                 para_end = len(text) if para_end < 0 else para_end
-                if forum.id not in named and not _THE_TWO_MET.search(sentence) and not any(
-                    para <= at < para_end and p.country in forum.members and _holds(p, forum.office, ed.start)
-                    for at, p in people_at
-                ):
+                here = {p.country for at, p in people_at if para <= at < para_end and _holds(p, forum.office, ed.start)}
+                if forum.id not in named and not _THE_TWO_MET.search(sentence) and not here & set(forum.members):
                     continue
                 # ...and no office-holder of another country with them ("Biden, Kishida and
                 # Yoon in Phnom Penh" is a trilateral; Johnson named paragraphs away is not)
-                if any(para <= at < para_end and p.country not in forum.members and _holds(p, forum.office, ed.start)
-                       for at, p in people_at):
+                if here - set(forum.members):
                     continue
                 raws = scan(sentence)
                 if any(r.year for r in raws if not r.relative):
