@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
 from bot.kb.editions import (
+    LEDE_WEEKDAY,
     calendar_day,
     calendar_month,
     captioned_event_day,
@@ -251,11 +252,6 @@ _LEAD_TIME = re.compile(
 # the separator (slashes are American month-first, dashes and dots day-first).
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:image|photo|picture)\s+(?:credit|source)[^)]*\)\s*$", re.I)
-# A weekday that names the day of the lede's event: not "until Friday", "since Monday".
-_LEDE_WEEKDAY = re.compile(
-    r"(?<!until )(?<!till )(?<!since )(?<!through )(?<!from )(?<!by )(?<!last )(?<!next )"
-    r"(?<!before )(?<!after )(?<!this )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Dates that point ahead without a plan verb: "ahead of an August 1 deadline", "by August 1".
 # ("before a looming August 1 tariff deadline")
@@ -1230,7 +1226,7 @@ def _date_the_dateline(
     month, day = month_day
     extra = []
     first = re.split(r"(?<=[a-z])\.\s", lede, maxsplit=1)[0]
-    if wd := _LEDE_WEEKDAY.search(first):
+    if wd := LEDE_WEEKDAY.search(first):
         n = _WEEKDAY_NAMES.index(wd.group(1).lower())
         years = weekday_years(month, day, n, _EARLIEST_YEAR, today)
         extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))
@@ -1320,7 +1316,7 @@ def infer_date(
         for r in scanned
         if r.year is None and r.month and r.day and r.weekday is not None and not r.relative
     ]
-    if not stated_days and (lede := _LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])):
+    if not stated_days and (lede := LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])):
         # "The chief diplomats gathered in Tokyo on Oct. 6." over "... gathered here Tuesday":
         # a day written at the top is most likely the weekday the lede names (the weakest
         # clue: the others overrule it); a day further down is another event's.
@@ -1363,7 +1359,7 @@ def infer_date(
                 if (
                     evidence.first_in_post
                     and (first := evidence.newest_start_day(y, used)) is not None
-                    and (told := _LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
+                    and (told := LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
                 ):
                     # "phone talks on Sunday, their first since Suga took over on Wednesday":
                     # the first such weekday of the term (a week in, no later)
@@ -1465,7 +1461,7 @@ def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] |
     if not days:
         return None
     lede = next(
-        (m for m in _LEDE_WEEKDAY.finditer(body, 0, _LEDE_WEEKDAY_CHARS * 2) if not captioned(m.start())),
+        (m for m in LEDE_WEEKDAY.finditer(body, 0, _LEDE_WEEKDAY_CHARS * 2) if not captioned(m.start())),
         None,
     )
     if lede is None:

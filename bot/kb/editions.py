@@ -705,11 +705,12 @@ def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
     return out
 
 
-# The weekday a story's lede tells its news on ("returned to Earth on Sunday"), not a bound
-# or another week's ("since Monday", "last Friday")
-_LEDE_DAY = re.compile(
-    r"(?<!until )(?<!since )(?<!from )(?<!by )(?<!last )(?<!next )(?<!before )(?<!after )(?<!this )"
-    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+# A weekday that names the day of the lede's event ("returned to Earth on Sunday"): not a
+# bound or another week's ("until Friday", "since Monday", "last Friday"). The dater reads
+# it too (bot.kb.documents).
+LEDE_WEEKDAY = re.compile(
+    r"(?<!until )(?<!till )(?<!since )(?<!through )(?<!from )(?<!by )(?<!last )(?<!next )"
+    r"(?<!before )(?<!after )(?<!this )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _LEDE_DAY_CHARS = 400
 
@@ -756,7 +757,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
             ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    lede_day = _LEDE_DAY.search(text, 0, _LEDE_DAY_CHARS)
+    lede_day = LEDE_WEEKDAY.search(text, 0, _LEDE_DAY_CHARS)
     # (the lede must tell the same happening: a launch "on Saturday" is no return's day)
     lede_told = text[slice(*_sentence(text, lede_day.start(), lede_day.end()))] if lede_day else None
     why: dict[tuple[date, str], str] = {}
