@@ -25,7 +25,7 @@ from bot.kb.editions import (
     in_caption,
     meeting_day,
 )
-from bot.kb.entities import day_starts, month_starts, role_periods
+from bot.kb.entities import PAIR_JOIN, day_starts, month_starts, periods_of, role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
 from bot.kb.sentences import bounded_pieces, split_sentences
 
@@ -928,8 +928,7 @@ class YearEvidence:
                 seen.add((m.entity.id, "post"))
                 terms = tuple(
                     (_months_before((start.year, start.month), _NOMINEE_MONTHS), (start.year, start.month))
-                    for role in m.entity.roles
-                    for start, _ in role_periods(role)
+                    for start, _ in periods_of(m.entity.roles)
                 )
                 if terms:
                     ev.clues.append((f"{m.text}, awaiting confirmation", terms))
@@ -1058,7 +1057,6 @@ class YearEvidence:
         return sorted(allowed), used, dropped
 
 
-_JOINED = re.compile(r"\s+(?:and|&)\s+")
 _ALLY_PAIR = frozenset({"Japan", "United States"})
 
 
@@ -1069,7 +1067,7 @@ def _full_name_pairs(body: str, mentions: list, seen: set) -> list[tuple[str, tu
     people = [m for m in mentions if m.entity.type == "person" and m.entity.country]
     out = []
     for a, b in pairwise(people):
-        if {a.entity.country, b.entity.country} != _ALLY_PAIR or not _JOINED.fullmatch(body, a.end, b.start):
+        if {a.entity.country, b.entity.country} != _ALLY_PAIR or not PAIR_JOIN.fullmatch(body, a.end, b.start):
             continue
         if a.title or b.title or (a.entity.id, "post") in seen or (b.entity.id, "post") in seen:
             continue
@@ -1077,8 +1075,8 @@ def _full_name_pairs(body: str, mentions: list, seen: set) -> list[tuple[str, tu
             continue
         both = [
             (max(s1, s2), min(e1, e2))
-            for s1, e1 in (p for role in a.entity.roles for p in role_periods(role))
-            for s2, e2 in (p for role in b.entity.roles for p in role_periods(role))
+            for s1, e1 in periods_of(a.entity.roles)
+            for s2, e2 in periods_of(b.entity.roles)
             if s1 <= e2 and s2 <= e1 and min(e1, e2) != date.max
         ]
         if not both:
@@ -1105,7 +1103,7 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
     person = people[-1].entity
     month = took_office_month(hit)
     years = sorted({
-        first.year for role in person.roles for first, _ in role_periods(role) if first.month == month
+        first.year for first, _ in periods_of(person.roles) if first.month == month
     })
     if len(years) != 1:
         return None

@@ -7,7 +7,8 @@ names; the modules say why each part works as it does.
 from bot.kb.entities.entity import FUZZY_CUTOFF, GAZETTEER_DIR, TYPES, Entity, Mention
 from bot.kb.entities.folding import fold
 from bot.kb.entities.gazetteer import Gazetteer, default_gazetteer
-from bot.kb.entities.roles import day_starts, month_starts, role_periods
+from bot.kb.entities.matcher import PAIR_JOIN
+from bot.kb.entities.roles import day_starts, month_starts, periods_of, role_periods
 
 __all__ = [
     "FUZZY_CUTOFF",
@@ -16,9 +17,11 @@ __all__ = [
     "Entity",
     "Gazetteer",
     "Mention",
+    "PAIR_JOIN",
     "default_gazetteer",
     "fold",
     "day_starts",
     "month_starts",
+    "periods_of",
     "role_periods",
 ]

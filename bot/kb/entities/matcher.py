@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from bot.kb.entities.entity import _TYPE_RANK, FUZZY_CUTOFF, Entity, Mention
 from bot.kb.entities.folding import _cjk, _fold, _slug, fold
-from bot.kb.entities.roles import role_periods
+from bot.kb.entities.roles import periods_of
 from bot.kb.entities.shapes import (
     _ACRONYM_DEF,
     _AFTER_HEAD,
@@ -551,14 +551,14 @@ class _Reader:
         American, held office at the same time (a story whose headline, with the titles, was
         not kept)."""
         for (s1, e1, c1), (s2, e2, c2) in pairwise(hits):
-            if not _PAIR_JOIN.fullmatch(self.text, e1, s2):
+            if not PAIR_JOIN.fullmatch(self.text, e1, s2):
                 continue
             pairs = [
                 (a, b)
                 for a in c1
                 for b in c2
                 if a.type == b.type == "person" and {a.country, b.country} == {"Japan", "United States"}
-                and _overlap(_terms(a), _terms(b))
+                and _overlap(periods_of(a.roles), periods_of(b.roles))
             ]
             if len(pairs) == 1 and self.taken.free(s1, e1) and self.taken.free(s2, e2):
                 (a, b), = pairs
@@ -628,11 +628,8 @@ class _Reader:
             self._add(s, e, nearest, "coref", title)
 
 
-_PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+")
-
-
-def _terms(person: Entity) -> list[tuple]:
-    return [p for role in person.roles for p in role_periods(role)]
+# Two names joined as one phrase ("Nakatani and Hegseth"); the dater reads full names so too
+PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _overlap(a: list[tuple], b: list[tuple]) -> bool:

@@ -58,6 +58,11 @@ def day_starts(role: str) -> set[date]:
     }
 
 
+def periods_of(roles) -> list[tuple[date, date]]:
+    """Every term of every role in `roles`: when someone held any post the gazetteer gives."""
+    return [p for role in roles for p in role_periods(role)]
+
+
 def role_periods(role: str) -> list[tuple[date, date]]:
     """When a role was held, from its trailing parentheses: "(2021-2024)", "(2014-2016,
     2024-2025)", "(Oct 2024-Oct 2025)", "(Sep 2020-Aug 2022, Oct 2024-)", "(1 Oct 2024-)", "(from Jan 2018)",
