@@ -381,14 +381,13 @@ def _year_headings(doc: DocumentRecord) -> list[tuple[int, int]]:
     return found if len({y for _, y in found}) >= 2 else []
 
 
-def _sentence_ref(doc: DocumentRecord, ref: date | None, headings: list, at: int) -> tuple[date | None, str]:
-    """The date a sentence's dates are read against: the document's, or its heading's year."""
+def _sentence_ref(own: tuple, headings: list, at: int) -> tuple:
+    """What a sentence's dates are read against (reference, its precision, weekdays_after):
+    the document's own, or the year of the chronology heading above it."""
     year = next((y for start, y in reversed(headings) if start <= at), None)
-    if ref is None and year is None:
-        return None, _doc_precision(doc)
-    if year is None or (ref is not None and year == ref.year):
-        return ref, _doc_precision(doc)
-    return date(year, 12, 31), "year"
+    if year is None or (own[0] is not None and year == own[0].year):
+        return own
+    return date(year, 12, 31), "year", None
 
 
 def _doc_precision(doc: DocumentRecord) -> str:
@@ -501,10 +500,9 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     acronyms: dict[str, _Named] = {}
     forums: list[_Named] = []
     headings = _year_headings(doc)
+    own = (getattr(doc, "told_on", None) or doc.date, _doc_precision(doc), getattr(doc, "weekdays_after", None))
     for s in sents:
-        ref, precision = _sentence_ref(doc, getattr(doc, "told_on", None) or doc.date, headings, s.start)
-        after = getattr(doc, "weekdays_after", None) if precision == _doc_precision(doc) else None
-        s.dates = _usable_dates(s, ref, precision, after)
+        s.dates = _usable_dates(s, *_sentence_ref(own, headings, s.start))
         s.named = _find_named(s, acronyms, forums)
         _learn_acronyms(s, acronyms)
         forums += [n for n in s.named if n.kind == "forum" and len(n.name.split()) > 1]
