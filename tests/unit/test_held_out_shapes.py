@@ -21,6 +21,28 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'He met the president on Wednesday' gives its day to the meeting just told without one",
+        date(2025, 4, 19),  # a Saturday
+        "Trade minister Ryosei Akazawa said he felt pressure during his meeting with U.S. "
+        "President Donald Trump in Washington.\nAkazawa said so in a video posted on Friday. "
+        "He met the president on Wednesday.",
+        [("meeting", "2025-04-16", "2025-04-16", "day", {"Akazawa", "Trump"}, ["washington"])],
+    ),
+    (
+        "'The two met on Tuesday' after an undated meeting of the two is that meeting's day",
+        date(2025, 4, 19),
+        "Trade minister Ryosei Akazawa described his meeting with U.S. President Donald Trump. "
+        "The two met on Tuesday.",
+        [("meeting", "2025-04-15", "2025-04-15", "day", {"Akazawa", "Trump"}, [])],
+    ),
+    (
+        "a headline's 'over Phone Ahead of' is no place",
+        date(2025, 6, 30),
+        "Akazawa Talks with Lutnick over Phone Ahead of July 9 Deadline\nTrade minister Ryosei "
+        "Akazawa spoke by phone with U.S. Commerce Secretary Howard Lutnick on Saturday.",
+        [("meeting", "2025-06-28", "2025-06-28", "day", {"Akazawa", "Lutnick"}, [])],
+    ),
+    (
         "a caption's 'F-15s escort a B-52' and the lede's 'show of force together' are one drill",
         date(2025, 12, 11),  # a Thursday
         "Japanese F-15s escort a U.S. Air Force B-52 Stratofortress over the Sea of Japan on Dec. "

@@ -29,6 +29,12 @@ _STARTERS = frozenset(
     "His Her Our Under Regarding Pursuant Given Acknowledging To For With From Over By "
     "Senior New Former Then".split()
 )
+# What a headline capitalises after "over" or "at" that is no place ("Talks with Lutnick over
+# Phone Ahead of ...")
+_NOT_PLACE_WORDS = frozenset(
+    "Phone Telephone Video Call Calls Talks Talk Meeting Meetings Summit Deadline Tariff Tariffs "
+    "Trade Deal Issues Concerns Plans Ties".split()
+)
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -760,7 +766,13 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         name = lm.group("name").strip('"“”')
         first = name.split()[0].strip('"“”')
-        if first in _MONTH_WORDS or first in _STARTERS or first in _PERSON_TITLES or s.in_quote(at):
+        if (
+            first in _MONTH_WORDS
+            or first in _STARTERS
+            or first in _PERSON_TITLES
+            or first in _NOT_PLACE_WORDS
+            or s.in_quote(at)
+        ):
             continue
         if _in_reference(s, at):
             continue  # "shortly after a parade in Beijing": the other event's place

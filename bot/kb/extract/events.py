@@ -212,6 +212,14 @@ class _Event:
         return out
 
 
+# "He met the president on Wednesday.": a meeting told just before, by a pronoun and a title
+_MET_BACK = re.compile(
+    r"(?i)^\W*(?:he|she)\s+(?:(?:also|first|last|later|had)\s+)?(?:met|spoke\s+with|talked\s+with|"
+    r"held\s+talks\s+with)\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,2}(?:president|prime\s+minister|"
+    r"premier|secretary|minister|counterpart|leader)\b"
+)
+
+
 def _stated_day(c: _Cand) -> tuple[int, int] | None:
     """The month and day a clause writes without a year ("on March 3"), if any."""
     return stated_day(c.sent.text[c.seg[0] : c.seg[1]])
@@ -270,10 +278,16 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     # "Kishida also met with Vice President Harris": another event of the same program
     if spec.starts_another is not None and spec.starts_another(c, recent):
         return None
+    # "... during his meeting with Trump in Washington. ... He met the president on Wednesday."
+    # (or "The two met on Wednesday."): the day of a meeting just told without one, the same
+    # people and no one new.
+    met = {m.entity.name for m in c.persons}
+    if c.date and recent.date is None and near and c.kind == "meeting" and not c.new_cue and not c.future:
+        if (met and met <= set(recent.person_names())) or (not met and _MET_BACK.match(c.sent.plain)):
+            return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date;
     # the event sharing the most of them ("Austin underscored with Minister Hamada ..." goes
     # on about the Hamada meeting, not the later call on Akiba).
-    met = {m.entity.name for m in c.persons}
     for e in sorted(same, key=lambda e: -len(met & set(e.person_names()))):
         if not _shares(c, e) or (c.separate and e.name is not None):
             continue
