@@ -1440,8 +1440,33 @@ def infer_date(
     ):
         # "a Hwasong-18 fired last Wednesday" after the days it recalls from April
         return ev[0], "day", _with_rest(ev[1], reason)
+    if (began := _term_begins_after(evidence, used, latest)) is not None and year < today.year:
+        # "Takaichi may visit the United States around March 20" (premier from October
+        # 2025): a day before the term of a post its holder is named with is the next year's
+        later = [
+            d for r in yearless if r.day and valid_day(year + 1, r.month, r.day)
+            if (d := date(year + 1, r.month, r.day)) <= today
+        ]
+        if later and max(later) >= began:
+            reason = f"year {year + 1} from {why} ({latest:%-d %B %Y} is before the term from {began:%B %Y})"
+            latest, days = max(later), later
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+def _term_begins_after(evidence: YearEvidence, used: list[str], day: date) -> date | None:
+    """The first day of a term a clue the year was chosen by allows that begins after `day`,
+    when none of that clue's terms holds `day` and one runs into the next year."""
+    for name, terms in evidence.clues:
+        if name not in used or not terms:
+            continue
+        month = (day.year, day.month)
+        if any(first <= month <= last for first, last in terms):
+            continue
+        after = [first for first, last in terms if first > month and first[0] == day.year and last[0] > day.year]
+        if after:
+            return date(*min(after), 1)
+    return None
 
 
 def _caption_days(raws, captioned, today: date) -> list:

@@ -2066,3 +2066,18 @@ def test_a_looming_deadline_is_no_day_of_the_story(gazetteer):  # noqa: F811
     assert doc.date != date(2025, 8, 1), doc.date_note
     facts = extract_document(doc, gazetteer)
     assert all(f.date_start != "2025-08-05" for f in facts), [(f.title, f.date_start) for f in facts]
+
+
+def test_a_yearless_day_before_the_term_of_its_office_holder_is_the_next_years(gazetteer):  # noqa: F811
+    """Takaichi is premier from October 2025: "around March 20" in an undated story naming
+    her as Prime Minister, with "last met in October" besides, is March 2026, not March 2025."""
+    text = (
+        "Takaichi's talks with Trump eyed for around March 20\n\nTOKYO\n\nJapanese Prime Minister "
+        "Sanae Takaichi may visit the United States around March 20 for talks with President "
+        "Donald Trump, diplomatic sources said Sunday.\n\nThe two leaders last met in person in "
+        "October."
+    )
+    doc = read_document("takaichi", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2026, doc.date_note
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert "2026-03-20" in [f.date_start for f in met], [(f.title, f.date_start) for f in met]
