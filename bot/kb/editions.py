@@ -465,6 +465,18 @@ _THE_TWO_MET = re.compile(
     r"|\bthey\s+(?:also\s+)?met\b"
 )
 _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
+_CUT_AT_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]|Jr|Sr)\.\s*$")
+
+
+def _plan_from(text: str, s: int, para: int) -> int:
+    """Where a plan that would make the sentence at `s` another's may start: the sentence,
+    or, when it was cut after an initial ("President Ferdinand R. Marcos Jr. | of the
+    Philippines and Prime Minister Kishida ... at the White House"), up to
+    _LOOKBACK before it in its paragraph (not "The Artemis programme will include ...",
+    a whole sentence before "Biden and Kishida met in Tokyo on Monday")."""
+    return max(para, s - _LOOKBACK) if _CUT_AT_INITIAL.search(text, max(0, s - 6), s) else s
+
+
 # ...nor of one recalled from before the story ("met in Darwin last month").
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
@@ -532,7 +544,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 # (a plan in the paragraph before is another's)
                 para = text.rfind("\n", 0, s + len(sentence) - len(sentence.lstrip())) + 1
                 if (not _MET.search(sentence) or _RECALLED.search(sentence)
-                        or _PLANNED.search(text, max(para, s - _LOOKBACK), e)):
+                        or _PLANNED.search(text, _plan_from(text, s, para), e)):
                     continue
                 # Someone who met there is named with the venue, in its paragraph: in a
                 # chronology, "Kono's statement at the UN in New York" is not a summit of

@@ -2081,3 +2081,19 @@ def test_a_yearless_day_before_the_term_of_its_office_holder_is_the_next_years(g
     assert doc.date is not None and doc.date.year == 2026, doc.date_note
     met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert "2026-03-20" in [f.date_start for f in met], [(f.title, f.date_start) for f in met]
+
+
+def test_a_plan_a_sentence_before_does_not_make_the_meeting_at_the_venue_one(gazetteer):  # noqa: F811
+    """ "The Artemis programme will include a Japanese astronaut, Biden has said. Biden and
+    Kishida met in Tokyo on Monday": the plan is the program's, the meeting was held, and
+    the calendar's Tokyo summit of Monday 23 May 2022 dates the undated story."""
+    text = (
+        "Biden, Kishida announce progress on lunar mission collaborations\n\n#Washington NASA's "
+        "impending Artemis programme will include a Japanese astronaut, US President Joe Biden "
+        "has said. Biden and Japanese Prime Minister Fumio Kishida met in Tokyo on Monday where "
+        "they announced progress on collaboration for lunar missions."
+    )
+    doc = read_document("artemis", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 5, 23), doc.date_note
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in met] == ["2022-05-23"], [(f.title, f.date_start) for f in met]
