@@ -745,6 +745,20 @@ def _deadline_word(text: str, start: int) -> str | None:
     return " ".join(m.group(1).lower().split()) if m else None
 
 
+# "During Monday's Japan-US summit, Kishida is expected to tell Biden ...": a weekday's event
+# opening the sentence, whose main verb looks ahead
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*,")
+_MAIN_PLAN = re.compile(
+    r"\s*(?:[A-Z][\w.-]*\s+){1,4}(?:is|are)\s+(?:expected|likely|set|scheduled|due|slated)\s+to\b"
+    r"|\s*(?:[A-Z][\w.-]*\s+){1,4}will\b"
+)
+
+
+def _possessive_plan(text: str, end: int) -> bool:
+    m = _POSSESSIVE.match(text, end)
+    return m is not None and _MAIN_PLAN.match(text, m.end()) is not None
+
+
 def _plan(text: str, start: int) -> bool:
     """Is the clause before `start` about a plan? The nearest tense cue decides.
 
@@ -963,7 +977,7 @@ def find_dates(
         e = hit.expr
         if _needs_finer(e, ref_precision):
             continue
-        plan = _plan(text, hit.start)
+        plan = _plan(text, hit.start) or (e.kind == "weekday" and _possessive_plan(text, hit.end))
         try:
             if ref_precision == "year" and e.kind == "cal" and e.y is None and e.y2 is None:
                 start, end = _cal_span(e, ref.year, None)

@@ -21,6 +21,14 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'During Monday's summit, Kishida is expected to ...' on a Sunday is the next day's plan",
+        date(2022, 5, 22),  # a Sunday
+        "TOKYO: U.S. President Joe Biden arrived in Japan on Sunday.\nDuring Monday's Japan-US "
+        "summit, Prime Minister Fumio Kishida is expected to tell Biden that Japan plans to boost "
+        "its defense spending.",
+        [("meeting", "2022-05-23", "2022-05-23", "day", {"Kishida", "Biden"}, ["planned"])],
+    ),
+    (
         "'He met the president on Wednesday' gives its day to the meeting just told without one",
         date(2025, 4, 19),  # a Saturday
         "Trade minister Ryosei Akazawa said he felt pressure during his meeting with U.S. "
