@@ -24,6 +24,7 @@ from bot.kb.editions import (
     edition_clues,
     in_caption,
     meeting_day,
+    named_edition_day,
 )
 from bot.kb.entities import PAIR_JOIN, day_starts, month_starts, periods_of, role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
@@ -735,6 +736,11 @@ def read_document(
                 doc.met_at = (got[0], got[2])
                 doc.weekdays_after = got[0] - timedelta(days=1)
             elif doc.date_precision in (None, "year") and (
+                got := _named_edition(doc, evidence, gazetteer, today)
+            ):
+                doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
+                doc.weekdays_after = got[0] - timedelta(days=1)
+            elif doc.date_precision in (None, "year") and (
                 got := _dated_event(doc, evidence, gazetteer, today)
             ):
                 doc.date, doc.date_precision, doc.date_note = got
@@ -781,6 +787,18 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     if got is None:
         return None
     return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}", got[2]
+
+
+def _named_edition(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str] | None:
+    """A story known at most to its year that reports a calendar meeting held by its name:
+    the one edition in the years its office-holders allow (bot.kb.editions.named_edition_day)."""
+    years, used, _ = evidence.years(today)
+    if not used:
+        return None
+    got = named_edition_day(_body_text(doc), gazetteer, frozenset(years), today)
+    if got is None:
+        return None
+    return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}"
 
 
 def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date

@@ -332,6 +332,42 @@ def _calendar_mentions(text: str, gazetteer) -> list[tuple]:
     return out
 
 
+_HELD_PAST = re.compile(r"\b(?:met|held|convened|hosted|gathered|attended|co-chaired|took\s+place)\b", re.I)
+
+
+def named_edition_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
+                      ) -> tuple[date, str] | None:
+    """The day of the one edition, in the years a story's office-holders allow, of a calendar
+    meeting it names as held ("Today, Secretary of Defense Jim Mattis met with Japanese
+    Defense Minister Itsunori Onodera on the sidelines of the U.S.-Japan Security
+    Consultative Committee": Mattis and Onodera share 2017 and 2018, and the SCC met once
+    in them, on 17 August 2017); None when the sentence recalls or plans it, or the years
+    hold no edition or two."""
+    if gazetteer is None or not text or not years:
+        return None
+    text = text[:_READ]
+    found: dict[date, str] = {}
+    for m, s, e in _calendar_mentions(text, gazetteer):
+        if m.entity.type != "forum":
+            continue
+        sentence = text[s:e]
+        if not _HELD_PAST.search(sentence) or _RECALLED.search(sentence) or _PLANNED.search(sentence):
+            continue
+        if any(r.year for r in scan(sentence) if not r.relative):
+            continue  # dated already, or another year's
+        held = [ed for ed in m.entity.editions
+                if ed.precision == "day" and ed.start.year in years and ed.start <= today]
+        if len(held) == 1:
+            day = held[0].start
+            found.setdefault(day, f"the {m.entity.name} held on {day:%A} {day.day} {day:%B %Y}, "
+                                  "its one meeting in the years its office-holders allow (gazetteer editions)")
+        elif held:
+            return None
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
 def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
                  weeks: timedelta | None = None) -> tuple[date, str, date] | None:
     """The day a text known only to its year is anchored to by a calendar meeting or

@@ -2105,3 +2105,18 @@ def test_a_plan_a_sentence_before_does_not_make_the_meeting_at_the_venue_one(gaz
     assert doc.date == date(2022, 5, 23), doc.date_note
     met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in met] == ["2022-05-23"], [(f.title, f.date_start) for f in met]
+
+
+def test_a_calendar_meeting_held_in_the_years_its_office_holders_share_dates_the_readout(gazetteer):  # noqa: F811
+    """Mattis (2017-2018) and Onodera (from August 2017) share two years, in which the
+    Security Consultative Committee met once: an undated readout of their meeting "today"
+    on its sidelines is of that day."""
+    text = (
+        "Readout of Secretary Mattis' Meeting with Japanese Defense Minister Itsunori Onodera\n\n"
+        "Today, Secretary of Defense Jim Mattis met with Japanese Defense Minister Itsunori "
+        "Onodera on the sidelines of the U.S.-Japan Security Consultative Committee (SCC)."
+    )
+    doc = read_document("scc", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2017, 8, 17), doc.date_note
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in met] == ["2017-08-17"], [(f.title, f.date_start) for f in met]
