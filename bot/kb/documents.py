@@ -736,6 +736,12 @@ def read_document(
                 doc.met_at = (got[0], got[2])
                 doc.weekdays_after = got[0] - timedelta(days=1)
             elif doc.date_precision in (None, "year") and (
+                got := _met_where(doc, evidence, gazetteer, today, planned=True)
+            ):
+                # A preview of a calendar meeting by its day: that day's year, written before it
+                doc.date, doc.date_precision = date(got[0].year, 1, 1), "year"
+                doc.date_note = f"inferred: year {got[0].year}, announcing {got[1].removeprefix('inferred: ')}"
+            elif doc.date_precision in (None, "year") and (
                 got := _named_edition(doc, evidence, gazetteer, today)
             ):
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
@@ -776,14 +782,15 @@ def _first_said(reason: str, note: str) -> str:
     return f"inferred: {reason}; {note.removeprefix('inferred: ')}"
 
 
-def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str, str] | None:
+def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date,
+               planned: bool = False) -> tuple[date, str, str] | None:
     """A story known at most to its year that names a calendar meeting by who met where
     ("the defense ministers ... met on Sunday in Darwin"): that meeting's day, when exactly
     one held day fits the years its office-holders allow (bot.kb.editions.meeting_day)."""
     years, used, _ = evidence.years(today)
     if not used:
         return None
-    got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today)
+    got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today, planned)
     if got is None:
         return None
     return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}", got[2]

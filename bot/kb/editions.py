@@ -501,6 +501,8 @@ _THE_TWO_MET = re.compile(
     r"|\bthey\s+(?:also\s+)?met\b"
 )
 _LOOKBACK = 200  # a sentence cut short ("Ferdinand R. Marcos") may carry its plan just before
+# An announcement's own verb: "Biden will host Kishida and Yoon ... at Camp David on Aug. 18"
+_WILL_MEET = re.compile(r"\b(?:will|to)\s+(?:host|meet|hold|visit|welcome|receive)\b", re.I)
 _CUT_AT_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]|Jr|Sr)\.\s*$")
 
 
@@ -530,7 +532,7 @@ def _holds(person: Entity, office: str, day: date) -> bool:
 
 
 def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
-                ) -> tuple[date, str, str] | None:
+                planned: bool = False) -> tuple[date, str, str] | None:
     """The day of the calendar meeting a story names by who met where, when exactly one
     held day fits; the reason; and the venue the story names. A meeting fits when the text names one of its places in
     a sentence telling of a meeting held (not one recalled: "last month", "in 2023"; nor a
@@ -539,6 +541,11 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     meeting's own name, and no office-holder of another country, and the edition lies in `years` (the years
     the story's other clues allow). A bare weekday in the venue's sentence ("their meeting
     on Sunday in Darwin") must be the meeting's. Two fitting days date nothing.
+
+    `planned`: the meeting announced instead, by the day written in the venue's sentence
+    ("Biden will host Kishida and Yoon for a trilateral summit at the Camp David presidential
+    retreat near Washington on Aug. 18": the Camp David Summit of 18 August 2023). The story
+    is written before that day, so only the day's year is its.
     """
     if gazetteer is None or not text or not years:
         return None
@@ -579,9 +586,11 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 sentence = text[s:e]
                 # (a plan in the paragraph before is another's)
                 para = text.rfind("\n", 0, s + len(sentence) - len(sentence.lstrip())) + 1
-                if (not _MET.search(sentence) or _RECALLED.search(sentence)
-                        or _PLANNED.search(text, _plan_from(text, s, para), e)):
+                plan = _PLANNED.search(text, _plan_from(text, s, para), e)
+                if not _MET.search(sentence) or _RECALLED.search(sentence) or bool(plan) != planned:
                     continue
+                if planned and not _WILL_MEET.search(sentence):
+                    continue  # ("ahead of the summit", "looks forward to": no announcement)
                 # Someone who met there is named with the venue, in its paragraph: in a
                 # chronology, "Kono's statement at the UN in New York" is not a summit of
                 # leaders named items away.
@@ -599,6 +608,10 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     continue  # "in Tokyo on April 24, 2014" is dated already, or another year's
                 # A weekday, or a yearless day ("jetted to Mar-a-Lago ... on Feb. 10"), in the
                 # sentence is the meeting's.
+                if planned:
+                    if written := {(r.month, r.day) for r in raws if r.month and r.day and not r.relative}:
+                        told.append((v.entity.name, written))
+                    continue
                 told.append((v.entity.name, {
                     r.text.strip().lower() for r in raws
                     if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES

@@ -2120,3 +2120,18 @@ def test_a_calendar_meeting_held_in_the_years_its_office_holders_share_dates_the
     assert doc.date == date(2017, 8, 17), doc.date_note
     met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in met] == ["2017-08-17"], [(f.title, f.date_start) for f in met]
+
+
+def test_a_preview_of_a_calendar_meeting_by_its_day_is_of_that_days_year(gazetteer):  # noqa: F811
+    """Biden, Kishida and Yoon share 2022-2024; the calendar's Camp David Summit of 18
+    August 2023 is the one "trilateral summit at Camp David on Aug. 18": an undated
+    announcement of it is of 2023, not of the most recent year the three allow."""
+    text = (
+        "Washington: U.S. President Joe Biden will host Japanese Prime Minister Fumio Kishida and "
+        "South Korean President Yoon Suk-yeol for a trilateral summit at the Camp David "
+        "presidential retreat near Washington on Aug. 18, the White House said Friday."
+    )
+    doc = read_document("camp", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in met] == ["2023-08-18"], [(f.title, f.date_start) for f in met]
