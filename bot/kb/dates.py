@@ -200,7 +200,9 @@ _TENSE_CUES = re.compile(
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
     r"invitations?|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
-    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes)"
+    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|"
+    # "when the two meet on Saturday": the present of a time clause is the future
+    r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"met|ago|(?<!no\s)(?<!not\s)earlier(?!\s+than\b)|previously|"
     # "last week", not the verb: "will last until Feb. 8", "to last two weeks"

@@ -21,6 +21,14 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'he will visit Guam to hold talks with Esper ... when the two meet on Saturday'",
+        date(2020, 8, 28),  # a Friday
+        "Defense Minister Taro Kono said Friday he will visit Guam to hold talks with his U.S. "
+        "counterpart Mark Esper to discuss missile defense.\n\"I want to discuss where we stand "
+        "in our defense cooperation\" when the two meet on Saturday, he added.",
+        [("meeting", "2020-08-29", "2020-08-29", "day", {"Kono", "Esper"}, ["guam", "planned"])],
+    ),
+    (
         "'During Monday's summit, Kishida is expected to ...' on a Sunday is the next day's plan",
         date(2022, 5, 22),  # a Sunday
         "TOKYO: U.S. President Joe Biden arrived in Japan on Sunday.\nDuring Monday's Japan-US "

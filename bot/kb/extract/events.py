@@ -16,6 +16,7 @@ from bot.kb.dates import stated_day
 from bot.kb.extract.common import (
     _ANAPHOR_START,
     _DEFINITE_REF,
+    _PLAN_BEFORE,
     _PREC_RANK,
     _SEPARATE_MEETING,
     SHIP_FLAGS,
@@ -220,6 +221,9 @@ _MET_BACK = re.compile(
 )
 
 
+_THE_TWO = re.compile(r"(?i)\bthe\s+two\s+(?:(?:leaders|ministers|men|women|sides)\s+)?$")
+
+
 def _stated_day(c: _Cand) -> tuple[int, int] | None:
     """The month and day a clause writes without a year ("on March 3"), if any."""
     return stated_day(c.sent.text[c.seg[0] : c.seg[1]])
@@ -282,8 +286,20 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     # (or "The two met on Wednesday."): the day of a meeting just told without one, the same
     # people and no one new.
     met = {m.entity.name for m in c.persons}
-    if c.date and recent.date is None and near and c.kind == "meeting" and not c.new_cue and not c.future:
-        if (met and met <= set(recent.person_names())) or (not met and _MET_BACK.match(c.sent.plain)):
+    if (
+        c.date
+        and recent.date is None
+        and near
+        and c.kind == "meeting"
+        and not c.new_cue
+        # (a plan's day only for a plan: "he will visit Guam to hold talks with Esper ...
+        # when the two meet on Saturday")
+        and (not c.future or _PLAN_BEFORE.search(recent.main.sent.plain, 0, recent.main.trigger_at))
+    ):
+        if (met and met <= set(recent.person_names())) or (
+            not met
+            and (_MET_BACK.match(c.sent.plain) or _THE_TWO.search(c.sent.plain, 0, c.trigger_at))
+        ):
             return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date;
     # the event sharing the most of them ("Austin underscored with Minister Hamada ..." goes

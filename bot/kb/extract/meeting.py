@@ -59,6 +59,9 @@ MEETING_WORDS = (
     # A headline's or chronology's present: "Secretary Clinton and Foreign Minister Matsumoto
     # Meet in Washington (May 2)"
     r"meet(?=\s+(?:in|at|during|on\s+the\s+sidelines)\b)",
+    # "when the two meet on Saturday": a time clause's present is a plan
+    r"(?<=\btwo\s)meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
+    r"(?:leaders|ministers|men|sides)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
     r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
     r"(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
