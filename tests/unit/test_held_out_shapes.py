@@ -21,6 +21,21 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'is scheduled to hold discussions on Thursday with' is a planned meeting",
+        date(2025, 5, 1),  # a Thursday, Japan time
+        "Economic revitalization minister Ryosei Akazawa arrived in Washington on Wednesday.\n"
+        "Minister Ryosei Akazawa is scheduled to hold discussions on Friday with U.S. Secretary of "
+        "the Treasury Scott Bessent.",
+        [("meeting", "2025-05-02", "2025-05-02", "day", {"Akazawa", "Bessent"}, ["planned"])],
+    ),
+    (
+        "'set to return to Washington on May 30 for a fourth round of negotiations'",
+        date(2025, 5, 24),
+        "Japan's top trade envoy Ryosei Akazawa is set to return to Washington on May 30 for a "
+        "fourth round of negotiations with the United States.",
+        [("meeting", "2025-05-30", "2025-05-30", "day", {"Akazawa"}, ["planned"])],
+    ),
+    (
         "'he will visit Guam to hold talks with Esper ... when the two meet on Saturday'",
         date(2020, 8, 28),  # a Friday
         "Defense Minister Taro Kono said Friday he will visit Guam to hold talks with his U.S. "

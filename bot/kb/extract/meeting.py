@@ -44,7 +44,9 @@ MEETING_WORDS = (
     # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
     r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
     r"videoconference|teleconference|telecon|conferred|hosted(?!\s+payloads?)|consultations|ministerial",
-    r"held\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "for a fourth round of negotiations with the United States"
+    r"round\s+of\s+(?:[\w-]+\s+){0,2}negotiations",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
     # "called the safety a top priority following a call on Dec. 12": a call with its day or
