@@ -21,6 +21,17 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'The phone talks followed an in-person meeting between them the previous day': two",
+        date(2025, 6, 30),
+        "Akazawa Talks with Lutnick over Phone\nWASHINGTON - Economic revitalization minister "
+        "Ryosei Akazawa spoke by phone with U.S. Commerce Secretary Howard Lutnick on Saturday.\n"
+        "The phone talks followed an in-person meeting between Akazawa and Lutnick the previous day.",
+        [
+            ("meeting", "2025-06-28", "2025-06-28", "day", {"Akazawa", "Lutnick"}, []),
+            ("meeting", "2025-06-27", "2025-06-27", "day", {"Akazawa", "Lutnick"}, []),
+        ],
+    ),
+    (
         "'is scheduled to hold discussions on Thursday with' is a planned meeting",
         date(2025, 5, 1),  # a Thursday, Japan time
         "Economic revitalization minister Ryosei Akazawa arrived in Washington on Wednesday.\n"

@@ -550,6 +550,7 @@ class _Cand:
     separate: bool = False  # "the first trilateral meeting": a meeting of its own
     short: dict[str, str] = field(default_factory=dict)  # canonical name -> acronym, for titles
     new_cue: bool = False
+    dates_back: bool = False  # gave its day to the event just told without one ("The two met on Tuesday")
     generic: bool = False
     actorless: bool = False  # a space program named with no one doing anything with it
     # "fired a Type 12 missile ... as part of Exercise Talisman Sabre": one activity of a named

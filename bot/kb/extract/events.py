@@ -300,6 +300,7 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             not met
             and (_MET_BACK.match(c.sent.plain) or _THE_TWO.search(c.sent.plain, 0, c.trigger_at))
         ):
+            c.dates_back = True
             return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date;
     # the event sharing the most of them ("Austin underscored with Minister Hamada ..." goes
@@ -416,6 +417,8 @@ def _fold_repeats(events: list[_Event]) -> list[_Event]:
         # and no date in it is the meeting the story reports, even when its name is misspelt.
         if e.main.date is not None or (e.name is not None and e.person_names()):
             continue
+        if any(m.dates_back for m in e.members):
+            continue  # dated by the sentence after it: "... He met the president on Wednesday."
         words = _words(excerpt_to_plain(e.main.sent.text[e.main.seg[0] : e.main.seg[1]]))
         if len(words) < 3:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from bot.kb.extract.common import (
     _ALLIES,
@@ -189,8 +190,18 @@ _REMOTE = re.compile(r"(?i)\b(?:tele)?phone\b|\bvideo\b|\bvirtual")
 _REMOTE_VENUE_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
 
 
+# "The phone talks followed an in-person meeting between Akazawa and Lutnick the previous
+# day": a second meeting, the day before the one just told
+_FOLLOWED_THE_DAY_BEFORE = re.compile(
+    r"(?i)^\W*(?:the|this|that|their)\s+(?:[\w-]+\s+){0,3}(?:talks|meeting|call|conversation|visit)\s+"
+    r"(?:followed|came\s+(?:a\s+day\s+)?after)\s+(?:an?|the|their)\s+(?P<ev>(?:[\w-]+\s+){0,3}"
+    r"(?:meeting|talks|call|visit|summit|session))\b[^.;]*?\b(?:the\s+(?:previous|prior)\s+day|the\s+day\s+before)\b"
+)
+
+
 def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     _borrow_people(cands, s, prev)
+    _followed_the_day_before(cands, s, prev)
     for c in cands:
         if c.kind == "meeting" and _REMOTE.search(c.trigger):
             # "dedication to Japan's defense, including the Senkaku Islands in the East China
@@ -199,6 +210,23 @@ def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
             at = s.plain.find(c.location) if c.location else -1
             if at < 0 or not _REMOTE_VENUE_BEFORE.search(s.plain, max(0, at - 10), at):
                 c.location, c.nowhere = None, True
+
+
+def _followed_the_day_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    if prev is None or not (m := _FOLLOWED_THE_DAY_BEFORE.match(s.plain)):
+        return
+    days = {(d.date_start, d.date_end) for d, report in prev.dates if not report and d.precision == "day"}
+    if len(days) != 1:
+        return
+    ((day, end),) = days
+    if day != end:
+        return
+    for c in cands:
+        if c.kind == "meeting" and c.date is None:
+            before = day - timedelta(days=1)
+            c.date, c.future = (before, before, "day"), False
+            c.trigger, c.trigger_at = m.group("ev").split()[-1], m.start("ev")
+            c.new_cue, c.definite, c.anaphor = True, False, False
 
 
 def _borrow_people(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
