@@ -2169,3 +2169,35 @@ def test_a_preview_of_a_calendar_meeting_by_its_day_is_of_that_days_year(gazette
     assert doc.date is not None and doc.date.year == 2023, doc.date_note
     met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in met] == ["2023-08-18"], [(f.title, f.date_start) for f in met]
+
+
+def test_the_i_of_a_press_conference_is_the_speaker_its_title_names(gazetteer):  # noqa: F811
+    """A Prime Minister's press conference on his call: "I spoke with President Trump" is
+    Ishiba's call with Trump, on the day of the press conference ("Just now"), not the
+    earlier call the next sentence recalls ("which follows our telephone talk of May 23")."""
+    text = (
+        "Press Conference by Prime Minister ISHIBA Shigeru Regarding His Summit Telephone Talk "
+        "with U.S. President Trump\n\nMay 29, 2025\n\n[Opening Statement by Prime Minister Ishiba]\n"
+        "Just now, I spoke with President Trump of the United States of America over the "
+        "telephone for approximately 25 minutes. In today's summit telephone talk, which follows "
+        "our telephone talk of May 23, President Trump and I had a constructive dialogue.\n\n"
+        "(Q) I would like to ask about the tariff talks."
+    )
+    doc = read_document("kantei", text, gazetteer, date(2026, 12, 3))
+    facts = extract_document(doc, gazetteer)
+    check_provenance(doc, facts)
+    got = [(f.date_start, surnames(f.participants)) for f in facts if f.kind == "meeting"]
+    assert ("2025-05-29", {"Ishiba", "Trump"}) in got, got
+
+
+def test_the_i_of_a_labelled_turn_is_its_speaker_and_a_reporters_is_no_one(gazetteer):  # noqa: F811
+    text = (
+        "Press Conference by Foreign Minister MOTEGI Toshimitsu\n\nTuesday, October 28, 2025\n\n"
+        "Foreign Minister MOTEGI Toshimitsu: I returned from Malaysia early this morning.\n\n"
+        "Then, I held a Japan-U.S. Foreign Ministers' meeting with Secretary Rubio.\n\n"
+        "Reporter: I met Secretary Rubio's spokesperson yesterday. What did you discuss?"
+    )
+    doc = read_document("mofa", text, gazetteer, date(2026, 12, 3))
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    got = [(f.date_start, surnames(f.participants)) for f in facts]
+    assert got == [("2025-10-28", {"Motegi", "Rubio"})], got

@@ -362,6 +362,12 @@ _CALENDAR_DAY = re.compile(
 )
 
 
+_FOLLOWS_BEFORE = re.compile(
+    r"(?i)\b(?:which|that)\s+(?:follows|followed|comes\s+after|came\s+after)\s+(?:our|the|their|his|her|its|an?)\s+"
+    r"(?:[\w-]+\s+){0,4}(?:of|on|in)\s+$"
+)
+
+
 def _usable_dates(
     s: _Sent, ref: date | None, ref_precision: str = "day", weekdays_after: date | None = None
 ) -> list[tuple[DateMention, bool]]:
@@ -400,6 +406,10 @@ def _usable_dates(
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)
         if re.search(r"(?i)\b(?:since|until|till|prior\s+to|before\s+(?:the|a|an|his|her|their|its))\b[^,;]{0,90}$", before):
+            continue
+        # "today's summit telephone talk, which follows our telephone talk of May 23": the
+        # earlier talk's day
+        if _FOLLOWS_BEFORE.search(before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.

@@ -42,6 +42,7 @@ from bot.kb.extract.common import (
 from bot.kb.extract.events import _Event, _group
 from bot.kb.extract.kinds import BY_NAME
 from bot.kb.extract.names import _find_named, _learn_acronyms
+from bot.kb.extract.speakers import speaker_mentions
 from bot.kb.model import Fact, Source
 from bot.kb.sentences import split_sentences
 from bot.kb.text import excerpt_to_plain, plain_view
@@ -467,6 +468,7 @@ def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
     """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
     found = gazetteer.find(doc.text)
     found += gazetteer.find_roles(doc.text, doc.date, found, _doc_precision(doc) != "year")
+    found += speaker_mentions(doc.text, found)  # "I" of a transcript's speaker
     mentions = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     sents: list[_Sent] = []
