@@ -1276,6 +1276,15 @@ def _date_the_dateline(
     return date(y, month, day), "day", f"inferred: dateline {shown}, year {y} from {why}{alts}"
 
 
+# A page telling its own day: "This transcript is from a CSIS press briefing hosted on April
+# 2, 2024.", "This article was first published on March 3, 2023."
+_SELF_DATED = re.compile(
+    r"(?i)\bthis\s+(?:transcript|article|story|report|release|briefing|interview|post|page|piece|"
+    r"commentary|podcast|episode)\s+(?:is\s+from|was\s+(?:first\s+|originally\s+)?(?:published|posted|"
+    r"released|updated|recorded|held|hosted|written))\b[^.\n]{0,80}$"
+)
+
+
 def infer_date(
     doc: DocumentRecord, evidence: YearEvidence | None = None, today: date | None = None
 ) -> tuple[date | None, str | None, str]:
@@ -1309,6 +1318,11 @@ def infer_date(
     # often one from the archive: a floor under the year (YearEvidence), never the anchor.
     captioned = in_caption(body)
     dated = [r for r in raws if r.year and r.month and r.year <= today.year and not captioned(r.start)]
+    for r in dated:
+        if r.day and _SELF_DATED.search(body, max(0, r.start - 120), r.start):
+            # "This transcript is from a CSIS press briefing hosted on April 2, 2024.": the
+            # page's own day, whatever days ahead it previews
+            return date(r.year, r.month, r.day), "day", f"stated in the text ({r.text!r})"
     anchor: date | None = None
     anchor_text = ""
     anchor_precision = "day"

@@ -2201,3 +2201,21 @@ def test_the_i_of_a_labelled_turn_is_its_speaker_and_a_reporters_is_no_one(gazet
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     got = [(f.date_start, surnames(f.participants)) for f in facts]
     assert got == [("2025-10-28", {"Motegi", "Rubio"})], got
+
+
+def test_a_transcript_telling_its_own_day_is_of_that_day_not_of_the_visit_it_previews(gazetteer):  # noqa: F811
+    """"This transcript is from a CSIS press briefing hosted on April 2, 2024": the page's
+    day, not the latest day it previews; and "joining us today to discuss the state visit
+    ... on April 10th and April 11th" dates the visit, not the briefing's "today"."""
+    text = (
+        "Previewing the Japanese Official Visit\n\nThis transcript is from a CSIS press briefing "
+        "hosted on April 2, 2024.\nVictor Cha: Thank you, everyone, for joining us today to "
+        "discuss the state visit of Prime Minister Kishida of Japan and his meeting with "
+        "President Biden on April 10th and April 11th."
+    )
+    doc = read_document("csis", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 4, 2), doc.date_note
+    met = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [(f.date_start, f.date_end) for f in met] == [("2024-04-10", "2024-04-11")], [
+        (f.title, f.date_start) for f in met
+    ]

@@ -368,6 +368,9 @@ _FOLLOWS_BEFORE = re.compile(
 )
 
 
+_JOINING_BEFORE = re.compile(r"(?i)\bjoin(?:ing|ed|s)?\s+(?:us|me|the\s+(?:call|briefing|webinar|podcast|panel|show))\s+$")
+
+
 def _usable_dates(
     s: _Sent, ref: date | None, ref_precision: str = "day", weekdays_after: date | None = None
 ) -> list[tuple[DateMention, bool]]:
@@ -410,6 +413,10 @@ def _usable_dates(
         # "today's summit telephone talk, which follows our telephone talk of May 23": the
         # earlier talk's day
         if _FOLLOWS_BEFORE.search(before):
+            continue
+        # "experts joining the call today to share their perspectives on ... the official
+        # visit": the day of the briefing that talks about the event
+        if m.text.strip().lower() == "today" and _JOINING_BEFORE.search(before):
             continue
         # "the 2023 Camp David Summit", "the April 2024 Japan-U.S. Joint Leaders' Statement":
         # the date of something named in passing.
