@@ -2219,3 +2219,28 @@ def test_a_transcript_telling_its_own_day_is_of_that_day_not_of_the_visit_it_pre
     assert [(f.date_start, f.date_end) for f in met] == [("2024-04-10", "2024-04-11")], [
         (f.title, f.date_start) for f in met
     ]
+
+
+def test_a_story_known_only_to_its_year_is_not_merged_into_a_dated_meeting_of_the_same_two(gazetteer):  # noqa: F811
+    """Akazawa met Trump in April and again in July 2025: an undated story of their White
+    House meeting "on Tuesday" (2025 from the office-holders) stays its own fact, not a
+    source of the April meeting another story dates."""
+    from bot.kb.merge import merge_facts
+
+    april = make_doc(
+        "april",
+        "Minister Ryosei Akazawa met U.S. President Donald Trump in Washington on Wednesday.",
+        date(2025, 4, 19),
+    )
+    undated = read_document(
+        "undated",
+        "Japan's chief trade negotiator, Ryosei Akazawa, met U.S. President Donald Trump at the "
+        "White House on Tuesday in a bid to finalize a trade deal.",
+        gazetteer,
+        date(2026, 12, 3),
+    )
+    assert undated.date_precision == "year", undated.date_note
+    facts = merge_facts(extract_document(april, gazetteer) + extract_document(undated, gazetteer))
+    assert sorted((f.date_precision, len(f.sources)) for f in facts) == [("day", 1), ("year", 1)], [
+        (f.title, f.date_start, f.sources) for f in facts
+    ]
