@@ -21,6 +21,18 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "what two leaders who just met confirmed ('They confirmed ... a Japanese astronaut') is of that day",
+        date(2022, 5, 26),
+        "Biden, Kishida announce progress on lunar mission collaborations\n\nU.S. President Joe "
+        "Biden and Japanese Prime Minister Fumio Kishida met in Tokyo on Monday where they "
+        "announced progress on collaboration for lunar missions.\n\nThey confirmed their "
+        "commitment to include a Japanese astronaut aboard the lunar Gateway outpost.",
+        [
+            ("space", "2022-05-23", "2022-05-23", "day", {"Biden", "Kishida"}, ["lunar"]),
+            ("meeting", "2022-05-23", "2022-05-23", "day", {"Biden", "Kishida"}, ["tokyo"]),
+        ],
+    ),
+    (
         "'The phone talks followed an in-person meeting between them the previous day': two",
         date(2025, 6, 30),
         "Akazawa Talks with Lutnick over Phone\nWASHINGTON - Economic revitalization minister "

@@ -174,7 +174,8 @@ class _Event:
     @property
     def date(self) -> tuple[date, date, str] | None:
         if BY_NAME[self.kind].dated_by_lede:  # later sentences add detail, not the news's date
-            return self.main.date
+            # (unless the lede is an undated headline its story dates: see _target)
+            return self.main.date or next((c.date for c in self.members if c.dates_back), None)
         dated = [c.date for c in self.members if c.date]
         if not dated:
             return None
@@ -302,6 +303,20 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         ):
             c.dates_back = True
             return recent
+    if (
+        c.date
+        and recent.date is None
+        and c.kind != "meeting"
+        and recent.main.sent.i == 0
+        and not c.new_cue
+        and not c.future
+        and _shares(c, recent)
+    ):
+        # "Biden, Kishida announce progress on lunar mission collaborations" over "They
+        # confirmed their commitment to include a Japanese astronaut ...": the headline's
+        # news, dated by the story
+        c.dates_back = True
+        return recent
     # Same people (or forces, programs) on the same day, or a follow-up sentence without a date;
     # the event sharing the most of them ("Austin underscored with Minister Hamada ..." goes
     # on about the Hamada meeting, not the later call on Akiba).
@@ -376,6 +391,34 @@ def _same_day_as_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> Non
             c.date = (day[0].date_start, day[0].date_end, "day")
 
 
+# "Biden and Kishida met in Tokyo on Monday ... They confirmed their commitment to include a
+# Japanese astronaut aboard the lunar Gateway": what the two just met announced, that day
+_THEY = re.compile(r"(?i)^\W*(?:they|the\s+two(?:\s+(?:leaders|ministers|sides|men|women))?|both\s+(?:leaders|ministers|sides))\s+(?:also\s+)?(?:confirmed|announced|agreed|affirmed|reaffirmed|welcomed|signed|unveiled|pledged|committed)\b")
+
+
+_WHERE_THEY = re.compile(r"(?i)\b(?:where|at\s+which|during\s+which)\s+(?:they|the\s+two(?:\s+\w+)?)\s+")
+
+
+def _announced_at_the_meeting(cands: list[_Cand], s: _Sent, events: list[_Event]) -> None:
+    # ("met in Tokyo on Monday where they announced progress on ... lunar missions")
+    met = next((c for c in cands if c.kind == "meeting" and c.date and c.date[2] == "day" and not c.future), None)
+    if met is not None:
+        for c in cands:
+            if c.kind != "meeting" and c.date is None and (w := _WHERE_THEY.search(s.plain, met.trigger_at)):
+                if w.start() <= c.trigger_at:
+                    c.date = met.date
+    if not _THEY.match(s.plain) or not events:
+        return
+    e = events[-1]
+    if e.kind != "meeting" or s.i - e.last != 1 or e.date is None or e.date[2] != "day" or e.future:
+        return
+    for c in cands:
+        if c.kind != "meeting" and c.date is None:
+            c.date = e.date
+            if not c.persons:
+                c.persons = e.person_mentions()
+
+
 _RECENT_PEOPLE = 8
 
 
@@ -392,6 +435,7 @@ def _group(sents: list[_Sent]) -> list[_Event]:
             if kind.adjust is not None:
                 kind.adjust(cands, s, prev)
         _same_day_as_before(cands, s, prev)
+        _announced_at_the_meeting(cands, s, events)
         prev = s
         if not cands:
             if not _dates_last(s, events):
