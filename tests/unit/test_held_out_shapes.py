@@ -2256,3 +2256,18 @@ def test_a_story_known_only_to_its_year_is_not_merged_into_a_dated_meeting_of_th
     assert sorted((f.date_precision, len(f.sources)) for f in facts) == [("day", 1), ("year", 1)], [
         (f.title, f.date_start, f.sources) for f in facts
     ]
+
+
+def test_a_hyphenated_exercise_name_is_the_series_and_its_number_the_year(gazetteer):  # noqa: F811
+    """The ministry writes "Yama-Sakura 83": the Yama Sakura series, whose 83rd edition
+    (2022) gives the undated newsletter its year."""
+    text = (
+        "The JGSDF conducted Japan-U.S. Bilateral Command Post Exercise \"Yama-Sakura 83 (YS-83)\" "
+        "from November 28 until December 13. Through this exercise, JMOD/JSDF enhanced Japan-U.S. "
+        "bilateral deterrence and response capabilities."
+    )
+    doc = read_document("jdf", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2022, doc.date_note
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (fact.date_start, fact.date_end) == ("2022-11-28", "2022-12-13"), fact.title
+    assert "Yama Sakura" in fact.title
