@@ -733,6 +733,14 @@ RETURNED = re.compile(
 )
 
 
+# A crewed mission's arrival: "docked to the complex", "arrived at the International Space
+# Station Monday" (not a plan's "will dock", nor "docking", the manoeuvre still to come)
+DOCKED = re.compile(
+    r"(?i)\b(?:docked|arrived\s+(?:safely\s+)?at\s+the\s+(?:International\s+Space\s+Station|ISS|space\s+station|"
+    r"orbiting\s+(?:laboratory|lab|outpost))|reached\s+the\s+(?:International\s+Space\s+Station|ISS|space\s+station))\b"
+)
+
+
 def _crews(gazetteer) -> dict[str, tuple[Entity, ...]]:
     """Each astronaut the gazetteer seats on a crewed mission it dates (the mission's roles
     name them), by the astronaut's id: "Noguchi returned to Earth" tells Crew-1's return."""
@@ -755,12 +763,15 @@ def _happenings(entity: Entity, sentence: str, crews) -> list[tuple[date, str]]:
     document's release, a missile's firing, an agreement's signing); an astronaut's
     mission's, told the same way."""
     home = RETURNED.search(sentence)
+    docked = DOCKED.search(sentence)
     missions = crews.get(entity.id, ()) if entity.type == "person" else (entity,)
     out: list[tuple[date, str]] = []
     for mission in missions:
         if home and mission.returned:
             verb = re.sub(r"\s+(?:in|on|near)$", "", home.group().lower())
             out += [(day, f"{mission.name} {verb}") for day in mission.returned]
+        elif docked and not home and mission.docked:
+            out += [(day, f"{mission.name} docked") for day in mission.docked]
         elif not (home and entity.type == "person") and (verb := event_verb(mission).search(sentence)):
             out += [(day, f"{mission.name} {verb.group().lower()}") for day in mission.dated]
     return out
@@ -790,7 +801,7 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
     that name were released on three Fridays, and two mentions that fit different days date
     nothing, unless the story tells one as of its own day. A plan ("will launch on Sunday")
     and a sentence writing its year anchor nothing."""
-    if gazetteer is None or not text or not (_HAPPENED.search(text) or RETURNED.search(text)):
+    if gazetteer is None or not text or not (_HAPPENED.search(text) or RETURNED.search(text) or DOCKED.search(text)):
         return None
     text = text[:_READ]
     # Only the sentences that name a dated thing and tell of its event are looked up (a
@@ -806,7 +817,9 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         for s, e in _sentences(text):
             sentence = text[s:e]
             lowered = sentence.lower()
-            if not any(w in lowered for w in words) or not (_HAPPENED.search(sentence) or RETURNED.search(sentence)):
+            if not any(w in lowered for w in words) or not (
+                _HAPPENED.search(sentence) or RETURNED.search(sentence) or DOCKED.search(sentence)
+            ):
                 continue
             flat = f" {_flat(sentence)} "
             if not any(key in flat for key, w in keys if w in words):

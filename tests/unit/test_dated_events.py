@@ -2,7 +2,7 @@
 
 Missile test firings, space launches and landings, and strategy documents' release days are
 listed under `dated:` in config/gazetteer/programs.yaml, a crewed mission's splashdown under
-`returned:` (its astronauts, named in its roles, tell it too). A story that names one with a verb of
+`returned:` and its docking under `docked:` (its astronauts, named in its roles, tell them too). A story that names one with a verb of
 its kind (fired, launched or landed, released or adopted) and a weekday, a yearless day or
 "last month" is dated from it; a weekday none of the events fell on, a name without such a
 verb, or a verb of another kind dates nothing. The texts are written for these tests.
@@ -70,6 +70,12 @@ STORIES = [
     ("a mission named with its splashdown's weekday: the return, not the launch",
      "Crew home\n\nThe four astronauts of Crew-5 splashed down off Florida on Saturday night.",
      date(2023, 3, 11), "day"),
+    ("an astronaut who 'arrived at the International Space Station Monday': the docking, not the launch",
+     "Crew arrives\n\nJAXA astronaut Soichi Noguchi arrived at the International Space Station Monday, "
+     "as the SpaceX Crew Dragon docked to the complex at 11:01 p.m. EST.",
+     date(2020, 11, 16), "day"),
+    ("a crew that docked on a weekday none of its days fell on: undated",
+     "Crew arrives\n\nThe Crew-7 spacecraft docked with the station on Thursday.", None, None),
     ("an astronaut's homecoming on a weekday none of the returns fell on: undated",
      "Astronaut home\n\nSoichi Noguchi returned to Earth on Thursday.", None, None),
     ("a crew 'lifting off' on a weekday, beside the astronaut's stay years before",

@@ -217,3 +217,13 @@ def test_a_mission_that_returned_was_launched(tmp_path):
     ).replace("    dated: 2023-11-27\n", ""))
     with pytest.raises(ConfigError, match="returned.*give its `dated:` too"):
         Gazetteer.load(directory)
+
+
+def test_a_mission_that_docked_was_launched(tmp_path):
+    directory = calendar_gazetteer.write(tmp_path / "g")
+    programs = directory / "programs.yaml"
+    programs.write_text(calendar_gazetteer.PROGRAMS.replace(
+        "    roles: [review]\n", "    roles: [review]\n    docked: 2023-11-28\n"
+    ).replace("    dated: 2023-11-27\n", ""))
+    with pytest.raises(ConfigError, match="docked.*give its `dated:` too"):
+        Gazetteer.load(directory)

@@ -2271,3 +2271,22 @@ def test_a_hyphenated_exercise_name_is_the_series_and_its_number_the_year(gazett
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert (fact.date_start, fact.date_end) == ("2022-11-28", "2022-12-13"), fact.title
     assert "Yama Sakura" in fact.title
+
+
+def test_a_space_story_led_by_a_caption_takes_the_day_its_next_sentence_tells(gazetteer):  # noqa: F811
+    """A NASA blog: the caption ("pictured approaching the station for a docking") tells no
+    day; "arrived at the International Space Station Monday, as the ... Crew Dragon docked"
+    does, and is Crew-1's docking (the gazetteer's), which also dates the undated page."""
+    text = (
+        "SpaceX Crew Dragon Docks to Space Station\n\nThe SpaceX Crew Dragon spacecraft carrying "
+        "four astronauts is pictured approaching the International Space Station for a docking. "
+        "Credit: NASA\n\nNASA astronauts Michael Hopkins and Japan Aerospace Exploration Agency "
+        "(JAXA) astronaut Soichi Noguchi arrived at the International Space Station Monday, as "
+        "the SpaceX Crew Dragon Resilience docked to the complex at 11:01 p.m. EST."
+    )
+    doc = read_document("blog", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2020, 11, 16), doc.date_note
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [(f.date_start, f.date_precision) for f in space] == [("2020-11-16", "day")], [
+        (f.title, f.date_start) for f in space
+    ]

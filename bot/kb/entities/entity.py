@@ -70,6 +70,10 @@ class Entity:
     # A crewed mission's return to Earth (its splashdown day, Eastern time), oldest first: "the
     # capsule carrying Noguchi returned to Earth on Sunday" is the Sunday Crew-1 came home.
     returned: tuple[date, ...] = ()
+    # A crewed mission's arrival at the station (its docking day, Eastern time, and the next
+    # in Japan when the docking fell there after midnight): "arrived at the International
+    # Space Station Monday, as the SpaceX Crew Dragon Resilience docked" is Crew-1's Monday.
+    docked: tuple[date, ...] = ()
     # Places and venues: the place this one lies in, as a place entry's id or name ("Yokota
     # Air Base" within Tokyo, "White House" within Washington, D.C.). Merging takes a report
     # at the venue and one in the city for the same event (bot.kb.merge).

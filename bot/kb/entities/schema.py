@@ -15,7 +15,7 @@ from bot.config import ROOT, ConfigError
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 
 _ENTRY_KEYS = {"id", "name", "aliases", "weak_aliases", "country", "roles", "editions", "members", "office",
-               "dated", "returned", "within", "partial"}
+               "dated", "returned", "docked", "within", "partial"}
 _EDITION_KEYS = {"year", "start", "end", "number", "ordinal", "host", "place"}
 OFFICES = ("defense", "foreign", "leaders")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -93,6 +93,9 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
     returned = _event_days(row, "returned", type_, shown, at)
     if returned and not dated:
         raise ConfigError(shown, f"{at}.returned", "a mission that returned was launched: give its `dated:` too")
+    docked = _event_days(row, "docked", type_, shown, at)
+    if docked and not dated:
+        raise ConfigError(shown, f"{at}.docked", "a mission that docked was launched: give its `dated:` too")
     partial = row.get("partial", False)
     if not isinstance(partial, bool):
         raise ConfigError(shown, f"{at}.partial", f"expected true or false, got {partial!r}")
@@ -116,6 +119,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
         office=office,
         dated=dated,
         returned=returned,
+        docked=docked,
         within=within.strip() if within else None,
         partial=partial,
     )
@@ -123,7 +127,7 @@ def _entry(row: Any, type_: str, shown: str, i: int) -> tuple[Entity, tuple[str,
 
 
 def _event_days(row: dict, key: str, type_: str, shown: str, at: str) -> tuple[date, ...]:
-    """A program's `dated:` or `returned:` days: an ISO date or a list of them, oldest first."""
+    """A program's `dated:`, `returned:` or `docked:` days: an ISO date or a list of them, oldest first."""
     value = row.get(key)
     if value is None:
         return ()

@@ -175,7 +175,15 @@ class _Event:
     def date(self) -> tuple[date, date, str] | None:
         if BY_NAME[self.kind].dated_by_lede:  # later sentences add detail, not the news's date
             # (unless the lede is an undated headline its story dates: see _target)
-            return self.main.date or next((c.date for c in self.members if c.dates_back), None)
+            # (or a caption's, whose story tells the day a sentence or two on)
+            return self.main.date or next(
+                (
+                    c.date
+                    for c in self.members
+                    if c.date and (c.dates_back or (c.date[2] == "day" and c.sent.i - self.main.sent.i <= 2))
+                ),
+                None,
+            )
         dated = [c.date for c in self.members if c.date]
         if not dated:
             return None
