@@ -1391,6 +1391,12 @@ def infer_date(
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
                 y = years[0] if evidence.first_in_post else years[-1]
+                pictured = [d.year for d, _ in _caption_dates(raws, captioned, today) if d.year in years]
+                if pictured and not evidence.first_in_post:
+                    # "... after landing on Kin Blue Beach, Okinawa, March 1, 2025, during the
+                    # Iron Fist exercise": the story is of its pictures' year, not the latest
+                    # its other clues allow
+                    y = max(pictured)
                 also = [x for x in years if x != y][-3:]
                 also = f"; {', '.join(map(str, also))} also consistent" if also else ""
                 if (
@@ -1515,6 +1521,10 @@ def _caption_days(raws, captioned, today: date) -> list:
         if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
         and valid_day(r.year, r.month, r.day)
     ]
+
+
+def _caption_dates(raws, captioned, today: date) -> list[tuple[date, str]]:
+    return [(date(r.year, r.month, r.day), r.text) for r in _caption_days(raws, captioned, today)]
 
 
 def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] | None:

@@ -2290,3 +2290,19 @@ def test_a_space_story_led_by_a_caption_takes_the_day_its_next_sentence_tells(ga
     assert [(f.date_start, f.date_precision) for f in space] == [("2020-11-16", "day")], [
         (f.title, f.date_start) for f in space
     ]
+
+
+def test_a_story_is_of_its_pictures_year_among_the_years_its_exercise_allows(gazetteer):  # noqa: F811
+    """Iron Fist ran in 2025 and 2026: a story under a picture "March 1, 2025, during the
+    Iron Fist exercise" is of 2025, not of the most recent edition."""
+    text = (
+        "A member of Japan's Amphibious Rapid Deployment Brigade takes his position after landing "
+        "on Kin Blue Beach, Okinawa, March 1, 2025, during the Iron Fist exercise. (Keishi "
+        "Koja/Stars and Stripes)\n\nKIN BLUE BEACH, Okinawa - An hourlong amphibious landing by "
+        "U.S. Marines and Japanese troops over the weekend served as the key bilateral training "
+        "event of Iron Fist, which concludes Friday. For the third consecutive year, Iron Fist "
+        "is taking place in Japan rather than off California's coast, where it was held from "
+        "2006 through 2022."
+    )
+    doc = read_document("fist", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
