@@ -64,6 +64,10 @@ class DocumentRecord:
     # "NEWS | Nov. 5, 2015 ... TOKYO, November 4, 2015 — ... met here today": a story filed
     # under a dateline a day or two before it was published tells its "today" from there.
     told_on: date | None = None
+    # A document known only to its year whose office-holders share a few months ("President-
+    # elect Trump" and "Ambassador Emanuel": November 2024 to January 2025): the first and last
+    # day of those months, which tell apart two editions of a series held that year.
+    term_window: tuple[date, date] | None = None
     url: str | None = None
     source: str | None = None
     place: str | None = None
@@ -687,6 +691,8 @@ def read_document(
             doc.month_day = month_day if doc.date is None else None
         else:
             doc.date, doc.date_precision, doc.date_note = infer_date(doc, evidence, today)
+            if doc.date_precision == "year":
+                doc.term_window = evidence.window(today)
             by_meeting = (evidence.meeting is not None and doc.date == evidence.meeting[0]
                           and "by who met where" in doc.date_note)
             if by_meeting:
@@ -1003,6 +1009,43 @@ class YearEvidence:
             ev.meeting = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         return ev
+
+    def window(self, today: date) -> tuple[date, date] | None:
+        """The first and last day of the months every clue used allows, when they are fewer
+        than a year's (see window_year); None otherwise."""
+        _, used, _ = self.years(today)
+        months = self._shared_months(used)
+        if not months or len(months) > 12:
+            return None
+        (y1, m1), (y2, m2) = min(months), max(months)
+        return date(y1, m1, 1), month_range(y2, m2)[1]
+
+    def window_year(self, used: list[str], years: list[int]) -> int | None:
+        """The year holding most of the months every clue used allows, when those months
+        are fewer than a year's ("President-elect Trump" and "Ambassador Rahm Emanuel": November
+        2024 to January 2025, two months of them in 2024); None when they are many or tie."""
+        months = self._shared_months(used)
+        if not months or len(months) > 12:
+            return None
+        count = {y: sum(1 for (yy, _) in months if yy == y) for y in years}
+        best = max(count.values(), default=0)
+        top = [y for y, n in count.items() if n == best and n > 0]
+        return top[0] if len(top) == 1 else None
+
+    def _shared_months(self, used: list[str]) -> set[tuple[int, int]] | None:
+        months: set[tuple[int, int]] | None = None
+        for name, terms in self.clues:
+            if name not in used or not terms:
+                continue
+            got = {
+                (y, m)
+                for (y1, m1), (y2, m2) in terms
+                for y in range(y1, y2 + 1)
+                for m in range(1, 13)
+                if (y1, m1) <= (y, m) <= (y2, m2)
+            }
+            months = got if months is None else months & got
+        return months
 
     def newest_term(self, year: int, used: list[str]) -> tuple[str, int] | None:
         """The clue (of those used) whose term began last, when it began in `year` in a
@@ -1391,6 +1434,8 @@ def infer_date(
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
                 y = years[0] if evidence.first_in_post else years[-1]
+                if not evidence.first_in_post and (w := evidence.window_year(used, years)) is not None:
+                    y = w  # most of the months its office-holders share
                 pictured = [d.year for d, _ in _caption_dates(raws, captioned, today) if d.year in years]
                 if pictured and not evidence.first_in_post:
                     # "... after landing on Kin Blue Beach, Okinawa, March 1, 2025, during the

@@ -2306,3 +2306,20 @@ def test_a_story_is_of_its_pictures_year_among_the_years_its_exercise_allows(gaz
     )
     doc = read_document("fist", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2025, doc.date_note
+
+
+def test_the_months_its_office_holders_share_pick_the_year_and_the_edition(gazetteer):  # noqa: F811
+    """ "President-elect Donald Trump" (November 2024 to January 2025) and Ambassador Rahm
+    Emanuel (to January 2025): an undated story of "this week's" Freedom Edge is of 2024,
+    which holds two of those three months, and of its November edition, not June's."""
+    text = (
+        "Japan, U.S., ROK Scramble to Normalize Trilateral Exercises\n\nJapan, the United States "
+        "and South Korea have this week been conducting a trilateral joint exercise called Freedom "
+        "Edge, as they prepare for U.S. President-elect Donald Trump to take office.\n\nU.S. "
+        "Ambassador to Japan Rahm Emanuel insisted Thursday that this edition of Freedom Edge "
+        "would not be the last."
+    )
+    doc = read_document("edge", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (fact.date_start, fact.date_end) == ("2024-11-13", "2024-11-15"), fact.title

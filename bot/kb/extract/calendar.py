@@ -56,6 +56,10 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
         if ed.start <= when[1] and when[0] <= ed.end and _agrees(ed, numbers, ordinals)
         and not (_by_place(entity) and when[2] == "year" and not places & set(ed.places))
     ]
+    if len(fits) > 1 and (window := getattr(doc, "term_window", None)) is not None:
+        # "this edition of Freedom Edge" in a 2024 story naming "President-elect Trump": of
+        # that year's two, the one held while he was
+        fits = [ed for ed in fits if ed.start <= window[1] and window[0] <= ed.end] or fits
     if len(fits) > 1 and places:
         # "the meeting of the Quad Foreign Ministers in New Delhi" in a 2023 story: of that
         # year's two, the one held there
