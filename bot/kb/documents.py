@@ -17,6 +17,7 @@ from itertools import pairwise
 from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
 from bot.kb.editions import (
     LEDE_WEEKDAY,
+    astronaut_missions,
     calendar_day,
     calendar_month,
     captioned_event_day,
@@ -25,6 +26,7 @@ from bot.kb.editions import (
     in_caption,
     meeting_day,
     named_edition_day,
+    sentence_bounds,
 )
 from bot.kb.entities import PAIR_JOIN, day_starts, month_starts, periods_of, role_periods
 from bot.kb.formats.frontmatter import front_matter  # the one front-matter parser
@@ -987,6 +989,10 @@ class YearEvidence:
                     # 24 is no fiscal 2024 held in 2023
                     firsts = [e.year for e in m.entity.editions or () if e.ordinal == 1]
                     ev.edition_first = min(firsts) if firsts else None
+        for name, terms in _aboard_the_station(body, mentions, gazetteer):
+            # "Kimiya Yui ... became the first Japanese crew member to helm the space
+            # station's robotic arm": the months of his missions (launch to return)
+            ev.clues.append((name, terms))
         for name, terms in _full_name_pairs(body, mentions, seen):
             # "Itsunori Onodera and Chuck Hagel met in Washington": two full names, one of
             # each ally, joined as counterparts: the months both held office
@@ -1126,6 +1132,38 @@ class YearEvidence:
 
 
 _ALLY_PAIR = frozenset({"Japan", "United States"})
+
+
+# An astronaut told as on the station now: aboard it, working its robotic arm, on a stay
+_ABOARD = re.compile(
+    r"(?i)\b(?:aboard|on\s+board|onboard)\s+the\s+(?:International\s+Space\s+Station|ISS|(?:space\s+)?station|"
+    r"orbiting\s+(?:laboratory|lab|outpost))|\b(?:station's|station’s|ISS's|ISS’s)\s+robotic\s+arm|"
+    r"\bcurrently\s+(?:on|aboard|staying)|\blong-(?:term|duration)\s+(?:mission|stay)\s+(?:aboard|on|at)\b"
+)
+
+
+def _aboard_the_station(body: str, mentions: list, gazetteer) -> list[tuple[str, tuple[Term, ...]]]:
+    """Clues from an astronaut a sentence tells is on the station (no year written in it):
+    the months from each of their missions' launch to its return (the gazetteer's crewed
+    missions, which name their astronauts in their roles)."""
+    out: list[tuple[str, tuple[Term, ...]]] = []
+    crews = astronaut_missions(gazetteer)
+    done: set[str] = set()
+    for m in mentions:
+        if m.entity.type != "person" or m.entity.id in done or m.entity.id not in crews:
+            continue
+        s, e = sentence_bounds(body, m.start, m.end)
+        if not _ABOARD.search(body, s, e) or _sentence_has_year(body, m.start):
+            continue
+        terms = tuple(
+            ((mission.dated[0].year, mission.dated[0].month), (mission.returned[-1].year, mission.returned[-1].month))
+            for mission in crews[m.entity.id]
+            if mission.dated and mission.returned
+        )
+        if terms:
+            done.add(m.entity.id)
+            out.append((f"{m.text} aboard the station", terms))
+    return out
 
 
 def _full_name_pairs(body: str, mentions: list, seen: set) -> list[tuple[str, tuple[Term, ...]]]:

@@ -741,6 +741,17 @@ DOCKED = re.compile(
 )
 
 
+def astronaut_missions(gazetteer) -> dict[str, tuple[Entity, ...]]:
+    """The crewed missions each astronaut flew, by the astronaut's id (the dater's clue for
+    one told aboard the station)."""
+    return _crews(gazetteer) if gazetteer is not None else {}
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around text[start:end], as the calendars cut sentences."""
+    return _sentence(text, start, end)
+
+
 def _crews(gazetteer) -> dict[str, tuple[Entity, ...]]:
     """Each astronaut the gazetteer seats on a crewed mission it dates (the mission's roles
     name them), by the astronaut's id: "Noguchi returned to Earth" tells Crew-1's return."""

@@ -2323,3 +2323,17 @@ def test_the_months_its_office_holders_share_pick_the_year_and_the_edition(gazet
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert (fact.date_start, fact.date_end) == ("2024-11-13", "2024-11-15"), fact.title
+
+
+def test_an_astronaut_aboard_the_station_dates_a_yearless_dateline_to_one_of_their_missions(gazetteer):  # noqa: F811
+    """ "TOKYO, Aug. 24 -- ... on Monday": 2009, 2015, 2020 and 2026 have a Monday 24 August;
+    Kimiya Yui at the station's robotic arm was there in 2015 (and from August 2025 to
+    January 2026), so the story is of 2015."""
+    text = (
+        "TOKYO, Aug. 24 (UPI) -- Japan's cargo ship, H-II Transfer Vehicle (HTV), successfully "
+        "attached itself to the International Space Station on Monday.\nKimiya Yui, an astronaut "
+        "with the Japan Aerospace Exploration Agency (JAXA), became the first Japanese crew member "
+        "to helm the space station's robotic arm while receiving a resupply craft."
+    )
+    doc = read_document("htv", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2015, 8, 24), doc.date_note
