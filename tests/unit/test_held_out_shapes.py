@@ -2337,3 +2337,15 @@ def test_an_astronaut_aboard_the_station_dates_a_yearless_dateline_to_one_of_the
     )
     doc = read_document("htv", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2015, 8, 24), doc.date_note
+
+
+def test_an_administrations_officials_left_office_in_january(gazetteer):  # noqa: F811
+    """Vice President Harris served until 20 January 2025: a November she spoke in is 2024
+    at the latest, not 2025."""
+    text = (
+        "Japan Supports the ISS\n\nOn November 17, Vice President Kamala Harris "
+        "stated that the United States welcomes Japan's intention to extend its support of "
+        "International Space Station operations."
+    )
+    doc = read_document("harris", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
