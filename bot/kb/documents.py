@@ -244,7 +244,10 @@ _DATELINE = re.compile(
 )
 # Lines that say when the page was published or changed; the label ranks them.
 _DATE_LABEL = re.compile(
-    r"^[ \t]*(?:[^|\n]{0,40}\|[ \t]*){0,4}(?P<label>published|posted|first published|released|"
+    # ("By ERIK SLAVIN | STARS AND STRIPES Published: October 31, 2016": a masthead in
+    # capitals before the label)
+    r"^[ \t]*(?:[^|\n]{0,40}\|[ \t]*){0,4}(?-i:[A-Z][A-Z0-9&.'’ -]{1,40}[ \t]+)?"
+    r"(?P<label>published|posted|first published|released|"
     r"release date|date|dated|created|issued|last updated|updated|modified)\b[ \t]*(?:on\b|:)?"
     r"[ \t]*(?P<rest>.+)$",
     re.I | re.M,

@@ -2349,3 +2349,16 @@ def test_an_administrations_officials_left_office_in_january(gazetteer):  # noqa
     )
     doc = read_document("harris", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
+
+
+def test_a_published_label_after_a_masthead_in_capitals_dates_the_page(gazetteer):  # noqa: F811
+    text = (
+        "US, Japan to focus on amphibious landing during Keen Sword\n\nA landing craft departs "
+        "USS Bonhomme Richard in Okinawa, Japan, Friday, Oct. 28, 2016. Amphibious operations "
+        "will be a major focus during the Keen Sword exercise, which runs through Nov. 11.\n\n"
+        "By ERIK SLAVIN | STARS AND STRIPES Published: October 31, 2016\n\nThe 17th run of the "
+        "exercise, which began Sunday and goes through Nov. 11, is the first to include "
+        "amphibious operations near Guam."
+    )
+    doc = read_document("stripes", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2016, 10, 31), doc.date_note
