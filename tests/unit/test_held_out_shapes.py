@@ -21,6 +21,15 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a trilateral of foreign ministers told by countries, the ministers named in the next paragraph",
+        date(2025, 2, 16),  # a Sunday
+        "MUNICH - Japan, the United States and South Korea agreed to closely cooperate during a "
+        "trilateral meeting of foreign ministers in Munich on Saturday.\n\nForeign Minister Takeshi "
+        "Iwaya, U.S. Secretary of State Marco Rubio and South Korean Foreign Minister Cho Tae-yul "
+        "confirmed they will work together.",
+        [("meeting", "2025-02-15", "2025-02-15", "day", {"Iwaya", "Rubio"}, ["munich"])],
+    ),
+    (
         "what two leaders who just met confirmed ('They confirmed ... a Japanese astronaut') is of that day",
         date(2022, 5, 26),
         "Biden, Kishida announce progress on lunar mission collaborations\n\nU.S. President Joe "

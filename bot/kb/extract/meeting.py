@@ -637,7 +637,18 @@ def _continue_last(s: _Sent, events: list) -> None:
         return  # "Two days later North Korean state media reported ...": another day's news
     anaphor = _ANAPHOR_START.match(s.plain)
     persons = [m for m in s.of_type("person") if not _in_reference(s, m.start)]
-    follows = s.i - e.last == 1 and e.main.sent.passage == s.passage
+    follows = s.i - e.last == 1 and (
+        e.main.sent.passage == s.passage
+        # ("... during a trilateral meeting of foreign ministers in Munich on Saturday." over
+        # a paragraph naming "Foreign Minister Takeshi Iwaya, U.S. Secretary of State Marco
+        # Rubio and South Korean Foreign Minister Cho Tae-yul": the ministers it left out)
+        or (
+            not e.person_names()
+            and e.date is not None
+            and e.date[2] == "day"
+            and len({c for m in persons if (c := _country_of(m.entity))}) >= 2
+        )
+    )
     refers = bool(_CONTINUATION.search(s.plain) or anaphor)
     named = any(n.key == (e.name.key if e.name else None) for n in s.named)
     if not (refers or named or (follows and persons and not e.person_names())):
