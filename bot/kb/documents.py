@@ -1229,7 +1229,17 @@ def _sentence_has_year(text: str, pos: int) -> bool:
     start += max(0, pos - 400)
     end = re.search(r"[.!?](?:\s|$)", text[pos : pos + 400])
     sentence = text[start : pos + (end.end() if end else 400)]
-    return any(r.year for r in scan(sentence) if not r.relative and not r.future)
+    return any(
+        r.year
+        for r in scan(sentence)
+        if not r.relative
+        and not r.future
+        # ("welcomes Japan's support of the ISS through 2030": a target, no past year)
+        and not _TARGET_BEFORE.search(sentence, max(0, r.start - 12), r.start)
+    )
+
+
+_TARGET_BEFORE = re.compile(r"(?i)\b(?:through|until|till|by|beyond)\s+(?:the\s+end\s+of\s+)?$")
 
 
 def _role_words(title: str) -> frozenset[str]:

@@ -2371,3 +2371,14 @@ def test_a_published_label_after_a_masthead_in_capitals_dates_the_page(gazetteer
     )
     doc = read_document("stripes", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2016, 10, 31), doc.date_note
+
+
+def test_a_target_year_in_the_sentence_does_not_set_an_office_holder_aside(gazetteer):  # noqa: F811
+    """ "Through 2030" is where a plan ends, not a past year the Vice President's post is
+    dated by: Harris still dates the story."""
+    text = (
+        "Japan Supports the ISS Through 2030\n\nOn November 17, Vice President Kamala Harris "
+        "stated that the United States welcomes Japan's support of the station through 2030."
+    )
+    doc = read_document("through", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
