@@ -1023,8 +1023,7 @@ class YearEvidence:
         """The first and last day of the months every clue used allows, when they are fewer
         than a year's (see window_year); None otherwise."""
         _, used, _ = self.years(today)
-        months = self._shared_months(used)
-        if not months or len(months) > 12:
+        if not (months := self._shared_months(used)):
             return None
         (y1, m1), (y2, m2) = min(months), max(months)
         return date(y1, m1, 1), month_range(y2, m2)[1]
@@ -1033,8 +1032,7 @@ class YearEvidence:
         """The year holding most of the months every clue used allows, when those months
         are fewer than a year's ("President-elect Trump" and "Ambassador Rahm Emanuel": November
         2024 to January 2025, two months of them in 2024); None when they are many or tie."""
-        months = self._shared_months(used)
-        if not months or len(months) > 12:
+        if not (months := self._shared_months(used)):
             return None
         count = {y: sum(1 for (yy, _) in months if yy == y) for y in years}
         best = max(count.values(), default=0)
@@ -1042,6 +1040,7 @@ class YearEvidence:
         return top[0] if len(top) == 1 else None
 
     def _shared_months(self, used: list[str]) -> set[tuple[int, int]] | None:
+        """The months every clue used allows, when they are fewer than a year's."""
         months: set[tuple[int, int]] | None = None
         for name, terms in self.clues:
             if name not in used or not terms:
@@ -1054,7 +1053,7 @@ class YearEvidence:
                 if (y1, m1) <= (y, m) <= (y2, m2)
             }
             months = got if months is None else months & got
-        return months
+        return months if months and len(months) <= 12 else None
 
     def newest_term(self, year: int, used: list[str]) -> tuple[str, int] | None:
         """The clue (of those used) whose term began last, when it began in `year` in a
@@ -1487,7 +1486,7 @@ def infer_date(
                 y = years[0] if evidence.first_in_post else years[-1]
                 if not evidence.first_in_post and (w := evidence.window_year(used, years)) is not None:
                     y = w  # most of the months its office-holders share
-                pictured = [d.year for d, _ in _caption_dates(raws, captioned, today) if d.year in years]
+                pictured = [r.year for r in _caption_days(raws, captioned, today) if r.year in years]
                 if pictured and not evidence.first_in_post:
                     # "... after landing on Kin Blue Beach, Okinawa, March 1, 2025, during the
                     # Iron Fist exercise": the story is of its pictures' year, not the latest
@@ -1617,10 +1616,6 @@ def _caption_days(raws, captioned, today: date) -> list:
         if r.year and r.month and r.day and r.year <= today.year and captioned(r.start)
         and valid_day(r.year, r.month, r.day)
     ]
-
-
-def _caption_dates(raws, captioned, today: date) -> list[tuple[date, str]]:
-    return [(date(r.year, r.month, r.day), r.text) for r in _caption_days(raws, captioned, today)]
 
 
 def _pictured_day(body: str, raws, captioned, today: date) -> tuple[date, str] | None:

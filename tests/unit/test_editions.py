@@ -209,21 +209,13 @@ def test_only_a_program_has_dated_events(tmp_path):
         Gazetteer.load(calendar_gazetteer.write(tmp_path / "g", bad))
 
 
-def test_a_mission_that_returned_was_launched(tmp_path):
+@pytest.mark.parametrize("field", ["returned: 2023-12-01", "docked: 2023-11-28"])
+def test_a_mission_that_returned_or_docked_was_launched(tmp_path, field):
     directory = calendar_gazetteer.write(tmp_path / "g")
     programs = directory / "programs.yaml"
     programs.write_text(calendar_gazetteer.PROGRAMS.replace(
-        "    roles: [review]\n", "    roles: [review]\n    returned: 2023-12-01\n"
+        "    roles: [review]\n", f"    roles: [review]\n    {field}\n"
     ).replace("    dated: 2023-11-27\n", ""))
-    with pytest.raises(ConfigError, match="returned.*give its `dated:` too"):
-        Gazetteer.load(directory)
-
-
-def test_a_mission_that_docked_was_launched(tmp_path):
-    directory = calendar_gazetteer.write(tmp_path / "g")
-    programs = directory / "programs.yaml"
-    programs.write_text(calendar_gazetteer.PROGRAMS.replace(
-        "    roles: [review]\n", "    roles: [review]\n    docked: 2023-11-28\n"
-    ).replace("    dated: 2023-11-27\n", ""))
-    with pytest.raises(ConfigError, match="docked.*give its `dated:` too"):
+    key = field.split(":")[0]
+    with pytest.raises(ConfigError, match=f"{key}.*give its `dated:` too"):
         Gazetteer.load(directory)
