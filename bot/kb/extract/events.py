@@ -410,11 +410,10 @@ _WHERE_THEY = re.compile(r"(?i)\b(?:where|at\s+which|during\s+which)\s+(?:they|t
 def _announced_at_the_meeting(cands: list[_Cand], s: _Sent, events: list[_Event]) -> None:
     # ("met in Tokyo on Monday where they announced progress on ... lunar missions")
     met = next((c for c in cands if c.kind == "meeting" and c.date and c.date[2] == "day" and not c.future), None)
-    if met is not None:
+    if met is not None and (w := _WHERE_THEY.search(s.plain, met.trigger_at)) is not None:
         for c in cands:
-            if c.kind != "meeting" and c.date is None and (w := _WHERE_THEY.search(s.plain, met.trigger_at)):
-                if w.start() <= c.trigger_at:
-                    c.date = met.date
+            if c.kind != "meeting" and c.date is None and w.start() <= c.trigger_at:
+                c.date = met.date
     if not _THEY.match(s.plain) or not events:
         return
     e = events[-1]
