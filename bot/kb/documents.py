@@ -886,6 +886,11 @@ def _body_text(doc: DocumentRecord) -> str:
     return "\n".join(p.text for p in doc.passages if not p.furniture)
 
 
+# A year whose office-holders held their posts together for a month or less of it (Biden's
+# 2025: 1-20 January) is a poor guess beside a whole year they shared.
+_EDGE_MONTHS = 1
+
+
 @dataclass
 class YearEvidence:
     """What a text says about its year without writing it: each clue a set of years.
@@ -1038,6 +1043,17 @@ class YearEvidence:
         best = max(count.values(), default=0)
         top = [y for y, n in count.items() if n == best and n > 0]
         return top[0] if len(top) == 1 else None
+
+    def months_in(self, year: int, used: list[str]) -> int:
+        """How many months of `year` every clue used allows (12 when no clue says months)."""
+        months = set(range(1, 13))
+        for name, terms in self.clues:
+            if name in used and terms:
+                months &= {
+                    m for (y1, m1), (y2, m2) in terms for m in range(1, 13)
+                    if (y1, m1) <= (year, m) <= (y2, m2)
+                }
+        return len(months)
 
     def _shared_months(self, used: list[str]) -> set[tuple[int, int]] | None:
         """The months every clue used allows, when they are fewer than a year's."""
@@ -1484,6 +1500,12 @@ def infer_date(
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
                 y = years[0] if evidence.first_in_post else years[-1]
+                if (
+                    not evidence.first_in_post and len(years) > 1
+                    and evidence.months_in(y, used) <= _EDGE_MONTHS
+                    and evidence.months_in(years[-2], used) > _EDGE_MONTHS
+                ):
+                    y = years[-2]
                 if not evidence.first_in_post and (w := evidence.window_year(used, years)) is not None:
                     y = w  # most of the months its office-holders share
                 pictured = [r.year for r in _caption_days(raws, captioned, today) if r.year in years]

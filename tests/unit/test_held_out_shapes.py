@@ -2382,3 +2382,15 @@ def test_a_target_year_in_the_sentence_does_not_set_an_office_holder_aside(gazet
     )
     doc = read_document("through", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
+
+
+def test_a_year_its_office_holders_shared_for_weeks_is_not_the_guess(gazetteer):  # noqa: F811
+    """President Biden and Secretary Austin held office together in 2021-2024 and for 20 days
+    of 2025: a story that names them and no month is not guessed to be of those 20 days."""
+    text = (
+        "Japan and U.S. fly fighter jets over the Sea of Japan\n\nU.S. and Japanese forces held a "
+        "joint fighter jet exercise on Wednesday, Defense Secretary Lloyd Austin said Thursday, "
+        "a day after President Biden spoke with Japan's prime minister."
+    )
+    doc = read_document("axios", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
