@@ -200,7 +200,7 @@ _TENSE_CUES = re.compile(
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
     r"invitations?|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
-    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|"
+    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|(?:wraps|winds)\s+up|"
     # "when the two meet on Saturday": the present of a time clause is the future
     r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
@@ -731,6 +731,9 @@ def _abbreviation(text: str, dot: int) -> bool:
     return bool(after) and after[0].islower()
 
 
+_RUN_END_CUE = re.compile(r"(?i)ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|(?:wraps|winds)\s+up")
+
+
 def _clause_start(text: str, start: int) -> int:
     begin = max(0, start - 400)
     clause = begin
@@ -772,6 +775,11 @@ def _plan(text: str, start: int) -> bool:
     inf = next(iter(reversed(list(_INFINITIVE.finditer(window)))), None)
     if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
         return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
+    if cues and _RUN_END_CUE.fullmatch(cues[-1].group()) and len(window[cues[-1].end() :].split()) > 3:
+        # "Freedom Edge 24-2 ends on Friday and includes seven warships, according to a
+        # news release Wednesday": a run's end is the schedule of the day it names, not of
+        # the days after it
+        cues.pop()
     if cues:
         last = cues[-1]
         if (

@@ -311,6 +311,9 @@ _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|t
 _FOLLOWED_BEFORE = re.compile(r"(?i)\b(?:heels\s+of|after|since|follow(?:s|ed|ing)?)\b(?:[^.;\n]|\.(?=\S))*$")
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
+# How far after its latest written date a yearless day may lie and still be of that year
+# when the year before puts it closer (see _recalled_from_year_before)
+_AFTER_WRITTEN_DAYS = 150
 _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless days recall it
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
@@ -1582,7 +1585,14 @@ def infer_date(
         # recalls from the year before ("On Oct. 28, HTV-X1 reached its destination")
         return day, "day", f"inferred: 'today ({told_today[0].text})', {reason}"
     days = [date(year, r.month, r.day) for r in yearless if r.day and valid_day(year, r.month, r.day)]
-    placed = [d for d in (days or place(year)) if d <= today]
+    # "Vinson deployed from San Diego on Oct.12" in a story whose written date is "Jan. 31,
+    # 2024": a day months after the written one, and weeks before it a year earlier, is
+    # recalled from that year (the October before), not the story's latest day.
+    recalls = anchor is not None and year == anchor.year
+    placed = [
+        d for d in (days or place(year))
+        if d <= today and not (recalls and _recalled_from_year_before(d, anchor))
+    ]
     if not placed:  # only "February 29" in a year without one: fall back to the anchor
         if anchor is None:
             return None, None, "no year stated or inferable: dates are mentioned without a year"
@@ -1614,6 +1624,12 @@ def infer_date(
             latest, days = max(later), later
     precision = "day" if days else "month"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+def _recalled_from_year_before(day: date, anchor: date) -> bool:
+    if (day - anchor).days <= _AFTER_WRITTEN_DAYS or not valid_day(day.year - 1, day.month, day.day):
+        return False
+    return (anchor - date(day.year - 1, day.month, day.day)).days * 2 < (day - anchor).days
 
 
 def _term_begins_after(evidence: YearEvidence, used: list[str], day: date) -> date | None:

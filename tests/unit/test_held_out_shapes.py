@@ -2394,3 +2394,50 @@ def test_a_year_its_office_holders_shared_for_weeks_is_not_the_guess(gazetteer):
     )
     doc = read_document("axios", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2024, doc.date_note
+
+
+def test_a_day_months_after_the_written_one_is_recalled_from_the_year_before(gazetteer):  # noqa: F811
+    """A picture of "Jan. 31, 2024" and a carrier that "deployed from San Diego on Oct. 12":
+    the story is of late January 2024, and October is the October before it."""
+    text = (
+        "Carriers USS Carl Vinson and USS Theodore Roosevelt sail in formation with JS Ise during "
+        "the drills, Jan. 31, 2024. US Navy Photo\n\nTwo American aircraft carriers are drilling "
+        "with a Japanese helicopter destroyer in the Philippine Sea. A JMSDF release stated that "
+        "the drills began on Monday and will conclude on Thursday.\n\n\u201cThe purpose of this "
+        "training is to improve the tactical skill and interoperability with the U.S. Navy,\u201d "
+        "the commander of the escort flotilla said in a JMSDF release. The exercise included "
+        "air defense drills, sea surveillance, cross-deck exercises and tactical maneuvers, reads "
+        "the statement from U.S. 7th Fleet. Each carrier is embarked with its air wing, a cruiser "
+        "and four destroyers.\n\nVinson deployed from San Diego on Oct. 12 with its escorts."
+    )
+    doc = read_document("mlde", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 1, 31), doc.date_note
+
+
+@pytest.mark.parametrize("told, start, end", [
+    # a run begun and told with its end to come is held, from its start to its end
+    ("the drills began on Monday and will conclude on Thursday.", "2024-01-29", "2024-02-01"),
+    ("the exercise began Monday and wraps up Thursday.", "2024-01-29", "2024-02-01"),
+])
+def test_a_run_begun_that_will_conclude_on_a_day_is_held_to_that_day(gazetteer, told, start, end):  # noqa: F811
+    doc = make_doc(
+        "run", f"Carriers USS Carl Vinson and USS Theodore Roosevelt drilled with JMSDF destroyer JS "
+        f"Ise in the Philippine Sea. A JMSDF release stated that {told}",
+        date(2024, 1, 31),  # a Wednesday
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (fact.date_start, fact.date_end) == (start, end)
+    assert "planned" not in fact.title
+
+
+def test_the_day_a_release_said_it_is_no_plan_of_the_run_it_ends(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "edge",
+        "Freedom Edge 24-2 ends on Friday and includes at least seven warships, including the "
+        "aircraft carrier USS George Washington, which is due to arrive in Yokosuka later this "
+        "fall, according to a news release Wednesday from South Korea's Joint Chiefs of Staff.",
+        date(2024, 11, 13),  # a Wednesday
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (fact.date_start, fact.date_end) == ("2024-11-13", "2024-11-15")
+    assert "planned" not in fact.title

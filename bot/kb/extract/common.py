@@ -346,7 +346,10 @@ _RUN_END_BEFORE = re.compile(
     r"(?i)\b(?:last|lasts|lasting|run|runs|running|continue|continues|continuing|go\s+on|"
     r"goes\s+on|ran|lasted|continued)\s+(?:(?:on\s+)?(?:until|till|through|thru)|to)\s+$|"
     # "is scheduled to be held through Wednesday"
-    r"\b(?:be|is|are|being)\s+(?:held|conducted)\s+(?:until|till|through|thru)\s+$"
+    r"\b(?:be|is|are|being)\s+(?:held|conducted)\s+(?:until|till|through|thru)\s+$|"
+    # "began on Monday and will conclude on Thursday", "wraps up Friday"
+    r"\b(?:conclude[sd]?|concluding|(?:wrap(?:s|ped)?|wind(?:s)?)\s+up|ends|ended|(?:will|to|and)\s+end)"
+    r"\s+(?:on\s+)?$"
 )
 
 
@@ -707,6 +710,12 @@ def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] 
             and not _FUTURE_AFTER.search(s.plain, m.end)
             and not _PLAN_BEFORE.search(s.plain, 0, m.start)
         ]
+        if event:
+            # (the day something was said is no plan: "ends on Friday and includes the
+            # carrier, which is due to arrive later this fall, according to a news release
+            # Wednesday")
+            start, end, prec, _ = _merge_range(event)
+            return (start, end, prec), False
     if not event:
         return None, False
     start, end, prec, future = _merge_range(event)
