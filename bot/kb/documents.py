@@ -318,6 +318,11 @@ _RECALLED_DAYS = 60  # how far before its latest written date a story's yearless
 _LEDE_CHARS = 1500  # where office-holders count as clues to the year
 
 
+# A 12-hour clock after a numeric date, in no day-first country's zone: the page is American,
+# and writes the month first
+_US_CLOCK = re.compile(r"\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm]\.?(?!\s*(?:IST|BST|GMT|CET|CEST|AEST|AEDT|SGT|HKT|KST|JST)\b)")
+
+
 def parse_stated_date(
     text: str, within: int | None = None, month_first: bool | None = None
 ) -> tuple[date, str] | None:
@@ -335,6 +340,8 @@ def parse_stated_date(
     full = [r for r in raws if r.month and r.day and valid_day(r.year, r.month, r.day)]
     if numeric and numeric.start() < limit and (not full or numeric.start() < full[0].start):
         a, sep, b, y = int(numeric[1]), numeric[2], int(numeric[3]), int(numeric[4])
+        if month_first is None and _US_CLOCK.match(text, numeric.end()):
+            month_first = True  # "posted 01-12-2021 06:26 PM": an American page's clock
         day_first = a > 12 or (b <= 12 and (sep != "/" if month_first is None else not month_first))
         d, m = (a, b) if day_first else (b, a)
         if valid_day(y, m, d):
@@ -846,6 +853,36 @@ def _settled_note(doc: DocumentRecord, year: int) -> str:
     return before
 
 
+# A launch told as days ahead: "will ... take off from Tanegashima on Monday", "set to
+# launch Friday", "scheduled to lift off on Sunday"
+_LAUNCH_AHEAD = re.compile(
+    r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,12}?"
+    r"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{0,120}?\bon\s+(?:"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_LAUNCH_HEADLINE = re.compile(
+    r"(?i)\bto\s+(?:launch|lift\s+off|blast\s+off)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _launch_planned(body: str, mentions: list) -> list[tuple[str, tuple[Term, ...]]]:
+    """Clues from a launch the text tells as days ahead, of a mission the gazetteer dates
+    (its first dated day is the launch): that launch's year."""
+    out: list[tuple[str, tuple[Term, ...]]] = []
+    done: set[str] = set()
+    for m in mentions:
+        dated = getattr(m.entity, "dated", ())
+        if not dated or m.entity.type != "program" or m.entity.id in done:
+            continue
+        s, e = sentence_bounds(body, m.start, m.end)
+        told = body[s:e]
+        if not (_LAUNCH_AHEAD.search(told) or _LAUNCH_HEADLINE.search(told)) or _sentence_has_year(body, m.start):
+            continue
+        done.add(m.entity.id)
+        out.append((f"{m.text}'s launch ahead (gazetteer dated events)", _whole_years({dated[0].year})))
+    return out
+
+
 def _clue_name(reason: str) -> str:
     """A calendar's reason as a year clue's name, without the source it ends with."""
     return reason.removesuffix(" (gazetteer editions)").removesuffix(" (gazetteer dated events)")
@@ -883,6 +920,19 @@ def borrow_date(doc: DocumentRecord, day: date, note: str, precision: str = "day
 
 
 # --- the year of an undated document ------------------------------------------------------
+
+
+# A picture's caption set apart as furniture by its credit: a sentence naming who is shown
+_CAPTION_CREDIT = frozenset({"copyright", "image credit"})
+_PICTURED = re.compile(r"(?i)^\s*(?:from\s+left|left\s+to\s+right|\(?(?:L|R)\s*-\s*R\)?|\w[^.]{0,200}\b(?:poses?|pose\s+for|shakes?\s+hands|speaks?|attends?|before\s+their|during\s+their)\b)")
+
+
+def _captions(doc: DocumentRecord) -> list[str]:
+    """The captions near the top that were set aside with their credit, that tell who is shown."""
+    return [
+        p.text for p in doc.passages
+        if p.furniture and p.furniture_reason in _CAPTION_CREDIT and p.start < _LEDE_CHARS and _PICTURED.search(p.text)
+    ]
 
 
 def _body_text(doc: DocumentRecord) -> str:
@@ -949,6 +999,22 @@ class YearEvidence:
         except Exception:  # noqa: BLE001 - dating must not fail for want of a name
             return ev
         seen: set[tuple[str, str]] = set()
+        for caption in _captions(doc):
+            # "From left, Japanese Defense Minister Yasukazu Hamada, U.S. Defense Secretary
+            # Lloyd Austin and ... before their trilateral meeting ... on June 3. © U.S.
+            # Department of Defense": the picture's office-holders, in office when it was taken
+            try:
+                pictured = gazetteer.find(caption)
+            except Exception:  # noqa: BLE001 - dating must not fail for want of a name
+                continue
+            for m in pictured:
+                if m.entity.type == "person" and m.title and not _sentence_has_year(caption, m.start):
+                    got = _post_terms(m.entity, m.title, caption[max(0, m.start - len(m.title) - 12) : m.start], today)
+                    if got and (m.entity.id, "post") not in seen:
+                        seen.add((m.entity.id, "post"))
+                        ev.clues.append((f"{m.title} {m.text} (pictured)", got[0]))
+                        if got[1]:
+                            ev.open_ended.add(f"{m.title} {m.text} (pictured)")
         for m in mentions:
             if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
                 got = _post_terms(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
@@ -1003,6 +1069,10 @@ class YearEvidence:
         for name, terms in _aboard_the_station(body, mentions, gazetteer):
             # "Kimiya Yui ... became the first Japanese crew member to helm the space
             # station's robotic arm": the months of his missions (launch to return)
+            ev.clues.append((name, terms))
+        for name, terms in _launch_planned(body, mentions):
+            # "XRISM ... will be onboard the H2A No. 47 Launch Vehicle when it takes off ...
+            # on Monday": a launch days ahead is of the year the gazetteer dates it
             ev.clues.append((name, terms))
         for name, terms in _full_name_pairs(body, mentions, seen):
             # "Itsunori Onodera and Chuck Hagel met in Washington": two full names, one of

@@ -39,8 +39,11 @@ _ORDINAL_WORDS = {
 # Edge": an ordinal of the series. "For the first time" is not one: it is a participant's
 # first (Japan's first Valiant Shield), so a noun of the series must follow the ordinal.
 _ORDINAL = re.compile(
-    r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>" + "|".join(_ORDINAL_WORDS) + r")\b"
-    r"(?P<gap>(?:[ \t]+[\w'’-]+){0,4}?)[ \t]+(?P<noun>iterations?|editions?|rounds?|exercises?|drills?)\b",
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))\b"
+    r"(?:(?P<gap>(?:[ \t]+[\w'’-]+){0,4}?)[ \t]+(?P<noun>iterations?|editions?|rounds?|exercises?|drills?|"
+    r"meetings?|summits?|dialogues?|talks|sessions?|conferences?|consultations?)"
+    # "marks 12th year of Iron Fist", "now in its 12th year" (not a "third consecutive year")
+    r"|[ \t]+year(?![ \t]+in[ \t]+a[ \t]+row))\b",
     re.I,
 )
 # An edition number written right after the series' name: "Keen Sword 25", "Balikatan 2025".
@@ -116,7 +119,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     text = text[:_READ]
     raws = scan(text)
     captioned = in_caption(text)
-    if any(r.year and r.month and not r.future and not r.relative and not captioned(r.start) for r in raws):
+    if any(r.year and r.month and r.day and not r.future and not r.relative and not captioned(r.start) for r in raws):
         return []
     try:
         mentions = [m for m in gazetteer.find(text) if m.entity.type in DATED_TYPES and m.entity.editions]

@@ -86,8 +86,11 @@ STORIES = [
      "Back in space\n\nA team of astronauts headed to the International Space Station aboard a "
      "SpaceX craft on Friday, marking the second space flight for Japanese astronaut Kimiya Yui.",
      date(2025, 8, 1), "day"),
-    ("a plan dates nothing",
-     "Rocket flight\n\nThe HTV-X1 will launch on Sunday from the island.", None, None),
+    # a launch days ahead is no day the story reports, only the year it is held in
+    ("a plan dates only its year",
+     "Rocket flight\n\nThe HTV-X1 will launch on Sunday from the island.", date(2025, 1, 1), "year"),
+    ("a plan without its day dates nothing",
+     "Rocket flight\n\nThe HTV-X1 will launch from the island.", None, None),
 ]
 
 

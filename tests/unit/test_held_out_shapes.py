@@ -2441,3 +2441,71 @@ def test_the_day_a_release_said_it_is_no_plan_of_the_run_it_ends(gazetteer):  # 
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert (fact.date_start, fact.date_end) == ("2024-11-13", "2024-11-15")
     assert "planned" not in fact.title
+
+
+def test_the_office_holders_a_credited_caption_shows_date_the_story(gazetteer):  # noqa: F811
+    """The picture above the story shows Defense Minister Hamada (August 2022 to September
+    2023) with Secretary Austin: the story is of 2022 or 2023, not of Austin's 2024."""
+    text = (
+        "U.S. fires up Asian allies at Shangri-La Dialogue\n\nFrom left, Japanese Defense Minister "
+        "Yasukazu Hamada and U.S. Defense Secretary Lloyd Austin before their meeting at the "
+        "Shangri-La Dialogue in Singapore on June 3.   \u00a9 U.S. Department of Defense\n\n"
+        "SINGAPORE -- U.S. Secretary of Defense Lloyd Austin made strides in defense cooperation "
+        "with allies during the three-day Shangri-La Dialogue in Singapore."
+    )
+    doc = read_document("shangri-la", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year in (2022, 2023), doc.date_note
+
+
+def test_a_launch_told_days_ahead_dates_the_story_to_the_launchs_year(gazetteer):  # noqa: F811
+    text = (
+        "X-ray satellite to launch Monday\n\nThe Japan Aerospace Exploration Agency's X-ray "
+        "observation satellite XRISM will be onboard the H2A Launch Vehicle when it takes off from "
+        "the Tanegashima Space Center on Monday. Jointly developed by JAXA and NASA, XRISM "
+        "features two X-ray telescopes."
+    )
+    doc = read_document("xrism", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
+
+
+@pytest.mark.parametrize("line, day", [
+    ("posted 01-12-2021 06:26 PM", date(2021, 1, 12)),  # an American forum's clock
+    ("posted 01-12-2021 18:26", date(2021, 12, 1)),  # a 24-hour clock says nothing: day first
+    ("Updated 07-12-2021 12:55 PM IST", date(2021, 12, 7)),  # an Indian page's zone
+])
+def test_a_numeric_date_line_reads_the_month_first_beside_a_12_hour_clock(gazetteer, line, day):  # noqa: F811
+    text = (
+        f"Japan, NASA partner on Gateway\n\nRobert Pearlman\nEditor\n\n{line}\nNASA release\n\n"
+        "NASA and the Government of Japan have finalized an agreement for the lunar Gateway."
+    )
+    doc = read_document("gateway", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == day, doc.date_note
+
+
+def test_a_rank_is_no_edition_and_a_recalled_month_does_not_hide_the_edition(gazetteer):  # noqa: F811
+    """ "1st Lt. Owen Hitchcock" is a rank, not Resolute Dragon's first edition, and a unit
+    created "in March 2022" is history: "July 29" in this year's Resolute Dragon is 2024's
+    edition (28 July-7 August)."""
+    text = (
+        "CAMP COURTNEY, Okinawa - U.S. and Japanese officials touted the alliance during a "
+        "ceremony marking the close of joint drills Wednesday. The event closed out this year's "
+        "Resolute Dragon, which spanned three prefectures in southern Japan.\n\nThe Marines "
+        "created the 3rd Littoral Regiment, its first, in March 2022.\n\nThis year's Resolute "
+        "Dragon featured approximately 3,000 Marines, III MEF spokesman 1st Lt. Owen Hitchcock "
+        "said at the ceremony.\n\nOn July 29, a Japanese C-2 transport plane delivered the "
+        "regiment's radar to Yonaguni."
+    )
+    doc = read_document("dragon", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("Exercise marks 12th year of Iron Fist, with Marines at Camp Pendleton.", 2017),
+    # a participant's run of years is no edition's ordinal
+    ("For the third consecutive year, Iron Fist is taking place in Japan.", None),
+])
+def test_an_ordinal_year_of_the_series_is_its_edition(gazetteer, sentence, year):  # noqa: F811
+    from bot.kb.editions import edition_clues
+
+    clues = edition_clues(sentence, gazetteer, date(2026, 12, 3))
+    assert (clues[0][1] == {year}) if year else not clues, clues
