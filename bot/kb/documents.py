@@ -1229,7 +1229,9 @@ _ALLY_PAIR = frozenset({"Japan", "United States"})
 _ABOARD = re.compile(
     r"(?i)\b(?:aboard|on\s+board|onboard)\s+the\s+(?:International\s+Space\s+Station|ISS|(?:space\s+)?station|"
     r"orbiting\s+(?:laboratory|lab|outpost))|\b(?:station's|station’s|ISS's|ISS’s)\s+robotic\s+arm|"
-    r"\bcurrently\s+(?:on|aboard|staying)|\blong-(?:term|duration)\s+(?:mission|stay)\s+(?:aboard|on|at)\b"
+    r"\bcurrently\s+(?:on|aboard|staying)|\blong-(?:term|duration)\s+(?:mission|stay)\s+(?:aboard|on|at)\b|"
+    # "a Japanese astronaut staying at the International Space Station"
+    r"\bstaying\s+(?:at|on|aboard|in)\s+the\s+(?:International\s+Space\s+Station|ISS|(?:space\s+)?station)\b"
 )
 
 

@@ -298,6 +298,8 @@ def stated_ordinals(text: str) -> set[int]:
 def edition_span(ed: Edition) -> str:
     if ed.precision != "day":
         return f"{ed.start:%B}-{ed.end:%B} {ed.end.year}" if ed.start.month != ed.end.month else f"{ed.start:%B %Y}"
+    if ed.start == ed.end:
+        return f"{ed.start.day} {ed.start:%B}"
     if ed.start.month == ed.end.month:
         return f"{ed.start.day}-{ed.end.day} {ed.start:%B}"
     return f"{ed.start.day} {ed.start:%B}-{ed.end.day} {ed.end:%B}"

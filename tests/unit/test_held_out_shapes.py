@@ -2509,3 +2509,30 @@ def test_an_ordinal_year_of_the_series_is_its_edition(gazetteer, sentence, year)
 
     clues = edition_clues(sentence, gazetteer, date(2026, 12, 3))
     assert (clues[0][1] == {year}) if year else not clues, clues
+
+
+def test_a_numbered_space_dialogue_announced_by_its_day_is_of_that_meetings_year(gazetteer):  # noqa: F811
+    text = (
+        "The Seventh Meeting of the U.S.-Japan Comprehensive Dialogue on Space\n\nOffice of the "
+        "Spokesperson\n\nDelegations from the United States and Japan will hold the Seventh Meeting "
+        "of the U.S.-Japan Comprehensive Dialogue on Space in Tokyo on August 26."
+    )
+    doc = read_document("cds", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2020, doc.date_note
+    assert "ran 26 August" in doc.date_note
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert fact.date_start == "2020-08-26"
+
+
+@pytest.mark.parametrize("text, year", [
+    # an astronaut "staying at" the station: the months of his long stays
+    ("Soichi Noguchi, a Japanese astronaut staying at the International Space Station, has "
+     "started his fourth spacewalk. He will stay at the station until early May.", 2021),
+    # a numbered edition of a series the gazetteer knows
+    ("U.S. Navy and Japan Maritime Self-Defense Force ships joined exercise Noble Chinook in the "
+     "Northwestern Pacific on Aug. 22. Noble Chinook is the latest event of the U.S. Indo-Pacific "
+     "Command-led Large Scale Global Exercise 23.", 2023),
+])
+def test_more_clues_to_an_undated_storys_year(gazetteer, text, year):  # noqa: F811
+    doc = read_document("clue", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == year, doc.date_note
