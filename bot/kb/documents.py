@@ -1092,7 +1092,11 @@ class YearEvidence:
         if (got := dated_event_day(body, gazetteer, today) or captioned_event_day(doc.text, gazetteer)) is not None:
             ev.dated_event = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
-        if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)):
+        if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)) and not (
+            # (news from the first weeks of a term is of its first year, whatever summit a
+            # later year holds in the city it is filed from)
+            ev.first_in_post and (first := ev.years(today)[0]) and got[0].year != first[0]
+        ):
             ev.meeting = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         return ev

@@ -2536,3 +2536,37 @@ def test_a_numbered_space_dialogue_announced_by_its_day_is_of_that_meetings_year
 def test_more_clues_to_an_undated_storys_year(gazetteer, text, year):  # noqa: F811
     doc = read_document("clue", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == year, doc.date_note
+
+
+def test_the_quad_leaders_met_where_the_calendar_holds_their_summit(gazetteer):  # noqa: F811
+    text = (
+        "US President Joe Biden and Japanese Prime Minister Kishida Fumio on Saturday reiterated "
+        "their opposition to any change of the status quo by force.\n\nBiden on Saturday also "
+        "hosted Kishida, Australian Prime Minister Anthony Albanese and Indian Prime Minister "
+        "Narendra Modi in his hometown of Wilmington, Delaware, for the Quad leaders' summit."
+    )
+    doc = read_document("quad", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 9, 21), doc.date_note
+
+
+def test_the_day_a_visit_around_a_meeting_starts_is_not_the_meetings(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "visit",
+        "Takaichi and Trump are scheduled to meet in person in Tokyo on Tuesday, during the U.S. "
+        "leader's three-day visit to Japan starting Monday.",
+        date(2025, 10, 25),  # a Saturday
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (fact.date_start, fact.date_end) == ("2025-10-28", "2025-10-28")
+
+
+def test_a_call_with_its_day_written_before_it_is_a_meeting(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "digest",
+        "In a Jan 5 call with his US counterpart (Blinken), Japanese Foreign Minister Hayashi "
+        "requested US bases impose curfews.",
+        date(2022, 1, 14),
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert fact.date_start == "2022-01-05"
+    assert {"Blinken", "Hayashi"} <= surnames(fact.participants)

@@ -694,9 +694,18 @@ _PLAN_BEFORE = re.compile(
 )
 
 
+# "... meet in person in Tokyo on Tuesday, during the U.S. leader's three-day visit to Japan
+# starting Monday": the day the visit around the meeting begins
+_FRAME_START_BEFORE = re.compile(
+    r"(?i)\b(?:visit|trip|tour|stay|swing)\b[^,.;]{0,40}?\b(?:starting|beginning)\s+(?:on\s+)?$"
+)
+
+
 def _pick_date(ms: list[DateMention], s: _Sent) -> tuple[tuple[date, date, str] | None, bool]:
     report = {id(m) for m, r in s.dates if r}
     event = [m for m in ms if id(m) not in report]
+    if len(event) > 1 and (own := [m for m in event if not _FRAME_START_BEFORE.search(s.plain, max(0, m.start - 60), m.start)]):
+        event = own
     if not event and not _REACTION_OVER.search(s.plain):
         # "said on Monday that its troops will join the drill": the day of the news is not
         # the day of what it announces. Nor is the day of a reaction ("expressed concern

@@ -52,7 +52,8 @@ MEETING_WORDS = (
     r"signing\s+ceremony",
     # "called the safety a top priority following a call on Dec. 12": a call with its day or
     # its other side (not "a call on Japan to ...", "called for")
-    r"(?:a|the|their|his|her)\s+(?:[\w-]+\s+)?call(?=\s+(?:with\b|on\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
+    # ("In a Jan 5 call with his US counterpart (Blinken)": the call's day before it)
+    r"(?:a|the|their|his|her)\s+(?:[\w.-]+\s+){0,2}call(?=\s+(?:with\b|on\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
     r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)))",
     # "during a White House state visit on Wednesday": a visit named for its protocol
     r"(?:state|official|working)\s+visit",
