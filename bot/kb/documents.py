@@ -756,7 +756,7 @@ def read_document(
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
                 doc.met_at = (got[0], got[2])
                 doc.weekdays_after = got[0] - timedelta(days=1)
-            elif doc.date_precision in (None, "year") and (
+            elif doc.date_precision in (None, "year") and evidence.preview is None and (
                 got := _met_where(doc, evidence, gazetteer, today, planned=True)
             ):
                 # A preview of a calendar meeting by its day: that day's year, written before it
@@ -966,6 +966,9 @@ class YearEvidence:
     edition_first: int | None = None  # the year of that series' first edition, when known
     # A calendar meeting the text tells by who met where, on a weekday or day it names.
     meeting: tuple[date, str, str] | None = None  # (day, reason, venue): editions.meeting_day
+    # ...or announces by who will meet where, on the day it writes ("Abe will hold talks with
+    # Obama in Washington on February 22"): the story was written before that day
+    preview: tuple[date, str, str] | None = None
     # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision,
     # and whether it is the story's own day's news.
     dated_event: tuple[date, str, str, bool] | None = None
@@ -1099,6 +1102,8 @@ class YearEvidence:
         ):
             ev.meeting = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
+        elif len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today, planned=True)):
+            ev.preview = got
         return ev
 
     def window(self, today: date) -> tuple[date, date] | None:
@@ -1569,6 +1574,12 @@ def infer_date(
         elif not yearless and later[0] > anchor.year:
             # A written date the clues rule out (a past event recalled): their first year.
             return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
+    preview = evidence.preview if used and anchor is None and evidence.meeting is None else None
+    if preview is not None and preview[0].year in years and not yearless:
+        # "Biden will host Kishida and Yoon ... at Camp David on Aug. 18": a preview of that
+        # summit, written before it (in its year, most likely)
+        return (date(preview[0].year, 1, 1), "year",
+                f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}")
     if not yearless:
         if anchor is None:
             met = evidence.meeting
@@ -1627,6 +1638,16 @@ def infer_date(
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
         year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
+        if preview is not None and (before := [y for y in candidates if all(d <= preview[0] for d in place(y))]):
+            # "Abe will hold talks with Obama in Washington on February 22" above "won an
+            # election landslide in December": the story precedes the summit it announces,
+            # so its days are those of the latest year that puts them before it
+            year = max(before)
+            why = f"{why}; before {_clue_name(preview[1])}"
+        elif preview is not None and preview[0].year in candidates:
+            # (days the clues cannot put before it: the summit's year, and no day of it)
+            return (date(preview[0].year, 1, 1), "year",
+                    f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}")
         also = [y for y in candidates if y != year][-3:]
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None or (caption := _caption_anchor(raws, captioned, today, place)):

@@ -2570,3 +2570,29 @@ def test_a_call_with_its_day_written_before_it_is_a_meeting(gazetteer):  # noqa:
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert fact.date_start == "2022-01-05"
     assert {"Blinken", "Hayashi"} <= surnames(fact.participants)
+
+
+def test_a_preview_of_a_calendar_summit_dates_the_story_to_its_year(gazetteer):  # noqa: F811
+    """ "Abe will hold talks with Obama in Washington on February 22" (the summit of 22
+    February 2013) over "won an election landslide in December": the story precedes that
+    summit, so its December is 2012's, not the latest December Abe and Obama shared; with
+    Secretary Kerry (from February 2013) no December fits before it, and the story is of
+    the summit's year."""
+    text = (
+        "Japan PM to Meet Obama Next Week\n\nJapan's Prime Minister Shinzo Abe will hold talks with "
+        "U.S. President Barack Obama in Washington on February 22, the top government spokesman "
+        "said Friday.\n\nAbe, who took power after his party won an election landslide in "
+        "December, is expected to discuss the Trans-Pacific Partnership."
+    )
+    for kerry, dated in (("", (date(2012, 12, 1), "month")),
+                         (" Kishida will meet Secretary of State John Kerry.", (date(2013, 1, 1), "year"))):
+        doc = read_document("preview", text + kerry, gazetteer, date(2026, 12, 3))
+        assert (doc.date, doc.date_precision) == dated, doc.date_note
+        facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+        assert "2013-02-22" in [f.date_start for f in facts if "Barack Obama" in f.participants]
+
+
+def test_a_plan_to_meet_on_a_written_day_is_a_meeting(gazetteer):  # noqa: F811
+    doc = make_doc("plan", "Abe and Obama plan to meet April 24 in Tokyo.", date(2014, 4, 4))
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert fact.date_start == "2014-04-24" and "planned" in fact.title

@@ -59,7 +59,9 @@ MEETING_WORDS = (
     r"(?:state|official|working)\s+visit",
     # "The two leaders will meet on Sunday in Tokyo": a planned "meet" with no object, a time
     # or place after it (a present-tense headline's "meet in" is left to the story's body)
-    r"(?:will|would|shall|to)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
+    # ("plan to meet April 24 in Tokyo": the day right after it)
+    r"(?:will|would|shall|to)\s+meet(?=\s+(?:(?:on|in|at|next|this|later|again|today|tomorrow)\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d))",
     # A headline's or chronology's present: "Secretary Clinton and Foreign Minister Matsumoto
     # Meet in Washington (May 2)"
     r"meet(?=\s+(?:in|at|during|on\s+the\s+sidelines)\b)",
