@@ -193,6 +193,8 @@ _TENSE_CUES = re.compile(
     r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|(?:no|not)\s+earlier\s+than|"
+    # "the HTV-X, which is targeted for its first launch in 2022"
+    r"targeted\s+for|"
     # "hopes to build trust by meeting in person before the inauguration in January"
     r"hopes?\s+to|hoping\s+to|look(?:s|ing)?\s+forward\s+to|"
     # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".

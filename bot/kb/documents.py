@@ -576,11 +576,13 @@ def _date_line(
     if labelled:
         _, _, d, precision, line = min(labelled)
         return d, precision, f"stated in a date line ({line[:60]!r})"
-    for _, line in lines:
+    for i, (_, line) in enumerate(lines):
         body = line.strip()
         if title and _clean_title(body) == title:
             continue
         if len(body) > 150:
+            if i + 1 < len(lines) and _PHOTO_CREDIT_LINE.match(lines[i + 1][1]):
+                continue  # a picture's caption, its credit under it: the date line may follow
             break  # the story has begun: a date line sits above it
         if len(body) < 6 or _EMBED_SIGNATURE.search(body):
             continue
@@ -590,6 +592,7 @@ def _date_line(
     return None
 
 
+_PHOTO_CREDIT_LINE = re.compile(r"\s*\(?(?:photo|image|picture)s?\s*(?:by|:|credit|courtesy)", re.I)
 # What else a date line may hold: a byline, weekday, time and zone, release words, separators.
 _DATE_LINE_REST = re.compile(
     r"\b[Bb]y\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&))*|"
@@ -860,6 +863,13 @@ _LAUNCH_AHEAD = re.compile(
     r"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{0,120}?\bon\s+(?:"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+# ...or its craft's departure from the station days ahead: "HTV-9 will depart the orbital
+# laboratory Tuesday, Aug. 18" (the launch's year or the next)
+_DEPARTURE_AHEAD = re.compile(
+    r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:depart|leave|undock|unberth|be\s+released)\b[^.]{0,80}?\b(?:on\s+)?(?:"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _LAUNCH_HEADLINE = re.compile(
     r"(?i)\bto\s+(?:launch|lift\s+off|blast\s+off)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
@@ -876,10 +886,15 @@ def _launch_planned(body: str, mentions: list) -> list[tuple[str, tuple[Term, ..
             continue
         s, e = sentence_bounds(body, m.start, m.end)
         told = body[s:e]
-        if not (_LAUNCH_AHEAD.search(told) or _LAUNCH_HEADLINE.search(told)) or _sentence_has_year(body, m.start):
+        if _sentence_has_year(body, m.start):
             continue
-        done.add(m.entity.id)
-        out.append((f"{m.text}'s launch ahead (gazetteer dated events)", _whole_years({dated[0].year})))
+        if _LAUNCH_AHEAD.search(told) or _LAUNCH_HEADLINE.search(told):
+            done.add(m.entity.id)
+            out.append((f"{m.text}'s launch ahead (gazetteer dated events)", _whole_years({dated[0].year})))
+        elif _DEPARTURE_AHEAD.search(told):
+            done.add(m.entity.id)
+            out.append((f"{m.text}'s departure ahead (launched {dated[0]:%B %Y}; gazetteer dated events)",
+                        _whole_years({dated[0].year, dated[0].year + 1})))
     return out
 
 
@@ -1429,6 +1444,12 @@ def _months_before(ym: tuple[int, int], n: int) -> tuple[int, int]:
     return y, m
 
 
+_SAID_WEEKDAY = re.compile(
+    r"\b(?:said|says|announced|reported|told\s+reporters)\s+(?:on\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
 def _date_the_dateline(
     month_day: tuple[int, int], shown: str, lede: str, ev: YearEvidence, today: date
 ) -> tuple[date | None, str | None, str]:
@@ -1442,7 +1463,9 @@ def _date_the_dateline(
     month, day = month_day
     extra = []
     first = re.split(r"(?<=[a-z])\.\s", lede, maxsplit=1)[0]
-    if wd := LEDE_WEEKDAY.search(first):
+    # ("... exercises over the Sea of Japan on Wednesday, the Japanese Joint Staff said
+    # Thursday": the day of the report is the dateline's, the event's the day before)
+    if wd := _SAID_WEEKDAY.search(first) or LEDE_WEEKDAY.search(first):
         n = _WEEKDAY_NAMES.index(wd.group(1).lower())
         years = weekday_years(month, day, n, _EARLIEST_YEAR, today)
         extra.append((f"{wd.group(1)} is {shown}", frozenset(years)))

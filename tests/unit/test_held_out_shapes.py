@@ -2596,3 +2596,44 @@ def test_a_plan_to_meet_on_a_written_day_is_a_meeting(gazetteer):  # noqa: F811
     doc = make_doc("plan", "Abe and Obama plan to meet April 24 in Tokyo.", date(2014, 4, 4))
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert fact.date_start == "2014-04-24" and "planned" in fact.title
+
+
+def test_a_date_line_under_a_credited_caption_dates_the_page(gazetteer):  # noqa: F811
+    caption = (
+        "U.S. Marines and Japan Ground Self Defense Force members salute as each nation's national "
+        "anthem plays marking the beginning of Forest Light 16-1 at Camp Imazu, Takashima, Japan, "
+        "Sept. 6, 2015. Forest Light will take place Sept. 7-18 with approximately 240 Marines."
+    )
+    text = (
+        f"Marines work with JGSDF during Forest Light 16-1\n\n{caption}\n\nPhoto by Cpl. Devon Tindle"
+        "\n\n11 Sep 2015 | Cpl. Devon Tindle\n\nMarines and Japan Ground Self-Defense Force members "
+        "arrived to start Forest Light 16-1 at Camp Imazu."
+    )
+    doc = read_document("marines", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2015, 9, 11), doc.date_note
+
+
+def test_a_datelines_weekday_is_the_reports_not_the_events(gazetteer):  # noqa: F811
+    text = (
+        "Tokyo, Dec. 11 (Jiji Press)--Japanese fighter jets joined U.S. bombers in exercises over "
+        "the Sea of Japan on Wednesday, the Japanese Joint Staff said Thursday.\n\nThe joint flight "
+        "involved three F-35s and two U.S. B-52 strategic bombers."
+    )
+    doc = read_document("jiji", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 12, 11), doc.date_note  # a Thursday
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert fact.date_start == "2025-12-10"
+
+
+@pytest.mark.parametrize("later", [
+    "",
+    # a plan's year is no floor under the story's
+    " JAXA is developing the HTV-X, which is targeted for its first launch in 2022.",
+])
+def test_a_cargo_crafts_departure_ahead_is_of_its_missions_year(gazetteer, later):  # noqa: F811
+    text = (
+        "Canadarm2 and Japan's HTV-9 Resupply Ship\n\nJAXA's HTV-9 will depart the orbital "
+        f"laboratory Tuesday, Aug. 18.{later}"
+    )
+    doc = read_document("htv9", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2020, doc.date_note
