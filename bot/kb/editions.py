@@ -331,8 +331,12 @@ def _calendar_mentions(text: str, gazetteer) -> list[tuple]:
         if m.entity.type not in DATED_TYPES or not m.entity.editions or m.entity.office or m.entity.partial:
             continue
         s, e = _sentence(text, m.start, m.end)
-        if not any(c.entity.type == "country" and c.entity.name not in _ALLIANCE and s <= c.start < e
-                   for c in found_all):
+        # (a country of the series itself is no other pair: "India's defense ministry says the
+        # Malabar drill began on Tuesday")
+        own = _ALLIANCE | {m.entity.country} | set(getattr(m.entity, "members", None) or ())
+        roles = " ".join(m.entity.roles)
+        if not any(c.entity.type == "country" and c.entity.name not in own and c.entity.name not in roles
+                   and s <= c.start < e for c in found_all):
             out.append((m, s, e))
     return out
 
@@ -373,6 +377,9 @@ def named_edition_day(text: str, gazetteer, years: frozenset[int] | set[int], to
     return next(iter(found.items()))
 
 
+_BEGAN_BEFORE = re.compile(r"(?i)\b(?:began|begins|started|starts|kicked\s+off|opened|got\s+under\s*way)\s+(?:on\s+)?$")
+
+
 def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
                  weeks: timedelta | None = None) -> tuple[date, str, date] | None:
     """The day a text known only to its year is anchored to by a calendar meeting or
@@ -410,11 +417,13 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
                 continue
             # (after the days it recalls, "ends on Friday" is the edition under way: the
             # story is of its first day at the latest)
+            # ("the Malabar drill began on Tuesday": its first day, not a later Tuesday of it)
+            began = bool(_BEGAN_BEFORE.search(text, max(s, s + r.start - 30), s + r.start))
             for ed in m.entity.editions:
                 if ed.precision != "day" or year not in (ed.start.year, ed.end.year):
                     continue
                 day = ed.start
-                while day <= ed.end:
+                while day <= (ed.start if began else ed.end):
                     if (day.year == year and day.weekday() == _WEEKDAY_NAMES.index(wd)
                             and (after is None or after <= day <= after + (weeks or _AFTER_WEEKS))):
                         found.setdefault(day, (f"{m.entity.name} on {r.text} is the one of "

@@ -2637,3 +2637,18 @@ def test_a_cargo_crafts_departure_ahead_is_of_its_missions_year(gazetteer, later
     )
     doc = read_document("htv9", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2020, doc.date_note
+
+
+def test_a_series_own_country_is_no_other_pair_and_began_is_its_first_day(gazetteer):  # noqa: F811
+    """India hosts Malabar: "India's defense ministry says the Malabar drill began on Tuesday"
+    is Malabar's own news, and "began" is its first day (8 October 2024), not a later Tuesday
+    of it; "a summit in September" is recalled."""
+    text = (
+        "Japan's Maritime Self-Defense Force and the navies of the United States, Australia and "
+        "India have begun a joint exercise in waters near India.\n\nIndia's defense ministry says "
+        "the Malabar drill began on Tuesday in the Bay of Bengal and will continue through October "
+        "18.\n\nThe four countries are members of the Quad. Their leaders held a summit in September "
+        "in the US."
+    )
+    doc = read_document("malabar", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 10, 8), doc.date_note
