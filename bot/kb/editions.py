@@ -533,6 +533,10 @@ def _plan_from(text: str, s: int, para: int) -> int:
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b|"
+    # "who was joined by Kishida and Yoon at Camp David in August": a month told without its
+    # day is a meeting recalled, not the story's
+    r"\bin (?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?![ \t]+\d)|"
     # "The meeting was their first since February, when Ishiba flew to Washington"
     r"\bsince (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|(?:19|20)\d\d|last|their|the|his|her)\b", re.I)

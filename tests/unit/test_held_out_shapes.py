@@ -2652,3 +2652,19 @@ def test_a_series_own_country_is_no_other_pair_and_began_is_its_first_day(gazett
     )
     doc = read_document("malabar", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2024, 10, 8), doc.date_note
+
+
+def test_a_summit_recalled_by_its_month_does_not_date_the_story(gazetteer):  # noqa: F811
+    """ "Biden, who was joined by Kishida and South Korean President Yoon Suk Yeol at Camp
+    David in August": a summit recalled by its month (18 August 2023) is not the story's day."""
+    text = (
+        "First US-Japan-Philippines Summit to Boost Defense Ties\n\nJapanese and Philippine "
+        "leaders head to Washington this week for a trilateral summit, opposed by President Joe "
+        "Biden. The summit kicks off Wednesday with Prime Minister Fumio Kishida received with "
+        "full honors at the White House. On Thursday, he and Philippine President Ferdinand "
+        "Marcos convene with Biden for the countries' first trilateral summit.\n\nThey are "
+        "the latest allies to be hosted by Biden, who was joined by Kishida and South Korean "
+        "President Yoon Suk Yeol at Camp David in August."
+    )
+    doc = read_document("preview", text, gazetteer, date(2026, 12, 3))
+    assert doc.date != date(2023, 8, 18), doc.date_note
