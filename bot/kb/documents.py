@@ -1743,6 +1743,13 @@ def infer_date(
             reason = f"year {year + 1} from {why} ({latest:%-d %B %Y} is before the term from {began:%B %Y})"
             latest, days = max(later), later
     precision = "day" if days else "month"
+    if days and (told := next((r for r in yearless if r.day and (r.month, r.day) == (latest.month, latest.day)), None)) and (
+        _LAST_WEEK.search(body, max(0, told.start - _LAST_WEEK_REACH), told.end + _LAST_WEEK_REACH)
+        and (monday := latest + timedelta(days=7 - latest.weekday())) <= today
+    ):
+        # "North Korea's missile tests last week ... the two ballistic missiles that fell ...
+        # on Sept. 15": the story is of the week after that day, from its Monday
+        return monday, "day", f"inferred: the week after {told.text!r}, told as last week; {reason}"
     return latest, precision, f"inferred: latest undated mention, {reason}"
 
 
@@ -1750,6 +1757,10 @@ def _recalled_from_year_before(day: date, anchor: date) -> bool:
     if (day - anchor).days <= _AFTER_WRITTEN_DAYS or not valid_day(day.year - 1, day.month, day.day):
         return False
     return (anchor - date(day.year - 1, day.month, day.day)).days * 2 < (day - anchor).days
+
+
+_LAST_WEEK = re.compile(r"(?i)\blast\s+week(?:'s|’s)?\b")
+_LAST_WEEK_REACH = 200  # how far from a day the "last week" that tells it may stand (its sentence)
 
 
 def _term_begins_after(evidence: YearEvidence, used: list[str], day: date) -> date | None:

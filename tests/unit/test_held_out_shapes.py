@@ -2668,3 +2668,18 @@ def test_a_summit_recalled_by_its_month_does_not_date_the_story(gazetteer):  # n
     )
     doc = read_document("preview", text, gazetteer, date(2026, 12, 3))
     assert doc.date != date(2023, 8, 18), doc.date_note
+
+
+def test_a_day_told_as_last_week_puts_the_story_in_the_week_after(gazetteer):  # noqa: F811
+    text = (
+        "The foreign ministers of the United States, Japan and South Korea will meet Wednesday in "
+        "New York, a senior U.S. State Department official said.\n\nU.S. Secretary of State Antony "
+        "Blinken, Japanese Foreign Minister Toshimitsu Motegi and South Korean Foreign Minister "
+        "Chung Eui Yong last met in person in May in London.\n\nThe upcoming meeting is well-timed, "
+        "given North Korea's missile tests last week, the official said, referring to the two "
+        "ballistic missiles that fell within Japan's exclusive economic zone on Sept. 15."
+    )
+    doc = read_document("trilateral", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2021, 9, 20), doc.date_note  # the Monday after Wednesday 15 September
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting" and "New York" in (f.location or "")]
+    assert [f.date_start for f in facts] == ["2021-09-22"]
