@@ -186,7 +186,7 @@ _UNIT = r"(?P<unit>(?i:fiscal\s+year|day|weekend|week|month|year))"
 # the one nearest before a date decides. Participles ("held", "launched") are left out:
 # "will be held in June" is a plan.
 _TENSE_CUES = re.compile(
-    r"\b(?=[abcdefghilmnprstuwABCDEFGHILMNPRSTUW])"  # first letters of the cues: a quick reject
+    r"\b(?=[abcdefghilmnprstuvwABCDEFGHILMNPRSTUVW])"  # first letters of the cues: a quick reject
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
@@ -206,6 +206,7 @@ _TENSE_CUES = re.compile(
     # "when the two meet on Saturday": the present of a time clause is the future
     r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
+    r"visited|arrived|travell?ed|"
     r"met|ago|(?<!no\s)(?<!not\s)earlier(?!\s+than\b)|previously|"
     # "last week", not the verb: "will last until Feb. 8", "to last two weeks"
     r"(?<!will\s)(?<!would\s)(?<!to\s)(?<!shall\s)(?<!may\s)last(?!\s+(?:until|till|through|for)\b)))\b",

@@ -1013,10 +1013,12 @@ def test_japans_space_work_with_another_country_is_no_alliance_fact(gazetteer): 
         ("The March visit to the White House would be her first visit.", True),
         ("The July 13 talks were held in Tokyo.", False),
         ('"I look forward to welcoming the Prime Minister on March 19," he wrote.', True),
+        # a regular past verb nearer the day than "ahead of" tells it
+        ("Consultations ahead of the summit gained momentum as Campbell visited Tokyo from March 20.", False),
     ],
 )
 def test_a_date_set_before_its_clause_takes_the_clauses_tense(text, future):
-    (raw,) = scan(text)
+    (raw,) = [r for r in scan(text) if r.month or r.weekday is not None or r.relative]
     assert raw.future is future
 
 
