@@ -486,7 +486,14 @@ _OFFICE_ROLE = {
         r"|Secretary of (?:National )?Defen[cs]e|Secretary of War|Defen[cs]e Minister)\b", re.I),
     "leaders": re.compile(r"^(?:President|Prime Minister)\b(?! of the (?:Senate|Court))"),
     # "Minister for Foreign Affairs", "Secretary of State", "Foreign Minister"
-    "foreign": re.compile(r"^(?:Minister (?:of|for) Foreign Affairs|Secretary of State|Foreign Minister)\b"),
+    "foreign": re.compile(r"^(?:Minister (?:of|for) (?:Foreign|External) Affairs|Secretary of State|Foreign Minister)\b"),
+}
+_MET_PAST = re.compile(r"(?i)\b(?:met|held\s+talks|gathered|convened)\b")
+# The offices named by their holders' title, as a sentence telling a meeting by countries does
+_OFFICE_NOUN = {
+    "defense": re.compile(r"(?i)\bdefen[cs]e\s+(?:ministers|chiefs|secretaries|heads)\b"),
+    "leaders": re.compile(r"(?i)\b(?:leaders|heads\s+of\s+(?:state|government))\b"),
+    "foreign": re.compile(r"(?i)\b(?:foreign\s+ministers|top\s+diplomats|foreign\s+policy\s+chiefs)\b"),
 }
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
@@ -604,7 +611,10 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 sentence = text[s:e]
                 # (a plan in the paragraph before is another's)
                 para = text.rfind("\n", 0, s + len(sentence) - len(sentence.lstrip())) + 1
-                plan = _PLANNED.search(text, _plan_from(text, s, para), e)
+                # (a cue after the venue is of what follows: "met in Tokyo on Monday for talks
+                # expected to focus on maritime security")
+                plan = _PLANNED.search(text, _plan_from(text, s, para), v.start) or (
+                    None if _MET_PAST.search(text, s, v.start) else _PLANNED.search(text, v.start, e))
                 if not _MET.search(sentence) or _RECALLED.search(sentence) or bool(plan) != planned:
                     continue
                 if planned and not _WILL_MEET.search(sentence):
@@ -615,6 +625,12 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 para_end = text.find("\n", e)
                 para_end = len(text) if para_end < 0 else para_end
                 here = {p.country for at, p in people_at if para <= at < para_end and _holds(p, forum.office, ed.start)}
+                if not here and _OFFICE_NOUN[forum.office].search(sentence):
+                    # "Foreign ministers from Australia, India, Japan and the United States ...
+                    # met in Tokyo on Monday": the office told by its countries
+                    told_of = {c.entity.name for c in found_all if c.entity.type == "country" and s <= c.start < e}
+                    if len(told_of & set(forum.members)) >= 2 and not told_of - set(forum.members):
+                        here = told_of
                 if forum.id not in named and not _THE_TWO_MET.search(sentence) and not here & set(forum.members):
                     continue
                 # ...and no office-holder of another country with them ("Biden, Kishida and

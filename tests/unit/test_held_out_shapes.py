@@ -2685,3 +2685,16 @@ def test_a_day_told_as_last_week_puts_the_story_in_the_week_after(gazetteer):  #
     assert doc.date == date(2021, 9, 20), doc.date_note  # the Monday after Wednesday 15 September
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting" and "New York" in (f.location or "")]
     assert [f.date_start for f in facts] == ["2021-09-22"]
+
+
+def test_foreign_ministers_told_by_their_countries_met_where_the_calendar_holds_them(gazetteer):  # noqa: F811
+    """The Quad foreign ministers met in Tokyo on Monday 29 July 2024: their countries name the
+    office, and "talks expected to focus on ..." after the venue is no plan of the meeting."""
+    text = (
+        "Foreign ministers from Australia, India, Japan and the United States, a grouping known as "
+        "the Quad, met in Tokyo on Monday for talks expected to focus on maritime security.\n\nThe "
+        "talks were attended by Australia's Penny Wong, India's Subrahmanyam Jaishankar, Japan's "
+        "Yoko Kamikawa and Antony Blinken from the U.S."
+    )
+    doc = read_document("quad-fm", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 7, 29), doc.date_note
