@@ -954,6 +954,8 @@ def _body_text(doc: DocumentRecord) -> str:
     return "\n".join(p.text for p in doc.passages if not p.furniture)
 
 
+_FISCAL_NAMED = re.compile(r"(?i)\s*(?:fiscal|FY)")
+_BUDGET_PROPOSED = re.compile(r"(?i)\s+(?:defen[cs]e\s+)?budget\s+(?:proposal|request)")
 # A year whose office-holders held their posts together for a month or less of it (Biden's
 # 2025: 1-20 January) is a poor guess beside a whole year they shared.
 _EDGE_MONTHS = 1
@@ -1004,8 +1006,11 @@ class YearEvidence:
         ev.first_in_post = bool(_FIRST_IN_POST.search(body[:_LEDE_CHARS]))
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
-                if ev.floor is None or r.year > ev.floor:
-                    ev.floor, ev.floor_text = r.year, r.text
+                # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is
+                # named, budgeted and proposed the calendar year before it)
+                year = r.year - 1 if _FISCAL_NAMED.match(r.text) and _BUDGET_PROPOSED.match(body, r.end) else r.year
+                if ev.floor is None or year > ev.floor:
+                    ev.floor, ev.floor_text = year, r.text
                 if r.month and (ev.month_floor is None or r.year > ev.month_floor):
                     ev.month_floor, ev.month_floor_text = r.year, r.text
         if gazetteer is None:

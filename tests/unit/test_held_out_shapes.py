@@ -2698,3 +2698,17 @@ def test_foreign_ministers_told_by_their_countries_met_where_the_calendar_holds_
     )
     doc = read_document("quad-fm", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2024, 7, 29), doc.date_note
+
+
+@pytest.mark.parametrize("text, year", [
+    # a fiscal year is proposed the calendar year before it: no floor at 2014
+    ("NASA Administrator Charles Bolden and JAXA President Naoki Okumura met in Washington "
+     "Wednesday, July 10, to discuss cooperation. They discussed the asteroid initiative, "
+     "previously announced in President Obama's fiscal year 2014 budget proposal.", 2013),
+    # "Secretary of War" is Hegseth's title from September 2025: a January is 2026's
+    ("Secretary of War Pete Hegseth hosted his Japanese counterpart at the Pentagon on "
+     "January 15.", 2026),
+])
+def test_titles_and_fiscal_years_bound_an_undated_storys_year(gazetteer, text, year):  # noqa: F811
+    doc = read_document("bound", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == year, doc.date_note
