@@ -2712,3 +2712,13 @@ def test_foreign_ministers_told_by_their_countries_met_where_the_calendar_holds_
 def test_titles_and_fiscal_years_bound_an_undated_storys_year(gazetteer, text, year):  # noqa: F811
     doc = read_document("bound", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == year, doc.date_note
+
+
+def test_the_g7_foreign_ministers_meeting_is_not_the_leaders_summit(gazetteer):  # noqa: F811
+    doc = make_doc(
+        "g7-fm",
+        "They joined a G7 Foreign Ministers' Meeting in Tokyo this month.",
+        date(2023, 11, 8),
+    )
+    (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert "Summit" not in fact.title and "Foreign Ministers" in fact.title, fact.title
