@@ -2722,3 +2722,16 @@ def test_the_g7_foreign_ministers_meeting_is_not_the_leaders_summit(gazetteer): 
     )
     (fact,) = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert "Summit" not in fact.title and "Foreign Ministers" in fact.title, fact.title
+
+
+@pytest.mark.parametrize("text, space", [
+    # an agreement's title with the word capitalized is still about satellites
+    ("On Friday, December 11, 2020, officials of JAXA and NOAA signed the Memorandum of "
+     "Understanding regarding the Cooperation For Global Observing Satellite Missions.", True),
+    # an office's name is not
+    ("Participants included NASA, JAXA and the Cabinet Satellite Intelligence Center.", False),
+])
+def test_a_capitalized_satellite_in_a_title_is_space_news(gazetteer, text, space):  # noqa: F811
+    doc = make_doc("mou", text, date(2020, 12, 16))
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [f.date_start for f in facts] == (["2020-12-11"] if space else [])

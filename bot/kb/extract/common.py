@@ -86,7 +86,11 @@ _REPORTING_VERB_BEFORE = re.compile(
 # Concrete space words: a sentence that has one (or names a program) and an actor is about a
 # space activity, not about "space" as a policy area.
 _SPACE_VOCAB = re.compile(
-    r"\b(?:satellites?|anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
+    # ("Global Observing Satellite Missions" in an agreement's title, not an office's name:
+    # "Cabinet Satellite Intelligence Center")
+    r"\b(?:satellites?|Satellites?(?!\s+(?:Intelligence|Industry|Center|Centre|Office|Agency|"
+    r"Corporation|Company|Communications|Association|Holdings)\b)|"
+    r"anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
     r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
     r"space\s+launch(?:es)?|spaceports?|payloads?|constellations?|space\s+exploration|"
     r"space\s+domain\s+awareness|space\s+situational\s+awareness|sample\s+return|"
