@@ -182,6 +182,9 @@ _YEAR_CUES = (
 _REL_WORD = r"(?P<rel>(?i:last|this\s+past|this|next|the\s+current))"
 _UNIT = r"(?P<unit>(?i:fiscal\s+year|day|weekend|week|month|year))"
 
+# A run's end told in the present ("ends Feb. 8", "wraps up Friday"): a plan cue (_TENSE_CUES)
+# for the day it names only (_plan)
+_RUN_END_WORDS = r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|(?:wraps|winds)\s+up"
 # Words that show a clause is about a plan, and finite past forms that show it is not;
 # the one nearest before a date decides. Participles ("held", "launched") are left out:
 # "will be held in June" is a plan.
@@ -202,7 +205,7 @@ _TENSE_CUES = re.compile(
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
     r"invitations?|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
-    r"ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|(?:wraps|winds)\s+up|"
+    rf"{_RUN_END_WORDS}|"
     # "when the two meet on Saturday": the present of a time clause is the future
     r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet)"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
@@ -734,7 +737,7 @@ def _abbreviation(text: str, dot: int) -> bool:
     return bool(after) and after[0].islower()
 
 
-_RUN_END_CUE = re.compile(r"(?i)ends|runs\s+(?:until|through|till|to)|lasts|continues|concludes|(?:wraps|winds)\s+up")
+_RUN_END_CUE = re.compile(rf"(?i){_RUN_END_WORDS}")
 
 
 def _clause_start(text: str, start: int) -> int:

@@ -263,6 +263,7 @@ _LEAD_TIME = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d/.-])")
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:image|photo|picture)\s+(?:credit|source)[^)]*\)\s*$", re.I)
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_ALT = "|".join(name.title() for name in _WEEKDAY_NAMES)  # "Monday|Tuesday|...", for patterns
 # Dates that point ahead without a plan verb: "ahead of an August 1 deadline", "by August 1".
 # ("before a looming August 1 tariff deadline")
 _AHEAD_BEFORE = re.compile(
@@ -860,18 +861,16 @@ def _settled_note(doc: DocumentRecord, year: int) -> str:
 # launch Friday", "scheduled to lift off on Sunday"
 _LAUNCH_AHEAD = re.compile(
     r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,12}?"
-    r"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{0,120}?\bon\s+(?:"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{{0,120}}?\bon\s+(?:{_WEEKDAY_ALT})\b"
 )
 # ...or its craft's departure from the station days ahead: "HTV-9 will depart the orbital
 # laboratory Tuesday, Aug. 18" (the launch's year or the next)
 _DEPARTURE_AHEAD = re.compile(
     r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,6}?"
-    r"(?:depart|leave|undock|unberth|be\s+released)\b[^.]{0,80}?\b(?:on\s+)?(?:"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"(?:depart|leave|undock|unberth|be\s+released)\b[^.]{{0,80}}?\b(?:on\s+)?(?:{_WEEKDAY_ALT})\b"
 )
 _LAUNCH_HEADLINE = re.compile(
-    r"(?i)\bto\s+(?:launch|lift\s+off|blast\s+off)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"(?i)\bto\s+(?:launch|lift\s+off|blast\s+off)\s+(?:on\s+)?(?:{_WEEKDAY_ALT})\b"
 )
 
 
@@ -1032,24 +1031,20 @@ class YearEvidence:
                 continue
             for m in pictured:
                 if m.entity.type == "person" and m.title and not _sentence_has_year(caption, m.start):
-                    got = _post_terms(m.entity, m.title, caption[max(0, m.start - len(m.title) - 12) : m.start], today)
+                    got = _titled_post(m, caption, today)
                     if got and (m.entity.id, "post") not in seen:
                         seen.add((m.entity.id, "post"))
-                        ev.clues.append((f"{m.title} {m.text} (pictured)", got[0]))
-                        if got[1]:
-                            ev.open_ended.add(f"{m.title} {m.text} (pictured)")
+                        ev._add_post(f"{m.title} {m.text} (pictured)", got)
         for m in mentions:
             if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
-                got = _post_terms(m.entity, m.title, body[max(0, m.start - len(m.title) - 12) : m.start], today)
+                got = _titled_post(m, body, today)
                 key = (m.entity.id, "post")
                 if got and key not in seen:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
-                    ev.clues.append((name, got[0]))
+                    ev._add_post(name, got)
                     ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
                     ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
-                    if got[1]:
-                        ev.open_ended.add(name)
             elif (
                 m.entity.type == "person"
                 and (_NOMINEE_AFTER.match(body, m.end) or _NOMINEE_BEFORE.search(body, max(0, m.start - 40), m.start))
@@ -1126,6 +1121,12 @@ class YearEvidence:
             ev.preview = got
         return ev
 
+    def _add_post(self, name: str, got: tuple[tuple[Term, ...], bool]) -> None:
+        """A titled office-holder's terms as a clue (see _titled_post)."""
+        self.clues.append((name, got[0]))
+        if got[1]:
+            self.open_ended.add(name)
+
     def window(self, today: date) -> tuple[date, date] | None:
         """The first and last day of the months every clue used allows, when they are fewer
         than a year's (see window_year); None otherwise."""
@@ -1148,17 +1149,16 @@ class YearEvidence:
 
     def months_in(self, year: int, used: list[str]) -> int:
         """How many months of `year` every clue used allows (12 when no clue says months)."""
-        months = set(range(1, 13))
-        for name, terms in self.clues:
-            if name in used and terms:
-                months &= {
-                    m for (y1, m1), (y2, m2) in terms for m in range(1, 13)
-                    if (y1, m1) <= (year, m) <= (y2, m2)
-                }
-        return len(months)
+        months = self._allowed_months(used)
+        return 12 if months is None else sum(1 for y, _ in months if y == year)
 
     def _shared_months(self, used: list[str]) -> set[tuple[int, int]] | None:
         """The months every clue used allows, when they are fewer than a year's."""
+        months = self._allowed_months(used)
+        return months if months and len(months) <= 12 else None
+
+    def _allowed_months(self, used: list[str]) -> set[tuple[int, int]] | None:
+        """The (year, month)s every clue used allows; None when none of them has terms."""
         months: set[tuple[int, int]] | None = None
         for name, terms in self.clues:
             if name not in used or not terms:
@@ -1171,7 +1171,7 @@ class YearEvidence:
                 if (y1, m1) <= (y, m) <= (y2, m2)
             }
             months = got if months is None else months & got
-        return months if months and len(months) <= 12 else None
+        return months
 
     def newest_term(self, year: int, used: list[str]) -> tuple[str, int] | None:
         """The clue (of those used) whose term began last, when it began in `year` in a
@@ -1405,6 +1405,12 @@ def _years_of(terms: tuple[Term, ...], month: int | None) -> frozenset[int]:
     return frozenset(out)
 
 
+def _titled_post(m, text: str, today: date) -> tuple[tuple[Term, ...], bool] | None:
+    """The terms of the post a person mention's title names (_post_terms), read with the words
+    just before the title ("former", "then")."""
+    return _post_terms(m.entity, m.title, text[max(0, m.start - len(m.title) - 12) : m.start], today)
+
+
 def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Term, ...], bool] | None:
     """The terms in which `person` held the post `title` names, if the gazetteer knows
     them, and whether the last is still open."""
@@ -1450,8 +1456,7 @@ def _months_before(ym: tuple[int, int], n: int) -> tuple[int, int]:
 
 
 _SAID_WEEKDAY = re.compile(
-    r"\b(?:said|says|announced|reported|told\s+reporters)\s+(?:on\s+)?"
-    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"\b(?:said|says|announced|reported|told\s+reporters)\s+(?:on\s+)?({_WEEKDAY_ALT})\b"
 )
 
 
@@ -1606,8 +1611,7 @@ def infer_date(
     if preview is not None and preview[0].year in years and not yearless:
         # "Biden will host Kishida and Yoon ... at Camp David on Aug. 18": a preview of that
         # summit, written before it (in its year, most likely)
-        return (date(preview[0].year, 1, 1), "year",
-                f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}")
+        return _announcing(preview, why)
     if not yearless:
         if anchor is None:
             met = evidence.meeting
@@ -1674,8 +1678,7 @@ def infer_date(
             why = f"{why}; before {_clue_name(preview[1])}"
         elif preview is not None and preview[0].year in candidates:
             # (days the clues cannot put before it: the summit's year, and no day of it)
-            return (date(preview[0].year, 1, 1), "year",
-                    f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}")
+            return _announcing(preview, why)
         also = [y for y in candidates if y != year][-3:]
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None or (caption := _caption_anchor(raws, captioned, today, place)):
@@ -1756,6 +1759,11 @@ def infer_date(
         # on Sept. 15": the story is of the week after that day, from its Monday
         return monday, "day", f"inferred: the week after {told.text!r}, told as last week; {reason}"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+def _announcing(preview: tuple[date, str, str], why: str) -> tuple[date, str, str]:
+    """A story previewing a calendar meeting (YearEvidence.preview): that meeting's year."""
+    return date(preview[0].year, 1, 1), "year", f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}"
 
 
 def _recalled_from_year_before(day: date, anchor: date) -> bool:
