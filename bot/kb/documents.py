@@ -17,6 +17,7 @@ from itertools import pairwise
 from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
 from bot.kb.editions import (
     LEDE_WEEKDAY,
+    MeetingDay,
     astronaut_missions,
     calendar_day,
     calendar_month,
@@ -720,8 +721,9 @@ def read_document(
                 evidence.dated_event is not None and doc.date == evidence.dated_event[0]
                 and doc.date_precision == "day"
             ):
-                # the calendar meeting's day: the story was written on it or after it
-                doc.weekdays_after = doc.date - timedelta(days=1)
+                # the calendar meeting's day: the story was written on it or after it (its
+                # weekdays from the visit's first meeting it tells)
+                doc.weekdays_after = _visit_start(evidence.meeting, doc.date) - timedelta(days=1)
             elif doc.date_precision == "day" and doc.date_note.startswith("inferred: latest undated mention"):
                 doc.weekdays_after = doc.date
                 met = evidence.meeting
@@ -759,13 +761,13 @@ def read_document(
             ):
                 doc.date, doc.date_precision, doc.date_note = got[0], "day", got[1]
                 doc.met_at = (got[0], got[2])
-                doc.weekdays_after = got[0] - timedelta(days=1)
+                doc.weekdays_after = _visit_start(got, got[0]) - timedelta(days=1)
             elif doc.date_precision in (None, "year") and evidence.preview is None and (
                 got := _met_where(doc, evidence, gazetteer, today, planned=True)
             ):
                 # A preview of a calendar meeting by its day: that day's year, written before it
-                doc.date, doc.date_precision = date(got[0].year, 1, 1), "year"
-                doc.date_note = f"inferred: year {got[0].year}, announcing {got[1].removeprefix('inferred: ')}"
+                # (or the day before it, told by its weekday)
+                doc.date, doc.date_precision, doc.date_note = _announcing(got)
             elif doc.date_precision in (None, "year") and (
                 got := _named_edition(doc, evidence, gazetteer, today)
             ):
@@ -807,8 +809,13 @@ def _first_said(reason: str, note: str) -> str:
     return f"inferred: {reason}; {note.removeprefix('inferred: ')}"
 
 
+def _visit_start(met: MeetingDay | None, day: date) -> date:
+    """The first day of the visit whose meetings dated the story on `day` (MeetingDay.since)."""
+    return met.since if met is not None and met.since is not None and met.day == day else day
+
+
 def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date,
-               planned: bool = False) -> tuple[date, str, str] | None:
+               planned: bool = False) -> MeetingDay | None:
     """A story known at most to its year that names a calendar meeting by who met where
     ("the defense ministers ... met on Sunday in Darwin"): that meeting's day, when exactly
     one held day fits the years its office-holders allow (bot.kb.editions.meeting_day)."""
@@ -818,7 +825,7 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today, planned)
     if got is None:
         return None
-    return got[0], f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}", got[2]
+    return got._replace(reason=f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}")
 
 
 def _named_edition(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: date) -> tuple[date, str] | None:
@@ -984,7 +991,7 @@ class YearEvidence:
     meeting: tuple[date, str, str] | None = None  # (day, reason, venue): editions.meeting_day
     # ...or announces by who will meet where, on the day it writes ("Abe will hold talks with
     # Obama in Washington on February 22"): the story was written before that day
-    preview: tuple[date, str, str] | None = None
+    preview: MeetingDay | None = None
     # A dated event it reports (bot.kb.editions.dated_event_day): day, reason, precision,
     # and whether it is the story's own day's news.
     dated_event: tuple[date, str, str, bool] | None = None
@@ -1761,9 +1768,15 @@ def infer_date(
     return latest, precision, f"inferred: latest undated mention, {reason}"
 
 
-def _announcing(preview: tuple[date, str, str], why: str) -> tuple[date, str, str]:
-    """A story previewing a calendar meeting (YearEvidence.preview): that meeting's year."""
-    return date(preview[0].year, 1, 1), "year", f"inferred: year {preview[0].year}, announcing {_clue_name(preview[1])}; {why}"
+def _announcing(preview: MeetingDay, why: str | None = None) -> tuple[date, str, str]:
+    """A story previewing a calendar meeting (YearEvidence.preview; _met_where's reason is
+    whole, `why` None): that meeting's year; or, announced by its weekday alone ("is set to
+    meet ... in Tokyo on Wednesday"), the day before it, the latest it can be written on (as
+    a story dated by its latest day is dated by the earliest it can be written on)."""
+    said = preview.reason.removeprefix("inferred: ") if why is None else f"{_clue_name(preview.reason)}; {why}"
+    if preview.by_weekday:
+        return preview.day - timedelta(days=1), "day", f"inferred: the day before the meeting it announces by its weekday, {said}"
+    return date(preview.day.year, 1, 1), "year", f"inferred: year {preview.day.year}, announcing {said}"
 
 
 def _recalled_from_year_before(day: date, anchor: date) -> bool:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 from bot.kb.dates import RawDate, find_dates, scan, valid_day
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
@@ -557,7 +558,7 @@ def _holds(person: Entity, office: str, day: date) -> bool:
 
 
 def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
-                planned: bool = False) -> tuple[date, str, str] | None:
+                planned: bool = False) -> MeetingDay | None:
     """The day of the calendar meeting a story names by who met where, when exactly one
     held day fits; the reason; and the venue the story names. A meeting fits when the text names one of its places in
     a sentence telling of a meeting held (not one recalled: "last month", "in 2023"; nor a
@@ -570,7 +571,8 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     `planned`: the meeting announced instead, by the day written in the venue's sentence
     ("Biden will host Kishida and Yoon for a trilateral summit at the Camp David presidential
     retreat near Washington on Aug. 18": the Camp David Summit of 18 August 2023). The story
-    is written before that day, so only the day's year is its.
+    is written before that day, so only the day's year is its. Told by its weekday alone
+    ("Hegseth is set to meet ... Koizumi in Tokyo on Wednesday"), it is days away.
     """
     if gazetteer is None or not text or not years:
         return None
@@ -588,7 +590,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     named = {m.entity.id for m in found_all if m.entity.type == "forum"}
     if not venues or (len(people) < 2 and not named):
         return None
-    found: dict[date, list[str]] = {}
+    found: dict[date, list[tuple[str, str, bool]]] = {}
     for forum in forums:
         for ed in forum.editions:
             if ed.precision != "day" or not ed.places or ed.start > today or ed.start.year not in years:
@@ -643,7 +645,12 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 # A weekday, or a yearless day ("jetted to Mar-a-Lago ... on Feb. 10"), in the
                 # sentence is the meeting's.
                 if planned:
-                    if written := {(r.month, r.day) for r in raws if r.month and r.day and not r.relative}:
+                    # ("is set to meet ... in Tokyo on Wednesday": the announced day by its
+                    # weekday, when no day is written)
+                    if written := {(r.month, r.day) for r in raws if r.month and r.day and not r.relative} or {
+                        r.text.strip().lower() for r in raws
+                        if r.relative and r.text.strip().lower() in _WEEKDAY_NAMES
+                    }:
                         told.append((v.entity.name, written))
                     continue
                 told.append((v.entity.name, {
@@ -663,12 +670,33 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 ):
                     if said or ed.start == ed.end:
                         found.setdefault(day, []).append(
-                            (f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}", venue))
+                            (f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}", venue,
+                             bool(weekdays) and not days))
                 day += timedelta(days=1)
-    if len(found) != 1:
+    if not found or (len(found) > 1 and (planned or max(found) - min(found) > _ONE_VISIT)):
         return None
-    day, names = next(iter(found.items()))
-    return day, f"{names[0][0]}, by who met where (gazetteer editions)", names[0][1]
+    # Two meetings of one visit told as held ("first met on Tuesday when they joined Takaichi
+    # and Trump ... in Yokosuka"; "held talks ... in Tokyo on Wednesday morning"): the story
+    # is of the later one, and its weekdays run from the first.
+    day = max(found)
+    names = found[day]
+    return MeetingDay(day, f"{names[0][0]}, by who met where (gazetteer editions)", names[0][1],
+                      by_weekday=names[0][2], since=min(found))
+
+
+class MeetingDay(NamedTuple):
+    """A calendar meeting's day as meeting_day found it: the day, the reason, the venue named,
+    and whether the story told the day only by its weekday ("on Wednesday"): a preview told
+    so is written in the six days before it."""
+
+    day: date
+    reason: str
+    venue: str
+    by_weekday: bool = False
+    since: date | None = None  # the first day of the visit's meetings the story tells
+
+
+_ONE_VISIT = timedelta(days=6)  # the meetings of one visit, told in one story
 
 
 # --- dated events ------------------------------------------------------------------------

@@ -2735,3 +2735,36 @@ def test_a_capitalized_satellite_in_a_title_is_space_news(gazetteer, text, space
     doc = make_doc("mou", text, date(2020, 12, 16))
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [f.date_start for f in facts] == (["2020-12-11"] if space else [])
+
+
+def test_a_calendar_meeting_announced_by_its_weekday_dates_the_story_the_day_before(gazetteer):  # noqa: F811
+    """"Hegseth is set to meet ... Koizumi in Tokyo on Wednesday": the defense ministers'
+    meeting of Wednesday 29 October 2025 is the only one their terms allow in Tokyo, so the
+    story is of the days before it, and its Wednesday is that meeting's."""
+    text = (
+        "U.S. Secretary of Defense Pete Hegseth is set to meet Japanese Defense Minister Shinjiro "
+        "Koizumi in Tokyo on Wednesday, underscoring efforts to deepen the alliance. The talks come "
+        "a day after Prime Minister Sanae Takaichi welcomed visiting U.S. President Donald Trump."
+    )
+    doc = read_document("preview", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 10, 28), "day"), doc.date_note
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [(f.date_start, f.date_end) for f in meetings if {"Hegseth", "Koizumi"} <= surnames(f.participants)] == [
+        ("2025-10-29", "2025-10-29")
+    ]
+
+
+def test_two_meetings_of_one_visit_date_the_story_by_the_later(gazetteer):  # noqa: F811
+    """Leaders on Tuesday in Yokosuka, defense ministers on Wednesday in Tokyo: both calendar
+    meetings fit, a day apart. The story is of the later one, and its Tuesday is the day
+    before it, not the Tuesday after."""
+    text = (
+        "Defense Minister Shinjiro Koizumi held talks with visiting U.S. Defense Secretary Pete "
+        "Hegseth at the Defense Ministry in Tokyo on Wednesday morning.\n\nKoizumi and Hegseth "
+        "first met on Tuesday when they joined Prime Minister Sanae Takaichi and U.S. President "
+        "Donald Trump while they were visiting U.S. troops in Yokosuka."
+    )
+    doc = read_document("visit", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 10, 29), "day"), doc.date_note
+    days = sorted(f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting")
+    assert days == ["2025-10-28", "2025-10-29"]
