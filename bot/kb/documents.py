@@ -240,7 +240,8 @@ _DATELINE = re.compile(
     # (day first too: "Tokyo, 18 May, /AJMEDIA/")
     rf"(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})(?:,[ \t]*\d{{4}})?)[ \t]*"
     # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period or comma
-    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|[.,]?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+|$)?",
+    # (a dash before a digit joins a range: "Held September 11–25, the fifth iteration")
+    rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|[.,]?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+(?![ \t]*\d)|$)?",
     re.M,
 )
 # Lines that say when the page was published or changed; the label ranks them.
@@ -702,7 +703,7 @@ def read_document(
     )
     if stated is None:
         today = today or date.today()
-        evidence = YearEvidence.read(doc, gazetteer, today)
+        evidence = YearEvidence.read(doc, gazetteer, today, filed=month_day)
         if month_day is not None:
             lede = text[dateline.end() : dateline.end() + 400]
             doc.date, doc.date_precision, doc.date_note = _date_the_dateline(
@@ -1006,7 +1007,9 @@ class YearEvidence:
     day_stated: dict[str, set[date]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, doc: DocumentRecord, gazetteer, today: date) -> YearEvidence:
+    def read(cls, doc: DocumentRecord, gazetteer, today: date,
+             filed: tuple[int, int] | None = None) -> YearEvidence:
+        """`filed`: the (month, day) of a dateline that writes no year."""
         ev = cls()
         body = _body_text(doc)
         ev.first_in_post = bool(_FIRST_IN_POST.search(body[:_LEDE_CHARS]))
@@ -1114,7 +1117,7 @@ class YearEvidence:
         # ...and an agreement signed, a satellite launched, on a day the gazetteer knows.
         # (a caption is read though it is furniture: "... lift off ... on Oct. 5, 2022, for the
         # Crew-5 mission. Photo credit: NASA" shows the story's event on its day)
-        if (got := dated_event_day(body, gazetteer, today) or captioned_event_day(doc.text, gazetteer)) is not None:
+        if (got := dated_event_day(body, gazetteer, today, filed) or captioned_event_day(doc.text, gazetteer)) is not None:
             ev.dated_event = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
         if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)) and not (

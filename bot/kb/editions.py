@@ -24,6 +24,7 @@ from typing import NamedTuple
 from bot.kb.dates import RawDate, find_dates, scan, valid_day
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 from bot.kb.entities.roles import role_periods
+from bot.kb.sentences import CLOCK_GOES_ON
 
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
@@ -55,6 +56,15 @@ _ABBREVIATED = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", 
                 "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Adm", "Capt", "Sen", "Rep", "Gov", "St", "No")
 _STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
+# A weekday told in Japan's time: "Thursday Japan time", "Friday (JST)"
+_JAPAN_TIME_AFTER = re.compile(r"[ \t]*\(?[ \t]*(?:(?:Japan|Tokyo)[ \t]+time|JST)\b")
+# The end of a dateline after its day: "Tokyo, Oct. 6 (Jiji Press)--", "WASHINGTON, May 3 —"
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,40}\))?[ \t]*(?:--|[—–])")
+# "around 1 a.m. Thursday Japan time (4 p.m. Wednesday GMT)", "at about 5 p.m. on Thursday":
+# a clock's period before its day, zone or a lower-case word ends no sentence
+# (bot.kb.sentences.CLOCK_GOES_ON)
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m$", re.I)
+_SPACE = re.compile(r"\s+")
 _ABBREVIATED_SET = frozenset(_ABBREVIATED)
 
 
@@ -65,6 +75,11 @@ def _ends(text: str, start: int = 0, end: int | None = None):
         if m.group() == ".":
             w = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1) in _ABBREVIATED_SET):
+                continue
+            if _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start()) and (
+                (gap := _SPACE.match(text, m.end()))
+                and (CLOCK_GOES_ON.match(text, gap.end()) or text[gap.end() : gap.end() + 1].islower())
+            ):
                 continue
         yield m
 _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this year)\b", re.I)
@@ -860,20 +875,25 @@ LEDE_WEEKDAY = re.compile(
 _LEDE_DAY_CHARS = 400
 
 
-def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, bool] | None:
+def dated_event_day(text: str, gazetteer, today: date,
+                    filed: tuple[int, int] | None = None) -> tuple[date, str, str, bool] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
     the weekday, the yearless date or the month it happened: "QZS-6 ... launched on Sunday"
     is Sunday 2 February 2025 when the gazetteer dates QZS-6's launch that day; "the review
     released last month" puts the text in the month after the release. The weekday may be
-    the day before in a report from the other side of the date line (a Tuesday morning launch
-    in Japan is Monday in Washington), when no event fell on the weekday itself. Returns the
+    the day before in a report from the other side of the date line (a Tuesday morning
+    launch in Japan is Monday in Washington), or the day after when told in Japan's time (a
+    Wednesday afternoon launch in Florida is "1 a.m. Thursday Japan time"), when no event
+    fell on the weekday itself. Returns the
     day, the reason, the precision ("day" or "month") and whether the story tells the event
     as of its own day ("earlier in the day", "today"), or None unless exactly one event fits
     every mention that fits one: "adopted the National Defense Strategy and the Defense
     Buildup Program on Friday" is the Friday the second was adopted, though strategies of
     that name were released on three Fridays, and two mentions that fit different days date
     nothing, unless the story tells one as of its own day. A plan ("will launch on Sunday")
-    and a sentence writing its year anchor nothing."""
+    and a sentence writing its year anchor nothing. `filed`: the (month, day) of a yearless
+    dateline ("Tokyo, Oct. 6 (Jiji Press)"): the event is of the week before it, so a
+    Soyuz launched on a Thursday in November is not the Thursday launch it reports."""
     if gazetteer is None or not text or not (_HAPPENED.search(text) or RETURNED.search(text) or DOCKED.search(text)):
         return None
     text = text[:_READ]
@@ -916,15 +936,19 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         across: dict[tuple[date, str], str] = {}
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        if not (happened := _happenings(m.entity, sentence, crews)):
+        happened = [(day, what) for day, what in _happenings(m.entity, sentence, crews)
+                    if filed is None or _filed_after(day, filed)]
+        if not happened:
             continue
         raws = scan(sentence)
         if any(r.year for r in raws if not r.relative):
             continue  # the text states its year
         # The day told nearest the name is the event's ("a Hwasong-18 was test-fired on
-        # Wednesday, officials said on Friday").
+        # Wednesday, officials said on Friday"), not the dateline's ("Tokyo, Oct. 6 (Jiji
+        # Press)--A U.S. spacecraft carrying ... Wakata ... was launched ... Thursday").
         at = m.start - s
-        raws = sorted((r for r in raws if not r.future), key=lambda r: abs(r.start - at))[:1]
+        raws = sorted((r for r in raws if not r.future and not _DATELINE_AFTER.match(sentence, r.end)),
+                      key=lambda r: abs(r.start - at))[:1]
         if not raws and lede_told is not None and s > lede_day.start() and (
             bool(RETURNED.search(lede_told)) == bool(RETURNED.search(sentence))
         ):
@@ -952,7 +976,12 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
                 word = re.sub(r"^(?:last|past|this\s+past)\s+", "", r.text.strip().lower())
                 said = f"{what} on {day:%A} {day.day} {day:%B %Y}"
                 if r.relative and word in _WEEKDAY_NAMES:
-                    for when, into in ((day, found), (day - timedelta(days=1), across)):
+                    # (told in Japan's time, a day after: "1 a.m. Thursday Japan time" is
+                    # a Wednesday launch in Florida)
+                    after = day + timedelta(days=1) if _JAPAN_TIME_AFTER.match(sentence, r.end) else None
+                    for when, into in ((day, found), (day - timedelta(days=1), across), (after, across)):
+                        if when is None:
+                            continue
                         if when.weekday() == _WEEKDAY_NAMES.index(word):
                             into.setdefault((when, "day"), f"{what} on {when:%A} {when.day} "
                                                            f"{when:%B %Y} ({r.text.strip()}; gazetteer dated events)")
@@ -984,6 +1013,15 @@ def dated_event_day(text: str, gazetteer, today: date) -> tuple[date, str, str, 
         if fitting:
             return None
     return None
+
+
+def _filed_after(day: date, filed: tuple[int, int]) -> bool:
+    """Can a story filed on the yearless (month, day) `filed` report the event of `day` as
+    news: filed in the week after it (or the day before it, across the date line)?"""
+    for year in (day.year, day.year + 1):
+        if valid_day(year, *filed) and -1 <= (date(year, *filed) - day).days <= 7:
+            return True
+    return False
 
 
 def captioned_event_day(text: str, gazetteer) -> tuple[date, str, str, bool] | None:

@@ -2768,3 +2768,45 @@ def test_two_meetings_of_one_visit_date_the_story_by_the_later(gazetteer):  # no
     assert (doc.date, doc.date_precision) == (date(2025, 10, 29), "day"), doc.date_note
     days = sorted(f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting")
     assert days == ["2025-10-28", "2025-10-29"]
+
+
+@pytest.mark.parametrize("text", [
+    "The crew arrived at the International Space Station around 10:15 p.m. Sunday Japan time.",
+    "The rocket lifted off around 1 a.m. Thursday Japan time (4 p.m. Wednesday GMT).",
+    "The spacecraft docked at about 5 p.m. on Thursday (0600 JST Friday).",
+])
+def test_a_clock_before_its_day_or_zone_ends_no_sentence(text):
+    from bot.kb.sentences import split_sentences
+
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_a_yearless_dateline_picks_the_launch_of_the_week_before_it(gazetteer):  # noqa: F811
+    """"Tokyo, Oct. 6 (Jiji Press)--... Wakata ... was launched ... around 1 a.m. Thursday
+    Japan time (4 p.m. Wednesday GMT)": Wakata's Crew-5 left Florida on Wednesday 5 October
+    2022, Thursday in Japan; his Soyuz of a Thursday in November 2013 is no launch a story
+    filed on October 6 reports."""
+    text = (
+        "Wakata Makes 5th Space Flight\nTokyo, Oct. 6 (Jiji Press)--A U.S. spacecraft carrying "
+        "Japanese astronaut Koichi Wakata and three others was launched for a mission on the "
+        "International Space Station around 1 a.m. Thursday Japan time (4 p.m. Wednesday GMT)."
+    )
+    doc = read_document("crew5", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2022, 10, 6), "day"), doc.date_note
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [(f.date_start, f.date_end) for f in space] == [("2022-10-05", "2022-10-06")]
+
+
+def test_a_date_range_opening_a_line_is_no_dateline(gazetteer):  # noqa: F811
+    """"Set for September 11–25, the Resolute Dragon 2025 exercise will span ...": a range
+    that opens a line is no "PLACE, Month Day —" dateline: the story, of the exercise
+    "next month", is not of its first day."""
+    text = (
+        "The US is considering deploying an anti-ship missile system during a joint military "
+        "exercise with Japan's Ground Self-Defense Force next month.\n\nSet for September 11–25, "
+        "the Resolute Dragon 2025 exercise will span key regions of Japan."
+    )
+    doc = read_document("rd25", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+    assert not (doc.date_note or "").startswith("inferred: dateline"), doc.date_note
+    assert (doc.date, doc.date_precision) != (date(2025, 9, 11), "day")
