@@ -261,7 +261,8 @@ class _Expr:
     from the start what it leaves out. "fiscal": Japanese fiscal years y..y2.
     "rel": `rel` units (day/week/month/year/fy) from the reference. "ago": `rel` units back.
     "month_rel": the month m last/this/next (rel -1/0/1). "year_rel": month m of the year
-    `rel` from the reference. "weekday": weekday `wd`, rel -1/0/1 or None for a bare name.
+    `rel` from the reference. "weekday": weekday `wd`, rel -1/0/1 or None for a bare name;
+    with unit "week", weekdays `wd` to `wd2` of the week `rel` from the reference's.
     """
 
     kind: str
@@ -275,6 +276,7 @@ class _Expr:
     rel: int | None = 0
     unit: str = ""
     wd: int = 0
+    wd2: int = 0  # the last weekday of "Monday and Tuesday next week" (unit "week")
     dow: int | None = None  # the weekday written with a calendar day ("Friday, July 21")
     past: bool = False  # the words themselves point back ("last", "ago", "earlier")
     ahead: bool = False  # the words themselves point forward ("next", "tomorrow")
@@ -424,6 +426,17 @@ def _day_word(m: re.Match[str], text: str) -> _Expr | None:
     if lower.endswith(" day"):
         offset, lower = 0, "today"
     return _Expr("rel", "day", rel=offset, unit="day", past=offset < 0, ahead=offset > 0)
+
+
+def _weekday_of_week(m: re.Match[str], text: str) -> _Expr | None:
+    if _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
+        return None
+    wd = _WEEKDAYS.index(m.group("wd").title())
+    wd2 = _WEEKDAYS.index(m.group("wd2").title()) if m.group("wd2") else wd
+    if wd2 < wd:
+        return None
+    rel = {"last": -1, "this": 0, "next": 1}[m.group("week").lower()]
+    return _Expr("weekday", "day", rel=rel, unit="week", wd=wd, wd2=wd2, past=rel == -1, ahead=rel == 1)
 
 
 def _ago(m: re.Match[str], text: str) -> _Expr | None:
@@ -595,6 +608,13 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         rf"(?<![\w-])(?P<n>\d{{1,3}}|(?i:{'|'.join(_NUMBER_WORDS)})){_S}"
         rf"(?P<unit>(?i:day|week|month|year))s?{_S}(?i:ago)\b",
         _ago,
+    ),
+    # "on Monday and Tuesday next week", "Thursday of last week": weekdays of a week named
+    (
+        "weekday",
+        rf"(?<![\w-])(?P<wd>{_WD_ALT})(?:{_S}(?i:and|through|to|or){_S}(?P<wd2>{_WD_ALT}))?"
+        rf"{_S}(?:(?i:of){_S}(?:(?i:the){_S})?)?(?P<week>(?i:next|this|last)){_S}(?i:week)\b",
+        _weekday_of_week,
     ),
     # on Tuesday / last Friday / next Monday / Wednesday
     (
@@ -918,6 +938,9 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
         else:
             y = y if e.m > ref.month else y + 1
         return month_range(y, e.m)
+    if e.kind == "weekday" and e.unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=e.rel)
+        return monday + timedelta(days=e.wd), monday + timedelta(days=e.wd2)
     if e.kind == "weekday":
         day = _weekday_date(e.wd, e.rel, ref, plan)
         return day, day

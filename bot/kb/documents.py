@@ -298,7 +298,10 @@ _FIRST_IN_POST = re.compile(
     # "had his first phone conversation with President Biden just a day after taking office"
     r"\b(?:a|one|two|three|\d)\s+days?\s+after\s+(?:taking\s+office|(?:he|she)\s+took\s+office|"
     r"(?:his|her)\s+(?:appointment|inauguration))|"
-    r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))"
+    r"\bcongratulat\w*\b[^.]{0,80}?\b(?:appointment|confirmation|inauguration|new\s+(?:post|position|tenure))|"
+    # "Takaichi said on Tuesday at her inaugural news conference as prime minister"
+    r"\b(?:his|her)\s+(?:inaugural|first)\s+(?:news|press)\s+conference\s+as\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:prime\s+minister|premier|president|secretary|(?:[\w-]+\s+){0,3}minister)\b"
 )
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
@@ -999,6 +1002,7 @@ class YearEvidence:
     # "held a first telecon after his appointment", "congratulated him on his confirmation":
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
+    first_weekday: re.Match | None = None  # a weekday in the sentence telling the term's first days
     # The term starts, (year, month), that the gazetteer writes with their month ("Oct
     # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
     month_stated: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
@@ -1012,7 +1016,12 @@ class YearEvidence:
         """`filed`: the (month, day) of a dateline that writes no year."""
         ev = cls()
         body = _body_text(doc)
-        ev.first_in_post = bool(_FIRST_IN_POST.search(body[:_LEDE_CHARS]))
+        if first := _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
+            ev.first_in_post = True
+            # ("Takaichi said on Tuesday at her inaugural news conference": the weekday
+            # told with it is the term's first such day)
+            s, e = sentence_bounds(body, first.start(), first.end())
+            ev.first_weekday = LEDE_WEEKDAY.search(body, s, e)
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
                 # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is
@@ -1651,7 +1660,7 @@ def infer_date(
                 if (
                     evidence.first_in_post
                     and (first := evidence.newest_start_day(y, used)) is not None
-                    and (told := LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
+                    and (told := evidence.first_weekday or LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
                 ):
                     # "phone talks on Sunday, their first since Suga took over on Wednesday":
                     # the first such weekday of the term (a week in, no later)

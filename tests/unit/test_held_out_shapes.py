@@ -2810,3 +2810,36 @@ def test_a_date_range_opening_a_line_is_no_dateline(gazetteer):  # noqa: F811
     assert doc.date is not None and doc.date.year == 2025, doc.date_note
     assert not (doc.date_note or "").startswith("inferred: dateline"), doc.date_note
     assert (doc.date, doc.date_precision) != (date(2025, 9, 11), "day")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The two leaders are to sit down in Tokyo on Monday and Tuesday next week.", "2025-10-27", "2025-10-28"),
+    ("They will meet on Tuesday next week.", "2025-10-28", "2025-10-28"),
+    ("The drill began Thursday of last week.", "2025-10-16", "2025-10-16"),
+])
+def test_weekdays_of_a_named_week(text, start, end):
+    from bot.kb.dates import find_dates
+
+    got = [(str(m.date_start), str(m.date_end)) for m in find_dates(text, date(2025, 10, 21))]
+    assert got == [(start, end)]
+
+
+def test_a_visit_previewed_days_into_a_new_premiers_term(gazetteer):  # noqa: F811
+    """A story written days after Takaichi took office ("said on Tuesday at her inaugural news
+    conference as prime minister"): the first Tuesday of her term, 21 October 2025, so "on
+    Monday and Tuesday next week" are 27 and 28 October; the predecessor who made an
+    agreement is not at the table."""
+    text = (
+        "Japan plans to show its determination to build up its defense when US President Donald "
+        "Trump visits Tokyo next week, Minister of Foreign Affairs Toshimitsu Motegi said.\n"
+        "The two leaders are to sit down in Tokyo on Monday and Tuesday next week during Trump's "
+        "first visit to Japan since his re-election, following an agreement by her predecessor, "
+        "former Japanese prime minister Shigeru Ishiba, to invest in the US.\n"
+        "\"The alliance with the United States is the cornerstone of Japan's foreign policy,\" "
+        "Prime Minister Sanae Takaichi said on Tuesday at her inaugural news conference as prime minister."
+    )
+    doc = read_document("visit-plan", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 10, 21), "day"), doc.date_note
+    sat = [f for f in extract_document(doc, gazetteer) if "sit down" in f.quote]
+    assert [(f.date_start, f.date_end) for f in sat] == [("2025-10-27", "2025-10-28")]
+    assert "Shigeru Ishiba" not in sat[0].participants

@@ -73,6 +73,13 @@ _OWN_AFFAIR = re.compile(
 _OWN_AFFAIR_BEFORE = re.compile(
     r"(?i)\b(?:administration|government|cabinet|presidency)\s+of\s+(?:[\w.'’-]+\s+){0,3}$"
 )
+# ... nor the maker of a deal or decision the clause recalls ("following an agreement by her
+# predecessor, former Japanese prime minister Shigeru Ishiba, to invest")
+_DEAL_BY = re.compile(
+    r"(?i)\b(?:agreement|deal|pledge|promise|decision|commitment)\s+(?:made\s+)?by\s+"
+    r"(?:[\w.'’-]+,?\s+){0,7}$"
+)
+_DEAL_REACH = 90
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -95,6 +102,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
             and not _comments_only(m.entity)
             and not _OWN_AFFAIR.match(s.plain, m.end)
             and not _OWN_AFFAIR_BEFORE.search(s.plain, max(0, m.start - 60), m.start)
+            and not _DEAL_BY.search(s.plain, max(a, m.start - _DEAL_REACH), m.start)
         ]
         if a and _PARTICIPLE_CUT.search(s.plain, 0, a):
             # "Koizumi said he will visit ..., planning to meet with Hegseth": the

@@ -50,6 +50,8 @@ MEETING_WORDS = (
     r"round\s+of\s+(?:[\w-]+\s+){0,2}negotiations",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
+    r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:with|in|at|on|for|together|next|this|later)\b)",
     # "called the safety a top priority following a call on Dec. 12": a call with its day or
     # its other side (not "a call on Japan to ...", "called for")
     # ("In a Jan 5 call with his US counterpart (Blinken)": the call's day before it)
