@@ -1010,9 +1010,27 @@ def dated_event_day(text: str, gazetteer, today: date,
         if len(events) == 1:
             (day, precision), = events
             return day, why[(day, precision)], precision, fitting is news
+        if fitting and (got := _day_after_months(fitting)) is not None:
+            return got, why[(got, "day")], "day", fitting is news
         if fitting:
             return None
     return None
+
+
+def _day_after_months(fitting: list[set[tuple[date, str]]]) -> date | None:
+    """The one day the weekday or dated mentions fit, when the others fit only months that
+    come before it: "docked ... on Saturday" (Crew-2, 24 April 2021) above "Noguchi, who
+    arrived at the ISS ... in November" (Crew-1, 2020) is the Saturday's story, the month
+    recalled from before it."""
+    days = [f for f in fitting if all(p == "day" for _, p in f)]
+    months = [f for f in fitting if all(p == "month" for _, p in f)]
+    if not days or not months or len(days) + len(months) != len(fitting):
+        return None
+    common = set.intersection(*days)
+    if len(common) != 1:
+        return None
+    (day, _), = common
+    return day if all(any(first <= day for first, _ in m) for m in months) else None
 
 
 def _filed_after(day: date, filed: tuple[int, int]) -> bool:

@@ -2843,3 +2843,17 @@ def test_a_visit_previewed_days_into_a_new_premiers_term(gazetteer):  # noqa: F8
     sat = [f for f in extract_document(doc, gazetteer) if "sit down" in f.quote]
     assert [(f.date_start, f.date_end) for f in sat] == [("2025-10-27", "2025-10-28")]
     assert "Shigeru Ishiba" not in sat[0].participants
+
+
+def test_a_docking_on_a_weekday_outweighs_an_arrival_recalled_by_its_month(gazetteer):  # noqa: F811
+    """"Crew-2 ... docked with the International Space Station on Saturday" and "Noguchi, who
+    arrived at the ISS aboard a Crew Dragon ship in November": the Saturday is 24 April 2021,
+    and November (Crew-1, 2020) is recalled from before it."""
+    text = (
+        "The SpaceX Crew-2 Dragon ship carrying four astronauts docked with the International "
+        "Space Station on Saturday following its liftoff a day earlier.\n\nAkihiko Hoshide of "
+        "the Japan Aerospace Exploration Agency will begin a six-month mission.\n\nJAXA astronaut "
+        "Soichi Noguchi, who arrived at the ISS aboard a Crew Dragon ship in November, welcomed them."
+    )
+    doc = read_document("crew2", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 4, 24), "day"), doc.date_note
