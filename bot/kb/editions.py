@@ -87,6 +87,12 @@ _AHEAD = re.compile(r"\b(?:will|shall|is to|are to|scheduled|planned|plans?|this
 # series has run since is no edition of this year's sentence (nor a floor: "taken part
 # since 1999, with this year marking the 15th time" bounds nothing the calendar can use)
 _SINCE = re.compile(r"(?i)\bsince\s+$")
+# A series' origin is no edition recalled: "The Quad was revived in 2017, which was formed
+# in 2004", "Malabar began in 1992" (the calendar may list editions only from years later)
+_ORIGIN_BEFORE = re.compile(
+    r"(?i)\b(?:formed|founded|established|revived|relaunched|created|set\s+up|inaugurated|"
+    r"(?:began|started)(?=\s+in\b))\s+(?:back\s+)?(?:in\s+)?$"
+)
 # (not the noun: "U.S. Forces and host nation partners")
 _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b(?!\s+(?:nations?|countr(?:y|ies)|governments?|cities|city)\b)", re.I)
 # A caption line: a sentence, then the photographer and agency ("... 2022. (Jo Roe/AP)"). Its
@@ -193,6 +199,8 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         for r in past_years:
             if not s <= r.start < e or m.start <= r.start < named_end:
                 continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
+            if _ORIGIN_BEFORE.search(text, max(s, r.start - 30), r.start):
+                continue
             if _AHEAD.search(sentence):
                 if not _SINCE.search(text, max(0, r.start - 12), r.start):
                     numbers.add(r.year)  # "Valiant Shield's aims for 2024 will be ...": this edition

@@ -2857,3 +2857,17 @@ def test_a_docking_on_a_weekday_outweighs_an_arrival_recalled_by_its_month(gazet
     )
     doc = read_document("crew2", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2021, 4, 24), "day"), doc.date_note
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Quad was revived in 2017, which was formed in 2004 in the aftermath of the tsunami.",
+    "The Quad, set up in 2007, went dormant for a decade.",
+])
+def test_a_series_origin_is_no_edition_recalled(gazetteer, sentence):  # noqa: F811
+    """A year the series began or was revived in says nothing of which edition a story is
+    about: the Quad's leaders' summits begin in 2021, so "an edition after 2017" would
+    wrongly rule out a 2020 story about the Quad navies' drill."""
+    from bot.kb.editions import edition_clues
+
+    text = "The quadrilateral naval exercise Malabar started on Tuesday. " + sentence
+    assert not [why for why, _ in edition_clues(text, gazetteer, date(2026, 12, 3)) if why.startswith("Quad")]
