@@ -21,6 +21,12 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "'talked on the phone' with no 'with' is a call",
+        date(2025, 10, 28),  # a Tuesday
+        "Prime Minister Sanae Takaichi and President Donald Trump talked on the phone on Saturday.",
+        [("meeting", "2025-10-25", "2025-10-25", "day", {"Takaichi", "Trump"}, [])],
+    ),
+    (
         "a trilateral of foreign ministers told by countries, the ministers named in the next paragraph",
         date(2025, 2, 16),  # a Sunday
         "MUNICH - Japan, the United States and South Korea agreed to closely cooperate during a "
