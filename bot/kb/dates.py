@@ -311,7 +311,7 @@ def _cal_day(m: re.Match[str], text: str) -> _Expr:
 
 def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
     d, d2 = int(m.group("d")), int(m.group("d2"))
-    linked_by_and = m.group("conn").strip().lower() in ("and", "&")
+    linked_by_and = m.group("conn").strip().lower() in ("and", "&") and not m.group("between")
     if d2 <= d or (linked_by_and and d2 != d + 1):  # "July 10 and 14" are two days
         return None
     mon = _month(m)
@@ -491,11 +491,11 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         rf"{_mon('mon2')}{_MD}{_day('d2')}(?:,?{_S}{_year('y2')})?)",
         _cal_day_range,
     ),
-    # July 10-14 / August 26 and 27, 2024 / June 5 to 9
+    # July 10-14 / August 26 and 27, 2024 / June 5 to 9 / between January 18 and 30
     (
         "month",
-        rf"{_WD_PREFIX}{_mon()}{_MD}{_day()}(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till"
-        rf"|and|&){_S}){_day('d2')}{_YEAR_TAIL}",
+        rf"{_FROM}(?P<x>{_WD_PREFIX}{_mon()}{_MD}{_day()}(?P<conn>{_DASH}|{_S}(?i:to|through|thru|until|till"
+        rf"|and|&){_S}){_day('d2')}{_YEAR_TAIL})",
         _cal_day_range_same_month,
     ),
     # 26-27 August 2024

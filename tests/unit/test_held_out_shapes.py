@@ -2877,3 +2877,16 @@ def test_a_series_origin_is_no_edition_recalled(gazetteer, sentence):  # noqa: F
 
     text = "The quadrilateral naval exercise Malabar started on Tuesday. " + sentence
     assert not [why for why, _ in edition_clues(text, gazetteer, date(2026, 12, 3)) if why.startswith("Quad")]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The exercise went on between January 18 and 30 across Kyushu.", "2020-01-18", "2020-01-30"),
+    ("Forest Light Middle Army took place between December 1 and 13, 2019.", "2019-12-01", "2019-12-13"),
+    # (without "between", "and" joins two days)
+    ("The ships called on July 10 and 14.", "2020-07-10", "2020-07-10"),
+])
+def test_between_one_day_and_another_of_the_same_month_is_a_run(text, start, end):
+    from bot.kb.dates import find_dates
+
+    got = [(str(m.date_start), str(m.date_end)) for m in find_dates(text, date(2020, 12, 31))]
+    assert got[0] == (start, end)
