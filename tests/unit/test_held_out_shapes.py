@@ -2890,3 +2890,15 @@ def test_between_one_day_and_another_of_the_same_month_is_a_run(text, start, end
 
     got = [(str(m.date_start), str(m.date_end)) for m in find_dates(text, date(2020, 12, 31))]
     assert got[0] == (start, end)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Defense Minister Shinjiro Koizumi held talks with visiting U.S. Defense Secretary Pete "
+     "Hegseth at the Defense Ministry in Ichigaya, Tokyo, on Wednesday morning.", "Ichigaya"),
+    ("Defense Minister Shinjiro Koizumi held talks with visiting U.S. Defense Secretary Pete "
+     "Hegseth at the ministry on Wednesday morning.", None),
+])
+def test_visiting_before_a_title_names_whence_not_where(gazetteer, text, place):  # noqa: F811
+    doc = make_doc("visiting", text, date(2025, 10, 29))
+    [fact] = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (fact.location or None) == place

@@ -185,6 +185,12 @@ SHIP_FLAGS = {
     "RSS": "Singapore",
     "PNS": "Pakistan",
 }
+# A country as the adjective of a visitor's title: "visiting U.S. Defense Secretary"
+_VISITING_BEFORE = re.compile(r"(?i)\bvisiting\s+(?:the\s+)?$")
+_TITLE_AFTER = re.compile(
+    r"\s+(?:President|Minister|Secretary|Chairman|Chief|Director|Ambassador|Deputy|Vice|Prime|"
+    r"Foreign|Defen[cs]e|Admiral|General|Gen\.|Adm\.|Senator|Sen\.|officials?|delegation|troops|forces)\b"
+)
 _LOC_PREP = re.compile(
     r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
     r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
@@ -774,6 +780,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
             continue
+        if m.entity.type == "country" and _VISITING_BEFORE.search(before) and _TITLE_AFTER.match(s.plain, m.end):
+            continue  # "held talks with visiting U.S. Defense Secretary Hegseth": whence, not where
         # "in U.S.-led efforts", "in Japan-made satellites": a modifier, not a place
         if re.match(r"-(?:led|based|made|built|developed|designed|backed|sponsored|owned)\b", s.plain[m.end :]):
             continue
