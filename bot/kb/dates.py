@@ -179,7 +179,7 @@ _YEAR_CUES = (
     r"(?i:in|by|since|until|till|through|throughout|from|during|before|after|of|for|around|"
     r"circa|year|as\s+of|starting|ahead\s+of|(?:no|not)\s+later\s+than)"
 )
-_REL_WORD = r"(?P<rel>(?i:last|this\s+past|this|next|the\s+current))"
+_REL_WORD = r"(?P<rel>(?i:last|this\s+past|this|next|the\s+current|the\s+previous|the\s+prior))"
 _UNIT = r"(?P<unit>(?i:fiscal\s+year|day|weekend|week|month|year))"
 
 # A run's end told in the present ("ends Feb. 8", "wraps up Friday"): a plan cue (_TENSE_CUES)
@@ -299,8 +299,8 @@ def _int(m: re.Match[str], group: str) -> int | None:
 
 
 def _rel_word(word: str) -> int:
-    word = word.lower()
-    return -1 if word in ("last", "this past") else 1 if word == "next" else 0
+    word = " ".join(word.lower().split())
+    return -1 if word in ("last", "this past", "the previous", "the prior") else 1 if word == "next" else 0
 
 
 def _cal_day(m: re.Match[str], text: str) -> _Expr:
@@ -625,6 +625,7 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     ),
 )
 _LIST_LINK = rf"(?:,{_S}(?:(?i:and|or){_S})?|{_S}(?i:and|or|&){_S})"
+_LIST_LINK_ONLY = re.compile(_LIST_LINK)
 _LIST_NEXT_YEAR = re.compile(rf"{_LIST_LINK}(?P<x>{_year()})")
 _LIST_NEXT_MONTH = re.compile(
     rf"{_LIST_LINK}(?P<x>{_mon(bare=True)})(?!{_S}(?:\d|(?i:this|last|next)\b))"
@@ -745,6 +746,19 @@ def _continue_lists(text: str, chosen: list[_Hit]) -> list[_Hit]:
                 expr = _Expr("cal", "month", m=_month(tail))
             chosen.insert(i + 1, _Hit(tail.start("x"), tail.end("x"), expr))
         i += 1
+    # ...and back from its last item: "in June and November of the previous year"
+    for i in range(len(chosen) - 2, -1, -1):
+        a, b = chosen[i], chosen[i + 1]
+        if (a.expr.kind == "cal" and a.expr.precision == "month" and a.expr.y is None and a.expr.m2 is None
+                and b.expr.kind == "year_rel" and _LIST_LINK_ONLY.fullmatch(text, a.end, b.start)):
+            chosen[i] = _Hit(a.start, a.end, _Expr("year_rel", "month", m=a.expr.m, rel=b.expr.rel,
+                                                     past=b.expr.past, ahead=b.expr.ahead))
+        elif (a.expr.kind == "cal" and a.expr.precision == "month" and a.expr.y is None and a.expr.m2 is None
+                and b.expr.kind == "cal" and b.expr.precision == "month" and b.expr.y is not None
+                and b.expr.m2 is None and b.expr.y2 is None and a.expr.m < b.expr.m
+                and _LIST_LINK_ONLY.fullmatch(text, a.end, b.start)):
+            # ("in June and July 2023")
+            chosen[i] = _Hit(a.start, a.end, _Expr("cal", "month", y=b.expr.y, m=a.expr.m))
     return chosen
 
 

@@ -154,9 +154,13 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     by_entity: dict[str, list] = {}
     for m in mentions:
         by_entity.setdefault(m.entity.id, []).append(m)
+    # A text about one series only: "this marks the third iteration of the trilateral drills"
+    # a sentence after "... their trilateral multi-domain exercise, named Freedom Edge" is
+    # that series' third
+    lone = _iteration_ordinals(text) if len(by_entity) == 1 else set()
     clues = []
     for ms in by_entity.values():
-        clue = _clue(text, ms, days, past_years, gazetteer, today, spans)
+        clue = _clue(text, ms, days, past_years, gazetteer, today, spans, lone)
         if clue:
             clues.append(clue)
     return clues
@@ -178,14 +182,25 @@ def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
     return out
 
 
+def _iteration_ordinals(text: str) -> set[int]:
+    """Ordinals of an iteration or edition anywhere in the text ("the third iteration")."""
+    return {
+        int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
+        for o in _ORDINAL.finditer(text)
+        if (o.group("noun") or "").lower().startswith(("iteration", "edition"))
+        and not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
+        and not _RECALLED_ORDINAL_AFTER.match(text, o.end())
+    }
+
+
 def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
-          spans: list[tuple[RawDate, RawDate]] = ()):
+          spans: list[tuple[RawDate, RawDate]] = (), lone: set[int] = frozenset()):
     ent: Entity = mentions[0].entity
     held = [e for e in ent.editions if e.start <= today]
     if not held:
         return None
     numbers: set[int] = set()
-    ordinals: set[int] = set()
+    ordinals: set[int] = set(lone)
     floor: int | None = None
     again = False
     for m in mentions:
@@ -314,9 +329,16 @@ def _hosts(text: str, gazetteer) -> set[str]:
 
 
 def stated_ordinals(text: str) -> set[int]:
-    """The series ordinals the text states: "the 40th iteration" -> {40}."""
+    """The series ordinals the text states: "the 40th iteration" -> {40}; not those of an
+    edition recalled ("Following the inaugural exercise last June")."""
     return {int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
-            for o in _ORDINAL.finditer(text)}
+            for o in _ORDINAL.finditer(text)
+            if not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
+            and not _RECALLED_ORDINAL_AFTER.match(text, o.end())}
+
+
+_RECALLED_ORDINAL_BEFORE = re.compile(r"(?i)(?:following|after|since)\s+(?:the|its|their)\s+$")
+_RECALLED_ORDINAL_AFTER = re.compile(r"(?i)\s+(?:last\s+(?:year|month|week|[A-Z][a-z]+)|the\s+previous|held\s+(?:last|in))")
 
 
 def edition_span(ed: Edition) -> str:

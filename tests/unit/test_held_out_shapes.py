@@ -2902,3 +2902,33 @@ def test_visiting_before_a_title_names_whence_not_where(gazetteer, text, place):
     doc = make_doc("visiting", text, date(2025, 10, 29))
     [fact] = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (fact.location or None) == place
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("following exercises conducted in June and November of the previous year.", ["2024-06-01", "2024-11-01"]),
+    ("The drills were held in May, June and July 2023.", ["2023-05-01", "2023-06-01", "2023-07-01"]),
+    ("Earlier rounds were held in June and November last year.", ["2024-06-01", "2024-11-01"]),
+])
+def test_a_list_of_months_takes_the_year_its_last_item_names(text, starts):
+    from bot.kb.dates import find_dates
+
+    assert [str(m.date_start) for m in find_dates(text, date(2025, 9, 15))] == starts
+
+
+def test_the_iteration_a_lone_series_story_counts_is_its_edition(gazetteer):  # noqa: F811
+    """"... their trilateral multi-domain exercise, named Freedom Edge ... this marks the third
+    iteration of the trilateral drills" (the third is September 2025); "Following the
+    inaugural exercise last June" recalls the first, it does not count this one."""
+    text = (
+        "Seoul: South Korea, the United States, and Japan have initiated their trilateral "
+        "multi-domain exercise, named Freedom Edge. The exercise, which commenced on Monday, "
+        "spans five days.\n\nAccording to Yonhap, this marks the third iteration of the "
+        "trilateral drills, following exercises conducted in June and November of the previous "
+        "year.\n\nFollowing the inaugural exercise last June, North Korea condemned the Freedom "
+        "Edge drills."
+    )
+    doc = read_document("fe25", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
+    runs = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer)
+            if f.kind == "exercise" and "Freedom Edge" in f.title]
+    assert runs == [("2025-09-15", "2025-09-19")]
