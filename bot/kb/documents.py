@@ -1689,6 +1689,13 @@ def infer_date(
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
         year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
+        if anchor is None and not evidence.first_in_post and (
+            pictured := [r.year for r in _caption_days(raws, captioned, today) if r.year in candidates]
+        ):
+            # "Tuesday, Sept. 24" (2019 or 2024) under a picture of "Saturday Sept. 28, 2019":
+            # the story is of its pictures' year, as where it writes no day
+            year = max(pictured)
+            why = f"{why}; the year of its pictures' captions"
         if preview is not None and (before := [y for y in candidates if all(d <= preview[0] for d in place(y))]):
             # "Abe will hold talks with Obama in Washington on February 22" above "won an
             # election landslide in December": the story precedes the summit it announces,

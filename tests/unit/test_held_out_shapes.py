@@ -2932,3 +2932,26 @@ def test_the_iteration_a_lone_series_story_counts_is_its_edition(gazetteer):  # 
     runs = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer)
             if f.kind == "exercise" and "Freedom Edge" in f.title]
     assert runs == [("2025-09-15", "2025-09-19")]
+
+
+def test_a_weekday_two_years_allow_takes_the_year_of_the_picture(gazetteer):  # noqa: F811
+    """"Tuesday, Sept. 24" is 2019's or 2024's; the picture above is of "Saturday Sept. 28,
+    2019": the story is of its picture's year."""
+    text = (
+        "Japanese Cargo Spaceship Joins Space Station\n\n"
+        "The Japanese HTV-8 cargo vehicle captured by the station's robotic arm at 7:12 am EDT on "
+        "Saturday Sept. 28, 2019.  Credit: NASA\n\n"
+        "CAPE CANAVERAL, FL - Following a nighttime blastoff on Tuesday, Sept. 24 and a four day "
+        "orbital chase, Japan's HTV-8 cargo freighter arrived at the International Space Station "
+        "Saturday morning, Sept. 28."
+    )
+    doc = read_document("htv8", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2019, doc.date_note
+
+
+@pytest.mark.parametrize("name, day", [("Japan's fifth H3 rocket", "2025-02-02"), ("The 4th H3", "2024-11-04")])
+def test_an_h3_flight_told_by_its_ordinal_dates_the_story(gazetteer, name, day):  # noqa: F811
+    text = f"{name} was successfully launched from the Tanegashima Space Center on " + (
+        "Sunday." if day == "2025-02-02" else "Monday.")
+    doc = read_document("h3", text, gazetteer, date(2026, 12, 3))
+    assert str(doc.date) == day, doc.date_note
