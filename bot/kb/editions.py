@@ -148,6 +148,8 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return []
     days = [r for r in raws if r.year is None and r.month and r.day and not r.relative]
+    month_raws = [r for r in raws if r.year is None and r.month and not r.day and not r.relative
+                  and not r.future and r.precision == "month"]
     spans = _spans(text, raws)
     past_years = [r for r in raws if r.year and not r.month and not r.future and not r.relative
                   and r.year <= today.year]
@@ -160,7 +162,7 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     lone = _iteration_ordinals(text) if len(by_entity) == 1 else set()
     clues = []
     for ms in by_entity.values():
-        clue = _clue(text, ms, days, past_years, gazetteer, today, spans, lone)
+        clue = _clue(text, ms, days, past_years, gazetteer, today, spans, lone, month_raws)
         if clue:
             clues.append(clue)
     return clues
@@ -194,13 +196,15 @@ def _iteration_ordinals(text: str) -> set[int]:
 
 
 def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
-          spans: list[tuple[RawDate, RawDate]] = (), lone: set[int] = frozenset()):
+          spans: list[tuple[RawDate, RawDate]] = (), lone: set[int] = frozenset(),
+          month_raws: list[RawDate] = ()):
     ent: Entity = mentions[0].entity
     held = [e for e in ent.editions if e.start <= today]
     if not held:
         return None
     numbers: set[int] = set()
     ordinals: set[int] = set(lone)
+    months: set[tuple[int, str]] = set()
     floor: int | None = None
     again = False
     for m in mentions:
@@ -211,6 +215,8 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
         ordinals |= stated_ordinals(sentence)
+        # ("held the Camp David Trilateral Summit in August": the month it was held in)
+        months |= {(r.month, r.text) for r in month_raws if s <= r.start < e}
         for r in past_years:
             if not s <= r.start < e or m.start <= r.start < named_end:
                 continue  # another sentence, or the edition's own name ("Talisman Sabre 2023")
@@ -252,6 +258,9 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if best_day:
             score += best_day
             why.append(repr(day_text))
+        elif held_in := [said for month, said in months if month in (ed.start.month, ed.end.month)]:
+            score += 1
+            why.append(repr(held_in[0]))
         if score and ed.host and ed.host in hosts:
             score += 1
             why.append(f"hosted by {ed.host}")

@@ -2955,3 +2955,20 @@ def test_an_h3_flight_told_by_its_ordinal_dates_the_story(gazetteer, name, day):
         "Sunday." if day == "2025-02-02" else "Monday.")
     doc = read_document("h3", text, gazetteer, date(2026, 12, 3))
     assert str(doc.date) == day, doc.date_note
+
+
+def test_a_one_off_summit_held_in_a_month_dates_the_story_to_its_year(gazetteer):  # noqa: F811
+    """"Biden, Kishida and Yoon held the Camp David Trilateral Summit in August" (18 August
+    2023, the only one): the month it was held in puts the story in 2023, not in the latest
+    year the three leaders shared."""
+    text = (
+        "The United States will set up a space force command post in Japan.\n\n"
+        "U.S. President Joe Biden, Japanese Prime Minister Fumio Kishida, and South Korean "
+        "President Yoon Suk Yeol held the Camp David Trilateral Summit in August, followed by news "
+        "that the U.S. Space Force plans to enter Japan. Japan's Sankei Shimbun reported on "
+        "September 14 that the command post would open soon."
+    )
+    doc = read_document("camp-david", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
+    summit = [f for f in extract_document(doc, gazetteer) if "Camp David" in f.title]
+    assert [(f.date_start, f.date_end) for f in summit] == [("2023-08-18", "2023-08-18")]
