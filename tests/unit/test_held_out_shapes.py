@@ -2972,3 +2972,21 @@ def test_a_one_off_summit_held_in_a_month_dates_the_story_to_its_year(gazetteer)
     assert doc.date is not None and doc.date.year == 2023, doc.date_note
     summit = [f for f in extract_document(doc, gazetteer) if "Camp David" in f.title]
     assert [(f.date_start, f.date_end) for f in summit] == [("2023-08-18", "2023-08-18")]
+
+
+def test_a_release_naming_the_launch_date_takes_its_launch_line(gazetteer):  # noqa: F811
+    """A JAXA release "officially decided the launch date and time for the Crew Dragon
+    spacecraft (Crew-1)" and gives it on a line of its own below: the launch's day, ahead."""
+    text = (
+        "New Launch Date of Crew Dragon Spacecraft (Crew-1) with JAXA Astronaut NOGUCHI Soichi\n\n"
+        "November 11, 2020 (JST)\n\n"
+        "JAXA and partner agencies of the International Space Station project officially decided "
+        "the launch date and time for the Crew Dragon spacecraft (Crew-1), which JAXA Astronaut "
+        "NOGUCHI Soichi will be onboard with NASA astronauts.\n\n"
+        "Launch Date/Time: November 15, 2020 / 9:49 a.m. (Japan Standard Time, JST)\n"
+        "November 14, 2020 / 7:49 p.m. (ET)\n"
+    )
+    doc = read_document("crew1", text, gazetteer, date(2026, 12, 3))
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [(f.date_start, f.date_end) for f in space] == [("2020-11-15", "2020-11-15")]
+    assert space[0].title.endswith("(planned)")

@@ -28,7 +28,7 @@ from bisect import bisect_left
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.kb.dates import find_yearless, month_range
+from bot.kb.dates import find_dates, find_yearless, month_range
 from bot.kb.extract.calendar import dated_day, edition_date
 from bot.kb.extract.common import (
     _ALLIES,
@@ -58,7 +58,7 @@ SITE_WORDS = r"Range|Base|Training\s+Area|Airfield|Air\s+Station"
 _SITE = re.compile(rf"(?:\b(?:{SITE_WORDS})$|^Camp\s)")
 
 
-def _title(e: _Event) -> str:
+def _title(e: _Event, ahead: bool = False) -> str:
     short: dict[str, str] = {}
     for m in e.members:
         short.update(m.short)
@@ -68,7 +68,7 @@ def _title(e: _Event) -> str:
 
     loc = e.location
     where = (f" at {loc}" if loc.startswith("the ") or _SITE.search(loc) else f" in {loc}") if loc else ""
-    plan = " (planned)" if e.future else ""
+    plan = " (planned)" if e.future or ahead else ""
     return _well_formed(BY_NAME[e.kind].title(e, loc, where, plan, brief))
 
 
@@ -254,10 +254,28 @@ def _alliance(e: _Event) -> bool:
     return bool(allies) or not parties
 
 
+_LAUNCH_DATE_NAMED = re.compile(r"(?i)\blaunch\s+(?:date|time|window)\b")
+# A release's launch line: "Launch Date/Time: November 15, 2020 / 9:49 a.m. (JST)"
+_LAUNCH_LINE = re.compile(
+    r"(?im)^[ \t]*(?:Scheduled[ \t]+|Planned[ \t]+)?Launch[ \t]+(?:Date|Time|Day)(?:[ \t]*(?:/|and|&)[ \t]*(?:Date|Time))?"
+    r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]*(?P<rest>[^\n]+)"
+)
+
+
+def _launch_line_day(doc: DocumentRecord) -> tuple[date, date, str] | None:
+    """The first day a release's launch line gives, read against the release's date."""
+    line = _LAUNCH_LINE.search(doc.text)
+    if line is None:
+        return None
+    days = [m for m in find_dates(line.group("rest"), doc.date, _doc_precision(doc)) if m.precision == "day"]
+    return (days[0].date_start, days[0].date_end, "day") if days else None
+
+
 def _fact(
     e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
 ) -> Fact | None:
     kind = BY_NAME[e.kind]
+    ahead = False  # a day after the document's, from a release's launch line
     if e.kind == "space" and not us_named and not _nasa_program(e) and (
         not any(_TOGETHER.search(c.sent.plain) for c in e.members) or _third_partner(e)
     ):
@@ -274,6 +292,12 @@ def _fact(
         told = [m for m, report in e.main.sent.dates if report and m.precision == "day"]
         if told and (doc.date is None or told[0].date_start <= doc.date):
             when = (told[0].date_start, told[0].date_end, "day")
+    if when is None and e.kind == "space" and doc.date is not None and _LAUNCH_DATE_NAMED.search(e.main.sent.plain):
+        # "officially decided the launch date and time for the Crew Dragon spacecraft
+        # (Crew-1)" above "Launch Date/Time: November 15, 2020 / 9:49 a.m. (JST)": the day
+        # the release's launch line gives
+        when = _launch_line_day(doc)
+        ahead = when is not None and when[0] > doc.date
     by_document = when is None and kind.dated_by_document and fallback is not None
     met_at = getattr(doc, "met_at", None)
     if when is None and e.kind == "meeting" and met_at is not None and e.location == met_at[1]:
@@ -331,7 +355,7 @@ def _fact(
         # the other in the store).
         id=_id(e.kind, _event_key(e, participants), start or f"undated|{doc.id}"),
         kind=e.kind,
-        title=_fit(_title(e), 140),
+        title=_fit(_title(e, ahead), 140),
         summary=_summary(e) + (f" {date_note}" if date_note else ""),
         date_start=start,
         date_end=end,
