@@ -1003,6 +1003,7 @@ class YearEvidence:
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
     first_weekday: re.Match | None = None  # a weekday in the sentence telling the term's first days
+    paired: int = 0  # clues that name two office-holders at once ("Barack Obama and Shinzo Abe")
     # The term starts, (year, month), that the gazetteer writes with their month ("Oct
     # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
     month_stated: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
@@ -1115,6 +1116,7 @@ class YearEvidence:
             # "Itsunori Onodera and Chuck Hagel met in Washington": two full names, one of
             # each ally, joined as counterparts: the months both held office
             ev.clues.append((name, terms))
+            ev.paired += 1
         for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)
@@ -1129,14 +1131,16 @@ class YearEvidence:
         if (got := dated_event_day(body, gazetteer, today, filed) or captioned_event_day(doc.text, gazetteer)) is not None:
             ev.dated_event = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
-        if len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)) and not (
+        # (two office-holders at least, a pair named in full counting as two)
+        named = len(ev.clues) + ev.paired
+        if named >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today)) and not (
             # (news from the first weeks of a term is of its first year, whatever summit a
             # later year holds in the city it is filed from)
             ev.first_in_post and (first := ev.years(today)[0]) and got[0].year != first[0]
         ):
             ev.meeting = got
             ev.clues.append((_clue_name(got[1]), _whole_years({got[0].year})))
-        elif len(ev.clues) >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today, planned=True)):
+        elif named >= 2 and (got := meeting_day(body, gazetteer, _ANY_YEAR, today, planned=True)):
             ev.preview = got
         return ev
 
@@ -1689,7 +1693,12 @@ def infer_date(
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
         year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
-        if anchor is None and not evidence.first_in_post and (
+        if anchor is None and (met := evidence.meeting) is not None and met.day.year in candidates:
+            # "TOKYO, Apr 24: Barack Obama and Shinzo Abe ... met for talks": the calendar
+            # meeting the story tells by who met where on the day it writes is of 2014, not
+            # of the latest year the two shared
+            year = met.day.year
+        elif anchor is None and not evidence.first_in_post and (
             pictured := [r.year for r in _caption_days(raws, captioned, today) if r.year in candidates]
         ):
             # "Tuesday, Sept. 24" (2019 or 2024) under a picture of "Saturday Sept. 28, 2019":

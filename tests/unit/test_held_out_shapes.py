@@ -2990,3 +2990,16 @@ def test_a_release_naming_the_launch_date_takes_its_launch_line(gazetteer):  # n
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [(f.date_start, f.date_end) for f in space] == [("2020-11-15", "2020-11-15")]
     assert space[0].title.endswith("(planned)")
+
+
+def test_two_leaders_named_in_full_at_a_calendar_summit_date_a_yearless_dateline(gazetteer):  # noqa: F811
+    """"TOKYO, Apr 24: Barack Obama and Shinzo Abe were today discussing ... as they met for
+    talks": the Tokyo summit of 24 April 2014, not 24 April of 2016, the latest year the two
+    shared."""
+    text = (
+        "Abe, Obama affirm alliance at summit\n\nTOKYO, Apr 24:  Barack Obama and Shinzo Abe were "
+        "today discussing the future shape of the Japan-US security alliance as they met for talks "
+        "at the start of the president's tour of Asia."
+    )
+    doc = read_document("abe-obama", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2014, 4, 24), doc.date_note
