@@ -772,6 +772,7 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 
 _RUN_END_CUE = re.compile(rf"(?i){_RUN_END_WORDS}")
+_RUN_SPAN_BEFORE = re.compile(r"(?i)\b(?:runs|lasts|continues)\s+(?:from|between)\s+$")
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -1037,7 +1038,11 @@ def find_dates(
             elif weekdays_after is not None and e.kind == "weekday" and e.rel is None:
                 start = end = weekdays_after + timedelta(days=(e.wd - weekdays_after.weekday()) % 7)
             else:
-                start, end = _resolve(e, ref, plan)
+                # ("The Resolute Dragon exercise runs from September 11 to September 25": a
+                # run told in the present is the coming or current one, not last year's)
+                start, end = _resolve(e, ref, plan or (
+                    e.kind == "cal" and e.y is None and _RUN_SPAN_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+                    is not None))
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
             continue
         if end < start:

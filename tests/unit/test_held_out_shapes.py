@@ -3003,3 +3003,12 @@ def test_two_leaders_named_in_full_at_a_calendar_summit_date_a_yearless_dateline
     )
     doc = read_document("abe-obama", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2014, 4, 24), doc.date_note
+
+
+def test_a_run_told_in_the_present_is_the_coming_one(gazetteer):  # noqa: F811
+    """"The Resolute Dragon exercise runs from September 11 to September 25" in a story of 28
+    August 2025: this year's run, not last year's."""
+    doc = make_doc("rd", "Japan and the United States said the Typhon would join drills. The Resolute "
+                   "Dragon exercise with U.S. Marines runs from September 11 to September 25.", date(2025, 8, 28))
+    runs = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert runs == [("2025-09-11", "2025-09-25")]
