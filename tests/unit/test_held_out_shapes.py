@@ -21,6 +21,13 @@ from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surname
 # carry. Exactly these facts.
 SHAPES = [
     (
+        "a participle opening the sentence, 'Talking with Kerry late on Sunday, Kishida said', is a call on Sunday",
+        date(2013, 2, 4),  # a Monday
+        "Talking with US new Secretary of State John Kerry late on Sunday, Japanese Foreign "
+        "Minister Fumio Kishida said that the Japan-US alliance is a foundation of peace.",
+        [("meeting", "2013-02-03", "2013-02-03", "day", {"Kerry", "Kishida"}, [])],
+    ),
+    (
         "'talked on the phone' with no 'with' is a call",
         date(2025, 10, 28),  # a Tuesday
         "Prime Minister Sanae Takaichi and President Donald Trump talked on the phone on Saturday.",

@@ -37,7 +37,7 @@ from bot.kb.extract.spec import Event, Kind
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
-    r"spoke\s+with|speaking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
+    r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|by\s+(?:tele)?phone|"
     r"by\s+video|on\s+the\s+(?:tele)?phone|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)+with",
