@@ -3019,3 +3019,19 @@ def test_a_run_told_in_the_present_is_the_coming_one(gazetteer):  # noqa: F811
                    "Dragon exercise with U.S. Marines runs from September 11 to September 25.", date(2025, 8, 28))
     runs = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert runs == [("2025-09-11", "2025-09-25")]
+
+
+@pytest.mark.parametrize("line", [
+    "Last week we just had a phone call right after I had been appointed foreign minister.",
+    "I want to again congratulate you on assuming this position.",
+])
+def test_a_ministers_first_weeks_told_in_remarks(gazetteer, line):  # noqa: F811
+    """Remarks at Kamikawa's first meeting with Blinken: her term's first weeks (September
+    2023), not the latest year she held the post."""
+    text = (
+        "Blinken, Kamikawa Prep for US-Japan Foreign Ministers Meeting\n\nFOREIGN MINISTER "
+        f"KAMIKAWA: Secretary Blinken, today I am very pleased to see you. {line}\n\n"
+        "SECRETARY BLINKEN: It's wonderful to see you so soon after our phone call."
+    )
+    doc = read_document("kamikawa", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and (doc.date.year, doc.date.month) == (2023, 9), doc.date_note
