@@ -3035,3 +3035,19 @@ def test_a_ministers_first_weeks_told_in_remarks(gazetteer, line):  # noqa: F811
     )
     doc = read_document("kamikawa", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and (doc.date.year, doc.date.month) == (2023, 9), doc.date_note
+
+
+def test_a_signed_statement_takes_the_day_it_is_dated(gazetteer):  # noqa: F811
+    """A digest of "Saturday evening's Mainichi" on a NASA-JAXA joint statement "dated Jan. 24":
+    the statement's day, not the paper's."""
+    text = (
+        "NASA, JAXA sign joint statement on space exploration\n\n"
+        "January 27, 2018\n\n"
+        "Saturday evening's Mainichi wrote that NASA and JAXA have signed a joint statement on "
+        "their partnership in space exploration, including human access to the lunar surface. The "
+        "paper wrote that the statement dated Jan. 24 said both agencies will study the deep space "
+        "gateway concept."
+    )
+    doc = read_document("jmh", text, gazetteer, date(2026, 12, 3))
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert space and {(f.date_start, f.date_end) for f in space} == {("2018-01-24", "2018-01-24")}

@@ -262,6 +262,27 @@ _LAUNCH_LINE = re.compile(
 )
 
 
+_SIGNED_DOC = re.compile(
+    r"(?i)\b(?:sign|signs|signed|issued|exchanged|concluded)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|agreement|memorandum|declaration|arrangement|letter)s?\b"
+)
+# "the statement dated Jan. 24", told in the sentence after the signing
+_DATED_DOC = re.compile(
+    r"(?i)\b(?:statement|agreement|memorandum|declaration|arrangement|letter)s?\s+(?:was\s+)?dated\s+"
+)
+
+
+def _dated_document_day(doc: DocumentRecord, start: int) -> tuple[date, date, str] | None:
+    """The day a signed document is dated, from its sentence (at `start`) or the next few."""
+    window = doc.text[start : start + 400]
+    m = _DATED_DOC.search(window)
+    if m is None:
+        return None
+    days = [d for d in find_dates(window[m.end() : m.end() + 40], doc.date, _doc_precision(doc))
+            if d.precision == "day" and d.date_start <= doc.date]
+    return (days[0].date_start, days[0].date_end, "day") if days and days[0].start == 0 else None
+
+
 def _launch_line_day(doc: DocumentRecord) -> tuple[date, date, str] | None:
     """The first day a release's launch line gives, read against the release's date."""
     line = _LAUNCH_LINE.search(doc.text)
@@ -286,6 +307,13 @@ def _fact(
         # on a joint lunar mission").
         return None
     when = kind.when(e, doc) if kind.when is not None else e.date
+    if e.kind in ("space", "meeting") and doc.date is not None and (
+        _SIGNED_DOC.search(e.main.sent.plain) or _DATED_DOC.search(e.main.sent.plain)
+    ) and (dated := _dated_document_day(doc, e.main.sent.start)) and (when is None or when[0] > dated[0]):
+        # "Saturday evening's Mainichi wrote that NASA and JAXA have signed a joint statement
+        # ... The paper wrote that the statement dated Jan. 24 said ...": the day the
+        # document is dated, not the day the paper told of it
+        when = dated
     if when is None and kind.dated_by_document:
         # "U.S. Space Command announced April 1 it has signed an agreement with Japan": the
         # day it was announced, when the story gives one, rather than the story's own day
