@@ -185,11 +185,12 @@ def _spans(text: str, raws: list[RawDate]) -> list[tuple[RawDate, RawDate]]:
 
 
 def _iteration_ordinals(text: str) -> set[int]:
-    """Ordinals of an iteration or edition anywhere in the text ("the third iteration")."""
+    """Ordinals of an iteration or edition anywhere in the text ("the third iteration", "the
+    sixth time the operation has been conducted")."""
     return {
         int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
-        for o in _ORDINAL.finditer(text)
-        if (o.group("noun") or "").lower().startswith(("iteration", "edition"))
+        for o in (*_ORDINAL.finditer(text), *_ORDINAL_TIME.finditer(text))
+        if ("noun" not in o.re.groupindex or (o.group("noun") or "").lower().startswith(("iteration", "edition")))
         and not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
         and not _RECALLED_ORDINAL_AFTER.match(text, o.end())
     }
@@ -338,12 +339,23 @@ def _hosts(text: str, gazetteer) -> set[str]:
 
 
 def stated_ordinals(text: str) -> set[int]:
-    """The series ordinals the text states: "the 40th iteration" -> {40}; not those of an
-    edition recalled ("Following the inaugural exercise last June")."""
+    """The series ordinals the text states: "the 40th iteration" -> {40}, "the sixth time
+    the operation has been conducted" -> {6}; not those of an edition recalled ("Following
+    the inaugural exercise last June")."""
     return {int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
-            for o in _ORDINAL.finditer(text)
+            for o in (*_ORDINAL.finditer(text), *_ORDINAL_TIME.finditer(text))
             if not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
             and not _RECALLED_ORDINAL_AFTER.match(text, o.end())}
+
+
+# "This is the sixth time the operation has been conducted in the region": the series' count
+# (not "the sixth time North Korea has fired", nor "for the first time")
+_ORDINAL_TIME = re.compile(
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))[ \t]+time[ \t]+"
+    r"(?:that[ \t]+)?(?:the[ \t]+)?(?:exercise|operation|drills?|event|series|it)[ \t]+"
+    r"(?:has|have|had|is|was)[ \t]+(?:been[ \t]+|being[ \t]+)?(?:held|conducted|staged|run|hosted)\b",
+    re.I,
+)
 
 
 _RECALLED_ORDINAL_BEFORE = re.compile(r"(?i)(?:following|after|since)\s+(?:the|its|their)\s+$")

@@ -3051,3 +3051,14 @@ def test_a_signed_statement_takes_the_day_it_is_dated(gazetteer):  # noqa: F811
     doc = read_document("jmh", text, gazetteer, date(2026, 12, 3))
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert space and {(f.date_start, f.date_end) for f in space} == {("2018-01-24", "2018-01-24")}
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Paratroopers jumped into central Queensland for Talisman Sabre. This is the sixth time the "
+     "operation has been conducted in the region, with Japanese troops taking part.", 2015),
+    # (not a series' count: another actor's)
+    ("Talisman Sabre went ahead. It was the sixth time North Korea has fired a missile this year.", None),
+])
+def test_the_nth_time_an_exercise_is_held_counts_its_edition(gazetteer, text, year):  # noqa: F811
+    doc = read_document("ts", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date.year if doc.date else None) == year, doc.date_note
