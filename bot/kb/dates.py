@@ -748,17 +748,18 @@ def _continue_lists(text: str, chosen: list[_Hit]) -> list[_Hit]:
         i += 1
     # ...and back from its last item: "in June and November of the previous year"
     for i in range(len(chosen) - 2, -1, -1):
-        a, b = chosen[i], chosen[i + 1]
-        if (a.expr.kind == "cal" and a.expr.precision == "month" and a.expr.y is None and a.expr.m2 is None
-                and b.expr.kind == "year_rel" and _LIST_LINK_ONLY.fullmatch(text, a.end, b.start)):
-            chosen[i] = _Hit(a.start, a.end, _Expr("year_rel", "month", m=a.expr.m, rel=b.expr.rel,
-                                                     past=b.expr.past, ahead=b.expr.ahead))
-        elif (a.expr.kind == "cal" and a.expr.precision == "month" and a.expr.y is None and a.expr.m2 is None
-                and b.expr.kind == "cal" and b.expr.precision == "month" and b.expr.y is not None
-                and b.expr.m2 is None and b.expr.y2 is None and a.expr.m < b.expr.m
-                and _LIST_LINK_ONLY.fullmatch(text, a.end, b.start)):
-            # ("in June and July 2023")
-            chosen[i] = _Hit(a.start, a.end, _Expr("cal", "month", y=b.expr.y, m=a.expr.m))
+        a, b = chosen[i].expr, chosen[i + 1].expr
+        if not (a.kind == "cal" and a.precision == "month" and a.y is None and a.m2 is None
+                and _LIST_LINK_ONLY.fullmatch(text, chosen[i].end, chosen[i + 1].start)):
+            continue
+        if b.kind == "year_rel":
+            expr = _Expr("year_rel", "month", m=a.m, rel=b.rel, past=b.past, ahead=b.ahead)
+        elif (b.kind == "cal" and b.precision == "month" and b.y is not None and b.m2 is None
+                and b.y2 is None and a.m < b.m):
+            expr = _Expr("cal", "month", y=b.y, m=a.m)  # ("in June and July 2023")
+        else:
+            continue
+        chosen[i] = _Hit(chosen[i].start, chosen[i].end, expr)
     return chosen
 
 

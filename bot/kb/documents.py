@@ -996,7 +996,7 @@ class YearEvidence:
     edition: tuple[str, int, bool] | None = None
     edition_first: int | None = None  # the year of that series' first edition, when known
     # A calendar meeting the text tells by who met where, on a weekday or day it names.
-    meeting: tuple[date, str, str] | None = None  # (day, reason, venue): editions.meeting_day
+    meeting: MeetingDay | None = None  # (day, reason, venue, ...): editions.meeting_day
     # ...or announces by who will meet where, on the day it writes ("Abe will hold talks with
     # Obama in Washington on February 22"): the story was written before that day
     preview: MeetingDay | None = None

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from bot.kb.dates import RawDate, find_dates, scan, valid_day
 from bot.kb.entities.entity import DATED_TYPES, Edition, Entity
 from bot.kb.entities.roles import role_periods
-from bot.kb.sentences import CLOCK_GOES_ON
+from bot.kb.sentences import CLOCK_END, CLOCK_GOES_ON
 
 # A day a few days off an edition's published dates still belongs to it: a story filed the
 # day before "begins Friday", a closing ceremony the day after the last drill.
@@ -61,9 +61,8 @@ _JAPAN_TIME_AFTER = re.compile(r"[ \t]*\(?[ \t]*(?:(?:Japan|Tokyo)[ \t]+time|JST
 # The end of a dateline after its day: "Tokyo, Oct. 6 (Jiji Press)--", "WASHINGTON, May 3 —"
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,40}\))?[ \t]*(?:--|[—–])")
 # "around 1 a.m. Thursday Japan time (4 p.m. Wednesday GMT)", "at about 5 p.m. on Thursday":
-# a clock's period before its day, zone or a lower-case word ends no sentence
-# (bot.kb.sentences.CLOCK_GOES_ON)
-_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m$", re.I)
+# a clock's period before its day, zone or a lower-case word ends no sentence (the sentence
+# splitter's rule, bot.kb.sentences.CLOCK_END and CLOCK_GOES_ON)
 _SPACE = re.compile(r"\s+")
 _ABBREVIATED_SET = frozenset(_ABBREVIATED)
 
@@ -76,7 +75,7 @@ def _ends(text: str, start: int = 0, end: int | None = None):
             w = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
             if w and ((len(w.group(1)) == 1 and w.group(1).isupper()) or w.group(1) in _ABBREVIATED_SET):
                 continue
-            if _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start()) and (
+            if CLOCK_END.search(text, max(0, m.start() - 12), m.end()) and (
                 (gap := _SPACE.match(text, m.end()))
                 and (CLOCK_GOES_ON.match(text, gap.end()) or text[gap.end() : gap.end() + 1].islower())
             ):
@@ -188,11 +187,8 @@ def _iteration_ordinals(text: str) -> set[int]:
     """Ordinals of an iteration or edition anywhere in the text ("the third iteration", "the
     sixth time the operation has been conducted")."""
     return {
-        int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
-        for o in (*_ORDINAL.finditer(text), *_ORDINAL_TIME.finditer(text))
-        if ("noun" not in o.re.groupindex or (o.group("noun") or "").lower().startswith(("iteration", "edition")))
-        and not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
-        and not _RECALLED_ORDINAL_AFTER.match(text, o.end())
+        n for o, n in _ordinals(text)
+        if "noun" not in o.re.groupindex or (o.group("noun") or "").lower().startswith(("iteration", "edition"))
     }
 
 
@@ -342,10 +338,17 @@ def stated_ordinals(text: str) -> set[int]:
     """The series ordinals the text states: "the 40th iteration" -> {40}, "the sixth time
     the operation has been conducted" -> {6}; not those of an edition recalled ("Following
     the inaugural exercise last June")."""
-    return {int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
-            for o in (*_ORDINAL.finditer(text), *_ORDINAL_TIME.finditer(text))
-            if not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start())
-            and not _RECALLED_ORDINAL_AFTER.match(text, o.end())}
+    return {n for _, n in _ordinals(text)}
+
+
+def _ordinals(text: str):
+    """Each series ordinal the text states (_ORDINAL, _ORDINAL_TIME) with its number, those of
+    an edition recalled left out."""
+    for o in (*_ORDINAL.finditer(text), *_ORDINAL_TIME.finditer(text)):
+        if not _RECALLED_ORDINAL_BEFORE.search(text, max(0, o.start() - 20), o.start()) and (
+            not _RECALLED_ORDINAL_AFTER.match(text, o.end())
+        ):
+            yield o, int(o.group("n")) if o.group("n") else _ORDINAL_WORDS[o.group("w").lower()]
 
 
 # "This is the sixth time the operation has been conducted in the region": the series' count

@@ -305,7 +305,7 @@ _CONTINUES = re.compile(r"[*_\[(\"'“‘\s]*[a-z]")
 # "at 1 p.m. JST (12 a.m. ET) on July 29", "around 10:15 p.m. Sunday Japan time": a clock
 # time and its zone or day do not end a sentence (the alliance calendar cuts its sentences
 # by the same rule: bot.kb.editions).
-_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.I)
+CLOCK_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.I)
 CLOCK_GOES_ON = re.compile(
     r"(?:JST|KST|ET|EST|EDT|CT|PT|PST|PDT|GMT|UTC|local\b|\(|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’]))"
@@ -325,7 +325,7 @@ _NUMBER_START = re.compile(r"\d")
 def _join_continuations(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        clock = out and _CLOCK_END.search(line, out[-1][0], out[-1][1]) and CLOCK_GOES_ON.match(line, a)
+        clock = out and CLOCK_END.search(line, out[-1][0], out[-1][1]) and CLOCK_GOES_ON.match(line, a)
         initial = out and _INITIAL_END.search(line, out[-1][0], out[-1][1])
         approx = out and _APPROX_END.search(line, out[-1][0], out[-1][1]) and _NUMBER_START.match(line, a)
         if out and (_CONTINUES.match(line, a) or clock or initial or approx):

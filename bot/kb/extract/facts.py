@@ -262,14 +262,18 @@ _LAUNCH_LINE = re.compile(
 )
 
 
+_DOCUMENT_NOUNS = r"(?:statement|agreement|memorandum|declaration|arrangement|letter)s?"
 _SIGNED_DOC = re.compile(
     r"(?i)\b(?:sign|signs|signed|issued|exchanged|concluded)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|agreement|memorandum|declaration|arrangement|letter)s?\b"
+    rf"{_DOCUMENT_NOUNS}\b"
 )
 # "the statement dated Jan. 24", told in the sentence after the signing
-_DATED_DOC = re.compile(
-    r"(?i)\b(?:statement|agreement|memorandum|declaration|arrangement|letter)s?\s+(?:was\s+)?dated\s+"
-)
+_DATED_DOC = re.compile(rf"(?i)\b{_DOCUMENT_NOUNS}\s+(?:was\s+)?dated\s+")
+
+
+def _days_in(text: str, doc: DocumentRecord) -> list:
+    """The day-precision dates `text` writes, read against the document's date."""
+    return [d for d in find_dates(text, doc.date, _doc_precision(doc)) if d.precision == "day"]
 
 
 def _dated_document_day(doc: DocumentRecord, start: int) -> tuple[date, date, str] | None:
@@ -278,17 +282,14 @@ def _dated_document_day(doc: DocumentRecord, start: int) -> tuple[date, date, st
     m = _DATED_DOC.search(window)
     if m is None:
         return None
-    days = [d for d in find_dates(window[m.end() : m.end() + 40], doc.date, _doc_precision(doc))
-            if d.precision == "day" and d.date_start <= doc.date]
+    days = [d for d in _days_in(window[m.end() : m.end() + 40], doc) if d.date_start <= doc.date]
     return (days[0].date_start, days[0].date_end, "day") if days and days[0].start == 0 else None
 
 
 def _launch_line_day(doc: DocumentRecord) -> tuple[date, date, str] | None:
     """The first day a release's launch line gives, read against the release's date."""
     line = _LAUNCH_LINE.search(doc.text)
-    if line is None:
-        return None
-    days = [m for m in find_dates(line.group("rest"), doc.date, _doc_precision(doc)) if m.precision == "day"]
+    days = _days_in(line.group("rest"), doc) if line else []
     return (days[0].date_start, days[0].date_end, "day") if days else None
 
 
