@@ -635,7 +635,15 @@ def _line_date(line: str, month_first: bool | None = None) -> date | None:
     # ("The ministers met on May 4") make it a sentence.
     if re.search(r"\b[a-z]{3,}\b", rest):
         return None
+    # "11 Sep 2015 | Cpl. Jane Roe The Official United States Marine Corps Website": a date
+    # that opens the line, a bar after it, then a byline and the site's name, however long.
+    if _DATE_THEN_BAR.fullmatch(line[: found[1]]) and _BAR.match(line[found[2] :]):
+        return found[0]
     return found[0] if len(re.findall(r"[A-Za-z]{2,}", rest)) <= 4 else None
+
+
+_DATE_THEN_BAR = re.compile(r"\W*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?")
+_BAR = re.compile(r"\s*[|·•]")
 
 
 def read_document(
@@ -1045,6 +1053,12 @@ class YearEvidence:
         except Exception:  # noqa: BLE001 - dating must not fail for want of a name
             return ev
         seen: set[tuple[str, str]] = set()
+        # ("Forest Light 16-1 at Camp Imazu, Sept. 6, 2015": a day written with its year
+        # beside an exercise's name dates the edition; the label's number is a designation)
+        dated_series = {
+            m.entity.id for m in mentions
+            if m.entity.type == "exercise" and _writes_its_day(body, m.start, m.end)
+        }
         for caption in _captions(doc):
             # "From left, Japanese Defense Minister Yasukazu Hamada, U.S. Defense Secretary
             # Lloyd Austin and ... before their trilateral meeting ... on June 3. © U.S.
@@ -1096,7 +1110,7 @@ class YearEvidence:
                         ev.open_ended.add(m.text)
             elif m.entity.type == "exercise" and (
                 num := _EDITION.match(body, m.end) or re.search(r"\s((?:19|20)\d\d|\d\d)$", m.text)
-            ):
+            ) and m.entity.id not in dated_series:
                 n = int(num.group(1))
                 year = n if n > 1900 else 2000 + n
                 # The latest edition named is the one the text is about; earlier ones are history.
@@ -1365,6 +1379,12 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
     y = years[0]
     return f"{person.name} took office in {hit.group(1).rstrip('.')} {y}", (((y, month), (y, 12)),)
 
+
+
+def _writes_its_day(text: str, start: int, end: int) -> bool:
+    """Does the sentence around a name write a day with its year ("Sept. 6, 2015")?"""
+    s, e = sentence_bounds(text, start, end)
+    return any(r.year and r.month and r.day and not r.relative and not r.future for r in scan(text[s:e]))
 
 
 def _sentence_has_year(text: str, pos: int) -> bool:

@@ -3062,3 +3062,29 @@ def test_a_signed_statement_takes_the_day_it_is_dated(gazetteer):  # noqa: F811
 def test_the_nth_time_an_exercise_is_held_counts_its_edition(gazetteer, text, year):  # noqa: F811
     doc = read_document("ts", text, gazetteer, date(2026, 12, 3))
     assert (doc.date.year if doc.date else None) == year, doc.date_note
+
+
+def test_a_date_opening_a_line_before_a_bar_and_a_long_byline_dates_the_page(gazetteer):  # noqa: F811
+    text = (
+        "Marines train with the JGSDF\n\n"
+        "14 Oct 2016 | Sgt. Jane Roe The Official United States Marine Corps Public Website\n\n"
+        "Marines and soldiers began the exercise on Monday."
+    )
+    doc = read_document("usmc", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2016, 10, 14), "day"), doc.date_note
+    assert doc.date_note.startswith("stated"), doc.date_note  # the page's date, not a mention's
+
+
+def test_an_exercise_label_beside_a_day_written_with_its_year_is_no_year(gazetteer):  # noqa: F811
+    """"Forest Light 16-1" began on "Sept. 6, 2015": the label's 16 is a designation, so the
+    yearless "Sept. 7-18" below is 2015's, not 2016's."""
+    text = (
+        "Marines work with JGSDF during Forest Light 16-1\n\n"
+        "Marines and JGSDF members salute marking the beginning of Forest Light 16-1 at Camp "
+        "Imazu, Takashima, Japan, Sept. 6, 2015. Forest Light will take place Sept. 7-18 with "
+        "240 Marines."
+    )
+    doc = read_document("fl", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2015, doc.date_note
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert {(f.date_start, f.date_end) for f in facts} == {("2015-09-06", "2015-09-18")}
