@@ -1084,6 +1084,20 @@ class YearEvidence:
                     ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
                     ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
             elif (
+                m.entity.type == "person" and not m.title
+                and (app := _APPOSITIVE_POST.match(body, m.end))
+                and (m.entity.id, "post") not in seen
+                and not _sentence_has_year(body, m.start)
+                and (got := _post_terms(m.entity, app.group("title"), "", today))
+            ):
+                # "Randall Schriver, U.S. Assistant Secretary of Defense for Indo-Pacific
+                # Security Affairs": the post told after the name
+                seen.add((m.entity.id, "post"))
+                name = f"{m.text}, {app.group('title')}"
+                ev._add_post(name, got)
+                ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
+                ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
+            elif (
                 m.entity.type == "person"
                 and (_NOMINEE_AFTER.match(body, m.end) or _NOMINEE_BEFORE.search(body, max(0, m.start - 40), m.start))
                 and not _sentence_has_year(body, m.start)
@@ -1482,6 +1496,12 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
     return (tuple(terms), still) if terms else None
 
 
+# A post told after the name, between commas: "Randall Schriver, U.S. Assistant Secretary of
+# Defense for Indo-Pacific Security Affairs, and ..."
+_APPOSITIVE_POST = re.compile(
+    r",\s+(?:the\s+)?(?:(?:U\.S\.|US|American|Japanese|Japan['’]s|South\s+Korean|Korean)\s+)?"
+    r"(?P<title>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|and|the)){0,10})(?=\s*[,;)]|\s*$|\s+(?:and|said|says)\b)"
+)
 _ELECT_MONTHS = 3  # from an election (November) to the term (January 20)
 # A nominee awaiting the Senate: "Kennedy, who is awaiting Senate confirmation to become
 # ambassador", "Defense Secretary nominee Pete Hegseth"

@@ -929,6 +929,14 @@ LEDE_WEEKDAY = re.compile(
 _LEDE_DAY_CHARS = 400
 
 
+# A sentence naming a flight's crew: "The crew comprised Soyuz commander ..., flight engineer"
+_CREW_OF = re.compile(r"(?i)\bcrew\s+(?:comprised|consisted|consists|includes|included|members)\b|\bflight\s+engineers?\b")
+
+
+def _told_happening(sentence: str) -> bool:
+    return bool(_HAPPENED.search(sentence) or RETURNED.search(sentence) or DOCKED.search(sentence))
+
+
 def dated_event_day(text: str, gazetteer, today: date,
                     filed: tuple[int, int] | None = None) -> tuple[date, str, str, bool] | None:
     """The day (or month) a yearless text is anchored to by a dated event it reports with
@@ -959,13 +967,16 @@ def dated_event_day(text: str, gazetteer, today: date,
     if not words:
         return None
     crews = _crews(gazetteer)
+    lede_day = LEDE_WEEKDAY.search(text, 0, _LEDE_DAY_CHARS)
+    # (the lede must tell the same happening: a launch "on Saturday" is no return's day)
+    lede_told = text[slice(*_sentence(text, lede_day.start(), lede_day.end()))] if lede_day else None
     named = []
     try:
         for s, e in _sentences(text):
             sentence = text[s:e]
             lowered = sentence.lower()
             if not any(w in lowered for w in words) or not (
-                _HAPPENED.search(sentence) or RETURNED.search(sentence) or DOCKED.search(sentence)
+                _told_happening(sentence) or (lede_told and _CREW_OF.search(sentence) and _told_happening(lede_told))
             ):
                 continue
             flat = f" {_flat(sentence)} "
@@ -978,9 +989,6 @@ def dated_event_day(text: str, gazetteer, today: date,
             ]
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
-    lede_day = LEDE_WEEKDAY.search(text, 0, _LEDE_DAY_CHARS)
-    # (the lede must tell the same happening: a launch "on Saturday" is no return's day)
-    lede_told = text[slice(*_sentence(text, lede_day.start(), lede_day.end()))] if lede_day else None
     why: dict[tuple[date, str], str] = {}
     fits: list[set[tuple[date, str]]] = []  # each mention's events on the weekday itself
     fits_across: list[set[tuple[date, str]]] = []  # ... on the day before it
@@ -990,7 +998,10 @@ def dated_event_day(text: str, gazetteer, today: date,
         across: dict[tuple[date, str], str] = {}
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
-        happened = [(day, what) for day, what in _happenings(m.entity, sentence, crews)
+        # "The crew comprised Soyuz commander Oleg Kononenko, ... flight engineer Kimiya Yui":
+        # the crew of the launch or arrival the lede tells
+        told = sentence if _told_happening(sentence) or lede_told is None else lede_told
+        happened = [(day, what) for day, what in _happenings(m.entity, told, crews)
                     if filed is None or _filed_after(day, filed)]
         if not happened:
             continue

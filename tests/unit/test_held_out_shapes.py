@@ -3088,3 +3088,58 @@ def test_an_exercise_label_beside_a_day_written_with_its_year_is_no_year(gazette
     assert doc.date is not None and doc.date.year == 2015, doc.date_note
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert {(f.date_start, f.date_end) for f in facts} == {("2015-09-06", "2015-09-18")}
+
+
+def test_previous_drills_named_as_examples_do_not_take_the_days_drill(gazetteer):  # noqa: F811
+    """A statement condemning "the trilateral exercises on Sunday" that "mentioned previous
+    military drills like Freedom Edge": the Sunday drill is its own, not Freedom Edge's."""
+    text = (
+        "SEOUL, Nov. 5 (Xinhua) -- A senior DPRK official lashed out at the United States, South "
+        "Korea and Japan for conducting a joint air drill as a counteraction, insisting the country "
+        "will stick to its policy, state media reported Tuesday.\n\nIn a Monday press statement "
+        "carried by KCNA, Kim Yo Jong condemned the trilateral exercises on Sunday involving U.S. "
+        "strategic bomber B-1B as another outright action.\n\nThe statement also mentioned previous "
+        "military drills like Freedom Edge, the first multi-domain joint military exercises between "
+        "the United States, Japan and South Korea, and Iron Mace, a nuclear operation drill."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2024, 11, 5), "day"
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    sunday = [f for f in facts if f.date_start == "2024-11-03"]
+    assert sunday and all("Freedom Edge" not in f.title for f in sunday), [(f.title, f.date_start) for f in facts]
+
+
+def test_a_crew_named_below_a_lede_telling_its_arrival_dates_the_story(gazetteer):  # noqa: F811
+    """"A Soyuz ... arrived at the International Space Station on Thursday" over "The crew
+    comprised ... flight engineer Kimiya Yui": his Soyuz flight of Thursday 23 July 2015, not
+    his Crew-11 of a Friday in 2025."""
+    text = (
+        "A Soyuz spacecraft carrying astronauts from Japan, Russia and the United States arrived "
+        "at the International Space Station on Thursday morning after liftoff from Kazakhstan.\n\n"
+        "The crew comprised Soyuz commander Oleg Kononenko of Russia, flight engineer Kimiya Yui "
+        "of Japan, and flight engineer Kjell Lindgren of the United States."
+    )
+    doc = read_document("soyuz", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2015, 7, 23), "day"), doc.date_note
+
+
+def test_a_return_home_after_a_summit_is_not_the_summits_day(gazetteer):  # noqa: F811
+    text = (
+        "President Yoon Suk Yeol returned home Sunday after attending a trilateral summit with "
+        "U.S. President Joe Biden and Japanese Prime Minister Fumio Kishida at Camp David.\n\n"
+        "Friday's meeting brought together the three leaders for their first standalone summit."
+    )
+    doc = read_document("yoon", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2023, 8, 20), "day"  # a Sunday
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in meetings] == ["2023-08-18"]
+
+
+def test_a_post_told_after_the_name_is_a_clue_to_the_year(gazetteer):  # noqa: F811
+    text = (
+        "Senior defense officials will hold trilateral security talks in Seoul on Thursday. "
+        "The U.S. will be represented by Randall Schriver, U.S. Assistant Secretary of Defense for "
+        "Indo-Pacific Security Affairs, the ministry said."
+    )
+    doc = read_document("dtt", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year in (2018, 2019), doc.date_note

@@ -320,6 +320,12 @@ _TRAVEL_BEFORE = re.compile(
     r"(?:(?:from\s+)?(?-i:[A-Z])[\w.'-]*\s+(?:(?-i:[A-Z])[\w.'-]*\s+){0,2})?"
     r"(?:for|to)\b[^,;]{0,60}$"
 )
+_RETURN_BEFORE = re.compile(
+    r"(?i)\b(?:returned|returns|returning|arrived\s+back|came\s+back|got\s+back)\s+(?:home|to\s+[\w\s.'-]{2,30}?)?\s*(?:on\s+)?$"
+)
+_AFTER_ATTENDING = re.compile(
+    r"(?i)^[^,;]{0,30}?\bafter\s+(?:attending|holding|taking\s+part\s+in|wrapping\s+up|concluding|a\s+(?:[\w-]+\s+){0,3}(?:visit|trip|summit|talks))\b"
+)
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
 # what the event came after, and when that was reported, are not its date.
@@ -418,6 +424,10 @@ def _usable_dates(
             continue
         # "left for the United States on Thursday to hold talks": the day of the journey
         if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
+            continue
+        # "Yoon returned home Sunday after attending a trilateral summit": the day of the
+        # homecoming, not of the summit
+        if _RETURN_BEFORE.search(before) and _AFTER_ATTENDING.search(after):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)

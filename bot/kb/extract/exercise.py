@@ -95,6 +95,11 @@ _AIM_BEFORE = re.compile(
 )
 
 
+# "mentioned previous military drills like Freedom Edge": a series recalled as an example
+_RECALLED_NAMED = re.compile(
+    r"(?i)\b(?:previous|past|earlier|prior|former)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:drills?|exercises?|war\s*games|maneuvers)\s*,?\s+(?:like|such\s+as|including)\s+$"
+)
 _THE_EVENT = re.compile(r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}event\b")
 
 
@@ -138,6 +143,8 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         ) -> bool:
             if own and f.date is None:
                 return False
+            if f.name is not None and _RECALLED_NAMED.search(f.main.sent.plain, 0, f.name.start):
+                return False  # "previous military drills like Freedom Edge": not the one reported
             if (
                 began
                 and f.date is not None
