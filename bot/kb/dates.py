@@ -774,6 +774,11 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 _RUN_END_CUE = re.compile(rf"(?i){_RUN_END_WORDS}")
 _RUN_SPAN_BEFORE = re.compile(r"(?i)\b(?:runs|lasts|continues)\s+(?:from|between)\s+$")
+# "Exercise Forest Light 19.2 Begins Early February", "Marines begin Forest Light on Feb. 4":
+# a start told in the present is the nearest such day, ahead or just past
+_PRESENT_START_BEFORE = re.compile(
+    r"(?i)\b(?:begins?|starts?|kicks?\s+off|commences?)\b[^.;,:\n]{0,60}?(?:\s(?:on|in|from))?\s*$"
+)
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -1044,6 +1049,13 @@ def find_dates(
                 start, end = _resolve(e, ref, plan or (
                     e.kind == "cal" and e.y is None and _RUN_SPAN_BEFORE.search(text, max(0, hit.start - 30), hit.start)
                     is not None))
+                if (
+                    not plan and e.kind == "cal" and e.y is None and e.y2 is None
+                    and _PRESENT_START_BEFORE.search(text, max(0, hit.start - 80), hit.start)
+                    and (ahead := _resolve(e, ref, True))[0] > ref
+                    and (ahead[0] - ref) < (ref - start)
+                ):
+                    start, end = ahead
         except (ValueError, OverflowError):  # outside the calendar: not a date after all
             continue
         if end < start:

@@ -3143,3 +3143,16 @@ def test_a_post_told_after_the_name_is_a_clue_to_the_year(gazetteer):  # noqa: F
     )
     doc = read_document("dtt", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year in (2018, 2019), doc.date_note
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Exercise Forest Light 19.2 Begins Early February", "2019-02-01"),
+    ("Marines and JGSDF begin Exercise Forest Light on February 4.", "2019-02-04"),
+    # (a start just past stays past)
+    ("Exercise Iron Fist begins Jan. 15 at Camp Pendleton.", "2019-01-15"),
+])
+def test_a_start_told_in_the_present_is_the_nearest_such_day(gazetteer, text, start):  # noqa: F811
+    doc = read_document("fl", f"Marines news\n\n{text}", gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2019, 1, 17), "day"
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert [f.date_start for f in facts] == [start]
