@@ -568,7 +568,7 @@ _OFFICE_NOUN = {
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
     r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
-    r"welcom(?:e|es|ed|ing)|"
+    r"welcom(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|"
     # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
     # Assembly in New York"
     r"signed|sidelines|"

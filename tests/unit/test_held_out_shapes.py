@@ -3156,3 +3156,14 @@ def test_a_start_told_in_the_present_is_the_nearest_such_day(gazetteer, text, st
     doc.date, doc.date_precision = date(2019, 1, 17), "day"
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert [f.date_start for f in facts] == [start]
+
+
+def test_a_minister_received_at_the_pentagon_dates_the_calendar_meeting(gazetteer):  # noqa: F811
+    """Defense ministers' meetings in Washington are held at the Pentagon (the gazetteer's
+    places), and the host "received" his counterpart: Thursday 15 January 2026."""
+    text = (
+        "Defense Secretary Pete Hegseth received Japanese Defense Minister Shinjiro Koizumi at "
+        "the Pentagon Thursday for talks on bilateral security cooperation."
+    )
+    doc = read_document("menafn", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2026, 1, 15), "day"), doc.date_note
