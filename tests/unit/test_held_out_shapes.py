@@ -3167,3 +3167,22 @@ def test_a_minister_received_at_the_pentagon_dates_the_calendar_meeting(gazettee
     )
     doc = read_document("menafn", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2026, 1, 15), "day"), doc.date_note
+
+
+def test_a_joint_statement_titled_for_lunar_exploration_is_space_news_of_its_day(gazetteer):  # noqa: F811
+    """A JAXA release: the agencies "signed a “Joint Statement on ... Lunar Exploration and
+    Beyond.”" on August 27; the letter it answers, "dated August 9", is not the news."""
+    text = (
+        "NASA-JAXA Joint Statement\n\n"
+        "On August 27, 2018, JAXA and NASA signed a “Joint Statement on Collaborative Efforts for "
+        "Lunar Exploration and Beyond.”\n\n"
+        "Responding to the letter from NASA Administrator Mr. Jim Bridenstine to JAXA President "
+        "Mr. Hiroshi Yamakawa dated August 9, 2018 in which NASA invited Japan to take part in "
+        "the Gateway platform orbiting the Moon, the agencies recognized that HTV-X could help."
+    )
+    doc = read_document("jaxa", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2018, 9, 7), "day"
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert {f.date_start for f in space} == {"2018-08-27"}, [(f.title, f.date_start) for f in space]
+    assert any("Lunar Exploration" in f.title for f in space)
+    assert all("Mr" not in f.participants for f in space)  # an honorific is no one's name

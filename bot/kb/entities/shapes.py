@@ -17,7 +17,7 @@ _HEADS = frozenset(
     commodore marshal lieutenant major sergeant brigadier commandant professor
     dr. mr. ms. mrs. prof. adm. gen. lt. maj. brig. col. capt. cmdr. cdr. cmdt. sgt. amb.
     gov. sen. rep. pres. sec. lt.gen. maj.gen. brig.gen. rear-adm. vice-adm. adm gen lt col
-    brig maj capt cdr sgt""".split()
+    brig maj capt cdr sgt mr ms mrs dr prof""".split()
 )
 
 

@@ -91,6 +91,8 @@ _SPACE_VOCAB = re.compile(
     r"\b(?:satellites?|Satellites?(?!\s+(?:Intelligence|Industry|Center|Centre|Office|Agency|"
     r"Corporation|Company|Communications|Association|Holdings)\b)|"
     r"anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
+    # ("Joint Statement on Collaborative Efforts for Lunar Exploration and Beyond")
+    r"Lunar(?=\s+(?:Exploration|Landing|Surface|Orbit(?:er)?|Rover|Lander)\b)|"
     r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
     r"space\s+launch(?:es)?|spaceports?|payloads?|constellations?|space\s+exploration|"
     r"space\s+domain\s+awareness|space\s+situational\s+awareness|sample\s+return|"
@@ -326,6 +328,7 @@ _RETURN_BEFORE = re.compile(
 _AFTER_ATTENDING = re.compile(
     r"(?i)^[^,;]{0,30}?\bafter\s+(?:attending|holding|taking\s+part\s+in|wrapping\s+up|concluding|a\s+(?:[\w-]+\s+){0,3}(?:visit|trip|summit|talks))\b"
 )
+_LETTER_DATED = re.compile(r"(?i)\b(?:letter|note|message|invitation)\b[^;]{0,140}\bdated\s+$")
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
 # what the event came after, and when that was reported, are not its date.
@@ -428,6 +431,10 @@ def _usable_dates(
         # "Yoon returned home Sunday after attending a trilateral summit": the day of the
         # homecoming, not of the summit
         if _RETURN_BEFORE.search(before) and _AFTER_ATTENDING.search(after):
+            continue
+        # "Responding to the letter from Bridenstine to Yamakawa dated August 9, 2018 in which
+        # NASA invited Japan": the day of the letter the news answers
+        if _LETTER_DATED.search(before):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)

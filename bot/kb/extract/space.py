@@ -67,7 +67,9 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
             start = lo + left.start()
         right = re.match(
             r"\s+(?!(?:the|a|an|of|to|and|or|on|in|into|for|with|made|by|from|while|that|"
-            r"which|as|at|is|are|was|were|will)\b)([a-z][\w-]*)",
+            r"which|as|at|is|are|was|were|will)\b)([a-z][\w-]*)"
+            # (a title's capitalised term goes on capitalised: "Lunar Exploration")
+            + (r"|\s+(Exploration|Landing|Surface|Orbit(?:er)?|Rover|Lander)\b" if m.group()[:1].isupper() else ""),
             s.plain[end : end + _LOOKBACK],
         )
         if right and m.group().lower() in (
