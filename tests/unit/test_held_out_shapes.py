@@ -3186,3 +3186,18 @@ def test_a_joint_statement_titled_for_lunar_exploration_is_space_news_of_its_day
     assert {f.date_start for f in space} == {"2018-08-27"}, [(f.title, f.date_start) for f in space]
     assert any("Lunar Exploration" in f.title for f in space)
     assert all("Mr" not in f.participants for f in space)  # an honorific is no one's name
+
+
+def test_drills_in_a_list_of_topics_are_no_exercise(gazetteer):  # noqa: F811
+    """"agreed ... on issues ranging from regional security to joint defensive drills": the
+    talks of that day, not an exercise."""
+    text = (
+        "TOKYO, June 29 (Xinhua) -- Japanese and U.S. defense chiefs agreed on Friday in Tokyo to "
+        "continue to work together on a number of issues ranging from regional security to joint "
+        "defensive drills.\n\nIn the first meeting between Japanese Defense Minister Itsunori "
+        "Onodera and his U.S. counterpart Jim Mattis, the pair also discussed the Korean Peninsula."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2018, 6, 29), "day"
+    facts = extract_document(doc, gazetteer)
+    assert [(f.kind, f.date_start) for f in facts] == [("meeting", "2018-06-29")]

@@ -93,6 +93,9 @@ _AIM_BEFORE = re.compile(
     r"\b(?:location|venue|site|timing|schedule|dates?)\s+(?:for|of)\s+(?:the|this|next)\s+"
     r"(?:[\w-]+\s+)?$"
 )
+# "agreed to work together on issues ranging from regional security to joint defensive
+# drills": a topic of talks (read further back than _AIM_BEFORE's window)
+_TOPIC_LIST = re.compile(r"(?i)\b(?:issues|topics|matters|areas|fields)\s+ranging\s+from\s+[^.;]{0,80}?\bto\s+(?:[\w-]+\s+){0,2}$")
 
 
 # "mentioned previous military drills like Freedom Edge": a series recalled as an example
@@ -243,6 +246,8 @@ def detect(cl: _Clause) -> _Cand | None:
     exercises = cl.of_kind("exercise")
     # "promoting joint exercises": an aim, not an exercise held
     ex_trig = _first_trigger(s, TRIGGER, a, b, skip=_AIM_BEFORE)
+    while ex_trig and _TOPIC_LIST.search(plain, max(a, ex_trig.start() - 160), ex_trig.start()):
+        ex_trig = _first_trigger(s, TRIGGER, ex_trig.end(), b, skip=_AIM_BEFORE)
     while (
         ex_trig
         and _ACTIVITY.fullmatch(ex_trig.group())
