@@ -3201,3 +3201,19 @@ def test_drills_in_a_list_of_topics_are_no_exercise(gazetteer):  # noqa: F811
     doc.date, doc.date_precision = date(2018, 6, 29), "day"
     facts = extract_document(doc, gazetteer)
     assert [(f.kind, f.date_start) for f in facts] == [("meeting", "2018-06-29")]
+
+
+@pytest.mark.parametrize("text", [
+    # (a country lodging protests over the drills, an embassy's address)
+    "South Korea conducted defense drills near the Dokdo islets on Tuesday. The latest exercise "
+    "was held on a similar scale. Japan's foreign ministry said it lodged protests over the latest "
+    "drills to the South Korean Embassy in Japan.",
+    # (a country scrambling jets to watch, a country a flight came near)
+    "Japan scrambled jets to monitor Russian and Chinese bombers conducting joint patrols near its "
+    "airspace on Tuesday. Russian agencies said the Russian-Chinese joint flight near Japan lasted "
+    "eight hours.",
+])
+def test_a_country_reacting_to_drills_or_near_them_is_no_party(gazetteer, text):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2025, 12, 10), "day"
+    assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []

@@ -209,7 +209,9 @@ _LOC_PREP = re.compile(
 _NOT_VENUE = re.compile(
     r"(?i)\b(?:tensions?|concerns?|worries|worried|dispute|disputes|row|standoff|crisis|"
     r"conflict|fears?|clash(?:es)?|friction|anger|protests?|warnings?|rhetoric)\s+"
-    r"(?:with\s+[\w-]+\s+)?(?:over|about|around)\s+(?:the\s+)?$"
+    r"(?:with\s+[\w-]+\s+)?(?:over|about|around)\s+(?:the\s+)?$|"
+    # "to the South Korean Embassy in Japan": an address
+    r"\b(?:Embassy|Consulate(?:\s+General)?|Mission)\s+(?:in|to)\s+(?:the\s+)?$"
 )
 # "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
 # theater the text is about; the venue is a city, a building or a country.
@@ -926,14 +928,16 @@ def _country_of(entity: Any) -> str | None:
 
 
 _REACTION = (
-    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|"
+    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|scrambl\w*|"
     r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies)|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concerns?|"
     r"regrets?|regretted|deplor\w*)"
 )
 # "North Korea has condemned the joint exercises ...": the country reacting is no party to them.
+# ("Japan's foreign ministry said it lodged protests over the latest drills")
 _REACTION_AFTER = re.compile(
     rf"(?i)(?:['’]s\s+\w+(?:\s+\w+)?|\s+(?:government|side|(?:foreign|defen[cs]e)\s+ministry))?"
-    rf"\s+(?:has\s+|have\s+|had\s+)?{_REACTION}\b"
+    rf"(?:\s+said\s+(?:that\s+)?(?:it|they))?"
+    rf"\s+(?:has\s+|have\s+|had\s+)?(?:(?:lodged|filed)\s+(?:a\s+|strong\s+)*)?{_REACTION}\b"
 )
 # "... slammed the US on Tuesday over a recent joint naval drill": the day of the reaction.
 _REACTION_OVER = re.compile(
@@ -952,6 +956,8 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
             and (agent or not _in_reference(s, m.start))
             and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
             and not _NOT_VENUE.search(s.plain[max(0, m.start - 40) : m.start])  # "tensions over"
+            # "the Russian-Chinese joint flight near Japan": the country it came near
+            and not _NEAR_BEFORE.search(s.plain, max(0, m.start - 12), m.start)
         ):
             if m.entity.name not in out:
                 out.append(m.entity.name)
@@ -962,6 +968,7 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
     return out
 
 
+_NEAR_BEFORE = re.compile(r"(?i)\b(?:near|around|toward|towards)\s+(?:the\s+)?$")
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}[A-Z]")
 
 
