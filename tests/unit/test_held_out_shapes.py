@@ -3217,3 +3217,16 @@ def test_a_country_reacting_to_drills_or_near_them_is_no_party(gazetteer, text):
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     doc.date, doc.date_precision = date(2025, 12, 10), "day"
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []
+
+
+def test_talks_below_two_ministers_acting_together_on_a_day_are_of_that_day(gazetteer):  # noqa: F811
+    text = (
+        "Japanese Foreign Minister Fumio Kishida and U.S. Secretary of State John Kerry on Saturday "
+        "condemned North Korea for test-firing a submarine-launched ballistic missile.\n\n"
+        "In 30-minute telephone talks, Kishida and Kerry also reaffirmed that their countries will "
+        "closely cooperate with South Korea."
+    )
+    doc = read_document("kyodo", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2016, 8, 28), "day"  # a Sunday
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in meetings] == ["2016-08-27"]

@@ -207,6 +207,7 @@ _FOLLOWED_THE_DAY_BEFORE = re.compile(
 def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     _borrow_people(cands, s, prev)
     _followed_the_day_before(cands, s, prev)
+    _joint_day_before(cands, prev)
     for c in cands:
         if c.kind == "meeting" and _REMOTE.search(c.trigger):
             # "dedication to Japan's defense, including the Senkaku Islands in the East China
@@ -215,6 +216,33 @@ def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
             at = s.plain.find(c.location) if c.location else -1
             if at < 0 or not _REMOTE_VENUE_BEFORE.search(s.plain, max(0, at - 10), at):
                 c.location, c.nowhere = None, True
+
+
+# "Kishida and Kerry on Saturday condemned North Korea ...": two people acting together on a day
+_JOINT_ACT_AFTER = re.compile(r"\W{0,3}(?:[a-z]+ed|met|spoke|held|said)\b")
+
+
+def _joint_day_before(cands: list[_Cand], prev: _Sent | None) -> None:
+    """"Kishida and Kerry on Saturday condemned North Korea ... In 30-minute telephone talks,
+    Kishida and Kerry also reaffirmed ...": the talks are where they acted together that day."""
+    if prev is None:
+        return
+    for c in cands:
+        if c.kind != "meeting" or c.date is not None or c.future or len(c.persons) < 2:
+            continue
+        names = {m.entity.name for m in c.persons}
+        there = [m for m in prev.of_type("person") if m.entity.name in names and not _in_reference(prev, m.start)]
+        if {m.entity.name for m in there} != names:
+            continue
+        last = max(m.end for m in there)
+        own = [d for d, report in prev.dates if not report]
+        if (
+            len(own) == 1 and own[0].precision == "day" and not own[0].future
+            and last <= own[0].start < last + 40
+            and re.fullmatch(r"[\s,]*(?:on\s+)?", prev.plain[last : own[0].start])
+            and _JOINT_ACT_AFTER.match(prev.plain, own[0].end)
+        ):
+            c.date = (own[0].date_start, own[0].date_end, "day")
 
 
 def _followed_the_day_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
