@@ -1726,6 +1726,16 @@ def infer_date(
                             f"inferred: the first weeks of {name}'s term, from {date(y, month, 1):%B %Y}; "
                             f"year {y} from {why}")
                 return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
+            if planned_days := [
+                r for r in scanned
+                if r.future and r.year and r.month and r.day and not r.relative and r.year <= today.year
+                and not captioned(r.start)
+            ]:
+                # "will hold a bilateral Extended Deterrence Dialogue in the US from June 21 to
+                # 22, 2022": written before the day it announces, in its year most likely
+                first = min(planned_days, key=lambda r: (r.year, r.month, r.day))
+                return (date(first.year, 1, 1), "year",
+                        f"inferred: year {first.year}, announcing {first.text.strip()!r}")
             return None, None, "no date stated or inferable: the document names no dated event"
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 

@@ -3230,3 +3230,15 @@ def test_talks_below_two_ministers_acting_together_on_a_day_are_of_that_day(gaze
     doc.date, doc.date_precision = date(2016, 8, 28), "day"  # a Sunday
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in meetings] == ["2016-08-27"]
+
+
+def test_a_page_that_only_announces_a_dated_meeting_is_of_that_year(gazetteer):  # noqa: F811
+    text = (
+        "Tokyo: Japan and the United States will hold a bilateral Extended Deterrence Dialogue "
+        "(EDD) in the US from June 21 to 22, 2022. The Japanese side will be represented by two "
+        "deputy directors-general, the ministry said in a press release on Tuesday."
+    )
+    doc = read_document("edd", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2022, 1, 1), "year"), doc.date_note
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [(f.date_start, f.date_end) for f in meetings] == [("2022-06-21", "2022-06-22")]
