@@ -3242,3 +3242,17 @@ def test_a_page_that_only_announces_a_dated_meeting_is_of_that_year(gazetteer): 
     assert (doc.date, doc.date_precision) == (date(2022, 1, 1), "year"), doc.date_note
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [(f.date_start, f.date_end) for f in meetings] == [("2022-06-21", "2022-06-22")]
+
+
+def test_a_japanese_launch_to_the_space_station_is_cooperation(gazetteer):  # noqa: F811
+    """A cargo flight to the International Space Station (a NASA-led program) is the
+    alliance's space news though the story names no American."""
+    text = (
+        "Japan's space agency on Sunday successfully launched its new H3 rocket carrying an "
+        "unmanned cargo spacecraft on its first mission to deliver supplies to the International "
+        "Space Station."
+    )
+    doc = read_document("h3", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2025, 10, 27), "day"
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [f.date_start for f in space] == ["2025-10-26"]

@@ -478,7 +478,17 @@ def _nasa_program(e: _Event) -> bool:
     A Japanese astronaut's stay aboard it is the alliance's news though the story, of a
     Soyuz flight, never names America."""
     ent = e.name.entity if e.name is not None else None
-    return ent is not None and ent.type == "program" and "NASA" in (ent.roles or ())
+    if ent is not None and ent.type == "program" and "NASA" in (ent.roles or ()):
+        return True
+    # "launched its new flagship H3 rocket carrying an unmanned cargo spacecraft ... to
+    # deliver supplies to the International Space Station": a mission to it
+    return any(
+        m.entity.type == "program" and "NASA" in (m.entity.roles or ()) and _TO_IT.search(c.sent.plain, max(0, m.start - 12), m.start)
+        for c in e.members for m in c.sent.mentions
+    )
+
+
+_TO_IT = re.compile(r"(?i)\b(?:to|for|at|aboard|with)\s+(?:the\s+)?$")
 
 
 def _third_partner(e: _Event) -> bool:
