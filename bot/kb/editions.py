@@ -930,7 +930,11 @@ _LEDE_DAY_CHARS = 400
 
 
 # A sentence naming a flight's crew: "The crew comprised Soyuz commander ..., flight engineer"
-_CREW_OF = re.compile(r"(?i)\bcrew\s+(?:comprised|consisted|consists|includes|included|members)\b|\bflight\s+engineers?\b")
+_CREW_OF = re.compile(
+    r"(?i)\bcrew\s+(?:comprised|consisted|consists|includes|included|members)\b|\bflight\s+engineers?\b|"
+    # "The spacecraft carrying Norishige Kanai of the Japan Aerospace Exploration Agency"
+    r"\b(?:spacecraft|capsule|Soyuz|Dragon)\s+carrying\b"
+)
 
 
 def _told_happening(sentence: str) -> bool:

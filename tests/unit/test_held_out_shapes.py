@@ -3256,3 +3256,14 @@ def test_a_japanese_launch_to_the_space_station_is_cooperation(gazetteer):  # no
     doc.date, doc.date_precision = date(2025, 10, 27), "day"
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [f.date_start for f in space] == ["2025-10-26"]
+
+
+def test_the_spacecraft_carrying_an_astronaut_below_its_launch_dates_the_story(gazetteer):  # noqa: F811
+    text = (
+        "A Russian Soyuz spacecraft was successfully launched Sunday to the International Space "
+        "Station with three astronauts from Japan, Russia and the United States on board.\n\n"
+        "The spacecraft carrying Norishige Kanai of the Japan Aerospace Exploration Agency is "
+        "expected to arrive at the ISS on Tuesday afternoon."
+    )
+    doc = read_document("soyuz", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2017, 12, 17), "day"), doc.date_note
