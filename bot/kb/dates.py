@@ -207,7 +207,9 @@ _TENSE_CUES = re.compile(
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
     rf"{_RUN_END_WORDS}|"
     # "when the two meet on Saturday": the present of a time clause is the future
-    r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet)"
+    r"when\s+the\s+two\s+(?:[\w-]+\s+)?meet|"
+    # "when the spacecraft launches to the Red Planet in 2024": so is a launch's
+    r"when\s+(?:the|it|its|their)\s+(?:[\w-]+\s+){0,2}(?:launches|lifts\s+off|takes\s+off|arrives))"
     r"|(?P<past>was|were|did|had|began|took|went|came|saw|gave|spoke|flew|wrote|said|told|"
     r"visited|arrived|travell?ed|"
     r"met|ago|(?<!no\s)(?<!not\s)earlier(?!\s+than\b)|previously|"

@@ -43,7 +43,7 @@ _ORDINAL_WORDS = {
 _ORDINAL = re.compile(
     r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))\b"
     r"(?:(?P<gap>(?:[ \t]+[\w'’-]+){0,4}?)[ \t]+(?P<noun>iterations?|editions?|rounds?|exercises?|drills?|"
-    r"meetings?|summits?|dialogues?|talks|sessions?|conferences?|consultations?)"
+    r"meetings?|summits?|dialogues?|talks|sessions?|conferences?|consultations?|symposiums?|symposia)"
     # "marks 12th year of Iron Fist", "now in its 12th year" (not a "third consecutive year")
     r"|[ \t]+year(?![ \t]+in[ \t]+a[ \t]+row))\b",
     re.I,

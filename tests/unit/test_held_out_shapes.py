@@ -3267,3 +3267,25 @@ def test_the_spacecraft_carrying_an_astronaut_below_its_launch_dates_the_story(g
     )
     doc = read_document("soyuz", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2017, 12, 17), "day"), doc.date_note
+
+
+def test_the_nth_space_symposium_dates_an_agreement_signed_there(gazetteer):  # noqa: F811
+    """"signed at the 38th Space Symposium" (17-20 April 2023); "when the spacecraft launches
+    ... in 2024" is a plan, no year the story looks back on."""
+    text = (
+        "NASA announced it has partnered with JAXA for Japan's Martian Moons eXploration mission. "
+        "The partnership, which NASA Deputy Administrator Pam Melroy and JAXA President Hiroshi "
+        "Yamakawa signed at the 38th Space Symposium, calls for NASA to deliver two experiments "
+        "when the spacecraft launches to the Red Planet in 2024. The agreement follows an April 11 "
+        "exchange of notes."
+    )
+    doc = read_document("mmx", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and (doc.date.year, doc.date.month) == (2023, 4), doc.date_note
+
+
+def test_an_agreement_inked_by_a_space_agency_head_is_space_news(gazetteer):  # noqa: F811
+    text = "An agreement was inked on April 9th by NASA Administrator Bill Nelson and Masahito Moriyama."
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2024, 4, 12), "day"
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [(f.date_start, "Bill Nelson" in f.participants) for f in space] == [("2024-04-09", True)]

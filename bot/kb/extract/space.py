@@ -49,7 +49,9 @@ _AGREEMENT = re.compile(
 
 def _space_term(s: _Sent, a: int, b: int) -> str | None:
     """What a space sentence is about, as a short noun phrase ("reusable launch vehicle")."""
-    if _space_context(s.plain[a:b]):
+    # ("An agreement was inked on April 9th by NASA Administrator Bill Nelson and ...": a
+    # space agency's signature makes it a space agreement)
+    if _space_context(s.plain[a:b]) or _SPACE_AGENCY.search(s.plain, a, b):
         for m in _AGREEMENT.finditer(s.plain, a, b):
             words = [w for w in m.group().split() if w not in _STOP and not _VERBISH.fullmatch(w)]
             if len(words) >= 2:
@@ -86,6 +88,7 @@ def _space_term(s: _Sent, a: int, b: int) -> str | None:
     return None
 
 
+_SPACE_AGENCY = re.compile(r"\b(?:NASA|JAXA)\b")
 _SIGNED = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|inked|concluded)\b")
 # An agency or force whose business is space: what it launches or activates is space news.
 _SPACE_ORG = re.compile(r"(?i)\bspace\b|\baerospace\s+exploration|\bNASA\b|\bJAXA\b")
@@ -144,7 +147,7 @@ _SET_UP = re.compile(r"(?i)open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|
 
 _WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
 _COOPERATION = re.compile(
-    r"\b(?:welcom(?:e|es|ed|ing)|sign(?:s|ed|ing)?|join(?:s|ed|ing)?|"
+    r"\b(?:welcom(?:e|es|ed|ing)|sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|join(?:s|ed|ing)?|"
     r"participat(?:e|es|ed|ing|ion)|agree(?:s|d|ing)?|launch(?:es|ed|ing)?|"
     r"conclud(?:e|es|ed|ing)|announc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
     r"partner(?:s|ed|ing)|collaborat(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|"
