@@ -3289,3 +3289,18 @@ def test_an_agreement_inked_by_a_space_agency_head_is_space_news(gazetteer):  # 
     doc.date, doc.date_precision = date(2024, 4, 12), "day"
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [(f.date_start, "Bill Nelson" in f.participants) for f in space] == [("2024-04-09", True)]
+
+
+def test_moon_landers_launched_on_a_weekday_date_the_story_by_the_gazetteer(gazetteer):  # noqa: F811
+    """Hakuto-R's two launches (11 December 2022, 15 January 2025, the second a Wednesday with
+    NASA's Blue Ghost): "moon landers" are space news, and a called-off attempt's day is no
+    event."""
+    text = (
+        "SpaceX achieved a double moonshot on Wednesday, launching two moon landers: Japan's "
+        "ispace Hakuto-R Mission 2 and U.S. firm Firefly Aerospace's Blue Ghost. SpaceX had "
+        "scrubbed a Jan. 14 attempt."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 1, 15), "day"), doc.date_note
+    space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [f.date_start for f in space] == ["2025-01-15"]

@@ -90,7 +90,7 @@ _SPACE_VOCAB = re.compile(
     # "Cabinet Satellite Intelligence Center")
     r"\b(?:satellites?|Satellites?(?!\s+(?:Intelligence|Industry|Center|Centre|Office|Agency|"
     r"Corporation|Company|Communications|Association|Holdings)\b)|"
-    r"anti-satellite|launch\s+vehicles?|rockets?|lunar|Moon|orbit|orbital|"
+    r"anti-satellite|launch\s+vehicles?|rockets?|(?:moon\s+|lunar\s+)?landers?|moon\s+landings?|lunar|Moon|orbit|orbital|"
     # ("Joint Statement on Collaborative Efforts for Lunar Exploration and Beyond")
     r"Lunar(?=\s+(?:Exploration|Landing|Surface|Orbit(?:er)?|Rover|Lander)\b)|"
     r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
@@ -330,6 +330,9 @@ _RETURN_BEFORE = re.compile(
 _AFTER_ATTENDING = re.compile(
     r"(?i)^[^,;]{0,30}?\bafter\s+(?:attending|holding|taking\s+part\s+in|wrapping\s+up|concluding|a\s+(?:[\w-]+\s+){0,3}(?:visit|trip|summit|talks))\b"
 )
+_CALLED_OFF_BEFORE = re.compile(
+    r"(?i)\b(?:call(?:ed|ing)\s+off|scrub(?:bed|bing)|postpon\w+|cancel\w+|abort\w+)\s+(?:a|an|the|its|their)\s+$"
+)
 _LETTER_DATED = re.compile(r"(?i)\b(?:letter|note|message|invitation)\b[^;]{0,140}\bdated\s+$")
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
@@ -437,6 +440,9 @@ def _usable_dates(
         # "Responding to the letter from Bridenstine to Yamakawa dated August 9, 2018 in which
         # NASA invited Japan": the day of the letter the news answers
         if _LETTER_DATED.search(before):
+            continue
+        # "after calling off a Nov. 30 launch attempt": a day that did not happen
+        if _CALLED_OFF_BEFORE.search(before):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)
