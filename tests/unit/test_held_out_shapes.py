@@ -3304,3 +3304,32 @@ def test_moon_landers_launched_on_a_weekday_date_the_story_by_the_gazetteer(gaze
     assert (doc.date, doc.date_precision) == (date(2025, 1, 15), "day"), doc.date_note
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [f.date_start for f in space] == ["2025-01-15"]
+
+
+@pytest.mark.parametrize("text, kind, place", [
+    # (where a reaction was said, not where the meetings were)
+    ("In Beijing, the Chinese Foreign Ministry said its director-general had met with a Japanese "
+     "Embassy official on Friday and expressed serious concern about Japan's moves during Prime "
+     "Minister Fumio Kishida's meetings in Washington with President Joe Biden and Philippine "
+     "President Ferdinand Marcos Jr.", "meeting", "Washington, D.C."),
+    # (where it will be watched: no venue of the drills)
+    ("The MSDF's Izumo and the USS Ronald Reagan began joint military exercises on Monday, which "
+     "are likely to be interpreted in Beijing as pushback.", "exercise", None),
+    # (a guard: the sea named in the lede)
+    ("The MSDF's Izumo has joined the USS Ronald Reagan in joint military exercises in the "
+     "South China Sea, the MSDF said on Wednesday. The drills, which included combat "
+     "training in the waters and airspace of the South China Sea, kicked off on Monday. The "
+     "joint exercises are likely to be interpreted in Beijing as pushback.", "exercise", "South China Sea"),
+    # (a title's words after "in the")
+    ("Minister Masahiko Shibayama met NASA Administrator Jim Bridenstine on Monday and signed a "
+     "Joint Statement for Promotion of Cooperation in the Field of Civil Space Activities.", "meeting", None),
+    # (a call named as such is held nowhere)
+    ("Japan-U.S. Foreign Ministers' Telephone Talk\n\nOn Monday, Foreign Minister Taro Kono held "
+     "a telephone talk with Secretary of State Mike Pompeo. Kono was briefed on the talks with "
+     "Kim Yong-chol, Deputy Chairman of the Workers' Party in North Korea.", "meeting", None),
+])
+def test_the_place_of_an_event_not_of_what_is_said_about_it(gazetteer, text, kind, place):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2019, 6, 12), "day"
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == kind]
+    assert facts and {f.location for f in facts} == {place}, [(f.title, f.location) for f in facts]

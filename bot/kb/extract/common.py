@@ -211,7 +211,9 @@ _NOT_VENUE = re.compile(
     r"conflict|fears?|clash(?:es)?|friction|anger|protests?|warnings?|rhetoric)\s+"
     r"(?:with\s+[\w-]+\s+)?(?:over|about|around)\s+(?:the\s+)?$|"
     # "to the South Korean Embassy in Japan": an address
-    r"\b(?:Embassy|Consulate(?:\s+General)?|Mission)\s+(?:in|to)\s+(?:the\s+)?$"
+    r"\b(?:Embassy|Consulate(?:\s+General)?|Mission)\s+(?:in|to)\s+(?:the\s+)?$|"
+    # "are likely to be interpreted in Beijing as pushback": where it is watched
+    r"\b(?:interpreted|seen|viewed|perceived|regarded|read|watched)\s+(?:closely\s+)?in\s+$"
 )
 # "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
 # theater the text is about; the venue is a city, a building or a country.
@@ -770,6 +772,10 @@ _GEO_TAIL = re.compile(r"\s+(?:Sea|Ocean|Strait|Bay|Gulf|Islands?|Peninsula|Chan
 
 
 _FROM = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_FRONTED_AT = re.compile(r"\W*(?:In|At)\s+(?:the\s+)?")
+_SAID_THERE_AFTER = re.compile(
+    r",\s+[^,.;]{0,80}?\b(?:said|says|told|tells|announced|reported|stated|expressed|warned|criticized)\b"
+)
 _SITE_ROLE = re.compile(r"(?i)\b(?:range|training\s+area|base|airfield|air\s+station|camp)\b")
 
 
@@ -805,6 +811,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         if re.match(r"['’]s\b", s.plain[m.end :]):  # "near Beijing's waters": a modifier
             continue
+        if _FRONTED_AT.fullmatch(s.plain, 0, m.start) and _SAID_THERE_AFTER.match(s.plain, m.end):
+            continue  # "In Beijing, the Chinese Foreign Ministry said ...": where it was said
         if m.entity.type == "country" and _VISITING_BEFORE.search(before) and _TITLE_AFTER.match(s.plain, m.end):
             continue  # "held talks with visiting U.S. Defense Secretary Hegseth": whence, not where
         # "in U.S.-led efforts", "in Japan-made satellites": a modifier, not a place
@@ -850,6 +858,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         if _in_reference(s, at):
             continue  # "shortly after a parade in Beijing": the other event's place
         end = lm.end()
+        if re.match(r"\s+of\s+[A-Z]", s.plain[end:]):
+            continue  # "in the Field of Civil Space Activities": a title's words
         # "in Exercise Yama Sakura": a name the gazetteer knows as no place is no venue
         if any(k.start < end and at < k.end for k in known):
             continue

@@ -208,8 +208,8 @@ class _Event:
 
     @property
     def location(self) -> str | None:
-        if self.main.nowhere:
-            return None
+        if self.main.nowhere or (self.name is not None and _HELD_NOWHERE.search(self.name.name)):
+            return None  # a call: "Japan-U.S. Foreign Ministers' Telephone Talk"
         return next((c.location for c in self.members if c.location), None)
 
     def person_names(self) -> list[str]:
@@ -228,6 +228,9 @@ class _Event:
                     seen.add(m.entity.name)
                     out.append(m)
         return out
+
+
+_HELD_NOWHERE = re.compile(r"(?i)\b(?:tele)?phone\b|\bvideo\b|\bvirtual\b")
 
 
 # "He met the president on Wednesday.": a meeting told just before, by a pronoun and a title
