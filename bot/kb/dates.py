@@ -193,7 +193,7 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
-    r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|preparing\s+(?:to|for)|(?:is|are)\s+due|"
+    r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|prepar(?:ing|es?)\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|(?:no|not)\s+earlier\s+than|"
     # "the HTV-X, which is targeted for its first launch in 2022"
@@ -868,7 +868,7 @@ _PAST_MAIN_VERB = re.compile(r"(?:\w+\s+){0,2}?" + _PAST_VERB.pattern)
 # term began, without its year, is of the story's own year.
 _MONTH_WORDS = "|".join(sorted(_MONTH_NUM, key=len, reverse=True))
 TOOK_OFFICE = re.compile(
-    r"(?i)\b(?:(?:assum(?:ed|ing)|t(?:ook|aking)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
+    r"(?i)\b(?:(?:assum(?:ed|ing|es?)|t(?:ook|aking|akes?)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
     r"(?:role|post|office|position|helm|job|reins|portfolio)"
     r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
     r"\s+(?:(?:(?:earlier\s+)?in|this)\s+(?=(?:" + _MONTH_WORDS + r")\b\.?(?!\s*\d))"

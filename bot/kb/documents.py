@@ -841,6 +841,8 @@ def _met_where(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: da
     got = meeting_day(_body_text(doc), gazetteer, frozenset(years), today, planned)
     if got is None:
         return None
+    if (months := evidence._allowed_months(used)) is not None and (got.day.year, got.day.month) not in months:
+        return None  # (outside the months its office-holders allow: "incoming vice president Pence")
     return got._replace(reason=f"inferred: {got[1]}; {_settled_note(doc, got[0].year)}")
 
 
@@ -1480,7 +1482,8 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
         return None
     terms: list[Term] = []
     still = False
-    elect = "elect" in words  # "President-elect Donald Trump": the months before a term
+    elect = "elect" in words or "incoming" in words  # "President-elect Donald Trump": the months before a term
+    outgoing = "outgoing" in words  # "outgoing President Barack Obama": a term's last months
     for role in person.roles:
         got = _role_terms(role, today)
         # ("Science and technology minister Hagiuda": a title naming part of a long post)
@@ -1490,6 +1493,9 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
         ) and post & _NOT_THE_POST == words & _NOT_THE_POST:
             if elect:
                 terms += [(_months_before(first, _ELECT_MONTHS), first) for first, _ in got[1]]
+                continue
+            if outgoing:
+                terms += [(_months_before(last, _ELECT_MONTHS), last) for _, last in got[1]]
                 continue
             terms += got[1]
             still = still or got[2]
@@ -1633,7 +1639,7 @@ def infer_date(
         anchor_precision = "day"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
-    if target is None:
+    if target is None and anchor is None:
         # Only plans ("scheduled for November 10"): the officials named hold their posts when
         # the plan is made, weeks before it, so its month places their terms.
         planned = [r for r in scanned if r.future and not r.relative and r.year is None and r.month]

@@ -3333,3 +3333,21 @@ def test_the_place_of_an_event_not_of_what_is_said_about_it(gazetteer, text, kin
     doc.date, doc.date_precision = date(2019, 6, 12), "day"
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == kind]
     assert facts and {f.location for f in facts} == {place}, [(f.title, f.location) for f in facts]
+
+
+def test_a_president_elects_first_meeting_is_of_the_weeks_before_his_term(gazetteer):  # noqa: F811
+    """"outgoing President Barack Obama" and "incoming vice president Mike Pence" are the last
+    months of one term and the months before the next (late 2016); the day Trump "prepares to
+    take office" is no day of the story; "sat down Thursday with" is a meeting."""
+    text = (
+        "Japan's Abe first leader to meet Trump\n\n"
+        "New York (AFP) - Japan's Shinzo Abe sat down Thursday with Donald Trump as he prepares to "
+        "take office on January 20.\n\nTrump vowed to tear up a trade pact backed by outgoing "
+        "President Barack Obama. Trump and incoming vice president Mike Pence looked forward to "
+        "meeting the Japanese leader."
+    )
+    doc = read_document("afp", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2016, doc.date_note
+    doc.date, doc.date_precision = date(2016, 11, 17), "day"
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in meetings] == ["2016-11-17"]

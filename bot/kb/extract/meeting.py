@@ -51,7 +51,8 @@ MEETING_WORDS = (
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
-    r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:with|in|at|on|for|together|next|this|later)\b)",
+    # ("Abe sat down Thursday with Donald Trump": its weekday between)
+    r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
     # "called the safety a top priority following a call on Dec. 12": a call with its day or
     # its other side (not "a call on Japan to ...", "called for")
     # ("In a Jan 5 call with his US counterpart (Blinken)": the call's day before it)
