@@ -3351,3 +3351,15 @@ def test_a_president_elects_first_meeting_is_of_the_weeks_before_his_term(gazett
     doc.date, doc.date_precision = date(2016, 11, 17), "day"
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in meetings] == ["2016-11-17"]
+
+
+
+def test_a_crown_prince_is_named_before_his_enthronement(gazetteer):  # noqa: F811
+    """"Crown Prince Naruhito" (to April 2019) beside "President Donald Trump" (from 2017): a
+    story of his first term's first years, not of 2020 or the second term."""
+    text = (
+        "Trump meets crown prince\n\nPresident Donald Trump greeted Crown Prince Naruhito at the "
+        "palace, and Prime Minister Shinzo Abe joined them."
+    )
+    doc = read_document("kyodo", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year in (2017, 2018, 2019), doc.date_note

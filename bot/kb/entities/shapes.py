@@ -53,7 +53,7 @@ _TITLE_WORDS = frozenset(
     emergency management global asian oceanian north south east west american bureau
     political consular protocol large prefecture province city county district squadron
     group wing division brigade regiment battalion fleet task expeditionary component
-    headquarters assembly diet cabinet-level ministerial""".split()
+    headquarters assembly diet cabinet-level ministerial crown""".split()
 )
 
 
