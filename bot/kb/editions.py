@@ -567,7 +567,7 @@ _OFFICE_NOUN = {
 }
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
-    r"\b(?:met|meet(?:s|ing|ings)?|talks|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
+    r"\b(?:met|meet(?:s|ing|ings)?|talks|talked|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
     r"welcom(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|"
     # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
     # Assembly in New York"
@@ -607,6 +607,7 @@ def _plan_from(text: str, s: int, para: int) -> int:
 
 
 # ...nor of one recalled from before the story ("met in Darwin last month").
+_NICKNAMED_BEFORE = re.compile(r"(?i)\b(?:winter|southern|western|summer)\s+$")
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b|"
@@ -674,6 +675,8 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
+                if _NICKNAMED_BEFORE.search(text, max(0, v.start - 10), v.start):
+                    continue  # "Trump's winter White House at Mar-a-Lago": not the White House
                 if text[v.end : v.end + 2] in ("'s", "’s") or _CAPITALS_PAIRED.search(
                     text, max(0, v.start - 30), v.end + 30
                 ):
@@ -740,8 +743,14 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     if said or ed.start == ed.end:
                         found.setdefault(day, []).append(
                             (f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}", venue,
-                             bool(weekdays) and not days))
+                             bool(weekdays) and not days, len({name for name, _ in told})))
                 day += timedelta(days=1)
+    if found:
+        # ("PALM BEACH -- Trump and Abe talked defense and trade in Washington, then arrived
+        # at Mar-a-Lago on Friday": the edition held at more of the places named, Palm Beach
+        # and Mar-a-Lago in 2017, not a Friday of another year's summit in Washington)
+        most = max(n[3] for names in found.values() for n in names)
+        found = {day: names for day, names in found.items() if any(n[3] == most for n in names)}
     if not found or (len(found) > 1 and (planned or max(found) - min(found) > _ONE_VISIT)):
         return None
     # Two meetings of one visit told as held ("first met on Tuesday when they joined Takaichi

@@ -3363,3 +3363,20 @@ def test_a_crown_prince_is_named_before_his_enthronement(gazetteer):  # noqa: F8
     )
     doc = read_document("kyodo", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year in (2017, 2018, 2019), doc.date_note
+
+
+def test_a_visit_told_at_two_of_its_places_is_the_edition_held_at_both(gazetteer):  # noqa: F811
+    """Trump and Abe "talked defense and trade in Washington, then arrived at Trump's winter
+    White House at Mar-a-Lago on Friday": the 2017 visit (Washington and Palm Beach, Friday 10
+    February), not the Friday summit of 2019 in Washington; a "winter White House" is no White
+    House."""
+    text = (
+        "Trump, Japanese leader arrive in Palm Beach for golf weekend\n"
+        "PALM BEACH - President Donald Trump and Japanese Prime Minister Shinzo Abe talked defense "
+        "and trade in Washington, then arrived at Trump's winter White House at Mar-a-Lago on Friday "
+        "for some golf course diplomacy."
+    )
+    doc = read_document("pbp", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2017, 2, 10), "day"), doc.date_note
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in meetings] == ["2017-02-10"]

@@ -45,6 +45,8 @@ MEETING_WORDS = (
     # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
     r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
     r"videoconference|teleconference|telecon|conferred|hosted(?!\s+payloads?)|consultations|ministerial",
+    # "Trump and Abe talked defense and trade in Washington": a topic, then the place
+    r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
     # "for a fourth round of negotiations with the United States"
     r"round\s+of\s+(?:[\w-]+\s+){0,2}negotiations",
