@@ -437,14 +437,17 @@ def _usable_dates(
             continue
         # "Yoon returned home Sunday after attending a trilateral summit": the day of the
         # homecoming, not of the summit
-        if _RETURN_BEFORE.search(before) and _AFTER_ATTENDING.search(after):
+        tail = before[-60:].lower()
+        if ("return" in tail or "back" in tail) and _RETURN_BEFORE.search(before) and _AFTER_ATTENDING.search(after):
             continue
         # "Responding to the letter from Bridenstine to Yamakawa dated August 9, 2018 in which
         # NASA invited Japan": the day of the letter the news answers
-        if _LETTER_DATED.search(before):
+        if tail.rstrip().endswith("dated") and _LETTER_DATED.search(before):
             continue
         # "after calling off a Nov. 30 launch attempt": a day that did not happen
-        if _CALLED_OFF_BEFORE.search(before):
+        if ("off" in tail or "scrub" in tail or "postpon" in tail or "cancel" in tail or "abort" in tail) and (
+            _CALLED_OFF_BEFORE.search(before)
+        ):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)
