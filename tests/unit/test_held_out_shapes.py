@@ -3380,3 +3380,17 @@ def test_a_visit_told_at_two_of_its_places_is_the_edition_held_at_both(gazetteer
     assert (doc.date, doc.date_precision) == (date(2017, 2, 10), "day"), doc.date_note
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in meetings] == ["2017-02-10"]
+
+
+def test_talks_in_a_where_clause_are_the_subjects_at_that_stop(gazetteer):  # noqa: F811
+    text = (
+        "Defence Minister Shinjiro Koizumi will deliver remarks at a forum in Hawaii on Monday before "
+        "visiting Los Angeles the next day and then Washington, where he is scheduled to hold talks "
+        "with his US counterpart Pete Hegseth on Thursday, Kyodo News reported."
+    )
+    doc = read_document("ians", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2026, 1, 9), "day"  # a Friday
+    talks = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting" and "Pete Hegseth" in f.participants]
+    assert [(f.date_start, f.location, "Shinjiro Koizumi" in f.participants) for f in talks] == [
+        ("2026-01-15", "Washington, D.C.", True)
+    ]

@@ -695,7 +695,10 @@ def _segments(
     # Hegseth in Washington on Thursday": the trip, then the meeting)
     for m in re.finditer(
         r";\s+|,\s+(?:and|while|but|whereas)\s+|—|\s+while\s+"
-        r"|,\s+(?:planning|hoping|intending|aiming|expecting)\s+to\s+",
+        r"|,\s+(?:planning|hoping|intending|aiming|expecting)\s+to\s+"
+        # ("... Hawaii on Monday before visiting Los Angeles and then Washington, where he is
+        # scheduled to hold talks with Hegseth on Thursday": the stop, then the meeting there)
+        r"|,\s+where\s+",
         s.plain,
     ):
         cuts.append(m.end())

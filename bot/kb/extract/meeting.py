@@ -211,6 +211,7 @@ def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     _borrow_people(cands, s, prev)
     _followed_the_day_before(cands, s, prev)
     _joint_day_before(cands, prev)
+    _where_he(cands, s)
     for c in cands:
         if c.kind == "meeting" and _REMOTE.search(c.trigger):
             # "dedication to Japan's defense, including the Senkaku Islands in the East China
@@ -246,6 +247,26 @@ def _joint_day_before(cands: list[_Cand], prev: _Sent | None) -> None:
             and _JOINT_ACT_AFTER.match(prev.plain, own[0].end)
         ):
             c.date = (own[0].date_start, own[0].date_end, "day")
+
+
+_WHERE_BEFORE = re.compile(r",\s+where\s+$")
+_HE_AFTER = re.compile(r"(?:he|she)\b")
+
+
+def _where_he(cands: list[_Cand], s: _Sent) -> None:
+    """"Koizumi will deliver remarks in Hawaii on Monday before visiting ... Washington, where he
+    is scheduled to hold talks with Hegseth on Thursday": the talks are the sentence's subject's,
+    at the place the clause hangs on."""
+    for c in cands:
+        a = c.seg[0]
+        if c.kind != "meeting" or not _WHERE_BEFORE.search(s.plain, max(0, a - 10), a) or not _HE_AFTER.match(s.plain, a):
+            continue
+        subject = next((m for m in s.of_type("person") if m.start < a), None)
+        if subject is not None and subject.entity.name not in {m.entity.name for m in c.persons}:
+            c.persons = [subject, *c.persons]
+        there = next((m for m in s.of_type("place", "country") if _WHERE_BEFORE.fullmatch(s.plain, m.end, a)), None)
+        if c.location is None and there is not None:
+            c.location = there.entity.name
 
 
 def _followed_the_day_before(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
