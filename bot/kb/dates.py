@@ -138,7 +138,8 @@ _DASH = r"\s*[-–—]\s*"
 def _mon(name: str = "mon", *, bare: bool = False) -> str:
     """A month name; an abbreviation needs its period when nothing else marks it a date."""
     abbr = rf"(?:{_alt(_MONTH_ABBR)})" + (r"\." if bare else r"\b\.?")
-    return rf"(?P<{name}>(?:{_alt(_MONTHS)})\b|{abbr})"
+    # ("Posted April. 06, 2021": a full name with a period, where a day and year follow)
+    return rf"(?P<{name}>(?:{_alt(_MONTHS)})\b(?:\.(?=[ \t]?\d{{1,2}},?[ \t]+(?:19|20)\d\d))?|{abbr})"
 
 
 def _day(name: str = "d") -> str:

@@ -1743,6 +1743,8 @@ def infer_date(
                 return (date(first.year, 1, 1), "year",
                         f"inferred: year {first.year}, announcing {first.text.strip()!r}")
             return None, None, "no date stated or inferable: the document names no dated event"
+        if (ahead := _announced_by_weekday(body, scanned, anchor, today)) is not None:
+            return ahead
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
     def place(year: int) -> list[date]:
@@ -1854,6 +1856,32 @@ def infer_date(
         # on Sept. 15": the story is of the week after that day, from its Monday
         return monday, "day", f"inferred: the week after {told.text!r}, told as last week; {reason}"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+def _announced_by_weekday(body: str, scanned, anchor: date, today: date) -> tuple[date, str, str] | None:
+    """"Biden will kick off his visit to Japan with a meeting with Kishida on Thursday" and,
+    further down, "reaching Hiroshima on Thursday, May 18": the story announces a day told by
+    its weekday, so it is of the days before it (the day before, the latest it can be), after
+    the latest day it recalls (January 2023)."""
+    lede = LEDE_WEEKDAY.search(body, 0, _LEDE_WEEKDAY_CHARS)
+    if lede is None or not _PLAN_NEAR.search(body, max(0, lede.start() - 120), lede.start()):
+        return None
+    wd = _WEEKDAY_NAMES.index(lede.group(1).lower())
+    days = {
+        day for r in scanned
+        if r.future and r.year is None and r.month and r.day and r.weekday == wd and not r.relative
+        for y in weekday_years(r.month, r.day, wd, anchor.year, today)
+        if y <= anchor.year + 1 and (day := date(y, r.month, r.day)) > anchor
+    }
+    if len(days) != 1:
+        return None
+    (day,) = days
+    return (day - timedelta(days=1), "day",
+            f"inferred: the day before {day:%A} {day.day} {day:%B %Y}, which it announces by its weekday "
+            f"(after {anchor:%B %Y}, the latest day it recalls)")
+
+
+_PLAN_NEAR = re.compile(r"(?i)\b(?:will|is\s+(?:set|scheduled|due|expected)\s+to|plans?\s+to|to\s+(?:meet|hold|visit|kick\s+off))\b")
 
 
 def _announcing(preview: MeetingDay, why: str | None = None) -> tuple[date, str, str]:

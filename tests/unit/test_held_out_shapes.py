@@ -3394,3 +3394,25 @@ def test_talks_in_a_where_clause_are_the_subjects_at_that_stop(gazetteer):  # no
     assert [(f.date_start, f.location, "Shinjiro Koizumi" in f.participants) for f in talks] == [
         ("2026-01-15", "Washington, D.C.", True)
     ]
+
+
+def test_a_full_month_with_a_period_in_a_posted_line_dates_the_page(gazetteer):  # noqa: F811
+    text = (
+        "U.S. Space Command strengthens ties with Japan\n\nPosted April. 06, 2021 07:48,\n\n"
+        "U.S. Space Command and the Japan Air Self-Defense Force have signed an arrangement."
+    )
+    doc = read_document("donga", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 4, 6), "day"), doc.date_note
+    # (a sentence's period after a month is no date: "in April. 6 ships sailed")
+    assert [(r.month, r.day) for r in scan("They left in April. 6 ships sailed.")] == [(4, None)]
+
+
+def test_a_story_announcing_a_day_by_its_weekday_is_of_the_day_before(gazetteer):  # noqa: F811
+    text = (
+        "US President Joe Biden will kick off his visit to Japan with a meeting with Prime Minister "
+        "Fumio Kishida on Thursday. According to the schedule, Biden would be reaching Hiroshima on "
+        "Thursday, May 18, for the G7 summit.\n\nIn January 2023, Kishida held talks at the White "
+        "House with Biden."
+    )
+    doc = read_document("rw", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2023, 5, 17), "day"), doc.date_note
