@@ -1809,7 +1809,10 @@ def infer_date(
         # "will depart the station today (March 6)": the story's own day, whatever days it
         # recalls from the year before ("On Oct. 28, HTV-X1 reached its destination")
         return day, "day", f"inferred: 'today ({told_today[0].text})', {reason}"
-    days = [date(year, r.month, r.day) for r in yearless if r.day and valid_day(year, r.month, r.day)]
+    # ("conducted ... from March 6 to 17": a run told as past ends on its last day)
+    days = [
+        date(year, *md) for r in yearless if r.day and valid_day(year, *(md := _last_day(r, body)))
+    ]
     # "Vinson deployed from San Diego on Oct.12" in a story whose written date is "Jan. 31,
     # 2024": a day months after the written one, and weeks before it a year earlier, is
     # recalled from that year (the October before), not the story's latest day.
@@ -1856,6 +1859,28 @@ def infer_date(
         # on Sept. 15": the story is of the week after that day, from its Monday
         return monday, "day", f"inferred: the week after {told.text!r}, told as last week; {reason}"
     return latest, precision, f"inferred: latest undated mention, {reason}"
+
+
+_RUN_END = re.compile(
+    r"(?:to|through|until|till|[-–])\s*(?:(?P<m2>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+)?(?P<d2>\d{1,2})\s*$"
+)
+_RUN_OVER_BEFORE = re.compile(
+    r"\b(?i:conducted|held|ran|took\s+place|staged|carried\s+out|concluded|completed|wrapped\s+up)\b(?:(?!\.\s+[A-Z])[^;])*$"
+)
+_MONTH_OF = {m.lower()[:3]: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _last_day(r, body: str) -> tuple[int, int]:
+    """The (month, day) a yearless mention ends on: its own day, or the last of a run told as
+    over ("conducted ... from March 6 to 17"; not "running from September 15 to 19")."""
+    end = _RUN_END.search(r.text)
+    if end is None or int(end.group("d2")) > 31 or not _RUN_OVER_BEFORE.search(body, max(0, r.start - 160), r.start):
+        return r.month, r.day
+    month = _MONTH_OF[end.group("m2").lower()[:3]] if end.group("m2") else r.month
+    day = int(end.group("d2"))
+    return (month, day) if (month, day) > (r.month, r.day) else (r.month, r.day)
 
 
 def _announced_by_weekday(body: str, scanned, anchor: date, today: date) -> tuple[date, str, str] | None:

@@ -3416,3 +3416,14 @@ def test_a_story_announcing_a_day_by_its_weekday_is_of_the_day_before(gazetteer)
     )
     doc = read_document("rw", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2023, 5, 17), "day"), doc.date_note
+
+
+@pytest.mark.parametrize("verb, day", [
+    ("conducted Japan-U.S. joint exercise Forest Light 17-1 in Tokyo from March 6 to 17", date(2017, 3, 17)),
+    # (a run told as going on is dated by its start)
+    ("are running Japan-U.S. joint exercise Forest Light 17-1 in Tokyo from March 6 to 17", date(2017, 3, 6)),
+])
+def test_a_story_of_a_run_told_as_over_is_of_its_last_day(gazetteer, verb, day):  # noqa: F811
+    text = f"GSDF and Marines drill\n\nThe GSDF and the U.S. Marine Corps {verb}."
+    doc = read_document("jmh", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
