@@ -3212,6 +3212,9 @@ def test_drills_in_a_list_of_topics_are_no_exercise(gazetteer):  # noqa: F811
     "Japan scrambled jets to monitor Russian and Chinese bombers conducting joint patrols near its "
     "airspace on Tuesday. Russian agencies said the Russian-Chinese joint flight near Japan lasted "
     "eight hours.",
+    # (the ministry that reported it)
+    "TOKYO (Reuters) - Japan has scrambled jets to monitor Russian and Chinese air forces "
+    "conducting joint patrols around the country, the Japanese defence ministry said late Tuesday.",
 ])
 def test_a_country_reacting_to_drills_or_near_them_is_no_party(gazetteer, text):  # noqa: F811
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))

@@ -967,7 +967,13 @@ _REACTION_OVER = re.compile(
 )
 
 
-def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
+_SOURCE_AFTER = re.compile(
+    r"(?i)\s+(?:government|military|(?:foreign|defen[cs]e)\s+ministry|ministry\s+of\s+defen[cs]e)\s+"
+    r"(?:said|says|announced|reported|stated)\b"
+)
+
+
+def _countries(s: _Sent, a: int, b: int, extra: Iterable = (), kind_is_exercise: bool = False) -> list[str]:
     out: list[str] = []
     for m in s.of_type("country"):
         # "a drill by Japan, South Korea and the U.S.": "by" names the parties here
@@ -977,6 +983,8 @@ def _countries(s: _Sent, a: int, b: int, extra: Iterable = ()) -> list[str]:
             and not s.in_quote(m.start)
             and (agent or not _in_reference(s, m.start))
             and not _REACTION_AFTER.match(s.plain, m.end)  # "North Korea slammed ...": a critic
+            # "..., the Japanese defence ministry said late Tuesday": the source of the report
+            and not (kind_is_exercise and _SOURCE_AFTER.match(s.plain, m.end))
             and not _NOT_VENUE.search(s.plain[max(0, m.start - 40) : m.start])  # "tensions over"
             # "the Russian-Chinese joint flight near Japan": the country it came near
             and not _NEAR_BEFORE.search(s.plain, max(0, m.start - 12), m.start)

@@ -135,7 +135,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
         extra = [m.entity for m in persons] + [
             m.entity for m in org_mentions if not _bystander(s, m.start, m.end)
         ]
-        cand.countries = _countries(s, a, b, extra)
+        cand.countries = _countries(s, a, b, extra, kind_is_exercise=cand.kind == "exercise")
         for ship in cand.forces:  # a ship's flag
             flag = SHIP_FLAGS.get(ship.split()[0])
             if flag and flag not in cand.countries:
