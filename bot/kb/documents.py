@@ -870,7 +870,9 @@ def _dated_event(doc: DocumentRecord, evidence: YearEvidence, gazetteer, today: 
     if used and got[0].year not in years:
         return None
     before = _settled_note(doc, got[0].year) if doc.date is not None else ""
-    return got[0], got[2], f"inferred: {got[1]}" + (f"; {before}" if before else "")
+    # (the event's own clue said once: "... launched on Sunday 17 December 2017; year 2017
+    # from <other clues>")
+    return got[0], got[2], _with_rest(got[1], before) if before else f"inferred: {got[1]}"
 
 
 def _settled_note(doc: DocumentRecord, year: int) -> str:

@@ -3270,6 +3270,7 @@ def test_the_spacecraft_carrying_an_astronaut_below_its_launch_dates_the_story(g
     )
     doc = read_document("soyuz", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2017, 12, 17), "day"), doc.date_note
+    assert doc.date_note.count("Soyuz MS-07") == 1, doc.date_note  # the launch said once
 
 
 def test_the_nth_space_symposium_dates_an_agreement_signed_there(gazetteer):  # noqa: F811
