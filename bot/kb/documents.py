@@ -292,7 +292,8 @@ _FIRST_IN_POST = re.compile(
     r"\bfirst\s+since\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|became|was\s+(?:sworn\s+in|"
     r"inaugurated|appointed|elected))|"
     # "who took office last Tuesday", "sworn in earlier this month": days into the term
-    r"\b(?:took|assumed)\s+office\s+(?:last\s+(?:week|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    # ("who assumed the foreign affairs portfolio on Wednesday following a Cabinet reshuffle")
+    r"\b(?:took|assumed)\s+(?:office|the\s+(?:[\w-]+\s+){0,3}(?:portfolio|post))\s+(?:last\s+(?:week|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|earlier\s+this\s+(?:week|month)|this\s+week|on\s+\w+day)|"
     r"\bsworn\s+in\s+(?:last\s+(?:week|weekend|\w+day)|earlier\s+this\s+(?:week|month)|(?:on\s+)?\w+day\b)|"
     # "had his first phone conversation with President Biden just a day after taking office"
@@ -1038,7 +1039,10 @@ class YearEvidence:
             # ("Takaichi said on Tuesday at her inaugural news conference": the weekday
             # told with it is the term's first such day)
             s, e = sentence_bounds(body, first.start(), first.end())
-            ev.first_weekday = LEDE_WEEKDAY.search(body, s, e)
+            # (not the term's own first day: "who assumed the portfolio on Wednesday")
+            ev.first_weekday = next(
+                (w for w in LEDE_WEEKDAY.finditer(body, s, e) if not first.start() <= w.start() < first.end()), None
+            )
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
                 # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is
@@ -1680,7 +1684,11 @@ def infer_date(
         if not later:
             used = []  # the clues contradict a written date: the written date wins
         elif not yearless and later[0] > anchor.year:
-            # A written date the clues rule out (a past event recalled): their first year.
+            # A written date the clues rule out (a past event recalled): their first year
+            # (its term's first days, when the story tells them: "who assumed the portfolio
+            # on Wednesday" above "her predecessor, in the post since November 2021")
+            if (first := _term_first_days(evidence, later[0], used, body, why)) is not None:
+                return first
             return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
     preview = evidence.preview if used and anchor is None and evidence.meeting is None else None
     if preview is not None and preview[0].year in years and not yearless:
@@ -1713,26 +1721,8 @@ def infer_date(
                     y = max(pictured)
                 also = [x for x in years if x != y][-3:]
                 also = f"; {', '.join(map(str, also))} also consistent" if also else ""
-                if (
-                    evidence.first_in_post
-                    and (first := evidence.newest_start_day(y, used)) is not None
-                    and (told := evidence.first_weekday or LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS]))
-                ):
-                    # "phone talks on Sunday, their first since Suga took over on Wednesday":
-                    # the first such weekday of the term (a week in, no later)
-                    name, began = first
-                    wd = _WEEKDAY_NAMES.index(told.group(1).lower())
-                    day = began + timedelta(days=(wd - began.weekday()) % 7)
-                    return (day, "day",
-                            f"inferred: the first {told.group(1)} of {name}'s term, from "
-                            f"{began:%A} {began.day} {began:%B %Y}; year {y} from {why}")
-                if evidence.first_in_post and (began := evidence.newest_term(y, used)) is not None:
-                    # "had his first phone conversation with Biden just a day after taking
-                    # office": news from the month the newest of the terms began
-                    name, month = began
-                    return (date(y, month, 1), "month",
-                            f"inferred: the first weeks of {name}'s term, from {date(y, month, 1):%B %Y}; "
-                            f"year {y} from {why}")
+                if (first := _term_first_days(evidence, y, used, body, why)) is not None:
+                    return first
                 return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
             if planned_days := [
                 r for r in scanned
@@ -1883,6 +1873,29 @@ def _last_day(r, body: str) -> tuple[int, int]:
     month = _MONTH_OF[end.group("m2").lower()[:3]] if end.group("m2") else r.month
     day = int(end.group("d2"))
     return (month, day) if (month, day) > (r.month, r.day) else (r.month, r.day)
+
+
+def _term_first_days(evidence: YearEvidence, y: int, used: list[str], body: str,
+                     why: str) -> tuple[date, str, str] | None:
+    """News from the start of a term (YearEvidence.first_in_post) in year `y`: the first such
+    weekday of the term when the gazetteer gives its first day and the story a weekday ("phone
+    talks on Sunday, their first since Suga took over on Wednesday"), else the month it began
+    ("had his first phone conversation with Biden just a day after taking office")."""
+    if not evidence.first_in_post:
+        return None
+    if (first := evidence.newest_start_day(y, used)) is not None and (
+        told := evidence.first_weekday or LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])
+    ):
+        name, began = first
+        wd = _WEEKDAY_NAMES.index(told.group(1).lower())
+        day = began + timedelta(days=(wd - began.weekday()) % 7)
+        return (day, "day", f"inferred: the first {told.group(1)} of {name}'s term, from "
+                            f"{began:%A} {began.day} {began:%B %Y}; year {y} from {why}")
+    if (began := evidence.newest_term(y, used)) is not None:
+        name, month = began
+        return (date(y, month, 1), "month",
+                f"inferred: the first weeks of {name}'s term, from {date(y, month, 1):%B %Y}; year {y} from {why}")
+    return None
 
 
 def _announced_by_weekday(body: str, scanned, anchor: date, today: date) -> tuple[date, str, str] | None:

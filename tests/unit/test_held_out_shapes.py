@@ -3431,3 +3431,21 @@ def test_a_story_of_a_run_told_as_over_is_of_its_last_day(gazetteer, verb, day):
     text = f"GSDF and Marines drill\n\nThe GSDF and the U.S. Marine Corps {verb}."
     doc = read_document("jmh", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
+
+
+def test_a_new_ministers_first_call_the_day_after_she_took_the_portfolio(gazetteer):  # noqa: F811
+    """Kamikawa "assumed the foreign affairs portfolio on Wednesday" (13 September 2023) and
+    talked with Blinken "Thursday": the term's first Thursday, though the story recalls her
+    predecessor's start ("in the post since November 2021"); Wednesday is her term's day, not
+    the call's."""
+    text = (
+        "Japan's new Foreign Minister Yoko Kamikawa and U.S. Secretary of State Antony Blinken "
+        "agreed Thursday to cooperate closely during their first phone talks. Kamikawa, who "
+        "assumed the foreign affairs portfolio on Wednesday following a Cabinet reshuffle, told "
+        "reporters her talks with Blinken were an important step. She succeeded Yoshimasa Hayashi, "
+        "who had been in the post since November 2021."
+    )
+    doc = read_document("kyodo", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2023, 9, 14), "day"), doc.date_note
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert {f.date_start for f in meetings} == {"2023-09-14"}

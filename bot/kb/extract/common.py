@@ -382,7 +382,8 @@ _RUN_END_BEFORE = re.compile(
 # "who took office last Tuesday", "sworn in on Monday", "was inaugurated Jan. 20": the day a
 # term began, not the day of the event the sentence reports
 _TERM_BEGAN_BEFORE = re.compile(
-    r"(?i)\b(?:(?:took|assumed|tak(?:e|es|ing)|assum(?:e|es|ing))\s+office|(?:was|were|been|be|is)\s+(?:sworn\s+in|inaugurated))\s+(?:on\s+)?$"
+    r"(?i)\b(?:(?:took|assumed|tak(?:e|es|ing)|assum(?:e|es|ing))\s+(?:office|the\s+(?:[\w-]+\s+){0,3}(?:portfolio|post))|"
+    r"(?:was|were|been|be|is)\s+(?:sworn\s+in|inaugurated))\s+(?:on\s+)?$"
 )
 
 
