@@ -62,6 +62,9 @@ class RawDate:
     future: bool  # said in a plan context, or the words point ahead ("next", "tomorrow")
     relative: bool  # needs a reference date ("last year", "on Tuesday", "September this year")
     weekday: int | None = None  # the weekday written with a yearless day ("Friday, July 21"), Monday 0
+    # a run's last day, where the words give one ("March 6 to 17", "Oct. 29 to Nov. 8")
+    end_month: int | None = None
+    end_day: int | None = None
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -1105,6 +1108,8 @@ def scan(text: str) -> list[RawDate]:
                 future=e.ahead or _plan(text, hit.start),
                 relative=e.relative,
                 weekday=e.dow if year is None else None,
+                end_month=e.m2 if e.kind == "cal" and e.d2 is not None else None,
+                end_day=e.d2 if e.kind == "cal" else None,
             )
         )
     return raws

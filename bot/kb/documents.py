@@ -1088,9 +1088,7 @@ class YearEvidence:
                 if got and key not in seen:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
-                    ev._add_post(name, got)
-                    ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
-                    ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
+                    ev._add_named_post(name, got, m.entity)
             elif (
                 m.entity.type == "person" and not m.title
                 and (app := _APPOSITIVE_POST.match(body, m.end))
@@ -1102,9 +1100,7 @@ class YearEvidence:
                 # Security Affairs": the post told after the name
                 seen.add((m.entity.id, "post"))
                 name = f"{m.text}, {app.group('title')}"
-                ev._add_post(name, got)
-                ev.month_stated[name] = {start for role in m.entity.roles for start in month_starts(role)}
-                ev.day_stated[name] = {start for role in m.entity.roles for start in day_starts(role)}
+                ev._add_named_post(name, got, m.entity)
             elif (
                 m.entity.type == "person"
                 and (_NOMINEE_AFTER.match(body, m.end) or _NOMINEE_BEFORE.search(body, max(0, m.start - 40), m.start))
@@ -1189,6 +1185,13 @@ class YearEvidence:
         self.clues.append((name, got[0]))
         if got[1]:
             self.open_ended.add(name)
+
+    def _add_named_post(self, name: str, got: tuple[tuple[Term, ...], bool], person) -> None:
+        """...and, for one named in the story's text, the months and days the gazetteer writes
+        their terms from (a term's first days: YearEvidence.first_in_post)."""
+        self._add_post(name, got)
+        self.month_stated[name] = {start for role in person.roles for start in month_starts(role)}
+        self.day_stated[name] = {start for role in person.roles for start in day_starts(role)}
 
     def window(self, today: date) -> tuple[date, date] | None:
         """The first and last day of the months every clue used allows, when they are fewer
@@ -1853,26 +1856,18 @@ def infer_date(
     return latest, precision, f"inferred: latest undated mention, {reason}"
 
 
-_RUN_END = re.compile(
-    r"(?:to|through|until|till|[-–])\s*(?:(?P<m2>January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+)?(?P<d2>\d{1,2})\s*$"
-)
 _RUN_OVER_BEFORE = re.compile(
     r"\b(?i:conducted|held|ran|took\s+place|staged|carried\s+out|concluded|completed|wrapped\s+up)\b(?:(?!\.\s+[A-Z])[^;])*$"
 )
-_MONTH_OF = {m.lower()[:3]: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _last_day(r, body: str) -> tuple[int, int]:
     """The (month, day) a yearless mention ends on: its own day, or the last of a run told as
     over ("conducted ... from March 6 to 17"; not "running from September 15 to 19")."""
-    end = _RUN_END.search(r.text)
-    if end is None or int(end.group("d2")) > 31 or not _RUN_OVER_BEFORE.search(body, max(0, r.start - 160), r.start):
+    if r.end_day is None or not _RUN_OVER_BEFORE.search(body, max(0, r.start - 160), r.start):
         return r.month, r.day
-    month = _MONTH_OF[end.group("m2").lower()[:3]] if end.group("m2") else r.month
-    day = int(end.group("d2"))
-    return (month, day) if (month, day) > (r.month, r.day) else (r.month, r.day)
+    last = (r.end_month or r.month, r.end_day)
+    return last if last > (r.month, r.day) else (r.month, r.day)
 
 
 def _term_first_days(evidence: YearEvidence, y: int, used: list[str], body: str,

@@ -969,7 +969,7 @@ def dated_event_day(text: str, gazetteer, today: date,
     and a sentence writing its year anchor nothing. `filed`: the (month, day) of a yearless
     dateline ("Tokyo, Oct. 6 (Jiji Press)"): the event is of the week before it, so a
     Soyuz launched on a Thursday in November is not the Thursday launch it reports."""
-    if gazetteer is None or not text or not (_HAPPENED.search(text) or RETURNED.search(text) or DOCKED.search(text)):
+    if gazetteer is None or not text or not _told_happening(text):
         return None
     text = text[:_READ]
     # Only the sentences that name a dated thing and tell of its event are looked up (a

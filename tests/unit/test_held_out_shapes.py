@@ -3123,16 +3123,24 @@ def test_a_crew_named_below_a_lede_telling_its_arrival_dates_the_story(gazetteer
     assert (doc.date, doc.date_precision) == (date(2015, 7, 23), "day"), doc.date_note
 
 
-def test_a_return_home_after_a_summit_is_not_the_summits_day(gazetteer):  # noqa: F811
-    text = (
-        "President Yoon Suk Yeol returned home Sunday after attending a trilateral summit with "
-        "U.S. President Joe Biden and Japanese Prime Minister Fumio Kishida at Camp David.\n\n"
-        "Friday's meeting brought together the three leaders for their first standalone summit."
-    )
-    doc = read_document("yoon", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2023, 8, 20), "day"  # a Sunday
+@pytest.mark.parametrize("text, published, days", [
+    # (a return home "after attending a summit" is not the summit's day)
+    ("President Yoon Suk Yeol returned home Sunday after attending a trilateral summit with "
+     "U.S. President Joe Biden and Japanese Prime Minister Fumio Kishida at Camp David.\n\n"
+     "Friday's meeting brought together the three leaders for their first standalone summit.",
+     date(2023, 8, 20), ["2023-08-18"]),  # a Sunday
+    # (talks below two ministers told acting together on a day are of that day)
+    ("Japanese Foreign Minister Fumio Kishida and U.S. Secretary of State John Kerry on Saturday "
+     "condemned North Korea for test-firing a submarine-launched ballistic missile.\n\n"
+     "In 30-minute telephone talks, Kishida and Kerry also reaffirmed that their countries will "
+     "closely cooperate with South Korea.",
+     date(2016, 8, 28), ["2016-08-27"]),  # a Sunday
+])
+def test_the_day_of_a_meeting_told_beside_another_day(gazetteer, text, published, days):  # noqa: F811
+    doc = read_document("wire", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = published, "day"
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
-    assert [f.date_start for f in meetings] == ["2023-08-18"]
+    assert [f.date_start for f in meetings] == days
 
 
 def test_a_post_told_after_the_name_is_a_clue_to_the_year(gazetteer):  # noqa: F811
@@ -3220,19 +3228,6 @@ def test_a_country_reacting_to_drills_or_near_them_is_no_party(gazetteer, text):
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     doc.date, doc.date_precision = date(2025, 12, 10), "day"
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []
-
-
-def test_talks_below_two_ministers_acting_together_on_a_day_are_of_that_day(gazetteer):  # noqa: F811
-    text = (
-        "Japanese Foreign Minister Fumio Kishida and U.S. Secretary of State John Kerry on Saturday "
-        "condemned North Korea for test-firing a submarine-launched ballistic missile.\n\n"
-        "In 30-minute telephone talks, Kishida and Kerry also reaffirmed that their countries will "
-        "closely cooperate with South Korea."
-    )
-    doc = read_document("kyodo", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2016, 8, 28), "day"  # a Sunday
-    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
-    assert [f.date_start for f in meetings] == ["2016-08-27"]
 
 
 def test_a_page_that_only_announces_a_dated_meeting_is_of_that_year(gazetteer):  # noqa: F811
