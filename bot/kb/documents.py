@@ -319,7 +319,12 @@ _RUN_BOUND_BEFORE = re.compile(r"(?i)\b(?:began|begun|started|since|from|until|t
 # Aug. 4": a day in a clause the lede's news follows is an earlier event's
 # ("had been a flight engineer since he arrived at ISS on Nov. 7": a day a clause opened by
 # "since" recalls)
-_FOLLOWED_BEFORE = re.compile(r"(?i)\b(?:heels\s+of|after|since|follow(?:s|ed|ing)?)\b(?:[^.;\n]|\.(?=\S))*$")
+# ("This mission is in direct response to North Korea's ... launch of ICBMs on July 3 and
+# July 28": the day of what the news answers)
+_FOLLOWED_BEFORE = re.compile(
+    r"(?i)\b(?:heels\s+of|after|since|follow(?:s|ed|ing)?|in\s+(?:direct\s+)?response\s+to|"
+    r"in\s+retaliation\s+(?:for|against|to)|prompted\s+by)\b(?:[^.;\n]|\.(?=\S))*$"
+)
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 # How far after its latest written date a yearless day may lie and still be of that year

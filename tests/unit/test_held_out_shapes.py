@@ -3444,3 +3444,71 @@ def test_a_new_ministers_first_call_the_day_after_she_took_the_portfolio(gazette
     assert (doc.date, doc.date_precision) == (date(2023, 9, 14), "day"), doc.date_note
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert {f.date_start for f in meetings} == {"2023-09-14"}
+
+
+# ---- session 17
+
+
+def test_two_editions_of_one_exercise_a_year_and_a_number_are_two_facts(gazetteer):  # noqa: F811
+    """A caption's "Cope North 2016" above a story's "Cope North 18" is an older exercise: the
+    story's is dated by its own edition (the gazetteer's 14 February-2 March 2018), not the
+    caption's."""
+    text = (
+        "A sailor role-plays a casualty in a relief drill under exercise Cope North 2016.\n\n"
+        "Cope North 18, which will last through March 2, is a regular exercise to enhance air "
+        "operations between the U.S. Air Force and the Japan Air Self-Defense Force."
+    )
+    doc = read_document("pdn", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2018, 2, 12), "day"
+    got = sorted((f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise")
+    assert got == [("2016-02-10", "2016-02-26"), ("2018-02-14", "2018-03-02")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan and the United States tracked North Korea's ballistic rocket as it sailed overhead on Tuesday.",
+    "Japan said the rocket launchers fired by North Korea were a threat to the United States.",
+])
+def test_a_weapon_is_no_space_activity(gazetteer, sentence):  # noqa: F811
+    doc = read_document("x", sentence, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2022, 10, 4), "day"
+    assert [f for f in extract_document(doc, gazetteer) if f.kind == "space"] == []
+
+
+def test_a_headlines_region_word_is_no_exercise_name(gazetteer):  # noqa: F811
+    """ "F-35s break new ground in Pacific exercise" is the Cope North told below it, held in Guam."""
+    text = (
+        "Tri-national F-35s break new ground in Pacific exercise, but will cooperation continue?\n"
+        "Aircraft from Japan, the US and Australia recently concluded Cope North 25, a trilateral "
+        "exercise.\nThe aircraft flew together for the first time during the 3-21 February event "
+        "conducted at Andersen Air Force Base in Guam."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2025, 2, 25), "day"
+    got = [(f.date_start, f.date_end, f.location) for f in extract_document(doc, gazetteer)]
+    assert got == [("2025-02-03", "2025-02-21", "Guam")]
+
+
+def test_bombers_sequenced_bilateral_missions_with_japanese_fighters_are_an_exercise(gazetteer):  # noqa: F811
+    text = (
+        "Two U.S. Air Force B-1B bombers, along with Japan Air Self-Defense Force fighters and "
+        "Republic of Korea Air Force fighters, participated in a sequenced bilateral mission near "
+        "the Korean peninsula on Thursday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2017, 8, 31), "day"
+    got = [(f.kind, f.date_start, f.location) for f in extract_document(doc, gazetteer)]
+    assert got == [("exercise", "2017-08-31", "Korean Peninsula")]
+
+
+def test_the_ledes_weekday_is_not_the_day_of_what_the_news_answers(gazetteer):  # noqa: F811
+    """ "in response to North Korea's launch of ICBMs on July 3 and July 28" dates the launches;
+    "said ... in a statement Saturday" is not July 28 (a Friday in 2017): no year is claimed."""
+    text = (
+        "Two B-1B bombers joined Japanese air forces in sequenced bilateral missions.\n"
+        "This mission is in direct response to North Korea's launch of intercontinental "
+        "ballistic missiles on July 3 and July 28.\n"
+        "\"North Korea remains the most urgent threat,\" said the Pacific Air Forces commander in "
+        "a statement Saturday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None, doc.date_note

@@ -34,6 +34,7 @@ from bot.kb.entities.shapes import (
     _PARTICLES,
     _SUFFIXES,
     _TOKEN_RE,
+    REGION_ALONE,
     _bare,
     _ends_sentence,
     _key,
@@ -362,6 +363,8 @@ class _Reader:
             if not self.taken.free(s, e) or self._headline(s):
                 continue
             name = " ".join(_bare(t.text) for t in found)
+            if name.lower() in REGION_ALONE:
+                continue
             ent = self.g.resolve(name, "exercise")
             if (
                 ent is None

@@ -167,6 +167,11 @@ _COUNTRY_PARTS = frozenset(
 _FAMILY_FIRST = frozenset({"South Korea", "North Korea", "China", "Taiwan", "Vietnam", "Singapore"})
 
 
+# A region's word alone before "exercise" says where it was, not what it is called ("Pacific
+# Vanguard" is a name; "break new ground in Pacific exercise" is not).
+REGION_ALONE = frozenset(
+    "pacific atlantic arctic asian asia european western eastern northern southern".split()
+)
 # Words that make "X exercise" a description rather than a name.
 _EXERCISE_GENERIC = frozenset(
     """annual joint bilateral trilateral multilateral multinational quadrilateral combined

@@ -90,7 +90,10 @@ _SPACE_VOCAB = re.compile(
     # "Cabinet Satellite Intelligence Center")
     r"\b(?:satellites?|Satellites?(?!\s+(?:Intelligence|Industry|Center|Centre|Office|Agency|"
     r"Corporation|Company|Communications|Association|Holdings)\b)|"
-    r"anti-satellite|launch\s+vehicles?|rockets?|(?:moon\s+|lunar\s+)?landers?|moon\s+landings?|lunar|Moon|orbit|orbital|"
+    r"anti-satellite|launch\s+vehicles?|"
+    # (not a weapon: "the ballistic rocket sailed overhead", "rocket launchers", "rocket fire")
+    r"(?<!ballistic\s)rockets?(?!\s+(?:launchers?|artillery|fire|attacks?|barrages?|systems?)\b)|"
+    r"(?:moon\s+|lunar\s+)?landers?|moon\s+landings?|lunar|Moon|orbit|orbital|"
     # ("Joint Statement on Collaborative Efforts for Lunar Exploration and Beyond")
     r"Lunar(?=\s+(?:Exploration|Landing|Surface|Orbit(?:er)?|Rover|Lander)\b)|"
     r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
@@ -875,10 +878,21 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         if _NOT_VENUE.search(s.plain[max(0, at - 40) : at]):
             continue
         if re.match(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}$", name):
+            # "near the Korean peninsula": the peninsula; "in Japanese airspace": no place name
+            if geo := _LOWER_GEO.match(s.plain, lm.end()):
+                if geo.group(1) is None:
+                    continue
+                name = f"{name} {geo.group(1).title()}"
             if tail := _PLACE_TAIL.match(s.plain, lm.end()):
                 name = f"{name}, {tail.group('tail')}"
             return name
     return None
+
+
+_LOWER_GEO = re.compile(
+    r"\s+(?:(peninsula|sea|strait|straits|islands?|ocean|gulf|bay)|"
+    r"waters|airspace|skies|coast|coastline|region|area|territory|mainland)\b"
+)
 
 
 _NOT_FORCE = re.compile(
@@ -1035,6 +1049,21 @@ def _edition(e: Any) -> int | None:
 
 def _edition_number(e: Any) -> str | None:
     return next((c.name.number for c in e.members if c.name and c.name.number), None)
+
+
+def other_edition(entity: Any, year: int, number: str) -> bool:
+    """Are "<exercise> <year>" and "<exercise> <number>" two editions? A caption's "Cope North
+    2016" above a story's "Cope North 18" is an older exercise, not this one. The gazetteer's
+    editions say which year a number was held; else a two-digit number near the year's last
+    two digits is read as a year label (Keen Sword 23 was held in late 2022), one far from
+    it ("Yama Sakura 85") tells nothing."""
+    for ed in getattr(entity, "editions", None) or ():
+        if ed.number is not None and str(ed.number) == number:
+            return ed.year != year
+    if not (lead := re.match(r"\d\d", number)):
+        return False
+    n, yy = int(lead.group()), year % 100
+    return abs(n - yy) <= 15 and n not in (yy, yy + 1)
 
 
 def _compatible(a: tuple | None, b: tuple | None, span: int = 0) -> bool:

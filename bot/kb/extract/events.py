@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.kb.dates import stated_day
+from bot.kb.entities.shapes import REGION_ALONE
 from bot.kb.extract.common import (
     _ANAPHOR_START,
     _DEFINITE_REF,
@@ -40,6 +41,7 @@ from bot.kb.extract.common import (
     _Sent,
     _shares,
     _words,
+    other_edition,
 )
 from bot.kb.extract.kinds import BY_NAME, DETECTION, KINDS
 from bot.kb.text import excerpt_to_plain
@@ -210,7 +212,10 @@ class _Event:
     def location(self) -> str | None:
         if self.main.nowhere or (self.name is not None and _HELD_NOWHERE.search(self.name.name)):
             return None  # a call: "Japan-U.S. Foreign Ministers' Telephone Talk"
-        return next((c.location for c in self.members if c.location), None)
+        # ("F-35s break new ground in Pacific exercise ... at Andersen Air Force Base in
+        # Guam": the place, not the ocean the headline waves at)
+        places = [c.location for c in self.members if c.location]
+        return next((p for p in places if p.lower() not in REGION_ALONE), places[0] if places else None)
 
     def person_names(self) -> list[str]:
         out: list[str] = []
@@ -277,6 +282,10 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
                     continue  # Balikatan 2024 is not Balikatan 2025
                 if c.name.number and (n_ := _edition_number(e)) and c.name.number != n_:
                     continue  # nor Iron Fist 24 Iron Fist 25
+                if (y := c.name.edition or _edition(e)) and (
+                    n_ := c.name.number or _edition_number(e)
+                ) and other_edition(c.name.entity, y, n_):
+                    continue  # nor Cope North 2016 Cope North 18
                 return e
         if spec.join_named is not None and spec.join_named(c, recent, near):
             return recent

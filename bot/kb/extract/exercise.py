@@ -53,6 +53,8 @@ EXERCISE_WORDS = (
     r"trained\s+(?:together|jointly|with|alongside(?:\s+each\s+other)?)",
     # "The joint flight involved three F-35s ... and two U.S. B-52 strategic bombers"
     r"(?:joint|bilateral|trilateral|combined)\s+(?:flights?|flying|air\s+patrols?)",
+    # "B-1B bombers ... joined ... Japanese air forces in sequenced bilateral missions"
+    r"(?:sequenced\s+)?(?:bilateral|trilateral|combined)\s+(?:bomber\s+|air\s+)?missions?",
 )
 # A firing or launch: one activity of an exercise, a fact of its own when the text dates it
 # ("fired two sea-skimming missiles today", "a live fire event on Friday, July 21").

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 
+from bot.kb.entities.shapes import REGION_ALONE
 from bot.kb.extract.common import (
     _MONTH_WORDS,
     _ORDINALS,
@@ -222,6 +223,8 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
             name = m.group("name")
             if _NOT_EXERCISE_NAME.search(name) or name.split()[0] in _MONTH_WORDS:
                 continue
+            if name.lower() in REGION_ALONE:
+                continue  # "break new ground in Pacific exercise": where, not which
             if any(
                 x.start <= m.start("name") < x.end
                 for x in s.of_type("country", "org", "place", "person")
