@@ -325,6 +325,12 @@ _FOLLOWED_BEFORE = re.compile(
     r"(?i)\b(?:heels\s+of|after|since|follow(?:s|ed|ing)?|in\s+(?:direct\s+)?response\s+to|"
     r"in\s+retaliation\s+(?:for|against|to)|prompted\s+by)\b(?:[^.;\n]|\.(?=\S))*$"
 )
+# A wire story's own copyright line, on a line of its own: "© Thomson Reuters 2024.", "© 2018
+# the Stars and Stripes", "Copyright 2021 The Associated Press."
+_COPYRIGHT_YEAR = re.compile(
+    r"(?im)^[ \t]*(?:©|\(c\)|copyright\b)[ \t]*(?:[^\n\d]{0,50}?[ \t])?((?:19|20)\d\d)\b[^\n\d]{0,60}$"
+)
+_FRONTED_IN = re.compile(r"(?:^|[.!?]\s+|\n)\s*In\s+$")  # "In April, ...": a month a sentence opens on
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
 # How far after its latest written date a yearless day may lie and still be of that year
@@ -1158,6 +1164,9 @@ class YearEvidence:
             # each ally, joined as counterparts: the months both held office
             ev.clues.append((name, terms))
             ev.paired += 1
+        if (c := _COPYRIGHT_YEAR.search(doc.text)) is not None and _EARLIEST_YEAR <= int(c.group(1)) <= today.year:
+            # "© Thomson Reuters 2024." under a wire story: the year it was filed
+            ev.clues.append((c.group().strip().rstrip("."), _whole_years({int(c.group(1))})))
         for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)
@@ -1301,8 +1310,11 @@ class YearEvidence:
         # named without "former") is what gets set aside; the weekday, the weakest, last.
         # (between clues that agree with as many, one that allows many years last: "Valiant
         # Shield 2026" over a "July 1" that fits five RIMPAC editions)
+        # (and between those, the year an exercise's label writes: "Sea Dragon 2026 ... March
+        # 9" over the edition of the year before that also ran on March 9)
+        label = self.edition[0] if self.edition is not None else None
         clues = sorted(clues, key=lambda c: (-sum(bool(c[1] & other[1]) for other in clues),
-                                             len(c[1]) > _LOOSE_CLUE))
+                                             len(c[1]) > _LOOSE_CLUE, c[0] != label))
         for name, years in [*clues, *extra]:
             if allowed & years:
                 allowed &= years
@@ -1851,6 +1863,14 @@ def infer_date(
             reason = f"year {year + 1} from {why} ({latest:%-d %B %Y} is before the term from {began:%B %Y})"
             latest, days = max(later), later
     precision = "day" if days else "month"
+    if not days and (lede := LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])) is not None and all(
+        r.start > lede.end() and _FRONTED_IN.search(body, max(0, r.start - 8), r.start)
+        for r in yearless if r.month == latest.month
+    ):
+        # "... conducted a two-day exercise, the Pacific Fleet said on Monday. ... In April, the
+        # Philippines conducted joint maritime activity with Japan": the news of a weekday, after
+        # the month a later paragraph recalls; the year is all that is known
+        return date(year, 1, 1), "year", f"inferred: year {year} from {why}; the news of {lede.group(1)} is after the month recalled"
     if days and (told := next((r for r in yearless if r.day and (r.month, r.day) == (latest.month, latest.day)), None)) and (
         _LAST_WEEK.search(body, max(0, told.start - _LAST_WEEK_REACH), told.end + _LAST_WEEK_REACH)
         and (monday := latest + timedelta(days=7 - latest.weekday())) <= today

@@ -3512,3 +3512,35 @@ def test_the_ledes_weekday_is_not_the_day_of_what_the_news_answers(gazetteer):  
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is None, doc.date_note
+
+
+def test_an_exercises_label_year_dates_its_day_over_last_years_run(gazetteer):  # noqa: F811
+    """ "Sea Dragon 2026 ... March 9": the label's year, though Sea Dragon 2025 also ran on
+    March 9 (the gazetteer's 6-18 March) and "In 2025" is written below."""
+    text = (
+        "Five nations kick off anti-submarine warfare exercise Sea Dragon 2026\n\n"
+        "Aircraft from the U.S. Navy and the Japan Maritime Self-Defense Force gathered for the "
+        "start of exercise Sea Dragon 2026 at Andersen Air Force Base, March 9.\n\n"
+        "In 2022, the JMSDF had the highest total score. The JMSDF successfully defended their "
+        "Sea Dragon title in 2023 and 2024. In 2025, the Royal Australian Air Force claimed the "
+        "Sea Dragon title, and they are returning this year to defend their title."
+    )
+    doc = read_document("dvids", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2026, 3, 9), "day"), doc.date_note
+
+
+def test_a_wire_storys_copyright_year_and_a_month_it_recalls(gazetteer):  # noqa: F811
+    """ "© Thomson Reuters 2024." dates the story's year; its news is of a weekday ("said on
+    Monday") after the "In April" a later paragraph recalls, which is an activity of its own."""
+    text = (
+        "U.S., Canada, Japan and Philippines conduct exercises in South China Sea\n\nMANILA\n\n"
+        "The United States, Canada, Japan, and the Philippines conducted a two-day joint maritime "
+        "exercise in the South China Sea, the U.S. Pacific Fleet said on its website on Monday.\n\n"
+        "It involved four warships and a series of maritime maneuvers.\n\n"
+        "In April, the Philippines conducted joint maritime activity with Japan, Australia, and "
+        "the United States.\n\n© Thomson Reuters 2024."
+    )
+    doc = read_document("jt", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2024, 1, 1), "year"), doc.date_note
+    got = sorted((f.date_start, f.date_precision) for f in extract_document(doc, gazetteer))
+    assert got == [("2024-01-01", "year"), ("2024-04-01", "month")]

@@ -188,6 +188,9 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
                 and at - prev.last <= 3
                 # a newsletter's dated items stay apart; a caption and the lede of one day's drill do not
                 and (e.date is None or prev.date is None or e.date == prev.date)
+                # ("In April, the Philippines conducted joint maritime activity with Japan": a
+                # sentence opening on a month of its own tells another activity)
+                and not (e.date is not None and _FRONTED_MONTH.match(e.main.sent.plain))
             ):
                 host = prev
         if host is None:
@@ -199,6 +202,12 @@ def _fold_exercises(events: list[Event]) -> list[Event]:
         if host.main.sent.i > at and host.main.date is None and e.main.date is not None:
             host.main = e.main  # the dated lede reports it; the named sentence describes it
     return out
+
+
+_FRONTED_MONTH = re.compile(
+    r"\W*(?:In|By|Since|Back\s+in|Earlier,?\s+in)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b[^,.;]{0,12},"
+)
 
 
 # A sentence that names the exercise just reported: "The drill, called Orient Shield", "This
