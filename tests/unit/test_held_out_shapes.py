@@ -3544,3 +3544,37 @@ def test_a_wire_storys_copyright_year_and_a_month_it_recalls(gazetteer):  # noqa
     assert (doc.date, doc.date_precision) == (date(2024, 1, 1), "year"), doc.date_note
     got = sorted((f.date_start, f.date_precision) for f in extract_document(doc, gazetteer))
     assert got == [("2024-01-01", "year"), ("2024-04-01", "month")]
+
+
+def test_a_surname_with_its_post_set_after_it_between_commas(gazetteer):  # noqa: F811
+    """ "Harris, commander-in-chief of the U.S. Armed Forces in the Pacific, at the recent talks
+    with ... Inada": Harry Harris (not Kamala Harris), and the Pacific is his post's, not the
+    talks' place."""
+    text = (
+        "Pyongyang, October 16 (KCNA) -- Harris, commander-in-chief of the U.S. Armed Forces in "
+        "the Pacific, at the recent talks with Japanese Defense Minister Inada said that the "
+        "U.S.-Japanese relations are a basis of peace."
+    )
+    doc = read_document("kcna", text, gazetteer, date(2026, 12, 3))
+    got = [(f.date_start, f.date_precision, set(f.participants), f.location) for f in extract_document(doc, gazetteer)]
+    assert got == [("2016-10-01", "month", {"Harry Harris", "Tomomi Inada"}, None)]
+
+
+@pytest.mark.parametrize("text, who", [
+    # (a transcript's title: two sides before the press together have met)
+    ("Joint Press Briefing by Secretary Mattis and Minister Inada in Tokyo, Japan\n\n"
+     "STAFF: Now we will begin the joint news conference.", {"Jim Mattis", "Tomomi Inada"}),
+    ("Prime Minister Takaichi and President Trump held a substantial exchange of views in a "
+     "cordial and warm atmosphere this morning.", {"Sanae Takaichi", "Donald Trump"}),
+    # (a headline's surnames are the people named with their posts below it; what one of
+    # them did in an earlier term is no part of the meeting)
+    ("Rubio Meets Japan's Motegi for Diplomatic Talks\n\nFOREIGN MINISTER MOTEGI: It is a great "
+     "pleasure to see you, Mr. Secretary.\n\nDuring President Trump's first term I served as "
+     "Japan's chief negotiator in the Japan-U.S. trade talks under Prime Minister Abe.\n\n"
+     "SECRETARY RUBIO: Well, thank you for welcoming us.", {"Marco Rubio", "Toshimitsu Motegi"}),
+])
+def test_meetings_told_by_a_briefing_an_exchange_of_views_or_a_headline(gazetteer, text, who):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2025, 10, 28), "day"
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [who]

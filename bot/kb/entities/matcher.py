@@ -43,6 +43,15 @@ from bot.kb.entities.shapes import (
     _Tok,
 )
 
+_HEADLINE_CHARS = 200
+# A post between commas after a name: "Harris, commander-in-chief of the U.S. Armed Forces in
+# the Pacific, said".
+_POST_AFTER = re.compile(
+    r",\s+(?:the\s+)?((?:[\w.-]+\s+){0,3}?(?:commander(?:-in-chief)?|chief|secretary|minister|"
+    r"ambassador|admiral|general|director|administrator|chairman|head|spokes(?:man|woman|person))"
+    r"\b(?:[^,;.\n()]|\.(?=\S)|(?<=\b[A-Z])\.){0,70}),"
+)
+
 if TYPE_CHECKING:
     from bot.kb.entities.gazetteer import Gazetteer
 
@@ -103,6 +112,9 @@ class _Reader:
         self.taken = _Taken()
         self.named: dict[str, list[int]] = {}  # entity id -> starts of its strong mentions
         self._headline_cache: dict[int, bool] = {}
+        # where a text's first line, its headline, ends (0 when it is all one line or long)
+        first = text.find("\n")
+        self._first_break = first if 0 < first <= _HEADLINE_CHARS else 0
         self._title_cache: dict[int, str | None] = {}
         self.heads: set[int] = set()  # where head words of titles stand, if a name may follow
         # surname -> (start, id, entity) of the mentions a later bare surname can refer back
@@ -513,6 +525,17 @@ class _Reader:
         ]
         if earlier:
             return max(earlier, key=lambda x: x[0])[2]
+        if at < self._first_break and (
+            later := [
+                x
+                for w in {w for c in cands for w in self._surnames(c)}
+                for x in self.antecedents.get(w, ())
+                if x[1] in ids
+            ]
+        ):
+            # "Rubio Meets Japan's Motegi" over "FOREIGN MINISTER MOTEGI: ...": a headline's
+            # surname is the person the story names with a post below it
+            return min(later, key=lambda x: x[0])[2]
         if not title:
             return None
         fits = sorted(((self.g._role_fit(c, title), c.id, c) for c in cands), reverse=True)
@@ -527,7 +550,7 @@ class _Reader:
                 s,
                 e,
                 c,
-                (self._title_before(s) or self._title_in_parens(s, e))
+                (self._title_before(s) or self._title_in_parens(s, e) or self._title_after(e))
                 if any(x.type == "person" for x in c)
                 else None,
             )
@@ -578,6 +601,12 @@ class _Reader:
             return None
         head = re.search(r"([A-Za-z][\w.'’ -]{2,40}?)\s*\(\s*$", self.text[max(0, s - 45) : s])
         return head.group(1).strip() if head else None
+
+    def _title_after(self, e: int) -> str | None:
+        """ "Harris, commander-in-chief of the U.S. Armed Forces in the Pacific, said": a
+        post set after the surname between commas (a wire story's first mention)."""
+        got = _POST_AFTER.match(self.text, e)
+        return got.group(1) if got else None
 
     # ---- step 5: acronyms a document defines for itself
     def _acronyms(self) -> None:

@@ -105,7 +105,9 @@ _GENERIC = re.compile(
     r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|routinely|regularly|"
     r"traditionally|usually|often|frequently|every\s+(?:year|two\s+years|other\s+year)|"
     r"annually|biennially|last\s+(?:summer|spring|autumn|fall|winter|year)|"
-    r"earlier\s+this\s+year|(?:first|last)\s+held\s+in)\b",
+    r"earlier\s+this\s+year|(?:first|last)\s+held\s+in|"
+    # "During President Trump's first term I served as Japan's chief negotiator"
+    r"(?:during|in|under)\s+(?:[\w.'’-]+\s+){0,3}(?:first|previous|earlier|former)\s+(?:term|administration|tenure))\b",
     re.I,
 )
 _NEW_EVENT_CUE = re.compile(r"^\W*(?:separately|in\s+another|another|meanwhile|elsewhere)\b", re.I)
@@ -216,7 +218,10 @@ _NOT_VENUE = re.compile(
     # "to the South Korean Embassy in Japan": an address
     r"\b(?:Embassy|Consulate(?:\s+General)?|Mission)\s+(?:in|to)\s+(?:the\s+)?$|"
     # "are likely to be interpreted in Beijing as pushback": where it is watched
-    r"\b(?:interpreted|seen|viewed|perceived|regarded|read|watched)\s+(?:closely\s+)?in\s+$"
+    r"\b(?:interpreted|seen|viewed|perceived|regarded|read|watched)\s+(?:closely\s+)?in\s+$|"
+    # "Harris, commander-in-chief of the U.S. Armed Forces in the Pacific,": a post's words
+    r"\b(?:commander|chief|head)(?:-in-chief)?\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){0,5}"
+    r"(?-i:(?:Forces|Command|Fleet|Army|Navy|Air\s+Force|Marines|Corps))\s+in\s+(?:the\s+)?$"
 )
 # "in the Indo-Pacific", "on the Korean Peninsula": a region named with its article is the
 # theater the text is about; the venue is a city, a building or a country.

@@ -48,10 +48,16 @@ MEETING_WORDS = (
     # "Trump and Abe talked defense and trade in Washington": a topic, then the place
     r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "Prime Minister Takaichi and President Trump held a substantial exchange of views"
+    r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}exchanges?\s+of\s+views",
     # "for a fourth round of negotiations with the United States"
     r"round\s+of\s+(?:[\w-]+\s+){0,2}negotiations",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
     r"signing\s+ceremony",
+    # "Joint Press Briefing by Secretary Mattis and Minister Inada in Tokyo": two sides before
+    # the press together have met
+    # (a story's "held a joint press conference with" tells the meeting it follows)
+    r"joint\s+(?:press|news)\s+(?:conference|briefing|availability)(?=\s+(?:by|of|between)\s)",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
     # ("Abe sat down Thursday with Donald Trump": its weekday between)
     r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
@@ -485,7 +491,7 @@ _EVENT_VERB = re.compile(
     r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
     r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
     r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|(?:their|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call))\b"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b"
 )
 
 
