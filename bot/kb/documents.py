@@ -1113,6 +1113,15 @@ class YearEvidence:
                 name = f"{m.text}, {app.group('title')}"
                 ev._add_named_post(name, got, m.entity)
             elif (
+                m.entity.type == "person" and not m.title
+                and (pre := _POST_COMMA_BEFORE.search(body, max(0, m.start - 60), m.start))
+                and (m.entity.id, "post") not in seen
+                and not _sentence_has_year(body, m.start)
+                and (got := _post_terms(m.entity, pre.group("title"), "", today))
+            ):
+                seen.add((m.entity.id, "post"))
+                ev._add_named_post(f"{pre.group('title')}, {m.text}", got, m.entity)
+            elif (
                 m.entity.type == "person"
                 and (_NOMINEE_AFTER.match(body, m.end) or _NOMINEE_BEFORE.search(body, max(0, m.start - 40), m.start))
                 and not _sentence_has_year(body, m.start)
@@ -1530,9 +1539,18 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
 
 # A post told after the name, between commas: "Randall Schriver, U.S. Assistant Secretary of
 # Defense for Indo-Pacific Security Affairs, and ..."
+# ("Fumio Kishida, Japan's new Prime Minister, and ...": a new holder's post)
 _APPOSITIVE_POST = re.compile(
     r",\s+(?:the\s+)?(?:(?:U\.S\.|US|American|Japanese|Japan['’]s|South\s+Korean|Korean)\s+)?"
+    r"(?:new\s+|newly[- ](?:elected|appointed)\s+)?"
     r"(?P<title>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|and|the)){0,10})(?=\s*[,;)]|\s*$|\s+(?:and|said|says)\b)"
+)
+# ...or before it, a comma between: "Japan's new prime minister, Sanae Takaichi, told ..."
+_POST_COMMA_BEFORE = re.compile(
+    r"(?i)\b(?:Japan|America|the\s+U\.?S\.?|US|the\s+United\s+States|South\s+Korea)['’]s\s+"
+    r"(?:new\s+|newly[- ](?:elected|appointed)\s+)?"
+    r"(?P<title>(?:[a-z-]+\s+){0,3}?(?:prime\s+minister|minister|secretary|president|ambassador|premier)"
+    r"(?:\s+of\s+[a-z]+)?)\s*,\s*$"
 )
 _ELECT_MONTHS = 3  # from an election (November) to the term (January 20)
 # A nominee awaiting the Senate: "Kennedy, who is awaiting Senate confirmation to become

@@ -3578,3 +3578,30 @@ def test_meetings_told_by_a_briefing_an_exchange_of_views_or_a_headline(gazettee
     doc.date, doc.date_precision = date(2025, 10, 28), "day"
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [who]
+
+
+@pytest.mark.parametrize("text, day", [
+    # (the post before the name, a comma between; the call is the term's first Saturday)
+    ("TOKYO: Japan's new prime minister, Sanae Takaichi, told US President Donald Trump that the "
+     "alliance is her top priority, in their first phone call on Saturday.\n\nTrump began their "
+     "phone call by congratulating Takaichi on her appointment last Tuesday as prime minister, and "
+     "the two also reminisced about late former Japanese premier Shinzo Abe.", date(2025, 10, 25)),
+    # (after the name, with "new": the term's first days, not Biden's)
+    ("TOKYO: Fumio Kishida, Japan's new Prime Minister, and US President Joe Biden spoke on the "
+     "phone for the first time, agreeing to work together.\n\nKishida, who was elected by "
+     "Parliament and sworn in on Monday, told reporters that Biden reassured him.", date(2021, 10, 4)),
+])
+def test_a_new_prime_ministers_post_told_with_a_comma_dates_the_first_call(gazetteer, text, day):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
+    calls = [(f.date_start[:7], set(f.participants)) for f in extract_document(doc, gazetteer)]
+    # (the appointment's day is not the call's; the late premier was not on it)
+    assert len(calls) == 1 and calls[0][0] == day.isoformat()[:7], calls
+    assert "Shinzo Abe" not in calls[0][1]
+
+
+def test_spoke_late_on_a_weekday_with_is_a_call(gazetteer):  # noqa: F811
+    doc = read_document("x", "Prime Minister Suga spoke late on Sunday with President Biden by phone.", gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2021, 3, 1), "day"
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
+    assert got == [("2021-02-28", {"Yoshihide Suga", "Joe Biden"})]

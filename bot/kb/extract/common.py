@@ -391,7 +391,9 @@ _RUN_END_BEFORE = re.compile(
 # term began, not the day of the event the sentence reports
 _TERM_BEGAN_BEFORE = re.compile(
     r"(?i)\b(?:(?:took|assumed|tak(?:e|es|ing)|assum(?:e|es|ing))\s+(?:office|the\s+(?:[\w-]+\s+){0,3}(?:portfolio|post))|"
-    r"(?:was|were|been|be|is)\s+(?:sworn\s+in|inaugurated))\s+(?:on\s+)?$"
+    r"(?:was|were|been|be|is)\s+(?:sworn\s+in|inaugurated)|"
+    # "congratulating Takaichi on her appointment last Tuesday as prime minister"
+    r"(?:her|his|their)\s+(?:appointment|election|inauguration|swearing-in|confirmation))\s+(?:on\s+)?$"
 )
 
 

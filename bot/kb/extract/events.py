@@ -82,6 +82,12 @@ _DEAL_BY = re.compile(
     r"(?:[\w.'’-]+,?\s+){0,7}$"
 )
 _DEAL_REACH = 90
+# "reminisced about late former Japanese premier Shinzo Abe": one remembered is not at the table
+# (only posts between: "spoke late Sunday with Blinken" is a time)
+_THE_LATE = re.compile(
+    r"\blate\s+(?:(?:former|Japanese|American|U\.S\.|US|[Pp]rime|[Mm]inister|[Pp]remier|[Pp]resident|"
+    r"[Ll]eader|Emperor|[Ss]ecretary|Senator|Ambassador|General|Admiral|[Dd]efen[cs]e|[Ff]oreign)\s+){0,4}$"
+)
 _EARLIER = re.compile(r"(?i)\b(?:a|the)\s+(?:recent|previous|earlier)\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -105,6 +111,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
             and not _OWN_AFFAIR.match(s.plain, m.end)
             and not _OWN_AFFAIR_BEFORE.search(s.plain, max(0, m.start - 60), m.start)
             and not _DEAL_BY.search(s.plain, max(a, m.start - _DEAL_REACH), m.start)
+            and not _THE_LATE.search(s.plain, max(0, m.start - 50), m.start)
         ]
         if a and _PARTICIPLE_CUT.search(s.plain, 0, a):
             # "Koizumi said he will visit ..., planning to meet with Hegseth": the

@@ -39,8 +39,9 @@ MEETING_WORDS = (
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
     r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
-    r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|by\s+(?:tele)?phone|"
-    r"by\s+video|on\s+the\s+(?:tele)?phone|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)+with",
+    # ("spoke late Sunday with", "talked early on Monday with")
+    r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|late|early|by\s+(?:tele)?phone|"
+    r"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)+with",
     r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
     # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
     r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
