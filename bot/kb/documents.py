@@ -1881,14 +1881,17 @@ def infer_date(
             reason = f"year {year + 1} from {why} ({latest:%-d %B %Y} is before the term from {began:%B %Y})"
             latest, days = max(later), later
     precision = "day" if days else "month"
-    if not days and (lede := LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])) is not None and all(
-        r.start > lede.end() and _FRONTED_IN.search(body, max(0, r.start - 8), r.start)
+    lede = LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])
+    if not days and evidence.preview is None and all(
+        (lede is not None and r.start > lede.end() and _FRONTED_IN.search(body, max(0, r.start - 8), r.start))
+        or _FOLLOWED_BEFORE.search(body, max(0, r.start - 120), r.start)
         for r in yearless if r.month == latest.month
     ):
         # "... conducted a two-day exercise, the Pacific Fleet said on Monday. ... In April, the
-        # Philippines conducted joint maritime activity with Japan": the news of a weekday, after
-        # the month a later paragraph recalls; the year is all that is known
-        return date(year, 1, 1), "year", f"inferred: year {year} from {why}; the news of {lede.group(1)} is after the month recalled"
+        # Philippines conducted joint maritime activity with Japan", "the first since early
+        # April", "after the two countries in March confirmed": the news is after the month
+        # recalled; the year is all that is known
+        return date(year, 1, 1), "year", f"inferred: year {year} from {why}; the news is after the month recalled"
     if days and (told := next((r for r in yearless if r.day and (r.month, r.day) == (latest.month, latest.day)), None)) and (
         _LAST_WEEK.search(body, max(0, told.start - _LAST_WEEK_REACH), told.end + _LAST_WEEK_REACH)
         and (monday := latest + timedelta(days=7 - latest.weekday())) <= today

@@ -192,6 +192,10 @@ def _iteration_ordinals(text: str) -> set[int]:
     }
 
 
+_PLACE_AFTER_CHARS = 60  # how far after a forum's name "in <place>" may tell where it met
+_FEW_AT_PLACE = 3  # a place tells editions apart when at most a third of them were held there
+
+
 def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
           spans: list[tuple[RawDate, RawDate]] = (), lone: set[int] = frozenset(),
           month_raws: list[RawDate] = ()):
@@ -204,6 +208,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
     months: set[tuple[int, str]] = set()
     floor: int | None = None
     again = False
+    sentences: list[str] = []
     for m in mentions:
         named_end = m.end
         if num := NUMBERED.match(text, m.end):
@@ -211,6 +216,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             named_end = num.end()
         s, e = _sentence(text, m.start, m.end)
         sentence = text[s:e]
+        sentences.append(text[m.end : min(e, m.end + _PLACE_AFTER_CHARS)])
         ordinals |= stated_ordinals(sentence)
         # ("held the Camp David Trilateral Summit in August": the month it was held in)
         months |= {(r.month, r.text) for r in month_raws if s <= r.start < e}
@@ -258,6 +264,15 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         elif held_in := [said for month, said in months if month in (ed.start.month, ed.end.month)]:
             score += 1
             why.append(repr(held_in[0]))
+        # ("the G7 leaders' summit in Hiroshima": the edition held there, when few were: a
+        # forum held at the White House or in Singapore every year is not told apart by it)
+        if at := [
+            p for p in ed.places
+            if sum(p in x.places for x in held) * _FEW_AT_PLACE <= len(held)
+            and any(re.match(rf"[^.;]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?{re.escape(p)}\b", x) for x in sentences)
+        ]:
+            score += 3
+            why.append(f"in {at[0]}")
         if score and ed.host and ed.host in hosts:
             score += 1
             why.append(f"hosted by {ed.host}")

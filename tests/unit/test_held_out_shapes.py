@@ -3605,3 +3605,41 @@ def test_spoke_late_on_a_weekday_with_is_a_call(gazetteer):  # noqa: F811
     doc.date, doc.date_precision = date(2021, 3, 1), "day"
     got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
     assert got == [("2021-02-28", {"Yoshihide Suga", "Joe Biden"})]
+
+
+@pytest.mark.parametrize("text", [
+    ("Trump, Ishiba hold first phone call since April\n\nTOKYO: US President Donald Trump held a "
+     "phone call with Japanese Prime Minister Shigeru Ishiba.\n\nThe phone call between the two "
+     "leaders was the first since early April when the US ramped up its tariffs."),
+    ("Meeting in Singapore, Defense Minister Gen Nakatani and Defense Secretary Pete Hegseth "
+     "confirmed that they will work together. The defence chiefs agreed to accelerate "
+     "coordination after the two countries in March confirmed the start of work on a joint "
+     "force headquarters. Nakatani and Hegseth talked about holding a so-called two-plus-two "
+     "meeting at an early date."),
+])
+def test_a_month_the_news_comes_after_is_not_its_month(gazetteer, text):  # noqa: F811
+    """ "the first since early April", "after the two countries in March confirmed": the
+    story is later than that month; its year is what is known. A 2+2 they "talked about
+    holding" is no meeting yet."""
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2025, 1, 1), "year"), doc.date_note
+    got = [(f.date_precision, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [p for p, _ in got] == ["year"], got
+
+
+def test_a_forum_named_with_the_place_it_met_once_dates_the_year(gazetteer):  # noqa: F811
+    """ "the G7 leaders' summit in Hiroshima": 2023's (Biden and Modi alone allow 2021-2025)."""
+    text = (
+        "Anthony Albanese has capped off a year of diplomatic globe-trotting at the G7 leaders' "
+        "summit in Hiroshima.\n\nUS president Joe Biden's decision to cancel his visit to "
+        "Australia upset the dinner plans of world leaders. Albanese sat down with Biden and "
+        "Indian Prime Minister Narendra Modi for a Quad leaders summit on Saturday night."
+    )
+    doc = read_document("afr", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
+    from bot.kb.editions import edition_clues
+
+    clues = dict(edition_clues(text, gazetteer, date(2026, 12, 3)))
+    assert [years for why, years in clues.items() if why.startswith("G7")] == [frozenset({2023})], clues
+    # (a place where a forum meets every year tells nothing: Shangri-La in Singapore)
+    assert edition_clues("Nakatani met Hegseth at the Shangri-La Dialogue in Singapore.", gazetteer, date(2026, 12, 3)) == []

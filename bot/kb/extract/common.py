@@ -738,7 +738,9 @@ def _segments(
 _FUTURE_AFTER = re.compile(
     r"(?i)\b(?:will|would|is\s+to|are\s+to|plans?\s+to|planned\s+to|is\s+set\s+to|"
     r"are\s+set\s+to|scheduled\s+to|expected\s+to|slated\s+to|"
-    r"to\s+(?:hold|attend|take\s+part|join|participate))\b"
+    r"to\s+(?:hold|attend|take\s+part|join|participate)|"
+    # "talked about holding a so-called two-plus-two meeting ... at an early date"
+    r"(?:about|discussed|discussing|considered|considering)\s+holding)\b"
 )
 
 
