@@ -159,9 +159,12 @@ def edition_clues(text: str, gazetteer, today: date) -> list[tuple[str, frozense
     # a sentence after "... their trilateral multi-domain exercise, named Freedom Edge" is
     # that series' third
     lone = _iteration_ordinals(text) if len(by_entity) == 1 else set()
+    # ("will hold ... from June 21 to 22, 2022": a plan's written year says more than "an
+    # edition after the first, in 2010")
+    planned_year = any(r.year and r.month and r.day and r.future and not r.relative and not captioned(r.start) for r in raws)
     clues = []
     for ms in by_entity.values():
-        clue = _clue(text, ms, days, past_years, gazetteer, today, spans, lone, month_raws)
+        clue = _clue(text, ms, days, past_years, gazetteer, today, spans, lone, month_raws, planned_year)
         if clue:
             clues.append(clue)
     return clues
@@ -198,7 +201,7 @@ _FEW_AT_PLACE = 3  # a place tells editions apart when at most a third of them w
 
 def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazetteer, today,
           spans: list[tuple[RawDate, RawDate]] = (), lone: set[int] = frozenset(),
-          month_raws: list[RawDate] = ()):
+          month_raws: list[RawDate] = (), planned_year: bool = False):
     ent: Entity = mentions[0].entity
     held = [e for e in ent.editions if e.start <= today]
     if not held:
@@ -279,7 +282,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if score:
             fits.append(_Fit(ed, score, ", ".join(why)))
     if not fits:
-        if floor is None or ent.partial:
+        if floor is None or ent.partial or planned_year:
             return None
         later = [ed for ed in held if ed.year > floor]
         if not later:

@@ -3643,3 +3643,54 @@ def test_a_forum_named_with_the_place_it_met_once_dates_the_year(gazetteer):  # 
     assert [years for why, years in clues.items() if why.startswith("G7")] == [frozenset({2023})], clues
     # (a place where a forum meets every year tells nothing: Shangri-La in Singapore)
     assert edition_clues("Nakatani met Hegseth at the Shangri-La Dialogue in Singapore.", gazetteer, date(2026, 12, 3)) == []
+
+
+@pytest.mark.parametrize("text, doc_day, words", [
+    # (a Japanese cargo ship reaching the station: the station's partners' news)
+    ("Ground controllers installed the Japan Aerospace Exploration Agency (JAXA) Kounotori 7 "
+     "H-II Transfer Vehicle (HTV-7) to the International Space Station's Harmony module at "
+     "10:09 a.m. EDT.", date(2018, 9, 27), ["htv-7"]),
+    # (an asteroid sample handed from one agency to the other)
+    ("As part of an asteroid sample exchange, NASA has transferred to JAXA (Japan Aerospace "
+     "Exploration Agency) a portion of the asteroid Bennu sample.", date(2024, 8, 23), ["asteroid"]),
+])
+def test_space_cooperation_told_by_arrival_or_transfer(gazetteer, text, doc_day, words):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = doc_day, "day"
+    got = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert len(got) == 1 and all(w in (got[0].title + got[0].summary).lower() for w in words), got
+
+
+def test_an_exercise_numbered_by_its_year_dates_the_story(gazetteer):  # noqa: F811
+    """ "AsterX 24 ... from March 4 to 15" is 2024's, not the 2022 in which Japan observed it."""
+    text = (
+        "The Japan Self-Defense Force deployed personnel to participate in the AsterX 24 military "
+        "space exercise from March 4 to 15, alongside U.S. Space Command.\n\nJapan began "
+        "participating in the series as an observer in 2022."
+    )
+    doc = read_document("chinamil", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+    (ex,) = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert (ex.date_start, ex.date_end) == ("2024-03-04", "2024-03-15")
+
+
+def test_an_extended_deterrence_dialogue_told_by_its_days_alone(gazetteer):  # noqa: F811
+    """ "Held from December 10 to 12": the gazetteer's round of 10-12 December 2024."""
+    text = (
+        "The United States and Japan concluded a three-day Extended Deterrence Dialogue (EDD) at "
+        "the Japanese Ministry of Foreign Affairs. Held from December 10 to 12, the EDD serves as "
+        "a key platform for both nations."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+
+
+def test_a_plans_written_year_over_an_edition_after_the_series_began(gazetteer):  # noqa: F811
+    """ "will hold ... from June 21 to 22, 2022" in a story saying the dialogue began in 2010:
+    2022, not the newest of the rounds held after 2010."""
+    text = (
+        "Tokyo: Japan and the United States will hold a bilateral Extended Deterrence Dialogue "
+        "(EDD) in the US from June 21 to 22, 2022. The EDD has been held regularly since 2010."
+    )
+    doc = read_document("medcom", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2022, doc.date_note

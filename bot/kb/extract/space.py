@@ -155,7 +155,12 @@ _COOPERATION = re.compile(
     r"test(?:ed|ing)|found(?:ed|ing)|award(?:s|ed|ing)?|select(?:s|ed|ing)?|contracted|"
     r"open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up|"
     # a crew's journey home: "returned to Earth from the International Space Station"
-    r"returned|landed|splashed\s+down)\b",
+    r"returned|landed|splashed\s+down|"
+    # a craft reaching the station: "installed the JAXA Kounotori 7 ... to the International
+    # Space Station's Harmony module", "arrived at the station", "was berthed"
+    r"arriv(?:e|es|ed|ing)|berth(?:s|ed|ing)?|dock(?:s|ed|ing)|captured|installed|attached|"
+    # "NASA has transferred to JAXA a portion of the asteroid Bennu sample"
+    r"transferr(?:ed|ing)|handed\s+over|exchanged)\b",
     re.I,
 )
 
