@@ -206,6 +206,8 @@ _TENSE_CUES = re.compile(
     r"hopes?\s+to|hoping\s+to|look(?:s|ing)?\s+forward\s+to|"
     # What a step is taken before lies ahead: "sought to clarify ... ahead of a summit on Thursday".
     r"ahead\s+of|"
+    # "in time for their expected meeting in mid-June": an event looked forward to
+    r"in\s+time\s+for|expected\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|visit|trip|call)|"
     # "had received an invitation from Trump for the March 19 visit": what one is invited to
     r"invitations?|"
     # The present of a run's end is its schedule: "began Sunday and ends Feb. 8".
@@ -855,6 +857,10 @@ def _plan(text: str, start: int) -> bool:
             # tense is the date's
             return False
         return last.group("plan") is not None
+    if _SUBJECT_THEN_WILL.match(text, start, start + 60):
+        # "Mr. Biden's bilateral summit with ... Kishida on Wednesday will bring an upgrade":
+        # a date inside the subject takes the tense of the verb right after it
+        return True
     if _FRONTED.fullmatch(window):
         # "On Sunday, Trump will play golf": a date set before its clause takes the clause's
         # tense, told after it
@@ -865,6 +871,10 @@ def _plan(text: str, start: int) -> bool:
     return _deadline_word(text, start) in _FORWARD_DEADLINES
 
 
+_SUBJECT_THEN_WILL = re.compile(
+    r"(?:(?!\b(?:and|but|while|then|before|after|when|which|who|that)\b)[^,;.\n]){0,30}?"
+    r"\b(?:will|(?:is|are)\s+(?:set|expected|scheduled|due|slated)\s+to)\b"
+)
 _APPOSITIVE = re.compile(r",\s*$")
 _TOLD_AFTER = re.compile(r"[^,;.\n]{0,40},\s*")  # the rest of the appositive, to its comma
 _PAST_MAIN_VERB = re.compile(r"(?:\w+\s+){0,2}?" + _PAST_VERB.pattern)

@@ -3694,3 +3694,18 @@ def test_a_plans_written_year_over_an_edition_after_the_series_began(gazetteer):
     )
     doc = read_document("medcom", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2022, doc.date_note
+
+
+@pytest.mark.parametrize("text, start", [
+    # (the date inside the subject: the verb after it is the tense)
+    ("Mr. Biden's bilateral summit with Japanese Prime Minister Fumio Kishida on Wednesday will "
+     "bring an upgrade in defence ties with Japan.", "2024-04-10"),
+    # (an event looked forward to: this June's G7, not last year's)
+    ("The leaders eye a trade agreement in time for their expected meeting in mid-June when "
+     "Group of Seven leaders gather for a summit in Canada.", "2024-06-13"),
+])
+def test_a_meeting_ahead_told_without_a_future_verb_before_its_date(gazetteer, text, start):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2024, 4, 9), "day"
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [start], got
