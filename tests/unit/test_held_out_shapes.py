@@ -3709,3 +3709,31 @@ def test_a_meeting_ahead_told_without_a_future_verb_before_its_date(gazetteer, t
     doc.date, doc.date_precision = date(2024, 4, 9), "day"
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [start], got
+
+
+def test_two_ministers_who_agreed_on_a_weekday_met_and_a_plan_given_up_is_none(gazetteer):  # noqa: F811
+    """ "Kono and his US counterpart, Mike Pompeo, agreed on Monday" is their talks, placed by
+    "The ministers, meeting in Amman"; the visit "he will cancel his plans" for is no meeting,
+    and "over the Easter weekend" names no place."""
+    text = (
+        "Kono, Pompeo want North Korea's concrete actions\nApril 30, 2018\nAmman- Japanese Foreign "
+        "Minister Taro Kono and his US counterpart, Mike Pompeo, agreed on Monday that North Korea "
+        "needs to take concrete actions.\nThe ministers, meeting in Amman, confirmed that they will "
+        "continue to work closely.\nNow that Kono held talks with Pompeo, the Japanese minister will "
+        "cancel his plans to visit the United States in early May."
+    )
+    doc = read_document("jiji", text, gazetteer, date(2026, 12, 3))
+    got = [(f.date_start, f.location) for f in extract_document(doc, gazetteer)]
+    assert got == [("2018-04-30", "Amman")], got
+
+
+def test_a_holiday_is_no_place(gazetteer):  # noqa: F811
+    text = (
+        "Japanese Foreign Minister Taro Kono met US Secretary of State Mike Pompeo on Monday.\n"
+        "Pompeo made a secret trip to North Korea over the Easter weekend, when he was CIA "
+        "director, for talks with Kono."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2018, 4, 30), "day"
+    facts = extract_document(doc, gazetteer)
+    assert facts and all(f.location != "Easter" for f in facts), [(f.title, f.location) for f in facts]

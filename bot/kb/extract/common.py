@@ -33,7 +33,7 @@ _STARTERS = frozenset(
 # Phone Ahead of ...")
 _NOT_PLACE_WORDS = frozenset(
     "Phone Telephone Video Call Calls Talks Talk Meeting Meetings Summit Deadline Tariff Tariffs "
-    "Trade Deal Issues Concerns Plans Ties".split()
+    "Trade Deal Issues Concerns Plans Ties Easter Christmas Thanksgiving Golden".split()
 )
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -155,7 +155,10 @@ _ANAPHOR_START = re.compile(
     r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b"
     # "Meeting on the sidelines of the Munich Security Conference, Iwaya, Cho and Rubio ...":
     # a participle opening goes on about the meeting just reported
-    r"|(?:meeting|speaking|talking)\s+(?:on\s+the\s+sidelines|in|at|during|by\s+(?:phone|telephone|video))\b)",
+    r"|(?:meeting|speaking|talking)\s+(?:on\s+the\s+sidelines|in|at|during|by\s+(?:phone|telephone|video))\b"
+    # "The ministers, meeting in Amman, confirmed ...": the people just named, at their meeting
+    r"|(?:the|both)\s+(?:two\s+)?(?:ministers|leaders|secretaries|counterparts|diplomats|"
+    r"defen[cs]e\s+chiefs|top\s+diplomats),?\s+(?:meeting|speaking|talking|who\s+met)\b)",
     re.I,
 )
 _DEFINITE_REF = re.compile(
@@ -344,6 +347,10 @@ _AFTER_ATTENDING = re.compile(
 _CALLED_OFF_BEFORE = re.compile(
     r"(?i)\b(?:call(?:ed|ing)\s+off|scrub(?:bed|bing)|postpon\w+|cancel\w+|abort\w+)\s+(?:a|an|the|its|their)\s+$"
 )
+_GIVEN_UP_PLAN_BEFORE = re.compile(
+    r"(?i)\b(?:cancel\w*|call\w*\s+off|scrap\w*|shelve\w*|postpon\w*|abandon\w*)\s+"
+    r"(?:his|her|their|its|the|a|an)\s+(?:planned\s+)?(?:plans?\s+to|trip|visit)\b[^,;.]{0,60}$"
+)
 _LETTER_DATED = re.compile(r"(?i)\b(?:letter|note|message|invitation)\b[^;]{0,140}\bdated\s+$")
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
@@ -460,6 +467,9 @@ def _usable_dates(
         if ("off" in tail or "scrub" in tail or "postpon" in tail or "cancel" in tail or "abort" in tail) and (
             _CALLED_OFF_BEFORE.search(before)
         ):
+            continue
+        # "will cancel his plans to visit the United States in early May": a plan given up
+        if _GIVEN_UP_PLAN_BEFORE.search(before):
             continue
         # "the first talks since Kihara took office earlier this month": the clause's date
         # ("meeting in person before the inauguration in January": the bound's)

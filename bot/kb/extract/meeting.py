@@ -520,6 +520,8 @@ def trigger(cl: _Clause) -> re.Match | None:
             own = _trigger_in(cl.s, 0, len(cl.s.plain))
         if own is None:
             own = _signed_together(cl)
+        if own is None:
+            own = _agreed_together(cl)
         cl.found["meeting"] = own
     return cl.found["meeting"]
 
@@ -543,6 +545,24 @@ def _signed_together(cl: _Clause) -> re.Match | None:
     return m if _ALLIES <= sides else None
 
 
+# "Foreign Minister Taro Kono and his US counterpart, Mike Pompeo, agreed on Monday that ..."
+_AGREED_ON_DAY = re.compile(
+    r"(?i)\b(?:agreed|confirmed|affirmed|reaffirmed|concurred)\s+(?:on\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b"
+)
+
+
+def _agreed_together(cl: _Clause) -> re.Match | None:
+    """A Japanese and an American who "agreed on Monday" together talked that day: a wire
+    lede's way of telling talks or a call (the sentence after says where: "The ministers,
+    meeting in Amman, ..."). Only with the day right after the verb, and both before it."""
+    m = _AGREED_ON_DAY.search(cl.s.plain, cl.a, cl.b)
+    if m is None or cl.future or _space_context(cl.s.plain[cl.a : cl.b]):
+        return None
+    sides = {_country_of(p.entity) for p in cl.persons if p.start < m.start()}
+    return m if _ALLIES <= sides else None
+
+
 _PLANNED_FORUM = re.compile(
     r"(?i)\b(?:hold|convene|host)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$"
 )
@@ -557,9 +577,19 @@ _PREPARING = re.compile(
 )
 
 
+# "will cancel his plans to visit the United States in early May", "called off her trip to":
+# a plan given up is no meeting
+_GIVEN_UP = re.compile(
+    r"(?i)\b(?:cancel\w*|call(?:s|ed|ing)?\s+off|scrap\w*|shelve\w*|postpon\w*|abandon\w*)\s+"
+    r"(?:his|her|their|its|the|a|an)?\s*(?:planned\s+)?(?:plans?\s+to|trip\s+to|visit\s+to)?\s*$"
+)
+
+
 def detect(cl: _Clause) -> _Cand | None:
     mt_trig = trigger(cl)
     if not mt_trig:
+        return None
+    if _GIVEN_UP.search(cl.s.plain, max(cl.a, mt_trig.start() - 50), mt_trig.start()):
         return None
     cand = cl.cand("meeting", mt_trig.group(), mt_trig.start())
     cand.persons = cl.persons
