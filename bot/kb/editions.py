@@ -1058,8 +1058,10 @@ def dated_event_day(text: str, gazetteer, today: date,
         # "Earlier in the day, Blinken and Hayashi signed the framework agreement": the day the
         # story tells, whichever day the gazetteer gives the event
         told_today = False
-        if raws and raws[0].relative and " ".join(raws[0].text.lower().split()) in _TODAY_WORDS:
-            said_as, raws = raws[0].text.strip(), []
+        ago = _HOURS_AGO.search(sentence) if not raws else None
+        if ago is not None or (raws and raws[0].relative and " ".join(raws[0].text.lower().split()) in _TODAY_WORDS):
+            # ("A few hours ago, the Japanese XRISM space telescope ... were launched": today)
+            said_as, raws = (ago.group() if ago is not None else raws[0].text.strip()), []
             for day, what in happened:
                 if day <= today:
                     told_today = True
@@ -1169,5 +1171,6 @@ def captioned_event_day(text: str, gazetteer) -> tuple[date, str, str, bool] | N
     return day, why, "day", True
 
 
+_HOURS_AGO = re.compile(r"(?i)\b(?:(?:a\s+few|several|a\s+couple\s+of|\d+|two|three|four|five|six)\s+hours|moments|minutes)\s+ago\b")
 _TODAY_WORDS = frozenset({"today", "this morning", "this afternoon", "this evening", "tonight",
                           "earlier in the day", "later in the day"})

@@ -3737,3 +3737,22 @@ def test_a_holiday_is_no_place(gazetteer):  # noqa: F811
     doc.date, doc.date_precision = date(2018, 4, 30), "day"
     facts = extract_document(doc, gazetteer)
     assert facts and all(f.location != "Easter" for f in facts), [(f.title, f.location) for f in facts]
+
+
+def test_a_launch_told_a_few_hours_ago_is_of_the_storys_day(gazetteer):  # noqa: F811
+    """ "A few hours ago, the Japanese XRISM space telescope ... were launched" dates an
+    undated story to the gazetteer's launch day (7 September 2023)."""
+    text = (
+        "A few hours ago, the Japanese XRISM space telescope and the SLIM Moon lander were "
+        "launched from the Tanegashima space center atop an H-IIA rocket. This project was "
+        "carried out in collaboration with NASA."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2023, 9, 7), "day"), doc.date_note
+
+
+def test_said_in_a_press_conference_with_is_a_meeting(gazetteer):  # noqa: F811
+    doc = read_document("x", "President Joe Biden said in a press conference with Prime Minister Fumio Kishida on Wednesday that ties are strong.", gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2024, 4, 11), "day"
+    got = [(f.kind, f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
+    assert got == [("meeting", "2024-04-10", {"Joe Biden", "Fumio Kishida"})]

@@ -59,6 +59,8 @@ MEETING_WORDS = (
     # the press together have met
     # (a story's "held a joint press conference with" tells the meeting it follows)
     r"joint\s+(?:press|news)\s+(?:conference|briefing|availability)(?=\s+(?:by|of|between)\s)",
+    # "Biden said in a press conference with Kishida": before the press together
+    r"(?:press|news)\s+conference\s+with(?=\s+(?:(?:Japanese|U\.S\.|US|American|Prime|President|Secretary|Minister)\b|[A-Z][a-z]+\b))",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
     # ("Abe sat down Thursday with Donald Trump": its weekday between)
     r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
