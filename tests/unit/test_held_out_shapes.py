@@ -3756,3 +3756,22 @@ def test_said_in_a_press_conference_with_is_a_meeting(gazetteer):  # noqa: F811
     doc.date, doc.date_precision = date(2024, 4, 11), "day"
     got = [(f.kind, f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
     assert got == [("meeting", "2024-04-10", {"Joe Biden", "Fumio Kishida"})]
+
+
+def test_how_an_astronaut_came_is_not_the_news_of_his_stay(gazetteer):  # noqa: F811
+    """ "who arrived at the ISS by the Crew Dragon Spacecraft (Crew-7), has begun his stay"
+    leaves the release's dated sentence ("launched ... on August 26, 2023 ... docked ... on
+    August 27") to tell the event; "JAXA ... said that Bennu was one of the valuable asteroid
+    samples" is no event."""
+    text = (
+        "JAXA Astronaut FURUKAWA Satoshi who arrived at the International Space Station (ISS) by "
+        "the Crew Dragon Spacecraft (Crew-7), has begun his long-duration stay.\n\nToday, the Crew "
+        "Dragon Spacecraft (Crew-7) launched at 16:27 (JST) on August 26, 2023 from Kennedy Space "
+        "Center successfully docked with the ISS at 22:16 on August 27, and Astronaut FURUKAWA "
+        "Satoshi has started a long-duration stay at the ISS.\n\nMeanwhile, JAXA said "
+        "that Bennu was one of the valuable asteroid samples."
+    )
+    doc = read_document("jaxa", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2023, 8, 28), "day"
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert got == [("2023-08-26", "2023-08-28")], got

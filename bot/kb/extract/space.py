@@ -145,7 +145,7 @@ _UNIT_NOUN = re.compile(r"(?i)units?|commands?|components?|squadrons?|detachment
 _SET_UP = re.compile(r"(?i)open(?:s|ed)|activat(?:e|es|ed)|inaugurat(?:e|es|ed)|stood\s+up|establish(?:es|ed)?")
 
 
-_WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration")
+_WEAK_SPACE = re.compile(r"(?i)space\s+(?:domain|situational)\s+awareness|space\s+exploration|asteroids?")
 _COOPERATION = re.compile(
     r"\b(?:welcom(?:e|es|ed|ing)|sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|join(?:s|ed|ing)?|"
     r"participat(?:e|es|ed|ing|ion)|agree(?:s|d|ing)?|launch(?:es|ed|ing)?|"
@@ -158,7 +158,9 @@ _COOPERATION = re.compile(
     r"returned|landed|splashed\s+down|"
     # a craft reaching the station: "installed the JAXA Kounotori 7 ... to the International
     # Space Station's Harmony module", "arrived at the station", "was berthed"
-    r"arriv(?:e|es|ed|ing)|berth(?:s|ed|ing)?|dock(?:s|ed|ing)|captured|installed|attached|"
+    # (not in a clause telling how someone came: "who arrived at the ISS by the Crew Dragon
+    # Spacecraft (Crew-7), has begun his long-duration stay")
+    r"(?<!who\s)(?<!which\s)(?<!that\s)(?:arriv(?:e|es|ed|ing)|berth(?:s|ed|ing)?|dock(?:s|ed|ing)|captured|installed|attached)|"
     # "NASA has transferred to JAXA a portion of the asteroid Bennu sample"
     r"transferr(?:ed|ing)|handed\s+over|exchanged)\b",
     re.I,
