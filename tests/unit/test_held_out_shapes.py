@@ -3775,3 +3775,17 @@ def test_how_an_astronaut_came_is_not_the_news_of_his_stay(gazetteer):  # noqa: 
     doc.date, doc.date_precision = date(2023, 8, 28), "day"
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert got == [("2023-08-26", "2023-08-28")], got
+
+
+@pytest.mark.parametrize("text, who", [
+    # (a White House transcript's title: the remarks open the meeting)
+    ("Remarks Prior to a Meeting With Prime Minister Shinzo Abe of Japan in Manila, Philippines\n"
+     "President Obama. Well, it is good once again to be with my friend.", {"Shinzo Abe"}),
+    ("So, let me just say that we just concluded a 90-minute virtual session between Prime "
+     "Minister Fumio Kishida and President Joe Biden.", {"Fumio Kishida", "Joe Biden"}),
+])
+def test_a_transcripts_meeting(gazetteer, text, who):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2015, 11, 19) if "Obama" in text else date(2022, 1, 21), "day"
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got and who <= got[0], got

@@ -140,7 +140,9 @@ _REFERENCE_BEFORE = re.compile(
     r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
     r"outcomes?\s+of|results?\s+of|achievements?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|"
     r"in\s+line\s+with|pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from|"
-    r"ahead\s+of|prior\s+to|(?:in\s+)?preparations?\s+for|based\s+on|"
+    # ("Remarks Prior to a Meeting With Prime Minister Abe": a transcript's title, the
+    # meeting itself)
+    r"(?<![Rr]emarks\s)ahead\s+of|(?<![Rr]emarks\s)prior\s+to|(?:in\s+)?preparations?\s+for|based\s+on|"
     r"building\s+on|alternative\s+to|similar\s+to|instead\s+of|modeled\s+on|successor\s+to|"
     r"replac\w+)\s+(?:the|an?)\s+"
     r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",

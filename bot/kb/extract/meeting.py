@@ -54,6 +54,8 @@ MEETING_WORDS = (
     # "for a fourth round of negotiations with the United States"
     r"round\s+of\s+(?:[\w-]+\s+){0,2}negotiations",
     r"working\s+(?:lunch|dinner|breakfast)|(?:in-person|face-to-face|bilateral)\s+meeting",
+    # "a virtual session between Prime Minister Kishida and President Biden"
+    r"(?:virtual|video|online|bilateral)\s+session",
     r"signing\s+ceremony",
     # "Joint Press Briefing by Secretary Mattis and Minister Inada in Tokyo": two sides before
     # the press together have met
@@ -493,7 +495,7 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
 _EVENT_VERB = re.compile(
     r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
     r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
-    r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|(?:their|the)\s+"
+    r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|concluded|wrapped\s+up|(?:their|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b"
 )
 
