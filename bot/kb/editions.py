@@ -590,7 +590,7 @@ _MET = re.compile(
     # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
     # Assembly in New York"
     r"signed|sidelines|"
-    r"(?:news|press) conference|held)\b", re.I)
+    r"(?:news|press) (?:conference|briefing|availability)|held)\b", re.I)
 # ...not of one still to come (a preview is written before the day)...
 _PLANNED = re.compile(
     r"\b(?:will|shall|would|is to|are to|scheduled|planned|plans? to|expected to|set to|upcoming|"
@@ -629,6 +629,8 @@ _NICKNAMED_BEFORE = re.compile(r"(?i)\b(?:winter|southern|western|summer)\s+$")
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b|"
+    # "We've already met several times virtually at the G-7 meeting": meetings before this one
+    r"\balready\b|\bseveral\s+times\b|"
     # "who was joined by Kishida and Yoon at Camp David in August": a month told without its
     # day is a meeting recalled, not the story's
     r"\bin (?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -690,6 +692,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
             # Every sentence telling of the meeting at the venue: a weekday any of them names
             # ("welcomed Abe Tuesday ... at the White House") is the meeting's.
             told: list[tuple[str, set[str]]] = []
+            covered = 0.0  # the share of the forum's members whose office-holders are named there
             for v in venues:
                 if v.entity.name not in ed.places:
                     continue
@@ -747,6 +750,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     r.text.strip().lower() for r in raws
                     if r.relative and not r.future and r.text.strip().lower() in _WEEKDAY_NAMES
                 } | {(r.month, r.day) for r in raws if r.month and r.day and not r.future}))
+                covered = max(covered, len(here & set(forum.members)) / len(forum.members))
             if not told:
                 continue
             said = set().union(*(w for _, w in told))
@@ -761,7 +765,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     if said or ed.start == ed.end:
                         found.setdefault(day, []).append(
                             (f"the {forum.name} in {venue} on {day:%A} {day.day} {day:%B %Y}", venue,
-                             bool(weekdays) and not days, len({name for name, _ in told})))
+                             bool(weekdays) and not days, len({name for name, _ in told}), covered))
                 day += timedelta(days=1)
     if found:
         # ("PALM BEACH -- Trump and Abe talked defense and trade in Washington, then arrived
@@ -769,6 +773,13 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
         # and Mar-a-Lago in 2017, not a Friday of another year's summit in Washington)
         most = max(n[3] for names in found.values() for n in names)
         found = {day: names for day, names in found.items() if any(n[3] == most for n in names)}
+        # ("Biden and Suga at a White House press briefing on Friday": their own summit of
+        # 16 April 2021, not the Quad's Friday there in September, whose other two members
+        # the story does not name)
+        # (only a meeting all of whose members are named wins so: two of three and two of
+        # four tell nothing apart)
+        if any(n[4] == 1.0 for names in found.values() for n in names):
+            found = {day: names for day, names in found.items() if any(n[4] == 1.0 for n in names)}
     if not found or (len(found) > 1 and (planned or max(found) - min(found) > _ONE_VISIT)):
         return None
     # Two meetings of one visit told as held ("first met on Tuesday when they joined Takaichi

@@ -3789,3 +3789,14 @@ def test_a_transcripts_meeting(gazetteer, text, who):  # noqa: F811
     doc.date, doc.date_precision = date(2015, 11, 19) if "Obama" in text else date(2022, 1, 21), "day"
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got and who <= got[0], got
+
+
+def test_remarks_prior_to_a_meeting_are_of_the_releases_day(gazetteer):  # noqa: F811
+    text = (
+        "Secretary of State Michael R. Pompeo - Remarks Prior to Meeting with Foreign Minister "
+        "Motegi\n\nOctober 6, 2020\n\nGood morning, everyone. Thank you for hosting me, Foreign "
+        "Minister Motegi - it's great to see you again."
+    )
+    doc = read_document("state", text, gazetteer, date(2026, 12, 3))
+    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2020-10-06", "day")], got

@@ -49,6 +49,10 @@ entries:
      roles: ["Deputy Prime Minister and Minister for Defence (2022-)"]}
   - {id: "person:luis-santos", name: Luis Santos, weak_aliases: [Santos], country: Philippines,
      roles: ["Secretary of National Defense (2023-)"]}
+  - {id: "person:hana-ueno", name: Hana Ueno, weak_aliases: [Ueno], country: Japan,
+     roles: ["Prime Minister (2023-2025)"]}
+  - {id: "person:carl-reyes", name: Carl Reyes, weak_aliases: [Reyes], country: United States,
+     roles: ["President (2021-2025)"]}
 """
 _FORUMS = """type: forum
 entries:
@@ -74,6 +78,12 @@ entries:
     office: leaders
     editions:
       - {year: 2024, start: 2024-04-10, end: 2024-04-10, place: Kestrel Bay}
+  - id: forum:kestrel-four
+    name: Kestrel Four Leaders' Summit
+    members: [Australia, Japan, Philippines, United States]
+    office: leaders
+    editions:
+      - {year: 2024, start: 2024-09-18, end: 2024-09-18, place: Kestrel Bay}
 """
 
 
@@ -96,6 +106,15 @@ CASES = [
      "during their meeting on Sunday in Port Alder.", BOTH_YEARS, date(2024, 11, 17)),
     ("a one-day meeting needs no weekday",
      "Taro Ikeda and Mark Holloway held talks in Gull Point.", BOTH_YEARS, date(2024, 2, 4)),
+    # (a press briefing of the two leaders: their own summit on that Wednesday, not the
+    # four-member one there on another Wednesday, two of whose members go unnamed)
+    ("the two leaders' own summit over a larger one at the venue on the same weekday",
+     "Prime Minister Hana Ueno and President Carl Reyes spoke at a Kestrel Bay press briefing "
+     "on Wednesday.", frozenset({2024}), date(2024, 4, 10)),
+    # (recalled meetings date nothing: "have already met several times")
+    ("meetings told as already held date nothing",
+     "Prime Minister Hana Ueno and President Carl Reyes have already met several times in "
+     "Kestrel Bay on Wednesdays.", frozenset({2024}), None),
     ("two members' meetings at the venue, no weekday to choose: refused",
      "Taro Ikeda and Mark Holloway held talks in Port Alder.", BOTH_YEARS, None),
     ("the weekday is not the meeting's",

@@ -190,7 +190,11 @@ def _reported_month(e: _Event, doc: DocumentRecord) -> tuple[date, date, str] | 
 
 
 _LEDE_SENTENCES = 3
-_READOUT_VERB = re.compile(r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|phone|video)\s+(?:call|talks?|conversation))\b")
+_READOUT_VERB = re.compile(
+    r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|phone|video)\s+(?:call|talks?|conversation))\b"
+    # a transcript's title: "Remarks Prior to Meeting with Foreign Minister Motegi" is of its day
+    r"|\bRemarks\s+(?:Prior\s+to|Before|After|at\s+the\s+(?:Start|Top)\s+of)\s+(?:an?\s+|the\s+)?(?:Bilateral\s+)?Meeting\b"
+)
 
 
 # A series' gazetteer roles saying an ally takes part ("trilateral exercise, Australia, Japan,

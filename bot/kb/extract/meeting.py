@@ -96,7 +96,8 @@ TRIGGER = re.compile(rf"\b(?:{'|'.join(MEETING_WORDS)})\b", re.I)
 # Kishida", "welcomed President Marcos"), not "hosted the exhibition" or "welcomed the plan".
 HOSTING_WORDS = (
     r"host|hosts|hosting|co-host|co-hosts|co-hosted|co-hosting|welcomed|welcomes|welcoming|"
-    r"will\s+welcome|received|receives|will\s+receive|greeted|greets|hosted|meet"
+    # ("It's been my pleasure to welcome Prime Minister Suga to the White House")
+    r"will\s+welcome|(?:pleasure|honou?r|delighted|glad|happy)\s+to\s+welcome|received|receives|will\s+receive|greeted|greets|hosted|meet"
 )
 _HOSTING_TRIGGER = re.compile(rf"\b(?:{HOSTING_WORDS})\b(?!\s+payloads?\b)", re.I)  # not "hosted payload"
 
