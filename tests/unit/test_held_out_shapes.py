@@ -3800,3 +3800,20 @@ def test_remarks_prior_to_a_meeting_are_of_the_releases_day(gazetteer):  # noqa:
     doc = read_document("state", text, gazetteer, date(2026, 12, 3))
     got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("2020-10-06", "day")], got
+
+
+def test_two_leaders_at_a_press_briefing_and_their_earlier_meetings(gazetteer):  # noqa: F811
+    """The remarks "made by President Biden and Prime Minister Suga at a White House press
+    briefing on Friday" tell their summit (16 April 2021, by the calendar); "We've already
+    met several times virtually at the G-7 meeting" tells no meeting of its own."""
+    text = (
+        "Transcript: Biden and Suga press briefing at White House\n\nThis is a transcript of the "
+        "opening remarks made by U.S. President Joe Biden and Japanese Prime Minister Yoshihide "
+        "Suga at a White House press briefing on Friday.\n\nBIDEN: This is our first in-person "
+        "meeting here. We've already met several times virtually at the G-7 meeting and the Quad "
+        "Leaders Summit."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2021, 4, 16), "day"), doc.date_note
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
+    assert got == [("2021-04-16", {"Joe Biden", "Yoshihide Suga"})], got

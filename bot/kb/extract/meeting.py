@@ -61,6 +61,9 @@ MEETING_WORDS = (
     # the press together have met
     # (a story's "held a joint press conference with" tells the meeting it follows)
     r"joint\s+(?:press|news)\s+(?:conference|briefing|availability)(?=\s+(?:by|of|between)\s)",
+    # "remarks made by President Biden and Prime Minister Suga at a White House press
+    # briefing on Friday" (one official "told a press briefing" is no meeting: two are needed)
+    r"(?<=at\sa\s)(?:[A-Z][\w.]*\s+){0,2}(?:joint\s+)?(?:press|news)\s+briefing",
     # "Biden said in a press conference with Kishida": before the press together
     r"(?:press|news)\s+conference\s+with(?=\s+(?:(?:Japanese|U\.S\.|US|American|Prime|President|Secretary|Minister)\b|[A-Z][a-z]+\b))",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
