@@ -3817,3 +3817,15 @@ def test_two_leaders_at_a_press_briefing_and_their_earlier_meetings(gazetteer): 
     assert (doc.date, doc.date_precision) == (date(2021, 4, 16), "day"), doc.date_note
     got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
     assert got == [("2021-04-16", {"Joe Biden", "Yoshihide Suga"})], got
+
+
+def test_a_cargo_ship_departing_the_station_is_space_cooperation(gazetteer):  # noqa: F811
+    text = (
+        "The Japan Aerospace Exploration Agency's H-II Transfer Vehicle KOUNOTORI9, aka HTV9 will "
+        "depart from the International Space Station (ISS) on August 18, with live coverage on NASA "
+        "Television."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2020, 8, 14), "day"
+    got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [d for d, _ in got] == ["2020-08-18"] and "(planned)" in got[0][1], got

@@ -162,7 +162,10 @@ _COOPERATION = re.compile(
     # Spacecraft (Crew-7), has begun his long-duration stay")
     r"(?<!who\s)(?<!which\s)(?<!that\s)(?:arriv(?:e|es|ed|ing)|berth(?:s|ed|ing)?|dock(?:s|ed|ing)|captured|installed|attached)|"
     # "NASA has transferred to JAXA a portion of the asteroid Bennu sample"
-    r"transferr(?:ed|ing)|handed\s+over|exchanged)\b",
+    r"transferr(?:ed|ing)|handed\s+over|exchanged|"
+    # a craft leaving the station: "HTV9 will depart from the International Space Station on
+    # August 18"
+    r"depart(?:s|ed|ing)?\s+(?:from\s+)?the\s+(?:International\s+Space\s+Station|ISS|(?:space\s+)?station))\b",
     re.I,
 )
 
