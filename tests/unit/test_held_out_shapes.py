@@ -3846,15 +3846,3 @@ def test_a_press_secretary_announcing_a_meeting_is_not_at_it(gazetteer):  # noqa
     facts = extract_document(doc, gazetteer)
     assert "2024-04-11" in [f.date_start for f in facts], [(f.date_start, f.title) for f in facts]
     assert all("Karine Jean-Pierre" not in f.participants for f in facts)
-
-
-def test_a_headline_and_its_lede_planning_one_summit_in_a_month_are_one_fact(gazetteer):  # noqa: F811
-    text = (
-        "Marcos, Biden, Kishida to hold summit in April\n\nPresident Ferdinand Marcos Jr., United "
-        "States President Joe Biden, and Japanese Prime Minister Fumio Kishida are scheduled to hold "
-        "their first trilateral leaders' summit in Washington in April."
-    )
-    doc = read_document("mb", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2024, 3, 19), "day"
-    got = [(f.date_start, f.date_precision, f.location) for f in extract_document(doc, gazetteer)]
-    assert got == [("2024-04-01", "month", "Washington, D.C.")], got

@@ -371,16 +371,6 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         ):
             if not (c.location and e.main.location and c.location != e.main.location):
                 return e
-        # ("Marcos, Biden, Kishida to hold summit in April" over "... are scheduled to hold
-        # their first trilateral leaders' summit in Washington in April": one plan, one month)
-        if (
-            c.date
-            and c.date == e.date
-            and c.date[2] == "month"
-            and c.kind == "meeting"
-            and len(met & set(e.person_names())) >= 2
-        ):
-            return e
     if c.actorless:  # only right after the news it goes on about, in the same paragraph
         follows = c.sent.i - recent.last == 1 and c.sent.passage == recent.main.sent.passage
         return recent if follows and _compatible(c.date, recent.date) else None
