@@ -171,7 +171,7 @@ _DEFINITE_REF = re.compile(
     re.I,
 )
 _CONTINUATION = re.compile(
-    r"\b(?:the|both|two)\s+(?:(?:two|three|four)\s+)?(?:ministers|sides|leaders|delegations|officials|secretaries|"
+    r"\b(?:the|both|two)\s+(?:ministers|sides|leaders|delegations|officials|secretaries|"
     r"chiefs|defense\s+chiefs|foreign\s+ministers|governments)\b|^\W*(?:they|both\s+sides)\b",
     re.I,
 )
@@ -1056,10 +1056,9 @@ def _acronym(entity: Any, said: str) -> str | None:
 _SPOKESPERSON = re.compile(r"(?i)\b(?:spokes(?:person|man|woman)|press\s+secretary)\b")
 
 
-def _comments_only(entity: Any, title: str | None = None) -> bool:
-    """A ministry spokesperson answering a question about a meeting is not at it (by the
-    gazetteer's roles, or by the title the text gives: "US Press Secretary Karine Jean-Pierre")."""
-    return bool(_SPOKESPERSON.search(" ".join(map(str, getattr(entity, "roles", None) or ())) + " " + (title or "")))
+def _comments_only(entity: Any) -> bool:
+    """A ministry spokesperson answering a question about a meeting is not at it."""
+    return bool(_SPOKESPERSON.search(" ".join(map(str, getattr(entity, "roles", None) or ()))))
 
 
 # --------------------------------------------------------------------------------- events

@@ -107,7 +107,7 @@ def _candidates(s: _Sent) -> list[_Cand]:
             for m in s.of_type("person")
             if a <= m.start < b
             and not _in_reference(s, m.start)
-            and not _comments_only(m.entity, getattr(m, "title", None))
+            and not _comments_only(m.entity)
             and not _OWN_AFFAIR.match(s.plain, m.end)
             and not _OWN_AFFAIR_BEFORE.search(s.plain, max(0, m.start - 60), m.start)
             and not _DEAL_BY.search(s.plain, max(a, m.start - _DEAL_REACH), m.start)
