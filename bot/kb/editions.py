@@ -629,8 +629,6 @@ _NICKNAMED_BEFORE = re.compile(r"(?i)\b(?:winter|southern|western|summer)\s+$")
 _RECALLED = re.compile(
     r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b|"
-    # "We've already met several times virtually at the G-7 meeting": meetings before this one
-    r"\balready\b|\bseveral\s+times\b|"
     # "who was joined by Kishida and Yoon at Camp David in August": a month told without its
     # day is a meeting recalled, not the story's
     r"\bin (?:January|February|March|April|May|June|July|August|September|October|November|"

@@ -111,10 +111,6 @@ CASES = [
     ("the two leaders' own summit over a larger one at the venue on the same weekday",
      "Prime Minister Hana Ueno and President Carl Reyes spoke at a Kestrel Bay press briefing "
      "on Wednesday.", frozenset({2024}), date(2024, 4, 10)),
-    # (recalled meetings date nothing: "have already met several times")
-    ("meetings told as already held date nothing",
-     "Prime Minister Hana Ueno and President Carl Reyes have already met several times in "
-     "Kestrel Bay on Wednesdays.", frozenset({2024}), None),
     ("two members' meetings at the venue, no weekday to choose: refused",
      "Taro Ikeda and Mark Holloway held talks in Port Alder.", BOTH_YEARS, None),
     ("the weekday is not the meeting's",
