@@ -3645,18 +3645,6 @@ def test_a_forum_named_with_the_place_it_met_once_dates_the_year(gazetteer):  # 
     assert edition_clues("Nakatani met Hegseth at the Shangri-La Dialogue in Singapore.", gazetteer, date(2026, 12, 3)) == []
 
 
-@pytest.mark.parametrize("text, doc_day, words", [
-    # (an asteroid sample handed from one agency to the other)
-    ("As part of an asteroid sample exchange, NASA has transferred to JAXA (Japan Aerospace "
-     "Exploration Agency) a portion of the asteroid Bennu sample.", date(2024, 8, 23), ["asteroid"]),
-])
-def test_space_cooperation_told_by_a_sample_handed_over(gazetteer, text, doc_day, words):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = doc_day, "day"
-    got = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
-    assert len(got) == 1 and all(w in (got[0].title + got[0].summary).lower() for w in words), got
-
-
 def test_an_exercise_numbered_by_its_year_dates_the_story(gazetteer):  # noqa: F811
     """ "AsterX 24 ... from March 4 to 15" is 2024's, not the 2022 in which Japan observed it."""
     text = (

@@ -99,8 +99,7 @@ _SPACE_VOCAB = re.compile(
     r"low[- ]earth\s+orbit|space\s+stations?|astronauts?|rovers?|docking|spacecraft|spaceflight|"
     r"space\s+launch(?:es)?|spaceports?|payloads?|constellations?|space\s+exploration|"
     r"space\s+domain\s+awareness|space\s+situational\s+awareness|sample\s+return|"
-    r"space\s+telescope|space\s+debris|space\s+probes?|spacewalks?|extravehicular\s+activit(?:y|ies)|"
-    r"asteroids?)\b"
+    r"space\s+telescope|space\s+debris|space\s+probes?|spacewalks?|extravehicular\s+activit(?:y|ies))\b"
 )
 _GENERIC = re.compile(
     r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|routinely|regularly|"
