@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -235,6 +236,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
                 floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
     hosts = _hosts(text, gazetteer)
+    held_at = Counter(p for ed in held for p in ed.places)  # how many editions met at each place
 
     fits: list[_Fit] = []
     for ed in held:
@@ -271,7 +273,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         # forum held at the White House or in Singapore every year is not told apart by it)
         if at := [
             p for p in ed.places
-            if sum(p in x.places for x in held) * _FEW_AT_PLACE <= len(held)
+            if held_at[p] * _FEW_AT_PLACE <= len(held)
             and any(re.match(rf"[^.;]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?{re.escape(p)}\b", x) for x in sentences)
         ]:
             score += 3
