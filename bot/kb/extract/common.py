@@ -351,8 +351,11 @@ _AFTER_ATTENDING = re.compile(
 _CALLED_OFF_BEFORE = re.compile(
     r"(?i)\b(?:call(?:ed|ing)\s+off|scrub(?:bed|bing)|postpon\w+|cancel\w+|abort\w+)\s+(?:a|an|the|its|their)\s+$"
 )
+# What gives a plan up ("will cancel his plans to visit", "called off her trip"): read here for
+# the plan's date and by the meeting detector for its trigger (meeting._GIVEN_UP).
+_GIVE_UP_VERBS = r"cancel\w*|call(?:s|ed|ing)?\s+off|scrap\w*|shelve\w*|postpon\w*|abandon\w*"
 _GIVEN_UP_PLAN_BEFORE = re.compile(
-    r"(?i)\b(?:cancel\w*|call\w*\s+off|scrap\w*|shelve\w*|postpon\w*|abandon\w*)\s+"
+    rf"(?i)\b(?:{_GIVE_UP_VERBS})\s+"
     r"(?:his|her|their|its|the|a|an)\s+(?:planned\s+)?(?:plans?\s+to|trip|visit)\b[^,;.]{0,60}$"
 )
 _LETTER_DATED = re.compile(r"(?i)\b(?:letter|note|message|invitation)\b[^;]{0,140}\bdated\s+$")

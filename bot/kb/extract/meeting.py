@@ -15,6 +15,7 @@ from bot.kb.extract.common import (
     _ANAPHOR_START,
     _CONTINUATION,
     _FUTURE_AFTER,
+    _GIVE_UP_VERBS,
     _PREC_RANK,
     _Cand,
     _Clause,
@@ -588,7 +589,7 @@ _PREPARING = re.compile(
 # "will cancel his plans to visit the United States in early May", "called off her trip to":
 # a plan given up is no meeting
 _GIVEN_UP = re.compile(
-    r"(?i)\b(?:cancel\w*|call(?:s|ed|ing)?\s+off|scrap\w*|shelve\w*|postpon\w*|abandon\w*)\s+"
+    rf"(?i)\b(?:{_GIVE_UP_VERBS})\s+"
     r"(?:his|her|their|its|the|a|an)?\s*(?:planned\s+)?(?:plans?\s+to|trip\s+to|visit\s+to)?\s*$"
 )
 
