@@ -16,6 +16,15 @@ from bot.kb.documents import read_document
 from bot.kb.extract.facts import extract_document
 from tests.unit.test_facts import check_provenance, gazetteer, make_doc, surnames  # noqa: F401
 
+
+def _read_on(doc_id: str, text: str, gazetteer, day: date):  # noqa: F811
+    """A document read as the loader reads it (passages, furniture, headline), then dated to
+    `day` as if its page stated that day."""
+    doc = read_document(doc_id, text, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = day, "day"
+    return doc
+
+
 # (case, document date, text, expected facts: (kind, date_start, date_end, precision,
 # surnames, words)). `words`: lower-case words the fact's title, summary or location must
 # carry. Exactly these facts.
@@ -3102,8 +3111,7 @@ def test_previous_drills_named_as_examples_do_not_take_the_days_drill(gazetteer)
         "military drills like Freedom Edge, the first multi-domain joint military exercises between "
         "the United States, Japan and South Korea, and Iron Mace, a nuclear operation drill."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2024, 11, 5), "day"
+    doc = _read_on("x", text, gazetteer, date(2024, 11, 5))
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     sunday = [f for f in facts if f.date_start == "2024-11-03"]
     assert sunday and all("Freedom Edge" not in f.title for f in sunday), [(f.title, f.date_start) for f in facts]
@@ -3137,8 +3145,7 @@ def test_a_crew_named_below_a_lede_telling_its_arrival_dates_the_story(gazetteer
      date(2016, 8, 28), ["2016-08-27"]),  # a Sunday
 ])
 def test_the_day_of_a_meeting_told_beside_another_day(gazetteer, text, published, days):  # noqa: F811
-    doc = read_document("wire", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = published, "day"
+    doc = _read_on("wire", text, gazetteer, published)
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert [f.date_start for f in meetings] == days
 
@@ -3160,8 +3167,7 @@ def test_a_post_told_after_the_name_is_a_clue_to_the_year(gazetteer):  # noqa: F
     ("Exercise Iron Fist begins Jan. 15 at Camp Pendleton.", "2019-01-15"),
 ])
 def test_a_start_told_in_the_present_is_the_nearest_such_day(gazetteer, text, start):  # noqa: F811
-    doc = read_document("fl", f"Marines news\n\n{text}", gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2019, 1, 17), "day"
+    doc = _read_on("fl", f"Marines news\n\n{text}", gazetteer, date(2019, 1, 17))
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert [f.date_start for f in facts] == [start]
 
@@ -3188,8 +3194,7 @@ def test_a_joint_statement_titled_for_lunar_exploration_is_space_news_of_its_day
         "Mr. Hiroshi Yamakawa dated August 9, 2018 in which NASA invited Japan to take part in "
         "the Gateway platform orbiting the Moon, the agencies recognized that HTV-X could help."
     )
-    doc = read_document("jaxa", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2018, 9, 7), "day"
+    doc = _read_on("jaxa", text, gazetteer, date(2018, 9, 7))
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert {f.date_start for f in space} == {"2018-08-27"}, [(f.title, f.date_start) for f in space]
     assert any("Lunar Exploration" in f.title for f in space)
@@ -3205,8 +3210,7 @@ def test_drills_in_a_list_of_topics_are_no_exercise(gazetteer):  # noqa: F811
         "defensive drills.\n\nIn the first meeting between Japanese Defense Minister Itsunori "
         "Onodera and his U.S. counterpart Jim Mattis, the pair also discussed the Korean Peninsula."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2018, 6, 29), "day"
+    doc = _read_on("x", text, gazetteer, date(2018, 6, 29))
     facts = extract_document(doc, gazetteer)
     assert [(f.kind, f.date_start) for f in facts] == [("meeting", "2018-06-29")]
 
@@ -3225,8 +3229,7 @@ def test_drills_in_a_list_of_topics_are_no_exercise(gazetteer):  # noqa: F811
     "conducting joint patrols around the country, the Japanese defence ministry said late Tuesday.",
 ])
 def test_a_country_reacting_to_drills_or_near_them_is_no_party(gazetteer, text):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2025, 12, 10), "day"
+    doc = _read_on("x", text, gazetteer, date(2025, 12, 10))
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"] == []
 
 
@@ -3250,8 +3253,7 @@ def test_a_japanese_launch_to_the_space_station_is_cooperation(gazetteer):  # no
         "unmanned cargo spacecraft on its first mission to deliver supplies to the International "
         "Space Station."
     )
-    doc = read_document("h3", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2025, 10, 27), "day"
+    doc = _read_on("h3", text, gazetteer, date(2025, 10, 27))
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [f.date_start for f in space] == ["2025-10-26"]
 
@@ -3284,8 +3286,7 @@ def test_the_nth_space_symposium_dates_an_agreement_signed_there(gazetteer):  # 
 
 def test_an_agreement_inked_by_a_space_agency_head_is_space_news(gazetteer):  # noqa: F811
     text = "An agreement was inked on April 9th by NASA Administrator Bill Nelson and Masahito Moriyama."
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2024, 4, 12), "day"
+    doc = _read_on("x", text, gazetteer, date(2024, 4, 12))
     space = [f for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [(f.date_start, "Bill Nelson" in f.participants) for f in space] == [("2024-04-09", True)]
 
@@ -3328,8 +3329,7 @@ def test_moon_landers_launched_on_a_weekday_date_the_story_by_the_gazetteer(gaze
      "Kim Yong-chol, Deputy Chairman of the Workers' Party in North Korea.", "meeting", None),
 ])
 def test_the_place_of_an_event_not_of_what_is_said_about_it(gazetteer, text, kind, place):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2019, 6, 12), "day"
+    doc = _read_on("x", text, gazetteer, date(2019, 6, 12))
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == kind]
     assert facts and {f.location for f in facts} == {place}, [(f.title, f.location) for f in facts]
 
@@ -3387,8 +3387,7 @@ def test_talks_in_a_where_clause_are_the_subjects_at_that_stop(gazetteer):  # no
         "visiting Los Angeles the next day and then Washington, where he is scheduled to hold talks "
         "with his US counterpart Pete Hegseth on Thursday, Kyodo News reported."
     )
-    doc = read_document("ians", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2026, 1, 9), "day"  # a Friday
+    doc = _read_on("ians", text, gazetteer, date(2026, 1, 9))  # a Friday
     talks = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting" and "Pete Hegseth" in f.participants]
     assert [(f.date_start, f.location, "Shinjiro Koizumi" in f.participants) for f in talks] == [
         ("2026-01-15", "Washington, D.C.", True)
@@ -3458,8 +3457,7 @@ def test_two_editions_of_one_exercise_a_year_and_a_number_are_two_facts(gazettee
         "Cope North 18, which will last through March 2, is a regular exercise to enhance air "
         "operations between the U.S. Air Force and the Japan Air Self-Defense Force."
     )
-    doc = read_document("pdn", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2018, 2, 12), "day"
+    doc = _read_on("pdn", text, gazetteer, date(2018, 2, 12))
     got = sorted((f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise")
     assert got == [("2016-02-10", "2016-02-26"), ("2018-02-14", "2018-03-02")]
 
@@ -3469,8 +3467,7 @@ def test_two_editions_of_one_exercise_a_year_and_a_number_are_two_facts(gazettee
     "Japan said the rocket launchers fired by North Korea were a threat to the United States.",
 ])
 def test_a_weapon_is_no_space_activity(gazetteer, sentence):  # noqa: F811
-    doc = read_document("x", sentence, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2022, 10, 4), "day"
+    doc = _read_on("x", sentence, gazetteer, date(2022, 10, 4))
     assert [f for f in extract_document(doc, gazetteer) if f.kind == "space"] == []
 
 
@@ -3482,8 +3479,7 @@ def test_a_headlines_region_word_is_no_exercise_name(gazetteer):  # noqa: F811
         "exercise.\nThe aircraft flew together for the first time during the 3-21 February event "
         "conducted at Andersen Air Force Base in Guam."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2025, 2, 25), "day"
+    doc = _read_on("x", text, gazetteer, date(2025, 2, 25))
     got = [(f.date_start, f.date_end, f.location) for f in extract_document(doc, gazetteer)]
     assert got == [("2025-02-03", "2025-02-21", "Guam")]
 
@@ -3494,8 +3490,7 @@ def test_bombers_sequenced_bilateral_missions_with_japanese_fighters_are_an_exer
         "Republic of Korea Air Force fighters, participated in a sequenced bilateral mission near "
         "the Korean peninsula on Thursday."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2017, 8, 31), "day"
+    doc = _read_on("x", text, gazetteer, date(2017, 8, 31))
     got = [(f.kind, f.date_start, f.location) for f in extract_document(doc, gazetteer)]
     assert got == [("exercise", "2017-08-31", "Korean Peninsula")]
 
@@ -3574,8 +3569,7 @@ def test_a_surname_with_its_post_set_after_it_between_commas(gazetteer):  # noqa
      "SECRETARY RUBIO: Well, thank you for welcoming us.", {"Marco Rubio", "Toshimitsu Motegi"}),
 ])
 def test_meetings_told_by_a_briefing_an_exchange_of_views_or_a_headline(gazetteer, text, who):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2025, 10, 28), "day"
+    doc = _read_on("x", text, gazetteer, date(2025, 10, 28))
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [who]
 
@@ -3601,8 +3595,7 @@ def test_a_new_prime_ministers_post_told_with_a_comma_dates_the_first_call(gazet
 
 
 def test_spoke_late_on_a_weekday_with_is_a_call(gazetteer):  # noqa: F811
-    doc = read_document("x", "Prime Minister Suga spoke late on Sunday with President Biden by phone.", gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2021, 3, 1), "day"
+    doc = _read_on("x", "Prime Minister Suga spoke late on Sunday with President Biden by phone.", gazetteer, date(2021, 3, 1))
     got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
     assert got == [("2021-02-28", {"Yoshihide Suga", "Joe Biden"})]
 
@@ -3689,8 +3682,7 @@ def test_a_plans_written_year_over_an_edition_after_the_series_began(gazetteer):
      "Group of Seven leaders gather for a summit in Canada.", "2024-06-13"),
 ])
 def test_a_meeting_ahead_told_without_a_future_verb_before_its_date(gazetteer, text, start):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2024, 4, 9), "day"
+    doc = _read_on("x", text, gazetteer, date(2024, 4, 9))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [start], got
 
@@ -3717,8 +3709,7 @@ def test_a_holiday_is_no_place(gazetteer):  # noqa: F811
         "Pompeo made a secret trip to North Korea over the Easter weekend, when he was CIA "
         "director, for talks with Kono."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2018, 4, 30), "day"
+    doc = _read_on("x", text, gazetteer, date(2018, 4, 30))
     facts = extract_document(doc, gazetteer)
     assert facts and all(f.location != "Easter" for f in facts), [(f.title, f.location) for f in facts]
 
@@ -3736,8 +3727,7 @@ def test_a_launch_told_a_few_hours_ago_is_of_the_storys_day(gazetteer):  # noqa:
 
 
 def test_said_in_a_press_conference_with_is_a_meeting(gazetteer):  # noqa: F811
-    doc = read_document("x", "President Joe Biden said in a press conference with Prime Minister Fumio Kishida on Wednesday that ties are strong.", gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2024, 4, 11), "day"
+    doc = _read_on("x", "President Joe Biden said in a press conference with Prime Minister Fumio Kishida on Wednesday that ties are strong.", gazetteer, date(2024, 4, 11))
     got = [(f.kind, f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer)]
     assert got == [("meeting", "2024-04-10", {"Joe Biden", "Fumio Kishida"})]
 
@@ -3755,8 +3745,7 @@ def test_how_an_astronaut_came_is_not_the_news_of_his_stay(gazetteer):  # noqa: 
         "Satoshi has started a long-duration stay at the ISS.\n\nMeanwhile, JAXA said "
         "that Bennu was one of the valuable asteroid samples."
     )
-    doc = read_document("jaxa", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2023, 8, 28), "day"
+    doc = _read_on("jaxa", text, gazetteer, date(2023, 8, 28))
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert got == [("2023-08-26", "2023-08-28")], got
 
@@ -3769,8 +3758,7 @@ def test_how_an_astronaut_came_is_not_the_news_of_his_stay(gazetteer):  # noqa: 
      "Minister Fumio Kishida and President Joe Biden.", {"Fumio Kishida", "Joe Biden"}),
 ])
 def test_a_transcripts_meeting(gazetteer, text, who):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2015, 11, 19) if "Obama" in text else date(2022, 1, 21), "day"
+    doc = _read_on("x", text, gazetteer, date(2015, 11, 19) if "Obama" in text else date(2022, 1, 21))
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got and who <= got[0], got
 
@@ -3809,7 +3797,6 @@ def test_a_cargo_ship_departing_the_station_is_space_cooperation(gazetteer):  # 
         "depart from the International Space Station (ISS) on August 18, with live coverage on NASA "
         "Television."
     )
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    doc.date, doc.date_precision = date(2020, 8, 14), "day"
+    doc = _read_on("x", text, gazetteer, date(2020, 8, 14))
     got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [d for d, _ in got] == ["2020-08-18"] and "(planned)" in got[0][1], got
