@@ -230,6 +230,11 @@ _INFINITIVE = re.compile(
     r"participate|take\s+part|attend|send|dispatch|resume|stage|travel|fly|depart)\b",
     re.IGNORECASE,
 )
+# An agreement or decision whose infinitive follows: "agreed on Monday to hold", "reached an
+# agreement ... to start" (no clause break between)
+_AGREED_BEFORE = re.compile(
+    r"(?i)\b(?:agreed|agreements?|decided|decisions?|pledged|vowed|promised|approved)\b[^,;]{0,60}$"
+)
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)ed|was|were|did|had|began|took|went|came|"
     r"saw|gave|spoke|flew|wrote|said|told|met|left|held|sent|made)\b"
@@ -828,8 +833,13 @@ def _plan(text: str, start: int) -> bool:
     window = _MARKUP.sub(" ", text[_clause_start(text, start) : start])
     cues = list(_TENSE_CUES.finditer(window))
     inf = next(iter(reversed(list(_INFINITIVE.finditer(window)))), None)
-    if inf and (not cues or cues[-1].start() < inf.start()) and not _PAST_VERB.search(window, 0, inf.start()):
-        return True  # "Self-Defense Forces to join U.S. drills in June": a headline's plan
+    if inf and (not cues or cues[-1].start() < inf.start()) and (
+        not _PAST_VERB.search(window, 0, inf.start()) or _AGREED_BEFORE.search(window, 0, inf.start())
+    ):
+        # "Self-Defense Forces to join U.S. drills in June": a headline's plan; "reached an
+        # agreement with the United States on Wednesday to start procuring ... in fiscal
+        # 2025": what was agreed or decided lies ahead of the agreement
+        return True
     if cues and _RUN_END_CUE.fullmatch(cues[-1].group()) and len(window[cues[-1].end() :].split()) > 3:
         # "Freedom Edge 24-2 ends on Friday and includes seven warships, according to a
         # news release Wednesday": a run's end is the schedule of the day it names, not of

@@ -283,13 +283,16 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
 _PAST_POST = frozenset({"former", "then", "ex", "late"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_LAST_MONTH_AFTER = re.compile(r"[^.;]{0,20}?\blast\s+month\b")
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     # (an initial's period is no sentence end: "first phone call with U.S. President Biden since ...")
     r"(?i)\bfirst\b(?:[^.]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,60}?\b(?:after|since)\s+(?:(?:his|her|their|the)\s+(?:appointment|inauguration|"
     r"confirmation|taking\s+office)|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
     # "phone talks on Sunday, their first since Suga took over as Japan's new leader"
-    r"\bfirst\s+since\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|became|was\s+(?:sworn\s+in|"
+    # ("their first in-person talks since Kihara assumed the post in last month's cabinet reshuffle")
+    r"\bfirst\b(?:[^.]|(?<=\b[A-Z])\.){0,60}?\bsince\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|"
+    r"assumed\s+(?:the|his|her)\s+(?:post|office|portfolio|role)|became|was\s+(?:sworn\s+in|"
     r"inaugurated|appointed|elected))|"
     # "who took office last Tuesday", "sworn in earlier this month": days into the term
     # ("who assumed the foreign affairs portfolio on Wednesday following a Cabinet reshuffle")
@@ -1031,6 +1034,9 @@ class YearEvidence:
     # news from the start of someone's term, so the earliest year the clues allow.
     first_in_post: bool = False
     first_weekday: re.Match | None = None  # a weekday in the sentence telling the term's first days
+    # "their first talks since Kihara assumed the post in last month's cabinet reshuffle": the
+    # term began the month before the story's
+    first_last_month: bool = False
     paired: int = 0  # clues that name two office-holders at once ("Barack Obama and Shinzo Abe")
     # The term starts, (year, month), that the gazetteer writes with their month ("Oct
     # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
@@ -1047,6 +1053,7 @@ class YearEvidence:
         body = _body_text(doc)
         if first := _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
             ev.first_in_post = True
+            ev.first_last_month = bool(_LAST_MONTH_AFTER.match(body, first.end()))
             # ("Takaichi said on Tuesday at her inaugural news conference": the weekday
             # told with it is the term's first such day)
             s, e = sentence_bounds(body, first.start(), first.end())
@@ -1924,6 +1931,12 @@ def _term_first_days(evidence: YearEvidence, y: int, used: list[str], body: str,
     ("had his first phone conversation with Biden just a day after taking office")."""
     if not evidence.first_in_post:
         return None
+    if evidence.first_last_month:
+        if (began := evidence.newest_term(y, used)) is None or began[1] == 12:
+            return None
+        name, month = began
+        return (date(y, month + 1, 1), "month",
+                f"inferred: the month after {name}'s term began in {date(y, month, 1):%B %Y}; year {y} from {why}")
     if (first := evidence.newest_start_day(y, used)) is not None and (
         told := evidence.first_weekday or LEDE_WEEKDAY.search(body[:_LEDE_WEEKDAY_CHARS])
     ):

@@ -603,6 +603,23 @@ SHAPES = [
         "the United States.",
         [("meeting", "2018-01-16", "2018-01-16", "day", {"Kono", "Tillerson"}, ["dinner"])],
     ),
+    (
+        "a press conference held to announce a summit: the summit is of the day it is to be held",
+        date(2017, 7, 19),
+        "The Nippon Foundation and the Japan Coast Guard held a press conference on July 18 to "
+        "announce the Coast Guard Global Summit, a forum of senior maritime safety officials from "
+        "Japan, the United States and 38 others to be held in Tokyo on September 14.",
+        [("meeting", "2017-09-14", "2017-09-14", "day", set(), ["global summit", "tokyo"])],
+    ),
+    (
+        "'will train together next month' then 'The three nations are expected to conduct "
+        "search-and-rescue training on June 6': one exercise, on that day",
+        date(2024, 5, 20),
+        "Coast guard vessels from the United States, Japan and South Korea will reportedly train "
+        "together for the first time next month.\n\nThe three nations are expected to conduct "
+        "search-and-rescue training off the western coast of central Japan on June 6.",
+        [("exercise", "2024-06-06", "2024-06-06", "day", set(), ["training"])],
+    ),
 ]
 
 
@@ -3800,3 +3817,23 @@ def test_a_cargo_ship_departing_the_station_is_space_cooperation(gazetteer):  # 
     doc = _read_on("x", text, gazetteer, date(2020, 8, 14))
     got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [d for d, _ in got] == ["2020-08-18"] and "(planned)" in got[0][1], got
+
+
+def test_first_talks_a_month_into_a_term_and_a_fiscal_year_agreed_for_later(gazetteer):  # noqa: F811
+    """ "their first in-person talks since Kihara assumed the post in last month's cabinet
+    reshuffle" dates the story to the month after his term began (September 2023); the fiscal
+    year the two agreed "to start procuring" in lies ahead, no floor under the story's year."""
+    text = (
+        "Japan to Start Buying U.S. Missiles Earlier\n\nWASHINGTON (Jiji Press) - Japan reached "
+        "an agreement with the United States on Wednesday to start procuring U.S.-made cruise "
+        "missiles in fiscal 2025, a year earlier than planned.\n\nThe agreement was reached in a "
+        "meeting between Japanese Defense Minister Minoru Kihara and U.S. Defense Secretary Lloyd "
+        "Austin at the Pentagon, their first in-person talks since Kihara assumed the post in "
+        "last month's cabinet reshuffle."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2023, 10, 1), "month"), doc.date_note
+    assert [(f.kind, f.date_start, f.date_precision) for f in extract_document(doc, gazetteer)] == [
+        ("meeting", "2023-10-01", "month")
+    ]
+

@@ -150,6 +150,10 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:(?!(?:at|in|on|with|for|to|and|of|during)\b)[\w'’.-]+\s+){0,7}$",
     re.I,
 )
+_THE_PARTIES = (
+    r"the\s+(?:two|three|four|five)\s+(?:nations|countries|allies|navies|coast\s+guards|militaries|"
+    r"air\s+forces)\s+(?:are|will|would|plan\w*|intend\w*)\b"
+)
 _ANAPHOR_START = re.compile(
     r"^\W*(?:(?:during|at|after|following|in|on\s+the\s+sidelines\s+of)\s+(?:the|this|that|their)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
@@ -162,7 +166,10 @@ _ANAPHOR_START = re.compile(
     r"|(?:meeting|speaking|talking)\s+(?:on\s+the\s+sidelines|in|at|during|by\s+(?:phone|telephone|video))\b"
     # "The ministers, meeting in Amman, confirmed ...": the people just named, at their meeting
     r"|(?:the|both)\s+(?:two\s+)?(?:ministers|leaders|secretaries|counterparts|diplomats|"
-    r"defen[cs]e\s+chiefs|top\s+diplomats),?\s+(?:meeting|speaking|talking|who\s+met)\b)",
+    r"defen[cs]e\s+chiefs|top\s+diplomats),?\s+(?:meeting|speaking|talking|who\s+met)\b"
+    # "The three nations are expected to conduct search-and-rescue training ... on June 6":
+    # the parties just named, going on about what they do together
+    r"|" + _THE_PARTIES + r")",
     re.I,
 )
 _DEFINITE_REF = re.compile(
@@ -727,7 +734,10 @@ def _segments(
         r"|,\s+(?:planning|hoping|intending|aiming|expecting)\s+to\s+"
         # ("... Hawaii on Monday before visiting Los Angeles and then Washington, where he is
         # scheduled to hold talks with Hegseth on Thursday": the stop, then the meeting there)
-        r"|,\s+where\s+",
+        r"|,\s+where\s+"
+        # ("held a press conference on July 18 to announce the Coast Guard Global Summit, ...
+        # to be held in Tokyo on September 14": the announcement, then what it announced)
+        r"|\s+to\s+(?:announce|unveil|preview|publici[sz]e)\s+",
         s.plain,
     ):
         cuts.append(m.end())

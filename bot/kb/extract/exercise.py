@@ -16,6 +16,7 @@ from bot.kb.extract.common import (
     _ALLY_IN_NAME,
     _ANAPHOR_START,
     _PREC_RANK,
+    _THE_PARTIES,
     _Cand,
     _Clause,
     _compatible,
@@ -50,7 +51,9 @@ EXERCISE_WORDS = (
     r"(?:sailed|sailing|steamed|operated)\s+(?:together|alongside|in\s+formation))",
     # "The navies of the Philippines, the US and Japan trained alongside each other", "its
     # F-15 fighters trained with U.S. B-52 bombers"
-    r"trained\s+(?:together|jointly|with|alongside(?:\s+each\s+other)?)",
+    # ("coast guard vessels from the United States, Japan and South Korea will reportedly
+    # train together for the first time next month")
+    r"(?:trained|train|trains|training)\s+(?:together|jointly|alongside(?:\s+each\s+other)?)|trained\s+with",
     # "The joint flight involved three F-35s ... and two U.S. B-52 strategic bombers"
     r"(?:joint|bilateral|trilateral|combined)\s+(?:flights?|flying|air\s+patrols?)",
     # "B-1B bombers ... joined ... Japanese air forces in sequenced bilateral missions"
@@ -302,6 +305,7 @@ def detect(cl: _Clause) -> _Cand | None:
                 or _MILITARY_HINT.search(plain, a, b)
                 or len(_countries(s, a, b)) >= 2  # "The US, South Korea and Japan held ..."
                 or re.search(r"(?i)\bthe\s+(?:[\w-]+\s+){0,2}$", plain[a : ex_trig.start()])
+                or (a == 0 and _PARTIES_START.match(plain))
             )
         )
     ):
@@ -429,6 +433,7 @@ def _continue_own(s: _Sent, e: Event) -> None:
         e.last = s.i
 
 
+_PARTIES_START = re.compile(r"(?i)^\W*" + _THE_PARTIES)
 _DANGLING = re.compile(r"(?i)\s+(?:of|to|for|with|by|from|at|in|on)$")
 _OBJECT_STOP = {
     "on",
@@ -511,7 +516,7 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
         c.sent.plain[c.seg[0] :],
     )
     what = re.sub(r"\s+", " ", np.group() if np else c.trigger)
-    if re.match(r"(?i)trained\b", c.trigger):  # "trained alongside each other": a verb, not a name
+    if re.match(r"(?i)train(?:ed|s|ing)?\s", c.trigger):  # "trained alongside each other": a verb, not a name
         what = "Joint training"
     elif re.match(r"(?i)(?:flew|fly|flying|flies|escort|in\s+formation|show\s+of\s+force)", c.trigger):
         what = "Joint flight"
