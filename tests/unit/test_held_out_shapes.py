@@ -620,6 +620,26 @@ SHAPES = [
         "search-and-rescue training off the western coast of central Japan on June 6.",
         [("exercise", "2024-06-06", "2024-06-06", "day", set(), ["training"])],
     ),
+    (
+        "a cooperative two-day deployment is an exercise; 'The engagement followed the port "
+        "visit, Aug. 20-24' dates the visit, not the engagement",
+        date(2021, 8, 26),  # a Thursday
+        "U.S. Coast Guard members aboard the Coast Guard Cutter Munro participated in a "
+        "cooperative two-day deployment with Japan Coast Guard members aboard the Japan Coast "
+        "Guard ship Aso in the East China Sea Tuesday and Wednesday.\n\nThe engagement followed "
+        "Munro's port visit in Sasebo, Japan, Aug. 20-24, and included navigation exercises.",
+        [("exercise", "2021-08-24", "2021-08-25", "day", set(), ["deployment", "east china sea"])],
+    ),
+    (
+        "a rival's maneuvers told in passing are no exercise; a planned exercise of naval "
+        "forces is one",
+        date(2024, 4, 12),
+        "Major initiatives agreed upon at the White House include a plan to conduct a joint "
+        "maritime exercise of naval forces around Japan in 2025.\n\nBiden said U.S. defense "
+        "commitments to Japan, which faces confrontational Chinese maneuvers over the Senkaku "
+        "Islands, are ironclad.",
+        [("exercise", "2025-01-01", "2025-12-31", "year", set(), ["planned"])],
+    ),
 ]
 
 

@@ -159,7 +159,7 @@ _ANAPHOR_START = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|session|call|visit|discussions?|"
     r"exercise|drills?|training)"
     r"|(?:this|the|that|their)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|dialogue|summit|visit|exercise|"
-    r"drills?|training|satellite|spacecraft|rover|probe|payload|telescope)\b"
+    r"drills?|training|engagement|deployment|satellite|spacecraft|rover|probe|payload|telescope)\b"
     r"|(?:that|this|it)\s+(?:was|is|marked|involved|included|comes|came|followed)\b"
     # "Meeting on the sidelines of the Munich Security Conference, Iwaya, Cho and Rubio ...":
     # a participle opening goes on about the meeting just reported
@@ -371,7 +371,7 @@ _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|ta
 # what the event came after, and when that was reported, are not its date.
 _CAME_AFTER = re.compile(
     r"(?i)^\W*(?:it|(?:the|this|that|these|those|their)\s+(?:[\w-]+\s+){0,3}(?:exercises?|drills?|"
-    r"training|maneuvers|patrols?|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
+    r"training|maneuvers|patrols?|engagements?|deployment|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
 _IN_TIME_ZONE_ASIDE = re.compile(r"\([^()]*$")

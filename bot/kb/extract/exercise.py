@@ -35,7 +35,8 @@ RUNS = 21
 EXERCISE_WORDS = (
     r"exercises?|drills?|joint\s+training|training|maneuvers|manoeuvres|wargames?|war\s+games?",
     r"joint\s+patrols?",
-    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+activity",
+    # ("participated in a cooperative two-day deployment with Japan Coast Guard members")
+    r"joint\s+(?:maritime\s+)?(?:sail|activity|deployment)|cooperative\s+(?:[\w-]+-day\s+)?(?:activity|deployment)",
     # A navy's release: "ships ... conducted bilateral operations in the Philippine Sea"
     r"(?:bilateral|trilateral|multilateral)\s+(?:maritime\s+)?(?:operations|sails?)",
     # "Two B-52 bombers flew with Japanese fighters over the Sea of Japan": a combined flight
@@ -84,6 +85,8 @@ _MILITARY_HINT = re.compile(
     r"\b(?:destroyers?|frigates?|warships?|ships?|vessels?|submarines?|carriers?|aircraft|"
     r"warplanes?|fighters?|fighter\s+jets?|jets|bombers?|helicopters?|troops|soldiers|marines|"
     r"sailors|airmen|units?|battalions?|brigades?|fleet|navy|army|air\s+force|F-\d+\w*|B-\d+\w*|"
+    # ("a joint maritime exercise of naval forces around Japan in 2025")
+    r"naval\s+forces|navies|coast\s+guards?|"
     r"missiles?)\b",
     re.I,
 )
@@ -93,6 +96,10 @@ _AIM_BEFORE = re.compile(
     r"(?i)\b(?:promot\w*|expand\w*|strengthen\w*|enhanc\w*|increas\w*|deepen\w*|more|further|"
     r"facilitat\w*|enabl\w*|allow\w*|"
     r"future|additional|step\s+up|stepping\s+up)\s+(?:[\w-]+\s+)?$|"
+    # "which faces confrontational Chinese maneuvers over the Senkaku Islands": a rival's own
+    # drills, no ally's exercise
+    r"\b(?:Chinese|Russian|North\s+Korean|China['’]s|Russia['’]s|Beijing['’]s|Moscow['’]s|"
+    r"Pyongyang['’]s)\s+(?:[\w-]+\s+)?$|"
     # "decided to change the location for the exercise in 2023": an arrangement of an
     # exercise, decided elsewhere and earlier, not the exercise held
     r"\b(?:location|venue|site|timing|schedule|dates?)\s+(?:for|of)\s+(?:the|this|next)\s+"
