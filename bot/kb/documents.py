@@ -1439,6 +1439,12 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
 
 
 
+def _next_nearer(d: date, anchor: date) -> bool:
+    """Is day `d` a year on nearer after `anchor` than it is before it?"""
+    later = d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+    return later - anchor < anchor - d
+
+
 def _writes_its_day(text: str, start: int, end: int) -> bool:
     """Does the sentence around a name write a day with its year ("Sept. 6, 2015")?"""
     s, e = sentence_bounds(text, start, end)
@@ -1824,7 +1830,15 @@ def infer_date(
         # A story recalls days of its own year a little before its latest written date
         # ("kicked off Oct. 15" beside a picture of Oct. 20, 2023); only days well before
         # it ("January 5" under "December 20, 2023") point to the next year.
-        if sum(d < anchor - timedelta(days=_RECALLED_DAYS) for d in place(year)) * 2 > len(yearless):
+        # (and when the latest written date is a day, only when the next year puts them nearer
+        # it: a story that writes "concluded ... on October 31, 2023" writes its own year's days
+        # with their year, so "The first phase of RD 23, held in July" is July 2023, not July
+        # 2024; one that recalls "visited Japan in October 2022" is often of the next year)
+        if sum(
+            d < anchor - timedelta(days=_RECALLED_DAYS)
+            and (anchor_precision != "day" or _next_nearer(d, anchor))
+            for d in place(year)
+        ) * 2 > len(yearless):
             year += 1
         reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
     else:

@@ -3857,3 +3857,30 @@ def test_first_talks_a_month_into_a_term_and_a_fiscal_year_agreed_for_later(gaze
         ("meeting", "2023-10-01", "month")
     ]
 
+
+def test_a_month_recalled_without_its_year_under_a_day_written_with_it(gazetteer):  # noqa: F811
+    """A story that writes "concluded ... on October 31, 2023" writes its own year's days with
+    their year: "The first phase, held in July" is July 2023, so the story is of October 31,
+    2023, not of a July 2024 that would put it eight months after its own latest day."""
+    text = (
+        "OKINAWA, Japan - U.S. Marines and the Japan Ground Self-Defense Force concluded the "
+        "second phase of their largest integrated training event on October 31, 2023.\n\nThe "
+        "first phase, held in July, focused on deliberate planning."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2023, 10, 31), "day"), doc.date_note
+
+
+def test_these_exercises_names_no_exercise(gazetteer):  # noqa: F811
+    """ "These exercises are all-encompassing": a pronoun is no exercise's name."""
+    doc = make_doc(
+        "these",
+        "India, Japan and the United States kicked off a joint naval exercise in the Bay of "
+        "Bengal on Thursday.\n\nThese exercises are all-encompassing, starting from one spectrum "
+        "to the other, an Indian Navy spokesman said.",
+        date(2015, 10, 2),
+    )
+    got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer)]
+    assert len(got) == 1 and got[0][0] == "2015-10-01", got
+    assert not got[0][1].startswith("These"), got
+

@@ -45,7 +45,8 @@ _EXERCISE_BEFORE = re.compile(
 _NOT_EXERCISE_NAME = re.compile(
     r"\b(?:Navy|Army|Air|Force|Forces|Marine|Marines|Military|Defense|Defence|Self|Joint|"
     r"Japan|Japanese|American|Korean|Chinese|Philippine|Australian|Indian|US|U|Coast|Guard|"
-    r"Bilateral|Trilateral|Multilateral|Annual|Naval|Command|Ministry|The|This|That|Field|"
+    r"Bilateral|Trilateral|Multilateral|Annual|Naval|Command|Ministry|The|This|That|These|Those|"
+    r"Such|Both|All|Our|Their|Its|Field|"
     r"Large|Military|Exercise|Exercises|Training)\b"
 )
 _PROGRAM_SHAPE = re.compile(
