@@ -1729,6 +1729,18 @@ def infer_date(
                 frozenset(weekday_years(last.month, last.day, wd, _EARLIEST_YEAR, today)),
             )]
     years, used, dropped = evidence.years(today, stated_days, month=target)
+    if (
+        anchor is not None and target is not None and anchor.year not in years
+        and all(d <= anchor for d in (date(anchor.year, r.month, r.day or 1) for r in yearless
+                                      if valid_day(anchor.year, r.month, r.day or 1)))
+    ):
+        # "... at the State Department on August 17, 2017" over "following Abe's visit to the
+        # U.S. in February": the yearless month recalls one before the written day, in its
+        # year, and the office-holders are those of the written day's month (Onodera, in the
+        # post from August 2017), not of February's
+        at = evidence.years(today, stated_days, month=anchor.month)
+        if anchor.year in at[0]:
+            years, used, dropped = at
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     if anchor is not None and used:
         later = [y for y in years if y >= anchor.year]

@@ -3884,3 +3884,19 @@ def test_these_exercises_names_no_exercise(gazetteer):  # noqa: F811
     assert len(got) == 1 and got[0][0] == "2015-10-01", got
     assert not got[0][1].startswith("These"), got
 
+
+
+def test_a_month_recalled_before_a_written_day_does_not_pick_the_office_holders(gazetteer):  # noqa: F811
+    """"following Abe's visit to the U.S. in February" under a 2+2 "on August 17, 2017": the
+    February is that year's, recalled; Onodera (Defense Minister again from August 2017) was
+    not in office that February, which does not move the story to 2018."""
+    text = (
+        "Japanese Defense Minister Itsunori Onodera said Thursday that Japan will expand its "
+        "missile defenses.\n\nSecretary of State Rex Tillerson, Secretary of Defense Jim Mattis, "
+        "Foreign Minister Taro Kono and Defense Minister Itsunori Onodera opened the U.S.-Japan "
+        "Security Consultative Committee at the State Department on August 17, 2017.\n\nThe "
+        "meeting was convened on instructions from President Donald Trump and Prime Minister "
+        "Shinzo Abe following Abe's visit to the U.S. in February."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2017, 8, 17), "day"), doc.date_note
