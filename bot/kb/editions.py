@@ -587,7 +587,8 @@ _OFFICE_NOUN = {
 }
 # The venue's sentence tells of the meeting itself...
 _MET = re.compile(
-    r"\b(?:met|meet(?:s|ing|ings)?|talks|talked|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
+    # ("Kihara, left, and Austin, second from right, talk at the Pentagon on Wednesday")
+    r"\b(?:met|meet(?:s|ing|ings)?|talks|talked|talk(?=\s+(?:at|in|during)\b)|summit|convened|host(?:s|ed|ing)?(?!\s+nation)|gather(?:ed|ing)|"
     r"welcom(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|"
     # "Trump and Abe signed a statement Wednesday ... on the sidelines of the U.N. General
     # Assembly in New York"
@@ -780,6 +781,14 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
         # four tell nothing apart)
         if any(n[4] == 1.0 for names in found.values() for n in names):
             found = {day: names for day, names in found.items() if any(n[4] == 1.0 for n in names)}
+    if (
+        len(found) > 1 and not planned and max(found) - min(found) > _ONE_VISIT
+        and _FIRST_MEETING.search(text)
+    ):
+        # "this is Hamada's first meeting with Austin": of the meetings the two held where the
+        # story says, their first (Washington, 14 September 2022, not January 2023)
+        first = min(found)
+        found = {d: n for d, n in found.items() if d - first <= _ONE_VISIT}
     if not found or (len(found) > 1 and (planned or max(found) - min(found) > _ONE_VISIT)):
         return None
     # Two meetings of one visit told as held ("first met on Tuesday when they joined Takaichi
@@ -789,6 +798,15 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     names = found[day]
     return MeetingDay(day, f"{names[0][0]}, by who met where (gazetteer editions)", names[0][1],
                       by_weekday=names[0][2], since=min(found))
+
+
+# "Hamada's first meeting with Austin", "the first time Austin and Hamada met in person", "their
+# first in-person talks": the first meeting of the people named
+_FIRST_MEETING = re.compile(
+    r"(?i)\bfirst\s+(?:(?:in-person|face-to-face|formal|bilateral)\s+)?(?:meeting|talks)\s+"
+    r"(?:with|between|since)\b|\btheir\s+first\s+(?:(?:in-person|face-to-face|formal|bilateral)\s+)?"
+    r"(?:meeting|talks)\b|\bfirst\s+time\s+(?:[\w.'’-]+\s+){1,6}(?:have\s+)?met\b"
+)
 
 
 class MeetingDay(NamedTuple):

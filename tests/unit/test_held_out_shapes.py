@@ -3900,3 +3900,26 @@ def test_a_month_recalled_before_a_written_day_does_not_pick_the_office_holders(
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2017, 8, 17), "day"), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        (  # the caption's "talk at the Pentagon on Wednesday" tells the meeting, by who met where
+            "Defense Minister Minoru Kihara, left, and U.S. Defense Secretary Lloyd Austin talk at "
+            "the Pentagon on Wednesday.\n\nWASHINGTON (Jiji Press) - Japan reached an agreement "
+            "with the United States on Wednesday to buy cruise missiles a year earlier than planned.",
+            date(2023, 10, 4),
+        ),
+        (  # two met in Washington twice (September 2022, January 2023): "first meeting" is the first
+            "Secretary of Defense Lloyd J. Austin III told Japanese Defense Minister Yasukazu Hamada "
+            "that the alliance is the cornerstone of security.\n\nThe two men met and held meetings "
+            "in the Pentagon today. While the two have spoken before, this is Hamada's first "
+            "meeting with Austin.",
+            date(2022, 9, 14),
+        ),
+    ],
+)
+def test_defense_ministers_met_at_the_pentagon_on_their_calendar_day(gazetteer, text, day):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
