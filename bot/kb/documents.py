@@ -1526,6 +1526,16 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
     """The terms in which `person` held the post `title` names, if the gazetteer knows
     them, and whether the last is still open."""
     words = _role_words(title)
+    if words & {"former", "ex"} or re.search(r"\b(?:former|ex)[\s-]*$", before, re.I):
+        # "former Japanese Prime Minister Fumio Kishida": the story is from the end of his first
+        # term in the post on, whatever it tells
+        held = _post_terms(person, " ".join(sorted(words - {"former", "ex"})), "", today)
+        if held is None or not held[0]:
+            return None
+        ended = min(last for _, last in held[0])
+        if len(held[0]) == 1 and held[1]:
+            return None  # a holder still in office is no "former" one: another post is meant
+        return ((ended, (today.year, today.month)),), False
     if words & _PAST_POST or re.search(r"\b(?:former|then|ex|late)[\s-]*$", before, re.I):
         return None
     terms: list[Term] = []
@@ -1730,14 +1740,15 @@ def infer_date(
             )]
     years, used, dropped = evidence.years(today, stated_days, month=target)
     if (
-        anchor is not None and target is not None and anchor.year not in years
+        anchor is not None and target is not None and anchor.year not in years and anchor_precision == "day"
         and all(d <= anchor for d in (date(anchor.year, r.month, r.day or 1) for r in yearless
                                       if valid_day(anchor.year, r.month, r.day or 1)))
     ):
         # "... at the State Department on August 17, 2017" over "following Abe's visit to the
         # U.S. in February": the yearless month recalls one before the written day, in its
         # year, and the office-holders are those of the written day's month (Onodera, in the
-        # post from August 2017), not of February's
+        # post from August 2017), not of February's. (Only under a written day: a written month
+        # with its year, "in October 2022", is often itself recalled from a year before.)
         at = evidence.years(today, stated_days, month=anchor.month)
         if anchor.year in at[0]:
             years, used, dropped = at

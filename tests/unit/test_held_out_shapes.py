@@ -3923,3 +3923,23 @@ def test_a_month_recalled_before_a_written_day_does_not_pick_the_office_holders(
 def test_defense_ministers_met_at_the_pentagon_on_their_calendar_day(gazetteer, text, day):  # noqa: F811
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (day, "day"), doc.date_note
+
+
+def test_a_forums_founders_are_not_at_its_meeting_and_former_dates_the_story(gazetteer):  # noqa: F811
+    """ "The meeting was part of the ... Forum (DICAS) established by U.S. President Joe Biden and
+    former Japanese Prime Minister Fumio Kishida": the founders are not at the table, and
+    "former" puts the story after Kishida's term (to October 2024), while Biden is president."""
+    text = (
+        "In a meeting held between U.S. Department of Defense Undersecretary William LaPlante and "
+        "Japanese Ministry of Defense official Takeshi Ishikawa in Hawaii, the two allies agreed "
+        "to study co-production of missiles.\n\nThe meeting was part of the Defense Industrial "
+        "Cooperation, Acquisition and Sustainment Forum (DICAS) established by U.S. President "
+        "Joe Biden and former Japanese Prime Minister Fumio Kishida."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+    assert "former Japanese Prime Minister Fumio Kishida" in doc.date_note, doc.date_note
+    meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert meetings and all(not {"Joe Biden", "Fumio Kishida"} & set(f.participants) for f in meetings), [
+        f.participants for f in meetings
+    ]

@@ -80,6 +80,12 @@ _OWN_AFFAIR_BEFORE = re.compile(
 _DEAL_BY = re.compile(
     r"(?i)\b(?:agreement|deal|pledge|promise|decision|commitment)\s+(?:made\s+)?by\s+"
     r"(?:[\w.'’-]+,?\s+){0,7}$"
+    # ... nor the founders of the forum a meeting belongs to ("The meeting was part of the
+    # Defense Industrial Cooperation ... Forum (DICAS) established by U.S. President Joe Biden
+    # and former Japanese Prime Minister Fumio Kishida")
+    r"|\b(?:established|founded|created|launched|set\s+up|initiated)\s+by\s+(?:[\w.'’-]+,?\s+){0,7}$"
+    r"|\b(?:established|founded|created|launched|set\s+up|initiated)\s+by\s+(?:[\w.'’-]+,?\s+){0,7}"
+    r"and\s+(?:[\w.'’-]+,?\s+){0,5}$"
 )
 _DEAL_REACH = 90
 # "reminisced about late former Japanese premier Shinzo Abe": one remembered is not at the table
