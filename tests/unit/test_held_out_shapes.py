@@ -640,6 +640,13 @@ SHAPES = [
         "Islands, are ironclad.",
         [("exercise", "2025-01-01", "2025-12-31", "year", set(), ["planned"])],
     ),
+    (
+        "'in Yausubetsu Thursday night': the place the gazetteer does not know, without its weekday",
+        date(2019, 3, 8),  # a Friday
+        "U.S. Marines and the Japan Ground Self-Defense Force held a joint drill in Yausubetsu "
+        "Thursday night.",
+        [("exercise", "2019-03-07", "2019-03-07", "day", set(), ["in yausubetsu ("])],
+    ),
 ]
 
 

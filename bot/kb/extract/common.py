@@ -252,7 +252,9 @@ def _is_venue(entity: Any) -> bool:
 
 
 _LOC_SHAPE = re.compile(
-    r"(?:the\s+)?(?P<name>[\"“]?[A-Z][\w’'.-]*[\"”]?(?:\s+[A-Z][\w’'.-]*){0,3})"
+    # ("in a press briefing in Malacanang Thursday night": the place, not its weekday)
+    r"(?:the\s+)?(?P<name>[\"“]?[A-Z][\w’'.-]*[\"”]?(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Today|Tonight|Morning|Evening)\b)[A-Z][\w’'.-]*){0,3})"
 )
 _PLACE_TAIL = re.compile(rf",\s*(?P<tail>{_US_STATES})\b")
 _FORCE_WORDS = re.compile(
