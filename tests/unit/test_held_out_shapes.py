@@ -641,6 +641,25 @@ SHAPES = [
         [("exercise", "2025-01-01", "2025-12-31", "year", set(), ["planned"])],
     ),
     (
+        "a Japanese and an American named before the forum they launch, then signing its terms "
+        "of reference on a day, met at it that day",
+        date(2024, 6, 10),
+        "Under Secretary of Defense William LaPlante traveled to Tokyo, Japan to launch the "
+        "Inaugural U.S.-Japan DICAS Forum with his Japanese counterpart, Masaki Fukasawa, ATLA "
+        "Commissioner.\n\nOn Sunday, June 9, LaPlante and Commissioner Fukasawa, who serve as "
+        "DICAS co-chairs, signed the Terms of Reference.",
+        [("meeting", "2024-06-09", "2024-06-09", "day", {"LaPlante", "Fukasawa"}, ["tokyo"])],
+    ),
+    (
+        "'told Blinken that Japan, as chair of this year's Group of Seven': no G7 meeting",
+        date(2023, 9, 14),  # a Thursday
+        "Foreign Minister Yoko Kamikawa and Secretary of State Antony Blinken agreed Thursday to "
+        "closely cooperate during their first phone talks.\n\nKamikawa told Blinken that Japan, as "
+        "chair of this year's Group of Seven industrialized nations, is resolved to work toward a "
+        "free and open order.",
+        [("meeting", "2023-09-14", "2023-09-14", "day", {"Kamikawa", "Blinken"}, [])],
+    ),
+    (
         "'in Yausubetsu Thursday night': the place the gazetteer does not know, without its weekday",
         date(2019, 3, 8),  # a Friday
         "U.S. Marines and the Japan Ground Self-Defense Force held a joint drill in Yausubetsu "

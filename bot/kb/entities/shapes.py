@@ -14,7 +14,7 @@ _HEADS = frozenset(
     director-general vice-minister vice-president mayor emperor empress king queen prince
     princess representative congressman congresswoman lawmaker leader head coordinator
     negotiator counselor counsellor attache astronaut admiral general colonel captain
-    commodore marshal lieutenant major sergeant brigadier commandant professor
+    commodore marshal lieutenant major sergeant brigadier commandant commissioner professor
     dr. mr. ms. mrs. prof. adm. gen. lt. maj. brig. col. capt. cmdr. cdr. cmdt. sgt. amb.
     gov. sen. rep. pres. sec. lt.gen. maj.gen. brig.gen. rear-adm. vice-adm. adm gen lt col
     brig maj capt cdr sgt mr ms mrs dr prof""".split()

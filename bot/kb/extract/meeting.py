@@ -531,6 +531,8 @@ def trigger(cl: _Clause) -> re.Match | None:
             own = _signed_together(cl)
         if own is None:
             own = _agreed_together(cl)
+        if own is None:
+            own = _forum_together(cl)
         cl.found["meeting"] = own
     return cl.found["meeting"]
 
@@ -540,6 +542,10 @@ def trigger(cl: _Clause) -> re.Match | None:
 _SIGNED = re.compile(
     r"(?i)\b(?:signed|inked)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:agreement|deal|statement|declaration|"
     r"accord|memorandum|pact|framework|document|communiqu[eé])\b"
+    # ("LaPlante and Commissioner Fukasawa, who serve as DICAS co-chairs, signed the Terms of
+    # Reference to restructure the Systems and Technology Forum")
+    r"|(?i:\b(?:signed|inked)\s+the\s+(?:[\w-]+\s+){0,2}?(?:terms\s+of\s+reference|memorandum\s+of\s+"
+    r"(?:understanding|cooperation)|MOU|MOC|arrangement))"
 )
 
 
@@ -552,6 +558,27 @@ def _signed_together(cl: _Clause) -> re.Match | None:
         return None
     sides = {_country_of(p.entity) for p in cl.persons if p.start < m.start()}
     return m if _ALLIES <= sides else None
+
+
+_WHOLE = re.compile(r".+", re.S)
+_HOLD_FORUM_BEFORE = re.compile(
+    r"(?i)\b(?:launch|open|inaugurat|hold|held|convene|co-?chair|chair)\w*\s+(?:the|a|an|their)\s+[^;]{0,100}$"
+)
+
+
+def _forum_together(cl: _Clause) -> re.Match | None:
+    """ "LaPlante traveled to Tokyo to launch the Inaugural U.S.-Japan DICAS Forum with his
+    Japanese counterpart, Masaki Fukasawa": a Japanese and an American named with the forum
+    they hold, before it, met at it (the forum's name is the trigger)."""
+    forums = cl.of_kind("forum")
+    if not forums or cl.future or _space_context(cl.s.plain[cl.a : cl.b]):
+        return None
+    n = forums[0]
+    if not _ALLIES <= {_country_of(p.entity) for p in cl.persons} or not any(p.start < n.start for p in cl.persons):
+        return None
+    if not _HOLD_FORUM_BEFORE.search(cl.s.plain, max(cl.a, n.start - 130), n.start):
+        return None  # ("told Blinken that Japan, as chair of this year's Group of Seven"): no meeting held
+    return _WHOLE.match(cl.s.plain, n.start, n.end)
 
 
 # "Foreign Minister Taro Kono and his US counterpart, Mike Pompeo, agreed on Monday that ..."
