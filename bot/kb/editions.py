@@ -105,7 +105,8 @@ PHOTO_CAPTION = re.compile(
     # Pentagon, Jan. 15, 2026." / "Credit: Navy Petty Officer ...", is of the day it reports)
     r"[ \t]*(?:Photo\s+credit|Credit|Photo|Image|Picture)s?[ \t]*:[ \t]*[^\n]{2,80}|"
     # "... October 27, 2022. REUTERS/Evelyn Hockstein": a wire's picture credit
-    r"[ \t]+(?:REUTERS|AFP|AP\s+Photo|EPA)/[^\n/]{2,60})[ \t]*$"
+    # (or several: "REUTERS/U.S. Navy/Mass Communication Specialist .../Handout")
+    r"[ \t]+(?:REUTERS|AFP|AP\s+Photo|EPA)(?:/[^\n/]{2,60}){1,4})[ \t]*$"
     # "FILE PHOTO – U.S. President Joe Biden disembarks Air Force One ...": an archive picture
     r"|^[ \t]*FILE\s+PHOTO\b[^\n]*$",
     re.M,

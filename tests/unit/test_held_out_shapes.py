@@ -3969,3 +3969,16 @@ def test_a_forums_founders_are_not_at_its_meeting_and_former_dates_the_story(gaz
     assert meetings and all(not {"Joe Biden", "Fumio Kishida"} & set(f.participants) for f in meetings), [
         f.participants for f in meetings
     ]
+
+
+def test_a_wire_pictures_credit_with_several_sources_marks_its_caption(gazetteer):  # noqa: F811
+    """"... Hawaii, Nov. 6, 2014. REUTERS/U.S. Navy/Mass Communication Specialist .../Handout"
+    is an archive picture's caption: its day is no plan the story announces, nor its year."""
+    text = (
+        "The guided-missile destroyer USS Sampson arrives for a scheduled port visit in this U.S. "
+        "Navy handout picture taken at Joint Base Pearl Harbor-Hickam, Hawaii, Nov. 6, 2014. "
+        "REUTERS/U.S. Navy/Mass Communication Specialist 3rd Class John Doe/Handout\n\nThe United "
+        "States and Japan successfully tested a new missile defense system on Friday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None or doc.date.year != 2014, doc.date_note
