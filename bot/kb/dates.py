@@ -197,6 +197,8 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
+    # "They were projected to launch in 2024"
+    r"(?:projected|forecast|anticipated|predicted)\s+to|"
     r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|prepar(?:ing|es?)\s+(?:to|for)|(?:is|are)\s+due|"
     r"due\s+to\s+(?:be|take|hold|begin|start|meet|visit|launch)|later\s+this|coming|"
     r"arrangements?\s+to|as\s+(?:early|soon)\s+as|(?:no|not)\s+earlier\s+than|"

@@ -1863,6 +1863,12 @@ def infer_date(
             for d in place(year)
         ) * 2 > len(yearless):
             year += 1
+        if evidence.floor is not None and evidence.floor > year:
+            # "the apprehension of a pirate vessel in November 1999" and "the signing of a
+            # memorandum in 2006": the story is after 2006, so its "January 13" is not 2000's;
+            # which year it is, nothing says
+            return None, None, (f"no year inferable: the latest dated mention ({anchor_text!r}) is before "
+                                f"a year the text writes ({evidence.floor_text!r})")
         reason = f"placed in {year} (after the latest dated mention {anchor_text!r})"
     else:
         return None, None, "no year stated or inferable: dates are mentioned without a year"

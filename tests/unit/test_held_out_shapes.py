@@ -3982,3 +3982,21 @@ def test_a_wire_pictures_credit_with_several_sources_marks_its_caption(gazetteer
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is None or doc.date.year != 2014, doc.date_note
+
+
+def test_a_year_written_after_the_latest_dated_mention_leaves_a_yearless_day_unplaced(gazetteer):  # noqa: F811
+    """"in November 1999" and, further down, "in 2006": the story is after 2006, so its
+    "January 13" is no day of 2000; nothing says which year it is."""
+    text = (
+        "Coast Guards of India and Japan held a joint exercise off Chennai on January 13.\n\n"
+        "The apprehension of a pirate vessel in November 1999 began regular interaction between "
+        "the two Coast Guards.\n\nA Japanese ship visited Chennai after the signing of a "
+        "memorandum of cooperation in 2006."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None, doc.date_note
+
+
+def test_projected_to_is_a_plan():
+    (raw,) = [r for r in scan("They were projected to launch in 2024 but that appears unlikely.") if r.year]
+    assert raw.future
