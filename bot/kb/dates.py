@@ -197,6 +197,9 @@ _TENSE_CUES = re.compile(
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
+    # "before Donald Trump reenters the White House in January": a present after "before" looks ahead
+    r"before\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:re-?enters|enters|takes|leaves|returns|begins|starts|"
+    r"ends|steps\s+down|hands\s+over)\b|"
     # "They were projected to launch in 2024"
     r"(?:projected|forecast|anticipated|predicted)\s+to|"
     r"aiming\s+to|set\s+to|(?<!was\s)(?<!were\s)set\s+for|expected\s+(?:on|for)|going\s+to|likely\s+to|prepar(?:ing|es?)\s+(?:to|for)|(?:is|are)\s+due|"

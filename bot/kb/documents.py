@@ -283,6 +283,7 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
 _PAST_POST = frozenset({"former", "then", "ex", "late"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+_NEW_YEAR = re.compile(r"(?i)\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|outset)\s+of\s+the\s+new\s+year\b")
 _LAST_MONTH_AFTER = re.compile(r"[^.;]{0,20}?\blast\s+month\b")
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
@@ -1706,6 +1707,11 @@ def infer_date(
         anchor_precision = "day"
     yearless = [r for r in raws if r.year is None and r.month]
     target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    # "reaffirmed the close coordination of the alliance at the beginning of the new year": a
+    # January story, whose yearless months ("first met Trump ... in October") are the year before's
+    new_year = _NEW_YEAR.search(body) if anchor is None else None
+    if new_year:
+        target = 1
     if target is None and anchor is None:
         # Only plans ("scheduled for November 10"): the officials named hold their posts when
         # the plan is made, weeks before it, so its month places their terms.
@@ -1739,6 +1745,10 @@ def infer_date(
                 frozenset(weekday_years(last.month, last.day, wd, _EARLIEST_YEAR, today)),
             )]
     years, used, dropped = evidence.years(today, stated_days, month=target)
+    if new_year and used and years:
+        y = years[0] if evidence.first_in_post else years[-1]
+        return date(y, 1, 1), "month", (f"inferred: January {y}, '{new_year.group()}'; year {y} from "
+                                        + "; ".join(used))
     if (
         anchor is not None and target is not None and anchor.year not in years and anchor_precision == "day"
         and all(d <= anchor for d in (date(anchor.year, r.month, r.day or 1) for r in yearless

@@ -4000,3 +4000,34 @@ def test_a_year_written_after_the_latest_dated_mention_leaves_a_yearless_day_unp
 def test_projected_to_is_a_plan():
     (raw,) = [r for r in scan("They were projected to launch in 2024 but that appears unlikely.") if r.year]
     assert raw.future
+
+
+def test_the_beginning_of_the_new_year_dates_a_january_story(gazetteer):  # noqa: F811
+    """ "the close coordination of the alliance at the beginning of the new year": a January
+    story (2026, Takaichi being prime minister from October 2025), and "first met Trump ... in
+    October" is the October before."""
+    text = (
+        "Trump, Takaichi hold phone call\n\nUS President Donald Trump and Japanese Prime Minister "
+        "Sanae Takaichi spoke by phone on Friday.\n\nTakaichi said the call reaffirmed the close "
+        "coordination of the alliance at the beginning of the new year.\n\nTakaichi, who first met "
+        "Trump during his visit to Japan in October, is planning a visit to Washington."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2026, 1, 1), "month"), doc.date_note
+
+
+def test_a_term_to_come_is_no_part_of_the_summit(gazetteer):  # noqa: F811
+    """ "before Donald Trump reenters the White House in January": neither Trump nor January
+    belongs to the APEC meeting the sentence reports."""
+    doc = make_doc(
+        "apec",
+        "US President Joe Biden has tried to reassure the leaders of Japan and South Korea as the "
+        "allies met on the sidelines of the APEC summit in Peru.\n\nJoe Biden sought to use the "
+        "Asia-Pacific Economic Cooperation summit in Peru to shore up relations with key allies "
+        "before Donald Trump reenters the White House in January.\n\nBiden met with South Korean "
+        "President Yoon Suk Yeol and Japanese Prime Minister Shigeru Ishiba in Lima on Friday.",
+        date(2024, 11, 16),
+    )
+    facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert facts and all("Donald Trump" not in f.participants and not f.date_start.startswith("2025")
+                         for f in facts), [(f.date_start, f.participants) for f in facts]

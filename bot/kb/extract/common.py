@@ -563,6 +563,10 @@ _REFERENCE_CLAUSE = re.compile(
     # "since President Trump took office on Monday": who took office is not at the meeting
     r"|\bsince\s+[^,;]{0,80}?\b(?:took\s+office|was\s+appointed|were\s+appointed|became|"
     r"assumed\s+office|returned\s+to\s+(?:office|power)|came\s+to\s+power)\b[^,;]*"
+    # "before Donald Trump reenters the White House in January": a term to come, its day and
+    # its holder no part of the meeting
+    r"|\b(?:before|until|when)\s+[^,;]{0,60}?\b(?:re-?enters|returns\s+to|takes\s+office|is\s+inaugurated|"
+    r"leaves\s+office|steps\s+down)\b[^,;]*"
     # "Coinciding with the Freedom Shield exercises ... from March 10 to 20, the naval drill
     # was held": the other event the sentence times its own by
     r"|\b(?:coinciding|coincided|simultaneously)\s+with\s+[^,;]*"
