@@ -660,6 +660,14 @@ SHAPES = [
         [("meeting", "2023-09-14", "2023-09-14", "day", {"Kamikawa", "Blinken"}, [])],
     ),
     (
+        "'..., a spokesman said by email Friday': the day of the email, not of the exercise scheduled",
+        date(2023, 9, 15),  # a Friday
+        "Resolute Dragon 23.2, scheduled for Oct. 15-31 across Japan, will involve thousands of "
+        "U.S. Marines and Japanese troops, III Marine Expeditionary Force spokesman 1st Lt. "
+        "Alejandro Arteaga said by email Friday.",
+        [("exercise", "2023-10-15", "2023-10-31", "day", set(), ["resolute dragon", "planned"])],
+    ),
+    (
         "'in Yausubetsu Thursday night': the place the gazetteer does not know, without its weekday",
         date(2019, 3, 8),  # a Friday
         "U.S. Marines and the Japan Ground Self-Defense Force held a joint drill in Yausubetsu "

@@ -124,6 +124,8 @@ _REPORT_BEFORE = re.compile(
     r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|commentary|release|interview|report|editorial))?"
     # "clarified at a press conference on Friday morning"
     r"(?:\s+at\s+an?\s+(?:[\w-]+\s+)?(?:press|news)\s+(?:conference|briefing))?"
+    # "said by email Friday", "told reporters by phone on Monday"
+    r"(?:\s+(?:by|via|in\s+an?)\s+(?:e-?mail|phone|telephone|text(?:\s+message)?|video\s+link))?"
     r"\s+(?:on\s+)?$",
     re.I,
 )
