@@ -289,7 +289,8 @@ _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
 _FIRST_IN_POST = re.compile(
     # (an initial's period is no sentence end: "first phone call with U.S. President Biden since ...")
     r"(?i)\bfirst\b(?:[^.]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,60}?\b(?:after|since)\s+(?:(?:his|her|their|the)\s+(?:appointment|inauguration|"
-    r"confirmation|taking\s+office)|taking\s+office)|\bsince\s+(?:he|she|they)\s+took\s+office|"
+    # ("the situation has improved since he took office": over the term so far, no first)
+    r"confirmation|taking\s+office)|taking\s+office|(?:he|she|they)\s+took\s+office)|"
     # "phone talks on Sunday, their first since Suga took over as Japan's new leader"
     # ("their first in-person talks since Kihara assumed the post in last month's cabinet reshuffle")
     r"\bfirst\b(?:[^.]|(?<=\b[A-Z])\.){0,60}?\bsince\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:took\s+(?:over|office)|"

@@ -4039,3 +4039,16 @@ def test_a_term_to_come_is_no_part_of_the_summit(gazetteer):  # noqa: F811
     facts = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert facts and all("Donald Trump" not in f.participants and not f.date_start.startswith("2025")
                          for f in facts), [(f.date_start, f.participants) for f in facts]
+
+
+def test_improved_since_he_took_office_is_no_first_weeks_news(gazetteer):  # noqa: F811
+    """"the situation has improved since he took office" tells of the term so far, not of its
+    first weeks (Trump's January 2017)."""
+    text = (
+        "Abe, Trump talk about North Korea\n\nPrime Minister Shinzo Abe and President Donald Trump "
+        "highlighted the strength of the alliance.\n\nTrump said the situation with North Korea has "
+        "improved since he took office."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) != (date(2017, 1, 1), "month"), doc.date_note
+    assert "first weeks" not in (doc.date_note or ""), doc.date_note
