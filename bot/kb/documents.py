@@ -283,6 +283,17 @@ _NOT_THE_POST = frozenset({"vice", "deputy", "former", "acting", "under", "assis
 _PAST_POST = frozenset({"former", "then", "ex", "late"})
 _ROLE_FILLER = frozenset({"of", "for", "the", "and", "affairs", "s", "u", "us"})
 _EARLIEST_YEAR = 1990
+# "after the last year's US presidential election", "this year's U.S. presidential election"
+_US_ELECTION = re.compile(
+    r"(?i)\b(last|this)\s+year['’]s\s+(?:U\.S\.|US|American)\s+presidential\s+election\b"
+)
+_FIRST_US_ELECTION = 1992
+# "In the opening days of his presidency, Mr Trump's diplomacy had a rocky stretch": news from
+# early in a term (its first year), told after those days (no month of them)
+_EARLY_IN_TERM = re.compile(
+    r"(?i)\b(?:opening|first|early)\s+(?:days|weeks)\s+of\s+(?:his|her|their)\s+(?:presidency|premiership|"
+    r"administration|tenure|term)\b"
+)
 _NEW_YEAR = re.compile(r"(?i)\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|outset)\s+of\s+the\s+new\s+year\b")
 _LAST_MONTH_AFTER = re.compile(r"[^.;]{0,20}?\blast\s+month\b")
 _ANY_YEAR = frozenset(range(_EARLIEST_YEAR, 2100))
@@ -1039,6 +1050,7 @@ class YearEvidence:
     # "their first talks since Kihara assumed the post in last month's cabinet reshuffle": the
     # term began the month before the story's
     first_last_month: bool = False
+    early_only: bool = False  # early in a term, its first year, but no month of it (_EARLY_IN_TERM)
     paired: int = 0  # clues that name two office-holders at once ("Barack Obama and Shinzo Abe")
     # The term starts, (year, month), that the gazetteer writes with their month ("Oct
     # 2024-"), by clue: a bare year ("2022-") is read as January, which is no month to date by
@@ -1053,6 +1065,8 @@ class YearEvidence:
         """`filed`: the (month, day) of a dateline that writes no year."""
         ev = cls()
         body = _body_text(doc)
+        if _EARLY_IN_TERM.search(body[:_LEDE_CHARS * 2]) and not _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
+            ev.first_in_post, ev.early_only = True, True
         if first := _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
             ev.first_in_post = True
             ev.first_last_month = bool(_LAST_MONTH_AFTER.match(body, first.end()))
@@ -1063,6 +1077,13 @@ class YearEvidence:
             ev.first_weekday = next(
                 (w for w in LEDE_WEEKDAY.finditer(body, s, e) if not first.start() <= w.start() < first.end()), None
             )
+        if (el := _US_ELECTION.search(body)) is not None:
+            # "the first to call Trump after the last year's US presidential election": the
+            # year after one (2016, 2020, 2024 ...); "this year's": one
+            after = 1 if el.group(1).lower() == "last" else 0
+            years = [y + after for y in range(_FIRST_US_ELECTION, today.year + 1, 4) if y + after <= today.year]
+            if years:
+                ev.clues.append((f"{el.group().strip()}", tuple(((y, 1), (y, 12)) for y in years)))
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
                 # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is
@@ -1983,7 +2004,7 @@ def _term_first_days(evidence: YearEvidence, y: int, used: list[str], body: str,
     weekday of the term when the gazetteer gives its first day and the story a weekday ("phone
     talks on Sunday, their first since Suga took over on Wednesday"), else the month it began
     ("had his first phone conversation with Biden just a day after taking office")."""
-    if not evidence.first_in_post:
+    if not evidence.first_in_post or evidence.early_only:
         return None
     if evidence.first_last_month:
         if (began := evidence.newest_term(y, used)) is None or began[1] == 12:

@@ -242,10 +242,12 @@ def _same(a: _Feat, b: _Feat) -> bool:
         # Tokyo"), one report giving the month: "a unit to be set up in Tokyo next month" and "a
         # command activated at Yokota Air Base on the 3rd", whoever each says set it up.
         return True
-    if (a.fact.date_precision == "year") != (b.fact.date_precision == "year") and not same_item:
+    if (a.fact.date_precision == "year" or b.fact.date_precision == "year") and not same_item:
         # A story known only to its year ("Akazawa met Trump at the White House on Tuesday")
         # and a dated meeting of the same two: they meet more than once a year, so the year
-        # alone does not make it that meeting; a third person in common does.
+        # alone does not make it that meeting; a third person in common does. (Nor are two
+        # stories each known only to its year one meeting: "Abe met Trump in Italy" and
+        # "Trump and Abe at Mar-a-Lago", both of 2017.)
         return shared >= 3
     return shared >= (2 if (a.coarse or b.coarse) and not same_item else 1)
 

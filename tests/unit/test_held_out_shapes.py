@@ -4052,3 +4052,38 @@ def test_improved_since_he_took_office_is_no_first_weeks_news(gazetteer):  # noq
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) != (date(2017, 1, 1), "month"), doc.date_note
     assert "first weeks" not in (doc.date_note or ""), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text,year,precision",
+    [
+        (  # the year after a US presidential election (2016, 2020, 2024) that Trump and Abe share
+            "Prime Minister Shinzo Abe welcomed President Donald Trump yesterday.\n\nAbe was the first "
+            "to call Trump after the last year's US presidential election.",
+            2017, "year",
+        ),
+        (  # early in Trump's first term, told after its opening days: the year, not January
+            "President Donald Trump and Prime Minister Shinzo Abe made a joint statement.\n\nIn the "
+            "opening days of his presidency, Mr Trump's diplomacy had a rocky stretch.",
+            2017, "year",
+        ),
+    ],
+)
+def test_a_term_or_an_election_told_in_passing_dates_the_story(gazetteer, text, year, precision):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and (doc.date.year, doc.date_precision) == (year, precision), doc.date_note
+
+
+def test_two_stories_each_known_only_to_their_year_stay_two_meetings(gazetteer):  # noqa: F811
+    """Abe and Trump met several times in 2017: a story of their talks in Tokyo and
+    another of a meeting it places nowhere, each dated only to 2017, are two meetings, not one."""
+    from bot.kb.merge import merge_facts
+
+    italy = make_doc("italy", "Prime Minister Shinzo Abe met President Donald Trump in Tokyo.", date(2017, 11, 6))
+    florida = make_doc("florida", "President Donald Trump met Prime Minister Shinzo Abe.", date(2017, 2, 12))
+    for doc in (italy, florida):
+        doc.date, doc.date_precision = date(2017, 1, 1), "year"
+    facts = merge_facts(extract_document(italy, gazetteer) + extract_document(florida, gazetteer))
+    assert sorted(len(f.sources) for f in facts if f.kind == "meeting") == [1, 1], [
+        (f.title, f.date_start, f.sources) for f in facts
+    ]
