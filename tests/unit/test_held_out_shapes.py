@@ -4087,3 +4087,17 @@ def test_two_stories_each_known_only_to_their_year_stay_two_meetings(gazetteer):
     assert sorted(len(f.sources) for f in facts if f.kind == "meeting") == [1, 1], [
         (f.title, f.date_start, f.sources) for f in facts
     ]
+
+
+def test_an_activity_named_in_capitals_is_no_place(gazetteer):  # noqa: F811
+    """ "takes part in Military Operations in Urban Terrain training at Camp Pendleton": what
+    is trained, not where; the camp is the place."""
+    text = (
+        "A Japan Ground Self-Defense Force soldier takes part in Military Operations in Urban "
+        "Terrain training at Camp Pendleton, Calif., Feb. 26, 2017. (Tyler Byther/U.S. Marine Corps)"
+        "\n\nJapanese soldiers are gearing up for massive drills."
+    )
+    doc = _read_on("x", text, gazetteer, date(2017, 2, 27))
+    got = [(f.date_start, f.location) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert ("2017-02-26", "Camp Pendleton") in got, got
+

@@ -35,6 +35,7 @@ _NOT_PLACE_WORDS = frozenset(
     "Phone Telephone Video Call Calls Talks Talk Meeting Meetings Summit Deadline Tariff Tariffs "
     "Trade Deal Issues Concerns Plans Ties Easter Christmas Thanksgiving Golden".split()
 )
+_ACTIVITY_NOUNS = frozenset("Operations Operation Training Exercise Exercises Drill Drills Warfare Terrain".split())
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -908,6 +909,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             or first in _PERSON_TITLES
             or first in _NOT_PLACE_WORDS
             or s.in_quote(at)
+            # "takes part in Military Operations in Urban Terrain training": what, not where
+            or _ACTIVITY_NOUNS & set(name.split())
         ):
             continue
         if _in_reference(s, at):
