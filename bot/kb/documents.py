@@ -1083,7 +1083,7 @@ class YearEvidence:
             after = 1 if el.group(1).lower() == "last" else 0
             years = [y + after for y in range(_FIRST_US_ELECTION, today.year + 1, 4) if y + after <= today.year]
             if years:
-                ev.clues.append((f"{el.group().strip()}", tuple(((y, 1), (y, 12)) for y in years)))
+                ev.clues.append((el.group().strip(), tuple(((y, 1), (y, 12)) for y in years)))
         for r in scan(body):
             if r.year and not r.future and not r.relative and r.year <= today.year:
                 # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is

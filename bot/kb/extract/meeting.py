@@ -544,8 +544,8 @@ _SIGNED = re.compile(
     r"accord|memorandum|pact|framework|document|communiqu[eé])\b"
     # ("LaPlante and Commissioner Fukasawa, who serve as DICAS co-chairs, signed the Terms of
     # Reference to restructure the Systems and Technology Forum")
-    r"|(?i:\b(?:signed|inked)\s+the\s+(?:[\w-]+\s+){0,2}?(?:terms\s+of\s+reference|memorandum\s+of\s+"
-    r"(?:understanding|cooperation)|MOU|MOC|arrangement))"
+    r"|\b(?:signed|inked)\s+the\s+(?:[\w-]+\s+){0,2}?(?:terms\s+of\s+reference|memorandum\s+of\s+"
+    r"(?:understanding|cooperation)|MOU|MOC|arrangement)\b"
 )
 
 
