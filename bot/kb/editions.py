@@ -108,7 +108,11 @@ PHOTO_CAPTION = re.compile(
     # (or several: "REUTERS/U.S. Navy/Mass Communication Specialist .../Handout")
     r"[ \t]+(?:REUTERS|AFP|AP\s+Photo|EPA)(?:/[^\n/]{2,60}){1,4})[ \t]*$"
     # "FILE PHOTO – U.S. President Joe Biden disembarks Air Force One ...": an archive picture
-    r"|^[ \t]*FILE\s+PHOTO\b[^\n]*$",
+    r"|^[ \t]*FILE\s+PHOTO\b[^\n]*$"
+    # a credit on the line above its caption ("REUTERS/Eloisa Lopez" over "A Filipino soldier
+    # fires ... April 13, 2023."; "Yomiuri Shimbun file photo" over "The building that ...")
+    r"|^[ \t]*(?:REUTERS|AFP|AP(?:\s+Photo)?|EPA|Kyodo|Jiji(?:\s+Press)?|(?:The\s+)?Yomiuri\s+Shimbun(?:\s+file\s+photo)?)"
+    r"(?:/[^\n/]{2,60}){0,3}[ \t]*\n[^\n]*[.!?][ \t]*$",
     re.M,
 )
 

@@ -4101,3 +4101,17 @@ def test_an_activity_named_in_capitals_is_no_place(gazetteer):  # noqa: F811
     got = [(f.date_start, f.location) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert ("2017-02-26", "Camp Pendleton") in got, got
 
+
+
+def test_a_credit_on_the_line_above_marks_its_caption(gazetteer):  # noqa: F811
+    """"REUTERS/Eloisa Lopez" over "A Filipino soldier fires ... April 13, 2023.": the line
+    below the credit is a picture's caption, its day no anchor for the story's date."""
+    text = (
+        "Japan's Self-Defense Forces Eye Joining Balikatan Exercises\n\nREUTERS/Eloisa Lopez\n"
+        "A Filipino soldier fires a Javelin anti-tank weapon during the annual US-Philippines "
+        "joint military exercises called Balikatan at Fort Magsaysay, Philippines, April 13, 2023.\n\n"
+        "Full-scale participation by Japan's Self-Defense Forces is being considered for the "
+        "exercises, according to sources."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date != date(2023, 4, 13), doc.date_note
