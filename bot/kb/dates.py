@@ -196,6 +196,8 @@ _TENSE_CUES = re.compile(
     r"\b(?=[abcdefghilmnprstuvwABCDEFGHILMNPRSTUVW])"  # first letters of the cues: a quick reject
     r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
+    # a headline's "US and Japan schedule Biden-Suga meeting for April 16"
+    r"reschedul(?:e|es|ed|ing)|schedul(?:e|es|ing)|"
     r"expected\s+to|expects?\s+to|intends?\s+to|intended\s+to|intention\s+to|aims?\s+to|"
     # "before Donald Trump reenters the White House in January": a present after "before" looks ahead
     r"before\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:re-?enters|enters|takes|leaves|returns|begins|starts|"

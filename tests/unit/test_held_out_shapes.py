@@ -4115,3 +4115,11 @@ def test_a_credit_on_the_line_above_marks_its_caption(gazetteer):  # noqa: F811
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date != date(2023, 4, 13), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text", ["US and Japan schedule Biden-Suga meeting for April 16", "The ministry rescheduled the talks for April 16."]
+)
+def test_a_meeting_scheduled_or_rescheduled_for_a_day_is_a_plan(text):
+    (raw,) = [r for r in scan(text) if r.month]
+    assert raw.future, raw
