@@ -74,6 +74,11 @@ def month_range(year: int, month: int) -> tuple[date, date]:
     return Period.month(year, month).bounds
 
 
+def a_year_later(d: date) -> date:
+    """The same day a year on (29 February on the 28th)."""
+    return d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
+
+
 def fiscal_year_range(fy: int) -> tuple[date, date]:
     """Japan's fiscal year `fy` runs April `fy` to March `fy`+1 (the alliance's budgets)."""
     return date(fy, 4, 1), date(fy + 1, 3, 31)

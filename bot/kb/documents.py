@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from bot.kb.dates import TOOK_OFFICE, month_range, scan, took_office_month, valid_day, weekday_years
+from bot.kb.dates import (
+    TOOK_OFFICE,
+    a_year_later,
+    month_range,
+    scan,
+    took_office_month,
+    valid_day,
+    weekday_years,
+)
 from bot.kb.editions import (
     LEDE_WEEKDAY,
     MeetingDay,
@@ -1065,9 +1073,10 @@ class YearEvidence:
         """`filed`: the (month, day) of a dateline that writes no year."""
         ev = cls()
         body = _body_text(doc)
-        if _EARLY_IN_TERM.search(body[:_LEDE_CHARS * 2]) and not _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
+        first = _FIRST_IN_POST.search(body[:_LEDE_CHARS])
+        if first is None and _EARLY_IN_TERM.search(body[:_LEDE_CHARS * 2]):
             ev.first_in_post, ev.early_only = True, True
-        if first := _FIRST_IN_POST.search(body[:_LEDE_CHARS]):
+        if first:
             ev.first_in_post = True
             ev.first_last_month = bool(_LAST_MONTH_AFTER.match(body, first.end()))
             # ("Takaichi said on Tuesday at her inaugural news conference": the weekday
@@ -1464,8 +1473,7 @@ def _took_office(body: str, hit: re.Match, gazetteer) -> tuple[str, tuple[Term, 
 
 def _next_nearer(d: date, anchor: date) -> bool:
     """Is day `d` a year on nearer after `anchor` than it is before it?"""
-    later = d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
-    return later - anchor < anchor - d
+    return a_year_later(d) - anchor < anchor - d
 
 
 def _writes_its_day(text: str, start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from bot.kb.dates import TOOK_OFFICE, DateMention, find_dates
+from bot.kb.dates import TOOK_OFFICE, DateMention, a_year_later, find_dates
 from bot.kb.entities import role_periods
 
 _STOP = frozenset(
@@ -665,10 +665,7 @@ class _Cand:
 
 
 def _next_year(m: DateMention) -> DateMention:
-    def bump(d: date) -> date:
-        return d.replace(year=d.year + 1, day=min(d.day, 28) if d.month == 2 else d.day)
-
-    return replace(m, date_start=bump(m.date_start), date_end=bump(m.date_end))
+    return replace(m, date_start=a_year_later(m.date_start), date_end=a_year_later(m.date_end))
 
 
 def _merge_range(ms: list[DateMention]) -> tuple[date, date, str, bool]:

@@ -83,9 +83,9 @@ _DEAL_BY = re.compile(
     # ... nor the founders of the forum a meeting belongs to ("The meeting was part of the
     # Defense Industrial Cooperation ... Forum (DICAS) established by U.S. President Joe Biden
     # and former Japanese Prime Minister Fumio Kishida")
-    r"|\b(?:established|founded|created|launched|set\s+up|initiated)\s+by\s+(?:[\w.'’-]+,?\s+){0,7}$"
+    # (the second founder too: "... and former Japanese Prime Minister Fumio Kishida")
     r"|\b(?:established|founded|created|launched|set\s+up|initiated)\s+by\s+(?:[\w.'’-]+,?\s+){0,7}"
-    r"and\s+(?:[\w.'’-]+,?\s+){0,5}$"
+    r"(?:and\s+(?:[\w.'’-]+,?\s+){0,5})?$"
 )
 _DEAL_REACH = 90
 # "reminisced about late former Japanese premier Shinzo Abe": one remembered is not at the table
