@@ -4123,3 +4123,20 @@ def test_a_credit_on_the_line_above_marks_its_caption(gazetteer):  # noqa: F811
 def test_a_meeting_scheduled_or_rescheduled_for_a_day_is_a_plan(text):
     (raw,) = [r for r in scan(text) if r.month]
     assert raw.future, raw
+
+
+def test_a_launch_made_days_after_the_day_planned_is_one_launch_on_the_later_day(gazetteer):  # noqa: F811
+    """An editor's note over the original story: "XRISM launched successfully on Thursday,
+    Sept. 7", then "On Monday, Aug. 28, JAXA will be launching XRISM". The launch slipped;
+    the team wants one launch, on the day it happened."""
+    text = (
+        "New X-ray observatory to launch\n\n"
+        "Editor's note, Sept. 7, 2023: XRISM launched successfully on Thursday, Sept. 7, 2023, "
+        "at 7:42 a.m. JST.\n\n"
+        "Original story, Aug. 24, 2023: On Monday, Aug. 28, the Japan Aerospace Exploration "
+        "Agency (JAXA) will be launching XRISM from the Tanegashima Space Center, with an "
+        "instrument built at NASA's Goddard Space Flight Center."
+    )
+    doc = _read_on("x", text, gazetteer, date(2023, 9, 7))
+    got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert [d for d, _ in got] == ["2023-09-07"], got

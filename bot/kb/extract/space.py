@@ -166,6 +166,28 @@ _COOPERATION = re.compile(
 )
 
 
+_PLANNED_LAUNCH = re.compile(
+    r"(?i)\b(?:will|to)\s+(?:be\s+)?launch|\blaunch\s+(?:is|was)\s+(?:scheduled|planned|set|slated)\b|"
+    r"\b(?:scheduled|planned|set|slated)\s+to\s+(?:be\s+)?launch"
+)
+_LAUNCHED = re.compile(r"(?i)(?<!\bbe\s)\blaunched\b")
+
+
+def _slipped(plan: Event, done: Event) -> bool:
+    """ "will be launching ASTRO-H on Friday, Feb. 12" in the original story, "ASTRO-H
+    launched successfully on Wednesday, Feb. 17" in the editor's note above it: a launch
+    planned for a day, then made some days or months later, is one launch, on the later day."""
+    p, d = plan.main, done.main
+    if not (p.date and d.date and not d.future):
+        return False
+    p_text, d_text = p.sent.plain[slice(*p.seg)], d.sent.plain[slice(*d.seg)]
+    if not (p.future or _PLANNED_LAUNCH.search(p_text)):
+        return False
+    if not _LAUNCHED.search(d_text) or _PLANNED_LAUNCH.search(d_text):
+        return False
+    return p.date[0] <= d.date[0] and (d.date[0] - p.date[0]).days <= 366
+
+
 def _fold_space(events: list[Event]) -> list[Event]:
     """A headline and its story about one space item ("... to set up unit at Yokota" over
     "the Space Force will set up a unit at Yokota next month"): the same term or program,
@@ -178,17 +200,23 @@ def _fold_space(events: list[Event]) -> list[Event]:
             orgs = {o for c in e.members for o in c.orgs}
             for f in out:
                 fkey = f.name.key if f.name else (f.main.space_term or "").lower()
-                if (
-                    f.kind == "space"
-                    and key
-                    and fkey == key
-                    and orgs & {o for c in f.members for o in c.orgs}
-                    and _compatible(e.main.date, f.main.date)
-                ):
+                if f.kind != "space" or not key or fkey != key:
+                    continue
+                forgs = {o for c in f.members for o in c.orgs}
+                if orgs & forgs and _compatible(e.main.date, f.main.date):
                     host = f
+                    break
+                if _slipped(e, f) or _slipped(f, e):
+                    host = f
+                    if _slipped(host, e):  # the launch that happened leads
+                        host.main = e.main
                     break
         if host is None:
             out.append(e)
+            continue
+        if host.main is e.main:
+            host.members.extend(e.members)
+            host.last = max(host.last, e.last)
             continue
         host.members.extend(e.members)
         host.last = max(host.last, e.last)
@@ -219,7 +247,16 @@ def detect(cl: _Clause) -> _Cand | None:
     acting = bool(_COOPERATION.search(plain, a, b))
     if term is None and acting and (object_ := _acted_on(s, a, b)):
         term, strong = object_, [object_]
-    if not _space_context(plain) or not (concrete or acting):
+    # ("ASTRO-H launched successfully on Wednesday": a craft the gazetteer knows is
+    # space context of its own)
+    flown = (
+        any(_craft(n) for n in programs)
+        and cl.when is not None
+        and cl.when[2] == "day"
+        and bool(_LAUNCHED.search(plain, a, b))
+        and not _PLANNED_LAUNCH.search(plain, a, b)
+    )
+    if not (_space_context(plain) or flown) or not (concrete or acting):
         programs = []  # a strategy, a treaty, or a list of them: not an activity
     if not (concrete or programs or (term and acting)):
         return None
@@ -234,7 +271,7 @@ def detect(cl: _Clause) -> _Cand | None:
     cand.space_term = term
     cand.name = programs[0] if programs else None
     cand.persons = cl.persons
-    cand.actorless = not actors
+    cand.actorless = not (actors or flown)
     return cand
 
 
