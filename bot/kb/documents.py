@@ -300,7 +300,16 @@ _FIRST_US_ELECTION = 1992
 # early in a term (its first year), told after those days (no month of them)
 _EARLY_IN_TERM = re.compile(
     r"(?i)\b(?:opening|first|early)\s+(?:days|weeks)\s+of\s+(?:his|her|their)\s+(?:presidency|premiership|"
-    r"administration|tenure|term)\b"
+    r"administration|tenure|term)\b|"
+    # "his first talks with new U.S. defense chief Lloyd Austin", "Japan's new Defense
+    # Minister Shinjiro Koizumi", "his incoming counterpart, Mike Pompeo": an office-holder
+    # the lede calls new is in the first months of the term
+    r"\b(?:new|incoming|newly\s+(?:appointed|confirmed|installed))\s+(?:(?:U\.S\.|US|American|Japanese)\s+)?"
+    r"(?:counterpart|(?:defen[cs]e|foreign)\s+(?:minister|chief|secretary)|secretary\s+of\s+(?:state|defen[cs]e)|"
+    r"(?:defen[cs]e\s+)?secretary|prime\s+minister|premier)\b|"
+    # "on Secretary Carter's first trip to Asia as secretary of defense"
+    r"\bfirst\s+(?:[\w-]+\s+){0,2}?(?:trip|visit|tour|overseas\s+trip)\b[^.]{0,40}?\bas\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:secretary|minister|president|premier)\b"
 )
 _NEW_YEAR = re.compile(r"(?i)\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|outset)\s+of\s+the\s+new\s+year\b")
 _LAST_MONTH_AFTER = re.compile(r"[^.;]{0,20}?\blast\s+month\b")
@@ -1579,6 +1588,8 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
         # (a "Deputy Secretary of State" is one by a role of that name, not by a Secretary's)
         if got and (post := _role_words(got[0])) and (
             post <= words | {"elect"} or (len(words - _BARE_POST - {"elect"}) >= 2 and words - {"elect"} <= post)
+            # "Secretary Carter": a cabinet secretary, whichever department (not a deputy's post)
+            or (words - {"elect"} == {"secretary"} and "secretary" in post and len(post) == 2)
         ) and post & _NOT_THE_POST == words & _NOT_THE_POST:
             if elect:
                 terms += [(_months_before(first, _ELECT_MONTHS), first) for first, _ in got[1]]
@@ -1736,7 +1747,9 @@ def infer_date(
         anchor, anchor_text = pictured
         anchor_precision = "day"
     yearless = [r for r in raws if r.year is None and r.month]
-    target = max(((r.month, r.day or 0) for r in yearless), default=(None, 0))[0]
+    # (not a goal's deadline: "vowed to raise defense spending to 2 percent of GDP by March"
+    # is months ahead, and whoever holds a post then says nothing of the story's year)
+    target = max(((r.month, r.day or 0) for r in yearless if not _deadline(body, r)), default=(None, 0))[0]
     # "reaffirmed the close coordination of the alliance at the beginning of the new year": a
     # January story, whose yearless months ("first met Trump ... in October") are the year before's
     new_year = _NEW_YEAR.search(body) if anchor is None else None
@@ -1745,7 +1758,9 @@ def infer_date(
     if target is None and anchor is None:
         # Only plans ("scheduled for November 10"): the officials named hold their posts when
         # the plan is made, weeks before it, so its month places their terms.
-        planned = [r for r in scanned if r.future and not r.relative and r.year is None and r.month]
+        planned = [
+            r for r in scanned if r.future and not r.relative and r.year is None and r.month and not _deadline(body, r)
+        ]
         target = planned[0].month if planned else None
     # "Thursday, Nov. 10" written in the text: a Thursday that is Nov. 10 is 2022, 2016...
     # (a plan's too: "from tomorrow (i.e. Tuesday, November 3)" is days ahead, no more)
@@ -1995,6 +2010,14 @@ def infer_date(
 _RUN_OVER_BEFORE = re.compile(
     r"\b(?i:conducted|held|ran|took\s+place|staged|carried\s+out|concluded|completed|wrapped\s+up)\b(?:(?!\.\s+[A-Z])[^;])*$"
 )
+
+
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:the\s+)?$")
+
+
+def _deadline(body: str, r) -> bool:
+    """ "by March", "by the end of March": a deadline, not a day anything happens."""
+    return bool(r.future and _DEADLINE_BEFORE.search(body, max(0, r.start - 12), r.start))
 
 
 def _last_day(r, body: str) -> tuple[int, int]:

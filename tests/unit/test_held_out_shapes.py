@@ -4140,3 +4140,49 @@ def test_a_launch_made_days_after_the_day_planned_is_one_launch_on_the_later_day
     doc = _read_on("x", text, gazetteer, date(2023, 9, 7))
     got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert [d for d, _ in got] == ["2023-09-07"], got
+
+
+@pytest.mark.parametrize(
+    "case, text, year",
+    [
+        (
+            "an office-holder the lede calls new",
+            "Defense Minister Nobuo Kishi confirmed Sunday in his first talks with new U.S. defense "
+            "chief Lloyd Austin that the Senkaku Islands fall under the security treaty.\n\n"
+            "The talks were the first since President Joe Biden took his oath.",
+            2021,
+        ),
+        (
+            "an incoming counterpart",
+            "Foreign Minister Taro Kono plans to visit the United States to meet his incoming "
+            "counterpart, Mike Pompeo, according to government sources.\n\nKono hopes to hear the "
+            "views of incoming Secretary of State Pompeo before President Donald Trump meets North "
+            "Korea's leader.",
+            2018,
+        ),
+        (
+            "a secretary's first trip in the post, 'Secretary Carter' with no department",
+            "Remarks by Secretary Carter and Minister Nakatani at a Joint Press Conference\n\n"
+            "MINISTER NAKATANI: On Secretary Carter's first trip to Asia as secretary of defense, "
+            "he has visited Japan first. Defense Minister Gen Nakatani welcomed him.",
+            2015,
+        ),
+    ],
+)
+def test_a_holder_new_in_the_post_dates_the_story_early_in_the_term(gazetteer, case, text, year):  # noqa: F811
+    """Office-holders who served together for years say only which years; a lede calling
+    one of them new, incoming, or on a first trip in the post says it is the first of them."""
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == year, (case, doc.date, doc.date_note)
+
+
+def test_a_goals_deadline_month_does_not_place_the_office_holders(gazetteer):  # noqa: F811
+    """"vowed to raise defense spending ... by March": the deadline is months ahead; a new
+    premier from October in office by March is no sign the story is of the next year."""
+    text = (
+        "Japan's new Defense Minister Shinjiro Koizumi will meet U.S. Defense Secretary Pete "
+        "Hegseth in Tokyo, the ministry said.\n\nPrime Minister Sanae Takaichi has vowed to "
+        "raise defense spending to 2 percent of GDP by March."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, (doc.date, doc.date_note)
