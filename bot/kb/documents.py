@@ -246,7 +246,8 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 _DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
     # (day first too: "Tokyo, 18 May, /AJMEDIA/")
-    rf"(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})(?:,[ \t]*\d{{4}})?)[ \t]*"
+    # ("Washington DC, 19 February 2024 (TDI):": a day first, its year with no comma)
+    rf"(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:,?[ \t]*\d{{4}})?))[ \t]*"
     # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period or comma
     # (a dash before a digit joins a range: "Held September 11–25, the fifth iteration")
     rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|[.,]?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+(?![ \t]*\d)|$)?",

@@ -4186,3 +4186,16 @@ def test_a_goals_deadline_month_does_not_place_the_office_holders(gazetteer):  #
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2025, (doc.date, doc.date_note)
+
+
+def test_a_dateline_with_the_day_first_and_no_comma_before_the_year(gazetteer):  # noqa: F811
+    """"Washington DC, 19 February 2024 (TDI):" is the story's dateline, whatever later month
+    it looks ahead to."""
+    text = (
+        "US Deputy Secretary calls Japanese Vice Foreign Minister\n\n"
+        "Washington DC, 19 February 2024 (TDI): The two officials discussed a free and open "
+        "Indo-Pacific.\n\nThey agreed to work for the success of Prime Minister Kishida's "
+        "official visit to the US in April of 2024."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2024, 2, 19), "day"), doc.date_note
