@@ -100,7 +100,8 @@ _HOST = re.compile(r"\bhost(?:s|ed|ing)?\b(?!\s+(?:nations?|countr(?:y|ies)|gove
 # So is a line ending in its credit: "... in May 2014. Credit: NASA/Bill Ingalls", "... Photo:
 # AFP/File".
 PHOTO_CAPTION = re.compile(
-    r"^[^\n]*[.!?](?:\s*\([^()\n]{3,100}/[^()\n]{2,60}\)|"
+    # ("... Dec. 7, 2021. [AP Photo/Eugene Hoshiko]": the credit in square brackets too)
+    r"^[^\n]*[.!?](?:\s*\([^()\n]{3,100}/[^()\n]{2,60}\)|\s*\[[^\[\]\n]{3,100}/[^\[\]\n]{2,60}\]|"
     # (on the caption's own line: a release's photo credited on the line below, "... at the
     # Pentagon, Jan. 15, 2026." / "Credit: Navy Petty Officer ...", is of the day it reports)
     r"[ \t]*(?:Photo\s+credit|Credit|Photo|Image|Picture)s?[ \t]*:[ \t]*[^\n]{2,80}|"

@@ -4199,3 +4199,37 @@ def test_a_dateline_with_the_day_first_and_no_comma_before_the_year(gazetteer): 
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2024, 2, 19), "day"), doc.date_note
+
+
+def test_a_caption_credit_in_square_brackets_marks_a_caption(gazetteer):  # noqa: F811
+    """"... Hokkaido Dec. 7, 2021. [AP Photo/Eugene Hoshiko]": an archive picture's day, no
+    anchor for the story's year."""
+    text = (
+        "US, Japan conduct large-scale military exercises in Hokkaido\n\n"
+        "The United States and Japan concluded two-week long bilateral drills on Hokkaido on "
+        "October 14. Called Resolute Dragon, it involved 1,400 Ground Self-Defense Force troops "
+        "and 1,600 US Marines.\n\n"
+        "Japanese tanks maneuver during an annual exercise at the Minami Eniwa Camp in Eniwa, "
+        "Hokkaido Dec. 7, 2021. [AP Photo/Eugene Hoshiko]\n\n"
+        "They were the largest bilateral drills involving US Marines on Japanese soil."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date != date(2021, 12, 7), doc.date_note
+
+
+def test_the_exercise_called_by_name_names_the_one_just_told(gazetteer):  # noqa: F811
+    """A picture of "Keen Sword 23" above the story, then "are holding a large-scale joint
+    military exercise" and "The exercise, called "Keen Sword 23", began on Thursday and will
+    run through Saturday": one exercise, its run the story's."""
+    text = (
+        "U.S., Japan hold joint exercise\n\n"
+        'USS Ronald Reagan is seen during the joint military exercise "Keen Sword 23" on Monday. '
+        "Photo by Keizo Mori/UPI\n\n"
+        "Nov. 14, 2022 (UPI) -- The U.S. military and the Japanese Self-Defense Forces are holding "
+        "a large-scale joint military exercise around Tokunoshima Island.\n\n"
+        'The exercise, called "Keen Sword 23", involving 26,000 Japanese personnel began on '
+        "Thursday and will run through Saturday."
+    )
+    doc = _read_on("x", text, gazetteer, date(2022, 11, 14))
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert got == [("2022-11-10", "2022-11-19")], got

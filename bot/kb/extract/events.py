@@ -286,6 +286,21 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     near = c.sent.i - recent.last <= 3
     # The same named forum / exercise / program on compatible dates.
     if c.name is not None:
+        if (
+            c.anaphor
+            and recent.name is None
+            and c.sent.i - recent.last == 1
+            and _compatible(c.date, recent.date, spec.runs)
+        ):
+            # "... are holding a large-scale joint military exercise around Tokunoshima." /
+            # "The exercise, called "Keen Sword 23", began on Thursday": the name of the event
+            # just told; a picture's event of that name above the story is the same one
+            for e in same[1:]:
+                if e.name is not None and e.name.key == c.name.key and _compatible(c.date, e.date, spec.runs):
+                    recent.members[:0] = e.members
+                    events.remove(e)
+                    break
+            return recent
         for e in same:
             n = e.name
             if n is not None and n.key == c.name.key and _compatible(c.date, e.date, spec.runs):
