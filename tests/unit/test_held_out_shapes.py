@@ -4233,3 +4233,19 @@ def test_the_exercise_called_by_name_names_the_one_just_told(gazetteer):  # noqa
     doc = _read_on("x", text, gazetteer, date(2022, 11, 14))
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert got == [("2022-11-10", "2022-11-19")], got
+
+
+def test_an_exercise_recalled_in_a_quote_by_its_month_this_year(gazetteer):  # noqa: F811
+    """"after the successful conduct of Exercise Keen Edge in February this year," said in
+    November: the exercise of February, not of the month the speech was reported."""
+    text = (
+        "Exercise Keen Sword Concludes\n\n"
+        "Around 80 Australian Defence Force personnel deployed to Japan to take part in "
+        "Exercise Keen Sword.\n\n"
+        '"We welcomed the opportunity to continue our military engagements after the '
+        'successful conduct of Exercise Keen Edge in February this year," Vice Admiral Justin '
+        "Jones said."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 11, 1))
+    got = {f.title.split(" ")[1]: f.date_start[:7] for f in extract_document(doc, gazetteer) if f.kind == "exercise"}
+    assert got.get("Edge") == "2024-02", got

@@ -424,6 +424,9 @@ _TERM_BEGAN_BEFORE = re.compile(
 )
 
 
+_CALENDAR_MONTH = re.compile(
+    r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:this|last)\s+year"
+)
 _CALENDAR_DAY = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
@@ -455,9 +458,14 @@ def _usable_dates(
     for m in find_dates(s.text, ref, ref_precision, weekdays_after):
         if any(m.start < b and a < m.end for a, b in took_office):  # 'this October' too
             continue
-        if s.in_quote(m.start) and not (m.precision == "day" and _CALENDAR_DAY.search(m.text)):
+        if s.in_quote(m.start) and not (
+            (m.precision == "day" and _CALENDAR_DAY.search(m.text))
+            or (m.precision == "month" and _CALENDAR_MONTH.fullmatch(m.text))
+        ):
             # Speech's "next week" or "on Tuesday" counts from when it was said; a calendar
-            # day it names ("the naval drills that began on December 6") is a day like any.
+            # day it names ("the naval drills that began on December 6") is a day like any,
+            # and so is a month of the year it is said in ("Exercise Keen Edge in February
+            # this year")
             continue
         before = _before(s.plain, m.start)[0]
         if _TERM_BEGAN_BEFORE.search(before):

@@ -243,7 +243,17 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     """
     if e.kind != "exercise" or doc.date is None:
         return e.date
-    recent = [c.date for c in e.members if c.date and c.date[1] >= doc.date - timedelta(days=_HISTORY_DAYS)]
+    # (a month or day of the document's own year is this year's news, however early in it:
+    # "the successful conduct of Exercise Keen Edge in February this year" in November)
+    recent = [
+        c.date
+        for c in e.members
+        if c.date
+        and (
+            c.date[1] >= doc.date - timedelta(days=_HISTORY_DAYS)
+            or (c.date[0].year == doc.date.year and c.date[2] in ("day", "month"))
+        )
+    ]
     edition = _edition(e)
     if edition:  # "Balikatan 2025": dates of other years are other editions'
         recent = [d for d in recent if d[0].year <= edition <= d[1].year]
