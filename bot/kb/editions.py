@@ -1036,6 +1036,7 @@ def dated_event_day(text: str, gazetteer, today: date,
     lede_day = LEDE_WEEKDAY.search(text, 0, _LEDE_DAY_CHARS)
     # (the lede must tell the same happening: a launch "on Saturday" is no return's day)
     lede_told = text[slice(*_sentence(text, lede_day.start(), lede_day.end()))] if lede_day else None
+    lede_dated = _lede_day_told(text) if lede_day is None else None
     named = []
     try:
         for s, e in _sentences(text):
@@ -1090,6 +1091,13 @@ def dated_event_day(text: str, gazetteer, today: date,
                 if day <= today and day.weekday() == _WEEKDAY_NAMES.index(word):
                     found.setdefault((day, "day"), f"{what} on {day:%A} {day.day} {day:%B %Y} "
                                                    f"(the lede's {lede_day.group(1)}; gazetteer dated events)")
+        if not raws and lede_dated is not None and s > lede_dated[0] and (
+            bool(RETURNED.search(lede_dated[1])) == bool(RETURNED.search(sentence))
+        ):
+            # "A multinational crew blasted off ... early on July 7" over "... carrying NASA
+            # astronaut Kathleen Rubins, ... and Japanese astronaut Takuya Onishi": the day
+            # the lede tells is that of the crew's flight
+            raws = lede_dated[2]
         # "Earlier in the day, Blinken and Hayashi signed the framework agreement": the day the
         # story tells, whichever day the gazetteer gives the event
         told_today = False
@@ -1147,6 +1155,17 @@ def dated_event_day(text: str, gazetteer, today: date,
             return got, why[(got, "day")], "day", fitting is news
         if fitting:
             return None
+    return None
+
+
+def _lede_day_told(text: str) -> tuple[int, str, list] | None:
+    """The lede's yearless day of a happening ("A multinational crew blasted off ... early on
+    July 7"): where its sentence starts, the sentence, and that day's mention."""
+    for s, e in _sentences(text[:_LEDE_DAY_CHARS * 2]):
+        sentence = text[s:e]
+        days = [r for r in scan(sentence) if r.month and r.day and not r.year and not r.relative and not r.future]
+        if days:
+            return (s, sentence, days[:1]) if _told_happening(sentence) else None
     return None
 
 

@@ -4249,3 +4249,21 @@ def test_an_exercise_recalled_in_a_quote_by_its_month_this_year(gazetteer):  # n
     doc = _read_on("x", text, gazetteer, date(2024, 11, 1))
     got = {f.title.split(" ")[1]: f.date_start[:7] for f in extract_document(doc, gazetteer) if f.kind == "exercise"}
     assert got.get("Edge") == "2024-02", got
+
+
+def test_a_crew_named_under_a_lede_that_tells_the_launch_day(gazetteer):  # noqa: F811
+    """"A multinational crew blasted off ... early on July 7" over "... carrying NASA
+    astronaut Kathleen Rubins ... and Japanese astronaut Takuya Onishi": Onishi's Soyuz
+    launched on 7 July 2016, so the story is of that day; a rocket that blasted off is no
+    reaction to anything, and its day is the launch's."""
+    text = (
+        "Russian Soyuz Rocket Lifts Off With Three Crew For Space Station\n\n"
+        "A multinational crew blasted off aboard an upgraded Russian Soyuz rocket from "
+        "Kazakhstan early on July 7 for a two-day trip to the International Space Station.\n\n"
+        "A NASA TV broadcast showed the rocket lifting off from the Baikonur Cosmodrome carrying "
+        "NASA astronaut Kathleen Rubins and Japanese astronaut Takuya Onishi."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2016, 7, 7), doc.date_note
+    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert ("2016-07-07", "day") in got, got

@@ -1018,7 +1018,8 @@ def _country_of(entity: Any) -> str | None:
 
 
 _REACTION = (
-    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*|protest\w*|scrambl\w*|"
+    # (a rocket that "blasted off" reacts to nothing)
+    r"(?:slam\w*|condemn\w*|denounc\w*|criticiz\w*|criticis\w*|blast\w*(?!\s+off\b)|protest\w*|scrambl\w*|"
     r"lambast\w*|accus\w*|warn\w*|decr(?:y|ied|ies)|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concerns?|"
     r"regrets?|regretted|deplor\w*)"
 )
