@@ -878,6 +878,15 @@ def _plan(text: str, start: int) -> bool:
             # personnel": the schedule of a past event, set off by commas; the main verb's
             # tense is the date's
             return False
+        if (
+            last.group("plan") is not None
+            and _INTENTION_VOICED.search(window, 0, last.end())
+            and _AT_A_MEETING.search(window, last.end())
+        ):
+            # "confirmed their intention to reinforce security cooperation at a meeting of
+            # their foreign and defense ministers in Tokyo on July 28": the intention is
+            # voiced at the meeting, which is as past as the verb voicing it
+            return False
         return last.group("plan") is not None
     if _SUBJECT_THEN_WILL.match(text, start, start + 60):
         # "Mr. Biden's bilateral summit with ... Kishida on Wednesday will bring an upgrade":
@@ -893,6 +902,14 @@ def _plan(text: str, start: int) -> bool:
     return _deadline_word(text, start) in _FORWARD_DEADLINES
 
 
+_INTENTION_VOICED = re.compile(
+    r"(?i)\b(?:confirmed|expressed|reaffirmed|affirmed|shared|stated|underscored|reiterated|voiced|conveyed)\s+"
+    r"(?:their|its|his|her|the|a|an)\s+(?:[\w-]+\s+)?intention\s+to$"
+)
+_AT_A_MEETING = re.compile(
+    r"(?i)\b(?:at|during|in)\s+(?:a|an|the|their|his|her|its)\s+(?:[\w'’+-]+\s+){0,3}"
+    r"(?:meeting|talks|summit|call|conference|session|dialogue)\b"
+)
 _SUBJECT_THEN_WILL = re.compile(
     r"(?:(?!\b(?:and|but|while|then|before|after|when|which|who|that)\b)[^,;.\n]){0,30}?"
     r"\b(?:will|(?:is|are)\s+(?:set|expected|scheduled|due|slated)\s+to)\b"

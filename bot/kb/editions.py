@@ -219,6 +219,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
     floor: int | None = None
     again = False
     sentences: list[str] = []
+    bounds: set[tuple[str, int]] = set()  # ("end", 5): "holding the exercise ... through Saturday"
     for m in mentions:
         named_end = m.end
         if num := NUMBERED.match(text, m.end):
@@ -241,6 +242,9 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             elif floor is None or r.year > floor:
                 floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
+        bounds |= _weekday_bounds(sentence, m.end - s)
+    if bounds and (lede := _LEDE_START.search(text, 0, _LEDE_DAY_CHARS)):
+        bounds.add(("start", _WEEKDAY_NAMES.index(lede.group("wd").lower())))
     hosts = _hosts(text, gazetteer)
     held_at = Counter(p for ed in held for p in ed.places)  # how many editions met at each place
 
@@ -272,6 +276,16 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if best_day:
             score += best_day
             why.append(repr(day_text))
+        elif {which for which, _ in bounds} == {"start", "end"} and ed.precision == "day" and all(
+            (ed.start if which == "start" else ed.end).weekday() == wd for which, wd in bounds
+        ):
+            # "announced the start of a trilateral exercise ... on Thursday" / "... are holding
+            # the exercise, called Freedom Edge, through Saturday": the editions that began and
+            # ended on the weekdays told (one of them alone fits too many, where the gazetteer
+            # misses an edition or a phase)
+            score += 2
+            told = ", ".join(f"{which}s on a {_WEEKDAY_NAMES[wd].title()}" for which, wd in sorted(bounds))
+            why.append(told)
         elif held_in := [said for month, said in months if month in (ed.start.month, ed.end.month)]:
             score += 1
             why.append(repr(held_in[0]))
@@ -306,6 +320,29 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
     reason = "; ".join(f"{ent.name} {f.edition.year} ran {edition_span(f.edition)} ({f.why}; gazetteer editions)"
                        for f in best)
     return reason, frozenset(f.edition.year for f in best)
+
+
+_RUN_BOUND = re.compile(
+    r"(?i)\b(?:(?P<end>through|until|till|ends?|ending|ended|concludes?|concluded|concluding|wraps?\s+up|wrapped\s+up)|"
+    r"(?P<start>began|begins|started|starts|kicked\s+off|kicks\s+off|opened|opens|launched))\s+(?:on\s+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+# "Japan's Defense Ministry has announced the start of a trilateral exercise with the United
+# States and South Korea on Thursday": the lede's first day of a run
+_LEDE_START = re.compile(
+    r"(?i)\b(?:start|beginning|opening|kick-?off)\s+of\s+(?:a|an|the|their|its)\s+[^.;]{0,90}?\bon\s+"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _weekday_bounds(sentence: str, after: int) -> set[tuple[str, int]]:
+    """The weekdays a sentence tells a run began or ends on, after the name at `after`."""
+    return {
+        ("end" if b.group("end") else "start", _WEEKDAY_NAMES.index(b.group("wd").lower()))
+        for b in _RUN_BOUND.finditer(sentence, after)
+    }
 
 
 def _day_fit(ed: Edition, r: RawDate) -> int:
@@ -473,6 +510,7 @@ def named_edition_day(text: str, gazetteer, years: frozenset[int] | set[int], to
     return next(iter(found.items()))
 
 
+_THROUGH_BEFORE = re.compile(r"(?i)\b(?:through|until|till)\s+(?:on\s+)?$")
 _BEGAN_BEFORE = re.compile(r"(?i)\b(?:began|begins|started|starts|kicked\s+off|opened|got\s+under\s*way)\s+(?:on\s+)?$")
 
 
@@ -515,6 +553,9 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
             # story is of its first day at the latest)
             # ("the Malabar drill began on Tuesday": its first day, not a later Tuesday of it)
             began = bool(_BEGAN_BEFORE.search(text, max(s, s + r.start - 30), s + r.start))
+            # ("are holding the exercise ... through Saturday": a run told to its end is
+            # under way, the story of its first day at the latest)
+            through = bool(_THROUGH_BEFORE.search(text, max(s, s + r.start - 12), s + r.start))
             for ed in m.entity.editions:
                 if ed.precision != "day" or year not in (ed.start.year, ed.end.year):
                     continue
@@ -524,12 +565,12 @@ def calendar_day(text: str, gazetteer, year: int, after: date | None = None,
                             and (after is None or after <= day <= after + (weeks or _AFTER_WEEKS))):
                         found.setdefault(day, (f"{m.entity.name} on {r.text} is the one of "
                                                f"{day:%A %d %B %Y} (gazetteer editions)", ed.start,
-                                               r.future))
+                                               r.future or through))
                     day += timedelta(days=1)
     if len(found) != 1:
         return None
     ((day, (why, first, ahead)),) = found.items()
-    return (max(first, after) if ahead else day), why, first
+    return (max(first, after or first) if ahead else day), why, first
 
 
 def calendar_month(text: str, gazetteer, after: date) -> tuple[date, str] | None:

@@ -4267,3 +4267,47 @@ def test_a_crew_named_under_a_lede_that_tells_the_launch_day(gazetteer):  # noqa
     assert doc.date == date(2016, 7, 7), doc.date_note
     got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert ("2016-07-07", "day") in got, got
+
+
+def test_an_intention_voiced_at_a_meeting_leaves_the_meeting_past(gazetteer):  # noqa: F811
+    """"confirmed their intention to reinforce security cooperation at a meeting ... in Tokyo
+    on July 28": the meeting is as past as "confirmed", not a plan for next July."""
+    text = (
+        "Japan and US confirm intention to reinforce security cooperation\n\n"
+        "Japan and the United States confirmed their intention to reinforce security cooperation "
+        "at a meeting of their foreign and defense ministers in Tokyo on July 28.\n\n"
+        "The talks involved Foreign Minister Yoko Kamikawa and Secretary of State Antony Blinken."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 7, 29))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == ["2024-07-28"], got
+
+
+def test_an_exercise_told_from_its_first_weekday_to_its_last_finds_its_edition(gazetteer):  # noqa: F811
+    """"announced the start of a trilateral exercise ... on Thursday", "holding the exercise,
+    called Freedom Edge, through Saturday": of the editions, only June 2024's ran Thursday
+    to Saturday, so the story is of its first day; and a missile North Korea "fired on
+    Wednesday" is not the exercise's day."""
+    text = (
+        "Japan's Defense Ministry has announced the start of a trilateral exercise with the "
+        "United States and South Korea on Thursday in the East China Sea.\n\n"
+        "The ministry says the Self-Defense Forces and the US and South Korean militaries are "
+        "holding the exercise — called Freedom Edge — through Saturday.\n\n"
+        "The start of the exercise comes as the ministry keeps a close watch on North Korea "
+        "after it fired a ballistic missile on Wednesday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2024, 6, 27), doc.date_note
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert got == [("2024-06-27", "2024-06-29")], got
+
+
+def test_one_weekday_alone_does_not_pick_an_exercises_edition(gazetteer):  # noqa: F811
+    """"The Malabar naval exercise ... kicked off on Thursday off the coast of Guam": several
+    editions began on a Thursday, and the gazetteer may miss the one meant."""
+    text = (
+        "The Malabar naval exercise, with the US, India, Japan and Australia, kicked off on "
+        "Thursday off the coast of Guam in the Western Pacific."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None or doc.date.year == 2021, doc.date_note

@@ -375,7 +375,8 @@ _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|ta
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
 # what the event came after, and when that was reported, are not its date.
 _CAME_AFTER = re.compile(
-    r"(?i)^\W*(?:it|(?:the|this|that|these|those|their)\s+(?:[\w-]+\s+){0,3}(?:exercises?|drills?|"
+    r"(?i)^\W*(?:it|(?:the|this|that|these|those|their)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:exercises?|drills?|"
     r"training|maneuvers|patrols?|engagements?|deployment|meeting|talks|summit|dialogue|visit|call|launch))\s+(?:followed|"
     r"follows|came\s+(?:\w+\s+)?after|comes\s+(?:\w+\s+)?after|came\s+on\s+the\s+heels\s+of)\b"
 )
@@ -385,7 +386,10 @@ _OTHER_HAPPENING_BEFORE = re.compile(
     r"earthquake|crash|collision|elections?|typhoon|invasion|coup|"
     # "following North Korea's launch on July 12 of an ICBM": an adversary's launch or test
     r"(?:North\s+Korea|Pyongyang|DPRK|China|Beijing|Russia|Moscow)['’]s\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:launch(?:es)?|tests?|firings?|test-firings?|provocations?))\s+(?:on|of)\s+$"
+    r"(?:launch(?:es)?|tests?|firings?|test-firings?|provocations?))\s+(?:on|of)\s+$|"
+    # "keeping a close watch on North Korea after it fired a ballistic missile on Wednesday"
+    r"\b(?:after|following|since|when)\s+(?:it|North\s+Korea|Pyongyang|the\s+North|China|Russia)\s+(?:had\s+|has\s+)?"
+    r"(?:fired|launched|test-fired|test-launched)\s+(?:[\w-]+\s+){0,3}?missiles?\s+(?:on\s+)?$"
 )
 _REPORT_AFTER = re.compile(
     r"(?i)\s+(?:press\s+statement|statement|press\s+release|news\s+conference|press\s+conference|"
