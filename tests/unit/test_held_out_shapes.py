@@ -4311,3 +4311,18 @@ def test_one_weekday_alone_does_not_pick_an_exercises_edition(gazetteer):  # noq
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is None or doc.date.year == 2021, doc.date_note
+
+
+def test_leaders_who_talked_for_an_hour_met(gazetteer):  # noqa: F811
+    """"Biden invited Kishida to his private residence in Delaware on Saturday, where they
+    talked for about an hour": a meeting on Saturday."""
+    text = (
+        "Kishida, Biden: Japan and US remain partners\n\n"
+        "Japan's Prime Minister Fumio Kishida and US President Joe Biden have touted each "
+        "other's contributions to their countries' ties.\n\n"
+        "Biden invited Kishida to his private residence in his home state of Delaware on "
+        "Saturday, where they talked for about an hour."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 9, 22))
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2024-09-21", {"Joe Biden", "Fumio Kishida"})], got

@@ -94,6 +94,11 @@ MEETING_WORDS = (
     r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
     r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
     r"joint\s+(?:news|press)\s+(?:conference|availability)",
+    # "Biden invited Kishida to his private residence ... on Saturday, where they talked for
+    # about an hour": talk that lasted a while is a meeting
+    r"(?:talked|spoke|met|conferred)\s+for\s+(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+|almost\s+|"
+    r"more\s+than\s+|over\s+|just\s+over\s+|just\s+under\s+)?(?:an?|one|two|three|four|\d+|half\s+an)\s+"
+    r"(?:hours?|minutes?)",
 )
 TRIGGER = re.compile(rf"\b(?:{'|'.join(MEETING_WORDS)})\b", re.I)
 # Words that report a meeting only with a person as their object ("will host Prime Minister
