@@ -4326,3 +4326,17 @@ def test_leaders_who_talked_for_an_hour_met(gazetteer):  # noqa: F811
     doc = _read_on("x", text, gazetteer, date(2024, 9, 22))
     got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("2024-09-21", {"Joe Biden", "Fumio Kishida"})], got
+
+
+def test_her_meeting_with_her_american_counterpart_is_hers(gazetteer):  # noqa: F811
+    """"new Defense Minister Tomomi Inada's first visit to the U.S. capital" / "During her
+    first meeting with her American counterpart, Defense Secretary Ashton Carter, ...": a
+    meeting of Inada and Carter."""
+    text = (
+        "New Defense Minister Tomomi Inada's first visit to the U.S. capital went smoothly.\n\n"
+        "During her first meeting with her American counterpart, Defense Secretary Ashton Carter, "
+        "the two denounced North Korea's nuclear test."
+    )
+    doc = _read_on("x", text, gazetteer, date(2016, 9, 16))
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [{"Tomomi Inada", "Ash Carter"}], got

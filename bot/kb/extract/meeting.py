@@ -228,8 +228,34 @@ _FOLLOWED_THE_DAY_BEFORE = re.compile(
 )
 
 
+# "During her first meeting with her American counterpart, Defense Secretary Ashton Carter":
+# the counterpart's counterpart is the one "her" points back to
+_HIS_COUNTERPART = re.compile(
+    r"(?i)\b(?:his|her)\s+(?:[\w-]+\s+){0,3}(?:meeting|talks|call|conversation|visit)\s+with\s+(?:his|her)\s+"
+    r"(?:[\w.-]+\s+)?counterpart\b"
+)
+
+
+def _counterpart_back(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
+    """The other side of "her meeting with her American counterpart, X": the one person of
+    the other ally named in the sentence before."""
+    if prev is None or not _HIS_COUNTERPART.search(s.plain):
+        return
+    for c in cands:
+        sides = {_country_of(m.entity) for m in c.persons}
+        if c.kind != "meeting" or len(sides) != 1 or not sides <= _ALLIES:
+            continue
+        other = [
+            m for m in prev.of_type("person")
+            if not _in_reference(prev, m.start) and _country_of(m.entity) in _ALLIES - sides
+        ]
+        if len({m.entity.name for m in other}) == 1:
+            c.persons = [other[0], *c.persons]
+
+
 def _adjust(cands: list[_Cand], s: _Sent, prev: _Sent | None) -> None:
     _borrow_people(cands, s, prev)
+    _counterpart_back(cands, s, prev)
     _followed_the_day_before(cands, s, prev)
     _joint_day_before(cands, prev)
     _where_he(cands, s)
