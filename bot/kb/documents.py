@@ -1151,7 +1151,7 @@ class YearEvidence:
                     ev._add_named_post(name, got, m.entity)
             elif (
                 m.entity.type == "person" and not m.title
-                and (app := _APPOSITIVE_POST.match(body, m.end))
+                and (app := _APPOSITIVE_POST.match(body, m.end) or _APPOSITIVE_POST_OF.match(body, m.end))
                 and (m.entity.id, "post") not in seen
                 and not _sentence_has_year(body, m.start)
                 and (got := _post_terms(m.entity, app.group("title"), "", today))
@@ -1610,6 +1610,13 @@ _APPOSITIVE_POST = re.compile(
     r",\s+(?:the\s+)?(?:(?:U\.S\.|US|American|Japanese|Japan['’]s|South\s+Korean|Korean)\s+)?"
     r"(?:new\s+|newly[- ](?:elected|appointed)\s+)?"
     r"(?P<title>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|and|the)){0,10})(?=\s*[,;)]|\s*$|\s+(?:and|said|says)\b)"
+)
+# ...or in lower case after the country's possessive: "Keiko Nagaoka, Japan's minister of
+# education, culture, sports, science and technology, said"
+_APPOSITIVE_POST_OF = re.compile(
+    r",\s+(?:Japan|America|the\s+U\.?S\.?|US|the\s+United\s+States)['’]s\s+(?:new\s+)?"
+    r"(?P<title>(?:[a-z-]+\s+){0,3}?(?:minister|secretary|ambassador)"
+    r"(?:\s+(?:of|for)\s+[a-z-]+(?:(?:,\s+|,?\s+and\s+)[a-z-]+){0,6})?)\s*[,;)]"
 )
 # ...or before it, a comma between: "Japan's new prime minister, Sanae Takaichi, told ..."
 _POST_COMMA_BEFORE = re.compile(

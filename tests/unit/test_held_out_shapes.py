@@ -4340,3 +4340,15 @@ def test_her_meeting_with_her_american_counterpart_is_hers(gazetteer):  # noqa: 
     doc = _read_on("x", text, gazetteer, date(2016, 9, 16))
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [{"Tomomi Inada", "Ash Carter"}], got
+
+
+def test_a_post_told_in_lower_case_after_the_name(gazetteer):  # noqa: F811
+    """"Keiko Nagaoka, Japan's minister of education, culture, sports, science and technology,
+    said": her term (August 2022 to September 2023) held a November 18 in 2022 only."""
+    text = (
+        "TOKYO, November 18. /TASS/. Japan plans to extend its involvement with the International "
+        "Space Station until 2030, Keiko Nagaoka, Japan's minister of education, culture, sports, "
+        "science and technology, said."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2022, 11, 18), doc.date_note
