@@ -290,17 +290,20 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
             c.anaphor
             and recent.name is None
             and c.sent.i - recent.last == 1
-            and _compatible(c.date, recent.date, spec.runs)
+            and spec.join_named is not None
+            and spec.join_named(c, recent, near)
         ):
             # "... are holding a large-scale joint military exercise around Tokunoshima." /
             # "The exercise, called "Keen Sword 23", began on Thursday": the name of the event
             # just told; a picture's event of that name above the story is the same one
-            for e in same[1:]:
-                if e.name is not None and e.name.key == c.name.key and _compatible(c.date, e.date, spec.runs):
-                    recent.members[:0] = e.members
-                    events.remove(e)
-                    break
-            return recent
+            named = [
+                e for e in same[1:]
+                if e.name is not None and e.name.key == c.name.key and _compatible(c.date, e.date, spec.runs)
+            ]
+            if len(named) == 1 and named[0].last < recent.main.sent.i:  # all of it above the lede
+                recent.members[:0] = named[0].members
+                events.remove(named[0])
+                return recent
         for e in same:
             n = e.name
             if n is not None and n.key == c.name.key and _compatible(c.date, e.date, spec.runs):

@@ -232,6 +232,7 @@ _EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b"
 
 # How long before the document a date is history rather than this edition's (see _when).
 _HISTORY_DAYS = 200
+_THIS_YEAR = re.compile(r"(?i)\bthis\s+year\b")
 _RUN_DAYS = 45  # the longest run from a start day to an end told as one exercise's
 
 
@@ -243,15 +244,15 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
     """
     if e.kind != "exercise" or doc.date is None:
         return e.date
-    # (a month or day of the document's own year is this year's news, however early in it:
-    # "the successful conduct of Exercise Keen Edge in February this year" in November)
+    # (a month told as this year's is this year's news, however early in it: "the successful
+    # conduct of Exercise Keen Edge in February this year" in November)
     recent = [
         c.date
         for c in e.members
         if c.date
         and (
             c.date[1] >= doc.date - timedelta(days=_HISTORY_DAYS)
-            or (c.date[0].year == doc.date.year and c.date[2] in ("day", "month"))
+            or (c.date[0].year == doc.date.year and c.date[2] == "month" and _THIS_YEAR.search(c.sent.plain))
         )
     ]
     edition = _edition(e)
