@@ -970,6 +970,41 @@ def _launch_planned(body: str, mentions: list) -> list[tuple[str, tuple[Term, ..
     return out
 
 
+# A flight ahead: "which will launch ... on or after Aug. 17", "ahead of his mission to the
+# International Space Station in August"
+_FLIGHT_AHEAD = re.compile(
+    r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to)\s+(?:[\w-]+\s+){0,3}?(?:launch|lift\s+off|blast\s+off|fly)\b|"
+    r"\b(?:ahead\s+of|before)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,2}(?:flight|mission|launch)\b|"
+    r"\bupcoming\s+(?:[\w-]+\s+){0,2}(?:flight|mission|launch)\b"
+)
+
+
+def _crew_flight_ahead(body: str, mentions: list, gazetteer) -> list[tuple[str, tuple[Term, ...]]]:
+    """Clues from an astronaut's flight told as ahead in a month without its year: the years
+    the gazetteer's crewed missions seating them launched in that month (or the next, a
+    slipped launch)."""
+    crews = astronaut_missions(gazetteer)
+    out: list[tuple[str, tuple[Term, ...]]] = []
+    done: set[str] = set()
+    for m in mentions:
+        if m.entity.type != "person" or m.entity.id in done or m.entity.id not in crews:
+            continue
+        s, e = sentence_bounds(body, m.start, m.end)
+        told = body[s:e]
+        if _sentence_has_year(body, m.start) or not _FLIGHT_AHEAD.search(told):
+            continue
+        months = {r.month for r in scan(told) if r.month and not r.year and not r.relative}
+        years = {
+            mission.dated[0].year
+            for mission in crews[m.entity.id]
+            if mission.dated and any(mission.dated[0].month in (mo, mo % 12 + 1) for mo in months)
+        }
+        if years:
+            done.add(m.entity.id)
+            out.append((f"{m.text}'s flight ahead (gazetteer dated events)", _whole_years(years)))
+    return out
+
+
 def _clue_name(reason: str) -> str:
     """A calendar's reason as a year clue's name, without the source it ends with."""
     return reason.removesuffix(" (gazetteer editions)").removesuffix(" (gazetteer dated events)")
@@ -1212,6 +1247,10 @@ class YearEvidence:
         for name, terms in _aboard_the_station(body, mentions, gazetteer):
             # "Kimiya Yui ... became the first Japanese crew member to helm the space
             # station's robotic arm": the months of his missions (launch to return)
+            ev.clues.append((name, terms))
+        for name, terms in _crew_flight_ahead(body, mentions, gazetteer):
+            # "Furukawa will join three astronauts ... aboard Crew Dragon, which will launch ...
+            # on or after Aug. 17": the year of his flight launched in that month
             ev.clues.append((name, terms))
         for name, terms in _launch_planned(body, mentions):
             # "XRISM ... will be onboard the H2A No. 47 Launch Vehicle when it takes off ...

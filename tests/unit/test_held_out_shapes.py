@@ -4352,3 +4352,20 @@ def test_a_post_told_in_lower_case_after_the_name(gazetteer):  # noqa: F811
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2022, 11, 18), doc.date_note
+
+
+def test_an_astronauts_flight_ahead_in_a_month_gives_the_year(gazetteer):  # noqa: F811
+    """"Furukawa will join three astronauts aboard Crew Dragon, which will launch ... on or
+    after Aug. 17": of his flights, the one launched in August (Crew-7, 2023) is ahead, so the
+    story is of 2023; the launch window's first day is the planned launch's."""
+    text = (
+        "Satoshi Furukawa expresses enthusiasm ahead of flight to ISS in August\n\n"
+        "Astronaut Satoshi Furukawa expressed his enthusiasm for space exploration Wednesday.\n\n"
+        "Furukawa will join three astronauts from the United States, Europe and Russia aboard the "
+        "U.S. commercial spacecraft Crew Dragon, which will launch from the Kennedy Space Center "
+        "in Florida on or after Aug. 17, according to NASA."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert "2023-08-17" in got, got

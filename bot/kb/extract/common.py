@@ -137,7 +137,8 @@ _NON_ANSWER = re.compile(
     r"would\s+not\s+(?:say|confirm|comment|disclose)|refused\s+to|could\s+not\s+be\s+reached)\b"
 )
 _RELATION_BEFORE = re.compile(
-    r"\b(?:after|since|before|until|till|prior\s+to|following|ahead\s+of)\s+(?:the\s+)?$", re.I
+    # (not a launch window's first day: "will launch ... on or after Aug. 17")
+    r"\b(?:(?<!\bon\sor\s)after|since|before|until|till|prior\s+to|following|ahead\s+of)\s+(?:the\s+)?$", re.I
 )
 # A trigger inside these phrases names an earlier event in passing ("commitments set by the
 # Trilateral Leaders' summit"), it is not what the sentence reports.
