@@ -829,7 +829,7 @@ def read_document(
             ):
                 # A preview of a calendar meeting by its day: that day's year, written before it
                 # (or the day before it, told by its weekday)
-                doc.date, doc.date_precision, doc.date_note = _announcing(got)
+                doc.date, doc.date_precision, doc.date_note = _announcing(got, body=_body_text(doc))
             elif doc.date_precision in (None, "year") and (
                 got := _named_edition(doc, evidence, gazetteer, today)
             ):
@@ -1870,7 +1870,7 @@ def infer_date(
     if preview is not None and preview[0].year in years and not yearless:
         # "Biden will host Kishida and Yoon ... at Camp David on Aug. 18": a preview of that
         # summit, written before it (in its year, most likely)
-        return _announcing(preview, why)
+        return _announcing(preview, why, body)
     if not yearless:
         if anchor is None:
             met = evidence.meeting
@@ -1943,7 +1943,7 @@ def infer_date(
             why = f"{why}; before {_clue_name(preview[1])}"
         elif preview is not None and preview[0].year in candidates:
             # (days the clues cannot put before it: the summit's year, and no day of it)
-            return _announcing(preview, why)
+            return _announcing(preview, why, body)
         also = [y for y in candidates if y != year][-3:]
         reason = f"year {year} from {why}" + (f"; {', '.join(map(str, also))} also consistent" if also else "")
     elif anchor is not None or (caption := _caption_anchor(raws, captioned, today, place)):
@@ -2131,13 +2131,19 @@ def _announced_by_weekday(body: str, scanned, anchor: date, today: date) -> tupl
 _PLAN_NEAR = re.compile(r"(?i)\b(?:will|is\s+(?:set|scheduled|due|expected)\s+to|plans?\s+to|to\s+(?:meet|hold|visit|kick\s+off))\b")
 
 
-def _announcing(preview: MeetingDay, why: str | None = None) -> tuple[date, str, str]:
+def _announcing(preview: MeetingDay, why: str | None = None, body: str = "") -> tuple[date, str, str]:
     """A story previewing a calendar meeting (YearEvidence.preview; _met_where's reason is
     whole, `why` None): that meeting's year; or, announced by its weekday alone ("is set to
     meet ... in Tokyo on Wednesday"), the day before it, the latest it can be written on (as
-    a story dated by its latest day is dated by the earliest it can be written on)."""
+    a story dated by its latest day is dated by the earliest it can be written on), unless
+    the lede tells the weekday it was said ("will meet ... on Wednesday morning in Tokyo,
+    the Japanese Defense Ministry said Monday"): that day."""
     said = preview.reason.removeprefix("inferred: ") if why is None else f"{_clue_name(preview.reason)}; {why}"
     if preview.by_weekday:
+        told = _SAID_WEEKDAY.search(body, 0, _LEDE_WEEKDAY_CHARS)
+        if told is not None and (wd := _WEEKDAY_NAMES.index(told.group(1).lower())) != preview.day.weekday():
+            day = preview.day - timedelta(days=(preview.day.weekday() - wd) % 7)
+            return day, "day", f"inferred: {told.group(1)} before the meeting it announces by its weekday, {said}"
         return preview.day - timedelta(days=1), "day", f"inferred: the day before the meeting it announces by its weekday, {said}"
     return date(preview.day.year, 1, 1), "year", f"inferred: year {preview.day.year}, announcing {said}"
 

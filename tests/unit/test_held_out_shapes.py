@@ -4369,3 +4369,16 @@ def test_an_astronauts_flight_ahead_in_a_month_gives_the_year(gazetteer):  # noq
     assert doc.date is not None and doc.date.year == 2023, doc.date_note
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert "2023-08-17" in got, got
+
+
+def test_a_preview_by_weekday_is_of_the_weekday_the_lede_says_it_was_told(gazetteer):  # noqa: F811
+    """"Koizumi will meet Hegseth on Wednesday morning in Tokyo, the Japanese Defense Ministry
+    said Monday": the story is of the Monday before that Wednesday, not of the day before."""
+    text = (
+        "Japan's new Defense Minister Shinjiro Koizumi will meet with his U.S. counterpart Pete "
+        "Hegseth on Wednesday morning in Tokyo, the Japanese Defense Ministry said Monday.\n\n"
+        "The meeting would be the first under Prime Minister Sanae Takaichi, who took office "
+        "about a week ago."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 10, 27), doc.date_note
