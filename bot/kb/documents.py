@@ -1177,24 +1177,30 @@ class YearEvidence:
                         seen.add((m.entity.id, "post"))
                         ev._add_post(f"{m.title} {m.text} (pictured)", got)
         for m in mentions:
-            if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start):
-                got = _titled_post(m, body, today)
+            # (a rank is no post: "Gen. Charles Brown, chairman of the U.S. Joint Chiefs of
+            # Staff" is dated by the post told after the name)
+            titled = (
+                _titled_post(m, body, today)
+                if m.entity.type == "person" and m.title and not _sentence_has_year(body, m.start)
+                else None
+            )
+            if titled is not None or (m.entity.type == "person" and m.title and not _RANK.fullmatch(m.title)):
                 key = (m.entity.id, "post")
-                if got and key not in seen:
+                if titled and key not in seen:
                     seen.add(key)
                     name = f"{m.title} {m.text}"
-                    ev._add_named_post(name, got, m.entity)
+                    ev._add_named_post(name, titled, m.entity)
             elif (
-                m.entity.type == "person" and not m.title
+                m.entity.type == "person"
                 and (app := _APPOSITIVE_POST.match(body, m.end) or _APPOSITIVE_POST_OF.match(body, m.end))
                 and (m.entity.id, "post") not in seen
                 and not _sentence_has_year(body, m.start)
-                and (got := _post_terms(m.entity, app.group("title"), "", today))
+                and (got := _post_terms(m.entity, app.group("title") or app.group("head"), "", today))
             ):
                 # "Randall Schriver, U.S. Assistant Secretary of Defense for Indo-Pacific
                 # Security Affairs": the post told after the name
                 seen.add((m.entity.id, "post"))
-                name = f"{m.text}, {app.group('title')}"
+                name = f"{m.text}, {app.group('title') or app.group('head')}"
                 ev._add_named_post(name, got, m.entity)
             elif (
                 m.entity.type == "person" and not m.title
@@ -1645,6 +1651,7 @@ def _post_terms(person, title: str, before: str, today: date) -> tuple[tuple[Ter
 # A post told after the name, between commas: "Randall Schriver, U.S. Assistant Secretary of
 # Defense for Indo-Pacific Security Affairs, and ..."
 # ("Fumio Kishida, Japan's new Prime Minister, and ...": a new holder's post)
+_RANK = re.compile(r"(?i)(?:Gen|Lt|Col|Adm|Maj|Capt|Cmdr|Vice\s+Adm|Rear\s+Adm|Lt\.\s+Gen|Maj\.\s+Gen|Brig\.\s+Gen|General|Admiral)\.?")
 _APPOSITIVE_POST = re.compile(
     r",\s+(?:the\s+)?(?:(?:U\.S\.|US|American|Japanese|Japan['’]s|South\s+Korean|Korean)\s+)?"
     r"(?:new\s+|newly[- ](?:elected|appointed)\s+)?"
@@ -1653,9 +1660,12 @@ _APPOSITIVE_POST = re.compile(
 # ...or in lower case after the country's possessive: "Keiko Nagaoka, Japan's minister of
 # education, culture, sports, science and technology, said"
 _APPOSITIVE_POST_OF = re.compile(
-    r",\s+(?:Japan|America|the\s+U\.?S\.?|US|the\s+United\s+States)['’]s\s+(?:new\s+)?"
+    r",\s+(?:(?:Japan|America|the\s+U\.?S\.?|US|the\s+United\s+States)['’]s\s+(?:new\s+)?"
     r"(?P<title>(?:[a-z-]+\s+){0,3}?(?:minister|secretary|ambassador)"
-    r"(?:\s+(?:of|for)\s+[a-z-]+(?:(?:,\s+|,?\s+and\s+)[a-z-]+){0,6})?)\s*[,;)]"
+    r"(?:\s+(?:of|for)\s+[a-z-]+(?:(?:,\s+|,?\s+and\s+)[a-z-]+){0,6})?)|"
+    # "Gen. Charles Brown, chairman of the U.S. Joint Chiefs of Staff,", "Gen. Yoshihide
+    # Yoshida, chief of staff at the Japanese Self-Defense Forces' Joint Staff,"
+    r"(?P<head>(?:chairman|chief\s+of\s+staff|commander|chief)\s+(?:of|at)\s+the\s+[^,;()\n]{3,60}?))\s*[,;)]"
 )
 # ...or before it, a comma between: "Japan's new prime minister, Sanae Takaichi, told ..."
 _POST_COMMA_BEFORE = re.compile(

@@ -4382,3 +4382,31 @@ def test_a_preview_by_weekday_is_of_the_weekday_the_lede_says_it_was_told(gazett
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 10, 27), doc.date_note
+
+
+def test_spoke_on_a_day_with_is_a_call(gazetteer):  # noqa: F811
+    """"Deputy Secretary of State Stephen R. Biegun spoke on December 1 with Japanese Vice
+    Foreign Minister Takeo Akiba": a call on December 1."""
+    text = (
+        "Deputy Secretary Biegun's Call with Japanese Vice Foreign Minister Akiba\n\n"
+        "Deputy Secretary of State Stephen R. Biegun spoke on December 1 with Japanese Vice "
+        "Foreign Minister Takeo Akiba."
+    )
+    doc = _read_on("x", text, gazetteer, date(2020, 12, 3))
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2020-12-01", {"Stephen Biegun", "Takeo Akiba"})], got
+
+
+def test_a_post_told_after_a_generals_name(gazetteer):  # noqa: F811
+    """"Gen. Yoshihide Yoshida, chief of staff at the Japanese Self-Defense Forces' Joint Staff,
+    has met with Gen. Charles Brown, chairman of the U.S. Joint Chiefs of Staff": a rank is no
+    post; the posts told after the names hold together from 2023, and a first trip since
+    taking office in September makes the "Nov. 11" dateline 2023's."""
+    text = (
+        "Tokyo, Nov. 11 (Jiji Press)--Gen. Yoshihide Yoshida, chief of staff at the Japanese "
+        "Self-Defense Forces' Joint Staff, has met with Gen. Charles Brown, chairman of the U.S. "
+        "Joint Chiefs of Staff, at the Defense Ministry in Tokyo.\n\nThe two top uniformed officers "
+        "met on Friday during Brown's first foreign trip since he took office in September."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2023, 11, 11), doc.date_note

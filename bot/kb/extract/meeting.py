@@ -42,7 +42,9 @@ MEETING_WORDS = (
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
     # ("spoke late Sunday with", "talked early on Monday with")
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|late|early|by\s+(?:tele)?phone|"
-    r"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)+with",
+    r"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    # "spoke on December 1 with Japanese Vice Foreign Minister Takeo Akiba"
+    r"on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?)\s+)+with",
     r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
     # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
     r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
