@@ -1336,9 +1336,14 @@ class YearEvidence:
         return 12 if months is None else sum(1 for y, _ in months if y == year)
 
     def _shared_months(self, used: list[str]) -> set[tuple[int, int]] | None:
-        """The months every clue used allows, when they are fewer than a year's."""
+        """The months every clue used allows, when they are fewer than a year's and lie
+        within a year of each other (not an astronaut's two stays aboard the station, ten
+        years apart)."""
         months = self._allowed_months(used)
-        return months if months and len(months) <= 12 else None
+        if not months or len(months) > 12:
+            return None
+        (y1, m1), (y2, m2) = min(months), max(months)
+        return months if (y2 - y1) * 12 + m2 - m1 < 12 else None
 
     def _allowed_months(self, used: list[str]) -> set[tuple[int, int]] | None:
         """The (year, month)s every clue used allows; None when none of them has terms."""

@@ -4410,3 +4410,16 @@ def test_a_post_told_after_a_generals_name(gazetteer):  # noqa: F811
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2023, 11, 11), doc.date_note
+
+
+def test_an_astronauts_two_stays_years_apart_are_no_window_of_months(gazetteer):  # noqa: F811
+    """"Yui using the station's robotic arm": aboard in 2015 (July to December) or 2025-26
+    (August to January); the months do not lie within one year, so the most recent year his
+    stays allow is the story's, not the year holding most of those months."""
+    text = (
+        "Japan's upgraded HTV-X cargo spacecraft was captured by the International Space "
+        "Station's robotic arm on Wednesday.\n\n"
+        "The capture was executed by Japanese astronaut Kimiya Yui using the station's robotic arm."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2025, doc.date_note
