@@ -934,7 +934,12 @@ def _settled_note(doc: DocumentRecord, year: int) -> str:
 # launch Friday", "scheduled to lift off on Sunday"
 _LAUNCH_AHEAD = re.compile(
     r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,12}?"
-    rf"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{{0,120}}?\bon\s+(?:{_WEEKDAY_ALT})\b"
+    rf"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{{0,120}}?\bon\s+(?:{_WEEKDAY_ALT})\b|"
+    # "Soyuz MS-01 commander ... are scheduled for blastoff from the Baikonur Cosmodrome ...
+    # at 9:36:41 p.m. EDT Wednesday"
+    r"\b(?:scheduled|set|slated|due)\s+for\s+(?:launch|liftoff|lift-off|blastoff|blast-off)\b"
+    # (the clock's periods in it: the test is of one sentence)
+    rf"[^;\n]{{0,120}}?\b(?:{_WEEKDAY_ALT})\b"
 )
 # ...or its craft's departure from the station days ahead: "HTV-9 will depart the orbital
 # laboratory Tuesday, Aug. 18" (the launch's year or the next)

@@ -4423,3 +4423,19 @@ def test_an_astronauts_two_stays_years_apart_are_no_window_of_months(gazetteer):
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2025, doc.date_note
+
+
+def test_a_crew_scheduled_for_blastoff_on_a_weekday_gives_its_flights_year(gazetteer):  # noqa: F811
+    """"Soyuz MS-01 commander Anatoly Ivanishin, flight engineer Takuya Onishi and NASA
+    astronaut Kate Rubins are scheduled for blastoff ... at 9:36:41 p.m. EDT Wednesday": the
+    launch ahead is of the year the gazetteer dates Soyuz MS-01, 2016 (not the latest year
+    whose July 6 is a Wednesday)."""
+    text = (
+        "A veteran cosmonaut, a former airline pilot and a NASA astronaut are making final "
+        "preparations for launch July 6 on a two-day flight to the International Space Station.\n\n"
+        "Soyuz MS-01 commander Anatoly Ivanishin, flight engineer Takuya Onishi and NASA astronaut "
+        "Kate Rubins are scheduled for blastoff from the Baikonur Cosmodrome in Kazakhstan at "
+        "9:36:41 p.m. EDT Wednesday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2016, doc.date_note
