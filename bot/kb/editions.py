@@ -1029,7 +1029,7 @@ LEDE_WEEKDAY = re.compile(
     r"(?<!until )(?<!till )(?<!since )(?<!through )(?<!from )(?<!by )(?<!last )(?<!next )"
     r"(?<!before )(?<!after )(?<!this )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_LEDE_DAY_CHARS = 400
+_LEDE_DAY_CHARS = 500
 
 
 # A sentence naming a flight's crew: "The crew comprised Soyuz commander ..., flight engineer"
@@ -1122,7 +1122,13 @@ def dated_event_day(text: str, gazetteer, today: date,
         at = m.start - s
         raws = sorted((r for r in raws if not r.future and not _DATELINE_AFTER.match(sentence, r.end)),
                       key=lambda r: abs(r.start - at))[:1]
-        if not raws and lede_told is not None and s > lede_day.start() and (
+        if not raws and lede_told is not None and (
+            s > lede_day.start()
+            # ("Onishi has successfully arrived at the ISS aboard the SpaceX Crew-10
+            # spacecraft" above "The Crew Dragon spacecraft docked with the ISS on Sunday"):
+            # the same arrival, told first without its day
+            or (DOCKED.search(sentence) and DOCKED.search(lede_told))
+        ) and (
             bool(RETURNED.search(lede_told)) == bool(RETURNED.search(sentence))
         ):
             # "A Japanese astronaut ... returned to Earth on Sunday. ... Onishi ... landed in

@@ -4439,3 +4439,20 @@ def test_a_crew_scheduled_for_blastoff_on_a_weekday_gives_its_flights_year(gazet
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2016, doc.date_note
+
+
+def test_an_arrival_told_first_and_its_weekday_in_the_next_paragraph(gazetteer):  # noqa: F811
+    """"Takuya Onishi has successfully arrived at the International Space Station aboard the
+    SpaceX Crew-10 spacecraft" above "The Crew Dragon spacecraft docked with the ISS on
+    Sunday": Crew-10 docked on Sunday 16 March 2025, the story's day."""
+    text = (
+        "Japanese Astronaut Takuya Onishi Arrives at ISS\n\n"
+        "Japanese astronaut Takuya Onishi has successfully arrived at the International Space "
+        "Station (ISS) aboard the SpaceX Crew-10 spacecraft. This marks his second journey to "
+        "space and the beginning of his six-month mission, where he will conduct experiments.\n\n"
+        "Successful Docking\n\n"
+        "The Crew Dragon spacecraft docked with the ISS on Sunday, carrying Onishi and three "
+        "other astronauts."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 3, 16), doc.date_note
