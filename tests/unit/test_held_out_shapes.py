@@ -4456,3 +4456,19 @@ def test_an_arrival_told_first_and_its_weekday_in_the_next_paragraph(gazetteer):
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 3, 16), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "said, day",
+    [
+        ("Kamikawa explained to Blinken about her visit to Ukraine on Jan. 7.", None),
+        ("Kamikawa told Blinken about her visit to Tokyo's suburbs on Jan. 7.", "2024-01-07"),
+    ],
+)
+def test_one_sides_own_trip_to_a_third_country_is_not_the_talks_day(gazetteer, said, day):  # noqa: F811
+    """"Kamikawa explained to Blinken about her visit to Ukraine on Jan. 7": the day of her
+    trip, not of the talks; a day told of a trip within the alliance may be theirs."""
+    text = f"Foreign Minister Yoko Kamikawa and Secretary of State Antony Blinken held talks.\n\n{said}"
+    doc = _read_on("x", text, gazetteer, date(2024, 1, 13))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert (day in got) if day else ("2024-01-07" not in got), got

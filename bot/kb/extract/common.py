@@ -372,6 +372,11 @@ _GIVEN_UP_PLAN_BEFORE = re.compile(
     r"(?:his|her|their|its|the|a|an)\s+(?:planned\s+)?(?:plans?\s+to|trip|visit)\b[^,;.]{0,60}$"
 )
 _LETTER_DATED = re.compile(r"(?i)\b(?:letter|note|message|invitation)\b[^;]{0,140}\bdated\s+$")
+_OWN_VISIT_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:recent\s+|earlier\s+|previous\s+)?(?:visit|trip)\s+to\s+"
+    r"(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+(?:on|in)\s+$"
+)
+_ALLY_PLACE = re.compile(r"(?:Japan|Tokyo|Okinawa|the\s+U|U\.?S|United\s+States|America|Washington|Hawaii|Guam)\b")
 _PURPOSE_AFTER = re.compile(r"(?i)^[^,;]{0,40}\bto\s+(?:hold|attend|meet|join|take\s+part)\b")
 # "The exercise followed ... the firing of an ICBM last Wednesday, Yonhap reported on Sunday":
 # what the event came after, and when that was reported, are not its date.
@@ -485,6 +490,10 @@ def _usable_dates(
             continue
         # "left for the United States on Thursday to hold talks": the day of the journey
         if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
+            continue
+        # "Kamikawa explained to Blinken about her visit to Ukraine on Jan. 7": the day of one
+        # side's own trip to a third country, not of the talks
+        if (own := _OWN_VISIT_BEFORE.search(before)) and not _ALLY_PLACE.match(own.group("place")):
             continue
         # "Yoon returned home Sunday after attending a trilateral summit": the day of the
         # homecoming, not of the summit
