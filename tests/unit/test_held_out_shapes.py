@@ -4472,3 +4472,17 @@ def test_one_sides_own_trip_to_a_third_country_is_not_the_talks_day(gazetteer, s
     doc = _read_on("x", text, gazetteer, date(2024, 1, 13))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert (day in got) if day else ("2024-01-07" not in got), got
+
+
+def test_an_exchange_of_opinions_is_a_meeting(gazetteer):  # noqa: F811
+    """"On December 19, ... Mr. Fumio Kishida, Minister for Foreign Affairs, exchanged opinions
+    with Ms. Caroline Kennedy, U.S. Ambassador to Japan": a meeting that day."""
+    text = (
+        "Exchange of Views Between Foreign Minister Kishida and U.S. Ambassador Kennedy\n\n"
+        "On December 19, commencing at 5:15 p.m. for approximately 45 minutes, Mr. Fumio Kishida, "
+        "Minister for Foreign Affairs, exchanged opinions with Ms. Caroline Kennedy, U.S. "
+        "Ambassador to Japan."
+    )
+    doc = _read_on("x", text, gazetteer, date(2016, 12, 19))
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2016-12-19", {"Fumio Kishida", "Caroline Kennedy"})], got

@@ -52,6 +52,9 @@ MEETING_WORDS = (
     # "Trump and Abe talked defense and trade in Washington": a topic, then the place
     r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "Mr. Fumio Kishida, Minister for Foreign Affairs, exchanged opinions with Ms. Caroline
+    # Kennedy"; a readout's title "Exchange of Views Between Foreign Minister Kishida and ..."
+    r"exchanged\s+opinions(?=\s+with\b)|exchanges?\s+of\s+(?:views|opinions)\s+(?=between\b)",
     # "Prime Minister Takaichi and President Trump held a substantial exchange of views"
     r"(?:held|hold|holds|had)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}exchanges?\s+of\s+views",
     # "for a fourth round of negotiations with the United States"
