@@ -4486,3 +4486,18 @@ def test_an_exchange_of_opinions_is_a_meeting(gazetteer):  # noqa: F811
     doc = _read_on("x", text, gazetteer, date(2016, 12, 19))
     got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("2016-12-19", {"Fumio Kishida", "Caroline Kennedy"})], got
+
+
+def test_a_launch_date_announced_is_the_day_the_next_sentence_sets(gazetteer):  # noqa: F811
+    """"NASA announces the updated launch date for the Crew-11 mission to the International
+    Space Station. Set for liftoff on July 31st at 12:09 PM EDT ...": the launch, planned for
+    July 31, not a launch on the day of the announcement."""
+    text = (
+        "Countdown to Crew-11: Launch Date Set!\n\n"
+        "Excitement builds as NASA announces the updated launch date for the Crew-11 mission to "
+        "the International Space Station (ISS). Set for liftoff on July 31st at 12:09 PM EDT from "
+        "Launch Complex 39A at Kennedy Space Center, this mission carries JAXA's Kimiya Yui."
+    )
+    doc = _read_on("x", text, gazetteer, date(2025, 7, 12))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert "2025-07-31" in got and "2025-07-12" not in got[:1], got

@@ -297,6 +297,23 @@ def _launch_line_day(doc: DocumentRecord) -> tuple[date, date, str] | None:
     return (days[0].date_start, days[0].date_end, "day") if days else None
 
 
+# "NASA announces the updated launch date for the Crew-11 mission ... Set for liftoff on July
+# 31st at 12:09 PM EDT": the day the next sentence sets
+_SET_FOR = re.compile(
+    r"(?i)^\W*(?:(?:it|the\s+(?:launch|mission|liftoff|flight))\s+is\s+(?:now\s+)?)?"
+    r"(?:set|scheduled|slated|planned|targeted)\s+for\s+(?:(?:liftoff|lift-off|launch|blastoff)\s+)?(?:on\s+)?"
+)
+
+
+def _launch_day_after(doc: DocumentRecord, end: int) -> tuple[date, date, str] | None:
+    """The day the sentence after a launch-date lede sets ("Set for liftoff on July 31st")."""
+    nxt = re.match(r"\s*([^\n]{0,200}?[.!?])(?:\s|$)", doc.text[end : end + 240])
+    if nxt is None or not (m := _SET_FOR.match(nxt.group(1))):
+        return None
+    days = _days_in(nxt.group(1)[m.end() :][:40], doc)
+    return (days[0].date_start, days[0].date_end, "day") if days else None
+
+
 def _fact(
     e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
 ) -> Fact | None:
@@ -329,7 +346,7 @@ def _fact(
         # "officially decided the launch date and time for the Crew Dragon spacecraft
         # (Crew-1)" above "Launch Date/Time: November 15, 2020 / 9:49 a.m. (JST)": the day
         # the release's launch line gives
-        when = _launch_line_day(doc)
+        when = _launch_line_day(doc) or _launch_day_after(doc, e.main.sent.end)
         ahead = when is not None and when[0] > doc.date
     by_document = when is None and kind.dated_by_document and fallback is not None
     met_at = getattr(doc, "met_at", None)
