@@ -4501,3 +4501,21 @@ def test_a_launch_date_announced_is_the_day_the_next_sentence_sets(gazetteer):  
     doc = _read_on("x", text, gazetteer, date(2025, 7, 12))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert "2025-07-31" in got and "2025-07-12" not in got[:1], got
+
+
+@pytest.mark.parametrize(
+    "title, met",
+    [
+        ("Secretary Esper and Minister Kono Press Conference", True),
+        ("Japan-US Joint Press Conference", False),  # a section's heading names no one
+    ],
+)
+def test_a_transcript_titled_for_two_officials_before_the_press(gazetteer, title, met):  # noqa: F811
+    """"Secretary Esper and Minister Kono Press Conference" over the transcript: the two met."""
+    text = (
+        f"{title}\n\nSECRETARY OF DEFENSE MARK T. ESPER: Good afternoon, everyone. Minister Kono, "
+        "it is a pleasure to host you today. Defense Minister Taro Kono thanked him."
+    )
+    doc = _read_on("x", text, gazetteer, date(2020, 1, 14))
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert ({"Mark Esper", "Taro Kono"} in got) == met, got

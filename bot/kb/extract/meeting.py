@@ -35,6 +35,13 @@ from bot.kb.extract.spec import Event, Kind
 
 # Trigger words are data: a phrase an unseen readout or wire story uses to report an event
 # belongs in these tables, not in the code that reads them.
+# A transcript's title naming two titled officials before the press: "Secretary Esper and
+# Minister Kono Press Conference"
+_TWO_TITLED_PRESS = (
+    r"(?-i:(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+and\s+"
+    r"(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+(?:Joint\s+)?(?:Press|News)\s+Conference)(?=\s*$)"
+)
+_TITLED_PRESS = re.compile(_TWO_TITLED_PRESS)
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
@@ -537,7 +544,9 @@ _EVENT_VERB = re.compile(
     r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
     r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
     r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|concluded|wrapped\s+up|(?:their|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b"
+    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
+    # a transcript's title: "Secretary Esper and Minister Kono Press Conference"
+    + _TWO_TITLED_PRESS
 )
 
 
@@ -569,6 +578,8 @@ def trigger(cl: _Clause) -> re.Match | None:
             own = _agreed_together(cl)
         if own is None:
             own = _forum_together(cl)
+        if own is None:
+            own = _TITLED_PRESS.search(cl.s.plain, cl.a, cl.b)
         cl.found["meeting"] = own
     return cl.found["meeting"]
 
