@@ -889,6 +889,8 @@ _EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "firing": (r"fir(?:ed|ing)", r"test[ \t-]fir(?:ed|ing)", r"launch(?:ed|es|ing)?",
                r"test[ \t-]launch(?:ed)?"),
     "launch": (r"launch(?:ed|es|ing)?", r"lift(?:ed|s|ing)?[ \t]+off", r"blast(?:ed|s|ing)?[ \t]+off",
+               # a crew that "boarded the US private firm SpaceX's craft" for its launch
+               r"board(?:ed|s|ing)[ \t]+(?:the[ \t]+)?(?:[\w'’-]+[ \t]+){0,4}?(?:craft|spacecraft|capsule|Soyuz|Dragon)",
                r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown",
                # "astronauts ... headed to the International Space Station ... on Friday"
                r"head(?:ed|s|ing)?[ \t]+(?:to|for)[ \t]+the[ \t]+(?:International[ \t]+Space[ \t]+Station|ISS|space[ \t]+station)"),
@@ -1127,7 +1129,10 @@ def dated_event_day(text: str, gazetteer, today: date,
             # ("Onishi has successfully arrived at the ISS aboard the SpaceX Crew-10
             # spacecraft" above "The Crew Dragon spacecraft docked with the ISS on Sunday"):
             # the same arrival, told first without its day
-            or (DOCKED.search(sentence) and DOCKED.search(lede_told))
+            # (or "The spacecraft Crew Dragon carrying ... Onishi ... has been successfully
+            # launched" above "Onishi ... boarded the US private firm SpaceX's craft ... on
+            # Friday")
+            or (e <= lede_day.start() and _same_happening(sentence, lede_told))
         ) and (
             bool(RETURNED.search(lede_told)) == bool(RETURNED.search(sentence))
         ):
@@ -1203,6 +1208,14 @@ def dated_event_day(text: str, gazetteer, today: date,
         if fitting:
             return None
     return None
+
+
+def _same_happening(a: str, b: str) -> bool:
+    """Do two sentences tell the same kind of happening: both a docking, both a return, or
+    both a launch?"""
+    if bool(DOCKED.search(a)) != bool(DOCKED.search(b)) or bool(RETURNED.search(a)) != bool(RETURNED.search(b)):
+        return False
+    return bool(DOCKED.search(a) or RETURNED.search(a) or (_VERBS["launch"].search(a) and _VERBS["launch"].search(b)))
 
 
 def _lede_day_told(text: str) -> tuple[int, str, list] | None:

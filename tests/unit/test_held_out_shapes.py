@@ -4519,3 +4519,18 @@ def test_a_transcript_titled_for_two_officials_before_the_press(gazetteer, title
     doc = _read_on("x", text, gazetteer, date(2020, 1, 14))
     got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert ({"Mark Esper", "Taro Kono"} in got) == met, got
+
+
+def test_a_launch_told_first_and_the_crew_boarding_on_a_weekday_after(gazetteer):  # noqa: F811
+    """"The spacecraft Crew Dragon carrying Japanese astronaut Onishi Takuya ... has been
+    successfully launched" above "Onishi ... boarded the US private firm SpaceX's craft ... on
+    Friday": of Onishi's flights, Crew-10 launched on a Friday (14 March 2025)."""
+    text = (
+        "Spacecraft carrying Japan astronaut Onishi successfully launched\n\n"
+        "The spacecraft Crew Dragon carrying Japanese astronaut Onishi Takuya and three other "
+        "crewmembers has been successfully launched on a trip to the International Space Station.\n\n"
+        "Onishi, two American astronauts and a Russian cosmonaut boarded the US private firm "
+        "SpaceX's craft at NASA's Kennedy Space Center shortly after 4 p.m. local time on Friday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 3, 14), doc.date_note
