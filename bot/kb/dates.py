@@ -334,6 +334,15 @@ def _cal_day(m: re.Match[str], text: str) -> _Expr:
     return _Expr("cal", "day", y=_int(m, "y"), m=_month(m), d=int(m.group("d")), dow=dow)
 
 
+def _year_month_day(m: re.Match[str], text: str) -> _Expr:
+    d = int(m.group("d"))
+    d2 = int(m.group("d2")) if m.group("d2") else None
+    mon = _month(m)
+    if d2 is None or d2 <= d:
+        return _Expr("cal", "day", y=int(m.group("y")), m=mon, d=d)
+    return _Expr("cal", "day", y=int(m.group("y")), m=mon, d=d, m2=mon, d2=d2)
+
+
 def _cal_day_range_same_month(m: re.Match[str], text: str) -> _Expr | None:
     d, d2 = int(m.group("d")), int(m.group("d2"))
     linked_by_and = m.group("conn").strip().lower() in ("and", "&") and not m.group("between")
@@ -508,6 +517,13 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         r"(?<![\w.,/-])(?P<y>(?:18|19|20)\d\d)(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)"
         r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d]|[-/.]\d)",
         _iso,
+    ),
+    # 2016 February 17 / 2015 June 17 - 23: the year first, as some Japanese and Korean
+    # sites write a release's date and a weekly's issue
+    (
+        "year",
+        rf"{_year()}{_S}{_mon()}{_S}{_day()}(?:{_DASH}{_day('d2')})?",
+        _year_month_day,
     ),
     # Oct. 23 to Nov. 1 / from June 5 through June 9 / Dec. 28, 2023 - Jan. 3, 2024
     (

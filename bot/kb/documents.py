@@ -307,7 +307,7 @@ _EARLY_IN_TERM = re.compile(
     # the lede calls new is in the first months of the term
     r"\b(?:new|incoming|newly\s+(?:appointed|confirmed|installed))\s+(?:(?:U\.S\.|US|American|Japanese)\s+)?"
     r"(?:counterpart|(?:defen[cs]e|foreign)\s+(?:minister|chief|secretary)|secretary\s+of\s+(?:state|defen[cs]e)|"
-    r"(?:defen[cs]e\s+)?secretary|prime\s+minister|premier)\b|"
+    r"(?:defen[cs]e\s+)?secretary|prime\s+minister|premier|ambassador)\b|"
     # "on Secretary Carter's first trip to Asia as secretary of defense"
     r"\bfirst\s+(?:[\w-]+\s+){0,2}?(?:trip|visit|tour|overseas\s+trip)\b[^.]{0,40}?\bas\s+(?:the\s+)?(?:new\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:secretary|minister|president|premier)\b"
@@ -669,6 +669,12 @@ def _line_date(line: str, month_first: bool | None = None) -> date | None:
     for r in scan(line):
         if r.year and r.month and r.day and not r.relative and valid_day(r.year, r.month, r.day):
             found = (date(r.year, r.month, r.day), r.start, r.end)
+            # (a weekly's issue, "2015 June 17 - 23": the page tells that week's news, to its
+            # last day)
+            if r.end_day and valid_day(r.year, r.end_month or r.month, r.end_day):
+                last = date(r.year, r.end_month or r.month, r.end_day)
+                if 0 < (last - found[0]).days <= 7:
+                    found = (last, r.start, r.end)
             break
     if found is None and (numeric := _NUMERIC_DATE.search(line)):
         got = parse_stated_date(numeric.group(), month_first=month_first)

@@ -4534,3 +4534,30 @@ def test_a_launch_told_first_and_the_crew_boarding_on_a_weekday_after(gazetteer)
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2025, 3, 14), doc.date_note
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("TOKYO, Japan - 2016 February 17", (2016, 2, 17, None)),
+        ("2015 June 17 - 23 [", (2015, 6, 17, 23)),
+    ],
+)
+def test_a_date_written_year_first(text, day):
+    (raw,) = [r for r in scan(text) if r.day]
+    assert (raw.year, raw.month, raw.day, raw.end_day) == day, raw
+
+
+def test_a_weeklys_issue_line_dates_the_page_to_its_last_day(gazetteer):  # noqa: F811
+    """"2015 June 17 - 23" over "Okinawa Governor Onaga Takeshi on June 19 met with U.S.
+    Ambassador Caroline Kennedy": the issue tells that week's news, the meeting is past."""
+    text = (
+        "2015 June 17 - 23 [\nPOLITICS]\n"
+        "Gov. Onaga informs Kennedy about Okinawans' opposition to US base construction\n|\n"
+        "Okinawa Governor Onaga Takeshi on June 19 met with U.S. Ambassador to Japan Caroline "
+        "Kennedy for the first time in Tokyo."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2015, 6, 23), doc.date_note
+    got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert any(d == "2015-06-19" and "planned" not in t for d, t in got), got
