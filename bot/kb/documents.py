@@ -342,6 +342,7 @@ _FIRST_IN_POST = re.compile(
     r"\b(?:his|her)\s+(?:inaugural|first)\s+(?:news|press)\s+conference\s+as\s+(?:the\s+)?(?:new\s+)?"
     r"(?:prime\s+minister|premier|president|secretary|(?:[\w-]+\s+){0,3}minister)\b"
 )
+_RECALLED_NEAR_YEARS = 2  # a written date this close before the clues' first year points to it
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
 _WEEKDAY_TOLD = re.compile(r"\((?:last\s+|past\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day;")
@@ -1889,9 +1890,14 @@ def infer_date(
             # A written date the clues rule out (a past event recalled): their first year
             # (its term's first days, when the story tells them: "who assumed the portfolio
             # on Wednesday" above "her predecessor, in the post since November 2021")
-            if (first := _term_first_days(evidence, later[0], used, body, why)) is not None:
+            # (a date recalled from long before, "the last time anyone reached the moon was in
+            # December 1972", says nothing of which of the clues' years: the most recent)
+            y = later[0] if later[0] - anchor.year <= _RECALLED_NEAR_YEARS or evidence.first_in_post else later[-1]
+            if (first := _term_first_days(evidence, y, used, body, why)) is not None:
                 return first
-            return date(later[0], 1, 1), "year", f"inferred: year {later[0]} from {why}"
+            others = [x for x in later if x != y][-3:] if y != later[0] else []
+            also = f"; {', '.join(map(str, others))} also consistent" if others else ""
+            return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
     preview = evidence.preview if used and anchor is None and evidence.meeting is None else None
     if preview is not None and preview[0].year in years and not yearless:
         # "Biden will host Kishida and Yoon ... at Camp David on Aug. 18": a preview of that

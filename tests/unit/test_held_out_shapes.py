@@ -4561,3 +4561,18 @@ def test_a_weeklys_issue_line_dates_the_page_to_its_last_day(gazetteer):  # noqa
     assert doc.date == date(2015, 6, 23), doc.date_note
     got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert any(d == "2015-06-19" and "planned" not in t for d, t in got), got
+
+
+def test_a_date_recalled_from_decades_before_does_not_pick_the_first_clue_year(gazetteer):  # noqa: F811
+    """"Japanese Defense Minister Yasukazu Hamada, Foreign Minister Hayashi Yoshimasa,
+    Secretary of State Blinken and Secretary of Defense Lloyd Austin" (2022 or 2023) and "the
+    last time anyone reached the moon was in December 1972": the recalled date says nothing
+    of which year; the most recent the office-holders allow is the story's."""
+    text = (
+        "Japanese Defense Minister Yasukazu Hamada, Japanese Foreign Minister Hayashi Yoshimasa, "
+        "Secretary of State Blinken, and Secretary of Defense Lloyd Austin at a news conference.\n\n"
+        "The last time anyone reached the moon was in December 1972 when Apollo 17 deposited two "
+        "astronauts."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2023, doc.date_note
