@@ -342,6 +342,7 @@ _FIRST_IN_POST = re.compile(
     r"\b(?:his|her)\s+(?:inaugural|first)\s+(?:news|press)\s+conference\s+as\s+(?:the\s+)?(?:new\s+)?"
     r"(?:prime\s+minister|premier|president|secretary|(?:[\w-]+\s+){0,3}minister)\b"
 )
+_RECALLED_YEAR = timedelta(days=365)  # a written date this long before a plan's is recalled
 _RECALLED_NEAR_YEARS = 2  # a written date this close before the clues' first year points to it
 _TODAY_BEFORE = re.compile(r"(?i)\btoday\s*(?:\(|,\s*)(?:\w+day,?\s*)?$")  # "today (March 6)"
 _WITHIN_THE_WEEK = timedelta(days=7)  # how long after a weekday's event a story names its weekday
@@ -1945,6 +1946,17 @@ def infer_date(
             return None, None, "no date stated or inferable: the document names no dated event"
         if (ahead := _announced_by_weekday(body, scanned, anchor, today)) is not None:
             return ahead
+        planned = [
+            date(r.year, r.month, r.day) for r in scanned
+            if r.future and r.year and r.month and r.day and not r.relative and r.year <= today.year
+            and not captioned(r.start) and valid_day(r.year, r.month, r.day)
+        ]
+        if planned and (first := min(planned)) - anchor > _RECALLED_YEAR and not used:
+            # "currently set to take place on Aug. 19, 2015" above "The most recent mission took
+            # to the skies on Aug. 4, 2013": written before the day it announces, in its year
+            # most likely, not on the day it recalls two years before
+            return (date(first.year, 1, 1), "year",
+                    f"inferred: year {first.year}, announcing {first:%-d %B %Y} (after {anchor_text!r}, recalled)")
         return anchor, anchor_precision, f"inferred: latest date mentioned ({anchor_text!r})"
 
     def place(year: int) -> list[date]:

@@ -4576,3 +4576,17 @@ def test_a_date_recalled_from_decades_before_does_not_pick_the_first_clue_year(g
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2023, doc.date_note
+
+
+def test_a_plan_dated_with_its_year_outweighs_a_day_recalled_years_before(gazetteer):  # noqa: F811
+    """"The flight ... is currently set to take place on Aug. 19, 2015" above "The most recent
+    mission took to the skies on Aug. 4, 2013": the story is of 2015, written before the launch,
+    not of the day it recalls."""
+    text = (
+        "Japan prepares to launch Kounotori-5 to Space Station\n\n"
+        "Japan is poised to launch its fifth Kounotori vehicle to the International Space Station. "
+        "The flight, originally scheduled for August 17, is currently set to take place on Aug. 19, "
+        "2015.\n\nThe most recent mission took to the skies on Aug. 4, 2013, with Kounotori-4."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2015, doc.date_note
