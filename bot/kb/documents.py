@@ -310,7 +310,7 @@ _EARLY_IN_TERM = re.compile(
     r"(?:defen[cs]e\s+)?secretary|prime\s+minister|premier|ambassador)\b|"
     # "on Secretary Carter's first trip to Asia as secretary of defense"
     r"\bfirst\s+(?:[\w-]+\s+){0,2}?(?:trip|visit|tour|overseas\s+trip)\b[^.]{0,40}?\bas\s+(?:the\s+)?(?:new\s+)?"
-    r"(?:[\w.-]+\s+){0,2}?(?:secretary|minister|president|premier)\b"
+    r"(?:[\w.-]+\s+){0,2}?(?:secretary|minister|president|premier|chief)\b"
 )
 _NEW_YEAR = re.compile(r"(?i)\b(?:at|in)\s+the\s+(?:very\s+)?(?:beginning|start|outset)\s+of\s+the\s+new\s+year\b")
 _LAST_MONTH_AFTER = re.compile(r"[^.;]{0,20}?\blast\s+month\b")

@@ -4167,6 +4167,13 @@ def test_a_launch_made_days_after_the_day_planned_is_one_launch_on_the_later_day
             "he has visited Japan first. Defense Minister Gen Nakatani welcomed him.",
             2015,
         ),
+        (
+            "a first overseas trip as Pentagon chief",
+            "TOKYO (Kyodo) -- U.S. Defense Secretary Jim Mattis arrived in Tokyo on Friday for talks "
+            "with Japanese Prime Minister Shinzo Abe.\n\nMattis chose South Korea and Japan for his "
+            "first overseas trip as Pentagon chief.",
+            2017,
+        ),
     ],
 )
 def test_a_holder_new_in_the_post_dates_the_story_early_in_the_term(gazetteer, case, text, year):  # noqa: F811
