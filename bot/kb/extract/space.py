@@ -214,13 +214,9 @@ def _fold_space(events: list[Event]) -> list[Event]:
         if host is None:
             out.append(e)
             continue
-        if host.main is e.main:
-            host.members.extend(e.members)
-            host.last = max(host.last, e.last)
-            continue
         host.members.extend(e.members)
         host.last = max(host.last, e.last)
-        if _PREC_RANK.get((e.main.date or (0, 0, "year"))[2], 3) < _PREC_RANK.get(
+        if host.main is not e.main and _PREC_RANK.get((e.main.date or (0, 0, "year"))[2], 3) < _PREC_RANK.get(
             (host.main.date or (0, 0, "year"))[2], 3
         ):
             host.main = e.main  # the more precisely dated report leads
