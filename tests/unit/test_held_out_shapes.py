@@ -4174,6 +4174,13 @@ def test_a_launch_made_days_after_the_day_planned_is_one_launch_on_the_later_day
             "first overseas trip as Pentagon chief.",
             2017,
         ),
+        (
+            "the first leader to meet a president after his election win",
+            "US President Trump has gone out of his way to welcome Japanese Prime Minister Shinzo "
+            "Abe, who began a two-day visit yesterday.\n\nAbe, the first world leader to meet Trump "
+            "in November after his election win, was seeking reassurances.",
+            2017,
+        ),
     ],
 )
 def test_a_holder_new_in_the_post_dates_the_story_early_in_the_term(gazetteer, case, text, year):  # noqa: F811
