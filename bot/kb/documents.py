@@ -1208,15 +1208,15 @@ class YearEvidence:
                     ev._add_named_post(name, titled, m.entity)
             elif (
                 m.entity.type == "person"
-                and (app := _APPOSITIVE_POST.match(body, m.end) or _APPOSITIVE_POST_OF.match(body, m.end))
+                and (post := _post_after(body, m.end))
                 and (m.entity.id, "post") not in seen
                 and not _sentence_has_year(body, m.start)
-                and (got := _post_terms(m.entity, app.group("title") or app.group("head"), "", today))
+                and (got := _post_terms(m.entity, post, "", today))
             ):
                 # "Randall Schriver, U.S. Assistant Secretary of Defense for Indo-Pacific
                 # Security Affairs": the post told after the name
                 seen.add((m.entity.id, "post"))
-                name = f"{m.text}, {app.group('title') or app.group('head')}"
+                name = f"{m.text}, {post}"
                 ev._add_named_post(name, got, m.entity)
             elif (
                 m.entity.type == "person" and not m.title
@@ -1325,6 +1325,11 @@ class YearEvidence:
         self._add_post(name, got)
         self.month_stated[name] = {start for role in person.roles for start in month_starts(role)}
         self.day_stated[name] = {start for role in person.roles for start in day_starts(role)}
+
+    def pick(self, years: list[int], first: bool = False) -> int:
+        """Of the consistent years (ascending), the story's: the most recent, or the first
+        for news from a term's first days (first_in_post) or where the caller says so."""
+        return years[0] if first or self.first_in_post else years[-1]
 
     def window(self, today: date) -> tuple[date, date] | None:
         """The first and last day of the months every clue used allows, when they are fewer
@@ -1688,6 +1693,17 @@ _APPOSITIVE_POST_OF = re.compile(
     # Yoshida, chief of staff at the Japanese Self-Defense Forces' Joint Staff,"
     r"(?P<head>(?:chairman|chief\s+of\s+staff|commander|chief)\s+(?:of|at)\s+the\s+[^,;()\n]{3,60}?))\s*[,;)]"
 )
+
+
+def _post_after(body: str, end: int) -> str | None:
+    """The post told after a name ending at `end` (_APPOSITIVE_POST, _APPOSITIVE_POST_OF)."""
+    if app := _APPOSITIVE_POST.match(body, end):
+        return app.group("title")
+    if app := _APPOSITIVE_POST_OF.match(body, end):
+        return app.group("title") or app.group("head")
+    return None
+
+
 # ...or before it, a comma between: "Japan's new prime minister, Sanae Takaichi, told ..."
 _POST_COMMA_BEFORE = re.compile(
     r"(?i)\b(?:Japan|America|the\s+U\.?S\.?|US|the\s+United\s+States|South\s+Korea)['’]s\s+"
@@ -1756,7 +1772,7 @@ def _date_the_dateline(
         used = [f"after {ev.month_floor_text!r}"]
     if not used or not years:
         return None, None, f"dateline gives {shown}; no year stated or inferable"
-    y = years[0] if ev.first_in_post else years[-1]
+    y = ev.pick(years)
     why = "; ".join(used) + (f" (set aside: {'; '.join(dropped)})" if dropped else "")
     alts = "" if len(years) == 1 else f", most recent of {', '.join(map(str, years[-4:]))}"
     return date(y, month, day), "day", f"inferred: dateline {shown}, year {y} from {why}{alts}"
@@ -1869,7 +1885,7 @@ def infer_date(
             )]
     years, used, dropped = evidence.years(today, stated_days, month=target)
     if new_year and used and years:
-        y = years[0] if evidence.first_in_post else years[-1]
+        y = evidence.pick(years)
         return date(y, 1, 1), "month", (f"inferred: January {y}, '{new_year.group()}'; year {y} from "
                                         + "; ".join(used))
     if (
@@ -1896,7 +1912,7 @@ def infer_date(
             # on Wednesday" above "her predecessor, in the post since November 2021")
             # (a date recalled from long before, "the last time anyone reached the moon was in
             # December 1972", says nothing of which of the clues' years: the most recent)
-            y = later[0] if later[0] - anchor.year <= _RECALLED_NEAR_YEARS or evidence.first_in_post else later[-1]
+            y = evidence.pick(later, first=later[0] - anchor.year <= _RECALLED_NEAR_YEARS)
             if (first := _term_first_days(evidence, y, used, body, why)) is not None:
                 return first
             others = [x for x in later if x != y][-3:] if y != later[0] else []
@@ -1908,6 +1924,12 @@ def infer_date(
         # summit, written before it (in its year, most likely)
         return _announcing(preview, why, body)
     if not yearless:
+        # The days the text announces with their year ("will hold ... from June 21 to 22, 2022")
+        planned_days = [
+            r for r in scanned
+            if r.future and r.year and r.month and r.day and not r.relative and r.year <= today.year
+            and not captioned(r.start)
+        ]
         if anchor is None:
             met = evidence.meeting
             if met is not None and used and met[0].year in years:
@@ -1916,7 +1938,7 @@ def infer_date(
                 return met[0], "day", f"inferred: {met[1]}" + (f"; year {met[0].year} also allowed by {rest}" if rest else "")
             if used and years:
                 # The most recent consistent year, and the others said: "2022 (2021 also fits)".
-                y = years[0] if evidence.first_in_post else years[-1]
+                y = evidence.pick(years)
                 if (
                     not evidence.first_in_post and len(years) > 1
                     and evidence.months_in(y, used) <= _EDGE_MONTHS
@@ -1936,11 +1958,7 @@ def infer_date(
                 if (first := _term_first_days(evidence, y, used, body, why)) is not None:
                     return first
                 return date(y, 1, 1), "year", f"inferred: year {y} from {why}{also}"
-            if planned_days := [
-                r for r in scanned
-                if r.future and r.year and r.month and r.day and not r.relative and r.year <= today.year
-                and not captioned(r.start)
-            ]:
+            if planned_days:
                 # "will hold a bilateral Extended Deterrence Dialogue in the US from June 21 to
                 # 22, 2022": written before the day it announces, in its year most likely
                 first = min(planned_days, key=lambda r: (r.year, r.month, r.day))
@@ -1949,11 +1967,7 @@ def infer_date(
             return None, None, "no date stated or inferable: the document names no dated event"
         if (ahead := _announced_by_weekday(body, scanned, anchor, today)) is not None:
             return ahead
-        planned = [
-            date(r.year, r.month, r.day) for r in scanned
-            if r.future and r.year and r.month and r.day and not r.relative and r.year <= today.year
-            and not captioned(r.start) and valid_day(r.year, r.month, r.day)
-        ]
+        planned = [date(r.year, r.month, r.day) for r in planned_days if valid_day(r.year, r.month, r.day)]
         if planned and (first := min(planned)) - anchor > _RECALLED_YEAR and not used:
             # "currently set to take place on Aug. 19, 2015" above "The most recent mission took
             # to the skies on Aug. 4, 2013": written before the day it announces, in its year
@@ -1969,7 +1983,7 @@ def infer_date(
         # After a written date, the first consistent year: the text is near its dates.
         # Without one, the most recent: the clues are all there is.
         candidates = [y for y in years if anchor is None or y >= anchor.year]
-        year = candidates[0] if anchor is not None or evidence.first_in_post else candidates[-1]
+        year = evidence.pick(candidates, first=anchor is not None)
         if anchor is None and (met := evidence.meeting) is not None and met.day.year in candidates:
             # "TOKYO, Apr 24: Barack Obama and Shinzo Abe ... met for talks": the calendar
             # meeting the story tells by who met where on the day it writes is of 2014, not

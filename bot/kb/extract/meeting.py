@@ -35,13 +35,6 @@ from bot.kb.extract.spec import Event, Kind
 
 # Trigger words are data: a phrase an unseen readout or wire story uses to report an event
 # belongs in these tables, not in the code that reads them.
-# A transcript's title naming two titled officials before the press: "Secretary Esper and
-# Minister Kono Press Conference"
-_TWO_TITLED_PRESS = (
-    r"(?-i:(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+and\s+"
-    r"(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+(?:Joint\s+)?(?:Press|News)\s+Conference)(?=\s*$)"
-)
-_TITLED_PRESS = re.compile(_TWO_TITLED_PRESS)
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
@@ -113,6 +106,14 @@ MEETING_WORDS = (
     r"(?:hours?|minutes?)",
 )
 TRIGGER = re.compile(rf"\b(?:{'|'.join(MEETING_WORDS)})\b", re.I)
+# A transcript's title naming two titled officials before the press: "Secretary Esper and
+# Minister Kono Press Conference". Kept out of MEETING_WORDS: its case-sensitive part would cost
+# TRIGGER its lower-cased twin (tests/unit/test_caseless_scan.py).
+_TWO_TITLED_PRESS = (
+    r"(?-i:(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+and\s+"
+    r"(?:Secretary|Minister|President|Prime\s+Minister)\s+[A-Z][\w.'’-]+\s+(?:Joint\s+)?(?:Press|News)\s+Conference)(?=\s*$)"
+)
+_TITLED_PRESS = re.compile(_TWO_TITLED_PRESS)
 # Words that report a meeting only with a person as their object ("will host Prime Minister
 # Kishida", "welcomed President Marcos"), not "hosted the exhibition" or "welcomed the plan".
 HOSTING_WORDS = (

@@ -206,9 +206,10 @@ def _fold_space(events: list[Event]) -> list[Event]:
                 if orgs & forgs and _compatible(e.main.date, f.main.date):
                     host = f
                     break
-                if _slipped(e, f) or _slipped(f, e):
+                planned_first = _slipped(f, e)
+                if planned_first or _slipped(e, f):
                     host = f
-                    if _slipped(host, e):  # the launch that happened leads
+                    if planned_first:  # the launch that happened leads
                         host.main = e.main
                     break
         if host is None:
