@@ -4604,3 +4604,67 @@ def test_a_plan_dated_with_its_year_outweighs_a_day_recalled_years_before(gazett
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2015, doc.date_note
+
+
+# Session 20: multilateral meetings, wire ledes told by countries, names as printed.
+
+
+def test_a_middle_initial_without_its_full_stop_is_part_of_the_name(gazetteer):  # noqa: F811
+    """"US Secretary of State Antony J Blinken, Japanese Foreign Minister ... held talks in
+    Honolulu": Blinken, not an unknown "Antony", so the talks are an alliance meeting."""
+    text = (
+        "US Secretary of State Antony J Blinken, Japanese Foreign Minister Yoshimasa Hayashi and "
+        "South Korea's Foreign Minister Chung Eui-yong held talks in Honolulu, Hawaii."
+    )
+    doc = _read_on("x", text, gazetteer, date(2022, 2, 13))
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert any({"Antony Blinken", "Yoshimasa Hayashi"} <= p for p in got), got
+
+
+@pytest.mark.parametrize("subject", ["foreign policy chiefs", "top diplomats", "foreign ministers"])
+def test_a_lede_told_by_the_countries_offices_takes_the_ministers_named_after(gazetteer, subject):  # noqa: F811
+    """"The foreign policy chiefs of the United States, Japan and South Korea agreed Tuesday
+    ..." over a paragraph naming the three ministers: one meeting, with them, in a story whose
+    weekday its year alone cannot place."""
+    text = (
+        f"The {subject} of the United States, Japan and South Korea agreed Tuesday to boost "
+        "cooperation in tackling North Korea's missile threat.\n\n"
+        "U.S. Secretary of State Antony Blinken, Japanese Foreign Minister Yoko Kamikawa and South "
+        "Korean Foreign Minister Park Jin also discussed issues related to China.\n\n"
+        "During the tripartite meeting held on the fringes of an APEC gathering in San Francisco, "
+        "the top diplomats agreed on the need to share information."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [(set(f.participants), f.location) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert len(got) == 1 and {"Antony Blinken", "Yoko Kamikawa"} <= got[0][0], got
+    assert got[0][1] == "San Francisco", got
+
+
+def test_the_ministers_named_in_the_sentence_after_a_lede_by_offices_are_its_people(gazetteer):  # noqa: F811
+    """"Top diplomats of Japan, the United States and South Korea on Sunday agreed ..." / "At a
+    meeting in Tokyo, Japanese Foreign Minister Taro Kono and his U.S. and South Korean
+    counterparts, Mike Pompeo and Kang Kyung-wha, confirmed ...": one meeting, that Sunday."""
+    text = (
+        "Japan, U.S., S. Korea to Work toward N. Korea Denuclearization\n"
+        "Tokyo- Top diplomats of Japan, the United States and South Korea on Sunday agreed to "
+        "enhance trilateral cooperation.\n"
+        "At a meeting in Tokyo, Japanese Foreign Minister Taro Kono and his U.S. and South Korean "
+        "counterparts, Mike Pompeo and Kang Kyung-wha, confirmed the policy."
+    )
+    doc = _read_on("x", text, gazetteer, date(2018, 7, 8))
+    got = [(f.date_start, set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert len(got) == 1 and got[0][0] == "2018-07-08" and {"Taro Kono", "Mike Pompeo"} <= got[0][1], got
+
+
+def test_talks_planned_for_a_weekday_in_a_story_known_only_by_its_year(gazetteer):  # noqa: F811
+    """"Biden and Kishida on Wednesday will hold talks" in a page that states no date (its
+    office-holders make it 2024): a planned meeting of that year, as talks held "on
+    Wednesday" would be, not nothing."""
+    text = (
+        "Japanese Prime Minister Fumio Kishida and President Joe Biden on Wednesday will hold "
+        "talks and take part in a joint news conference."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date_precision == "year", doc.date_note
+    got = [(f.date_precision, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("year", "Kishida and Biden hold talks (planned)")], got

@@ -46,6 +46,8 @@ from bot.kb.entities.shapes import (
 _HEADLINE_CHARS = 200
 # A post between commas after a name: "Harris, commander-in-chief of the U.S. Armed Forces in
 # the Pacific, said".
+# A middle initial without its full stop; not "A" or "I", which are words.
+_BARE_INITIAL = re.compile(r"[B-HJ-Z]")
 _POST_AFTER = re.compile(
     r",\s+(?:the\s+)?((?:[\w.-]+\s+){0,3}?(?:commander(?:-in-chief)?|chief|secretary|minister|"
     r"ambassador|admiral|general|director|administrator|chairman|head|spokes(?:man|woman|person))"
@@ -316,6 +318,11 @@ class _Reader:
                 nxt = toks[j + 1] if j + 1 < n and toks[j + 1].kind == "w" else None
                 if _INITIAL.fullmatch(w) and words:
                     words.append(w)
+                    j += 1
+                    continue
+                if _BARE_INITIAL.fullmatch(w) and words and nxt and self._name_word(nxt.text, first=False):
+                    # "Antony J Blinken": a middle initial written without its full stop
+                    words.append(w + ".")
                     j += 1
                     continue
                 if w.lower() in _PARTICLES and words and nxt and nxt.text[:1].isupper():

@@ -133,7 +133,7 @@ _OTHER_STAGE = re.compile(
     r"splash(?:ed|es|ing)?\s+down|splashdown|return(?:ed|s|ing)?\s+(?:to\s+Earth|home)|reached|depart(?:ed|s|ing|ure))\b"
 )
 _OCCASION_BEFORE = re.compile(
-    r"(?i)\b(?:on\s+the\s+(?:sidelines|margins)\s+of|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
+    r"(?i)\b(?:on\s+the\s+(?:sidelines|margins|fringes)\s+of|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
 )
 
 

@@ -143,7 +143,7 @@ _RELATION_BEFORE = re.compile(
 # A trigger inside these phrases names an earlier event in passing ("commitments set by the
 # Trilateral Leaders' summit"), it is not what the sentence reports.
 _REFERENCE_BEFORE = re.compile(
-    r"\b(?:set\s+by|by|from|since|after|following|under|through|via|sidelines\s+of|"
+    r"\b(?:set\s+by|by|from|since|after|following|under|through|via|(?:sidelines|margins|fringes)\s+of|"
     r"outcomes?\s+of|results?\s+of|achievements?\s+of|commitments?\s+(?:made\s+)?(?:at|of)|"
     r"in\s+line\s+with|pursuant\s+to|as\s+agreed\s+at|agreed\s+(?:upon\s+)?at|direction\s+from|"
     # ("Remarks Prior to a Meeting With Prime Minister Abe": a transcript's title, the

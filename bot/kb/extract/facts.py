@@ -35,6 +35,7 @@ from bot.kb.extract.common import (
     _ALLY_IN_NAME,
     _country_of,
     _Named,
+    _planned,
     _quote_spans,
     _Sent,
     _usable_dates,
@@ -158,6 +159,21 @@ def _yearless_note(e: _Event, doc: DocumentRecord) -> str | None:
 
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
+
+
+_SAID_DAY = re.compile(r"(?i)\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|tomorrow)\b")
+
+
+def _day_ahead(e: _Event) -> bool:
+    """A meeting of two people, both named where it is told, planned for a day the story tells
+    by weekday."""
+    return (
+        e.kind == "meeting"
+        and _planned(e)
+        and len({m.entity.name for m in e.main.persons}) >= 2
+        and not e.main.generic
+        and bool(_SAID_DAY.search(e.main.sent.plain))
+    )
 
 
 def _reportable(e: _Event) -> bool:
@@ -363,7 +379,11 @@ def _fact(
         year = (date(doc.date.year, 1, 1), date(doc.date.year, 12, 31), "year")
         when, date_note = edition_date(e, year, doc)
         if date_note is None:
+            # ("Biden and Kishida on Wednesday will hold talks" in a story known only to be of
+            # 2024: talks planned for a day of that year, as talks held "on Wednesday" are)
             when = None
+            if _day_ahead(e):
+                when, ahead = year, True
     else:
         when, date_note = edition_date(e, when, doc)
         if date_note is None:

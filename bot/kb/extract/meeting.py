@@ -52,6 +52,8 @@ MEETING_WORDS = (
     # "Trump and Abe talked defense and trade in Washington": a topic, then the place
     r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "part of the discussion held between Secretary of Defense Mark Esper and his counterpart"
+    r"discussions?\s+(?:held\s+)?between",
     # "Mr. Fumio Kishida, Minister for Foreign Affairs, exchanged opinions with Ms. Caroline
     # Kennedy"; a readout's title "Exchange of Views Between Foreign Minister Kishida and ..."
     r"exchanged\s+opinions(?=\s+with\b)|exchanges?\s+of\s+(?:views|opinions)\s+(?=between\b)",
@@ -94,8 +96,9 @@ MEETING_WORDS = (
     r"(?<=\btwo\s)meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     r"(?:leaders|ministers|men|sides)\s+meet(?=\s+(?:on|in|at|next|this|later|again|today|tomorrow)\b)",
     # "The defense chiefs of Japan and the U.S. met on Sunday": a wire lede
-    r"(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)\s+(?:of|from)\s+"
-    r"(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
+    # ("The foreign policy chiefs of the United States, Japan and South Korea agreed Tuesday")
+    r"(?:(?:defen[cs]e|foreign(?:\s+policy)?|finance|trade)\s+(?:chiefs|ministers|secretaries)|top\s+diplomats)"
+    r"\s+(?:of|from)\s+(?:Japan|(?:the\s+)?(?:U(?=\.S\.)|US|United\s+States))",
     r"(?:Japanese|U\.S\.|US|American)\s+and\s+(?:Japanese|U\.S\.|US|American)\s+"
     r"(?:defen[cs]e|foreign)\s+(?:chiefs|ministers)",
     r"joint\s+(?:news|press)\s+(?:conference|availability)",
@@ -784,6 +787,21 @@ def _join_late(c: _Cand, recent: Event, near: bool) -> Event | None:
     d, e = c.date, recent.date
     if (
         c.persons
+        and c.name is None
+        and recent.name is None
+        and c.sent.i - recent.last == 1
+        and not recent.person_names()
+        and not (c.future or recent.main.future)
+        and _BY_OFFICE.search(recent.main.sent.plain)
+        and _compatible(d, e)
+        and len({x for m in c.persons if (x := _country_of(m.entity))} & _ALLIES) == 2
+    ):
+        # "Top diplomats of Japan, the United States and South Korea on Sunday agreed ..." /
+        # "At a meeting in Tokyo, Japanese Foreign Minister Taro Kono and his U.S. and South
+        # Korean counterparts ...": the people of the meeting told by its countries
+        return recent
+    if (
+        c.persons
         or c.name is not None
         or d is None
         or e is None
@@ -800,6 +818,15 @@ _ANOTHER_TIME = re.compile(
     r"(?:later|earlier|before)|the\s+(?:next|following|previous)\s+(?:day|week|month)|"
     r"(?:later|earlier)\s+(?:that|this)\s+(?:day|week|month)|meanwhile|separately)\b"
 )
+
+
+# A meeting told by the offices of its countries, with no one named: "Top diplomats of
+# Japan, the United States and South Korea on Sunday agreed ..."
+_BY_OFFICE = re.compile(
+    r"(?i)\b(?:(?:foreign(?:\s+policy)?|defen[cs]e)\s+(?:ministers|chiefs)|top\s+diplomats)\s+(?:of|from)\s+"
+)
+# A lede's day told by weekday ("agreed Tuesday"), which a story without a year cannot place
+_SAID_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 def _continue_last(s: _Sent, events: list) -> None:
@@ -820,10 +847,12 @@ def _continue_last(s: _Sent, events: list) -> None:
         # ("... during a trilateral meeting of foreign ministers in Munich on Saturday." over
         # a paragraph naming "Foreign Minister Takeshi Iwaya, U.S. Secretary of State Marco
         # Rubio and South Korean Foreign Minister Cho Tae-yul": the ministers it left out)
+        # (or over the lede of a story without a year: "The foreign policy chiefs of the United
+        # States, Japan and South Korea agreed Tuesday ..." / "U.S. Secretary of State Antony
+        # Blinken, Japanese Foreign Minister Yoko Kamikawa and ... also discussed ...")
         or (
             not e.person_names()
-            and e.date is not None
-            and e.date[2] == "day"
+            and ((e.date is not None and e.date[2] == "day") or (e.date is None and e.main.sent.i == 0 and _SAID_WEEKDAY.search(e.main.sent.plain)))
             and len({c for m in persons if (c := _country_of(m.entity))}) >= 2
         )
     )
@@ -989,7 +1018,7 @@ _MINISTERS_MEETING = re.compile(
 )
 # "the Foreign Ministers of Australia, India, and Japan": a country named by its office-holders
 _OFFICE_OF_BEFORE = re.compile(
-    r"(?i)\b(?:(?:foreign|defen[cs]e)\s+(?:ministers?|chiefs)|top\s+diplomats|leaders|"
+    r"(?i)\b(?:(?:foreign(?:\s+policy)?|defen[cs]e)\s+(?:ministers?|chiefs)|top\s+diplomats|leaders|"
     r"secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e))"
     r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$"
 )
