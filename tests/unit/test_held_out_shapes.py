@@ -4668,3 +4668,31 @@ def test_talks_planned_for_a_weekday_in_a_story_known_only_by_its_year(gazetteer
     assert doc.date_precision == "year", doc.date_note
     got = [(f.date_precision, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("year", "Kishida and Biden hold talks (planned)")], got
+
+
+def test_the_discussion_held_between_two_ministers_is_a_meeting(gazetteer):  # noqa: F811
+    """"The military buildup in Guam was part of the discussion held between Secretary of
+    Defense Mark Esper and his counterpart, Japan Defense Minister Taro Kono.\""""
+    text = (
+        "The military buildup in Guam was part of the discussion held between Secretary of "
+        "Defense Mark Esper and his counterpart, Japan Defense Minister Taro Kono."
+    )
+    doc = _read_on("x", text, gazetteer, date(2020, 8, 29))
+    got = [set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [{"Mark Esper", "Taro Kono"}], got
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # a hyphenated name; after a comma only with its edition's year
+        ("Ten U.S. and Japanese destroyers arrived in Apra Harbor as part of the bilateral "
+         "exercise, Multi-Sail 2016 (MS-16) last Friday.", "Multi-Sail 2016"),
+        ("Coast guard ships of Japan and the U.S. held the exercise Sahyog-Kaijin in the Bay of "
+         "Bengal.", "Sahyog-Kaijin"),
+    ],
+)
+def test_an_exercise_named_by_shape_as_printed(gazetteer, sentence, name):  # noqa: F811
+    doc = _read_on("x", sentence, gazetteer, date(2016, 3, 8))
+    got = [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert len(got) == 1 and got[0].startswith(name), got

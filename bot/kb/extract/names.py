@@ -35,9 +35,13 @@ _ORDINAL_MEETING = re.compile(
     re.I,
 )
 _ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,9})\s*\)")
+# ("an exercise simply called Guam Exercise", "called ‘Multi-Sail 2016’"; after a comma only
+# with its edition's year: "the bilateral exercise, Multi-Sail 2016 (MS-16)")
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 _EXERCISE_AFTER = re.compile(
-    r"\b(?:exercises?|drills?)\s+(?:called\s+|dubbed\s+|named\s+|code-named\s+)?[\"“]?"
-    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+\d{2,4})?)"
+    r"\b(?:exercises?|drills?)(?:\s+(?:simply\s+)?(?:called|dubbed|named|code-named))?\s+[\"“‘']?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+\d{{2,4}})?)"
+    rf"|\b(?:exercises?|drills?),\s+(?P<edition>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}\s+(?:19|20)\d\d)\b"
 )
 _EXERCISE_BEFORE = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+\d{2,4})?)[\"”]?\s+(?:exercises?|drills?)\b"
@@ -221,17 +225,18 @@ def _find_named(s: _Sent, acronyms: dict[str, _Named], forums_seen: list[_Named]
     # Exercises by shape.
     for rx in (_EXERCISE_AFTER, _EXERCISE_BEFORE) if _has_any(s.plain, _EXERCISE_WORDS) else ():
         for m in rx.finditer(s.plain):
-            name = m.group("name")
+            group = "edition" if "edition" in rx.groupindex and m.group("edition") else "name"
+            name = m.group(group)
             if _NOT_EXERCISE_NAME.search(name) or name.split()[0] in _MONTH_WORDS:
                 continue
             if name.lower() in REGION_ALONE:
                 continue  # "break new ground in Pacific exercise": where, not which
             if any(
-                x.start <= m.start("name") < x.end
+                x.start <= m.start(group) < x.end
                 for x in s.of_type("country", "org", "place", "person")
             ):
                 continue
-            add(_Named("exercise", name, m.start("name"), m.end("name"), _norm_key(name)))
+            add(_Named("exercise", name, m.start(group), m.end(group), _norm_key(name)))
     # Programs and companies by shape; a program only where the sentence is about space.
     programs = _space_context(s.plain) and _has_any(s.plain, _PROGRAM_WORDS)
     for m in _PROGRAM_SHAPE.finditer(s.plain) if programs else ():
