@@ -456,7 +456,7 @@ def _day_word(m: re.Match[str], text: str) -> _Expr | None:
         prev = re.search(r"(\S+)$", before)
         if prev and prev.group(1)[:1].isupper() and not re.search(r"[.!?:;\"“]$", before):
             return None
-    offset = {"yesterday": -1, "tomorrow": 1}.get(lower.split()[0], 0)
+    offset = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(lower.split()[0], 0)
     if lower.endswith(" day"):
         offset, lower = 0, "today"
     return _Expr("rel", "day", rel=offset, unit="day", past=offset < 0, ahead=offset > 0)
@@ -639,8 +639,9 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
     (
         "dayword",
         # ("earlier in the day": the story's own day, as a wire tells a second event of it)
+        # ("Last evening, the Japanese and U.S. leaders held telephone conversations": yesterday)
         r"(?<![\w-])(?P<x>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|"
-        r"evening)|(?:earlier|later)\s+in\s+the\s+day))\b",
+        r"evening)|last\s+(?:night|evening)|(?:earlier|later)\s+in\s+the\s+day))\b",
         _day_word,
     ),
     # three days ago / a year ago / 15 years ago

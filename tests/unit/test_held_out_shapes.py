@@ -4696,3 +4696,16 @@ def test_an_exercise_named_by_shape_as_printed(gazetteer, sentence, name):  # no
     doc = _read_on("x", sentence, gazetteer, date(2016, 3, 8))
     got = [f.title for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert len(got) == 1 and got[0].startswith(name), got
+
+
+def test_last_evenings_telephone_conversations_asked_of_at_a_press_conference(gazetteer):  # noqa: F811
+    """A reporter's "Last evening, the Japanese and U.S. leaders held telephone conversations"
+    at a minister's press conference of May 7: the leaders' call, on May 6."""
+    text = (
+        "Press Conference by Defense Minister Iwaya\n\nTime & Date:\n10:30-10:52 May 7, 2019\n\n"
+        "Question:\nLast evening, the Japanese and U.S. leaders held telephone conversations, and "
+        "you also said that Japan, the U.S., and the ROK will cooperate with each other."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == ["2019-05-06"], got

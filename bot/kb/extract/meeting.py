@@ -45,7 +45,7 @@ MEETING_WORDS = (
     r"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     # "spoke on December 1 with Japanese Vice Foreign Minister Takeo Akiba"
     r"on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?)\s+)+with",
-    r"(?:tele)?phone\s+(?:call|talks|conversation|meeting|conference)|video\s+(?:call|conference|talks)",
+    r"(?:tele)?phone\s+(?:calls?|talks|conversations?|meetings?|conference)|video\s+(?:call|conference|talks)",
     # "Suga is expected to speak with US President Donald Trump by phone on Sunday"
     r"(?:speak|speaks|talk|talks|talked)\s+with(?=[^.;]{0,80}\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b)",
     r"videoconference|teleconference|telecon|conferred|hosted(?!\s+payloads?)|consultations|ministerial",
