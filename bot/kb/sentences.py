@@ -358,6 +358,29 @@ def bounded_pieces(text: str, limit: int, start: int = 0, end: int | None = None
     return spans
 
 
+# A quotation this long is a story quoted whole (a newsletter's "“Japanese Prime Minister Shinzo
+# Abe is expected to meet ... in late May. ...”" under its topic line), not a remark: pysbd keeps
+# everything between quotes in one sentence, so its sentences are cut here.
+_QUOTED_STORY = 600
+_OPENING_QUOTE = re.compile(r"[“\"]")
+_STORY_BOUNDARY = re.compile(r"(?<=[a-z0-9\]][.!?])\s+(?=[A-Z])")
+
+
+def _quoted_story(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    q = _OPENING_QUOTE.search(line, start, min(end, start + 80))
+    if end - start <= _QUOTED_STORY or q is None:
+        return bounded_pieces(line, MAX_SENTENCE, start, end)
+    out: list[tuple[int, int]] = []
+    for m in _STORY_BOUNDARY.finditer(line, q.end(), end):
+        word = line[line.rfind(" ", start, m.start()) + 1 : m.start()]
+        if word.rstrip(".!?").lower() in _ABBREVIATIONS or len(word.rstrip(".!?")) < 3:
+            continue  # "Mr.", "No." or an initial
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, end))
+    return [p for a, b in out for p in bounded_pieces(line, MAX_SENTENCE, a, b)]
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """The sentences of `text`; `offset` is added to every span (a passage's start in its doc)."""
     sentences: list[Sentence] = []
@@ -370,7 +393,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             base = line_match.start() + c0
             for a, b in _join_continuations(line, _pysbd_pieces(line)):
                 for m0, m1 in _split_merges(line, a, b):
-                    for s, e in bounded_pieces(line, MAX_SENTENCE, m0, m1):
+                    for s, e in _quoted_story(line, m0, m1):
                         piece = line[s:e]
                         lead = len(piece) - len(piece.lstrip())
                         piece = piece.strip()

@@ -4709,3 +4709,26 @@ def test_last_evenings_telephone_conversations_asked_of_at_a_press_conference(ga
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == ["2019-05-06"], got
+
+
+def test_a_story_quoted_whole_under_a_newsletters_topic_line_is_read_sentence_by_sentence(gazetteer):  # noqa: F811
+    """A newsletter's item quotes a wire story whole ("JAPAN/NORTH KOREA: “Japanese Prime
+    Minister Shinzo Abe is expected to meet ... on April 26 ... Japan’s foreign and defense
+    ministers will meet with their U.S. counterparts in Washington on Friday ...”"): its
+    sentences are the news, not one long remark (with curly apostrophes inside curly quotes,
+    pysbd keeps the quotation in one sentence)."""
+    text = (
+        "4/17/2019\n\nJAPAN/NORTH KOREA/NUCLEAR: “Japanese Prime Minister Shinzo Abe is expected to "
+        "meet U.S. President Donald Trump at the White House on April 26 to discuss trade and efforts "
+        "to contain North Korea’s nuclear program, a U.S. official said on Wednesday. Abe is one of "
+        "Trump’s closest allies on the world stage and the U.S. president is planning to visit Tokyo "
+        "in late May. Japan was the first stop on Trump’s November "
+        "2017 Asia tour and the two leaders played golf. A similar golf outing could be in the "
+        "offing for Abe’s visit to Washington. The White House declined to comment. Japan’s foreign "
+        "and defense ministers will meet with their U.S. counterparts in Washington on Friday, the "
+        "U.S. State Department said. Trump has touted his good relationship with Abe, which has "
+        "seen closer security ties given shared concerns about China’s growing power.”"
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = sorted(f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting")
+    assert got == ["2019-04-19", "2019-04-26"], got

@@ -983,9 +983,13 @@ _COUNTERPARTS_AFTER = re.compile(
 )
 # "Japanese and U.S. defense ministers held talks", "the Japan-U.S. foreign ministers": a
 # country named by the adjective of its office-holders
-_OFFICES = r"(?:(?:defen[cs]e|foreign|finance|trade)\s+(?:chiefs|ministers|secretaries)|top\s+diplomats|leaders)"
+# ("Japan's foreign and defense ministers will meet with their U.S. counterparts")
+_OFFICES = (
+    r"(?:(?:defen[cs]e|foreign|finance|trade)(?:\s+and\s+(?:defen[cs]e|foreign))?\s+(?:chiefs|ministers|secretaries)|"
+    r"top\s+diplomats|leaders)"
+)
 _OFFICE_AFTER = re.compile(
-    rf"^(?:\s*(?:,|\band\b|-|–)\s*(?:the\s+)?[A-Z][\w.]*){{0,2}}\s+{_OFFICES}\b"
+    rf"^(?:['’]s)?(?:\s*(?:,|\band\b|-|–)\s*(?:the\s+)?[A-Z][\w.]*){{0,2}}\s+{_OFFICES}\b"
 )
 
 
