@@ -4732,3 +4732,36 @@ def test_a_story_quoted_whole_under_a_newsletters_topic_line_is_read_sentence_by
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     got = sorted(f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting")
     assert got == ["2019-04-19", "2019-04-26"], got
+
+
+def test_an_earlier_call_recalled_with_its_day_is_a_fact_of_its_own(gazetteer):  # noqa: F811
+    """"In today's summit telephone talk, which follows our telephone talk of May 23, President
+    Trump and I had a constructive dialogue": today's call, and the call of May 23; the
+    sentences after go on about today's."""
+    text = (
+        "Press Conference by Prime Minister ISHIBA Shigeru Regarding His Summit Telephone Talk with "
+        "U.S. President Trump\n\nMay 29, 2025\n\n"
+        "Just now, I spoke with President Trump of the United States of America over the telephone "
+        "for approximately 25 minutes. In today's summit telephone talk, which follows our telephone "
+        "talk of May 23, President Trump and I had a constructive dialogue. We also had an exchange "
+        "of views with Secretary of the Treasury Scott Bessent on tariffs."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = {f.date_start: set(f.participants) for f in extract_document(doc, gazetteer) if f.kind == "meeting"}
+    assert set(got) == {"2025-05-23", "2025-05-29"}, got
+    assert got["2025-05-23"] == {"Shigeru Ishiba", "Donald Trump"}, got
+
+
+def test_the_day_of_the_paper_a_digest_summarizes_is_not_the_meetings(gazetteer):  # noqa: F811
+    """"Monday's Nikkei front-paged a report claiming that President Trump and Prime Minister
+    Abe are expected to sign an agreement ... when they meet in Tokyo on May 27": the paper is
+    of Monday, the meeting of May 27."""
+    text = (
+        "President Trump, PM Abe to agree on cooperation in lunar exploration\n\n  • May 20, 2019\n\n"
+        "Monday's Nikkei front-paged a report claiming that President Trump and Prime Minister Abe "
+        "are expected to sign an agreement on U.S.-Japan cooperation in lunar exploration when they "
+        "meet in Tokyo on May 27."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == ["2019-05-27"], got

@@ -304,6 +304,9 @@ class _Sent:
     # Where a run is said to end ("will last until Feb. 8", "due to run through March 25"):
     # not the day of an event, the last day of the one the sentence continues.
     run_ends: list[DateMention] = field(default_factory=list)
+    # Days of earlier events it names in passing ("which follows our telephone talk of May
+    # 23"): not the event's day, but an event's of their own (meeting._meeting_before)
+    recalled: list[DateMention] = field(default_factory=list)
     named: list[_Named] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _refs: list[tuple[int, int]] | None = None  # "the results of a summit ..." clauses, found once
@@ -401,6 +404,11 @@ _REPORT_AFTER = re.compile(
     r"(?i)\s+(?:press\s+statement|statement|press\s+release|news\s+conference|press\s+conference|"
     r"press\s+briefing|briefing|interview|commentary|editorial)\b"
 )
+# "Monday's Nikkei front-paged a report claiming ...": the paper's day, not the event's
+_PAPER_OF_THE_DAY = re.compile(
+    r"['’]s\s+(?:[A-Z][\w.-]*\s+){1,3}(?:front-paged|reported|wrote|carried|ran|quoted|published|"
+    r"editorialized|said)\b"
+)
 _AFTER_PHRASE = re.compile(
     r"(?i)(?:^|[,;(—–]\s*)(?:following|in\s+the\s+wake\s+of|on\s+the\s+heels\s+of|"
     r"(?:days|hours|weeks)\s+after|in\s+(?:response|reaction|retaliation)\s+(?:to|for))\s+[^,;()—–]*$"
@@ -458,6 +466,7 @@ def _usable_dates(
         return []
     out = []
     s.run_ends = []
+    s.recalled = []
     # "Kishida, who became prime minister in October": when a term began, not the event's day
     # ("who took office this October": the cheap look-ahead needs both of the pattern's words)
     took_office = (
@@ -487,6 +496,7 @@ def _usable_dates(
             continue
         after = s.plain[m.end : m.end + _LOOKBACK]
         if _RELATION_BEFORE.search(before) or _in_reference(s, m.start, m.end):
+            s.recalled.append(m)
             continue
         # "left for the United States on Thursday to hold talks": the day of the journey
         if _TRAVEL_BEFORE.search(before) and _PURPOSE_AFTER.search(after):
@@ -519,6 +529,7 @@ def _usable_dates(
         # "today's summit telephone talk, which follows our telephone talk of May 23": the
         # earlier talk's day
         if _FOLLOWS_BEFORE.search(before):
+            s.recalled.append(m)
             continue
         # "experts joining the call today to share their perspectives on ... the official
         # visit": the day of the briefing that talks about the event
@@ -568,6 +579,7 @@ def _usable_dates(
             or _REPORT_BEFORE.search(before)
             or _NON_ANSWER.search(before)
             or _REPORT_AFTER.match(s.plain, m.end)  # "In a Monday press statement, ..."
+            or _PAPER_OF_THE_DAY.match(s.plain, m.end)  # "Monday's Nikkei front-paged a report"
         )
         # "announced on Monday, March 18 (Tuesday, March 19 in Manila)": the same day told in
         # another time zone is the report's day too
@@ -677,6 +689,9 @@ class _Cand:
     separate: bool = False  # "the first trilateral meeting": a meeting of its own
     short: dict[str, str] = field(default_factory=dict)  # canonical name -> acronym, for titles
     new_cue: bool = False
+    # An earlier event the clause recalls (meeting._meeting_before): the sentences after go
+    # on about the clause's own event, not this one
+    recalled: bool = False
     dates_back: bool = False  # gave its day to the event just told without one ("The two met on Tuesday")
     generic: bool = False
     actorless: bool = False  # a space program named with no one doing anything with it

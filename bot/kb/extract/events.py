@@ -272,6 +272,8 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
         e
         for e in reversed(events)
         if e.kind == c.kind and not all(m.actorless for m in e.members)  # never hosts: dropped
+        # (nor an earlier meeting recalled in passing, but by its own day)
+        and not (e.main.recalled and (c.date is None or not _compatible(c.date, e.date)))
     ]
     if not same:
         return None

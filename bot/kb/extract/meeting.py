@@ -705,7 +705,44 @@ def detect(cl: _Clause) -> _Cand | None:
 
 
 def _split(c: _Cand) -> list[_Cand]:
-    return _separate_meetings(c) or _meeting_ahead(c)
+    return _separate_meetings(c) or _meeting_ahead(c) or _meeting_before(c)
+
+
+# "In today's summit telephone talk, which follows our telephone talk of May 23, ...": the same
+# two's earlier talks, recalled with their own day
+_FOLLOWS_MEETING = re.compile(
+    r"(?i)\b(?:follows?|following|followed|after|since)\s+(?:our|their|his|her)\s+"
+    r"(?:(?:last|previous|earlier|first)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:(?:tele)?phone\s+(?:talks?|call|conversation)|call|meeting|talks|summit)\s+(?:of|on)\s+$"
+)
+
+
+def _meeting_before(c: _Cand) -> list[_Cand]:
+    """An earlier meeting of the same people a clause recalls with its day: one fact of its own
+    (the first stays `c`)."""
+    if c.kind != "meeting" or len({m.entity.name for m in c.persons}) < 2:
+        return []
+    for d in c.sent.recalled:
+        if not (c.seg[0] <= d.start < c.seg[1]) or d.precision != "day":
+            continue
+        m = _FOLLOWS_MEETING.search(c.sent.plain, max(c.seg[0], d.start - 90), d.start)
+        if m is None or (c.date is not None and c.date[0] == d.date_start):
+            continue
+        return [
+            _Cand(
+                "meeting",
+                c.sent,
+                (m.start(), d.end),
+                m.group(),
+                m.start(),
+                date=(d.date_start, d.date_end, d.precision),
+                persons=list(c.persons),
+                countries=c.countries,
+                new_cue=True,
+                recalled=True,
+            )
+        ]
+    return []
 
 
 # "sought to clarify Washington's intentions ahead of a summit on Thursday between Prime
@@ -832,7 +869,7 @@ _SAID_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 def _continue_last(s: _Sent, events: list) -> None:
     """A sentence going on about the last meeting adds the topics discussed, and the people
     when it names those the report left out."""
-    meetings = [x for x in events if x.kind == "meeting"]
+    meetings = [x for x in events if x.kind == "meeting" and not x.main.recalled]
     if not meetings:
         return
     e = meetings[-1]
