@@ -945,7 +945,10 @@ def _settled_note(doc: DocumentRecord, year: int) -> str:
 # launch Friday", "scheduled to lift off on Sunday"
 _LAUNCH_AHEAD = re.compile(
     r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to|to)\s+(?:[\w-]+\s+){0,12}?"
-    rf"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b[^.]{{0,120}}?\bon\s+(?:{_WEEKDAY_ALT})\b|"
+    # ("scheduled to launch the ... (HTV-9) on a Japanese H-IIB rocket at 1:30 p.m. (2:30 a.m.
+    # Thursday, May 21, Japan time)": the clock's periods and the weekday in brackets)
+    rf"(?:launch|lift\s+off|blast\s+off|takes?\s+off|fly)\b(?:[^.]|(?<=\b[ap])\.(?=m\.)|(?<=\b[ap]\.m)\.){{0,120}}?"
+    rf"(?:\bon\s+|\b[ap]\.m\.\s+)(?:{_WEEKDAY_ALT})\b|"
     # "Soyuz MS-01 commander ... are scheduled for blastoff from the Baikonur Cosmodrome ...
     # at 9:36:41 p.m. EDT Wednesday"
     r"\b(?:scheduled|set|slated|due)\s+for\s+(?:launch|liftoff|lift-off|blastoff|blast-off)\b"

@@ -4765,3 +4765,19 @@ def test_the_day_of_the_paper_a_digest_summarizes_is_not_the_meetings(gazetteer)
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == ["2019-05-27"], got
+
+
+def test_a_launch_ahead_told_by_the_clock_and_weekday_in_brackets(gazetteer):  # noqa: F811
+    """"... are scheduled to launch the unpiloted H-II Transport Vehicle-9 (HTV-9) on a Japanese
+    H-IIB rocket at 1:30 p.m. (2:30 a.m. Thursday, May 21, Japan time)": the flight the
+    gazetteer dates in 2020, not the latest year whose May 21 is a Thursday."""
+    text = (
+        "NASA will broadcast the launch of a Japanese cargo spacecraft to the International Space "
+        "Station beginning at 1 p.m. EDT Wednesday, May 20, live on NASA Television.\n\n"
+        "The Japan Aerospace Exploration Agency (JAXA) and Mitsubishi Heavy Industries are "
+        "scheduled to launch the unpiloted H-II Transport Vehicle-9 (HTV-9) on a Japanese H-IIB "
+        "rocket at 1:30 p.m. (2:30 a.m. Thursday, May 21, Japan time) from the Tanegashima Space "
+        "Center in southern Japan."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2020, doc.date_note
