@@ -993,6 +993,10 @@ def _launch_planned(body: str, mentions: list) -> list[tuple[str, tuple[Term, ..
 # International Space Station in August"
 _FLIGHT_AHEAD = re.compile(
     r"(?i)\b(?:will|set\s+to|scheduled\s+to|slated\s+to|due\s+to)\s+(?:[\w-]+\s+){0,3}?(?:launch|lift\s+off|blast\s+off|fly)\b|"
+    # "NASA said Friday it is aiming for April 20 at the earliest to launch another SpaceX
+    # spacecraft that will take ... Akihiko Hoshide"
+    r"\b(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|target(?:s|ed|ing)?)\s+(?:for\s+[^.;]{0,40}?\s+)?to\s+"
+    r"(?:launch|fly)\b|"
     r"\b(?:ahead\s+of|before)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,2}(?:flight|mission|launch)\b|"
     r"\bupcoming\s+(?:[\w-]+\s+){0,2}(?:flight|mission|launch)\b"
 )

@@ -1037,6 +1037,8 @@ _LEDE_DAY_CHARS = 500
 # A sentence naming a flight's crew: "The crew comprised Soyuz commander ..., flight engineer"
 _CREW_OF = re.compile(
     r"(?i)\bcrew\s+(?:comprised|consisted|consists|includes|included|members)\b|\bflight\s+engineers?\b|"
+    # "On board are Americans Anne McClain and Nichole Ayers, Japanese Takuya Onishi, ..."
+    r"^\W*(?:on\s+board|aboard)\s+(?:are|were|is|was)\b|"
     # "The spacecraft carrying Norishige Kanai of the Japan Aerospace Exploration Agency"
     r"\b(?:spacecraft|capsule|Soyuz|Dragon)\s+carrying\b"
 )

@@ -4781,3 +4781,29 @@ def test_a_launch_ahead_told_by_the_clock_and_weekday_in_brackets(gazetteer):  #
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2020, doc.date_note
+
+
+def test_a_crew_named_on_board_under_a_lede_launch_on_a_weekday(gazetteer):  # noqa: F811
+    """"SpaceX's Falcon 9 rocket launched the Crew Dragon space capsule ... on Friday. On board
+    are Americans Anne McClain and Nichole Ayers, Japanese Takuya Onishi, and Russian Kirill
+    Peskov.": Onishi's flight launched on a Friday (Crew-10, 14 March 2025)."""
+    text = (
+        "After a few days' delay, SpaceX's Falcon 9 rocket launched the Crew Dragon space capsule "
+        "from Kennedy Space Center in Florida to the International Space Station on Friday. On board "
+        "are Americans Anne McClain and Nichole Ayers, Japanese Takuya Onishi, and Russian Kirill Peskov."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 3, 14), doc.date_note
+
+
+def test_a_flight_a_space_agency_is_aiming_to_launch_dates_the_story_by_its_crew(gazetteer):  # noqa: F811
+    """"NASA said Friday it is aiming for April 20 at the earliest to launch another SpaceX
+    spacecraft that will take this mission Akihiko Hoshide ...": Hoshide's flight ahead
+    (Crew-2, 2021), not the latest year whose April 20 is a Friday."""
+    text = (
+        "NASA said Friday it is aiming for April 20 at the earliest to launch another SpaceX "
+        "spacecraft that will take this mission Akihiko Hoshide from Japan and three other "
+        "astronauts to the International Space Station."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2021, doc.date_note
