@@ -1091,6 +1091,14 @@ _BUDGET_PROPOSED = re.compile(r"(?i)\s+(?:defen[cs]e\s+)?budget\s+(?:proposal|re
 _EDGE_MONTHS = 1
 
 
+# "NASA's Artemis program to land humans on the moon in 2024": a goal's year, no floor under
+# the story's (it may be written years before)
+_GOAL_BEFORE = re.compile(
+    r"(?i)\b(?:to|aims?\s+to|plans?\s+to|goal\s+of)\s+(?:land|launch|send|return|put|reach|build|complete|"
+    r"deploy|fly|establish)\b[^.;]{0,60}?\b(?:in|by)\s+$"
+)
+
+
 @dataclass
 class YearEvidence:
     """What a text says about its year without writing it: each clue a set of years.
@@ -1162,7 +1170,9 @@ class YearEvidence:
             if years:
                 ev.clues.append((el.group().strip(), tuple(((y, 1), (y, 12)) for y in years)))
         for r in scan(body):
-            if r.year and not r.future and not r.relative and r.year <= today.year:
+            if r.year and not r.future and not r.relative and r.year <= today.year and not (
+                _GOAL_BEFORE.search(body, max(0, r.start - 80), r.start)
+            ):
                 # ("President Obama's fiscal year 2014 budget proposal": a fiscal year is
                 # named, budgeted and proposed the calendar year before it)
                 year = r.year - 1 if _FISCAL_NAMED.match(r.text) and _BUDGET_PROPOSED.match(body, r.end) else r.year

@@ -4807,3 +4807,16 @@ def test_a_flight_a_space_agency_is_aiming_to_launch_dates_the_story_by_its_crew
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2021, doc.date_note
+
+
+def test_a_goals_year_is_no_floor_under_the_storys(gazetteer):  # noqa: F811
+    """"NASA's Artemis program to land humans on the moon in 2024" in a story naming NASA
+    Administrator Jim Bridenstine (2018-2021): the goal's year does not set him aside."""
+    text = (
+        "JAXA President Hiroshi Yamakawa and NASA Administrator Jim Bridenstine signed a joint "
+        "statement Sept. 24 reaffirming plans to cooperate on lunar exploration.\n\n"
+        "Bridenstine met with Japanese officials to discuss NASA's Artemis program to land humans "
+        "on the moon in 2024."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and 2018 <= doc.date.year <= 2020, doc.date_note
