@@ -4820,3 +4820,6 @@ def test_a_goals_year_is_no_floor_under_the_storys(gazetteer):  # noqa: F811
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and 2018 <= doc.date.year <= 2020, doc.date_note
+    later = text.replace("on the moon in 2024", "on the moon as early as 2024")
+    doc = read_document("x", later, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and 2018 <= doc.date.year <= 2020, doc.date_note
