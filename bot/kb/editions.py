@@ -695,6 +695,9 @@ def _holds(person: Entity, office: str, day: date) -> bool:
                for role in person.roles)
 
 
+_NEWS_CREDIT = re.compile(r"\s+NEWS\b")
+
+
 def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: date,
                 planned: bool = False) -> MeetingDay | None:
     """The day of the calendar meeting a story names by who met where, when exactly one
@@ -750,6 +753,8 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                     text, max(0, v.start - 30), v.end + 30
                 ):
                     continue  # "Tokyo's summit", "Washington and Tokyo are seeking": governments
+                if _NEWS_CREDIT.match(text, v.end):
+                    continue  # "DOD NEWS -- Secretary of Defense ...": who wrote it, not where
                 s, e = _sentence(text, v.start, v.end)
                 sentence = text[s:e]
                 # (a plan in the paragraph before is another's)

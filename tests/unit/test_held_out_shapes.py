@@ -4823,3 +4823,19 @@ def test_a_goals_year_is_no_floor_under_the_storys(gazetteer):  # noqa: F811
     later = text.replace("on the moon in 2024", "on the moon as early as 2024")
     doc = read_document("x", later, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and 2018 <= doc.date.year <= 2020, doc.date_note
+
+
+def test_a_news_services_credit_is_no_venue(gazetteer):  # noqa: F811
+    """"DOD NEWS -- Secretary of Defense Lloyd J. Austin III held several meetings ... at the
+    Shangri-La Dialogue today": the meetings at the Shangri-La Dialogue, not a ministerial
+    meeting "at the Department of Defense" with the Japanese minister it names."""
+    text = (
+        "DOD NEWS -- Secretary of Defense Lloyd J. Austin III held several meetings with allies "
+        "and partners at the Shangri-La Dialogue today.\n\n"
+        "He held two trilateral meetings. The first was with Defense Minister Nobuo Kishi of Japan "
+        "and South Korean Minister of National Defense Lee Jong-sup."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None or doc.date.month != 5, doc.date_note
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert "2022-06-10" in got, (got, doc.date_note)
