@@ -199,7 +199,9 @@ _RUN_END_WORDS = r"ends|runs\s+(?:until|through|till|to)|lasts|continues|conclud
 # "will be held in June" is a plan.
 _TENSE_CUES = re.compile(
     r"\b(?=[abcdefghilmnprstuvwABCDEFGHILMNPRSTUVW])"  # first letters of the cues: a quick reject
-    r"(?:(?P<plan>will|would|shall|(?-i:may|might)|plans?\s+to|planned|planning|"
+    # ("As you may already know, on July 9th, Astronaut Onishi safely arrived": an aside)
+    r"(?:(?P<plan>will|would|shall|(?-i:may|might)(?!\s+(?:already\s+|well\s+)?(?:know|recall|remember|be\s+aware|"
+    r"have\s+(?:seen|heard|read|noticed)))|plans?\s+to|planned|planning|"
     r"scheduled|slated|(?:is|are)\s+to|to\s+be\s+held|upcoming|forthcoming|next|"
     # a headline's "US and Japan schedule Biden-Suga meeting for April 16"
     r"reschedul(?:e|es|ed|ing)|schedul(?:e|es|ing)|"
@@ -499,7 +501,8 @@ def _iso(m: re.Match[str], text: str) -> _Expr:
     return _Expr("cal", "day", y=int(m.group("y")), m=int(m.group("mo")), d=int(m.group("d")))
 
 
-_YEAR_TAIL = rf"(?:[,.]?{_S}{_year()})?"  # "March 31, 2014", "March 31. 2014" (KCNA)
+# "March 31, 2014", "March 31. 2014" (KCNA), "July 14 (Thu), 2016" (a ministry's notice)
+_YEAR_TAIL = rf"(?:(?:{_S}?\((?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]{{0,6}}\.?\))?[,.]?{_S}{_year()})?"
 # Between a month and its day: spaces, or nothing after an abbreviation's period ("Feb.19 –
 # Mar.7", as wire copy and service releases type it)
 _MD = rf"(?:{_S}|(?<=\.))"

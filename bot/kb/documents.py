@@ -1850,6 +1850,13 @@ def infer_date(
         if anchor is None or end > anchor:
             anchor, anchor_text = end, r.text
             anchor_precision = "day" if r.day else "month"
+    if anchor is not None and anchor_precision == "month":
+        # "JAXA President Monthly Regular Press Conference July 2016" over "Date and time:
+        # ... on July 14 (Thu), 2016": the month's day the text writes is the finer anchor
+        days = [r for r in dated if r.day and (r.year, r.month) == (anchor.year, anchor.month)]
+        if days:
+            r = max(days, key=lambda r: r.day)
+            anchor, anchor_text, anchor_precision = date(r.year, r.month, r.day), r.text, "day"
     # A picture of the story's own day: "... attend their meeting in Tokyo Tuesday, Oct. 6,
     # 2020. (Charly Triballeau/Pool Photo via AP)" above "gathered in Tokyo on Tuesday".
     if (pictured := _pictured_day(body, raws, captioned, today)) is not None and (

@@ -4839,3 +4839,31 @@ def test_a_news_services_credit_is_no_venue(gazetteer):  # noqa: F811
     assert doc.date is None or doc.date.month != 5, doc.date_note
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert "2022-06-10" in got, (got, doc.date_note)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("on July 14 (Thu), 2016", (2016, 7, 14)),
+        ("on July 14 (Thursday), 2016", (2016, 7, 14)),
+    ],
+)
+def test_a_date_with_its_weekday_in_brackets_before_the_year(text, day):
+    (raw,) = [r for r in scan(text) if r.day]
+    assert (raw.year, raw.month, raw.day) == day, raw
+
+
+def test_a_monthly_press_conference_is_dated_by_the_day_its_notice_gives(gazetteer):  # noqa: F811
+    """"JAXA President Monthly Regular Press Conference July 2016" over "Date and time: From
+    11:00 - 11:30 a.m. on July 14 (Thu), 2016": the day, not the month's end; and "As you may
+    already know, on July 9th, ..." is of that July, not a plan for the next."""
+    text = (
+        "JAXA President Monthly Regular Press Conference July 2016\n\n"
+        "Date and time: From 11:00 - 11:30 a.m. on July 14 (Thu), 2016\n\n"
+        "As you may already know, on July 9th, JAXA astronaut Takuya Onishi safely arrived at the "
+        "International Space Station and began his long-term stay."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2016, 7, 14), "day"), doc.date_note
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert got == ["2016-07-09"], got
