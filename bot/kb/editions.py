@@ -355,6 +355,16 @@ def _day_fit(ed: Edition, r: RawDate) -> int:
         return 0
     if r.weekday is not None and day.weekday() != r.weekday:
         return 0
+    if ed.precision == "day" and getattr(r, "end_day", None) and r.end_day > r.day:
+        # "between November 1-11": the run must fit the edition, not only touch its last day
+        # (Keen Sword 2024 ended on 1 November; 2016's ran from 30 October to 11 November)
+        try:
+            last = date(day.year, r.month, r.end_day)
+        except ValueError:
+            return 0
+        if not (ed.start - _SLACK <= day and last <= ed.end + _SLACK):
+            return 0
+        return 5 if (day, last) == (ed.start, ed.end) else 3
     if ed.precision == "day" and day == ed.start and r.text[-1:].isdigit():
         # (RIMPAC 2018 and 2024 both began on 27 June; only 2018's ended on 2 August)
         said = find_dates(r.text, date(ed.end.year, 12, 31))
