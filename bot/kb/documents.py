@@ -1864,7 +1864,11 @@ def infer_date(
     ):
         anchor, anchor_text = pictured
         anchor_precision = "day"
-    yearless = [r for r in raws if r.year is None and r.month]
+    # (not the month of what the story looks ahead to: "before the election in November")
+    yearless = [
+        r for r in raws
+        if r.year is None and r.month and not _BEFORE_EVENT_IN.search(body, max(0, r.start - 60), r.start)
+    ]
     # (not a goal's deadline: "vowed to raise defense spending to 2 percent of GDP by March"
     # is months ahead, and whoever holds a post then says nothing of the story's year)
     target = max(((r.month, r.day or 0) for r in yearless if not _deadline(body, r)), default=(None, 0))[0]
@@ -2145,6 +2149,11 @@ _RUN_OVER_BEFORE = re.compile(
 
 
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:the\s+)?$")
+
+
+# "to cement the relationship ... before the election in November": the month of a later event
+# the story looks ahead to
+_BEFORE_EVENT_IN = re.compile(r"(?i)\bbefore\s+(?:the|a|an|next|this)\s+(?:[\w'’-]+\s+){0,3}(?:in|on)\s+$")
 
 
 def _deadline(body: str, r) -> bool:

@@ -4885,3 +4885,18 @@ def test_a_monthly_press_conference_is_dated_by_the_day_its_notice_gives(gazette
 def test_a_yearless_exercise_story_finds_its_edition(gazetteer, text, year):  # noqa: F811
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == year, doc.date_note
+
+
+def test_the_month_of_what_a_story_looks_ahead_to_does_not_date_it(gazetteer):  # noqa: F811
+    """"... to cement the relationship as much as possible before the election in November"
+    in a briefing on Kishida's state visit: the story is of April 2024 (Kishida left office
+    in October), not of November."""
+    text = (
+        "Thursday Briefing: Japan's Leader Visits Washington\n\n"
+        "President Biden welcomed Fumio Kishida, Japan's leader, for a state visit yesterday in "
+        "Washington. Later today, both will meet with President Ferdinand Marcos Jr. of the "
+        "Philippines for talks.\n\nBiden wants to cement the U.S.-Japan relationship as much as "
+        "possible before the election in November."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and (doc.date.year, doc.date.month) == (2024, 4), doc.date_note
