@@ -4900,3 +4900,17 @@ def test_the_month_of_what_a_story_looks_ahead_to_does_not_date_it(gazetteer):  
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and (doc.date.year, doc.date.month) == (2024, 4), doc.date_note
+
+
+def test_a_2_plus_2_written_with_hyphens_is_the_security_consultative_committee(gazetteer):  # noqa: F811
+    """"The first "2-plus-2" meetings under President Donald Trump will be held in Washington on
+    Thursday" in a page that states no date: the Security Consultative Committee, named."""
+    text = (
+        "Japan's Foreign Minister Taro Kono and Defense Minister Itsunori Onodera are heading for "
+        "the United States for talks with their American counterparts.\n\n"
+        "The first \"2-plus-2\" meetings under President Donald Trump will be held in Washington on "
+        "Thursday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert any(t.startswith("Security Consultative Committee") for t in got), (got, doc.date_note)

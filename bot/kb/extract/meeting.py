@@ -38,7 +38,7 @@ from bot.kb.extract.spec import Event, Kind
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
-    r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2",
+    r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2|2-plus-2",
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
     # ("spoke late Sunday with", "talked early on Monday with")
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|late|early|by\s+(?:tele)?phone|"

@@ -75,7 +75,7 @@ _PROGRAM_WORDS = (
     "Observatory", "constellation", "system", "project",
 )
 _COMPANY_WORDS = ("Inc.", "Corp", "Co.", "Ltd.", "LLC", "Technologies", "Aerospace", "Industries")
-_TWO_PLUS_TWO = re.compile(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two)\b[\"”]?", re.I)
+_TWO_PLUS_TWO = re.compile(r"[\"“]?\b(?:2\s*\+\s*2|two-plus-two|2-plus-2)\b[\"”]?", re.I)
 
 
 def _numbered_for_fiscal_year(entity, year: int) -> bool:
