@@ -943,7 +943,9 @@ _MONTH_WORDS = "|".join(sorted(_MONTH_NUM, key=len, reverse=True))
 TOOK_OFFICE = re.compile(
     r"(?i)\b(?:(?:assum(?:ed|ing|es?)|t(?:ook|aking|akes?)(?:\s+up)?)\s+(?:(?:his|her|the)\s+)?"
     r"(?:role|post|office|position|helm|job|reins|portfolio)"
-    r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?)"
+    r"|(?:became|was\s+(?:appointed|named|sworn\s+in))(?:\s+[\w-]+){0,6}?"
+    # "since the U.S. president began his nonconsecutive second term in January"
+    r"|(?:began|begun|started|starting)\s+(?:his|her)\s+(?:[\w-]+\s+){0,3}term)"
     r"\s+(?:(?:(?:earlier\s+)?in|this)\s+(?=(?:" + _MONTH_WORDS + r")\b\.?(?!\s*\d))"
     # "Esper, who took office on July 23": the month of a day
     r"|on\s+(?=(?:" + _MONTH_WORDS + r")\.?\s+\d{1,2}\b))(" + _MONTH_WORDS + r")\b"

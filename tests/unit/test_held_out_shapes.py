@@ -4914,3 +4914,30 @@ def test_a_2_plus_2_written_with_hyphens_is_the_security_consultative_committee(
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     got = [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert any(t.startswith("Security Consultative Committee") for t in got), (got, doc.date_note)
+
+
+def test_the_month_a_term_began_does_not_date_the_story(gazetteer):  # noqa: F811
+    """"... since the U.S. president began his nonconsecutive second term in January": the
+    month his term began, not the story's."""
+    text = (
+        "During a meeting in New York, Japanese Foreign Minister Takeshi Iwaya, U.S. Secretary of "
+        "State Marco Rubio and South Korean Foreign Minister Cho Hyun confirmed that they remain on "
+        "the same page on North Korea.\n\nKim's comments marked the first time he has spoken about "
+        "Trump since the U.S. president began his nonconsecutive second term in January."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date_precision == "year", doc.date_note
+
+
+def test_a_meeting_on_the_sidelines_of_a_forum_told_in_the_sentence_after(gazetteer):  # noqa: F811
+    """"During the tripartite meeting held on the fringes of an APEC gathering in San
+    Francisco" going on about talks a story known only by its year tells: the days of that
+    year's APEC, not the whole year."""
+    text = (
+        "U.S. Secretary of State Antony Blinken, Japanese Foreign Minister Yoko Kamikawa and South "
+        "Korean Foreign Minister Park Jin met and discussed issues related to China.\n\n"
+        "The tripartite meeting was held on the fringes of an APEC gathering in San Francisco."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2023-11-16", "2023-11-17")], (got, doc.date_note)

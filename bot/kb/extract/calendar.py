@@ -137,6 +137,11 @@ _OCCASION_BEFORE = re.compile(
 )
 
 
+_SIDELINES_BEFORE = re.compile(
+    r"(?i)\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
+)
+
+
 def _occasion(e: Any) -> Any:
     """The calendar forum the meeting's own sentence says it was held at ("on the sidelines of
     the G7 summit", "during the APEC meetings"), when exactly one is named so."""
@@ -146,6 +151,16 @@ def _occasion(e: Any) -> Any:
         if m.entity.type == "forum" and m.entity.editions and not m.entity.partial
         and _OCCASION_BEFORE.search(e.main.sent.text, max(0, m.start - 60), m.start)
     }
+    if not found:
+        # ("During a meeting in New York, ..." / "The trilateral meeting, organized on the
+        # sidelines of the U.N. General Assembly, ...": told in a sentence that goes on about it)
+        found = {
+            m.entity.id: m.entity
+            for c in e.members if c.sent is not e.main.sent
+            for m in c.sent.mentions
+            if m.entity.type == "forum" and m.entity.editions and not m.entity.partial
+            and _SIDELINES_BEFORE.search(c.sent.text, max(0, m.start - 60), m.start)
+        }
     return next(iter(found.values())) if len(found) == 1 else None
 
 
