@@ -4941,3 +4941,17 @@ def test_a_meeting_on_the_sidelines_of_a_forum_told_in_the_sentence_after(gazett
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("2023-11-16", "2023-11-17")], (got, doc.date_note)
+
+
+def test_a_cargo_craft_for_the_astronauts_living_in_the_station_is_alliance_news(gazetteer):  # noqa: F811
+    """"Japan on Friday successfully launched a rocket carrying the unmanned cargo spaceship
+    Kounotori 6 to deliver supplies for astronauts living in the International Space Station":
+    a flight to the station NASA runs with its partners, though no American is named."""
+    text = (
+        "Tokyo, Dec 10 (IANS) Japan on Friday successfully launched a rocket carrying the unmanned "
+        "cargo spaceship Kounotori 6 to deliver supplies for astronauts living in the International "
+        "Space Station (ISS)."
+    )
+    doc = _read_on("x", text, gazetteer, date(2016, 12, 10))
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert got == ["2016-12-09"], got

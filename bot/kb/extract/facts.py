@@ -524,12 +524,12 @@ def _nasa_program(e: _Event) -> bool:
     # "launched its new flagship H3 rocket carrying an unmanned cargo spacecraft ... to
     # deliver supplies to the International Space Station": a mission to it
     return any(
-        m.entity.type == "program" and "NASA" in (m.entity.roles or ()) and _TO_IT.search(c.sent.plain, max(0, m.start - 12), m.start)
+        m.entity.type == "program" and "NASA" in (m.entity.roles or ()) and _TO_IT.search(c.sent.plain, max(0, m.start - 24), m.start)
         for c in e.members for m in c.sent.mentions
     )
 
 
-_TO_IT = re.compile(r"(?i)\b(?:to|for|at|aboard|with)\s+(?:the\s+)?$")
+_TO_IT = re.compile(r"(?i)\b(?:to|for|at|aboard|with|(?:living|staying|working)\s+(?:in|on|aboard))\s+(?:the\s+)?$")
 
 
 def _third_partner(e: _Event) -> bool:
