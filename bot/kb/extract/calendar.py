@@ -137,6 +137,10 @@ _OCCASION_BEFORE = re.compile(
 )
 
 
+# A sentence going on about the meeting itself: "The trilateral meeting, organized on ..."
+_THE_MEETING_START = re.compile(
+    r"(?i)^\W*(?:(?:during|at|in)\s+)?(?:the|their|this)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|session|dialogue)\b"
+)
 _SIDELINES_BEFORE = re.compile(
     r"(?i)\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
 )
@@ -156,7 +160,7 @@ def _occasion(e: Any) -> Any:
         # sidelines of the U.N. General Assembly, ...": told in a sentence that goes on about it)
         found = {
             m.entity.id: m.entity
-            for c in e.members if c.sent is not e.main.sent
+            for c in e.members if c.sent is not e.main.sent and _THE_MEETING_START.match(c.sent.plain)
             for m in c.sent.mentions
             if m.entity.type == "forum" and m.entity.editions and not m.entity.partial
             and _SIDELINES_BEFORE.search(c.sent.text, max(0, m.start - 60), m.start)
