@@ -2627,6 +2627,14 @@ def test_a_numbered_space_dialogue_announced_by_its_day_is_of_that_meetings_year
     ("U.S. Navy and Japan Maritime Self-Defense Force ships joined exercise Noble Chinook in the "
      "Northwestern Pacific on Aug. 22. Noble Chinook is the latest event of the U.S. Indo-Pacific "
      "Command-led Large Scale Global Exercise 23.", 2023),
+    # a run within one month fits the edition it lies in, not the one whose last day it touches
+    ("U.S. and Japan Self Defense Force service members are set to carry out amphibious "
+     "operations off of Guam and Tinian during a bilateral training exercise called Keen Sword. "
+     "Units will conduct a range of amphibious missions between November 1-11.", 2016),
+    # "the second edition of the Kamandag exercise": KAMANDAG 2, October 2018
+    ("Japanese forces are in the Philippines for the second edition of the Kamandag exercise. "
+     "Kamandag, usually a bilateral US-Philippine exercise, runs from October 2 to October 11 "
+     "this year.", 2018),
 ])
 def test_more_clues_to_an_undated_storys_year(gazetteer, text, year):  # noqa: F811
     doc = read_document("clue", text, gazetteer, date(2026, 12, 3))
@@ -4867,24 +4875,6 @@ def test_a_monthly_press_conference_is_dated_by_the_day_its_notice_gives(gazette
     assert (doc.date, doc.date_precision) == (date(2016, 7, 14), "day"), doc.date_note
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert got == ["2016-07-09"], got
-
-
-@pytest.mark.parametrize(
-    "text, year",
-    [
-        # a run within one month fits the edition it lies in, not the one whose last day it touches
-        ("U.S. and Japan Self Defense Force service members are set to carry out amphibious "
-         "operations off of Guam and Tinian during a bilateral training exercise called Keen Sword. "
-         "Units will conduct a range of amphibious missions between November 1-11.", 2016),
-        # "the second edition of the Kamandag exercise": KAMANDAG 2, October 2018
-        ("Japanese forces are in the Philippines for the second edition of the Kamandag exercise. "
-         "Kamandag, usually a bilateral US-Philippine exercise, runs from October 2 to October 11 "
-         "this year.", 2018),
-    ],
-)
-def test_a_yearless_exercise_story_finds_its_edition(gazetteer, text, year):  # noqa: F811
-    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
-    assert doc.date is not None and doc.date.year == year, doc.date_note
 
 
 def test_the_month_of_what_a_story_looks_ahead_to_does_not_date_it(gazetteer):  # noqa: F811
