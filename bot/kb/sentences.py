@@ -367,8 +367,8 @@ _STORY_BOUNDARY = re.compile(r"(?<=[a-z0-9\]][.!?])\s+(?=[A-Z])")
 
 
 def _quoted_story(line: str, start: int, end: int) -> list[tuple[int, int]]:
-    q = _OPENING_QUOTE.search(line, start, min(end, start + 80))
-    if end - start <= _QUOTED_STORY or q is None:
+    # (the length first: almost every sentence is far shorter, and needs no search)
+    if end - start <= _QUOTED_STORY or (q := _OPENING_QUOTE.search(line, start, min(end, start + 80))) is None:
         return bounded_pieces(line, MAX_SENTENCE, start, end)
     out: list[tuple[int, int]] = []
     for m in _STORY_BOUNDARY.finditer(line, q.end(), end):

@@ -132,8 +132,9 @@ _OTHER_STAGE = re.compile(
     r"(?i)\b(?:arriv(?:ed|es|ing|al)|dock(?:ed|s|ing)|berth(?:ed|s|ing)|captur(?:ed|es|ing|e)|grappl(?:ed|es|ing|e)|"
     r"splash(?:ed|es|ing)?\s+down|splashdown|return(?:ed|s|ing)?\s+(?:to\s+Earth|home)|reached|depart(?:ed|s|ing|ure))\b"
 )
+_SIDELINES_OF = r"(?:sidelines|margins|fringes)\s+of"
 _OCCASION_BEFORE = re.compile(
-    r"(?i)\b(?:on\s+the\s+(?:sidelines|margins|fringes)\s+of|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
+    rf"(?i)\b(?:on\s+the\s+{_SIDELINES_OF}|during|at|ahead\s+of|after)\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}$"
 )
 
 
@@ -142,7 +143,7 @@ _THE_MEETING_START = re.compile(
     r"(?i)^\W*(?:(?:during|at|in)\s+)?(?:the|their|this)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|session|dialogue)\b"
 )
 _SIDELINES_BEFORE = re.compile(
-    r"(?i)\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes)\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$"
+    rf"(?i)\b(?:on|at)\s+the\s+{_SIDELINES_OF}\s+(?:the\s+)?(?:[\w.'’-]+\s+){{0,3}}$"
 )
 
 

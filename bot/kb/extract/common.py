@@ -23,6 +23,9 @@ _STOP = frozenset(
     "be been has have had will would its their his her our it they he she we also than then "
     "into over about after before during while which who whom whose what when where".split()
 )
+# A weekday's name, for patterns ("(?:on\s+)?{WEEKDAY}"); written once here for extraction's
+# trigger tables and the rules that read a day told by its weekday.
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _STARTERS = frozenset(
     "The A An This That These Those During At In On After Before Following Both But And "
     "Meanwhile Separately Also Besides However Earlier Later Since While When As Its Their "

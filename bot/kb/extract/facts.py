@@ -33,6 +33,7 @@ from bot.kb.extract.calendar import dated_day, edition_date
 from bot.kb.extract.common import (
     _ALLIES,
     _ALLY_IN_NAME,
+    WEEKDAY,
     _country_of,
     _Named,
     _planned,
@@ -161,7 +162,7 @@ _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "Jul
                 "September", "October", "November", "December")
 
 
-_SAID_DAY = re.compile(r"(?i)\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|tomorrow)\b")
+_SAID_DAY = re.compile(rf"(?i)\b(?:{WEEKDAY}|tomorrow)\b")
 
 
 def _day_ahead(e: _Event) -> bool:

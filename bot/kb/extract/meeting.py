@@ -17,6 +17,7 @@ from bot.kb.extract.common import (
     _FUTURE_AFTER,
     _GIVE_UP_VERBS,
     _PREC_RANK,
+    WEEKDAY,
     _Cand,
     _Clause,
     _compatible,
@@ -42,7 +43,7 @@ MEETING_WORDS = (
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
     # ("spoke late Sunday with", "talked early on Monday with")
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|late|early|by\s+(?:tele)?phone|"
-    r"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    rf"by\s+video|on\s+the\s+(?:tele)?phone|(?:on\s+)?{WEEKDAY}|"
     # "spoke on December 1 with Japanese Vice Foreign Minister Takeo Akiba"
     r"on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?)\s+)+with",
     r"(?:tele)?phone\s+(?:calls?|talks|conversations?|meetings?|conference)|video\s+(?:call|conference|talks)",
@@ -76,7 +77,7 @@ MEETING_WORDS = (
     r"(?:press|news)\s+conference\s+with(?=\s+(?:(?:Japanese|U\.S\.|US|American|Prime|President|Secretary|Minister)\b|[A-Z][a-z]+\b))",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
     # ("Abe sat down Thursday with Donald Trump": its weekday between)
-    r"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
+    rf"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:{WEEKDAY}\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
     # "called the safety a top priority following a call on Dec. 12": a call with its day or
     # its other side (not "a call on Japan to ...", "called for")
     # ("In a Jan 5 call with his US counterpart (Blinken)": the call's day before it)
@@ -635,7 +636,7 @@ def _forum_together(cl: _Clause) -> re.Match | None:
 # "Foreign Minister Taro Kono and his US counterpart, Mike Pompeo, agreed on Monday that ..."
 _AGREED_ON_DAY = re.compile(
     r"(?i)\b(?:agreed|confirmed|affirmed|reaffirmed|concurred)\s+(?:on\s+)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b"
+    rf"(?:{WEEKDAY}|yesterday|today)\b"
 )
 
 
@@ -863,7 +864,7 @@ _BY_OFFICE = re.compile(
     r"(?i)\b(?:(?:foreign(?:\s+policy)?|defen[cs]e)\s+(?:ministers|chiefs)|top\s+diplomats)\s+(?:of|from)\s+"
 )
 # A lede's day told by weekday ("agreed Tuesday"), which a story without a year cannot place
-_SAID_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_SAID_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b")
 
 
 def _continue_last(s: _Sent, events: list) -> None:
