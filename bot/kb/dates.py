@@ -950,7 +950,11 @@ TOOK_OFFICE = re.compile(
     # "Esper, who took office on July 23": the month of a day
     r"|on\s+(?=(?:" + _MONTH_WORDS + r")\.?\s+\d{1,2}\b))(" + _MONTH_WORDS + r")\b"
 )
-_FRONTED = re.compile(r"[\W_]*(?:(?i:on|in|from|starting|beginning|the)\s+)?")
+# ("So, on Friday, ..., President Trump is going to host ...": a spoken opening word first)
+_FRONTED = re.compile(
+    r"[\W_]*(?:(?i:so|and|but|now|then|also|meanwhile|next|first|finally)\s*,?\s+)?"
+    r"(?:(?i:on|in|from|starting|beginning|the)\s+)?"
+)
 
 
 def took_office_month(hit: re.Match[str]) -> int:
@@ -1076,7 +1080,8 @@ def _weekday_date(wd: int, rel: int | None, ref: date, plan: bool) -> date:
 
 
 # What a reference known only to its month or year cannot resolve: "yesterday", "on Tuesday",
-# "last week" need the day; "last March", "this month" need the month.
+# "last week" need the day; "last March", "this month" need the month. ("this April" is
+# April of the reference's year, whichever month that is.)
 _NEEDS_DAY = ("weekday", "ago")
 _DAY_UNITS = ("day", "week", "weekend")
 
@@ -1087,7 +1092,7 @@ def _needs_finer(e: _Expr, ref_precision: str) -> bool:
     if e.kind in _NEEDS_DAY or (e.kind == "rel" and e.unit in _DAY_UNITS):
         return True
     if ref_precision == "year":
-        return e.kind == "month_rel" or (e.kind in ("rel", "ago") and e.unit == "month")
+        return (e.kind == "month_rel" and e.rel != 0) or (e.kind in ("rel", "ago") and e.unit == "month")
     return False
 
 

@@ -687,7 +687,10 @@ def _plan_from(text: str, s: int, para: int) -> int:
 # ...nor of one recalled from before the story ("met in Darwin last month").
 _NICKNAMED_BEFORE = re.compile(r"(?i)\b(?:winter|southern|western|summer)\s+$")
 _RECALLED = re.compile(
-    r"\b(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|\bprevious(?:ly)?\b|"
+    # ("we held the Japan-U.S. 2+2 meeting after one and a half years since the last time":
+    # the interval since the one before, told of this one)
+    r"\b(?<!since the )(?<!since )(?:last|previous|earlier this)[ \t]+(?:week|month|year|time)\b|\bago\b|"
+    r"\bprevious(?:ly)?\b|"
     r"\bformer\b|\bin (?:19|20)\d\d\b|"
     # "who was joined by Kishida and Yoon at Camp David in August": a month told without its
     # day is a meeting recalled, not the story's
@@ -695,7 +698,7 @@ _RECALLED = re.compile(
     r"December)\b(?![ \t]+\d)|"
     # "The meeting was their first since February, when Ishiba flew to Washington"
     r"\bsince (?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:19|20)\d\d|last|their|the|his|her)\b", re.I)
+    r"December|(?:19|20)\d\d|last(?![ \t]+time\b)|their|the(?![ \t]+last[ \t]+time\b)|his|her)\b", re.I)
 
 
 def _holds(person: Entity, office: str, day: date) -> bool:

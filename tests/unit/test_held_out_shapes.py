@@ -4945,3 +4945,66 @@ def test_a_cargo_craft_for_the_astronauts_living_in_the_station_is_alliance_news
     doc = _read_on("x", text, gazetteer, date(2016, 12, 10))
     got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert got == ["2016-12-09"], got
+
+
+# --- session 21 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["So, on Friday, tomorrow, April 26th,", "And on Friday,", "Now, on Friday,"])
+def test_a_weekday_fronted_after_a_spoken_opening_word_takes_the_clauses_tense(gazetteer, opening):  # noqa: F811
+    """A briefing's "So, on Friday, tomorrow, April 26th, President Trump is going to host Prime
+    Minister Shinzo Abe": the Friday ahead, not the one before."""
+    text = (
+        f"{opening} President Trump is going to host Prime Minister Shinzo Abe of Japan at the "
+        "White House for a series of bilateral meetings."
+    )
+    doc = _read_on("x", text, gazetteer, date(2019, 4, 25))  # a Thursday
+    got = [f.date_start for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == ["2019-04-26"], got
+
+
+def test_this_april_in_a_story_known_only_by_its_year_is_april_of_that_year(gazetteer):  # noqa: F811
+    """"Prime Minister Kishida's official visit to the United States this April" in a
+    transcript that states no date (its office-holders make it 2024): April 2024, as "this
+    April" is April of the writer's year whatever month it is written in."""
+    text = (
+        "FOREIGN MINISTER KAMIKAWA: Welcoming Secretary Blinken here, we held talks.\n\n"
+        "Prime Minister Kishida’s official visit to the United States this April was of "
+        "historical significance."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date.year, doc.date_precision) == (2024, "year"), doc.date_note
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer)
+           if f.kind == "meeting" and "Fumio Kishida" in f.participants]
+    assert got == [("2024-04-01", "2024-04-30")], got
+
+
+def test_the_next_summit_of_a_series_is_not_the_meeting_held_today(gazetteer):  # noqa: F811
+    """A minister's press conference after a Quad foreign ministers' meeting: "the next Quad
+    Summit Meeting to be held in Japan in the first half of this year" is a plan of its own,
+    not today's meeting, and a courtesy call "in the lead-up to the next Quad Summit Meeting"
+    does not join it."""
+    text = (
+        "Friday, February 11, 2022, Melbourne\n\n"
+        "Foreign Minister Hayashi: Today, the Japan-Australia-India-U.S. (Quad) Foreign Ministers’ "
+        "Meeting was held for approximately two hours with Secretary of State Blinken and External "
+        "Affairs Minister Jaishankar.\n\n"
+        "The four Ministers will be coordinating closely to ensure the success of the next Quad "
+        "Summit Meeting to be held in Japan in the first half of this year."
+    )
+    doc = _read_on("x", text, gazetteer, date(2022, 2, 11))
+    got = sorted((f.date_start, f.date_precision, f.location or "") for f in extract_document(doc, gazetteer)
+                 if f.kind == "meeting")
+    assert got == [("2022-01-01", "year", "Japan"), ("2022-02-11", "day", "")], got
+
+
+def test_the_interval_since_the_last_meeting_does_not_make_todays_one_recalled(gazetteer):  # noqa: F811
+    """"Welcoming Secretary Blinken here in Tokyo on Monday, we held the Japan-U.S. Foreign
+    Ministers' Meeting ... since the last time": the meeting is today's, so the page that states
+    no date is dated by who met where, not left at its year."""
+    text = (
+        "FOREIGN MINISTER KAMIKAWA: Welcoming Secretary Blinken here in Tokyo on Monday, we held "
+        "the Japan-U.S. Foreign Ministers’ Meeting for the first time in half a year since the last time."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date_precision == "day" and "by who met where" in doc.date_note, doc.date_note

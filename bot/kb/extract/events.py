@@ -267,6 +267,10 @@ def _stated_day(c: _Cand) -> tuple[int, int] | None:
     return stated_day(c.sent.text[c.seg[0] : c.seg[1]])
 
 
+# "the next Quad Summit Meeting", "the upcoming 2+2": another edition than the one held
+_NEXT_EDITION = re.compile(r"(?i)\b(?:next|upcoming|following|forthcoming)\s+(?:[\w'’-]+\s+)?$")
+
+
 def _target(c: _Cand, events: list[_Event]) -> _Event | None:
     same = [
         e
@@ -306,10 +310,15 @@ def _target(c: _Cand, events: list[_Event]) -> _Event | None:
                 recent.members[:0] = named[0].members
                 events.remove(named[0])
                 return recent
+        next_one = _NEXT_EDITION.search(c.sent.plain, max(0, c.name.start - 24), c.name.start) is not None
         for e in same:
             n = e.name
             if n is not None and n.key == c.name.key and _compatible(c.date, e.date, spec.runs):
                 if c.name.ordinal and n.ordinal and c.name.ordinal.lower() != n.ordinal.lower():
+                    continue
+                if next_one and not (c.future and e.main.future):
+                    # "the next Quad Summit Meeting to be held in Japan": not today's; and the
+                    # courtesy call held "in the lead-up to the next Quad Summit" is not it
                     continue
                 if c.name.edition and _edition(e) and c.name.edition != _edition(e):
                     continue  # Balikatan 2024 is not Balikatan 2025
