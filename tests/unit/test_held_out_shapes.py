@@ -5008,3 +5008,51 @@ def test_the_interval_since_the_last_meeting_does_not_make_todays_one_recalled(g
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date_precision == "day" and "by who met where" in doc.date_note, doc.date_note
+
+
+def test_joining_a_japanese_counterpart_to_launch_a_forum_is_its_meeting(gazetteer):  # noqa: F811
+    """"LaPlante joined his Japanese counterpart in Tokyo in mid-June to launch the inaugural
+    U.S.-Japan Defense Industrial Cooperation, Acquisition, and Sustainment Forum": the
+    forum's first meeting, on the days the calendar gives it."""
+    text = (
+        "Under Secretary of Defense for Acquisition and Sustainment Dr. William LaPlante joined his "
+        "Japanese counterpart in Tokyo in mid-June to launch the inaugural U.S.-Japan Defense "
+        "Industrial Cooperation, Acquisition, and Sustainment Forum."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 7, 2))
+    got = [(f.date_start, f.location) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2024-06-09", "Tokyo")], got
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Remarks by Acting Secretary Shanahan at an Enhanced Honor Cordon and Meeting Welcoming "
+        "Japanese Minister Of Defense Takeshi Iwaya to the Pentagon",
+        "Acting Secretary Shanahan Welcomes Japanese Minister of Defense Takeshi Iwaya to the Pentagon",
+    ],
+)
+def test_a_transcripts_title_welcoming_a_minister_is_a_meeting_of_its_day(gazetteer, title):  # noqa: F811
+    """A Pentagon transcript titled "Remarks ... Welcoming Japanese Minister of Defense Takeshi
+    Iwaya to the Pentagon" under its date line: their meeting, that day."""
+    text = f"{title}\n\nJan. 16, 2019\n\nMinister Iwaya, welcome to Washington."
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2019, 1, 16), doc.date_note
+    got = [(f.date_start, f.date_precision, set(f.participants)) for f in extract_document(doc, gazetteer)
+           if f.kind == "meeting"]
+    assert got == [("2019-01-16", "day", {"Patrick Shanahan", "Takeshi Iwaya"})], got
+
+
+def test_two_plus_two_spelt_out_is_the_security_consultative_committee(gazetteer):  # noqa: F811
+    """"Thank you for traveling to Washington for the Two Plus Two and for our meeting today",
+    in a transcript that states no date (its office-holders make it 2023): the Security
+    Consultative Committee, named, on the day the calendar gives its 2023 meeting."""
+    text = (
+        "Secretary of Defense Lloyd J. Austin III Remarks Welcoming Japanese Minister of Defense "
+        "Yasukazu Hamada to the Pentagon\n\nWell good afternoon, Minister Hamada. Thank you for "
+        "traveling to Washington for the Two Plus Two and for our meeting today."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer)
+           if f.kind == "meeting" and f.title.startswith("Security Consultative Committee")]
+    assert [d for d, _ in got] == ["2023-01-11"], (got, doc.date_note)

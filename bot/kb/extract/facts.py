@@ -211,6 +211,10 @@ _READOUT_VERB = re.compile(
     r"(?i)\b(?:spoke|talked|held\s+(?:a\s+)?(?:telephone|phone|video)\s+(?:call|talks?|conversation))\b"
     # a transcript's title: "Remarks Prior to Meeting with Foreign Minister Motegi" is of its day
     r"|\bRemarks\s+(?:Prior\s+to|Before|After|at\s+the\s+(?:Start|Top)\s+of)\s+(?:an?\s+|the\s+)?(?:Bilateral\s+)?Meeting\b"
+    # "Remarks by Acting Secretary Shanahan at an Enhanced Honor Cordon and Meeting Welcoming
+    # Japanese Minister of Defense Takeshi Iwaya to the Pentagon"; a release's "Secretary
+    # Austin Welcomes Minister Hamada to the Pentagon"
+    r"|\bRemarks\b[^.\n]{0,120}\b(?-i:Welcoming)\s|\b(?-i:Welcomes|Hosts)\s+(?:[A-Z][\w.'’-]*\s+){1,8}to\s+(?:the\s+)?[A-Z]"
 )
 
 

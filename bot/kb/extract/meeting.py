@@ -39,7 +39,7 @@ from bot.kb.extract.spec import Event, Kind
 MEETING_WORDS = (
     r"met|meets|meeting|meetings|meet\s+with|held\s+talks|talks|talk|dialogue|summit|summits",
     r"consultative\s+committee|security\s+subcommittee|subcommittee\s+for\s+defen[cs]e\s+cooperation|convened|convenes|visited|visits|visit\s+to|co-chaired|co-chair",
-    r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2|2-plus-2",
+    r"spoke\s+with|speaking\s+with|(?<!.)talking\s+with|(?:spoke|talked)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|2\s*\+\s*2|2-plus-2|two[-\s]plus[-\s]two",
     # "spoke yesterday with", "spoke today by phone with", "spoke separately with"
     # ("spoke late Sunday with", "talked early on Monday with")
     r"(?:spoke|speaks|talked)\s+(?:(?:today|yesterday|again|separately|briefly|virtually|late|early|by\s+(?:tele)?phone|"
@@ -53,6 +53,8 @@ MEETING_WORDS = (
     # "Trump and Abe talked defense and trade in Washington": a topic, then the place
     r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "LaPlante joined his Japanese counterpart in Tokyo in mid-June to launch the ... Forum"
+    r"joined\s+(?:his|her|their)\s+(?:Japanese|American|U\.S\.|US)\s+counterparts?",
     # "part of the discussion held between Secretary of Defense Mark Esper and his counterpart"
     r"discussions?\s+(?:held\s+)?between",
     # "Mr. Fumio Kishida, Minister for Foreign Affairs, exchanged opinions with Ms. Caroline
@@ -547,7 +549,7 @@ def _title(e: Event, loc: str | None, where: str, plan: str, brief: Callable) ->
 # the Security Consultative Committee to ...") is not a meeting.
 _EVENT_VERB = re.compile(
     r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
-    r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|received|joined|discussed|"
+    r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|welcomes|(?<!to\s)welcoming|received|joined|discussed|"
     r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|concluded|wrapped\s+up|(?:their|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
     # a transcript's title: "Secretary Esper and Minister Kono Press Conference"
