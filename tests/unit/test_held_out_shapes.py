@@ -5056,3 +5056,16 @@ def test_two_plus_two_spelt_out_is_the_security_consultative_committee(gazetteer
     got = [(f.date_start, f.title) for f in extract_document(doc, gazetteer)
            if f.kind == "meeting" and f.title.startswith("Security Consultative Committee")]
     assert [d for d, _ in got] == ["2023-01-11"], (got, doc.date_note)
+
+
+def test_speaking_alongside_a_leader_at_a_news_conference_is_a_meeting(gazetteer):  # noqa: F811
+    """A digest's "Speaking alongside Japanese Prime Minister Fumio Kishida at a news conference
+    yesterday, Biden said ...": before the press together, yesterday."""
+    text = (
+        "Speaking alongside Japanese Prime Minister Fumio Kishida at a news conference yesterday, "
+        "Biden said the allies were taking significant steps."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 4, 11))
+    got = [(f.date_start, "Fumio Kishida" in f.participants) for f in extract_document(doc, gazetteer)
+           if f.kind == "meeting"]
+    assert got == [("2024-04-10", True)], got

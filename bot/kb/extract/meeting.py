@@ -53,6 +53,10 @@ MEETING_WORDS = (
     # "Trump and Abe talked defense and trade in Washington": a topic, then the place
     r"talked(?=\s+(?:[\w-]+\s+){1,4}(?:in|at)\s+(?:the\s+)?[A-Z])",
     r"(?:held|hold|holds)\s+(?:[\w-]+\s+){0,4}(?:discussions?|consultations|meeting)|exchanged\s+views",
+    # "Speaking alongside Japanese Prime Minister Fumio Kishida at a news conference yesterday,
+    # Biden said": before the press together
+    r"(?:speaking|appearing|standing|spoke|appeared|stood)\s+alongside(?=[^.;]{0,90}\b(?:news|press)\s+"
+    r"(?:conference|briefing|availability)\b)",
     # "LaPlante joined his Japanese counterpart in Tokyo in mid-June to launch the ... Forum"
     r"joined\s+(?:his|her|their)\s+(?:Japanese|American|U\.S\.|US)\s+counterparts?",
     # "part of the discussion held between Secretary of Defense Mark Esper and his counterpart"
