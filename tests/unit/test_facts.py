@@ -345,10 +345,12 @@ def test_search_names_carry_aliases_for_queries(gazetteer):
 
 
 def test_a_leader_named_only_by_post_is_resolved_by_the_documents_year(gazetteer):
+    # (the other side is American: with an Italian senator, whose title names Italy, the
+    # talks would be Japan's own diplomacy, not the alliance's)
     text = (
         "Europe trip\n\n"
-        "On October 5, the Japanese prime minister met in Rome with President of the Italian "
-        "Senate Lorenzo Bellucci to discuss maritime security."
+        "On October 5, the Japanese prime minister met in Rome with President of the American "
+        "Chamber of Commerce Lorenzo Bellucci to discuss maritime security."
     )
     doc = make_doc("trip.txt", text, date(2022, 10, 9))
     meetings = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]

@@ -5069,3 +5069,18 @@ def test_speaking_alongside_a_leader_at_a_news_conference_is_a_meeting(gazetteer
     got = [(f.date_start, "Fumio Kishida" in f.participants) for f in extract_document(doc, gazetteer)
            if f.kind == "meeting"]
     assert got == [("2024-04-10", True)], got
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        # two foreigners the gazetteer does not know, their countries in their titles
+        ("Brazilian President Joao Silvaberg met Indian Foreign Minister Raj Kumarappa in Tokyo on Monday.", False),
+        # the same shape with the allies' officials is the alliance's
+        ("Japanese Deputy Minister Taro Suzukiyama met US Assistant Secretary John Doefield in Tokyo on Monday.", True),
+    ],
+)
+def test_a_person_known_by_shape_is_of_the_country_their_title_names(gazetteer, sentence, kept):  # noqa: F811
+    doc = _read_on("x", sentence, gazetteer, date(2024, 4, 11))
+    got = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert bool(got) == kept, [f.title for f in got]

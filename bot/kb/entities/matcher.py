@@ -491,10 +491,22 @@ class _Reader:
             if self._headline(s):
                 return
             name = " ".join(words)
-            ent = Entity(f"person:{_slug(name)}", "person", name, source="shape")
+            ent = Entity(f"person:{_slug(name)}", "person", name, source="shape",
+                         country=self._title_country(s, title))
         for span in clash:
             self._drop(span)
         self._add(s, e, ent, via, title)
+
+    def _title_country(self, at: int, title: str) -> str | None:
+        """The country a title names ("Brazilian President", "Indian Foreign Minister"): a
+        person known only by shape is of it, so a meeting of two such foreigners in Tokyo is
+        theirs, not the alliance's."""
+        head = self.text.rfind(title.split()[0], max(0, at - len(title) - 8), at)
+        if head < 0:
+            return None
+        found = {m.entity.name for (a, b), m in self.mentions.items()
+                 if m.entity.type == "country" and (head <= a and b <= at or _TITLE_OF.fullmatch(self.text, b, head))}
+        return found.pop() if len(found) == 1 else None
 
     def _doc_person(self, surname: str, before: int) -> Entity | None:
         """The person named in full earlier in this document whose surname this is."""
@@ -668,6 +680,7 @@ class _Reader:
 
 
 # Two names joined as one phrase ("Nakatani and Hegseth"); the dater reads full names so too
+_TITLE_OF = re.compile(r"(?:['’]s)?[ \t]+")  # "Suriname's President", "Brazilian President"
 PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+")
 
 
