@@ -5076,6 +5076,9 @@ def test_speaking_alongside_a_leader_at_a_news_conference_is_a_meeting(gazetteer
     [
         # two foreigners the gazetteer does not know, their countries in their titles
         ("Brazilian President Joao Silvaberg met Indian Foreign Minister Raj Kumarappa in Tokyo on Monday.", False),
+        # a digest's line of world news
+        ("Diplomacy: Belarus President Aleksei Lukovich visits Russia and Suriname’s President "
+         "Chandra Santoso visits Beijing.", False),
         # the same shape with the allies' officials is the alliance's
         ("Japanese Deputy Minister Taro Suzukiyama met US Assistant Secretary John Doefield in Tokyo on Monday.", True),
     ],
