@@ -1095,7 +1095,9 @@ _EDGE_MONTHS = 1
 # the story's (it may be written years before)
 _GOAL_BEFORE = re.compile(
     r"(?i)\b(?:to|aims?\s+to|plans?\s+to|goal\s+of)\s+(?:land|launch|send|return|put|reach|build|complete|"
-    r"deploy|fly|establish)\b[^.;]{0,60}?\b(?:in|by|as\s+early\s+as|no\s+later\s+than)\s+$"
+    # ("wants the Self-Defense Forces to have the missiles by 2025, a year earlier than planned")
+    r"deploy|fly|establish|have|acquire|obtain|field|procure|purchase|receive|possess)\b[^.;]{0,60}?\b"
+    r"(?:in|by|as\s+early\s+as|no\s+later\s+than)\s+$"
 )
 
 

@@ -5087,3 +5087,17 @@ def test_a_person_known_by_shape_is_of_the_country_their_title_names(gazetteer, 
     doc = _read_on("x", sentence, gazetteer, date(2024, 4, 11))
     got = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert bool(got) == kept, [f.title for f in got]
+
+
+def test_the_year_a_minister_wants_the_missiles_by_is_no_floor_under_the_storys(gazetteer):  # noqa: F811
+    """"Kihara said he wants the Self-Defense Forces to have the missiles by 2025, a year
+    earlier than planned", in a story that states no date: a goal, so the story is of the
+    year its office-holders and their meeting at the Pentagon give (2023), not 2025."""
+    text = (
+        "Japanese Defense Minister Kihara Minoru chose the US as his first overseas destination. "
+        "He met with Defense Secretary Lloyd Austin at the Pentagon on Wednesday.\n\n"
+        "Kihara said he wants the Self-Defense Forces to have the missiles by 2025, a year earlier "
+        "than planned."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2023, doc.date_note
