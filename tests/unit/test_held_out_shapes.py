@@ -5101,3 +5101,17 @@ def test_the_year_a_minister_wants_the_missiles_by_is_no_floor_under_the_storys(
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date.year == 2023, doc.date_note
+
+
+def test_the_group_of_20_written_with_digits_is_the_g20_summit(gazetteer):  # noqa: F811
+    """"... reaffirm their cooperation in the lead-up to the Group of 20 summit in Osaka in
+    June", in a story that states no date: the G20 held in Osaka (2019) dates it, with the
+    Japan-U.S. summit it previews on Monday."""
+    text = (
+        "TOKYO -- The stage is set for Japanese Prime Minister Shinzo Abe's summit on Monday with "
+        "U.S. President Donald Trump.\n\n"
+        "The two leaders will reaffirm their cooperation in the lead-up to the Group of 20 summit in "
+        "Osaka in June."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date.year == 2019, doc.date_note
