@@ -504,8 +504,9 @@ class _Reader:
         head = self.text.rfind(title.split()[0], max(0, at - len(title) - 8), at)
         if head < 0:
             return None
+        # (the country inside the title, or right before it: "Suriname's President")
         found = {m.entity.name for (a, b), m in self.mentions.items()
-                 if m.entity.type == "country" and (head <= a and b <= at or _TITLE_OF.fullmatch(self.text, b, head))}
+                 if m.entity.type == "country" and ((head <= a and b <= at) or _TITLE_OF.fullmatch(self.text, b, head))}
         return found.pop() if len(found) == 1 else None
 
     def _doc_person(self, surname: str, before: int) -> Entity | None:
@@ -679,8 +680,8 @@ class _Reader:
             self._add(s, e, nearest, "coref", title)
 
 
-# Two names joined as one phrase ("Nakatani and Hegseth"); the dater reads full names so too
 _TITLE_OF = re.compile(r"(?:['’]s)?[ \t]+")  # "Suriname's President", "Brazilian President"
+# Two names joined as one phrase ("Nakatani and Hegseth"); the dater reads full names so too
 PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+")
 
 
