@@ -912,7 +912,8 @@ _EVENT_VERBS: dict[str, tuple[str, ...]] = {
                r"liftoff", r"land(?:ed|ing)", r"touch(?:ed|es)[ \t]+down", r"touchdown",
                # "astronauts ... headed to the International Space Station ... on Friday"
                r"head(?:ed|s|ing)?[ \t]+(?:to|for)[ \t]+the[ \t]+(?:International[ \t]+Space[ \t]+Station|ISS|space[ \t]+station)"),
-    "signing": (r"sign(?:ed|s|ing)", r"ink(?:ed|s)"),
+    # ("The Artemis Accords ... have been officially unveiled on Tuesday": the day signed)
+    "signing": (r"sign(?:ed|s|ing)", r"ink(?:ed|s)", r"unveil(?:ed|s)"),
 }
 # Roles that make a program a document or a missile; any other dated program (satellite,
 # rocket, spacecraft, mission) is launched.
@@ -1142,6 +1143,11 @@ def dated_event_day(text: str, gazetteer, today: date,
         # Wednesday, officials said on Friday"), not the dateline's ("Tokyo, Oct. 6 (Jiji
         # Press)--A U.S. spacecraft carrying ... Wakata ... was launched ... Thursday").
         at = m.start - s
+        # (or the verb telling it, when a date of another step stands nearer the name: "The
+        # Artemis Accords, proposed in May ..., have been officially unveiled on Tuesday")
+        verbs = [v.start() for v in _HAPPENED.finditer(sentence) if v.start() > at]
+        if verbs:
+            at = verbs[0]
         raws = sorted((r for r in raws if not r.future and not _DATELINE_AFTER.match(sentence, r.end)),
                       key=lambda r: abs(r.start - at))[:1]
         if not raws and lede_told is not None and (

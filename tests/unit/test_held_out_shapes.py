@@ -5115,3 +5115,16 @@ def test_the_group_of_20_written_with_digits_is_the_g20_summit(gazetteer):  # no
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date.year == 2019, doc.date_note
+
+
+def test_a_dated_agreement_unveiled_on_a_weekday_dates_the_story_past_a_month_of_its_proposal(gazetteer):  # noqa: F811
+    """"The Artemis Accords, proposed in May to set boundaries ..., have been officially
+    unveiled on Tuesday" in a page that states no date: the Tuesday the gazetteer dates the
+    Accords' signing (13 October 2020), not a May; the day told by the verb, not the month
+    told nearer the name."""
+    text = (
+        "The Artemis Accords, proposed in May to set reasonable boundaries for the growing number "
+        "of countries eager to stake a claim to the Moon, have been officially unveiled on Tuesday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2020, 10, 13), "day"), doc.date_note
