@@ -343,7 +343,9 @@ _FIRST_IN_POST = re.compile(
     r"\b(?:right|just|shortly|soon)\s+after\s+(?:I|he|she)\s+(?:had\s+been|was|were)\s+(?:appointed|named|sworn\s+in)|"
     # "Takaichi said on Tuesday at her inaugural news conference as prime minister"
     r"\b(?:his|her)\s+(?:inaugural|first)\s+(?:news|press)\s+conference\s+as\s+(?:the\s+)?(?:new\s+)?"
-    r"(?:prime\s+minister|premier|president|secretary|(?:[\w-]+\s+){0,3}minister)\b"
+    r"(?:prime\s+minister|premier|president|secretary|(?:[\w-]+\s+){0,3}minister)\b|"
+    # "following the inauguration of President Trump, the GOJ is making final arrangements"
+    r"\b(?:following|right\s+after|just\s+after)\s+the\s+inauguration\s+of\b"
 )
 _RECALLED_YEAR = timedelta(days=365)  # a written date this long before a plan's is recalled
 _RECALLED_NEAR_YEARS = 2  # a written date this close before the clues' first year points to it

@@ -5128,3 +5128,32 @@ def test_a_dated_agreement_unveiled_on_a_weekday_dates_the_story_past_a_month_of
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2020, 10, 13), "day"), doc.date_note
+
+
+def test_news_following_an_inauguration_is_of_the_terms_first_weeks(gazetteer):  # noqa: F811
+    """A digest's "following the inauguration of President Trump, the GOJ is making final
+    arrangements for a bilateral summit as early as the first weeks of February": January
+    2017, not the latest year Abe and Trump shared; and its "the new U.S. President" is no one
+    guessed, Obama and Trump both having held the post that month."""
+    text = (
+        "Several papers reported that following the inauguration of President Trump, the GOJ is "
+        "making final arrangements for a bilateral summit as early as the first weeks of February, "
+        "adding that Deputy Prime Minister Aso is expected to accompany Prime Minister Abe. Abe has "
+        "been eager to become the first foreign leader to meet with the new U.S. President."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date, doc.date_precision) == (date(2017, 1, 1), "month"), doc.date_note
+    people = {p for f in extract_document(doc, gazetteer) for p in f.participants}
+    assert "Barack Obama" not in people, people
+
+
+def test_trumps_first_national_security_advisor_dates_a_call_to_2017(gazetteer):  # noqa: F811
+    """"National Security Advisor Flynn spoke by phone with Secretary General Yachi of the
+    National Security Secretariat yesterday": Michael Flynn held the post from 20 January to 13
+    February 2017 (gazetteer), so a page that states no date is of 2017."""
+    text = (
+        "National Security Advisor Flynn spoke by phone with Secretary General Yachi of the "
+        "National Security Secretariat yesterday and told him that Japan is an important ally."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2017, doc.date_note

@@ -273,13 +273,17 @@ class Gazetteer:
     def by_type(self, type: str) -> list[Entity]:
         return [e for e in self.entities if e.type == type]
 
-    def holder(self, title: str, country: str, when: date, precise: bool = True) -> Entity | None:
+    def holder(self, title: str, country: str, when: date, precise: bool = True,
+               until: date | None = None) -> Entity | None:
         """The one person who held `title` for `country` in `when`'s year, per their roles.
 
         Roles carry their years ("Prime Minister (2021-2024)"), so "the Japanese prime
         minister" in a 2023 story is Kishida. In a year two people held the post, or when
-        the gazetteer does not say, nobody is guessed.
+        the gazetteer does not say, nobody is guessed. `until`: the last day `when` may be
+        (a story known to its month): anyone in the post on a day of it counts, so "the new
+        U.S. President" in a January 2017 story is nobody, Obama and Trump both held it.
         """
+        until = until or when
         want = _role_key(title)
         if not want:
             return None
@@ -292,7 +296,7 @@ class Gazetteer:
             if (m := _ROLE_YEARS.search(role))
             and _role_key(role[: m.start()]) == want
             and any(
-                (a <= when <= b)
+                (a <= until and when <= b)
                 if precise and re.search(r"[A-Za-z]{3}\w*\.?\s+\d{4}", m.group(1))
                 else a.year <= when.year <= b.year
                 for a, b in role_periods(role)
@@ -301,7 +305,8 @@ class Gazetteer:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def find_roles(
-        self, text: str, when: date | None, taken: Iterable[Mention] = (), precise: bool = True
+        self, text: str, when: date | None, taken: Iterable[Mention] = (), precise: bool = True,
+        until: date | None = None,
     ) -> list[Mention]:
         """People named only by their post and country: "the Japanese prime minister".
 
@@ -319,7 +324,7 @@ class Gazetteer:
             country = self.resolve(re.sub(r"['’]s$", "", hit.group("cty")), "country")
             if country is None:
                 continue
-            person = self.holder(hit.group("post"), country.name, when, precise)
+            person = self.holder(hit.group("post"), country.name, when, precise, until)
             if person is not None:
                 out.append(Mention(s, e, text[s:e], person, "role", hit.group("post")))
         return out
