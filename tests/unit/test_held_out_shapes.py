@@ -5157,3 +5157,16 @@ def test_trumps_first_national_security_advisor_dates_a_call_to_2017(gazetteer):
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date is not None and doc.date.year == 2017, doc.date_note
+
+
+def test_a_news_conference_with_fellow_crew_members_is_no_meeting(gazetteer):  # noqa: F811
+    """"Hoshide attended the news conference with three fellow crew members from NASA and the
+    European Space Agency ahead of their liftoff": the crew before the press, not talks."""
+    text = (
+        "Astronaut Akihiko Hoshide said Monday that he is eager to fly to the International Space "
+        "Station.\n\n"
+        "Hoshide attended the news conference with three fellow crew members from NASA and the "
+        "European Space Agency ahead of their liftoff that is scheduled no earlier than April 20."
+    )
+    doc = _read_on("x", text, gazetteer, date(2021, 3, 2))
+    assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []

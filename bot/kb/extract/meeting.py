@@ -80,7 +80,11 @@ MEETING_WORDS = (
     # briefing on Friday" (one official "told a press briefing" is no meeting: two are needed)
     r"(?<=at\sa\s)(?:[A-Z][\w.]*\s+){0,2}(?:joint\s+)?(?:press|news)\s+briefing",
     # "Biden said in a press conference with Kishida": before the press together
-    r"(?:press|news)\s+conference\s+with(?=\s+(?:(?:Japanese|U\.S\.|US|American|Prime|President|Secretary|Minister)\b|[A-Z][a-z]+\b))",
+    # ("attended the news conference with three fellow crew members": TRIGGER ignores case,
+    # so the words that start no name are ruled out by hand)
+    r"(?:press|news)\s+conference\s+with(?=\s+(?:(?:Japanese|U\.S\.|US|American|Prime|President|Secretary|Minister)\b|[A-Z][a-z]+\b))"
+    r"(?!\s+(?:the|a|an|his|her|their|its|our|two|three|four|five|six|several|other|fellow|reporters|journalists|"
+    r"members|officials|crew|astronauts)\b)",
     # "The two leaders are to sit down in Tokyo on Monday", "sat down with Abe"
     # ("Abe sat down Thursday with Donald Trump": its weekday between)
     rf"(?:sit|sits|sat|sitting)\s+down(?=\s+(?:{WEEKDAY}\s+)?(?:with|in|at|on|for|together|next|this|later)\b)",
