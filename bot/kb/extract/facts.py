@@ -576,9 +576,10 @@ def _american(entity) -> bool:
 def _sentences(doc: DocumentRecord, gazetteer: Gazetteer) -> list[_Sent]:
     """The body's sentences, each with the gazetteer mentions inside it (found once per doc)."""
     found = gazetteer.find(doc.text)
-    span = _doc_span(doc, "day")
-    found += gazetteer.find_roles(doc.text, doc.date, found, _doc_precision(doc) != "year",
-                                  span[1] if span is not None and span[2] == "month" else None)
+    known = _doc_precision(doc)
+    # (a story known to its month: whoever held the post on any day of it)
+    until = month_range(doc.date.year, doc.date.month)[1] if doc.date is not None and known == "month" else None
+    found += gazetteer.find_roles(doc.text, doc.date, found, known != "year", until)
     found += speaker_mentions(doc.text, found)  # "I" of a transcript's speaker
     mentions = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in mentions]
