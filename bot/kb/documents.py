@@ -371,6 +371,18 @@ _FOLLOWED_BEFORE = re.compile(
 _COPYRIGHT_YEAR = re.compile(
     r"(?im)^[ \t]*(?:©|\(c\)|copyright\b)[ \t]*(?:[^\n\d]{0,50}?[ \t])?((?:19|20)\d\d)\b[^\n\d]{0,60}$"
 )
+# "Australia participated in the exercise in 2007, but Canberra has not returned to Malabar
+# for 13 years": a past year and the years since it, told up to now in one sentence, make the
+# story's year (not a duration: "agreed in 2015 to extend the deal for 10 years")
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                 "nineteen", "twenty")
+_N_YEARS = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+years"
+_YEARS_SINCE = re.compile(
+    r"(?i)\b(?:(?:has|have)(?:\s+not|n['’]t)\s[^.;\n]{0,80}?\bfor\s+|(?:first|1st)\s+time\s+in\s+)"
+    + _N_YEARS + r"\b|\b" + _N_YEARS.replace("?P<n>", "?P<m>") + r"\s+later\b"
+)
+_PAST_YEAR = re.compile(r"\b(?:in|since)\s+((?:19|20)\d\d)\b")
 _FRONTED_IN = re.compile(r"(?:^|[.!?]\s+|\n)\s*In\s+$")  # "In April, ...": a month a sentence opens on
 _LEDE_WEEKDAY_CHARS = 700  # where a story's first weekday names the day of its news
 _FILED_BEFORE_DAYS = 3  # how long before its publication a story's dateline may be
@@ -1307,6 +1319,14 @@ class YearEvidence:
         if (c := _COPYRIGHT_YEAR.search(doc.text)) is not None and _EARLIEST_YEAR <= int(c.group(1)) <= today.year:
             # "© Thomson Reuters 2024." under a wire story: the year it was filed
             ev.clues.append((c.group().strip().rstrip("."), _whole_years({int(c.group(1))})))
+        for hit in _YEARS_SINCE.finditer(body):
+            s, e = sentence_bounds(body, hit.start(), hit.end())
+            years = {int(y) for y in _PAST_YEAR.findall(body, s, e)}
+            n = hit.group("n") or hit.group("m")
+            n = int(n) if n.isdigit() else _NUMBER_WORDS.index(n.lower()) + 2
+            if len(years) == 1 and _EARLIEST_YEAR <= (y := years.pop() + n) <= today.year:
+                # (a year and "for 13 years" since it: the year it is written in)
+                ev.clues.append((f"{hit.group().strip()} after {y - n}", _whole_years({y})))
         for hit in TOOK_OFFICE.finditer(body):
             if (got := _took_office(body, hit, gazetteer)) is not None and got[0] not in {c[0] for c in ev.clues}:
                 ev.clues.append(got)

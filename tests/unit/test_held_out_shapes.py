@@ -5170,3 +5170,27 @@ def test_a_news_conference_with_fellow_crew_members_is_no_meeting(gazetteer):  #
     )
     doc = _read_on("x", text, gazetteer, date(2021, 3, 2))
     assert [f.title for f in extract_document(doc, gazetteer) if f.kind == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, year",
+    [
+        ("Australia took part in the exercise in 2007, but Canberra has not returned to Malabar for "
+         "13 years after strong objections from Beijing.", 2020),
+        # a duration agreed is no time since
+        ("In 2015 the two navies agreed to hold the Malabar drills for 10 years.", None),
+    ],
+)
+def test_a_past_year_and_the_years_since_it_make_the_storys_year(gazetteer, sentence, year):  # noqa: F811
+    """A wire story with no date: "Australia participated in the exercise in 2007, but
+    Canberra has not returned to Malabar for 13 years" is written in 2020, the Malabar
+    Australia rejoined; a duration ("for 10 years") says nothing of it."""
+    text = (
+        "Australian Defense Minister Reynolds confirmed that Australia will participate in the "
+        "Malabar military exercise next month.\n\n" + sentence
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    if year is None:
+        assert "years after" not in (doc.date_note or ""), doc.date_note
+    else:
+        assert doc.date is not None and doc.date.year == year, doc.date_note
