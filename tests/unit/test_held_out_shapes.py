@@ -5194,3 +5194,16 @@ def test_a_past_year_and_the_years_since_it_make_the_storys_year(gazetteer, sent
         assert "years after" not in (doc.date_note or ""), doc.date_note
     else:
         assert doc.date is not None and doc.date.year == year, doc.date_note
+
+
+def test_an_exercise_told_in_months_of_last_year_is_the_storys_news(gazetteer):  # noqa: F811
+    """"Japan, the United States, and Australia conducted a joint command-post exercise from
+    late August to mid-September of last year", in a June 2025 story: those months of 2024, not
+    a series' history left to the story's month."""
+    text = (
+        "Japan, the United States, and Australia conducted a joint command-post exercise from late "
+        "August to mid-September of last year, but the Ministry of Defense had kept it hidden."
+    )
+    doc = _read_on("x", text, gazetteer, date(2025, 6, 25))
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert got == [("2024-08-01", "2024-09-30")], got

@@ -233,6 +233,7 @@ _EXERCISE_HEAD = re.compile(r"(?i)\b(?:exercises?|drills?|training|maneuvers)\b"
 # How long before the document a date is history rather than this edition's (see _when).
 _HISTORY_DAYS = 200
 _THIS_YEAR = re.compile(r"(?i)\bthis\s+year\b")
+_LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
 _RUN_DAYS = 45  # the longest run from a start day to an end told as one exercise's
 
 
@@ -253,6 +254,9 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
         and (
             c.date[1] >= doc.date - timedelta(days=_HISTORY_DAYS)
             or (c.date[0].year == doc.date.year and c.date[2] == "month" and _THIS_YEAR.search(c.sent.plain))
+            # ("conducted a joint command-post exercise from late August to mid-September of
+            # last year", told in June: the news of the story, not a series' history)
+            or (c.date[0].year == doc.date.year - 1 and c.date[2] == "month" and _LAST_YEAR.search(c.sent.plain))
         )
     ]
     edition = _edition(e)
