@@ -981,10 +981,13 @@ def _sentences(text: str):
 # A crewed mission's homecoming: "returned to Earth on Sunday", "splashed down Saturday"
 # (not its launch: "landed" is a lander's touchdown, and a capsule's splashdown)
 RETURNED = re.compile(
-    r"(?i)\b(?:returned\s+(?:safely\s+)?(?:to\s+(?:the\s+)?Earth|home)|"
+    r"(?i)\b(?:return(?:ed|s)\s+(?:safely\s+)?(?:to\s+(?:the\s+)?Earth|home)|"
     r"splashed\s+down|splashdown|(?:is|are|were|was)\s+back\s+on\s+Earth|came\s+home|"
-    # a Soyuz capsule "landed in Kazakhstan", "touched down on the steppe"
-    r"landed\s+(?:safely\s+)?(?:in|on|near)|touched\s+down)\b"
+    # "arrived back on Earth on Thursday"; a headline's "Kimiya Yui Returns to Earth"
+    r"arrived\s+back\s+on\s+Earth|"
+    # a Soyuz capsule "landed in Kazakhstan", "touched down on the steppe"; a Dragon "landed
+    # off the coast of California"
+    r"landed\s+(?:safely\s+)?(?:in|on|near|off)|touched\s+down)\b"
 )
 
 

@@ -5207,3 +5207,16 @@ def test_an_exercise_told_in_months_of_last_year_is_the_storys_news(gazetteer): 
     doc = _read_on("x", text, gazetteer, date(2025, 6, 25))
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert got == [("2024-08-01", "2024-09-30")], got
+
+
+@pytest.mark.parametrize("told", ["arrived back on Earth on Thursday", "landed off the coast of California on Thursday"])
+def test_a_crew_members_return_told_by_its_weekday_dates_the_story(gazetteer, told):  # noqa: F811
+    """"Astronaut Kimiya Yui ... arrived back on Earth on Thursday" (or "landed off the coast of
+    California") in a page that states no date: Crew-11's return, Thursday 15 January 2026."""
+    text = (
+        "Japanese Astronaut Kimiya Yui Returns to Earth\n\n"
+        f"WASHINGTON — Astronaut Kimiya Yui, of the Japan Aerospace Exploration Agency (JAXA), {told} "
+        "along with astronauts from the United States and Russia."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2026, 1, 15), doc.date_note
