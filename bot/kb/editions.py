@@ -1164,6 +1164,9 @@ def dated_event_day(text: str, gazetteer, today: date,
             or (e <= lede_day.start() and _same_happening(sentence, lede_told))
         ) and (
             bool(RETURNED.search(lede_told)) == bool(RETURNED.search(sentence))
+            # ("... a smooth Pacific splashdown on Saturday. The crew included Takuya Onishi":
+            # the crew of the lede's homecoming, told in a sentence that tells no event itself)
+            or (_CREW_OF.search(sentence) is not None and not _told_happening(sentence) and s > lede_day.start())
         ):
             # "A Japanese astronaut ... returned to Earth on Sunday. ... Onishi ... landed in
             # Kazakhstan aboard their Soyuz": the lede's weekday is the event's, told again

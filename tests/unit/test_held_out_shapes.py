@@ -5220,3 +5220,16 @@ def test_a_crew_members_return_told_by_its_weekday_dates_the_story(gazetteer, to
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert doc.date == date(2026, 1, 15), doc.date_note
+
+
+def test_the_crew_named_after_a_lede_splashdown_on_a_weekday_dates_the_story(gazetteer):  # noqa: F811
+    """"Four astronauts completed a ... mission with a smooth Pacific splashdown on Saturday. The
+    crew included Takuya Onishi of JAXA": Crew-10's return, Saturday 9 August 2025, though the
+    crew's sentence tells no homecoming itself."""
+    text = (
+        "Four astronauts completed a successful five-month International Space Station mission with "
+        "a smooth Pacific splashdown on Saturday. The crew included Takuya Onishi of the Japan "
+        "Aerospace Exploration Agency (JAXA)."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date == date(2025, 8, 9), doc.date_note
