@@ -391,6 +391,10 @@ def _month_year_rel(m: re.Match[str], text: str) -> _Expr:
     return _Expr("year_rel", "month", m=_month(m), rel=_rel_word(m.group("rel")))
 
 
+def _day_year_rel(m: re.Match[str], text: str) -> _Expr:
+    return _Expr("year_rel", "day", m=_month(m), d=int(m.group("d")), rel=_rel_word(m.group("rel")))
+
+
 def _month_rel(m: re.Match[str], text: str) -> _Expr:
     rel = _rel_word(m.group("rel"))
     return _Expr("month_rel", "month", m=_month(m), rel=rel, past=rel < 0, ahead=rel > 0)
@@ -576,6 +580,17 @@ _RULE_TABLE: tuple[tuple[str, str, Builder], ...] = (
         "month",
         rf"(?:{_MODS})?{_mon()},?{_S}(?:(?i:of){_S})?{_REL_WORD}{_S}(?i:year)\b",
         _month_year_rel,
+    ),
+    # December 16th of last year / 3 March last year / the 16th of December of this year
+    (
+        "month",
+        rf"{_mon()}{_MD}{_day()},?{_S}(?:(?i:of){_S})?{_REL_WORD}{_S}(?i:year)\b",
+        _day_year_rel,
+    ),
+    (
+        "month",
+        rf"(?<![\w.,$/-])(?:(?i:the){_S})?{_day()}{_S}(?:of{_S})?{_mon()},?{_S}(?:(?i:of){_S})?{_REL_WORD}{_S}(?i:year)\b",
+        _day_year_rel,
     ),
     # last March / next June / this coming September
     (
@@ -1030,6 +1045,9 @@ def _resolve(e: _Expr, ref: date, plan: bool) -> tuple[date, date]:
             return Period.week(ref - timedelta(weeks=n)).bounds
         return _relative_span(e.unit, -n, ref)
     if e.kind == "year_rel":
+        if e.d is not None:
+            day = date(ref.year + (e.rel or 0), e.m, e.d)  # (ValueError: no such day, no date)
+            return day, day
         return month_range(ref.year + (e.rel or 0), e.m)
     if e.kind == "month_rel":
         if e.rel == 0:

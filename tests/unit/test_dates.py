@@ -168,6 +168,13 @@ CASES = [
     # a document dated only to its month, given as the month's first day
     ("The Space Engagement Talks were held on July 13.", "2023-07-01",
      [("July 13", "2023-07-13", "2023-07-13", "day", "F")]),
+    # a day of the year before or of this one: one date, not a yearless day and a year
+    ("On December 16th of last year, Japan unveiled new strategies.", "2023-01-20",
+     [("December 16th of last year", "2022-12-16", "2022-12-16", "day", "")]),
+    ("The pact was signed the 3rd of March last year.", "2023-01-20",
+     [("the 3rd of March last year", "2022-03-03", "2022-03-03", "day", "")]),
+    ("A launch is planned for December 16 this year.", "2023-01-20",
+     [("December 16 this year", "2023-12-16", "2023-12-16", "day", "F")]),
     # a cue carries along a list
     ("Exports grew in 2022 and 2023.", "2024-05-31",
      [("2022", "2022-01-01", "2022-12-31", "year", ""),
@@ -262,6 +269,8 @@ def test_yearless_date_in_scan_has_no_year():
         ("They plan to drill in September this year.", "September this year", None, 9, None,
          "month", True, True),
         ("The ministers met on Tuesday.", "Tuesday", None, None, None, "day", False, True),
+        # (no yearless day: the year is the one before the reader's)
+        ("It began on March 3 last year.", "March 3 last year", None, 3, None, "day", False, True),
         ("It ran Oct. 23 to Nov. 1, 2024.", "Oct. 23 to Nov. 1, 2024", 2024, 10, 23, "day",
          False, False),
     ],
