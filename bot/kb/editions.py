@@ -242,7 +242,8 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
             elif floor is None or r.year > floor:
                 floor = r.year  # an earlier edition recalled: this story is about a later one
         again = again or bool(_AGAIN.search(sentence))
-        bounds |= _weekday_bounds(sentence, m.end - s)
+        bounds |= weekday_bounds(sentence, m.end - s)
+        bounds |= bounds_told_after(text, e)
     if bounds and (lede := _LEDE_START.search(text, 0, _LEDE_DAY_CHARS)):
         bounds.add(("start", _WEEKDAY_NAMES.index(lede.group("wd").lower())))
     hosts = _hosts(text, gazetteer)
@@ -276,9 +277,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if best_day:
             score += best_day
             why.append(repr(day_text))
-        elif {which for which, _ in bounds} == {"start", "end"} and ed.precision == "day" and all(
-            (ed.start if which == "start" else ed.end).weekday() == wd for which, wd in bounds
-        ):
+        elif run_weekdays(ed, bounds):
             # "announced the start of a trilateral exercise ... on Thursday" / "... are holding
             # the exercise, called Freedom Edge, through Saturday": the editions that began and
             # ended on the weekdays told (one of them alone fits too many, where the gazetteer
@@ -337,7 +336,40 @@ _LEDE_START = re.compile(
 )
 
 
-def _weekday_bounds(sentence: str, after: int) -> set[tuple[str, int]]:
+# The sentences that go on about the exercise just named: "The three-day exercises began on
+# Thursday ...", "They ... are scheduled to run through Saturday"
+_GOES_ON = re.compile(
+    r"[.!?]?[\"”’)]*\s*(?:(?:The|These|This|Those|Its|Their)\s+(?:[\w'’-]+\s+){0,3}?(?:exercises?|drills?|trainings?|"
+    r"maneuvers|manoeuvres|operations?)\b|(?:They|It)\s)"
+)
+_GOES_ON_SENTENCES = 3
+
+
+def bounds_told_after(text: str, end: int) -> set[tuple[str, int]]:
+    """The run's weekdays told in the sentences right after the name's that go on about it
+    ("... have begun their Freedom Edge exercises. | The three-day exercises began on
+    Thursday ... They ... are scheduled to run through Saturday"), up to the first that does not."""
+    out: set[tuple[str, int]] = set()
+    for _ in range(_GOES_ON_SENTENCES):
+        if not (g := _GOES_ON.match(text, end)):
+            break
+        s, e = _sentence(text, g.end(), g.end())
+        s = max(s, end)
+        out |= weekday_bounds(text[s:e], 0)
+        if e <= end:
+            break
+        end = e
+    return out
+
+
+def run_weekdays(ed: Edition, bounds: set[tuple[str, int]]) -> bool:
+    """Did the edition begin and end on the weekdays told (both told: one alone fits too many)?"""
+    return {which for which, _ in bounds} == {"start", "end"} and ed.precision == "day" and all(
+        (ed.start if which == "start" else ed.end).weekday() == wd for which, wd in bounds
+    )
+
+
+def weekday_bounds(sentence: str, after: int = 0) -> set[tuple[str, int]]:
     """The weekdays a sentence tells a run began or ends on, after the name at `after`."""
     return {
         ("end" if b.group("end") else "start", _WEEKDAY_NAMES.index(b.group("wd").lower()))
@@ -701,7 +733,7 @@ _RECALLED = re.compile(
     r"December|(?:19|20)\d\d|last(?![ \t]+time\b)|their|the(?![ \t]+last[ \t]+time\b)|his|her)\b", re.I)
 
 
-def _holds(person: Entity, office: str, day: date) -> bool:
+def holds(person: Entity, office: str, day: date) -> bool:
     """Did `person` hold `office` (one of the gazetteer's offices) on `day`?"""
     pattern = _OFFICE_ROLE[office]
     return any(pattern.search(role) and any(a <= day <= b for a, b in role_periods(role))
@@ -750,7 +782,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
             if ed.precision != "day" or not ed.places or ed.start > today or ed.start.year not in years:
                 continue
             # Who met: office-holders of two members at least, or the meeting's own name.
-            holders = {p.country for p in people.values() if _holds(p, forum.office, ed.start)}
+            holders = {p.country for p in people.values() if holds(p, forum.office, ed.start)}
             if len(holders & set(forum.members)) < 2 and forum.id not in named:
                 continue
             # Every sentence telling of the meeting at the venue: a weekday any of them names
@@ -785,7 +817,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
                 # leaders named items away.
                 para_end = text.find("\n", e)
                 para_end = len(text) if para_end < 0 else para_end
-                here = {p.country for at, p in people_at if para <= at < para_end and _holds(p, forum.office, ed.start)}
+                here = {p.country for at, p in people_at if para <= at < para_end and holds(p, forum.office, ed.start)}
                 if not here and _OFFICE_NOUN[forum.office].search(sentence):
                     # "Foreign ministers from Australia, India, Japan and the United States ...
                     # met in Tokyo on Monday": the office told by its countries

@@ -464,7 +464,8 @@ SHAPES = [
         "President Joe Biden will host President Ferdinand Marcos Jr. and Prime Minister Fumio "
         "Kishida in Washington for a trilateral summit in April, the White House announced on "
         "Monday, March 18 (Tuesday, March 19 in Manila).",
-        [("meeting", "2024-04-01", "2024-04-30", "month", {"Biden", "Kishida"}, ["marcos"])],
+        # (the month told, refined to the calendar's day for that summit in Washington)
+        [("meeting", "2024-04-11", "2024-04-11", "day", {"Biden", "Kishida"}, ["marcos", "alliance calendar"])],
     ),
     (
         "a publication's report quoted to go on the sentence dates the news",
@@ -3709,24 +3710,25 @@ def test_spoke_late_on_a_weekday_with_is_a_call(gazetteer):  # noqa: F811
     assert got == [("2021-02-28", {"Yoshihide Suga", "Joe Biden"})]
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text, held", [
     ("Trump, Ishiba hold first phone call since April\n\nTOKYO: US President Donald Trump held a "
      "phone call with Japanese Prime Minister Shigeru Ishiba.\n\nThe phone call between the two "
-     "leaders was the first since early April when the US ramped up its tariffs."),
+     "leaders was the first since early April when the US ramped up its tariffs.", None),
+    # (the defence chiefs' one meeting in Singapore that year, by the calendar: not March)
     ("Meeting in Singapore, Defense Minister Gen Nakatani and Defense Secretary Pete Hegseth "
      "confirmed that they will work together. The defence chiefs agreed to accelerate "
      "coordination after the two countries in March confirmed the start of work on a joint "
      "force headquarters. Nakatani and Hegseth talked about holding a so-called two-plus-two "
-     "meeting at an early date."),
+     "meeting at an early date.", "2025-05-31"),
 ])
-def test_a_month_the_news_comes_after_is_not_its_month(gazetteer, text):  # noqa: F811
+def test_a_month_the_news_comes_after_is_not_its_month(gazetteer, text, held):  # noqa: F811
     """ "the first since early April", "after the two countries in March confirmed": the
     story is later than that month; its year is what is known. A 2+2 they "talked about
     holding" is no meeting yet."""
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date, doc.date_precision) == (date(2025, 1, 1), "year"), doc.date_note
-    got = [(f.date_precision, f.title) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
-    assert [p for p, _ in got] == ["year"], got
+    got = [(f.date_precision, f.date_start) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == ([("day", held)] if held else [("year", "2025-01-01")]), got
 
 
 def test_a_forum_named_with_the_place_it_met_once_dates_the_year(gazetteer):  # noqa: F811
@@ -5187,3 +5189,53 @@ def test_an_exercise_told_in_months_of_last_year_is_the_storys_news(gazetteer): 
     doc = _read_on("x", text, gazetteer, date(2025, 6, 25))
     got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert got == [("2024-08-01", "2024-09-30")], got
+
+
+# --- session 22 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, day",
+    [
+        # a leader's visit to the other ally's venue: the one summit held there that year
+        ("Prime Minister Fumio Kishida’s state visit to the White House has already resulted in "
+         "a boost to the alliance.", "2024-04-10"),
+        ("President Joe Biden and Prime Minister Fumio Kishida held talks at the White House, "
+         "agreeing to upgrade their command structures.", "2024-04-10"),
+        # the host at his own venue meets nobody by being there
+        ("President Joe Biden spoke at the White House about the alliance and held talks.", None),
+    ],
+)
+def test_a_meeting_told_by_who_met_where_in_a_story_known_by_its_year(gazetteer, sentence, day):  # noqa: F811
+    """A story known only to be of 2024 ("Kishida's state visit to the White House"): the
+    calendar's one summit of the two held at that venue that year, 10 April, noted as such."""
+    doc = read_document("x", sentence, gazetteer, date(2026, 12, 3))
+    doc.date, doc.date_precision = date(2024, 1, 1), "year"
+    got = [f for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert [f.date_start for f in got if f.date_precision == "day"] == ([day] if day else []), [
+        (f.title, f.date_start) for f in got]
+    for f in got:
+        assert "alliance calendar" in f.summary
+
+
+def test_an_exercises_run_told_in_the_sentences_after_its_name_picks_its_edition(gazetteer):  # noqa: F811
+    """An undated story: "... have begun their Freedom Edge exercises. | The three-day
+    exercises began on Thursday ... They are scheduled to run through Saturday." Of the
+    series' editions, only the first ran from a Thursday to a Saturday: the story is of 2024
+    and the exercise of 27-29 June, not of November's edition that year."""
+    text = (
+        "The United States, South Korea and Japan have begun their Freedom Edge multi-domain "
+        "exercises to build on trilateral military cooperation.\n\n"
+        "The three-day exercises began on Thursday, involving naval and aerial assets from each "
+        "nation. The drills began on the high seas south of Jeju Island. They feature missile "
+        "defense and are scheduled to run through Saturday."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year == 2024, doc.date_note
+    got = [(f.date_start, f.date_end) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert got == [("2024-06-27", "2024-06-29")], got
+    # told in the name's own paragraph only as begun, the run's end unknown: no edition picked
+    doc = read_document("x", text.replace(" and are scheduled to run through Saturday", ""), gazetteer,
+                        date(2026, 12, 3))
+    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert all(p != "day" for _, p in got), got

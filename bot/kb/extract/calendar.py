@@ -17,11 +17,22 @@ signing the gazetteer dates (`dated:`, programs.yaml) refines a space fact the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from bot.kb.dates import month_range
-from bot.kb.editions import NUMBERED, RETURNED, edition_span, event_verb, stated_ordinals
+from bot.kb.editions import (
+    NUMBERED,
+    RETURNED,
+    bounds_told_after,
+    edition_span,
+    event_verb,
+    holds,
+    run_weekdays,
+    stated_ordinals,
+    weekday_bounds,
+)
 from bot.kb.entities.entity import Edition
 
 Span = tuple[date, date, str]
@@ -33,12 +44,14 @@ _SLACK = timedelta(days=2)
 _REPORTED_WITHIN = timedelta(days=14)  # how long after a launch a story reports it as news
 
 
-def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str | None]:
+def edition_date(e: Any, when: Span | None, doc: Any, offices: Sequence[Any] = ()) -> tuple[Span | None, str | None]:
     """The event's date, refined to its exercise edition's days when the text gives only the
     year or a month that edition falls in; and the note saying why (None when unchanged).
 
     A meeting held at a calendar forum it does not take its name from ("met on the sidelines
-    of the G7 summit in Hiroshima") takes that forum's edition the same way."""
+    of the G7 summit in Hiroshima") takes that forum's edition the same way; so does one told
+    only by who met where (`offices`: the forums kept by office and venue), as the document
+    dater reads a story's own day."""
     if e.kind not in ("exercise", "meeting") or when is None or when[2] not in ("year", "month"):
         return when, None
     name = e.name
@@ -47,6 +60,8 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
     if not getattr(entity, "editions", ()) and e.kind == "meeting":
         entity, numbers, ordinals = _occasion(e), set(), set()
     editions: tuple[Edition, ...] = getattr(entity, "editions", ()) or ()
+    if not editions and e.kind == "meeting" and e.name is None:
+        return _held_where(e, when, offices)
     if not editions or getattr(entity, "partial", False):
         return when, None
     places = {c.location for c in e.members if c.location}
@@ -64,6 +79,12 @@ def edition_date(e: Any, when: Span | None, doc: Any) -> tuple[Span | None, str 
         # "the meeting of the Quad Foreign Ministers in New Delhi" in a 2023 story: of that
         # year's two, the one held there
         fits = [ed for ed in fits if places & set(ed.places)]
+    if len(fits) > 1:
+        # ("The three-day exercises began on Thursday ... They are scheduled to run through
+        # Saturday": of 2024's two Freedom Edges, the one run from a Thursday to a Saturday)
+        bounds = set().union(*(weekday_bounds(c.sent.plain) | bounds_told_after(doc.text, c.sent.end)
+                               for c in e.members))
+        fits = [ed for ed in fits if run_weekdays(ed, bounds)] or fits
     if len(fits) != 1:
         return when, None  # none in that period, or two the text does not tell apart
     ed = fits[0]
@@ -167,6 +188,47 @@ def _occasion(e: Any) -> Any:
             and _SIDELINES_BEFORE.search(c.sent.text, max(0, m.start - 60), m.start)
         }
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _held_where(e: Any, when: Span, offices: Sequence[Any]) -> tuple[Span | None, str | None]:
+    """ "Kishida's state visit to the White House" in a story known to be of 2024, Biden
+    named with it: the one meeting of the calendar held at that venue in that period by the
+    office-holders named (two member countries' at least, and no other country's), as
+    `bot.kb.editions.meeting_day` reads a story's own day. The venue must be the event's
+    own place; two fitting meetings date nothing."""
+    if not e.location:
+        return when, None
+    venue = re.sub(r"^the\s+", "", e.location)
+    # (those the sentences telling the meeting or its venue name: "Pompeo arrived in Tokyo for
+    # talks" is not the summit of Trump and Abe, named as they go on about Trump's plans)
+    telling = [c for c in e.members if c is e.main or c.location == e.location]
+    people = [m.entity for c in telling for m in c.persons if getattr(m.entity, "country", None)]
+    # ("Kishida's state visit to the White House": a leader received at the other member's
+    # venue meets its office-holder there)
+    hosts = {m.entity.country for c in e.members for m in c.sent.mentions
+             if m.entity.name == venue and getattr(m.entity, "country", None)}
+    fits = []
+    for forum in offices:
+        for ed in forum.editions:
+            if ed.precision != "day" or venue not in ed.places or not (ed.start <= when[1] and when[0] <= ed.end):
+                continue
+            held = {p.country for p in people if holds(p, forum.office, ed.start)}
+            if held - set(forum.members):
+                continue
+            if len(held) == 1:
+                held |= hosts & set(forum.members)
+            if len(held) >= 2:
+                fits.append((forum, ed, held >= set(forum.members)))
+    if any(whole for *_, whole in fits):
+        # (the Japan-U.S. summit of 10 April 2024, not the next day's trilateral with the
+        # Philippines there, whose third member the story does not name)
+        fits = [f for f in fits if f[2]]
+    if len(fits) != 1:
+        return when, None
+    forum, ed, _ = fits[0]
+    note = (f"Dated from the alliance calendar: the {forum.name} at {venue} was held {edition_span(ed)}"
+            f" (gazetteer editions); the text gives only {_told(when)}.")
+    return (ed.start, ed.end, "day"), note
 
 
 def _by_place(entity: Any) -> bool:

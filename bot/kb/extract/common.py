@@ -869,6 +869,7 @@ _FRONTED_AT = re.compile(r"\W*(?:In|At)\s+(?:the\s+)?")
 _SAID_THERE_AFTER = re.compile(
     r",\s+[^,.;]{0,80}?\b(?:said|says|told|tells|announced|reported|stated|expressed|warned|criticized)\b"
 )
+_VISIT_TO_THE = re.compile(r"(?i)\b(?:visit|trip)s?\s+to\s+the\s+$")
 _SITE_ROLE = re.compile(r"(?i)\b(?:range|training\s+area|base|airfield|air\s+station|camp)\b")
 
 
@@ -893,9 +894,12 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
             continue
         if m.entity.type == "org" and not (
             _is_venue(m.entity)
-            and re.search(r"(?i)\b(?:at|in|inside)\s+the\s+$", s.plain[: m.start])
+            and re.search(r"(?i)\b(?:at|in|inside|(?:visit|trip)s?\s+to)\s+the\s+$", s.plain[: m.start])
         ):
             continue  # "at the White House": an office named for its building is a venue
+        # ("Kishida's state visit to the White House": where a visit to a venue is held; a
+        # visit to a country or city is not placed so, its talks may be held anywhere there)
+        site = site or (m.entity.type == "org" and bool(_VISIT_TO_THE.search(s.plain, 0, m.start)))
         if re.match(r"\s+(?:region|area|theater|theatre)\b", s.plain[m.end :], re.I):
             continue
         before = s.plain[max(0, m.start - 40) : m.start]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ from bot.kb.text import excerpt_to_plain, plain_view
 if TYPE_CHECKING:
     from bot.kb.documents import DocumentRecord
     from bot.kb.entities import Gazetteer
+    from bot.kb.entities.entity import Entity
 
 
 # The last words of a site's name (and "Camp ..." first): "Yokota Air Base", "the Beecroft
@@ -336,7 +338,8 @@ def _launch_day_after(doc: DocumentRecord, end: int) -> tuple[date, date, str] |
 
 
 def _fact(
-    e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True
+    e: _Event, doc: DocumentRecord, fallback: tuple[date, date, str] | None, us_named: bool = True,
+    offices: Sequence[Entity] = (),
 ) -> Fact | None:
     kind = BY_NAME[e.kind]
     ahead = False  # a day after the document's, from a release's launch line
@@ -382,7 +385,7 @@ def _fact(
         # Committee meeting" in a story known to be of 2017: the calendar's one SCC of 2017,
         # though "today" needs a day the story does not give
         year = (date(doc.date.year, 1, 1), date(doc.date.year, 12, 31), "year")
-        when, date_note = edition_date(e, year, doc)
+        when, date_note = edition_date(e, year, doc, offices)
         if date_note is None:
             # ("Biden and Kishida on Wednesday will hold talks" in a story known only to be of
             # 2024: talks planned for a day of that year, as talks held "on Wednesday" are)
@@ -390,7 +393,7 @@ def _fact(
             if _day_ahead(e):
                 when, ahead = year, True
     else:
-        when, date_note = edition_date(e, when, doc)
+        when, date_note = edition_date(e, when, doc, offices)
         if date_note is None:
             when, date_note = dated_day(e, when, by_document)
     # In a document whose own date is unknown nothing can be dated; the event is still
@@ -625,8 +628,10 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     us_named = any(_american(m.entity) for s in sents for m in s.mentions)
     facts: list[Fact] = []
     ids: set[str] = set()
+    # the meetings kept by office and venue, which date a meeting told by who met where
+    offices = [f for f in gazetteer.by_type("forum") if f.office and f.editions]
     for e in events:
-        f = _fact(e, doc, fallback, us_named)
+        f = _fact(e, doc, fallback, us_named, offices)
         if f is None:
             continue
         if f.id in ids:  # two events with the same key and date: tell them apart by their quote
