@@ -202,6 +202,10 @@ def _iteration_ordinals(text: str) -> set[int]:
     }
 
 
+# "in the city of Osaka": the place with its kind. (Not "in Japan's capital Tokyo": a story
+# of the Quad's foreign ministers there in 2020 is not the leaders' 2022 summit in Tokyo,
+# and the Quad's name does not tell the two apart.)
+_CITY_OF = r"(?:(?:(?:port|southern|northern|western|eastern|capital)\s+)?(?:city|capital|town)\s+of\s+)?"
 _PLACE_AFTER_CHARS = 60  # how far after a forum's name "in <place>" may tell where it met
 _FEW_AT_PLACE = 3  # a place tells editions apart when at most a third of them were held there
 
@@ -293,7 +297,7 @@ def _clue(text, mentions, days: list[RawDate], past_years: list[RawDate], gazett
         if at := [
             p for p in ed.places
             if held_at[p] * _FEW_AT_PLACE <= len(held)
-            and any(re.match(rf"[^.;]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?{re.escape(p)}\b", x) for x in sentences)
+            and any(re.match(rf"[^.;]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?{_CITY_OF}{re.escape(p)}\b", x) for x in sentences)
         ]:
             score += 3
             why.append(f"in {at[0]}")

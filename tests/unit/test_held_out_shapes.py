@@ -5239,3 +5239,18 @@ def test_an_exercises_run_told_in_the_sentences_after_its_name_picks_its_edition
                         date(2026, 12, 3))
     got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
     assert all(p != "day" for _, p in got), got
+
+
+@pytest.mark.parametrize("clue", [
+    "attending the 14th edition of the G20 summit",  # the summit's ordinal
+    "attending the G20 summit in the city of Osaka",  # its city, told with its kind
+])
+def test_a_g20_summit_told_by_its_ordinal_or_city_dates_the_story(gazetteer, clue):  # noqa: F811
+    """ "Modi ... attending the 14th edition of G20 summit": Osaka's, 2019, where Modi and
+    Trump alone allow 2017-2020 and 2025 on."""
+    text = (
+        f"Prime Minister Narendra Modi is on a two-day visit to Japan, {clue}. Modi held a "
+        "trilateral meeting with President Donald Trump and Prime Minister Shinzo Abe."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert (doc.date.year, doc.date_precision) == (2019, "year"), doc.date_note
