@@ -244,10 +244,14 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'
 # "Dec. 7 (UPI) --", or a place and a date alone on their line ("New Delhi, November 9").
 # Without a place the agency in brackets is needed: "May 4 -- ..." could be a list item.
 _DATELINE = re.compile(
-    rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?),?[ \t]+)?"
+    rf"^[ \t]*(?:(?P<place>[A-Z][A-Za-z .'’-]{{1,30}}?(?:,[ \t]*[A-Z][A-Za-z .'’-]{{1,30}}?)?"
+    # (a third part in capitalised words: "CAMP ASAKA, Saitama, Japan (Dec. 4, 2023) –")
+    rf"(?:,[ \t]*[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){{0,3}})?),?[ \t]+)?"
     # (day first too: "Tokyo, 18 May, /AJMEDIA/")
     # ("Washington DC, 19 February 2024 (TDI):": a day first, its year with no comma)
-    rf"(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:,?[ \t]*\d{{4}})?))[ \t]*"
+    # ("PHILIPPINE SEA (Feb. 10, 2021) –": a navy release's date in brackets after the place)
+    rf"(?P<open>\()?(?P<date>(?:{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?|\d{{1,2}}[ \t]+{_MONTH}(?:,?[ \t]*\d{{4}})?))"
+    rf"(?(open)\))[ \t]*"
     # "MOSCOW, December 24. /TASS/.": a wire's name between slashes, after a period or comma
     # (a dash before a digit joins a range: "Held September 11–25, the fifth iteration")
     rf"(?:\((?P<agency>[^()\n]{{2,40}})\)|[.,]?[ \t]*/(?P<wire>[A-Za-z][\w .-]{{1,30}})/\.?)?[ \t]*(?P<end>[-–—]+(?![ \t]*\d)|$)?",

@@ -5254,3 +5254,17 @@ def test_a_g20_summit_told_by_its_ordinal_or_city_dates_the_story(gazetteer, clu
     )
     doc = read_document("x", text, gazetteer, date(2026, 12, 3))
     assert (doc.date.year, doc.date_precision) == (2019, "year"), doc.date_note
+
+
+@pytest.mark.parametrize("line", [
+    "PHILIPPINE SEA (Feb. 10, 2021) – USS America conducted flight operations with Japan.",
+    "CAMP ASAKA, Saitama, Japan (Dec. 4, 2023) – Soldiers began the command post exercise.",
+])
+def test_a_navy_releases_date_in_brackets_after_its_place_is_the_storys(gazetteer, line):  # noqa: F811
+    """The dateline of a navy or army release ("PHILIPPINE SEA (Feb. 10, 2021) –") states
+    its date, though a month it recalls ("in October") comes later in the text."""
+    text = line + "\n\nThe ship operated with the Japan Air Self-Defense Force in October."
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    day = [r for r in scan(line) if r.year][0]
+    assert (doc.date, doc.date_precision) == (date(day.year, day.month, day.day), "day"), doc.date_note
+    assert "dateline" in doc.date_note
