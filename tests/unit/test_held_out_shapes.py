@@ -5268,3 +5268,17 @@ def test_a_navy_releases_date_in_brackets_after_its_place_is_the_storys(gazettee
     day = [r for r in scan(line) if r.year][0]
     assert (doc.date, doc.date_precision) == (date(day.year, day.month, day.day), "day"), doc.date_note
     assert "dateline" in doc.date_note
+
+
+def test_a_joint_statement_two_space_agencies_signed_is_space_cooperation_of_its_day(gazetteer):  # noqa: F811
+    """ "deepened its relationship with its Japanese counterpart (JAXA) under a joint
+    statement signed on 20 November": the agencies' agreement, of the day it was signed."""
+    text = (
+        "The European Space Agency has deepened its relationship with its Japanese counterpart "
+        "(JAXA) under a joint statement signed on 20 November.\n\nThe statement, signed by ESA "
+        "Director General Josef Aschbacher and JAXA President Hiroshi Yamakawa in Tsukuba, "
+        "strengthens this collaboration."
+    )
+    doc = _read_on("x", text, gazetteer, date(2024, 11, 22))
+    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "space"]
+    assert got == [("2024-11-20", "day")], got

@@ -43,7 +43,8 @@ _VERBISH = re.compile(
     r"inked|seal\w*|agree\w*|finaliz\w*|announc\w*"
 )
 _AGREEMENT = re.compile(
-    r"\b(?:[a-z][\w-]*\s+){0,3}(?:agreement|arrangement|memorandum|framework|accord)\b"
+    # ("under a joint statement signed on 20 November" by ESA and JAXA: what the agencies signed)
+    r"\b(?:[a-z][\w-]*\s+){0,3}(?:agreement|arrangement|memorandum|framework|accord|joint\s+statement)\b"
 )
 
 
