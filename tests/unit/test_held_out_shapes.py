@@ -5282,3 +5282,17 @@ def test_a_joint_statement_two_space_agencies_signed_is_space_cooperation_of_its
     doc = _read_on("x", text, gazetteer, date(2024, 11, 22))
     got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "space"]
     assert got == [("2024-11-20", "day")], got
+
+
+@pytest.mark.parametrize("text, place", [
+    # a city told with its country and kind
+    ("Foreign Minister Toshimitsu Motegi and Secretary of State Mike Pompeo held talks in "
+     "Japan's capital Tokyo on Tuesday.", "Tokyo"),
+    # an election named for its house is no venue
+    ("Prime Minister Shinzo Abe later met President Donald Trump on Tuesday, who congratulated "
+     "him on the party's big win in the Lok Sabha 2019 election.", None),
+])
+def test_where_a_meeting_was_held_told_by_city_not_by_vote(gazetteer, text, place):  # noqa: F811
+    doc = _read_on("x", text, gazetteer, date(2020, 10, 8))
+    got = [f.location for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [place], got

@@ -224,6 +224,8 @@ _LOC_PREP = re.compile(
     r"\b(?:in|at|over|near|off|across|inside|outside|(?:went|travel(?:l)?ed|flew|came|headed|"
     r"arrived|returned)\s+(?:to|in)|visit(?:ed|s|ing)?|to\s+the\s+west\s+over|to\s+the\s+east\s+of)"
     r"\s+(?:the\s+)?(?:(?:US|U\.S\.|American|Japanese|Japan's|GSDF's|SDF's)\s+)?"
+    # "in Argentina's capital Buenos Aires", "in the Japanese city of Osaka"
+    r"(?:(?:[A-Z][\w-]+(?:'s|’s)\s+)?(?:capital(?:\s+city)?|(?:port\s+)?city(?:\s+of)?)\s+)?"
     # "in southwestern Japan", "in central Japan": a part of the country is still the country
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
     r"north-?western|south-?eastern|south-?western)\s+)?$"
@@ -869,6 +871,7 @@ _FRONTED_AT = re.compile(r"\W*(?:In|At)\s+(?:the\s+)?")
 _SAID_THERE_AFTER = re.compile(
     r",\s+[^,.;]{0,80}?\b(?:said|says|told|tells|announced|reported|stated|expressed|warned|criticized)\b"
 )
+_VOTE_AFTER = re.compile(r"(?i)\s+(?:(?:19|20)\d\d\s+)?(?:general\s+)?(?:elections?|polls?|votes?|races?|campaigns?)\b")
 _VISIT_TO_THE = re.compile(r"(?i)\b(?:visit|trip)s?\s+to\s+the\s+$")
 _SITE_ROLE = re.compile(r"(?i)\b(?:range|training\s+area|base|airfield|air\s+station|camp)\b")
 
@@ -959,6 +962,8 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         end = lm.end()
         if re.match(r"\s+of\s+[A-Z]", s.plain[end:]):
             continue  # "in the Field of Civil Space Activities": a title's words
+        if _VOTE_AFTER.match(s.plain, end):
+            continue  # "the BJP's big win in the Lok Sabha 2019 election": a vote, not a venue
         # "in Exercise Yama Sakura": a name the gazetteer knows as no place is no venue
         if any(k.start < end and at < k.end for k in known):
             continue
