@@ -5296,3 +5296,17 @@ def test_where_a_meeting_was_held_told_by_city_not_by_vote(gazetteer, text, plac
     doc = _read_on("x", text, gazetteer, date(2020, 10, 8))
     got = [f.location for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [place], got
+
+
+@pytest.mark.parametrize("text, latest", [
+    # the counterpart holds the titled leader's post: Abe as prime minister, to 2020
+    ("Prime Minister Narendra Modi on Friday held a trilateral meeting with his Japanese "
+     "counterpart Shinzo Abe and President Donald Trump.", 2020),
+    # a post the counterpart never held tells nothing: Trump's second term stays possible
+    ("President Donald Trump on Friday held talks with his Indian counterpart Narendra Modi.", 2026),
+])
+def test_a_counterpart_named_without_a_title_holds_the_post_of_the_one_before(gazetteer, text, latest):  # noqa: F811
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is not None and doc.date.year <= latest, doc.date_note
+    if latest == 2020:
+        assert "Prime Minister Shinzo Abe" in doc.date_note

@@ -71,6 +71,10 @@ def _unprefixed(k: str) -> str:
     return k[: -len("-elect")] if k.endswith("-elect") else k
 
 
+# "with his Japanese counterpart Shinzo Abe", "their U.S. counterpart,"
+_COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+(?:[A-Z][\w.-]*\s+)?counterparts?,?\s+$")
+
+
 class _Taken:
     """Non-overlapping spans already claimed by a mention."""
 
@@ -151,14 +155,31 @@ class _Reader:
         self._weak(weak_hits)
         self._acronyms()
         self._surname_coref()
-        out = []
+        out: list[Mention] = []
         for m in sorted(self.mentions.values(), key=lambda m: m.start):
             if m.entity.type == "person" and m.title is None and m.via != "shape":
-                title = self._title_before(m.start)
+                title = self._title_before(m.start) or self._counterpart_title(m, out)
                 if title:
                     m = Mention(m.start, m.end, m.text, m.entity, m.via, title)
             out.append(m)
         return out
+
+    def _counterpart_title(self, m: Mention, before: list[Mention]) -> str | None:
+        """ "Prime Minister Narendra Modi ... with his Japanese counterpart Shinzo Abe": the
+        counterpart holds the post of the titled person the sentence names before, when that
+        is a post the counterpart's entry lists (not "President Biden ... his Japanese
+        counterpart", a prime minister)."""
+        if not _COUNTERPART_BEFORE.search(self.text, max(0, m.start - 40), m.start):
+            return None
+        head = max(self.text.rfind(". ", 0, m.start), self.text.rfind("\n", 0, m.start)) + 1
+        titled = [b for b in before if b.entity.type == "person" and b.title and b.start >= head]
+        if not titled:
+            return None
+        title = titled[-1].title
+        # (the post without the country's word: "Indian Prime Minister" is "Prime Minister")
+        at = re.search(r"\b(?:Prime|President|Foreign|Defen[cs]e|Secretary|Minister)\b", title)
+        post = title[at.start() :] if at else title
+        return post if any(str(r).startswith(post) for r in m.entity.roles or ()) else None
 
     # ---- token windows
     def _before(self, pos: int, width: int | None = None) -> list[_Tok]:
