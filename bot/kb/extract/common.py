@@ -895,14 +895,15 @@ def _location(s: _Sent, a: int, b: int, near: int | None = None) -> str | None:
         site = _from_a_site(m.entity, s.plain[max(0, m.start - 40) : m.start])
         if _in_reference(s, m.start) and not site:  # "from the summit": not a place
             continue
-        if m.entity.type == "org" and not (
-            _is_venue(m.entity)
-            and re.search(r"(?i)\b(?:at|in|inside|(?:visit|trip)s?\s+to)\s+the\s+$", s.plain[: m.start])
-        ):
-            continue  # "at the White House": an office named for its building is a venue
         # ("Kishida's state visit to the White House": where a visit to a venue is held; a
         # visit to a country or city is not placed so, its talks may be held anywhere there)
-        site = site or (m.entity.type == "org" and bool(_VISIT_TO_THE.search(s.plain, 0, m.start)))
+        visited = m.entity.type == "org" and bool(_VISIT_TO_THE.search(s.plain, 0, m.start))
+        if m.entity.type == "org" and not (
+            _is_venue(m.entity)
+            and (visited or re.search(r"(?i)\b(?:at|in|inside)\s+the\s+$", s.plain[: m.start]))
+        ):
+            continue  # "at the White House": an office named for its building is a venue
+        site = site or visited
         if re.match(r"\s+(?:region|area|theater|theatre)\b", s.plain[m.end :], re.I):
             continue
         before = s.plain[max(0, m.start - 40) : m.start]
