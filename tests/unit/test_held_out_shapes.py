@@ -5310,3 +5310,19 @@ def test_a_counterpart_named_without_a_title_holds_the_post_of_the_one_before(ga
     assert doc.date is not None and doc.date.year <= latest, doc.date_note
     if latest == 2020:
         assert "Prime Minister Shinzo Abe" in doc.date_note
+
+
+def test_during_a_meeting_named_in_quotes_is_a_meeting_held(gazetteer):  # noqa: F811
+    """ "During the "two-plus-two" talks between top diplomats and defense chiefs of the US
+    and Japan, it was revealed ...": the 2+2 was held, kept as date unknown in a page that
+    states no date rather than lost."""
+    text = (
+        "The United States and Japan have announced plans to revamp the US command in Japan.\n\n"
+        "During the \"two-plus-two\" talks between top diplomats and defense chiefs of the US and "
+        "Japan, it was revealed that the United States would transform U.S. Forces Japan into a "
+        "joint force headquarters."
+    )
+    doc = read_document("x", text, gazetteer, date(2026, 12, 3))
+    assert doc.date is None, doc.date_note
+    got = [(f.title, f.date_start) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert len(got) == 1 and "Security Consultative Committee" in got[0][0] and got[0][1] is None, got

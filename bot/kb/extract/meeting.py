@@ -559,7 +559,8 @@ _EVENT_VERB = re.compile(
     r"(?i)\b(?:met|meets|meeting\s+with|held|holds|host|hosted|hosts|visited|visits|spoke|talked|"
     r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|welcomes|(?<!to\s)welcoming|received|joined|discussed|"
     r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|concluded|wrapped\s+up|(?:their|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
+    # (a name in quotes too: "During the "two-plus-two" talks between top diplomats ...")
+    r"(?:[\"“”'‘’]?[\w-]+[\"“”'‘’]?\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
     # a transcript's title: "Secretary Esper and Minister Kono Press Conference"
     + _TWO_TITLED_PRESS
 )
