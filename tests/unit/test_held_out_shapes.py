@@ -5326,3 +5326,16 @@ def test_during_a_meeting_named_in_quotes_is_a_meeting_held(gazetteer):  # noqa:
     assert doc.date is None, doc.date_note
     got = [(f.title, f.date_start) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert len(got) == 1 and "Security Consultative Committee" in got[0][0] and got[0][1] is None, got
+
+
+def test_a_news_conference_held_with_a_leader_is_their_meeting(gazetteer):  # noqa: F811
+    """ "At a news conference with Kishida, Biden claimed that US-Japanese space cooperation
+    'is taking off'": the two held it together, a meeting of the month the story reports."""
+    text = (
+        "The United States and Japan have launched a bid to send the first Japanese astronaut to "
+        "the Moon.\n\nAt a news conference with Prime Minister Fumio Kishida, President Joe Biden "
+        "claimed that US-Japanese space cooperation is taking off."
+    )
+    doc = _read_on("x", text, gazetteer, date(2022, 5, 24))
+    got = [(f.date_start[:7], set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("2022-05", {"Fumio Kishida", "Joe Biden"})], got

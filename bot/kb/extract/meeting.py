@@ -560,7 +560,9 @@ _EVENT_VERB = re.compile(
     r"convened|gathered|attended|co-chaired|sat\s+down|welcomed|welcomes|(?<!to\s)welcoming|received|joined|discussed|"
     r"agreed|affirmed|confirmed|exchanged|signed|occurred|took\s+place|concluded|wrapped\s+up|(?:their|the)\s+"
     # (a name in quotes too: "During the "two-plus-two" talks between top diplomats ...")
-    r"(?:[\"“”'‘’]?[\w-]+[\"“”'‘’]?\s+){0,2}(?:meeting|talks|summit|call)|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
+    r"(?:[\"“”'‘’]?[\w-]+[\"“”'‘’]?\s+){0,2}(?:meeting|talks|summit|call)|"
+    # "At a news conference with Kishida, Biden claimed ...": a conference held together
+    r"(?:at|during|in)\s+(?:a|the|their)\s+(?:joint\s+)?(?:news|press)\s+conference\s+with|joint\s+(?:press|news)\s+(?:conference|briefing)\s+(?:by|of|between))\b|"
     # a transcript's title: "Secretary Esper and Minister Kono Press Conference"
     + _TWO_TITLED_PRESS
 )
