@@ -37,9 +37,12 @@ _STARTERS = (
 )
 # Also a space lost in copying ("... with Secretary Austin.The two Ministers ..."): a word,
 # a period and a sentence starter run together.
+# And a footnote's number after the stop ("on March 25.[3] In November 2022, ..."), as
+# papers and newsletters copied from the web print them: pysbd sees no end there.
 _MERGED = re.compile(
     r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:" + _STARTERS + r")\b)"
     r"|(?<=[a-z]{2}\.)(?=(?:" + _STARTERS + r")\s)"
+    r"|(?:(?<=[.!?]\[\d\])|(?<=[.!?]\[\d\d\])|(?<=[.!?]\[\d\d\d\]))\s+(?=[A-Z])"
 )
 
 

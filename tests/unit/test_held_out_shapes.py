@@ -5339,3 +5339,34 @@ def test_a_news_conference_held_with_a_leader_is_their_meeting(gazetteer):  # no
     doc = _read_on("x", text, gazetteer, date(2022, 5, 24))
     got = [(f.date_start[:7], set(f.participants)) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("2022-05", {"Fumio Kishida", "Joe Biden"})], got
+
+
+def test_a_footnotes_number_after_the_stop_ends_the_sentence(gazetteer):  # noqa: F811
+    """A paper copied from the web: "... on March 25.[3] In November 2022, ... exercises.[4] On
+    January 11, 2023, ... convened the Security Consultative Committee": three sentences, so
+    the 2+2 keeps its own day instead of lending it to the sentence before."""
+    from bot.kb.sentences import split_sentences
+
+    text = (
+        "Taiwan and the U.S. established a Coast Guard Working Group on March 25.[3] In November "
+        "2022, U.S. and Japanese warships conducted joint exercises.[12] On January 11, 2023, "
+        "Secretary of State Antony Blinken and Foreign Minister Yoshimasa Hayashi convened the "
+        "Security Consultative Committee."
+    )
+    assert [s.text[:12] for s in split_sentences(text)] == ["Taiwan and t", "In November ", "On January 1"]
+    doc = _read_on("x", text, gazetteer, date(2023, 11, 24))
+    got = [(f.kind, f.date_start) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
+    assert got == [("meeting", "2023-01-11")], got
+
+
+def test_an_unnamed_exercise_told_in_a_month_its_sentence_opens_on_keeps_it(gazetteer):  # noqa: F811
+    """ "In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint
+    exercises" in a paper of November 2023: no series has a history to tell, so the exercise
+    is of November 2022, not of the month the paper came out."""
+    text = (
+        "In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint "
+        "exercises, countering Chinese assertiveness in the region."
+    )
+    doc = _read_on("x", text, gazetteer, date(2023, 11, 24))
+    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
+    assert got == [("2022-11-01", "month")], got

@@ -266,6 +266,14 @@ def _when(e: Event, doc: Any) -> tuple[date, date, str] | None:
             return None  # the month it was reported, below
         if not recent:
             return date(edition, 1, 1), date(edition, 12, 31), "year"
+    if (
+        not recent and e.name is None and e.date is not None and e.date[2] in ("day", "month")
+        and e.main.date == e.date and _FRONTED_MONTH.match(e.main.sent.plain)
+    ):
+        # ("In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint
+        # exercises", in a paper of November 2023: no series has a history to tell, so the
+        # month its sentence opens on is the exercise's, not the month the paper came out)
+        return e.date
     if not recent:
         return None
     best = min(recent, key=lambda d: (_PREC_RANK[d[2]], d[0]))
