@@ -769,9 +769,7 @@ def meeting_day(text: str, gazetteer, years: frozenset[int] | set[int], today: d
     text = text[:_READ]
     try:
         found_all = gazetteer.find(text)
-        # The smallest meeting first, so the reason names the one closest to who is named.
-        forums = sorted((f for f in gazetteer.by_type("forum") if f.office and f.editions),
-                        key=lambda f: len(f.members))
+        forums = gazetteer.office_forums()
     except Exception:  # noqa: BLE001 - dating must not fail for want of a name
         return None
     people_at = [(m.start, m.entity) for m in found_all if m.entity.type == "person" and m.entity.country]

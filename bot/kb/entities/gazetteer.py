@@ -85,6 +85,7 @@ class Gazetteer:
         self._country_words = self._country_vocabulary()
         self._title_words = _TITLE_WORDS | self._acronyms() | self._country_words
         self._name_index: dict[tuple[str, str], Entity] = {}
+        self._office_forums: tuple[Entity, ...] | None = None
         self._build()
 
     # ---- loading
@@ -272,6 +273,16 @@ class Gazetteer:
 
     def by_type(self, type: str) -> list[Entity]:
         return [e for e in self.entities if e.type == type]
+
+    def office_forums(self) -> tuple[Entity, ...]:
+        """The meetings kept by office and venue (a forum with an `office` and editions): those
+        a story can name only by who met where. The smallest first, so a reason names the
+        meeting closest to who is named. Read once; the entities do not change."""
+        if self._office_forums is None:
+            self._office_forums = tuple(sorted(
+                (f for f in self.by_type("forum") if f.office and f.editions), key=lambda f: len(f.members)
+            ))
+        return self._office_forums
 
     def holder(self, title: str, country: str, when: date, precise: bool = True,
                until: date | None = None) -> Entity | None:

@@ -629,7 +629,7 @@ def extract_document(doc: DocumentRecord, gazetteer: Gazetteer) -> list[Fact]:
     facts: list[Fact] = []
     ids: set[str] = set()
     # the meetings kept by office and venue, which date a meeting told by who met where
-    offices = [f for f in gazetteer.by_type("forum") if f.office and f.editions]
+    offices = gazetteer.office_forums()
     for e in events:
         f = _fact(e, doc, fallback, us_named, offices)
         if f is None:
