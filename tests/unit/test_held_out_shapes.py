@@ -675,6 +675,22 @@ SHAPES = [
         "Thursday night.",
         [("exercise", "2019-03-07", "2019-03-07", "day", set(), ["in yausubetsu ("])],
     ),
+    (
+        "a joint statement two space agencies signed is space cooperation of its signing day",
+        date(2024, 11, 22),
+        "The European Space Agency has deepened its relationship with its Japanese counterpart "
+        "(JAXA) under a joint statement signed on 20 November.\n\nThe statement, signed by ESA "
+        "Director General Josef Aschbacher and JAXA President Hiroshi Yamakawa in Tsukuba, "
+        "strengthens this collaboration.",
+        [("space", "2024-11-20", "2024-11-20", "day", set(), ["joint statement"])],
+    ),
+    (
+        "an unnamed exercise told in a month its sentence opens on keeps it, a year before the paper",
+        date(2023, 11, 24),  # no series has a history to tell: not the month the paper came out
+        "In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint "
+        "exercises, countering Chinese assertiveness in the region.",
+        [("exercise", "2022-11-01", "2022-11-30", "month", set(), [])],
+    ),
 ]
 
 
@@ -5270,20 +5286,6 @@ def test_a_navy_releases_date_in_brackets_after_its_place_is_the_storys(gazettee
     assert "dateline" in doc.date_note
 
 
-def test_a_joint_statement_two_space_agencies_signed_is_space_cooperation_of_its_day(gazetteer):  # noqa: F811
-    """ "deepened its relationship with its Japanese counterpart (JAXA) under a joint
-    statement signed on 20 November": the agencies' agreement, of the day it was signed."""
-    text = (
-        "The European Space Agency has deepened its relationship with its Japanese counterpart "
-        "(JAXA) under a joint statement signed on 20 November.\n\nThe statement, signed by ESA "
-        "Director General Josef Aschbacher and JAXA President Hiroshi Yamakawa in Tsukuba, "
-        "strengthens this collaboration."
-    )
-    doc = _read_on("x", text, gazetteer, date(2024, 11, 22))
-    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "space"]
-    assert got == [("2024-11-20", "day")], got
-
-
 @pytest.mark.parametrize("text, place", [
     # a city told with its country and kind
     ("Foreign Minister Toshimitsu Motegi and Secretary of State Mike Pompeo held talks in "
@@ -5357,16 +5359,3 @@ def test_a_footnotes_number_after_the_stop_ends_the_sentence(gazetteer):  # noqa
     doc = _read_on("x", text, gazetteer, date(2023, 11, 24))
     got = [(f.kind, f.date_start) for f in extract_document(doc, gazetteer) if f.kind == "meeting"]
     assert got == [("meeting", "2023-01-11")], got
-
-
-def test_an_unnamed_exercise_told_in_a_month_its_sentence_opens_on_keeps_it(gazetteer):  # noqa: F811
-    """ "In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint
-    exercises" in a paper of November 2023: no series has a history to tell, so the exercise
-    is of November 2022, not of the month the paper came out."""
-    text = (
-        "In November 2022, U.S., Japanese, Australian, and Canadian warships conducted joint "
-        "exercises, countering Chinese assertiveness in the region."
-    )
-    doc = _read_on("x", text, gazetteer, date(2023, 11, 24))
-    got = [(f.date_start, f.date_precision) for f in extract_document(doc, gazetteer) if f.kind == "exercise"]
-    assert got == [("2022-11-01", "month")], got
